@@ -1,0 +1,68 @@
+"""Set up LDN Desk in a local virtual environment, then start it or test it.
+
+python3 dev.py run     set up (first time) and start the app
+python3 dev.py test    set up (first time) and run every check: ruff, mypy, import contract, pytest
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _run(*command: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    completed = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def _setup(extra: str) -> None:
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
+    stamp = VENV / f".installed-{extra or 'app'}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    target = f".[{extra}]" if extra else "."
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    stamp.write_text(wanted)
+
+
+def run_app(arguments: list[str]) -> None:
+    _setup("")
+    _run(PYTHON, "-m", "ldn_desk", *arguments)
+
+
+def run_tests(arguments: list[str]) -> None:
+    _setup("test")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    _run(PYTHON, "-m", "ruff", "check", ".")
+    _run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    _run(PYTHON, "-m", "mypy")
+    _run(BIN / "lint-imports", env=env)
+    _run(PYTHON, "-m", "pytest", *arguments, env=env)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+        print(__doc__)
+        sys.exit(2)
+    action, rest = sys.argv[1], sys.argv[2:]
+    if action == "run":
+        run_app(rest)
+    else:
+        run_tests(rest)
+
+
+if __name__ == "__main__":
+    main()

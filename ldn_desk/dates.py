@@ -1,0 +1,34 @@
+"""Calendar arithmetic with the rule used throughout: the first day counts as Day 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ldn_desk.errors import InputError
+
+
+def parse_date(text: str, field: str) -> dt.date:
+    """Read an ISO date (YYYY-MM-DD) and nothing else, so 03/04 is never guessed."""
+    cleaned = str(text).strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
+        raise InputError(field, text, "write the date as year-month-day", "2026-12-01")
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise InputError(field, text, "is not a real calendar date", "2026-12-01") from None
+
+
+def day_n(start: dt.date, n: int) -> dt.date:
+    """The calendar date of Day n when `start` is Day 1."""
+    return start + dt.timedelta(days=n - 1)
+
+
+def last_day(start: dt.date, days: int) -> dt.date:
+    """The last date of a period of `days` days that begins on `start` (Day 1)."""
+    return day_n(start, days)
+
+
+def long_date(date: dt.date) -> str:
+    """An unambiguous date for people: '1 March 2026' (no digits-only month)."""
+    return f"{date.day} {date.strftime('%B')} {date.year}"

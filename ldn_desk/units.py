@@ -1,0 +1,225 @@
+"""The program's one unit registry, and the strict parser for every amount a person types.
+
+Raw text never reaches pint: a closed pattern splits it into a plain decimal number and a
+unit word from our own table, and only then is a quantity built.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeAlias
+
+import pint
+
+from ldn_desk.errors import InputError
+
+_DEFINITIONS = (
+    "gram = [mass] = g",
+    "milligram = 1e-3 gram = mg",
+    "microgram = 1e-6 gram = mcg",
+    "kilogram = 1e3 gram = kg",
+    "liter = [volume] = L",
+    "milliliter = 1e-3 liter = mL",
+    "day = [time]",
+    "week = 7 day",
+    "percent = 0.01 = pct",
+)
+
+
+def _build_registry() -> pint.UnitRegistry[Any]:
+    # LDN needs a handful of units; pint's default file would cost more start-up than the work.
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(None, cache_folder=None)
+    for line in _DEFINITIONS:
+        registry.define(line)
+    return registry
+
+
+ureg = _build_registry()
+Quantity = ureg.Quantity
+Amount: TypeAlias = "pint.Quantity[float]"
+
+
+class Kind(Enum):
+    """What a field wants: its canonical unit, the words it accepts, an example of good input."""
+
+    MASS = ("mg", "4.5 mg")
+    VOLUME = ("mL", "100 mL")
+    CONCENTRATION = ("mg/mL", "1 mg/mL")
+    DENSITY = ("g/mL", "0.3 g/mL")
+    DURATION = ("day", "14 days")
+    PERCENT = ("percent", "99.5 %")
+
+    def __init__(self, canonical: str, example: str) -> None:
+        self.canonical = canonical
+        self.example = example
+
+
+# unit word (after lower-casing) -> (pint unit, kind). Closed on purpose.
+_UNIT_WORDS: dict[str, tuple[str, Kind]] = {
+    "mg": ("mg", Kind.MASS),
+    "mcg": ("mcg", Kind.MASS),
+    "ug": ("mcg", Kind.MASS),
+    "μg": ("mcg", Kind.MASS),
+    "g": ("g", Kind.MASS),
+    "ml": ("mL", Kind.VOLUME),
+    "l": ("L", Kind.VOLUME),
+    "mg/ml": ("mg/mL", Kind.CONCENTRATION),
+    "mcg/ml": ("mcg/mL", Kind.CONCENTRATION),
+    "ug/ml": ("mcg/mL", Kind.CONCENTRATION),
+    "μg/ml": ("mcg/mL", Kind.CONCENTRATION),
+    "g/ml": ("g/mL", Kind.DENSITY),
+    "mg/l": ("mg/L", Kind.CONCENTRATION),
+    "d": ("day", Kind.DURATION),
+    "day": ("day", Kind.DURATION),
+    "days": ("day", Kind.DURATION),
+    "wk": ("week", Kind.DURATION),
+    "wks": ("week", Kind.DURATION),
+    "week": ("week", Kind.DURATION),
+    "weeks": ("week", Kind.DURATION),
+    "%": ("percent", Kind.PERCENT),
+}
+
+_MAX_LENGTH = 40
+_POINT_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+_COMMA_NUMBER = r"[0-9]+(?:,[0-9]+)?"
+_UNIT = r"[a-zμ%]+(?:/[a-zμ]+)?"
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """How numbers are read: decimal point (default) or, where the user's settings say so, comma."""
+
+    decimal_comma: bool = False
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds the micro sign into Greek mu and full-width digits into ASCII.
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    folded = re.sub(r"\s*/\s*", "/", folded)
+    return folded
+
+
+def _refuse(field: str, text: str, problem: str, kind: Kind) -> InputError:
+    return InputError(field, text, problem, kind.example)
+
+
+def _read_number(field: str, text: str, number: str, kind: Kind, options: ParseOptions) -> float:
+    value = float(number.replace(",", ".")) if options.decimal_comma else float(number)
+    if not math.isfinite(value):
+        raise _refuse(field, text, "the number is too large", kind)
+    return value
+
+
+def _diagnose(field: str, text: str, folded: str, kind: Kind, options: ParseOptions) -> InputError:
+    """Explain why text that did not match the plain 'number unit' form was refused."""
+    if not folded:
+        return _refuse(field, text, "is empty; enter an amount with its unit", kind)
+    if re.search(r"\bcc\b|[0-9]cc\b", folded):
+        return _refuse(field, text, "'cc' is not used; write mL", Kind.VOLUME)
+    if re.search(r"\b(?:inf|infinity|nan)\b", folded):
+        return _refuse(field, text, "is not a finite number", kind)
+    if folded.startswith("-") or re.match(r"^[−–]", folded):
+        return _refuse(field, text, "must be more than zero", kind)
+    if options.decimal_comma and re.search(r"[0-9]\.[0-9]", folded):
+        return _refuse(field, text, "your settings use a decimal comma; write the number with a comma", kind)
+    if "," in folded and not options.decimal_comma:
+        return _refuse(
+            field,
+            text,
+            "commas are not read as numbers here (4,5 could mean 4.5 or 45); use a decimal point",
+            kind,
+        )
+    if re.match(r"^\.[0-9]", folded) or re.match(r"^,[0-9]", folded):
+        return _refuse(field, text, "write a leading zero before the decimal point", kind)
+    if re.search(r"[0-9][.,](?![0-9])", folded):
+        return _refuse(field, text, "a decimal point must be followed by digits", kind)
+    if re.search(r"[0-9]\s*e\s*[-+]?[0-9]", folded) or "^" in folded or "**" in folded:
+        return _refuse(field, text, "exponents are not accepted; write the plain number", kind)
+    if re.search(r"[+*×÷()=]|[0-9]\s*/\s*[0-9]|[0-9]\s*-", folded):
+        return _refuse(field, text, "enter one plain number, not a calculation", kind)
+    if len(re.findall(r"[0-9]+(?:[.,][0-9]+)?", folded)) > 1:
+        return _refuse(field, text, "enter one number only", kind)
+    if not re.search(r"[0-9]", folded):
+        return _refuse(field, text, f"needs a number before the unit ({kind.canonical})", kind)
+    return _refuse(field, text, f"is not an amount in {kind.canonical}", kind)
+
+
+def parse_quantity(
+    text: str,
+    kind: Kind,
+    field: str,
+    *,
+    allow_zero: bool = False,
+    options: ParseOptions = DEFAULT_OPTIONS,
+) -> Amount:
+    """Read 'number unit' typed by a person into a quantity in the kind's canonical unit.
+
+    Refuses, naming the field: the wrong dimension, a bare number or a bare unit, zero (unless
+    allowed) or negative amounts, non-finite values, and anything but one plain number and a unit.
+    """
+    if not isinstance(text, str):
+        raise InputError(field, None, "expected text such as the example", kind.example)
+    if len(text) > _MAX_LENGTH:
+        raise _refuse(field, text[:_MAX_LENGTH] + "…", "is too long for an amount", kind)
+    folded = _normalise(text)
+    number_pattern = _COMMA_NUMBER if options.decimal_comma else _POINT_NUMBER
+    match = re.fullmatch(rf"({number_pattern})\s*({_UNIT})?", folded)
+    if match is None:
+        raise _diagnose(field, text, folded, kind, options)
+    number, unit_word = match.group(1), match.group(2)
+    if unit_word is None:
+        if kind is not Kind.PERCENT:
+            raise _refuse(field, text, f"needs a unit ({kind.canonical})", kind)
+        unit_word = "%"
+    if unit_word == "cc":
+        raise _refuse(field, text, "'cc' is not used; write mL", Kind.VOLUME)
+    entry = _UNIT_WORDS.get(unit_word)
+    if entry is None:
+        raise _refuse(field, text, f"'{unit_word}' is not a unit this field knows", kind)
+    unit, unit_kind = entry
+    if unit_kind is not kind:
+        raise _refuse(field, text, f"needs {_describe(kind)}, not {_describe(unit_kind)}", kind)
+    value = _read_number(field, text, number, kind, options)
+    if value == 0 and not allow_zero:
+        raise _refuse(field, text, "must be more than zero", kind)
+    return Quantity(value, unit).to(kind.canonical)
+
+
+def _describe(kind: Kind) -> str:
+    return {
+        Kind.MASS: "a weight (mg or mcg)",
+        Kind.VOLUME: "a volume (mL)",
+        Kind.CONCENTRATION: "a strength (mg/mL)",
+        Kind.DENSITY: "a density (g/mL)",
+        Kind.DURATION: "a number of days or weeks",
+        Kind.PERCENT: "a percentage",
+    }[kind]
+
+
+def parse_count(
+    text: str, field: str, *, minimum: int = 1, maximum: int = 10_000, example: str = "30"
+) -> int:
+    """Read a whole number of things (capsules, tablets) within [minimum, maximum]."""
+    folded = unicodedata.normalize("NFKC", str(text)).strip()
+    if not re.fullmatch(r"[0-9]{1,9}", folded):
+        if re.fullmatch(r"[0-9]+[.,][0-9]+", folded):
+            raise InputError(field, text, "must be a whole number", example)
+        raise InputError(field, text, "must be a whole number with no unit", example)
+    value = int(folded)
+    if value < minimum:
+        raise InputError(field, text, f"must be at least {minimum}", example)
+    if value > maximum:
+        raise InputError(field, text, f"must be at most {maximum:,}", example)
+    return value
+
+
+def magnitude(quantity: Amount, unit: str) -> float:
+    """A plain float in the named unit, for the edges (JSON, PDF text, the formatter)."""
+    return float(quantity.to(unit).magnitude)

@@ -1,0 +1,1 @@
+"""LDN Desk desktop app (PySide6): the only package that imports Qt."""
