@@ -1,0 +1,105 @@
+"""The aliquot method: every weighing at or above the balance's MWQ, and exactly the drug needed."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn_desk.aliquot import plan_aliquot
+from ldn_desk.errors import InputError
+
+
+def test_thirty_one_capsules_of_half_a_milligram() -> None:
+    # 31 capsules × 0.5 mg = 15.5 mg, under the Class A MWQ of 120 mg (DOMAIN §5).
+    # A = 120 mg; T ≥ 120 × 120 / 15.5 = 929.03 mg → 930 mg (next 10 mg);
+    # P = 15.5 × 930 / 120 = 120.125 mg; diluent T − A = 810 mg; left over 930 − 120.125 = 809.875 mg.
+    plan = plan_aliquot(15.5, 120)
+    assert plan.weigh_api_mg == 120
+    assert plan.dilute_to_mg == 930
+    assert plan.take_mg == pytest.approx(120.125)
+    assert plan.drug_in_take_mg == pytest.approx(15.5)
+    assert plan.diluent_mg == 810
+    assert plan.discard_mg == pytest.approx(809.875)
+    text = "\n".join(plan.steps)
+    assert "Weigh 120 mg of naltrexone HCl powder." in text
+    assert "Add 810 mg of filler" in text
+    assert "930 mg of mixture in total" in text
+    assert "Weigh 120.1 mg of this mixture: it holds 15.5 mg" in text  # 120.125 shown to 4 figures
+
+
+def test_thirty_capsules_of_half_a_milligram() -> None:
+    # 30 × 0.5 mg = 15 mg (DOMAIN §5): T ≥ 120 × 120 / 15 = 960 mg exactly, already a multiple of 10;
+    # P = 15 × 960 / 120 = 120 mg, exactly the MWQ.
+    plan = plan_aliquot(15, 120)
+    assert plan.dilute_to_mg == 960
+    assert plan.take_mg == pytest.approx(120)
+
+
+def test_near_the_mwq_the_diluent_itself_must_be_weighable() -> None:
+    # 100 mg needed: T ≥ 120 × 120 / 100 = 144 mg would leave only 24 mg of diluent to weigh, so
+    # T = A + MWQ = 240 mg; P = 100 × 240 / 120 = 200 mg.
+    plan = plan_aliquot(100, 120)
+    assert plan.dilute_to_mg == 240
+    assert plan.diluent_mg == 120
+    assert plan.take_mg == pytest.approx(200)
+
+
+def test_a_larger_first_weighing_and_a_whole_mg_total() -> None:
+    # A = 200 mg, needed 15 mg, MWQ 120: T ≥ 120 × 200 / 15 = 1600 mg; P = 15 × 1600 / 200 = 120 mg.
+    plan = plan_aliquot(15, 120, weigh_mg=200, total_step_mg=1)
+    assert plan.dilute_to_mg == 1600
+    assert plan.take_mg == pytest.approx(120)
+    # 14 mg: T ≥ 120 × 200 / 14 = 1714.29 mg → 1715 mg; P = 14 × 1715 / 200 = 120.05 mg.
+    plan = plan_aliquot(14, 120, weigh_mg=200, total_step_mg=1)
+    assert plan.dilute_to_mg == 1715
+    assert plan.take_mg == pytest.approx(120.05)
+
+
+def test_custom_names_appear_in_the_steps() -> None:
+    plan = plan_aliquot(10, 50, substance="naltrexone base powder", diluent="lactose")
+    assert any("of naltrexone base powder" in step for step in plan.steps)
+    assert any("of lactose" in step for step in plan.steps)
+
+
+@given(
+    needed=st.floats(min_value=0.01, max_value=119.99, allow_nan=False),
+    mwq=st.floats(min_value=120, max_value=500, allow_nan=False),
+    step=st.sampled_from([1.0, 5.0, 10.0, 50.0]),
+)
+def test_invariants(needed: float, mwq: float, step: float) -> None:
+    if needed >= mwq:
+        return
+    plan = plan_aliquot(needed, mwq, total_step_mg=step)
+    # Every weighing is at least the MWQ (with float noise of a part in a billion).
+    floor = mwq * (1 - 1e-9)
+    assert plan.weigh_api_mg >= floor
+    assert plan.dilute_to_mg - plan.weigh_api_mg >= floor
+    assert plan.take_mg >= floor
+    # The portion holds exactly the drug needed: take × weigh / dilute_to = needed.
+    assert math.isclose(plan.take_mg * plan.weigh_api_mg / plan.dilute_to_mg, needed, rel_tol=1e-9)
+    assert math.isclose(plan.drug_in_take_mg, needed, rel_tol=1e-9)
+    # T is a whole number of steps, and no step smaller would do.
+    assert math.isclose(plan.dilute_to_mg / step, round(plan.dilute_to_mg / step), rel_tol=1e-9)
+    smaller = plan.dilute_to_mg - step
+    assert needed * smaller / plan.weigh_api_mg < floor or smaller - plan.weigh_api_mg < floor
+    assert plan.take_mg < plan.dilute_to_mg
+
+
+@pytest.mark.parametrize(
+    ("needed", "mwq", "kwargs", "field"),
+    [
+        (120, 120, {}, "needed_mg"),  # weighable directly, no aliquot needed
+        (0, 120, {}, "needed_mg"),
+        (-5, 120, {}, "needed_mg"),
+        (float("nan"), 120, {}, "needed_mg"),
+        (15, 0, {}, "balance MWQ"),
+        (15, 120, {"weigh_mg": 100}, "weigh_mg"),  # A under the MWQ
+        (15, 120, {"total_step_mg": 0}, "total_step_mg"),
+    ],
+)
+def test_bad_arguments_are_refused(needed: float, mwq: float, kwargs: dict[str, float], field: str) -> None:
+    with pytest.raises(InputError, match=f"^{field}"):
+        plan_aliquot(needed, mwq, **kwargs)  # type: ignore[arg-type]
