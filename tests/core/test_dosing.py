@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ldn_desk.dose_range import Level
@@ -312,6 +312,8 @@ def _whole_marks(volume_ml: float, graduation_ml: float) -> bool:
 
 
 @given(doses_mg, strengths, syringe_sets)
+@example(1.25, 1, [Syringe(3, 0.05)])  # whole marks, but "1.3 mL" in writing
+@example(0.3, 1, [THREE_ML, ONE_ML])  # float noise: 0.3 / 0.1
 def test_a_measurable_volume_is_whole_marks_on_the_smallest_syringe_that_holds_it(
     dose_mg: float, strength: float, syringes: list[Syringe]
 ) -> None:
