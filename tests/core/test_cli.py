@@ -1,0 +1,213 @@
+"""The command line: version, exit codes, one-line errors with no traceback, and ldn-desk dose."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ldn_desk import __version__
+from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+
+ROOT = Path(__file__).resolve().parents[2]
+CONSOLE_SCRIPT = Path(sys.executable).with_name("ldn-desk.exe" if sys.platform == "win32" else "ldn-desk")
+DOSE = ["dose", "--dose", "1.5 mg", "--strength", "1 mg/mL"]
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, timeout=60)
+
+
+def _one_error_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    assert lines[0].startswith("ldn-desk: ")
+    return lines[0]
+
+
+def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main([*argv, "--json"]) == EXIT_OK
+    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return payload
+
+
+# --- version and entry points ----------------------------------------------------------------
+
+
+def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ldn-desk {__version__}"
+
+
+def test_python_m_ldn_desk_version() -> None:
+    result = _run([sys.executable, "-m", "ldn_desk", "--version"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"ldn-desk {__version__}"
+
+
+def test_console_script_version_and_dose() -> None:
+    if not CONSOLE_SCRIPT.exists():
+        pytest.skip(f"no console script beside {sys.executable}; install the project into this venv")
+    version = _run([str(CONSOLE_SCRIPT), "--version"])
+    assert (version.returncode, version.stdout.strip()) == (0, f"ldn-desk {__version__}")
+    dose = _run([str(CONSOLE_SCRIPT), *DOSE, "--json"])
+    assert dose.returncode == 0, dose.stderr
+    assert json.loads(dose.stdout)["volume_ml"] == 1.5  # 1.5 mg ÷ 1 mg/mL
+
+
+def test_dose_is_a_registered_command() -> None:
+    assert "dose" in COMMANDS
+
+
+def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["dose", "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert "--dose" in out and "--syringe-size" in out and "--graduation" in out
+
+
+def test_building_the_parser_loads_no_unit_registry() -> None:
+    # Start-up: subcommand modules import the core inside run(), so argument parsing (and
+    # --help, --version) never pays for pint. Checked in a fresh interpreter.
+    probe = "import sys, ldn_desk.cli as c; c.build_parser(); print(sorted(m for m in ('pint', 'ldn_desk.units') if m in sys.modules))"
+    result = _run([sys.executable, "-c", probe])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+# --- bad input: exit 2, one line on stderr, never a traceback ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "mentions"),
+    [
+        (["--bogus"], "--bogus"),
+        (["frobnicate"], "frobnicate"),
+        ([*DOSE, "--bogus"], "--bogus"),
+        (["dose", "--strength", "1 mg/mL"], "--dose"),  # a required option missing
+        (["dose", "--dose"], "--dose"),  # an option without its value
+        (["dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"], "dose:"),
+        (["dose", "--dose", ".5 mg", "--strength", "1 mg/mL"], "leading zero"),
+        (["dose", "--dose", "1.5 mL", "--strength", "1 mg/mL"], "dose:"),
+        (["dose", "--dose", "1.5 mg", "--strength", "1 mg"], "strength:"),
+        (["dose", "--dose", "1.5 mg", "--strength", "0 mg/mL"], "strength:"),
+        (["dose", "--dose", "12 mg", "--strength", "1 mg/mL"], "10 mg"),  # over the hard limit
+        ([*DOSE, "--syringe-size", "3 mL"], "--graduation"),  # both or neither
+        ([*DOSE, "--graduation", "0.1 mL"], "--syringe-size"),
+        ([*DOSE, "--syringe-size", "1 mL", "--graduation", "0.3 mL"], "does not divide"),
+        ([*DOSE, "--syringe-size", "3 cc", "--graduation", "0.1 mL"], "write mL"),
+        ([*DOSE, "--syringe-size", "3 mg", "--graduation", "0.1 mL"], "syringe size:"),
+        ([*DOSE, "--syringe-size", "3 mL", "--graduation", "5 mL"], "graduation:"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    argv: list[str], mentions: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert mentions in _one_error_line(captured.err)
+
+
+def test_bad_input_in_a_real_process_has_no_traceback() -> None:
+    result = _run([sys.executable, "-m", "ldn_desk", "dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"])
+    assert result.returncode == EXIT_BAD_INPUT
+    assert result.stdout == ""
+    assert _one_error_line(result.stderr).startswith('ldn-desk: dose: "4,5 mg" — ')
+    unknown = _run([sys.executable, "-m", "ldn_desk", "frobnicate"])
+    assert unknown.returncode == EXIT_BAD_INPUT
+    _one_error_line(unknown.stderr)
+
+
+# --- ldn-desk dose ----------------------------------------------------------------------------
+
+
+def test_dose_json_for_a_measurable_volume(capsys: pytest.CaptureFixture[str]) -> None:
+    # 1.5 mg ÷ 1 mg/mL = 1.5 mL = 15 marks on the 3 mL syringe (0.1 mL marks).
+    payload = _json(DOSE, capsys)
+    assert payload["volume_ml"] == 1.5
+    assert payload["volume_ml_text"] == "1.5 mL"
+    assert payload["dose_mg"] == 1.5
+    assert payload["dose_mg_text"] == "1.5 mg"
+    assert payload["syringe_ml"] == 3.0
+    assert payload["graduation_ml"] == 0.1
+    assert payload["syringe"] == "3 mL syringe (0.1 mL marks)"
+    assert payload["measurable"] is True
+    assert payload["nearest"] == []
+    assert payload["warnings"] == []
+
+
+def test_dose_json_when_nothing_measures_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # 4.5 mg ÷ 1 mg/mL = 4.5 mL = 22.5 marks of 0.2 mL: nearest 4.4 mL (4.4 mg), 4.6 mL (4.6 mg).
+    payload = _json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
+    assert payload["measurable"] is False
+    assert payload["syringe_ml"] is None
+    assert payload["graduation_ml"] is None
+    assert [(n["volume_ml_text"], n["dose_mg_text"], n["syringe_ml"]) for n in payload["nearest"]] == [
+        ("4.4 mL", "4.4 mg", 5.0),
+        ("4.6 mL", "4.6 mg", 5.0),
+    ]
+    assert len(payload["warnings"]) == 1
+
+
+def test_dose_with_a_user_syringe(capsys: pytest.CaptureFixture[str]) -> None:
+    # 4.5 mL on a 5 mL syringe with 0.1 mL marks: 45 whole marks.
+    argv = [
+        "dose",
+        "--dose",
+        "4.5 mg",
+        "--strength",
+        "1 mg/mL",
+        "--syringe-size",
+        "5 mL",
+        "--graduation",
+        "0.1 mL",
+    ]
+    payload = _json(argv, capsys)
+    assert (payload["measurable"], payload["syringe_ml"], payload["graduation_ml"]) == (True, 5.0, 0.1)
+    # Only the given syringe is used: 0.5 mL fits the 1 mL default, but here it is the 5 mL one.
+    small = _json(
+        [
+            "dose",
+            "--dose",
+            "0.5 mg",
+            "--strength",
+            "1 mg/mL",
+            "--syringe-size",
+            "5 mL",
+            "--graduation",
+            "0.1 mL",
+        ],
+        capsys,
+    )
+    assert small["syringe_ml"] == 5.0
+
+
+def test_dose_json_every_quantity_has_its_text(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json(["dose", "--dose", "1 mg", "--strength", "3 mg/mL"], capsys)
+    for record in [payload, *payload["nearest"]]:
+        for key, value in record.items():
+            if key.endswith(("_ml", "_mg", "_mg_per_ml")):
+                text = record[f"{key}_text"]
+                assert (value is None) == (text is None), key
+                assert text is None or " " in text, key  # a space before the unit
+
+
+def test_dose_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(DOSE) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "1.5 mg of a 1 mg/mL liquid is 1.5 mL." in out
+    assert "Measure 1.5 mL with the 3 mL syringe (0.1 mL marks)." in out
+    assert main(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Not measurable" in out
+    assert "4.4 mL gives 4.4 mg" in out
+    assert "Warnings:" in out
