@@ -105,7 +105,7 @@ class LiquidInput:
         if volume > limits["max_batch_volume_ml"]:
             raise InputError(
                 "volume",
-                ml_text(volume),
+                ml_text(volume, grouping=False),
                 f"is more than {ml_text(limits['max_batch_volume_ml'])}, larger than a pharmacy batch",
                 "100 mL",
             )
@@ -327,6 +327,15 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
     """Work out a liquid LDN batch: the drug, the volume, the steps, the date and the labels."""
     formula = formulas()[inp.formula]
     plan = _plan(inp)
+    max_ml = float(_liquid()["limits"]["max_batch_volume_ml"])
+    if plan.batch_volume_ml > max_ml:
+        raise InputError(
+            "volume",
+            ml_text(inp.volume_ml, grouping=False),
+            f"would become {ml_text(plan.batch_volume_ml)} {plan.raised_because}, more than the "
+            f"{ml_text(max_ml)} limit; ask for a smaller volume",
+            ml_text(max_ml / 2, grouping=False),
+        )
     bud, bud_alerts = _bud(inp, formula)
     mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
     ingredients, ingredient_alerts = vehicle_ingredients(formula, plan.batch_volume_ml, mwq_mg)

@@ -91,10 +91,10 @@ def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: fl
         needed = min_aliquot_ml * stock / strength
         raise InputError(
             "volume",
-            ml_text(wanted_ml),
+            ml_text(wanted_ml, grouping=False),
             f"is too small for {mg_per_ml_text(strength)}: it would take {ml_text(exact)} of the "
             f"{mg_per_ml_text(stock)} stock, under the {ml_text(min_aliquot_ml)} that can be measured well",
-            ml_text(measurable_ml(needed)),
+            ml_text(measurable_ml(needed), grouping=False),
         )
     aliquot = measurable_ml(exact)
     final_ml = aliquot * stock / strength
@@ -165,7 +165,7 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
     if best is None:
         raise InputError(
             "volume",
-            ml_text(wanted_ml),
+            ml_text(wanted_ml, grouping=False),
             f"is too small to make {mg_per_ml_text(strength)} from powder with a measurable stock; "
             "choose a larger volume",
             "100 mL",

@@ -1,0 +1,411 @@
+"""Liquid LDN recipes: whole tablets, q.s. volumes, serial dilution, powder weights, vehicles, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ldn_desk.dose_range import Level
+from ldn_desk.errors import InputError
+from ldn_desk.liquid import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.liquid_plan import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.units import Quantity
+
+MADE = dt.date(2026, 12, 1)
+
+
+def recipe(strength: float, volume: float, **options: Any) -> LiquidRecipe:
+    return make_liquid(LiquidInput(Quantity(strength, "mg/mL"), Quantity(volume, "mL"), MADE, **options))
+
+
+def texts(r: LiquidRecipe) -> list[str]:
+    return [*r.steps, *(a.text for a in r.alerts), *(i.amount_text for i in r.ingredients)]
+
+
+# --- from tablets, one step ------------------------------------------------------------------
+
+
+def test_one_mg_per_ml_100_ml_uses_two_tablets() -> None:
+    # 1 mg/mL x 100 mL = 100 mg = 2 x 50 mg tablets; q.s. to 100 mL (DOMAIN §4).
+    r = recipe(1, 100)
+    assert r.tablets == 2
+    assert r.naltrexone_hcl_mg == 100
+    assert r.batch_volume_ml == 100
+    assert r.concentration_mg_per_ml == 1
+    assert r.dilution is None
+    assert r.weigh_powder_mg is None
+    assert not any("raised" in a.text for a in r.alerts)
+    assert any("Make up to 100 mL with purified water (q.s.)" in s for s in r.steps)
+    assert r.ingredients[0].count == 2
+
+
+def test_one_tablet_in_50_ml() -> None:
+    # DOMAIN §4: one 50 mg tablet in 50 mL of water gives 1 mg/mL.
+    r = recipe(1, 50)
+    assert (r.tablets, r.batch_volume_ml) == (1, 50)
+
+
+def test_volume_is_raised_to_the_next_whole_tablet() -> None:
+    # 1 mg/mL x 60 mL = 60 mg; 60 / 50 = 1.2, so 2 tablets = 100 mg; 100 mg / 1 mg/mL = 100 mL.
+    r = recipe(1, 60)
+    assert r.tablets == 2
+    assert r.batch_volume_ml == 100
+    assert r.wanted_volume_ml == 60
+    assert "Volume raised from 60 mL to 100 mL to use 2 whole tablets." in [a.text for a in r.alerts]
+
+
+def test_strength_is_exact_when_the_volume_is_not_round() -> None:
+    # 0.7 mg/mL x 100 mL = 70 mg -> 2 tablets = 100 mg; 100 / 0.7 = 142.857… mL, written 142.9 mL.
+    r = recipe(0.7, 100)
+    assert r.tablets == 2
+    assert r.batch_volume_ml == pytest.approx(142.857142857)
+    assert r.naltrexone_hcl_mg / r.batch_volume_ml == pytest.approx(0.7)
+    assert any("142.9 mL" in s for s in r.steps)
+
+
+def test_five_mg_per_ml_alberta_strength() -> None:
+    # 5 mg/mL x 30 mL = 150 mg = 3 tablets; 150 / 5 = 30 mL, no raise, and 5 mg/mL is not unusual.
+    r = recipe(5, 30)
+    assert (r.tablets, r.batch_volume_ml) == (3, 30)
+    assert r.alerts == () or all("stronger" not in a.text for a in r.alerts)
+
+
+def test_tablet_strength_is_configurable() -> None:
+    # 1 mg/mL x 60 mL = 60 mg with 25 mg tablets: ceil(60 / 25) = 3 tablets = 75 mg -> 75 mL.
+    r = recipe(1, 60, tablet_strength=Quantity(25, "mg"))
+    assert (r.tablets, r.naltrexone_hcl_mg, r.batch_volume_ml) == (3, 75, 75)
+    assert r.ingredients[0].name == "Naltrexone HCl 25 mg tablets"
+
+
+def test_tablets_make_a_suspension_that_is_shaken() -> None:
+    r = recipe(1, 100)
+    assert r.is_suspension
+    assert r.auxiliary_labels[0] == "Shake well before use"
+    assert any("oral suspension" in s for s in r.steps)
+
+
+# --- serial dilution ----------------------------------------------------------------------------
+
+
+def test_low_strength_is_made_by_serial_dilution() -> None:
+    # 0.1 mg/mL x 100 mL = 10 mg. Stock 1 mg/mL: 10 mg / 1 mg/mL = 10 mL of stock.
+    # The stock: 1 tablet (50 mg) made up to 50 mL; 50 - 10 = 40 mL of stock is discarded.
+    r = recipe(0.1, 100)
+    d = r.dilution
+    assert d is not None
+    assert (d.stock_mg_per_ml, d.stock_tablets, d.stock_volume_ml) == (1, 1, 50)
+    assert (d.aliquot_ml, d.final_volume_ml, d.leftover_ml) == (10, 100, 40)
+    assert r.tablets == 1
+    assert r.naltrexone_hcl_mg == pytest.approx(10)
+    assert r.batch_volume_ml == 100
+    joined = "\n".join(r.steps)
+    assert "make up to 50 mL" in joined
+    assert "measure 10 mL of it (10 mg naltrexone HCl)" in joined
+    assert "Make up to 100 mL" in joined
+    assert "Discard the remaining 40 mL of stock" in joined
+    assert any("serial dilution" in a.text for a in r.alerts)
+
+
+def test_dilution_uses_two_tablets_when_the_aliquot_needs_them() -> None:
+    # 0.4 mg/mL x 200 mL = 80 mg = 80 mL of the 1 mg/mL stock; 80 mg needs 2 tablets -> 100 mL
+    # of stock, 20 mL of it discarded.
+    d = recipe(0.4, 200).dilution
+    assert d is not None
+    assert (d.stock_tablets, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (2, 100, 80, 20)
+
+
+def test_dilution_rounds_the_aliquot_to_a_measurable_volume() -> None:
+    # 0.25 mg/mL x 37 mL = 9.25 mg = 9.25 mL of stock, not measurable to 0.1 mL: 9.3 mL is taken
+    # and made up to 9.3 x 1 / 0.25 = 37.2 mL, so the strength stays exactly 0.25 mg/mL.
+    r = recipe(0.25, 37)
+    assert r.dilution is not None
+    assert r.dilution.aliquot_ml == pytest.approx(9.3)
+    assert r.batch_volume_ml == pytest.approx(37.2)
+    assert "Volume raised from 37 mL to 37.2 mL so the stock can be measured." in [a.text for a in r.alerts]
+
+
+def test_at_the_threshold_one_step_is_enough() -> None:
+    # 0.5 mg/mL (the single-step minimum) x 100 mL = 50 mg = 1 tablet in 100 mL: no dilution.
+    r = recipe(0.5, 100)
+    assert r.dilution is None
+    assert (r.tablets, r.batch_volume_ml) == (1, 100)
+
+
+def test_too_small_an_aliquot_is_refused_with_the_volume_that_works() -> None:
+    # 0.01 mg/mL x 50 mL = 0.5 mg = 0.5 mL of stock, under 1 mL; 1 mL x 1 / 0.01 = 100 mL works.
+    with pytest.raises(InputError) as caught:
+        recipe(0.01, 50)
+    assert caught.value.field == "volume"
+    assert caught.value.example == "100 mL"
+
+
+# --- vehicles and dating ----------------------------------------------------------------------
+
+
+def test_water_is_unpreserved_fourteen_days_refrigerated() -> None:
+    # USP <795> aqueous not preserved: 14 days; 1 December is Day 1, so the last day is 14 December.
+    r = recipe(1, 100)
+    assert r.bud.date == dt.date(2026, 12, 14)
+    assert r.bud.days == 14
+    assert "Refrigerate" in r.storage
+    assert "USP <795>" in r.bud_basis
+
+
+def test_fawcett_100_ml_ingredients_and_study_date() -> None:
+    # Fawcett 1997 per 100 mL: ascorbic acid 0.5 g = 500 mg, sodium benzoate 0.1 g = 100 mg,
+    # glycerol 20 mL, 2 x 50 mg tablets; 60 days at 4 °C: 1 Dec + 59 days = 29 January 2027.
+    r = recipe(1, 100, formula="fawcett_1997")
+    amounts = {i.name: i.amount_text for i in r.ingredients}
+    assert amounts["Ascorbic acid"] == "500 mg"
+    assert amounts["Sodium benzoate"] == "100 mg"
+    assert amounts["Glycerol"] == "20 mL"
+    assert r.tablets == 2
+    assert r.bud.date == dt.date(2027, 1, 29)
+    assert r.bud.days == 60
+    assert "Fawcett" in r.bud_basis
+    assert "Protect from light" in r.auxiliary_labels
+
+
+def test_fawcett_scales_to_the_batch() -> None:
+    # 250 mL is 2.5 x the 100 mL formula: ascorbic acid 1,250 mg, sodium benzoate 250 mg,
+    # glycerol 50 mL; 1 mg/mL x 250 mL = 250 mg = 5 tablets.
+    r = recipe(1, 250, formula="fawcett_1997")
+    amounts = {i.name: i.amount_text for i in r.ingredients}
+    assert amounts["Ascorbic acid"] == "1,250 mg"
+    assert amounts["Sodium benzoate"] == "250 mg"
+    assert amounts["Glycerol"] == "50 mL"
+    assert r.tablets == 5
+    assert not any("minimum weighable" in a.text for a in r.alerts)
+
+
+def test_small_fawcett_batch_warns_about_weighing_the_benzoate() -> None:
+    # 50 mL: sodium benzoate 0.1 g x 0.5 = 50 mg, under the 120 mg minimum weighable quantity.
+    r = recipe(1, 50, formula="fawcett_1997")
+    assert any("Sodium benzoate 50 mg is under" in a.text for a in r.alerts)
+
+
+def test_fawcett_at_another_strength_falls_back_to_usp_preserved() -> None:
+    # The study covers 1 mg/mL from tablets only; 0.5 mg/mL gets USP aqueous preserved, 35 days:
+    # 1 Dec + 34 days = 4 January 2027.
+    r = recipe(0.5, 100, formula="fawcett_1997")
+    assert r.bud.days == 35
+    assert r.bud.date == dt.date(2027, 1, 4)
+    assert any("35 days applies" in a.text for a in r.alerts)
+    assert "Refrigerate" in r.storage  # the formula's storage stays on the label
+
+
+def test_fawcett_from_powder_falls_back_to_usp_preserved() -> None:
+    r = recipe(1, 200, formula="fawcett_1997", source="powder")
+    assert r.bud.days == 35
+    assert any("made from powder" in a.text for a in r.alerts)
+
+
+# --- from powder -------------------------------------------------------------------------------
+
+
+def test_powder_factor_for_potency_and_water() -> None:
+    # 100 mg HCl at 99.0 % potency and 0.5 % water: 100 / 0.99 / 0.995 = 101.52 mg.
+    assert 100 * powder_factor(1.0, 99.0, 0.5) == pytest.approx(101.5177, abs=1e-4)
+    # As base: 100 x 0.9035 / 0.99 / 0.995 = 91.72 mg.
+    assert 100 * powder_factor(0.9035, 99.0, 0.5) == pytest.approx(91.7213, abs=1e-4)
+
+
+def test_powder_weighed_directly_when_over_the_mwq() -> None:
+    # 1 mg/mL x 200 mL = 200 mg HCl; 200 / 0.99 / 0.995 = 203.04 mg on the balance (over 120 mg).
+    r = recipe(1, 200, source="powder", potency_percent=99.0, water_percent=0.5)
+    assert r.tablets == 0
+    assert r.weigh_powder_mg == pytest.approx(203.0354, abs=1e-4)
+    assert r.dilution is None
+    assert r.batch_volume_ml == 200
+    assert any("Weigh 203 mg of naltrexone HCl powder" in s for s in r.steps)
+
+
+def test_powder_with_a_finer_balance() -> None:
+    # 1 mg/mL x 100 mL = 100 mg HCl -> 101.52 mg, over a 100 mg minimum, so weighed directly.
+    r = recipe(
+        1, 100, source="powder", potency_percent=99.0, water_percent=0.5, balance_mwq=Quantity(100, "mg")
+    )
+    assert r.dilution is None
+    assert r.weigh_powder_mg == pytest.approx(101.5177, abs=1e-4)
+    assert any("Weigh 101.5 mg" in s for s in r.steps)
+
+
+def test_base_powder_is_corrected_by_the_salt_factor() -> None:
+    # 200 mg HCl as base: 200 x 0.9035 = 180.7; 180.7 / 0.99 / 0.995 = 180.7 / 0.98505 = 183.4425 mg.
+    r = recipe(1, 200, source="powder", potency_percent=99.0, water_percent=0.5, powder_salt="base")
+    assert r.weigh_powder_mg == pytest.approx(183.4425, abs=1e-4)
+    assert r.ingredients[0].name == "Naltrexone base powder"
+    assert any("dissolves less readily" in a.text for a in r.alerts)
+
+
+def test_powder_under_the_mwq_goes_through_a_stock() -> None:
+    # 1 mg/mL x 100 mL = 100 mg HCl = 101.52 mg of powder, under 120 mg. Stocks (mg/mL, flask for
+    # at least 120 x 0.99 x 0.995 = 118.2 mg HCl, powder): 50 -> 10 mL, 500 mg HCl; 20 -> 10 mL, 200 mg;
+    # 10 -> 25 mL, 250 mg; 5 -> 25 mL, 125 mg; 2 -> 100 mL (50 mL aliquot), 200 mg. Least powder: 5 mg/mL,
+    # 25 mL flask, 125 / 0.99 / 0.995 = 126.90 mg weighed; take 100 / 5 = 20 mL; discard 5 mL.
+    r = recipe(1, 100, source="powder", potency_percent=99.0, water_percent=0.5)
+    d = r.dilution
+    assert d is not None
+    assert (d.stock_mg_per_ml, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (5, 25, 20, 5)
+    assert d.stock_tablets == 0
+    assert d.stock_powder_mg == pytest.approx(126.8971, abs=1e-4)
+    assert r.weigh_powder_mg == d.stock_powder_mg
+    assert r.naltrexone_hcl_mg == pytest.approx(100)
+    joined = "\n".join(r.steps)
+    assert "weigh 126.9 mg of naltrexone HCl powder" in joined
+    assert "25 mL volumetric flask" in joined
+    assert "Measure 20 mL of the stock (100 mg naltrexone HCl)" in joined
+    assert "Discard the remaining 5 mL of stock" in joined
+    assert any("(101.5 mg) is under" in a.text for a in r.alerts)
+
+
+def test_powder_dissolves_so_no_shake_label() -> None:
+    r = recipe(1, 200, source="powder")
+    assert not r.is_suspension
+    assert "Shake well before use" not in r.auxiliary_labels
+    assert any("oral solution" in s for s in r.steps)
+
+
+def test_potency_outside_usp_range_is_flagged() -> None:
+    r = recipe(1, 200, source="powder", potency_percent=97.0)
+    assert any("outside the USP range" in a.text for a in r.alerts)
+
+
+# --- strengths and bad input -------------------------------------------------------------------
+
+
+def test_unusual_strengths_are_flagged() -> None:
+    assert any(a.level is Level.CAUTION and "stronger than usual" in a.text for a in recipe(6, 30).alerts)
+    assert any("very dilute" in a.text for a in recipe(0.02, 100).alerts)
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"strength": Quantity(0, "mg/mL")}, "strength"),
+        ({"strength": Quantity(-1, "mg/mL")}, "strength"),
+        ({"strength": Quantity(1, "mg")}, "strength"),
+        ({"strength": 1.0}, "strength"),
+        ({"strength": Quantity(0.001, "mg/mL")}, "strength"),
+        ({"strength": Quantity(150, "mg/mL")}, "strength"),  # above the ~100 mg/mL solubility
+        ({"volume": Quantity(0, "mL")}, "volume"),
+        ({"volume": Quantity(2500, "mL")}, "volume"),
+        ({"volume": Quantity(float("nan"), "mL")}, "volume"),
+        ({"source": "capsules"}, "source"),
+        ({"formula": "syrup"}, "formula"),
+        ({"tablet_strength": Quantity(0, "mg")}, "tablet_strength"),
+        ({"potency_percent": 0.0}, "potency_percent"),
+        ({"potency_percent": 150.0}, "potency_percent"),
+        ({"water_percent": -1.0}, "water_percent"),
+        ({"water_percent": 100.0}, "water_percent"),
+        ({"powder_salt": "sulfate"}, "powder_salt"),
+        ({"balance_mwq": Quantity(0, "mg")}, "balance_mwq"),
+    ],
+)
+def test_bad_input_names_the_field(options: dict[str, Any], field: str) -> None:
+    values: dict[str, Any] = {
+        "strength": Quantity(1, "mg/mL"),
+        "volume": Quantity(100, "mL"),
+        "compounded": MADE,
+    }
+    values.update(options)
+    with pytest.raises(InputError) as caught:
+        LiquidInput(**values)
+    assert caught.value.field == field
+    assert caught.value.example
+
+
+def test_volume_raised_past_the_limit_is_refused() -> None:
+    # 0.53 mg/mL x 1,999 mL = 1,059.47 mg -> 22 tablets = 1,100 mg -> 1,100 / 0.53 = 2,075.5 mL > 2,000 mL.
+    with pytest.raises(InputError, match=r"2,075\.5 mL") as caught:
+        recipe(0.53, 1999)
+    assert caught.value.field == "volume"
+    assert caught.value.text == "1999 mL"  # echoed without a thousands comma, so it reads back
+
+
+def test_text_follows_the_dose_writing_rules() -> None:
+    cases = [recipe(1, 60), recipe(0.25, 37, formula="fawcett_1997"), recipe(1, 100, source="powder")]
+    for r in cases:
+        for line in texts(r):
+            assert not re.search(r"(?<![0-9])\.[0-9]", line), line  # leading zero
+            assert not re.search(r"[0-9]\.[0-9]*0 (mg|mL)", line), line  # trailing zero
+            assert not re.search(r"\b(cc|ml|µg)\b", line), line
+
+
+# --- helpers and properties --------------------------------------------------------------------
+
+
+def test_whole_tablets_and_measurable_volumes() -> None:
+    assert whole_tablets(100, 50) == 2
+    assert whole_tablets(100.00000000001, 50) == 2  # float noise does not cost a tablet
+    assert whole_tablets(100.1, 50) == 3
+    assert measurable_ml(9.25) == pytest.approx(9.3)  # from 1 mL: to the tenth, rounded up
+    assert measurable_ml(0.333) == pytest.approx(0.34)  # under 1 mL: to the hundredth
+    assert measurable_ml(3.0000000001) == pytest.approx(3.0)
+
+
+strengths = st.integers(min_value=1, max_value=5000).map(lambda n: n / 100)  # 0.01 to 50 mg/mL
+volumes = st.integers(min_value=100, max_value=20000).map(lambda n: n / 10)  # 10 to 2,000 mL
+
+
+@settings(max_examples=300, deadline=None)
+@given(strength=strengths, volume=volumes)
+def test_tablet_mass_balance(strength: float, volume: float) -> None:
+    try:
+        r = recipe(strength, volume)
+    except InputError as error:
+        assert error.field == "volume"  # only too small an aliquot or past the volume limit
+        return
+    assert r.concentration_mg_per_ml == strength
+    assert r.naltrexone_hcl_mg == pytest.approx(strength * r.batch_volume_ml, rel=1e-9)
+    assert r.batch_volume_ml >= volume * (1 - 1e-9)
+    assert r.batch_volume_ml <= 2000 * (1 + 1e-9)
+    if r.dilution is None:
+        assert r.tablets * 50 == pytest.approx(r.naltrexone_hcl_mg)
+        assert (r.tablets - 1) * 50 < strength * volume  # no spare tablet
+    else:
+        d = r.dilution
+        assert r.tablets * 50 == pytest.approx(d.stock_hcl_mg)
+        assert d.aliquot_ml * d.stock_mg_per_ml == pytest.approx(r.naltrexone_hcl_mg)
+        assert d.aliquot_ml <= d.stock_volume_ml
+        assert d.aliquot_ml >= 1
+        assert strength < 0.5
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    strength=strengths,
+    volume=volumes,
+    potency=st.integers(min_value=900, max_value=1100).map(lambda n: n / 10),
+    water=st.integers(min_value=0, max_value=150).map(lambda n: n / 10),
+    salt=st.sampled_from(["HCl", "base"]),
+)
+def test_powder_mass_balance(strength: float, volume: float, potency: float, water: float, salt: str) -> None:
+    try:
+        r = recipe(
+            strength, volume, source="powder", potency_percent=potency, water_percent=water, powder_salt=salt
+        )
+    except InputError as error:
+        assert error.field == "volume"
+        return
+    factor = (0.9035 if salt == "base" else 1.0) / (potency / 100) / (1 - water / 100)
+    assert r.tablets == 0
+    assert r.concentration_mg_per_ml == strength
+    assert r.naltrexone_hcl_mg == pytest.approx(strength * r.batch_volume_ml, rel=1e-9)
+    assert r.weigh_powder_mg is not None
+    assert r.weigh_powder_mg >= 120 * (1 - 1e-9)  # never asks to weigh under the MWQ
+    if r.dilution is None:
+        assert r.weigh_powder_mg == pytest.approx(r.naltrexone_hcl_mg * factor)
+    else:
+        d = r.dilution
+        assert d.stock_mg_per_ml <= 100  # within the solubility
+        assert d.stock_mg_per_ml >= 2 * strength
+        assert r.weigh_powder_mg == pytest.approx(d.stock_hcl_mg * factor)
+        assert d.aliquot_ml * d.stock_mg_per_ml == pytest.approx(r.naltrexone_hcl_mg)
+        assert math.isclose(d.final_volume_ml, r.batch_volume_ml)
