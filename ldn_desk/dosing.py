@@ -48,7 +48,7 @@ def _writable(volume_ml: float) -> bool:
 
 def _check_volume(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(field, None, "must be a number of mL", "3")
+        raise InputError(field, None, "must be a number of mL", "3 mL")
     number = float(value)
     if not math.isfinite(number) or number <= 0:
         raise InputError(field, str(value), "must be a finite volume more than zero", "3 mL")
