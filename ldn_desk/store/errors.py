@@ -1,0 +1,49 @@
+"""Errors of the compounding log: each says what is wrong and what the person can do, never who."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ldn_desk.errors import LdnDeskError
+
+OPTIONS = (
+    "The file was left exactly as it is. You can start a new log (the old file is kept, moved aside) "
+    "or restore a backup."
+)
+
+
+class LogFileError(LdnDeskError):
+    """The log file cannot be used as it is; the file has not been changed."""
+
+    def __init__(self, path: Path, problem: str, *, options: str = OPTIONS) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"The compounding log {self.path} {problem}. {options}".rstrip())
+
+
+class DamagedLogError(LogFileError):
+    """The file is not a readable SQLite database, or its pages are damaged."""
+
+
+class ForeignFileError(LogFileError):
+    """A readable SQLite database that another program wrote, not an LDN Desk log."""
+
+
+class NewerLogError(LogFileError):
+    """A log written by a newer LDN Desk: refused, never migrated down."""
+
+
+class LogBusyError(LdnDeskError):
+    """Another LDN Desk is writing to the log right now."""
+
+
+class RecordError(LdnDeskError):
+    """A request the log refuses: an unknown id, a change to a signed record, and the like."""
+
+
+class BackupError(LdnDeskError):
+    """A backup that could not be written, or a file that is not a sound backup to restore."""
+
+
+class ExportError(LdnDeskError):
+    """An export that would replace an existing file, or could not be written."""

@@ -1,0 +1,274 @@
+"""Compounding records: saved as drafts, final once signed off, corrected only by a new version."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldn_desk.errors import InputError
+from ldn_desk.store.errors import RecordError
+from ldn_desk.store.keys import lot_key, patient_key
+
+KINDS = ("liquid", "capsules")
+DRAFT = "draft"
+SIGNED = "signed"
+_MAX_TEXT = 500
+_EXPIRY = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
+# Fields a person may change with amend(); the rest belong to the log itself.
+AMENDABLE = frozenset(
+    {"kind", "rx_number", "patient", "patient_ref", "compounded_on", "bud", "compounded_by", "inputs",
+     "results", "ingredients", "document"}
+)  # fmt: skip
+
+
+def _text(field_name: str, value: object, *, required: bool, private: bool = False) -> str:
+    """Trimmed text; a private value (patient, Rx) is never repeated in the message."""
+    if not isinstance(value, str):
+        raise InputError(field_name, None, "must be text", "" if private else "AB1234")
+    cleaned = value.strip()
+    shown = None if private else value
+    if required and not cleaned:
+        raise InputError(field_name, None, "is required")
+    if len(cleaned) > _MAX_TEXT:
+        raise InputError(field_name, None, f"is longer than {_MAX_TEXT} characters")
+    if any(ord(char) < 32 for char in cleaned):
+        raise InputError(field_name, shown, "contains a line break or control character")
+    return cleaned
+
+
+def to_json(value: Any, field_name: str) -> str:
+    """The stored form: key order kept, no NaN, no loss — json.loads gives the same data back."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as error:
+        raise InputError(field_name, None, f"cannot be stored as JSON ({error})") from None
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    """One line of the record: what went in, from which maker and lot, and the amount really weighed."""
+
+    name: str
+    maker: str = ""
+    lot: str = ""
+    expiry: str = ""  # as on the container: 2027-03-31 or 2027-03
+    actual_amount: str = ""  # as entered, e.g. "15.2 mg" or "100 mL"
+
+    def __post_init__(self) -> None:
+        for name in ("name", "maker", "lot", "expiry", "actual_amount"):
+            cleaned = _text(
+                f"ingredient {name.replace('_', ' ')}", getattr(self, name), required=name == "name"
+            )
+            object.__setattr__(self, name, cleaned)
+        if self.expiry and not _EXPIRY.fullmatch(self.expiry):
+            raise InputError("expiry", self.expiry, "write it as year-month-day or year-month", "2027-03-31")
+        if self.actual_amount:
+            _check_amount(self.actual_amount)
+
+    def missing(self) -> list[str]:
+        """What a checker still has to see before sign-off."""
+        labels = {"maker": "maker", "lot": "lot", "expiry": "expiry", "actual_amount": "actual amount"}
+        return [label for key, label in labels.items() if not getattr(self, key)]
+
+
+def _check_amount(text: str) -> None:
+    from ldn_desk.units import Kind, parse_quantity
+
+    try:
+        parse_quantity(text, Kind.MASS, "actual amount")
+    except InputError:
+        parse_quantity(text, Kind.VOLUME, "actual amount")  # a liquid made up to volume: "100 mL"
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """What a person saves: the recipe's inputs and results and everything the printed record shows."""
+
+    kind: str
+    rx_number: str
+    patient: str
+    compounded_on: dt.date
+    bud: dt.date
+    compounded_by: str
+    inputs: Mapping[str, Any]
+    results: Mapping[str, Any]
+    ingredients: tuple[Ingredient, ...] = ()
+    patient_ref: str = ""  # date of birth or the clinic's own identifier
+    # The settings a reprint needs to give the same bytes: clinic name and contact, paper, layout.
+    document: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise InputError("kind", str(self.kind), f"must be one of {', '.join(KINDS)}", "liquid")
+        object.__setattr__(self, "rx_number", _text("Rx number", self.rx_number, required=True, private=True))
+        object.__setattr__(self, "patient", _text("patient", self.patient, required=True, private=True))
+        object.__setattr__(
+            self, "patient_ref", _text("patient identifier", self.patient_ref, required=False, private=True)
+        )
+        object.__setattr__(self, "compounded_by", _text("compounded by", self.compounded_by, required=True))
+        for name in ("compounded_on", "bud"):
+            value = getattr(self, name)
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise InputError(name.replace("_", " "), None, "must be a calendar date", "2026-12-01")
+        if self.bud < self.compounded_on:
+            raise InputError("BUD", self.bud.isoformat(), "is before the date of compounding", "a later date")
+        lines: list[Ingredient] = []
+        for item in self.ingredients:
+            if isinstance(item, Mapping):  # plain data from JSON or a form
+                item = Ingredient(**item)
+            if not isinstance(item, Ingredient):
+                raise InputError(
+                    "ingredients", None, "must be ingredient lines (name, maker, lot, expiry, amount)"
+                )
+            lines.append(item)
+        object.__setattr__(self, "ingredients", tuple(lines))
+        for name in ("inputs", "results", "document"):
+            if not isinstance(getattr(self, name), Mapping):
+                raise InputError(name, None, "must be a JSON object (a mapping)")
+            to_json(getattr(self, name), name)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A saved version of a compounding record, as the log holds it."""
+
+    id: int
+    status: str
+    kind: str
+    rx_number: str
+    patient: str
+    patient_ref: str
+    compounded_on: dt.date
+    bud: dt.date
+    compounded_by: str
+    checked_by: str | None
+    inputs: dict[str, Any]
+    results: dict[str, Any]
+    document: dict[str, Any]
+    ingredients: tuple[Ingredient, ...]
+    created_at: str
+    signed_at: str | None
+    supersedes: int | None
+    superseded_by: int | None
+    reason: str
+
+    @property
+    def signed(self) -> bool:
+        return self.status == SIGNED
+
+    @property
+    def current(self) -> bool:
+        """True for the latest version: no correction points to it."""
+        return self.superseded_by is None
+
+    def as_new(self) -> NewRecord:
+        """The record's content, ready to save again or to amend."""
+        return NewRecord(
+            kind=self.kind, rx_number=self.rx_number, patient=self.patient, compounded_on=self.compounded_on,
+            bud=self.bud, compounded_by=self.compounded_by, inputs=self.inputs, results=self.results,
+            ingredients=self.ingredients, patient_ref=self.patient_ref, document=self.document,
+        )  # fmt: skip
+
+
+def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: int | None = None,
+           reason: str = "") -> int:  # fmt: skip
+    """Write one record and its ingredient lines; the caller holds the transaction."""
+    cursor = conn.execute(
+        """INSERT INTO record (kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
+               compounded_by, status, supersedes, reason, inputs_json, results_json, document_json, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""",
+        (new.kind, new.rx_number, new.patient, new.patient_ref, patient_key(new.patient, new.patient_ref),
+         new.compounded_on.isoformat(), new.bud.isoformat(), new.compounded_by, supersedes, reason,
+         to_json(new.inputs, "inputs"), to_json(new.results, "results"), to_json(new.document, "document"), now),
+    )  # fmt: skip
+    record_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        """INSERT INTO ingredient (record_id, position, name, maker, lot, lot_key, expiry, actual_amount)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [(record_id, position, item.name, item.maker, item.lot, lot_key(item.lot), item.expiry, item.actual_amount)
+         for position, item in enumerate(new.ingredients, 1)],
+    )  # fmt: skip
+    return record_id
+
+
+def load(conn: sqlite3.Connection, record_id: int) -> Record:
+    row = conn.execute(
+        "SELECT r.*, (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by "
+        "FROM record r WHERE r.id = ?",
+        (int(record_id),),
+    ).fetchone()
+    if row is None:
+        raise RecordError(f"there is no record {int(record_id)} in the log")
+    lines = conn.execute(
+        "SELECT name, maker, lot, expiry, actual_amount FROM ingredient WHERE record_id = ? ORDER BY position",
+        (int(record_id),),
+    ).fetchall()
+    return Record(
+        id=int(row["id"]), status=row["status"], kind=row["kind"], rx_number=row["rx_number"],
+        patient=row["patient"], patient_ref=row["patient_ref"],
+        compounded_on=dt.date.fromisoformat(row["compounded_on"]), bud=dt.date.fromisoformat(row["bud"]),
+        compounded_by=row["compounded_by"], checked_by=row["checked_by"],
+        inputs=json.loads(row["inputs_json"]), results=json.loads(row["results_json"]),
+        document=json.loads(row["document_json"]),
+        ingredients=tuple(Ingredient(*line) for line in lines),
+        created_at=row["created_at"], signed_at=row["signed_at"], supersedes=row["supersedes"],
+        superseded_by=row["superseded_by"], reason=row["reason"],
+    )  # fmt: skip
+
+
+def sign_off(conn: sqlite3.Connection, record_id: int, checked_by: str, *, now: str) -> None:
+    """The checker's signature: the draft becomes final and can only be corrected by a new version."""
+    checker = _text("checked by", checked_by, required=True)
+    record = load(conn, record_id)
+    if record.signed:
+        raise RecordError(f"record {record.id} is already signed off by its checker")
+    if record.superseded_by is not None:
+        raise RecordError(f"record {record.id} was replaced by version {record.superseded_by}; sign that one")
+    if not record.ingredients:
+        raise RecordError(f"record {record.id} lists no ingredients; add them before signing off")
+    for position, item in enumerate(record.ingredients, 1):
+        if item.missing():
+            raise RecordError(
+                f"record {record.id}, ingredient {position} ({item.name}): {', '.join(item.missing())} "
+                "missing; amend the record before signing off"
+            )
+    conn.execute(
+        "UPDATE record SET status = 'signed', checked_by = ?, signed_at = ? WHERE id = ? AND status = 'draft'",
+        (checker, now, record.id),
+    )
+
+
+def amend(
+    conn: sqlite3.Connection, record_id: int, changes: Mapping[str, Any], *, reason: str, now: str
+) -> int:
+    """A corrected version pointing to the one it corrects; the original stays as it was."""
+    unknown = sorted(set(changes) - AMENDABLE)
+    if unknown:
+        raise InputError("changes", ", ".join(unknown), "cannot be changed", ", ".join(sorted(AMENDABLE)))
+    record = load(conn, record_id)
+    if record.superseded_by is not None:
+        raise RecordError(
+            f"record {record.id} was already corrected by version {record.superseded_by}; amend the latest version"
+        )
+    if record.signed and not (isinstance(reason, str) and reason.strip()):
+        raise InputError("reason", None, "is required to correct a signed record", "wrong lot number entered")
+    why = _text("reason", reason, required=False)
+    corrected = dataclasses.replace(record.as_new(), **dict(changes))
+    return insert(conn, corrected, now=now, supersedes=record.id, reason=why)
+
+
+def history(conn: sqlite3.Connection, record_id: int) -> list[Record]:
+    """Every version of the record, the first one first, the current one last."""
+    record = load(conn, record_id)
+    chain = [record]
+    while chain[0].supersedes is not None:
+        chain.insert(0, load(conn, chain[0].supersedes))
+    while chain[-1].superseded_by is not None:
+        chain.append(load(conn, chain[-1].superseded_by))
+    return chain

@@ -1,0 +1,116 @@
+"""Finding records: by patient, date range, Rx number, status and lot — a recall finds every use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from ldn_desk.errors import InputError
+from ldn_desk.store.keys import lot_key, patient_key
+from ldn_desk.store.records import DRAFT, SIGNED
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One row of the log's table: enough to list and filter, `Store.record(id)` gives the rest."""
+
+    id: int
+    kind: str
+    status: str
+    rx_number: str
+    patient: str
+    patient_ref: str
+    compounded_on: dt.date
+    bud: dt.date
+    compounded_by: str
+    checked_by: str | None
+    supersedes: int | None
+    superseded_by: int | None
+    lots: tuple[str, ...]
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_by is None
+
+
+def _date(value: dt.date | None, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InputError(field, None, "must be a calendar date", "2026-12-01")
+    return value.isoformat()
+
+
+def search(
+    conn: sqlite3.Connection,
+    *,
+    patient: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    lot: str | None = None,
+    rx_number: str | None = None,
+    status: str | None = None,
+    current_only: bool = False,
+    limit: int | None = None,
+) -> list[RecordSummary]:
+    """Records matching every filter given, newest compounding date first.
+
+    Every version is listed (superseded ones say which version replaced them), so a lot recall
+    also finds a record whose lot was later corrected; `current_only` keeps the latest versions.
+    Patient matches part of the name or identifier, any case; lot matches the whole lot number,
+    any case and spacing; dates are inclusive.
+    """
+    where: list[str] = []
+    args: list[object] = []
+    if patient is not None and patient.strip():
+        where.append("instr(r.patient_key, ?) > 0")
+        args.append(patient_key(patient))
+    start, end = _date(date_from, "from date"), _date(date_to, "to date")
+    if start is not None and end is not None and end < start:
+        raise InputError("to date", end, "is before the from date", start)
+    if start is not None:
+        where.append("r.compounded_on >= ?")
+        args.append(start)
+    if end is not None:
+        where.append("r.compounded_on <= ?")
+        args.append(end)
+    if lot is not None:
+        key = lot_key(lot)
+        if not key:
+            raise InputError("lot", None, "is empty", "AB1234")
+        where.append("r.id IN (SELECT record_id FROM ingredient WHERE lot_key = ?)")
+        args.append(key)
+    if rx_number is not None and rx_number.strip():
+        where.append("r.rx_number = ?")
+        args.append(rx_number.strip())
+    if status is not None:
+        if status not in (DRAFT, SIGNED):
+            raise InputError("status", status, f"must be {DRAFT} or {SIGNED}", SIGNED)
+        where.append("r.status = ?")
+        args.append(status)
+    if current_only:
+        where.append("NOT EXISTS (SELECT 1 FROM record n WHERE n.supersedes = r.id)")
+    sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
+                     r.compounded_by, r.checked_by, r.supersedes,
+                     (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
+                     (SELECT group_concat(lot, char(31)) FROM
+                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
+                FROM record r
+               {"WHERE " + " AND ".join(where) if where else ""}
+               ORDER BY r.compounded_on DESC, r.id DESC"""
+    if limit is not None:
+        if int(limit) < 1:
+            raise InputError("limit", str(limit), "must be at least 1", "100")
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    return [_summary(row) for row in conn.execute(sql, args)]
+
+
+def _summary(row: sqlite3.Row) -> RecordSummary:
+    return RecordSummary(
+        id=int(row[0]), kind=row[1], status=row[2], rx_number=row[3], patient=row[4], patient_ref=row[5],
+        compounded_on=dt.date.fromisoformat(row[6]), bud=dt.date.fromisoformat(row[7]), compounded_by=row[8],
+        checked_by=row[9], supersedes=row[10], superseded_by=row[11],
+        lots=tuple(row[12].split("\x1f")) if row[12] else (),
+    )  # fmt: skip

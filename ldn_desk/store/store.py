@@ -1,0 +1,161 @@
+"""The compounding log as one object: open it, save, sign off, amend, search, plan, back up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+
+from ldn_desk.store import backup as backups
+from ldn_desk.store import db, export, plans, records, search
+from ldn_desk.store.errors import LogFileError
+from ldn_desk.store.plans import SavedPlan
+from ldn_desk.store.records import NewRecord, Record
+from ldn_desk.store.search import RecordSummary
+
+Clock = Callable[[], dt.datetime]
+
+
+class Store:
+    """An open compounding log. Every method that writes is one transaction: all of it or nothing.
+
+    Nothing can be deleted through it: a signed record is corrected by `amend`, which saves a new
+    version pointing to the old one, and a plan's edits are new versions.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = db.utc_now) -> None:
+        self._conn = conn
+        self._path = path
+        self._clock = clock
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, clock: Clock = db.utc_now) -> Store:
+        """Open the log at `path` (created if missing). Raises a LogFileError subclass when the file
+        is damaged, another program's, or from a newer LDN Desk; that file is never changed."""
+        target = Path(path)
+        return cls(db.open_log(target, create=create), target, clock)
+
+    @classmethod
+    def open_default(
+        cls, data_dir: str | os.PathLike[str] | None = None, *, clock: Clock = db.utc_now
+    ) -> Store:
+        """The log in the data folder: `data_dir`, else $LDN_DESK_DATA_DIR, else the platform's."""
+        from ldn_desk.paths import log_path
+
+        return cls.open(log_path(data_dir), clock=clock)
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _now(self) -> str:
+        return self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")
+
+    # -- compounding records -----------------------------------------------------------------------
+
+    def save_record(self, record: NewRecord) -> int:
+        """Save a new record as a draft; returns its id."""
+        with db.translate_errors(self._path), db.transaction(self._conn):
+            record_id = records.insert(self._conn, record, now=self._now())
+        return record_id
+
+    def record(self, record_id: int) -> Record:
+        with db.translate_errors(self._path):
+            return records.load(self._conn, record_id)
+
+    def sign_off(self, record_id: int, checked_by: str) -> Record:
+        """The checker signs the draft; from then on it never changes. Returns the signed record."""
+        with db.translate_errors(self._path), db.transaction(self._conn):
+            records.sign_off(self._conn, record_id, checked_by, now=self._now())
+        return self.record(record_id)
+
+    def amend(self, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
+        """Save a corrected version of the record (a draft to sign again); returns the new id.
+
+        `changes` holds NewRecord fields. A signed record needs the reason for the correction.
+        """
+        with db.translate_errors(self._path), db.transaction(self._conn):
+            new_id = records.amend(self._conn, record_id, changes, reason=reason, now=self._now())
+        return new_id
+
+    def history(self, record_id: int) -> list[Record]:
+        """Every version of the record this id belongs to, the first first, the current last."""
+        with db.translate_errors(self._path):
+            return records.history(self._conn, record_id)
+
+    def search(self, **filters: Any) -> list[RecordSummary]:
+        """Records matching patient=, date_from=, date_to=, lot=, rx_number=, status=, current_only=, limit=."""
+        with db.translate_errors(self._path):
+            return search.search(self._conn, **filters)
+
+    def count(self) -> int:
+        with db.translate_errors(self._path):
+            return int(self._conn.execute("SELECT count(*) FROM record").fetchone()[0])
+
+    # -- saved plans -------------------------------------------------------------------------------
+
+    def save_plan(self, patient: str, plan: Mapping[str, Any], *, patient_ref: str = "", change: str = "created",
+                  plan_id: int | None = None) -> SavedPlan:  # fmt: skip
+        """Save a new plan for the patient, or, with plan_id, the plan's next version after an edit."""
+        with db.translate_errors(self._path), db.transaction(self._conn):
+            if plan_id is None:
+                saved = plans.create(self._conn, patient, plan, patient_ref=patient_ref, change=change,
+                                     now=self._now())  # fmt: skip
+            else:
+                saved = plans.add_version(self._conn, plan_id, plan, change=change, now=self._now())
+        return saved
+
+    def plans_for(self, patient: str, patient_ref: str | None = None) -> list[SavedPlan]:
+        """The latest version of each plan saved for the patient, newest first."""
+        with db.translate_errors(self._path):
+            return plans.for_patient(self._conn, patient, patient_ref)
+
+    def plan(self, plan_id: int, version: int | None = None) -> SavedPlan:
+        with db.translate_errors(self._path):
+            return plans.load(self._conn, plan_id, version)
+
+    def plan_history(self, plan_id: int) -> list[SavedPlan]:
+        with db.translate_errors(self._path):
+            return plans.versions(self._conn, plan_id)
+
+    # -- safety ----------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """SQLite's full integrity check of every page; raises DamagedLogError-like LogFileError."""
+        problems = db.integrity_problems(self._conn, self._path)
+        if problems:
+            raise LogFileError(self._path, f"failed its integrity check ({'; '.join(problems[:3])})")
+
+    def backup(self, destination: str | os.PathLike[str]) -> Path:
+        """A verified one-file copy of the log at `destination` (which must not exist yet)."""
+        with db.translate_errors(self._path):
+            return backups.write_backup(self._conn, Path(destination))
+
+    def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Any) -> int:
+        """The records matching the filters (as `search`) as CSV; returns the number of rows written."""
+        with db.translate_errors(self._path):
+            found = [records.load(self._conn, summary.id) for summary in search.search(self._conn, **filters)]
+            if isinstance(out, str | os.PathLike):
+                return export.write_csv_file(found, Path(out))
+            return export.write_csv(found, out)
