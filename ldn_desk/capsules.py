@@ -60,11 +60,15 @@ def _amount_in(value: object, unit: str, field_name: str, example: str, *, what:
     if not isinstance(value, ureg.Quantity):
         raise InputError(field_name, repr(value), f"needs {what} with its unit", example)
     if value.dimensionality != Quantity(1, unit).dimensionality:
-        raise InputError(field_name, f"{value}", f"needs {what}", example)
+        raise InputError(field_name, f"{value:~}", f"needs {what}", example)
     number = float(value.to(unit).magnitude)
     if not (math.isfinite(number) and number > 0):
-        raise InputError(field_name, f"{value}", "must be more than zero", example)
+        raise InputError(field_name, f"{value.to(unit):~}", "must be more than zero", example)
     return number
+
+
+def _percent_shown(value: object) -> str:
+    return percent_text(value) if isinstance(value, int | float) and math.isfinite(value) else repr(value)
 
 
 def _whole(value: object, field_name: str, minimum: int, example: str) -> int:
@@ -108,10 +112,10 @@ class CapsuleInput:
             _amount_in(self.calibrated_fill, "mg", "calibrated_fill", "90 mg", what="a weight in mg")
             if self.size is None:
                 raise InputError(
-                    "size",
-                    None,
-                    "a calibrated fill belongs to the size it was measured in; give that size",
-                    "3",
+                    "calibrated_fill",
+                    mg_text(float(self.calibrated_fill.to("mg").magnitude)),
+                    "belongs to the capsule size it was measured in; give that size too",
+                    "size 3",
                 )
         if self.drug_density is not None:
             _amount_in(self.drug_density, "g/mL", "drug_density", "0.5 g/mL", what="a density in g/mL")
@@ -120,17 +124,17 @@ class CapsuleInput:
         if not (isinstance(self.potency_percent, int | float) and low <= self.potency_percent <= high):
             raise InputError(
                 "potency_percent",
-                f"{self.potency_percent}",
+                _percent_shown(self.potency_percent),
                 f"must be between {percent_text(low)} and {percent_text(high)} (the certificate's assay)",
-                "99.5",
+                "99.5%",
             )
         water_max = _number("capsules", "powder_limits", "water_max_percent")
         if not (isinstance(self.water_percent, int | float) and 0 <= self.water_percent < water_max):
             raise InputError(
                 "water_percent",
-                f"{self.water_percent}",
+                _percent_shown(self.water_percent),
                 f"must be from 0% up to {percent_text(water_max)}",
-                "0.5",
+                "0.5%",
             )
         if self.salt not in SALTS:
             raise InputError("salt", f"{self.salt}", "must be HCl or base (the powder on the balance)", "HCl")

@@ -134,7 +134,7 @@ def test_calibrated_fill_far_from_the_estimate_is_questioned() -> None:
 
 
 def test_calibrated_fill_needs_its_size() -> None:
-    with pytest.raises(InputError, match=r"^size"):
+    with pytest.raises(InputError, match=r"^calibrated_fill: \"90 mg\" — belongs to the capsule size"):
         CapsuleInput(strength=mg(1.5), count=30, compounded=MADE, calibrated_fill=mg(90))
 
 
