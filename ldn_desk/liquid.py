@@ -67,6 +67,12 @@ def _amount(value: object, field_name: str, unit: str, example: str) -> float:
     return number
 
 
+def _percent_shown(value: object) -> str:
+    if isinstance(value, int | float) and math.isfinite(value):
+        return percent_text(float(value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class LiquidInput:
     """What the pharmacist asks for: strength and volume, the drug source and the vehicle."""
@@ -124,7 +130,7 @@ class LiquidInput:
         if not isinstance(potency, int | float) or not math.isfinite(potency) or not low <= potency <= high:
             raise InputError(
                 "potency_percent",
-                str(potency),
+                _percent_shown(potency),
                 f"must be between {percent_text(low)} and {percent_text(high)} (the assay on the certificate)",
                 "99.5 %",
             )
@@ -133,7 +139,7 @@ class LiquidInput:
         if not isinstance(water, int | float) or not math.isfinite(water) or not 0 <= water < water_max:
             raise InputError(
                 "water_percent",
-                str(water),
+                _percent_shown(water),
                 f"must be at least 0% and under {percent_text(water_max)} (the water on the certificate)",
                 "0.5 %",
             )

@@ -1,0 +1,209 @@
+"""ldn-desk liquid: a liquid LDN batch — tablets or powder, volume made up, steps, BUD and labels."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+HELP = "liquid recipe: whole tablets or weighed powder, volume made up (q.s.), steps, beyond-use date"
+
+# LiquidInput's field -> the option a person typed, so a refusal names what they can change.
+_OPTION_FOR_FIELD = {
+    "strength": "--strength",
+    "volume": "--volume",
+    "compounded": "--compounded",
+    "source": "--source",
+    "tablet_strength": "--tablet-strength",
+    "formula": "--formula",
+    "potency_percent": "--potency",
+    "water_percent": "--water",
+    "powder_salt": "--salt",
+    "balance_mwq": "--balance-mwq",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strength", required=True, metavar="STRENGTH", help='strength wanted, e.g. "1 mg/mL"'
+    )
+    parser.add_argument("--volume", required=True, metavar="VOLUME", help='volume wanted, e.g. "100 mL"')
+    parser.add_argument(
+        "--compounded", metavar="DATE", help="date of compounding, e.g. 2026-12-01 (default today)"
+    )
+    parser.add_argument("--source", default="tablets", metavar="SOURCE", help="tablets (default) or powder")
+    parser.add_argument(
+        "--tablet-strength", metavar="AMOUNT", help='naltrexone HCl per tablet (default "50 mg")'
+    )
+    parser.add_argument(
+        "--formula",
+        default="water",
+        metavar="KEY",
+        help="vehicle: water (default) or fawcett_1997 (preserved)",
+    )
+    parser.add_argument(
+        "--potency", metavar="PERCENT", help='powder assay from the certificate, e.g. "99.5 %%"'
+    )
+    parser.add_argument(
+        "--water", metavar="PERCENT", help='powder water content from the certificate, e.g. "0.5 %%"'
+    )
+    parser.add_argument(
+        "--salt", default="HCl", metavar="SALT", help="the powder weighed: HCl (default) or base"
+    )
+    parser.add_argument(
+        "--balance-mwq",
+        metavar="AMOUNT",
+        help='minimum weighable quantity of the balance (default "120 mg", Class A)',
+    )
+
+
+def _choice(text: str, options: dict[str, str], field: str, example: str) -> str:
+    from ldn_desk.errors import InputError
+
+    chosen = options.get(str(text).strip().lower())
+    if chosen is None:
+        raise InputError(field, text, f"must be one of {', '.join(options.values())}", example)
+    return chosen
+
+
+def _as_option(error: Exception) -> Exception:
+    from ldn_desk.errors import InputError
+
+    if isinstance(error, InputError) and error.field in _OPTION_FOR_FIELD:
+        return type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
+    return error
+
+
+def _read_input(args: argparse.Namespace) -> Any:
+    import datetime as dt
+
+    from ldn_desk.dates import parse_date
+    from ldn_desk.errors import InputError
+    from ldn_desk.liquid import LiquidInput, formulas
+    from ldn_desk.units import Kind, magnitude, parse_quantity
+
+    values: dict[str, Any] = {
+        "strength": parse_quantity(args.strength, Kind.CONCENTRATION, "--strength"),
+        "volume": parse_quantity(args.volume, Kind.VOLUME, "--volume"),
+        "compounded": dt.date.today()
+        if args.compounded is None
+        else parse_date(args.compounded, "--compounded"),
+        "source": _choice(args.source, {"tablets": "tablets", "powder": "powder"}, "--source", "tablets"),
+        "formula": _choice(args.formula, {key: key for key in formulas()}, "--formula", "water"),
+        "powder_salt": _choice(args.salt, {"hcl": "HCl", "base": "base"}, "--salt", "HCl"),
+    }
+    if args.tablet_strength is not None:
+        values["tablet_strength"] = parse_quantity(args.tablet_strength, Kind.MASS, "--tablet-strength")
+    if args.potency is not None:
+        values["potency_percent"] = magnitude(
+            parse_quantity(args.potency, Kind.PERCENT, "--potency"), "percent"
+        )
+    if args.water is not None:
+        water = parse_quantity(args.water, Kind.PERCENT, "--water", allow_zero=True)
+        values["water_percent"] = magnitude(water, "percent")
+    if args.balance_mwq is not None:
+        values["balance_mwq"] = parse_quantity(args.balance_mwq, Kind.MASS, "--balance-mwq")
+    try:
+        return LiquidInput(**values)
+    except InputError as error:
+        raise _as_option(error) from None
+
+
+def _dilution_json(recipe: Any) -> dict[str, Any] | None:
+    from ldn_desk.commands.common import mg_field, mg_per_ml_field, ml_field
+
+    dilution = recipe.dilution
+    if dilution is None:
+        return None
+    powder = dilution.stock_powder_mg
+    return {
+        **mg_per_ml_field("stock_mg_per_ml", dilution.stock_mg_per_ml),
+        "stock_tablets": dilution.stock_tablets,
+        **(
+            mg_field("stock_powder_mg", powder)
+            if powder is not None
+            else {"stock_powder_mg": None, "stock_powder_mg_text": None}
+        ),
+        **mg_field("stock_hcl_mg", dilution.stock_hcl_mg),
+        **ml_field("stock_volume_ml", dilution.stock_volume_ml),
+        **ml_field("aliquot_ml", dilution.aliquot_ml),
+        **mg_field("aliquot_hcl_mg", dilution.aliquot_hcl_mg),
+        **ml_field("final_volume_ml", dilution.final_volume_ml),
+        **ml_field("discard_ml", dilution.leftover_ml),
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
+    from ldn_desk.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
+    from ldn_desk.dates import long_date
+    from ldn_desk.errors import InputError
+    from ldn_desk.liquid import make_liquid
+
+    inp = _read_input(args)
+    try:
+        recipe = make_liquid(inp)
+    except InputError as error:  # a volume that cannot be made names the --volume option
+        raise _as_option(error) from None
+    weigh = recipe.weigh_powder_mg
+    return {
+        "source": recipe.source,
+        "tablets": recipe.tablets,
+        **mg_field("tablet_strength_mg", recipe.tablet_strength_mg),
+        **mg_field("naltrexone_hcl_mg", recipe.naltrexone_hcl_mg),
+        **ml_field("batch_volume_ml", recipe.batch_volume_ml),
+        **ml_field("wanted_volume_ml", recipe.wanted_volume_ml),
+        **mg_per_ml_field("concentration_mg_per_ml", recipe.concentration_mg_per_ml),
+        **(
+            mg_field("weigh_powder_mg", weigh)
+            if weigh is not None
+            else {"weigh_powder_mg": None, "weigh_powder_mg_text": None}
+        ),
+        "dilution": _dilution_json(recipe),
+        "suspension": recipe.is_suspension,
+        "formula": recipe.formula,
+        "formula_name": recipe.formula_name,
+        "container": recipe.container,
+        "ingredients": [
+            {"name": item.name, "amount_text": item.amount_text, "count": item.count}
+            for item in recipe.ingredients
+        ],
+        "compounded": inp.compounded.isoformat(),
+        "compounded_text": long_date(inp.compounded),
+        "bud": recipe.bud.date.isoformat(),
+        "bud_text": long_date(recipe.bud.date),
+        "bud_days": recipe.bud.days,
+        "bud_basis": recipe.bud_basis,
+        "storage": recipe.storage,
+        "auxiliary_labels": list(recipe.auxiliary_labels),
+        "steps": list(recipe.steps),
+        "warnings": alerts_json(recipe.alerts),
+        "alerts": [{"level": alert.level.value, "text": alert.text} for alert in recipe.alerts],
+    }
+
+
+def render(payload: dict[str, Any]) -> str:
+    from ldn_desk.commands.common import bullet_lines
+
+    form = "oral suspension" if payload["suspension"] else "oral solution"
+    if payload["source"] == "tablets":
+        drug = f"{payload['tablets']} × {payload['tablet_strength_mg_text']} tablets"
+    else:
+        drug = f"{payload['weigh_powder_mg_text']} of powder"
+    if payload["dilution"] is not None:
+        drug += f" (for a {payload['dilution']['stock_mg_per_ml_text']} stock)"
+    lines = [
+        f"Naltrexone HCl {payload['concentration_mg_per_ml_text']} {form}, "
+        f"{payload['batch_volume_ml_text']} — {payload['formula_name']}.",
+        f"Drug: {drug}; {payload['naltrexone_hcl_mg_text']} naltrexone HCl in the batch.",
+        f"Do not use after {payload['bud_text']} ({payload['bud_basis']}). {payload['storage']}.",
+    ]
+    ingredients = [f"{item['name']}: {item['amount_text']}" for item in payload["ingredients"]]
+    for block in (
+        bullet_lines("Ingredients:", ingredients),
+        bullet_lines("Steps:", payload["steps"], numbered=True),
+        bullet_lines("Labels:", payload["auxiliary_labels"]),
+        bullet_lines("Warnings:", payload["warnings"]),
+    ):
+        if block:
+            lines.append(block)
+    return "\n".join(lines)
