@@ -192,8 +192,9 @@ class Plan:
                 raise ValueError("a plan's steps follow one another day by day")
         if not self.interval_days >= 1:
             raise ValueError("the interval is at least one day")
-        alerts: list[Alert] = []
-        for dose in dict.fromkeys([*(s.dose_mg for s in self.steps), self.target_mg]):
+        # The target first: every dose is at or below it, so a refused dose is named as the target.
+        alerts = list(check_daily_dose(Quantity(self.target_mg, "mg"), "target", allow_high=self.allow_high))
+        for dose in dict.fromkeys(s.dose_mg for s in self.steps):
             if dose > self.target_mg + _EPS:
                 raise InputError("dose", mg_text(dose), f"is above the target of {mg_text(self.target_mg)}")
             for alert in check_daily_dose(Quantity(dose, "mg"), "dose", allow_high=self.allow_high):
