@@ -1,0 +1,1 @@
+"""Printed documents: the patient handout, the compounding record and container labels (ReportLab)."""

@@ -1,0 +1,212 @@
+"""The tick-box calendar (one row a week) and the weekly symptom diary of the patient handout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE, SHADE, Styles, markup, printable
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NEW_DOSE = HexColor("#FFF1C7")
+REVIEW = HexColor("#F6D5D1")
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of the calendar: its date, what to take, and a flag when the dose changes."""
+
+    date: dt.date
+    lines: tuple[str, ...]  # e.g. ("1.5 mg", "draw up 1.5 mL")
+    new_dose: bool = False
+    note: str = ""  # e.g. "New dose", shown in bold
+    review: bool = False  # the review visit: the day is marked in red
+
+
+def short_date(date: dt.date) -> str:
+    """'3 Mar' — the month in letters, so a day can never be read as a month."""
+    return f"{date.day} {date.strftime('%b')}"
+
+
+def _cell_lines(day: CalendarDay, width: float, size: float) -> list[tuple[str, bool]]:
+    """The wrapped lines under the date: (text, bold). The note (review, new dose) comes last, bold."""
+    out = [(part, False) for line in day.lines for part in simpleSplit(line, FONT, size, width)]
+    if day.note:
+        out += [(part, True) for part in simpleSplit(day.note, FONT_BOLD, size, width)]
+    return out
+
+
+class DayCell(Flowable):  # type: ignore[misc]
+    """A calendar square: date, dose lines, then a large tick box; drawn directly for speed.
+
+    The table gives every cell the height of the fullest one, so text never runs into the box.
+    """
+
+    def __init__(self, day: CalendarDay | None, width: float, font_size: float) -> None:
+        super().__init__()
+        self.day = day
+        self.width = width
+        self.font_size = font_size
+        self.pad = font_size * 0.4
+        self.box = font_size * 1.5
+        self.lines: list[tuple[str, bool]] = []
+        # The box sits beside the date when both fit on one row (normal print), else below the text.
+        widest_date = stringWidth("30 Sep", FONT_BOLD, font_size)
+        self.box_on_top = widest_date + self.box + 3 * self.pad <= width
+        if day is not None:
+            for line in (*day.lines, day.note):
+                printable(line, "calendar")
+            self.lines = _cell_lines(day, width - 2 * self.pad, font_size)
+        self.height = self.natural_height
+
+    @property
+    def natural_height(self) -> float:
+        size = self.font_size
+        text = size * 1.2 * len(self.lines) + size * 0.3
+        if self.box_on_top:
+            return self.pad + max(size * 1.2, self.box) + text + self.pad
+        return self.pad + size * 1.2 * (1 + len(self.lines)) + size * 0.3 + self.box + self.pad
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        day = self.day
+        size = self.font_size
+        if day is None:
+            canvas.setFillColor(SHADE)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            return
+        if day.note or day.new_dose:
+            canvas.setFillColor(REVIEW if day.review else NEW_DOSE)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(INK)
+        top = self.height - self.pad
+        first_row = max(size * 1.2, self.box) if self.box_on_top else size * 1.2
+        y = top - first_row / 2 - size * 0.35
+        canvas.setFont(FONT_BOLD, size)
+        canvas.drawString(self.pad, y, short_date(day.date))
+        y = top - first_row - size * 0.95
+        for text, bold in self.lines:
+            canvas.setFont(FONT_BOLD if bold else FONT, size)
+            canvas.drawString(self.pad, y, text)
+            y -= size * 1.2
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(1.2)
+        canvas.setFillColorRGB(1, 1, 1)
+        box_y = top - self.box if self.box_on_top else self.pad
+        canvas.rect(self.width - self.pad - self.box, box_y, self.box, self.box, stroke=1, fill=1)
+
+
+def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) -> Table:
+    """Weeks as rows, Monday to Sunday; the header row repeats on every page."""
+    if not days:
+        raise ValueError("a calendar needs at least one day")
+    font_size = styles.size * 0.85
+    column = width / 7
+    by_date = {day.date: day for day in days}
+    first = days[0].date - dt.timedelta(days=days[0].date.weekday())
+    header = [Paragraph(f"<b>{name[:3]}</b>", styles.cell) for name in WEEKDAYS]
+    cells: list[list[DayCell]] = []
+    monday = first
+    while monday <= days[-1].date:
+        dates = [monday + dt.timedelta(days=offset) for offset in range(7)]
+        cells.append([DayCell(by_date.get(date), column, font_size) for date in dates])
+        monday += dt.timedelta(days=7)
+    height = max(cell.natural_height for row in cells for cell in row)
+    for row in cells:
+        for cell in row:
+            cell.height = height
+    rows: list[list[Flowable]] = [header, *cells]
+    table = Table(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 1), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 1), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+@dataclass(frozen=True)
+class DiaryWeek:
+    """One row of the symptom diary: the week's dates and the dose taken that week."""
+
+    number: int
+    first: dt.date
+    last: dt.date
+    dose_text: str
+
+
+def diary_table(
+    weeks: Sequence[DiaryWeek],
+    width: float,
+    styles: Styles,
+    *,
+    columns: Sequence[tuple[str, tuple[str, ...]]],
+) -> Table:
+    """Rows to write in: week and dose, then one column per symptom. A column with choices
+    prints them in every row for the patient to circle; one without is left blank to write in."""
+    cell = styles.cell
+    choice_style = ParagraphStyle("choice", parent=cell, textColor=GREY, leading=cell.fontSize * 1.45)
+    header = [Paragraph("<b>Week</b>", cell), Paragraph("<b>Dose</b>", cell)]
+    header += [Paragraph(f"<b>{markup(title)}</b>", cell) for title, _ in columns]
+    header.append(Paragraph("<b>Notes, side effects</b>", cell))
+    rows: list[list[Flowable]] = [header]
+    for week in weeks:
+        rows.append(
+            [
+                Paragraph(
+                    f"<b>{week.number}</b><br/>{markup(short_date(week.first))} –<br/>{markup(short_date(week.last))}",
+                    cell,
+                ),
+                Paragraph(markup(week.dose_text), cell),
+                *[
+                    Paragraph("<br/>".join(markup(c) for c in choices), choice_style)
+                    for _, choices in columns
+                ],
+                Paragraph("", cell),
+            ]
+        )
+    fixed = [width * 0.15, width * 0.11]
+    symptom = width * 0.115
+    notes = width - sum(fixed) - symptom * len(columns)
+    if notes < width * 0.18:
+        raise ValueError("too many diary columns for the page width")
+    most_choices = max((len(choices) for _, choices in columns), default=0)
+    row_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
+    table = Table(
+        rows,
+        colWidths=[*fixed, *([symptom] * len(columns)), notes],
+        rowHeights=[None, *([row_height] * len(weeks))],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+__all__ = ["CalendarDay", "DayCell", "DiaryWeek", "calendar_table", "diary_table", "short_date"]

@@ -1,0 +1,102 @@
+"""A small step chart of the daily dose over the weeks of a plan, drawn with ReportLab graphics."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib.colors import HexColor
+
+from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE
+from ldn_desk.dose_text import mg_text
+
+LINE = HexColor("#1F4E79")
+REVIEW = HexColor("#B03A2E")
+_MAX_Y_TICKS = 6
+
+
+@dataclass(frozen=True)
+class ChartStep:
+    """A dose taken from `from_day` to `to_day` (both included)."""
+
+    from_day: int
+    to_day: int
+    dose_mg: float
+
+
+def _y_ticks(doses: Sequence[float]) -> list[float]:
+    """The plan's own doses when there are few of them (the patient recognises them), else round steps."""
+    distinct = sorted(set(doses))
+    if len(distinct) <= _MAX_Y_TICKS:
+        return [0.0, *distinct] if distinct[0] > 0 else distinct
+    top = max(distinct)
+    raw = top / (_MAX_Y_TICKS - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [round(i * step, 6) for i in range(math.ceil(top / step + 1e-9) + 1)]
+
+
+def _week_ticks(days: int) -> list[int]:
+    """Week numbers to label on the day axis: every week for short plans, thinned for long ones."""
+    weeks = math.ceil(days / 7)
+    every = next(n for n in (1, 2, 4, 8, 13) if weeks / n <= 10)
+    return [w for w in range(1, weeks + 1) if (w - 1) % every == 0]
+
+
+def dose_chart(
+    steps: Sequence[ChartStep],
+    width: float,
+    *,
+    height: float | None = None,
+    font_size: float = 9,
+    review_day: int | None = None,
+) -> Drawing:
+    """A Drawing of the dose (mg) against the plan's weeks; a dashed line marks the review day."""
+    if not steps:
+        raise ValueError("a chart needs at least one step")
+    height = height or max(90.0, font_size * 11.5)
+    last_day = max([s.to_day for s in steps] + ([review_day] if review_day else []))
+    ticks = _y_ticks([s.dose_mg for s in steps])
+    y_top = max(ticks) or 1.0
+    label_width = max(len(mg_text(t)) for t in ticks) * font_size * 0.62 + font_size
+    left, right = label_width, width - font_size
+    bottom, top = font_size * 3.4, height - font_size * 1.6
+    drawing = Drawing(width, height)
+
+    def x_of(day: float) -> float:
+        return left + (day - 1) / last_day * (right - left)
+
+    def y_of(mg: float) -> float:
+        return bottom + mg / y_top * (top - bottom)
+
+    drawing.add(
+        Rect(left, bottom, right - left, top - bottom, fillColor=None, strokeColor=RULE, strokeWidth=0.5)
+    )
+    for tick in ticks:
+        y = y_of(tick)
+        drawing.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.3, strokeDashArray=[1, 2]))
+        drawing.add(String(left - font_size * 0.4, y - font_size * 0.35, mg_text(tick), fontName=FONT,
+                           fontSize=font_size, fillColor=INK, textAnchor="end"))  # fmt: skip
+    for week in _week_ticks(last_day):
+        x = x_of(7 * (week - 1) + 1)
+        drawing.add(Line(x, bottom, x, bottom - font_size * 0.4, strokeColor=GREY, strokeWidth=0.5))
+        drawing.add(String(x, bottom - font_size * 1.4, str(week), fontName=FONT, fontSize=font_size,
+                           fillColor=INK, textAnchor="middle"))  # fmt: skip
+    drawing.add(String((left + right) / 2, font_size * 0.4, "Week of the plan", fontName=FONT,
+                       fontSize=font_size, fillColor=GREY, textAnchor="middle"))  # fmt: skip
+    drawing.add(String(left, top + font_size * 0.5, "Daily dose", fontName=FONT_BOLD, fontSize=font_size,
+                       fillColor=INK, textAnchor="start"))  # fmt: skip
+
+    points: list[float] = []
+    for step in steps:
+        points += [x_of(step.from_day), y_of(step.dose_mg), x_of(step.to_day + 1), y_of(step.dose_mg)]
+    drawing.add(PolyLine(points, strokeColor=LINE, strokeWidth=2.2))
+
+    if review_day is not None:
+        x = x_of(review_day)
+        drawing.add(Line(x, bottom, x, top, strokeColor=REVIEW, strokeWidth=1.2, strokeDashArray=[4, 3]))
+        drawing.add(String(x - font_size * 0.3, top + font_size * 0.5, "Review", fontName=FONT_BOLD,
+                           fontSize=font_size, fillColor=REVIEW, textAnchor="end"))  # fmt: skip
+    return drawing

@@ -1,0 +1,316 @@
+"""Page set-up for printed documents: bundled font, paper, styles, printable text, same bytes every time."""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from ldn_desk.dose_text import format_number
+from ldn_desk.errors import InputError
+from ldn_desk.resources import load_table, resource_path
+
+FONT = "LDNDeskSans"
+FONT_BOLD = "LDNDeskSans-Bold"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+INK = HexColor("#000000")
+GREY = HexColor("#555555")
+RULE = HexColor("#999999")
+SHADE = HexColor("#EDEDED")
+WARNING_SHADE = HexColor("#FFF4D6")
+
+MAX_NAME_CHARS = 120  # a name this long still wraps onto a few lines; beyond it is likely a paste error
+CREATOR = "LDN Desk"
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans faces once per process (parsing them takes ~0.1 s)."""
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@cache
+def _printable_code_points() -> frozenset[int]:
+    """Characters both faces can draw: a name may be printed in bold or regular."""
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
+    return frozenset(set(faces[0]).intersection(*faces[1:]))
+
+
+def _problem(char: str) -> str | None:
+    category = unicodedata.category(char)
+    if char in "\n\t":
+        return None
+    if category in {"Cc", "Cf", "Cs", "Co", "Cn"}:
+        return "contains a control or invisible character"
+    if unicodedata.bidirectional(char) in {"R", "AL"}:
+        return "contains right-to-left script, which the printed documents cannot lay out correctly"
+    if category == "Mn":
+        return "contains a combining accent the printed font cannot place; type the accented letter itself"
+    if ord(char) not in _printable_code_points():
+        return "contains characters the printed font cannot show"
+    return None
+
+
+def printable(text: str, field: str, *, max_chars: int | None = None, multiline: bool = False) -> str:
+    """Return `text` ready to print (NFC, trimmed) or raise InputError naming the field.
+
+    The bundled font covers Latin, Greek and Cyrillic; anything else would print as empty
+    boxes, so it is refused rather than silently lost.
+    """
+    cleaned = unicodedata.normalize("NFC", str(text)).strip()
+    if not multiline and ("\n" in cleaned or "\t" in cleaned):
+        cleaned = " ".join(cleaned.split())
+    if max_chars is not None and len(cleaned) > max_chars:
+        raise InputError(field, cleaned[:40] + "…", f"is longer than {max_chars} characters", "Jane Smith")
+    bad = [char for char in dict.fromkeys(cleaned) if _problem(char)]
+    if bad:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
+        problem = _problem(bad[0]) or ""
+        raise InputError(field, cleaned, f"{problem}: {shown}", "José Müller-Ñúñez")
+    return cleaned
+
+
+def markup(text: str, field: str = "text") -> str:
+    """Plain text checked for the font and escaped for a ReportLab Paragraph."""
+    return escape(printable(text, field, multiline=True)).replace("\n", "<br/>")
+
+
+def para(text: str, style: ParagraphStyle, field: str = "text") -> Paragraph:
+    return Paragraph(markup(text, field), style)
+
+
+def bold_lead(lead: str, text: str, style: ParagraphStyle, field: str = "text") -> Paragraph:
+    """A paragraph starting with a bold label: 'Patient: José'."""
+    return Paragraph(f"<b>{markup(lead)}</b> {markup(text, field)}", style)
+
+
+# ---------------------------------------------------------------- paper
+
+
+def _letter_territories() -> frozenset[str]:
+    return frozenset(load_table("labels")["paper"]["letter_territories"])
+
+
+def default_paper(environ: Mapping[str, str] | None = None) -> str:
+    """Letter where the locale's territory uses it (CLDR), A4 everywhere else."""
+    env = os.environ if environ is None else environ
+    for key in ("LC_PAPER", "LC_ALL", "LANG"):
+        value = env.get(key, "")
+        if value and value not in {"C", "POSIX"} and not value.startswith("C."):
+            territory = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            return "letter" if territory in _letter_territories() else "a4"
+    return "a4"
+
+
+def parse_paper(text: str | None, field: str = "paper") -> str:
+    if text is None or not str(text).strip():
+        return default_paper()
+    key = str(text).strip().lower()
+    if key not in PAPER_SIZES:
+        raise InputError(field, str(text), f"is not one of {', '.join(PAPER_SIZES)}", "a4")
+    return key
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles at one base size; large print scales them all."""
+
+    size: float
+    body: ParagraphStyle
+    bold: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    warning_title: ParagraphStyle
+    bullet: ParagraphStyle
+
+
+def make_styles(size: float) -> Styles:
+    register_fonts()
+
+    def style(name: str, font: str = FONT, scale: float = 1.0, **extra: Any) -> ParagraphStyle:
+        font_size = round(size * scale, 1)
+        options: dict[str, Any] = {
+            "fontName": font,
+            "fontSize": font_size,
+            "leading": round(font_size * 1.28, 1),
+            "alignment": TA_LEFT,
+            "textColor": INK,
+            "splitLongWords": True,
+        }
+        options.update(extra)
+        return ParagraphStyle(name, **options)
+
+    return Styles(
+        size=size,
+        body=style("body", spaceAfter=size * 0.35),
+        bold=style("bold", FONT_BOLD, spaceAfter=size * 0.35),
+        small=style("small", scale=0.75, textColor=GREY),
+        title=style("title", FONT_BOLD, 1.6, spaceAfter=size * 0.3),
+        heading=style(
+            "heading", FONT_BOLD, 1.25, spaceBefore=size * 0.9, spaceAfter=size * 0.4, keepWithNext=1
+        ),
+        subheading=style(
+            "subheading", FONT_BOLD, 1.05, spaceBefore=size * 0.5, spaceAfter=size * 0.2, keepWithNext=1
+        ),
+        cell=style("cell", scale=0.9),
+        cell_bold=style("cell_bold", FONT_BOLD, 0.9),
+        warning_title=style("warning_title", FONT_BOLD, 1.15, spaceAfter=size * 0.3),
+        bullet=style("bullet", leftIndent=size * 1.2, bulletIndent=size * 0.2, spaceAfter=size * 0.25),
+    )
+
+
+def bullets(lines: Sequence[str], styles: Styles, field: str = "text") -> list[Flowable]:
+    return [Paragraph(markup(line, field), styles.bullet, bulletText="•") for line in lines]
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper, margins and type size for one document."""
+
+    paper: str = "a4"
+    large_print: bool = False
+    margin_mm: float = 15.0
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            raise InputError("paper", self.paper, f"is not one of {', '.join(PAPER_SIZES)}", "a4")
+        if not 5 <= self.margin_mm <= 40:
+            raise InputError("margin", f"{format_number(self.margin_mm, 1)} mm", "must be between 5 and 40 mm", "15 mm")
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return PAPER_SIZES[self.paper]
+
+    @property
+    def margin(self) -> float:
+        return float(self.margin_mm * mm)
+
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - 2 * self.margin
+
+
+FooterText = Callable[[int, int], str]
+
+
+def _numbered_canvas(footer: FooterText, styles: Styles, setup: PageSetup) -> type[Canvas]:
+    """A canvas that holds its pages until the end so each footer can say 'page 2 of 5'."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, 1):
+                self.__dict__.update(state)
+                self._draw_footer(footer(number, total))
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, text: str) -> None:
+            from reportlab.lib.utils import simpleSplit
+
+            font_size = styles.small.fontSize
+            width = setup.frame_width
+            lines = simpleSplit(text, FONT, font_size, width)
+            self.setFont(FONT, font_size)
+            self.setFillColor(GREY)
+            y = setup.margin * 0.55
+            for line in reversed(lines):
+                self.drawString(setup.margin, y, line)
+                y += font_size * 1.2
+
+    return NumberedCanvas
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    setup: PageSetup,
+    styles: Styles,
+    *,
+    title: str,
+    author: str,
+    footer: FooterText,
+) -> bytes:
+    """Lay out `story` on numbered pages and return the PDF bytes, identical for identical input."""
+    register_fonts()
+    buffer = io.BytesIO()
+    bottom = setup.margin + styles.small.fontSize * 2.4  # room for a two-line footer
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=setup.size,
+        leftMargin=setup.margin,
+        rightMargin=setup.margin,
+        topMargin=setup.margin,
+        bottomMargin=bottom,
+        title=title,
+        author=author,
+        creator=CREATOR,
+        producer=CREATOR,
+        subject=title,
+        invariant=1,
+    )
+    frame = Frame(
+        setup.margin,
+        bottom,
+        setup.frame_width,
+        setup.size[1] - setup.margin - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(list(story), canvasmaker=_numbered_canvas(footer, styles, setup))
+    return buffer.getvalue()
+
+
+def new_canvas(buffer: io.BytesIO, size: tuple[float, float], *, title: str, author: str) -> Canvas:
+    """A bare canvas for pages drawn by hand (labels), in the same reproducible mode."""
+    register_fonts()
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setCreator(CREATOR)
+    canvas.setProducer(CREATOR)
+    canvas.setSubject(title)
+    return canvas
+
