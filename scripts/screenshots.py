@@ -1,0 +1,89 @@
+"""Take screenshots of each page of the app, offscreen, into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+Settings go to a temporary folder, so the user's own settings are never read or changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+SIZE = (1100, 750)
+START_DATE = "2026-12-01"
+
+
+def settle(app: QApplication, window: object) -> None:
+    for page in window.pages:  # type: ignore[attr-defined]
+        page.recompute()
+    for _ in range(5):
+        app.processEvents()
+
+
+def main() -> int:
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as config:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, config)
+        from ui.app import make_application
+        from ui.main_window import MainWindow
+        from ui.settings import AppSettings, save_settings
+
+        app = make_application()
+        save_settings(
+            AppSettings(
+                clinic_name="Riverside Pharmacy",
+                clinic_contact="12 High Street · 01234 567890",
+                paper_size="A4",
+            )
+        )
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.show()
+        window.start_pages()
+        plan, liquid, capsules = window.pages
+        plan.start_date.set_text(START_DATE)
+        plan.length.set_text("16 weeks")
+        liquid.compounded.set_text(START_DATE)
+        capsules.compounded.set_text(START_DATE)
+        capsules.strength.set_text("1.5 mg")
+        shots = [
+            (0, "plan", None),
+            (1, "liquid", None),
+            (2, "capsules", None),
+        ]
+        for index, name, prepare in shots:
+            window.show_page(index)
+            if prepare:
+                prepare()
+            settle(app, window)
+            window.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        # A refused entry, to show how the field and the results say so.
+        window.show_page(1)
+        liquid.volume.set_text("100 cc")
+        settle(app, window)
+        window.grab().save(str(out / "liquid-refused.png"))
+        print(out / "liquid-refused.png")
+        liquid.volume.set_text("100 mL")
+        window.show_page(0)
+        plan.form_kind.setCurrentIndex(1)
+        settle(app, window)
+        window.grab().save(str(out / "plan-capsules.png"))
+        print(out / "plan-capsules.png")
+        window.hide()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Help → About: the version, the sources behind every number, and who checks the results."""
+
+from __future__ import annotations
+
+import html
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+CHECK_STATEMENT = (
+    "LDN Desk is a calculation aid. Every result must be checked by the pharmacist or prescriber "
+    "before it is used."
+)
+
+
+def _sources_in(table: Any, where: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(table, dict):
+        for key, value in table.items():
+            place = f"{where}.{key}" if where else key
+            if key == "source" and isinstance(value, str):
+                found.append((where, value))
+            else:
+                found.extend(_sources_in(value, place))
+    elif isinstance(table, list):
+        for item in table:
+            found.extend(_sources_in(item, where))
+    return found
+
+
+def data_sources() -> list[tuple[str, str]]:
+    """(file, source) for every `source` in resources/*.toml, each text once, file by file."""
+    from ldn_desk.resources import resource_dir
+
+    sources: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path in sorted(Path(resource_dir()).glob("*.toml")):
+        with path.open("rb") as handle:
+            table = tomllib.load(handle)
+        for _where, text in _sources_in(table, ""):
+            if text not in seen:
+                seen.add(text)
+                sources.append((path.stem, text))
+    return sources
+
+
+def about_html() -> str:
+    from ldn_desk import __version__
+
+    rows = "".join(
+        f"<li><b>{html.escape(name)}</b>: {html.escape(text)}</li>" for name, text in data_sources()
+    )
+    return (
+        f"<h2>LDN Desk {html.escape(__version__)}</h2>"
+        "<p>Low-dose naltrexone compounding recipes and titration plans, offline.</p>"
+        f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>"
+        "<h3>Where the data comes from</h3>"
+        f"<ul>{rows}</ul>"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About LDN Desk")
+        self.resize(640, 520)
+        self.text = QTextBrowser()
+        self.text.setHtml(about_html())
+        self.text.setOpenLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
+HELP_HTML = """
+<h2>Using LDN Desk</h2>
+<p>Pick a job on the left (or press Ctrl+1, Ctrl+2, Ctrl+3). Type amounts with their unit,
+for example <b>4.5 mg</b>, <b>100 mcg</b>, <b>1 mg/mL</b>, <b>100 mL</b>, <b>7 days</b>.
+Dates are written year-month-day, for example <b>2026-12-01</b>.</p>
+<p>An entry that cannot be read is marked with an icon and the reason in words; no result is
+shown until it is corrected. Warnings stand next to the results with an icon and words.</p>
+<p><b>Titration plan</b>: a protocol from the library, or your own start, step, interval and
+target; what the patient measures at each step; Hold and Step back change the plan.
+<b>Liquid</b> and <b>Capsules</b>: the recipe, steps, beyond-use date and any aliquot procedure.</p>
+<p>Preview shows the handout, compounding record or label; print it with Ctrl+P or save it as
+a PDF with Ctrl+S. Settings (Ctrl+,) hold the clinic's name and contact, paper size, syringes,
+balance and label layout.</p>
+"""
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("LDN Desk Help")
+        self.resize(600, 420)
+        text = QTextBrowser()
+        text.setHtml(HELP_HTML + f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)

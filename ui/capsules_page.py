@@ -1,0 +1,212 @@
+"""Capsules page: strength and count in; capsules made, weighings, fill, QC, aliquot and BUD out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ui.fields import QuantityField, count_field, date_field
+from ui.liquid_page import balance_mwq
+from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
+
+SUGGEST = ""
+
+
+def _sizes() -> list[str]:
+    """Capsule sizes from resources, largest first (read without the core's units)."""
+    from ldn_desk.resources import load_table
+
+    sizes = load_table("capsules")["sizes"]
+    return sorted(sizes, key=lambda name: -float(sizes[name]["volume_ml"]))
+
+
+def _fillers() -> list[tuple[str, str]]:
+    from ldn_desk.resources import load_table
+
+    return [
+        (key, str(entry["name"]))
+        for key, entry in load_table("excipients").items()
+        if isinstance(entry, dict) and "bulk_density_g_per_ml" in entry
+    ]
+
+
+class CapsulesPage(Page):
+    title = "Capsules"
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.recipe: Any = None
+        self.strength = self.watch(QuantityField("strength", "MASS", "1.5 mg"))
+        self.count = self.watch(count_field("count", "30", example="30"))
+        self.extra = self.watch(count_field("extra", "1", example="1", maximum=1000))
+        self.size = QComboBox()
+        self.size.addItem("Suggest from the fill", SUGGEST)
+        for name in _sizes():
+            self.size.addItem(f"Size {name}", name)
+        self.filler = QComboBox()
+        for key, name in _fillers():
+            self.filler.addItem(name, key)
+        self.filler.setCurrentIndex(max(0, self.filler.findData("mcc")))  # the core's default filler
+        self.method = QComboBox()
+        self.method.addItem("Volume and bulk density", "volume")
+        self.method.addItem("Calibrated fill of this filler lot", "calibrated")
+        self.calibrated_fill = self.watch(QuantityField("calibrated fill", "MASS", "90 mg"))
+        self.drug_density = self.watch(QuantityField("drug density", "DENSITY", "", optional=True))
+        self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
+        self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
+        self.salt = QComboBox()
+        self.salt.addItem("Hydrochloride (HCl)", "HCl")
+        self.salt.addItem("Base", "base")
+        self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
+        for combo in (self.size, self.filler, self.method, self.salt):
+            compact(combo)
+            combo.currentIndexChanged.connect(self._choice_changed)
+        order = QGroupBox("Prescription")
+        order_form = QFormLayout(order)
+        order_form.addRow("Strength:", self.strength)
+        order_form.addRow("Capsules to dispense:", self.count)
+        order_form.addRow("Extra capsules made:", self.extra)
+        order_form.addRow("Compounded on:", self.compounded)
+        fill = QGroupBox("Fill")
+        self.fill_form = QFormLayout(fill)
+        self.fill_form.addRow("Capsule size:", self.size)
+        self.fill_form.addRow("Filler:", self.filler)
+        self.fill_form.addRow("Method:", self.method)
+        self.fill_form.addRow("Fill per capsule:", self.calibrated_fill)
+        self.fill_form.addRow("Drug density:", self.drug_density)
+        powder = QGroupBox("Naltrexone powder")
+        powder_form = QFormLayout(powder)
+        powder_form.addRow("Assay (potency):", self.potency)
+        powder_form.addRow("Water content:", self.water)
+        powder_form.addRow("Powder is the:", self.salt)
+        note = QLabel("Balance MWQ comes from Settings (Ctrl+,).")
+        note.setWordWrap(True)
+        form_widget = QWidget()
+        column = QVBoxLayout(form_widget)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(order)
+        column.addWidget(fill)
+        column.addWidget(powder)
+        column.addWidget(note)
+        column.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolling(form_widget))
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 600])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._method_changed()
+
+    def _method_changed(self) -> None:
+        calibrated = self.method.currentData() == "calibrated"
+        self.calibrated_fill.setVisible(calibrated)
+        self.calibrated_fill.setEnabled(calibrated)
+        label = self.fill_form.labelForField(self.calibrated_fill)
+        if label is not None:
+            label.setVisible(calibrated)
+
+    def _choice_changed(self) -> None:
+        self._method_changed()
+        self.input_changed()
+
+    def make_input(self) -> Any:
+        from ldn_desk.capsules import CapsuleInput
+        from ldn_desk.units import magnitude
+
+        size = self.size.currentData() or None
+        calibrated = self.method.currentData() == "calibrated"
+        return CapsuleInput(
+            strength=self.strength.value(),
+            count=self.count.value(),
+            compounded=self.compounded.value(),
+            size=size,
+            excipient=str(self.filler.currentData()),
+            extra=self.extra.value(),
+            calibrated_fill=self.calibrated_fill.value() if calibrated else None,
+            drug_density=self.drug_density.value(),
+            potency_percent=magnitude(self.potency.value(), "percent"),
+            water_percent=magnitude(self.water.value(), "percent"),
+            salt=str(self.salt.currentData()),
+            balance_mwq=balance_mwq(self.get_settings()),
+        )
+
+    def compute(self) -> None:
+        from ldn_desk.capsules import make_capsules
+        from ldn_desk.dates import long_date
+        from ldn_desk.dose_text import mg_text, percent_text
+        from ldn_desk.resources import load_table
+
+        recipe = make_capsules(self.make_input())
+        self.recipe = recipe
+        size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")
+        how = " by aliquot" if recipe.aliquot is not None else ""
+        headline = (
+            f"Make {recipe.capsules} capsules ({size}): {mg_text(recipe.api_mg)} of drug{how} "
+            f"and {mg_text(recipe.excipient_mg)} of filler"
+        )
+        qc = load_table("capsules")["making"]
+        facts = [
+            ("Capsules made", f"{recipe.capsules} ({recipe.count} dispensed + {recipe.extra} extra)"),
+            ("Capsule size", size),
+            ("Drug powder to weigh", mg_text(recipe.api_mg)),
+            ("Naltrexone HCl it delivers", mg_text(recipe.drug_hcl_mg)),
+            (f"{recipe.excipient_name} to weigh", mg_text(recipe.excipient_mg)),
+            ("Fill per capsule", mg_text(recipe.fill_per_capsule_mg)),
+            (
+                f"Each capsule (±{percent_text(qc['qc_each_percent'])})",
+                f"{mg_text(recipe.qc_each_low_mg)} to {mg_text(recipe.qc_each_high_mg)}",
+            ),
+            (
+                f"Batch average (±{percent_text(qc['qc_average_percent'])})",
+                f"{mg_text(recipe.qc_average_low_mg)} to {mg_text(recipe.qc_average_high_mg)}",
+            ),
+            ("Beyond-use date", f"{long_date(recipe.bud.date)} ({recipe.bud.basis})"),
+            ("Storage", recipe.storage),
+        ]
+        details = section("Recipe", key_values(facts))
+        if recipe.aliquot is not None:
+            aliquot = recipe.aliquot
+            details += section(
+                "Aliquot: the drug is under the balance's minimum, so it is weighed by dilution",
+                key_values(
+                    [
+                        ("Weigh drug powder", mg_text(aliquot.weigh_api_mg)),
+                        ("Add filler to make", f"{mg_text(aliquot.dilute_to_mg)} of mixture"),
+                        (
+                            "Take of the mixture",
+                            f"{mg_text(aliquot.take_mg)} (holds {mg_text(aliquot.drug_in_take_mg)})",
+                        ),
+                        ("Left over", f"{mg_text(aliquot.discard_mg)} of mixture"),
+                    ]
+                )
+                + "<p>The full procedure is in the steps below.</p>",
+            )
+        details += section("Steps", bullet_list(recipe.steps, numbered=True))
+        self.results.show_result(headline, recipe.alerts, details)
+
+    def on_no_result(self) -> None:
+        self.recipe = None
+
+    def documents(self) -> list[DocumentChoice]:
+        return [
+            DocumentChoice("Compounding record", self.record_pdf),
+            DocumentChoice("Container label", self.label_pdf),
+        ]
+
+    def record_pdf(self) -> bytes:
+        from ui.documents import record_pdf
+
+        return record_pdf(self.recipe, self.get_settings())
+
+    def label_pdf(self) -> bytes:
+        from ui.documents import label_pdf
+
+        return label_pdf(self.recipe, self.get_settings())

@@ -1,0 +1,123 @@
+"""A small dose-over-time chart drawn with QPainter: one step line, labelled by the core's text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True)
+class ChartStep:
+    from_day: int
+    to_day: int  # the last day drawn for this step (open steps end at the chart's end)
+    dose_mg: float
+    dose_text: str  # written by the core's formatter
+
+
+class DoseChart(QWidget):
+    """Daily dose (up) against plan day (across); marks the review day when there is one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.steps: list[ChartStep] = []
+        self.review_day: int | None = None
+        self.review_text = ""
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Dose over time")
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 170)
+
+    def set_steps(
+        self, steps: Sequence[ChartStep], review_day: int | None = None, review_text: str = ""
+    ) -> None:
+        self.steps = list(steps)
+        self.review_day = review_day
+        self.review_text = review_text
+        summary = ", ".join(f"{s.dose_text} from day {s.from_day}" for s in self.steps)
+        self.setAccessibleDescription(f"Dose over time: {summary}. {review_text}".strip())
+        self.update()
+
+    def clear(self) -> None:
+        self.set_steps([])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        text_color = palette.color(QPalette.ColorRole.Text)
+        if not self.steps:
+            painter.setPen(text_color)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No plan to draw")
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        label_width = max(metrics.horizontalAdvance(s.dose_text) for s in self.steps) + 10
+        plot = QRectF(label_width + 4, 10, self.width() - label_width - 18, self.height() - 34)
+        last_day = max(s.to_day for s in self.steps)
+        if self.review_day:
+            last_day = max(last_day, self.review_day)
+        top_mg = max(s.dose_mg for s in self.steps)
+
+        def x(day: float) -> float:
+            return plot.left() + (day - 1) / max(last_day, 1) * plot.width()
+
+        def y(dose: float) -> float:
+            return plot.bottom() - dose / top_mg * plot.height() * 0.92
+
+        grid = QColor(text_color)
+        grid.setAlpha(50)
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
+        # Dose labels on the left, skipping any that would overlap the one above.
+        painter.setPen(text_color)
+        placed: list[float] = []
+        for step in sorted(self.steps, key=lambda s: -s.dose_mg):
+            level = y(step.dose_mg)
+            if any(abs(level - other) < metrics.height() for other in placed):
+                continue
+            placed.append(level)
+            painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))
+            painter.setPen(text_color)
+            box = QRectF(0, level - metrics.height() / 2, label_width, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, step.dose_text)
+        # Day labels under the axis: the first day, each step's start if room, the last day.
+        days = sorted({1, *(s.from_day for s in self.steps), last_day})
+        right_edge = -1e9
+        for day in days:
+            text = f"Day {day}" if day == 1 else str(day)
+            width = metrics.horizontalAdvance(text)
+            left = min(max(x(day) - width / 2, plot.left() - 4), plot.right() - width)
+            if left < right_edge + 6:
+                continue
+            painter.drawText(QPointF(left, plot.bottom() + metrics.ascent() + 4), text)
+            right_edge = left + width
+        # The dose line.
+        line = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5)
+        painter.setPen(line)
+        previous: QPointF | None = None
+        for step in self.steps:
+            start = QPointF(x(step.from_day), y(step.dose_mg))
+            end = QPointF(x(step.to_day + 1) if step.to_day < last_day else plot.right(), y(step.dose_mg))
+            if previous is not None:
+                painter.drawLine(previous, start)
+            painter.drawLine(start, end)
+            previous = end
+        if self.review_day:
+            review = QPen(text_color, 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(review)
+            rx = x(self.review_day)
+            painter.drawLine(QPointF(rx, plot.top()), QPointF(rx, plot.bottom()))
+            label = "Review"
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(min(rx + 4, plot.right() - width), plot.top() + metrics.ascent()), label)

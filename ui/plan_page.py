@@ -1,0 +1,391 @@
+"""Titration plan page: protocol or custom steps, the plan as a table and chart, advisors, edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.chart import ChartStep, DoseChart
+from ui.fields import ParsedField, QuantityField, date_field
+from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
+from ui.plan_model import PlanModel, PlanRow
+
+CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
+SUGGESTED = "suggested"
+Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild
+
+
+def _protocol_names() -> list[tuple[str, str]]:
+    """(key, name) of each library protocol, read from the TOML alone (no pint at start-up)."""
+    from ldn_desk.resources import load_table
+
+    return [(key, str(entry["name"])) for key, entry in load_table("protocols")["protocols"].items()]
+
+
+def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], Any]:
+    """Reads '1.5 mg, 3 mg' (or '1,5 mg; 3 mg' with a decimal comma) into a list of amounts."""
+
+    def parse(text: str) -> Any:
+        from ldn_desk.errors import InputError
+        from ldn_desk.units import Kind, ParseOptions, parse_quantity
+
+        separator = ";" if decimal_comma else ","
+        parts = [part.strip() for part in text.split(separator) if part.strip()]
+        if not parts:
+            raise InputError(field, text, "needs at least one strength", "1.5 mg, 3 mg")
+        options = ParseOptions(decimal_comma=decimal_comma)
+        return [parse_quantity(part, Kind.MASS, field, options=options) for part in parts]
+
+    return parse
+
+
+class PlanPage(Page):
+    title = "Titration plan"
+    plan_changed = Signal()
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.plan: Any = None
+        self.schedule: Any = None
+        self.edits: list[tuple[str, Edit]] = []
+        self._build_form()
+        self._build_results()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolling(self.form_widget))
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 600])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    # Form -------------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        self.protocol = QComboBox()
+        self.protocol.setAccessibleName("Protocol")
+        for key, name in _protocol_names():
+            self.protocol.addItem(name, key)
+        self.protocol.addItem("Custom: start, step, every, target", CUSTOM)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
+        self.start_dose = self.watch(QuantityField("start", "MASS", "1 mg"))
+        self.step_dose = self.watch(QuantityField("step", "MASS", "1 mg"))
+        self.every = self.watch(QuantityField("every", "DURATION", "7 days"))
+        self.target = self.watch(QuantityField("target", "MASS", "4.5 mg"))
+        self.start_date = self.watch(date_field("start date", dt.date.today().isoformat()))
+        self.length = self.watch(QuantityField("plan length", "DURATION", "", optional=True))
+        self.length.edit.setPlaceholderText("runs on (e.g. 16 weeks)")
+        self.when = QComboBox()
+        self.when.addItem("At bedtime", "bedtime")
+        self.when.addItem("In the morning", "morning")
+        self.form_kind = QComboBox()
+        self.form_kind.addItem("Liquid", "liquid")
+        self.form_kind.addItem("Capsules", "capsules")
+        self.liquid_strength = QComboBox()
+        self.liquid_strength.setAccessibleName("Liquid strength")
+        self.capsule_set = QComboBox()
+        self.capsule_set.addItem("Suggested by the advisor", SUGGESTED)
+        self.capsule_set.addItem("These strengths:", "listed")
+        self.capsule_strengths = self.watch(
+            ParsedField("capsule strengths", strength_list_parser("capsule strengths", False), "1.5 mg, 3 mg")
+        )
+        for combo in (self.protocol, self.when, self.form_kind, self.liquid_strength, self.capsule_set):
+            compact(combo)
+            combo.currentIndexChanged.connect(self._choice_changed)
+        self.custom_box = QGroupBox("Custom steps")
+        custom = QFormLayout(self.custom_box)
+        custom.addRow("Start at:", self.start_dose)
+        custom.addRow("Rise by:", self.step_dose)
+        custom.addRow("Every:", self.every)
+        custom.addRow("Up to:", self.target)
+        plan_box = QGroupBox("Plan")
+        plan_form = QFormLayout(plan_box)
+        plan_form.addRow("Protocol:", self.protocol)
+        plan_form.addRow("Start date:", self.start_date)
+        plan_form.addRow("Taken:", self.when)
+        plan_form.addRow("Length:", self.length)
+        form_box = QGroupBox("What the patient takes")
+        form_form = QFormLayout(form_box)
+        form_form.addRow("Form:", self.form_kind)
+        self.liquid_label = QLabel("Strength:")
+        form_form.addRow(self.liquid_label, self.liquid_strength)
+        self.capsule_label = QLabel("Capsules:")
+        form_form.addRow(self.capsule_label, self.capsule_set)
+        form_form.addRow("", self.capsule_strengths)
+        edit_box = QGroupBox("Change the plan")
+        edit_layout = QFormLayout(edit_box)
+        self.hold_days = QSpinBox()
+        self.hold_days.setRange(1, 365)
+        self.hold_days.setValue(7)
+        self.hold_days.setSuffix(" days")
+        self.hold_button = QPushButton("Hold selected step")
+        self.hold_button.setToolTip("Keep the selected step's dose longer; later steps move later")
+        self.hold_button.clicked.connect(self.hold_selected)
+        hold_row = QHBoxLayout()
+        hold_row.addWidget(self.hold_days)
+        hold_row.addWidget(self.hold_button, 1)
+        self.back_day = QSpinBox()
+        self.back_day.setRange(1, 3660)
+        self.back_day.setPrefix("day ")
+        self.back_button = QPushButton("Step back from")
+        self.back_button.setToolTip(
+            "From this day, go back to the previous dose for one interval, then up again"
+        )
+        self.back_button.clicked.connect(self.step_back)
+        back_row = QHBoxLayout()
+        back_row.addWidget(self.back_day)
+        back_row.addWidget(self.back_button, 1)
+        self.undo_button = QPushButton("Undo all changes")
+        self.undo_button.clicked.connect(self.clear_edits)
+        edit_layout.addRow("Hold for:", hold_row)
+        edit_layout.addRow("Side effects:", back_row)
+        edit_layout.addRow("", self.undo_button)
+        self.form_widget = QWidget()
+        column = QVBoxLayout(self.form_widget)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(plan_box)
+        column.addWidget(self.custom_box)
+        column.addWidget(form_box)
+        column.addWidget(edit_box)
+        column.addStretch(1)
+        self._protocol_changed()
+        self._form_changed()
+
+    def _build_results(self) -> None:
+        self.model = PlanModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Plan steps")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.chart = DoseChart()
+        self.results.add_view(self.table, 1)
+        self.results.add_view(self.chart, 0)
+
+    def _protocol_changed(self) -> None:
+        custom = self.protocol.currentData() == CUSTOM
+        self.custom_box.setVisible(custom)
+        for field in (self.start_dose, self.step_dose, self.every, self.target):
+            field.setEnabled(custom)
+
+    def _form_changed(self) -> None:
+        liquid = self.form_kind.currentData() == "liquid"
+        self.liquid_label.setVisible(liquid)
+        self.liquid_strength.setVisible(liquid)
+        self.capsule_label.setVisible(not liquid)
+        self.capsule_set.setVisible(not liquid)
+        listed = not liquid and self.capsule_set.currentData() == "listed"
+        self.capsule_strengths.setVisible(listed)
+        self.capsule_strengths.setEnabled(listed)
+
+    def _choice_changed(self) -> None:
+        self._protocol_changed()
+        self._form_changed()
+        self.input_changed()
+
+    def start(self) -> None:
+        from ldn_desk.dose_text import mg_per_ml_text
+        from ldn_desk.resources import load_table
+
+        self.liquid_strength.blockSignals(True)
+        self.liquid_strength.addItem("Suggested by the advisor", SUGGESTED)
+        for value in load_table("protocols")["advisor"]["liquid_strengths_mg_per_ml"]:
+            self.liquid_strength.addItem(mg_per_ml_text(float(value)), float(value))
+        self.liquid_strength.blockSignals(False)
+        super().start()
+
+    def apply_settings(self, settings: Any) -> None:
+        super().apply_settings(settings)
+        self.capsule_strengths.set_parser(strength_list_parser("capsule strengths", settings.decimal_comma))
+
+    # Edits ------------------------------------------------------------------------------------
+    def _row_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.back_day.setValue(self.model.row_at(current.row()).step.from_day)
+
+    def selected_step(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def hold_selected(self) -> None:
+        index = self.selected_step()
+        if index is None:
+            index = 0
+        extra = self.hold_days.value()
+        self.add_edit("hold", lambda plan, i=index, n=extra: plan.hold_step(i, n))
+
+    def step_back(self) -> None:
+        day = self.back_day.value()
+        self.add_edit("step back", lambda plan, d=day: plan.step_back(d))
+
+    def add_edit(self, name: str, edit: Edit) -> None:
+        self.edits.append((name, edit))
+        self.recompute()
+
+    def clear_edits(self) -> None:
+        self.edits.clear()
+        self.recompute()
+
+    # Results ----------------------------------------------------------------------------------
+    def _syringes(self) -> Any:
+        from ldn_desk.dosing import default_syringes
+
+        wanted = self.get_settings().syringes_ml
+        every = default_syringes()
+        chosen = tuple(s for s in every if not wanted or s.capacity_ml in wanted)
+        return chosen or every
+
+    def build_plan(self) -> Any:
+        from ldn_desk.errors import InputError
+        from ldn_desk.titration import plan_from_protocol, plan_from_steps
+        from ldn_desk.units import magnitude
+
+        start_date = self.start_date.value()
+        when = str(self.when.currentData())
+        length = self.length.value()
+        days = None
+        if length is not None:
+            days_float = magnitude(length, "day")
+            if days_float != int(days_float):
+                raise InputError(
+                    "plan length", self.length.text(), "must be a whole number of days", "16 weeks"
+                )
+            days = int(days_float)
+        key = self.protocol.currentData()
+        if key == CUSTOM:
+            plan = plan_from_steps(
+                self.start_dose.value(),
+                self.step_dose.value(),
+                self.every.value(),
+                self.target.value(),
+                start_date,
+                time_of_day=when,
+                days=days,
+            )
+        else:
+            plan = plan_from_protocol(str(key), start_date, time_of_day=when, days=days)
+        for _name, edit in self.edits:
+            plan = edit(plan)
+        return plan
+
+    def compute(self) -> None:
+        from ldn_desk.dates import long_date
+
+        plan = self.build_plan()
+        liquid = self.form_kind.currentData() == "liquid"
+        advice_text, schedule, measures = self._liquid(plan) if liquid else self._capsules(plan)
+        self.plan, self.schedule = plan, schedule
+        if liquid:
+            self.model.set_measure_title(f"Measure of {schedule.strength_text}")
+        else:
+            self.model.set_measure_title(f"Capsules of {schedule.strengths_text}")
+        rows = [
+            PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
+            for step, (text, ok) in zip(plan.steps, measures, strict=True)
+        ]
+        self.model.set_rows(rows)
+        end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
+        if plan.length_days is not None:
+            end_day = plan.length_days
+        self.chart.set_steps(
+            [
+                ChartStep(s.from_day, s.to_day if s.to_day is not None else end_day, s.dose_mg, s.dose_text)
+                for s in plan.steps
+            ],
+            plan.review_day if plan.review_day <= end_day else None,
+            plan.review_text,
+        )
+        facts = [
+            ("Plan", plan.protocol_name),
+            ("Target", plan.target_text),
+            ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
+        ]
+        details = section("Plan", key_values(facts) + f"<p>{html.escape(plan.review_text)}</p>")
+        details += section("Advisor", f"<p>{html.escape(advice_text)}</p>")
+        if plan.edits:
+            details += section("Changes made", bullet_list(plan.edits, numbered=True))
+        details += f"<p style='color:palette(mid)'><small>Source: {html.escape(plan.source)}</small></p>"
+        alerts = [*plan.alerts, *schedule.alerts]
+        first, last = plan.steps[0], plan.steps[-1]
+        headline = (
+            f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
+        )
+        self.results.show_result(headline, alerts, details)
+        self.undo_button.setEnabled(bool(self.edits))
+        self.plan_changed.emit()
+
+    def _liquid(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
+        from ldn_desk.dose_text import ml_text
+        from ldn_desk.measuring import advise_liquid_strength, measure_liquid
+        from ldn_desk.units import Quantity
+
+        syringes = self._syringes()
+        advice = advise_liquid_strength(plan, syringes=syringes)
+        chosen = self.liquid_strength.currentData()
+        if chosen in (None, SUGGESTED):
+            schedule = advice.schedule
+            advice_text = f"Suggested strength {advice.schedule.strength_text}: {advice.reason}"
+        else:
+            schedule = measure_liquid(plan, Quantity(float(chosen), "mg/mL"), syringes)
+            advice_text = f"Suggested: {advice.reason}"
+        measures = []
+        for measure in schedule.measures:
+            if measure.measurable and measure.syringe is not None:
+                text = f"{measure.volume_text} ({ml_text(measure.syringe.capacity_ml)} syringe)"
+            else:
+                text = f"{measure.volume_text}: not measurable"
+            measures.append((text, bool(measure.measurable)))
+        return advice_text, schedule, measures
+
+    def _capsules(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
+        from ldn_desk.measuring import advise_capsule_strengths, measure_capsules
+
+        advice = advise_capsule_strengths(plan)
+        if self.capsule_set.currentData() == SUGGESTED:
+            schedule = advice.schedule
+            advice_text = f"Suggested set: {advice.reason}"
+        else:
+            schedule = measure_capsules(plan, self.capsule_strengths.value())
+            advice_text = f"Suggested: {advice.reason}"
+        measures = [(m.dose.text, bool(m.dose.makeable)) for m in schedule.measures]
+        return advice_text, schedule, measures
+
+    def on_no_result(self) -> None:
+        self.plan = self.schedule = None
+        self.model.clear()
+        self.chart.clear()
+
+    def documents(self) -> list[DocumentChoice]:
+        return [DocumentChoice("Patient handout", self.handout_pdf)]
+
+    def handout_pdf(self) -> bytes:
+        from ui.documents import handout_pdf
+
+        return handout_pdf(self, self.get_settings())

@@ -1,0 +1,120 @@
+"""The Settings dialog: clinic, paper, syringes, balance, label layout and how numbers are read."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.fields import QuantityField
+from ui.settings import PAPER_SIZES, AppSettings
+
+
+def syringe_choices() -> list[tuple[float, str]]:
+    """(capacity mL, 'Text') for each syringe in resources/syringes.toml."""
+    from ldn_desk.dose_text import ml_text
+    from ldn_desk.resources import load_table
+
+    return [
+        (
+            float(entry["capacity_ml"]),
+            f"{ml_text(entry['capacity_ml'])} syringe, marks every {ml_text(entry['graduation_ml'])}",
+        )
+        for entry in load_table("syringes")["syringe"]
+    ]
+
+
+def label_layouts() -> list[tuple[str, str]]:
+    """(key, title) for each label layout in resources/labels.toml."""
+    from ldn_desk.resources import load_table
+
+    layouts = load_table("labels").get("layouts", {})
+    return [(key, str(entry.get("title", key))) for key, entry in layouts.items()]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.result_settings: AppSettings | None = None
+        self.clinic_name = QLineEdit(settings.clinic_name)
+        self.clinic_name.setPlaceholderText("e.g. Riverside Pharmacy")
+        self.clinic_contact = QLineEdit(settings.clinic_contact)
+        self.clinic_contact.setPlaceholderText("e.g. 12 High Street · 01234 567890")
+        self.paper_size = QComboBox()
+        self.paper_size.addItems(PAPER_SIZES)
+        self.paper_size.setCurrentText(settings.paper_size)
+        self.label_layout = QComboBox()
+        for key, title in label_layouts():
+            self.label_layout.addItem(title, key)
+        index = self.label_layout.findData(settings.label_layout)
+        self.label_layout.setCurrentIndex(max(index, 0))
+        self.syringes: list[tuple[float, QCheckBox]] = []
+        syringe_box = QGroupBox("Oral syringes the pharmacy dispenses")
+        syringe_layout = QVBoxLayout(syringe_box)
+        for capacity, text in syringe_choices():
+            box = QCheckBox(text)
+            box.setChecked(not settings.syringes_ml or capacity in settings.syringes_ml)
+            syringe_layout.addWidget(box)
+            self.syringes.append((capacity, box))
+        self.balance_mwq = QuantityField(
+            "balance MWQ", "MASS", settings.balance_mwq, decimal_comma=settings.decimal_comma
+        )
+        self.decimal_comma = QCheckBox("Read a comma as the decimal separator (4,5 mg = 4.5 mg)")
+        self.decimal_comma.setChecked(settings.decimal_comma)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Clinic or pharmacy name:", self.clinic_name)
+        form.addRow("Contact:", self.clinic_contact)
+        form.addRow("Paper size:", self.paper_size)
+        form.addRow("Label layout:", self.label_layout)
+        form.addRow("Balance minimum weighable quantity:", self.balance_mwq)
+        form.addRow("", self.decimal_comma)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(syringe_box)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def collect(self) -> AppSettings | None:
+        """The settings as entered, or None (with the reason shown) when something is refused."""
+        self.balance_mwq.set_decimal_comma(self.decimal_comma.isChecked())
+        if not self.balance_mwq.is_valid():
+            self.problem.setText("Correct the balance entry before saving.")
+            return None
+        chosen = tuple(capacity for capacity, box in self.syringes if box.isChecked())
+        if not chosen:
+            self.problem.setText("Choose at least one syringe.")
+            return None
+        every = len(chosen) == len(self.syringes)
+        return AppSettings(
+            clinic_name=self.clinic_name.text().strip(),
+            clinic_contact=self.clinic_contact.text().strip(),
+            paper_size=self.paper_size.currentText(),
+            syringes_ml=() if every else chosen,
+            balance_mwq=self.balance_mwq.text().strip(),
+            label_layout=str(self.label_layout.currentData() or ""),
+            decimal_comma=self.decimal_comma.isChecked(),
+        )
+
+    def accept(self) -> None:
+        collected = self.collect()
+        if collected is None:
+            return
+        self.result_settings = collected
+        super().accept()
