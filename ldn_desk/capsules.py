@@ -103,7 +103,12 @@ class CapsuleInput:
         if not isinstance(self.compounded, dt.date):
             raise InputError("compounded", repr(self.compounded), "needs a date", "2026-12-01")
         if self.size is not None and self.size not in capsule_sizes():
-            raise InputError("size", f"{self.size}", f"is not one of {', '.join(capsule_sizes())}", "3")
+            raise InputError(
+                "size",
+                self.size if isinstance(self.size, str) else repr(self.size),
+                f"is not one of {', '.join(capsule_sizes())}",
+                "3",
+            )
         if self.excipient not in excipients():
             raise InputError(
                 "excipient", f"{self.excipient}", f"is not one of {', '.join(excipients())}", "mcc"
@@ -361,11 +366,19 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
     batch_fill_mg = api_mg + excipient_mg
     share_percent = 100 * powder_mg / fill_mg
     alerts.extend(_alerts(inp, fill, name, share_percent))
+    mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
 
+    if fill_mg < mwq_mg:
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                f"Each capsule's fill ({mg_text(fill_mg)}) is under the balance's minimum weighable quantity "
+                f"({mg_text(mwq_mg)}): check the fill weights on a more sensitive balance.",
+            )
+        )
     each = _number("capsules", "making", "qc_each_percent") / 100
     average = _number("capsules", "making", "qc_average_percent") / 100
     bud = usp_bud(inp.compounded, "solid")
-    mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
 
     as_powder = "" if powder_mg == drug_mg else f" ({mg_text(powder_mg)} of {powder})"
     steps = [

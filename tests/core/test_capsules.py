@@ -203,6 +203,13 @@ def test_a_more_sensitive_balance_needs_no_aliquot() -> None:
     assert "Weigh 15.5 mg of naltrexone HCl powder." in result.steps
 
 
+def test_fill_under_the_mwq_needs_a_finer_balance_for_qc() -> None:
+    # Size 3 MCC fill is 90 mg, under the 120 mg MWQ; size 3 lactose (294 mg) is not.
+    assert "check the fill weights on a more sensitive balance" in alert_texts(recipe(3, 60, size="3"))
+    lactose = recipe(3, 60, size="3", excipient="lactose")
+    assert "more sensitive balance" not in alert_texts(lactose)
+
+
 def test_batch_too_small_for_the_aliquot_is_refused() -> None:
     # 1 + 1 capsules, size 5 MCC: the whole fill is 2 × 0.13 × 300 = 78 mg, less than any 120 mg portion.
     with pytest.raises(RecipeError, match="aliquot portion"):
