@@ -236,16 +236,23 @@ def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tupl
     if study is None:
         return usp_bud(inp.compounded, formula["bud_category"]), ()
     study_strength = float(study["strength_mg_per_ml"])
-    matches = math.isclose(inp.strength_mg_per_ml, study_strength, rel_tol=1e-9) and inp.source == "tablets"
+    study_tablet = float(study["tablet_mg"])
+    matches = (
+        inp.source == "tablets"
+        and math.isclose(inp.strength_mg_per_ml, study_strength, rel_tol=1e-9)
+        and math.isclose(float(inp.tablet_strength.to("mg").magnitude), study_tablet, rel_tol=1e-9)
+    )
     if matches:
         return study_bud(inp.compounded, int(study["days"]), study["storage"], study["source"]), ()
     bud = usp_bud(inp.compounded, formula["bud_category"])
     made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {inp.source}"
+    if inp.source == "tablets":
+        made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {mg_text(inp.tablet_strength.to('mg').magnitude)} tablets"
     alert = Alert(
         Level.CAUTION,
         f"The stability study behind {formula['name']} covers only {mg_per_ml_text(study_strength)} "
-        "made from tablets; "
-        f"this batch is {made}, so the USP <795> default of {bud.days} days applies.",
+        f"made from {mg_text(study_tablet)} tablets; this batch is {made}, so the USP <795> default "
+        f"of {bud.days} days applies.",
     )
     return bud, (alert,)
 

@@ -409,3 +409,10 @@ def test_powder_mass_balance(strength: float, volume: float, potency: float, wat
         assert r.weigh_powder_mg == pytest.approx(d.stock_hcl_mg * factor)
         assert d.aliquot_ml * d.stock_mg_per_ml == pytest.approx(r.naltrexone_hcl_mg)
         assert math.isclose(d.final_volume_ml, r.batch_volume_ml)
+
+
+def test_fawcett_study_date_needs_the_study_tablets() -> None:
+    # The study used 50 mg tablets; 1 mg/mL from 25 mg tablets falls back to USP preserved, 35 days.
+    r = recipe(1, 100, formula="fawcett_1997", tablet_strength=Quantity(25, "mg"))
+    assert r.bud.days == 35
+    assert any("made from 25 mg tablets" in a.text for a in r.alerts)
