@@ -79,7 +79,7 @@ def read_header(path: Path) -> tuple[int, int]:
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with our settings: explicit transactions, foreign keys, full sync."""
-    target = f"file:{path.as_posix()}?mode=ro" if read_only else str(path)
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     conn = sqlite3.connect(target, uri=read_only, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
     conn.row_factory = sqlite3.Row
     conn.create_function("ldn_lot_key", 1, lot_key, deterministic=True)
@@ -190,7 +190,8 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     version, _ = read_header(path)
     if version > SCHEMA_VERSION:
         raise newer_error(path, version)
-    conn = connect(path)
+    with translate_errors(path):
+        conn = connect(path)
     try:
         with translate_errors(path):
             _check_open(conn, path)
