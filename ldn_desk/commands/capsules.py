@@ -47,10 +47,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help='measured bulk density of the powder, e.g. "0.5 g/mL" (default: it displaces its own weight)',
     )
     parser.add_argument(
-        "--potency", metavar="PERCENT", help='assay from the certificate, e.g. "99.5 %%" (default 100 %%)'
+        "--potency", metavar="PERCENT", help='assay from the certificate, e.g. "99.5%%" (default 100%%)'
     )
     parser.add_argument(
-        "--water", metavar="PERCENT", help='water content from the certificate, e.g. "0.5 %%" (default 0)'
+        "--water", metavar="PERCENT", help='water content from the certificate, e.g. "0.5%%" (default 0)'
     )
     parser.add_argument(
         "--salt", default="HCl", metavar="SALT", help="the powder weighed: HCl (default) or base"
