@@ -85,13 +85,15 @@ def plan_aliquot(
             f"is at or above the balance's minimum weighable quantity ({mg_text(mwq)}); weigh it directly",
             mg_text(mwq / 8),
         )
-    weigh = float(math.ceil(mwq)) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
-    if weigh < mwq:
+    # Comparisons forgive float noise of a part in a billion (120.00000000000001 mg is 120 mg).
+    floor = mwq * (1 - _TOLERANCE)
+    weigh = _round_up(mwq, 1.0) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
+    if weigh < floor:
         raise InputError(
             "weigh_mg",
             mg_text(weigh),
             f"is under the balance's minimum weighable quantity ({mg_text(mwq)})",
-            mg_text(math.ceil(mwq)),
+            mg_text(_round_up(mwq, 1.0)),
         )
     step = (
         default_total_step_mg() if total_step_mg is None else _positive(total_step_mg, "total_step_mg", "10")
@@ -99,7 +101,8 @@ def plan_aliquot(
 
     # P = needed × T / A ≥ MWQ  ⇔  T ≥ MWQ × A / needed; and the diluent T − A ≥ MWQ.
     total = _round_up(max(mwq * weigh / needed, weigh + mwq), step)
-    while needed * total / weigh < mwq or total - weigh < mwq:  # only float noise can get here
+    # A shortfall beyond float noise after rounding takes one more step.
+    while needed * total / weigh < floor or total - weigh < floor:
         total += step
     take = needed * total / weigh
     drug_in_take = take * weigh / total

@@ -88,6 +88,17 @@ def test_invariants(needed: float, mwq: float, step: float) -> None:
     assert plan.take_mg < plan.dilute_to_mg
 
 
+def test_float_noise_in_the_mwq_does_not_add_a_step() -> None:
+    # MWQ 120.00000000000001 is 120 mg with float noise: A = 120 mg (not 121), and for 1 mg
+    # T = 120 × 120 ÷ 1 = 14,400 mg, P = 1 × 14,400 ÷ 120 = 120 mg (not one step more).
+    plan = plan_aliquot(1.0, 120.00000000000001, total_step_mg=1.0)
+    assert plan.weigh_api_mg == 120
+    assert plan.dilute_to_mg == 14400
+    # A larger A keeps the same rule: A = 121 mg, T = 120 × 121 ÷ 1 = 14,520 mg, P = 120 mg.
+    plan = plan_aliquot(1.0, 120.00000000000001, weigh_mg=121, total_step_mg=1.0)
+    assert plan.dilute_to_mg == 14520
+
+
 @pytest.mark.parametrize(
     ("needed", "mwq", "kwargs", "field"),
     [
