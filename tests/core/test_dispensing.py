@@ -1,0 +1,149 @@
+"""What to dispense: totals, liquid fills used up before their BUD from whole tablets, capsules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ldn_desk.dispensing import dispense_capsules, dispense_liquid, total_mg
+from ldn_desk.errors import InputError
+from ldn_desk.titration import plan_from_protocol
+from ldn_desk.units import Quantity
+
+START = dt.date(2026, 3, 1)
+ONE_MG_PER_ML = Quantity(1, "mg/mL")
+
+
+def test_total_drug_over_16_weeks_of_the_standard_protocol() -> None:
+    plan = plan_from_protocol("standard", START)
+    # 14 x 1.5 + 14 x 3 + (112 - 28) x 4.5 = 21 + 42 + 378 = 441 mg
+    assert total_mg(plan, 112) == 441
+    # through the review day (57): 21 + 42 + 29 x 4.5 = 193.5 mg
+    assert total_mg(plan) == 193.5
+
+
+def test_water_1_mg_per_ml_14_day_bud_16_weeks_standard() -> None:
+    plan = plan_from_protocol("standard", START)
+    result = dispense_liquid(plan, ONE_MG_PER_ML, 112)
+    # Unpreserved water: 14-day BUD (USP <795>), made on the day it is due, so each fill covers 14 days.
+    # Fill 1, days 1-14: 14 x 1.5 mL = 21 mL -> 21 mg -> 1 tablet (50 mg), batch 50 mL.
+    # Fill 2, days 15-28: 14 x 3 mL = 42 mL -> 1 tablet, 50 mL.
+    # Fills 3-8, days 29-112: 14 x 4.5 mL = 63 mL -> 63 mg -> 2 tablets, 100 mL each.
+    assert result.bud_days == 14
+    assert [f.volume_ml for f in result.fills] == [21, 42, 63, 63, 63, 63, 63, 63]
+    assert [f.tablets for f in result.fills] == [1, 1, 2, 2, 2, 2, 2, 2]
+    assert [f.batch_volume_ml for f in result.fills] == [50, 50, 100, 100, 100, 100, 100, 100]
+    assert [(f.from_day, f.to_day) for f in result.fills] == [(1 + 14 * k, 14 + 14 * k) for k in range(8)]
+    # due on days 1, 15, 29, ...: 1, 15, 29 March, 12 and 26 April, 10 and 24 May, 7 June
+    assert [f.due_date for f in result.fills] == [
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 15),
+        dt.date(2026, 3, 29),
+        dt.date(2026, 4, 12),
+        dt.date(2026, 4, 26),
+        dt.date(2026, 5, 10),
+        dt.date(2026, 5, 24),
+        dt.date(2026, 6, 7),
+    ]
+    # each is used up on its last day, which is its BUD (Day 14 counting the day made as Day 1)
+    assert all(f.use_by == f.due_date + dt.timedelta(days=13) for f in result.fills)
+    assert result.total_mg == 441
+    assert result.tablets == 14  # 1 + 1 + 6 x 2
+    # left over: 29 + 8 + 6 x 37 = 259 mL, said once
+    assert sum(f.leftover_ml or 0 for f in result.fills) == pytest.approx(259)
+    assert any("259 mL" in a.text for a in result.alerts)
+
+
+def test_preserved_formula_with_its_60_day_study_date() -> None:
+    plan = plan_from_protocol("standard", START)
+    result = dispense_liquid(plan, ONE_MG_PER_ML, 112, formula="fawcett_1997")
+    # Fawcett 1997: 60 days. Fill 1, days 1-60: 21 + 42 + 32 x 4.5 = 207 mL -> 5 tablets, 250 mL.
+    # Fill 2, days 61-112: 52 x 4.5 = 234 mL -> 5 tablets, 250 mL.
+    assert result.bud_days == 60
+    assert [(f.from_day, f.to_day) for f in result.fills] == [(1, 60), (61, 112)]
+    assert [f.volume_ml for f in result.fills] == [207, 234]
+    assert [f.tablets for f in result.fills] == [5, 5]
+
+
+def test_made_the_day_before_and_shorter_fills() -> None:
+    plan = plan_from_protocol("standard", START)
+    early = dispense_liquid(plan, ONE_MG_PER_ML, 28, made_days_before=1)
+    # made a day early, 13 of the 14 BUD days are left: days 1-13 (13 x 1.5 = 19.5 mL), 14-26
+    # (1.5 + 12 x 3 = 37.5 mL), 27-28 (2 x 3 = 6 mL)
+    assert [(f.from_day, f.to_day) for f in early.fills] == [(1, 13), (14, 26), (27, 28)]
+    assert [f.volume_ml for f in early.fills] == [19.5, 37.5, 6]
+    assert early.fills[0].compounded == dt.date(2026, 2, 28)
+    assert early.fills[0].use_by == dt.date(2026, 3, 13)  # made 28 Feb = Day 1, Day 14 = 13 March
+    weekly = dispense_liquid(plan, ONE_MG_PER_ML, 28, max_fill_days=7)
+    assert [f.volume_ml for f in weekly.fills] == [10.5, 10.5, 21, 21]
+
+
+def test_default_period_is_through_the_review_day() -> None:
+    plan = plan_from_protocol("standard", START)
+    result = dispense_liquid(plan, ONE_MG_PER_ML)
+    # review day 57: fills 1-14, 15-28, 29-42, 43-56 and day 57 alone (4.5 mL, 1 tablet)
+    assert result.days == 57
+    assert result.fills[-1].from_day == result.fills[-1].to_day == 57
+    assert result.fills[-1].volume_ml == 4.5
+    assert result.total_mg == 193.5
+
+
+def test_capsule_counts_per_fill() -> None:
+    plan = plan_from_protocol("standard", START)
+    one = dispense_capsules(plan, [1.5], 112)
+    # capsules keep 180 days (USP <795> solid): one fill of 14 x 1 + 14 x 2 + 84 x 3 = 294 capsules
+    assert len(one.fills) == 1
+    assert [(c.strength_mg, c.count) for c in one.fills[0].capsules] == [(1.5, 294)]
+    assert one.total_mg == 441
+    monthly = dispense_capsules(plan, [1.5, 3], 112, max_fill_days=28)
+    # days 1-28: 14 x (1 x 1.5) + 14 x (1 x 3); then 28 x (3 + 1.5) in each of the three other fills
+    assert [[(c.strength_mg, c.count) for c in f.capsules] for f in monthly.fills] == [
+        [(3, 14), (1.5, 14)],
+        [(3, 28), (1.5, 28)],
+        [(3, 28), (1.5, 28)],
+        [(3, 28), (1.5, 28)],
+    ]
+    assert [f.due_date for f in monthly.fills][1] == dt.date(2026, 3, 29)  # day 29
+    with pytest.raises(InputError):
+        dispense_capsules(plan, [3], 112)  # 1.5 mg cannot be made from 3 mg capsules
+
+
+def test_bad_periods_are_refused() -> None:
+    plan = plan_from_protocol("standard", START)
+    with pytest.raises(InputError):
+        dispense_liquid(plan, ONE_MG_PER_ML, 0)
+    with pytest.raises(InputError):
+        dispense_liquid(plan, ONE_MG_PER_ML, 28, made_days_before=14)  # nothing usable left
+    with pytest.raises(InputError):
+        dispense_liquid(plan, ONE_MG_PER_ML, 28, max_fill_days=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    key=st.sampled_from(["standard", "gentle", "sensitive", "weekly_1mg", "ms_norway"]),
+    days=st.integers(min_value=1, max_value=200),
+    strength=st.sampled_from([0.5, 1, 5]),
+    formula=st.sampled_from(["water", "fawcett_1997"]),
+    fill_days=st.none() | st.integers(min_value=1, max_value=40),
+)
+def test_fills_cover_every_day_once_hold_the_drug_and_keep_their_date(
+    key: str, days: int, strength: float, formula: str, fill_days: int | None
+) -> None:
+    plan = plan_from_protocol(key, START)
+    result = dispense_liquid(
+        plan, Quantity(strength, "mg/mL"), days, formula=formula, max_fill_days=fill_days
+    )
+    covered = [day for f in result.fills for day in range(f.from_day, f.to_day + 1)]
+    assert covered == list(range(1, days + 1))
+    assert sum(f.total_mg for f in result.fills) == pytest.approx(total_mg(plan, days))
+    for fill in result.fills:
+        assert fill.due_date + dt.timedelta(days=fill.days - 1) <= fill.use_by
+        assert fill.volume_ml is not None and fill.recipe is not None
+        assert fill.volume_ml * strength >= fill.total_mg - 1e-9  # never short
+        assert fill.volume_ml * strength <= fill.total_mg + 0.01 * strength + 1e-9  # no more than is used
+        assert fill.recipe.batch_volume_ml >= fill.volume_ml - 1e-9
+        if fill.recipe.dilution is None:
+            assert fill.recipe.naltrexone_hcl_mg == pytest.approx(fill.tablets * 50)  # whole tablets
