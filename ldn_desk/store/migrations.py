@@ -121,9 +121,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 REQUIRED_TABLES = frozenset({"record", "ingredient", "plan", "plan_version"})
 
 
-def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
-    """Run steps from_version+1 .. to_version inside the caller's transaction, then stamp the version."""
-    if not 0 <= from_version <= to_version <= SCHEMA_VERSION:
+def migrate(conn: sqlite3.Connection, from_version: int, to_version: int | None = None) -> None:
+    """Run steps from_version+1 .. to_version (default: the last) inside the caller's transaction."""
+    if to_version is None:
+        to_version = len(MIGRATIONS)
+    if not 0 <= from_version <= to_version <= len(MIGRATIONS):
         raise ValueError(f"cannot migrate from version {from_version} to {to_version}")
     for steps in MIGRATIONS[from_version:to_version]:
         for step in steps:
