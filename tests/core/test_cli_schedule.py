@@ -1,0 +1,184 @@
+"""ldn-desk schedule and protocols: JSON keys and values, the human plan, and one-line refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+
+STANDARD = ["schedule", "--protocol", "standard", "--start-date", "2026-03-01"]
+
+
+def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main([*argv, "--json"]) == EXIT_OK
+    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return payload
+
+
+def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert "Traceback" not in captured.err
+    return lines[0]
+
+
+def test_registered() -> None:
+    assert "schedule" in COMMANDS
+    assert "protocols" in COMMANDS
+
+
+def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json([*STANDARD, "--days", "112", "--liquid", "1 mg/mL"], capsys)
+    steps = payload["steps"]
+    # DOMAIN.md §2: 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29
+    assert [(s["from_day"], s["to_day"], s["dose_mg"]) for s in steps] == [
+        (1, 14, 1.5),
+        (15, 28, 3),
+        (29, None, 4.5),
+    ]
+    assert [s["dose_text"] for s in steps] == ["1.5 mg", "3 mg", "4.5 mg"]
+    assert [s["start_date"] for s in steps] == ["2026-03-01", "2026-03-15", "2026-03-29"]
+    # at 1 mg/mL: 1.5 and 3 mL on the 3 mL syringe; 4.5 mL is 22.5 marks of 0.2 mL, not measurable
+    assert [s["volume_ml"] for s in steps] == [1.5, 3, 4.5]
+    assert [s["volume_ml_text"] for s in steps] == ["1.5 mL", "3 mL", "4.5 mL"]
+    assert [s["syringe_ml"] for s in steps] == [3, 3, None]
+    assert [s["measurable"] for s in steps] == [True, True, False]
+    assert payload["total_mg"] == 441  # 21 + 42 + 84 x 4.5
+    assert payload["total_mg_text"] == "441 mg"
+    assert payload["review_date"] == "2026-04-26"  # day 57
+    fills = payload["fills"]
+    # water, 14-day BUD: 21 mL, 42 mL, then six of 63 mL (see tests/core/test_dispensing.py)
+    assert [f["volume_ml"] for f in fills] == [21, 42, 63, 63, 63, 63, 63, 63]
+    assert [f["tablets"] for f in fills] == [1, 1, 2, 2, 2, 2, 2, 2]
+    assert fills[1]["due_date"] == "2026-03-15"
+    assert any("4.5 mL" in w for w in payload["warnings"])
+
+
+def test_capsules_json(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json([*STANDARD, "--days", "28", "--capsules", "1.5 mg, 3 mg"], capsys)
+    assert [s["capsules"] for s in payload["steps"]] == [
+        [{"strength_mg": 1.5, "strength_mg_text": "1.5 mg", "count": 1}],
+        [{"strength_mg": 3.0, "strength_mg_text": "3 mg", "count": 1}],
+        [
+            {"strength_mg": 3.0, "strength_mg_text": "3 mg", "count": 1},
+            {"strength_mg": 1.5, "strength_mg_text": "1.5 mg", "count": 1},
+        ],
+    ]
+    # 28 days: 14 x 1.5 mg capsules, 14 x 3 mg capsules in one fill (180-day BUD)
+    assert [[(c["strength_mg"], c["count"]) for c in f["capsules"]] for f in payload["fills"]] == [
+        [(3, 14), (1.5, 14)]
+    ]
+    assert payload["total_mg"] == 63
+
+
+def test_capsules_that_cannot_make_a_dose(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json([*STANDARD, "--capsules", "3 mg"], capsys)
+    assert payload["steps"][0]["makeable"] is False
+    assert payload["fills"] == []
+    assert any("cannot be made" in w for w in payload["warnings"])
+
+
+def test_rule_and_ladder(capsys: pytest.CaptureFixture[str]) -> None:
+    rule = _json(
+        [
+            "schedule",
+            "--start",
+            "1 mg",
+            "--step",
+            "1 mg",
+            "--every",
+            "1 week",
+            "--target",
+            "4.5 mg",
+            "--start-date",
+            "2026-03-01",
+        ],
+        capsys,
+    )
+    assert [s["dose_mg"] for s in rule["steps"]] == [1, 2, 3, 4, 4.5]
+    ladder = _json(
+        [
+            "schedule",
+            "--ladder",
+            "0.1 mg, 0.25 mg, 0.5 mg",
+            "--every",
+            "7 days",
+            "--start-date",
+            "2026-03-01",
+            "--time",
+            "morning",
+        ],
+        capsys,
+    )
+    assert [(s["from_day"], s["to_day"], s["dose_text"]) for s in ladder["steps"]] == [
+        (1, 7, "0.1 mg"),
+        (8, 14, "0.25 mg"),
+        (15, None, "0.5 mg"),
+    ]
+    assert ladder["time_of_day"] == "morning"
+    assert "advice" in ladder  # no form given: the advisors speak
+
+
+def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*STANDARD, "--liquid", "1 mg/mL"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Days 15–28 (15 March 2026 to 28 March 2026): 3 mg daily at bedtime = 3 mL" in out
+    assert "Review: 26 April 2026 (day 57)" in out
+    assert not re.search(r"(?<![0-9])\.[0-9]", out)  # never .5 mg: a leading zero always
+    assert not re.search(r"[0-9]\.0 m", out)  # never 1.0 mg or 3.0 mL
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "problem"),
+    [
+        (["--ladder", "0.5 mg,1 mg", "--every", "7 days"], "ladder", "comma and a space"),
+        (["--ladder", "0,5 mg, 1 mg", "--every", "7 days"], "ladder", "decimal point"),
+        (["--ladder", "0.5 mg, , 1 mg", "--every", "7 days"], "ladder", "comma and a space"),
+        (["--ladder", "0.5, 1 mg", "--every", "7 days"], "ladder", "unit"),
+        (["--ladder", "1 mg, 0.5 mg", "--every", "7 days"], "ladder", "higher"),
+        (["--ladder", "0.5 mg"], "every", "needed"),
+        (["--start", "1 mg", "--step", "1 mg", "--every", "7 days"], "target", "needed"),
+        (["--protocol", "standard", "--ladder", "1 mg"], "plan", "exactly one"),
+        ([], "plan", "exactly one"),
+        (["--protocol", "fast"], "protocol", "not in the library"),
+        (["--protocol", "standard", "--every", "7 days"], "every", "own interval"),
+        (["--protocol", "standard", "--target", "12 mg"], "target", "10 mg"),
+        (["--protocol", "standard", "--start-date", "01/03/2026"], "start date", "year-month-day"),
+        (["--protocol", "standard", "--days", "0"], "days", "at least 1"),
+        (["--protocol", "standard", "--liquid", "1 mg"], "liquid", "strength"),
+        (["--protocol", "standard", "--capsules", "1.5 mg,3 mg"], "capsules", "comma and a space"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_field(
+    extra: list[str], field: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = _refused(["schedule", *extra], capsys)
+    assert line.startswith(f"ldn-desk: {field}:"), line
+    assert problem in line
+
+
+def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json(["protocols"], capsys)
+    keys = [p["key"] for p in payload["protocols"]]
+    assert keys == [
+        "standard",
+        "weekly_1mg",
+        "gentle",
+        "weekly_0_5mg",
+        "sensitive",
+        "dysautonomia",
+        "ms_norway",
+    ]
+    assert all(p["source"] for p in payload["protocols"])
+    weekly = payload["protocols"][1]
+    assert weekly["doses_text"] == ["1 mg", "2 mg", "3 mg", "4 mg", "4.5 mg"]
+    assert weekly["review"]["from_start_weeks"] == 8
+    assert main(["protocols"]) == EXIT_OK
+    assert "Source: Norwegian LDN site" in capsys.readouterr().out
