@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -69,6 +70,9 @@ def _run_app(smoke: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments in ([], ["--smoke"]):
+        # The app: skip building every subcommand's parser, which costs start-up time.
+        return _run_app(smoke=bool(arguments))
     try:
         parser = build_parser()
         args = parser.parse_args(arguments)
@@ -79,8 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LdnDeskError as error:
         print(f"ldn-desk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.json:
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print(command.render(payload))
+    text = json.dumps(payload, ensure_ascii=False, indent=2) if args.json else command.render(payload)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed early; that is not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK

@@ -6,7 +6,7 @@ safely, volumes under 1 mL to the hundredth and from 1 mL to the tenth, commas o
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ldn_desk.units import Amount, Quantity, magnitude
 
@@ -18,7 +18,9 @@ _MCG_BELOW_MG = 0.01  # below this a mass reads more safely in mcg than as 0.00x
 def round_to(value: float, decimals: int) -> float:
     """Round half away from zero at a decimal place (not banker's rounding)."""
     step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+    # Twelve significant digits first, so float noise (9067.499999999998) cannot flip a half-up.
+    cleaned = Context(prec=12).create_decimal(repr(value))
+    return float(cleaned.quantize(step, rounding=ROUND_HALF_UP))
 
 
 def _significant_decimals(value: float) -> int:

@@ -70,6 +70,8 @@ def test_other_kinds() -> None:
 def test_rounding_is_half_up_not_bankers() -> None:
     assert round_to(0.125, 2) == 0.13
     assert round_to(2.5, 0) == 3
+    assert round_to(9114.0 - 46.5 - 1e-12, 0) == 9068  # float noise does not turn a half down
+    assert mg_text(0.1 + 0.2) == "0.3 mg"
 
 
 _UNSAFE = re.compile(r"(^|[^0-9])\.[0-9]|[0-9]\.0+\b(?!\.)|[0-9]\.[0-9]*0 |µg|\bcc\b|[0-9](mg|mL|mcg)")
