@@ -9,35 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from ldn_desk.dates import day_n
 from ldn_desk.dose_range import Alert, check_daily_dose
 from ldn_desk.dose_text import days_text, mg_text
 from ldn_desk.errors import InputError
-from ldn_desk.resources import load_table
+from ldn_desk.protocols import (
+    EPS,
+    TIME_WORDS,
+    TIMES_OF_DAY,
+    Protocol,
+    ReviewRule,
+    check_time,
+    clean_mg,
+    default_review_rule,
+    find_protocol,
+    load_protocols,
+    load_review_rules,
+    rising_doses,
+)
 from ldn_desk.units import Amount, Quantity, magnitude
 
-TIMES_OF_DAY = ("bedtime", "morning")
-_TIME_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
-_EPS = 1e-9
-_MG_DIGITS = 6  # doses are kept to the microgram's thousandth, which drops float noise only
-_MAX_STEPS = 100
 _MAX_INTERVAL_DAYS = 365
 _MAX_PLAN_DAYS = 3660
-
-
-def _clean_mg(value: float) -> float:
-    return round(float(value), _MG_DIGITS)
-
-
-def _check_time(time_of_day: str) -> str:
-    if time_of_day not in TIMES_OF_DAY:
-        raise InputError("time of day", str(time_of_day), "must be bedtime or morning", "bedtime")
-    return time_of_day
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class Step:
             raise ValueError("a step ends on or after the day it starts")
         if not (math.isfinite(self.dose_mg) and self.dose_mg > 0):
             raise ValueError("a step's dose is more than zero")
-        _check_time(self.time_of_day)
+        check_time(self.time_of_day)
 
     @property
     def days(self) -> int | None:
@@ -68,7 +64,7 @@ class Step:
 
     @property
     def time_text(self) -> str:
-        return _TIME_WORDS[self.time_of_day]
+        return TIME_WORDS[self.time_of_day]
 
     @property
     def directions(self) -> str:
@@ -94,42 +90,6 @@ class Step:
         return None if self.to_day is None else day_n(plan_start, self.to_day)
 
 
-@dataclass(frozen=True)
-class ReviewRule:
-    """When to judge the trial: the later of N weeks from the start and M weeks at the target."""
-
-    key: str
-    name: str
-    from_start_weeks: int
-    at_target_weeks: int
-    from_start_latest_weeks: int
-    at_target_latest_weeks: int
-    source: str
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.from_start_weeks <= self.from_start_latest_weeks:
-            raise ValueError("review weeks from the start must be 1 or more, earliest first")
-        if not 1 <= self.at_target_weeks <= self.at_target_latest_weeks:
-            raise ValueError("review weeks at the target must be 1 or more, earliest first")
-
-
-@dataclass(frozen=True)
-class Protocol:
-    """A titration protocol from resources/protocols.toml, with its source."""
-
-    key: str
-    name: str
-    kind: str  # "steps" or "ladder"
-    doses_mg: tuple[float, ...]
-    interval_days: int
-    target_mg: float
-    step_mg: float | None
-    time_of_day: str
-    review: ReviewRule
-    description: str
-    source: str
-
-
 Segment = tuple[float, int | None]  # (dose mg, days; None for the open last step)
 
 
@@ -140,7 +100,7 @@ def _lay_out(segments: Sequence[Segment], time_of_day: str, length_days: int | N
     for dose, days in segments:
         if days is not None and days < 1:
             continue
-        if merged and abs(merged[-1][0] - dose) < _EPS:
+        if merged and abs(merged[-1][0] - dose) < EPS:
             previous = merged[-1][1]
             merged[-1] = (dose, None if previous is None or days is None else previous + days)
         else:
@@ -195,7 +155,7 @@ class Plan:
         # The target first: every dose is at or below it, so a refused dose is named as the target.
         alerts = list(check_daily_dose(Quantity(self.target_mg, "mg"), "target", allow_high=self.allow_high))
         for dose in dict.fromkeys(s.dose_mg for s in self.steps):
-            if dose > self.target_mg + _EPS:
+            if dose > self.target_mg + EPS:
                 raise InputError("dose", mg_text(dose), f"is above the target of {mg_text(self.target_mg)}")
             for alert in check_daily_dose(Quantity(dose, "mg"), "dose", allow_high=self.allow_high):
                 if alert not in alerts:
@@ -220,7 +180,7 @@ class Plan:
     def target_day(self) -> int | None:
         """The first day at the target dose, or None if the plan never reaches it."""
         for step in self.steps:
-            if step.dose_mg >= self.target_mg - _EPS:
+            if step.dose_mg >= self.target_mg - EPS:
                 return step.from_day
         return None
 
@@ -331,7 +291,7 @@ class Plan:
         index = self._index_for_edit(from_day, "step back from day")
         step = self.steps[index]
         segments = _segments(self.steps)
-        back_mg = self.steps[index - 1].dose_mg if index > 0 else _clean_mg(step.dose_mg / 2)
+        back_mg = self.steps[index - 1].dose_mg if index > 0 else clean_mg(step.dose_mg / 2)
         before = segments[:index]
         if from_day > step.from_day:
             before.append((step.dose_mg, from_day - step.from_day))
@@ -346,12 +306,12 @@ class Plan:
     def with_target(self, target: Amount | float) -> Plan:
         """A new target (a float is read as mg). Lower: the plan stops rising at it. Higher: the
         plan goes on rising by its step (or its last rise) every interval, capped at the target."""
-        target_mg = _clean_mg(_mg_of(target, "target"))
+        target_mg = clean_mg(_mg_of(target, "target"))
         segments = _segments(self.steps)
-        if target_mg <= max(dose for dose, _ in segments) + _EPS:
+        if target_mg <= max(dose for dose, _ in segments) + EPS:
             capped: list[Segment] = []
             for dose, days in segments:
-                if dose >= target_mg - _EPS:
+                if dose >= target_mg - EPS:
                     capped.append((target_mg, None))
                     break
                 capped.append((dose, days))
@@ -359,7 +319,7 @@ class Plan:
         else:
             top = segments[-1][0]
             rise = self.step_mg or _last_rise([dose for dose, _ in segments])
-            more = _rising_doses(top, rise, target_mg)[1:]
+            more = rising_doses(top, rise, target_mg)[1:]
             new_segments = [
                 *segments[:-1],
                 (top, self.interval_days),
@@ -369,9 +329,9 @@ class Plan:
         return self._with_segments(new_segments, note, target_mg=target_mg)
 
     def with_time(self, time_of_day: str) -> Plan:
-        time_of_day = _check_time(time_of_day)
+        time_of_day = check_time(time_of_day)
         steps = tuple(replace(step, time_of_day=time_of_day) for step in self.steps)
-        return replace(self, steps=steps, edits=(*self.edits, f"Taken {_TIME_WORDS[time_of_day]}."))
+        return replace(self, steps=steps, edits=(*self.edits, f"Taken {TIME_WORDS[time_of_day]}."))
 
     def with_length(self, days: int | None) -> Plan:
         """End the plan after `days` days, or (None) let the last step run on."""
@@ -383,7 +343,7 @@ class Plan:
 
 def _last_rise(doses: Sequence[float]) -> float:
     top = doses[-1]
-    lower = [dose for dose in doses if dose < top - _EPS]
+    lower = [dose for dose in doses if dose < top - EPS]
     return top - lower[-1] if lower else top
 
 
@@ -396,24 +356,6 @@ def _mg_of(value: Amount | float, field_name: str) -> float:
     return mg
 
 
-def _rising_doses(start_mg: float, step_mg: float, target_mg: float) -> list[float]:
-    """start, start + step, … below the target, then the target itself (never above it)."""
-    if start_mg > target_mg + _EPS:
-        raise InputError("start", mg_text(start_mg), f"is above the target of {mg_text(target_mg)}", "1.5 mg")
-    if (target_mg - start_mg) / step_mg > _MAX_STEPS:
-        raise InputError(
-            "step", mg_text(step_mg), f"would need more than {_MAX_STEPS} steps to the target", "1.5 mg"
-        )
-    doses: list[float] = []
-    k = 0
-    while True:
-        dose = _clean_mg(start_mg + k * step_mg)
-        if dose >= target_mg - _EPS:
-            return [*doses, target_mg]
-        doses.append(dose)
-        k += 1
-
-
 def _interval(interval: Amount | int) -> int:
     days = float(interval) if isinstance(interval, int) else magnitude(interval, "day")
     if days != int(days) or not 1 <= days <= _MAX_INTERVAL_DAYS:
@@ -424,72 +366,6 @@ def _interval(interval: Amount | int) -> int:
             "14 days",
         )
     return int(days)
-
-
-@cache
-def load_review_rules() -> dict[str, ReviewRule]:
-    table = load_table("protocols")["review_rules"]
-    return {
-        key: ReviewRule(
-            key=key,
-            name=str(entry["name"]),
-            from_start_weeks=int(entry["from_start_weeks"]),
-            at_target_weeks=int(entry["at_target_weeks"]),
-            from_start_latest_weeks=int(entry["from_start_latest_weeks"]),
-            at_target_latest_weeks=int(entry["at_target_latest_weeks"]),
-            source=str(entry["source"]),
-        )
-        for key, entry in table.items()
-    }
-
-
-def default_review_rule() -> ReviewRule:
-    return load_review_rules()["trial"]
-
-
-@cache
-def load_protocols() -> dict[str, Protocol]:
-    """The protocol library, by key, in the order of resources/protocols.toml."""
-    rules = load_review_rules()
-    out: dict[str, Protocol] = {}
-    for key, entry in load_table("protocols")["protocols"].items():
-        kind = str(entry["kind"])
-        if kind == "steps":
-            step_mg: float | None = float(entry["step_mg"])
-            target = float(entry["target_mg"])
-            doses = tuple(_rising_doses(float(entry["start_mg"]), float(entry["step_mg"]), target))
-        else:
-            step_mg = None
-            doses = tuple(float(dose) for dose in entry["doses_mg"])
-            target = doses[-1]
-        out[key] = Protocol(
-            key=key,
-            name=str(entry["name"]),
-            kind=kind,
-            doses_mg=doses,
-            interval_days=int(entry["interval_days"]),
-            target_mg=target,
-            step_mg=step_mg,
-            time_of_day=_check_time(str(entry["time_of_day"])),
-            review=rules[str(entry["review"])],
-            description=str(entry["description"]),
-            source=str(entry["source"]),
-        )
-    return out
-
-
-def _folded(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def find_protocol(name: str) -> Protocol:
-    """A protocol by key or name, ignoring case, spaces and punctuation ('weekly 1 mg')."""
-    wanted = _folded(str(name))
-    for protocol in load_protocols().values():
-        if wanted in (_folded(protocol.key), _folded(protocol.name)):
-            return protocol
-    known = ", ".join(load_protocols())
-    raise InputError("protocol", str(name), f"is not in the library ({known})", "standard")
 
 
 def _build(
@@ -508,7 +384,7 @@ def _build(
     segments: list[Segment] = [(dose, interval_days) for dose in doses_mg]
     plan = Plan(
         start_date=start_date,
-        steps=_lay_out(segments, _check_time(time_of_day), None),
+        steps=_lay_out(segments, check_time(time_of_day), None),
         target_mg=target_mg,
         interval_days=interval_days,
         review_rule=review or (protocol.review if protocol else default_review_rule()),
@@ -553,9 +429,9 @@ def plan_from_steps(
 ) -> Plan:
     """Start at `start`, rise by `step` every `interval` (days) up to `target`, never above it."""
     start_mg, step_mg, target_mg = (
-        _clean_mg(_mg_of(v, f)) for v, f in ((start, "start"), (step, "step"), (target, "target"))
+        clean_mg(_mg_of(v, f)) for v, f in ((start, "start"), (step, "step"), (target, "target"))
     )
-    doses = _rising_doses(start_mg, step_mg, target_mg)
+    doses = rising_doses(start_mg, step_mg, target_mg)
     return _build(
         doses,
         _interval(interval),
@@ -584,24 +460,24 @@ def plan_from_ladder(
     (a rung above it becomes the target); a target above the last rung is refused."""
     if not doses:
         raise InputError("ladder", "", "needs at least one dose", "0.1 mg, 0.25 mg, 0.5 mg")
-    rungs = [_clean_mg(_mg_of(dose, "ladder")) for dose in doses]
+    rungs = [clean_mg(_mg_of(dose, "ladder")) for dose in doses]
     for lower, higher in itertools.pairwise(rungs):
-        if higher <= lower + _EPS:
+        if higher <= lower + EPS:
             raise InputError(
                 "ladder",
                 f"{mg_text(lower)}, {mg_text(higher)}",
                 "each dose must be higher than the one before",
                 "0.1 mg, 0.25 mg, 0.5 mg",
             )
-    target_mg = rungs[-1] if target is None else _clean_mg(_mg_of(target, "target"))
-    if target_mg > rungs[-1] + _EPS:
+    target_mg = rungs[-1] if target is None else clean_mg(_mg_of(target, "target"))
+    if target_mg > rungs[-1] + EPS:
         raise InputError(
             "target",
             mg_text(target_mg),
             f"is above the ladder's last dose ({mg_text(rungs[-1])}); add the rungs to reach it",
             mg_text(rungs[-1]),
         )
-    kept = [dose for dose in rungs if dose < target_mg - _EPS]
+    kept = [dose for dose in rungs if dose < target_mg - EPS]
     return _build(
         [*kept, target_mg],
         _interval(interval),
