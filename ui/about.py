@@ -9,10 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-CHECK_STATEMENT = (
-    "LDN Desk is a calculation aid. Every result must be checked by the pharmacist or prescriber "
-    "before it is used."
-)
+from ui import CHECK_STATEMENT
 
 
 def _sources_in(table: Any, where: str) -> list[tuple[str, str]]:

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from typing import TYPE_CHECKING, Any
+
+# Not Qt's `Qt` namespace here: building it costs about 15 ms, a tenth of the start-up budget.
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.about import CHECK_STATEMENT
-from ui.capsules_page import CapsulesPage
-from ui.icons import icon
-from ui.liquid_page import LiquidPage
-from ui.page import DocumentChoice, Page
-from ui.plan_page import PlanPage
-from ui.settings import AppSettings, load_settings, load_window_state, save_settings, save_window_state
+from ui import CHECK_STATEMENT
+from ui.window_state import load_window_state, save_window_state
+
+if TYPE_CHECKING:
+    from ui.page import DocumentChoice, Page
+    from ui.settings import AppSettings
+
+PAGE_TITLES = ("Titration plan", "Liquid", "Capsules")
 
 
 class MainWindow(QMainWindow):
@@ -33,58 +34,68 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("LDN Desk")
-        self.setWindowIcon(icon("app"))
-        self.settings: AppSettings = load_settings()
-        self.pages: list[Page] = [
-            PlanPage(self.get_settings),
-            LiquidPage(self.get_settings),
-            CapsulesPage(self.get_settings),
-        ]
+        # The pages (and the core behind them) are built on the first turn of the event loop,
+        # once this frame is on screen; until then each page is an empty placeholder.
+        self.pages: list[Page] = []
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(170)
-        self.sidebar.setIconSize(QSize(0, 0))
-        for number, page in enumerate(self.pages, 1):
-            item = QListWidgetItem(page.title)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
+        for number, title in enumerate(PAGE_TITLES, 1):
+            item = QListWidgetItem(title)
+            item.setToolTip(f"{title} (Ctrl+{number})")
             item.setSizeHint(QSize(150, 34))
             self.sidebar.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
         self.sidebar.currentRowChanged.connect(self._show_page)
-        self.document_choice = QComboBox()
-        self.document_choice.setAccessibleName("Document")
-        self.document_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        preview = QPushButton("Preview…")
-        preview.clicked.connect(self.preview_document)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addStretch(1)
-        bar.addWidget(QLabel("Document:"))
-        bar.addWidget(self.document_choice)
-        bar.addWidget(preview)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.stack, 1)
-        right.addLayout(bar)
+        self._right = QVBoxLayout()
+        self._right.setContentsMargins(0, 0, 0, 0)
+        self._right.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(8, 8, 12, 8)
         layout.setSpacing(12)
         layout.addWidget(self.sidebar)
-        layout.addLayout(right, 1)
+        layout.addLayout(self._right, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self._restore_window()
+
+    def _build_late(self) -> None:
+        """The parts that can wait a frame: the document bar and the status line."""
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
+
+        from ui.icons import icon
+
+        self.setWindowIcon(icon("app"))
+        self.document_choice = QComboBox()
+        self.document_choice.setAccessibleName("Document")
+        self.document_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 4, 0, 0)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Document:"))
+        bar.addWidget(self.document_choice)
+        for text, slot in (
+            ("Preview…", self.preview_document),
+            ("Print…", self.print_document),
+            ("Save as PDF…", self.save_document),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        self._right.addLayout(bar)
         notice = QLabel(CHECK_STATEMENT)
         notice.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(notice, 1)
-        self._restore_window()
 
     # Settings ---------------------------------------------------------------------------------
     def get_settings(self) -> AppSettings:
         return self.settings
 
     def apply_settings(self, settings: AppSettings) -> None:
+        from ui.settings import save_settings
+
         self.settings = settings
         save_settings(settings)
         for page in self.pages:
@@ -92,22 +103,41 @@ class MainWindow(QMainWindow):
             page.recompute()
 
     # Menus ------------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, slot: object, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
 
+    def install_shortcuts(self) -> None:
+        """Give the actions their keys. Deferred until the window is shown: the first key
+        sequence makes PySide build Qt's key enums, about 15 ms of start-up otherwise."""
+        from PySide6.QtGui import QKeySequence
+
+        standard = QKeySequence.StandardKey
+        names = {
+            "print": standard.Print,
+            "save": standard.Save,
+            "quit": standard.Quit,
+            "help": standard.HelpContents,
+        }
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(names.get(shortcut, shortcut)))
+        if self.help_action.shortcut().isEmpty():
+            self.help_action.setShortcut(QKeySequence("F1"))
+        self._shortcuts.clear()
+
     def _build_menus(self) -> None:
+        self._shortcuts: list[tuple[QAction, str]] = []
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.preview_action = self._action("Pre&view…", self.preview_document, "Ctrl+Shift+V")
-        self.print_action = self._action("&Print…", self.print_document, QKeySequence.StandardKey.Print)
-        self.save_action = self._action("&Save as PDF…", self.save_document, QKeySequence.StandardKey.Save)
+        self.print_action = self._action("&Print…", self.print_document, "print")
+        self.save_action = self._action("&Save as PDF…", self.save_document, "save")
         self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.close, "quit")
         file_menu.addAction(self.preview_action)
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.save_action)
@@ -117,25 +147,42 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         go_menu = menu.addMenu("&Go")
         self.page_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, 1):
-            action = self._action(
-                page.title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}"
-            )
+        for number, title in enumerate(PAGE_TITLES, 1):
+            action = self._action(title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}")
             go_menu.addAction(action)
             self.page_actions.append(action)
         help_menu = menu.addMenu("&Help")
-        self.help_action = self._action(
-            "LDN Desk &Help", self.open_help, QKeySequence.StandardKey.HelpContents
-        )
-        if self.help_action.shortcut().isEmpty():
-            self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action = self._action("LDN Desk &Help", self.open_help, "help")
         self.about_action = self._action("&About LDN Desk", self.open_about)
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
 
     # Pages ------------------------------------------------------------------------------------
     def start_pages(self) -> None:
-        """Load the core and show first results; called once the window is on screen."""
+        """Build the pages, load the core and show first results; called once the window is up."""
+        if self.pages:
+            return
+        from ui.settings import load_settings
+
+        self.settings = load_settings()
+        self.install_shortcuts()
+        self._build_late()
+        from ui.capsules_page import CapsulesPage
+        from ui.liquid_page import LiquidPage
+        from ui.plan_page import PlanPage
+
+        current = self.stack.currentIndex()
+        self.pages = [
+            PlanPage(self.get_settings),
+            LiquidPage(self.get_settings),
+            CapsulesPage(self.get_settings),
+        ]
+        for index, page in enumerate(self.pages):
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
         for page in self.pages:
             page.apply_settings(self.settings)
             page.start()
@@ -146,22 +193,27 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
 
     def _show_page(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < self.stack.count():
             self.stack.setCurrentIndex(index)
             self._refresh_documents()
 
-    def current_page(self) -> Page:
+    def current_page(self) -> Page | None:
         page = self.stack.currentWidget()
-        assert isinstance(page, Page)
-        return page
+        return page if self.pages and page in self.pages else None  # type: ignore[return-value]
 
     def _refresh_documents(self) -> None:
+        if not self.pages:
+            return  # the document bar is built with the pages
         self.document_choice.clear()
-        for choice in self.current_page().documents():
+        page = self.current_page()
+        for choice in page.documents() if page else []:
             self.document_choice.addItem(choice.name)
 
     def current_document(self) -> DocumentChoice | None:
-        choices = self.current_page().documents()
+        page = self.current_page()
+        if page is None:
+            return None
+        choices = page.documents()
         index = self.document_choice.currentIndex()
         return choices[index] if 0 <= index < len(choices) else None
 
@@ -169,7 +221,7 @@ class MainWindow(QMainWindow):
         """Make the chosen document's PDF, or say why not (bad input, no result)."""
         choice = self.current_document()
         page = self.current_page()
-        if choice is None or not page.results.has_result:
+        if choice is None or page is None or not page.results.has_result:
             QMessageBox.information(
                 self, "Nothing to print", "There is no result to print yet: correct the marked entries first."
             )
@@ -186,6 +238,8 @@ class MainWindow(QMainWindow):
         made = self._document_bytes()
         if made is None:
             return
+        from PySide6.QtCore import Qt
+
         from ui.preview import PreviewDialog
 
         choice, data = made
@@ -200,7 +254,7 @@ class MainWindow(QMainWindow):
             return
         from ui.preview import print_pdf
 
-        print_pdf(made[1], made[0].name, self, paper_size=self.settings.paper_size)
+        print_pdf(made[1], made[0].name, self, paper_size=self.settings.paper())
 
     def save_document(self) -> None:
         made = self._document_bytes()
@@ -233,7 +287,7 @@ class MainWindow(QMainWindow):
         geometry, page = load_window_state()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 750)
-        self.show_page(page if 0 <= page < len(self.pages) else 0)
+        self.show_page(page if 0 <= page < len(PAGE_TITLES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window_state(self.saveGeometry(), self.stack.currentIndex())

@@ -128,7 +128,7 @@ class PreviewDialog(QDialog):
     def __init__(self, data: bytes, name: str, settings: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.paper_size = getattr(settings, "paper_size", "A4")
+        self.paper_size = settings.paper() if settings is not None else "A4"
         self.setWindowTitle(f"Preview — {name}")
         self.resize(860, 900)
         self.pdf = PdfBytes(data)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings
 
-ORGANIZATION = "LDN Desk"
-APPLICATION = "LDN Desk"
+from ui.window_state import APPLICATION, ORGANIZATION, open_store
+
 PAPER_SIZES = ("A4", "Letter")
+__all__ = [
+    "APPLICATION",
+    "ORGANIZATION",
+    "PAPER_SIZES",
+    "AppSettings",
+    "load_settings",
+    "open_store",
+    "save_settings",
+]
 
 
 def default_paper_size(locale: QLocale | None = None) -> str:
@@ -21,26 +30,25 @@ def default_paper_size(locale: QLocale | None = None) -> str:
     return "Letter" if code in letter else "A4"
 
 
-def open_store() -> QSettings:
-    """An INI file in the user's config folder (tests move it with QSettings.setPath)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-
-
 @dataclass(frozen=True)
 class AppSettings:
     """What a pharmacy sets once. Syringes are capacities in mL from resources/syringes.toml."""
 
     clinic_name: str = ""
     clinic_contact: str = ""
-    paper_size: str = field(default_factory=default_paper_size)
+    paper_size: str = ""  # empty: automatic, Letter or A4 by the locale's territory
     syringes_ml: tuple[float, ...] = ()  # empty: every syringe in resources/syringes.toml
     balance_mwq: str = "120 mg"  # as typed; read with the core parser where it is used
     label_layout: str = ""  # empty: the documents package's default layout
     decimal_comma: bool = False
 
     def __post_init__(self) -> None:
-        if self.paper_size not in PAPER_SIZES:
-            raise ValueError(f"paper size must be one of {', '.join(PAPER_SIZES)}")
+        if self.paper_size not in ("", *PAPER_SIZES):
+            raise ValueError(f"paper size must be one of {', '.join(PAPER_SIZES)}, or empty for automatic")
+
+    def paper(self) -> str:
+        """The paper to use: the chosen size, or the locale's default when left automatic."""
+        return self.paper_size or default_paper_size()
 
 
 def _text(store: QSettings, key: str, default: str) -> str:
@@ -69,7 +77,7 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
     return AppSettings(
         clinic_name=_text(store, "clinic/name", defaults.clinic_name),
         clinic_contact=_text(store, "clinic/contact", defaults.clinic_contact),
-        paper_size=paper if paper in PAPER_SIZES else defaults.paper_size,
+        paper_size=paper if paper in PAPER_SIZES else "",
         syringes_ml=_capacities(_text(store, "measuring/syringes_ml", "")),
         balance_mwq=_text(store, "compounding/balance_mwq", defaults.balance_mwq),
         label_layout=_text(store, "documents/label_layout", defaults.label_layout),
@@ -87,20 +95,3 @@ def save_settings(settings: AppSettings, store: QSettings | None = None) -> None
     store.setValue("documents/label_layout", settings.label_layout)
     store.setValue("input/decimal_comma", settings.decimal_comma)
     store.sync()
-
-
-def save_window_state(geometry: QByteArray, page: int, store: QSettings | None = None) -> None:
-    store = store or open_store()
-    store.setValue("window/geometry", geometry)
-    store.setValue("window/page", page)
-    store.sync()
-
-
-def load_window_state(store: QSettings | None = None) -> tuple[QByteArray | None, int]:
-    store = store or open_store()
-    geometry = store.value("window/geometry")
-    try:
-        page = int(str(store.value("window/page", 0)))
-    except ValueError:
-        page = 0
-    return (geometry if isinstance(geometry, QByteArray) else None), page

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.fields import QuantityField
-from ui.settings import PAPER_SIZES, AppSettings
+from ui.settings import PAPER_SIZES, AppSettings, default_paper_size
 
 
 def syringe_choices() -> list[tuple[float, str]]:
@@ -51,8 +51,10 @@ class SettingsDialog(QDialog):
         self.clinic_contact = QLineEdit(settings.clinic_contact)
         self.clinic_contact.setPlaceholderText("e.g. 12 High Street · 01234 567890")
         self.paper_size = QComboBox()
-        self.paper_size.addItems(PAPER_SIZES)
-        self.paper_size.setCurrentText(settings.paper_size)
+        self.paper_size.addItem(f"Automatic for this region ({default_paper_size()})", "")
+        for size in PAPER_SIZES:
+            self.paper_size.addItem(size, size)
+        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
         self.label_layout = QComboBox()
         for key, title in label_layouts():
             self.label_layout.addItem(title, key)
@@ -105,7 +107,7 @@ class SettingsDialog(QDialog):
         return AppSettings(
             clinic_name=self.clinic_name.text().strip(),
             clinic_contact=self.clinic_contact.text().strip(),
-            paper_size=self.paper_size.currentText(),
+            paper_size=str(self.paper_size.currentData() or ""),
             syringes_ml=() if every else chosen,
             balance_mwq=self.balance_mwq.text().strip(),
             label_layout=str(self.label_layout.currentData() or ""),
