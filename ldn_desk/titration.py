@@ -286,12 +286,15 @@ class Plan:
         return self.hold(self.steps[index].from_day, extra_days)
 
     def step_back(self, from_day: int) -> Plan:
-        """From `from_day`, go back to the previous dose for one interval, then titrate up again
-        through the same doses. On the first step there is no previous dose: halve it."""
+        """From `from_day`, go back to the previous (lower) dose for one interval, then titrate up
+        again through the same doses. With no lower dose before (the first step): halve it."""
         index = self._index_for_edit(from_day, "step back from day")
         step = self.steps[index]
         segments = _segments(self.steps)
-        back_mg = self.steps[index - 1].dose_mg if index > 0 else clean_mg(step.dose_mg / 2)
+        # The nearest earlier dose below this one (after an earlier step back, the step just
+        # before may be higher); with none, half the dose (DOMAIN.md §2: "halve the dose").
+        lower = [s.dose_mg for s in self.steps[:index] if s.dose_mg < step.dose_mg - EPS]
+        back_mg = lower[-1] if lower else clean_mg(step.dose_mg / 2)
         before = segments[:index]
         if from_day > step.from_day:
             before.append((step.dose_mg, from_day - step.from_day))

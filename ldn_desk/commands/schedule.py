@@ -231,8 +231,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for item, measure in zip(steps, liquid.measures, strict=True):
             syringe = measure.syringe
             item.update(ml_field("volume_ml", measure.volume_ml))
-            item["syringe_ml"] = None if syringe is None else syringe.capacity_ml
-            item["syringe_ml_text"] = None if syringe is None else syringe.label
+            if syringe is None:
+                item.update(syringe=None, syringe_ml=None, syringe_ml_text=None)
+            else:
+                item.update(syringe=syringe.label, **ml_field("syringe_ml", syringe.capacity_ml))
             item["measurable"] = measure.measurable
         dispensing = dispense_liquid(plan, strength, days, formula=args.formula, max_fill_days=fill_days)
         payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
@@ -309,7 +311,7 @@ def render(payload: dict[str, Any]) -> str:
         text = f"{label} ({when}): {step['directions']}"
         if "volume_ml" in step:
             how = (
-                f"with the {step['syringe_ml_text']}"
+                f"with the {step['syringe']}"
                 if step["measurable"]
                 else "NOT MEASURABLE with these syringes"
             )

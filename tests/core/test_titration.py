@@ -278,6 +278,16 @@ def test_step_back_at_target() -> None:
     assert layout(back)[2:] == [(29, 39, 4.5), (40, 53, 3), (54, None, 4.5)]
 
 
+def test_step_back_twice_goes_lower_not_back_up() -> None:
+    once = plan_from_protocol("standard", START).step_back(40)
+    # 4.5 mg 29-39, 3 mg 40-53, 4.5 mg from 54. Stepping back again on day 45 (in the 3 mg step whose
+    # step before is 4.5 mg) goes down to 1.5 mg, the nearest earlier lower dose: 3 mg 40-44,
+    # 1.5 mg 45-58, 3 mg for its full 14 days 59-72, then 4.5 mg from 73.
+    twice = once.step_back(45)
+    assert layout(twice)[3:] == [(40, 44, 3), (45, 58, 1.5), (59, 72, 3), (73, None, 4.5)]
+    assert len(twice.edits) == 2
+
+
 def test_change_target() -> None:
     plan = plan_from_protocol("standard", START)
     assert layout(plan.with_target(mg(3))) == [(1, 14, 1.5), (15, None, 3)]
