@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -35,11 +34,39 @@ def short_date(date: dt.date) -> str:
     return f"{date.day} {date.strftime('%b')}"
 
 
+_KEEP_TOGETHER = ((" × ", "\u00a0×\u00a0"), (" mg", "\u00a0mg"), (" mL", "\u00a0mL"), (" mcg", "\u00a0mcg"))
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at plain spaces only, so '1 × 0.5 mg' never leaves 'mg' alone on a line."""
+    for plain, joined in _KEEP_TOGETHER:
+        text = text.replace(plain, joined)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        words: list[str] = []
+        for word in paragraph.split(" "):
+            if "\u00a0×\u00a0" in word and stringWidth(word, font, size) > width:
+                head, tail = word.split("\u00a0×\u00a0", 1)  # too wide: break after the ×, never in "0.5 mg"
+                words += [f"{head}\u00a0×", tail]
+            else:
+                words.append(word)
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, font, size) > width:
+                out.append(line)
+                line = word
+            else:
+                line = candidate
+        out.append(line)
+    return [line.replace("\u00a0", " ") for line in out if line]
+
+
 def _cell_lines(day: CalendarDay, width: float, size: float) -> list[tuple[str, bool]]:
     """The wrapped lines under the date: (text, bold). The note (review, new dose) comes last, bold."""
-    out = [(part, False) for line in day.lines for part in simpleSplit(line, FONT, size, width)]
+    out = [(part, False) for line in day.lines for part in wrap_words(line, FONT, size, width)]
     if day.note:
-        out += [(part, True) for part in simpleSplit(day.note, FONT_BOLD, size, width)]
+        out += [(part, True) for part in wrap_words(day.note, FONT_BOLD, size, width)]
     return out
 
 
@@ -85,7 +112,7 @@ class DayCell(Flowable):  # type: ignore[misc]
             canvas.setFillColor(SHADE)
             canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
             return
-        if day.note or day.new_dose:
+        if day.review or day.new_dose:
             canvas.setFillColor(REVIEW if day.review else NEW_DOSE)
             canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         canvas.setFillColor(INK)
@@ -121,8 +148,8 @@ def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) ->
         dates = [monday + dt.timedelta(days=offset) for offset in range(7)]
         cells.append([DayCell(by_date.get(date), column, font_size) for date in dates])
         monday += dt.timedelta(days=7)
-    height = max(cell.natural_height for row in cells for cell in row)
-    for row in cells:
+    for row in cells:  # a week is as tall as its fullest day, so text never meets a tick box
+        height = max(cell.natural_height for cell in row)
         for cell in row:
             cell.height = height
     rows: list[list[Flowable]] = [header, *cells]
@@ -153,6 +180,22 @@ class DiaryWeek:
     dose_text: str
 
 
+def _diary_widths(
+    width: float, size: float, columns: Sequence[tuple[str, tuple[str, ...]]]
+) -> list[float] | None:
+    """Week and dose columns sized to their text, each symptom column to its longest word, notes
+    the rest; None when the notes column would be too narrow to write in at this type size."""
+    pad = 16.0  # the default cell padding (6 + 6) and a little slack, so a word is never split
+
+    def fit(*words: str) -> float:
+        return float(max(stringWidth(word, FONT_BOLD, size) for word in words)) + pad
+
+    symptom = [fit(*title.split(), *choices) for title, choices in columns]
+    fixed = [fit("22 Mar –"), fit("0.25 mg")]
+    notes = width - sum(fixed) - sum(symptom)
+    return None if notes < width * 0.22 else [*fixed, *symptom, notes]
+
+
 def diary_table(
     weeks: Sequence[DiaryWeek],
     width: float,
@@ -163,6 +206,15 @@ def diary_table(
     """Rows to write in: week and dose, then one column per symptom. A column with choices
     prints them in every row for the patient to circle; one without is left blank to write in."""
     cell = styles.cell
+    widths = None
+    for scale in (1.0, 0.9, 0.8, 0.7):  # large print on A4: a slightly smaller table, never split words
+        widths = _diary_widths(width, styles.cell.fontSize * scale, columns)
+        if widths is not None:
+            size = styles.cell.fontSize * scale
+            cell = ParagraphStyle("diary", parent=styles.cell, fontSize=size, leading=size * 1.28)
+            break
+    if widths is None:
+        raise ValueError("too many diary columns for the page width")
     choice_style = ParagraphStyle("choice", parent=cell, textColor=GREY, leading=cell.fontSize * 1.45)
     header = [Paragraph("<b>Week</b>", cell), Paragraph("<b>Dose</b>", cell)]
     header += [Paragraph(f"<b>{markup(title)}</b>", cell) for title, _ in columns]
@@ -183,16 +235,11 @@ def diary_table(
                 Paragraph("", cell),
             ]
         )
-    fixed = [width * 0.15, width * 0.11]
-    symptom = width * 0.115
-    notes = width - sum(fixed) - symptom * len(columns)
-    if notes < width * 0.18:
-        raise ValueError("too many diary columns for the page width")
     most_choices = max((len(choices) for _, choices in columns), default=0)
     row_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
     table = Table(
         rows,
-        colWidths=[*fixed, *([symptom] * len(columns)), notes],
+        colWidths=widths,
         rowHeights=[None, *([row_height] * len(weeks))],
         repeatRows=1,
         hAlign="LEFT",

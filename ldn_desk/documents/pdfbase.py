@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -91,9 +92,19 @@ def printable(text: str, field: str, *, max_chars: int | None = None, multiline:
     return cleaned
 
 
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?<=\d) (?=(?:mg/mL|g/mL|mg|mL|mcg|g|days?|weeks?|°C|%|×)(?![A-Za-z]))|(?<=×) (?=\d)"
+)
+
+
+def keep_units(text: str) -> str:
+    """Join a number to its unit with a no-break space, so a line never ends in '0.5' with 'mg' below."""
+    return _UNIT_AFTER_NUMBER.sub("\u00a0", text)
+
+
 def markup(text: str, field: str = "text") -> str:
     """Plain text checked for the font and escaped for a ReportLab Paragraph."""
-    return escape(printable(text, field, multiline=True)).replace("\n", "<br/>")
+    return keep_units(escape(printable(text, field, multiline=True))).replace("\n", "<br/>")
 
 
 def para(text: str, style: ParagraphStyle, field: str = "text") -> Paragraph:
@@ -206,7 +217,9 @@ class PageSetup:
         if self.paper not in PAPER_SIZES:
             raise InputError("paper", self.paper, f"is not one of {', '.join(PAPER_SIZES)}", "a4")
         if not 5 <= self.margin_mm <= 40:
-            raise InputError("margin", f"{format_number(self.margin_mm, 1)} mm", "must be between 5 and 40 mm", "15 mm")
+            raise InputError(
+                "margin", f"{format_number(self.margin_mm, 1)} mm", "must be between 5 and 40 mm", "15 mm"
+            )
 
     @property
     def size(self) -> tuple[float, float]:
@@ -313,4 +326,3 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], *, title: str, aut
     canvas.setProducer(CREATOR)
     canvas.setSubject(title)
     return canvas
-

@@ -1,0 +1,455 @@
+"""The patient titration handout: plan table, chart, tick-box calendar, safety, symptom diary."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ldn_desk.bud import BeyondUseDate, categories
+from ldn_desk.dates import long_date
+from ldn_desk.dispensing import Dispensing
+from ldn_desk.documents.calendar import CalendarDay, DiaryWeek, calendar_table, diary_table
+from ldn_desk.documents.chart import ChartStep, dose_chart
+from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.pdfbase import (
+    INK,
+    RULE,
+    SHADE,
+    PageSetup,
+    Styles,
+    bold_lead,
+    build_pdf,
+    bullets,
+    make_styles,
+    markup,
+    para,
+)
+from ldn_desk.dose_text import days_text, mg_text, ml_text
+from ldn_desk.errors import RecipeError
+from ldn_desk.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
+from ldn_desk.resources import load_table
+from ldn_desk.titration import Plan, Step
+
+WARNING_BORDER = HexColor("#B03A2E")
+WARNING_FILL = HexColor("#FDF2F0")
+BODY_PT = 12.0
+LARGE_PRINT_PT = 16.0  # large-print guidance asks for 16 pt or more
+
+
+@dataclass(frozen=True)
+class StepMeasure:
+    """What the patient does for one step, in words: 'Draw up 1.5 mL …' and the calendar's short form."""
+
+    instruction: str
+    short: tuple[str, ...]
+
+
+def _wording() -> dict[str, Any]:
+    return load_table("handout")
+
+
+def _capsule_words(dose: CapsuleDose) -> str:
+    parts = [
+        f"{c.count} capsule{'s' if c.count != 1 else ''} of {mg_text(c.strength_mg)}" for c in dose.capsules
+    ]
+    return "Take " + " and ".join(parts)
+
+
+def step_measures(
+    plan: Plan, liquid: LiquidSchedule | None, capsules: CapsuleSchedule | None
+) -> tuple[StepMeasure, ...]:
+    """One StepMeasure per plan step; refuses a step the patient could not measure or make up."""
+    if liquid is not None and capsules is not None:
+        raise RecipeError("a handout is for one form: a liquid or capsules, not both")
+    out: list[StepMeasure] = []
+    for index, step in enumerate(plan.steps):
+        if liquid is not None:
+            measure = liquid.measures[index]
+            if not measure.measurable or measure.syringe is None:
+                raise RecipeError(
+                    f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
+                    "which cannot be measured on the oral syringes; choose another strength or syringe"
+                )
+            syringe = ml_text(measure.syringe.capacity_ml)
+            out.append(
+                StepMeasure(
+                    f"Draw up {measure.volume_text} in the {syringe} oral syringe", (measure.volume_text,)
+                )
+            )
+        elif capsules is not None:
+            dose = capsules.measures[index].dose
+            if not dose.makeable:
+                raise RecipeError(f"step {index + 1}: {dose.text}; choose other capsule strengths")
+            out.append(StepMeasure(_capsule_words(dose), tuple(c.text for c in dose.capsules)))
+        else:
+            out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))
+    return tuple(out)
+
+
+def _last_shown_day(plan: Plan) -> int:
+    """The calendar and chart run to the review day, or to the end of a plan that stops earlier."""
+    end = plan.length_days
+    return plan.review_day if end is None else min(end, plan.review_day)
+
+
+def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list[Flowable]:
+    wording = _wording()
+    story: list[Flowable] = []
+    if info.clinic:
+        story.append(para(info.clinic, styles.bold, "clinic"))
+    if info.contact:
+        story.append(para(info.contact, styles.body, "contact"))
+    story.append(para(wording["title"], styles.title))
+    rows = [
+        ("Patient", info.patient),
+        ("Prescriber", info.prescriber or "—"),
+        ("Printed", long_date(info.date)),
+        ("First dose", long_date(plan.start_date)),
+        ("Review visit", long_date(plan.review_date)),
+    ]
+    cells = [
+        [para(label, styles.cell_bold), para(value, styles.cell, label.lower())] for label, value in rows
+    ]
+    table = Table(cells, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ]
+        )
+    )
+    story += [table, Spacer(1, styles.size * 0.8)]
+    return story
+
+
+def _warning_box(styles: Styles, width: float) -> Flowable:
+    block = _wording()["opioid_warning"]
+    stop = days_text(int(block["stop_before_surgery_days"]))
+    lines = [line.format(opioids=", ".join(block["opioids"]), stop_days=stop) for line in block["lines"]]
+    inner: list[Flowable] = [para(block["title"], styles.warning_title), *bullets(lines, styles)]
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2.5, WARNING_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.4),
+            ]
+        )
+    )
+    return box
+
+
+def _step_dates(plan: Plan, step: Step) -> str:
+    start = long_date(step.start_date(plan.start_date))
+    end = step.end_date(plan.start_date)
+    if end is None:
+        return f"From {start}\nonwards"
+    if end == step.start_date(plan.start_date):
+        return start
+    return f"{start}\nto {long_date(end)}"
+
+
+def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
+    cell, bold = styles.cell, styles.cell_bold
+    header = [para(text, bold) for text in ("Dates", "Daily dose", "What to take", "When")]
+    rows: list[list[Flowable]] = [header]
+    for step, measure in zip(plan.steps, measures, strict=True):
+        dates = (
+            f"{markup(_step_dates(plan, step))}<br/><font color='#555555'>{markup(step.days_label)}</font>"
+        )
+        rows.append(
+            [
+                Paragraph(dates, cell),
+                para(step.dose_text, bold),
+                para(measure.instruction, cell),
+                para(step.time_text, cell),
+            ]
+        )
+    widths = [width * 0.34, width * 0.15, width * 0.33, width * 0.18]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ]
+        )
+    )
+    return table
+
+
+def _chart(plan: Plan, styles: Styles, width: float) -> Flowable:
+    last = _last_shown_day(plan)
+    steps = [
+        ChartStep(s.from_day, min(s.to_day if s.to_day is not None else last, last), s.dose_mg)
+        for s in plan.steps
+        if s.from_day <= last
+    ]
+    review = plan.review_day if plan.review_day <= last else None
+    return dose_chart(steps, width, font_size=styles.size * 0.75, review_day=review)
+
+
+def _how_to(
+    plan: Plan,
+    liquid: LiquidSchedule | None,
+    capsules: CapsuleSchedule | None,
+    measures: Sequence[StepMeasure],
+    styles: Styles,
+) -> list[Flowable]:
+    wording = _wording()
+    taking = wording["taking"]
+    story: list[Flowable] = [para("How to take it", styles.heading)]
+    story.append(para(taking[plan.time_of_day], styles.body))
+    story.append(para(taking["sleep_hint"], styles.body))
+    if liquid is not None:
+        block = wording["liquid"]
+        story.append(
+            bold_lead(
+                "Your liquid:",
+                f"{liquid.strength_text}, which means {mg_text(liquid.strength_mg_per_ml)} of naltrexone "
+                "in each 1 mL.",
+                styles.body,
+            )
+        )
+        story.append(para(block["title"], styles.subheading))
+        first = liquid.measures[0].volume_text
+        lines = [
+            line.format(volume=f"the dose in your plan (for example {first})") for line in block["steps"]
+        ]
+        story += [
+            Paragraph(markup(line), styles.bullet, bulletText=f"{n}.") for n, line in enumerate(lines, 1)
+        ]
+        story.append(para(block["only_syringe"], styles.bold))
+    elif capsules is not None:
+        block = wording["capsules"]
+        story.append(bold_lead("Your capsules:", f"{capsules.strengths_text} capsules.", styles.body))
+        story += bullets(block["steps"], styles)
+    del measures
+    return story
+
+
+def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
+    cell, bold = styles.cell, styles.cell_bold
+    noun = "Bottle" if supply.form == "liquid" else "Supply"
+    rows: list[list[Flowable]] = [[para(t, bold) for t in (noun, "Start using", "Holds", "Do not use after")]]
+    for fill in supply.fills:
+        if fill.volume_ml is not None:
+            holds = ml_text(fill.volume_ml)
+        else:
+            holds = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules)
+        rows.append(
+            [
+                para(str(fill.number), cell),
+                para(long_date(fill.due_date), cell),
+                para(holds, cell),
+                para(long_date(fill.use_by), bold),
+            ]
+        )
+    table = Table(
+        rows, colWidths=[width * 0.14, width * 0.28, width * 0.28, width * 0.30], repeatRows=1, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _storage_text(liquid: LiquidSchedule | None, supply: Dispensing | None, bud: BeyondUseDate | None) -> str:
+    if supply is not None and supply.fills and supply.fills[0].recipe is not None:
+        return supply.fills[0].recipe.storage
+    if bud is not None:
+        return bud.storage
+    if supply is not None and supply.form == "capsules":
+        return categories()["solid"].storage
+    return ""
+
+
+def _storage(
+    liquid: LiquidSchedule | None,
+    supply: Dispensing | None,
+    bud: BeyondUseDate | None,
+    storage: str | None,
+    styles: Styles,
+    width: float,
+) -> list[Flowable]:
+    block = _wording()["storage"]
+    story: list[Flowable] = [para(block["title"], styles.heading)]
+    lines: list[str] = []
+    where = storage or _storage_text(liquid, supply, bud)
+    if where:
+        kind = "liquid" if liquid is not None else "capsules"
+        lines += [line.format(storage=where.rstrip(".")) for line in block[kind]]
+    lines += block["common"]
+    if bud is not None:
+        lines.append(block["bud"].format(date=long_date(bud.date)))
+    elif supply is None or not supply.fills:
+        lines.append(block["no_bud"])
+    story += bullets(lines, styles)
+    if supply is not None and supply.fills:
+        story.append(para(block["supplies"], styles.body))
+        story.append(_supply_table(supply, styles, width))
+    return story
+
+
+def _effects(styles: Styles) -> list[Flowable]:
+    wording = _wording()
+    effects, todo, call = wording["effects"], wording["what_to_do"], wording["when_to_call"]
+    story: list[Flowable] = [para(effects["title"], styles.heading), para(effects["intro"], styles.body)]
+    for lead, key in (("Common:", "common"), ("Less often:", "less_often")):
+        listed = ", ".join(effects[key])
+        story.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
+    story += [para(todo["title"], styles.subheading), *bullets(todo["lines"], styles)]
+    story += [para(call["title"], styles.heading), *bullets(call["lines"], styles)]
+    story.append(para(call["urgent"], styles.bold))
+    return story
+
+
+def _calendar(
+    plan: Plan, measures: Sequence[StepMeasure], supply: Dispensing | None, styles: Styles, width: float
+) -> list[Flowable]:
+    block = _wording()["calendar"]
+    last = _last_shown_day(plan)
+    noun = "New bottle" if supply is not None and supply.form == "liquid" else "New supply"
+    new_supply = {fill.from_day for fill in supply.fills if fill.from_day > 1} if supply else set()
+    days: list[CalendarDay] = []
+    for day in range(1, last + 1):
+        index = plan.step_index_on(day)
+        if index is None:
+            break
+        step = plan.steps[index]
+        new_dose = day == step.from_day and day > 1
+        review = day == plan.review_day
+        notes = ["Review"] if review else []
+        notes += ["New dose"] if new_dose else []
+        notes += [noun] if day in new_supply else []
+        note = "\n".join(notes)
+        lines = (step.dose_text, *measures[index].short)
+        days.append(CalendarDay(plan.date_of(day), lines, new_dose=new_dose, note=note, review=review))
+    return [
+        PageBreak(),
+        para(block["title"], styles.heading),
+        para(block["intro"], styles.body),
+        calendar_table(days, width, styles),
+    ]
+
+
+def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
+    block = _wording()["diary"]
+    end = plan.length_days
+    last = max(1, plan.review_day - 1 if end is None else min(plan.review_day - 1, end))
+    weeks: list[DiaryWeek] = []
+    for number in range(1, math.ceil(last / 7) + 1):
+        first_day, last_day = 7 * (number - 1) + 1, min(7 * number, last)
+        doses = [plan.dose_on(day) for day in range(first_day, last_day + 1)]
+        taken = list(dict.fromkeys(mg_text(d) for d in doses if d is not None))
+        weeks.append(
+            DiaryWeek(number, plan.date_of(first_day), plan.date_of(last_day), " then ".join(taken) or "—")
+        )
+    columns = [(str(title), tuple(str(c) for c in choices)) for title, choices in block["columns"]]
+    return [
+        PageBreak(),
+        para(block["title"], styles.heading),
+        para(f"Review visit: {long_date(plan.review_date)}.", styles.bold),
+        para(block["intro"], styles.body),
+        diary_table(weeks, width, styles, columns=columns),
+    ]
+
+
+def _small_print(plan: Plan, styles: Styles) -> list[Flowable]:
+    wording = _wording()
+    lines = [f"Plan: {plan.protocol_name}. Source: {plan.source or 'written by the prescriber'}."]
+    lines += [f"Change: {edit}" for edit in plan.edits]
+    lines.append(plan.review_text)
+    lines.append(wording["calculation_aid"])
+    return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
+
+
+def handout_story(
+    plan: Plan,
+    info: HandoutInfo,
+    setup: PageSetup,
+    *,
+    liquid: LiquidSchedule | None = None,
+    capsules: CapsuleSchedule | None = None,
+    supply: Dispensing | None = None,
+    bud: BeyondUseDate | None = None,
+    storage: str | None = None,
+) -> tuple[list[Flowable], Styles]:
+    styles = make_styles(LARGE_PRINT_PT if setup.large_print else BODY_PT)
+    width = setup.frame_width
+    measures = step_measures(plan, liquid, capsules)
+    story = _header(plan, info, styles, width)
+    story.append(_warning_box(styles, width))
+    # The plan table may run over pages (its header repeats); start it where a few rows fit.
+    plan_heading = ParagraphStyle("plan_heading", parent=styles.heading, keepWithNext=0)
+    story += [
+        CondPageBreak(styles.size * 10),
+        para("Your plan", plan_heading),
+        _plan_table(plan, measures, styles, width),
+    ]
+    chart = _chart(plan, styles, width)
+    story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
+    story += _how_to(plan, liquid, capsules, measures, styles)
+    story += _storage(liquid, supply, bud, storage, styles, width)
+    story += _effects(styles)
+    story += _calendar(plan, measures, supply, styles, width)
+    story += _diary(plan, styles, width)
+    story += _small_print(plan, styles)
+    return story, styles
+
+
+def handout_pdf(
+    plan: Plan,
+    info: HandoutInfo,
+    setup: PageSetup | None = None,
+    *,
+    liquid: LiquidSchedule | None = None,
+    capsules: CapsuleSchedule | None = None,
+    supply: Dispensing | None = None,
+    bud: BeyondUseDate | None = None,
+    storage: str | None = None,
+) -> bytes:
+    """The patient handout as PDF bytes: the same input always gives the same bytes."""
+    setup = setup or PageSetup()
+    story, styles = handout_story(
+        plan, info, setup, liquid=liquid, capsules=capsules, supply=supply, bud=bud, storage=storage
+    )
+
+    def footer(page: int, pages: int) -> str:
+        return f"{info.patient} · LDN plan printed {long_date(info.date)} · page {page} of {pages}"
+
+    return build_pdf(
+        story, setup, styles, title=_wording()["title"], author=info.clinic or info.prescriber, footer=footer
+    )
+
+
+__all__ = ["BODY_PT", "LARGE_PRINT_PT", "StepMeasure", "handout_pdf", "handout_story", "step_measures"]

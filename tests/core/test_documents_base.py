@@ -1,0 +1,119 @@
+"""Printed-document groundwork: text the font can show, paper by locale, the dose-text checker, the chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from ldn_desk.documents.chart import ChartStep, _y_ticks, dose_chart
+from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
+from ldn_desk.documents.pdfbase import PageSetup, default_paper, keep_units, parse_paper, printable
+from ldn_desk.documents.textrules import dose_text_problems
+from ldn_desk.errors import InputError
+
+
+@pytest.mark.parametrize(
+    "name", ["José Müller-Ñúñez", "Łukasz", "Øyvind", "Şükrü Ğündoğdu", "Ștefan Țurcanu"]
+)
+def test_latin_names_are_printable(name: str) -> None:
+    assert printable(name, "patient") == name
+
+
+def test_decomposed_accents_are_composed_before_printing() -> None:
+    # "José" typed as e + combining acute (U+0301) becomes the single letter é.
+    assert printable("Jose\u0301", "patient") == "José"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("王小明", "cannot show"),  # CJK: not in DejaVu Sans
+        ("Anna 💊", "cannot show"),  # an emoji DejaVu Sans lacks
+        ("שרה", "right-to-left"),  # Hebrew would print in the wrong order
+        ("Ann\u200bMarie", "invisible"),  # zero-width space
+    ],
+)
+def test_text_the_font_cannot_show_is_refused_naming_the_field(text: str, expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        printable(text, "patient")
+    assert caught.value.field == "patient"
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith("patient:")
+
+
+def test_handout_info_refuses_a_cjk_prescriber_by_field() -> None:
+    import datetime as dt
+
+    with pytest.raises(InputError, match="^prescriber:"):
+        HandoutInfo(patient="Anna", date=dt.date(2026, 3, 1), prescriber="李医生")
+
+
+def test_pharmacy_info_needs_an_rx_number() -> None:
+    import datetime as dt
+
+    with pytest.raises(InputError, match="^Rx number:"):
+        PharmacyInfo(patient="Anna", rx="  ", pharmacy="Pharmacy", date=dt.date(2026, 3, 1))
+
+
+def test_names_are_trimmed_and_overlong_names_refused() -> None:
+    import datetime as dt
+
+    info = HandoutInfo(patient="  Øyvind Ødegård ", date=dt.date(2026, 3, 1))
+    assert info.patient == "Øyvind Ødegård"
+    with pytest.raises(InputError, match="longer than"):
+        HandoutInfo(patient="A" * 500, date=dt.date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("environ", "paper"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "fr_CA.UTF-8"}, "letter"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LANG": "de_DE.UTF-8", "LC_PAPER": "es_MX.UTF-8"}, "letter"),  # LC_PAPER wins
+        ({"LANG": "C.UTF-8"}, "a4"),
+        ({}, "a4"),
+    ],
+)
+def test_default_paper_follows_the_locale(environ: dict[str, str], paper: str) -> None:
+    assert default_paper(environ) == paper
+
+
+def test_paper_choice_is_checked() -> None:
+    assert parse_paper("Letter") == "letter"
+    with pytest.raises(InputError, match="^paper:"):
+        parse_paper("a5")
+    with pytest.raises(InputError, match="^paper:"):
+        PageSetup(paper="legal")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["take .5 mg", "take 1.0 mg", "take 1.50 mL", "100 µg", "100 μg", "5 cc", "1 mg qhs", "5 ml", "2 mls",
+     "4.5mg", "1 tsp", "1 mg QD"],
+)  # fmt: skip
+def test_the_dose_text_checker_catches_each_rule(bad: str) -> None:
+    assert dose_text_problems(bad), bad
+
+
+def test_the_dose_text_checker_passes_safe_text() -> None:
+    good = "Take 0.5 mg (0.5 mL) at bedtime; 100 mcg; 1 mg daily; 1,000 mL; 12 March 2026; 2–8 °C; 99.1 × 38.1 mm"
+    assert dose_text_problems(good) == []
+
+
+def test_numbers_keep_their_units_on_the_same_line() -> None:
+    assert (
+        keep_units("take 0.5 mg or 1 × 1.5 mg in 3 mL")
+        == "take 0.5\u00a0mg or 1\u00a0×\u00a01.5\u00a0mg in 3\u00a0mL"
+    )
+
+
+def test_chart_ticks_use_the_plan_doses_when_few() -> None:
+    assert _y_ticks([1.5, 3, 4.5]) == [0.0, 1.5, 3, 4.5]
+    many = _y_ticks([0.5 * i for i in range(1, 10)])  # 0.5 … 4.5 mg: nine doses, so round steps
+    assert many[0] == 0 and many[-1] >= 4.5 and len(many) <= 7
+
+
+def test_chart_draws_with_the_bundled_font_only() -> None:
+    drawing = dose_chart([ChartStep(1, 14, 1.5), ChartStep(15, 28, 3)], 400, review_day=29)
+    fonts = {getattr(item, "fontName", None) for item in drawing.contents} - {None}
+    assert fonts and all(font.startswith("LDNDeskSans") for font in fonts)

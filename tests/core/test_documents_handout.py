@@ -1,0 +1,184 @@
+"""The patient handout: what it says, the dose-writing rules over all of it, same bytes, long plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from ldn_desk.dispensing import dispense_capsules, dispense_liquid
+from ldn_desk.documents.handout import handout_pdf
+from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.pdfbase import PageSetup
+from ldn_desk.documents.textrules import dose_text_problems
+from ldn_desk.dosing import Syringe
+from ldn_desk.errors import InputError, RecipeError
+from ldn_desk.measuring import measure_capsules, measure_liquid
+from ldn_desk.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.units import Quantity
+
+START = dt.date(2026, 3, 1)
+# 4.5 mL needs 0.1 mL marks on a 5 mL syringe; the default set's 5 mL syringe has 0.2 mL marks.
+SYRINGES = [Syringe(1, 0.01), Syringe(3, 0.1), Syringe(5, 0.1)]
+INFO = HandoutInfo(
+    patient="José Müller-Ñúñez",
+    date=dt.date(2026, 2, 27),
+    prescriber="Dr Łukasz Øyvind",
+    clinic="Northern Integrative Pain and Fatigue Clinic of Saint-Étienne",  # 60 characters
+    contact="+44 20 7946 0000",
+)
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [(page.extract_text() or "").replace("\u00a0", " ") for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def flat(pdf: bytes) -> str:
+    return " ".join(" ".join(pages(pdf)).split())
+
+
+@pytest.fixture(scope="module")
+def standard_liquid() -> bytes:
+    plan = plan_from_protocol("standard", START)
+    liquid = measure_liquid(plan, Quantity(1, "mg/mL"), SYRINGES)
+    supply = dispense_liquid(plan, Quantity(1, "mg/mL"))
+    return handout_pdf(plan, INFO, PageSetup("a4"), liquid=liquid, supply=supply)
+
+
+def test_handout_says_the_plan_in_plain_words(standard_liquid: bytes) -> None:
+    text = flat(standard_liquid)
+    # Standard protocol (DOMAIN §2): 1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29.
+    # At 1 mg/mL: 1.5 mg = 1.5 mL, 3 mg = 3 mL, 4.5 mg = 4.5 mL.
+    for expected in (
+        "José Müller-Ñúñez",
+        "Dr Łukasz Øyvind",
+        "Northern Integrative Pain and Fatigue Clinic of Saint-Étienne",
+        "1 March 2026 to 14 March 2026",
+        "15 March 2026 to 28 March 2026",
+        "From 29 March 2026 onwards",
+        "Draw up 1.5 mL in the 3 mL oral syringe",
+        "Draw up 3 mL in the 3 mL oral syringe",
+        "Draw up 4.5 mL in the 5 mL oral syringe",
+        "at bedtime",
+        # Review: the later of day 57 (8 weeks) and day 29 + 28 (4 weeks at 4.5 mg) = day 57,
+        # which is 1 March + 56 days = 26 April 2026.
+        "Review visit 26 April 2026",
+    ):
+        assert expected in text, expected
+
+
+def test_handout_carries_the_safety_content(standard_liquid: bytes) -> None:
+    text = flat(standard_liquid)
+    for expected in (
+        "do not take LDN with opioid medicines",
+        "tramadol",
+        "codeine",
+        "morphine",
+        "oxycodone",
+        "fentanyl",
+        "buprenorphine",
+        "surgeon and dentist",
+        "at least 2 days before planned surgery",
+        "Vivid dreams",
+        "headache",
+        "in the morning instead",
+        "Go back to your previous dose",
+        "When to call",
+        "Shake the bottle well",
+        "Refrigerate (2–8 °C)",
+        "Never use a kitchen spoon",
+        # The first water-based fill, made 1 March, has a 14-day USP BUD: 14 March (Day 1 = 1 March).
+        "14 March 2026",
+        "Do not use after",
+        "Symptom diary",
+        "Pain 0–10",
+        "calculation aid",
+        "checked by your prescriber",
+        "Dieckmann",  # the protocol's source
+    ):
+        assert expected in text, expected
+
+
+def test_calendar_runs_from_the_start_to_the_review_visit(standard_liquid: bytes) -> None:
+    text = flat(standard_liquid)
+    calendar = text[text.index("Your calendar") : text.index("Symptom diary")]
+    assert "1 Mar" in calendar and "26 Apr" in calendar and "27 Apr" not in calendar
+    assert "Review" in calendar and "New dose" in calendar and "New bottle" in calendar
+
+
+def test_every_page_keeps_the_dose_writing_rules(standard_liquid: bytes) -> None:
+    assert dose_text_problems(" ".join(pages(standard_liquid))) == []
+
+
+def test_same_input_gives_the_same_bytes(standard_liquid: bytes) -> None:
+    plan = plan_from_protocol("standard", START)
+    again = handout_pdf(
+        plan,
+        INFO,
+        PageSetup("a4"),
+        liquid=measure_liquid(plan, Quantity(1, "mg/mL"), SYRINGES),
+        supply=dispense_liquid(plan, Quantity(1, "mg/mL")),
+    )
+    assert again == standard_liquid
+
+
+def test_footer_numbers_the_pages(standard_liquid: bytes) -> None:
+    texts = pages(standard_liquid)
+    assert f"page 1 of {len(texts)}" in texts[0]
+    assert f"page {len(texts)} of {len(texts)}" in texts[-1]
+
+
+def test_capsule_handout_names_the_capsules_and_keeps_the_rules() -> None:
+    plan = plan_from_protocol("standard", START)
+    capsules = measure_capsules(plan, [1.5])
+    pdf = handout_pdf(
+        plan, INFO, PageSetup("letter"), capsules=capsules, supply=dispense_capsules(plan, [1.5])
+    )
+    text = flat(pdf)
+    # 3 mg = 2 × 1.5 mg and 4.5 mg = 3 × 1.5 mg (fewest capsules of one strength).
+    assert "Take 1 capsule of 1.5 mg" in text
+    assert "Take 2 capsules of 1.5 mg" in text
+    assert "Take 3 capsules of 1.5 mg" in text
+    assert "Swallow the capsule whole" in text
+    assert "oral syringe" not in text
+    assert dose_text_problems(text) == []
+    assert PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width == pytest.approx(612)  # Letter, 8.5 in
+
+
+def test_large_print_uses_more_pages() -> None:
+    plan = plan_from_protocol("standard", START)
+    normal = handout_pdf(plan, INFO, PageSetup("a4"))
+    large = handout_pdf(plan, INFO, PageSetup("a4", large_print=True))
+    assert len(pages(large)) > len(pages(normal))
+    assert dose_text_problems(" ".join(pages(large))) == []
+
+
+def test_a_year_long_thirty_step_plan_flows_over_pages() -> None:
+    ladder = [Quantity(round(0.1 * i, 2), "mg") for i in range(1, 31)]  # 0.1 … 3 mg, one rung a fortnight
+    plan = plan_from_ladder(ladder, 12, START, days=364)
+    assert len(plan.steps) == 30
+    long_name = "Maria-Magdalena Łukasiewicz-Øyvindsdóttir de la Santísima Trinidad Müller-Ñúñez"
+    info = HandoutInfo(patient=long_name, date=START, clinic=INFO.clinic)
+    pdf = handout_pdf(plan, info, PageSetup("a4"), liquid=measure_liquid(plan, Quantity(1, "mg/mL")))
+    texts = pages(pdf)
+    assert len(texts) >= 8
+    text = flat(pdf)
+    assert long_name in text
+    assert "Draw up 0.1 mL in the 1 mL oral syringe" in text  # 0.1 mg at 1 mg/mL
+    assert "Draw up 3 mL in the 3 mL oral syringe" in text  # the last rung
+    assert dose_text_problems(" ".join(texts)) == []
+
+
+def test_a_step_the_patient_cannot_measure_is_refused() -> None:
+    plan = plan_from_protocol("standard", START)
+    # Default syringes: 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL syringe.
+    liquid = measure_liquid(plan, Quantity(1, "mg/mL"))
+    with pytest.raises(RecipeError, match="step 3: 4.5 mg is 4.5 mL"):
+        handout_pdf(plan, INFO, liquid=liquid)
+
+
+def test_a_name_the_font_cannot_show_is_refused() -> None:
+    with pytest.raises(InputError, match="^patient:.*cannot show"):
+        HandoutInfo(patient="山田 太郎", date=START)
