@@ -43,14 +43,14 @@ def test_text_the_font_cannot_show_is_refused_naming_the_field(text: str, expect
 def test_handout_info_refuses_a_cjk_prescriber_by_field() -> None:
     import datetime as dt
 
-    with pytest.raises(InputError, match="^prescriber:"):
+    with pytest.raises(InputError, match=r"^prescriber:"):
         HandoutInfo(patient="Anna", date=dt.date(2026, 3, 1), prescriber="李医生")
 
 
 def test_pharmacy_info_needs_an_rx_number() -> None:
     import datetime as dt
 
-    with pytest.raises(InputError, match="^Rx number:"):
+    with pytest.raises(InputError, match=r"^Rx number:"):
         PharmacyInfo(patient="Anna", rx="  ", pharmacy="Pharmacy", date=dt.date(2026, 3, 1))
 
 
@@ -80,9 +80,9 @@ def test_default_paper_follows_the_locale(environ: dict[str, str], paper: str) -
 
 def test_paper_choice_is_checked() -> None:
     assert parse_paper("Letter") == "letter"
-    with pytest.raises(InputError, match="^paper:"):
+    with pytest.raises(InputError, match=r"^paper:"):
         parse_paper("a5")
-    with pytest.raises(InputError, match="^paper:"):
+    with pytest.raises(InputError, match=r"^paper:"):
         PageSetup(paper="legal")
 
 

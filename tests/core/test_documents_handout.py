@@ -175,10 +175,10 @@ def test_a_step_the_patient_cannot_measure_is_refused() -> None:
     plan = plan_from_protocol("standard", START)
     # Default syringes: 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL syringe.
     liquid = measure_liquid(plan, Quantity(1, "mg/mL"))
-    with pytest.raises(RecipeError, match="step 3: 4.5 mg is 4.5 mL"):
+    with pytest.raises(RecipeError, match=r"step 3: 4\.5 mg is 4\.5 mL"):
         handout_pdf(plan, INFO, liquid=liquid)
 
 
 def test_a_name_the_font_cannot_show_is_refused() -> None:
-    with pytest.raises(InputError, match="^patient:.*cannot show"):
+    with pytest.raises(InputError, match=r"^patient:.*cannot show"):
         HandoutInfo(patient="山田 太郎", date=START)
