@@ -153,7 +153,7 @@ def _step_json(plan: Plan, index: int) -> dict[str, Any]:
 
 
 def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
-    from ldn_desk.commands.common import mg_field, ml_field
+    from ldn_desk.commands.common import mg_field, mg_per_ml_field, ml_field
 
     out: list[dict[str, Any]] = []
     for fill in dispensing.fills:
@@ -173,6 +173,14 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
             item.update(mg_field("tablet_mg", fill.recipe.tablet_strength_mg))
             item.update(ml_field("batch_volume_ml", fill.recipe.batch_volume_ml))
             item.update(ml_field("leftover_ml", fill.leftover_ml or 0.0))
+            dilution = fill.recipe.dilution
+            item["serial_dilution"] = None
+            if dilution is not None:
+                item["serial_dilution"] = {
+                    **mg_per_ml_field("stock_mg_per_ml", dilution.stock_mg_per_ml),
+                    **ml_field("stock_volume_ml", dilution.stock_volume_ml),
+                    **ml_field("aliquot_ml", dilution.aliquot_ml),
+                }
         else:
             item["capsules"] = [
                 {**mg_field("strength_mg", c.strength_mg), "count": c.count} for c in fill.capsules
@@ -311,9 +319,7 @@ def render(payload: dict[str, Any]) -> str:
         text = f"{label} ({when}): {step['directions']}"
         if "volume_ml" in step:
             how = (
-                f"with the {step['syringe']}"
-                if step["measurable"]
-                else "NOT MEASURABLE with these syringes"
+                f"with the {step['syringe']}" if step["measurable"] else "NOT MEASURABLE with these syringes"
             )
             text += f" = {step['volume_ml_text']} {how}"
         if "capsules_text" in step:
@@ -327,7 +333,18 @@ def render(payload: dict[str, Any]) -> str:
     fill_lines = []
     for fill in payload["fills"]:
         if "volume_ml" in fill:
-            what = f"{fill['volume_ml_text']} (batch: {fill['tablets']} × {fill['tablet_mg_text']} tablet{'s' if fill['tablets'] != 1 else ''}, made up to {fill['batch_volume_ml_text']})"
+            tablets = (
+                f"{fill['tablets']} × {fill['tablet_mg_text']} tablet{'s' if fill['tablets'] != 1 else ''}"
+            )
+            dilution = fill["serial_dilution"]
+            if dilution is None:
+                batch = f"{tablets}, made up to {fill['batch_volume_ml_text']}"
+            else:
+                batch = (
+                    f"{dilution['aliquot_ml_text']} of a {dilution['stock_mg_per_ml_text']} stock ({tablets} in "
+                    f"{dilution['stock_volume_ml_text']}) made up to {fill['batch_volume_ml_text']}"
+                )
+            what = f"{fill['volume_ml_text']} (batch: {batch})"
         else:
             what = ", ".join(f"{c['count']} × {c['strength_mg_text']}" for c in fill["capsules"])
         fill_lines.append(

@@ -182,3 +182,25 @@ def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[
     assert weekly["review"]["from_start_weeks"] == 8
     assert main(["protocols"]) == EXIT_OK
     assert "Source: Norwegian LDN site" in capsys.readouterr().out
+
+
+def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        "schedule",
+        "--protocol",
+        "sensitive",
+        "--start-date",
+        "2026-03-01",
+        "--days",
+        "14",
+        "--liquid",
+        "0.1 mg/mL",
+    ]
+    payload = _json(argv, capsys)
+    # days 1-14 at 0.1 mg: 14 x 0.1 mg / 0.1 mg/mL = 14 mL; 1.4 mg of drug = 1.4 mL of a 1 mg/mL stock
+    (fill,) = payload["fills"]
+    assert fill["volume_ml"] == 14
+    assert fill["serial_dilution"]["stock_mg_per_ml"] == 1
+    assert fill["serial_dilution"]["aliquot_ml"] == 1.4
+    assert main(argv) == EXIT_OK
+    assert "1.4 mL of a 1 mg/mL stock" in capsys.readouterr().out
