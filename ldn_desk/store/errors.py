@@ -18,6 +18,7 @@ class LogFileError(LdnDeskError):
     def __init__(self, path: Path, problem: str, *, options: str = OPTIONS) -> None:
         self.path = Path(path)
         self.problem = problem
+        self.options = options
         super().__init__(f"The compounding log {self.path} {problem}. {options}".rstrip())
 
 

@@ -86,7 +86,7 @@ def search(
         args.append(rx_number.strip())
     if status is not None:
         if status not in (DRAFT, SIGNED):
-            raise InputError("status", status, f"must be {DRAFT} or {SIGNED}", SIGNED)
+            raise InputError("status", None, f"must be {DRAFT} or {SIGNED}", SIGNED)
         where.append("r.status = ?")
         args.append(status)
     if current_only:

@@ -1,0 +1,138 @@
+"""ldn-desk log: list, show, export, backup, restore, check and new, with --json and --data-dir."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_samples import PATIENT, capsules, liquid, tablets, water
+
+from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.paths import ENV_VAR, LOG_FILE_NAME
+from ldn_desk.store import Store
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    with Store.open(folder / LOG_FILE_NAME) as store:
+        first = store.save_record(liquid())
+        store.sign_off(first, "B. Checker")
+        store.amend(first, {"ingredients": (tablets("NX-3000"), water())}, reason="lot misread")
+        store.save_record(capsules())
+    return folder
+
+
+def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(argv) == EXIT_OK
+    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return payload
+
+
+def test_list_with_a_lot_recall_as_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    payload = _json(["log", "list", "--data-dir", str(data_dir), "--lot", "nx-2291", "--json"], capsys)
+    (record,) = payload["records"]
+    assert (record["id"], record["status"], record["superseded_by"]) == (1, "signed", 2)
+    assert record["lots"] == ["NX-2291", "W-77"] and record["bud_text"] == "14 December 2026"
+    # Options before the action work too.
+    again = _json(["log", "--json", "--data-dir", str(data_dir), "list", "--lot", "NX-2291"], capsys)
+    assert again["records"] == payload["records"]
+
+
+def test_list_as_text_marks_replaced_versions(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "list", "--data-dir", str(data_dir)]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert "signed, replaced by 2" in lines[-1] and PATIENT in lines[-1]
+    assert main(["log", "list", "--data-dir", str(data_dir), "--current", "--limit", "1"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "(first 1 shown" in out and "replaced" not in out
+
+
+def test_the_data_folder_comes_from_the_environment(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_VAR, str(data_dir))
+    assert len(_json(["log", "list", "--json"], capsys)["records"]) == 3
+
+
+def test_show_gives_the_whole_record_and_its_versions(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = _json(["log", "show", "2", "--data-dir", str(data_dir), "--json"], capsys)
+    assert payload["versions"] == [1, 2]
+    record = payload["record"]
+    assert record["supersedes"] == 1 and record["reason"] == "lot misread"
+    assert record["ingredients"][0]["lot"] == "NX-3000"
+    assert record["results"]["naltrexone_hcl_mg_text"] == "100 mg"
+    assert main(["log", "show", "1", "--data-dir", str(data_dir)]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "Checked by: B. Checker" in text and "Replaced by record 2" in text and "Versions: 1 → 2" in text
+
+
+def test_export_writes_a_new_private_csv(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "recall.csv"
+    payload = _json(
+        ["log", "export", "--lot", "NX-2291", "-o", str(out), "--data-dir", str(data_dir), "--json"], capsys
+    )
+    assert (payload["records"], payload["rows"]) == (1, 2)  # one record, two ingredient lines
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [row["lot"] for row in rows] == ["NX-2291", "W-77"] and rows[0]["replaced_by"] == "2"
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o777 == 0o600
+    assert main(["log", "export", "-o", str(out), "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT
+    assert "already exists" in capsys.readouterr().err
+    assert main(["log", "export", "-o", "-", "--data-dir", str(data_dir)]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 6
+
+
+def test_a_spreadsheet_formula_in_a_cell_is_neutralised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(tmp_path / LOG_FILE_NAME) as store:
+        store.save_record(liquid(patient="=HYPERLINK(1)", compounded_by="@SUM(1)"))
+    assert main(["log", "export", "-o", "-", "--data-dir", str(tmp_path)]) == EXIT_OK
+    row = next(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert (row["patient"], row["compounded_by"]) == ("'=HYPERLINK(1)", "'@SUM(1)")
+
+
+def test_backup_restore_check_and_new(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    made = _json(["log", "backup", "--data-dir", str(data_dir), "--json"], capsys)
+    copy = Path(made["output"])
+    assert copy.parent == data_dir / "backups" and made["counts"]["record"] == 3
+    checked = _json(["log", "check", "--data-dir", str(data_dir), "--json"], capsys)
+    assert checked["ok"] is True and checked["records"] == 3
+    assert main(["log", "new", "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT  # needs --yes
+    assert "--yes" in capsys.readouterr().err
+    started = _json(["log", "new", "--yes", "--data-dir", str(data_dir), "--json"], capsys)
+    assert Path(started["moved_aside"]).exists()
+    assert _json(["log", "list", "--data-dir", str(data_dir), "--json"], capsys)["records"] == []
+    restored = _json(["log", "restore", str(copy), "--data-dir", str(data_dir), "--json"], capsys)
+    assert restored["records"] == 3 and Path(restored["moved_aside"]).exists()
+
+
+def test_a_damaged_log_gives_one_line_with_both_ways_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / LOG_FILE_NAME).write_text(f"notes about {PATIENT}\n")
+    assert main(["log", "list", "--data-dir", str(tmp_path)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "ldn-desk log new" in err and "ldn-desk log restore FILE" in err
+    assert PATIENT not in err
+    assert (tmp_path / LOG_FILE_NAME).read_text() == f"notes about {PATIENT}\n"
+
+
+def test_bad_options_name_the_option(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "list", "--data-dir", str(data_dir), "--from", "03/12/2026"]) == EXIT_BAD_INPUT
+    assert "--from" in capsys.readouterr().err
+    assert main(["log", "show", "99", "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT
+    assert "no record 99" in capsys.readouterr().err
