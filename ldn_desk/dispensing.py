@@ -28,6 +28,8 @@ _MAX_DAYS = 3660
 _ML_STEP = 0.01  # fill volumes are rounded up to this, so float noise never shorts a dose
 _PROBE_VOLUME_ML = 50.0  # any batch volume: the dating depends on the formula and strength only
 _PROBE_DATE = dt.date(2000, 1, 1)
+_BATCH_DOUBLINGS = 6  # 1 mL -> 64 mL at most; beyond that a refusal is not about smallness
+_MAX_BATCH_TRY_ML = 1000
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,21 @@ def _liquid_bud_days(strength_mg_per_ml: float, formula: str) -> int:
     return recipe.bud.days
 
 
+def _batch(strength: Amount, volume_ml: float, compounded: dt.date, formula: str) -> LiquidRecipe:
+    """The liquid recipe for a fill. A fill too small to make well (say, one day of a diluted
+    strength) is drawn from a larger batch: the recipe's own refusal is the test, and the
+    volume doubles until it is accepted."""
+    batch_ml = volume_ml
+    for _ in range(_BATCH_DOUBLINGS):
+        try:
+            return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
+        except InputError as refused:
+            if refused.field != "volume" or batch_ml * 2 > _MAX_BATCH_TRY_ML:
+                raise
+            batch_ml *= 2
+    return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
+
+
 def _usable(bud_days: int, made_days_before: int) -> int:
     usable = bud_days - made_days_before
     if usable < 1:
@@ -197,7 +214,7 @@ def dispense_liquid(
         volume_ml = round(volume_ml, 2)
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)
-        recipe = make_liquid(LiquidInput(strength, Quantity(volume_ml, "mL"), compounded, formula=formula))
+        recipe = _batch(strength, volume_ml, compounded, formula)
         # A batch raised to whole tablets is expected here (each fill's recipe says so); only
         # warnings about the batch itself reach the plan's list.
         alerts.extend(a for a in recipe.alerts if a.level is Level.WARNING)

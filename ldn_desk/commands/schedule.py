@@ -347,9 +347,12 @@ def render(payload: dict[str, Any]) -> str:
             what = f"{fill['volume_ml_text']} (batch: {batch})"
         else:
             what = ", ".join(f"{c['count']} × {c['strength_mg_text']}" for c in fill["capsules"])
-        fill_lines.append(
-            f"due {day(fill['due_date'])}: {what}, days {fill['from_day']}–{fill['to_day']}, use by {day(fill['use_by'])}"
+        days = (
+            f"day {fill['from_day']}"
+            if fill["from_day"] == fill["to_day"]
+            else f"days {fill['from_day']}–{fill['to_day']}"
         )
+        fill_lines.append(f"due {day(fill['due_date'])}: {what}, {days}, use by {day(fill['use_by'])}")
     if "advice" in payload:
         advice = payload["advice"]
         lines.append(bullet_lines("Advice:", [advice["liquid_reason"], advice["capsule_reason"]]))

@@ -147,3 +147,16 @@ def test_fills_cover_every_day_once_hold_the_drug_and_keep_their_date(
         assert fill.recipe.batch_volume_ml >= fill.volume_ml - 1e-9
         if fill.recipe.dilution is None:
             assert fill.recipe.naltrexone_hcl_mg == pytest.approx(fill.tablets * 50)  # whole tablets
+
+
+def test_a_fill_too_small_to_make_is_drawn_from_a_larger_batch() -> None:
+    plan = plan_from_protocol("sensitive", START)
+    # one day of 0.1 mg at 0.1 mg/mL is 1 mL; a 1 mL batch would need 0.1 mL of the 1 mg/mL stock,
+    # under the 1 mL the liquid recipe measures well, so the recipe refuses it and the batch grows
+    # (doubling: 2, 4, 8, 16 mL; 16 mL takes 1.6 mL of stock) while the fill stays 1 mL.
+    result = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1)
+    (fill,) = result.fills
+    assert fill.volume_ml == 1
+    assert fill.recipe is not None and fill.recipe.dilution is not None
+    assert fill.recipe.batch_volume_ml == 16
+    assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.6)
