@@ -1,0 +1,142 @@
+"""Benchmark: open a compounding log of 100,000 records and search it by lot number.
+
+Builds the log itself (one bulk transaction, into a temporary folder), then times, as medians of
+several runs, `Store.open` + `search(lot=...)` against a trivial baseline from the same run
+(connect to the same file with plain sqlite3 and run `SELECT 1`). Exits 1 if opening and
+searching takes more than 100 ms.
+
+    .venv/bin/python benchmarks/bench_log.py [--records 100000] [--runs 15] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ldn_desk.store import Store
+from ldn_desk.store.keys import lot_key, patient_key
+
+LIMIT_S = 0.100
+TABLET_LOTS = 5_000  # each tablet lot is used by records / 5,000 records: 20 in a 100,000-record log
+WATER_LOTS = 100  # each water lot by 1,000 records: a recall of a common lot
+
+_RESULTS = {
+    "tablets": 2, "naltrexone_hcl_mg": 100.0, "naltrexone_hcl_mg_text": "100 mg", "batch_volume_ml": 100.0,
+    "batch_volume_ml_text": "100 mL", "concentration_mg_per_ml": 1.0, "concentration_mg_per_ml_text": "1 mg/mL",
+    "bud": "2026-12-14", "storage": "Refrigerate (2–8 °C)",
+    "steps": [
+        "Grind 2 naltrexone HCl 50 mg tablets (100 mg naltrexone HCl) to a fine powder in a mortar.",
+        "Wet the powder with a little purified water and mix to a smooth paste.",
+        "Make up to 100 mL with purified water (q.s.) and mix well: 1 mg/mL.",
+    ],
+    "warnings": [], "auxiliary_labels": ["Shake well before use", "Keep in the refrigerator"],
+}  # fmt: skip
+_INPUTS = {"strength": "1 mg/mL", "volume": "100 mL", "compounded": "2026-12-01"}
+_DOCUMENT = {"clinic": "Example Pharmacy, 1 High Street", "paper": "A4", "label_layout": "single"}
+
+
+def build(path: Path, count: int) -> None:
+    """A log with `count` signed records of three ingredient lines each, in one transaction."""
+    Store.open(path).close()  # the real schema, made the way the program makes it
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")  # building the test file only; the program always syncs
+    conn.execute("BEGIN")
+    results, inputs, document = json.dumps(_RESULTS), json.dumps(_INPUTS), json.dumps(_DOCUMENT)
+    records = []
+    lines = []
+    for n in range(1, count + 1):
+        patient = f"Patient {n:06d}"
+        day = f"20{20 + n % 7}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        records.append(
+            (n, "liquid", f"RX-{n}", patient, "", patient_key(patient, ""), day, day, "A. Pharmacist",
+             "B. Checker", "signed", inputs, results, document, "2026-12-01T09:00:00+00:00",
+             "2026-12-01T10:00:00+00:00")
+        )  # fmt: skip
+        for position, (name, lot, amount) in enumerate(
+            (("Naltrexone HCl 50 mg tablets", f"NX-{n % TABLET_LOTS}", "100 mg"),
+             ("Purified water", f"W-{n % WATER_LOTS}", "100 mL"),
+             ("Amber bottle 100 mL", f"B-{n}", "1 bottle")),
+            1,
+        ):  # fmt: skip
+            lines.append((n, position, name, "Maker", lot, lot_key(lot), "2028-01-31", amount))
+    conn.executemany(
+        """INSERT INTO record (id, kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
+               compounded_by, checked_by, status, inputs_json, results_json, document_json, created_at, signed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        records,
+    )
+    conn.executemany(
+        """INSERT INTO ingredient (record_id, position, name, maker, lot, lot_key, expiry, actual_amount)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        lines,
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def median_s(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--keep", type=Path, help="build the log in this folder and leave it there")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        path = folder / "bench-log.sqlite3"
+        if path.exists():
+            path.unlink()
+        started = time.perf_counter()
+        build(path, args.records)
+        print(f"built {args.records:,} records in {time.perf_counter() - started:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB)")  # fmt: skip
+
+        def baseline() -> None:
+            conn = sqlite3.connect(path)
+            conn.execute("SELECT 1").fetchone()
+            conn.close()
+
+        def open_and_search(lot: str, expected: int) -> Callable[[], None]:
+            def run() -> None:
+                with Store.open(path) as store:
+                    found = store.search(lot=lot)
+                assert len(found) == expected, (lot, len(found))
+
+            return run
+
+        rare = open_and_search("nx-17", args.records // TABLET_LOTS)
+        common = open_and_search("W-17", args.records // WATER_LOTS)
+        rare(), common()  # warm the file cache, as a second search in the app would find it
+        base = median_s(baseline, args.runs)
+        rare_s = median_s(rare, args.runs)
+        common_s = median_s(common, args.runs)
+    print(
+        f"baseline  sqlite3 connect + SELECT 1:                 {base * 1000:7.2f} ms (median of {args.runs})"
+    )
+    print(f"log       open + search lot, {args.records // TABLET_LOTS:>5} records found:  "
+          f"{rare_s * 1000:7.2f} ms ({rare_s / base:.1f}x baseline)")  # fmt: skip
+    print(f"log       open + search lot, {args.records // WATER_LOTS:>5} records found:  "
+          f"{common_s * 1000:7.2f} ms ({common_s / base:.1f}x baseline)")  # fmt: skip
+    worst = max(rare_s, common_s)
+    verdict = "ok" if worst <= LIMIT_S else "TOO SLOW"
+    print(f"limit {LIMIT_S * 1000:.0f} ms: {verdict}")
+    return 0 if worst <= LIMIT_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
