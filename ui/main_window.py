@@ -123,10 +123,12 @@ class MainWindow(QMainWindow):
             "quit": standard.Quit,
             "help": standard.HelpContents,
         }
+        # Where the platform defines no standard key (some Linux desktops), use the usual one.
+        usual = {"print": "Ctrl+P", "save": "Ctrl+S", "quit": "Ctrl+Q", "help": "F1"}
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(names.get(shortcut, shortcut)))
-        if self.help_action.shortcut().isEmpty():
-            self.help_action.setShortcut(QKeySequence("F1"))
+            if action.shortcut().isEmpty() and shortcut in usual:
+                action.setShortcut(QKeySequence(usual[shortcut]))
         self._shortcuts.clear()
 
     def _build_menus(self) -> None:

@@ -160,6 +160,10 @@ class Page(QWidget):
     def started(self) -> bool:
         return self._started
 
+    def update_pending(self) -> bool:
+        """True between a good entry and the debounced recompute that follows it."""
+        return self._timer.isActive()
+
     def recompute(self) -> None:
         if not self._started:
             return

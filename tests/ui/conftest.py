@@ -1,0 +1,45 @@
+"""App test set-up: settings and data in tmp_path, a fresh window with its pages built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the real user's settings or data."""
+    config = tmp_path / "config"
+    config.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config))
+    monkeypatch.setenv("LDN_DESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    yield
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Any:
+    """The main window, shown, with its pages built and first results computed."""
+    from ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.pages_started, timeout=10_000):
+        main.start_pages()
+    return main
+
+
+def recomputed(qtbot: Any, page: Any, action: Any) -> None:
+    """Do `action` and wait until the page shows results for the final input: a refusal is
+    shown at once, a good entry after the debounce timer fires."""
+    action()
+    if page.update_pending():
+        with qtbot.waitSignal(page.results_updated, timeout=5_000):
+            pass
+    assert not page.update_pending()

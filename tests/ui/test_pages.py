@@ -1,0 +1,179 @@
+"""Typing into each page gives the worked results; refused entries show the reason and no numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import recomputed
+
+
+def type_into(qtbot: Any, field: Any, text: str) -> None:
+    """Replace a field's text the way a person does: select all, then type."""
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.edit, text)
+
+
+# --- Liquid ---------------------------------------------------------------------------------
+def test_liquid_default_is_two_tablets_in_100_ml(window: Any) -> None:
+    liquid = window.pages[1]
+    # 1 mg/mL × 100 mL = 100 mg = 2 × 50 mg tablets (DOMAIN worked example).
+    assert liquid.recipe is not None
+    assert liquid.recipe.tablets == 2
+    shown = liquid.results.text()
+    assert "2 × 50 mg tablets → 100 mL of 1 mg/mL" in shown
+
+
+def test_typing_a_new_strength_updates_the_recipe(qtbot: Any, window: Any) -> None:
+    liquid = window.pages[1]
+    window.show_page(1)
+    # 0.5 mg/mL × 100 mL = 50 mg = 1 × 50 mg tablet.
+    recomputed(qtbot, liquid, lambda: type_into(qtbot, liquid.strength, "0.5 mg/mL"))
+    assert liquid.recipe.tablets == 1
+    assert "1 × 50 mg tablet → 100 mL of 0.5 mg/mL" in liquid.results.text()
+
+
+def test_a_refused_volume_shows_the_reason_and_no_result(qtbot: Any, window: Any) -> None:
+    liquid = window.pages[1]
+    window.show_page(1)
+    recomputed(qtbot, liquid, lambda: type_into(qtbot, liquid.volume, "100 cc"))
+    assert liquid.recipe is None
+    assert not liquid.results.has_result
+    shown = liquid.results.text()
+    assert "write mL" in shown
+    assert "tablet" not in shown  # no numbers from the last good entry linger
+    assert liquid.volume._message_row.isVisible()
+    recomputed(qtbot, liquid, lambda: type_into(qtbot, liquid.volume, "100 mL"))
+    assert liquid.recipe.tablets == 2
+
+
+def test_a_combination_the_core_refuses_is_shown_as_refused(qtbot: Any, window: Any) -> None:
+    liquid = window.pages[1]
+    # 200 mg/mL is above naltrexone HCl's water solubility (about 100 mg/mL, resources/drug.toml).
+    recomputed(qtbot, liquid, lambda: type_into(qtbot, liquid.strength, "200 mg/mL"))
+    assert liquid.recipe is None
+    assert "solubility" in liquid.results.text()
+
+
+def test_powder_source_shows_the_powder_fields(qtbot: Any, window: Any) -> None:
+    liquid = window.pages[1]
+    window.show_page(1)
+    assert not liquid.potency.isVisible()
+    recomputed(qtbot, liquid, lambda: liquid.source.setCurrentIndex(liquid.source.findData("powder")))
+    assert liquid.potency.isVisible() and not liquid.tablet_strength.isVisible()
+    assert liquid.recipe is not None and liquid.recipe.tablets == 0
+
+
+# --- Capsules -------------------------------------------------------------------------------
+def test_capsules_worked_example_with_aliquot(qtbot: Any, window: Any) -> None:
+    capsules = window.pages[2]
+    window.show_page(2)
+    recomputed(qtbot, capsules, lambda: type_into(qtbot, capsules.strength, "1.5 mg"))
+    recipe = capsules.recipe
+    # 30 capsules + 1 extra = 31 made; 31 × 1.5 mg = 46.5 mg of drug, under the 120 mg MWQ,
+    # so the drug is weighed by aliquot: 120 mg weighed, made up to 310 mg, 120.1 mg taken.
+    assert recipe.capsules == 31
+    assert recipe.api_mg == 46.5
+    assert recipe.aliquot is not None
+    shown = capsules.results.text()
+    assert "Make 31 capsules" in shown
+    assert "46.5 mg of drug by aliquot" in shown
+    assert "Aliquot" in shown and "310 mg of mixture" in shown
+
+
+def test_capsules_bad_count_shows_no_result(qtbot: Any, window: Any) -> None:
+    capsules = window.pages[2]
+    window.show_page(2)
+    recomputed(qtbot, capsules, lambda: type_into(qtbot, capsules.count, "2.5"))
+    assert capsules.recipe is None
+    assert "whole number" in capsules.results.text()
+    assert "Make" not in capsules.results.headline.text()
+
+
+def test_calibrated_method_needs_its_fill(qtbot: Any, window: Any) -> None:
+    capsules = window.pages[2]
+    window.show_page(2)
+    assert not capsules.calibrated_fill.isVisible()
+    capsules.size.setCurrentIndex(capsules.size.findData("3"))
+    recomputed(qtbot, capsules, lambda: capsules.method.setCurrentIndex(1))
+    assert capsules.calibrated_fill.isVisible()
+    assert capsules.recipe is not None and capsules.recipe.method == "calibrated"
+
+
+# --- Titration plan -------------------------------------------------------------------------
+def _doses(page: Any) -> list[tuple[str, str]]:
+    model = page.model
+    return [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
+
+
+def test_standard_protocol_table(window: Any) -> None:
+    plan = window.pages[0]
+    # resources/protocols.toml: +1.5 mg every 14 days from 1.5 mg gives 1.5 mg on days 1-14,
+    # 3 mg on days 15-28 and 4.5 mg from day 29.
+    assert _doses(plan) == [("Days 1–14", "1.5 mg"), ("Days 15–28", "3 mg"), ("From day 29", "4.5 mg")]
+    assert plan.results.has_result
+
+
+def test_liquid_strength_choice_gives_ml_per_step(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    index = plan.liquid_strength.findText("1 mg/mL")
+    recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
+    measure = [plan.model.index(r, 3).data() for r in range(plan.model.rowCount())]
+    # At 1 mg/mL: 1.5 mg = 1.5 mL and 3 mg = 3 mL, both on the 3 mL syringe (0.1 mL marks);
+    # 4.5 mg = 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL or 10 mL syringe.
+    assert measure[0] == "1.5 mL (3 mL syringe)"
+    assert measure[1] == "3 mL (3 mL syringe)"
+    assert measure[2] == "4.5 mL: not measurable"
+    assert plan.model.index(2, 3).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert any("4.5 mL" in text for text in plan.results.alerts.texts())
+
+
+def test_custom_plan_never_overshoots(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: plan.protocol.setCurrentIndex(plan.protocol.findData("")))
+    # Custom defaults: 1 mg, +1 mg every 7 days, to 4.5 mg: 1, 2, 3, 4, then 4.5 mg.
+    assert [dose for _, dose in _doses(plan)] == ["1 mg", "2 mg", "3 mg", "4 mg", "4.5 mg"]
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.target, "12 mg"))
+    assert plan.plan is None and plan.model.rowCount() == 0
+    assert "10 mg" in plan.results.text()  # refused above 10 mg a day
+
+
+def test_hold_and_step_back(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    plan.table.selectRow(0)
+    plan.hold_days.setValue(7)
+    recomputed(qtbot, plan, plan.hold_button.click)
+    # Holding 1.5 mg 7 more days: days 1-21, then 3 mg on days 22-35, 4.5 mg from day 36.
+    assert _doses(plan) == [("Days 1–21", "1.5 mg"), ("Days 22–35", "3 mg"), ("From day 36", "4.5 mg")]
+    plan.back_day.setValue(25)
+    recomputed(qtbot, plan, plan.back_button.click)
+    # From day 25 (in the 3 mg step) back to 1.5 mg for one 14-day interval, then up again.
+    doses = _doses(plan)
+    assert doses[1] == ("Days 22–24", "3 mg")
+    assert doses[2] == ("Days 25–38", "1.5 mg")
+    assert doses[3][1] == "3 mg"
+    assert "Changes made" in plan.results.text()
+    recomputed(qtbot, plan, plan.undo_button.click)
+    assert _doses(plan)[0] == ("Days 1–14", "1.5 mg")
+
+
+def test_capsule_form_uses_the_advisors_set(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(1))
+    measure = [plan.model.index(r, 3).data() for r in range(plan.model.rowCount())]
+    # 1.5, 3 and 4.5 mg from 1.5 mg capsules alone would need 3 capsules for 4.5 mg; each text
+    # is written by the core, e.g. '1 × 1.5 mg'.
+    assert measure[0].endswith("1.5 mg")
+    assert all("cannot be made" not in text for text in measure)
+    recomputed(qtbot, plan, lambda: plan.capsule_set.setCurrentIndex(1))
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.capsule_strengths, "2 mg"))
+    assert any("cannot be made" in text for text in plan.results.alerts.texts())
+
+
+def test_start_date_typo_blocks_the_plan(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.start_date, "2026-13-01"))
+    assert plan.model.rowCount() == 0 and plan.chart.steps == []
+    assert "not a real calendar date" in plan.results.text()

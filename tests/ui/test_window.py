@@ -1,0 +1,137 @@
+"""The main window: pages by keyboard and mouse, menus, settings that persist, About, --smoke."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QKeySequence
+
+from ldn_desk import __version__
+from tests.ui.conftest import recomputed
+from ui import CHECK_STATEMENT
+from ui.plan_model import PlanModel, PlanRow
+from ui.settings import AppSettings, load_settings, save_settings
+
+
+def test_pages_reachable_by_ctrl_number_and_sidebar(qtbot: Any, window: Any) -> None:
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles == ["Titration plan", "Liquid", "Capsules"]
+    for number, action in enumerate(window.page_actions, 1):
+        assert action.shortcut() == QKeySequence(f"Ctrl+{number}")
+    window.page_actions[2].trigger()
+    assert window.stack.currentWidget() is window.pages[2]
+    window.sidebar.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.pages[1]
+    assert [window.document_choice.itemText(i) for i in range(window.document_choice.count())] == [
+        "Compounding record",
+        "Container label",
+    ]
+
+
+def test_standard_shortcuts(window: Any) -> None:
+    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert window.help_action.shortcut() == QKeySequence("F1")
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+
+
+def test_settings_persist_and_reach_the_pages(qtbot: Any, window: Any) -> None:
+    chosen = AppSettings(
+        clinic_name="Riverside Pharmacy",
+        clinic_contact="01234 567890",
+        paper_size="Letter",
+        syringes_ml=(1.0, 3.0),
+        balance_mwq="100 mg",
+        label_layout="avery_l7160",
+        decimal_comma=True,
+    )
+    window.apply_settings(chosen)
+    assert load_settings() == chosen
+    liquid = window.pages[1]
+    # With a decimal comma set, 0,5 mg/mL is read as 0.5 mg/mL: 50 mg = 1 tablet in 100 mL.
+    recomputed(qtbot, liquid, lambda: liquid.strength.set_text("0,5 mg/mL"))
+    assert liquid.recipe is not None and liquid.recipe.tablets == 1
+
+
+def test_settings_dialog_collects_and_refuses(qtbot: Any) -> None:
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings())
+    qtbot.addWidget(dialog)
+    dialog.clinic_name.setText("  Riverside Pharmacy ")
+    dialog.paper_size.setCurrentIndex(dialog.paper_size.findData("A4"))
+    dialog.syringes[0][1].setChecked(False)
+    collected = dialog.collect()
+    assert collected is not None
+    assert collected.clinic_name == "Riverside Pharmacy"
+    assert collected.paper_size == "A4"
+    assert 1.0 not in collected.syringes_ml and 3.0 in collected.syringes_ml
+    dialog.balance_mwq.set_text("120 mL")
+    assert dialog.collect() is None
+    assert "balance" in dialog.problem.text()
+
+
+def test_window_size_and_page_are_remembered(qtbot: Any, window: Any) -> None:
+    from ui.main_window import MainWindow
+
+    window.resize(700, 500)  # the offscreen screen is 800 × 600
+    window.show_page(2)
+    size = (window.width(), window.height())  # the pages' minimum may round the width up
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.stack.currentIndex() == 2
+    assert (again.width(), again.height()) == size
+
+
+def test_damaged_settings_fall_back_safely(qtbot: Any) -> None:
+    from ui.window_state import open_store
+
+    store = open_store()
+    store.setValue("documents/paper_size", "Tabloid")
+    store.setValue("measuring/syringes_ml", "one,three")
+    store.setValue("window/page", "x")
+    store.sync()
+    settings = load_settings()
+    assert settings.paper_size == "" and settings.paper() in ("A4", "Letter")
+    assert settings.syringes_ml == ()
+    save_settings(settings)
+
+
+def test_about_names_version_sources_and_who_checks(qtbot: Any) -> None:
+    from ui.about import AboutDialog, data_sources
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert f"LDN Desk {__version__}" in text
+    assert CHECK_STATEMENT in text
+    files = {name for name, _ in data_sources()}
+    assert {"drug", "capsules", "syringes", "formulas", "bud"} <= files
+    assert "Fawcett" in text and "USP <795>" in text
+
+
+def test_plan_model_passes_qtmodeltester(qtmodeltester: Any, window: Any) -> None:
+    plan = window.pages[0]
+    assert plan.model.rowCount() == 3
+    qtmodeltester.check(plan.model)
+    empty = PlanModel()
+    qtmodeltester.check(empty)
+    empty.set_rows([PlanRow(plan.plan.steps[0], "1 December 2026", "1.5 mL", True)])
+    qtmodeltester.check(empty)
+
+
+def test_chart_draws_the_plan(qtbot: Any, window: Any) -> None:
+    chart = window.pages[0].chart
+    assert [step.dose_text for step in chart.steps] == ["1.5 mg", "3 mg", "4.5 mg"]
+    image = chart.grab().toImage()
+    assert not image.isNull()
+    assert "4.5 mg from day 29" in chart.accessibleDescription()
+
+
+def test_smoke_entry_point_shows_the_window_and_returns_0(qapp: Any) -> None:
+    from ui.app import main
+
+    assert main(smoke=True) == 0
