@@ -101,7 +101,7 @@ def test_volume_text_is_safe_and_reads_back(value: float) -> None:
     _assert_safe(text)
     back = magnitude(parse_quantity(text, Kind.VOLUME, "volume"), "mL")
     assert ml_text(back, grouping=False) == text
-    assert back == pytest.approx(value, abs=0.05 if value >= 1 else 0.005)
+    assert back == pytest.approx(value, abs=(0.05 if value >= 1 else 0.005) + 1e-9)  # half a step
 
 
 @given(masses)
