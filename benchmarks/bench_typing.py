@@ -82,7 +82,10 @@ def main() -> int:
         app.processEvents()
         del window, page, bare
     median = statistics.median(page_ms)
-    print(f"plan page, 16-week plan ({rows} steps, liquid measured, advisor run): median {median:.2f} ms, ", end="")
+    print(
+        f"plan page, 16-week plan ({rows} steps, liquid measured, advisor run): median {median:.2f} ms, ",
+        end="",
+    )
     print(f"95th percentile {statistics.quantiles(page_ms, n=20)[-1]:.2f} ms over {args.runs} keystrokes")
     print(f"baseline, keystroke into a bare QLineEdit: median {statistics.median(bare_ms):.2f} ms")
     print(f"debounce before the work starts: {DEBOUNCE_MS} ms (idle, not counted)")
