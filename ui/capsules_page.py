@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, count_field, date_field
 from ui.liquid_page import balance_mwq
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
@@ -84,7 +85,8 @@ class CapsulesPage(Page):
         powder_form.addRow("Assay (potency):", self.potency)
         powder_form.addRow("Water content:", self.water)
         powder_form.addRow("Powder is the:", self.salt)
-        note = QLabel("Balance MWQ comes from Settings (Ctrl+,).")
+        self.record_fields = RecordFields()
+        note = QLabel("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
         note.setWordWrap(True)
         form_widget = QWidget()
         column = QVBoxLayout(form_widget)
@@ -92,6 +94,7 @@ class CapsulesPage(Page):
         column.addWidget(order)
         column.addWidget(fill)
         column.addWidget(powder)
+        column.addWidget(self.record_fields)
         column.addWidget(note)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -204,9 +207,9 @@ class CapsulesPage(Page):
     def record_pdf(self) -> bytes:
         from ui.documents import record_pdf
 
-        return record_pdf(self.recipe, self.get_settings())
+        return record_pdf(self, self.get_settings())
 
     def label_pdf(self) -> bytes:
         from ui.documents import label_pdf
 
-        return label_pdf(self.recipe, self.get_settings())
+        return label_pdf(self, self.get_settings())

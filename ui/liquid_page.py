@@ -10,11 +10,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, date_field
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
 
 
-def _formula_names() -> list[tuple[str, str]]:
+def formula_names() -> list[tuple[str, str]]:
+    """(key, name) of each vehicle formula in resources/formulas.toml."""
     from ldn_desk.resources import load_table
 
     return [
@@ -49,7 +51,7 @@ class LiquidPage(Page):
         self.salt.addItem("Hydrochloride (HCl)", "HCl")
         self.salt.addItem("Base", "base")
         self.formula = QComboBox()
-        for key, name in _formula_names():
+        for key, name in formula_names():
             self.formula.addItem(name, key)
         self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
         for combo in (self.source, self.salt, self.formula):
@@ -68,13 +70,15 @@ class LiquidPage(Page):
         self.drug_form.addRow("Assay (potency):", self.potency)
         self.drug_form.addRow("Water content:", self.water)
         self.drug_form.addRow("Powder is the:", self.salt)
-        self.note = QLabel("Balance and syringes come from Settings (Ctrl+,).")
+        self.record_fields = RecordFields()
+        self.note = QLabel("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
         self.note.setWordWrap(True)
         form_widget = QWidget()
         column = QVBoxLayout(form_widget)
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(batch)
         column.addWidget(drug)
+        column.addWidget(self.record_fields)
         column.addWidget(self.note)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -179,9 +183,9 @@ class LiquidPage(Page):
     def record_pdf(self) -> bytes:
         from ui.documents import record_pdf
 
-        return record_pdf(self.recipe, self.get_settings())
+        return record_pdf(self, self.get_settings())
 
     def label_pdf(self) -> bytes:
         from ui.documents import label_pdf
 
-        return label_pdf(self.recipe, self.get_settings())
+        return label_pdf(self, self.get_settings())

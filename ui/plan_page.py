@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.chart import ChartStep, DoseChart
+from ui.doc_fields import HandoutFields
 from ui.fields import ParsedField, QuantityField, date_field
+from ui.liquid_page import formula_names
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
 from ui.plan_model import PlanModel, PlanRow
 
@@ -67,6 +69,7 @@ class PlanPage(Page):
         self.get_settings = get_settings
         self.plan: Any = None
         self.schedule: Any = None
+        self.supply: Any = None
         self.edits: list[tuple[str, Edit]] = []
         self._build_form()
         self._build_results()
@@ -132,6 +135,15 @@ class PlanPage(Page):
         self.capsule_label = QLabel("Capsules:")
         form_form.addRow(self.capsule_label, self.capsule_set)
         form_form.addRow("", self.capsule_strengths)
+        self.formula = QComboBox()
+        self.formula.setAccessibleName("Vehicle")
+        for key, name in formula_names():
+            self.formula.addItem(name, key)
+        compact(self.formula)
+        self.formula.currentIndexChanged.connect(self._choice_changed)
+        self.formula_label = QLabel("Vehicle:")
+        form_form.insertRow(2, self.formula_label, self.formula)
+        self.handout_fields = HandoutFields()
         edit_box = QGroupBox("Change the plan")
         edit_layout = QFormLayout(edit_box)
         self.hold_days = QSpinBox()
@@ -167,6 +179,7 @@ class PlanPage(Page):
         column.addWidget(self.custom_box)
         column.addWidget(form_box)
         column.addWidget(edit_box)
+        column.addWidget(self.handout_fields)
         column.addStretch(1)
         self._protocol_changed()
         self._form_changed()
@@ -186,8 +199,19 @@ class PlanPage(Page):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
         self.chart = DoseChart()
-        self.results.add_view(self.table, 1)
+        self.results.add_view(self.table, 0)
         self.results.add_view(self.chart, 0)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to ten, then it scrolls), so the details below get the room."""
+        rows = min(max(self.model.rowCount(), 1), 10)
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += (
+            sum(self.table.verticalHeader().sectionSize(r) for r in range(rows))
+            if self.model.rowCount()
+            else 30
+        )
+        self.table.setFixedHeight(height + 2)
 
     def _protocol_changed(self) -> None:
         custom = self.protocol.currentData() == CUSTOM
@@ -199,6 +223,8 @@ class PlanPage(Page):
         liquid = self.form_kind.currentData() == "liquid"
         self.liquid_label.setVisible(liquid)
         self.liquid_strength.setVisible(liquid)
+        self.formula_label.setVisible(liquid)
+        self.formula.setVisible(liquid)
         self.capsule_label.setVisible(not liquid)
         self.capsule_set.setVisible(not liquid)
         listed = not liquid and self.capsule_set.currentData() == "listed"
@@ -311,6 +337,7 @@ class PlanPage(Page):
             for step, (text, ok) in zip(plan.steps, measures, strict=True)
         ]
         self.model.set_rows(rows)
+        self._fit_table()
         end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
         if plan.length_days is not None:
             end_day = plan.length_days
@@ -329,10 +356,20 @@ class PlanPage(Page):
         ]
         details = section("Plan", key_values(facts) + f"<p>{html.escape(plan.review_text)}</p>")
         details += section("Advisor", f"<p>{html.escape(advice_text)}</p>")
+        supply, supply_alerts = self._supply(plan, schedule, liquid)
+        self.supply = supply
+        if supply is not None:
+            total = f"{supply.total_text} in {len(supply.fills)} fill" + (
+                "" if len(supply.fills) == 1 else "s"
+            )
+            details += section(
+                f"Supply until the review (days 1–{supply.days})",
+                f"<p>{html.escape(total)}</p>" + bullet_list(fill.summary for fill in supply.fills),
+            )
         if plan.edits:
             details += section("Changes made", bullet_list(plan.edits, numbered=True))
         details += f"<p style='color:palette(mid)'><small>Source: {html.escape(plan.source)}</small></p>"
-        alerts = [*plan.alerts, *schedule.alerts]
+        alerts = [*plan.alerts, *schedule.alerts, *supply_alerts]
         first, last = plan.steps[0], plan.steps[-1]
         headline = (
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
@@ -340,6 +377,24 @@ class PlanPage(Page):
         self.results.show_result(headline, alerts, details)
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
+
+    def _supply(self, plan: Any, schedule: Any, liquid: bool) -> tuple[Any, list[Any]]:
+        """The fills through the review day; a plan that cannot be supplied says why, beside it."""
+        from ldn_desk.dispensing import dispense_capsules, dispense_liquid
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.units import Quantity
+
+        try:
+            if liquid:
+                strength = Quantity(schedule.strength_mg_per_ml, "mg/mL")
+                supply = dispense_liquid(plan, strength, formula=str(self.formula.currentData()))
+            elif schedule.all_makeable:
+                supply = dispense_capsules(plan, schedule.strengths_mg)
+            else:
+                return None, []
+        except LdnDeskError as error:
+            return None, [("caution", f"No supply worked out: {error}")]
+        return supply, list(supply.alerts)
 
     def _liquid(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
         from ldn_desk.dose_text import ml_text
@@ -378,7 +433,7 @@ class PlanPage(Page):
         return advice_text, schedule, measures
 
     def on_no_result(self) -> None:
-        self.plan = self.schedule = None
+        self.plan = self.schedule = self.supply = None
         self.model.clear()
         self.chart.clear()
 

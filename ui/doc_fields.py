@@ -1,0 +1,46 @@
+"""The names and numbers a printed document needs beyond the calculation: patient, Rx, signatures."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QWidget
+
+
+def _line(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(placeholder)
+    return edit
+
+
+class HandoutFields(QGroupBox):
+    """Who the patient handout is for (the clinic's name and contact come from Settings)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Handout", parent)
+        self.patient = _line("patient's name")
+        self.prescriber = _line("prescriber (optional)")
+        self.large_print = QCheckBox("Large print")
+        form = QFormLayout(self)
+        form.addRow("Patient:", self.patient)
+        form.addRow("Prescriber:", self.prescriber)
+        form.addRow("", self.large_print)
+
+
+class RecordFields(QGroupBox):
+    """What the compounding record and the container label carry besides the recipe."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Record and label", parent)
+        self.patient = _line("patient's name")
+        self.rx = _line("Rx number")
+        self.prescriber = _line("prescriber (optional)")
+        self.directions = _line("e.g. Take 1.5 mL at bedtime (optional)")
+        self.compounded_by = _line("optional")
+        self.checked_by = _line("optional")
+        form = QFormLayout(self)
+        form.addRow("Patient:", self.patient)
+        form.addRow("Rx number:", self.rx)
+        form.addRow("Prescriber:", self.prescriber)
+        form.addRow("Directions:", self.directions)
+        form.addRow("Compounded by:", self.compounded_by)
+        form.addRow("Checked by:", self.checked_by)
