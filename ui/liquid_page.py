@@ -166,9 +166,7 @@ class LiquidPage(Page):
         )
         details += section("Steps", bullet_list(recipe.steps, numbered=True))
         details += section("Labels", bullet_list(recipe.auxiliary_labels))
-        details += (
-            f"<p style='color:palette(mid)'><small>BUD basis: {html.escape(recipe.bud.source)}</small></p>"
-        )
+        details += f"<p><small>BUD basis: {html.escape(recipe.bud.source)}</small></p>"
         self.results.show_result(headline, recipe.alerts, details)
 
     def on_no_result(self) -> None:

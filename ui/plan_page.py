@@ -368,7 +368,7 @@ class PlanPage(Page):
             )
         if plan.edits:
             details += section("Changes made", bullet_list(plan.edits, numbered=True))
-        details += f"<p style='color:palette(mid)'><small>Source: {html.escape(plan.source)}</small></p>"
+        details += f"<p><small>Source: {html.escape(plan.source)}</small></p>"
         alerts = [*plan.alerts, *schedule.alerts, *supply_alerts]
         first, last = plan.steps[0], plan.steps[-1]
         headline = (

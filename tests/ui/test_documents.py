@@ -1,0 +1,106 @@
+"""The pages' documents: made from the current result, previewed, printed and saved from the window."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+import ui.preview as preview
+from tests.ui.conftest import recomputed
+
+
+def pages_of(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def text_of(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+class Accept:
+    def __init__(self, printer: QPrinter, parent: Any = None) -> None:
+        self.printer = printer
+
+    def setWindowTitle(self, title: str) -> None:
+        pass
+
+    def exec(self) -> QDialog.DialogCode:
+        return QDialog.DialogCode.Accepted
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the window would have said in a message box, instead of showing one."""
+    said: list[str] = []
+
+    def record(_parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        said.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", record)
+    monkeypatch.setattr(QMessageBox, "information", record)
+    return said
+
+
+def test_handout_preview_shows_the_pdf_pages(qtbot: Any, window: Any, messages: list[str]) -> None:
+    plan = window.pages[0]
+    plan.handout_fields.patient.setText("José Müller-Ñúñez")
+    made = window._document_bytes()
+    assert made is not None and not messages
+    choice, data = made
+    assert choice.name == "Patient handout"
+    assert data.startswith(b"%PDF")
+    text = text_of(data)
+    assert "José Müller-Ñúñez" in text and "1.5 mg" in text
+    window.preview_document()
+    dialog = window.last_preview
+    qtbot.addWidget(dialog)
+    assert dialog.pdf.ok
+    assert dialog.pdf.page_count == pages_of(data) >= 2
+
+
+def test_handout_without_a_patient_says_so(window: Any, messages: list[str]) -> None:
+    assert window._document_bytes() is None
+    assert messages and "patient" in messages[0]
+
+
+def test_no_document_for_refused_input(qtbot: Any, window: Any, messages: list[str]) -> None:
+    plan = window.pages[0]
+    plan.handout_fields.patient.setText("Jane Smith")
+    recomputed(qtbot, plan, lambda: plan.start_date.set_text("2026-02-30"))
+    assert window._document_bytes() is None
+    assert "correct the marked entries" in messages[0]
+
+
+def test_print_from_the_window(window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def printer(paper_size: str = "A4") -> QPrinter:
+        made = QPrinter(QPrinter.PrinterMode.HighResolution)
+        made.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        made.setOutputFileName(str(out))
+        return made
+
+    monkeypatch.setattr(preview, "QPrintDialog", Accept)
+    monkeypatch.setattr(preview, "make_printer", printer)
+    window.pages[0].handout_fields.patient.setText("Jane Smith")
+    window.print_action.trigger()
+    assert out.read_bytes().startswith(b"%PDF")
+    assert pages_of(out.read_bytes()) >= 2
+
+
+def test_save_from_the_window(window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    window.pages[0].handout_fields.patient.setText("Jane Smith")
+    window.save_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
