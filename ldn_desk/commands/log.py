@@ -76,7 +76,8 @@ def _open(args: argparse.Namespace) -> Store:
     from ldn_desk.store import DamagedLogError, ForeignFileError, Store
 
     try:
-        return Store.open(log_path(args.data_dir))
+        # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
+        return Store.open(log_path(args.data_dir), create=False)
     except (DamagedLogError, ForeignFileError) as error:
         raise type(error)(error.path, error.problem, options=f"{error.options} {_HINT}") from None
 
@@ -111,15 +112,23 @@ def _summary_json(summary: RecordSummary | Record) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.errors import InputError
+    from ldn_desk.paths import log_path
+
     action: str = args.action
     if action == "restore":
         return _restore(args)
     if action == "new":
         return _new(args)
+    if action == "list" and args.limit < 1:
+        raise InputError("--limit", str(args.limit), "must be at least 1", "100")
+    if action == "list" and not log_path(args.data_dir).exists():
+        return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
+                "records": []}  # fmt: skip
     with _open(args) as store:
-        payload: dict[str, Any] = {"action": action, "log": str(store.path)}
+        payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
         if action == "list":
-            found = _search(store, args, args.limit + 1 if args.limit > 0 else 1)
+            found = _search(store, args, args.limit + 1)
             payload["limited"] = len(found) > args.limit
             payload["records"] = [_summary_json(summary) for summary in found[: args.limit]]
         elif action == "show":
@@ -236,6 +245,8 @@ def _line(record: dict[str, Any]) -> str:
 
 def _render_list(payload: dict[str, Any]) -> str:
     records = payload["records"]
+    if not payload["exists"]:
+        return f"No log yet at {payload['log']}: it is made when the first record is saved."
     if not records:
         return "No records match."
     lines = [_line(record) for record in records]

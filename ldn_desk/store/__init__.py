@@ -10,7 +10,9 @@ from ldn_desk.store.errors import (
     ForeignFileError,
     LogBusyError,
     LogFileError,
+    LogUnavailableError,
     NewerLogError,
+    NoLogError,
     RecordError,
 )
 from ldn_desk.store.migrations import SCHEMA_VERSION
@@ -28,8 +30,10 @@ __all__ = [
     "Ingredient",
     "LogBusyError",
     "LogFileError",
+    "LogUnavailableError",
     "NewRecord",
     "NewerLogError",
+    "NoLogError",
     "Record",
     "RecordError",
     "RecordSummary",

@@ -21,7 +21,9 @@ from ldn_desk.store.errors import (
     DamagedLogError,
     ForeignFileError,
     LogBusyError,
+    LogUnavailableError,
     NewerLogError,
+    NoLogError,
     RecordError,
 )
 from ldn_desk.store.keys import lot_key, patient_key
@@ -118,7 +120,7 @@ def translate_errors(path: Path | None) -> Iterator[None]:
             raise LogBusyError("the log is busy (another LDN Desk is saving to it); try again") from None
         if path is not None and ("malformed" in text or "not a database" in text):
             raise DamagedLogError(path, f"is damaged ({text})") from None
-        raise
+        raise LogUnavailableError(f"the log could not be used ({text}); nothing was changed") from None
     except sqlite3.DatabaseError as error:
         if path is None:
             raise
@@ -185,8 +187,13 @@ def create_log(path: Path) -> None:
 
 def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) the log at `path`, migrated to the current schema."""
-    if not path.exists() and create:
-        create_log(path)
+    if not path.exists():
+        if not create:
+            raise NoLogError(f"there is no compounding log at {path} yet")
+        try:
+            create_log(path)
+        except OSError as error:
+            raise LogUnavailableError(f"the log could not be created at {path} ({error.strerror})") from None
     version, _ = read_header(path)
     if version > SCHEMA_VERSION:
         raise newer_error(path, version)

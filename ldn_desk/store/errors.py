@@ -48,3 +48,11 @@ class BackupError(LdnDeskError):
 
 class ExportError(LdnDeskError):
     """An export that would replace an existing file, or could not be written."""
+
+
+class LogUnavailableError(LdnDeskError):
+    """The log could not be used just now (disk full, no permission, replaced while open); nothing changed."""
+
+
+class NoLogError(LdnDeskError):
+    """There is no log at the path yet: it is created when the program first opens it to save."""

@@ -44,6 +44,8 @@ def _text(field_name: str, value: object, *, required: bool, private: bool = Fal
 
 def to_json(value: Any, field_name: str) -> str:
     """The stored form: key order kept, no NaN, no loss — json.loads gives the same data back."""
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        value = dict(value)  # a read-only mapping is still plain data
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as error:

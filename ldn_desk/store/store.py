@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
 from ldn_desk.store import backup as backups
 from ldn_desk.store import db, export, plans, records, search
-from ldn_desk.store.errors import LogFileError
+from ldn_desk.store.errors import LogFileError, LogUnavailableError
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import RecordSummary
@@ -31,6 +32,7 @@ class Store:
         self._conn = conn
         self._path = path
         self._clock = clock
+        self._identity = _identity(path)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, clock: Clock = db.utc_now) -> Store:
@@ -69,6 +71,18 @@ class Store:
     ) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on the file this store opened, with errors a person can act on."""
+        # A restore or a new log renames the file; a store still open must not write to the old one.
+        if _identity(self._path) != self._identity:
+            raise LogUnavailableError(
+                f"the log at {self._path} was replaced while it was open (restored, or a new log started); "
+                "open it again; nothing was changed"
+            )
+        with db.translate_errors(self._path), db.transaction(self._conn) as conn:
+            yield conn
+
     def _now(self) -> str:
         return self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 
@@ -76,7 +90,7 @@ class Store:
 
     def save_record(self, record: NewRecord) -> int:
         """Save a new record as a draft; returns its id."""
-        with db.translate_errors(self._path), db.transaction(self._conn):
+        with self._writing():
             record_id = records.insert(self._conn, record, now=self._now())
         return record_id
 
@@ -86,7 +100,7 @@ class Store:
 
     def sign_off(self, record_id: int, checked_by: str) -> Record:
         """The checker signs the draft; from then on it never changes. Returns the signed record."""
-        with db.translate_errors(self._path), db.transaction(self._conn):
+        with self._writing():
             records.sign_off(self._conn, record_id, checked_by, now=self._now())
         return self.record(record_id)
 
@@ -95,7 +109,7 @@ class Store:
 
         `changes` holds NewRecord fields. A signed record needs the reason for the correction.
         """
-        with db.translate_errors(self._path), db.transaction(self._conn):
+        with self._writing():
             new_id = records.amend(self._conn, record_id, changes, reason=reason, now=self._now())
         return new_id
 
@@ -104,10 +118,24 @@ class Store:
         with db.translate_errors(self._path):
             return records.history(self._conn, record_id)
 
-    def search(self, **filters: Any) -> list[RecordSummary]:
-        """Records matching patient=, date_from=, date_to=, lot=, rx_number=, status=, current_only=, limit=."""
+    def search(
+        self,
+        *,
+        patient: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        lot: str | None = None,
+        rx_number: str | None = None,
+        status: str | None = None,
+        current_only: bool = False,
+        limit: int | None = None,
+    ) -> list[RecordSummary]:
+        """Records matching every filter given, newest first; see `ldn_desk.store.search.search`."""
         with db.translate_errors(self._path):
-            return search.search(self._conn, **filters)
+            return search.search(
+                self._conn, patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number,
+                status=status, current_only=current_only, limit=limit,
+            )  # fmt: skip
 
     def count(self) -> int:
         with db.translate_errors(self._path):
@@ -118,7 +146,7 @@ class Store:
     def save_plan(self, patient: str, plan: Mapping[str, Any], *, patient_ref: str = "", change: str = "created",
                   plan_id: int | None = None) -> SavedPlan:  # fmt: skip
         """Save a new plan for the patient, or, with plan_id, the plan's next version after an edit."""
-        with db.translate_errors(self._path), db.transaction(self._conn):
+        with self._writing():
             if plan_id is None:
                 saved = plans.create(self._conn, patient, plan, patient_ref=patient_ref, change=change,
                                      now=self._now())  # fmt: skip
@@ -159,3 +187,11 @@ class Store:
             if isinstance(out, str | os.PathLike):
                 return export.write_csv_file(found, Path(out))
             return export.write_csv(found, out)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

@@ -136,3 +136,17 @@ def test_bad_options_name_the_option(data_dir: Path, capsys: pytest.CaptureFixtu
     assert "--from" in capsys.readouterr().err
     assert main(["log", "show", "99", "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT
     assert "no record 99" in capsys.readouterr().err
+
+
+def test_looking_at_a_missing_log_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "typo"
+    payload = _json(["log", "list", "--json", "--data-dir", str(folder)], capsys)
+    assert payload["exists"] is False and payload["records"] == []
+    assert main(["log", "list", "--data-dir", str(folder)]) == EXIT_OK
+    assert "No log yet" in capsys.readouterr().out
+    for action in (["show", "1"], ["check"], ["backup"], ["export", "-o", "-"]):
+        assert main(["log", *action, "--data-dir", str(folder)]) == EXIT_BAD_INPUT
+        assert "no compounding log" in capsys.readouterr().err
+    assert not folder.exists()
+    assert main(["log", "list", "--limit", "0", "--data-dir", str(folder)]) == EXIT_BAD_INPUT
+    assert "--limit" in capsys.readouterr().err

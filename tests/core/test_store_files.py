@@ -18,7 +18,9 @@ from ldn_desk.store import (
     DamagedLogError,
     ForeignFileError,
     LogFileError,
+    LogUnavailableError,
     NewerLogError,
+    NoLogError,
     Store,
     restore,
     start_new_log,
@@ -250,6 +252,27 @@ def test_a_bad_backup_is_not_restored_and_nothing_changes(tmp_path: Path) -> Non
 
 
 def test_open_without_create_does_not_make_a_log(tmp_path: Path) -> None:
-    with pytest.raises(LogFileError):
+    with pytest.raises(NoLogError, match="no compounding log"):
         Store.open(tmp_path / "log.sqlite3", create=False)
     assert not (tmp_path / "log.sqlite3").exists()
+
+
+def test_a_log_that_cannot_be_created_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(LogUnavailableError, match="could not be created"):
+        Store.open(tmp_path / "a-file" / "log.sqlite3")  # its folder would be inside a file
+
+
+def test_a_store_never_writes_to_a_log_replaced_while_it_was_open(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    with Store.open(path) as store:
+        store.save_record(liquid())
+        copy = store.backup(tmp_path / "copy.sqlite3")
+        replaced = restore(copy, path)  # e.g. from the command line while the app is open
+        with pytest.raises(LogUnavailableError, match="replaced while it was open"):
+            store.save_record(liquid())
+        with pytest.raises(LogUnavailableError):
+            store.sign_off(1, "B. Checker")
+    assert replaced is not None
+    with Store.open(path) as store, Store.open(replaced) as old:
+        assert store.count() == old.count() == 1

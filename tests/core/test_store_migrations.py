@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from store_samples import PATIENT
 
+from ldn_desk.errors import LdnDeskError
 from ldn_desk.store import SCHEMA_VERSION, Store, migrations
 from ldn_desk.store import db as store_db
 from ldn_desk.store.db import APPLICATION_ID
@@ -103,7 +104,7 @@ def test_a_failing_upgrade_leaves_the_log_at_its_old_version(
     )
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
     monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+    with pytest.raises(LdnDeskError, match=r"no_such_table.*nothing was changed"):
         Store.open(path)
     monkeypatch.undo()
     with Store.open(path) as store:
