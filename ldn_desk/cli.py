@@ -18,7 +18,17 @@ from ldn_desk import __version__
 from ldn_desk.errors import LdnDeskError
 
 # Subcommand name -> module under ldn_desk.commands. Modules import the core lazily.
-COMMANDS: tuple[str, ...] = ("dose", "capsules", "liquid", "schedule", "protocols", "log")
+COMMANDS: tuple[str, ...] = (
+    "dose",
+    "capsules",
+    "liquid",
+    "schedule",
+    "protocols",
+    "log",
+    "handout",
+    "record",
+    "label",
+)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

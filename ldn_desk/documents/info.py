@@ -19,6 +19,7 @@ _FIELD_NAMES = {
     "checked_by": "checked by",
 }
 _MAX_RX_CHARS = 40
+_EXAMPLES = {"rx": "RX-000123", "pharmacy": "Riverside Pharmacy", "clinic": "Riverside Clinic"}
 
 
 def _clean_all(item: object, required: tuple[str, ...]) -> None:
@@ -31,7 +32,9 @@ def _clean_all(item: object, required: tuple[str, ...]) -> None:
         limit = _MAX_RX_CHARS if spec.name == "rx" else MAX_NAME_CHARS
         cleaned = printable(value, label, max_chars=limit)
         if spec.name in required and not cleaned:
-            raise InputError(label, value, "is needed on this document", "Jane Smith")
+            raise InputError(
+                label, value, "is needed on this document", _EXAMPLES.get(spec.name, "Jane Smith")
+            )
         object.__setattr__(item, spec.name, cleaned)
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -326,3 +327,25 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], *, title: str, aut
     canvas.setProducer(CREATOR)
     canvas.setSubject(title)
     return canvas
+
+
+_PAGE_OBJECT = re.compile(rb"/Type /Page(?![s\w])")
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF this module wrote (ReportLab writes each page object uncompressed)."""
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+def write_pdf(pdf: bytes, path: str | os.PathLike[str], example: str = "document.pdf") -> Path:
+    """Write the bytes to `path` (a folder that exists); a failure is an InputError naming the output."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise InputError("output", str(path), "must be a file name ending in .pdf", example)
+    try:
+        target.write_bytes(pdf)
+    except OSError as error:
+        raise InputError(
+            "output", str(path), f"cannot be written ({error.strerror or error})", example
+        ) from None
+    return target

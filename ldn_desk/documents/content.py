@@ -1,0 +1,120 @@
+"""What the record and the label say about a preparation: its name, quantity and label lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ldn_desk.capsules import CapsuleRecipe
+from ldn_desk.dates import long_date
+from ldn_desk.documents.info import PharmacyInfo
+from ldn_desk.documents.pdfbase import printable
+from ldn_desk.dose_text import mg_per_ml_text, mg_text, ml_text
+from ldn_desk.liquid import LiquidRecipe
+from ldn_desk.resources import load_table
+
+Recipe = LiquidRecipe | CapsuleRecipe
+MAX_DIRECTIONS_CHARS = 200
+
+
+def kind_of(recipe: Recipe) -> str:
+    return "liquid" if isinstance(recipe, LiquidRecipe) else "capsules"
+
+
+def dosage_form(recipe: Recipe) -> str:
+    if isinstance(recipe, LiquidRecipe):
+        return "oral suspension" if recipe.is_suspension else "oral solution"
+    return "capsules"
+
+
+def preparation_name(recipe: Recipe) -> str:
+    """'Naltrexone HCl 1 mg/mL oral suspension' or 'Naltrexone HCl 1.5 mg capsules' (ISMP form)."""
+    if isinstance(recipe, LiquidRecipe):
+        return f"Naltrexone HCl {mg_per_ml_text(recipe.concentration_mg_per_ml)} {dosage_form(recipe)}"
+    return f"Naltrexone HCl {mg_text(recipe.drug_per_capsule_mg)} capsules"
+
+
+def quantity_text(recipe: Recipe) -> str:
+    """What goes to the patient: '100 mL', '30 capsules'."""
+    if isinstance(recipe, LiquidRecipe):
+        return ml_text(recipe.batch_volume_ml)
+    return f"{recipe.count} capsule{'s' if recipe.count != 1 else ''}"
+
+
+def auxiliary_labels(recipe: Recipe) -> tuple[str, ...]:
+    if isinstance(recipe, LiquidRecipe):
+        return recipe.auxiliary_labels
+    return tuple(load_table("labels")["text"]["capsule_auxiliary"])
+
+
+def _labels_text() -> dict[str, Any]:
+    table: dict[str, Any] = load_table("labels")["text"]
+    return table
+
+
+def default_directions(recipe: Recipe) -> str:
+    return str(_labels_text()["directions"][kind_of(recipe)])
+
+
+def _repeats(warning: str, storage: str) -> bool:
+    """An auxiliary warning that only repeats the storage line ('Keep in the refrigerator')."""
+    said, told = warning.rstrip(".").lower(), storage.lower()
+    return said == told or ("refrigerat" in said and "refrigerat" in told)
+
+
+@dataclass(frozen=True)
+class LabelContent:
+    """The USP <795> label lines for one container (DOMAIN.md §8), already in safe dose text."""
+
+    pharmacy: str
+    contact: str
+    rx: str
+    date_text: str
+    patient: str
+    preparation: str
+    directions: str
+    quantity: str
+    bud_text: str
+    storage: str
+    auxiliary: tuple[str, ...]
+    compounded: str
+
+    def lines(self) -> list[str]:
+        """Every line as plain text, in the printed order (for records and tests)."""
+        return [
+            self.pharmacy,
+            *([self.contact] if self.contact else []),
+            f"Rx {self.rx} · {self.date_text}",
+            self.patient,
+            self.preparation,
+            self.directions,
+            f"Quantity: {self.quantity}",
+            f"Do not use after {self.bud_text}",
+            self.storage,
+            *self.auxiliary,
+            self.compounded,
+        ]
+
+
+def label_content(recipe: Recipe, info: PharmacyInfo, directions: str | None = None) -> LabelContent:
+    """The label for `recipe`, dispensed to `info.patient` under `info.rx`."""
+    chosen = default_directions(recipe) if directions is None else directions
+    chosen = printable(chosen, "directions", max_chars=MAX_DIRECTIONS_CHARS)
+    if not chosen:
+        chosen = default_directions(recipe)
+    storage = recipe.storage.rstrip(".")
+    auxiliary = tuple(a for a in auxiliary_labels(recipe) if not _repeats(a, storage))
+    return LabelContent(
+        pharmacy=info.pharmacy,
+        contact=info.contact,
+        rx=info.rx,
+        date_text=f"compounded {long_date(info.date)}",
+        patient=info.patient,
+        preparation=f"{preparation_name(recipe)}",
+        directions=chosen,
+        quantity=quantity_text(recipe),
+        bud_text=long_date(recipe.bud.date),
+        storage=storage,
+        auxiliary=auxiliary,
+        compounded=str(_labels_text()["compounded_statement"]),
+    )

@@ -1,0 +1,203 @@
+"""Container labels on a label sheet or a one-label page, laid out by a named layout from resources."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from ldn_desk.documents.content import LabelContent, Recipe, label_content
+from ldn_desk.documents.info import PharmacyInfo
+from ldn_desk.documents.pdfbase import (
+    FONT,
+    FONT_BOLD,
+    GREY,
+    INK,
+    PAPER_SIZES,
+    default_paper,
+    markup,
+    new_canvas,
+)
+from ldn_desk.errors import InputError
+from ldn_desk.resources import load_table
+
+DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
+MAX_COPIES = 500
+NO_BREAK = "\u00a0"
+_PAD = 2 * mm  # inner margin: printers drift by about a millimetre on label stock
+
+
+@dataclass(frozen=True)
+class LabelLayout:
+    """Page and label geometry in points; labels are numbered across then down from the top left."""
+
+    key: str
+    title: str
+    page_size: tuple[float, float]
+    label_size: tuple[float, float]
+    columns: int
+    rows: int
+    first: tuple[float, float]  # left edge, distance of the top edge from the page top
+    pitch: tuple[float, float]
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+    def origin(self, position: int) -> tuple[float, float]:
+        """Bottom-left corner of label `position` (0 is the top-left label)."""
+        row, column = divmod(position, self.columns)
+        x = self.first[0] + column * self.pitch[0]
+        top = self.page_size[1] - self.first[1] - row * self.pitch[1]
+        return x, top - self.label_size[1]
+
+
+@cache
+def layouts() -> dict[str, LabelLayout]:
+    """The named layouts of resources/labels.toml."""
+    out: dict[str, LabelLayout] = {}
+    for key, entry in load_table("labels")["layouts"].items():
+        if "page" in entry:
+            page = PAPER_SIZES[str(entry["page"])]
+        else:
+            page = (float(entry["page_mm"][0]) * mm, float(entry["page_mm"][1]) * mm)
+        out[key] = LabelLayout(
+            key=key,
+            title=str(entry["title"]),
+            page_size=(float(page[0]), float(page[1])),
+            label_size=(float(entry["label_mm"][0]) * mm, float(entry["label_mm"][1]) * mm),
+            columns=int(entry["columns"]),
+            rows=int(entry["rows"]),
+            first=(float(entry["first_mm"][0]) * mm, float(entry["first_mm"][1]) * mm),
+            pitch=(float(entry["pitch_mm"][0]) * mm, float(entry["pitch_mm"][1]) * mm),
+        )
+    return out
+
+
+def default_layout(paper: str | None = None) -> str:
+    return DEFAULT_LAYOUT[paper or default_paper()]
+
+
+def find_layout(name: str | None) -> LabelLayout:
+    if name is None or not str(name).strip():
+        return layouts()[default_layout()]
+    key = str(name).strip().lower().replace("-", "_")
+    if key not in layouts():
+        raise InputError("layout", str(name), f"is not one of {', '.join(layouts())}", default_layout())
+    return layouts()[key]
+
+
+def _paragraphs(content: LabelContent, size: float) -> list[Paragraph]:
+    def style(name: str, scale: float = 1.0, font: str = FONT, color: object = INK) -> ParagraphStyle:
+        font_size = size * scale
+        return ParagraphStyle(
+            name, fontName=font, fontSize=font_size, leading=font_size * 1.18, textColor=color
+        )
+
+    small = style("small", 0.85, color=GREY)
+    body = style("body")
+    bold = style("bold", font=FONT_BOLD)
+    big = style("big", 1.15, FONT_BOLD)
+    pharmacy = f"<b>{markup(content.pharmacy)}</b>"
+    if content.contact:
+        pharmacy += f" · {markup(content.contact)}"
+    warnings = " · ".join([content.storage, *content.auxiliary])
+    bud = markup(content.bud_text).replace(" ", NO_BREAK)  # the date never splits across lines
+    return [
+        Paragraph(pharmacy, small),
+        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {markup(content.date_text)}", small),
+        Paragraph(markup(content.patient), big),
+        Paragraph(markup(content.preparation), bold),
+        Paragraph(markup(content.directions), body),
+        Paragraph(f"Quantity: {markup(content.quantity)} · <b>Do not use after {bud}</b>", body),
+        Paragraph(markup(warnings), bold),
+        Paragraph(markup(content.compounded), small),
+    ]
+
+
+def fit_label(content: LabelContent, layout: LabelLayout) -> tuple[list[Paragraph], list[float]]:
+    """The label's paragraphs at the largest type size that fits; refuses a label too small to read."""
+    text = load_table("labels")["text"]
+    width = layout.label_size[0] - 2 * _PAD
+    height = layout.label_size[1] - 2 * _PAD
+    size = float(text["max_font_pt"])
+    smallest = float(text["min_font_pt"])
+    while size >= smallest:
+        paragraphs = _paragraphs(content, size)
+        heights = [p.wrap(width, height)[1] for p in paragraphs]
+        if sum(heights) <= height:
+            return paragraphs, heights
+        size -= 0.25
+    raise InputError(
+        "layout",
+        layout.key,
+        f"is too small for this label's text at {smallest:g} pt or larger; choose a larger label",
+        "avery_l7165" if layout.page_size == PAPER_SIZES["a4"] else "letter_5164",
+    )
+
+
+def _draw_label(canvas: Canvas, paragraphs: Sequence[Paragraph], heights: Sequence[float], x: float, y: float,
+                layout: LabelLayout, outline: bool) -> None:  # fmt: skip
+    if outline:
+        canvas.saveState()
+        canvas.setStrokeColor(GREY)
+        canvas.setLineWidth(0.3)
+        canvas.setDash(2, 2)
+        canvas.roundRect(x, y, layout.label_size[0], layout.label_size[1], 2 * mm, stroke=1, fill=0)
+        canvas.restoreState()
+    top = y + layout.label_size[1] - _PAD
+    for paragraph, height in zip(paragraphs, heights, strict=True):
+        top -= height
+        paragraph.drawOn(canvas, x + _PAD, top)
+
+
+def label_pdf(
+    recipe: Recipe,
+    info: PharmacyInfo,
+    layout: str | None = None,
+    *,
+    copies: int = 1,
+    skip: int = 0,
+    directions: str | None = None,
+    outline: bool = False,
+) -> bytes:
+    """Container labels as PDF bytes: `copies` labels from position `skip` + 1 of the sheet (to use
+    a part-used sheet), continuing on new sheets. `outline` draws cut lines for plain paper."""
+    chosen = find_layout(layout)
+    if not 1 <= copies <= MAX_COPIES:
+        raise InputError("copies", str(copies), f"must be 1 to {MAX_COPIES}", "1")
+    if not 0 <= skip < chosen.per_page:
+        raise InputError("skip", str(skip), f"must be 0 to {chosen.per_page - 1} on {chosen.key}", "0")
+    content = label_content(recipe, info, directions)
+    paragraphs, heights = fit_label(content, chosen)
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, chosen.page_size, title=f"Label Rx {info.rx}", author=info.pharmacy)
+    position = skip
+    for copy in range(copies):
+        if position == chosen.per_page:
+            canvas.showPage()
+            position = 0
+        x, y = chosen.origin(position)
+        _draw_label(canvas, paragraphs, heights, x, y, chosen, outline)
+        position += 1
+        del copy
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "LabelLayout",
+    "default_layout",
+    "find_layout",
+    "fit_label",
+    "label_pdf",
+    "layouts",
+]

@@ -1,0 +1,345 @@
+"""The compounding record for a liquid or capsule batch: formula, calculations, steps, QC, BUD, sign-off."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ldn_desk.capsules import CapsuleRecipe
+from ldn_desk.dates import long_date
+from ldn_desk.documents.content import (
+    Recipe,
+    dosage_form,
+    kind_of,
+    label_content,
+    preparation_name,
+    quantity_text,
+)
+from ldn_desk.documents.info import PharmacyInfo
+from ldn_desk.documents.pdfbase import (
+    RULE,
+    SHADE,
+    PageSetup,
+    Styles,
+    build_pdf,
+    bullets,
+    make_styles,
+    markup,
+    para,
+)
+from ldn_desk.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.liquid import LiquidRecipe
+from ldn_desk.resources import load_table
+
+RECORD_PT = 9.5
+BLANK = ""
+
+
+def _table(rows: Sequence[Sequence[Flowable]], widths: Sequence[float], *, header: bool = True) -> Table:
+    table = Table(
+        [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT"
+    )
+    style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _cells(texts: Sequence[str], styles: Styles, *, bold: bool = False) -> list[Flowable]:
+    return [para(text, styles.cell_bold if bold else styles.cell) for text in texts]
+
+
+def _section(title: str, styles: Styles) -> Paragraph:
+    return para(title, styles.subheading)
+
+
+def _table_section(title: str, styles: Styles) -> list[Flowable]:
+    """A heading for a table that may run over pages: start it where a few rows fit, then let it split."""
+    free = ParagraphStyle("table_heading", parent=styles.subheading, keepWithNext=0)
+    return [CondPageBreak(styles.size * 12), para(title, free)]
+
+
+def _header(recipe: Recipe, info: PharmacyInfo, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [para(info.pharmacy, styles.bold, "pharmacy")]
+    if info.contact:
+        story.append(para(info.contact, styles.body, "contact"))
+    story.append(para(f"{load_table('record')['title']}: {preparation_name(recipe)}", styles.title))
+    pairs = [
+        ("Rx number", info.rx),
+        ("Date compounded", long_date(info.date)),
+        ("Patient", info.patient),
+        ("Prescriber", info.prescriber or BLANK),
+        ("Compounded by", info.compounded_by or BLANK),
+        ("Checked by", info.checked_by or BLANK),
+    ]
+    rows = []
+    for left, right in zip(pairs[0::2], pairs[1::2], strict=True):
+        rows.append([*_cells([left[0]], styles, bold=True), para(left[1], styles.cell, left[0]),
+                     *_cells([right[0]], styles, bold=True), para(right[1], styles.cell, right[0])])  # fmt: skip
+    story.append(_table(rows, [width * 0.17, width * 0.33, width * 0.17, width * 0.33], header=False))
+    return story
+
+
+def _preparation(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    rows = [
+        ("Preparation", preparation_name(recipe)),
+        ("Dosage form", dosage_form(recipe)),
+        ("Quantity", _quantity_detail(recipe)),
+    ]
+    if isinstance(recipe, LiquidRecipe):
+        rows += [("Vehicle", recipe.formula_name), ("Container", recipe.container)]
+    else:
+        rows += [("Capsule size", recipe.size), ("Filler", recipe.excipient_name)]
+    cells = [[para(a, styles.cell_bold), para(b, styles.cell)] for a, b in rows]
+    return [_section("Preparation", styles), _table(cells, [width * 0.22, width * 0.78], header=False)]
+
+
+def _quantity_detail(recipe: Recipe) -> str:
+    if isinstance(recipe, LiquidRecipe):
+        text = f"{ml_text(recipe.batch_volume_ml)} made"
+        if recipe.batch_volume_ml > recipe.wanted_volume_ml:
+            text += f" ({ml_text(recipe.wanted_volume_ml)} asked for; raised to use whole tablets)"
+        return text
+    return f"{recipe.capsules} capsules made: {quantity_text(recipe)} to dispense and {recipe.extra} extra"
+
+
+def _ingredients(recipe: Recipe) -> list[tuple[str, str]]:
+    if isinstance(recipe, LiquidRecipe):
+        return [(item.name, item.amount_text) for item in recipe.ingredients]
+    powder = f"{mg_text(recipe.api_mg)} ({mg_text(recipe.drug_hcl_mg)} naltrexone HCl)"
+    return [
+        (recipe.powder_name[:1].upper() + recipe.powder_name[1:], powder),
+        (recipe.excipient_name, mg_text(recipe.excipient_mg)),
+        (f"Capsule shells, size {recipe.size}", f"{recipe.capsules}"),
+    ]
+
+
+def _formula(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    header = _cells(
+        ["Ingredient", "Amount", "Maker", "Lot", "Expiry", "Actual amount", "Init."], styles, bold=True
+    )
+    rows: list[Sequence[Flowable]] = [header]
+    for name, amount in _ingredients(recipe):
+        rows.append([*_cells([name, amount], styles), *(Spacer(1, styles.size * 2.2) for _ in range(5))])
+    widths = [0.24, 0.2, 0.14, 0.11, 0.1, 0.13, 0.08]
+    return [
+        *_table_section("Formula: ingredients, makers, lots and actual amounts", styles),
+        _table(rows, [width * w for w in widths]),
+    ]
+
+
+def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
+    strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+    lines = [
+        f"Drug in the batch: {strength} × {ml_text(recipe.batch_volume_ml)} = "
+        f"{mg_text(recipe.naltrexone_hcl_mg)} naltrexone HCl."
+    ]
+    dilution = recipe.dilution
+    if dilution is not None:
+        stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+        lines.append(
+            f"Serial dilution: stock {stock}, {ml_text(dilution.stock_volume_ml)} "
+            f"({mg_text(dilution.stock_hcl_mg)} naltrexone HCl); take {ml_text(dilution.aliquot_ml)} of stock = "
+            f"{mg_text(dilution.aliquot_hcl_mg)}, made up to {ml_text(dilution.final_volume_ml)}."
+        )
+        lines.append(f"Stock left over and discarded: {ml_text(dilution.leftover_ml)}.")
+    if recipe.source == "tablets":
+        drug_mg = dilution.stock_hcl_mg if dilution is not None else recipe.naltrexone_hcl_mg
+        lines.append(
+            f"Tablets: {mg_text(drug_mg)} ÷ {mg_text(recipe.tablet_strength_mg)} per tablet = {recipe.tablets} "
+            f"whole tablet{'s' if recipe.tablets != 1 else ''}."
+        )
+    elif recipe.weigh_powder_mg is not None:
+        lines.append(
+            f"Powder to weigh, corrected for assay, water and salt: {mg_text(recipe.weigh_powder_mg)} "
+            "(see the steps for the factors)."
+        )
+    return lines
+
+
+def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
+    lines = [
+        f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {recipe.capsules}.",
+        f"Drug: {mg_text(recipe.drug_per_capsule_mg)} × {recipe.capsules} = {mg_text(recipe.drug_hcl_mg)} "
+        f"naltrexone HCl; powder to weigh {mg_text(recipe.api_mg)} ({recipe.powder_name}).",
+    ]
+    if recipe.method == "volume":
+        lines.append(
+            f"Fill (volume method): size {recipe.size} holds {ml_text(recipe.capsule_volume_ml)} × "
+            f"{g_per_ml_text(recipe.filler_density_g_per_ml)} = {mg_text(recipe.fill_per_capsule_mg)} per capsule."
+        )
+    else:
+        lines.append(
+            f"Fill (calibrated with this filler lot): {mg_text(recipe.fill_per_capsule_mg)} per capsule."
+        )
+    lines += [
+        f"Filler per capsule: {mg_text(recipe.fill_per_capsule_mg)} − {mg_text(recipe.powder_per_capsule_mg)} "
+        f"of powder = {mg_text(recipe.excipient_per_capsule_mg)}; for the batch {mg_text(recipe.excipient_mg)}.",
+        f"Batch fill: {mg_text(recipe.api_mg)} + {mg_text(recipe.excipient_mg)} = {mg_text(recipe.batch_fill_mg)} "
+        f"(powder {percent_text(recipe.drug_share_percent)} of each fill).",
+    ]
+    aliquot = recipe.aliquot
+    if aliquot is not None:
+        lines.append(
+            f"Aliquot (under the balance's minimum weighable quantity): weigh {mg_text(aliquot.weigh_api_mg)} of "
+            f"powder, dilute with filler to {mg_text(aliquot.dilute_to_mg)}, take {mg_text(aliquot.take_mg)}: "
+            f"{mg_text(aliquot.take_mg)} × {mg_text(aliquot.weigh_api_mg)} ÷ {mg_text(aliquot.dilute_to_mg)} = "
+            f"{mg_text(aliquot.drug_in_take_mg)} of powder (steps below)."
+        )
+    return lines
+
+
+def _calculations(recipe: Recipe, styles: Styles) -> list[Flowable]:
+    if isinstance(recipe, LiquidRecipe):
+        lines = _liquid_calculations(recipe)
+    else:
+        lines = _capsule_calculations(recipe)
+    story: list[Flowable] = [_section("Calculations", styles), *bullets(lines, styles)]
+    return story
+
+
+def _equipment(recipe: Recipe, styles: Styles) -> list[Flowable]:
+    table = load_table("record")["equipment"]
+    items = list(table[kind_of(recipe)])
+    if isinstance(recipe, LiquidRecipe) and recipe.source == "powder":
+        items += table["liquid_powder"]
+    return [_section("Equipment", styles), *bullets(items, styles)]
+
+
+def _steps(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[Sequence[Flowable]] = [_cells(["", "Step", "Initials"], styles, bold=True)]
+    for number, step in enumerate(recipe.steps, 1):
+        rows.append([para(f"{number}.", styles.cell), para(step, styles.cell), Spacer(1, 1)])
+    return [*_table_section("Steps", styles), _table(rows, [width * 0.06, width * 0.82, width * 0.12])]
+
+
+def _qc_values(recipe: Recipe) -> dict[str, str]:
+    values = {"bud": long_date(recipe.bud.date)}
+    if isinstance(recipe, LiquidRecipe):
+        values["volume"] = ml_text(recipe.batch_volume_ml)
+        return values
+    fill = recipe.fill_per_capsule_mg
+    making = load_table("capsules")["making"]
+    values.update(
+        each_low=mg_text(recipe.qc_each_low_mg),
+        each_high=mg_text(recipe.qc_each_high_mg),
+        average_low=mg_text(recipe.qc_average_low_mg),
+        average_high=mg_text(recipe.qc_average_high_mg),
+        each_percent=percent_text(float(making["qc_each_percent"])),
+        average_percent=percent_text(float(making["qc_average_percent"])),
+        fill=mg_text(fill),
+        count=str(recipe.count),
+        made=str(recipe.capsules),
+    )
+    return values
+
+
+def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    block: dict[str, Any] = load_table("record")["qc"][kind_of(recipe)]
+    values = _qc_values(recipe)
+    rows: list[Sequence[Flowable]] = [_cells(["Check", "Limit", "Result", "Initials"], styles, bold=True)]
+    for check, limit in block["checks"]:
+        rows.append(
+            [*_cells([check, limit.format(**values)], styles), Spacer(1, styles.size * 1.8), Spacer(1, 1)]
+        )
+    story: list[Flowable] = [
+        *_table_section("Quality control", styles),
+        _table(rows, [width * 0.24, width * 0.44, width * 0.2, width * 0.12]),
+    ]
+    if isinstance(recipe, CapsuleRecipe):
+        count = int(block["weighings"])
+        boxes = [
+            [para(f"{n}", styles.small) for n in range(1, count + 1)],
+            [Spacer(1, styles.size * 2)] * count,
+        ]
+        story += [
+            Spacer(1, styles.size * 0.5),
+            para("Individual fill weights (filled capsule less the empty shell), mg:", styles.body),
+            _table(boxes, [width / count] * count, header=False),
+            para("Average of these: ____________ mg", styles.body),
+        ]
+    return story
+
+
+def _bud(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    bud = recipe.bud
+    rows = [
+        ("Do not use after", long_date(bud.date)),
+        ("Basis", bud.basis),
+        ("Source", bud.source),
+        ("Storage", recipe.storage),
+    ]
+    cells = [[para(a, styles.cell_bold), para(b, styles.cell)] for a, b in rows]
+    return [_section("Beyond-use date", styles), _table(cells, [width * 0.22, width * 0.78], header=False)]
+
+
+def _label_sample(
+    recipe: Recipe, info: PharmacyInfo, directions: str | None, styles: Styles
+) -> list[Flowable]:
+    lines = label_content(recipe, info, directions).lines()
+    return [
+        _section("Label text", styles),
+        Paragraph("<br/>".join(markup(line) for line in lines), styles.cell),
+    ]
+
+
+def _alerts(recipe: Recipe, styles: Styles) -> list[Flowable]:
+    if not recipe.alerts:
+        return []
+    return [_section("Notes and warnings", styles), *bullets([a.text for a in recipe.alerts], styles)]
+
+
+def _sign_off(info: PharmacyInfo, styles: Styles, width: float) -> Flowable:
+    rows: list[Sequence[Flowable]] = [_cells(["", "Name", "Signature", "Date and time"], styles, bold=True)]
+    for role, name in (("Compounded by", info.compounded_by), ("Checked by", info.checked_by)):
+        rows.append(
+            [
+                para(role, styles.cell_bold),
+                para(name, styles.cell, role),
+                Spacer(1, styles.size * 2.6),
+                Spacer(1, 1),
+            ]
+        )
+    return KeepTogether(
+        [_section("Sign-off", styles), _table(rows, [width * 0.18, width * 0.32, width * 0.3, width * 0.2])]
+    )
+
+
+def record_story(
+    recipe: Recipe, info: PharmacyInfo, setup: PageSetup, *, directions: str | None = None
+) -> tuple[list[Flowable], Styles]:
+    styles = make_styles(RECORD_PT)
+    width = setup.frame_width
+    story = _header(recipe, info, styles, width)
+    story += _preparation(recipe, styles, width)
+    story += _formula(recipe, styles, width)
+    story += _calculations(recipe, styles)
+    story += _equipment(recipe, styles)
+    story += _steps(recipe, styles, width)
+    story += _qc(recipe, styles, width)
+    story += _bud(recipe, styles, width)
+    story += _label_sample(recipe, info, directions, styles)
+    story += _alerts(recipe, styles)
+    story.append(_sign_off(info, styles, width))
+    return story, styles
+
+
+def record_pdf(
+    recipe: Recipe, info: PharmacyInfo, setup: PageSetup | None = None, *, directions: str | None = None
+) -> bytes:
+    """The compounding record as PDF bytes; the same recipe and names always give the same bytes."""
+    setup = setup or PageSetup()
+    story, styles = record_story(recipe, info, setup, directions=directions)
+
+    def footer(page: int, pages: int) -> str:
+        return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)} · page {page} of {pages}"
+
+    title = f"{load_table('record')['title']} Rx {info.rx}"
+    return build_pdf(story, setup, styles, title=title, author=info.pharmacy, footer=footer)
+
+
+__all__ = ["RECORD_PT", "record_pdf", "record_story"]

@@ -1,0 +1,134 @@
+"""ldn-desk handout|record|label: the PDF is written, JSON reports it, bad input is one line naming the option."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+
+PLAN = ["--protocol", "standard", "--start-date", "2026-03-01", "--date", "2026-02-27"]
+LIQUID = ["--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-03-01"]
+CAPSULES = ["--strength", "1.5 mg", "--count", "30", "--compounded", "2026-03-01"]
+PHARMACY = ["--patient", "Łukasz Øyvind", "--rx", "RX-7", "--pharmacy", "Riverside Pharmacy"]
+
+
+def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(argv) == EXIT_OK
+    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return payload
+
+
+def _text(path: Path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join((p.extract_text() or "") for p in reader.pages).replace("\u00a0", " ").split())
+
+
+def test_documents_are_registered() -> None:
+    assert {"handout", "record", "label"} <= set(COMMANDS)
+
+
+def test_handout_writes_the_pdf_and_reports_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "handout.pdf"
+    payload = _json(
+        ["handout", "--json", *PLAN, "--liquid", "1 mg/mL", "--syringe", "1 mL by 0.01 mL", "--syringe",
+         "5 mL by 0.1 mL", "--patient", "José Müller-Ñúñez", "--paper", "letter", "-o", str(out)],
+        capsys,
+    )  # fmt: skip
+    assert payload["file"] == str(out)
+    assert payload["pages"] == len(PdfReader(str(out)).pages) >= 4
+    assert payload["paper"] == "letter"
+    assert payload["review_date"] == "2026-04-26"  # day 57 of a plan starting 1 March
+    text = _text(out)
+    assert "José Müller-Ñúñez" in text
+    assert "Draw up 4.5 mL in the 5 mL oral syringe" in text  # 4.5 mg at 1 mg/mL, 0.1 mL marks
+
+
+def test_handout_capsules_in_large_print(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "big.pdf"
+    assert (
+        main(["handout", *PLAN, "--capsules", "1.5 mg", "--patient", "Ann", "--large-print", "-o", str(out)])
+        == 0
+    )
+    assert "Wrote the handout" in capsys.readouterr().out
+    assert "Take 3 capsules of 1.5 mg" in _text(out)  # 4.5 mg = 3 × 1.5 mg
+
+
+@pytest.mark.parametrize("kind", ["liquid", "capsules"])
+def test_record_for_each_kind(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "record.pdf"
+    options = LIQUID if kind == "liquid" else CAPSULES
+    payload = _json(
+        ["record", kind, "--json", *options, *PHARMACY, "--checked-by", "Ana", "-o", str(out)], capsys
+    )
+    assert payload["kind"] == kind and payload["pages"] >= 1
+    assert "Compounding record" in _text(out) and "RX-7" in _text(out)
+
+
+def test_label_with_a_named_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "labels.pdf"
+    payload = _json(
+        [
+            "label",
+            "liquid",
+            "--json",
+            *LIQUID,
+            *PHARMACY,
+            "--layout",
+            "single_4x2in",
+            "--copies",
+            "2",
+            "-o",
+            str(out),
+        ],
+        capsys,
+    )
+    assert payload["layout"] == "single_4x2in" and payload["pages"] == 2
+    assert "Do not use after 14 March 2026" in payload["lines"]  # 14-day aqueous BUD, Day 1 = 1 March
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["handout", *PLAN, "--patient", "王小明", "-o", "x.pdf"], "--patient"),
+        (["handout", *PLAN, "--patient", "Ann", "--paper", "a5", "-o", "x.pdf"], "--paper"),
+        (["handout", *PLAN, "--patient", "Ann", "-o", "x.txt"], "--output"),
+        (["handout", *PLAN, "--liquid", "1 mg/mL", "--patient", "Ann", "--syringe", "5 mL", "-o", "x.pdf"],
+         "--syringe"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--layout", "letter_5160", "-o", "x.pdf"], "--layout"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--copies", "0", "-o", "x.pdf"], "--copies"),
+        (["record", "capsules", *CAPSULES, "--patient", "Ann", "--rx", " ", "--pharmacy", "P", "-o", "x.pdf"],
+         "--rx"),
+        (["record", "capsules", "--strength", "1,5 mg", "--count", "30", *PHARMACY, "-o", "x.pdf"], "--strength"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_naming_the_option(
+    argv: list[str],
+    named: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith(f"ldn-desk: {named}:"), err
+    assert len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_an_unmeasurable_plan_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "h.pdf"
+    # The usual 5 mL syringe has 0.2 mL marks: 4.5 mL is not a whole number of them.
+    assert (
+        main(["handout", *PLAN, "--liquid", "1 mg/mL", "--patient", "Ann", "-o", str(out)]) == EXIT_BAD_INPUT
+    )
+    assert "4.5 mL" in capsys.readouterr().err
+    assert not out.exists()
