@@ -1,0 +1,118 @@
+"""In-process benchmark: a 16-week patient handout with calendar and symptom diary, as PDF bytes.
+
+Times, in the same process and run, (a) the whole handout for a 16-week plan (1.5 mg rising
+0.5 mg a fortnight, review on day 113, 1 mg/mL liquid with its fills): plan table, chart,
+16-week tick-box calendar, safety text and 16-week diary; and (b) a one-page ReportLab baseline (a title and twenty
+paragraphs in the same bundled font, same invariant mode), interleaved so a busy machine slows
+both alike. Prints both medians; exits 1 when the handout's median is over the target (0.3 s).
+
+    .venv/bin/python benchmarks/bench_handout.py [--runs 15] [--target-s 0.3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from ldn_desk.dispensing import dispense_liquid
+from ldn_desk.documents.handout import handout_pdf
+from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.pdfbase import PageSetup, make_styles, page_count
+from ldn_desk.dosing import Syringe
+from ldn_desk.measuring import measure_liquid
+from ldn_desk.titration import plan_from_steps
+from ldn_desk.units import Quantity
+
+START = dt.date(2026, 3, 1)
+DAYS = 112  # 16 weeks
+STRENGTH = Quantity(1, "mg/mL")
+
+
+def mg(value: float) -> Quantity:
+    return Quantity(value, "mg")
+
+
+SYRINGES = [Syringe(1, 0.01), Syringe(3, 0.1), Syringe(5, 0.1)]
+INFO = HandoutInfo(
+    patient="José Müller-Ñúñez",
+    date=dt.date(2026, 2, 27),
+    prescriber="Dr Łukasz Øyvind",
+    clinic="Northern Integrative Pain and Fatigue Clinic of Saint-Étienne",
+    contact="+44 20 7946 0000",
+)
+
+
+def handout() -> bytes:
+    # 1.5 mg rising 0.5 mg a fortnight reaches 4.5 mg on day 85; four weeks there puts the review
+    # on day 113, so the calendar and the diary cover the full 16 weeks (112 days).
+    plan = plan_from_steps(mg(1.5), mg(0.5), 14, mg(4.5), START)
+    assert plan.review_day == DAYS + 1
+    liquid = measure_liquid(plan, STRENGTH, SYRINGES)
+    supply = dispense_liquid(plan, STRENGTH, DAYS)
+    return handout_pdf(plan, INFO, PageSetup("a4"), liquid=liquid, supply=supply)
+
+
+def baseline() -> bytes:
+    styles = make_styles(12)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, invariant=1)
+    story = [Paragraph("One page", styles.title)]
+    story += [
+        Paragraph(f"Paragraph {n}: take 1.5 mg at bedtime with the oral syringe.", styles.body)
+        for n in range(20)
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _time(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    parser.add_argument(
+        "--target-s", type=float, default=0.3, help="highest acceptable median (default 0.3 s)"
+    )
+    options = parser.parse_args(argv)
+    if options.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    # One untimed run of each registers the bundled font and fills the resource caches, as in
+    # the app after its first document.
+    pdf = handout()
+    if baseline()[:5] != b"%PDF-" or page_count(pdf) < 6:
+        print(f"unexpected result: {page_count(pdf)} pages", file=sys.stderr)
+        return 1
+
+    handout_times: list[float] = []
+    base_times: list[float] = []
+    for _ in range(options.runs):
+        handout_times.append(_time(handout))
+        base_times.append(_time(baseline))
+    handout_s = statistics.median(handout_times)
+    base_s = statistics.median(base_times)
+    print(
+        f"16-week handout ({page_count(pdf)} pages, calendar and diary): median {handout_s:.3f} s over {options.runs} runs"
+    )
+    print(f"baseline (one ReportLab page):                  median {base_s:.3f} s")
+    print(f"ratio {handout_s / base_s:.1f}x; target {options.target_s:g} s")
+    if handout_s > options.target_s:
+        print(f"FAIL: {handout_s:.3f} s is over {options.target_s:g} s", file=sys.stderr)
+        return 1
+    print("OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
