@@ -237,13 +237,20 @@ def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     # A copy of the log as it was, before any step touches it: a faulty step can never cost a record.
     kept = path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}-{stamp()}")
     copy_path = temporary_beside(kept, "copying")
-    write_private_file(copy_path)
-    copy = sqlite3.connect(str(copy_path))
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    publish(copy_path, kept)
+        write_private_file(copy_path)
+        copy = sqlite3.connect(str(copy_path))
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        publish(copy_path, kept)
+    except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(OSError):
+            copy_path.unlink()  # only our own unfinished copy
+        raise LogUnavailableError(
+            f"the log could not be upgraded: keeping a copy first failed ({error}); nothing was changed"
+        ) from None
     with transaction(conn):
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if current < SCHEMA_VERSION:  # another process may have upgraded it meanwhile

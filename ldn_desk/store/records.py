@@ -68,8 +68,8 @@ class Ingredient:
                 f"ingredient {name.replace('_', ' ')}", getattr(self, name), required=name == "name"
             )
             object.__setattr__(self, name, cleaned)
-        if self.expiry and not _EXPIRY.fullmatch(self.expiry):
-            raise InputError("expiry", self.expiry, "write it as year-month-day or year-month", "2027-03-31")
+        if self.expiry:
+            _check_expiry(self.expiry)
         if self.actual_amount:
             _check_amount(self.actual_amount)
 
@@ -79,13 +79,34 @@ class Ingredient:
         return [label for key, label in labels.items() if not getattr(self, key)]
 
 
+_COUNTED = re.compile(r"[1-9][0-9]* (tablet|tablets|capsule|capsules)")
+
+
 def _check_amount(text: str) -> None:
+    """A weight, a volume made up to, or whole tablets counted; refused with the parser's own words."""
     from ldn_desk.units import Kind, parse_quantity
 
+    if _COUNTED.fullmatch(text):
+        return
     try:
         parse_quantity(text, Kind.MASS, "actual amount")
-    except InputError:
-        parse_quantity(text, Kind.VOLUME, "actual amount")  # a liquid made up to volume: "100 mL"
+    except InputError as refused:
+        try:
+            parse_quantity(text, Kind.VOLUME, "actual amount")  # a liquid made up to volume: "100 mL"
+        except InputError:
+            raise refused from None
+
+
+def _check_expiry(text: str) -> None:
+    if _EXPIRY.fullmatch(text):
+        year, month, *day = (int(part) for part in text.split("-"))
+        try:
+            dt.date(year, month, day[0] if day else 1)
+        except ValueError:
+            pass
+        else:
+            return
+    raise InputError("expiry", text, "write a real date as year-month-day or year-month", "2027-03-31")
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,10 @@ def test_the_api_offers_no_way_to_delete() -> None:
         ({"inputs": {"when": dt.date(2026, 12, 1)}}, "inputs"),
         ({"ingredients": ({"name": "Water", "expiry": "03/2027"},)}, "expiry"),
         ({"ingredients": ({"name": "Water", "actual_amount": "4,5 mg"},)}, "actual amount"),
+        ({"ingredients": ({"name": "Water", "actual_amount": "2.5 tablets"},)}, "actual amount"),
+        ({"ingredients": ({"name": "Water", "actual_amount": "5 days"},)}, "actual amount"),
+        ({"ingredients": ({"name": "Water", "expiry": "2027-02-30"},)}, "expiry"),
+        ({"ingredients": ({"name": "Water", "expiry": "2027-13"},)}, "expiry"),
     ],
 )
 def test_bad_records_are_refused_naming_the_field(changes: dict[str, object], field: str) -> None:
@@ -167,3 +171,9 @@ def test_ingredients_may_be_given_as_plain_data(store: Store) -> None:
     }
     record_id = store.save_record(liquid(ingredients=(tablets(), line)))
     assert store.record(record_id).ingredients[1] == water()
+
+
+def test_amounts_as_weighed_measured_or_counted_are_kept_as_typed() -> None:
+    for typed in ("15.2 mg", "0.5 g", "100 mL", "2 tablets", "1 tablet", "31 capsules"):
+        assert Ingredient("Item", actual_amount=f" {typed} ").actual_amount == typed
+    assert Ingredient("Item", expiry="2028-02-29").expiry == "2028-02-29"  # a leap day
