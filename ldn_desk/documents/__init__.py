@@ -1,1 +1,15 @@
-"""Printed documents: the patient handout, the compounding record and container labels (ReportLab)."""
+"""Printed documents (ReportLab): the patient handout, the compounding record and container labels.
+
+Each builder returns the PDF as bytes, identical for identical input (ReportLab's invariant mode);
+`pdfbase.write_pdf(pdf, path)` saves it. Text a person supplies is checked against the bundled
+DejaVu Sans font first, so a name that cannot print is refused with an InputError naming the field.
+
+- `handout.handout_pdf(plan, HandoutInfo, PageSetup, liquid=LiquidSchedule | capsules=CapsuleSchedule,
+  supply=Dispensing, bud=BeyondUseDate, storage=str)`
+- `record.record_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, PageSetup, directions=str)`
+- `label.label_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, layout="avery_l7163", copies=1, skip=0,
+  directions=str, outline=False)`; layouts by name from resources/labels.toml (`label.layouts()`)
+- `info.HandoutInfo`, `info.PharmacyInfo`: the names and dates; `pdfbase.PageSetup(paper, large_print)`;
+  `pdfbase.default_paper()` (A4 or Letter from the locale); `pdfbase.page_count(pdf)`
+- `textrules.dose_text_problems(text)`: the dose-writing rules, used by the tests on every document
+"""

@@ -62,7 +62,7 @@ def dose_chart(
     y_top = max(ticks) or 1.0
     label_width = max(len(mg_text(t)) for t in ticks) * font_size * 0.62 + font_size
     left, right = label_width, width - font_size
-    bottom, top = font_size * 3.4, height - font_size * 1.6
+    bottom, top = font_size * 3.6, height - font_size * 1.6
     drawing = Drawing(width, height)
 
     def x_of(day: float) -> float:
@@ -82,7 +82,7 @@ def dose_chart(
     for week in _week_ticks(last_day):
         x = x_of(7 * (week - 1) + 1)
         drawing.add(Line(x, bottom, x, bottom - font_size * 0.4, strokeColor=GREY, strokeWidth=0.5))
-        drawing.add(String(x, bottom - font_size * 1.4, str(week), fontName=FONT, fontSize=font_size,
+        drawing.add(String(x, bottom - font_size * 1.55, str(week), fontName=FONT, fontSize=font_size,
                            fillColor=INK, textAnchor="middle"))  # fmt: skip
     drawing.add(String((left + right) / 2, font_size * 0.4, "Week of the plan", fontName=FONT,
                        fontSize=font_size, fillColor=GREY, textAnchor="middle"))  # fmt: skip

@@ -80,7 +80,7 @@ def _header(recipe: Recipe, info: PharmacyInfo, styles: Styles, width: float) ->
     for left, right in zip(pairs[0::2], pairs[1::2], strict=True):
         rows.append([*_cells([left[0]], styles, bold=True), para(left[1], styles.cell, left[0]),
                      *_cells([right[0]], styles, bold=True), para(right[1], styles.cell, right[0])])  # fmt: skip
-    story.append(_table(rows, [width * 0.17, width * 0.33, width * 0.17, width * 0.33], header=False))
+    story.append(_table(rows, [width * 0.2, width * 0.3, width * 0.2, width * 0.3], header=False))
     return story
 
 
@@ -110,7 +110,9 @@ def _quantity_detail(recipe: Recipe) -> str:
 def _ingredients(recipe: Recipe) -> list[tuple[str, str]]:
     if isinstance(recipe, LiquidRecipe):
         return [(item.name, item.amount_text) for item in recipe.ingredients]
-    powder = f"{mg_text(recipe.api_mg)} ({mg_text(recipe.drug_hcl_mg)} naltrexone HCl)"
+    powder = mg_text(recipe.api_mg)
+    if mg_text(recipe.api_mg) != mg_text(recipe.drug_hcl_mg):  # assay, water or salt correction
+        powder += f" ({mg_text(recipe.drug_hcl_mg)} naltrexone HCl)"
     return [
         (recipe.powder_name[:1].upper() + recipe.powder_name[1:], powder),
         (recipe.excipient_name, mg_text(recipe.excipient_mg)),
