@@ -259,17 +259,9 @@ def _numbered_canvas(footer: FooterText, styles: Styles, setup: PageSetup) -> ty
             super().save()
 
         def _draw_footer(self, text: str) -> None:
-            from reportlab.lib.utils import simpleSplit
-
-            font_size = styles.small.fontSize
-            width = setup.frame_width
-            lines = simpleSplit(text, FONT, font_size, width)
-            self.setFont(FONT, font_size)
-            self.setFillColor(GREY)
-            y = setup.margin * 0.55
-            for line in reversed(lines):
-                self.drawString(setup.margin, y, line)
-                y += font_size * 1.2
+            paragraph = Paragraph(markup(text, "footer"), styles.small)
+            _, height = paragraph.wrap(setup.frame_width, setup.margin * 3)
+            paragraph.drawOn(self, setup.margin, setup.margin * 0.55 + styles.small.leading - height)
 
     return NumberedCanvas
 
@@ -286,7 +278,11 @@ def build_pdf(
     """Lay out `story` on numbered pages and return the PDF bytes, identical for identical input."""
     register_fonts()
     buffer = io.BytesIO()
-    bottom = setup.margin + styles.small.fontSize * 2.4  # room for a two-line footer
+    # Room for the footer as long as it gets (a long name may wrap it onto more lines).
+    _, footer_height = Paragraph(markup(footer(999, 999), "footer"), styles.small).wrap(
+        setup.frame_width, 1e6
+    )
+    bottom = setup.margin + footer_height + styles.small.fontSize
     doc = BaseDocTemplate(
         buffer,
         pagesize=setup.size,

@@ -182,3 +182,11 @@ def test_a_step_the_patient_cannot_measure_is_refused() -> None:
 def test_a_name_the_font_cannot_show_is_refused() -> None:
     with pytest.raises(InputError, match=r"^patient:.*cannot show"):
         HandoutInfo(patient="山田 太郎", date=START)
+
+
+def test_an_unbroken_long_name_wraps_and_is_printed_whole() -> None:
+    name = "Müller-Ñúñez-Øyvindsdóttir-Brzęczyszczykiewicz-Łukasiewicz-Ødegård-Santísima-Trinidad-Hernández"
+    info = HandoutInfo(patient=name, date=START, clinic=name, prescriber=name)
+    pdf = handout_pdf(plan_from_protocol("standard", START), info)
+    joined = "".join(" ".join(pages(pdf)).split())  # a wrapped name is split by a line break only
+    assert joined.count(name) >= 4  # clinic, patient and prescriber in the header, and each footer
