@@ -174,6 +174,7 @@ def test_a_log_from_a_newer_program_is_refused_not_migrated_down(tmp_path: Path)
 def test_damage_deep_in_the_file_is_found_by_the_check(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     with Store.open(path) as store:
+        store._conn.execute("PRAGMA synchronous = OFF")  # only to make the test file quickly
         for _ in range(200):
             store.save_record(liquid())
     data = bytearray(path.read_bytes())
