@@ -37,6 +37,19 @@ class BeyondUseDate:
             raise ValueError("a beyond-use period is at least one day")
 
 
+def _bud_date(compounded: dt.date, days: int) -> dt.date:
+    try:
+        return last_day(compounded, days)
+    except OverflowError:
+        # Only a mistyped year gets here (9999-12-31): refuse it like any other bad input.
+        raise InputError(
+            "compounded",
+            compounded.isoformat(),
+            f"leaves no room in the calendar for a {days}-day beyond-use date; check the year",
+            "2026-12-01",
+        ) from None
+
+
 def categories() -> dict[str, BudCategory]:
     table = load_table("bud")
     return {
@@ -53,7 +66,7 @@ def usp_bud(compounded: dt.date, category: str) -> BeyondUseDate:
         raise InputError("BUD category", category, f"is not one of {', '.join(known)}", "solid")
     chosen = known[category]
     return BeyondUseDate(
-        date=last_day(compounded, chosen.days),
+        date=_bud_date(compounded, chosen.days),
         days=chosen.days,
         storage=chosen.storage,
         basis=f"USP <795> default: {chosen.label}, {chosen.days} days",
@@ -64,7 +77,7 @@ def usp_bud(compounded: dt.date, category: str) -> BeyondUseDate:
 def study_bud(compounded: dt.date, days: int, storage: str, source: str) -> BeyondUseDate:
     """A date backed by a stability study of this exact formula; the record cites the study."""
     return BeyondUseDate(
-        date=last_day(compounded, days),
+        date=_bud_date(compounded, days),
         days=days,
         storage=storage,
         basis=f"Stability study: {days} days ({source})",

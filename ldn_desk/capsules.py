@@ -199,7 +199,8 @@ def suggest_size(fill_volume_ml: float) -> str:
     largest = capsule_sizes()[0]
     raise RecipeError(
         f"A fill of {ml_text(fill_volume_ml)} is more than the largest capsule "
-        f"(size {largest}, {ml_text(capsule_volume_ml(largest))}) holds."
+        f"(size {largest}, {ml_text(capsule_volume_ml(largest))}) holds.",
+        field="strength",
     )
 
 
@@ -247,7 +248,8 @@ def _fill(inp: CapsuleInput, powder_mg: float) -> _Fill:
     if filler_mg <= 0:
         raise RecipeError(
             f"{mg_text(powder_mg)} of powder per capsule does not fit a size {size} capsule "
-            f"(about {mg_text(volume_ml * filler_density)} of filler fills it): choose a larger size."
+            f"(about {mg_text(volume_ml * filler_density)} of filler fills it): choose a larger size.",
+            field="size",
         )
     return _Fill(size, suggested, volume_ml, filler_density, drug_density, powder_mg, filler_mg)
 
@@ -401,7 +403,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         if aliquot.take_mg > batch_fill_mg * (1 + 1e-9):
             raise RecipeError(
                 f"The whole batch fill ({mg_text(batch_fill_mg)}) is less than the aliquot portion "
-                f"({mg_text(aliquot.take_mg)}) the balance needs: make more capsules or choose a larger size."
+                f"({mg_text(aliquot.take_mg)}) the balance needs: make more capsules or choose a larger size.",
+                field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
         alerts.append(

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+def _one_line(text: str) -> str:
+    """Text as typed, with control characters (a pasted newline, a tab) shown escaped, so the
+    message stays on one line wherever it is printed."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in str(text)
+    )
+
+
 class LdnDeskError(Exception):
     """Root of every error LDN Desk raises on purpose; its message is fit to show a person."""
 
@@ -19,7 +27,7 @@ class InputError(LdnDeskError, ValueError):
 
     @property
     def message(self) -> str:
-        shown = f' "{self.text}"' if self.text is not None else ""
+        shown = f' "{_one_line(self.text)}"' if self.text is not None else ""
         tail = f", e.g. {self.example}" if self.example else ""
         return f"{self.field}:{shown} — {self.problem}{tail}"
 
@@ -29,4 +37,11 @@ class DoseRangeError(InputError):
 
 
 class RecipeError(LdnDeskError):
-    """A recipe that cannot be made as asked (for example, nothing fits the capsule)."""
+    """A recipe that cannot be made as asked (for example, nothing fits the capsule).
+
+    `field`, when given, names the input to change, so a form or the command line can point at it.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)

@@ -128,10 +128,13 @@ def _read_input(args: argparse.Namespace) -> Any:
 
 
 def _as_option(error: Exception) -> Exception:
-    from ldn_desk.errors import InputError
+    from ldn_desk.errors import InputError, RecipeError
 
     if isinstance(error, InputError) and error.field in _OPTION_FOR_FIELD:
         return type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
+    if isinstance(error, RecipeError) and error.field in _OPTION_FOR_FIELD:
+        # A recipe that cannot be made names the option to change, like any refusal.
+        return RecipeError(f"{_OPTION_FOR_FIELD[error.field]}: {error}", error.field)
     return error
 
 
@@ -141,12 +144,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.commands.common import alerts_json, mg_field, number
     from ldn_desk.dates import long_date
     from ldn_desk.dose_text import percent_text
-    from ldn_desk.errors import InputError
+    from ldn_desk.errors import InputError, RecipeError
 
     inp = _read_input(args)
     try:
         result = make_capsules(inp)
-    except InputError as error:  # the dose-range refusal names the strength field
+    except (InputError, RecipeError) as error:  # refusals name the option to change
         raise _as_option(error) from None
 
     aliquot: dict[str, Any] | None = None
