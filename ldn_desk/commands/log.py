@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ldn_desk.store import Record, RecordSummary, Store
 
-HELP = "the compounding log: list, show, export (CSV), backup, restore, check, new"
+HELP = "the compounding log: list, show, add, sign, reprint, export (CSV), backup, restore, check, new"
 
 _HINT = "From the command line: `ldn-desk log new` starts a new log, `ldn-desk log restore FILE` restores a backup."
 
@@ -66,18 +66,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser("check", help="check every page of the log")
     new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
     new.add_argument("--yes", action="store_true", help="confirm")
-    for sub in (listing, show, export, backup, restore, *actions.choices.values()):
+    from ldn_desk.commands import log_entry
+
+    entry_parsers = log_entry.add_arguments(actions)
+    for sub in (*actions.choices.values(), *entry_parsers):
         if "--json" not in sub._option_string_actions:
             _common(sub, top=False)
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
     from ldn_desk.paths import log_path
     from ldn_desk.store import DamagedLogError, ForeignFileError, Store
 
     try:
         # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
-        return Store.open(log_path(args.data_dir), create=False)
+        return Store.open(log_path(args.data_dir), create=create)
     except (DamagedLogError, ForeignFileError) as error:
         raise type(error)(error.path, error.problem, options=f"{error.options} {_HINT}") from None
 
@@ -125,9 +128,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if action == "list" and not log_path(args.data_dir).exists():
         return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
                 "records": []}  # fmt: skip
-    with _open(args) as store:
+    from ldn_desk.commands import log_entry
+
+    new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
+    with _open(args, create=action == "add") as store:
         payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
-        if action == "list":
+        if action == "add":
+            payload.update(log_entry.add(store, args, new))
+        elif action in ("sign", "reprint"):
+            payload.update(getattr(log_entry, action)(store, args))
+        elif action == "list":
             found = _search(store, args, args.limit + 1)
             payload["limited"] = len(found) > args.limit
             payload["records"] = [_summary_json(summary) for summary in found[: args.limit]]
@@ -226,6 +236,16 @@ def render(payload: dict[str, Any]) -> str:
     if action == "backup":
         counts = payload["counts"]
         return f"Backup written and checked: {payload['output']} ({counts['record']} records, {counts['plan']} plans)"
+    if action == "add":
+        return f"Record {payload['id']} saved as a draft in {payload['log']}; sign it off when checked."
+    if action == "sign":
+        return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+    if action == "reprint":
+        note = "" if payload["same_results_as_saved"] else (
+            "\nNote: this program now calculates the recipe differently from when the record was saved; "
+            "the PDF shows today's calculation."
+        )  # fmt: skip
+        return f"Wrote record {payload['id']} again to {payload['file']} ({payload['pages']} pages).{note}"
     if action == "check":
         return f"The log is sound: {payload['records']} records, format {payload['schema_version']} ({payload['log']})"
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
