@@ -92,10 +92,7 @@ def _date(text: str | None, field: str) -> Any:
 
 
 def _search(store: Store, args: argparse.Namespace, limit: int | None) -> list[RecordSummary]:
-    return store.search(
-        patient=args.patient, date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
-        lot=args.lot, rx_number=args.rx_number, status=args.status, current_only=args.current, limit=limit,
-    )  # fmt: skip
+    return store.search(**_filter_kwargs(args), limit=limit)
 
 
 def _summary_json(summary: RecordSummary | Record) -> dict[str, Any]:
@@ -169,14 +166,12 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
 def _export(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     import io
 
-    found = _search(store, args, None)
-    ids = [summary.id for summary in found]
     if args.output == "-":
         buffer = io.StringIO()
-        rows = store.export_csv(buffer, **_filter_kwargs(args))
-        return {"output": "-", "rows": rows, "records": len(ids), "csv": buffer.getvalue()}
-    rows = store.export_csv(args.output, **_filter_kwargs(args))
-    return {"output": args.output, "rows": rows, "records": len(ids)}
+        done = store.export_csv(buffer, **_filter_kwargs(args))
+        return {"output": "-", "rows": done.rows, "records": done.records, "csv": buffer.getvalue()}
+    done = store.export_csv(args.output, **_filter_kwargs(args))
+    return {"output": args.output, "rows": done.rows, "records": done.records}
 
 
 def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import csv
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from ldn_desk.store.errors import ExportError
 from ldn_desk.store.records import Record
@@ -17,6 +17,12 @@ COLUMNS = (
     "ingredient", "maker", "lot", "expiry", "actual_amount",
 )  # fmt: skip
 
+
+class Exported(NamedTuple):
+    records: int
+    rows: int  # one per ingredient line, not counting the header
+
+
 # A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,33 +32,33 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def rows(records: Iterable[Record]) -> Iterable[list[str]]:
-    for record in records:
-        head = [
-            record.id, record.supersedes, record.superseded_by, record.status, record.kind, record.rx_number,
-            record.patient, record.patient_ref, record.compounded_on.isoformat(), record.bud.isoformat(),
-            record.compounded_by, record.checked_by, record.signed_at, record.reason,
-        ]  # fmt: skip
-        lines = record.ingredients or ()
-        if not lines:
-            yield [_cell(value) for value in [*head, "", "", "", "", ""]]
-        for item in lines:
-            tail = [item.name, item.maker, item.lot, item.expiry, item.actual_amount]
-            yield [_cell(value) for value in [*head, *tail]]
+def _rows(record: Record) -> Iterable[list[str]]:
+    head = [
+        record.id, record.supersedes, record.superseded_by, record.status, record.kind, record.rx_number,
+        record.patient, record.patient_ref, record.compounded_on.isoformat(), record.bud.isoformat(),
+        record.compounded_by, record.checked_by, record.signed_at, record.reason,
+    ]  # fmt: skip
+    if not record.ingredients:
+        yield [_cell(value) for value in [*head, "", "", "", "", ""]]
+    for item in record.ingredients:
+        tail = [item.name, item.maker, item.lot, item.expiry, item.actual_amount]
+        yield [_cell(value) for value in [*head, *tail]]
 
 
-def write_csv(records: Iterable[Record], out: TextIO) -> int:
-    """Write the header and the rows; returns the number of rows after the header."""
+def write_csv(records: Iterable[Record], out: TextIO) -> Exported:
+    """Write the header and a row per ingredient line of each record."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    count = 0
-    for row in rows(records):
-        writer.writerow(row)
+    count = rows = 0
+    for record in records:
         count += 1
-    return count
+        for row in _rows(record):
+            writer.writerow(row)
+            rows += 1
+    return Exported(count, rows)
 
 
-def write_csv_file(records: Iterable[Record], path: Path) -> int:
+def write_csv_file(records: Iterable[Record], path: Path) -> Exported:
     """A new CSV file readable by its owner only (it holds patient names); never replaces a file."""
     path = Path(path)
     try:

@@ -180,10 +180,10 @@ class Store:
         with db.translate_errors(self._path):
             return backups.write_backup(self._conn, Path(destination))
 
-    def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Any) -> int:
-        """The records matching the filters (as `search`) as CSV; returns the number of rows written."""
+    def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Any) -> export.Exported:
+        """The records matching the filters (as `search`) as CSV, to a stream or a new file."""
         with db.translate_errors(self._path):
-            found = [records.load(self._conn, summary.id) for summary in search.search(self._conn, **filters)]
+            found = (records.load(self._conn, summary.id) for summary in self.search(**filters))
             if isinstance(out, str | os.PathLike):
                 return export.write_csv_file(found, Path(out))
             return export.write_csv(found, out)
