@@ -1,4 +1,22 @@
-"""The compounding log and saved plans: an SQLite file that never loses a record."""
+"""The compounding log and saved plans: an SQLite file that never loses a record.
+
+    with Store.open_default() as store:             # or Store.open(path); $LDN_DESK_DATA_DIR moves it
+        record_id = store.save_record(NewRecord(...))   # a draft; one transaction
+        store.sign_off(record_id, "B. Checker")         # final from now on
+        new_id = store.amend(record_id, {"bud": ...}, reason="BUD corrected")  # a new version
+        store.history(new_id)                           # every version, first to current
+        store.search(patient="smith", date_from=..., date_to=..., lot="NX-2291")
+        plan = store.save_plan("Jane Smith", plan_json, patient_ref="1970-01-01")
+        store.save_plan("Jane Smith", held_json, change="hold", plan_id=plan.plan_id)
+        store.plans_for("Jane Smith")
+        store.backup(path)                              # a verified one-file copy
+    restore(backup_file, log_path)                      # close the Store first; old file kept aside
+    start_new_log(log_path)                             # after a DamagedLogError; old file kept aside
+
+Opening raises a LogFileError subclass (DamagedLogError, ForeignFileError, NewerLogError) when
+the file cannot be used; its message says what is wrong, and the file is never changed. A Store
+is used from the thread that opened it (sqlite3's rule); there is no way to delete anything.
+"""
 
 from __future__ import annotations
 

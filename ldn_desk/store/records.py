@@ -123,7 +123,8 @@ class NewRecord:
     results: Mapping[str, Any]
     ingredients: tuple[Ingredient, ...] = ()
     patient_ref: str = ""  # date of birth or the clinic's own identifier
-    # The settings a reprint needs to give the same bytes: clinic name and contact, paper, layout.
+    # The settings a reprint needs to give the same bytes, as resolved when first printed (not
+    # "default"): pharmacy, contact, prescriber, directions, paper — see commands/log_entry.py.
     document: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
