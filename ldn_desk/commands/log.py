@@ -1,4 +1,4 @@
-"""ldn-desk log: list, show, export, back up and restore the compounding log."""
+"""ldn-desk log: list, show, add, sign, reprint, export, back up and restore the compounding log."""
 
 from __future__ import annotations
 
@@ -95,12 +95,9 @@ def _search(store: Store, args: argparse.Namespace, limit: int | None) -> list[R
     return store.search(**_filter_kwargs(args), limit=limit)
 
 
-def _summary_json(summary: RecordSummary | Record) -> dict[str, Any]:
+def _summary_json(summary: RecordSummary | Record, lots: tuple[str, ...]) -> dict[str, Any]:
     from ldn_desk.dates import long_date
 
-    lots = getattr(summary, "lots", None)
-    if lots is None:
-        lots = tuple(item.lot for item in summary.ingredients if item.lot)  # type: ignore[union-attr]
     return {
         "id": summary.id, "kind": summary.kind, "status": summary.status, "rx_number": summary.rx_number,
         "patient": summary.patient, "patient_ref": summary.patient_ref,
@@ -137,7 +134,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         elif action == "list":
             found = _search(store, args, args.limit + 1)
             payload["limited"] = len(found) > args.limit
-            payload["records"] = [_summary_json(summary) for summary in found[: args.limit]]
+            payload["records"] = [_summary_json(summary, summary.lots) for summary in found[: args.limit]]
         elif action == "show":
             payload.update(_record_json(store, args.id))
         elif action == "export":
@@ -154,7 +151,7 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
     record = store.record(record_id)
     return {
         "record": {
-            **_summary_json(record), "reason": record.reason, "created_at": record.created_at,
+            **_summary_json(record, tuple(item.lot for item in record.ingredients if item.lot)), "reason": record.reason, "created_at": record.created_at,
             "signed_at": record.signed_at,
             "ingredients": [vars(item) for item in record.ingredients],
             "inputs": record.inputs, "results": record.results, "document": record.document,
