@@ -114,7 +114,10 @@ _V3: tuple[Step, ...] = (
        BEGIN SELECT RAISE(ABORT, 'a saved plan changes only by a new version'); END""",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3)
+# Version 4: finding a patient by part of a name reads a small index, not every record's JSON.
+_V4: tuple[Step, ...] = ("CREATE INDEX record_patient_key ON record (patient_key)",)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.

@@ -13,6 +13,7 @@ from ldn_desk.errors import LdnDeskError
 from ldn_desk.store import SCHEMA_VERSION, Store, migrations
 from ldn_desk.store import db as store_db
 from ldn_desk.store.db import APPLICATION_ID
+from ldn_desk.store.keys import lot_key, patient_key
 
 EARLIER = list(range(1, SCHEMA_VERSION))
 
@@ -23,30 +24,34 @@ def _log_at_version(path: Path, version: int) -> None:
     conn.execute("BEGIN")
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.migrate(conn, 0, version)
+    keyed = version >= 2  # from version 2 on, the program wrote search keys with each row
     for record_id, status, checked, lot in (
         (1, "signed", "B. Checker", "nx 2291"),
         (2, "draft", None, "NX-5"),
     ):
         conn.execute(
-            """INSERT INTO record (id, kind, rx_number, patient, patient_ref, compounded_on, bud, compounded_by,
-                   checked_by, status, inputs_json, results_json, created_at, signed_at)
+            f"""INSERT INTO record (id, kind, rx_number, patient, patient_ref, compounded_on, bud, compounded_by,
+                   checked_by, status, inputs_json, results_json, created_at, signed_at
+                   {", patient_key" if keyed else ""})
                VALUES (?, 'liquid', 'RX-1', ?, '1961-07-04', '2026-12-01', '2026-12-14', 'A. Pharmacist', ?, ?,
-                   '{"strength":"1 mg/mL"}', '{"tablets":2}', '2026-12-01T09:00:00+00:00', ?)""",
-            (record_id, PATIENT, checked, status, "2026-12-01T10:00:00+00:00" if checked else None),
+                   '{{"strength":"1 mg/mL"}}', '{{"tablets":2}}', '2026-12-01T09:00:00+00:00', ?
+                   {", ?" if keyed else ""})""",
+            (record_id, PATIENT, checked, status, "2026-12-01T10:00:00+00:00" if checked else None)
+            + ((patient_key(PATIENT, "1961-07-04"),) if keyed else ()),
         )
         conn.execute(
-            """INSERT INTO ingredient (record_id, position, name, maker, lot, expiry, actual_amount)
-               VALUES (?, 1, 'Naltrexone HCl 50 mg tablets', 'Accord', ?, '2027-03-31', '100 mg')""",
-            (record_id, lot),
+            f"""INSERT INTO ingredient (record_id, position, name, maker, lot, expiry, actual_amount
+                   {", lot_key" if keyed else ""})
+               VALUES (?, 1, 'Naltrexone HCl 50 mg tablets', 'Accord', ?, '2027-03-31', '100 mg'
+                   {", ?" if keyed else ""})""",
+            (record_id, lot) + ((lot_key(lot),) if keyed else ()),
         )
     conn.execute(
-        "INSERT INTO plan (id, patient, patient_ref, created_at) VALUES (1, ?, '', 'then')", (PATIENT,)
+        f"""INSERT INTO plan (id, patient, patient_ref, created_at {", patient_key" if keyed else ""})
+            VALUES (1, ?, '', 'then' {", ?" if keyed else ""})""",
+        (PATIENT,) + ((patient_key(PATIENT),) if keyed else ()),
     )
     conn.execute("INSERT INTO plan_version VALUES (1, 1, 'then', 'created', '{\"steps\":[1.5,3,4.5]}')")
-    if version == 2:  # version 2 wrote the search keys with each row (version 3 forbids changing rows)
-        conn.execute("UPDATE ingredient SET lot_key = ldn_lot_key(lot)")
-        conn.execute("UPDATE record SET patient_key = ldn_patient_key(patient, patient_ref)")
-        conn.execute("UPDATE plan SET patient_key = ldn_patient_key(patient, patient_ref)")
     conn.execute("COMMIT")
     conn.close()
 
