@@ -129,12 +129,13 @@ class Store:
         status: str | None = None,
         current_only: bool = False,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[RecordSummary]:
         """Records matching every filter given, newest first; see `ldn_desk.store.search.search`."""
         with db.translate_errors(self._path):
             return search.search(
                 self._conn, patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number,
-                status=status, current_only=current_only, limit=limit,
+                status=status, current_only=current_only, limit=limit, offset=offset,
             )  # fmt: skip
 
     def count(self) -> int:

@@ -71,6 +71,10 @@ def test_date_range_is_inclusive_and_newest_first(store: Store) -> None:
     assert [s.id for s in store.search(date_from=dt.date(2026, 12, 4))] == [ids[4]]
     assert [s.id for s in store.search(date_to=dt.date(2026, 12, 1))] == [ids[1]]
     assert [s.id for s in store.search(limit=2)] == [ids[4], ids[3]]
+    assert [s.id for s in store.search(limit=2, offset=2)] == [ids[2], ids[1]]  # the next page
+    assert [s.id for s in store.search(offset=3)] == [ids[1]]
+    with pytest.raises(InputError, match="offset"):
+        store.search(offset=-1)
     with pytest.raises(InputError, match="before the from date"):
         store.search(date_from=dt.date(2026, 12, 3), date_to=dt.date(2026, 12, 2))
     with pytest.raises(InputError, match="calendar date"):
