@@ -277,3 +277,40 @@ def test_a_store_never_writes_to_a_log_replaced_while_it_was_open(tmp_path: Path
     assert replaced is not None
     with Store.open(path) as store, Store.open(replaced) as old:
         assert store.count() == old.count() == 1
+
+
+def _crashed_copy(source: Path, target: Path) -> None:
+    """`target` as a crash mid-save would leave it: a log whose save never finished, and its hot journal."""
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("PRAGMA cache_size = 1")  # so changed pages reach the file before the commit
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO plan (patient, created_at) VALUES (?, 'now')", [(f"x{n}",) for n in range(2000)]
+    )
+    target.write_bytes(source.read_bytes())
+    journal = source.with_name(source.name + "-journal")
+    target.with_name(target.name + "-journal").write_bytes(journal.read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_a_log_moved_aside_takes_its_journal_along(tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite3"
+    _log_with_records(source, count=2)
+    with Store.open(source) as store:
+        copy = store.backup(tmp_path / "copy.sqlite3")
+        store.save_record(liquid())  # the crashed log holds three records
+    crashed = tmp_path / "log" / "log.sqlite3"
+    crashed.parent.mkdir()
+    _crashed_copy(source, crashed)
+    aside = restore(copy, crashed)
+    assert aside is not None
+    # No journal is left by the restored log's name, where it would be played onto the wrong file ...
+    assert not crashed.with_name(crashed.name + "-journal").exists()
+    with Store.open(crashed) as store:
+        store.check()
+        assert store.count() == 2
+    # ... and the file set aside opens as it was before the unfinished save.
+    with Store.open(aside) as kept:
+        kept.check()
+        assert kept.count() == 3 and kept.plans_for("x1") == []
