@@ -66,12 +66,16 @@ def create(conn: sqlite3.Connection, patient: str, plan: Mapping[str, Any], *, p
     return load(conn, plan_id)
 
 
-def add_version(conn: sqlite3.Connection, plan_id: int, plan: Mapping[str, Any], *, change: str,
+def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapping[str, Any], *, change: str,
                 now: str) -> SavedPlan:  # fmt: skip
-    """The plan after an edit; earlier versions stay readable."""
+    """The plan after an edit; earlier versions stay readable. The patient must be the plan's own."""
     what = _text("change", change, required=True)
+    name = _text("patient", patient, required=True, private=True)
     body = _plan_json(plan)
     latest = load(conn, plan_id)
+    if patient_key(name) != patient_key(latest.patient):
+        # Saving one patient's edit into another's plan would be a silent mix-up: refuse, naming no one.
+        raise RecordError(f"saved plan {latest.plan_id} belongs to another patient; nothing was saved")
     conn.execute(
         "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, ?, ?, ?, ?)",
         (latest.plan_id, latest.version + 1, now, what, body),

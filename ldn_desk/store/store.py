@@ -146,13 +146,13 @@ class Store:
 
     def save_plan(self, patient: str, plan: Mapping[str, Any], *, patient_ref: str = "", change: str = "created",
                   plan_id: int | None = None) -> SavedPlan:  # fmt: skip
-        """Save a new plan for the patient, or, with plan_id, the plan's next version after an edit."""
+        """Save a new plan for the patient, or, with plan_id, that plan's next version after an edit."""
         with self._writing():
             if plan_id is None:
                 saved = plans.create(self._conn, patient, plan, patient_ref=patient_ref, change=change,
                                      now=self._now())  # fmt: skip
             else:
-                saved = plans.add_version(self._conn, plan_id, plan, change=change, now=self._now())
+                saved = plans.add_version(self._conn, plan_id, patient, plan, change=change, now=self._now())
         return saved
 
     def plans_for(self, patient: str, patient_ref: str | None = None) -> list[SavedPlan]:

@@ -21,7 +21,11 @@ def test_a_plan_keeps_every_edit_and_reopens_as_saved(tmp_path: Path) -> None:
     with Store.open(tmp_path / "log.sqlite3") as store:
         first = store.save_plan("Mira Ostrowska", STANDARD, patient_ref="1980-02-29")
         assert (first.version, first.change, first.latest) == (1, "created", True)
-        held = store.save_plan("ignored", HELD, change="hold 3 mg for 7 more days", plan_id=first.plan_id)
+        with pytest.raises(RecordError, match="another patient"):
+            store.save_plan("Jan Nowak", HELD, change="hold", plan_id=first.plan_id)
+        held = store.save_plan(
+            "mira ostrowska", HELD, change="hold 3 mg for 7 more days", plan_id=first.plan_id
+        )
         assert (held.plan_id, held.version, held.patient) == (first.plan_id, 2, "Mira Ostrowska")
     with Store.open(tmp_path / "log.sqlite3") as store:
         (latest,) = store.plans_for("mira  OSTROWSKA")
