@@ -61,6 +61,7 @@ def _errors(store: Store, record_id: int) -> list[LdnDeskError]:
         lambda: store.save_plan(_broken(PATIENT, "\n"), {}),
         lambda: store.plans_for(PATIENT, _broken(PATIENT_REF, "\n")),
         lambda: store.search(status=PATIENT),
+        lambda: store.save_plan(PATIENT, {}, plan_id=store.save_plan("Someone Else", {}).plan_id),
         lambda: store.record(10_000),
     ]
     for attempt in attempts:
