@@ -48,14 +48,19 @@ def test_a_normal_install_finds_its_resources_from_another_folder(tmp_path: Path
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     probe = (
-        "import ldn_desk.resources as r; "
+        "import pkgutil, ldn_desk, ldn_desk.resources as r; "
         "print(r.resource_dir()); "
-        "print(sorted(r.load_table('capsules')['sizes']))"
+        "print(sorted(r.load_table('capsules')['sizes'])); "
+        "print(len(list(pkgutil.walk_packages(ldn_desk.__path__, 'ldn_desk.'))))"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, check=True
     )
-    folder, sizes = result.stdout.splitlines()
+    folder, sizes, modules = result.stdout.splitlines()
     assert Path(folder).is_relative_to(target)
     assert sizes == str(sorted(["000", "00", "0", "1", "2", "3", "4", "5"]))
+    # every module of the source tree is installed (a subpackage left out of pyproject would not be)
+    assert int(modules) == len(list(pkgutil.walk_packages(ldn_desk.__path__, "ldn_desk.")))
+    fonts = list((target / "ldn_desk" / "resources" / "fonts").glob("*.ttf"))
+    assert fonts, "the bundled fonts are installed"
