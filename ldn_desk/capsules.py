@@ -279,9 +279,9 @@ def _alerts(inp: CapsuleInput, fill: _Fill, name: str, share_percent: float) -> 
             alerts.append(
                 Alert(
                     Level.WARNING,
-                    f"The calibrated fill ({mg_text(measured_mg)}) is far from the volume estimate for a size "
-                    f"{fill.size} capsule of {name} ({mg_text(estimate_mg)}): check the size and that the "
-                    "weight was divided by the number of capsules filled.",
+                    f"The calibrated fill ({mg_text(measured_mg)}) is far from the volume estimate of "
+                    f"{mg_text(estimate_mg)} for a size {fill.size} capsule of {name}: check the size and that "
+                    "the weight was divided by the number of capsules filled.",
                 )
             )
     share_limit = _number("capsules", "drug_share", "alert_above_percent")
@@ -407,6 +407,16 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
+        practical_mg = _number("balance", "aliquot", "practical_max_total_mg")
+        if aliquot.dilute_to_mg > practical_mg:
+            alerts.append(
+                Alert(
+                    Level.WARNING,
+                    f"The aliquot needs {mg_text(aliquot.dilute_to_mg)} of mixture to deliver {mg_text(api_mg)} "
+                    f"of powder, more than {mg_text(practical_mg)}: use a two-stage aliquot (dilute a "
+                    "weighed portion of a first mixture again) or a more sensitive balance.",
+                )
+            )
         alerts.append(
             Alert(
                 Level.NOTE,

@@ -30,6 +30,14 @@ def _significant_decimals(value: float) -> int:
     return max(0, min(_MAX_DECIMALS, _SIGNIFICANT - digits_before_point))
 
 
+def _shown_decimals(value: float) -> int:
+    """Significant decimals, but never so few that a real amount reads as 0 (4e-7 → 0.0000004)."""
+    decimals = _significant_decimals(value)
+    if value != 0 and round_to(value, decimals) == 0:
+        decimals = -Decimal(repr(abs(value))).adjusted()
+    return decimals
+
+
 def format_number(value: float, decimals: int, *, grouping: bool = True) -> str:
     """Plain decimal text: at most `decimals` places, trailing zeros dropped, leading zero kept."""
     rounded = Decimal(repr(round_to(value, decimals)))
@@ -54,24 +62,24 @@ def mg_text(mass_mg: float, *, grouping: bool = True) -> str:
     """A mass given in mg: '4.5 mg', '0.125 mg', '14,670 mg'; very small masses in mcg."""
     if 0 < abs(mass_mg) < _MCG_BELOW_MG:
         mcg = mass_mg * 1000
-        return f"{format_number(mcg, _significant_decimals(mcg), grouping=grouping)} mcg"
-    return f"{format_number(mass_mg, _significant_decimals(mass_mg), grouping=grouping)} mg"
+        return f"{format_number(mcg, _shown_decimals(mcg), grouping=grouping)} mcg"
+    return f"{format_number(mass_mg, _shown_decimals(mass_mg), grouping=grouping)} mg"
 
 
 def ml_text(volume_ml: float, *, grouping: bool = True) -> str:
     """A volume in mL with the DOMAIN.md §7 rounding: '0.45 mL', '1.5 mL', '100 mL'."""
     decimals = volume_decimals(volume_ml)
     if volume_ml != 0 and round_to(volume_ml, decimals) == 0:
-        decimals = _significant_decimals(volume_ml)  # never print a real amount as 0 mL
+        decimals = _shown_decimals(volume_ml)  # never print a real amount as 0 mL
     return f"{format_number(volume_ml, decimals, grouping=grouping)} mL"
 
 
 def mg_per_ml_text(strength: float, *, grouping: bool = True) -> str:
-    return f"{format_number(strength, _significant_decimals(strength), grouping=grouping)} mg/mL"
+    return f"{format_number(strength, _shown_decimals(strength), grouping=grouping)} mg/mL"
 
 
 def g_per_ml_text(density: float) -> str:
-    return f"{format_number(density, _significant_decimals(density))} g/mL"
+    return f"{format_number(density, _shown_decimals(density))} g/mL"
 
 
 def percent_text(percent: float) -> str:

@@ -184,6 +184,27 @@ def _amount(value: Amount, dimensionality: object, field: str, unit: str, exampl
     return number
 
 
+def _check_strength(strength_mg_per_ml: float) -> None:
+    """The same bounds as a liquid recipe: no liquid weaker than the recipe minimum or stronger
+    than naltrexone HCl dissolves is made, so a strength outside them is a slip (mcg for mg)."""
+    low = float(load_table("liquid")["limits"]["min_mg_per_ml"])
+    high = float(load_table("drug")["naltrexone"]["water_solubility_mg_per_ml"])
+    if strength_mg_per_ml < low:
+        raise InputError(
+            "strength",
+            mg_per_ml_text(strength_mg_per_ml),
+            f"is below {mg_per_ml_text(low)}, too dilute for a dose; check mg/mL against mcg/mL",
+            "1 mg/mL",
+        )
+    if strength_mg_per_ml > high:
+        raise InputError(
+            "strength",
+            mg_per_ml_text(strength_mg_per_ml),
+            f"is above the water solubility of naltrexone HCl (about {mg_per_ml_text(high)})",
+            "1 mg/mL",
+        )
+
+
 def _nearest_on(syringe: Syringe, volume_ml: float, strength: float) -> list[NearestVolume]:
     """The measurable, safely writable volumes on one syringe just below and just above."""
     graduation = syringe.graduation_ml
@@ -227,9 +248,9 @@ def _options_text(nearest: Sequence[NearestVolume]) -> str:
     return " or ".join(f"{n.volume_text} ({n.dose_text}) on the {n.syringe.label}" for n in nearest)
 
 
-def _exact_text(volume_ml: float) -> str:
-    # The calculated volume, not a direction: enough places to show why it is not measurable,
-    # and never "0 mL" for a real, tiny volume.
+def exact_volume_text(volume_ml: float) -> str:
+    """The calculated volume, not a direction: enough places to show why it is not measurable
+    ('1.25 mL' where a direction would be rounded to '1.3 mL'), never '0 mL' for a tiny volume."""
     decimals = _EXACT_DECIMALS
     while round_to(volume_ml, decimals) == 0 and decimals < _VOLUME_DIGITS:
         decimals += 1
@@ -240,7 +261,7 @@ def _not_measurable(
     chosen: Sequence[Syringe], volume_ml: float, strength: float, holding: Sequence[Syringe]
 ) -> tuple[tuple[NearestVolume, ...], Alert]:
     """Why no syringe in the set measures the volume, and what nearby volume would do."""
-    exact = _exact_text(volume_ml)
+    exact = exact_volume_text(volume_ml)
     largest = max(s.capacity_ml for s in chosen)
     finest = min(s.graduation_ml for s in chosen)
     if volume_ml > largest and not _close(volume_ml, largest):
@@ -284,6 +305,7 @@ def dose_to_volume(
     it, the nearest measurable volumes below and above, each with the dose it would give."""
     dose_mg = _amount(dose, _MASS, "dose", "mg", "1.5 mg")
     strength_mg_per_ml = _amount(strength, _CONCENTRATION, "strength", "mg/mL", "1 mg/mL")
+    _check_strength(strength_mg_per_ml)
     alerts = list(check_daily_dose(dose, "dose", allow_high=allow_high))
     pool = default_syringes() if syringes is None else tuple(syringes)
     if not pool:

@@ -89,9 +89,8 @@ def _correction(drug: DrugSource, hcl_mg: float) -> str:
     parts = [f"{mg_text(hcl_mg)} naltrexone HCl"]
     if drug.salt == "base":
         parts.append(f"× {format_number(drug.salt_factor, 4)} as base")
-    parts.append(
-        f"corrected for potency {percent_text(drug.potency_percent)} and water {percent_text(drug.water_percent)}"
-    )
+    water = f" and water {percent_text(drug.water_percent)}" if drug.water_percent else ""
+    parts.append(f"corrected for potency {percent_text(drug.potency_percent)}{water}")
     return ", ".join(parts)
 
 
@@ -125,14 +124,22 @@ def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float) -> list[str]
     ]
 
 
+def _repeats_storage(label: str, storage: str) -> bool:
+    """An auxiliary label that only says the storage again ('Keep in the refrigerator')."""
+    said, told = label.rstrip(".").lower(), storage.lower()
+    return said == told or ("refrigerat" in said and "refrigerat" in told)
+
+
 def _label_step(
     drug: DrugSource, batch_ml: float, formula: dict[str, Any], labels: tuple[str, ...], bud: BeyondUseDate
 ) -> str:
     # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
     form = "oral suspension" if drug.source == "tablets" else "oral solution"
+    storage = str(formula["storage"])
+    shown = [label for label in labels if not _repeats_storage(label, storage)]
     return (
         f"Pack in: {formula['container']}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
-        f"{form}, {ml_text(batch_ml)}; {'; '.join(labels)}; {formula['storage']}; "
+        f"{form}, {ml_text(batch_ml)}; {'; '.join([*shown, storage])}; "
         f"do not use after {long_date(bud.date)}."
     )
 

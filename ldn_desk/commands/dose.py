@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
-    from ldn_desk.dosing import NearestVolume, Syringe, dose_to_volume
+    from ldn_desk.dosing import NearestVolume, Syringe, dose_to_volume, exact_volume_text
     from ldn_desk.errors import InputError
     from ldn_desk.units import Kind, magnitude, parse_quantity
 
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         **mg_field("dose_mg", result.dose_mg),
         **mg_per_ml_field("strength_mg_per_ml", result.strength_mg_per_ml),
         **ml_field("volume_ml", result.volume_ml),
+        # volume_ml_text follows the rounding for directions (1.25 mL reads "1.3 mL"); this does not.
+        "calculated_volume_text": exact_volume_text(result.volume_ml),
         "measurable": result.measurable,
         **syringe_fields(result.syringe),
         "nearest": [nearest_json(option) for option in result.nearest],
@@ -89,16 +91,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def render(payload: dict[str, Any]) -> str:
     from ldn_desk.commands.common import bullet_lines
 
-    lines = [
-        f"{payload['dose_mg_text']} of a {payload['strength_mg_per_ml_text']} liquid "
-        f"is {payload['volume_ml_text']}."
-    ]
+    liquid = f"{payload['dose_mg_text']} of a {payload['strength_mg_per_ml_text']} liquid"
     if payload["measurable"]:
-        lines.append(f"Measure {payload['volume_ml_text']} with the {payload['syringe']}.")
+        lines = [
+            f"{liquid} is {payload['volume_ml_text']}.",
+            f"Measure {payload['volume_ml_text']} with the {payload['syringe']}.",
+        ]
     else:
-        lines.append("Not measurable with these syringes.")
+        # Not the rounded direction text: 1.25 mg of 1 mg/mL is 1.25 mL, never "1.3 mL".
+        lines = [
+            f"{liquid} is {payload['calculated_volume_text']} by calculation.",
+            "Not measurable with these syringes.",
+        ]
     nearest = [
-        f"{option['volume_ml_text']} gives {option['dose_mg_text']} ({option['syringe']})"
+        f"{option['volume_ml_text']} gives {option['dose_mg_text']}, on the {option['syringe']}"
         for option in payload["nearest"]
     ]
     for block in (

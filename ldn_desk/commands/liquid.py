@@ -147,6 +147,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     weigh = recipe.weigh_powder_mg
     return {
         "source": recipe.source,
+        "powder_salt": inp.powder_salt if recipe.source == "powder" else None,
         "tablets": recipe.tablets,
         **mg_field("tablet_strength_mg", recipe.tablet_strength_mg),
         **mg_field("naltrexone_hcl_mg", recipe.naltrexone_hcl_mg),
@@ -186,16 +187,19 @@ def render(payload: dict[str, Any]) -> str:
 
     form = "oral suspension" if payload["suspension"] else "oral solution"
     if payload["source"] == "tablets":
-        drug = f"{payload['tablets']} × {payload['tablet_strength_mg_text']} tablets"
+        tablets = payload["tablets"]
+        drug = f"{tablets} × {payload['tablet_strength_mg_text']} tablet{'s' if tablets != 1 else ''}"
     else:
-        drug = f"{payload['weigh_powder_mg_text']} of powder"
+        drug = f"{payload['weigh_powder_mg_text']} of naltrexone {payload['powder_salt']} powder"
     if payload["dilution"] is not None:
         drug += f" (for a {payload['dilution']['stock_mg_per_ml_text']} stock)"
     lines = [
         f"Naltrexone HCl {payload['concentration_mg_per_ml_text']} {form}, "
         f"{payload['batch_volume_ml_text']} — {payload['formula_name']}.",
         f"Drug: {drug}; {payload['naltrexone_hcl_mg_text']} naltrexone HCl in the batch.",
-        f"Do not use after {payload['bud_text']} ({payload['bud_basis']}). {payload['storage']}.",
+        # The basis has parentheses of its own (a study and its conditions): a line of its own.
+        f"Do not use after {payload['bud_text']}. {payload['storage']}.",
+        f"Beyond-use date: {payload['bud_basis']}.",
     ]
     ingredients = [f"{item['name']}: {item['amount_text']}" for item in payload["ingredients"]]
     for block in (

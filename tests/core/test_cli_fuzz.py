@@ -384,8 +384,8 @@ def check_dose(options: dict[str, str | None], capsys: pytest.CaptureFixture[str
     if payload is None:
         return
     volume = payload["volume_ml"]
-    # Mass balance: volume × strength is the dose (JSON rounds the volume to 6 places).
-    slack = 5e-7 * payload["strength_mg_per_ml"] + 1e-6 + 1e-9 * payload["dose_mg"]
+    # Mass balance: volume × strength is the dose (JSON rounds each number to 6 places).
+    slack = 5e-7 * (payload["strength_mg_per_ml"] + volume) + 1e-6 + 1e-9 * payload["dose_mg"]
     assert abs(volume * payload["strength_mg_per_ml"] - payload["dose_mg"]) <= slack
     if payload["measurable"]:
         capacity, step = payload["syringe_ml"], payload["graduation_ml"]
