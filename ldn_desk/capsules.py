@@ -451,7 +451,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
             f"{mg_text(fill_mg * (1 - each))} and {mg_text(fill_mg * (1 + each))} "
             f"(±{percent_text(each * 100)}); the average between {mg_text(fill_mg * (1 - average))} and "
             f"{mg_text(fill_mg * (1 + average))} (±{percent_text(average * 100)}).",
-            f"Label: do not use after {long_date(bud.date)} ({bud.basis}). {bud.storage}.",
+            # The basis has brackets of its own ("Solid (capsules, powders)"): a dash, not more brackets.
+            f"Label: do not use after {long_date(bud.date)} — {bud.basis}. {bud.storage}.",
         ]
     )
     return CapsuleRecipe(

@@ -119,7 +119,16 @@ class LiquidInput:
             raise InputError("compounded", str(self.compounded), "must be a date", "2026-12-01")
         if self.source not in SOURCES:
             raise InputError("source", str(self.source), "must be tablets or powder", "tablets")
-        _amount(self.tablet_strength, "tablet_strength", "mg", "50 mg")
+        tablet_mg = _amount(self.tablet_strength, "tablet_strength", "mg", "50 mg")
+        tablet_low, tablet_high = float(limits["tablet_mg_min"]), float(limits["tablet_mg_max"])
+        if not tablet_low <= tablet_mg <= tablet_high:
+            raise InputError(
+                "tablet_strength",
+                mg_text(tablet_mg),
+                f"must be from {mg_text(tablet_low)} to {mg_text(tablet_high)} (naltrexone HCl tablets are "
+                "sold as 50 mg, in some markets 25 or 100 mg)",
+                "50 mg",
+            )
         if self.formula not in formulas():
             raise InputError("formula", str(self.formula), f"is not one of {', '.join(formulas())}", "water")
         self._check_powder(limits)

@@ -369,3 +369,23 @@ def test_the_formatter_never_prints_a_real_amount_as_zero() -> None:
     assert ml_text(0.0004) == "0.0004 mL"
     assert mg_per_ml_text(0.0004) == "0.0004 mg/mL"
     assert mg_text(0.0045) == "4.5 mcg"  # unchanged: mcg below 0.01 mg
+
+
+def test_liquid_tablet_strength_is_a_real_tablet(capsys: pytest.CaptureFixture[str]) -> None:
+    # "0.01 mg" tablets would be 100 mg ÷ 0.01 mg = 10,000 tablets for 1 mg/mL × 100 mL: a slip.
+    capsys.readouterr()
+    assert main(liquid("1 mg/mL", "100 mL", "--tablet-strength", "0.01 mg")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith('ldn-desk: --tablet-strength: "0.01 mg" — must be from 10 mg to 100 mg')
+    # 100 mg tablets: 1 mg/mL × 100 mL = 100 mg = 1 tablet.
+    p = run_json(liquid("1 mg/mL", "100 mL", "--tablet-strength", "100 mg"), capsys)
+    assert (p["tablets"], p["batch_volume_ml"]) == (1, 100)
+
+
+def test_capsule_label_step_without_stacked_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    # Solid: 180 days from 1 Dec 2026 (Day 1) → 29 May 2027.
+    p = run_json(capsules("4.5 mg", "30", "--size", "1"), capsys)
+    assert p["steps"][-1] == (
+        "Label: do not use after 29 May 2027 — USP <795> default: Solid (capsules, powders), 180 days. "
+        "Store at room temperature or in a refrigerator."
+    )
