@@ -132,6 +132,21 @@ def test_powder_at_99_percent_under_the_mwq_uses_a_stock(capsys: pytest.CaptureF
     assert p["naltrexone_hcl_mg"] == 100 and p["batch_volume_ml"] == 100
 
 
+def test_base_powder_at_99_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    # 1 mg/mL × 200 mL = 200 mg as HCl. Base powder: 200 × 0.9035 = 180.7 mg of base; at 99 %
+    # assay 180.7 ÷ 0.99 = 182.53 mg ("182.5 mg"), over 120 mg: weighed directly.
+    argv = liquid("1 mg/mL", "200 mL", "--source", "powder", "--salt", "base", "--potency", "99 %")
+    p = run_json(argv, capsys)
+    assert p["weigh_powder_mg"] == pytest.approx(200 * 0.9035 / 0.99, abs=1e-4)
+    assert p["weigh_powder_mg_text"] == "182.5 mg"
+    assert p["naltrexone_hcl_mg"] == 200 and p["dilution"] is None
+    assert p["steps"][0] == (
+        "Weigh 182.5 mg of naltrexone base powder (200 mg naltrexone HCl, × 0.9035 as base, "
+        "corrected for potency 99%)."
+    )
+    assert any("naltrexone base dissolves less readily" in w for w in p["warnings"])
+
+
 def test_base_powder_with_assay_and_water(capsys: pytest.CaptureFixture[str]) -> None:
     # 2 mg/mL × 100 mL = 200 mg HCl. As base: × 0.9035 = 180.7 mg; ÷ 0.99 (assay) ÷ 0.995
     # (0.5 % water) = 183.44 mg → "183.4 mg".
