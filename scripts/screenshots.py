@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,24 @@ def main() -> int:
         settle(app, window)
         window.grab().save(str(out / "plan-capsules.png"))
         print(out / "plan-capsules.png")
+        # The handout in the app's preview.
+        plan.handout_fields.patient.setText("Jane Smith")
+        plan.handout_fields.prescriber.setText("Dr A. Jones")
+        plan.form_kind.setCurrentIndex(0)
+        settle(app, window)
+        from ui.preview import PreviewDialog
+
+        choice = window.current_document()
+        assert choice is not None
+        dialog = PreviewDialog(choice.make(), choice.name, window.settings)
+        dialog.resize(900, 750)
+        dialog.show()
+        for _ in range(50):  # QPdfView renders pages in the background
+            app.processEvents()
+            time.sleep(0.02)
+        dialog.grab().save(str(out / "preview.png"))
+        print(out / "preview.png")
+        dialog.close()
         window.hide()
     return 0
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.bounded import BoundedCall, Pending
 from ui.chart import ChartStep, DoseChart
 from ui.doc_fields import HandoutFields
 from ui.fields import ParsedField, QuantityField, date_field
@@ -71,6 +72,8 @@ class PlanPage(Page):
         self.schedule: Any = None
         self.supply: Any = None
         self.edits: list[tuple[str, Edit]] = []
+        self.advisor = BoundedCall(self)
+        self.advisor.finished_late.connect(self.recompute)
         self._build_form()
         self._build_results()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -420,15 +423,27 @@ class PlanPage(Page):
         return advice_text, schedule, measures
 
     def _capsules(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
+        from ldn_desk.errors import LdnDeskError
         from ldn_desk.measuring import advise_capsule_strengths, measure_capsules
 
-        advice = advise_capsule_strengths(plan)
+        doses = tuple(step.dose_mg for step in plan.steps)  # all the advisor reads from the plan
+        try:
+            advice = self.advisor.call(doses, lambda: advise_capsule_strengths(plan))
+            suggestion = advice.reason
+        except Pending:
+            advice, suggestion = None, "Still working out a capsule set for these doses…"
+        except LdnDeskError as error:
+            advice, suggestion = None, f"No capsule set suggested: {error}"
         if self.capsule_set.currentData() == SUGGESTED:
+            if advice is None:
+                from ldn_desk.errors import RecipeError
+
+                raise RecipeError(f'{suggestion} Choose "These strengths:" and list the capsules.')
             schedule = advice.schedule
-            advice_text = f"Suggested set: {advice.reason}"
+            advice_text = f"Suggested set: {suggestion}"
         else:
             schedule = measure_capsules(plan, self.capsule_strengths.value())
-            advice_text = f"Suggested: {advice.reason}"
+            advice_text = f"Suggested: {suggestion}"
         measures = [(m.dose.text, bool(m.dose.makeable)) for m in schedule.measures]
         return advice_text, schedule, measures
 

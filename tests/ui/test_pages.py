@@ -177,3 +177,28 @@ def test_start_date_typo_blocks_the_plan(qtbot: Any, window: Any) -> None:
     recomputed(qtbot, plan, lambda: type_into(qtbot, plan.start_date, "2026-13-01"))
     assert plan.model.rowCount() == 0 and plan.chart.steps == []
     assert "not a real calendar date" in plan.results.text()
+
+
+def test_a_slow_capsule_search_never_freezes_the_window(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+    """The advisor's search can run long on odd doses: the page says so at once and shows the
+    suggestion when it comes, instead of blocking the window."""
+    import threading
+
+    import ldn_desk.measuring as measuring
+
+    release = threading.Event()
+    real = measuring.advise_capsule_strengths
+
+    def slow(plan: Any, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(measuring, "advise_capsule_strengths", slow)
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(1))
+    assert plan.plan is None
+    assert "Still working out a capsule set" in plan.results.text()
+    with qtbot.waitSignal(plan.plan_changed, timeout=5_000):
+        release.set()
+    assert plan.results.has_result
+    assert plan.model.index(0, 3).data().endswith("1.5 mg")
