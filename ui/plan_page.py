@@ -74,6 +74,8 @@ class PlanPage(Page):
         self.edits: list[tuple[str, Edit]] = []
         self.advisor = BoundedCall(self)
         self.advisor.finished_late.connect(self.recompute)
+        self.measurer = BoundedCall(self)
+        self.measurer.finished_late.connect(self.recompute)
         self._build_form()
         self._build_results()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -425,10 +427,12 @@ class PlanPage(Page):
     def _capsules(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
         from ldn_desk.errors import LdnDeskError
         from ldn_desk.measuring import advise_capsule_strengths, measure_capsules
+        from ldn_desk.units import magnitude
 
-        doses = tuple(step.dose_mg for step in plan.steps)  # all the advisor reads from the plan
+        # Results are cached by the steps (frozen, with their days): a schedule names its steps.
+        steps = plan.steps
         try:
-            advice = self.advisor.call(doses, lambda: advise_capsule_strengths(plan))
+            advice = self.advisor.call(steps, lambda: advise_capsule_strengths(plan))
             suggestion = advice.reason
         except Pending:
             advice, suggestion = None, "Still working out a capsule set for these doses…"
@@ -442,7 +446,14 @@ class PlanPage(Page):
             schedule = advice.schedule
             advice_text = f"Suggested set: {suggestion}"
         else:
-            schedule = measure_capsules(plan, self.capsule_strengths.value())
+            strengths = self.capsule_strengths.value()
+            key = (steps, tuple(magnitude(s, "mg") for s in strengths))
+            try:
+                schedule = self.measurer.call(key, lambda: measure_capsules(plan, strengths))
+            except Pending:
+                from ldn_desk.errors import RecipeError
+
+                raise RecipeError("Still working out which of these capsules make each dose…") from None
             advice_text = f"Suggested: {suggestion}"
         measures = [(m.dose.text, bool(m.dose.makeable)) for m in schedule.measures]
         return advice_text, schedule, measures

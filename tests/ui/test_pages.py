@@ -202,3 +202,12 @@ def test_a_slow_capsule_search_never_freezes_the_window(qtbot: Any, window: Any,
         release.set()
     assert plan.results.has_result
     assert plan.model.index(0, 3).data().endswith("1.5 mg")
+
+
+def test_capsule_plan_follows_an_edit(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(1))
+    plan.table.selectRow(0)
+    recomputed(qtbot, plan, plan.hold_button.click)
+    # Holding the first step 7 days: the capsule schedule names the new steps, not the old ones.
+    assert [m.step.days_label for m in plan.schedule.measures] == ["Days 1–21", "Days 22–35", "From day 36"]
