@@ -135,3 +135,17 @@ def test_smoke_entry_point_shows_the_window_and_returns_0(qapp: Any) -> None:
     from ui.app import main
 
     assert main(smoke=True) == 0
+
+
+def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
+    """`ldn-desk --smoke` as CI runs it: a fresh process builds and shows the window, exits 0."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "ldn_desk", "--smoke"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
