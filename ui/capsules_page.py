@@ -101,7 +101,7 @@ class CapsulesPage(Page):
         splitter.addWidget(scrolling(form_widget))
         splitter.addWidget(self.results)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 600])
+        splitter.setSizes([360, 600])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

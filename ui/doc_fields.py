@@ -34,7 +34,7 @@ class RecordFields(QGroupBox):
         self.patient = _line("patient's name")
         self.rx = _line("Rx number")
         self.prescriber = _line("prescriber (optional)")
-        self.directions = _line("e.g. Take 1.5 mL at bedtime (optional)")
+        self.directions = _line("optional, e.g. Take 1.5 mL at bedtime")
         self.compounded_by = _line("optional")
         self.checked_by = _line("optional")
         form = QFormLayout(self)

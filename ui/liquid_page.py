@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitt
 
 from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, date_field
-from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
+from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
 
 
 def formula_names() -> list[tuple[str, str]]:
@@ -85,7 +84,7 @@ class LiquidPage(Page):
         splitter.addWidget(scrolling(form_widget))
         splitter.addWidget(self.results)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 600])
+        splitter.setSizes([360, 600])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +165,7 @@ class LiquidPage(Page):
         )
         details += section("Steps", bullet_list(recipe.steps, numbered=True))
         details += section("Labels", bullet_list(recipe.auxiliary_labels))
-        details += f"<p><small>BUD basis: {html.escape(recipe.bud.source)}</small></p>"
+        details += f"<p><small>BUD basis: {safe_html(recipe.bud.source)}</small></p>"
         self.results.show_result(headline, recipe.alerts, details)
 
     def on_no_result(self) -> None:

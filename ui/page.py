@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -95,23 +96,33 @@ class ResultsPanel(QWidget):
     def text(self) -> str:
         """Everything shown, as plain text (for tests and for reading back)."""
         parts = [self.headline.text(), *self.alerts.texts(), self.details.toPlainText()]
-        return "\n".join(part for part in parts if part)
+        text = "\n".join(part for part in parts if part)
+        return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
+_NUMBER_UNIT = re.compile(r"(\d) (mg/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
+
+
+def safe_html(text: str) -> str:
+    """Escaped text in which a number never wraps away from its unit, nor "mg/" from "mL"."""
+    joined = _NUMBER_UNIT.sub(r"\1&nbsp;\2", html.escape(text))
+    return joined.replace("mg/mL", "mg/\u2060mL")  # U+2060 word joiner: no line break here
 
 
 def section(title: str, body: str) -> str:
-    return f"<h3 style='margin-top:10px; margin-bottom:4px'>{html.escape(title)}</h3>{body}"
+    return f"<h3 style='margin-top:10px; margin-bottom:4px'>{safe_html(title)}</h3>{body}"
 
 
 def bullet_list(items: Iterable[str], *, numbered: bool = False) -> str:
     tag = "ol" if numbered else "ul"
-    rows = "".join(f"<li style='margin-bottom:3px'>{html.escape(item)}</li>" for item in items)
+    rows = "".join(f"<li style='margin-bottom:3px'>{safe_html(item)}</li>" for item in items)
     return f"<{tag} style='margin-top:0px'>{rows}</{tag}>" if rows else ""
 
 
 def key_values(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='padding:2px 14px 2px 0px'>{html.escape(key)}</td>"
-        f"<td style='padding:2px 0px'><b>{html.escape(value)}</b></td></tr>"
+        f"<tr><td style='padding:2px 14px 2px 0px'>{safe_html(key)}</td>"
+        f"<td style='padding:2px 0px'><b>{safe_html(value)}</b></td></tr>"
         for key, value in rows
     )
     return f"<table cellspacing='0'>{cells}</table>"

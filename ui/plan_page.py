@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +28,7 @@ from ui.chart import ChartStep, DoseChart
 from ui.doc_fields import HandoutFields
 from ui.fields import ParsedField, QuantityField, date_field
 from ui.liquid_page import formula_names
-from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
+from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
 from ui.plan_model import PlanModel, PlanRow
 
 CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
@@ -82,7 +81,7 @@ class PlanPage(Page):
         splitter.addWidget(scrolling(self.form_widget))
         splitter.addWidget(self.results)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 600])
+        splitter.setSizes([360, 600])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -359,8 +358,8 @@ class PlanPage(Page):
             ("Target", plan.target_text),
             ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
         ]
-        details = section("Plan", key_values(facts) + f"<p>{html.escape(plan.review_text)}</p>")
-        details += section("Advisor", f"<p>{html.escape(advice_text)}</p>")
+        details = section("Plan", key_values(facts) + f"<p>{safe_html(plan.review_text)}</p>")
+        details += section("Advisor", f"<p>{safe_html(advice_text)}</p>")
         supply, supply_alerts = self._supply(plan, schedule, liquid)
         self.supply = supply
         if supply is not None:
@@ -369,11 +368,11 @@ class PlanPage(Page):
             )
             details += section(
                 f"Supply until the review (days 1–{supply.days})",
-                f"<p>{html.escape(total)}</p>" + bullet_list(fill.summary for fill in supply.fills),
+                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills),
             )
         if plan.edits:
             details += section("Changes made", bullet_list(plan.edits, numbered=True))
-        details += f"<p><small>Source: {html.escape(plan.source)}</small></p>"
+        details += f"<p><small>Source: {safe_html(plan.source)}</small></p>"
         alerts = [*plan.alerts, *schedule.alerts, *supply_alerts]
         first, last = plan.steps[0], plan.steps[-1]
         headline = (
