@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.icons import LEVEL_ICONS, LEVEL_WORDS, pixmap
+from ui.text import safe_html
 
 
 def level_name(alert: Any) -> str:
@@ -35,7 +36,7 @@ class AlertRow(QWidget):
         image.setPixmap(pixmap(icon_name, 18))
         image.setAlignment(Qt.AlignmentFlag.AlignTop)
         image.setFixedWidth(20)
-        label = QLabel(f"<b>{html.escape(word)}:</b> {html.escape(text)}")
+        label = QLabel(f"<b>{html.escape(word)}:</b> {safe_html(text)}")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(f"{word}: {text}")

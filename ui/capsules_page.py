@@ -159,7 +159,7 @@ class CapsulesPage(Page):
         facts = [
             ("Capsules made", f"{recipe.capsules} ({recipe.count} dispensed + {recipe.extra} extra)"),
             ("Capsule size", size),
-            ("Drug powder to weigh", mg_text(recipe.api_mg)),
+            ("Drug powder in the batch", mg_text(recipe.api_mg)),
             ("Naltrexone HCl it delivers", mg_text(recipe.drug_hcl_mg)),
             (f"{recipe.excipient_name} to weigh", mg_text(recipe.excipient_mg)),
             ("Fill per capsule", mg_text(recipe.fill_per_capsule_mg)),

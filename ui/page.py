@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.alerts import AlertList
 from ui.fields import ParsedField
+from ui.text import safe_html
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
 DEBOUNCE_MS = 60
@@ -98,15 +97,6 @@ class ResultsPanel(QWidget):
         parts = [self.headline.text(), *self.alerts.texts(), self.details.toPlainText()]
         text = "\n".join(part for part in parts if part)
         return text.replace("\u00a0", " ").replace("\u2060", "")
-
-
-_NUMBER_UNIT = re.compile(r"(\d) (mg/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
-
-
-def safe_html(text: str) -> str:
-    """Escaped text in which a number never wraps away from its unit, nor "mg/" from "mL"."""
-    joined = _NUMBER_UNIT.sub(r"\1&nbsp;\2", html.escape(text))
-    return joined.replace("mg/mL", "mg/\u2060mL")  # U+2060 word joiner: no line break here
 
 
 def section(title: str, body: str) -> str:

@@ -1,0 +1,19 @@
+"""Text for the screen: escaped for Qt's rich text, with numbers kept on the line of their unit."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_NUMBER_UNIT = re.compile(r"(\d) (mg/mL|g/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
+
+
+def safe_html(text: str) -> str:
+    """Escaped text in which a number never wraps away from its unit, nor "mg/" from "mL"."""
+    joined = _NUMBER_UNIT.sub(r"\1&nbsp;\2", html.escape(text))
+    return joined.replace("/mL", "/\u2060mL")  # U+2060 word joiner: no line break here
+
+
+def plain(text: str) -> str:
+    """The same text as a person reads it (for tests and copying): ordinary spaces, no joiners."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
