@@ -153,6 +153,11 @@ def _outcome(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, A
     assert captured.err == ""
     payload: dict[str, Any] = json.loads(captured.out)
     assert_safe_text(payload)
+    # The human text of the same recipe obeys the same rules, line by line.
+    assert main([arg for arg in argv if arg != "--json"]) == EXIT_OK
+    for line in capsys.readouterr().out.splitlines():
+        for pattern, rule in _UNSAFE:
+            assert not pattern.search(line), f"text: {rule}: {line!r}"
     return payload
 
 
