@@ -100,6 +100,18 @@ def main() -> int:
         dialog.grab().save(str(out / "preview.png"))
         print(out / "preview.png")
         dialog.close()
+        from ui.about import AboutDialog
+        from ui.settings_dialog import SettingsDialog
+
+        for name, extra in (
+            ("settings", SettingsDialog(window.settings, window)),
+            ("about", AboutDialog(window)),
+        ):
+            extra.show()
+            settle(app, window)
+            extra.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+            extra.close()
         window.hide()
     return 0
 

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
             self.stack.setCurrentIndex(index)
+            self.setWindowTitle(f"{PAGE_TITLES[index]} — LDN Desk")
             self._refresh_documents()
 
     def current_page(self) -> Page | None:
