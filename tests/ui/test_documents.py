@@ -104,3 +104,50 @@ def test_save_from_the_window(window: Any, tmp_path: Path, monkeypatch: pytest.M
     window.pages[0].handout_fields.patient.setText("Jane Smith")
     window.save_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def fill_record(page: Any) -> None:
+    page.record_fields.patient.setText("Łukasz Øyvind")
+    page.record_fields.rx.setText("RX-1001")
+    page.record_fields.compounded_by.setText("A. Pharmacist")
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index: int) -> None:
+    from ui.settings import AppSettings
+
+    window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy", clinic_contact="01234 567890"))
+    window.show_page(index)
+    page = window.pages[index]
+    fill_record(page)
+    names = [window.document_choice.itemText(i) for i in range(window.document_choice.count())]
+    assert names == ["Compounding record", "Container label"]
+    for position in (0, 1):
+        window.document_choice.setCurrentIndex(position)
+        made = window._document_bytes()
+        assert made is not None, messages
+        data = made[1]
+        assert data.startswith(b"%PDF") and pages_of(data) >= 1
+        text = text_of(data)
+        assert "Łukasz Øyvind" in text and "RX-1001" in text and "Riverside Pharmacy" in text
+    assert not messages
+
+
+def test_record_needs_the_pharmacy_name_from_settings(window: Any, messages: list[str]) -> None:
+    window.show_page(1)
+    fill_record(window.pages[1])
+    assert window._document_bytes() is None
+    assert "Settings" in messages[0] and "pharmacy name" in messages[0]
+
+
+def test_liquid_record_shows_the_worked_batch(window: Any, messages: list[str]) -> None:
+    from ui.settings import AppSettings
+
+    window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy"))
+    window.show_page(1)
+    fill_record(window.pages[1])
+    made = window._document_bytes()
+    assert made is not None
+    text = text_of(made[1])
+    # 1 mg/mL × 100 mL from 50 mg tablets: 2 tablets, 100 mg naltrexone HCl.
+    assert "100 mL" in text and "1 mg/mL" in text and "2 tablets" in text.replace("\n", " ")
