@@ -108,7 +108,8 @@ def render(payload: dict[str, Any]) -> str:
         for option in payload["nearest"]
     ]
     for block in (
-        bullet_lines("Nearest measurable volumes:", nearest),
+        # Each is a different dose from the one prescribed; the heading says so before any number.
+        bullet_lines("Nearest measurable volumes (each a different dose):", nearest),
         bullet_lines("Warnings:", payload["warnings"]),
     ):
         if block:

@@ -297,7 +297,7 @@ def test_dose_1_25_mg_of_1_mg_per_ml_reads_its_real_volume(capsys: pytest.Captur
     out = run_text(["dose", "--dose", "1.25 mg", "--strength", "1 mg/mL"], capsys)
     assert out.startswith("1.25 mg of a 1 mg/mL liquid is 1.25 mL by calculation.\n")
     assert "is 1.3 mL" not in out
-    assert "  - 1.2 mL gives 1.2 mg, on the 3 mL syringe (0.1 mL marks)" in out
+    assert "Nearest measurable volumes (each a different dose):\n  - 1.2 mL gives 1.2 mg, on the 3 mL" in out
 
 
 # --- the human text ---------------------------------------------------------------------------
