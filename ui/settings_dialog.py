@@ -56,6 +56,7 @@ class SettingsDialog(QDialog):
             self.paper_size.addItem(size, size)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
         self.label_layout = QComboBox()
+        self.label_layout.addItem("Automatic: the usual sheet for the paper size", "")
         for key, title in label_layouts():
             self.label_layout.addItem(title, key)
         index = self.label_layout.findData(settings.label_layout)

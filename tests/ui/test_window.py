@@ -149,3 +149,14 @@ def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings())
+    qtbot.addWidget(dialog)
+    collected = dialog.collect()
+    assert collected == AppSettings()  # nothing changed: paper and label layout stay automatic
+    dialog.label_layout.setCurrentIndex(dialog.label_layout.findData("letter_5160"))
+    assert dialog.collect().label_layout == "letter_5160"
