@@ -215,7 +215,7 @@ class PlanPage(Page):
             if self.model.rowCount()
             else 30
         )
-        self.table.setFixedHeight(height + 2)
+        self.table.setFixedHeight(height + 4)
 
     def _protocol_changed(self) -> None:
         custom = self.protocol.currentData() == CUSTOM

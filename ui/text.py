@@ -6,11 +6,13 @@ import html
 import re
 
 _NUMBER_UNIT = re.compile(r"(\d) (mg/mL|g/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
+_WORD_NUMBER = re.compile(r"\b([Dd]ays?|[Ww]eeks?|[Ff]ill|[Ss]tep|[Ss]ize) (\d)")
 
 
 def safe_html(text: str) -> str:
     """Escaped text in which a number never wraps away from its unit, nor "mg/" from "mL"."""
     joined = _NUMBER_UNIT.sub(r"\1&nbsp;\2", html.escape(text))
+    joined = _WORD_NUMBER.sub(r"\1&nbsp;\2", joined)
     return joined.replace("/mL", "/\u2060mL")  # U+2060 word joiner: no line break here
 
 
