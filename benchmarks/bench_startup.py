@@ -29,6 +29,20 @@ app.processEvents()
 window.hide()
 """
 
+# For information only: the window with its pages built and first results shown (the core,
+# pint and the advisors loaded), which the app does on the first turn of the event loop.
+READY = """
+from ui.app import make_application
+from ui.main_window import MainWindow
+app = make_application()
+window = MainWindow()
+window.show()
+app.processEvents()
+window.start_pages()
+app.processEvents()
+window.hide()
+"""
+
 
 def _time(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
@@ -51,16 +65,21 @@ def main() -> int:
         app = [str(script), "--smoke"] if script.exists() else [sys.executable, "-m", "ldn_desk", "--smoke"]
         _time(bare, env)  # warm the disk cache for both before measuring
         _time(app, env)
+        ready = [sys.executable, "-c", READY]
         bare_times: list[float] = []
         app_times: list[float] = []
+        ready_times: list[float] = []
         for _ in range(args.runs):
             bare_times.append(_time(bare, env))
             app_times.append(_time(app, env))
+            ready_times.append(_time(ready, env))
     bare_ms = statistics.median(bare_times) * 1000
     app_ms = statistics.median(app_times) * 1000
+    ready_ms = statistics.median(ready_times) * 1000
     ratio = app_ms / bare_ms
     print(f"bare PySide6 QMainWindow: median {bare_ms:.0f} ms over {args.runs} runs")
     print(f"ldn-desk --smoke:         median {app_ms:.0f} ms over {args.runs} runs")
+    print(f"for information, window with pages and first results: median {ready_ms:.0f} ms")
     verdict = "ok" if ratio <= args.limit else "TOO SLOW"
     print(f"ratio {ratio:.2f} (limit {args.limit:.2f}): {verdict}")
     return 0 if ratio <= args.limit else 1
