@@ -160,3 +160,19 @@ def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
     assert collected == AppSettings()  # nothing changed: paper and label layout stay automatic
     dialog.label_layout.setCurrentIndex(dialog.label_layout.findData("letter_5160"))
     assert dialog.collect().label_layout == "letter_5160"
+
+
+def test_ctrl_number_keys_switch_pages(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages[2]
+    assert window.windowTitle() == "Capsules — LDN Desk"
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages[0]
+    # Arrow keys in the sidebar move between pages too.
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.stack.currentWidget() is window.pages[1]
