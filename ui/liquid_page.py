@@ -160,6 +160,22 @@ class LiquidPage(Page):
         elif recipe.weigh_powder_mg is not None:
             facts.insert(0, ("Weigh", f"{mg_text(recipe.weigh_powder_mg)} of powder"))
         details = section("Recipe", key_values(facts))
+        dilution = recipe.dilution
+        if dilution is not None:
+            stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+            headline += f" (by dilution of a {stock} stock)"
+            details += section(
+                "Serial dilution: too dilute to make in one step",
+                key_values(
+                    [
+                        ("1. Make the stock", f"{ml_text(dilution.stock_volume_ml)} of {stock}"),
+                        ("2. Measure of the stock", ml_text(dilution.aliquot_ml)),
+                        ("3. Make up to", f"{ml_text(dilution.final_volume_ml)} of {strength}"),
+                        ("Stock left over (discard)", ml_text(dilution.leftover_ml)),
+                    ]
+                )
+                + "<p>The full procedure is in the steps below.</p>",
+            )
         details += section(
             "Ingredients", bullet_list(f"{i.name}: {i.amount_text}" for i in recipe.ingredients)
         )

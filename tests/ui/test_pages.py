@@ -211,3 +211,17 @@ def test_capsule_plan_follows_an_edit(qtbot: Any, window: Any) -> None:
     recomputed(qtbot, plan, plan.hold_button.click)
     # Holding the first step 7 days: the capsule schedule names the new steps, not the old ones.
     assert [m.step.days_label for m in plan.schedule.measures] == ["Days 1–21", "Days 22–35", "From day 36"]
+
+
+def test_very_dilute_liquid_is_made_by_serial_dilution(qtbot: Any, window: Any) -> None:
+    liquid = window.pages[1]
+    recomputed(qtbot, liquid, lambda: type_into(qtbot, liquid.strength, "0.1 mg/mL"))
+    # 0.1 mg/mL × 100 mL = 10 mg: one 50 mg tablet in 50 mL makes a 1 mg/mL stock, of which
+    # 10 mL (10 mg) is made up to 100 mL; the other 40 mL of stock is discarded.
+    dilution = liquid.recipe.dilution
+    assert dilution is not None
+    assert (dilution.stock_volume_ml, dilution.aliquot_ml, dilution.final_volume_ml) == (50, 10, 100)
+    shown = liquid.results.text()
+    assert "by dilution of a 1 mg/mL stock" in shown
+    assert "Measure of the stock" in shown
+    assert "40 mL" in shown
