@@ -21,7 +21,7 @@ from ldn_desk.dose_text import days_text, mg_text, ml_text
 from ldn_desk.errors import InputError
 from ldn_desk.liquid import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.measuring import CapsuleCount, capsules_for_dose
-from ldn_desk.titration import Plan
+from ldn_desk.titration import Plan, check_calendar
 from ldn_desk.units import Amount, Quantity, magnitude
 
 _MAX_DAYS = 3660
@@ -173,6 +173,21 @@ def _batch(strength: Amount, volume_ml: float, compounded: dt.date, formula: str
     return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
 
 
+def _check_dates(plan: Plan, days: int, bud_days: int, made_days_before: int) -> None:
+    """Every fill's dates must exist: the last fill's beyond-use date, and the first batch made
+    `made_days_before` the start."""
+    check_calendar(plan.start_date, days + bud_days, "the last fill's beyond-use date")
+    try:
+        plan.start_date - dt.timedelta(days=made_days_before)
+    except OverflowError:
+        raise InputError(
+            "start date",
+            plan.start_date.isoformat(),
+            f"leaves no room in the calendar to make the first fill {days_text(made_days_before)} before",
+            "2026-12-01",
+        ) from None
+
+
 def _usable(bud_days: int, made_days_before: int) -> int:
     usable = bud_days - made_days_before
     if usable < 1:
@@ -201,6 +216,7 @@ def dispense_liquid(
     count = _days(plan, days)
     strength_mg_per_ml = magnitude(strength, "mg/mL")
     bud_days = _liquid_bud_days(strength_mg_per_ml, formula)
+    _check_dates(plan, count, bud_days, made_days_before)
     doses = plan.daily_doses(count)
     fills: list[Fill] = []
     alerts: list[Alert] = []
@@ -265,6 +281,7 @@ def dispense_capsules(
                 "1.5 mg",
             )
     probe = usp_bud(_PROBE_DATE, "solid")
+    _check_dates(plan, count, probe.days, made_days_before)
     fills: list[Fill] = []
     for number, (first, last) in enumerate(
         _fill_periods(count, _usable(probe.days, made_days_before), max_fill_days), 1

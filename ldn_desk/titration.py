@@ -90,6 +90,20 @@ class Step:
         return None if self.to_day is None else day_n(plan_start, self.to_day)
 
 
+def check_calendar(start_date: dt.date, last_day: int, what: str) -> None:
+    """Refuse, naming the start date, a period from `start_date` (day 1) to `last_day` that runs
+    past 31 December 9999, the last date the calendar holds."""
+    try:
+        day_n(start_date, last_day)
+    except OverflowError:
+        raise InputError(
+            "start date",
+            start_date.isoformat(),
+            f"leaves no room in the calendar for the {days_text(last_day)} to {what}; check the year",
+            "2026-12-01",
+        ) from None
+
+
 Segment = tuple[float, int | None]  # (dose mg, days; None for the open last step)
 
 
@@ -161,6 +175,13 @@ class Plan:
                 if alert not in alerts:
                     alerts.append(alert)
         object.__setattr__(self, "alerts", tuple(alerts))
+        self._check_calendar()
+
+    def _check_calendar(self) -> None:
+        """Every date the plan names (each step, the review window) must exist: a mistyped year
+        such as 9999 would otherwise fail deep inside a printout."""
+        last = max(self.review_latest_day, *(s.to_day or s.from_day for s in self.steps))
+        check_calendar(self.start_date, last, "its review")
 
     # --- reading the plan -------------------------------------------------------------------
     @property

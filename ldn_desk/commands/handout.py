@@ -21,6 +21,7 @@ def add_output_arguments(parser: argparse.ArgumentParser, example: str) -> None:
 
 # A document field -> the option a person typed, so a refusal names what they can change.
 OPTION_FOR_FIELD = {
+    "start date": "--start-date",
     "patient": "--patient",
     "prescriber": "--prescriber",
     "clinic": "--clinic",

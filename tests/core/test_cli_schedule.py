@@ -204,3 +204,20 @@ def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.Cap
     assert fill["serial_dilution"]["aliquot_ml"] == 1.4
     assert main(argv) == EXIT_OK
     assert "1.4 mL of a 1 mg/mL stock" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--protocol", "gentle", "--start-date", "9999-12-01"],
+        ["--protocol", "standard", "--start-date", "9999-10-08", "--days", "112", "--liquid", "1 mg/mL"],
+        ["--protocol", "standard", "--start-date", "9999-10-08", "--days", "112", "--capsules", "1.5 mg"],
+        ["--ladder", "1 mg", "--every", "7 days", "--start-date", "9999-12-31"],
+    ],
+)
+def test_a_start_date_past_the_calendar_is_refused(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = _refused(["schedule", *extra], capsys)
+    assert line.startswith('ldn-desk: start date: "9999-'), line
+    assert "calendar" in line

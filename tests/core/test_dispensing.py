@@ -160,3 +160,18 @@ def test_a_fill_too_small_to_make_is_drawn_from_a_larger_batch() -> None:
     assert fill.recipe is not None and fill.recipe.dilution is not None
     assert fill.recipe.batch_volume_ml == 16
     assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.6)
+
+
+def test_fills_past_the_end_of_the_calendar_are_refused_naming_the_start_date() -> None:
+    # The plan itself fits (review by 31 December 9999), but 112 days of fills do not.
+    plan = plan_from_protocol("standard", dt.date(9999, 10, 8))
+    for dispense in (
+        lambda: dispense_liquid(plan, ONE_MG_PER_ML, 112),
+        lambda: dispense_capsules(plan, [Quantity(1.5, "mg")], 112),
+    ):
+        with pytest.raises(InputError, match=r"^start date: \"9999-10-08\" — .*calendar"):
+            dispense()
+    # Made days before the first dose, from the first day of the calendar.
+    early = plan_from_protocol("standard", dt.date(1, 1, 1))
+    with pytest.raises(InputError, match=r"^start date: \"0001-01-01\" — .*calendar"):
+        dispense_liquid(early, ONE_MG_PER_ML, 14, made_days_before=1)

@@ -132,3 +132,25 @@ def test_an_unmeasurable_plan_is_refused_before_writing(
     )
     assert "4.5 mL" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_handout_starting_past_the_calendar_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "h.pdf"
+    argv = [
+        "handout",
+        "--protocol",
+        "gentle",
+        "--start-date",
+        "9999-12-01",
+        "--patient",
+        "Ann",
+        "-o",
+        str(out),
+    ]
+    assert main(argv) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith('ldn-desk: --start-date: "9999-12-01"'), err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()

@@ -4,6 +4,7 @@ clinician makes, the review date, and properties of every plan."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -390,3 +391,28 @@ def test_edited_plans_keep_their_shape_and_the_original(key: str, edits: list[tu
             continue  # holding the open last step is refused; the plan stays as it was
         _check_shape(plan)
     assert layout(original) == before
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: plan_from_protocol("gentle", dt.date(9999, 12, 1)),
+        # The standard plan reviews on day 57 (by day 85): 9999-11-10 + 84 days is past the calendar.
+        lambda: plan_from_protocol("standard", dt.date(9999, 11, 10)),
+        lambda: plan_from_steps(
+            Quantity(1, "mg"), Quantity(1, "mg"), 14, Quantity(4, "mg"), dt.date(9999, 12, 31)
+        ),
+        lambda: plan_from_ladder([Quantity(1, "mg")], 7, dt.date(9999, 12, 31)),
+        # A plan that fits, then an edit that moves its review past the calendar.
+        lambda: plan_from_protocol("standard", dt.date(9999, 9, 1)).hold(1, 365),
+    ],
+)
+def test_a_start_date_too_late_for_the_calendar_is_refused(build: Any) -> None:
+    with pytest.raises(InputError, match=r"^start date: \"9999-[0-9-]+\" — .*calendar"):
+        build()
+
+
+def test_the_latest_start_date_that_fits_still_builds() -> None:
+    # Standard: review by day 85 (12 weeks + 1 day); 31 December 9999 is day 85 from 8 October 9999.
+    plan = plan_from_protocol("standard", dt.date(9999, 10, 8))
+    assert plan.review_latest_date == dt.date(9999, 12, 31)
