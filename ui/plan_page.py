@@ -23,16 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bounded import BoundedCall, Pending
+from ui.bounded import BoundedCall
 from ui.chart import ChartStep, DoseChart
 from ui.doc_fields import HandoutFields
 from ui.fields import ParsedField, QuantityField, date_field
 from ui.liquid_page import formula_names
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
+from ui.plan_measures import (
+    SUGGESTED,
+    Measured,
+    capsule_measures,
+    liquid_measures,
+    strength_list_parser,
+    supply_for,
+)
 from ui.plan_model import PlanModel, PlanRow
 
 CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
-SUGGESTED = "suggested"
 Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild
 
 
@@ -41,23 +48,6 @@ def _protocol_names() -> list[tuple[str, str]]:
     from ldn_desk.resources import load_table
 
     return [(key, str(entry["name"])) for key, entry in load_table("protocols")["protocols"].items()]
-
-
-def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], Any]:
-    """Reads '1.5 mg, 3 mg' (or '1,5 mg; 3 mg' with a decimal comma) into a list of amounts."""
-
-    def parse(text: str) -> Any:
-        from ldn_desk.errors import InputError
-        from ldn_desk.units import Kind, ParseOptions, parse_quantity
-
-        separator = ";" if decimal_comma else ","
-        parts = [part.strip() for part in text.split(separator) if part.strip()]
-        if not parts:
-            raise InputError(field, text, "needs at least one strength", "1.5 mg, 3 mg")
-        options = ParseOptions(decimal_comma=decimal_comma)
-        return [parse_quantity(part, Kind.MASS, field, options=options) for part in parts]
-
-    return parse
 
 
 class PlanPage(Page):
@@ -383,79 +373,14 @@ class PlanPage(Page):
         self.plan_changed.emit()
 
     def _supply(self, plan: Any, schedule: Any, liquid: bool) -> tuple[Any, list[Any]]:
-        """The fills through the review day; a plan that cannot be supplied says why, beside it."""
-        from ldn_desk.dispensing import dispense_capsules, dispense_liquid
-        from ldn_desk.errors import LdnDeskError
-        from ldn_desk.units import Quantity
+        return supply_for(plan, schedule, liquid, str(self.formula.currentData()))
 
-        try:
-            if liquid:
-                strength = Quantity(schedule.strength_mg_per_ml, "mg/mL")
-                supply = dispense_liquid(plan, strength, formula=str(self.formula.currentData()))
-            elif schedule.all_makeable:
-                supply = dispense_capsules(plan, schedule.strengths_mg)
-            else:
-                return None, []
-        except LdnDeskError as error:
-            return None, [("caution", f"No supply worked out: {error}")]
-        return supply, list(supply.alerts)
+    def _liquid(self, plan: Any) -> Measured:
+        return liquid_measures(plan, self.liquid_strength.currentData(), self._syringes())
 
-    def _liquid(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
-        from ldn_desk.dose_text import ml_text
-        from ldn_desk.measuring import advise_liquid_strength, measure_liquid
-        from ldn_desk.units import Quantity
-
-        syringes = self._syringes()
-        advice = advise_liquid_strength(plan, syringes=syringes)
-        chosen = self.liquid_strength.currentData()
-        if chosen in (None, SUGGESTED):
-            schedule = advice.schedule
-            advice_text = f"Suggested strength {advice.schedule.strength_text}: {advice.reason}"
-        else:
-            schedule = measure_liquid(plan, Quantity(float(chosen), "mg/mL"), syringes)
-            advice_text = f"Suggested: {advice.reason}"
-        measures = []
-        for measure in schedule.measures:
-            if measure.measurable and measure.syringe is not None:
-                text = f"{measure.volume_text} ({ml_text(measure.syringe.capacity_ml)} syringe)"
-            else:
-                text = f"{measure.volume_text}: not measurable"
-            measures.append((text, bool(measure.measurable)))
-        return advice_text, schedule, measures
-
-    def _capsules(self, plan: Any) -> tuple[str, Any, list[tuple[str, bool]]]:
-        from ldn_desk.errors import LdnDeskError
-        from ldn_desk.measuring import advise_capsule_strengths, measure_capsules
-        from ldn_desk.units import magnitude
-
-        # Results are cached by the steps (frozen, with their days): a schedule names its steps.
-        steps = plan.steps
-        try:
-            advice = self.advisor.call(steps, lambda: advise_capsule_strengths(plan))
-            suggestion = advice.reason
-        except Pending:
-            advice, suggestion = None, "Still working out a capsule set for these doses…"
-        except LdnDeskError as error:
-            advice, suggestion = None, f"No capsule set suggested: {error}"
-        if self.capsule_set.currentData() == SUGGESTED:
-            if advice is None:
-                from ldn_desk.errors import RecipeError
-
-                raise RecipeError(f'{suggestion} Choose "These strengths:" and list the capsules.')
-            schedule = advice.schedule
-            advice_text = f"Suggested set: {suggestion}"
-        else:
-            strengths = self.capsule_strengths.value()
-            key = (steps, tuple(magnitude(s, "mg") for s in strengths))
-            try:
-                schedule = self.measurer.call(key, lambda: measure_capsules(plan, strengths))
-            except Pending:
-                from ldn_desk.errors import RecipeError
-
-                raise RecipeError("Still working out which of these capsules make each dose…") from None
-            advice_text = f"Suggested: {suggestion}"
-        measures = [(m.dose.text, bool(m.dose.makeable)) for m in schedule.measures]
-        return advice_text, schedule, measures
+    def _capsules(self, plan: Any) -> Measured:
+        listed = None if self.capsule_set.currentData() == SUGGESTED else self.capsule_strengths.value()
+        return capsule_measures(plan, listed, self.advisor, self.measurer)
 
     def on_no_result(self) -> None:
         self.plan = self.schedule = self.supply = None
