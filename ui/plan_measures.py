@@ -101,4 +101,3 @@ def supply_for(plan: Any, schedule: Any, liquid: bool, formula: str) -> tuple[An
     except LdnDeskError as error:
         return None, [("caution", f"No supply worked out: {error}")]
     return supply, list(supply.alerts)
-
