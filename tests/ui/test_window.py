@@ -176,3 +176,28 @@ def test_ctrl_number_keys_switch_pages(qtbot: Any, window: Any) -> None:
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.stack.currentWidget() is window.pages[1]
+
+
+def test_settings_menu_applies_and_saves(window: Any, monkeypatch: Any) -> None:
+    from ui.settings_dialog import SettingsDialog
+
+    def accept_with_a_name(dialog: SettingsDialog) -> int:
+        dialog.clinic_name.setText("Riverside Pharmacy")
+        dialog.accept()
+        return int(SettingsDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(SettingsDialog, "exec", accept_with_a_name)
+    window.settings_action.trigger()
+    assert window.settings.clinic_name == "Riverside Pharmacy"
+    assert load_settings().clinic_name == "Riverside Pharmacy"
+
+
+def test_help_says_how_to_type_amounts(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    from ui.about import HelpDialog
+
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "4.5 mg" in text and "2026-12-01" in text and CHECK_STATEMENT in text
