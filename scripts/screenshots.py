@@ -82,6 +82,18 @@ def main() -> int:
         settle(app, window)
         window.grab().save(str(out / "plan-capsules.png"))
         print(out / "plan-capsules.png")
+        # A custom plan above the usual target, stepped back after side effects.
+        plan.form_kind.setCurrentIndex(0)
+        plan.protocol.setCurrentIndex(plan.protocol.findData(""))
+        plan.target.set_text("6 mg")
+        settle(app, window)
+        plan.back_day.setValue(17)
+        plan.step_back()
+        settle(app, window)
+        window.grab().save(str(out / "plan-edited.png"))
+        print(out / "plan-edited.png")
+        plan.clear_edits()
+        plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
         # The handout in the app's preview.
         plan.handout_fields.patient.setText("Jane Smith")
         plan.handout_fields.prescriber.setText("Dr A. Jones")

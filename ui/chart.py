@@ -26,12 +26,12 @@ class DoseChart(QWidget):
         self.steps: list[ChartStep] = []
         self.review_day: int | None = None
         self.review_text = ""
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Dose over time")
 
     def sizeHint(self) -> QSize:
-        return QSize(480, 170)
+        return QSize(480, 150)
 
     def set_steps(
         self, steps: Sequence[ChartStep], review_day: int | None = None, review_text: str = ""

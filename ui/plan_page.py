@@ -188,6 +188,7 @@ class PlanPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -197,8 +198,8 @@ class PlanPage(Page):
         self.results.add_view(self.chart, 0)
 
     def _fit_table(self) -> None:
-        """As tall as its rows (up to ten, then it scrolls), so the details below get the room."""
-        rows = min(max(self.model.rowCount(), 1), 10)
+        """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
+        rows = min(max(self.model.rowCount(), 1), 8)
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += (
             sum(self.table.verticalHeader().sectionSize(r) for r in range(rows))
