@@ -19,6 +19,7 @@ from ldn_desk.units import Amount, Quantity, magnitude
 _MCG_PER_MG = 1000
 _EPS = 1e-9
 _MAX_STRENGTHS = 8  # more capsule strengths than a pharmacy stocks for one patient
+_POOL_SIZE = 12  # candidate strengths the advisor draws its sets from
 
 
 def _advisor() -> dict[str, object]:
@@ -299,41 +300,70 @@ class CapsuleAdvice:
         return self.schedule.strengths_mg
 
 
-def _natural_strengths(doses: Sequence[float]) -> tuple[float, ...]:
-    """The plan's doses and the rises between them: the strengths a pharmacy would think of."""
-    ordered = sorted(set(doses))
-    rises = {round(b - a, 6) for a, b in itertools.pairwise(ordered)}
-    return tuple(sorted({*ordered, *rises}, reverse=True))[: _MAX_STRENGTHS * 2]
+def _natural_strengths(plan: Plan) -> tuple[float, ...]:
+    """The rises between the plan's doses, its lower doses (the building blocks of the higher
+    ones) and its target: the strengths a pharmacy would think of, at most a dozen so the
+    search stays small (largest first)."""
+    ordered = sorted({step.dose_mg for step in plan.steps})
+    rises = sorted({round(b - a, 6) for a, b in itertools.pairwise(ordered)})
+    pool = list(dict.fromkeys([*rises, *ordered]))[: _POOL_SIZE - 1]
+    return tuple(sorted({*pool, ordered[-1]}, reverse=True))
+
+
+def _make_all(doses: Sequence[float], strengths: tuple[float, ...]) -> list[CapsuleDose] | None:
+    """Every dose made from the strengths, or None as soon as one cannot be made."""
+    made = []
+    for dose in doses:
+        one = capsules_for_dose(dose, strengths)
+        if not one.makeable:
+            return None
+        made.append(one)
+    return made
 
 
 def advise_capsule_strengths(
     plan: Plan, candidates: Sequence[Amount | float] | None = None, max_per_dose: int | None = None
 ) -> CapsuleAdvice:
-    """The smallest set of capsule strengths (from `candidates`, by default the plan's doses and
-    the rises between them)
-    that makes every step exactly with at most `max_per_dose` capsules (resources default); ties
-    go to the set needing fewest capsules over the steps. With no set inside the limit, the
-    smallest set that makes every step at all."""
-    doses = tuple(dict.fromkeys(step.dose_mg for step in plan.steps))
-    pool = _strengths_mg(candidates) if candidates is not None else _natural_strengths(doses)
+    """The smallest set of capsule strengths (from `candidates`, by default the rises between
+    the plan's doses, its lower doses and its target) that makes every step exactly with at most
+    `max_per_dose` capsules (resources default); ties go to the set needing fewest capsules over
+    the steps. With no set inside the limit, the set (of the allowed size) whose largest count
+    of capsules for one dose is smallest."""
+    # smallest first: a set that cannot make the lowest dose is dropped after one look
+    doses = tuple(sorted({step.dose_mg for step in plan.steps}))
+    pool = _strengths_mg(candidates) if candidates is not None else _natural_strengths(plan)
     limit = max_per_dose if max_per_dose is not None else int(str(_advisor()["max_capsules_per_dose"]))
-    for within_limit in (True, False):
-        for size in range(1, len(pool) + 1):
-            best: tuple[int, tuple[float, ...]] | None = None
-            for subset in itertools.combinations(pool, size):
-                made = [capsules_for_dose(dose, subset) for dose in doses]
-                if not all(m.makeable for m in made):
-                    continue
-                if within_limit and any(m.total_capsules > limit for m in made):
-                    continue
-                total = sum(m.total_capsules for m in made)
-                if best is None or total < best[0]:
-                    best = (total, subset)
-            if best is not None:
-                schedule = measure_capsules(plan, best[1])
-                note = "" if within_limit else f" (some doses need more than {limit} capsules)"
-                reason = f"{schedule.strengths_text} capsules make every dose in the plan{note}."
-                return CapsuleAdvice(schedule, reason)
+    # A pharmacy stocks a few strengths per patient; bounding the set size keeps the search to
+    # a few hundred subsets however many doses the plan has.
+    largest_set = min(len(pool), int(str(_advisor()["max_strengths_in_set"])))
+    fallback: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
+    for size in range(1, largest_set + 1):
+        best: tuple[int, tuple[float, ...]] | None = None
+        for subset in itertools.combinations(pool, size):
+            made = _make_all(doses, subset)
+            if made is None:
+                continue
+            most = max(m.total_capsules for m in made)
+            total = sum(m.total_capsules for m in made)
+            if most <= limit and (best is None or total < best[0]):
+                best = (total, subset)
+            rank = (most, total, size)
+            if fallback is None or rank < fallback[0]:
+                fallback = (rank, subset)
+        if best is not None:
+            schedule = measure_capsules(plan, best[1])
+            reason = f"{schedule.strengths_text} capsules make every dose in the plan."
+            return CapsuleAdvice(schedule, reason)
+    if fallback is not None:
+        schedule = measure_capsules(plan, fallback[1])
+        reason = (
+            f"{schedule.strengths_text} capsules make every dose in the plan, but some doses need "
+            f"{fallback[0][0]} capsules (more than {limit})."
+        )
+        return CapsuleAdvice(schedule, reason)
     raise InputError(
-        "capsules", ", ".join(map(mg_text, pool)), "no set of these strengths makes every dose", "1.5 mg"
+        "capsules",
+        ", ".join(map(mg_text, pool)),
+        f"no set of up to {largest_set} of these strengths makes every dose",
+        "1.5 mg",
     )
