@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitt
 from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, count_field, date_field
 from ui.liquid_page import balance_mwq
+from ui.log_save import save_to_log_button
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
 
 SUGGEST = ""
@@ -95,6 +96,8 @@ class CapsulesPage(Page):
         column.addWidget(fill)
         column.addWidget(powder)
         column.addWidget(self.record_fields)
+        self.save_to_log_button = save_to_log_button(self)
+        column.addWidget(self.save_to_log_button)
         column.addWidget(note)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitt
 
 from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, date_field
+from ui.log_save import save_to_log_button
 from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
 
 
@@ -78,6 +79,8 @@ class LiquidPage(Page):
         column.addWidget(batch)
         column.addWidget(drug)
         column.addWidget(self.record_fields)
+        self.save_to_log_button = save_to_log_button(self)
+        column.addWidget(self.save_to_log_button)
         column.addWidget(self.note)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

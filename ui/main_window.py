@@ -1,4 +1,4 @@
-"""The main window: a page per job, a sidebar and Ctrl+1/2/3 to move, menus with standard keys."""
+"""The main window: a page per job, a sidebar and Ctrl+1 to Ctrl+4 to move, menus with standard keys."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ui.page import DocumentChoice, Page
     from ui.settings import AppSettings
 
-PAGE_TITLES = ("Titration plan", "Liquid", "Capsules")
+PAGE_TITLES = ("Titration plan", "Liquid", "Capsules", "Log")
 
 
 class MainWindow(QMainWindow):
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self._build_late()
         from ui.capsules_page import CapsulesPage
         from ui.liquid_page import LiquidPage
+        from ui.log_page import LogPage
         from ui.plan_page import PlanPage
 
         current = self.stack.currentIndex()
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             PlanPage(self.get_settings),
             LiquidPage(self.get_settings),
             CapsulesPage(self.get_settings),
+            LogPage(self.get_settings),
         ]
         for index, page in enumerate(self.pages):
             placeholder = self.stack.widget(index)

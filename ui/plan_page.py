@@ -38,6 +38,7 @@ from ui.plan_measures import (
     supply_for,
 )
 from ui.plan_model import PlanModel, PlanRow
+from ui.plan_saved import SavedPlansBox
 
 CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
 Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild
@@ -174,6 +175,8 @@ class PlanPage(Page):
         column.addWidget(form_box)
         column.addWidget(edit_box)
         column.addWidget(self.handout_fields)
+        self.saved_plans = SavedPlansBox(self)
+        column.addWidget(self.saved_plans)
         column.addStretch(1)
         self._protocol_changed()
         self._form_changed()
@@ -259,12 +262,14 @@ class PlanPage(Page):
         index = self.selected_step()
         if index is None:
             index = 0
-        extra = self.hold_days.value()
-        self.add_edit("hold", lambda plan, i=index, n=extra: plan.hold_step(i, n))
+        from ldn_desk.plan_json import PlanEdit  # an edit as data, so a saved plan keeps it
+
+        self.add_edit("hold", PlanEdit.hold(index, self.hold_days.value()))
 
     def step_back(self) -> None:
-        day = self.back_day.value()
-        self.add_edit("step back", lambda plan, d=day: plan.step_back(d))
+        from ldn_desk.plan_json import PlanEdit
+
+        self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
 
     def add_edit(self, name: str, edit: Edit) -> None:
         self.edits.append((name, edit))

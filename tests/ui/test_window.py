@@ -15,7 +15,7 @@ from ui.settings import AppSettings, load_settings, save_settings
 
 def test_pages_reachable_by_ctrl_number_and_sidebar(qtbot: Any, window: Any) -> None:
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles == ["Titration plan", "Liquid", "Capsules"]
+    assert titles == ["Titration plan", "Liquid", "Capsules", "Log"]
     for number, action in enumerate(window.page_actions, 1):
         assert action.shortcut() == QKeySequence(f"Ctrl+{number}")
     window.page_actions[2].trigger()

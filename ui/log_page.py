@@ -1,0 +1,555 @@
+"""Log page: the compounding records, searched and shown in full; reprint, amend, sign off, back up.
+
+The log is opened when the page is first shown (not at start-up). A damaged, foreign or newer log
+file is never changed here: the page says what is wrong and offers a new log or a backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.fields import ParsedField
+from ui.icons import pixmap
+from ui.log_model import LogModel
+from ui.page import DocumentChoice, Page
+
+
+def optional_date(field: str) -> ParsedField:
+    """An ISO date, or empty for no limit."""
+
+    def parse(text: str) -> Any:
+        if not text.strip():
+            return None
+        from ldn_desk.dates import parse_date
+
+        return parse_date(text, field)
+
+    return ParsedField(field, parse, "", placeholder="e.g. 2026-12-01")
+
+
+def _search_line(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+class LogProblem(QWidget):
+    """What is wrong with the log file, in words, and the two ways on; the file is not touched."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        icon = QLabel()
+        icon.setPixmap(pixmap("warning", 32))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_button = QPushButton("Start a new log")
+        self.restore_button = QPushButton("Restore a backup…")
+        self.retry_button = QPushButton("Try again")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        words = QVBoxLayout()
+        words.addWidget(self.title)
+        words.addWidget(self.text)
+        words.addSpacing(8)
+        words.addLayout(buttons)
+        words.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        layout.addWidget(icon)
+        layout.addLayout(words, 1)
+
+    def show_problem(self, title: str, text: str) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
+
+
+def problem_title(error: Exception) -> str:
+    from ldn_desk.store import DamagedLogError, ForeignFileError, NewerLogError
+
+    if isinstance(error, DamagedLogError):
+        return "The compounding log is damaged"
+    if isinstance(error, ForeignFileError):
+        return "The log file is not an LDN Desk log"
+    if isinstance(error, NewerLogError):
+        return "The log was written by a newer LDN Desk"
+    return "The compounding log cannot be opened"
+
+
+class LogPage(Page):
+    title = "Log"
+    log_opened = Signal()  # after every (re)opening, whether or not the file could be used
+    log_changed = Signal()  # after a record was signed off, amended, or the log restored or replaced
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.store: Any = None
+        self.record: Any = None  # the record shown in full
+        self.problem_error: Exception | None = None
+        self._opened = False
+        self._build_filters()
+        self._build_table()
+        self._build_buttons()
+        self.results.show_waiting()
+        self.results.headline.setText("Choose a record to see it in full")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.status)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(self.buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 440])
+        splitter.setChildrenCollapsible(False)
+        self.problem = LogProblem()
+        self.problem.new_button.clicked.connect(self.start_new_log)
+        self.problem.restore_button.clicked.connect(self.restore_backup)
+        self.problem.retry_button.clicked.connect(self.open_log)
+        self.views = QStackedWidget()
+        self.views.addWidget(splitter)
+        self.views.addWidget(self.problem)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.views)
+        self._update_buttons()
+        from ui.log_save import log_events
+
+        log_events.record_saved.connect(self._record_saved)
+
+    def _record_saved(self, _record_id: int) -> None:
+        if self._opened:
+            self.open_log() if self.store is None else self.recompute()
+
+    # Building ---------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.patient = _search_line("part of the name or identifier")
+        self.rx = _search_line("whole Rx number")
+        self.lot = _search_line("lot number (a recall finds every use)")
+        self.date_from = self.watch(optional_date("from date"))
+        self.date_to = self.watch(optional_date("to date"))
+        self.current_only = QCheckBox("Latest versions only")
+        for edit in (self.patient, self.rx, self.lot):
+            edit.textChanged.connect(self.input_changed)
+        self.current_only.toggled.connect(self.input_changed)
+        self.filters = QGroupBox("Search")
+        form = QFormLayout(self.filters)
+        form.addRow("Patient:", self.patient)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.date_to, 1)
+        form.addRow("Compounded:", dates)
+        form.addRow("Lot:", self.lot)
+        form.addRow("Rx number:", self.rx)
+        form.addRow("", self.current_only)
+
+    def _build_table(self) -> None:
+        self.model = LogModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Compounding records")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((60, 95, 75, 95, 150, 120, 95, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+
+    def _build_buttons(self) -> None:
+        self.reprint_button = QPushButton("Reprint…")
+        self.reprint_button.setToolTip("The record's PDF exactly as first printed: preview, print or save")
+        self.amend_button = QPushButton("Amend…")
+        self.amend_button.setToolTip("Save a corrected version with the reason; this version is kept")
+        self.sign_button = QPushButton("Sign off…")
+        self.sign_button.setToolTip("The checker signs the draft; it is final from then on")
+        self.export_button = QPushButton("Export CSV…")
+        self.backup_button = QPushButton("Backup…")
+        self.restore_button = QPushButton("Restore…")
+        self.buttons = QHBoxLayout()
+        for button, slot in (
+            (self.reprint_button, self.reprint),
+            (self.amend_button, self.amend),
+            (self.sign_button, self.sign_off),
+            (self.export_button, self.export_csv),
+            (self.backup_button, self.backup),
+            (self.restore_button, self.restore_backup),
+        ):
+            button.clicked.connect(slot)
+            self.buttons.addWidget(button)
+        self.buttons.insertStretch(3, 1)
+
+    def _update_buttons(self) -> None:
+        record = self.record
+        self.reprint_button.setEnabled(record is not None)
+        self.amend_button.setEnabled(record is not None and record.current)
+        self.sign_button.setEnabled(record is not None and record.current and not record.signed)
+        self.export_button.setEnabled(self.store is not None)
+        self.backup_button.setEnabled(self.store is not None)
+
+    # Opening ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        # The log is opened when the page is first shown: start-up never waits for it.
+        self._started = True
+        if self.isVisible():
+            self.open_log()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._started:
+            if self._opened:
+                self.recompute()  # records saved from the other pages appear
+            else:
+                self.open_log()
+
+    def log_path(self) -> Any:
+        from ldn_desk.paths import log_path
+
+        return log_path()
+
+    def close_log(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+
+    def open_log(self) -> None:
+        """Open the log in the data folder. A missing file is made when the first record is saved."""
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.store import LogFileError, Store
+
+        self.close_log()
+        self.problem_error = None
+        self._opened = True
+        path = self.log_path()
+        try:
+            if path.exists():
+                self.store = Store.open(path, create=False)
+        except LogFileError as error:
+            self._show_problem(
+                problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error
+            )
+        except LdnDeskError as error:
+            self._show_problem(problem_title(error), str(error), error)
+        else:
+            self.views.setCurrentIndex(0)
+        self.recompute()
+        self.log_opened.emit()
+
+    def _show_problem(self, title: str, text: str, error: Exception) -> None:
+        self.problem_error = error
+        self.problem.show_problem(title, text)
+        self.views.setCurrentIndex(1)
+
+    # Searching --------------------------------------------------------------------------------
+    def filters_now(self) -> dict[str, Any]:
+        """The search fields as Store.search takes them (empty fields are no filter)."""
+        return {
+            "patient": self.patient.text().strip() or None,
+            "date_from": self.date_from.value(),
+            "date_to": self.date_to.value(),
+            "lot": self.lot.text().strip() or None,
+            "rx_number": self.rx.text().strip() or None,
+            "current_only": self.current_only.isChecked(),
+        }
+
+    def compute(self) -> None:
+        if not self._opened:
+            return
+        shown = self.record.id if self.record is not None else None
+        if self.store is None:
+            self.model.clear()
+            self.status.setText(
+                ""
+                if self.problem_error
+                else "No records yet: use Save to log on the Liquid or Capsules page."
+            )
+            self.show_record(None)
+            return
+        filters = self.filters_now()
+        store = self.store
+        self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
+        count = self.model.rowCount()
+        if count == 0:
+            found = "No records match." if any(filters.values()) else "No records yet."
+        else:
+            found = (
+                f"{count}{'+' if self.model.has_more else ''} record{'s' if count != 1 else ''}, newest first"
+            )
+            if self.model.has_more:
+                found += " (scroll for more)"
+        self.status.setText(found)
+        self.select_record(shown)
+
+    def on_no_result(self) -> None:
+        if any(field.error() for field in self.fields):
+            self.model.clear()  # a refused date shows no records, never the previous ones
+            self.status.setText("")
+            self.record = None
+            self._update_buttons()
+
+    def select_record(self, record_id: int | None) -> None:
+        """Select the record in the table (loading pages until it is found) and show it in full."""
+        row = None if record_id is None else self.model.row_of(record_id)
+        while record_id is not None and row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(record_id)
+        if row is None:
+            self.table.clearSelection()
+            self.show_record(None)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.show_record(record_id)
+
+    def _row_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.show_record(self.model.row_at(current.row()).id)
+
+    def show_record(self, record_id: int | None) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ui import log_detail
+
+        if record_id is None or self.store is None:
+            self.record = None
+            self.results.has_result = False
+            self.results.alerts.clear()
+            self.results.details.clear()
+            self.results.headline.setText("Choose a record to see it in full")
+        else:
+            try:
+                record = self.store.record(record_id)
+                history = self.store.history(record_id)
+            except LdnDeskError as error:
+                self.record = None
+                self.results.show_error(str(error))
+            else:
+                self.record = record
+                self.results.show_result(
+                    log_detail.headline(record),
+                    log_detail.alerts(record),
+                    log_detail.record_html(record, history),
+                )
+        self._update_buttons()
+
+    # Actions ----------------------------------------------------------------------------------
+    def _refused(self, title: str, error: Exception) -> None:
+        QMessageBox.warning(self, title, str(error))
+
+    def documents(self) -> list[DocumentChoice]:
+        return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
+
+    def reprint_pdf(self) -> bytes:
+        """The shown record's PDF, byte for byte as first printed."""
+        from ldn_desk.store.entries import reprint_pdf
+
+        if self.record is None:
+            from ldn_desk.errors import LdnDeskError
+
+            raise LdnDeskError("choose a record in the table first")
+        data, same = reprint_pdf(self.record)
+        if not same:
+            QMessageBox.information(
+                self,
+                "Calculated differently now",
+                "This program now calculates the recipe differently from when the record was saved; "
+                "the PDF shows today's calculation. Check it against the saved results.",
+            )
+        return data
+
+    def reprint(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ui.preview import PreviewDialog
+
+        try:
+            data = self.reprint_pdf()
+        except LdnDeskError as error:
+            self._refused("Cannot reprint", error)
+            return
+        dialog = PreviewDialog(data, f"Compounding record {self.record.id}", self.get_settings(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_preview = dialog
+
+    def sign_off(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+
+        record = self.record
+        if record is None or self.store is None:
+            return
+        name, ok = QInputDialog.getText(self, f"Sign off record {record.id}", "Checked by:")
+        if not ok:
+            return
+        try:
+            self.store.sign_off(record.id, name)
+        except LdnDeskError as error:
+            self._refused("Not signed off", error)
+            return
+        self._changed(record.id)
+
+    def amend(self) -> None:
+        from ldn_desk.errors import InputError
+        from ui.log_dialogs import AmendDialog
+
+        record, store = self.record, self.store
+        if record is None or store is None:
+            return
+        dialog = AmendDialog(record, len(store.history(record.id)) + 1, self)
+        saved: list[int] = []
+
+        def attempt() -> None:
+            changes = dialog.changes()
+            if not changes:
+                raise InputError("changes", None, "there are none; change a field first", "a corrected lot")
+            saved.append(store.amend(record.id, changes, dialog.reason.text()))
+
+        dialog.attempt = attempt
+        if dialog.exec() == AmendDialog.DialogCode.Accepted and saved:
+            self._changed(saved[0])
+
+    def _changed(self, select_id: int | None) -> None:
+        self.recompute()
+        self.select_record(select_id)
+        self.log_changed.emit()
+
+    def export_csv(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+
+        if self.store is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export the records shown as CSV", "ldn-desk-log.csv", "CSV (*.csv)"
+        )
+        if not path:
+            return
+        try:
+            done = self.store.export_csv(path, **self.filters_now())
+        except LdnDeskError as error:
+            self._refused("Not exported", error)
+            return
+        QMessageBox.information(
+            self,
+            "Exported",
+            f"Exported {done.records} records ({done.rows} rows, one per ingredient) to {path}",
+        )
+
+    def backup(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.paths import backup_dir, ensure_private_dir
+        from ldn_desk.store import verify
+        from ldn_desk.store.db import stamp
+
+        if self.store is None:
+            return
+        folder = ensure_private_dir(backup_dir())
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Back up the log", str(folder / f"log-{stamp()}.sqlite3"), "LDN Desk log (*.sqlite3)"
+        )
+        if not path:
+            return
+        try:
+            written = self.store.backup(path)
+            counts = verify(written)
+        except LdnDeskError as error:
+            self._refused("No backup made", error)
+            return
+        QMessageBox.information(
+            self,
+            "Backup made",
+            f"Backup written and checked: {written} ({counts['record']} records, {counts['plan']} plans).",
+        )
+
+    def restore_backup(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.paths import backup_dir
+        from ldn_desk.store import restore
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
+        )
+        if not path:
+            return
+        self.close_log()
+        try:
+            aside = restore(path, self.log_path())
+        except LdnDeskError as error:
+            self.open_log()
+            self._refused("Not restored", error)
+            return
+        self.record = None
+        self.open_log()
+        kept = f" The previous log was kept as {aside}." if aside else ""
+        QMessageBox.information(self, "Backup restored", f"The log now holds the backup {path}.{kept}")
+        self.log_changed.emit()
+
+    def start_new_log(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.store import start_new_log
+
+        answer = QMessageBox.question(
+            self,
+            "Start a new log",
+            "Start a new, empty compounding log? The current file is kept, moved aside under a new name.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.close_log()
+        try:
+            aside = start_new_log(self.log_path())
+        except LdnDeskError as error:
+            self.open_log()
+            self._refused("No new log", error)
+            return
+        self.record = None
+        self.open_log()
+        kept = f" The previous file was kept as {aside}." if aside else ""
+        QMessageBox.information(self, "New log started", f"A new, empty log was started.{kept}")
+        self.log_changed.emit()
