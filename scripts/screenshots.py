@@ -2,7 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 
-Settings go to a temporary folder, so the user's own settings are never read or changed.
+Settings and the compounding log go to a temporary folder, so the user's own files are never read
+or changed; the Log page shows a few sample records made there.
 """
 
 from __future__ import annotations
@@ -31,11 +32,55 @@ def settle(app: QApplication, window: object) -> None:
         app.processEvents()
 
 
+def sample_log() -> int:
+    """A few records in the (temporary) data folder's log: liquid and capsules, signed, corrected.
+    Returns the id of the corrected record, to show it in full."""
+    from ldn_desk.store import Store, entries
+
+    document = {"pharmacy": "Riverside Pharmacy", "contact": "12 High Street · 01234 567890", "paper": "a4"}
+    samples = [
+        ("liquid", {"strength": "1 mg/mL", "volume": "100 mL", "compounded": "2026-11-24"}, "Mara Lindqvist",
+         "RX-10412", [("Accord", "NX-2291", "2027-03-31", "2 tablets"), ("Baxter", "W-77", "2027-01", "100 mL")]),
+        ("capsules", {"strength": "1.5 mg", "count": "30", "compounded": "2026-11-26"}, "Tomas Okafor",
+         "RX-10431", [("Medisca", "API-5521", "2028-01-31", "46.6 mg"), ("FMC", "MCC-9", "2028-06", "1163.4 mg"),
+                      ("Capsugel", "CS-5-204", "2029-02", "31 capsules")]),
+        ("liquid", {"strength": "0.5 mg/mL", "volume": "60 mL", "compounded": "2026-11-28", "formula": "water"},
+         "Jane Smith", "RX-10450", [("Accord", "NX-2291", "2027-03-31", "1 tablet"), ("Baxter", "W-78", "2027-02", "60 mL")]),
+        ("liquid", {"strength": "1 mg/mL", "volume": "100 mL", "compounded": "2026-12-01"}, "Ruth Abernathy",
+         "RX-10467", [("Accord", "NX-2288", "2027-02-28", "2 tablets"), ("Baxter", "W-78", "2027-02", "100 mL")]),
+    ]  # fmt: skip
+    with Store.open_default() as store:
+        ids = []
+        for kind, options, patient, rx, lots in samples:
+            names = [
+                name for name, _amount in entries.ingredient_lines(entries.recipe_from_options(kind, options))
+            ]
+            ingredients = [dict(zip(("maker", "lot", "expiry", "actual_amount"), lot, strict=True), name=name)
+                           for name, lot in zip(names, lots, strict=True)]  # fmt: skip
+            new = entries.new_record(kind, options, patient=patient, rx_number=rx, compounded_by="A. Pharmacist",
+                                     document=document, ingredients=ingredients)  # fmt: skip
+            ids.append(store.save_record(new))
+        for record_id in ids[:3]:
+            store.sign_off(record_id, "B. Checker")
+        first = store.record(ids[0])
+        lines = list(first.ingredients)
+        lines[0] = type(lines[0])(
+            lines[0].name, lines[0].maker, "NX-2290", lines[0].expiry, lines[0].actual_amount
+        )
+        corrected = store.amend(
+            ids[0], {"ingredients": tuple(lines)}, reason="lot number misread from the box"
+        )
+        store.sign_off(corrected, "B. Checker")
+    return corrected
+
+
 def main() -> int:
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as config:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, config)
+        os.environ["LDN_DESK_DATA_DIR"] = str(Path(config) / "data")
+        shown_record = sample_log()
         from ui.app import make_application
         from ui.main_window import MainWindow
         from ui.settings import AppSettings, save_settings
@@ -52,7 +97,7 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         window.start_pages()
-        plan, liquid, capsules = window.pages
+        plan, liquid, capsules, log = window.pages
         plan.start_date.set_text(START_DATE)
         plan.length.set_text("16 weeks")
         liquid.compounded.set_text(START_DATE)
@@ -94,6 +139,14 @@ def main() -> int:
         print(out / "plan-edited.png")
         plan.clear_edits()
         plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
+        # The log: sample records, the corrected one shown in full with its two versions.
+        window.show_page(3)
+        settle(app, window)
+        log.select_record(shown_record)
+        settle(app, window)
+        window.grab().save(str(out / "log.png"))
+        print(out / "log.png")
+        window.show_page(0)
         # The handout in the app's preview.
         plan.handout_fields.patient.setText("Jane Smith")
         plan.handout_fields.prescriber.setText("Dr A. Jones")

@@ -55,6 +55,8 @@ def result_rows(results: Mapping[str, Any]) -> list[tuple[str, str]]:
     for key, value in results.items():
         if key in _SKIPPED_RESULTS or key.endswith("_text") or isinstance(value, dict | list | bool):
             continue
+        if f"{key}_name" in results:  # "formula": "water" beside "formula_name": the name says it
+            continue
         text = results.get(f"{key}_text", value)
         if text is None or text == "":
             continue
@@ -105,9 +107,24 @@ def changes_between(old: Any, new: Any) -> list[str]:
     return changed or ["nothing but the version (no field changed)"]
 
 
+def when(stamp: str | None) -> str:
+    """'22 November 2026, 01:18 UTC' from the log's ISO time stamp (the log keeps UTC)."""
+    import datetime as dt
+
+    from ldn_desk.dates import long_date
+
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
+    except ValueError:
+        return stamp
+    return f"{long_date(moment.date())}, {moment:%H:%M} UTC"
+
+
 def _who(record: Any) -> str:
     if record.signed:
-        return f"signed off by {record.checked_by} at {record.signed_at}"
+        return f"signed off by {record.checked_by} on {when(record.signed_at)}"
     return "draft, not signed off"
 
 
@@ -116,7 +133,7 @@ def history_lines(history: Sequence[Any], shown_id: int) -> list[str]:
     lines: list[str] = []
     for number, version in enumerate(history, 1):
         here = " — shown" if version.id == shown_id else ""
-        line = f"Version {number} (record {version.id}), saved {version.created_at}, {_who(version)}{here}."
+        line = f"Version {number} (record {version.id}), saved {when(version.created_at)}, {_who(version)}{here}."
         if number > 1:
             reason = version.reason or "no reason given"
             line += (
@@ -181,11 +198,11 @@ def record_html(record: Any, history: Sequence[Any]) -> str:
         ("Beyond-use date", long_date(record.bud)),
     ]
     html = section("Record", key_values(facts))
+    html += section("Versions", bullet_list(history_lines(history, record.id)))
     html += section("Ingredients, makers and lots", ingredients_html(record))
     html += section("Results when saved", key_values(result_rows(record.results)))
     html += section("Recipe options", key_values(input_rows(record.inputs)))
     steps = record.results.get("steps")
     if isinstance(steps, list) and steps:
         html += section("Steps", bullet_list((str(step) for step in steps), numbered=True))
-    html += section("Versions", bullet_list(history_lines(history, record.id)))
     return html

@@ -40,8 +40,11 @@ class IngredientTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in zip(range(2, 6), (110, 100, 90, 110), strict=True):  # room to type in
+            self.setColumnWidth(column, width)
         for row, (name, amount, values) in enumerate(rows):
             for column, text in enumerate((name, amount)):
                 item = QTableWidgetItem(text)
@@ -158,7 +161,8 @@ class SaveRecordDialog(_LogDialog):
         self.layout_.addWidget(self.ingredients, 1)
         self.layout_.addWidget(note)
         self.finish_layout()
-        self.resize(760, 520)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
+        self.resize(860, 520)
 
 
 class AmendDialog(_LogDialog):
@@ -193,7 +197,8 @@ class AmendDialog(_LogDialog):
         self.ingredients.setColumnHidden(1, True)  # a saved line keeps no recipe amount of its own
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
-        self.resize(720, 520)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
+        self.resize(760, 560)
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""

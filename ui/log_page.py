@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -131,19 +131,20 @@ class LogPage(Page):
         self.results.headline.setText("Choose a record to see it in full")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.filters)
-        left_layout.addWidget(self.status)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(self.buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        # Records above, the chosen one in full below: the table keeps every column in view.
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.filters)
+        top_layout.addWidget(self.status)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(self.buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
         splitter.addWidget(self.results)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 440])
+        splitter.setSizes([400, 290])
         splitter.setChildrenCollapsible(False)
         self.problem = LogProblem()
         self.problem.new_button.clicked.connect(self.start_new_log)
@@ -176,16 +177,23 @@ class LogPage(Page):
             edit.textChanged.connect(self.input_changed)
         self.current_only.toggled.connect(self.input_changed)
         self.filters = QGroupBox("Search")
-        form = QFormLayout(self.filters)
-        form.addRow("Patient:", self.patient)
+        grid = QGridLayout(self.filters)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from, 1)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.date_to, 1)
-        form.addRow("Compounded:", dates)
-        form.addRow("Lot:", self.lot)
-        form.addRow("Rx number:", self.rx)
-        form.addRow("", self.current_only)
+        for row, column, label, widget in (
+            (0, 0, "Patient:", self.patient),
+            (0, 2, "Rx number:", self.rx),
+            (1, 0, "Lot:", self.lot),
+        ):
+            grid.addWidget(QLabel(label), row, column)
+            grid.addWidget(widget, row, column + 1)
+        grid.addWidget(QLabel("Compounded:"), 1, 2)
+        grid.addLayout(dates, 1, 3)
+        grid.addWidget(self.current_only, 2, 1)
 
     def _build_table(self) -> None:
         self.model = LogModel(self)
@@ -201,7 +209,7 @@ class LogPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((60, 95, 75, 95, 150, 120, 95, 120)):
+        for column, width in enumerate((56, 92, 66, 84, 120, 176, 88, 104)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
 

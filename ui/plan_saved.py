@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.log_detail import when
 from ui.page import bullet_list
 
 FORMAT = 1
@@ -215,7 +216,7 @@ class OpenPlanDialog(QDialog):
             start = saved.plan.get("plan", {}).get("start_date", "")
             item = QListWidgetItem(
                 f"Plan {saved.plan_id}: {name}, from {start} — version {saved.version} ({saved.change}), "
-                f"saved {saved.saved_at}"
+                f"saved {when(saved.saved_at)}"
             )
             self.plans.addItem(item)
         if self.found:
@@ -229,7 +230,7 @@ class OpenPlanDialog(QDialog):
         lines = []
         for version in versions:
             notes = version.plan.get("plan", {}).get("edits", [])
-            line = f"Version {version.version}, saved {version.saved_at}: {version.change}"
+            line = f"Version {version.version}, saved {when(version.saved_at)}: {version.change}"
             if notes:
                 line += " — " + " ".join(str(note) for note in notes)
             lines.append(line)

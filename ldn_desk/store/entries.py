@@ -95,6 +95,13 @@ def _namespace(kind: str, options: Mapping[str, Any]) -> argparse.Namespace:
     return argparse.Namespace(kind=kind, **values)
 
 
+def recipe_from_options(kind: str, options: Mapping[str, Any]) -> Any:
+    """The recipe the options describe, with the recipe command's own checks and refusals."""
+    from ldn_desk.commands.record import build_recipe
+
+    return build_recipe(_namespace(kind, options))[1]
+
+
 def new_record(
     kind: str,
     options: Mapping[str, Any],
