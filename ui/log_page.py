@@ -14,7 +14,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.fields import ParsedField
-from ui.icons import pixmap
 from ui.log_model import LogModel
+from ui.log_problem import LogProblem, problem_title
 from ui.page import DocumentChoice, Page
 
 
@@ -56,60 +55,6 @@ def _search_line(placeholder: str) -> QLineEdit:
     edit.setAccessibleName(placeholder)
     edit.setClearButtonEnabled(True)
     return edit
-
-
-class LogProblem(QWidget):
-    """What is wrong with the log file, in words, and the two ways on; the file is not touched."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        icon = QLabel()
-        icon.setPixmap(pixmap("warning", 32))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.new_button = QPushButton("Start a new log")
-        self.restore_button = QPushButton("Restore a backup…")
-        self.retry_button = QPushButton("Try again")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.retry_button)
-        buttons.addStretch(1)
-        words = QVBoxLayout()
-        words.addWidget(self.title)
-        words.addWidget(self.text)
-        words.addSpacing(8)
-        words.addLayout(buttons)
-        words.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
-        layout.addWidget(icon)
-        layout.addLayout(words, 1)
-
-    def show_problem(self, title: str, text: str) -> None:
-        self.title.setText(title)
-        self.text.setText(text)
-
-
-def problem_title(error: Exception) -> str:
-    from ldn_desk.store import DamagedLogError, ForeignFileError, NewerLogError
-
-    if isinstance(error, DamagedLogError):
-        return "The compounding log is damaged"
-    if isinstance(error, ForeignFileError):
-        return "The log file is not an LDN Desk log"
-    if isinstance(error, NewerLogError):
-        return "The log was written by a newer LDN Desk"
-    return "The compounding log cannot be opened"
 
 
 class LogPage(Page):
@@ -468,96 +413,23 @@ class LogPage(Page):
         self.select_record(select_id)
         self.log_changed.emit()
 
+    # Files: export, backup, restore, new log (ui/log_files.py) -----------------------------------
     def export_csv(self) -> None:
-        from ldn_desk.errors import LdnDeskError
+        from ui.log_files import export_csv
 
-        if self.store is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Export the records shown as CSV", "ldn-desk-log.csv", "CSV (*.csv)"
-        )
-        if not path:
-            return
-        try:
-            done = self.store.export_csv(path, **self.filters_now())
-        except LdnDeskError as error:
-            self._refused("Not exported", error)
-            return
-        QMessageBox.information(
-            self,
-            "Exported",
-            f"Exported {done.records} records ({done.rows} rows, one per ingredient) to {path}",
-        )
+        export_csv(self)
 
     def backup(self) -> None:
-        from ldn_desk.errors import LdnDeskError
-        from ldn_desk.paths import backup_dir, ensure_private_dir
-        from ldn_desk.store import verify
-        from ldn_desk.store.db import stamp
+        from ui.log_files import backup
 
-        if self.store is None:
-            return
-        folder = ensure_private_dir(backup_dir())
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Back up the log", str(folder / f"log-{stamp()}.sqlite3"), "LDN Desk log (*.sqlite3)"
-        )
-        if not path:
-            return
-        try:
-            written = self.store.backup(path)
-            counts = verify(written)
-        except LdnDeskError as error:
-            self._refused("No backup made", error)
-            return
-        QMessageBox.information(
-            self,
-            "Backup made",
-            f"Backup written and checked: {written} ({counts['record']} records, {counts['plan']} plans).",
-        )
+        backup(self)
 
     def restore_backup(self) -> None:
-        from ldn_desk.errors import LdnDeskError
-        from ldn_desk.paths import backup_dir
-        from ldn_desk.store import restore
+        from ui.log_files import restore_backup
 
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
-        )
-        if not path:
-            return
-        self.close_log()
-        try:
-            aside = restore(path, self.log_path())
-        except LdnDeskError as error:
-            self.open_log()
-            self._refused("Not restored", error)
-            return
-        self.record = None
-        self.open_log()
-        kept = f" The previous log was kept as {aside}." if aside else ""
-        QMessageBox.information(self, "Backup restored", f"The log now holds the backup {path}.{kept}")
-        self.log_changed.emit()
+        restore_backup(self)
 
     def start_new_log(self) -> None:
-        from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import start_new_log
+        from ui.log_files import start_new_log
 
-        answer = QMessageBox.question(
-            self,
-            "Start a new log",
-            "Start a new, empty compounding log? The current file is kept, moved aside under a new name.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.close_log()
-        try:
-            aside = start_new_log(self.log_path())
-        except LdnDeskError as error:
-            self.open_log()
-            self._refused("No new log", error)
-            return
-        self.record = None
-        self.open_log()
-        kept = f" The previous file was kept as {aside}." if aside else ""
-        QMessageBox.information(self, "New log started", f"A new, empty log was started.{kept}")
-        self.log_changed.emit()
+        start_new_log(self)

@@ -1,0 +1,109 @@
+"""The Log page's file actions: export as CSV, back up, restore a backup, start a new log.
+
+Each asks with the system's file dialog, says what happened, and never deletes a file: a log that
+is replaced is moved aside by the core.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+
+def export_csv(page: Any) -> None:
+    from ldn_desk.errors import LdnDeskError
+
+    if page.store is None:
+        return
+    path, _filter = QFileDialog.getSaveFileName(
+        page, "Export the records shown as CSV", "ldn-desk-log.csv", "CSV (*.csv)"
+    )
+    if not path:
+        return
+    try:
+        done = page.store.export_csv(path, **page.filters_now())
+    except LdnDeskError as error:
+        page._refused("Not exported", error)
+        return
+    QMessageBox.information(
+        page,
+        "Exported",
+        f"Exported {done.records} records ({done.rows} rows, one per ingredient) to {path}",
+    )
+
+
+def backup(page: Any) -> None:
+    from ldn_desk.errors import LdnDeskError
+    from ldn_desk.paths import backup_dir, ensure_private_dir
+    from ldn_desk.store import verify
+    from ldn_desk.store.db import stamp
+
+    if page.store is None:
+        return
+    folder = ensure_private_dir(backup_dir())
+    path, _filter = QFileDialog.getSaveFileName(
+        page, "Back up the log", str(folder / f"log-{stamp()}.sqlite3"), "LDN Desk log (*.sqlite3)"
+    )
+    if not path:
+        return
+    try:
+        written = page.store.backup(path)
+        counts = verify(written)
+    except LdnDeskError as error:
+        page._refused("No backup made", error)
+        return
+    QMessageBox.information(
+        page,
+        "Backup made",
+        f"Backup written and checked: {written} ({counts['record']} records, {counts['plan']} plans).",
+    )
+
+
+def restore_backup(page: Any) -> None:
+    from ldn_desk.errors import LdnDeskError
+    from ldn_desk.paths import backup_dir
+    from ldn_desk.store import restore
+
+    path, _filter = QFileDialog.getOpenFileName(
+        page, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
+    )
+    if not path:
+        return
+    page.close_log()
+    try:
+        aside = restore(path, page.log_path())
+    except LdnDeskError as error:
+        page.open_log()
+        page._refused("Not restored", error)
+        return
+    page.record = None
+    page.open_log()
+    kept = f" The previous log was kept as {aside}." if aside else ""
+    QMessageBox.information(page, "Backup restored", f"The log now holds the backup {path}.{kept}")
+    page.log_changed.emit()
+
+
+def start_new_log(page: Any) -> None:
+    from ldn_desk.errors import LdnDeskError
+    from ldn_desk.store import start_new_log
+
+    answer = QMessageBox.question(
+        page,
+        "Start a new log",
+        "Start a new, empty compounding log? The current file is kept, moved aside under a new name.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    page.close_log()
+    try:
+        aside = start_new_log(page.log_path())
+    except LdnDeskError as error:
+        page.open_log()
+        page._refused("No new log", error)
+        return
+    page.record = None
+    page.open_log()
+    kept = f" The previous file was kept as {aside}." if aside else ""
+    QMessageBox.information(page, "New log started", f"A new, empty log was started.{kept}")
+    page.log_changed.emit()
