@@ -75,14 +75,18 @@ class AboutDialog(QDialog):
 
 HELP_HTML = """
 <h2>Using LDN Desk</h2>
-<p>Pick a job on the left (or press Ctrl+1, Ctrl+2, Ctrl+3). Type amounts with their unit,
+<p>Pick a job on the left (or press Ctrl+1 to Ctrl+4). Type amounts with their unit,
 for example <b>4.5 mg</b>, <b>100 mcg</b>, <b>1 mg/mL</b>, <b>100 mL</b>, <b>7 days</b>.
 Dates are written year-month-day, for example <b>2026-12-01</b>.</p>
 <p>An entry that cannot be read is marked with an icon and the reason in words; no result is
 shown until it is corrected. Warnings stand next to the results with an icon and words.</p>
 <p><b>Titration plan</b>: a protocol from the library, or your own start, step, interval and
 target; what the patient measures at each step; Hold and Step back change the plan.
-<b>Liquid</b> and <b>Capsules</b>: the recipe, steps, beyond-use date and any aliquot procedure.</p>
+<b>Liquid</b> and <b>Capsules</b>: the recipe, steps, beyond-use date and any aliquot procedure;
+<b>Save to log</b> keeps it as a draft compounding record with each ingredient's maker and lot.
+<b>Log</b>: find records by patient, date, lot (a recall) or Rx number; reprint one exactly as first
+printed, sign it off, or amend it (a new version with the reason; nothing is ever deleted).
+Save plan and Open plan on the Titration page keep a patient's plan with its changes.</p>
 <p>Preview shows the handout, compounding record or label; print it with Ctrl+P or save it as
 a PDF with Ctrl+S. Settings (Ctrl+,) hold the clinic's name and contact, paper size, syringes,
 balance and label layout.</p>
