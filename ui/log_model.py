@@ -39,14 +39,12 @@ class LogModel(QAbstractTableModel):
     # Rows -------------------------------------------------------------------------------------
     def set_fetch(self, fetch: Fetch | None) -> None:
         """New filters (or no log): the first page of what `fetch` finds, or no rows."""
+        # Fetched before the reset: a refused search leaves the model as it was, never half-reset.
+        first = [] if fetch is None else list(fetch(0, self.page_size + 1))
         self.beginResetModel()
         self._fetch = fetch
-        self._rows = []
-        self._more = False
-        if fetch is not None:
-            first = list(fetch(0, self.page_size + 1))
-            self._more = len(first) > self.page_size
-            self._rows = first[: self.page_size]
+        self._more = len(first) > self.page_size
+        self._rows = first[: self.page_size]
         self.endResetModel()
 
     def clear(self) -> None:

@@ -267,9 +267,17 @@ class LogPage(Page):
             )
             self.show_record(None)
             return
+        from ldn_desk.errors import LdnDeskError
+
         filters = self.filters_now()
         store = self.store
-        self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
+        try:
+            self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
+        except LdnDeskError as error:  # e.g. a to date before the from date: no rows, and why
+            self.model.clear()
+            self.status.setText(f"Not searched — {error}")
+            self.show_record(None)
+            return
         count = self.model.rowCount()
         if count == 0:
             found = "No records match." if any(filters.values()) else "No records yet."

@@ -139,6 +139,11 @@ def test_saved_from_the_liquid_page_it_is_in_the_log_and_a_lot_recall_finds_it(
     assert rows(log) == []
     recomputed(qtbot, log, lambda: log.date_from.set_text("1 Dec"))  # refused: no stale rows
     assert rows(log) == [] and log.date_from.error()
+    recomputed(qtbot, log, lambda: log.date_from.set_text(""))
+    assert rows(log) == [record_id]
+    recomputed(qtbot, log, lambda: log.date_from.set_text("2026-12-31"))
+    recomputed(qtbot, log, lambda: log.date_to.set_text("2026-01-01"))
+    assert rows(log) == [] and "is before the from date" in log.status.text()
 
 
 def test_the_detail_view_shows_ingredients_lots_and_the_bud(
