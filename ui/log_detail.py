@@ -45,7 +45,9 @@ def _label(key: str) -> str:
             key = key[: -len(ending)]
             break
     words = key.replace("_", " ").strip()
-    words = words.replace("hcl", "HCl").replace("api", "drug powder").replace("bud", "BUD")
+    words = (
+        words.replace("hcl", "HCl").replace("api", "drug powder").replace("bud", "BUD").replace("mwq", "MWQ")
+    )
     return words[:1].upper() + words[1:]
 
 
@@ -64,9 +66,29 @@ def result_rows(results: Mapping[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def option_text(value: Any) -> str:
+    """An option as a person reads it: amounts through the core's formatter, other words as saved."""
+    from ldn_desk.dose_text import g_per_ml_text, quantity_text
+    from ldn_desk.errors import LdnDeskError
+    from ldn_desk.units import Kind, magnitude, parse_quantity
+
+    text = str(value)
+    if not any(char.isalpha() or char == "%" for char in text):
+        return text  # a count or a date: no unit to read
+    for kind in (Kind.MASS, Kind.VOLUME, Kind.CONCENTRATION, Kind.PERCENT, Kind.DENSITY):
+        try:
+            amount = parse_quantity(text, kind, "option", allow_zero=True)
+        except LdnDeskError:
+            continue
+        return g_per_ml_text(magnitude(amount, "g/mL")) if kind is Kind.DENSITY else quantity_text(amount)
+    return text
+
+
 def input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The recipe's options as they were typed (or set by the app), without the ones left out."""
-    return [(_label(key), str(value)) for key, value in inputs.items() if value not in (None, "", False)]
+    """The recipe's options as saved, without the ones left out; amounts in their safe form."""
+    return [
+        (_label(key), option_text(value)) for key, value in inputs.items() if value not in (None, "", False)
+    ]
 
 
 def _show(value: Any) -> str:

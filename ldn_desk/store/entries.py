@@ -45,11 +45,15 @@ def options_from_input(kind: str, inp: Any) -> dict[str, str | None]:
     CapsuleInput exactly: numbers are written in full, so reading them back gives the same input."""
     from ldn_desk.units import magnitude
 
+    def exact(number: float) -> str:
+        # Every digit (repr), but a whole number as one: "100 mL", not "100.0 mL".
+        return str(int(number)) if number.is_integer() and abs(number) < 2**53 else repr(number)
+
     def amount(value: Any, unit: str) -> str | None:
-        return None if value is None else f"{magnitude(value, unit)!r} {unit}"
+        return None if value is None else f"{exact(magnitude(value, unit))} {unit}"
 
     def percent(value: float) -> str:
-        return f"{float(value)!r} %"
+        return f"{exact(float(value))} %"
 
     common: dict[str, str | None] = {
         "strength": amount(inp.strength, "mg/mL" if kind == "liquid" else "mg"),

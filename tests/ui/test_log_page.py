@@ -159,6 +159,9 @@ def test_the_detail_view_shows_ingredients_lots_and_the_bud(
     # DOMAIN.md §6: aqueous, not preserved: 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
     assert "14 December 2026" in text
     assert "Version 1" in text and "Draft: not signed off yet" in text
+    # Options and results in the safe form (DOMAIN §7: 1 mg, never 1.0 mg).
+    assert "Strength\n1 mg/mL" in text and "Balance MWQ\n120 mg" in text
+    assert ".0 m" not in text
 
 
 def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
