@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from ldn_desk.dose_text import mg_text
+from ldn_desk.dose_text import format_number, mg_text
 from ldn_desk.errors import InputError
 from ldn_desk.resources import load_table
 
@@ -15,10 +16,26 @@ TIME_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
 EPS = 1e-9
 _MG_DIGITS = 6  # doses are kept to the microgram's thousandth, which drops float noise only
 _MAX_STEPS = 100
+_SAME_DOSE = 1e-9  # relative: a unit conversion's float noise (1500 mcg → 1.5000000000000002 mg)
 
 
 def clean_mg(value: float) -> float:
     return round(float(value), _MG_DIGITS)
+
+
+def kept_mg(value_mg: float, field: str) -> float:
+    """A dose as a plan keeps it (to 0.000001 mg). A dose finer than that is refused rather than
+    rounded: 0.0000001 mg would otherwise become 0 mg, and 0.0000015 mg a different dose."""
+    kept = clean_mg(value_mg)
+    if kept <= 0 or not math.isclose(kept, value_mg, rel_tol=_SAME_DOSE):
+        smallest = f"{format_number(10.0**-_MG_DIGITS, _MG_DIGITS)} mg"
+        raise InputError(
+            field,
+            mg_text(value_mg),
+            f"plans keep doses to whole steps of {smallest} (1 ng); round the dose to that",
+            "0.1 mg",
+        )
+    return kept
 
 
 def check_time(time_of_day: str) -> str:

@@ -26,6 +26,7 @@ from ldn_desk.protocols import (
     clean_mg,
     default_review_rule,
     find_protocol,
+    kept_mg,
     load_protocols,
     load_review_rules,
     rising_doses,
@@ -315,7 +316,14 @@ class Plan:
         # The nearest earlier dose below this one (after an earlier step back, the step just
         # before may be higher); with none, half the dose (DOMAIN.md §2: "halve the dose").
         lower = [s.dose_mg for s in self.steps[:index] if s.dose_mg < step.dose_mg - EPS]
-        back_mg = lower[-1] if lower else clean_mg(step.dose_mg / 2)
+        if lower:
+            back_mg = lower[-1]
+        elif clean_mg(step.dose_mg / 2) > 0:
+            back_mg = clean_mg(step.dose_mg / 2)
+        else:
+            raise InputError(
+                "step back from day", str(from_day), f"{mg_text(step.dose_mg)} is too small to halve", "15"
+            )
         before = segments[:index]
         if from_day > step.from_day:
             before.append((step.dose_mg, from_day - step.from_day))
@@ -330,7 +338,7 @@ class Plan:
     def with_target(self, target: Amount | float) -> Plan:
         """A new target (a float is read as mg). Lower: the plan stops rising at it. Higher: the
         plan goes on rising by its step (or its last rise) every interval, capped at the target."""
-        target_mg = clean_mg(_mg_of(target, "target"))
+        target_mg = kept_mg(_mg_of(target, "target"), "target")
         segments = _segments(self.steps)
         if target_mg <= max(dose for dose, _ in segments) + EPS:
             capped: list[Segment] = []
@@ -453,7 +461,7 @@ def plan_from_steps(
 ) -> Plan:
     """Start at `start`, rise by `step` every `interval` (days) up to `target`, never above it."""
     start_mg, step_mg, target_mg = (
-        clean_mg(_mg_of(v, f)) for v, f in ((start, "start"), (step, "step"), (target, "target"))
+        kept_mg(_mg_of(v, f), f) for v, f in ((start, "start"), (step, "step"), (target, "target"))
     )
     doses = rising_doses(start_mg, step_mg, target_mg)
     return _build(
@@ -484,7 +492,7 @@ def plan_from_ladder(
     (a rung above it becomes the target); a target above the last rung is refused."""
     if not doses:
         raise InputError("ladder", "", "needs at least one dose", "0.1 mg, 0.25 mg, 0.5 mg")
-    rungs = [clean_mg(_mg_of(dose, "ladder")) for dose in doses]
+    rungs = [kept_mg(_mg_of(dose, "ladder"), "ladder") for dose in doses]
     for lower, higher in itertools.pairwise(rungs):
         if higher <= lower + EPS:
             raise InputError(
@@ -493,7 +501,7 @@ def plan_from_ladder(
                 "each dose must be higher than the one before",
                 "0.1 mg, 0.25 mg, 0.5 mg",
             )
-    target_mg = rungs[-1] if target is None else clean_mg(_mg_of(target, "target"))
+    target_mg = rungs[-1] if target is None else kept_mg(_mg_of(target, "target"), "target")
     if target_mg > rungs[-1] + EPS:
         raise InputError(
             "target",

@@ -21,7 +21,6 @@ def add_output_arguments(parser: argparse.ArgumentParser, example: str) -> None:
 
 # A document field -> the option a person typed, so a refusal names what they can change.
 OPTION_FOR_FIELD = {
-    "start date": "--start-date",
     "patient": "--patient",
     "prescriber": "--prescriber",
     "clinic": "--clinic",
@@ -34,6 +33,8 @@ OPTION_FOR_FIELD = {
     "date": "--date",
     "paper": "--paper",
     "syringe": "--syringe",
+    "syringe size": "--syringe",
+    "graduation": "--syringe",
     "output": "--output",
     "layout": "--layout",
     "copies": "--copies",
@@ -94,12 +95,18 @@ def parse_syringes(texts: list[str] | None) -> list[Syringe] | None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.errors import InputError
+    from ldn_desk.errors import InputError, RecipeError
 
     try:
         return _run(args)
     except InputError as error:
-        raise as_option(error) from None
+        raise as_option(schedule.as_option(error)) from None
+    except RecipeError as error:
+        # A step the patient cannot measure: name the option that chose the liquid or capsules.
+        option = schedule.OPTION_FOR_FIELD.get(error.field or "")
+        if option is None:
+            raise
+        raise RecipeError(f"{option}: {error}", error.field) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:

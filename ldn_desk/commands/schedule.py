@@ -14,6 +14,25 @@ if TYPE_CHECKING:
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
 _MAX_LIST = 30
+# A field the core names -> the option a person typed, so a refusal names what they can change.
+# ("plan" stays: it is about which of several options to give.)
+OPTION_FOR_FIELD = {
+    "protocol": "--protocol",
+    "start": "--start",
+    "step": "--step",
+    "every": "--every",
+    "target": "--target",
+    "ladder": "--ladder",
+    "start date": "--start-date",
+    "days": "--days",
+    "fill days": "--fill-days",
+    "time of day": "--time",
+    "liquid": "--liquid",
+    "strength": "--liquid",
+    "capsules": "--capsules",
+    "capsule strength": "--capsules",
+    "formula": "--formula",
+}
 _LIST_EXAMPLE = "0.1 mg, 0.25 mg, 0.5 mg"
 
 
@@ -189,7 +208,25 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
     return out
 
 
+def as_option(error: Exception) -> Exception:
+    """The same refusal, naming the option instead of the core's field where there is one."""
+    from ldn_desk.errors import InputError
+
+    if isinstance(error, InputError) and error.field in OPTION_FOR_FIELD:
+        return type(error)(OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
+    return error
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.errors import InputError
+
+    try:
+        return _run(args)
+    except InputError as error:
+        raise as_option(error) from None
+
+
+def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
     from ldn_desk.dispensing import dispense_capsules, dispense_liquid, total_mg

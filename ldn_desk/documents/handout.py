@@ -83,7 +83,8 @@ def step_measures(
             if not measure.measurable or measure.syringe is None:
                 raise RecipeError(
                     f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
-                    "which cannot be measured on the oral syringes; choose another strength or syringe"
+                    "which cannot be measured on the oral syringes; choose another strength or syringe",
+                    field="liquid",
                 )
             syringe = ml_text(measure.syringe.capacity_ml)
             out.append(
@@ -94,7 +95,9 @@ def step_measures(
         elif capsules is not None:
             dose = capsules.measures[index].dose
             if not dose.makeable:
-                raise RecipeError(f"step {index + 1}: {dose.text}; choose other capsule strengths")
+                raise RecipeError(
+                    f"step {index + 1}: {dose.text}; choose other capsule strengths", field="capsules"
+                )
             out.append(StepMeasure(_capsule_words(dose), tuple(c.text for c in dose.capsules)))
         else:
             out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))

@@ -138,25 +138,25 @@ def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("extra", "field", "problem"),
     [
-        (["--ladder", "0.5 mg,1 mg", "--every", "7 days"], "ladder", "comma and a space"),
-        (["--ladder", "0,5 mg, 1 mg", "--every", "7 days"], "ladder", "decimal point"),
-        (["--ladder", "0.5 mg, , 1 mg", "--every", "7 days"], "ladder", "comma and a space"),
-        (["--ladder", "0.5, 1 mg", "--every", "7 days"], "ladder", "unit"),
-        (["--ladder", "1 mg, 0.5 mg", "--every", "7 days"], "ladder", "higher"),
-        (["--ladder", "0.5 mg"], "every", "needed"),
-        (["--start", "1 mg", "--step", "1 mg", "--every", "7 days"], "target", "needed"),
+        (["--ladder", "0.5 mg,1 mg", "--every", "7 days"], "--ladder", "comma and a space"),
+        (["--ladder", "0,5 mg, 1 mg", "--every", "7 days"], "--ladder", "decimal point"),
+        (["--ladder", "0.5 mg, , 1 mg", "--every", "7 days"], "--ladder", "comma and a space"),
+        (["--ladder", "0.5, 1 mg", "--every", "7 days"], "--ladder", "unit"),
+        (["--ladder", "1 mg, 0.5 mg", "--every", "7 days"], "--ladder", "higher"),
+        (["--ladder", "0.5 mg"], "--every", "needed"),
+        (["--start", "1 mg", "--step", "1 mg", "--every", "7 days"], "--target", "needed"),
         (["--protocol", "standard", "--ladder", "1 mg"], "plan", "exactly one"),
         ([], "plan", "exactly one"),
-        (["--protocol", "fast"], "protocol", "not in the library"),
-        (["--protocol", "standard", "--every", "7 days"], "every", "own interval"),
-        (["--protocol", "standard", "--target", "12 mg"], "target", "10 mg"),
-        (["--protocol", "standard", "--start-date", "01/03/2026"], "start date", "year-month-day"),
-        (["--protocol", "standard", "--days", "0"], "days", "at least 1"),
-        (["--protocol", "standard", "--liquid", "1 mg"], "liquid", "strength"),
-        (["--protocol", "standard", "--capsules", "1.5 mg,3 mg"], "capsules", "comma and a space"),
+        (["--protocol", "fast"], "--protocol", "not in the library"),
+        (["--protocol", "standard", "--every", "7 days"], "--every", "own interval"),
+        (["--protocol", "standard", "--target", "12 mg"], "--target", "10 mg"),
+        (["--protocol", "standard", "--start-date", "01/03/2026"], "--start-date", "year-month-day"),
+        (["--protocol", "standard", "--days", "0"], "--days", "at least 1"),
+        (["--protocol", "standard", "--liquid", "1 mg"], "--liquid", "strength"),
+        (["--protocol", "standard", "--capsules", "1.5 mg,3 mg"], "--capsules", "comma and a space"),
     ],
 )
-def test_bad_input_is_one_line_naming_the_field(
+def test_bad_input_is_one_line_naming_the_option(
     extra: list[str], field: str, problem: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = _refused(["schedule", *extra], capsys)
@@ -219,5 +219,5 @@ def test_a_start_date_past_the_calendar_is_refused(
     extra: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = _refused(["schedule", *extra], capsys)
-    assert line.startswith('ldn-desk: start date: "9999-'), line
+    assert line.startswith('ldn-desk: --start-date: "9999-'), line
     assert "calendar" in line

@@ -21,7 +21,7 @@ from ldn_desk.titration import (
     plan_from_protocol,
     plan_from_steps,
 )
-from ldn_desk.units import Quantity
+from ldn_desk.units import Kind, Quantity, parse_quantity
 
 START = dt.date(2026, 3, 1)  # day 1; March has 31 days, so day 32 is 1 April
 
@@ -32,6 +32,10 @@ def mg(value: float) -> Quantity:
 
 def days(value: int) -> Quantity:
     return Quantity(value, "day")
+
+
+def amount(text: str) -> Quantity:
+    return parse_quantity(text, Kind.MASS, "amount")
 
 
 def layout(plan: Plan) -> list[tuple[int, int | None, float]]:
@@ -416,3 +420,36 @@ def test_the_latest_start_date_that_fits_still_builds() -> None:
     # Standard: review by day 85 (12 weeks + 1 day); 31 December 9999 is day 85 from 8 October 9999.
     plan = plan_from_protocol("standard", dt.date(9999, 10, 8))
     assert plan.review_latest_date == dt.date(9999, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        # Doses are kept to 0.000001 mg (1 ng); 0.0000001 mg used to round to zero and crash.
+        (lambda: plan_from_steps(amount("0.0000001 mg"), amount("5 mg"), 14, amount("6 mg"), START), "start"),
+        (lambda: plan_from_steps(amount("1 mg"), amount("0.0000001 mg"), 14, amount("6 mg"), START), "step"),
+        (
+            lambda: plan_from_steps(amount("1 mg"), amount("1 mg"), 14, amount("0.0000004 mg"), START),
+            "target",
+        ),
+        # Not zero, but not a whole number of nanograms either: refused, not silently rounded.
+        (lambda: plan_from_steps(amount("0.0000015 mg"), amount("1 mg"), 14, amount("4 mg"), START), "start"),
+        (lambda: plan_from_ladder([amount("0.0000001 mg"), amount("1 mg")], 7, START), "ladder"),
+        (lambda: plan_from_protocol("standard", START).with_target(amount("0.0000001 mg")), "target"),
+    ],
+)
+def test_a_dose_finer_than_a_nanogram_is_refused(build: Any, field: str) -> None:
+    with pytest.raises(InputError, match=rf"^{field}: .*0\.000001 mg"):
+        build()
+
+
+def test_doses_from_other_units_keep_their_value() -> None:
+    # 1500 mcg is 1.5 mg, though pint's conversion carries float noise.
+    plan = plan_from_steps(amount("1500 mcg"), amount("0.001 mg"), 7, amount("1.502 mg"), START)
+    assert [s.dose_mg for s in plan.steps] == [1.5, 1.501, 1.502]
+
+
+def test_stepping_back_from_a_nanogram_cannot_halve_it() -> None:
+    plan = plan_from_ladder([amount("0.000001 mg"), amount("1 mg")], 7, START)
+    with pytest.raises(InputError, match=r"^step back from day: \"3\" — .*halve"):
+        plan.step_back(3)
