@@ -174,6 +174,12 @@ class DoseVolume:
     def strength_text(self) -> str:
         return mg_per_ml_text(self.strength_mg_per_ml)
 
+    @property
+    def calculated_volume_text(self) -> str:
+        """The volume by calculation ('1.25 mL'), not the rounded direction in `volume_text`
+        ('1.3 mL'): what to show beside a volume that cannot be measured."""
+        return exact_volume_text(self.volume_ml)
+
 
 def _amount(value: Amount, dimensionality: object, field: str, unit: str, example: str) -> float:
     if not isinstance(value, Quantity) or value.dimensionality != dimensionality:

@@ -45,7 +45,13 @@ class LiquidMeasure:
 
     @property
     def volume_text(self) -> str:
-        return self.dose.volume_text
+        """The volume to draw up; for a step that cannot be measured, the calculated volume
+        ('1.25 mL'), since its rounded text ('1.3 mL') would read as a dose to measure."""
+        return self.dose.volume_text if self.measurable else self.calculated_volume_text
+
+    @property
+    def calculated_volume_text(self) -> str:
+        return self.dose.calculated_volume_text
 
     @property
     def syringe(self) -> Syringe | None:

@@ -275,7 +275,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         liquid = measure_liquid(plan, strength)
         for item, measure in zip(steps, liquid.measures, strict=True):
             syringe = measure.syringe
+            # volume_ml_text is the rounded direction; a step that cannot be measured is shown by
+            # its calculated volume instead (1.25 mL, never "1.3 mL").
             item.update(ml_field("volume_ml", measure.volume_ml))
+            item["calculated_volume_text"] = measure.calculated_volume_text
             if syringe is None:
                 item.update(syringe=None, syringe_ml=None, syringe_ml_text=None)
             else:
@@ -355,10 +358,12 @@ def render(payload: dict[str, Any]) -> str:
         )
         text = f"{label} ({when}): {step['directions']}"
         if "volume_ml" in step:
-            how = (
-                f"with the {step['syringe']}" if step["measurable"] else "NOT MEASURABLE with these syringes"
-            )
-            text += f" = {step['volume_ml_text']} {how}"
+            if step["measurable"]:
+                text += f" = {step['volume_ml_text']} with the {step['syringe']}"
+            else:
+                text += (
+                    f" = {step['calculated_volume_text']} by calculation, NOT MEASURABLE with these syringes"
+                )
         if "capsules_text" in step:
             text += f" = {step['capsules_text']}"
         step_lines.append(text)

@@ -82,8 +82,9 @@ def step_measures(
             measure = liquid.measures[index]
             if not measure.measurable or measure.syringe is None:
                 raise RecipeError(
-                    f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
-                    "which cannot be measured on the oral syringes; choose another strength or syringe",
+                    f"step {index + 1}: {step.dose_text} is {measure.calculated_volume_text} of "
+                    f"{liquid.strength_text} by calculation, which cannot be measured on the oral syringes; "
+                    "choose another strength or syringe",
                     field="liquid",
                 )
             syringe = ml_text(measure.syringe.capacity_ml)

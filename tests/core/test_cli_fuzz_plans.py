@@ -141,9 +141,21 @@ def check_schedule(options: dict[str, str], capsys: pytest.CaptureFixture[str]) 
         return
     payload: dict[str, Any] = json.loads(out)
     assert_safe_text(payload)
+    calculated = set()
+    for step in payload["steps"]:
+        if "measurable" in step:
+            # A measurable volume is written as it is measured.
+            if step["measurable"]:
+                assert step["calculated_volume_text"] == step["volume_ml_text"], step
+            else:
+                calculated.add(step["calculated_volume_text"])
     text = _check(_argv("schedule", options), capsys)
     assert text is not None
     _check_lines(text)
+    # A step that is not measurable shows its calculated volume, never its rounded direction text.
+    for shown in re.findall(r"= ([0-9.,]+ mL)(?: by calculation,)? NOT MEASURABLE", text):
+        assert shown in calculated, (shown, text)
+    assert text.count("NOT MEASURABLE") == text.count("by calculation, NOT MEASURABLE")
 
 
 @FUZZ

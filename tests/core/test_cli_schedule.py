@@ -221,3 +221,33 @@ def test_a_start_date_past_the_calendar_is_refused(
     line = _refused(["schedule", *extra], capsys)
     assert line.startswith('ldn-desk: --start-date: "9999-'), line
     assert "calendar" in line
+
+
+def test_a_step_that_cannot_be_measured_shows_its_calculated_volume(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = [
+        "schedule",
+        "--ladder",
+        "1.25 mg",
+        "--every",
+        "14 days",
+        "--liquid",
+        "1 mg/mL",
+        "--start-date",
+        "2026-03-01",
+    ]
+    # 1.25 mg of 1 mg/mL is 1.25 mL: not a whole number of 0.1 mL marks once written to the tenth.
+    step = _json(argv, capsys)["steps"][0]
+    assert step["measurable"] is False
+    assert step["calculated_volume_text"] == "1.25 mL"
+    assert step["volume_ml"] == 1.25
+    assert main(argv) == EXIT_OK
+    line = next(line for line in capsys.readouterr().out.splitlines() if "From day 1" in line)
+    assert line.endswith(
+        "1.25 mg daily at bedtime = 1.25 mL by calculation, NOT MEASURABLE with these syringes"
+    )
+    assert "1.3 mL" not in line
+    # A measurable step names its exact volume too: 1.5 mL.
+    fine = _json([*STANDARD, "--liquid", "1 mg/mL"], capsys)["steps"][0]
+    assert fine["calculated_volume_text"] == fine["volume_ml_text"] == "1.5 mL"

@@ -179,6 +179,17 @@ def test_a_step_the_patient_cannot_measure_is_refused() -> None:
         handout_pdf(plan, INFO, liquid=liquid)
 
 
+def test_a_refused_step_names_its_calculated_volume_not_a_rounded_one() -> None:
+    # 1.25 mg of 1 mg/mL is 1.25 mL, which no direction can say (from 1 mL, volumes go to the tenth).
+    plan = plan_from_ladder([Quantity(1.25, "mg")], 14, START)
+    liquid = measure_liquid(plan, Quantity(1, "mg/mL"))
+    with pytest.raises(
+        RecipeError, match=r"step 1: 1\.25 mg is 1\.25 mL of 1 mg/mL by calculation"
+    ) as refused:
+        handout_pdf(plan, INFO, liquid=liquid)
+    assert "1.3 mL" not in str(refused.value)
+
+
 def test_a_name_the_font_cannot_show_is_refused() -> None:
     with pytest.raises(InputError, match=r"^patient:.*cannot show"):
         HandoutInfo(patient="山田 太郎", date=START)

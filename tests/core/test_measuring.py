@@ -170,3 +170,18 @@ def test_capsule_advisor_from_given_candidates() -> None:
     assert advice.strengths_mg == (0.5,)  # 1, 2 and 3 capsules
     with pytest.raises(InputError):
         advise_capsule_strengths(plan, [2])
+
+
+def test_a_step_that_cannot_be_measured_shows_its_calculated_volume() -> None:
+    # 1.25 mg of 1 mg/mL is 1.25 mL: 12.5 marks on the 3 mL syringe (0.1 mL), and a direction
+    # from 1 mL is written to the tenth, so it is not measurable. Shown as 1.25 mL, never "1.3 mL".
+    plan = plan_from_ladder([Quantity(1.25, "mg")], 14, START)
+    measure = measure_liquid(plan, Quantity(1, "mg/mL")).measures[0]
+    assert not measure.measurable
+    assert measure.calculated_volume_text == "1.25 mL"
+    assert measure.volume_text == "1.25 mL"  # what a screen shows next to "not measurable"
+    assert measure.dose.calculated_volume_text == "1.25 mL"
+    assert measure.dose.volume_text == "1.3 mL"  # the rounded direction text is kept on the dose
+    # A measurable step reads the same either way: 1.5 mL on the 3 mL syringe.
+    fine = measure_liquid(plan_from_ladder([Quantity(1.5, "mg")], 14, START), Quantity(1, "mg/mL"))
+    assert fine.measures[0].volume_text == fine.measures[0].calculated_volume_text == "1.5 mL"
