@@ -51,6 +51,14 @@ class _Parser(argparse.ArgumentParser):
         raise LdnDeskError(message)
 
 
+def _one_line(message: str) -> str:
+    """The message with control characters shown escaped (a newline as \\n), so a refusal is
+    always one line on stderr, even when argparse quotes a stray argument as it was typed."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in message
+    )
+
+
 def _load(name: str) -> Command:
     module: Any = importlib.import_module(f"ldn_desk.commands.{name}")
     return module  # type: ignore[no-any-return]
@@ -91,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = _load(args.command)
         payload = command.run(args)
     except LdnDeskError as error:
-        print(f"ldn-desk: {error}", file=sys.stderr)
+        print(f"ldn-desk: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     text = json.dumps(payload, ensure_ascii=False, indent=2) if args.json else command.render(payload)
     try:

@@ -225,3 +225,22 @@ def test_the_start_up_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None
     spec.loader.exec_module(bench)
     assert bench.main(["--runs", "1", "--target", "1000"]) == 0
     assert "ratio:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        # argparse puts the stray arguments in its message as typed, newline and all.
+        (["liquid", "--strength", "1 mg/mL", "--volume", "30 mL", "a\nb"], "unrecognized arguments: a\\nb"),
+        (["frobnicate\r\nrm"], "frobnicate\\r\\nrm"),
+        (["schedule", "--protocol", "standard", "--time", "night\x1b[2J"], "night\\x1b[2J"),
+    ],
+)
+def test_an_error_message_with_control_characters_stays_on_one_line(
+    argv: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert shown in err
+    assert not any(char != "\n" and not char.isprintable() for char in err)
