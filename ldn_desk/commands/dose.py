@@ -7,6 +7,14 @@ from typing import Any
 
 HELP = "volume of an oral liquid for a dose, and the smallest oral syringe that measures it"
 
+# A field the core names -> the option a person typed, as the other commands do.
+_OPTION_FOR_FIELD = {
+    "dose": "--dose",
+    "strength": "--strength",
+    "syringe size": "--syringe-size",
+    "graduation": "--graduation",
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dose", required=True, metavar="AMOUNT", help='the dose, e.g. "1.5 mg"')
@@ -26,6 +34,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.errors import InputError
+
+    try:
+        return _run(args)
+    except InputError as error:
+        if error.field not in _OPTION_FOR_FIELD:
+            raise
+        raise type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example) from None
+
+
+def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
     from ldn_desk.dosing import NearestVolume, Syringe, dose_to_volume, exact_volume_text

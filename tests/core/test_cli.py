@@ -97,18 +97,24 @@ def test_building_the_parser_loads_nothing_heavy() -> None:
         ([*DOSE, "--bogus"], "--bogus"),
         (["dose", "--strength", "1 mg/mL"], "--dose"),  # a required option missing
         (["dose", "--dose"], "--dose"),  # an option without its value
-        (["dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"], "dose:"),
+        (["dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"], "ldn-desk: --dose:"),
         (["dose", "--dose", ".5 mg", "--strength", "1 mg/mL"], "leading zero"),
-        (["dose", "--dose", "1.5 mL", "--strength", "1 mg/mL"], "dose:"),
-        (["dose", "--dose", "1.5 mg", "--strength", "1 mg"], "strength:"),
-        (["dose", "--dose", "1.5 mg", "--strength", "0 mg/mL"], "strength:"),
-        (["dose", "--dose", "12 mg", "--strength", "1 mg/mL"], "10 mg"),  # over the hard limit
-        ([*DOSE, "--syringe-size", "3 mL"], "--graduation"),  # both or neither
-        ([*DOSE, "--graduation", "0.1 mL"], "--syringe-size"),
-        ([*DOSE, "--syringe-size", "1 mL", "--graduation", "0.3 mL"], "does not divide"),
+        (["dose", "--dose", "1.5 mL", "--strength", "1 mg/mL"], "ldn-desk: --dose:"),
+        (["dose", "--dose", "1.5 mg", "--strength", "1 mg"], "ldn-desk: --strength:"),
+        (["dose", "--dose", "1.5 mg", "--strength", "0 mg/mL"], "ldn-desk: --strength:"),
+        (
+            ["dose", "--dose", "12 mg", "--strength", "1 mg/mL"],
+            'ldn-desk: --dose: "12 mg" — is above 10 mg',
+        ),  # over the hard limit
+        ([*DOSE, "--syringe-size", "3 mL"], 'ldn-desk: --syringe-size: "3 mL" — give --graduation'),
+        ([*DOSE, "--graduation", "0.1 mL"], 'ldn-desk: --graduation: "0.1 mL" — give --syringe-size'),
+        (
+            [*DOSE, "--syringe-size", "1 mL", "--graduation", "0.3 mL"],
+            'ldn-desk: --graduation: "0.3 mL" — does not divide',
+        ),
         ([*DOSE, "--syringe-size", "3 cc", "--graduation", "0.1 mL"], "write mL"),
-        ([*DOSE, "--syringe-size", "3 mg", "--graduation", "0.1 mL"], "syringe size:"),
-        ([*DOSE, "--syringe-size", "3 mL", "--graduation", "5 mL"], "graduation:"),
+        ([*DOSE, "--syringe-size", "3 mg", "--graduation", "0.1 mL"], "ldn-desk: --syringe-size:"),
+        ([*DOSE, "--syringe-size", "3 mL", "--graduation", "5 mL"], "ldn-desk: --graduation:"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
@@ -124,7 +130,7 @@ def test_bad_input_in_a_real_process_has_no_traceback() -> None:
     result = _run([sys.executable, "-m", "ldn_desk", "dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"])
     assert result.returncode == EXIT_BAD_INPUT
     assert result.stdout == ""
-    assert _one_error_line(result.stderr).startswith('ldn-desk: dose: "4,5 mg" — ')
+    assert _one_error_line(result.stderr).startswith('ldn-desk: --dose: "4,5 mg" — ')
     unknown = _run([sys.executable, "-m", "ldn_desk", "frobnicate"])
     assert unknown.returncode == EXIT_BAD_INPUT
     _one_error_line(unknown.stderr)

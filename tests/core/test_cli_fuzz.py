@@ -130,10 +130,9 @@ def assert_safe_text(payload: dict[str, Any]) -> None:
             assert not pattern.search(text), f"{where}: {rule}: {text!r}"
 
 
-# Field names and option names a refusal may start with.
+# The option a refusal starts with (argparse's own messages name theirs too).
 _NAMED = re.compile(
-    r"^ldn-desk: (?:--[a-z-]+|dose|strength|syringe size|graduation|syringes|the following arguments"
-    r"|argument --[a-z-]+)"
+    r"^ldn-desk: (?:--[a-z-]+:|the following arguments|argument --[a-z-]+:|unrecognized arguments:)"
 )
 
 

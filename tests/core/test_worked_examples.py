@@ -372,7 +372,7 @@ def test_dose_strength_outside_what_a_liquid_can_be(
     capsys.readouterr()
     assert main(["dose", "--dose", "1.5 mg", "--strength", strength]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith("ldn-desk: strength: ") and problem in err[0]
+    assert len(err) == 1 and err[0].startswith("ldn-desk: --strength: ") and problem in err[0]
 
 
 def test_the_formatter_never_prints_a_real_amount_as_zero() -> None:
