@@ -23,7 +23,8 @@ _EXAMPLES = {"rx": "RX-000123", "pharmacy": "Riverside Pharmacy", "clinic": "Riv
 
 
 def _clean_all(item: object, required: tuple[str, ...]) -> None:
-    """Normalise every text field in place (frozen dataclass) and refuse what cannot print."""
+    """Normalise every text field in place (frozen dataclass) and refuse what cannot print,
+    naming the field and never its value (names are patient data)."""
     for spec in fields(item):  # type: ignore[arg-type]
         value = getattr(item, spec.name)
         if not isinstance(value, str):
@@ -33,7 +34,7 @@ def _clean_all(item: object, required: tuple[str, ...]) -> None:
         cleaned = printable(value, label, max_chars=limit)
         if spec.name in required and not cleaned:
             raise InputError(
-                label, value, "is needed on this document", _EXAMPLES.get(spec.name, "Jane Smith")
+                label, None, "is needed on this document", _EXAMPLES.get(spec.name, "Jane Smith")
             )
         object.__setattr__(item, spec.name, cleaned)
 

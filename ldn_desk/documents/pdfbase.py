@@ -40,6 +40,7 @@ SHADE = HexColor("#EDEDED")
 WARNING_SHADE = HexColor("#FFF4D6")
 
 MAX_NAME_CHARS = 120  # a name this long still wraps onto a few lines; beyond it is likely a paste error
+_MAX_NAMED_CHARS = 3  # characters a refusal names; more would spell out the name it refuses
 CREATOR = "LDN Desk"
 
 
@@ -74,22 +75,37 @@ def _problem(char: str) -> str | None:
     return None
 
 
+def _named(chars: Sequence[str]) -> str:
+    """'"李", "小" (U+674E, U+5C0F)': the characters refused, never the rest of the text. At most
+    three are named, so a message cannot spell out a whole name."""
+    shown = chars[:_MAX_NAMED_CHARS]
+    quoted = ", ".join(f'"{c}"' for c in shown if c.isprintable() and not c.isspace())
+    points = ", ".join(f"U+{ord(c):04X}" for c in shown)
+    more = f" and {len(chars) - len(shown)} more" if len(chars) > len(shown) else ""
+    return f"{quoted} ({points}){more}" if quoted else f"{points}{more}"
+
+
 def printable(text: str, field: str, *, max_chars: int | None = None, multiline: bool = False) -> str:
     """Return `text` ready to print (NFC, trimmed) or raise InputError naming the field.
 
     The bundled font covers Latin, Greek and Cyrillic; anything else would print as empty
-    boxes, so it is refused rather than silently lost.
+    boxes, so it is refused rather than silently lost. The refusal names the field and the
+    characters at fault, never the text itself: a name is patient data, and messages reach
+    screens and logs.
     """
     cleaned = unicodedata.normalize("NFC", str(text)).strip()
     if not multiline and ("\n" in cleaned or "\t" in cleaned):
         cleaned = " ".join(cleaned.split())
     if max_chars is not None and len(cleaned) > max_chars:
-        raise InputError(field, cleaned[:40] + "…", f"is longer than {max_chars} characters", "Jane Smith")
-    bad = [char for char in dict.fromkeys(cleaned) if _problem(char)]
+        raise InputError(
+            field, None, f"is {len(cleaned):,} characters, longer than {max_chars} characters", "Jane Smith"
+        )
+    problems = {char: _problem(char) for char in dict.fromkeys(cleaned)}
+    bad = [char for char, problem in problems.items() if problem]
     if bad:
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
-        problem = _problem(bad[0]) or ""
-        raise InputError(field, cleaned, f"{problem}: {shown}", "José Müller-Ñúñez")
+        problem = problems[bad[0]] or ""
+        same = [char for char in bad if problems[char] == problem]
+        raise InputError(field, None, f"{problem}: {_named(same)}", "José Müller-Ñúñez")
     return cleaned
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 
 from ldn_desk.documents.chart import ChartStep, _y_ticks, dose_chart
@@ -117,3 +120,52 @@ def test_chart_draws_with_the_bundled_font_only() -> None:
     drawing = dose_chart([ChartStep(1, 14, 1.5), ChartStep(15, 28, 3)], 400, review_day=29)
     fonts = {getattr(item, "fontName", None) for item in drawing.contents} - {None}
     assert fonts and all(font.startswith("LDNDeskSans") for font in fonts)
+
+
+_DATE = dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "shown"),
+    [
+        (lambda name: HandoutInfo(patient=name, date=_DATE), "patient", ['"李"', '"小"']),
+        (lambda name: HandoutInfo(patient="Ann", prescriber=name, date=_DATE), "prescriber", ['"李"']),
+        (lambda name: PharmacyInfo(patient=name, rx="RX-1", pharmacy="P", date=_DATE), "patient", ['"李"']),
+        (lambda name: PharmacyInfo(patient="Ann", rx="RX-1", pharmacy="P", checked_by=name, date=_DATE),
+         "checked by", ['"李"']),
+    ],
+)  # fmt: skip
+def test_a_refused_name_is_not_repeated_in_the_message(build: Any, field: str, shown: list[str]) -> None:
+    # Patient data never goes into an error message (it reaches logs and screens): the message
+    # names the field and the characters the font cannot print, not the name.
+    name = "Greta 李小明 Varga"
+    with pytest.raises(InputError) as refused:
+        build(name)
+    message = str(refused.value)
+    assert message.startswith(f"{field}: "), message
+    assert "Greta" not in message and "Varga" not in message and "李小明" not in message
+    assert "cannot show" in message
+    for char in shown:
+        assert char in message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Greta Varga \u200b",  # an invisible character
+        "Greta Varga " + "x" * 200,  # too long
+        "Greta Varga \u05d0",  # right-to-left script
+        "Greta Varga 💊",  # an emoji the font lacks
+    ],
+)
+def test_no_refusal_of_a_document_field_repeats_the_value(name: str) -> None:
+    with pytest.raises(InputError) as refused:
+        HandoutInfo(patient=name, date=_DATE)
+    assert "Greta" not in str(refused.value) and "Varga" not in str(refused.value)
+    assert refused.value.text is None
+
+
+def test_many_unprintable_characters_are_counted_not_all_listed() -> None:
+    # Five different characters: the first three are named, the rest counted.
+    with pytest.raises(InputError, match=r'"山", "田", "太" \(U\+5C71, U\+7530, U\+592A\) and 2 more'):
+        printable("山田 太郎子", "patient")
