@@ -103,6 +103,13 @@ class Syringe:
         """'1 mL syringe (0.01 mL marks)'."""
         return f"{ml_text(self.capacity_ml)} syringe ({ml_text(self.graduation_ml)} marks)"
 
+    @property
+    def oral_label(self) -> str:
+        """'5 mL oral syringe (0.1 mL marks)': how a patient's handout names it. The marks are part
+        of the name because syringes of one size come with different marks (5 mL by 0.1 or 0.2 mL),
+        and a volume measurable on one may not be on the other."""
+        return f"{ml_text(self.capacity_ml)} oral syringe ({ml_text(self.graduation_ml)} marks)"
+
     def __str__(self) -> str:
         return self.label
 

@@ -87,10 +87,10 @@ def step_measures(
                     "choose another strength or syringe",
                     field="liquid",
                 )
-            syringe = ml_text(measure.syringe.capacity_ml)
             out.append(
                 StepMeasure(
-                    f"Draw up {measure.volume_text} in the {syringe} oral syringe", (measure.volume_text,)
+                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}",
+                    (measure.volume_text,),
                 )
             )
         elif capsules is not None:

@@ -154,9 +154,23 @@ def test_dose_json_for_a_measurable_volume(capsys: pytest.CaptureFixture[str]) -
     assert payload["warnings"] == []
 
 
+# One 5 mL syringe with 0.2 mL marks: 4.5 mL is 22.5 marks on it.
+DOSE_4_5_COARSE = [
+    "dose",
+    "--dose",
+    "4.5 mg",
+    "--strength",
+    "1 mg/mL",
+    "--syringe-size",
+    "5 mL",
+    "--graduation",
+    "0.2 mL",
+]
+
+
 def test_dose_json_when_nothing_measures_it(capsys: pytest.CaptureFixture[str]) -> None:
     # 4.5 mg ÷ 1 mg/mL = 4.5 mL = 22.5 marks of 0.2 mL: nearest 4.4 mL (4.4 mg), 4.6 mL (4.6 mg).
-    payload = _json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
+    payload = _json(DOSE_4_5_COARSE, capsys)
     assert payload["measurable"] is False
     assert payload["syringe_ml"] is None
     assert payload["graduation_ml"] is None
@@ -215,9 +229,12 @@ def test_dose_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "1.5 mg of a 1 mg/mL liquid is 1.5 mL." in out
     assert "Measure 1.5 mL with the 3 mL syringe (0.1 mL marks)." in out
-    assert main(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"]) == EXIT_OK
+    assert main(DOSE_4_5_COARSE) == EXIT_OK
     out = capsys.readouterr().out
     assert "Not measurable" in out
+    # With the usual set, the 5 mL syringe with 0.1 mL marks measures it (45 marks), and says so.
+    assert main(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"]) == EXIT_OK
+    assert "Measure 4.5 mL with the 5 mL syringe (0.1 mL marks)." in capsys.readouterr().out
     assert "4.4 mL gives 4.4 mg" in out
     assert "Warnings:" in out
 

@@ -45,11 +45,13 @@ def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -
     ]
     assert [s["dose_text"] for s in steps] == ["1.5 mg", "3 mg", "4.5 mg"]
     assert [s["start_date"] for s in steps] == ["2026-03-01", "2026-03-15", "2026-03-29"]
-    # at 1 mg/mL: 1.5 and 3 mL on the 3 mL syringe; 4.5 mL is 22.5 marks of 0.2 mL, not measurable
+    # at 1 mg/mL: 1.5 and 3 mL on the 3 mL syringe (0.1 mL marks); 4.5 mL is 45 marks of 0.1 mL
+    # on the 5 mL syringe that has them (22.5 marks of 0.2 mL on the other, not measurable there)
     assert [s["volume_ml"] for s in steps] == [1.5, 3, 4.5]
     assert [s["volume_ml_text"] for s in steps] == ["1.5 mL", "3 mL", "4.5 mL"]
-    assert [s["syringe_ml"] for s in steps] == [3, 3, None]
-    assert [s["measurable"] for s in steps] == [True, True, False]
+    assert [s["syringe_ml"] for s in steps] == [3, 3, 5]
+    assert steps[2]["syringe"] == "5 mL syringe (0.1 mL marks)"
+    assert [s["measurable"] for s in steps] == [True, True, True]
     assert payload["total_mg"] == 441  # 21 + 42 + 84 x 4.5
     assert payload["total_mg_text"] == "441 mg"
     assert payload["review_date"] == "2026-04-26"  # day 57
@@ -58,7 +60,7 @@ def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -
     assert [f["volume_ml"] for f in fills] == [21, 42, 63, 63, 63, 63, 63, 63]
     assert [f["tablets"] for f in fills] == [1, 1, 2, 2, 2, 2, 2, 2]
     assert fills[1]["due_date"] == "2026-03-15"
-    assert any("4.5 mL" in w for w in payload["warnings"])
+    assert not any("marks" in w for w in payload["warnings"])
 
 
 def test_capsules_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,6 +132,7 @@ def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*STANDARD, "--liquid", "1 mg/mL"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Days 15–28 (15 March 2026 to 28 March 2026): 3 mg daily at bedtime = 3 mL" in out
+    assert "4.5 mg daily at bedtime = 4.5 mL with the 5 mL syringe (0.1 mL marks)" in out
     assert "Review: 26 April 2026 (day 57)" in out
     assert not re.search(r"(?<![0-9])\.[0-9]", out)  # never .5 mg: a leading zero always
     assert not re.search(r"[0-9]\.0 m", out)  # never 1.0 mg or 3.0 mL

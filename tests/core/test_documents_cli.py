@@ -126,12 +126,27 @@ def test_an_unmeasurable_plan_is_refused_before_writing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "h.pdf"
-    # The usual 5 mL syringe has 0.2 mL marks: 4.5 mL is not a whole number of them.
-    assert (
-        main(["handout", *PLAN, "--liquid", "1 mg/mL", "--patient", "Ann", "-o", str(out)]) == EXIT_BAD_INPUT
-    )
-    assert "4.5 mL" in capsys.readouterr().err
+    # A patient with only a 3 mL syringe and a 5 mL one with 0.2 mL marks: 4.5 mL is 22.5 of them.
+    coarse = ["--syringe", "3 mL by 0.1 mL", "--syringe", "5 mL by 0.2 mL"]
+    argv = ["handout", *PLAN, "--liquid", "1 mg/mL", *coarse, "--patient", "Ann", "-o", str(out)]
+    assert main(argv) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("ldn-desk: --liquid: step 3: 4.5 mg is 4.5 mL"), err
     assert not out.exists()
+
+
+def test_the_standard_handout_at_1_mg_per_ml_prints_with_the_usual_syringes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The most common plan: 4.5 mg of 1 mg/mL is 4.5 mL, 45 marks on the 5 mL syringe with 0.1 mL marks.
+    out = tmp_path / "h.pdf"
+    payload = _json(
+        ["handout", *PLAN, "--liquid", "1 mg/mL", "--patient", "Ann", "-o", str(out), "--json"], capsys
+    )
+    assert payload["pages"] >= 1
+    text = _text(out)
+    assert "Draw up 4.5 mL in the 5 mL oral syringe (0.1 mL marks)" in text
+    assert "Draw up 1.5 mL in the 3 mL oral syringe (0.1 mL marks)" in text
 
 
 def test_a_handout_starting_past_the_calendar_is_refused(

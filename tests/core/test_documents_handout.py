@@ -20,8 +20,9 @@ from ldn_desk.titration import plan_from_ladder, plan_from_protocol
 from ldn_desk.units import Quantity
 
 START = dt.date(2026, 3, 1)
-# 4.5 mL needs 0.1 mL marks on a 5 mL syringe; the default set's 5 mL syringe has 0.2 mL marks.
+# 4.5 mL needs 0.1 mL marks on a 5 mL syringe; COARSE has only one with 0.2 mL marks.
 SYRINGES = [Syringe(1, 0.01), Syringe(3, 0.1), Syringe(5, 0.1)]
+COARSE = [Syringe(1, 0.01), Syringe(3, 0.1), Syringe(5, 0.2), Syringe(10, 0.2)]
 INFO = HandoutInfo(
     patient="José Müller-Ñúñez",
     date=dt.date(2026, 2, 27),
@@ -58,9 +59,10 @@ def test_handout_says_the_plan_in_plain_words(standard_liquid: bytes) -> None:
         "1 March 2026 to 14 March 2026",
         "15 March 2026 to 28 March 2026",
         "From 29 March 2026 onwards",
-        "Draw up 1.5 mL in the 3 mL oral syringe",
-        "Draw up 3 mL in the 3 mL oral syringe",
-        "Draw up 4.5 mL in the 5 mL oral syringe",
+        # The marks named: a 5 mL syringe may have 0.1 or 0.2 mL marks, and only one measures 4.5 mL.
+        "Draw up 1.5 mL in the 3 mL oral syringe (0.1 mL marks)",
+        "Draw up 3 mL in the 3 mL oral syringe (0.1 mL marks)",
+        "Draw up 4.5 mL in the 5 mL oral syringe (0.1 mL marks)",
         "at bedtime",
         # Review: the later of day 57 (8 weeks) and day 29 + 28 (4 weeks at 4.5 mg) = day 57,
         # which is 1 March + 56 days = 26 April 2026.
@@ -173,8 +175,8 @@ def test_a_year_long_thirty_step_plan_flows_over_pages() -> None:
 
 def test_a_step_the_patient_cannot_measure_is_refused() -> None:
     plan = plan_from_protocol("standard", START)
-    # Default syringes: 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL syringe.
-    liquid = measure_liquid(plan, Quantity(1, "mg/mL"))
+    # 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL syringe (22.5), nor on the 10 mL one.
+    liquid = measure_liquid(plan, Quantity(1, "mg/mL"), COARSE)
     with pytest.raises(RecipeError, match=r"step 3: 4\.5 mg is 4\.5 mL"):
         handout_pdf(plan, INFO, liquid=liquid)
 

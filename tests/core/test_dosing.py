@@ -32,16 +32,20 @@ def mg_per_ml(value: float) -> Amount:
 
 ONE_ML = Syringe(1, 0.01)
 THREE_ML = Syringe(3, 0.1)
+FIVE_ML_FINE = Syringe(5, 0.1)
 FIVE_ML = Syringe(5, 0.2)
 TEN_ML = Syringe(10, 0.2)
+# The set before the 5 mL syringe with 0.1 mL marks was added: 4.5 mL cannot be measured on it.
+COARSE = (ONE_ML, THREE_ML, FIVE_ML, TEN_ML)
 
 
 # --- the syringes -----------------------------------------------------------------------------
 
 
 def test_default_syringes_are_the_typical_set_smallest_first() -> None:
-    # DOMAIN.md §7: 1 mL by 0.01 mL, 3 mL by 0.1 mL, 5 mL by 0.2 mL, 10 mL by 0.2 mL.
-    assert default_syringes() == (ONE_ML, THREE_ML, FIVE_ML, TEN_ML)
+    # Typical graduations (ISMP): 1 mL by 0.01 mL, 3 mL by 0.1 mL, 5 mL by 0.1 mL and by 0.2 mL,
+    # 10 mL by 0.2 mL; of two the same size, the finer marks first.
+    assert default_syringes() == (ONE_ML, THREE_ML, FIVE_ML_FINE, FIVE_ML, TEN_ML)
     assert default_syringes() is default_syringes()  # read once
 
 
@@ -141,11 +145,11 @@ def test_0_25_mg_at_1_mg_per_ml_is_0_25_ml_on_the_1_ml_syringe() -> None:
     assert (result.volume_text, result.syringe) == ("0.25 mL", ONE_ML)
 
 
-def test_4_5_mg_at_1_mg_per_ml_is_not_measurable_on_the_default_syringes() -> None:
+def test_4_5_mg_at_1_mg_per_ml_is_not_measurable_on_coarse_syringes() -> None:
     # 4.5 mg ÷ 1 mg/mL = 4.5 mL. Too much for the 1 mL and 3 mL syringes; on the 5 mL and
     # 10 mL syringes (0.2 mL marks) 4.5 ÷ 0.2 = 22.5 marks, not whole. Nearest: 22 marks =
     # 4.4 mL (× 1 mg/mL = 4.4 mg) and 23 marks = 4.6 mL (4.6 mg), on the smaller, 5 mL syringe.
-    result = dose_to_volume(mg(4.5), mg_per_ml(1))
+    result = dose_to_volume(mg(4.5), mg_per_ml(1), COARSE)
     assert result.volume_text == "4.5 mL"
     assert not result.measurable
     assert result.syringe is None
@@ -159,11 +163,22 @@ def test_4_5_mg_at_1_mg_per_ml_is_not_measurable_on_the_default_syringes() -> No
     assert "4.4 mL (4.4 mg) or 4.6 mL (4.6 mg) on the 5 mL syringe (0.2 mL marks)" in alert.text
 
 
-def test_4_5_mg_is_measurable_once_a_5_ml_syringe_with_0_1_ml_marks_is_configured() -> None:
-    # 4.5 mL ÷ 0.1 mL = 45 whole marks; 5 mL holds it.
-    result = dose_to_volume(mg(4.5), mg_per_ml(1), [*default_syringes(), Syringe(5, 0.1)])
-    assert result.measurable
-    assert result.syringe == Syringe(5, 0.1)
+def test_4_5_mg_is_measurable_on_a_5_ml_syringe_with_0_1_ml_marks() -> None:
+    # 4.5 mL ÷ 0.1 mL = 45 whole marks; 5 mL holds it. In the default set too.
+    for pool in ([*COARSE, Syringe(5, 0.1)], None):
+        result = dose_to_volume(mg(4.5), mg_per_ml(1), pool)
+        assert result.measurable
+        assert result.syringe == Syringe(5, 0.1)
+
+
+@pytest.mark.parametrize("pool", [(FIVE_ML, FIVE_ML_FINE), (FIVE_ML_FINE, FIVE_ML), None])
+def test_of_two_syringes_that_both_measure_a_volume_the_finer_marks_win(
+    pool: tuple[Syringe, ...] | None,
+) -> None:
+    # 4.4 mL is 22 marks of 0.2 mL and 44 marks of 0.1 mL: both 5 mL syringes measure it; the
+    # 0.1 mL marks are chosen whatever the order given.
+    result = dose_to_volume(mg(4.4), mg_per_ml(1), pool)
+    assert result.syringe == FIVE_ML_FINE
 
 
 def test_a_third_of_a_ml_gives_the_hundredths_either_side() -> None:
@@ -234,9 +249,9 @@ def test_the_smallest_syringe_wins_whatever_order_the_set_is_given_in() -> None:
 
 
 def test_dose_range_alerts_are_carried_and_the_hard_limit_refused() -> None:
-    # 5 mg is above the usual 4.5 mg target (DOMAIN.md): a caution; 5 mL = 25 marks of 0.2 mL.
+    # 5 mg is above the usual 4.5 mg target: a caution; 5 mL = 50 marks of 0.1 mL.
     result = dose_to_volume(mg(5), mg_per_ml(1))
-    assert result.syringe == FIVE_ML
+    assert result.syringe == FIVE_ML_FINE
     assert [alert.level for alert in result.alerts] == [Level.CAUTION]
     with pytest.raises(DoseRangeError):
         dose_to_volume(mg(12), mg_per_ml(1))

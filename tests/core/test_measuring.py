@@ -28,11 +28,15 @@ def per_ml(value: float) -> Quantity:
     return Quantity(value, "mg/mL")
 
 
-def test_standard_at_1_mg_per_ml() -> None:
-    schedule = measure_liquid(plan_from_protocol("standard", START), per_ml(1))
+# Oral syringes without a 5 mL one marked in 0.1 mL.
+COARSE = [Syringe(1, 0.01), Syringe(3, 0.1), Syringe(5, 0.2), Syringe(10, 0.2)]
+
+
+def test_standard_at_1_mg_per_ml_on_coarse_syringes() -> None:
+    schedule = measure_liquid(plan_from_protocol("standard", START), per_ml(1), COARSE)
     # 1.5 mg / 1 mg/mL = 1.5 mL = 15 marks of 0.1 mL on the 3 mL syringe; 3 mg = 3 mL = 30 marks, the
     # whole 3 mL syringe; 4.5 mL is more than 3 mL and 4.5 / 0.2 = 22.5 marks on the 5 and 10 mL
-    # syringes (resources/syringes.toml), so it is not measurable in one draw.
+    # syringes, so it is not measurable in one draw.
     assert [m.volume_ml for m in schedule.measures] == [1.5, 3, 4.5]
     assert [m.volume_text for m in schedule.measures] == ["1.5 mL", "3 mL", "4.5 mL"]
     assert [None if m.syringe is None else m.syringe.capacity_ml for m in schedule.measures] == [3, 3, None]
@@ -40,6 +44,13 @@ def test_standard_at_1_mg_per_ml() -> None:
     assert not schedule.all_measurable
     assert [a.level for a in schedule.alerts] == [Level.WARNING]
     assert schedule.syringes == (Syringe(3, 0.1),)
+
+
+def test_standard_at_1_mg_per_ml_on_the_usual_syringes() -> None:
+    # The usual set has a 5 mL syringe with 0.1 mL marks: 4.5 mL is 45 of them.
+    schedule = measure_liquid(plan_from_protocol("standard", START), per_ml(1))
+    assert schedule.all_measurable
+    assert schedule.syringes == (Syringe(3, 0.1), Syringe(5, 0.1))
 
 
 def test_finer_syringe_measures_every_standard_step() -> None:
@@ -118,8 +129,9 @@ def test_capsules_sum_to_the_dose_and_never_need_more_than_a_known_way(
 # --- advisors ---------------------------------------------------------------------------------
 def test_liquid_advisor_default_strengths_for_standard() -> None:
     advice = advise_liquid_strength(plan_from_protocol("standard", START))
-    # Tried 1, 0.5, 0.1, 5 mg/mL. 1 mg/mL: 4.5 mL not measurable (above). 0.5 mg/mL: 3, 6, 9 mL on the
-    # 3 mL (0.1) and 10 mL (0.2) syringes: two sizes. 0.1 mg/mL: 15 mL is beyond every syringe.
+    # Tried 1, 0.5, 0.1, 5 mg/mL. 1 mg/mL: 1.5, 3, 4.5 mL on the 3 mL and 5 mL (0.1) syringes: two
+    # sizes. 0.5 mg/mL: 3, 6, 9 mL on the 3 mL (0.1) and 10 mL (0.2) syringes: two sizes. 0.1 mg/mL:
+    # 15 mL is beyond every syringe.
     # 5 mg/mL: 0.3, 0.6, 0.9 mL, all on the 1 mL syringe (30, 60, 90 marks of 0.01 mL): one size.
     assert advice.strength_mg_per_ml == 5
     assert advice.schedule.syringes == (Syringe(1, 0.01),)
@@ -145,7 +157,7 @@ def test_liquid_advisor_will_not_choose_a_too_coarse_dose() -> None:
 
 
 def test_liquid_advisor_says_when_nothing_measures_every_step() -> None:
-    advice = advise_liquid_strength(plan_from_protocol("standard", START), [per_ml(1)])
+    advice = advise_liquid_strength(plan_from_protocol("standard", START), [per_ml(1)], COARSE)
     assert advice.strength_mg_per_ml == 1
     assert "2 of 3 steps" in advice.reason
 

@@ -264,10 +264,11 @@ def test_dose_measurable(
 
 
 def test_dose_4_5_mg_of_1_mg_per_ml(capsys: pytest.CaptureFixture[str]) -> None:
-    # 4.5 mL: 22.5 marks of 0.2 mL on the 5 mL and 10 mL syringes → not measurable; the nearest
+    # 4.5 mL: 22.5 marks on a 5 mL syringe with 0.2 mL marks → not measurable; the nearest
     # whole marks are 22 × 0.2 = 4.4 mL (4.4 mg) and 23 × 0.2 = 4.6 mL (4.6 mg). A 5 mL syringe
-    # with 0.1 mL marks measures it (45 marks).
-    p = run_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
+    # with 0.1 mL marks (one of the usual set) measures it (45 marks).
+    coarse = ["--syringe-size", "5 mL", "--graduation", "0.2 mL"]
+    p = run_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL", *coarse], capsys)
     assert p["measurable"] is False and p["syringe"] is None
     assert [(n["volume_ml_text"], n["dose_mg_text"]) for n in p["nearest"]] == [
         ("4.4 mL", "4.4 mg"),
@@ -286,6 +287,8 @@ def test_dose_4_5_mg_of_1_mg_per_ml(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     p = run_json(argv, capsys)
     assert (p["measurable"], p["syringe_ml"], p["graduation_ml"]) == (True, 5, 0.1)
+    p = run_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
+    assert (p["measurable"], p["syringe"]) == (True, "5 mL syringe (0.1 mL marks)")
 
 
 def test_dose_1_25_mg_of_1_mg_per_ml_reads_its_real_volume(capsys: pytest.CaptureFixture[str]) -> None:
