@@ -50,7 +50,7 @@ def format_number(value: float, decimals: int, *, grouping: bool = True) -> str:
 
 
 def volume_decimals(volume_ml: float) -> int:
-    """Under 1 mL to the hundredth, 1 mL and over to the tenth (DOMAIN.md §7)."""
+    """Under 1 mL to the hundredth, 1 mL and over to the tenth, as oral-liquid directions are written."""
     return 2 if abs(volume_ml) < 1 else 1
 
 
@@ -67,7 +67,7 @@ def mg_text(mass_mg: float, *, grouping: bool = True) -> str:
 
 
 def ml_text(volume_ml: float, *, grouping: bool = True) -> str:
-    """A volume in mL with the DOMAIN.md §7 rounding: '0.45 mL', '1.5 mL', '100 mL'."""
+    """A volume in mL, rounded as directions are written: '0.45 mL', '1.5 mL', '100 mL'."""
     decimals = volume_decimals(volume_ml)
     if volume_ml != 0 and round_to(volume_ml, decimals) == 0:
         decimals = _shown_decimals(volume_ml)  # never print a real amount as 0 mL

@@ -38,7 +38,7 @@ def _whole_count(volume_ml: float, graduation_ml: float) -> int | None:
 
 
 def _writable(volume_ml: float) -> bool:
-    """True when the safe text of the volume is the volume itself (DOMAIN.md §7 rounding).
+    """True when the safe text of the volume is the volume itself (under 1 mL to the hundredth).
 
     From 1 mL volumes are written to the tenth: 1.25 mL on a 0.05 mL-mark syringe would be
     printed "1.3 mL", so a direction could not say the volume that is really measurable.
@@ -128,7 +128,7 @@ def _size_order(syringe: Syringe) -> tuple[float, float]:
 
 def syringe_measures(syringe: Syringe, volume_ml: float) -> bool:
     """A volume is measurable on a syringe when it is a whole number (at least one) of
-    graduations and no more than the capacity (DOMAIN.md §7)."""
+    graduations and no more than the capacity."""
     if not math.isfinite(volume_ml) or volume_ml <= 0:
         return False
     if volume_ml > syringe.capacity_ml and not _close(volume_ml, syringe.capacity_ml):

@@ -69,7 +69,7 @@ def whole_tablets(hcl_mg: float, tablet_mg: float) -> int:
 
 
 def measurable_ml(volume_ml: float) -> float:
-    """Round a volume up to what can be measured and written (DOMAIN §7: 0.01 mL under 1 mL,
+    """Round a volume up to what can be measured and written (0.01 mL under 1 mL,
     0.1 mL from 1 mL), so the strength stays exact with the volume the pharmacist reads."""
     decimals = volume_decimals(volume_ml)
     steps = math.ceil(round(volume_ml * 10**decimals, 6) - _SLACK)

@@ -314,7 +314,7 @@ class Plan:
         step = self.steps[index]
         segments = _segments(self.steps)
         # The nearest earlier dose below this one (after an earlier step back, the step just
-        # before may be higher); with none, half the dose (DOMAIN.md §2: "halve the dose").
+        # before may be higher); with none, half the dose (LDN Research Trust: "halve the dose").
         lower = [s.dose_mg for s in self.steps[:index] if s.dose_mg < step.dose_mg - EPS]
         if lower:
             back_mg = lower[-1]

@@ -64,7 +64,7 @@ def _repeats(warning: str, storage: str) -> bool:
 
 @dataclass(frozen=True)
 class LabelContent:
-    """The USP <795> label lines for one container (DOMAIN.md §8), already in safe dose text."""
+    """The USP <795> label lines for one container, already in safe dose text."""
 
     pharmacy: str
     contact: str

@@ -1,4 +1,4 @@
-"""Checks printed text against the dose-writing rules (DOMAIN.md §7); the tests run it on every PDF."""
+"""Checks printed text against the dose-writing rules (ISMP); the tests run it on every PDF."""
 
 from __future__ import annotations
 

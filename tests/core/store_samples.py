@@ -1,4 +1,4 @@
-"""Sample compounding records for the log tests, from worked examples in DOMAIN.md."""
+"""Sample compounding records for the log tests, from worked examples with published sources."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ PATIENT = "Zyxwa Qorvanth"  # a name that cannot appear by chance in any message
 PATIENT_REF = "1961-07-04"
 RX = "RX-PRIVATE-0042"
 
-# DOMAIN.md §4: 1 mg/mL from two 50 mg tablets in water to 100 mL -> 100 mg in 100 mL.
-# DOMAIN.md §6: aqueous, not preserved -> 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
+# LDN Research Trust: 1 mg/mL from two 50 mg tablets in water to 100 mL -> 100 mg in 100 mL.
+# USP <795>: aqueous, not preserved -> 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
 LIQUID_INPUTS: dict[str, Any] = {"strength": "1 mg/mL", "volume": "100 mL", "compounded": "2026-12-01"}
 LIQUID_RESULTS: dict[str, Any] = {
     "tablets": 2,
@@ -57,8 +57,8 @@ def liquid(**changes: Any) -> NewRecord:
 
 
 def capsules(**changes: Any) -> NewRecord:
-    # DOMAIN.md §5: 30 capsules of 0.5 mg -> 15 mg of drug, under the 120 mg MWQ: aliquot.
-    # DOMAIN.md §6: solid -> 180 days; made 1 December 2026 (Day 1) -> 29 May 2027.
+    # USP <1176>: 30 capsules of 0.5 mg -> 15 mg of drug, under the 120 mg MWQ: aliquot.
+    # USP <795>: solid -> 180 days; made 1 December 2026 (Day 1) -> 29 May 2027.
     fields: dict[str, Any] = {
         "kind": "capsules",
         "rx_number": "RX-CAPS-7",

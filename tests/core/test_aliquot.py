@@ -13,7 +13,7 @@ from ldn_desk.errors import InputError
 
 
 def test_thirty_one_capsules_of_half_a_milligram() -> None:
-    # 31 capsules × 0.5 mg = 15.5 mg, under the Class A MWQ of 120 mg (DOMAIN §5).
+    # 31 capsules × 0.5 mg = 15.5 mg, under the Class A MWQ of 120 mg (USP <1176>).
     # A = 120 mg; T ≥ 120 × 120 / 15.5 = 929.03 mg → 930 mg (next 10 mg);
     # P = 15.5 × 930 / 120 = 120.125 mg; diluent T − A = 810 mg; left over 930 − 120.125 = 809.875 mg.
     plan = plan_aliquot(15.5, 120)
@@ -31,7 +31,7 @@ def test_thirty_one_capsules_of_half_a_milligram() -> None:
 
 
 def test_thirty_capsules_of_half_a_milligram() -> None:
-    # 30 × 0.5 mg = 15 mg (DOMAIN §5): T ≥ 120 × 120 / 15 = 960 mg exactly, already a multiple of 10;
+    # 30 × 0.5 mg = 15 mg (USP <1176> aliquot method): T ≥ 120 × 120 / 15 = 960 mg exactly, already a multiple of 10;
     # P = 15 × 960 / 120 = 120 mg, exactly the MWQ.
     plan = plan_aliquot(15, 120)
     assert plan.dilute_to_mg == 960

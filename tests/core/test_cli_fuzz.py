@@ -94,7 +94,7 @@ def _argv(command: str, options: dict[str, str | None]) -> list[str]:
     return [command, "--json", *(f"{name}={value}" for name, value in options.items() if value is not None)]
 
 
-# --- the dose-writing rules (DOMAIN.md §7) ----------------------------------------------------
+# --- the dose-writing rules (ISMP) -------------------------------------------------------------
 
 _UNSAFE = [
     (re.compile(r"(?<![0-9A-Za-z])\.[0-9]"), "no leading zero"),

@@ -37,7 +37,7 @@ def test_registered() -> None:
 def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -> None:
     payload = _json([*STANDARD, "--days", "112", "--liquid", "1 mg/mL"], capsys)
     steps = payload["steps"]
-    # DOMAIN.md §2: 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29
+    # Standard protocol (Dieckmann / Tufts): 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29
     assert [(s["from_day"], s["to_day"], s["dose_mg"]) for s in steps] == [
         (1, 14, 1.5),
         (15, 28, 3),

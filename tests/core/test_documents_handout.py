@@ -50,7 +50,7 @@ def standard_liquid() -> bytes:
 
 def test_handout_says_the_plan_in_plain_words(standard_liquid: bytes) -> None:
     text = flat(standard_liquid)
-    # Standard protocol (DOMAIN §2): 1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29.
+    # Standard protocol (Dieckmann / Tufts): 1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29.
     # At 1 mg/mL: 1.5 mg = 1.5 mL, 3 mg = 3 mL, 4.5 mg = 4.5 mL.
     for expected in (
         "José Müller-Ñúñez",

@@ -95,7 +95,7 @@ def test_capsule_record_shows_the_calculations_and_qc_limits(capsule_pdf: bytes)
         "39 mg − 1.5 mg of powder = 37.5 mg",
         # 46.5 mg is under the 120 mg MWQ: weigh 120 mg, dilute to 310 mg, take 120.1 mg.
         "weigh 120 mg of powder, dilute with filler to 310 mg",
-        # QC (DOMAIN §5): each ±10 % of 39 mg = 35.1–42.9 mg; average ±3 % = 37.83–40.17 mg.
+        # QC (UNC teaching lab): each ±10 % of 39 mg = 35.1–42.9 mg; average ±3 % = 37.83–40.17 mg.
         "35.1 mg to 42.9 mg (±10% of 39 mg)",
         "37.83 mg to 40.17 mg (±3% of 39 mg)",
         "Individual fill weights",

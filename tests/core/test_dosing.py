@@ -233,7 +233,7 @@ def test_less_than_one_mark_cannot_be_measured() -> None:
 
 def test_a_volume_the_rounding_rule_cannot_write_is_not_offered() -> None:
     # 1.25 mg ÷ 1 mg/mL = 1.25 mL is 25 marks on a 3 mL syringe with 0.05 mL marks, but from
-    # 1 mL volumes are written to the tenth (DOMAIN.md §7), so a direction would say 1.3 mL.
+    # Volumes from 1 mL are written to the tenth, so a direction would say 1.3 mL.
     result = dose_to_volume(mg(1.25), mg_per_ml(1), [Syringe(3, 0.05)])
     assert not result.measurable
     assert [n.volume_text for n in result.nearest] == ["1.2 mL", "1.3 mL"]
@@ -370,7 +370,7 @@ def test_nothing_measurable_lies_between_the_nearest_volumes(
     dose_mg: float, strength: float, syringes: list[Syringe]
 ) -> None:
     # Brute force over every mark of every syringe: no volume that is measurable and written
-    # exactly (DOMAIN.md §7 rounding) is closer to the calculated volume than the offered ones.
+    # exactly (under 1 mL to the hundredth, from 1 mL to the tenth) is closer to the calculated volume than the offered ones.
     result = dose_to_volume(mg(dose_mg), mg_per_ml(strength), syringes, allow_high=True)
     if result.measurable or not result.nearest:
         return

@@ -32,7 +32,7 @@ def texts(r: LiquidRecipe) -> list[str]:
 
 
 def test_one_mg_per_ml_100_ml_uses_two_tablets() -> None:
-    # 1 mg/mL x 100 mL = 100 mg = 2 x 50 mg tablets; q.s. to 100 mL (DOMAIN §4).
+    # 1 mg/mL x 100 mL = 100 mg = 2 x 50 mg tablets; q.s. to 100 mL (LDN Research Trust).
     r = recipe(1, 100)
     assert r.tablets == 2
     assert r.naltrexone_hcl_mg == 100
@@ -46,7 +46,7 @@ def test_one_mg_per_ml_100_ml_uses_two_tablets() -> None:
 
 
 def test_one_tablet_in_50_ml() -> None:
-    # DOMAIN §4: one 50 mg tablet in 50 mL of water gives 1 mg/mL.
+    # LDN Research Trust: one 50 mg tablet in 50 mL of water gives 1 mg/mL.
     r = recipe(1, 50)
     assert (r.tablets, r.batch_volume_ml) == (1, 50)
 

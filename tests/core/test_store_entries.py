@@ -52,7 +52,7 @@ def test_new_record_keeps_the_options_and_the_date_and_refuses_unknown_ones() ->
         "liquid", entries.options_from_input("liquid", inp), patient="Test Patient", rx_number="RX-1",
         compounded_by="A. Pharmacist", document={"pharmacy": "Riverside Pharmacy", "paper": "a4"},
     )  # fmt: skip
-    # DOMAIN.md §6: aqueous, not preserved: 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
+    # USP <795>: aqueous, not preserved: 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
     assert (new.compounded_on, new.bud) == (MADE, dt.date(2026, 12, 14))
     assert new.inputs["compounded"] == "2026-12-01" and new.results["tablets"] == 2
     with pytest.raises(InputError, match="recipe options"):

@@ -9,7 +9,7 @@ import pytest
 from ldn_desk.errors import InputError
 from ldn_desk.store import RecordError, Store
 
-# DOMAIN.md §2, "standard": 1.5 mg on days 1–14, 3 mg on days 15–28, 4.5 mg from day 29.
+# The "standard" protocol (Dieckmann / Tufts): 1.5 mg on days 1–14, 3 mg on days 15–28, 4.5 mg from day 29.
 STANDARD = {"protocol": "standard", "start": "2026-12-01", "steps": [{"dose": "1.5 mg", "days": 14},
             {"dose": "3 mg", "days": 14}, {"dose": "4.5 mg", "days": None}]}  # fmt: skip
 # The same plan after "hold": the 3 mg step held 7 more days (21 days in all).

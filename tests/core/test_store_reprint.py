@@ -12,9 +12,10 @@ import pytest
 from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from ldn_desk.store import Store
 
-# DOMAIN.md §4: 1 mg/mL from 50 mg tablets, 100 mL -> 2 tablets; §6: made 1 December 2026 -> BUD 14 December 2026.
+# 1 mg/mL from 50 mg tablets (LDN Research Trust), 100 mL -> 2 tablets; USP <795> aqueous, 14 days:
+# made 1 December 2026 -> BUD 14 December 2026.
 LIQUID = ["--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-12-01"]
-# DOMAIN.md §5: 30 capsules of 0.5 mg; §6: solid, 180 days from 1 December 2026 -> 29 May 2027.
+# 30 capsules of 0.5 mg; USP <795> solid, 180 days from 1 December 2026 -> 29 May 2027.
 CAPSULES = ["--count", "30", "--strength", "0.5 mg", "--size", "3", "--compounded", "2026-12-01"]
 NAMES = ["--patient", "José Müller-Ñúñez", "--rx", "RX-1001", "--compounded-by", "A. Pharmacist"]
 PRINT = ["--pharmacy", "Łukasz & Øyvind Apotek", "--contact", "+47 22 00 00 00", "--prescriber", "Dr K. Berg"]

@@ -45,7 +45,7 @@ def layout(plan: Plan) -> list[tuple[int, int | None, float]]:
 # Worked by hand. A step of N days from day a ends on day a + N - 1; the next starts the day after.
 # Review (rule "trial"): the later of day 8 x 7 + 1 = 57 and (first day at target) + 4 x 7.
 PROTOCOLS = {
-    # 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29 (DOMAIN.md §2). Review max(57, 29 + 28 = 57).
+    # 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29 (Dieckmann / Tufts). Review max(57, 29 + 28 = 57).
     "standard": ([(1, 14, 1.5), (15, 28, 3), (29, None, 4.5)], 57),
     # weekly: 1 mg 1-7, 2 mg 8-14, 3 mg 15-21, 4 mg 22-28, then 4.5 mg (not 5) from 29. Review max(57, 57).
     "weekly_1mg": ([(1, 7, 1), (8, 14, 2), (15, 21, 3), (22, 28, 4), (29, None, 4.5)], 57),
