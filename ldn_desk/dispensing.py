@@ -28,7 +28,6 @@ _MAX_DAYS = 3660
 _ML_STEP = 0.01  # fill volumes are rounded up to this, so float noise never shorts a dose
 _PROBE_VOLUME_ML = 50.0  # any batch volume: the dating depends on the formula and strength only
 _PROBE_DATE = dt.date(2000, 1, 1)
-_BATCH_DOUBLINGS = 6  # 1 mL -> 64 mL at most; beyond that a refusal is not about smallness
 _MAX_BATCH_TRY_ML = 1000
 
 
@@ -161,16 +160,15 @@ def _liquid_bud_days(strength_mg_per_ml: float, formula: str) -> int:
 def _batch(strength: Amount, volume_ml: float, compounded: dt.date, formula: str) -> LiquidRecipe:
     """The liquid recipe for a fill. A fill too small to make well (say, one day of a diluted
     strength) is drawn from a larger batch: the recipe's own refusal is the test, and the
-    volume doubles until it is accepted."""
+    volume doubles until it is accepted (0.01 mL reaches 1,000 mL in 17 doublings)."""
     batch_ml = volume_ml
-    for _ in range(_BATCH_DOUBLINGS):
+    while True:
         try:
             return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
         except InputError as refused:
             if refused.field != "volume" or batch_ml * 2 > _MAX_BATCH_TRY_ML:
                 raise
             batch_ml *= 2
-    return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
 
 
 def _check_dates(plan: Plan, days: int, bud_days: int, made_days_before: int) -> None:

@@ -173,6 +173,8 @@ def test_schedule_fuzz(options: dict[str, str], capsys: pytest.CaptureFixture[st
         {"--protocol": "standard", "--start-date": "9999-10-08", "--days": "3660", "--liquid": "1 mg/mL"},
         {"--ladder": "0.000001 mg, 1 mg", "--every": "1 day", "--capsules": "0.000001 mg, 1 mg"},
         {"--protocol": "standard", "--target": "a\nb"},
+        # A one-day fill of 0.01 mL is drawn from a batch large enough to make (once refused as "volume").
+        {"--ladder": "0.001 mg", "--every": "7 days", "--liquid": "0.1 mg/mL", "--days": "1"},
     ],
 )
 def test_schedule_examples(options: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:

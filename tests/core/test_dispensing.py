@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ldn_desk.dispensing import dispense_capsules, dispense_liquid, total_mg
 from ldn_desk.errors import InputError
-from ldn_desk.titration import plan_from_protocol
+from ldn_desk.titration import plan_from_ladder, plan_from_protocol
 from ldn_desk.units import Quantity
 
 START = dt.date(2026, 3, 1)
@@ -160,6 +160,18 @@ def test_a_fill_too_small_to_make_is_drawn_from_a_larger_batch() -> None:
     assert fill.recipe is not None and fill.recipe.dilution is not None
     assert fill.recipe.batch_volume_ml == 16
     assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.6)
+
+
+def test_a_fill_of_a_hundredth_of_a_ml_is_drawn_from_a_batch_large_enough_to_make() -> None:
+    # 0.001 mg at 0.1 mg/mL is 0.01 mL: the batch doubles 0.01, 0.02, … 10.24 mL before the recipe
+    # takes at least 1 mL of the 1 mg/mL stock (10.24 mL × 0.1 mg/mL = 1.024 mL of stock). That is
+    # measured to the tenth, 1.1 mL, so the batch is 1.1 mg ÷ 0.1 mg/mL = 11 mL.
+    plan = plan_from_ladder([Quantity(0.001, "mg")], 7, START)
+    (fill,) = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1).fills
+    assert fill.volume_ml == 0.01
+    assert fill.recipe is not None and fill.recipe.dilution is not None
+    assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.1)
+    assert fill.recipe.batch_volume_ml == pytest.approx(11)
 
 
 def test_fills_past_the_end_of_the_calendar_are_refused_naming_the_start_date() -> None:
