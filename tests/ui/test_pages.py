@@ -121,13 +121,34 @@ def test_liquid_strength_choice_gives_ml_per_step(qtbot: Any, window: Any) -> No
     index = plan.liquid_strength.findText("1 mg/mL")
     recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
     measure = [plan.model.index(r, 3).data() for r in range(plan.model.rowCount())]
-    # At 1 mg/mL: 1.5 mg = 1.5 mL and 3 mg = 3 mL, both on the 3 mL syringe (0.1 mL marks);
-    # 4.5 mg = 4.5 mL is not a whole number of 0.2 mL marks on the 5 mL or 10 mL syringe.
+    # At 1 mg/mL: 1.5 mg = 1.5 mL (15 marks of 0.1 mL) and 3 mg = 3 mL (30 marks), both on the
+    # 3 mL syringe with 0.1 mL marks, the smallest that holds them (resources/syringes.toml).
     assert measure[0] == "1.5 mL (3 mL syringe)"
     assert measure[1] == "3 mL (3 mL syringe)"
-    assert measure[2] == "4.5 mL: not measurable"
-    assert plan.model.index(2, 3).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert any("4.5 mL" in text for text in plan.results.alerts.texts())
+    # 4.5 mg = 4.5 mL: more than the 3 mL syringe holds; 45 whole marks on the 5 mL syringe with
+    # 0.1 mL marks (22.5 marks, not whole, on the one with 0.2 mL marks), so that one is named.
+    assert measure[2] == "4.5 mL (5 mL syringe)"
+    assert all(plan.model.index(r, 3).data(Qt.ItemDataRole.DecorationRole) is None for r in range(3))
+    assert not any("not measurable" in text for text in measure)
+
+
+def test_an_unmeasurable_liquid_step_says_so(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: plan.protocol.setCurrentIndex(plan.protocol.findData("")))
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.start_dose, "1.25 mg"))
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.step_dose, "1.25 mg"))
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.target, "2.5 mg"))
+    index = plan.liquid_strength.findText("1 mg/mL")
+    recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
+    measure = [plan.model.index(r, 3).data() for r in range(plan.model.rowCount())]
+    # At 1 mg/mL, 1.25 mg = 1.25 mL: over 1 mL, so past the 1 mL syringe (0.01 mL marks), and
+    # 12.5 marks of 0.1 mL (3 mL, 5 mL) or 6.25 of 0.2 mL (5 mL, 10 mL): no default syringe
+    # measures it. The calculated volume is shown, not its rounded text "1.3 mL".
+    assert measure[0] == "1.25 mL: not measurable"
+    assert plan.model.index(0, 3).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert any("1.25 mL" in text for text in plan.results.alerts.texts())
+    # 2.5 mg = 2.5 mL = 25 marks of 0.1 mL on the 3 mL syringe.
+    assert measure[1] == "2.5 mL (3 mL syringe)"
 
 
 def test_custom_plan_never_overshoots(qtbot: Any, window: Any) -> None:
