@@ -31,7 +31,6 @@ def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], Any
 
 def liquid_measures(plan: Any, chosen_mg_per_ml: Any, syringes: Any) -> Measured:
     """Each step in mL of the chosen strength (or the advisor's), with the syringe that measures it."""
-    from ldn_desk.dose_text import ml_text
     from ldn_desk.measuring import advise_liquid_strength, measure_liquid
     from ldn_desk.units import Quantity
 
@@ -45,7 +44,8 @@ def liquid_measures(plan: Any, chosen_mg_per_ml: Any, syringes: Any) -> Measured
     measures = []
     for measure in schedule.measures:
         if measure.measurable and measure.syringe is not None:
-            text = f"{measure.volume_text} ({ml_text(measure.syringe.capacity_ml)} syringe)"
+            # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).
+            text = f"{measure.volume_text} on the {measure.syringe.label}"
         else:
             text = f"{measure.volume_text}: not measurable"
         measures.append((text, bool(measure.measurable)))

@@ -123,11 +123,11 @@ def test_liquid_strength_choice_gives_ml_per_step(qtbot: Any, window: Any) -> No
     measure = [plan.model.index(r, 3).data() for r in range(plan.model.rowCount())]
     # At 1 mg/mL: 1.5 mg = 1.5 mL (15 marks of 0.1 mL) and 3 mg = 3 mL (30 marks), both on the
     # 3 mL syringe with 0.1 mL marks, the smallest that holds them (resources/syringes.toml).
-    assert measure[0] == "1.5 mL (3 mL syringe)"
-    assert measure[1] == "3 mL (3 mL syringe)"
+    assert measure[0] == "1.5 mL on the 3 mL syringe (0.1 mL marks)"
+    assert measure[1] == "3 mL on the 3 mL syringe (0.1 mL marks)"
     # 4.5 mg = 4.5 mL: more than the 3 mL syringe holds; 45 whole marks on the 5 mL syringe with
     # 0.1 mL marks (22.5 marks, not whole, on the one with 0.2 mL marks), so that one is named.
-    assert measure[2] == "4.5 mL (5 mL syringe)"
+    assert measure[2] == "4.5 mL on the 5 mL syringe (0.1 mL marks)"
     assert all(plan.model.index(r, 3).data(Qt.ItemDataRole.DecorationRole) is None for r in range(3))
     assert not any("not measurable" in text for text in measure)
 
@@ -148,7 +148,7 @@ def test_an_unmeasurable_liquid_step_says_so(qtbot: Any, window: Any) -> None:
     assert plan.model.index(0, 3).data(Qt.ItemDataRole.DecorationRole) is not None
     assert any("1.25 mL" in text for text in plan.results.alerts.texts())
     # 2.5 mg = 2.5 mL = 25 marks of 0.1 mL on the 3 mL syringe.
-    assert measure[1] == "2.5 mL (3 mL syringe)"
+    assert measure[1] == "2.5 mL on the 3 mL syringe (0.1 mL marks)"
 
 
 def test_custom_plan_never_overshoots(qtbot: Any, window: Any) -> None:
