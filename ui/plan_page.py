@@ -283,9 +283,9 @@ class PlanPage(Page):
     def _syringes(self) -> Any:
         from ldn_desk.dosing import default_syringes
 
-        wanted = self.get_settings().syringes_ml
+        wanted = self.get_settings().syringes
         every = default_syringes()
-        chosen = tuple(s for s in every if not wanted or s.capacity_ml in wanted)
+        chosen = tuple(s for s in every if not wanted or (s.capacity_ml, s.graduation_ml) in wanted)
         return chosen or every
 
     def build_plan(self) -> Any:

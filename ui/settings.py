@@ -9,6 +9,8 @@ from PySide6.QtCore import QLocale, QSettings
 from ui.window_state import APPLICATION, ORGANIZATION, open_store
 
 PAPER_SIZES = ("A4", "Letter")
+SYRINGES_KEY = "measuring/syringes"  # "capacity:graduation" pairs in mL, e.g. "3:0.1,5:0.1"
+OLD_SYRINGES_KEY = "measuring/syringes_ml"  # capacities only, read when the pairs were never saved
 __all__ = [
     "APPLICATION",
     "ORGANIZATION",
@@ -32,12 +34,13 @@ def default_paper_size(locale: QLocale | None = None) -> str:
 
 @dataclass(frozen=True)
 class AppSettings:
-    """What a pharmacy sets once. Syringes are capacities in mL from resources/syringes.toml."""
+    """What a pharmacy sets once. Syringes are (capacity mL, graduation mL) pairs from
+    resources/syringes.toml: the capacity alone does not name one, as two 5 mL syringes differ in marks."""
 
     clinic_name: str = ""
     clinic_contact: str = ""
     paper_size: str = ""  # empty: automatic, Letter or A4 by the locale's territory
-    syringes_ml: tuple[float, ...] = ()  # empty: every syringe in resources/syringes.toml
+    syringes: tuple[tuple[float, float], ...] = ()  # empty: every syringe in resources/syringes.toml
     balance_mwq: str = "120 mg"  # as typed; read with the core parser where it is used
     label_layout: str = ""  # empty: the documents package's default layout
     decimal_comma: bool = False
@@ -63,11 +66,33 @@ def _flag(store: QSettings, key: str, default: bool) -> bool:
     return bool(value)
 
 
-def _capacities(text: str) -> tuple[float, ...]:
+def _syringe_pairs(text: str) -> tuple[tuple[float, float], ...]:
+    """'3:0.1,5:0.1' → ((3, 0.1), (5, 0.1))."""
     try:
-        return tuple(float(part) for part in text.split(",") if part.strip())
+        pairs = [part.split(":") for part in text.split(",") if part.strip()]
+        return tuple((float(capacity), float(graduation)) for capacity, graduation in pairs)
     except ValueError:
         return ()  # a damaged entry falls back to every syringe, which is the safe default
+
+
+def _from_capacities(text: str) -> tuple[tuple[float, float], ...]:
+    """Settings saved before syringes were told apart by their marks list capacities only
+    ('1,5'): each stands for every syringe of that size, as it did when it was ticked."""
+    from ldn_desk.resources import load_table
+
+    try:
+        capacities = {float(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        return ()
+    rows = load_table("syringes")["syringe"]
+    pairs = ((float(row["capacity_ml"]), float(row["graduation_ml"])) for row in rows)
+    return tuple(pair for pair in pairs if pair[0] in capacities)
+
+
+def _stored_syringes(store: QSettings) -> tuple[tuple[float, float], ...]:
+    if store.contains(SYRINGES_KEY):
+        return _syringe_pairs(_text(store, SYRINGES_KEY, ""))
+    return _from_capacities(_text(store, OLD_SYRINGES_KEY, ""))
 
 
 def load_settings(store: QSettings | None = None) -> AppSettings:
@@ -78,7 +103,7 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         clinic_name=_text(store, "clinic/name", defaults.clinic_name),
         clinic_contact=_text(store, "clinic/contact", defaults.clinic_contact),
         paper_size=paper if paper in PAPER_SIZES else "",
-        syringes_ml=_capacities(_text(store, "measuring/syringes_ml", "")),
+        syringes=_stored_syringes(store),
         balance_mwq=_text(store, "compounding/balance_mwq", defaults.balance_mwq),
         label_layout=_text(store, "documents/label_layout", defaults.label_layout),
         decimal_comma=_flag(store, "input/decimal_comma", defaults.decimal_comma),
@@ -90,7 +115,8 @@ def save_settings(settings: AppSettings, store: QSettings | None = None) -> None
     store.setValue("clinic/name", settings.clinic_name)
     store.setValue("clinic/contact", settings.clinic_contact)
     store.setValue("documents/paper_size", settings.paper_size)
-    store.setValue("measuring/syringes_ml", ",".join(f"{ml:g}" for ml in settings.syringes_ml))
+    store.setValue(SYRINGES_KEY, ",".join(f"{capacity:g}:{marks:g}" for capacity, marks in settings.syringes))
+    store.remove(OLD_SYRINGES_KEY)
     store.setValue("compounding/balance_mwq", settings.balance_mwq)
     store.setValue("documents/label_layout", settings.label_layout)
     store.setValue("input/decimal_comma", settings.decimal_comma)

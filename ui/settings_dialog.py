@@ -19,18 +19,17 @@ from ui.fields import QuantityField
 from ui.settings import PAPER_SIZES, AppSettings, default_paper_size
 
 
-def syringe_choices() -> list[tuple[float, str]]:
-    """(capacity mL, 'Text') for each syringe in resources/syringes.toml."""
+def syringe_choices() -> list[tuple[tuple[float, float], str]]:
+    """((capacity mL, graduation mL), 'Text') for each syringe in resources/syringes.toml."""
     from ldn_desk.dose_text import ml_text
     from ldn_desk.resources import load_table
 
-    return [
-        (
-            float(entry["capacity_ml"]),
-            f"{ml_text(entry['capacity_ml'])} syringe, marks every {ml_text(entry['graduation_ml'])}",
-        )
-        for entry in load_table("syringes")["syringe"]
-    ]
+    choices = []
+    for entry in load_table("syringes")["syringe"]:
+        capacity, graduation = float(entry["capacity_ml"]), float(entry["graduation_ml"])
+        text = f"{ml_text(capacity)} syringe, marks every {ml_text(graduation)}"
+        choices.append(((capacity, graduation), text))
+    return choices
 
 
 def label_layouts() -> list[tuple[str, str]]:
@@ -61,14 +60,14 @@ class SettingsDialog(QDialog):
             self.label_layout.addItem(title, key)
         index = self.label_layout.findData(settings.label_layout)
         self.label_layout.setCurrentIndex(max(index, 0))
-        self.syringes: list[tuple[float, QCheckBox]] = []
+        self.syringes: list[tuple[tuple[float, float], QCheckBox]] = []
         syringe_box = QGroupBox("Oral syringes the pharmacy dispenses")
         syringe_layout = QVBoxLayout(syringe_box)
-        for capacity, text in syringe_choices():
+        for key, text in syringe_choices():
             box = QCheckBox(text)
-            box.setChecked(not settings.syringes_ml or capacity in settings.syringes_ml)
+            box.setChecked(not settings.syringes or key in settings.syringes)
             syringe_layout.addWidget(box)
-            self.syringes.append((capacity, box))
+            self.syringes.append((key, box))
         self.balance_mwq = QuantityField(
             "balance MWQ", "MASS", settings.balance_mwq, decimal_comma=settings.decimal_comma
         )
@@ -100,7 +99,7 @@ class SettingsDialog(QDialog):
         if not self.balance_mwq.is_valid():
             self.problem.setText("Correct the balance entry before saving.")
             return None
-        chosen = tuple(capacity for capacity, box in self.syringes if box.isChecked())
+        chosen = tuple(key for key, box in self.syringes if box.isChecked())
         if not chosen:
             self.problem.setText("Choose at least one syringe.")
             return None
@@ -109,7 +108,7 @@ class SettingsDialog(QDialog):
             clinic_name=self.clinic_name.text().strip(),
             clinic_contact=self.clinic_contact.text().strip(),
             paper_size=str(self.paper_size.currentData() or ""),
-            syringes_ml=() if every else chosen,
+            syringes=() if every else chosen,
             balance_mwq=self.balance_mwq.text().strip(),
             label_layout=str(self.label_layout.currentData() or ""),
             decimal_comma=self.decimal_comma.isChecked(),

@@ -42,7 +42,7 @@ def test_settings_persist_and_reach_the_pages(qtbot: Any, window: Any) -> None:
         clinic_name="Riverside Pharmacy",
         clinic_contact="01234 567890",
         paper_size="Letter",
-        syringes_ml=(1.0, 3.0),
+        syringes=((1.0, 0.01), (3.0, 0.1)),
         balance_mwq="100 mg",
         label_layout="avery_l7160",
         decimal_comma=True,
@@ -67,7 +67,7 @@ def test_settings_dialog_collects_and_refuses(qtbot: Any) -> None:
     assert collected is not None
     assert collected.clinic_name == "Riverside Pharmacy"
     assert collected.paper_size == "A4"
-    assert 1.0 not in collected.syringes_ml and 3.0 in collected.syringes_ml
+    assert (1.0, 0.01) not in collected.syringes and (3.0, 0.1) in collected.syringes
     dialog.balance_mwq.set_text("120 mL")
     assert dialog.collect() is None
     assert "balance" in dialog.problem.text()
@@ -96,8 +96,52 @@ def test_damaged_settings_fall_back_safely(qtbot: Any) -> None:
     store.sync()
     settings = load_settings()
     assert settings.paper_size == "" and settings.paper() in ("A4", "Letter")
-    assert settings.syringes_ml == ()
+    assert settings.syringes == ()
     save_settings(settings)
+    store.setValue("measuring/syringes", "5:fine")
+    assert load_settings().syringes == ()
+
+
+# resources/syringes.toml: 1 mL by 0.01 mL, 3 mL by 0.1 mL, 5 mL by 0.1 mL, 5 mL by 0.2 mL, 10 mL by 0.2 mL.
+FIVE_FINE, FIVE_COARSE = (5.0, 0.1), (5.0, 0.2)
+
+
+def test_the_two_5_ml_syringes_are_separate_choices(qtbot: Any, window: Any) -> None:
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings())
+    qtbot.addWidget(dialog)
+    boxes = dict(dialog.syringes)
+    assert len(boxes) == len(dialog.syringes) == 5
+    boxes[FIVE_FINE].setChecked(False)
+    collected = dialog.collect()
+    assert collected is not None
+    assert FIVE_FINE not in collected.syringes and FIVE_COARSE in collected.syringes
+    window.apply_settings(collected)
+    assert load_settings().syringes == collected.syringes
+    again = SettingsDialog(load_settings())
+    qtbot.addWidget(again)
+    ticked = {key for key, box in again.syringes if box.isChecked()}
+    assert FIVE_COARSE in ticked and FIVE_FINE not in ticked
+    plan = window.pages[0]
+    index = plan.liquid_strength.findText("1 mg/mL")
+    recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
+    # At 1 mg/mL the last step is 4.5 mg = 4.5 mL: 22.5 marks of 0.2 mL, so without the 5 mL
+    # syringe with 0.1 mL marks (45 marks) no syringe left measures it.
+    assert plan.model.index(2, 3).data() == "4.5 mL: not measurable"
+
+
+def test_settings_saved_as_capacities_still_read(qtbot: Any) -> None:
+    from ui.window_state import open_store
+
+    store = open_store()
+    store.setValue("measuring/syringes_ml", "1,5")  # saved before syringes were told apart by marks
+    store.sync()
+    # "5" was ticked as the 5 mL syringe; it stands for both 5 mL syringes now in the set.
+    assert load_settings().syringes == ((1.0, 0.01), FIVE_FINE, FIVE_COARSE)
+    save_settings(load_settings())
+    assert not store.contains("measuring/syringes_ml")
+    assert load_settings().syringes == ((1.0, 0.01), FIVE_FINE, FIVE_COARSE)
 
 
 def test_about_names_version_sources_and_who_checks(qtbot: Any) -> None:
