@@ -54,7 +54,7 @@ def fill_dialog(monkeypatch: pytest.MonkeyPatch, dialog_class: Any, fill: Any) -
 
 
 def liquid_lots(dialog: Any, lot: str = "NX-2291") -> None:
-    # DOMAIN.md §4: 1 mg/mL × 100 mL = 100 mg = two 50 mg tablets, made up to 100 mL with water.
+    # 1 mg/mL × 100 mL = 100 mg = two 50 mg tablets, made up to 100 mL with water (LDN Research Trust).
     table = dialog.ingredients
     for row, (maker, lot_number, expiry, amount) in enumerate(
         [("Accord", lot, "2027-03-31", "2 tablets"), ("Baxter", "W-77", "2027-01", "100 mL")]
@@ -156,10 +156,10 @@ def test_the_detail_view_shows_ingredients_lots_and_the_bud(
     assert f"Record {record_id}: Liquid, Rx {RX} (draft)" in text
     for expected in ("Accord", "NX-2291", "2027-03-31", "2 tablets", "Baxter", "W-77", "A. Pharmacist"):
         assert expected in text
-    # DOMAIN.md §6: aqueous, not preserved: 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
+    # USP <795>: aqueous, not preserved: 14 days; made 1 December 2026 (Day 1) -> 14 December 2026.
     assert "14 December 2026" in text
     assert "Version 1" in text and "Draft: not signed off yet" in text
-    # Options and results in the safe form (DOMAIN §7: 1 mg, never 1.0 mg).
+    # Options and results in the safe form (ISMP: 1 mg, never 1.0 mg).
     assert "Strength\n1 mg/mL" in text and "Balance MWQ\n120 mg" in text
     assert ".0 m" not in text
 

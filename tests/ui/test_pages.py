@@ -19,7 +19,7 @@ def type_into(qtbot: Any, field: Any, text: str) -> None:
 # --- Liquid ---------------------------------------------------------------------------------
 def test_liquid_default_is_two_tablets_in_100_ml(window: Any) -> None:
     liquid = window.pages[1]
-    # 1 mg/mL × 100 mL = 100 mg = 2 × 50 mg tablets (DOMAIN worked example).
+    # 1 mg/mL × 100 mL = 100 mg = 2 × 50 mg tablets, made up to 100 mL (LDN Research Trust).
     assert liquid.recipe is not None
     assert liquid.recipe.tablets == 2
     shown = liquid.results.text()
