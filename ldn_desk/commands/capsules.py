@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.commands import options
+from ldn_desk.commands.options import SALTS, add_powder_arguments, certificate_values, choice, compounded_date
+
 HELP = "capsule recipe: drug and filler to weigh, fill weight, QC limits, aliquot, beyond-use date"
 
 # CapsuleInput's field -> the option a person typed, so a refusal names what they can change.
-_OPTION_FOR_FIELD = {
+OPTION_FOR_FIELD = {
     "strength": "--strength",
     "count": "--count",
     "compounded": "--compounded",
@@ -46,32 +49,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DENSITY",
         help='measured bulk density of the powder, e.g. "0.5 g/mL" (default: it displaces its own weight)',
     )
-    parser.add_argument(
-        "--potency", metavar="PERCENT", help='assay from the certificate, e.g. "99.5%%" (default 100%%)'
-    )
-    parser.add_argument(
-        "--water", metavar="PERCENT", help='water content from the certificate, e.g. "0.5%%" (default 0)'
-    )
-    parser.add_argument(
-        "--salt", default="HCl", metavar="SALT", help="the powder weighed: HCl (default) or base"
-    )
-    parser.add_argument(
-        "--balance-mwq",
-        metavar="AMOUNT",
-        help='minimum weighable quantity of the balance (default "120 mg", Class A)',
+    add_powder_arguments(
+        parser,
+        potency_help='assay from the certificate, e.g. "99.5%%" (default 100%%)',
+        water_help='water content from the certificate, e.g. "0.5%%" (default 0)',
     )
     parser.add_argument(
         "--compounded", metavar="DATE", help="date of compounding, e.g. 2026-12-01 (default today)"
     )
-
-
-def _choice(text: str, options: dict[str, str], field: str, example: str) -> str:
-    from ldn_desk.errors import InputError
-
-    chosen = options.get(str(text).strip().lower())
-    if chosen is None:
-        raise InputError(field, text, f"must be one of {', '.join(options.values())}", example)
-    return chosen
 
 
 def _mass(text: str, field: str, example: str) -> Any:
@@ -85,57 +70,41 @@ def _mass(text: str, field: str, example: str) -> Any:
         raise InputError(error.field, error.text, error.problem, example) from None
 
 
-def _read_input(args: argparse.Namespace) -> Any:
-    import datetime as dt
-
+def read_input(args: argparse.Namespace) -> Any:
+    """The CapsuleInput the options describe; a refusal names the option."""
     from ldn_desk.capsules import CapsuleInput, capsule_sizes, excipients
-    from ldn_desk.dates import parse_date
     from ldn_desk.errors import InputError
     from ldn_desk.resources import load_table
-    from ldn_desk.units import Kind, magnitude, parse_count, parse_quantity
+    from ldn_desk.units import Kind, parse_count, parse_quantity
 
     min_extra = int(load_table("capsules")["making"]["min_extra_capsules"])
     values: dict[str, Any] = {
         "strength": parse_quantity(args.strength, Kind.MASS, "--strength"),
         "count": parse_count(args.count, "--count"),
-        "compounded": dt.date.today()
-        if args.compounded is None
-        else parse_date(args.compounded, "--compounded"),
-        "excipient": _choice(args.excipient, {key: key for key in excipients()}, "--excipient", "mcc"),
-        "salt": _choice(args.salt, {"hcl": "HCl", "base": "base"}, "--salt", "HCl"),
+        "compounded": compounded_date(args),
+        "excipient": choice(args.excipient, {key: key for key in excipients()}, "--excipient", "mcc"),
+        "salt": choice(args.salt, SALTS, "--salt", "HCl"),
     }
     if args.size is not None:
-        values["size"] = _choice(args.size, {size: size for size in capsule_sizes()}, "--size", "3")
+        values["size"] = choice(args.size, {size: size for size in capsule_sizes()}, "--size", "3")
     if args.extra is not None:
         values["extra"] = parse_count(args.extra, "--extra", minimum=min_extra, example="1")
     if args.calibrated_fill is not None:
         values["calibrated_fill"] = _mass(args.calibrated_fill, "--calibrated-fill", "92 mg")
     if args.drug_density is not None:
         values["drug_density"] = parse_quantity(args.drug_density, Kind.DENSITY, "--drug-density")
-    if args.potency is not None:
-        values["potency_percent"] = magnitude(
-            parse_quantity(args.potency, Kind.PERCENT, "--potency"), "percent"
-        )
-    if args.water is not None:
-        water = parse_quantity(args.water, Kind.PERCENT, "--water", allow_zero=True)
-        values["water_percent"] = magnitude(water, "percent")
+    values.update(certificate_values(args))
     if args.balance_mwq is not None:
         values["balance_mwq"] = _mass(args.balance_mwq, "--balance-mwq", "120 mg")
     try:
         return CapsuleInput(**values)
     except InputError as error:
-        raise _as_option(error) from None
+        raise as_option(error) from None
 
 
-def _as_option(error: Exception) -> Exception:
-    from ldn_desk.errors import InputError, RecipeError
-
-    if isinstance(error, InputError) and error.field in _OPTION_FOR_FIELD:
-        return type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
-    if isinstance(error, RecipeError) and error.field in _OPTION_FOR_FIELD:
-        # A recipe that cannot be made names the option to change, like any refusal.
-        return RecipeError(f"{_OPTION_FOR_FIELD[error.field]}: {error}", error.field)
-    return error
+def as_option(error: Exception) -> Exception:
+    """The refusal naming the capsules option to change (an input or a recipe that cannot be made)."""
+    return options.as_option(error, OPTION_FOR_FIELD)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -146,11 +115,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.dose_text import percent_text
     from ldn_desk.errors import InputError, RecipeError
 
-    inp = _read_input(args)
+    inp = read_input(args)
     try:
         result = make_capsules(inp)
     except (InputError, RecipeError) as error:  # refusals name the option to change
-        raise _as_option(error) from None
+        raise as_option(error) from None
 
     aliquot: dict[str, Any] | None = None
     if result.aliquot is not None:

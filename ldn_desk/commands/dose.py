@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.commands.options import naming_options
+
 HELP = "volume of an oral liquid for a dose, and the smallest oral syringe that measures it"
 
 # A field the core names -> the option a person typed, as the other commands do.
-_OPTION_FOR_FIELD = {
+OPTION_FOR_FIELD = {
     "dose": "--dose",
     "strength": "--strength",
     "syringe size": "--syringe-size",
@@ -31,17 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="VOLUME",
         help='volume between two marks on that syringe, e.g. "0.1 mL" (needs --syringe-size)',
     )
-
-
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.errors import InputError
-
-    try:
-        return _run(args)
-    except InputError as error:
-        if error.field not in _OPTION_FOR_FIELD:
-            raise
-        raise type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -105,6 +96,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "nearest": [nearest_json(option) for option in result.nearest],
         "warnings": alerts_json(result.alerts),
     }
+
+
+run = naming_options(_run, OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:

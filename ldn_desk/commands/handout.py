@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ldn_desk.commands import schedule
+from ldn_desk.commands import options, schedule
 
 if TYPE_CHECKING:
     from ldn_desk.dosing import Syringe
@@ -43,11 +43,8 @@ OPTION_FOR_FIELD = {
 
 
 def as_option(error: Exception) -> Exception:
-    from ldn_desk.errors import InputError
-
-    if isinstance(error, InputError) and error.field in OPTION_FOR_FIELD:
-        return type(error)(OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
-    return error
+    """The same refusal, naming the document's option instead of the core's field where there is one."""
+    return options.as_option(error, OPTION_FOR_FIELD)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -103,10 +100,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         raise as_option(schedule.as_option(error)) from None
     except RecipeError as error:
         # A step the patient cannot measure: name the option that chose the liquid or capsules.
-        option = schedule.OPTION_FOR_FIELD.get(error.field or "")
-        if option is None:
-            raise
-        raise RecipeError(f"{option}: {error}", error.field) from None
+        raise schedule.as_option(error) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:

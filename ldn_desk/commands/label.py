@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ldn_desk.commands.handout import as_option
+from ldn_desk.commands.handout import OPTION_FOR_FIELD
+from ldn_desk.commands.options import naming_options
 from ldn_desk.commands.record import add_kind_subcommands, build_recipe, pharmacy_info
 
 HELP = "container labels (PDF) for a liquid or capsule batch, on a named sheet or single-label layout"
@@ -24,15 +25,6 @@ def _label_options(parser: argparse.ArgumentParser) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kind_subcommands(parser, _label_options, "labels.pdf")
-
-
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.errors import InputError
-
-    try:
-        return _run(args)
-    except InputError as error:
-        raise as_option(error) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -60,6 +52,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "copies": copies,
         "lines": label_content(recipe, info, args.directions).lines(),
     }
+
+
+# A refusal names the document's option (the recipe's own are named by build_recipe).
+run = naming_options(_run, OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:

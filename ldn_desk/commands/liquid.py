@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.commands import options
+from ldn_desk.commands.options import SALTS, add_powder_arguments, certificate_values, choice, compounded_date
+
 HELP = "liquid recipe: whole tablets or weighed powder, volume made up (q.s.), steps, beyond-use date"
 
 # LiquidInput's field -> the option a person typed, so a refusal names what they can change.
-_OPTION_FOR_FIELD = {
+OPTION_FOR_FIELD = {
     "strength": "--strength",
     "volume": "--volume",
     "compounded": "--compounded",
@@ -40,72 +43,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="vehicle: water (default) or fawcett_1997 (preserved)",
     )
-    parser.add_argument(
-        "--potency", metavar="PERCENT", help='powder assay from the certificate, e.g. "99.5 %%"'
-    )
-    parser.add_argument(
-        "--water", metavar="PERCENT", help='powder water content from the certificate, e.g. "0.5 %%"'
-    )
-    parser.add_argument(
-        "--salt", default="HCl", metavar="SALT", help="the powder weighed: HCl (default) or base"
-    )
-    parser.add_argument(
-        "--balance-mwq",
-        metavar="AMOUNT",
-        help='minimum weighable quantity of the balance (default "120 mg", Class A)',
+    add_powder_arguments(
+        parser,
+        potency_help='powder assay from the certificate, e.g. "99.5 %%"',
+        water_help='powder water content from the certificate, e.g. "0.5 %%"',
     )
 
 
-def _choice(text: str, options: dict[str, str], field: str, example: str) -> str:
-    from ldn_desk.errors import InputError
-
-    chosen = options.get(str(text).strip().lower())
-    if chosen is None:
-        raise InputError(field, text, f"must be one of {', '.join(options.values())}", example)
-    return chosen
+def as_option(error: Exception) -> Exception:
+    """The refusal naming the liquid option to change."""
+    return options.as_option(error, OPTION_FOR_FIELD)
 
 
-def _as_option(error: Exception) -> Exception:
-    from ldn_desk.errors import InputError
-
-    if isinstance(error, InputError) and error.field in _OPTION_FOR_FIELD:
-        return type(error)(_OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
-    return error
-
-
-def _read_input(args: argparse.Namespace) -> Any:
-    import datetime as dt
-
-    from ldn_desk.dates import parse_date
+def read_input(args: argparse.Namespace) -> Any:
+    """The LiquidInput the options describe; a refusal names the option."""
     from ldn_desk.errors import InputError
     from ldn_desk.liquid import LiquidInput, formulas
-    from ldn_desk.units import Kind, magnitude, parse_quantity
+    from ldn_desk.units import Kind, parse_quantity
 
     values: dict[str, Any] = {
         "strength": parse_quantity(args.strength, Kind.CONCENTRATION, "--strength"),
         "volume": parse_quantity(args.volume, Kind.VOLUME, "--volume"),
-        "compounded": dt.date.today()
-        if args.compounded is None
-        else parse_date(args.compounded, "--compounded"),
-        "source": _choice(args.source, {"tablets": "tablets", "powder": "powder"}, "--source", "tablets"),
-        "formula": _choice(args.formula, {key: key for key in formulas()}, "--formula", "water"),
-        "powder_salt": _choice(args.salt, {"hcl": "HCl", "base": "base"}, "--salt", "HCl"),
+        "compounded": compounded_date(args),
+        "source": choice(args.source, {"tablets": "tablets", "powder": "powder"}, "--source", "tablets"),
+        "formula": choice(args.formula, {key: key for key in formulas()}, "--formula", "water"),
+        "powder_salt": choice(args.salt, SALTS, "--salt", "HCl"),
     }
     if args.tablet_strength is not None:
         values["tablet_strength"] = parse_quantity(args.tablet_strength, Kind.MASS, "--tablet-strength")
-    if args.potency is not None:
-        values["potency_percent"] = magnitude(
-            parse_quantity(args.potency, Kind.PERCENT, "--potency"), "percent"
-        )
-    if args.water is not None:
-        water = parse_quantity(args.water, Kind.PERCENT, "--water", allow_zero=True)
-        values["water_percent"] = magnitude(water, "percent")
+    values.update(certificate_values(args))
     if args.balance_mwq is not None:
         values["balance_mwq"] = parse_quantity(args.balance_mwq, Kind.MASS, "--balance-mwq")
     try:
         return LiquidInput(**values)
     except InputError as error:
-        raise _as_option(error) from None
+        raise as_option(error) from None
 
 
 def _dilution_json(recipe: Any) -> dict[str, Any] | None:
@@ -139,11 +111,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.errors import InputError
     from ldn_desk.liquid import make_liquid
 
-    inp = _read_input(args)
+    inp = read_input(args)
     try:
         recipe = make_liquid(inp)
     except InputError as error:  # a volume that cannot be made names the --volume option
-        raise _as_option(error) from None
+        raise as_option(error) from None
     weigh = recipe.weigh_powder_mg
     return {
         "source": recipe.source,

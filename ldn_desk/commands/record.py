@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ldn_desk.commands import capsules, liquid
-from ldn_desk.commands.handout import add_output_arguments, as_option
+from ldn_desk.commands.handout import OPTION_FOR_FIELD, add_output_arguments
+from ldn_desk.commands.options import naming_options
 
 HELP = "compounding record (PDF) of a liquid or capsule batch: formula, calculations, lots, QC, BUD, sign-off"
 
@@ -62,11 +63,11 @@ def build_recipe(args: argparse.Namespace) -> tuple[Any, Any]:
         from ldn_desk.capsules import make_capsules
 
         module, make = capsules, make_capsules
-    inp = module._read_input(args)  # the command's own reading of its options
+    inp = module.read_input(args)  # the command's own reading of its options
     try:
         return inp, make(inp)
     except (InputError, RecipeError) as error:
-        raise module._as_option(error) from None
+        raise module.as_option(error) from None
 
 
 def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
@@ -82,15 +83,6 @@ def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
         compounded_by=args.compounded_by,
         checked_by=args.checked_by,
     )
-
-
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.errors import InputError
-
-    try:
-        return _run(args)
-    except InputError as error:
-        raise as_option(error) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -116,6 +108,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "bud_text": long_date(recipe.bud.date),
         "warnings": [alert.text for alert in recipe.alerts],
     }
+
+
+# A refusal names the document's option (the recipe's own are named by build_recipe).
+run = naming_options(_run, OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:

@@ -6,6 +6,8 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any
 
+from ldn_desk.commands import options
+
 if TYPE_CHECKING:
     from ldn_desk.dispensing import Dispensing
     from ldn_desk.titration import Plan
@@ -210,20 +212,7 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
 
 def as_option(error: Exception) -> Exception:
     """The same refusal, naming the option instead of the core's field where there is one."""
-    from ldn_desk.errors import InputError
-
-    if isinstance(error, InputError) and error.field in OPTION_FOR_FIELD:
-        return type(error)(OPTION_FOR_FIELD[error.field], error.text, error.problem, error.example)
-    return error
-
-
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.errors import InputError
-
-    try:
-        return _run(args)
-    except InputError as error:
-        raise as_option(error) from None
+    return options.as_option(error, OPTION_FOR_FIELD)
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -323,6 +312,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     payload["edits"] = list(plan.edits)
     payload["warnings"] = alerts_json(dict.fromkeys(alerts))
     return payload
+
+
+run = options.naming_options(_run, OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:
