@@ -6,14 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, count_field, date_field
-from ui.liquid_page import balance_mwq
-from ui.log_save import save_to_log_button
-from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, scrolling, section
+from ui.forms import form_group, show_row
+from ui.page import bullet_list, key_values, section
+from ui.recipe_page import RecipePage, balance_mwq, salt_combo
 
 SUGGEST = ""
 
@@ -36,13 +34,11 @@ def _fillers() -> list[tuple[str, str]]:
     ]
 
 
-class CapsulesPage(Page):
+class CapsulesPage(RecipePage):
     title = "Capsules"
 
     def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.get_settings = get_settings
-        self.recipe: Any = None
+        super().__init__(get_settings, parent)
         self.strength = self.watch(QuantityField("strength", "MASS", "1.5 mg"))
         self.count = self.watch(count_field("count", "30", example="30"))
         self.extra = self.watch(count_field("extra", "1", example="1", maximum=1000))
@@ -61,65 +57,43 @@ class CapsulesPage(Page):
         self.drug_density = self.watch(QuantityField("drug density", "DENSITY", "", optional=True))
         self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
         self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
-        self.salt = QComboBox()
-        self.salt.addItem("Hydrochloride (HCl)", "HCl")
-        self.salt.addItem("Base", "base")
+        self.salt = salt_combo()
         self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
-        for combo in (self.size, self.filler, self.method, self.salt):
-            compact(combo)
-            combo.currentIndexChanged.connect(self._choice_changed)
-        order = QGroupBox("Prescription")
-        order_form = QFormLayout(order)
-        order_form.addRow("Strength:", self.strength)
-        order_form.addRow("Capsules to dispense:", self.count)
-        order_form.addRow("Extra capsules made:", self.extra)
-        order_form.addRow("Compounded on:", self.compounded)
-        fill = QGroupBox("Fill")
-        self.fill_form = QFormLayout(fill)
-        self.fill_form.addRow("Capsule size:", self.size)
-        self.fill_form.addRow("Filler:", self.filler)
-        self.fill_form.addRow("Method:", self.method)
-        self.fill_form.addRow("Fill per capsule:", self.calibrated_fill)
-        self.fill_form.addRow("Drug density:", self.drug_density)
-        powder = QGroupBox("Naltrexone powder")
-        powder_form = QFormLayout(powder)
-        powder_form.addRow("Assay (potency):", self.potency)
-        powder_form.addRow("Water content:", self.water)
-        powder_form.addRow("Powder is the:", self.salt)
-        self.record_fields = RecordFields()
-        note = QLabel("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
-        note.setWordWrap(True)
-        form_widget = QWidget()
-        column = QVBoxLayout(form_widget)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addWidget(order)
-        column.addWidget(fill)
-        column.addWidget(powder)
-        column.addWidget(self.record_fields)
-        self.save_to_log_button = save_to_log_button(self)
-        column.addWidget(self.save_to_log_button)
-        column.addWidget(note)
-        column.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(self.results)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 600])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.watch_choices(self.size, self.filler, self.method, self.salt)
+        order, _ = form_group(
+            "Prescription",
+            [
+                ("Strength:", self.strength),
+                ("Capsules to dispense:", self.count),
+                ("Extra capsules made:", self.extra),
+                ("Compounded on:", self.compounded),
+            ],
+        )
+        fill, self.fill_form = form_group(
+            "Fill",
+            [
+                ("Capsule size:", self.size),
+                ("Filler:", self.filler),
+                ("Method:", self.method),
+                ("Fill per capsule:", self.calibrated_fill),
+                ("Drug density:", self.drug_density),
+            ],
+        )
+        powder, _ = form_group(
+            "Naltrexone powder",
+            [
+                ("Assay (potency):", self.potency),
+                ("Water content:", self.water),
+                ("Powder is the:", self.salt),
+            ],
+        )
+        self.lay_out(order, fill, powder)
         self._method_changed()
 
     def _method_changed(self) -> None:
-        calibrated = self.method.currentData() == "calibrated"
-        self.calibrated_fill.setVisible(calibrated)
-        self.calibrated_fill.setEnabled(calibrated)
-        label = self.fill_form.labelForField(self.calibrated_fill)
-        if label is not None:
-            label.setVisible(calibrated)
+        show_row(self.fill_form, self.calibrated_fill, self.method.currentData() == "calibrated")
 
-    def _choice_changed(self) -> None:
+    def choice_changed(self) -> None:
         self._method_changed()
         self.input_changed()
 
@@ -197,22 +171,3 @@ class CapsulesPage(Page):
             )
         details += section("Steps", bullet_list(recipe.steps, numbered=True))
         self.results.show_result(headline, recipe.alerts, details)
-
-    def on_no_result(self) -> None:
-        self.recipe = None
-
-    def documents(self) -> list[DocumentChoice]:
-        return [
-            DocumentChoice("Compounding record", self.record_pdf),
-            DocumentChoice("Container label", self.label_pdf),
-        ]
-
-    def record_pdf(self) -> bytes:
-        from ui.documents import record_pdf
-
-        return record_pdf(self, self.get_settings())
-
-    def label_pdf(self) -> bytes:
-        from ui.documents import label_pdf
-
-        return label_pdf(self, self.get_settings())

@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.doc_fields import RecordFields
 from ui.fields import QuantityField, date_field
-from ui.log_save import save_to_log_button
-from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
+from ui.forms import form_group, show_row
+from ui.page import bullet_list, key_values, safe_html, section
+from ui.recipe_page import RecipePage, balance_mwq, salt_combo
 
 
 def formula_names() -> list[tuple[str, str]]:
@@ -24,21 +23,11 @@ def formula_names() -> list[tuple[str, str]]:
     ]
 
 
-def balance_mwq(settings: Any) -> Any:
-    """The balance's minimum weighable quantity from settings, read with the core parser."""
-    from ldn_desk.units import Kind, ParseOptions, parse_quantity
-
-    options = ParseOptions(decimal_comma=settings.decimal_comma)
-    return parse_quantity(settings.balance_mwq, Kind.MASS, "balance MWQ (Settings)", options=options)
-
-
-class LiquidPage(Page):
+class LiquidPage(RecipePage):
     title = "Liquid"
 
     def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.get_settings = get_settings
-        self.recipe: Any = None
+        super().__init__(get_settings, parent)
         self.strength = self.watch(QuantityField("strength", "CONCENTRATION", "1 mg/mL"))
         self.volume = self.watch(QuantityField("volume", "VOLUME", "100 mL"))
         self.source = QComboBox()
@@ -47,68 +36,41 @@ class LiquidPage(Page):
         self.tablet_strength = self.watch(QuantityField("tablet strength", "MASS", "50 mg"))
         self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
         self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
-        self.salt = QComboBox()
-        self.salt.addItem("Hydrochloride (HCl)", "HCl")
-        self.salt.addItem("Base", "base")
+        self.salt = salt_combo()
         self.formula = QComboBox()
         for key, name in formula_names():
             self.formula.addItem(name, key)
         self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
-        for combo in (self.source, self.salt, self.formula):
-            compact(combo)
-            combo.currentIndexChanged.connect(self._choice_changed)
-        batch = QGroupBox("Batch")
-        batch_form = QFormLayout(batch)
-        batch_form.addRow("Strength:", self.strength)
-        batch_form.addRow("Volume:", self.volume)
-        batch_form.addRow("Vehicle:", self.formula)
-        batch_form.addRow("Compounded on:", self.compounded)
-        drug = QGroupBox("Drug")
-        self.drug_form = QFormLayout(drug)
-        self.drug_form.addRow("Made from:", self.source)
-        self.drug_form.addRow("Tablet strength:", self.tablet_strength)
-        self.drug_form.addRow("Assay (potency):", self.potency)
-        self.drug_form.addRow("Water content:", self.water)
-        self.drug_form.addRow("Powder is the:", self.salt)
-        self.record_fields = RecordFields()
-        self.note = QLabel("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
-        self.note.setWordWrap(True)
-        form_widget = QWidget()
-        column = QVBoxLayout(form_widget)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addWidget(batch)
-        column.addWidget(drug)
-        column.addWidget(self.record_fields)
-        self.save_to_log_button = save_to_log_button(self)
-        column.addWidget(self.save_to_log_button)
-        column.addWidget(self.note)
-        column.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(self.results)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 600])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.watch_choices(self.source, self.salt, self.formula)
+        batch, _ = form_group(
+            "Batch",
+            [
+                ("Strength:", self.strength),
+                ("Volume:", self.volume),
+                ("Vehicle:", self.formula),
+                ("Compounded on:", self.compounded),
+            ],
+        )
+        drug, self.drug_form = form_group(
+            "Drug",
+            [
+                ("Made from:", self.source),
+                ("Tablet strength:", self.tablet_strength),
+                ("Assay (potency):", self.potency),
+                ("Water content:", self.water),
+                ("Powder is the:", self.salt),
+            ],
+        )
+        self.lay_out(batch, drug)
         self._source_changed()
 
     def _source_changed(self) -> None:
         tablets = self.source.currentData() == "tablets"
-        for widget, shown in (
-            (self.tablet_strength, tablets),
-            (self.potency, not tablets),
-            (self.water, not tablets),
-            (self.salt, not tablets),
-        ):
-            widget.setVisible(shown)
-            widget.setEnabled(shown)
-            label = self.drug_form.labelForField(widget)
-            if label is not None:
-                label.setVisible(shown)
+        show_row(self.drug_form, self.tablet_strength, tablets)
+        for widget in (self.potency, self.water, self.salt):
+            show_row(self.drug_form, widget, not tablets)
 
-    def _choice_changed(self) -> None:
+    def choice_changed(self) -> None:
         self._source_changed()
         self.input_changed()
 
@@ -186,22 +148,3 @@ class LiquidPage(Page):
         details += section("Labels", bullet_list(recipe.auxiliary_labels))
         details += f"<p><small>BUD basis: {safe_html(recipe.bud.source)}</small></p>"
         self.results.show_result(headline, recipe.alerts, details)
-
-    def on_no_result(self) -> None:
-        self.recipe = None
-
-    def documents(self) -> list[DocumentChoice]:
-        return [
-            DocumentChoice("Compounding record", self.record_pdf),
-            DocumentChoice("Container label", self.label_pdf),
-        ]
-
-    def record_pdf(self) -> bytes:
-        from ui.documents import record_pdf
-
-        return record_pdf(self, self.get_settings())
-
-    def label_pdf(self) -> bytes:
-        from ui.documents import label_pdf
-
-        return label_pdf(self, self.get_settings())

@@ -8,11 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFrame,
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -139,6 +142,27 @@ class Page(QWidget):
         field.value_changed.connect(self.input_changed)
         return field
 
+    def watch_choices(self, *combos: QComboBox) -> None:
+        """Combos whose choice may show or hide rows (`choice_changed`) before a recompute."""
+        for combo in combos:
+            compact(combo)
+            combo.currentIndexChanged.connect(self.choice_changed)
+
+    def choice_changed(self) -> None:
+        self.input_changed()
+
+    def place_beside_results(self, form_widget: QWidget) -> None:
+        """The page's layout: the form column, scrolling when short of room, left of the results."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolling(form_widget))
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 600])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
     def input_changed(self) -> None:
         if not self._started:
             return
@@ -222,3 +246,17 @@ def compact(combo: QComboBox) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(14)
     return combo
+
+
+def row_table(model: Any, name: str) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, sized to the font."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table

@@ -6,20 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +21,9 @@ from ui.bounded import BoundedCall
 from ui.chart import ChartStep, DoseChart
 from ui.doc_fields import HandoutFields
 from ui.fields import ParsedField, QuantityField, date_field
+from ui.forms import form_column, form_group
 from ui.liquid_page import formula_names
-from ui.page import DocumentChoice, Page, bullet_list, compact, key_values, safe_html, scrolling, section
+from ui.page import DocumentChoice, Page, bullet_list, key_values, row_table, safe_html, section
 from ui.plan_measures import (
     SUGGESTED,
     Measured,
@@ -68,15 +63,7 @@ class PlanPage(Page):
         self.measurer.finished_late.connect(self.recompute)
         self._build_form()
         self._build_results()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(self.form_widget))
-        splitter.addWidget(self.results)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 600])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.place_beside_results(self.form_widget)
 
     # Form -------------------------------------------------------------------------------------
     def _build_form(self) -> None:
@@ -107,40 +94,45 @@ class PlanPage(Page):
         self.capsule_strengths = self.watch(
             ParsedField("capsule strengths", strength_list_parser("capsule strengths", False), "1.5 mg, 3 mg")
         )
-        for combo in (self.protocol, self.when, self.form_kind, self.liquid_strength, self.capsule_set):
-            compact(combo)
-            combo.currentIndexChanged.connect(self._choice_changed)
-        self.custom_box = QGroupBox("Custom steps")
-        custom = QFormLayout(self.custom_box)
-        custom.addRow("Start at:", self.start_dose)
-        custom.addRow("Rise by:", self.step_dose)
-        custom.addRow("Every:", self.every)
-        custom.addRow("Up to:", self.target)
-        plan_box = QGroupBox("Plan")
-        plan_form = QFormLayout(plan_box)
-        plan_form.addRow("Protocol:", self.protocol)
-        plan_form.addRow("Start date:", self.start_date)
-        plan_form.addRow("Taken:", self.when)
-        plan_form.addRow("Length:", self.length)
-        form_box = QGroupBox("What the patient takes")
-        form_form = QFormLayout(form_box)
-        form_form.addRow("Form:", self.form_kind)
-        self.liquid_label = QLabel("Strength:")
-        form_form.addRow(self.liquid_label, self.liquid_strength)
-        self.capsule_label = QLabel("Capsules:")
-        form_form.addRow(self.capsule_label, self.capsule_set)
-        form_form.addRow("", self.capsule_strengths)
         self.formula = QComboBox()
         self.formula.setAccessibleName("Vehicle")
         for key, name in formula_names():
             self.formula.addItem(name, key)
-        compact(self.formula)
-        self.formula.currentIndexChanged.connect(self._choice_changed)
+        self.watch_choices(
+            self.protocol, self.when, self.form_kind, self.liquid_strength, self.capsule_set, self.formula
+        )
+        self.custom_box, _ = form_group(
+            "Custom steps",
+            [
+                ("Start at:", self.start_dose),
+                ("Rise by:", self.step_dose),
+                ("Every:", self.every),
+                ("Up to:", self.target),
+            ],
+        )
+        plan_box, _ = form_group(
+            "Plan",
+            [
+                ("Protocol:", self.protocol),
+                ("Start date:", self.start_date),
+                ("Taken:", self.when),
+                ("Length:", self.length),
+            ],
+        )
+        self.liquid_label = QLabel("Strength:")
         self.formula_label = QLabel("Vehicle:")
-        form_form.insertRow(2, self.formula_label, self.formula)
+        self.capsule_label = QLabel("Capsules:")
+        form_box, _ = form_group(
+            "What the patient takes",
+            [
+                ("Form:", self.form_kind),
+                (self.liquid_label, self.liquid_strength),
+                (self.formula_label, self.formula),
+                (self.capsule_label, self.capsule_set),
+                ("", self.capsule_strengths),
+            ],
+        )
         self.handout_fields = HandoutFields()
-        edit_box = QGroupBox("Change the plan")
-        edit_layout = QFormLayout(edit_box)
         self.hold_days = QSpinBox()
         self.hold_days.setRange(1, 365)
         self.hold_days.setValue(7)
@@ -164,34 +156,20 @@ class PlanPage(Page):
         back_row.addWidget(self.back_button, 1)
         self.undo_button = QPushButton("Undo all changes")
         self.undo_button.clicked.connect(self.clear_edits)
-        edit_layout.addRow("Hold for:", hold_row)
-        edit_layout.addRow("Side effects:", back_row)
-        edit_layout.addRow("", self.undo_button)
-        self.form_widget = QWidget()
-        column = QVBoxLayout(self.form_widget)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addWidget(plan_box)
-        column.addWidget(self.custom_box)
-        column.addWidget(form_box)
-        column.addWidget(edit_box)
-        column.addWidget(self.handout_fields)
+        edit_box, _ = form_group(
+            "Change the plan",
+            [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
+        )
         self.saved_plans = SavedPlansBox(self)
-        column.addWidget(self.saved_plans)
-        column.addStretch(1)
+        self.form_widget = form_column(
+            plan_box, self.custom_box, form_box, edit_box, self.handout_fields, self.saved_plans
+        )
         self._protocol_changed()
         self._form_changed()
 
     def _build_results(self) -> None:
         self.model = PlanModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Plan steps")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = row_table(self.model, "Plan steps")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -229,7 +207,7 @@ class PlanPage(Page):
         self.capsule_strengths.setVisible(listed)
         self.capsule_strengths.setEnabled(listed)
 
-    def _choice_changed(self) -> None:
+    def choice_changed(self) -> None:
         self._protocol_changed()
         self._form_changed()
         self.input_changed()

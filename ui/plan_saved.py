@@ -111,7 +111,7 @@ def restore_page(page: Any, document: dict[str, Any]) -> bool:
     ):
         field.set_text(str(text))
     page.edits[:] = [(edit.kind, edit) for edit in edits]
-    page._choice_changed()
+    page.choice_changed()
     page.recompute()
     return bool(page.plan == saved_plan)
 

@@ -1,0 +1,83 @@
+"""Small builders the forms and dialogs share: labelled rows, a titled group, rows shown or hidden."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+# (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
+Row = tuple[str | QLabel, QWidget | QLayout]
+
+
+def add_rows(form: QFormLayout, rows: Iterable[Row]) -> QFormLayout:
+    for label, field in rows:
+        form.addRow(label, field)
+    return form
+
+
+def form_group(title: str, rows: Iterable[Row]) -> tuple[QGroupBox, QFormLayout]:
+    """A titled box of labelled rows, and its layout for rows added or hidden later."""
+    box = QGroupBox(title)
+    return box, add_rows(QFormLayout(box), rows)
+
+
+def show_row(form: QFormLayout, widget: QWidget, shown: bool) -> None:
+    """Show or hide a field with its label; a hidden field is disabled, so it never blocks a result."""
+    widget.setVisible(shown)
+    widget.setEnabled(shown)
+    label = form.labelForField(widget)
+    if label is not None:
+        label.setVisible(shown)
+
+
+def form_column(*widgets: QWidget) -> QWidget:
+    """A page's form column: its groups top to bottom, the spare room below them."""
+    column_widget = QWidget()
+    column = QVBoxLayout(column_widget)
+    column.setContentsMargins(0, 0, 8, 0)
+    for widget in widgets:
+        column.addWidget(widget)
+    column.addStretch(1)
+    return column_widget
+
+
+def line_edit(placeholder: str, text: str = "") -> QLineEdit:
+    """A text entry whose hint is also its name for screen readers."""
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(placeholder)
+    return edit
+
+
+def wrapped_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def dialog_buttons(dialog: QDialog, buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
+    """The dialog's button row: the accepting button calls `accept`, the other `reject`."""
+    box = QDialogButtonBox(buttons)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def dialog_layout(dialog: QDialog, form: QFormLayout, *widgets: QWidget) -> QVBoxLayout:
+    """A dialog's form, then its other parts (boxes, the reason a value is refused, the buttons)."""
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return layout
