@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar
 
 from ldn_desk.store import backup as backups
 from ldn_desk.store import db, export, plans, records, search
 from ldn_desk.store.errors import LogFileError, LogUnavailableError
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
-from ldn_desk.store.search import RecordSummary
 
 Clock = Callable[[], dt.datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reading(read: Callable[Concatenate[sqlite3.Connection, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """A Store method that reads the log with `read`, with errors a person can act on."""
+
+    @functools.wraps(read)
+    def method(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with db.translate_errors(store._path):
+            return read(store._conn, *args, **kwargs)
+
+    return method
 
 
 class Store:
@@ -118,25 +131,8 @@ class Store:
         with db.translate_errors(self._path):
             return records.history(self._conn, record_id)
 
-    def search(
-        self,
-        *,
-        patient: str | None = None,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        lot: str | None = None,
-        rx_number: str | None = None,
-        status: str | None = None,
-        current_only: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[RecordSummary]:
-        """Records matching every filter given, newest first; see `ldn_desk.store.search.search`."""
-        with db.translate_errors(self._path):
-            return search.search(
-                self._conn, patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number,
-                status=status, current_only=current_only, limit=limit, offset=offset,
-            )  # fmt: skip
+    # The filters are search.search's own, so one signature (and its documentation) serves both.
+    search = _reading(search.search)
 
     def count(self) -> int:
         with db.translate_errors(self._path):
