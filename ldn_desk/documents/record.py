@@ -107,7 +107,8 @@ def _quantity_detail(recipe: Recipe) -> str:
     return f"{recipe.capsules} capsules made: {quantity_text(recipe)} to dispense and {recipe.extra} extra"
 
 
-def _ingredients(recipe: Recipe) -> list[tuple[str, str]]:
+def ingredient_lines(recipe: Recipe) -> list[tuple[str, str]]:
+    """(name, amount) of each line of the record's formula table, in its order."""
     if isinstance(recipe, LiquidRecipe):
         return [(item.name, item.amount_text) for item in recipe.ingredients]
     powder = mg_text(recipe.api_mg)
@@ -125,7 +126,7 @@ def _formula(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         ["Ingredient", "Amount", "Maker", "Lot", "Expiry", "Actual amount", "Init."], styles, bold=True
     )
     rows: list[Sequence[Flowable]] = [header]
-    for name, amount in _ingredients(recipe):
+    for name, amount in ingredient_lines(recipe):
         rows.append([*_cells([name, amount], styles), *(Spacer(1, styles.size * 2.2) for _ in range(5))])
     widths = [0.24, 0.2, 0.14, 0.11, 0.1, 0.13, 0.08]
     return [

@@ -141,9 +141,9 @@ def new_record(
 
 def ingredient_lines(recipe: Any) -> list[tuple[str, str]]:
     """(name, amount) of each line of the printed record's formula table, in its order."""
-    from ldn_desk.documents.record import _ingredients
+    from ldn_desk.documents import record
 
-    return list(_ingredients(recipe))
+    return record.ingredient_lines(recipe)
 
 
 def record_argv(record: Record, output: str) -> list[str]:
