@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import AnyIndex, RowsModel
+
 # (offset, limit) -> the records on that page, newest first: Store.search with the filters bound.
 Fetch = Callable[[int, int], Sequence[Any]]
 
@@ -24,14 +25,13 @@ def status_text(summary: Any) -> str:
     return text
 
 
-class LogModel(QAbstractTableModel):
+class LogModel(RowsModel):
     """Read-only rows; `set_fetch` starts again from the first page, `fetchMore` adds the next."""
 
     HEADERS = ("Record", "Compounded", "Kind", "Rx", "Patient", "Status", "BUD", "Lots", "Compounded by")
 
     def __init__(self, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
         self._fetch: Fetch | None = None
         self._more = False
         self.page_size = page_size
@@ -49,9 +49,6 @@ class LogModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_fetch(None)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
 
     def row_of(self, record_id: int) -> int | None:
         for row, summary in enumerate(self._rows):
@@ -79,20 +76,8 @@ class LogModel(QAbstractTableModel):
         self._rows.extend(found)
         self.endInsertRows()
 
-    # Qt's table interface -----------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        summary = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(summary, column)
+    # What the cells show ------------------------------------------------------------------------
+    def _role_data(self, summary: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and column == 5:
             from ui.icons import icon
 
@@ -106,8 +91,7 @@ class LogModel(QAbstractTableModel):
             return summary.id
         return None
 
-    @staticmethod
-    def _text(summary: Any, column: int) -> str | None:
+    def _text(self, summary: Any, column: int) -> str | None:
         if column == 0:
             return str(summary.id)
         if column == 1:
@@ -128,19 +112,3 @@ class LogModel(QAbstractTableModel):
         if column == 8:
             return str(summary.compounded_by)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import RowsModel
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,14 @@ class PlanRow:
     measurable: bool = True
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(RowsModel):
     """Read-only rows; replaced whole when the plan changes (plans are immutable)."""
 
     HEADERS = ("Days", "Starts", "Daily dose", "Measure", "When")
+    _rows: list[PlanRow]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[PlanRow] = []
         self.measure_title = "Measure"
 
     def set_rows(self, rows: Sequence[PlanRow]) -> None:
@@ -48,19 +48,10 @@ class PlanModel(QAbstractTableModel):
     def row_at(self, row: int) -> PlanRow:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def header_text(self, section: int) -> str:
+        return self.measure_title if section == 3 else self.HEADERS[section]
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column)
+    def _role_data(self, row: PlanRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not row.measurable:
             return "Not measurable as written: see the warnings"
         if role == Qt.ItemDataRole.DecorationRole and column == 3 and not row.measurable:
@@ -71,8 +62,7 @@ class PlanModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _text(row: PlanRow, column: int) -> str | None:
+    def _text(self, row: PlanRow, column: int) -> str | None:
         if column == 0:
             return str(row.step.days_label)
         if column == 1:
@@ -84,19 +74,3 @@ class PlanModel(QAbstractTableModel):
         if column == 4:
             return str(row.step.time_text)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.measure_title if section == 3 else self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
