@@ -58,19 +58,26 @@ def about_html() -> str:
     )
 
 
-class AboutDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class _TextDialog(QDialog):
+    """A page of text to read, and Close."""
+
+    def __init__(self, title: str, width: int, height: int, text_html: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About LDN Desk")
-        self.resize(640, 520)
+        self.setWindowTitle(title)
+        self.resize(width, height)
         self.text = QTextBrowser()
-        self.text.setHtml(about_html())
+        self.text.setHtml(text_html)
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+
+
+class AboutDialog(_TextDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("About LDN Desk", 640, 520, about_html(), parent)
 
 
 HELP_HTML = """
@@ -93,15 +100,7 @@ balance and label layout.</p>
 """
 
 
-class HelpDialog(QDialog):
+class HelpDialog(_TextDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("LDN Desk Help")
-        self.resize(600, 420)
-        text = QTextBrowser()
-        text.setHtml(HELP_HTML + f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text, 1)
-        layout.addWidget(buttons)
+        help_html = HELP_HTML + f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>"
+        super().__init__("LDN Desk Help", 600, 420, help_html, parent)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QWidget
 
-
-def _line(placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(placeholder)
-    return edit
+from ui.forms import add_rows
+from ui.forms import line_edit as _line
 
 
 class HandoutFields(QGroupBox):
@@ -20,10 +16,10 @@ class HandoutFields(QGroupBox):
         self.patient = _line("patient's name")
         self.prescriber = _line("prescriber (optional)")
         self.large_print = QCheckBox("Large print")
-        form = QFormLayout(self)
-        form.addRow("Patient:", self.patient)
-        form.addRow("Prescriber:", self.prescriber)
-        form.addRow("", self.large_print)
+        add_rows(
+            QFormLayout(self),
+            [("Patient:", self.patient), ("Prescriber:", self.prescriber), ("", self.large_print)],
+        )
 
 
 class RecordFields(QGroupBox):
@@ -38,10 +34,14 @@ class RecordFields(QGroupBox):
         self.directions.setToolTip("What the label tells the patient, e.g. Take 1.5 mL at bedtime")
         self.compounded_by = _line("optional")
         self.checked_by = _line("optional")
-        form = QFormLayout(self)
-        form.addRow("Patient:", self.patient)
-        form.addRow("Rx number:", self.rx)
-        form.addRow("Prescriber:", self.prescriber)
-        form.addRow("Directions:", self.directions)
-        form.addRow("Compounded by:", self.compounded_by)
-        form.addRow("Checked by:", self.checked_by)
+        add_rows(
+            QFormLayout(self),
+            [
+                ("Patient:", self.patient),
+                ("Rx number:", self.rx),
+                ("Prescriber:", self.prescriber),
+                ("Directions:", self.directions),
+                ("Compounded by:", self.compounded_by),
+                ("Checked by:", self.checked_by),
+            ],
+        )

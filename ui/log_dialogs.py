@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.forms import line_edit, wrapped_label
 from ui.icons import pixmap
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
@@ -73,11 +74,8 @@ class IngredientTable(QTableWidget):
         return made
 
 
-def _line(text: str = "", placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(placeholder or text)
-    return edit
+def _line(text: str, placeholder: str) -> QLineEdit:
+    return line_edit(placeholder, text)
 
 
 class _LogDialog(QDialog):
@@ -87,8 +85,7 @@ class _LogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._icon = QLabel()
         self._icon.setPixmap(pixmap("error", 18))

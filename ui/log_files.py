@@ -60,8 +60,26 @@ def backup(page: Any) -> None:
     )
 
 
-def restore_backup(page: Any) -> None:
+def _replace_log(page: Any, replace: Any, refused: str, done: str, said: str, kept_as: str) -> None:
+    """Close the log, let `replace` (log path -> where the old file was kept, or None) put another
+    file in its place, and open what is there now; when it is refused the log reopens as it was."""
     from ldn_desk.errors import LdnDeskError
+
+    page.close_log()
+    try:
+        aside = replace(page.log_path())
+    except LdnDeskError as error:
+        page.open_log()
+        page._refused(refused, error)
+        return
+    page.record = None
+    page.open_log()
+    kept = f" {kept_as} {aside}." if aside else ""
+    QMessageBox.information(page, done, f"{said}{kept}")
+    page.log_changed.emit()
+
+
+def restore_backup(page: Any) -> None:
     from ldn_desk.paths import backup_dir
     from ldn_desk.store import restore
 
@@ -70,22 +88,17 @@ def restore_backup(page: Any) -> None:
     )
     if not path:
         return
-    page.close_log()
-    try:
-        aside = restore(path, page.log_path())
-    except LdnDeskError as error:
-        page.open_log()
-        page._refused("Not restored", error)
-        return
-    page.record = None
-    page.open_log()
-    kept = f" The previous log was kept as {aside}." if aside else ""
-    QMessageBox.information(page, "Backup restored", f"The log now holds the backup {path}.{kept}")
-    page.log_changed.emit()
+    _replace_log(
+        page,
+        lambda log: restore(path, log),
+        "Not restored",
+        "Backup restored",
+        f"The log now holds the backup {path}.",
+        "The previous log was kept as",
+    )
 
 
 def start_new_log(page: Any) -> None:
-    from ldn_desk.errors import LdnDeskError
     from ldn_desk.store import start_new_log
 
     answer = QMessageBox.question(
@@ -95,15 +108,11 @@ def start_new_log(page: Any) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    page.close_log()
-    try:
-        aside = start_new_log(page.log_path())
-    except LdnDeskError as error:
-        page.open_log()
-        page._refused("No new log", error)
-        return
-    page.record = None
-    page.open_log()
-    kept = f" The previous file was kept as {aside}." if aside else ""
-    QMessageBox.information(page, "New log started", f"A new, empty log was started.{kept}")
-    page.log_changed.emit()
+    _replace_log(
+        page,
+        start_new_log,
+        "No new log",
+        "New log started",
+        "A new, empty log was started.",
+        "The previous file was kept as",
+    )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
 from ui.log_detail import when
 from ui.page import bullet_list
 
@@ -117,10 +118,7 @@ def restore_page(page: Any, document: dict[str, Any]) -> bool:
 
 
 def _line(text: str, placeholder: str) -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(placeholder)
-    return edit
+    return line_edit(placeholder, text)
 
 
 class SavePlanDialog(QDialog):
@@ -134,21 +132,15 @@ class SavePlanDialog(QDialog):
         self.as_version = QCheckBox("Save as the next version of the plan opened")
         self.as_version.setVisible(opened is not None)
         self.as_version.setChecked(opened is not None)
-        form = QFormLayout()
-        form.addRow("Patient:", self.patient)
-        form.addRow("Identifier:", self.patient_ref)
-        form.addRow("", self.as_version)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        form = add_rows(
+            QFormLayout(),
+            [("Patient:", self.patient), ("Identifier:", self.patient_ref), ("", self.as_version)],
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message = wrapped_label()
+        buttons = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        dialog_layout(self, form, self.message, buttons)
 
 
 class OpenPlanDialog(QDialog):
@@ -172,13 +164,10 @@ class OpenPlanDialog(QDialog):
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        self.message = wrapped_label()
+        self.buttons = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(who)
         layout.addWidget(self.message)

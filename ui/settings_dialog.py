@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.fields import QuantityField
+from ui.forms import add_rows, dialog_buttons, dialog_layout, wrapped_label
 from ui.settings import PAPER_SIZES, AppSettings, default_paper_size
 
 
@@ -73,25 +73,22 @@ class SettingsDialog(QDialog):
         )
         self.decimal_comma = QCheckBox("Read a comma as the decimal separator (4,5 mg = 4.5 mg)")
         self.decimal_comma.setChecked(settings.decimal_comma)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Clinic or pharmacy name:", self.clinic_name)
-        form.addRow("Contact:", self.clinic_contact)
-        form.addRow("Paper size:", self.paper_size)
-        form.addRow("Label layout:", self.label_layout)
-        form.addRow("Balance minimum weighable quantity:", self.balance_mwq)
-        form.addRow("", self.decimal_comma)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.problem = wrapped_label()
+        form = add_rows(
+            QFormLayout(),
+            [
+                ("Clinic or pharmacy name:", self.clinic_name),
+                ("Contact:", self.clinic_contact),
+                ("Paper size:", self.paper_size),
+                ("Label layout:", self.label_layout),
+                ("Balance minimum weighable quantity:", self.balance_mwq),
+                ("", self.decimal_comma),
+            ],
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(syringe_box)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        buttons = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        dialog_layout(self, form, syringe_box, self.problem, buttons)
 
     def collect(self) -> AppSettings | None:
         """The settings as entered, or None (with the reason shown) when something is refused."""
