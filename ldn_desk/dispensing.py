@@ -17,7 +17,7 @@ from functools import cache
 from ldn_desk.bud import usp_bud
 from ldn_desk.dates import long_date
 from ldn_desk.dose_range import Alert, Level
-from ldn_desk.dose_text import days_text, mg_text, ml_text
+from ldn_desk.dose_text import days_text, mg_per_ml_text, mg_text, ml_text
 from ldn_desk.errors import InputError
 from ldn_desk.liquid import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.measuring import CapsuleCount, capsules_for_dose
@@ -146,14 +146,8 @@ def _check_lead(made_days_before: int, max_fill_days: int | None) -> None:
 
 @cache
 def _liquid_bud_days(strength_mg_per_ml: float, formula: str) -> int:
-    recipe = make_liquid(
-        LiquidInput(
-            Quantity(strength_mg_per_ml, "mg/mL"),
-            Quantity(_PROBE_VOLUME_ML, "mL"),
-            _PROBE_DATE,
-            formula=formula,
-        )
-    )
+    # the probe batch grows like a real fill would when the strength needs a larger batch
+    recipe = _batch(Quantity(strength_mg_per_ml, "mg/mL"), _PROBE_VOLUME_ML, _PROBE_DATE, formula)
     return recipe.bud.days
 
 
@@ -228,7 +222,18 @@ def dispense_liquid(
         volume_ml = round(volume_ml, 2)
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)
-        recipe = _batch(strength, volume_ml, compounded, formula)
+        try:
+            recipe = _batch(strength, volume_ml, compounded, formula)
+        except InputError as refused:
+            if refused.field != "volume":
+                raise
+            raise InputError(
+                "strength",
+                mg_per_ml_text(strength_mg_per_ml),
+                f"fill {number} (days {first}–{last}) would need {ml_text(volume_ml, grouping=False)}, which cannot be "
+                f"made as one batch ({refused.problem}); choose a stronger liquid or shorter fills",
+                "1 mg/mL",
+            ) from None
         # A batch raised to whole tablets is expected here (each fill's recipe says so); only
         # warnings about the batch itself reach the plan's list.
         alerts.extend(a for a in recipe.alerts if a.level is Level.WARNING)

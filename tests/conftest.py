@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The suite's property tests draw the same examples on every machine, so a run is reproducible
+# and CI cannot fail by chance; HYPOTHESIS_PROFILE=explore draws fresh ones to hunt for bugs.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # Any socket use (connect, name lookup) during the suite fails the test that made it.
 pytest_plugins = ["no_network"]
