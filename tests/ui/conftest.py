@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,21 @@ def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     yield
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app would have said in a message box, instead of showing one; a question is
+    answered Yes."""
+    said: list[str] = []
+
+    def record(_parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        said.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    for name in ("warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return said
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 import ui.preview as preview
 from tests.ui.conftest import recomputed
@@ -35,20 +35,6 @@ class Accept:
 
     def exec(self) -> QDialog.DialogCode:
         return QDialog.DialogCode.Accepted
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the window would have said in a message box, instead of showing one."""
-    said: list[str] = []
-
-    def record(_parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
-        said.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", record)
-    monkeypatch.setattr(QMessageBox, "information", record)
-    return said
 
 
 def test_handout_preview_shows_the_pdf_pages(qtbot: Any, window: Any, messages: list[str]) -> None:

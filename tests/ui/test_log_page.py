@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from tests.ui.conftest import recomputed
 from ui.settings import AppSettings
@@ -15,20 +15,6 @@ from ui.settings import AppSettings
 PATIENT = "Zyxwa Qorvanth"  # a name that cannot appear by chance in any message
 RX = "RX-PRIVATE-0042"
 LOG, LIQUID, CAPSULES, PLAN = 3, 1, 2, 0
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the app would have said in a message box, instead of showing one."""
-    said: list[str] = []
-
-    def record(_parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
-        said.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Yes
-
-    for name in ("warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    return said
 
 
 @pytest.fixture
@@ -100,6 +86,14 @@ def open_log(qtbot: Any, window: Any) -> Any:
     return log
 
 
+def saved_and_shown(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, Any]:
+    """A liquid record saved to the log, selected on the Log page: its id, and the page."""
+    record_id = save_liquid(qtbot, window, monkeypatch)
+    log = open_log(qtbot, window)
+    log.select_record(record_id)
+    return record_id, log
+
+
 def rows(log: Any) -> list[int]:
     return [log.model.row_at(row).id for row in range(log.model.rowCount())]
 
@@ -149,9 +143,7 @@ def test_saved_from_the_liquid_page_it_is_in_the_log_and_a_lot_recall_finds_it(
 def test_the_detail_view_shows_ingredients_lots_and_the_bud(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    record_id = save_liquid(qtbot, app_window, monkeypatch)
-    log = open_log(qtbot, app_window)
-    log.select_record(record_id)
+    record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
     text = log.results.text()
     assert f"Record {record_id}: Liquid, Rx {RX} (draft)" in text
     for expected in ("Accord", "NX-2291", "2027-03-31", "2 tablets", "Baxter", "W-77", "A. Pharmacist"):
@@ -170,9 +162,7 @@ def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
     from ldn_desk.store import Store
     from ui.log_dialogs import AmendDialog
 
-    first = save_liquid(qtbot, app_window, monkeypatch)
-    log = open_log(qtbot, app_window)
-    log.select_record(first)
+    first, log = saved_and_shown(qtbot, app_window, monkeypatch)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("B. Checker", True))
     with qtbot.waitSignal(log.log_changed, timeout=5_000):
         log.sign_button.click()
@@ -206,9 +196,7 @@ def test_an_amendment_with_nothing_changed_is_refused_in_the_dialog(
 ) -> None:
     from ui.log_dialogs import AmendDialog
 
-    first = save_liquid(qtbot, app_window, monkeypatch)
-    log = open_log(qtbot, app_window)
-    log.select_record(first)
+    first, log = saved_and_shown(qtbot, app_window, monkeypatch)
     seen: list[str] = []
 
     def exec_(dialog: Any) -> int:
@@ -227,9 +215,7 @@ def test_reprint_gives_the_bytes_of_the_first_print(
 ) -> None:
     liquid = ready_liquid(qtbot, app_window)
     first_print = liquid.record_pdf()  # the page's own Compounding record, as printed today
-    record_id = save_liquid(qtbot, app_window, monkeypatch)
-    log = open_log(qtbot, app_window)
-    log.select_record(record_id)
+    _record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
     assert log.reprint_pdf() == first_print
     # Through the window's own Save as PDF, as for any page's document.
     out = tmp_path / "again.pdf"
