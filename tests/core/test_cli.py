@@ -7,9 +7,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_support import cli_json, dose_argv, one_error_line, refusal
 
 from ldn_desk import __version__
 from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
@@ -21,20 +21,6 @@ DOSE = ["dose", "--dose", "1.5 mg", "--strength", "1 mg/mL"]
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, timeout=60)
-
-
-def _one_error_line(stderr: str) -> str:
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    assert lines[0].startswith("ldn-desk: ")
-    return lines[0]
-
-
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main([*argv, "--json"]) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
 
 
 # --- version and entry points ----------------------------------------------------------------
@@ -120,20 +106,17 @@ def test_building_the_parser_loads_nothing_heavy() -> None:
 def test_bad_input_exits_2_with_one_line(
     argv: list[str], mentions: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(argv) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert mentions in _one_error_line(captured.err)
+    assert mentions in refusal(argv, capsys)
 
 
 def test_bad_input_in_a_real_process_has_no_traceback() -> None:
     result = _run([sys.executable, "-m", "ldn_desk", "dose", "--dose", "4,5 mg", "--strength", "1 mg/mL"])
     assert result.returncode == EXIT_BAD_INPUT
     assert result.stdout == ""
-    assert _one_error_line(result.stderr).startswith('ldn-desk: --dose: "4,5 mg" — ')
+    assert one_error_line(result.stderr).startswith('ldn-desk: --dose: "4,5 mg" — ')
     unknown = _run([sys.executable, "-m", "ldn_desk", "frobnicate"])
     assert unknown.returncode == EXIT_BAD_INPUT
-    _one_error_line(unknown.stderr)
+    one_error_line(unknown.stderr)
 
 
 # --- ldn-desk dose ----------------------------------------------------------------------------
@@ -141,7 +124,7 @@ def test_bad_input_in_a_real_process_has_no_traceback() -> None:
 
 def test_dose_json_for_a_measurable_volume(capsys: pytest.CaptureFixture[str]) -> None:
     # 1.5 mg ÷ 1 mg/mL = 1.5 mL = 15 marks on the 3 mL syringe (0.1 mL marks).
-    payload = _json(DOSE, capsys)
+    payload = cli_json(DOSE, capsys)
     assert payload["volume_ml"] == 1.5
     assert payload["volume_ml_text"] == "1.5 mL"
     assert payload["dose_mg"] == 1.5
@@ -155,22 +138,12 @@ def test_dose_json_for_a_measurable_volume(capsys: pytest.CaptureFixture[str]) -
 
 
 # One 5 mL syringe with 0.2 mL marks: 4.5 mL is 22.5 marks on it.
-DOSE_4_5_COARSE = [
-    "dose",
-    "--dose",
-    "4.5 mg",
-    "--strength",
-    "1 mg/mL",
-    "--syringe-size",
-    "5 mL",
-    "--graduation",
-    "0.2 mL",
-]
+DOSE_4_5_COARSE = dose_argv("4.5 mg", "1 mg/mL", "--syringe-size", "5 mL", "--graduation", "0.2 mL")
 
 
 def test_dose_json_when_nothing_measures_it(capsys: pytest.CaptureFixture[str]) -> None:
     # 4.5 mg ÷ 1 mg/mL = 4.5 mL = 22.5 marks of 0.2 mL: nearest 4.4 mL (4.4 mg), 4.6 mL (4.6 mg).
-    payload = _json(DOSE_4_5_COARSE, capsys)
+    payload = cli_json(DOSE_4_5_COARSE, capsys)
     assert payload["measurable"] is False
     assert payload["syringe_ml"] is None
     assert payload["graduation_ml"] is None
@@ -183,39 +156,18 @@ def test_dose_json_when_nothing_measures_it(capsys: pytest.CaptureFixture[str]) 
 
 def test_dose_with_a_user_syringe(capsys: pytest.CaptureFixture[str]) -> None:
     # 4.5 mL on a 5 mL syringe with 0.1 mL marks: 45 whole marks.
-    argv = [
-        "dose",
-        "--dose",
-        "4.5 mg",
-        "--strength",
-        "1 mg/mL",
-        "--syringe-size",
-        "5 mL",
-        "--graduation",
-        "0.1 mL",
-    ]
-    payload = _json(argv, capsys)
+    argv = dose_argv("4.5 mg", "1 mg/mL", "--syringe-size", "5 mL", "--graduation", "0.1 mL")
+    payload = cli_json(argv, capsys)
     assert (payload["measurable"], payload["syringe_ml"], payload["graduation_ml"]) == (True, 5.0, 0.1)
     # Only the given syringe is used: 0.5 mL fits the 1 mL default, but here it is the 5 mL one.
-    small = _json(
-        [
-            "dose",
-            "--dose",
-            "0.5 mg",
-            "--strength",
-            "1 mg/mL",
-            "--syringe-size",
-            "5 mL",
-            "--graduation",
-            "0.1 mL",
-        ],
-        capsys,
+    small = cli_json(
+        dose_argv("0.5 mg", "1 mg/mL", "--syringe-size", "5 mL", "--graduation", "0.1 mL"), capsys
     )
     assert small["syringe_ml"] == 5.0
 
 
 def test_dose_json_every_quantity_has_its_text(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json(["dose", "--dose", "1 mg", "--strength", "3 mg/mL"], capsys)
+    payload = cli_json(["dose", "--dose", "1 mg", "--strength", "3 mg/mL"], capsys)
     for record in [payload, *payload["nearest"]]:
         for key, value in record.items():
             if key.endswith(("_ml", "_mg", "_mg_per_ml")):

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 import pytest
+from cli_support import cli_json, refusal
 
-from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import COMMANDS, EXIT_OK, main
 
 BASE = ["capsules", "--strength", "1.5 mg", "--count", "30", "--size", "3", "--compounded", "2026-12-01"]
-
-
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main([*argv, "--json"]) == EXIT_OK
-    captured = capsys.readouterr()
-    assert captured.err == ""
-    payload: dict[str, Any] = json.loads(captured.out)
-    return payload
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(argv) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err
-    assert lines[0].startswith("ldn-desk: ")
-    return lines[0]
 
 
 def test_registered() -> None:
@@ -39,7 +19,7 @@ def test_registered() -> None:
 def test_json_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None:
     # 30 + 1 = 31 size 3 MCC capsules of 1.5 mg: 0.30 mL × 0.3 g/mL = 90 mg fill, 88.5 mg MCC each;
     # drug 31 × 1.5 = 46.5 mg (< 120 mg: aliquot), MCC 31 × 88.5 = 2,743.5 mg. BUD: Day 180 = 29 May 2027.
-    payload = _json(BASE, capsys)
+    payload = cli_json(BASE, capsys)
     for key in (
         "capsules",
         "api_mg",
@@ -84,7 +64,7 @@ def test_json_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_no_aliquot_is_null(capsys: pytest.CaptureFixture[str]) -> None:
     # 60 + 1 capsules × 3 mg = 183 mg, weighable directly on a Class A balance.
-    payload = _json(["capsules", "--strength", "3 mg", "--count", "60", "--size", "3"], capsys)
+    payload = cli_json(["capsules", "--strength", "3 mg", "--count", "60", "--size", "3"], capsys)
     assert payload["aliquot"] is None
     assert payload["api_mg"] == pytest.approx(183)
 
@@ -93,7 +73,7 @@ def test_all_options(capsys: pytest.CaptureFixture[str]) -> None:
     # Size 1, lactose lot calibrated at 480 mg; 60 + 2 capsules of 3 mg as base powder, assay 99 %,
     # water 1 %: per mg HCl 0.9035 ÷ (0.99 × 0.99) = 0.921845 mg; 62 × 3 = 186 mg HCl →
     # 186 × 0.921845 = 171.4632 mg of base powder; with a 100 mg MWQ it is weighed directly.
-    payload = _json(
+    payload = cli_json(
         [
             "capsules",
             "--strength",
@@ -134,14 +114,14 @@ def test_all_options(capsys: pytest.CaptureFixture[str]) -> None:
 def test_drug_density_option(capsys: pytest.CaptureFixture[str]) -> None:
     # Size 3 MCC, 4.5 mg at 0.5 g/mL: filler (0.30 − 4.5 ÷ 500) × 300 = 87.3 mg; fill 91.8 mg.
     argv = ["capsules", "--strength", "4.5 mg", "--count", "30", "--size", "3", "--drug-density", "0.5 g/mL"]
-    payload = _json(argv, capsys)
+    payload = cli_json(argv, capsys)
     assert payload["excipient_per_capsule_mg"] == pytest.approx(87.3)
     assert payload["fill_per_capsule_mg"] == pytest.approx(91.8)
 
 
 def test_size_is_suggested_and_date_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> None:
     # 4.5 mg in MCC needs 0.15 mL to stay ≤ 10 % of the fill: size 4.
-    payload = _json(["capsules", "--strength", "4.5 mg", "--count", "90"], capsys)
+    payload = cli_json(["capsules", "--strength", "4.5 mg", "--count", "90"], capsys)
     assert payload["size"] == "4"
     assert payload["size_suggested"] is True
     assert payload["compounded"] == dt.date.today().isoformat()
@@ -186,12 +166,12 @@ def test_bad_input_names_the_option(option: str, value: str, capsys: pytest.Capt
         argv[argv.index(option) + 1] = value
     else:
         argv += [option, value]
-    line = _refused(argv, capsys)
+    line = refusal(argv, capsys)
     assert line.startswith(f"ldn-desk: {option}: "), line
 
 
 def test_calibrated_fill_without_size(capsys: pytest.CaptureFixture[str]) -> None:
-    line = _refused(
+    line = refusal(
         ["capsules", "--strength", "1.5 mg", "--count", "30", "--calibrated-fill", "90 mg"], capsys
     )
     assert line.startswith('ldn-desk: --calibrated-fill: "90 mg"')
@@ -199,11 +179,11 @@ def test_calibrated_fill_without_size(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_missing_option(capsys: pytest.CaptureFixture[str]) -> None:
-    line = _refused(["capsules", "--count", "30"], capsys)
+    line = refusal(["capsules", "--count", "30"], capsys)
     assert "--strength" in line
 
 
 def test_recipe_that_cannot_be_made(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 + 1 size 5 MCC capsules hold 2 × 39 = 78 mg in all, less than a 120 mg aliquot portion.
-    line = _refused(["capsules", "--strength", "0.5 mg", "--count", "1", "--size", "5"], capsys)
+    line = refusal(["capsules", "--strength", "0.5 mg", "--count", "1", "--size", "5"], capsys)
     assert "aliquot portion" in line

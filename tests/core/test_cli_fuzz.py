@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from cli_support import assert_safe_lines, assert_safe_text, fuzz_run
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.control import currently_in_test_context
 
-from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import EXIT_OK, main
 from ldn_desk.resources import load_table
 from ldn_desk.units import Kind, magnitude, parse_quantity
 
@@ -94,42 +94,6 @@ def _argv(command: str, options: dict[str, str | None]) -> list[str]:
     return [command, "--json", *(f"{name}={value}" for name, value in options.items() if value is not None)]
 
 
-# --- the dose-writing rules (ISMP) -------------------------------------------------------------
-
-_UNSAFE = [
-    (re.compile(r"(?<![0-9A-Za-z])\.[0-9]"), "no leading zero"),
-    (re.compile(r"[0-9]\.[0-9]*0(?![0-9])"), "trailing zero"),
-    (re.compile(r"[µμ]g"), "µg instead of mcg"),
-    (re.compile(r"\bcc\b"), "cc instead of mL"),
-    (re.compile(r"\bmls?\b"), "ml instead of mL"),
-    (re.compile(r"\bqhs\b|\bhs\b", re.IGNORECASE), "qhs/HS"),
-    (re.compile(r"\bQD\b|\bqd\b"), "QD"),
-    (re.compile(r"[0-9](?:mg|mL|mcg|g/mL)\b"), "no space before the unit"),
-    (re.compile(r"[0-9]e[-+]?[0-9]|\bnan\b|\binf\b", re.IGNORECASE), "not a plain number"),
-    (re.compile(r"(?<![0-9,.])[0-9]{4,}(?:\.[0-9]+)? (?:mg|mL|mcg)\b"), "no thousands comma"),
-]
-
-
-def _texts(payload: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    """(where, text) for every *_text value and every string under steps, warnings, labels, names."""
-    if isinstance(payload, dict):
-        for name, value in payload.items():
-            yield from _texts(value, name)
-    elif isinstance(payload, list):
-        for item in payload:
-            yield from _texts(item, key)
-    elif isinstance(payload, str) and (
-        key.endswith("_text") or key in {"steps", "warnings", "text", "auxiliary_labels", "syringe"}
-    ):
-        yield key, payload
-
-
-def assert_safe_text(payload: dict[str, Any]) -> None:
-    for where, text in _texts(payload):
-        for pattern, rule in _UNSAFE:
-            assert not pattern.search(text), f"{where}: {rule}: {text!r}"
-
-
 # The option a refusal starts with (argparse's own messages name theirs too).
 _NAMED = re.compile(
     r"^ldn-desk: (?:--[a-z-]+:|the following arguments|argument --[a-z-]+:|unrecognized arguments:)"
@@ -137,26 +101,14 @@ _NAMED = re.compile(
 
 
 def _outcome(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any] | None:
-    capsys.readouterr()  # examples share the fixture; start clean
-    code = main(argv)
-    captured = capsys.readouterr()
-    assert code in (EXIT_OK, EXIT_BAD_INPUT), (argv, code, captured.err)
-    if currently_in_test_context():
-        event(f"exit {code}")  # --hypothesis-show-statistics: how many examples made a recipe
-    if code == EXIT_BAD_INPUT:
-        assert captured.out == ""
-        lines = captured.err.split("\n")
-        assert lines[-1] == "" and len(lines) == 2, (argv, captured.err)
-        assert _NAMED.match(lines[0]), (argv, lines[0])
+    out = fuzz_run(argv, capsys, _NAMED)
+    if out is None:
         return None
-    assert captured.err == ""
-    payload: dict[str, Any] = json.loads(captured.out)
+    payload: dict[str, Any] = json.loads(out)
     assert_safe_text(payload)
     # The human text of the same recipe obeys the same rules, line by line.
     assert main([arg for arg in argv if arg != "--json"]) == EXIT_OK
-    for line in capsys.readouterr().out.splitlines():
-        for pattern, rule in _UNSAFE:
-            assert not pattern.search(line), f"text: {rule}: {line!r}"
+    assert_safe_lines(capsys.readouterr().out)
     return payload
 
 

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from cli_support import assert_safe_lines, assert_safe_text, fuzz_run
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.control import currently_in_test_context
-from test_cli_fuzz import _UNSAFE, DATES, NOISE, _plausible, assert_safe_text
-
-from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from test_cli_fuzz import DATES, NOISE, _plausible
 
 FUZZ = settings(
     max_examples=int(os.environ.get("LDN_FUZZ_EXAMPLES", "100")),
@@ -111,32 +109,8 @@ def _argv(command: str, options: dict[str, str]) -> list[str]:
     return [command, *(f"{name}={value}" for name, value in options.items())]
 
 
-def _check(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str | None:
-    """Run once; on success return the human text, on refusal check the one line and return None."""
-    capsys.readouterr()
-    code = main(argv)
-    captured = capsys.readouterr()
-    assert code in (EXIT_OK, EXIT_BAD_INPUT), (argv, code, captured.err)
-    if currently_in_test_context():
-        event(f"exit {code}")  # --hypothesis-show-statistics: how many examples made a plan
-    if code == EXIT_BAD_INPUT:
-        assert captured.out == ""
-        lines = captured.err.split("\n")
-        assert lines[-1] == "" and len(lines) == 2, (argv, captured.err)
-        assert _NAMED.match(lines[0]), (argv, lines[0])
-        return None
-    assert captured.err == ""
-    return captured.out
-
-
-def _check_lines(text: str) -> None:
-    for line in text.splitlines():
-        for pattern, rule in _UNSAFE:
-            assert not pattern.search(line), f"text: {rule}: {line!r}"
-
-
 def check_schedule(options: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
-    out = _check([*_argv("schedule", options), "--json"], capsys)
+    out = fuzz_run([*_argv("schedule", options), "--json"], capsys, _NAMED)
     if out is None:
         return
     payload: dict[str, Any] = json.loads(out)
@@ -149,9 +123,9 @@ def check_schedule(options: dict[str, str], capsys: pytest.CaptureFixture[str]) 
                 assert step["calculated_volume_text"] == step["volume_ml_text"], step
             else:
                 calculated.add(step["calculated_volume_text"])
-    text = _check(_argv("schedule", options), capsys)
+    text = fuzz_run(_argv("schedule", options), capsys, _NAMED)
     assert text is not None
-    _check_lines(text)
+    assert_safe_lines(text)
     # A step that is not measurable shows its calculated volume, never its rounded direction text.
     for shown in re.findall(r"= ([0-9.,]+ mL)(?: by calculation,)? NOT MEASURABLE", text):
         assert shown in calculated, (shown, text)
@@ -193,12 +167,12 @@ def _handout_options(draw: st.DrawFn) -> dict[str, str]:
 def check_handout(options: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "handout.pdf"
     out.unlink(missing_ok=True)
-    text = _check([*_argv("handout", options), "-o", str(out)], capsys)
+    text = fuzz_run([*_argv("handout", options), "-o", str(out)], capsys, _NAMED)
     if text is None:
         assert not out.exists()
         return
     assert out.read_bytes().startswith(b"%PDF")
-    _check_lines(text)
+    assert_safe_lines(text)
 
 
 @settings(FUZZ, max_examples=max(1, FUZZ.max_examples // 3))

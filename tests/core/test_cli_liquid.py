@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 import pytest
+from cli_support import cli_json, refusal
 
-from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import COMMANDS, EXIT_OK, main
 
 BASE = ["liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-12-01"]
-
-
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main([*argv, "--json"]) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(argv) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err
-    return lines[0]
 
 
 def test_liquid_is_registered() -> None:
@@ -35,7 +18,7 @@ def test_liquid_is_registered() -> None:
 
 def test_one_mg_per_ml_json(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL x 100 mL = 100 mg = 2 x 50 mg tablets; water: 14 days, 1 Dec is Day 1 -> 14 Dec.
-    payload = _json(BASE, capsys)
+    payload = cli_json(BASE, capsys)
     assert payload["tablets"] == 2
     assert payload["naltrexone_hcl_mg"] == 100
     assert payload["naltrexone_hcl_mg_text"] == "100 mg"
@@ -56,7 +39,7 @@ def test_one_mg_per_ml_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_quantity_has_a_text_sibling(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json(["liquid", "--strength", "0.1 mg/mL", "--volume", "100 mL"], capsys)
+    payload = cli_json(["liquid", "--strength", "0.1 mg/mL", "--volume", "100 mL"], capsys)
     for block in (payload, payload["dilution"]):
         for key, value in block.items():
             if key.endswith(("_mg", "_ml", "_mg_per_ml")) and value is not None:
@@ -65,7 +48,7 @@ def test_every_quantity_has_a_text_sibling(capsys: pytest.CaptureFixture[str]) -
 
 def test_volume_raise_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL x 60 mL = 60 mg -> 2 tablets -> 100 mL.
-    payload = _json(["liquid", "--strength", "1 mg/mL", "--volume", "60 mL"], capsys)
+    payload = cli_json(["liquid", "--strength", "1 mg/mL", "--volume", "60 mL"], capsys)
     assert payload["batch_volume_ml"] == 100
     assert payload["wanted_volume_ml"] == 60
     assert "Volume raised from 60 mL to 100 mL to use 2 whole tablets." in payload["warnings"]
@@ -73,7 +56,7 @@ def test_volume_raise_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_serial_dilution_json(capsys: pytest.CaptureFixture[str]) -> None:
     # 0.1 mg/mL x 100 mL = 10 mg = 10 mL of a 1 mg/mL stock made from 1 tablet in 50 mL; 40 mL discarded.
-    payload = _json(["liquid", "--strength", "0.1 mg/mL", "--volume", "100 mL"], capsys)
+    payload = cli_json(["liquid", "--strength", "0.1 mg/mL", "--volume", "100 mL"], capsys)
     dilution = payload["dilution"]
     assert dilution["stock_mg_per_ml"] == 1
     assert dilution["stock_tablets"] == 1
@@ -87,7 +70,7 @@ def test_serial_dilution_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_fawcett_json(capsys: pytest.CaptureFixture[str]) -> None:
     # Fawcett 1997, 1 mg/mL from tablets: 60 days; 1 Dec 2026 is Day 1 -> 29 Jan 2027.
-    payload = _json([*BASE, "--formula", "fawcett_1997"], capsys)
+    payload = cli_json([*BASE, "--formula", "fawcett_1997"], capsys)
     assert payload["bud"] == "2027-01-29"
     assert "Fawcett" in payload["bud_basis"]
     amounts = {item["name"]: item["amount_text"] for item in payload["ingredients"]}
@@ -98,7 +81,7 @@ def test_fawcett_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_powder_json(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL x 200 mL = 200 mg HCl; as base 200 x 0.9035 = 180.7 mg; / 0.99 / 0.995 = 183.44 mg.
     argv = ["liquid", "--strength", "1 mg/mL", "--volume", "200 mL", "--source", "powder"]
-    payload = _json([*argv, "--potency", "99 %", "--water", "0.5 %", "--salt", "base"], capsys)
+    payload = cli_json([*argv, "--potency", "99 %", "--water", "0.5 %", "--salt", "base"], capsys)
     assert payload["tablets"] == 0
     assert payload["weigh_powder_mg"] == pytest.approx(183.442465)
     assert payload["weigh_powder_mg_text"] == "183.4 mg"
@@ -109,18 +92,18 @@ def test_powder_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_powder_under_the_mwq_json(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL x 100 mL = 100 mg HCl, under 120 mg: a 5 mg/mL stock in 25 mL (125 mg), 20 mL taken.
     argv = ["liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--source", "powder"]
-    payload = _json(argv, capsys)
+    payload = cli_json(argv, capsys)
     assert payload["weigh_powder_mg"] == 125
     assert payload["dilution"]["stock_powder_mg_text"] == "125 mg"
     assert payload["dilution"]["aliquot_ml"] == 20
     # With a balance that weighs from 100 mg the 100 mg is weighed directly.
-    payload = _json([*argv, "--balance-mwq", "100 mg"], capsys)
+    payload = cli_json([*argv, "--balance-mwq", "100 mg"], capsys)
     assert payload["weigh_powder_mg"] == 100
     assert payload["dilution"] is None
 
 
 def test_compounded_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json(["liquid", "--strength", "1 mg/mL", "--volume", "100 mL"], capsys)
+    payload = cli_json(["liquid", "--strength", "1 mg/mL", "--volume", "100 mL"], capsys)
     assert payload["compounded"] == dt.date.today().isoformat()
 
 
@@ -160,11 +143,11 @@ def test_human_recipe(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_exits_2_naming_the_option(
     options: list[str], field: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = _refused(["liquid", *options], capsys)
+    line = refusal(["liquid", *options], capsys)
     assert line.startswith(f"ldn-desk: {field}: "), line
     assert ", e.g. " in line
 
 
 def test_missing_required_option(capsys: pytest.CaptureFixture[str]) -> None:
-    line = _refused(["liquid", "--strength", "1 mg/mL"], capsys)
+    line = refusal(["liquid", "--strength", "1 mg/mL"], capsys)
     assert "--volume" in line

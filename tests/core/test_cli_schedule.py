@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
+from cli_support import cli_json, refusal
 
-from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import COMMANDS, EXIT_OK, main
 
 STANDARD = ["schedule", "--protocol", "standard", "--start-date", "2026-03-01"]
-
-
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main([*argv, "--json"]) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(argv) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err
-    return lines[0]
 
 
 def test_registered() -> None:
@@ -35,7 +18,7 @@ def test_registered() -> None:
 
 
 def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json([*STANDARD, "--days", "112", "--liquid", "1 mg/mL"], capsys)
+    payload = cli_json([*STANDARD, "--days", "112", "--liquid", "1 mg/mL"], capsys)
     steps = payload["steps"]
     # Standard protocol (Dieckmann / Tufts): 1.5 mg days 1-14, 3 mg days 15-28, 4.5 mg from day 29
     assert [(s["from_day"], s["to_day"], s["dose_mg"]) for s in steps] == [
@@ -64,7 +47,7 @@ def test_standard_with_liquid_for_16_weeks(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_capsules_json(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json([*STANDARD, "--days", "28", "--capsules", "1.5 mg, 3 mg"], capsys)
+    payload = cli_json([*STANDARD, "--days", "28", "--capsules", "1.5 mg, 3 mg"], capsys)
     assert [s["capsules"] for s in payload["steps"]] == [
         [{"strength_mg": 1.5, "strength_mg_text": "1.5 mg", "count": 1}],
         [{"strength_mg": 3.0, "strength_mg_text": "3 mg", "count": 1}],
@@ -81,14 +64,14 @@ def test_capsules_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_capsules_that_cannot_make_a_dose(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json([*STANDARD, "--capsules", "3 mg"], capsys)
+    payload = cli_json([*STANDARD, "--capsules", "3 mg"], capsys)
     assert payload["steps"][0]["makeable"] is False
     assert payload["fills"] == []
     assert any("cannot be made" in w for w in payload["warnings"])
 
 
 def test_rule_and_ladder(capsys: pytest.CaptureFixture[str]) -> None:
-    rule = _json(
+    rule = cli_json(
         [
             "schedule",
             "--start",
@@ -105,7 +88,7 @@ def test_rule_and_ladder(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
     )
     assert [s["dose_mg"] for s in rule["steps"]] == [1, 2, 3, 4, 4.5]
-    ladder = _json(
+    ladder = cli_json(
         [
             "schedule",
             "--ladder",
@@ -162,13 +145,13 @@ def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_is_one_line_naming_the_option(
     extra: list[str], field: str, problem: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = _refused(["schedule", *extra], capsys)
+    line = refusal(["schedule", *extra], capsys)
     assert line.startswith(f"ldn-desk: {field}:"), line
     assert problem in line
 
 
 def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json(["protocols"], capsys)
+    payload = cli_json(["protocols"], capsys)
     keys = [p["key"] for p in payload["protocols"]]
     assert keys == [
         "standard",
@@ -199,7 +182,7 @@ def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.Cap
         "--liquid",
         "0.1 mg/mL",
     ]
-    payload = _json(argv, capsys)
+    payload = cli_json(argv, capsys)
     # days 1-14 at 0.1 mg: 14 x 0.1 mg / 0.1 mg/mL = 14 mL; 1.4 mg of drug = 1.4 mL of a 1 mg/mL stock
     (fill,) = payload["fills"]
     assert fill["volume_ml"] == 14
@@ -221,7 +204,7 @@ def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.Cap
 def test_a_start_date_past_the_calendar_is_refused(
     extra: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = _refused(["schedule", *extra], capsys)
+    line = refusal(["schedule", *extra], capsys)
     assert line.startswith('ldn-desk: --start-date: "9999-'), line
     assert "calendar" in line
 
@@ -241,7 +224,7 @@ def test_a_step_that_cannot_be_measured_shows_its_calculated_volume(
         "2026-03-01",
     ]
     # 1.25 mg of 1 mg/mL is 1.25 mL: not a whole number of 0.1 mL marks once written to the tenth.
-    step = _json(argv, capsys)["steps"][0]
+    step = cli_json(argv, capsys)["steps"][0]
     assert step["measurable"] is False
     assert step["calculated_volume_text"] == "1.25 mL"
     assert step["volume_ml"] == 1.25
@@ -252,5 +235,5 @@ def test_a_step_that_cannot_be_measured_shows_its_calculated_volume(
     )
     assert "1.3 mL" not in line
     # A measurable step names its exact volume too: 1.5 mL.
-    fine = _json([*STANDARD, "--liquid", "1 mg/mL"], capsys)["steps"][0]
+    fine = cli_json([*STANDARD, "--liquid", "1 mg/mL"], capsys)["steps"][0]
     assert fine["calculated_volume_text"] == fine["volume_ml_text"] == "1.5 mL"

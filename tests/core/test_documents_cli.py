@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_support import cli_json
 from pypdf import PdfReader
 
-from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, main
 
 PLAN = ["--protocol", "standard", "--start-date", "2026-03-01", "--date", "2026-02-27"]
 LIQUID = ["--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-03-01"]
 CAPSULES = ["--strength", "1.5 mg", "--count", "30", "--compounded", "2026-03-01"]
 PHARMACY = ["--patient", "Łukasz Øyvind", "--rx", "RX-7", "--pharmacy", "Riverside Pharmacy"]
-
-
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main(argv) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
 
 
 def _text(path: Path) -> str:
@@ -35,7 +28,7 @@ def test_documents_are_registered() -> None:
 
 def test_handout_writes_the_pdf_and_reports_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "handout.pdf"
-    payload = _json(
+    payload = cli_json(
         ["handout", "--json", *PLAN, "--liquid", "1 mg/mL", "--syringe", "1 mL by 0.01 mL", "--syringe",
          "5 mL by 0.1 mL", "--patient", "José Müller-Ñúñez", "--paper", "letter", "-o", str(out)],
         capsys,
@@ -63,7 +56,7 @@ def test_handout_capsules_in_large_print(tmp_path: Path, capsys: pytest.CaptureF
 def test_record_for_each_kind(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "record.pdf"
     options = LIQUID if kind == "liquid" else CAPSULES
-    payload = _json(
+    payload = cli_json(
         ["record", kind, "--json", *options, *PHARMACY, "--checked-by", "Ana", "-o", str(out)], capsys
     )
     assert payload["kind"] == kind and payload["pages"] >= 1
@@ -72,7 +65,7 @@ def test_record_for_each_kind(kind: str, tmp_path: Path, capsys: pytest.CaptureF
 
 def test_label_with_a_named_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "labels.pdf"
-    payload = _json(
+    payload = cli_json(
         [
             "label",
             "liquid",
@@ -140,7 +133,7 @@ def test_the_standard_handout_at_1_mg_per_ml_prints_with_the_usual_syringes(
 ) -> None:
     # The most common plan: 4.5 mg of 1 mg/mL is 4.5 mL, 45 marks on the 5 mL syringe with 0.1 mL marks.
     out = tmp_path / "h.pdf"
-    payload = _json(
+    payload = cli_json(
         ["handout", *PLAN, "--liquid", "1 mg/mL", "--patient", "Ann", "-o", str(out), "--json"], capsys
     )
     assert payload["pages"] >= 1

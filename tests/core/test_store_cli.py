@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_support import cli_json
 from store_samples import PATIENT, capsules, liquid, tablets, water
 
 from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
@@ -28,19 +27,13 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main(argv) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
-
-
 def test_list_with_a_lot_recall_as_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    payload = _json(["log", "list", "--data-dir", str(data_dir), "--lot", "nx-2291", "--json"], capsys)
+    payload = cli_json(["log", "list", "--data-dir", str(data_dir), "--lot", "nx-2291", "--json"], capsys)
     (record,) = payload["records"]
     assert (record["id"], record["status"], record["superseded_by"]) == (1, "signed", 2)
     assert record["lots"] == ["NX-2291", "W-77"] and record["bud_text"] == "14 December 2026"
     # Options before the action work too.
-    again = _json(["log", "--json", "--data-dir", str(data_dir), "list", "--lot", "NX-2291"], capsys)
+    again = cli_json(["log", "--json", "--data-dir", str(data_dir), "list", "--lot", "NX-2291"], capsys)
     assert again["records"] == payload["records"]
 
 
@@ -58,13 +51,13 @@ def test_the_data_folder_comes_from_the_environment(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(ENV_VAR, str(data_dir))
-    assert len(_json(["log", "list", "--json"], capsys)["records"]) == 3
+    assert len(cli_json(["log", "list", "--json"], capsys)["records"]) == 3
 
 
 def test_show_gives_the_whole_record_and_its_versions(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    payload = _json(["log", "show", "2", "--data-dir", str(data_dir), "--json"], capsys)
+    payload = cli_json(["log", "show", "2", "--data-dir", str(data_dir), "--json"], capsys)
     assert payload["versions"] == [1, 2]
     record = payload["record"]
     assert record["supersedes"] == 1 and record["reason"] == "lot misread"
@@ -79,7 +72,7 @@ def test_export_writes_a_new_private_csv(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "recall.csv"
-    payload = _json(
+    payload = cli_json(
         ["log", "export", "--lot", "NX-2291", "-o", str(out), "--data-dir", str(data_dir), "--json"], capsys
     )
     assert (payload["records"], payload["rows"]) == (1, 2)  # one record, two ingredient lines
@@ -105,17 +98,17 @@ def test_a_spreadsheet_formula_in_a_cell_is_neutralised(
 
 
 def test_backup_restore_check_and_new(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    made = _json(["log", "backup", "--data-dir", str(data_dir), "--json"], capsys)
+    made = cli_json(["log", "backup", "--data-dir", str(data_dir), "--json"], capsys)
     copy = Path(made["output"])
     assert copy.parent == data_dir / "backups" and made["counts"]["record"] == 3
-    checked = _json(["log", "check", "--data-dir", str(data_dir), "--json"], capsys)
+    checked = cli_json(["log", "check", "--data-dir", str(data_dir), "--json"], capsys)
     assert checked["ok"] is True and checked["records"] == 3
     assert main(["log", "new", "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT  # needs --yes
     assert "--yes" in capsys.readouterr().err
-    started = _json(["log", "new", "--yes", "--data-dir", str(data_dir), "--json"], capsys)
+    started = cli_json(["log", "new", "--yes", "--data-dir", str(data_dir), "--json"], capsys)
     assert Path(started["moved_aside"]).exists()
-    assert _json(["log", "list", "--data-dir", str(data_dir), "--json"], capsys)["records"] == []
-    restored = _json(["log", "restore", str(copy), "--data-dir", str(data_dir), "--json"], capsys)
+    assert cli_json(["log", "list", "--data-dir", str(data_dir), "--json"], capsys)["records"] == []
+    restored = cli_json(["log", "restore", str(copy), "--data-dir", str(data_dir), "--json"], capsys)
     assert restored["records"] == 3 and Path(restored["moved_aside"]).exists()
 
 
@@ -140,7 +133,7 @@ def test_bad_options_name_the_option(data_dir: Path, capsys: pytest.CaptureFixtu
 
 def test_looking_at_a_missing_log_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "typo"
-    payload = _json(["log", "list", "--json", "--data-dir", str(folder)], capsys)
+    payload = cli_json(["log", "list", "--json", "--data-dir", str(folder)], capsys)
     assert payload["exists"] is False and payload["records"] == []
     assert main(["log", "list", "--data-dir", str(folder)]) == EXIT_OK
     assert "No log yet" in capsys.readouterr().out

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_support import cli_json
 
 from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from ldn_desk.store import Store
@@ -25,30 +24,26 @@ LINES = [
 ]  # fmt: skip
 
 
-def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main([*argv, "--json"]) == EXIT_OK, capsys.readouterr().err
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
-
-
 @pytest.mark.parametrize(("kind", "options"), [("liquid", LIQUID), ("capsules", CAPSULES)])
 def test_a_reprint_is_the_first_print_byte_for_byte(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, options: list[str]
 ) -> None:
     data = ["--data-dir", str(tmp_path / "data")]
-    added = _json(["log", "add", kind, *options, *NAMES, *PRINT, *LINES, "--paper", "letter", *data], capsys)
+    added = cli_json(
+        ["log", "add", kind, *options, *NAMES, *PRINT, *LINES, "--paper", "letter", *data], capsys
+    )
     record_id = added["id"]
-    _json(["log", "sign", str(record_id), "--checked-by", "B. Checker", *data], capsys)
+    cli_json(["log", "sign", str(record_id), "--checked-by", "B. Checker", *data], capsys)
     first = tmp_path / "first.pdf"
     checked = ["--checked-by", "B. Checker", "--paper", "letter"]
-    _json(["record", kind, *options, *NAMES, *PRINT, *checked, "-o", str(first)], capsys)
+    cli_json(["record", kind, *options, *NAMES, *PRINT, *checked, "-o", str(first)], capsys)
     again = tmp_path / "again.pdf"
-    reprinted = _json(["log", "reprint", str(record_id), "-o", str(again), *data], capsys)
+    reprinted = cli_json(["log", "reprint", str(record_id), "-o", str(again), *data], capsys)
     assert reprinted["same_results_as_saved"] is True
     assert again.read_bytes() == first.read_bytes()
     # And a second reprint, from a reopened log, is the same again.
     twice = tmp_path / "twice.pdf"
-    _json(["log", "reprint", str(record_id), "-o", str(twice), *data], capsys)
+    cli_json(["log", "reprint", str(record_id), "-o", str(twice), *data], capsys)
     assert twice.read_bytes() == first.read_bytes()
 
 
@@ -57,7 +52,7 @@ def test_a_record_added_from_the_command_line_holds_what_it_needs(
 ) -> None:
     data = ["--data-dir", str(tmp_path)]
     no_date = [option for option in LIQUID if option not in ("--compounded", "2026-12-01")]
-    added = _json(["log", "add", "liquid", *no_date, *NAMES, *PRINT, *LINES, *data], capsys)
+    added = cli_json(["log", "add", "liquid", *no_date, *NAMES, *PRINT, *LINES, *data], capsys)
     with Store.open(tmp_path / "log.sqlite3") as store:
         record = store.record(added["id"])
     # "Today" is fixed in the record, so a reprint next month shows the same day and BUD.
@@ -75,7 +70,7 @@ def test_a_changed_calculation_is_reported_on_reprint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = ["--data-dir", str(tmp_path)]
-    added = _json(["log", "add", "liquid", *LIQUID, *NAMES, *PRINT, *data], capsys)
+    added = cli_json(["log", "add", "liquid", *LIQUID, *NAMES, *PRINT, *data], capsys)
     # Pretend the record was saved by a program that calculated differently (outside the API on purpose).
     conn = sqlite3.connect(tmp_path / "log.sqlite3")
     conn.execute("DROP TRIGGER record_content_is_final")

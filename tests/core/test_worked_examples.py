@@ -3,27 +3,12 @@ the command line's JSON and text must agree with it."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
+from cli_support import cli_json, cli_text, dose_argv
 
-from ldn_desk.cli import EXIT_OK, main
+from ldn_desk.cli import main
 
 DAY_1 = "2026-12-01"  # compounding day: Day 1 of every beyond-use period below
-
-
-def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    capsys.readouterr()
-    assert main([*argv, "--json"]) == EXIT_OK
-    payload: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return payload
-
-
-def run_text(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    capsys.readouterr()
-    assert main(argv) == EXIT_OK
-    return capsys.readouterr().out
 
 
 def liquid(strength: str, volume: str, *extra: str) -> list[str]:
@@ -40,7 +25,7 @@ def capsules(strength: str, count: str, *extra: str) -> list[str]:
 def test_liquid_1_mg_per_ml_100_ml(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 100 mL = 100 mg = 2 × 50 mg tablets exactly; q.s. to 100 mL.
     # Water, not preserved: 14 days, 1 Dec is Day 1 → 14 Dec 2026.
-    p = run_json(liquid("1 mg/mL", "100 mL"), capsys)
+    p = cli_json(liquid("1 mg/mL", "100 mL"), capsys)
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (2, 100, 100)
     assert (p["naltrexone_hcl_mg_text"], p["batch_volume_ml_text"]) == ("100 mg", "100 mL")
     assert p["bud"] == "2026-12-14" and p["bud_days"] == 14
@@ -52,7 +37,7 @@ def test_liquid_1_mg_per_ml_100_ml(capsys: pytest.CaptureFixture[str]) -> None:
 def test_liquid_alberta_5_mg_per_ml_30_ml(capsys: pytest.CaptureFixture[str]) -> None:
     # 5 mg/mL × 30 mL = 150 mg = 3 × 50 mg tablets exactly, q.s. 30 mL; 5 mg/mL is the Alberta
     # strength, the top of the usual range (resources/liquid.toml), so no caution.
-    p = run_json(liquid("5 mg/mL", "30 mL"), capsys)
+    p = cli_json(liquid("5 mg/mL", "30 mL"), capsys)
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (3, 150, 30)
     assert p["concentration_mg_per_ml_text"] == "5 mg/mL"
     assert p["warnings"] == []
@@ -62,7 +47,7 @@ def test_liquid_alberta_5_mg_per_ml_30_ml(capsys: pytest.CaptureFixture[str]) ->
 def test_liquid_half_mg_per_ml_100_ml_is_one_step(capsys: pytest.CaptureFixture[str]) -> None:
     # 0.5 mg/mL × 100 mL = 50 mg = 1 tablet in 100 mL. 0.5 mg/mL is the lowest single-step
     # strength (serial dilution below it), so no stock.
-    p = run_json(liquid("0.5 mg/mL", "100 mL"), capsys)
+    p = cli_json(liquid("0.5 mg/mL", "100 mL"), capsys)
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (1, 50, 100)
     assert p["dilution"] is None
     assert p["concentration_mg_per_ml_text"] == "0.5 mg/mL"
@@ -70,7 +55,7 @@ def test_liquid_half_mg_per_ml_100_ml_is_one_step(capsys: pytest.CaptureFixture[
 
 def test_liquid_volume_raised_to_a_whole_tablet(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 60 mL = 60 mg: 1.2 tablets. Never split: 2 tablets = 100 mg → q.s. 100 mL.
-    p = run_json(liquid("1 mg/mL", "60 mL"), capsys)
+    p = cli_json(liquid("1 mg/mL", "60 mL"), capsys)
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (2, 100, 100)
     assert p["warnings"] == ["Volume raised from 60 mL to 100 mL to use 2 whole tablets."]
 
@@ -78,7 +63,7 @@ def test_liquid_volume_raised_to_a_whole_tablet(capsys: pytest.CaptureFixture[st
 def test_liquid_0_1_mg_per_ml_by_serial_dilution(capsys: pytest.CaptureFixture[str]) -> None:
     # 0.1 mg/mL × 100 mL = 10 mg. From the 1 mg/mL stock: 10 mg ÷ 1 mg/mL = 10 mL of stock.
     # Stock: 1 tablet (50 mg) q.s. 50 mL = 1 mg/mL; 50 − 10 = 40 mL of stock discarded.
-    p = run_json(liquid("0.1 mg/mL", "100 mL"), capsys)
+    p = cli_json(liquid("0.1 mg/mL", "100 mL"), capsys)
     d = p["dilution"]
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (1, 10, 100)
     assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["stock_hcl_mg"]) == (1, 50, 50)
@@ -93,7 +78,7 @@ def test_fawcett_preserved_1_mg_per_ml(capsys: pytest.CaptureFixture[str]) -> No
     # Per 100 mL: 2 × 50 mg tablets, ascorbic acid 0.5 g = 500 mg, sodium benzoate 0.1 g = 100 mg,
     # glycerol 20 mL. Study date 60 days: Day 1 = 1 Dec, Day 31 = 31 Dec, Day 60 = 29 Jan 2027.
     # Sodium benzoate 100 mg is under the 120 mg MWQ of a Class A balance: a caution.
-    p = run_json(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
+    p = cli_json(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
     assert p["tablets"] == 2 and p["bud"] == "2027-01-29" and p["bud_days"] == 60
     amounts = {item["name"]: item["amount_text"] for item in p["ingredients"]}
     assert amounts["Ascorbic acid"] == "500 mg"
@@ -108,7 +93,7 @@ def test_fawcett_preserved_1_mg_per_ml(capsys: pytest.CaptureFixture[str]) -> No
 def test_powder_at_99_percent_weighed_directly(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 200 mL = 200 mg HCl; at 99 % assay weigh 200 ÷ 0.99 = 202.02 mg ("202 mg", four
     # significant figures), above the 120 mg MWQ, so weighed directly.
-    p = run_json(liquid("1 mg/mL", "200 mL", "--source", "powder", "--potency", "99 %"), capsys)
+    p = cli_json(liquid("1 mg/mL", "200 mL", "--source", "powder", "--potency", "99 %"), capsys)
     assert p["tablets"] == 0 and p["dilution"] is None
     assert p["weigh_powder_mg"] == pytest.approx(202.0202, abs=1e-4)
     assert p["weigh_powder_mg_text"] == "202 mg"
@@ -124,7 +109,7 @@ def test_powder_at_99_percent_under_the_mwq_uses_a_stock(capsys: pytest.CaptureF
     #   → 125 mg HCl → 125 ÷ 0.99 = 126.26 mg of powder
     #   (20 mg/mL in 10 mL needs 202 mg; 10 mg/mL in 25 mL, 252.5 mg; 2 mg/mL in 100 mL, 202 mg).
     # Aliquot 100 mg ÷ 5 mg/mL = 20 mL; 25 − 20 = 5 mL discarded.
-    p = run_json(liquid("1 mg/mL", "100 mL", "--source", "powder", "--potency", "99 %"), capsys)
+    p = cli_json(liquid("1 mg/mL", "100 mL", "--source", "powder", "--potency", "99 %"), capsys)
     d = p["dilution"]
     assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["aliquot_ml"], d["discard_ml"]) == (5, 25, 20, 5)
     assert d["stock_powder_mg"] == pytest.approx(125 / 0.99, abs=1e-4)
@@ -136,7 +121,7 @@ def test_base_powder_at_99_percent(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 200 mL = 200 mg as HCl. Base powder: 200 × 0.9035 = 180.7 mg of base; at 99 %
     # assay 180.7 ÷ 0.99 = 182.53 mg ("182.5 mg"), over 120 mg: weighed directly.
     argv = liquid("1 mg/mL", "200 mL", "--source", "powder", "--salt", "base", "--potency", "99 %")
-    p = run_json(argv, capsys)
+    p = cli_json(argv, capsys)
     assert p["weigh_powder_mg"] == pytest.approx(200 * 0.9035 / 0.99, abs=1e-4)
     assert p["weigh_powder_mg_text"] == "182.5 mg"
     assert p["naltrexone_hcl_mg"] == 200 and p["dilution"] is None
@@ -151,7 +136,7 @@ def test_base_powder_with_assay_and_water(capsys: pytest.CaptureFixture[str]) ->
     # 2 mg/mL × 100 mL = 200 mg HCl. As base: × 0.9035 = 180.7 mg; ÷ 0.99 (assay) ÷ 0.995
     # (0.5 % water) = 183.44 mg → "183.4 mg".
     argv = liquid("2 mg/mL", "100 mL", "--source", "powder", "--salt", "base", "--potency", "99 %")
-    p = run_json([*argv, "--water", "0.5 %"], capsys)
+    p = cli_json([*argv, "--water", "0.5 %"], capsys)
     assert p["weigh_powder_mg"] == pytest.approx(200 * 0.9035 / 0.99 / 0.995, abs=1e-4)
     assert p["weigh_powder_mg_text"] == "183.4 mg"
     assert "Weigh 183.4 mg of naltrexone base powder" in p["steps"][0]
@@ -165,7 +150,7 @@ def test_capsules_4_5_mg_size_1_mcc(capsys: pytest.CaptureFixture[str]) -> None:
     # weight: 150 − 4.5 = 145.5 mg MCC per capsule, fill 150 mg.
     # Drug 31 × 4.5 = 139.5 mg (over 120 mg: weighed directly); MCC 31 × 145.5 = 4,510.5 mg.
     # QC ±10 %: 135–165 mg; average ±3 %: 145.5–154.5 mg. Solid: 180 days → Day 180 = 29 May 2027.
-    p = run_json(capsules("4.5 mg", "30", "--size", "1", "--excipient", "mcc"), capsys)
+    p = cli_json(capsules("4.5 mg", "30", "--size", "1", "--excipient", "mcc"), capsys)
     assert (p["capsules"], p["size"], p["method"]) == (31, "1", "volume")
     assert p["api_mg"] == pytest.approx(139.5) and p["api_mg_text"] == "139.5 mg"
     assert p["excipient_mg"] == pytest.approx(4510.5)
@@ -186,7 +171,7 @@ def test_capsules_1_5_mg_60_lactose(capsys: pytest.CaptureFixture[str]) -> None:
     # Aliquot: A = 120 mg; T ≥ max(120 × 120 ÷ 91.5 = 157.4, 120 + 120 = 240) → 240 mg (step 10);
     # P = 91.5 × 240 ÷ 120 = 183 mg, discard 57 mg; lactose to 61 × 127.4 = 7,771.4 mg in all,
     # i.e. 7,771.4 − 183 = 7,588.4 mg more lactose.
-    p = run_json(capsules("1.5 mg", "60", "--excipient", "lactose"), capsys)
+    p = cli_json(capsules("1.5 mg", "60", "--excipient", "lactose"), capsys)
     assert (p["capsules"], p["size"], p["size_suggested"]) == (61, "5", True)
     assert p["fill_per_capsule_mg"] == pytest.approx(127.4)
     assert p["excipient_per_capsule_mg"] == pytest.approx(125.9)
@@ -205,7 +190,7 @@ def test_capsules_calibrated_95_mg_size_4(capsys: pytest.CaptureFixture[str]) ->
     # The volume estimate is 0.21 mL × 300 mg/mL = 63 mg; 95 is 50.8 % above it (over the 50 %
     # limit): warn that the size or the division may be wrong.
     argv = capsules("0.5 mg", "30", "--size", "4", "--calibrated-fill", "95 mg")
-    p = run_json(argv, capsys)
+    p = cli_json(argv, capsys)
     assert p["method"] == "calibrated"
     assert p["excipient_per_capsule_mg"] == pytest.approx(94.5)
     assert p["fill_per_capsule_mg"] == pytest.approx(95)
@@ -220,7 +205,7 @@ def test_capsules_aliquot_on_a_200_mg_mwq_balance(capsys: pytest.CaptureFixture[
     # MWQ 200 mg: A = 200; T ≥ max(200 × 200 ÷ 46.5 = 860.2, 200 + 200) → 870 mg; diluent 670 mg;
     # P = 46.5 × 870 ÷ 200 = 202.275 mg (≥ 200); discard 667.725 mg.
     # Then MCC to 31 × 90 = 2,790 mg in all: 2,790 − 202.275 = 2,587.725 mg more.
-    p = run_json(capsules("1.5 mg", "30", "--size", "3", "--balance-mwq", "200 mg"), capsys)
+    p = cli_json(capsules("1.5 mg", "30", "--size", "3", "--balance-mwq", "200 mg"), capsys)
     a = p["aliquot"]
     assert (a["weigh_api_mg"], a["diluent_mg"], a["dilute_to_mg"]) == (200, 670, 870)
     assert a["take_mg"] == pytest.approx(202.275) and a["take_mg_text"] == "202.3 mg"
@@ -233,7 +218,7 @@ def test_capsules_base_powder_at_98_5_percent(capsys: pytest.CaptureFixture[str]
     # 4.5 mg HCl as base: 4.5 × 0.9035 ÷ 0.985 = 4.1277 mg powder per capsule; × 31 = 127.96 mg
     # ("128 mg"), over 120 mg so weighed directly; MCC 150 − 4.1277 = 145.87 mg each.
     argv = capsules("4.5 mg", "30", "--size", "1", "--salt", "base", "--potency", "98.5 %")
-    p = run_json(argv, capsys)
+    p = cli_json(argv, capsys)
     assert p["powder_per_capsule_mg"] == pytest.approx(4.5 * 0.9035 / 0.985, abs=1e-6)
     assert p["api_mg"] == pytest.approx(31 * 4.5 * 0.9035 / 0.985, abs=1e-5)
     assert p["api_mg_text"] == "128 mg"
@@ -258,7 +243,7 @@ def test_capsules_base_powder_at_98_5_percent(capsys: pytest.CaptureFixture[str]
 def test_dose_measurable(
     dose: str, strength: str, volume: float, syringe: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    p = run_json(["dose", "--dose", dose, "--strength", strength], capsys)
+    p = cli_json(["dose", "--dose", dose, "--strength", strength], capsys)
     assert p["volume_ml"] == pytest.approx(volume)
     assert (p["measurable"], p["syringe"]) == (True, syringe)
 
@@ -268,36 +253,26 @@ def test_dose_4_5_mg_of_1_mg_per_ml(capsys: pytest.CaptureFixture[str]) -> None:
     # whole marks are 22 × 0.2 = 4.4 mL (4.4 mg) and 23 × 0.2 = 4.6 mL (4.6 mg). A 5 mL syringe
     # with 0.1 mL marks (one of the usual set) measures it (45 marks).
     coarse = ["--syringe-size", "5 mL", "--graduation", "0.2 mL"]
-    p = run_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL", *coarse], capsys)
+    p = cli_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL", *coarse], capsys)
     assert p["measurable"] is False and p["syringe"] is None
     assert [(n["volume_ml_text"], n["dose_mg_text"]) for n in p["nearest"]] == [
         ("4.4 mL", "4.4 mg"),
         ("4.6 mL", "4.6 mg"),
     ]
-    argv = [
-        "dose",
-        "--dose",
-        "4.5 mg",
-        "--strength",
-        "1 mg/mL",
-        "--syringe-size",
-        "5 mL",
-        "--graduation",
-        "0.1 mL",
-    ]
-    p = run_json(argv, capsys)
+    argv = dose_argv("4.5 mg", "1 mg/mL", "--syringe-size", "5 mL", "--graduation", "0.1 mL")
+    p = cli_json(argv, capsys)
     assert (p["measurable"], p["syringe_ml"], p["graduation_ml"]) == (True, 5, 0.1)
-    p = run_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
+    p = cli_json(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"], capsys)
     assert (p["measurable"], p["syringe"]) == (True, "5 mL syringe (0.1 mL marks)")
 
 
 def test_dose_1_25_mg_of_1_mg_per_ml_reads_its_real_volume(capsys: pytest.CaptureFixture[str]) -> None:
     # 1.25 ÷ 1 = 1.25 mL: 12.5 marks on the 3 mL syringe, so not measurable. The text must say
     # 1.25 mL, not the direction rounding "1.3 mL" (that would be 1.3 mg).
-    p = run_json(["dose", "--dose", "1.25 mg", "--strength", "1 mg/mL"], capsys)
+    p = cli_json(["dose", "--dose", "1.25 mg", "--strength", "1 mg/mL"], capsys)
     assert p["measurable"] is False
     assert p["calculated_volume_text"] == "1.25 mL"
-    out = run_text(["dose", "--dose", "1.25 mg", "--strength", "1 mg/mL"], capsys)
+    out = cli_text(["dose", "--dose", "1.25 mg", "--strength", "1 mg/mL"], capsys)
     assert out.startswith("1.25 mg of a 1 mg/mL liquid is 1.25 mL by calculation.\n")
     assert "is 1.3 mL" not in out
     assert "Nearest measurable volumes (each a different dose):\n  - 1.2 mL gives 1.2 mg, on the 3 mL" in out
@@ -307,15 +282,15 @@ def test_dose_1_25_mg_of_1_mg_per_ml_reads_its_real_volume(capsys: pytest.Captur
 
 
 def test_liquid_text_one_tablet_is_singular(capsys: pytest.CaptureFixture[str]) -> None:
-    out = run_text(liquid("0.5 mg/mL", "100 mL"), capsys)
+    out = cli_text(liquid("0.5 mg/mL", "100 mL"), capsys)
     assert "Drug: 1 × 50 mg tablet; 50 mg naltrexone HCl in the batch." in out
-    out = run_text(liquid("1 mg/mL", "100 mL"), capsys)
+    out = cli_text(liquid("1 mg/mL", "100 mL"), capsys)
     assert "Drug: 2 × 50 mg tablets; 100 mg naltrexone HCl in the batch." in out
 
 
 def test_liquid_label_line_says_refrigerate_once(capsys: pytest.CaptureFixture[str]) -> None:
     # The storage "Refrigerate (2–8 °C)" already says it; "Keep in the refrigerator" stays a sticker.
-    p = run_json(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
+    p = cli_json(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
     label = p["steps"][-1]
     assert "Keep in the refrigerator" not in label
     assert label.count("Refrigerate (2–8 °C)") == 1
@@ -324,14 +299,14 @@ def test_liquid_label_line_says_refrigerate_once(capsys: pytest.CaptureFixture[s
 
 
 def test_liquid_text_dates_without_nested_brackets(capsys: pytest.CaptureFixture[str]) -> None:
-    out = run_text(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
+    out = cli_text(liquid("1 mg/mL", "100 mL", "--formula", "fawcett_1997"), capsys)
     assert "Do not use after 29 January 2027. Refrigerate (2–8 °C).\n" in out
     assert "\nBeyond-use date: Stability study: 60 days" in out
 
 
 def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> None:
     # 2 mg/mL × 100 mL = 200 mg HCl = 180.7 mg of base (× 0.9035).
-    out = run_text(liquid("2 mg/mL", "100 mL", "--source", "powder", "--salt", "base"), capsys)
+    out = cli_text(liquid("2 mg/mL", "100 mL", "--source", "powder", "--salt", "base"), capsys)
     assert "Drug: 180.7 mg of naltrexone base powder; 200 mg naltrexone HCl in the batch." in out
     # No water given: the correction speaks only of the assay.
     assert "corrected for potency 100%)" in out
@@ -344,18 +319,18 @@ def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> Non
 def test_capsules_a_mcg_level_dose_warns_of_a_huge_aliquot(capsys: pytest.CaptureFixture[str]) -> None:
     # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg:
     # 46 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml).
-    p = run_json(capsules("0.01 mg", "30", "--size", "3"), capsys)
+    p = cli_json(capsules("0.01 mg", "30", "--size", "3"), capsys)
     assert p["aliquot"]["dilute_to_mg"] == 46460
     assert any("46,460 mg of mixture" in w and "two-stage aliquot" in w for w in p["warnings"])
     # 1.5 mg × 30 (+1) = 46.5 mg: T = 310 mg, far under it.
-    p = run_json(capsules("1.5 mg", "30", "--size", "3"), capsys)
+    p = cli_json(capsules("1.5 mg", "30", "--size", "3"), capsys)
     assert p["aliquot"]["dilute_to_mg"] == 310
     assert not any("two-stage" in w for w in p["warnings"])
 
 
 def test_a_tiny_amount_never_reads_as_zero(capsys: pytest.CaptureFixture[str]) -> None:
     # 0.0000004 mg = 0.0004 mcg: a slip, surely, but it must not be printed "0 mcg".
-    p = run_json(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
+    p = cli_json(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
     assert p["strength_mg_text"] == "0.0004 mcg"
     assert p["warnings"][0] == "0.0004 mcg a day is very low: check mg vs mcg."
 
@@ -396,13 +371,13 @@ def test_liquid_tablet_strength_is_a_real_tablet(capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert err.startswith('ldn-desk: --tablet-strength: "0.01 mg" — must be from 10 mg to 100 mg')
     # 100 mg tablets: 1 mg/mL × 100 mL = 100 mg = 1 tablet.
-    p = run_json(liquid("1 mg/mL", "100 mL", "--tablet-strength", "100 mg"), capsys)
+    p = cli_json(liquid("1 mg/mL", "100 mL", "--tablet-strength", "100 mg"), capsys)
     assert (p["tablets"], p["batch_volume_ml"]) == (1, 100)
 
 
 def test_capsule_label_step_without_stacked_brackets(capsys: pytest.CaptureFixture[str]) -> None:
     # Solid: 180 days from 1 Dec 2026 (Day 1) → 29 May 2027.
-    p = run_json(capsules("4.5 mg", "30", "--size", "1"), capsys)
+    p = cli_json(capsules("4.5 mg", "30", "--size", "1"), capsys)
     assert p["steps"][-1] == (
         "Label: do not use after 29 May 2027 — USP <795> default: Solid (capsules, powders), 180 days. "
         "Store at room temperature or in a refrigerator."
