@@ -173,6 +173,9 @@ class PlanPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The Measure column names each syringe with its marks: wrapped, never cut short.
+        self.table.setWordWrap(True)
+        header.sectionResized.connect(self._fit_table)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
         self.chart = DoseChart()
         self.results.add_view(self.table, 0)
@@ -180,6 +183,7 @@ class PlanPage(Page):
 
     def _fit_table(self) -> None:
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
+        self.table.resizeRowsToContents()
         rows = min(max(self.model.rowCount(), 1), 8)
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += (

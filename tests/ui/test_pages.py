@@ -246,3 +246,17 @@ def test_very_dilute_liquid_is_made_by_serial_dilution(qtbot: Any, window: Any) 
     assert "by dilution of a 1 mg/mL stock" in shown
     assert "Measure of the stock" in shown
     assert "40 mL" in shown
+
+
+def test_the_measure_column_is_never_cut_short(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    window.resize(1100, 750)
+    index = plan.liquid_strength.findText("1 mg/mL")
+    recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
+    table, metrics = plan.table, plan.table.fontMetrics()
+    width = table.columnWidth(3)
+    for row in range(plan.model.rowCount()):
+        text = plan.model.index(row, 3).data()
+        # A text wider than its column wraps onto as many lines as it needs, all shown.
+        lines = -(-metrics.horizontalAdvance(text) // max(width - 8, 1))
+        assert table.rowHeight(row) >= lines * metrics.lineSpacing(), text
