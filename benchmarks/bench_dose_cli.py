@@ -10,17 +10,14 @@ status is 1 when the ratio is above the target.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import timing
+
 DOSE_ARGS = ("dose", "--dose", "1.5 mg", "--strength", "1 mg/mL", "--json")
 PINT_CODE = "import pint; pint.UnitRegistry()"
 
@@ -33,52 +30,35 @@ def _dose_command(python: str) -> list[str]:
     return [python, "-m", "ldn_desk", *DOSE_ARGS]
 
 
-def _time_once(command: Sequence[str]) -> tuple[float, str]:
-    start = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    elapsed = time.perf_counter() - start
-    if completed.returncode != 0:
-        raise SystemExit(f"failed ({completed.returncode}): {' '.join(command)}\n{completed.stderr}")
-    return elapsed, completed.stdout
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=15, help="cold starts of each command (default 15)")
+    parser = timing.parser_with_runs(__doc__, 15, "cold starts of each command (default 15)")
     parser.add_argument("--target", type=float, default=1.0, help="highest acceptable ratio (default 1.0)")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the venv to time")
-    options = parser.parse_args(argv)
-    if options.runs < 1:
-        parser.error("--runs must be at least 1")
+    options = timing.parse(parser, argv)
 
     dose_command = _dose_command(options.python)
     pint_command = [options.python, "-c", PINT_CODE]
 
     # One untimed start of each warms the disk cache and writes .pyc files.
-    _, output = _time_once(dose_command)
+    _, output = timing.run_process(dose_command)
     payload = json.loads(output)
     # 1.5 mg / 1 mg/mL = 1.5 mL, on the 3 mL syringe (the 1 mL one is too small).
     if (payload.get("volume_ml"), payload.get("syringe_ml")) != (1.5, 3.0):
         raise SystemExit(f"unexpected dose result: {output}")
-    _time_once(pint_command)
+    timing.run_process(pint_command)
 
-    dose_times: list[float] = []
-    pint_times: list[float] = []
-    for run in range(options.runs):
-        # Alternate which goes first so neither always follows the other.
-        pair = [(dose_command, dose_times), (pint_command, pint_times)]
-        for command, times in pair if run % 2 == 0 else reversed(pair):
-            times.append(_time_once(command)[0])
-
-    dose_median = statistics.median(dose_times)
-    pint_median = statistics.median(pint_times)
+    # Alternate which goes first so neither always follows the other.
+    samples = timing.interleaved(
+        [timing.process(dose_command), timing.process(pint_command)], options.runs, alternate=True
+    )
+    dose_median, pint_median = timing.medians(samples)
     ratio = dose_median / pint_median
     print(f"runs:                       {options.runs} each, interleaved")
     print(f"ldn-desk dose (median):     {dose_median * 1000:.0f} ms  ({Path(dose_command[0]).name} …)")
     print(f"pint UnitRegistry (median): {pint_median * 1000:.0f} ms")
-    verdict = "ok" if ratio <= options.target else "TOO SLOW"
-    print(f"ratio:                      {ratio:.2f}x (target <= {options.target:.2f}x) {verdict}")
-    return 0 if ratio <= options.target else 1
+    return timing.verdict(
+        ratio <= options.target, f"ratio:                      {ratio:.2f}x (target <= {options.target:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -11,14 +11,12 @@ both alike. Prints both medians; exits 1 when the handout's median is over the t
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+import timing
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from ldn_desk.dispensing import dispense_liquid
@@ -72,21 +70,12 @@ def baseline() -> bytes:
     return buffer.getvalue()
 
 
-def _time(func: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    parser = timing.parser_with_runs(__doc__, 15, "timed runs of each (default 15)")
     parser.add_argument(
         "--target-s", type=float, default=0.3, help="highest acceptable median (default 0.3 s)"
     )
-    options = parser.parse_args(argv)
-    if options.runs < 1:
-        parser.error("--runs must be at least 1")
+    options = timing.parse(parser, argv)
 
     # One untimed run of each registers the bundled font and fills the resource caches, as in
     # the app after its first document.
@@ -95,23 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unexpected result: {page_count(pdf)} pages", file=sys.stderr)
         return 1
 
-    handout_times: list[float] = []
-    base_times: list[float] = []
-    for _ in range(options.runs):
-        handout_times.append(_time(handout))
-        base_times.append(_time(baseline))
-    handout_s = statistics.median(handout_times)
-    base_s = statistics.median(base_times)
+    samples = timing.interleaved([timing.timed(handout), timing.timed(baseline)], options.runs)
+    handout_s, base_s = timing.medians(samples)
     print(
         f"16-week handout ({page_count(pdf)} pages, calendar and diary): median {handout_s:.3f} s over {options.runs} runs"
     )
     print(f"baseline (one ReportLab page):                  median {base_s:.3f} s")
     print(f"ratio {handout_s / base_s:.1f}x; target {options.target_s:g} s")
-    if handout_s > options.target_s:
-        print(f"FAIL: {handout_s:.3f} s is over {options.target_s:g} s", file=sys.stderr)
-        return 1
-    print("OK")
-    return 0
+    return timing.within_target(handout_s, options.target_s, "s")
 
 
 if __name__ == "__main__":

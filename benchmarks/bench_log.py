@@ -10,16 +10,16 @@ searching takes more than 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import timing
 
 from ldn_desk.store import Store
 from ldn_desk.store.keys import lot_key, patient_key
@@ -82,21 +82,11 @@ def build(path: Path, count: int) -> None:
     conn.close()
 
 
-def median_s(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = timing.parser_with_runs(__doc__, 15, "timed runs of each (default 15)")
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="build the log in this folder and leave it there")
-    args = parser.parse_args()
+    args = timing.parse(parser, None)
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         path = folder / "bench-log.sqlite3"
@@ -123,12 +113,12 @@ def main() -> int:
         rare = open_and_search("nx-17", args.records // TABLET_LOTS)
         common = open_and_search("W-17", args.records // WATER_LOTS)
         rare(), common()  # warm the file cache, as a second search in the app would find it
-        base = median_s(baseline, args.runs)
-        rare_s = median_s(rare, args.runs)
-        common_s = median_s(common, args.runs)
+        base = timing.median_of(baseline, args.runs)
+        rare_s = timing.median_of(rare, args.runs)
+        common_s = timing.median_of(common, args.runs)
         with Store.open(path) as store:  # for the Log page: the other filters, on an open log
-            patient_s = median_s(lambda: store.search(patient="patient 04217"), args.runs)
-            month_s = median_s(
+            patient_s = timing.median_of(lambda: store.search(patient="patient 04217"), args.runs)
+            month_s = timing.median_of(
                 lambda: store.search(date_from=dt.date(2024, 3, 1), date_to=dt.date(2024, 3, 31)), args.runs
             )
     print(
@@ -141,9 +131,7 @@ def main() -> int:
     print(f"info      search by part of a patient's name:        {patient_s * 1000:7.2f} ms (open log)")
     print(f"info      search one month of records:                {month_s * 1000:7.2f} ms (open log)")
     worst = max(rare_s, common_s)
-    verdict = "ok" if worst <= LIMIT_S else "TOO SLOW"
-    print(f"limit {LIMIT_S * 1000:.0f} ms: {verdict}")
-    return 0 if worst <= LIMIT_S else 1
+    return timing.verdict(worst <= LIMIT_S, f"limit {LIMIT_S * 1000:.0f} ms:")
 
 
 if __name__ == "__main__":

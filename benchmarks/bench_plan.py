@@ -10,12 +10,11 @@ Prints both medians; exits 1 when the plan's median is over the target (5 ms).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+import timing
 
 from ldn_desk.dispensing import Dispensing, dispense_liquid
 from ldn_desk.measuring import measure_liquid
@@ -37,21 +36,12 @@ def baseline() -> Step:
     return Step(1, 14, 1.5)
 
 
-def _time(func: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=300, help="timed runs of each (default 300)")
+    parser = timing.parser_with_runs(__doc__, 300, "timed runs of each (default 300)")
     parser.add_argument(
         "--target-ms", type=float, default=5.0, help="highest acceptable median (default 5 ms)"
     )
-    options = parser.parse_args(argv)
-    if options.runs < 1:
-        parser.error("--runs must be at least 1")
+    options = timing.parse(parser, argv)
 
     # One untimed run fills the resource caches, as in the app after its first plan.
     result = plan_work()
@@ -61,21 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     baseline()
 
-    plan_times: list[float] = []
-    base_times: list[float] = []
-    for _ in range(options.runs):
-        plan_times.append(_time(plan_work))
-        base_times.append(_time(baseline))
-    plan_ms = statistics.median(plan_times) * 1000
-    base_ms = statistics.median(base_times) * 1000
+    samples = timing.interleaved([timing.timed(plan_work), timing.timed(baseline)], options.runs)
+    plan_ms, base_ms = (median * 1000 for median in timing.medians(samples))
     print(f"16-week plan + liquid measuring + dispensing: median {plan_ms:.3f} ms over {options.runs} runs")
     print(f"baseline (one Step):                          median {base_ms:.4f} ms")
     print(f"ratio {plan_ms / base_ms:.0f}x; target {options.target_ms:g} ms")
-    if plan_ms > options.target_ms:
-        print(f"FAIL: {plan_ms:.3f} ms is over {options.target_ms:g} ms", file=sys.stderr)
-        return 1
-    print("OK")
-    return 0
+    return timing.within_target(plan_ms, options.target_ms, "ms")
 
 
 if __name__ == "__main__":

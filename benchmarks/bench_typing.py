@@ -12,7 +12,6 @@ when the median is 16 ms or more.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import timing  # noqa: E402
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
@@ -33,9 +33,7 @@ TEXTS = ("16 week", "112 day")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
+    args = timing.parse(timing.parser_with_runs(__doc__, 200, "keystrokes timed (default 200)"), None)
     with tempfile.TemporaryDirectory() as config:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, config)
         from ui.app import make_application
@@ -89,9 +87,7 @@ def main() -> int:
     print(f"95th percentile {statistics.quantiles(page_ms, n=20)[-1]:.2f} ms over {args.runs} keystrokes")
     print(f"baseline, keystroke into a bare QLineEdit: median {statistics.median(bare_ms):.2f} ms")
     print(f"debounce before the work starts: {DEBOUNCE_MS} ms (idle, not counted)")
-    verdict = "ok" if median < LIMIT_MS else "TOO SLOW"
-    print(f"limit {LIMIT_MS:.0f} ms: {verdict}")
-    return 0 if median < LIMIT_MS else 1
+    return timing.verdict(median < LIMIT_MS, f"limit {LIMIT_MS:.0f} ms:")
 
 
 if __name__ == "__main__":
