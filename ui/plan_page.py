@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -175,15 +175,32 @@ class PlanPage(Page):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         # The Measure column names each syringe with its marks: wrapped, never cut short.
         self.table.setWordWrap(True)
-        header.sectionResized.connect(self._fit_table)
+        header.sectionResized.connect(self._column_resized)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
         self.chart = DoseChart()
         self.results.add_view(self.table, 0)
         self.results.add_view(self.chart, 0)
 
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 3:  # only the Measure column wraps
+            self._fit_table()
+
+    def _wrap_rows(self) -> None:
+        """Each row as tall as its Measure text wrapped to the column (the only column that wraps);
+        measured here, since asking every cell for its size costs a keystroke's budget."""
+        metrics = self.table.fontMetrics()
+        base = self.table.verticalHeader().defaultSectionSize()
+        room = self.table.columnWidth(3) - 8  # the cell's text margins
+        icon = self.table.iconSize().width() or metrics.height()
+        for row in range(self.model.rowCount()):
+            shown = self.model.row_at(row)
+            width = max(room - (0 if shown.measurable else icon + 8), 1)
+            box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure)
+            self.table.setRowHeight(row, max(base, box.height() + 4))
+
     def _fit_table(self) -> None:
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
-        self.table.resizeRowsToContents()
+        self._wrap_rows()
         rows = min(max(self.model.rowCount(), 1), 8)
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += (
