@@ -63,11 +63,11 @@ class SettingsDialog(QDialog):
         self.syringes: list[tuple[tuple[float, float], QCheckBox]] = []
         syringe_box = QGroupBox("Oral syringes the pharmacy dispenses")
         syringe_layout = QVBoxLayout(syringe_box)
-        for key, text in syringe_choices():
+        for syringe, text in syringe_choices():
             box = QCheckBox(text)
-            box.setChecked(not settings.syringes or key in settings.syringes)
+            box.setChecked(not settings.syringes or syringe in settings.syringes)
             syringe_layout.addWidget(box)
-            self.syringes.append((key, box))
+            self.syringes.append((syringe, box))
         self.balance_mwq = QuantityField(
             "balance MWQ", "MASS", settings.balance_mwq, decimal_comma=settings.decimal_comma
         )
