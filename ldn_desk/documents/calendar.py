@@ -11,7 +11,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE, SHADE, Styles, markup, printable
+from ldn_desk.documents.pdfbase import (
+    FONT,
+    FONT_BOLD,
+    GREY,
+    INK,
+    RULE,
+    SHADE,
+    Styles,
+    grid_table,
+    markup,
+    printable,
+)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NEW_DOSE = HexColor("#FFF1C7")
@@ -237,23 +248,7 @@ def diary_table(
         )
     most_choices = max((len(choices) for _, choices in columns), default=0)
     row_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
-    table = Table(
-        rows,
-        colWidths=widths,
-        rowHeights=[None, *([row_height] * len(weeks))],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(rows, widths, row_heights=[None, *([row_height] * len(weeks))])
 
 
 __all__ = ["CalendarDay", "DayCell", "DiaryWeek", "calendar_table", "diary_table", "short_date"]

@@ -29,12 +29,12 @@ from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.pdfbase import (
     INK,
     RULE,
-    SHADE,
     PageSetup,
     Styles,
     bold_lead,
     build_pdf,
     bullets,
+    grid_table,
     make_styles,
     markup,
     para,
@@ -191,18 +191,7 @@ def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, wid
             ]
         )
     widths = [width * 0.34, width * 0.15, width * 0.33, width * 0.18]
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ]
-        )
-    )
-    return table
+    return grid_table(rows, widths, style=[("TEXTCOLOR", (0, 0), (-1, -1), INK)])
 
 
 def _chart(plan: Plan, styles: Styles, width: float) -> Flowable:
@@ -272,19 +261,7 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
                 para(long_date(fill.use_by), bold),
             ]
         )
-    table = Table(
-        rows, colWidths=[width * 0.14, width * 0.28, width * 0.28, width * 0.30], repeatRows=1, hAlign="LEFT"
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(rows, [width * 0.14, width * 0.28, width * 0.28, width * 0.30])
 
 
 def _storage_text(liquid: LiquidSchedule | None, supply: Dispensing | None, bud: BeyondUseDate | None) -> str:

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from ldn_desk.dose_text import format_number
 from ldn_desk.errors import InputError
@@ -213,6 +213,28 @@ def make_styles(size: float) -> Styles:
         warning_title=style("warning_title", FONT_BOLD, 1.15, spaceAfter=size * 0.3),
         bullet=style("bullet", leftIndent=size * 1.2, bulletIndent=size * 0.2, spaceAfter=size * 0.25),
     )
+
+
+def grid_table(
+    rows: Sequence[Sequence[Flowable]],
+    widths: Sequence[float],
+    *,
+    row_heights: Sequence[float | None] | None = None,
+    style: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A table ruled all over, its first row shaded and repeated on each page; `style` adds to that."""
+    table = Table(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *style,
+            ]
+        )
+    )
+    return table
 
 
 def bullets(lines: Sequence[str], styles: Styles, field: str = "text") -> list[Flowable]:
