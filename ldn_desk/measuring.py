@@ -10,7 +10,7 @@ from functools import cache
 
 from ldn_desk.dose_range import Alert, Level
 from ldn_desk.dose_text import mg_per_ml_text, mg_text
-from ldn_desk.dosing import DoseVolume, Syringe, dose_to_volume
+from ldn_desk.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
 from ldn_desk.errors import InputError
 from ldn_desk.resources import load_table
 from ldn_desk.titration import Plan, Step
@@ -115,7 +115,7 @@ def advise_liquid_strength(
     syringes: Sequence[Syringe] | None = None,
 ) -> LiquidAdvice:
     """Of the strengths the pharmacy makes (resources/protocols.toml [advisor] by default): the one
-    that measures the most steps (ideally all) on the fewest syringe sizes, preferring 1 mg/mL,
+    that measures the most steps (ideally all) with the fewest syringes, preferring 1 mg/mL,
     then the order given. A step counts only when its volume is measurable and at least
     `min_marks_per_dose` marks on its syringe, so a dose is never chosen as 0.02 mL."""
     advisor = _advisor()
@@ -134,14 +134,29 @@ def advise_liquid_strength(
         syringe = measure.syringe
         return syringe is not None and measure.volume_ml >= min_marks * syringe.graduation_ml - _EPS
 
+    available = tuple(syringes) if syringes is not None else default_syringes()
+
+    def on(syringe: Syringe, volume_ml: float) -> bool:
+        return syringe_measures(syringe, volume_ml) and volume_ml >= min_marks * syringe.graduation_ml - _EPS
+
+    def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
+        """The fewest syringes on which every step is well measured (one 5 mL syringe with
+        0.1 mL marks serves 1.5, 3 and 4.5 mL alike); each step's own smallest when none do."""
+        volumes = [m.volume_ml for m in schedule.measures]
+        for size in range(1, len(available) + 1):
+            for chosen in itertools.combinations(available, size):
+                if all(any(on(s, v) for s in chosen) for v in volumes):
+                    return chosen
+        return schedule.syringes
+
     def score(item: tuple[int, LiquidSchedule]) -> tuple[int, int, int, int]:
         order, schedule = item
         measurable = sum(well_measured(m) for m in schedule.measures)
         is_preferred = math.isclose(schedule.strength_mg_per_ml, preferred)
-        return (-measurable, len(schedule.syringes), 0 if is_preferred else 1, order)
+        return (-measurable, len(fewest_syringes(schedule)), 0 if is_preferred else 1, order)
 
     _, best = min(enumerate(schedules), key=score)
-    sizes = ", ".join(s.label for s in best.syringes) or "no syringe"
+    sizes = " and ".join(f"the {s.label}" for s in fewest_syringes(best)) or "no syringe"
     count = sum(well_measured(m) for m in best.measures)
     if count == len(best.measures):
         reason = f"{best.strength_text} makes every step measurable with {sizes}."

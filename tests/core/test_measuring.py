@@ -129,12 +129,23 @@ def test_capsules_sum_to_the_dose_and_never_need_more_than_a_known_way(
 # --- advisors ---------------------------------------------------------------------------------
 def test_liquid_advisor_default_strengths_for_standard() -> None:
     advice = advise_liquid_strength(plan_from_protocol("standard", START))
-    # Tried 1, 0.5, 0.1, 5 mg/mL. 1 mg/mL: 1.5, 3, 4.5 mL on the 3 mL and 5 mL (0.1) syringes: two
-    # sizes. 0.5 mg/mL: 3, 6, 9 mL on the 3 mL (0.1) and 10 mL (0.2) syringes: two sizes. 0.1 mg/mL:
-    # 15 mL is beyond every syringe.
-    # 5 mg/mL: 0.3, 0.6, 0.9 mL, all on the 1 mL syringe (30, 60, 90 marks of 0.01 mL): one size.
+    # Tried 1, 0.5, 0.1, 5 mg/mL. 1 mg/mL: 1.5, 3, 4.5 mL, all on the 5 mL syringe with 0.1 mL
+    # marks (15, 30, 45 marks, each at least 10): one syringe. 5 mg/mL: 0.3, 0.6, 0.9 mL, all on
+    # the 1 mL syringe (30, 60, 90 marks of 0.01 mL): one syringe too. 0.5 mg/mL: 3, 6, 9 mL need
+    # the 10 mL syringe for 9 mL but 3 mL is 15 marks there, so one syringe as well, but it is
+    # neither preferred nor listed first. 0.1 mg/mL: 15 mL is beyond every syringe.
+    # A tie on one syringe goes to the preferred 1 mg/mL.
+    assert advice.strength_mg_per_ml == 1
+    assert "the 5 mL syringe (0.1 mL marks)" in advice.reason
+
+
+def test_liquid_advisor_counts_the_fewest_syringes_that_serve_every_step() -> None:
+    # Gentle: 0.5 mg to 4.5 mg in 0.5 mg steps. At 1 mg/mL, 0.5 mL is only 5 marks on the 5 mL
+    # syringe (0.1 mL marks), under the 10-mark minimum, so the 1 mL syringe is needed as well:
+    # two syringes. At 5 mg/mL every dose is 0.1-0.9 mL, 10-90 marks on the 1 mL syringe: one.
+    advice = advise_liquid_strength(plan_from_protocol("gentle", START))
     assert advice.strength_mg_per_ml == 5
-    assert advice.schedule.syringes == (Syringe(1, 0.01),)
+    assert "the 1 mL syringe (0.01 mL marks)." in advice.reason
     assert "every step" in advice.reason
 
 
