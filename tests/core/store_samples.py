@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from ldn_desk.store import Ingredient, NewRecord
+from ldn_desk.store import Ingredient, NewRecord, Store
 
 PATIENT = "Zyxwa Qorvanth"  # a name that cannot appear by chance in any message
 PATIENT_REF = "1961-07-04"
@@ -75,3 +76,12 @@ def capsules(**changes: Any) -> NewRecord:
     }
     fields.update(changes)
     return NewRecord(**fields)
+
+
+def fill_log(path: Path, records: int) -> None:
+    """A log at `path` holding `records` sample liquid records, written without syncing: it is a
+    test file, made quickly to be damaged."""
+    with Store.open(path) as store:
+        store._conn.execute("PRAGMA synchronous = OFF")
+        for _ in range(records):
+            store.save_record(liquid())

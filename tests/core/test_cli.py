@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import cli_json, dose_argv, one_error_line, refusal
+from cli_support import cli_json, cli_text, dose_argv, one_error_line, refusal
 
 from ldn_desk import __version__
-from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_OK, main
+from ldn_desk.cli import COMMANDS, EXIT_BAD_INPUT, main
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE_SCRIPT = Path(sys.executable).with_name("ldn-desk.exe" if sys.platform == "win32" else "ldn-desk")
@@ -177,16 +177,14 @@ def test_dose_json_every_quantity_has_its_text(capsys: pytest.CaptureFixture[str
 
 
 def test_dose_text_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(DOSE) == EXIT_OK
-    out = capsys.readouterr().out
+    out = cli_text(DOSE, capsys)
     assert "1.5 mg of a 1 mg/mL liquid is 1.5 mL." in out
     assert "Measure 1.5 mL with the 3 mL syringe (0.1 mL marks)." in out
-    assert main(DOSE_4_5_COARSE) == EXIT_OK
-    out = capsys.readouterr().out
+    out = cli_text(DOSE_4_5_COARSE, capsys)
     assert "Not measurable" in out
     # With the usual set, the 5 mL syringe with 0.1 mL marks measures it (45 marks), and says so.
-    assert main(["dose", "--dose", "4.5 mg", "--strength", "1 mg/mL"]) == EXIT_OK
-    assert "Measure 4.5 mL with the 5 mL syringe (0.1 mL marks)." in capsys.readouterr().out
+    usual = cli_text(dose_argv("4.5 mg", "1 mg/mL"), capsys)
+    assert "Measure 4.5 mL with the 5 mL syringe (0.1 mL marks)." in usual
     assert "4.4 mL gives 4.4 mg" in out
     assert "Warnings:" in out
 

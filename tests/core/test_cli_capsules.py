@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from cli_support import cli_json, refusal
+from cli_support import cli_json, cli_text, refusal
 
-from ldn_desk.cli import COMMANDS, EXIT_OK, main
+from ldn_desk.cli import COMMANDS
 
 BASE = ["capsules", "--strength", "1.5 mg", "--count", "30", "--size", "3", "--compounded", "2026-12-01"]
 
@@ -128,8 +128,7 @@ def test_size_is_suggested_and_date_defaults_to_today(capsys: pytest.CaptureFixt
 
 
 def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(BASE) == EXIT_OK
-    out = capsys.readouterr().out
+    out = cli_text(BASE, capsys)
     assert out.startswith("31 capsules of 1.5 mg naltrexone HCl, size 3")
     assert "Do not use after 29 May 2027." in out
     assert "Steps:\n  1. Make 31 capsules" in out

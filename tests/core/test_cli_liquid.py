@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from cli_support import cli_json, refusal
+from cli_support import cli_json, cli_text, refusal
 
-from ldn_desk.cli import COMMANDS, EXIT_OK, main
+from ldn_desk.cli import COMMANDS
 
 BASE = ["liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-12-01"]
 
@@ -108,11 +108,9 @@ def test_compounded_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_human_recipe(capsys: pytest.CaptureFixture[str]) -> None:
-    assert (
-        main(["liquid", "--strength", "1 mg/mL", "--volume", "60 mL", "--compounded", "2026-12-01"])
-        == EXIT_OK
+    out = cli_text(
+        ["liquid", "--strength", "1 mg/mL", "--volume", "60 mL", "--compounded", "2026-12-01"], capsys
     )
-    out = capsys.readouterr().out
     assert "Naltrexone HCl 1 mg/mL oral suspension, 100 mL" in out
     assert "Do not use after 14 December 2026" in out
     assert "Steps:" in out

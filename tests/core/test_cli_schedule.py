@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from cli_support import cli_json, refusal
+from cli_support import cli_json, cli_text, refusal
 
 from ldn_desk.cli import COMMANDS, EXIT_OK, main
 
@@ -112,8 +112,7 @@ def test_rule_and_ladder(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*STANDARD, "--liquid", "1 mg/mL"]) == EXIT_OK
-    out = capsys.readouterr().out
+    out = cli_text([*STANDARD, "--liquid", "1 mg/mL"], capsys)
     assert "Days 15–28 (15 March 2026 to 28 March 2026): 3 mg daily at bedtime = 3 mL" in out
     assert "4.5 mg daily at bedtime = 4.5 mL with the 5 mL syringe (0.1 mL marks)" in out
     assert "Review: 26 April 2026 (day 57)" in out
@@ -166,8 +165,7 @@ def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[
     weekly = payload["protocols"][1]
     assert weekly["doses_text"] == ["1 mg", "2 mg", "3 mg", "4 mg", "4.5 mg"]
     assert weekly["review"]["from_start_weeks"] == 8
-    assert main(["protocols"]) == EXIT_OK
-    assert "Source: Norwegian LDN site" in capsys.readouterr().out
+    assert "Source: Norwegian LDN site" in cli_text(["protocols"], capsys)
 
 
 def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,8 +186,7 @@ def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.Cap
     assert fill["volume_ml"] == 14
     assert fill["serial_dilution"]["stock_mg_per_ml"] == 1
     assert fill["serial_dilution"]["aliquot_ml"] == 1.4
-    assert main(argv) == EXIT_OK
-    assert "1.4 mL of a 1 mg/mL stock" in capsys.readouterr().out
+    assert "1.4 mL of a 1 mg/mL stock" in cli_text(argv, capsys)
 
 
 @pytest.mark.parametrize(

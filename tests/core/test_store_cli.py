@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from cli_support import cli_json
+from cli_support import cli_json, cli_text
 from store_samples import PATIENT, capsules, liquid, tablets, water
 
 from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK, main
@@ -42,8 +42,7 @@ def test_list_as_text_marks_replaced_versions(data_dir: Path, capsys: pytest.Cap
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert "signed, replaced by 2" in lines[-1] and PATIENT in lines[-1]
-    assert main(["log", "list", "--data-dir", str(data_dir), "--current", "--limit", "1"]) == EXIT_OK
-    out = capsys.readouterr().out
+    out = cli_text(["log", "list", "--data-dir", str(data_dir), "--current", "--limit", "1"], capsys)
     assert "(first 1 shown" in out and "replaced" not in out
 
 
@@ -63,8 +62,7 @@ def test_show_gives_the_whole_record_and_its_versions(
     assert record["supersedes"] == 1 and record["reason"] == "lot misread"
     assert record["ingredients"][0]["lot"] == "NX-3000"
     assert record["results"]["naltrexone_hcl_mg_text"] == "100 mg"
-    assert main(["log", "show", "1", "--data-dir", str(data_dir)]) == EXIT_OK
-    text = capsys.readouterr().out
+    text = cli_text(["log", "show", "1", "--data-dir", str(data_dir)], capsys)
     assert "Checked by: B. Checker" in text and "Replaced by record 2" in text and "Versions: 1 → 2" in text
 
 
@@ -135,8 +133,7 @@ def test_looking_at_a_missing_log_creates_nothing(tmp_path: Path, capsys: pytest
     folder = tmp_path / "typo"
     payload = cli_json(["log", "list", "--json", "--data-dir", str(folder)], capsys)
     assert payload["exists"] is False and payload["records"] == []
-    assert main(["log", "list", "--data-dir", str(folder)]) == EXIT_OK
-    assert "No log yet" in capsys.readouterr().out
+    assert "No log yet" in cli_text(["log", "list", "--data-dir", str(folder)], capsys)
     for action in (["show", "1"], ["check"], ["backup"], ["export", "-o", "-"]):
         assert main(["log", *action, "--data-dir", str(folder)]) == EXIT_BAD_INPUT
         assert "no compounding log" in capsys.readouterr().err

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from store_samples import PATIENT, liquid
+from store_samples import PATIENT, fill_log, liquid
 
 from ldn_desk.errors import LdnDeskError
 from ldn_desk.store import (
@@ -173,10 +173,7 @@ def test_a_log_from_a_newer_program_is_refused_not_migrated_down(tmp_path: Path)
 
 def test_damage_deep_in_the_file_is_found_by_the_check(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
-    with Store.open(path) as store:
-        store._conn.execute("PRAGMA synchronous = OFF")  # only to make the test file quickly
-        for _ in range(200):
-            store.save_record(liquid())
+    fill_log(path, 200)
     data = bytearray(path.read_bytes())
     page = 4096
     data[page * 5 : page * 5 + 200] = b"\x13" * 200  # a data page, not the header or schema

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_samples import PATIENT, PATIENT_REF, RX, liquid
+from store_samples import PATIENT, PATIENT_REF, RX, fill_log, liquid
 
 from ldn_desk.errors import LdnDeskError
 from ldn_desk.store import Ingredient, Store, restore, start_new_log
@@ -82,10 +82,7 @@ def test_no_error_message_names_a_patient(tmp_path: Path) -> None:
 
 def test_a_damaged_log_full_of_patient_data_is_reported_without_it(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
-    with Store.open(path) as store:
-        store._conn.execute("PRAGMA synchronous = OFF")  # only to make the test file quickly
-        for _ in range(50):
-            store.save_record(liquid())
+    fill_log(path, 50)
     data = bytearray(path.read_bytes())
     data[4096 * 3 : 4096 * 3 + 64] = b"\x00" * 64
     path.write_bytes(bytes(data))
