@@ -42,6 +42,14 @@ OPTION_FOR_FIELD = {
 }
 
 
+def write_document(pdf: bytes, output: str, example: str) -> dict[str, Any]:
+    """Write the PDF to `output`; the file, pages and bytes written, for the command's JSON."""
+    from ldn_desk.documents.pdfbase import page_count, write_pdf
+
+    path = write_pdf(pdf, output, example)
+    return {"file": str(path), "pages": page_count(pdf), "bytes": len(pdf)}
+
+
 def as_option(error: Exception) -> Exception:
     """The same refusal, naming the document's option instead of the core's field where there is one."""
     return options.as_option(error, OPTION_FOR_FIELD)
@@ -111,7 +119,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.dispensing import Dispensing, dispense_capsules, dispense_liquid
     from ldn_desk.documents.handout import handout_pdf
     from ldn_desk.documents.info import HandoutInfo
-    from ldn_desk.documents.pdfbase import PageSetup, page_count, parse_paper, write_pdf
+    from ldn_desk.documents.pdfbase import PageSetup, parse_paper
     from ldn_desk.measuring import CapsuleSchedule, LiquidSchedule, measure_capsules, measure_liquid
     from ldn_desk.units import Kind, parse_count, parse_quantity
 
@@ -139,12 +147,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         if capsules.all_makeable:
             supply = dispense_capsules(plan, strengths, days, max_fill_days=fill_days)
     pdf = handout_pdf(plan, info, setup, liquid=liquid, capsules=capsules, supply=supply)
-    path = write_pdf(pdf, args.output, "handout.pdf")
     return {
         "document": "handout",
-        "file": str(path),
-        "pages": page_count(pdf),
-        "bytes": len(pdf),
+        **write_document(pdf, args.output, "handout.pdf"),
         "paper": setup.paper,
         "large_print": setup.large_print,
         "start_date": plan.start_date.isoformat(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ldn_desk.commands.handout import OPTION_FOR_FIELD
+from ldn_desk.commands.handout import OPTION_FOR_FIELD, write_document
 from ldn_desk.commands.options import naming_options
 from ldn_desk.commands.record import add_kind_subcommands, build_recipe, pharmacy_info
 
@@ -30,7 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.documents.content import label_content
     from ldn_desk.documents.label import MAX_COPIES, find_layout, label_pdf
-    from ldn_desk.documents.pdfbase import page_count, write_pdf
     from ldn_desk.units import parse_count
 
     inp, recipe = build_recipe(args)
@@ -40,13 +39,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     skip = parse_count(args.skip, "skip", minimum=0, maximum=layout.per_page - 1, example="0")
     pdf = label_pdf(recipe, info, layout.key, copies=copies, skip=skip, directions=args.directions,
                     outline=args.outline)  # fmt: skip
-    path = write_pdf(pdf, args.output, "labels.pdf")
     return {
         "document": "labels",
         "kind": args.kind,
-        "file": str(path),
-        "pages": page_count(pdf),
-        "bytes": len(pdf),
+        **write_document(pdf, args.output, "labels.pdf"),
         "layout": layout.key,
         "layout_title": layout.title,
         "copies": copies,

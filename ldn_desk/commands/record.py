@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ldn_desk.commands import capsules, liquid
-from ldn_desk.commands.handout import OPTION_FOR_FIELD, add_output_arguments
+from ldn_desk.commands.handout import OPTION_FOR_FIELD, add_output_arguments, write_document
 from ldn_desk.commands.options import naming_options
 
 HELP = "compounding record (PDF) of a liquid or capsule batch: formula, calculations, lots, QC, BUD, sign-off"
@@ -88,20 +88,17 @@ def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.dates import long_date
     from ldn_desk.documents.content import preparation_name
-    from ldn_desk.documents.pdfbase import PageSetup, page_count, parse_paper, write_pdf
+    from ldn_desk.documents.pdfbase import PageSetup, parse_paper
     from ldn_desk.documents.record import record_pdf
 
     inp, recipe = build_recipe(args)
     info = pharmacy_info(args, inp.compounded)
     setup = PageSetup(paper=parse_paper(args.paper))
     pdf = record_pdf(recipe, info, setup, directions=args.directions)
-    path = write_pdf(pdf, args.output, "record.pdf")
     return {
         "document": "record",
         "kind": args.kind,
-        "file": str(path),
-        "pages": page_count(pdf),
-        "bytes": len(pdf),
+        **write_document(pdf, args.output, "record.pdf"),
         "paper": setup.paper,
         "preparation": preparation_name(recipe),
         "bud": recipe.bud.date.isoformat(),
