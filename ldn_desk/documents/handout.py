@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -26,6 +25,7 @@ from ldn_desk.dispensing import Dispensing
 from ldn_desk.documents.calendar import CalendarDay, DiaryWeek, calendar_table, diary_table
 from ldn_desk.documents.chart import ChartStep, dose_chart
 from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.measures import StepMeasure, step_measures
 from ldn_desk.documents.pdfbase import (
     INK,
     RULE,
@@ -40,8 +40,7 @@ from ldn_desk.documents.pdfbase import (
     para,
 )
 from ldn_desk.dose_text import days_text, mg_text, ml_text
-from ldn_desk.errors import RecipeError
-from ldn_desk.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
+from ldn_desk.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.resources import load_table
 from ldn_desk.titration import Plan, Step
 
@@ -51,58 +50,8 @@ BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0  # large-print guidance asks for 16 pt or more
 
 
-@dataclass(frozen=True)
-class StepMeasure:
-    """What the patient does for one step, in words: 'Draw up 1.5 mL …' and the calendar's short form."""
-
-    instruction: str
-    short: tuple[str, ...]
-
-
 def _wording() -> dict[str, Any]:
     return load_table("handout")
-
-
-def _capsule_words(dose: CapsuleDose) -> str:
-    parts = [
-        f"{c.count} capsule{'s' if c.count != 1 else ''} of {mg_text(c.strength_mg)}" for c in dose.capsules
-    ]
-    return "Take " + " and ".join(parts)
-
-
-def step_measures(
-    plan: Plan, liquid: LiquidSchedule | None, capsules: CapsuleSchedule | None
-) -> tuple[StepMeasure, ...]:
-    """One StepMeasure per plan step; refuses a step the patient could not measure or make up."""
-    if liquid is not None and capsules is not None:
-        raise RecipeError("a handout is for one form: a liquid or capsules, not both")
-    out: list[StepMeasure] = []
-    for index, step in enumerate(plan.steps):
-        if liquid is not None:
-            measure = liquid.measures[index]
-            if not measure.measurable or measure.syringe is None:
-                raise RecipeError(
-                    f"step {index + 1}: {step.dose_text} is {measure.calculated_volume_text} of "
-                    f"{liquid.strength_text} by calculation, which cannot be measured on the oral syringes; "
-                    "choose another strength or syringe",
-                    field="liquid",
-                )
-            out.append(
-                StepMeasure(
-                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}",
-                    (measure.volume_text,),
-                )
-            )
-        elif capsules is not None:
-            dose = capsules.measures[index].dose
-            if not dose.makeable:
-                raise RecipeError(
-                    f"step {index + 1}: {dose.text}; choose other capsule strengths", field="capsules"
-                )
-            out.append(StepMeasure(_capsule_words(dose), tuple(c.text for c in dose.capsules)))
-        else:
-            out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))
-    return tuple(out)
 
 
 def _last_shown_day(plan: Plan) -> int:
