@@ -6,7 +6,14 @@ import argparse
 from typing import Any
 
 from ldn_desk.commands import options
-from ldn_desk.commands.options import SALTS, add_powder_arguments, certificate_values, choice, compounded_date
+from ldn_desk.commands.options import (
+    SALTS,
+    add_compounded_argument,
+    add_powder_arguments,
+    certificate_values,
+    choice,
+    compounded_date,
+)
 
 HELP = "capsule recipe: drug and filler to weigh, fill weight, QC limits, aliquot, beyond-use date"
 
@@ -54,9 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         potency_help='assay from the certificate, e.g. "99.5%%" (default 100%%)',
         water_help='water content from the certificate, e.g. "0.5%%" (default 0)',
     )
-    parser.add_argument(
-        "--compounded", metavar="DATE", help="date of compounding, e.g. 2026-12-01 (default today)"
-    )
+    add_compounded_argument(parser)
 
 
 def _mass(text: str, field: str, example: str) -> Any:

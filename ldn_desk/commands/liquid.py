@@ -6,7 +6,14 @@ import argparse
 from typing import Any
 
 from ldn_desk.commands import options
-from ldn_desk.commands.options import SALTS, add_powder_arguments, certificate_values, choice, compounded_date
+from ldn_desk.commands.options import (
+    SALTS,
+    add_compounded_argument,
+    add_powder_arguments,
+    certificate_values,
+    choice,
+    compounded_date,
+)
 
 HELP = "liquid recipe: whole tablets or weighed powder, volume made up (q.s.), steps, beyond-use date"
 
@@ -30,9 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strength", required=True, metavar="STRENGTH", help='strength wanted, e.g. "1 mg/mL"'
     )
     parser.add_argument("--volume", required=True, metavar="VOLUME", help='volume wanted, e.g. "100 mL"')
-    parser.add_argument(
-        "--compounded", metavar="DATE", help="date of compounding, e.g. 2026-12-01 (default today)"
-    )
+    add_compounded_argument(parser)
     parser.add_argument("--source", default="tablets", metavar="SOURCE", help="tablets (default) or powder")
     parser.add_argument(
         "--tablet-strength", metavar="AMOUNT", help='naltrexone HCl per tablet (default "50 mg")'

@@ -79,6 +79,13 @@ def certificate_values(args: argparse.Namespace) -> dict[str, float]:
     return values
 
 
+def add_compounded_argument(parser: argparse.ArgumentParser) -> None:
+    """--compounded, read by compounded_date."""
+    parser.add_argument(
+        "--compounded", metavar="DATE", help="date of compounding, e.g. 2026-12-01 (default today)"
+    )
+
+
 def compounded_date(args: argparse.Namespace) -> dt.date:
     """The --compounded date, today when it was not given."""
     from ldn_desk.dates import parse_date
