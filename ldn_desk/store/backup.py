@@ -121,11 +121,9 @@ def restore(backup_path: Path, log_path: Path) -> Path | None:
     db.write_private_file(temporary)
     try:
         source = db.connect(backup_path, read_only=True)
-        target = sqlite3.connect(str(temporary))
         try:
-            source.backup(target)
+            db.copy_into(source, temporary)
         finally:
-            target.close()
             source.close()
         verify(temporary)
         aside = move_aside(log_path, "before-restore")

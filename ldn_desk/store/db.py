@@ -127,6 +127,15 @@ def translate_errors(path: Path | None) -> Iterator[None]:
         raise DamagedLogError(path, f"is damaged ({error})") from None
 
 
+def copy_into(source: sqlite3.Connection, path: Path) -> None:
+    """SQLite's online backup of `source` into the new, empty file at `path`."""
+    target = sqlite3.connect(str(path))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+
+
 def write_private_file(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
@@ -239,11 +248,7 @@ def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     copy_path = temporary_beside(kept, "copying")
     try:
         write_private_file(copy_path)
-        copy = sqlite3.connect(str(copy_path))
-        try:
-            conn.backup(copy)
-        finally:
-            copy.close()
+        copy_into(conn, copy_path)
         publish(copy_path, kept)
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(OSError):
