@@ -7,6 +7,7 @@ from typing import Any
 
 from ldn_desk.commands import options
 from ldn_desk.commands.options import (
+    POWDER_OPTION_FOR_FIELD,
     SALTS,
     add_compounded_argument,
     add_powder_arguments,
@@ -27,10 +28,8 @@ OPTION_FOR_FIELD = {
     "extra": "--extra",
     "calibrated_fill": "--calibrated-fill",
     "drug_density": "--drug-density",
-    "potency_percent": "--potency",
-    "water_percent": "--water",
     "salt": "--salt",
-    "balance_mwq": "--balance-mwq",
+    **POWDER_OPTION_FOR_FIELD,
 }
 
 

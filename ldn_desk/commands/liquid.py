@@ -7,6 +7,7 @@ from typing import Any
 
 from ldn_desk.commands import options
 from ldn_desk.commands.options import (
+    POWDER_OPTION_FOR_FIELD,
     SALTS,
     add_compounded_argument,
     add_powder_arguments,
@@ -25,10 +26,8 @@ OPTION_FOR_FIELD = {
     "source": "--source",
     "tablet_strength": "--tablet-strength",
     "formula": "--formula",
-    "potency_percent": "--potency",
-    "water_percent": "--water",
     "powder_salt": "--salt",
-    "balance_mwq": "--balance-mwq",
+    **POWDER_OPTION_FOR_FIELD,
 }
 
 

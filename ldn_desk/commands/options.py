@@ -50,6 +50,14 @@ def choice(text: str, options: dict[str, str], field: str, example: str) -> str:
 SALTS = {"hcl": "HCl", "base": "base"}
 
 
+# The input fields the options of add_powder_arguments fill (the salt's field is each input's own).
+POWDER_OPTION_FOR_FIELD = {
+    "potency_percent": "--potency",
+    "water_percent": "--water",
+    "balance_mwq": "--balance-mwq",
+}
+
+
 def add_powder_arguments(parser: argparse.ArgumentParser, *, potency_help: str, water_help: str) -> None:
     """--potency, --water, --salt and --balance-mwq: the powder's certificate and the balance."""
     parser.add_argument("--potency", metavar="PERCENT", help=potency_help)
