@@ -164,11 +164,25 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
     return lines
 
 
+def _shown_mg(mass_mg: float) -> float:
+    """The mass as the record prints it (rounded, mcg below 0.01 mg), back in mg."""
+    number, unit = mg_text(mass_mg, grouping=False).split()
+    return float(number) / (1000 if unit == "mcg" else 1)
+
+
+def _equals(from_shown_mg: float, result_mg: float) -> str:
+    """'=' when the printed operands give the printed result; '≈' when rounding shows, so a
+    checker redoing the sum with the printed numbers is not told it is exact."""
+    return "=" if mg_text(from_shown_mg) == mg_text(result_mg) else "≈"
+
+
 def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
+    per, made = recipe.drug_per_capsule_mg, recipe.capsules
     lines = [
-        f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {recipe.capsules}.",
-        f"Drug: {mg_text(recipe.drug_per_capsule_mg)} × {recipe.capsules} = {mg_text(recipe.drug_hcl_mg)} "
-        f"naltrexone HCl; powder to weigh {mg_text(recipe.api_mg)} ({recipe.powder_name}).",
+        f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {made}.",
+        f"Drug: {mg_text(per)} × {made} {_equals(_shown_mg(per) * made, recipe.drug_hcl_mg)} "
+        f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder to weigh {mg_text(recipe.api_mg)} "
+        f"({recipe.powder_name}).",
     ]
     if recipe.method == "volume":
         lines.append(
@@ -179,18 +193,27 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         lines.append(
             f"Fill (calibrated with this filler lot): {mg_text(recipe.fill_per_capsule_mg)} per capsule."
         )
+    fill, powder, filler = (
+        recipe.fill_per_capsule_mg,
+        recipe.powder_per_capsule_mg,
+        recipe.excipient_per_capsule_mg,
+    )
+    api, excipient, batch = recipe.api_mg, recipe.excipient_mg, recipe.batch_fill_mg
     lines += [
-        f"Filler per capsule: {mg_text(recipe.fill_per_capsule_mg)} − {mg_text(recipe.powder_per_capsule_mg)} "
-        f"of powder = {mg_text(recipe.excipient_per_capsule_mg)}; for the batch {mg_text(recipe.excipient_mg)}.",
-        f"Batch fill: {mg_text(recipe.api_mg)} + {mg_text(recipe.excipient_mg)} = {mg_text(recipe.batch_fill_mg)} "
-        f"(powder {percent_text(recipe.drug_share_percent)} of each fill).",
+        f"Filler per capsule: {mg_text(fill)} − {mg_text(powder)} of powder "
+        f"{_equals(_shown_mg(fill) - _shown_mg(powder), filler)} {mg_text(filler)}; for the batch "
+        f"{mg_text(filler)} × {made} {_equals(_shown_mg(filler) * made, excipient)} {mg_text(excipient)}.",
+        f"Batch fill: {mg_text(api)} + {mg_text(excipient)} {_equals(_shown_mg(api) + _shown_mg(excipient), batch)} "
+        f"{mg_text(batch)} (powder {percent_text(recipe.drug_share_percent)} of each fill).",
     ]
     aliquot = recipe.aliquot
     if aliquot is not None:
+        take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
+        shown = _shown_mg(take) * _shown_mg(weigh) / _shown_mg(total)
         lines.append(
-            f"Aliquot (under the balance's minimum weighable quantity): weigh {mg_text(aliquot.weigh_api_mg)} of "
-            f"powder, dilute with filler to {mg_text(aliquot.dilute_to_mg)}, take {mg_text(aliquot.take_mg)}: "
-            f"{mg_text(aliquot.take_mg)} × {mg_text(aliquot.weigh_api_mg)} ÷ {mg_text(aliquot.dilute_to_mg)} = "
+            f"Aliquot (under the balance's minimum weighable quantity): weigh {mg_text(weigh)} of "
+            f"powder, dilute with filler to {mg_text(total)}, take {mg_text(take)}: "
+            f"{mg_text(take)} × {mg_text(weigh)} ÷ {mg_text(total)} {_equals(shown, aliquot.drug_in_take_mg)} "
             f"{mg_text(aliquot.drug_in_take_mg)} of powder (steps below)."
         )
     return lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +15,7 @@ from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import PageSetup, page_count
 from ldn_desk.documents.record import record_pdf
 from ldn_desk.documents.textrules import dose_text_problems
+from ldn_desk.dose_text import mg_text
 from ldn_desk.liquid import LiquidInput, make_liquid
 from ldn_desk.units import Quantity
 
@@ -124,3 +127,70 @@ def test_same_batch_gives_the_same_bytes(liquid_pdf: bytes) -> None:
     recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
     assert record_pdf(recipe, INFO, PageSetup("a4")) == liquid_pdf
     assert page_count(liquid_pdf) == len(PdfReader(io.BytesIO(liquid_pdf)).pages)
+
+
+# --- the printed arithmetic ------------------------------------------------------------------------
+
+_OPERAND = r"[\d,]+(?:\.\d+)?(?: mg(?: of powder)?)?"
+_EQUATION = re.compile(rf"({_OPERAND}(?: [×÷+−] {_OPERAND})+) (=|≈) ([\d,]+(?:\.\d+)?) mg")
+
+
+def _shown_sum(left: str) -> float:
+    """Redo a printed sum left to right with the printed (rounded) numbers."""
+    tokens = left.replace(" of powder", "").replace(" mg", "").replace(",", "").split()
+    value = float(tokens[0])
+    for op, number in zip(tokens[1::2], tokens[2::2], strict=True):
+        x = float(number)
+        value = {"×": value * x, "÷": value / x, "+": value + x, "−": value - x}[op]
+    return value
+
+
+def printed_equations(text: str) -> list[tuple[str, str, str]]:
+    return [(m.group(1), m.group(2), m.group(3)) for m in _EQUATION.finditer(text)]
+
+
+def capsule_record_text(strength: float, count: int, **options: Any) -> str:
+    recipe = make_capsules(CapsuleInput(Quantity(strength, "mg"), count, MADE, **options))
+    return text_of(record_pdf(recipe, INFO))
+
+
+ALIQUOT_CASES: dict[str, tuple[float, int, dict[str, Any]]] = {
+    # 0.5 mg × 31 = 15.5 mg, under the 120 mg MWQ; size 3 MCC fill 0.3 mL × 0.3 g/mL = 90 mg.
+    "0.5 mg MCC": (0.5, 30, {"size": "3"}),
+    # 1.5 mg × 31 = 46.5 mg HCl ÷ 0.99 ÷ 0.995 = 47.21 mg of powder; the portion is
+    # 47.206 × 310 ÷ 120 = 121.95 mg, printed 121.9 mg, and 121.9 × 120 ÷ 310 = 47.19, not 47.21.
+    "1.5 mg HCl at 99%": (1.5, 30, {"size": "4", "calibrated_fill": Quantity(95, "mg"),
+                                   "potency_percent": 99.0, "water_percent": 0.5}),
+    # Base: 46.5 × 0.9035 ÷ 0.99 ÷ 0.995 = 42.65 mg of base powder.
+    "1.5 mg base at 99%": (1.5, 30, {"size": "4", "calibrated_fill": Quantity(95, "mg"), "salt": "base",
+                                    "potency_percent": 99.0, "water_percent": 0.5}),
+    # Lactose, size suggested: 4.5 mg × 61 = 274.5 mg, weighed directly.
+    "4.5 mg lactose": (4.5, 60, {"excipient": "lactose"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ALIQUOT_CASES)
+def test_every_printed_equals_sign_holds_for_the_printed_numbers(case: str) -> None:
+    # A checker redoes each sum with the numbers on the page; "=" must then give the printed result,
+    # and where rounding shows, the record writes "≈" instead.
+    strength, count, options = ALIQUOT_CASES[case]
+    text = capsule_record_text(strength, count, **options)
+    equations = printed_equations(text)
+    assert len(equations) >= 4
+    for left, sign, right in equations:
+        redone = mg_text(_shown_sum(left)).removesuffix(" mg")
+        if sign == "=":
+            assert redone == right, f"{left} = {right} mg, but the printed numbers give {redone} mg"
+        else:
+            assert redone != right, f"{left} ≈ {right} mg is exact: write ="
+
+
+def test_rounded_aliquot_portion_is_not_claimed_exact() -> None:
+    strength, count, options = ALIQUOT_CASES["1.5 mg HCl at 99%"]
+    text = capsule_record_text(strength, count, **options)
+    # 47.2063 mg × 310 mg ÷ 120 mg = 121.95 mg → printed 121.9 mg; 121.9 × 120 ÷ 310 = 47.19 mg.
+    assert "take 121.9 mg: 121.9 mg × 120 mg ÷ 310 mg ≈ 47.21 mg of powder" in text
+    # 0.5 mg in size 3: 89.5 mg × 31 = 2,774.5 mg of filler, printed 2,775 mg; with 15.5 mg of powder
+    # the printed parts make 2,790.5 mg against the 2,790 mg batch fill (90 mg × 31).
+    strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
+    assert "Batch fill: 15.5 mg + 2,775 mg ≈ 2,790 mg" in capsule_record_text(strength, count, **options)
