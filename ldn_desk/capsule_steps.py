@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ldn_desk.dates import long_date
 from ldn_desk.dose_range import Alert, Level
-from ldn_desk.dose_text import g_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.resources import load_table
 
 if TYPE_CHECKING:
@@ -97,20 +97,28 @@ def _method_step(inp: CapsuleInput, fill: CapsuleFill, name: str) -> str:
     return f"{basis}, {room}: {mg_text(fill.filler_mg)} of {name} per capsule."
 
 
+CORRECTION_PREFIX = "Powder correction:"
+
+
 def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powder: str) -> str | None:
     parts = []
+    # The arithmetic as a checker would redo it: × the salt factor, ÷ the assay, ÷ the dry fraction.
+    sums = [mg_text(drug_hcl_mg)]
     if inp.salt == "base":
         factor = float(load_table("drug")["naltrexone"]["base_per_hcl"])
-        parts.append(f"base powder for a dose written as HCl: × {factor}")
+        parts.append(f"base powder for a dose written as HCl: × {format_number(factor, 6)}")
+        sums.append(f"× {format_number(factor, 6)}")
     if inp.potency_percent != 100:
         parts.append(f"assay {percent_text(inp.potency_percent)}")
+        sums.append(f"÷ {format_number(inp.potency_percent / 100, 6)}")
     if inp.water_percent:
         parts.append(f"water {percent_text(inp.water_percent)}")
+        sums.append(f"÷ {format_number(1 - inp.water_percent / 100, 6)}")
     if not parts:
         return None
     return (
-        f"Powder correction: {mg_text(drug_hcl_mg)} of naltrexone HCl needs {mg_text(api_mg)} "
-        f"of {powder} ({'; '.join(parts)})."
+        f"{CORRECTION_PREFIX} {mg_text(drug_hcl_mg)} of naltrexone HCl needs {mg_text(api_mg)} "
+        f"of {powder} ({'; '.join(parts)}): {' '.join(sums)} = {mg_text(api_mg)}."
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ldn_desk.capsule_steps import CORRECTION_PREFIX
 from ldn_desk.capsules import CapsuleRecipe
 from ldn_desk.dates import long_date
 from ldn_desk.documents.content import (
@@ -113,7 +114,8 @@ def ingredient_lines(recipe: Recipe) -> list[tuple[str, str]]:
         return [(item.name, item.amount_text) for item in recipe.ingredients]
     powder = mg_text(recipe.api_mg)
     if mg_text(recipe.api_mg) != mg_text(recipe.drug_hcl_mg):  # assay, water or salt correction
-        powder += f" ({mg_text(recipe.drug_hcl_mg)} naltrexone HCl)"
+        # "42.65 mg (46.5 mg naltrexone HCl)" read as base powder holding more HCl than it weighs.
+        powder += f" (delivers {mg_text(recipe.drug_hcl_mg)} naltrexone HCl)"
     return [
         (recipe.powder_name[:1].upper() + recipe.powder_name[1:], powder),
         (recipe.excipient_name, mg_text(recipe.excipient_mg)),
@@ -184,6 +186,7 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder to weigh {mg_text(recipe.api_mg)} "
         f"({recipe.powder_name}).",
     ]
+    lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
     if recipe.method == "volume":
         lines.append(
             f"Fill (volume method): size {recipe.size} holds {ml_text(recipe.capsule_volume_ml)} × "

@@ -194,3 +194,13 @@ def test_rounded_aliquot_portion_is_not_claimed_exact() -> None:
     # the printed parts make 2,790.5 mg against the 2,790 mg batch fill (90 mg × 31).
     strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
     assert "Batch fill: 15.5 mg + 2,775 mg ≈ 2,790 mg" in capsule_record_text(strength, count, **options)
+
+
+def test_record_shows_the_powder_correction_arithmetic() -> None:
+    strength, count, options = ALIQUOT_CASES["1.5 mg base at 99%"]
+    text = capsule_record_text(strength, count, **options)
+    calculations = text[text.index("Calculations") : text.index("Equipment")]
+    # 46.5 mg HCl × 0.9035 (base per HCl) ÷ 0.99 (assay) ÷ 0.995 (1 − 0.5 % water) = 42.650 mg.
+    assert "46.5 mg × 0.9035 ÷ 0.99 ÷ 0.995 = 42.65 mg" in calculations
+    # The base powder weighs less than the HCl it stands for: the table says it delivers it.
+    assert "42.65 mg (delivers 46.5 mg naltrexone HCl)" in text
