@@ -123,14 +123,33 @@ def ingredient_lines(recipe: Recipe) -> list[tuple[str, str]]:
     ]
 
 
+def _aliquot_weighings(recipe: CapsuleRecipe, lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """By the aliquot method the balance never shows the batch amounts: say beside them what is
+    weighed, so the actual-amount column is filled against the right number."""
+    aliquot = recipe.aliquot
+    assert aliquot is not None
+    (powder, powder_amount), (filler, filler_amount), *rest = lines
+    filler_weighed = f"weigh {mg_text(aliquot.diluent_mg)} for the aliquot"
+    if recipe.excipient_after_aliquot_mg:
+        filler_weighed += f", then {mg_text(recipe.excipient_after_aliquot_mg)}"
+    return [
+        (powder, f"{powder_amount} in the batch; weigh {mg_text(aliquot.weigh_api_mg)} for the aliquot"),
+        (filler, f"{filler_amount} in the batch; {filler_weighed}"),
+        *rest,
+    ]
+
+
 def _formula(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     header = _cells(
         ["Ingredient", "Amount", "Maker", "Lot", "Expiry", "Actual amount", "Init."], styles, bold=True
     )
     rows: list[Sequence[Flowable]] = [header]
-    for name, amount in ingredient_lines(recipe):
+    lines = ingredient_lines(recipe)
+    if isinstance(recipe, CapsuleRecipe) and recipe.aliquot is not None:
+        lines = _aliquot_weighings(recipe, lines)
+    for name, amount in lines:
         rows.append([*_cells([name, amount], styles), *(Spacer(1, styles.size * 2.2) for _ in range(5))])
-    widths = [0.24, 0.2, 0.14, 0.11, 0.1, 0.13, 0.08]
+    widths = [0.22, 0.27, 0.12, 0.1, 0.09, 0.12, 0.08]
     return [
         *_table_section("Formula: ingredients, makers, lots and actual amounts", styles),
         _table(rows, [width * w for w in widths]),

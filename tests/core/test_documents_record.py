@@ -204,3 +204,13 @@ def test_record_shows_the_powder_correction_arithmetic() -> None:
     assert "46.5 mg × 0.9035 ÷ 0.99 ÷ 0.995 = 42.65 mg" in calculations
     # The base powder weighs less than the HCl it stands for: the table says it delivers it.
     assert "42.65 mg (delivers 46.5 mg naltrexone HCl)" in text
+
+
+def test_aliquot_record_names_the_weighings_beside_the_batch_amounts() -> None:
+    strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
+    text = capsule_record_text(strength, count, **options)
+    formula = text[text.index("Formula:") : text.index("Calculations")]
+    # Weigh 120 mg of drug, dilute with 930 − 120 = 810 mg of filler; take 120.125 mg of it and
+    # make up to 2,790 mg with 2,790 − 120.125 = 2,669.875 mg ("2,670 mg") more filler.
+    assert "15.5 mg in the batch; weigh 120 mg for the aliquot" in formula
+    assert "2,775 mg in the batch; weigh 810 mg for the aliquot, then 2,670 mg" in formula
