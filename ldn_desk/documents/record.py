@@ -315,9 +315,11 @@ def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
 
 def _bud(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     bud = recipe.bud
+    # A study's basis ends with its source in brackets; the Source row below says it once.
+    basis = bud.basis.removesuffix(f" ({bud.source})")
     rows = [
         ("Do not use after", long_date(bud.date)),
-        ("Basis", bud.basis),
+        ("Basis", basis),
         ("Source", bud.source),
         ("Storage", recipe.storage),
     ]

@@ -214,3 +214,11 @@ def test_aliquot_record_names_the_weighings_beside_the_batch_amounts() -> None:
     # make up to 2,790 mg with 2,790 − 120.125 = 2,669.875 mg ("2,670 mg") more filler.
     assert "15.5 mg in the batch; weigh 120 mg for the aliquot" in formula
     assert "2,775 mg in the batch; weigh 810 mg for the aliquot, then 2,670 mg" in formula
+
+
+def test_study_bud_cites_its_source_once() -> None:
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, formula="fawcett_1997"))
+    text = text_of(record_pdf(recipe, INFO))
+    # Fawcett 1997: 60 days at 4 °C; 1 March 2026 is Day 1, so the last day is 29 April 2026.
+    assert "Do not use after 29 April 2026 Basis Stability study: 60 days Source Fawcett et al. 1997" in text
+    assert text.count("stable 60 days at 4 °C") == 1
