@@ -314,11 +314,21 @@ def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
     ]
 
 
+def _review_line(plan: Plan) -> str:
+    """When the review falls and why, with dates: "(by day 85)" alone read as a second review."""
+    rule = plan.review_rule
+    return (
+        f"Review visit on day {plan.review_day} ({long_date(plan.review_date)}): after at least "
+        f"{rule.from_start_weeks} weeks from the start and {rule.at_target_weeks} weeks at {plan.target_text}; "
+        f"no later than day {plan.review_latest_day} ({long_date(plan.review_latest_date)})."
+    )
+
+
 def _small_print(plan: Plan, styles: Styles) -> list[Flowable]:
     wording = _wording()
     lines = [f"Plan: {plan.protocol_name}. Source: {plan.source or 'written by the prescriber'}."]
     lines += [f"Change: {edit}" for edit in plan.edits]
-    lines.append(plan.review_text)
+    lines.append(_review_line(plan))
     lines.append(wording["calculation_aid"])
     return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
 

@@ -203,3 +203,16 @@ def test_an_unbroken_long_name_wraps_and_is_printed_whole() -> None:
     pdf = handout_pdf(plan_from_protocol("standard", START), info)
     joined = "".join(" ".join(pages(pdf)).split())  # a wrapped name is split by a line break only
     assert joined.count(name) >= 4  # clinic, patient and prescriber in the header, and each footer
+
+
+def test_small_print_dates_the_review_and_its_latest_day() -> None:
+    plan = plan_from_protocol("standard", START)
+    text = flat(handout_pdf(plan, INFO, PageSetup("a4")))
+    # Standard: 4.5 mg from day 29; review at the later of 8 weeks from the start (day 57) and 4 weeks
+    # at 4.5 mg (day 29 + 28 = day 57). Latest: 12 weeks (day 85) or 8 weeks at target (day 85).
+    # Day 1 = 1 March 2026: day 57 = 26 April 2026, day 85 = 24 May 2026.
+    assert (
+        "Review visit on day 57 (26 April 2026): after at least 8 weeks from the start and 4 weeks at "
+        "4.5 mg; no later than day 85 (24 May 2026)." in text
+    )
+    assert "(by day 85)" not in text
