@@ -25,7 +25,7 @@ from ldn_desk.dispensing import Dispensing
 from ldn_desk.documents.calendar import CalendarDay, DiaryWeek, calendar_table, diary_table
 from ldn_desk.documents.chart import ChartStep, dose_chart
 from ldn_desk.documents.info import HandoutInfo
-from ldn_desk.documents.measures import StepMeasure, step_measures
+from ldn_desk.documents.measures import StepMeasure, step_measures, strengths_in_words
 from ldn_desk.documents.pdfbase import (
     INK,
     RULE,
@@ -187,7 +187,9 @@ def _how_to(
         story.append(para(block["only_syringe"], styles.bold))
     elif capsules is not None:
         block = wording["capsules"]
-        story.append(bold_lead("Your capsules:", f"{capsules.strengths_text} capsules.", styles.body))
+        story.append(
+            bold_lead("Your capsules:", f"{strengths_in_words(capsules.strengths_mg)} capsules.", styles.body)
+        )
         story += bullets(block["steps"], styles)
     del measures
     return story

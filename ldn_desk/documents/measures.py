@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.dose_text import mg_text
@@ -58,3 +59,9 @@ def step_measures(
         else:
             out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))
     return tuple(out)
+
+
+def strengths_in_words(strengths_mg: Sequence[float]) -> str:
+    """'1 mg and 0.5 mg', '4.5 mg, 3 mg and 1.5 mg': "1 mg, 0.5 mg capsules" read as one capsule."""
+    texts = [mg_text(s) for s in strengths_mg]
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"

@@ -143,7 +143,7 @@ def test_capsule_handout_names_the_capsules_and_keeps_the_rules() -> None:
     assert "Take 1 capsule of 1.5 mg" in text
     assert "Take 2 capsules of 1.5 mg" in text
     assert "Take 3 capsules of 1.5 mg" in text
-    assert "Swallow the capsule whole" in text
+    assert "Swallow each capsule whole" in text
     assert "oral syringe" not in text
     assert dose_text_problems(text) == []
     assert PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width == pytest.approx(612)  # Letter, 8.5 in
@@ -216,3 +216,14 @@ def test_small_print_dates_the_review_and_its_latest_day() -> None:
         "4.5 mg; no later than day 85 (24 May 2026)." in text
     )
     assert "(by day 85)" not in text
+
+
+def test_two_capsule_strengths_read_as_two_capsules() -> None:
+    # Weekly 1 mg: 1, 2, 3, 4 mg by 1 mg capsules, then 4.5 mg = 4 × 1 mg + 1 × 0.5 mg.
+    plan = plan_from_protocol("weekly_1mg", START)
+    pdf = handout_pdf(plan, INFO, PageSetup("a4"), capsules=measure_capsules(plan, [1, 0.5]))
+    text = flat(pdf)
+    assert "Your capsules: 1 mg and 0.5 mg capsules." in text
+    assert "1 mg, 0.5 mg capsules" not in text
+    assert "Take 4 capsules of 1 mg and 1 capsule of 0.5 mg" in text
+    assert "Swallow each capsule whole" in text
