@@ -84,14 +84,22 @@ def _powder_name(drug: DrugSource) -> str:
     return "naltrexone base powder" if drug.salt == "base" else "naltrexone HCl powder"
 
 
-def _correction(drug: DrugSource, hcl_mg: float) -> str:
-    """Why the weight differs from the naltrexone HCl it delivers, in words and safe numbers."""
+def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
+    """Why the weight differs from the naltrexone HCl it delivers, in words and safe numbers,
+    with the arithmetic a checker redoes: × the salt factor, ÷ the assay, ÷ the dry fraction."""
     parts = [f"{mg_text(hcl_mg)} naltrexone HCl"]
+    sums = [mg_text(hcl_mg)]
     if drug.salt == "base":
         parts.append(f"× {format_number(drug.salt_factor, 4)} as base")
+        sums.append(f"× {format_number(drug.salt_factor, 4)}")
+    if drug.potency_percent != 100:
+        sums.append(f"÷ {format_number(drug.potency_percent / 100, 6)}")
+    if drug.water_percent:
+        sums.append(f"÷ {format_number(1 - drug.water_percent / 100, 6)}")
     water = f" and water {percent_text(drug.water_percent)}" if drug.water_percent else ""
     parts.append(f"corrected for potency {percent_text(drug.potency_percent)}{water}")
-    return ", ".join(parts)
+    arithmetic = f": {' '.join(sums)} = {mg_text(weigh_mg)}" if len(sums) > 1 else ""
+    return ", ".join(parts) + arithmetic
 
 
 def drug_ingredients(plan: Plan, drug: DrugSource) -> tuple[Ingredient, ...]:
@@ -173,7 +181,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         weigh = plan.weigh_powder_mg or 0.0
         into = "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
         return [
-            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg)}).",
+            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)}).",
             f"Dissolve it in {into} in a graduated cylinder; stir until fully dissolved.",
         ]
     assert dilution is not None
@@ -190,7 +198,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         weigh = dilution.stock_powder_mg or 0.0
         make_stock = (
             f"Make the {stock} stock: weigh {mg_text(weigh)} of {_powder_name(drug)} "
-            f"({_correction(drug, dilution.stock_hcl_mg)}; at least the balance's minimum of "
+            f"({_correction(drug, dilution.stock_hcl_mg, weigh)}; at least the balance's minimum of "
             f"{mg_text(mwq_mg)}), dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
             "volumetric flask and make up to the mark; mix well."
         )

@@ -180,7 +180,7 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
     elif recipe.weigh_powder_mg is not None:
         lines.append(
             f"Powder to weigh, corrected for assay, water and salt: {mg_text(recipe.weigh_powder_mg)} "
-            "(see the steps for the factors)."
+            "(the weighing step shows the arithmetic)."
         )
     return lines
 

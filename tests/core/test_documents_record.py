@@ -222,3 +222,16 @@ def test_study_bud_cites_its_source_once() -> None:
     # Fawcett 1997: 60 days at 4 °C; 1 March 2026 is Day 1, so the last day is 29 April 2026.
     assert "Do not use after 29 April 2026 Basis Stability study: 60 days Source Fawcett et al. 1997" in text
     assert text.count("stable 60 days at 4 °C") == 1
+
+
+def test_powder_stock_record_shows_the_correction_arithmetic() -> None:
+    recipe = make_liquid(
+        LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, source="powder",
+                    potency_percent=99.0, water_percent=0.5)
+    )  # fmt: skip
+    text = text_of(record_pdf(recipe, INFO))
+    # 100 mg ÷ 0.99 ÷ 0.995 = 101.5 mg, under the 120 mg MWQ: a 5 mg/mL stock of 25 mL holds
+    # 125 mg HCl, weighed as 125 ÷ 0.99 ÷ 0.995 = 126.90 mg of powder; 20 mL of it is 100 mg.
+    assert "corrected for potency 99% and water 0.5%: 125 mg ÷ 0.99 ÷ 0.995 = 126.9 mg" in text
+    assert "126.9 mg (the weighing step shows the arithmetic)" in text
+    assert "take 20 mL of stock = 100 mg, made up to 100 mL" in text

@@ -127,7 +127,7 @@ def test_base_powder_at_99_percent(capsys: pytest.CaptureFixture[str]) -> None:
     assert p["naltrexone_hcl_mg"] == 200 and p["dilution"] is None
     assert p["steps"][0] == (
         "Weigh 182.5 mg of naltrexone base powder (200 mg naltrexone HCl, × 0.9035 as base, "
-        "corrected for potency 99%)."
+        "corrected for potency 99%: 200 mg × 0.9035 ÷ 0.99 = 182.5 mg)."
     )
     assert any("naltrexone base dissolves less readily" in w for w in p["warnings"])
 
@@ -140,6 +140,7 @@ def test_base_powder_with_assay_and_water(capsys: pytest.CaptureFixture[str]) ->
     assert p["weigh_powder_mg"] == pytest.approx(200 * 0.9035 / 0.99 / 0.995, abs=1e-4)
     assert p["weigh_powder_mg_text"] == "183.4 mg"
     assert "Weigh 183.4 mg of naltrexone base powder" in p["steps"][0]
+    assert "200 mg × 0.9035 ÷ 0.99 ÷ 0.995 = 183.4 mg" in p["steps"][0]
 
 
 # --- capsules ---------------------------------------------------------------------------------
@@ -308,8 +309,8 @@ def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> Non
     # 2 mg/mL × 100 mL = 200 mg HCl = 180.7 mg of base (× 0.9035).
     out = cli_text(liquid("2 mg/mL", "100 mL", "--source", "powder", "--salt", "base"), capsys)
     assert "Drug: 180.7 mg of naltrexone base powder; 200 mg naltrexone HCl in the batch." in out
-    # No water given: the correction speaks only of the assay.
-    assert "corrected for potency 100%)" in out
+    # No water given: the correction speaks only of the assay; the arithmetic is the salt factor alone.
+    assert "corrected for potency 100%: 200 mg × 0.9035 = 180.7 mg)" in out
     assert "water 0%" not in out
 
 
