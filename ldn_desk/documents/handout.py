@@ -247,7 +247,9 @@ def _storage(
         lines.append(block["no_bud"])
     story += bullets(lines, styles)
     if supply is not None and supply.fills:
-        story.append(para(block["supplies"], styles.body))
+        # The sentence introduces the table: never leave it alone at the foot of a page.
+        intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
+        story.append(para(block["supplies"], intro))
         story.append(_supply_table(supply, styles, width))
     return story
 

@@ -227,3 +227,19 @@ def test_two_capsule_strengths_read_as_two_capsules() -> None:
     assert "1 mg, 0.5 mg capsules" not in text
     assert "Take 4 capsules of 1 mg and 1 capsule of 0.5 mg" in text
     assert "Swallow each capsule whole" in text
+
+
+def test_supplies_sentence_stays_with_its_table() -> None:
+    # Gentle at 5 mg/mL on A4: the storage section ends near the foot of page 2, where the
+    # sentence that introduces the bottles used to be left alone, its table on page 3.
+    plan = plan_from_protocol("gentle", START)
+    strength = Quantity(5, "mg/mL")
+    pdf = handout_pdf(
+        plan,
+        INFO,
+        PageSetup("a4"),
+        liquid=measure_liquid(plan, strength, SYRINGES),
+        supply=dispense_liquid(plan, strength),
+    )
+    page = next(text for text in pages(pdf) if "Your supplies from the pharmacy" in text)
+    assert "Start using" in page and "Do not use after" in page
