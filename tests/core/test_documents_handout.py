@@ -233,7 +233,7 @@ def test_supplies_sentence_stays_with_its_table() -> None:
     # Gentle at 5 mg/mL on A4: the storage section ends near the foot of page 2, where the
     # sentence that introduces the bottles used to be left alone, its table on page 3.
     plan = plan_from_protocol("gentle", START)
-    strength = Quantity(5, "mg/mL")
+    strength = Quantity(5.0, "mg/mL")
     pdf = handout_pdf(
         plan,
         INFO,
