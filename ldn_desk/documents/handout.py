@@ -240,6 +240,10 @@ def _storage(
     if where:
         kind = "liquid" if liquid is not None else "capsules"
         lines += [line.format(storage=where.rstrip(".")) for line in block[kind]]
+    # The label's "Protect from light" (a preserved formula's) said in the handout too.
+    labels = {a for f in (supply.fills if supply else ()) if f.recipe for a in f.recipe.auxiliary_labels}
+    if block["light_label"] in labels:
+        lines.append(block["light"])
     lines += block["common"]
     if bud is not None:
         lines.append(block["bud"].format(date=long_date(bud.date)))

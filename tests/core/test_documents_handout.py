@@ -243,3 +243,23 @@ def test_supplies_sentence_stays_with_its_table() -> None:
     )
     page = next(text for text in pages(pdf) if "Your supplies from the pharmacy" in text)
     assert "Start using" in page and "Do not use after" in page
+
+
+def test_preserved_formula_handout_says_to_keep_it_from_light() -> None:
+    # The Fawcett 1997 formula's label says "Protect from light" (amber bottle); plain water's does not.
+    plan = plan_from_protocol("standard", START)
+    strength = Quantity(1.0, "mg/mL")
+    texts = {
+        formula: flat(
+            handout_pdf(
+                plan,
+                INFO,
+                PageSetup("a4"),
+                liquid=measure_liquid(plan, strength, SYRINGES),
+                supply=dispense_liquid(plan, strength, formula=formula),
+            )
+        )
+        for formula in ("fawcett_1997", "water")
+    }
+    assert "Keep it away from light, in the amber bottle it came in." in texts["fawcett_1997"]
+    assert "away from light" not in texts["water"]
