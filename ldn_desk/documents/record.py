@@ -199,10 +199,12 @@ def _equals(from_shown_mg: float, result_mg: float) -> str:
 
 def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
     per, made = recipe.drug_per_capsule_mg, recipe.capsules
+    # By the aliquot method the balance shows the MWQ, not this amount: it is needed, not weighed.
+    need = "to weigh" if recipe.aliquot is None else "needed"
     lines = [
         f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {made}.",
         f"Drug: {mg_text(per)} × {made} {_equals(_shown_mg(per) * made, recipe.drug_hcl_mg)} "
-        f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder to weigh {mg_text(recipe.api_mg)} "
+        f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder {need} {mg_text(recipe.api_mg)} "
         f"({recipe.powder_name}).",
     ]
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]

@@ -213,6 +213,9 @@ def test_aliquot_record_names_the_weighings_beside_the_batch_amounts() -> None:
     # Weigh 120 mg of drug, dilute with 930 − 120 = 810 mg of filler; take 120.125 mg of it and
     # make up to 2,790 mg with 2,790 − 120.125 = 2,669.875 mg ("2,670 mg") more filler.
     assert "15.5 mg in the batch; weigh 120 mg for the aliquot" in formula
+    # The calculations do not tell the pharmacist to weigh the 15.5 mg itself.
+    assert "powder needed 15.5 mg (naltrexone HCl powder)" in text
+    assert "powder to weigh 15.5 mg" not in text
     assert "2,775 mg in the batch; weigh 810 mg for the aliquot, then 2,670 mg" in formula
 
 
