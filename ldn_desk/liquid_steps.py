@@ -76,6 +76,29 @@ def vehicle_ingredients(
     return tuple(items), tuple(alerts)
 
 
+def vehicle_scaling_text(formula: dict[str, Any], batch_ml: float) -> str | None:
+    """The formula's amounts per 100 mL scaled to the batch, as a checker redoes them; None for
+    a vehicle of water alone."""
+    entries = formula.get("ingredients_per_100_ml", [])
+    if not entries:
+        return None
+    scale = batch_ml / _PER_ML
+    factor = format_number(scale, 4)
+    sums = []
+    for entry in entries:
+        name = str(entry["name"])
+        mg, ml = _formula_amount(name, str(entry["amount"]))
+        name = name[:1].lower() + name[1:]  # mid-sentence
+        if mg is not None:
+            sums.append(f"{name} {mg_text(mg)} × {factor} = {mg_text(mg * scale)}")
+        elif ml is not None:
+            sums.append(f"{name} {ml_text(ml)} × {factor} = {ml_text(ml * scale)}")
+    return (
+        f"Vehicle: the formula per {ml_text(_PER_ML)} × {factor} for {ml_text(batch_ml)}: {'; '.join(sums)}; "
+        f"purified water to {ml_text(batch_ml)}."
+    )
+
+
 def _tablets_text(count: int, tablet_mg: float) -> str:
     return f"{count} naltrexone HCl {mg_text(tablet_mg)} tablet{'s' if count != 1 else ''}"
 

@@ -33,6 +33,7 @@ from ldn_desk.documents.pdfbase import (
 )
 from ldn_desk.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.liquid import LiquidRecipe
+from ldn_desk.liquid_steps import vehicle_scaling_text
 from ldn_desk.resources import load_table
 
 RECORD_PT = 9.5
@@ -162,6 +163,9 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
         f"Drug in the batch: {strength} × {ml_text(recipe.batch_volume_ml)} = "
         f"{mg_text(recipe.naltrexone_hcl_mg)} naltrexone HCl."
     ]
+    scaling = vehicle_scaling_text(load_table("formulas")[recipe.formula], recipe.batch_volume_ml)
+    if scaling is not None:
+        lines.append(scaling)
     dilution = recipe.dilution
     if dilution is not None:
         stock = mg_per_ml_text(dilution.stock_mg_per_ml)

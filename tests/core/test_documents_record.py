@@ -238,3 +238,18 @@ def test_powder_stock_record_shows_the_correction_arithmetic() -> None:
     assert "corrected for potency 99% and water 0.5%: 125 mg ÷ 0.99 ÷ 0.995 = 126.9 mg" in text
     assert "126.9 mg (the weighing step shows the arithmetic)" in text
     assert "take 20 mL of stock = 100 mg, made up to 100 mL" in text
+
+
+def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(130, "mL"), MADE, formula="fawcett_1997"))
+    text = text_of(record_pdf(recipe, INFO))
+    # 130 mL of 1 mg/mL needs 130 mg: 3 whole 50 mg tablets, so 150 mL. Fawcett per 100 mL: ascorbic
+    # acid 0.5 g, sodium benzoate 0.1 g, glycerol 20 mL; × 150/100 = 1.5 → 750 mg, 150 mg, 30 mL.
+    assert "150 mL made (130 mL asked for; raised to use whole tablets)" in text
+    assert (
+        "Vehicle: the formula per 100 mL × 1.5 for 150 mL: ascorbic acid 500 mg × 1.5 = 750 mg; "
+        "sodium benzoate 100 mg × 1.5 = 150 mg; glycerol 20 mL × 1.5 = 30 mL; purified water to 150 mL."
+    ) in text
+    # Water alone has nothing to scale.
+    plain = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
+    assert "Vehicle: the formula" not in text_of(record_pdf(plain, INFO))
