@@ -165,7 +165,7 @@ def _how_to(
     taking = wording["taking"]
     story: list[Flowable] = [para("How to take it", styles.heading)]
     story.append(para(taking[plan.time_of_day], styles.body))
-    story.append(para(taking["sleep_hint"], styles.body))
+    story.append(para(taking["sleep_hint"][plan.time_of_day], styles.body))
     if liquid is not None:
         block = wording["liquid"]
         story.append(
@@ -258,14 +258,15 @@ def _storage(
     return story
 
 
-def _effects(styles: Styles) -> list[Flowable]:
+def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
     wording = _wording()
     effects, todo, call = wording["effects"], wording["what_to_do"], wording["when_to_call"]
     story: list[Flowable] = [para(effects["title"], styles.heading), para(effects["intro"], styles.body)]
     for lead, key in (("Common:", "common"), ("Less often:", "less_often")):
         listed = ", ".join(effects[key])
         story.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
-    story += [para(todo["title"], styles.subheading), *bullets(todo["lines"], styles)]
+    todo_lines = [todo["sleep"][time_of_day], *todo["lines"]]
+    story += [para(todo["title"], styles.subheading), *bullets(todo_lines, styles)]
     story += [para(call["title"], styles.heading), *bullets(call["lines"], styles)]
     story.append(para(call["urgent"], styles.bold))
     return story
@@ -368,7 +369,7 @@ def handout_story(
     story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
     story += _how_to(plan, liquid, capsules, measures, styles)
     story += _storage(liquid, supply, bud, storage, styles, width)
-    story += _effects(styles)
+    story += _effects(plan.time_of_day, styles)
     story += _calendar(plan, measures, supply, styles, width)
     story += _diary(plan, styles, width)
     story += _small_print(plan, styles)

@@ -263,3 +263,16 @@ def test_preserved_formula_handout_says_to_keep_it_from_light() -> None:
     }
     assert "Keep it away from light, in the amber bottle it came in." in texts["fawcett_1997"]
     assert "away from light" not in texts["water"]
+
+
+def test_morning_dosing_is_not_told_to_move_to_the_morning() -> None:
+    # Sleep trouble: at bedtime the advice is a morning dose; a morning plan is told to call instead.
+    bedtime = plan_from_protocol("standard", START)
+    morning = plan_from_protocol("standard", START, time_of_day="morning")
+    bedtime_text = flat(handout_pdf(bedtime, INFO, PageSetup("a4")))
+    morning_text = flat(handout_pdf(morning, INFO, PageSetup("a4")))
+    assert "taking it in the morning instead" in bedtime_text
+    assert "Take your dose once a day in the morning." in morning_text
+    assert "in the morning instead" not in morning_text
+    assert "If LDN disturbs your sleep or gives you vivid dreams, tell your prescriber." in morning_text
+    assert "Vivid dreams or poor sleep even with a morning dose: tell your prescriber" in morning_text
