@@ -42,9 +42,11 @@ def quantity_text(recipe: Recipe) -> str:
 
 
 def auxiliary_labels(recipe: Recipe) -> tuple[str, ...]:
+    text = load_table("labels")["text"]
     if isinstance(recipe, LiquidRecipe):
-        return recipe.auxiliary_labels
-    return tuple(load_table("labels")["text"]["capsule_auxiliary"])
+        extra = [a for a in text["liquid_auxiliary"] if a not in recipe.auxiliary_labels]
+        return (*recipe.auxiliary_labels, *extra)
+    return tuple(text["capsule_auxiliary"])
 
 
 def _labels_text() -> dict[str, Any]:

@@ -115,3 +115,16 @@ def test_custom_directions_are_checked_for_the_font() -> None:
     assert content.directions == "Take 1.5 mL by mouth at bedtime."
     with pytest.raises(InputError, match=r"^directions:"):
         label_content(LIQUID, INFO, "每晚 1.5 mL")
+
+
+def test_every_container_says_keep_out_of_the_reach_of_children() -> None:
+    # The capsule vial always said it; a liquid bottle's warnings come from its formula and did not.
+    water = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
+    for recipe in (LIQUID, water, CAPSULES):
+        lines = label_content(recipe, INFO).lines()
+        assert lines.count("Keep out of the reach of children") == 1, lines
+    # It follows the formula's own warnings: Fawcett 1997 keeps "Protect from light".
+    assert label_content(LIQUID, INFO).auxiliary[-2:] == (
+        "For oral use only",
+        "Keep out of the reach of children",
+    )
