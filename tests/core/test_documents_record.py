@@ -223,7 +223,10 @@ def test_study_bud_cites_its_source_once() -> None:
     recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, formula="fawcett_1997"))
     text = text_of(record_pdf(recipe, INFO))
     # Fawcett 1997: 60 days at 4 °C; 1 March 2026 is Day 1, so the last day is 29 April 2026.
-    assert "Do not use after 29 April 2026 Basis Stability study: 60 days Source Fawcett, Morgan & Woods, Ann Pharmacother 1997;31:1291" in text
+    assert (
+        "Do not use after 29 April 2026 Basis Stability study: 60 days Source Fawcett, Morgan & Woods, Ann Pharmacother 1997;31:1291"
+        in text
+    )
     assert text.count("stable 60 days at 4 °C") == 1
 
 
