@@ -19,14 +19,14 @@ from collections.abc import Sequence
 import timing
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from ldn_desk.dispensing import dispense_liquid
 from ldn_desk.documents.handout import handout_pdf
 from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.pdfbase import PageSetup, make_styles, page_count
-from ldn_desk.dosing import Syringe
-from ldn_desk.measuring import measure_liquid
-from ldn_desk.titration import plan_from_steps
-from ldn_desk.units import Quantity
+from ldn_desk.plans.dispensing import dispense_liquid
+from ldn_desk.plans.measuring import measure_liquid
+from ldn_desk.plans.titration import plan_from_steps
+from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 3, 1)
 DAYS = 112  # 16 weeks

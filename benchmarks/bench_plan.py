@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 import timing
 
-from ldn_desk.dispensing import Dispensing, dispense_liquid
-from ldn_desk.measuring import measure_liquid
-from ldn_desk.titration import Step, plan_from_protocol
-from ldn_desk.units import Quantity
+from ldn_desk.plans.dispensing import Dispensing, dispense_liquid
+from ldn_desk.plans.measuring import measure_liquid
+from ldn_desk.plans.titration import Step, plan_from_protocol
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 3, 1)
 DAYS = 112  # 16 weeks

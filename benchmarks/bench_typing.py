@@ -5,7 +5,7 @@
 Each run types the last letter of the plan length ("16 week" + "s", or "112 day" + "s", both
 16 weeks), then does what the page's debounce timer does when it fires (re-read the fields, build
 the plan, measure every step, run the advisor, refill the table, chart and text) and lets Qt
-paint. The debounce wait itself (ui.page.DEBOUNCE_MS) is idle time and is not counted. The same
+paint. The debounce wait itself (ui.pages.base.DEBOUNCE_MS) is idle time and is not counted. The same
 keystroke into a bare QLineEdit, painted, is printed beside it as the baseline. Exit status 1
 when the median is 16 ms or more.
 """
@@ -38,7 +38,7 @@ def main() -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, config)
         from ui.app import make_application
         from ui.main_window import MainWindow
-        from ui.page import DEBOUNCE_MS
+        from ui.pages.base import DEBOUNCE_MS
 
         app = make_application()
         window = MainWindow()

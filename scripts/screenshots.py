@@ -83,7 +83,7 @@ def main() -> int:
         shown_record = sample_log()
         from ui.app import make_application
         from ui.main_window import MainWindow
-        from ui.settings import AppSettings, save_settings
+        from ui.settings.store import AppSettings, save_settings
 
         app = make_application()
         save_settings(
@@ -152,7 +152,7 @@ def main() -> int:
         plan.handout_fields.prescriber.setText("Dr A. Jones")
         plan.form_kind.setCurrentIndex(0)
         settle(app, window)
-        from ui.preview import PreviewDialog
+        from ui.widgets.preview import PreviewDialog
 
         choice = window.current_document()
         assert choice is not None
@@ -166,7 +166,7 @@ def main() -> int:
         print(out / "preview.png")
         dialog.close()
         from ui.about import AboutDialog
-        from ui.settings_dialog import SettingsDialog
+        from ui.settings.dialog import SettingsDialog
 
         for name, extra in (
             ("settings", SettingsDialog(window.settings, window)),

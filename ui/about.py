@@ -29,7 +29,7 @@ def _sources_in(table: Any, where: str) -> list[tuple[str, str]]:
 
 def data_sources() -> list[tuple[str, str]]:
     """(file, source) for every `source` in resources/*.toml, each text once, file by file."""
-    from ldn_desk.resources import resource_dir
+    from ldn_desk.reference.files import resource_dir
 
     sources: list[tuple[str, str]] = []
     seen: set[str] = set()

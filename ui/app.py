@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.window_state import APPLICATION, ORGANIZATION
+from ui.settings.window_state import APPLICATION, ORGANIZATION
 
 
 def make_application() -> QApplication:

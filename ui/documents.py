@@ -16,7 +16,7 @@ def handout_pdf(page: Any, settings: Any) -> bytes:
     """The patient handout for the plan page's current plan, form and supply."""
     from ldn_desk.documents.handout import handout_pdf as make
     from ldn_desk.documents.info import HandoutInfo
-    from ldn_desk.measuring import LiquidSchedule
+    from ldn_desk.plans.measuring import LiquidSchedule
 
     fields = page.handout_fields
     info = HandoutInfo(

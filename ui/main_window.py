@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import CHECK_STATEMENT
-from ui.window_state import load_window_state, save_window_state
+from ui.settings.window_state import load_window_state, save_window_state
 
 if TYPE_CHECKING:
-    from ui.page import DocumentChoice, Page
-    from ui.settings import AppSettings
+    from ui.pages.base import DocumentChoice, Page
+    from ui.settings.store import AppSettings
 
 PAGE_TITLES = ("Titration plan", "Liquid", "Capsules", "Log")
 
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         """The parts that can wait a frame: the document bar and the status line."""
         from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
-        from ui.icons import icon
+        from ui.widgets.icons import icon
 
         self.setWindowIcon(icon("app"))
         self.document_choice = QComboBox()
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         return self.settings
 
     def apply_settings(self, settings: AppSettings) -> None:
-        from ui.settings import save_settings
+        from ui.settings.store import save_settings
 
         self.settings = settings
         save_settings(settings)
@@ -164,15 +164,15 @@ class MainWindow(QMainWindow):
         """Build the pages, load the core and show first results; called once the window is up."""
         if self.pages:
             return
-        from ui.settings import load_settings
+        from ui.settings.store import load_settings
 
         self.settings = load_settings()
         self.install_shortcuts()
         self._build_late()
-        from ui.capsules_page import CapsulesPage
-        from ui.liquid_page import LiquidPage
-        from ui.log_page import LogPage
-        from ui.plan_page import PlanPage
+        from ui.pages.capsules import CapsulesPage
+        from ui.pages.liquid import LiquidPage
+        from ui.pages.log.page import LogPage
+        from ui.pages.plan.page import PlanPage
 
         current = self.stack.currentIndex()
         self.pages = [
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import Qt
 
-        from ui.preview import PreviewDialog
+        from ui.widgets.preview import PreviewDialog
 
         choice, data = made
         dialog = PreviewDialog(data, choice.name, self.settings, self)
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         made = self._document_bytes()
         if made is None:
             return
-        from ui.preview import print_pdf
+        from ui.widgets.preview import print_pdf
 
         print_pdf(made[1], made[0].name, self, paper_size=self.settings.paper())
 
@@ -265,13 +265,13 @@ class MainWindow(QMainWindow):
         made = self._document_bytes()
         if made is None:
             return
-        from ui.preview import save_pdf
+        from ui.widgets.preview import save_pdf
 
         save_pdf(made[1], made[0].name, self)
 
     # Dialogs ----------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog
+        from ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings is not None:

@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor
 
 from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE
-from ldn_desk.dose_text import mg_text
+from ldn_desk.units.dose_text import mg_text
 
 LINE = HexColor("#1F4E79")
 REVIEW = HexColor("#B03A2E")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ldn_desk.capsules import CapsuleRecipe
-from ldn_desk.dates import long_date
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import printable
-from ldn_desk.dose_text import mg_per_ml_text, mg_text, ml_text
-from ldn_desk.liquid import LiquidRecipe
-from ldn_desk.resources import load_table
+from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
+from ldn_desk.recipes.liquid.recipe import LiquidRecipe
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
 Recipe = LiquidRecipe | CapsuleRecipe
 MAX_DIRECTIONS_CHARS = 200

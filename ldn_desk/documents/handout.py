@@ -19,9 +19,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ldn_desk.bud import BeyondUseDate, categories
-from ldn_desk.dates import long_date
-from ldn_desk.dispensing import Dispensing
 from ldn_desk.documents.calendar import CalendarDay, DiaryWeek, calendar_table, diary_table
 from ldn_desk.documents.chart import ChartStep, dose_chart
 from ldn_desk.documents.info import HandoutInfo
@@ -39,10 +36,13 @@ from ldn_desk.documents.pdfbase import (
     markup,
     para,
 )
-from ldn_desk.dose_text import days_text, mg_text, ml_text
-from ldn_desk.measuring import CapsuleSchedule, LiquidSchedule
-from ldn_desk.resources import load_table
-from ldn_desk.titration import Plan, Step
+from ldn_desk.plans.dispensing import Dispensing
+from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
+from ldn_desk.plans.titration import Plan, Step
+from ldn_desk.recipes.bud import BeyondUseDate, categories
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import days_text, mg_text, ml_text
 
 WARNING_BORDER = HexColor("#B03A2E")
 WARNING_FILL = HexColor("#FDF2F0")

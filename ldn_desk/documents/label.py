@@ -25,7 +25,7 @@ from ldn_desk.documents.pdfbase import (
     new_canvas,
 )
 from ldn_desk.errors import InputError
-from ldn_desk.resources import load_table
+from ldn_desk.reference.files import load_table
 
 DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
 MAX_COPIES = 500

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ldn_desk.dose_text import mg_text
 from ldn_desk.errors import RecipeError
-from ldn_desk.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
-from ldn_desk.titration import Plan
+from ldn_desk.plans.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
+from ldn_desk.plans.titration import Plan
+from ldn_desk.units.dose_text import mg_text
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
-from ldn_desk.dose_text import format_number
 from ldn_desk.errors import InputError
-from ldn_desk.resources import load_table, resource_path
+from ldn_desk.reference.files import load_table, resource_path
+from ldn_desk.units.dose_text import format_number
 
 FONT = "LDNDeskSans"
 FONT_BOLD = "LDNDeskSans-Bold"

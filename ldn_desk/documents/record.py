@@ -8,9 +8,6 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ldn_desk.capsule_steps import CORRECTION_PREFIX
-from ldn_desk.capsules import CapsuleRecipe
-from ldn_desk.dates import long_date
 from ldn_desk.documents.content import (
     Recipe,
     dosage_form,
@@ -31,10 +28,13 @@ from ldn_desk.documents.pdfbase import (
     markup,
     para,
 )
-from ldn_desk.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
-from ldn_desk.liquid import LiquidRecipe
-from ldn_desk.liquid_steps import vehicle_scaling_text
-from ldn_desk.resources import load_table
+from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
+from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
+from ldn_desk.recipes.liquid.recipe import LiquidRecipe
+from ldn_desk.recipes.liquid.steps import vehicle_scaling_text
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
 
 RECORD_PT = 9.5
 BLANK = ""

@@ -24,7 +24,7 @@ DOCUMENT_KEYS = ("pharmacy", "contact", "prescriber", "directions", "paper")
 
 def kind_modules() -> dict[str, Any]:
     """The recipe command module of each kind of record."""
-    from ldn_desk.commands import capsules, liquid
+    from ldn_desk.cli.commands import capsules, liquid
 
     return {"liquid": liquid, "capsules": capsules}
 
@@ -43,7 +43,7 @@ def recipe_options(kind: str) -> dict[str, argparse.Action]:
 def options_from_input(kind: str, inp: Any) -> dict[str, str | None]:
     """The recipe options (as text, like the command line) that describe a LiquidInput or
     CapsuleInput exactly: numbers are written in full, so reading them back gives the same input."""
-    from ldn_desk.units import magnitude
+    from ldn_desk.units.quantity import magnitude
 
     def exact(number: float) -> str:
         # Every digit (repr), but a whole number as one: "100 mL", not "100.0 mL".
@@ -101,7 +101,7 @@ def _namespace(kind: str, options: Mapping[str, Any]) -> argparse.Namespace:
 
 def recipe_from_options(kind: str, options: Mapping[str, Any]) -> Any:
     """The recipe the options describe, with the recipe command's own checks and refusals."""
-    from ldn_desk.commands.record import build_recipe
+    from ldn_desk.cli.commands.record import build_recipe
 
     return build_recipe(_namespace(kind, options))[1]
 
@@ -121,7 +121,7 @@ def new_record(
 
     `document` holds DOCUMENT_KEYS; the paper is fixed here (the locale's default at first print).
     """
-    from ldn_desk.commands.record import build_recipe
+    from ldn_desk.cli.commands.record import build_recipe
     from ldn_desk.documents.pdfbase import parse_paper
     from ldn_desk.store.records import NewRecord
 
@@ -173,7 +173,7 @@ def record_argv(record: Record, output: str) -> list[str]:
 def reprint(record: Record, output: str) -> dict[str, Any]:
     """Write the record's PDF to `output` as first printed; says whether today's calculation agrees."""
     from ldn_desk.cli import build_parser
-    from ldn_desk.commands import record as record_command
+    from ldn_desk.cli.commands import record as record_command
     from ldn_desk.errors import LdnDeskError
 
     if "pharmacy" not in record.document:

@@ -84,7 +84,7 @@ _COUNTED = re.compile(r"[1-9][0-9]* (tablet|tablets|capsule|capsules)")
 
 def _check_amount(text: str) -> None:
     """A weight, a volume made up to, or whole tablets counted; refused with the parser's own words."""
-    from ldn_desk.units import Kind, parse_quantity
+    from ldn_desk.units.quantity import Kind, parse_quantity
 
     if _COUNTED.fullmatch(text):
         return

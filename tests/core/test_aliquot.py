@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn_desk.aliquot import plan_aliquot
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.aliquot import plan_aliquot
 
 
 def test_thirty_one_capsules_of_half_a_milligram() -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ldn_desk.bud import categories, study_bud, usp_bud
-from ldn_desk.dates import day_n, parse_date
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.bud import categories, study_bud, usp_bud
+from ldn_desk.units.dates import day_n, parse_date
 
 
 def test_fourteen_day_bud_made_1_march_ends_14_march() -> None:

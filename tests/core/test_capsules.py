@@ -10,7 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.capsules import (
+from ldn_desk.errors import DoseRangeError, InputError, RecipeError
+from ldn_desk.recipes.capsules.recipe import (
     CapsuleInput,
     CapsuleRecipe,
     capsule_sizes,
@@ -18,9 +19,8 @@ from ldn_desk.capsules import (
     powder_per_hcl,
     suggest_size,
 )
-from ldn_desk.dose_range import Level
-from ldn_desk.errors import DoseRangeError, InputError, RecipeError
-from ldn_desk.units import Quantity
+from ldn_desk.recipes.dose_range import Level
+from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 12, 1)
 

@@ -65,7 +65,7 @@ def test_building_the_parser_loads_nothing_heavy() -> None:
     # Start-up: subcommand modules import the core inside run(), so argument parsing (and
     # --help, --version) never pays for pint, ReportLab or Qt, and `ldn-desk dose` pays only
     # for what it uses. Checked in a fresh interpreter.
-    heavy = ("pint", "ldn_desk.units", "reportlab", "PySide6")
+    heavy = ("pint", "ldn_desk.units.quantity", "reportlab", "PySide6")
     probe = f"import sys, ldn_desk.cli as c; c.build_parser(); print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = _run([sys.executable, "-c", probe])
     assert result.returncode == 0, result.stderr

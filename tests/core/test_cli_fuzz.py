@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_desk.cli import EXIT_OK, main
-from ldn_desk.resources import load_table
-from ldn_desk.units import Kind, magnitude, parse_quantity
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
 FUZZ = settings(
     max_examples=150,

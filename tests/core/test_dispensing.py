@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.dispensing import dispense_capsules, dispense_liquid, total_mg
 from ldn_desk.errors import InputError
-from ldn_desk.titration import plan_from_ladder, plan_from_protocol
-from ldn_desk.units import Quantity
+from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid, total_mg
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 3, 1)
 ONE_MG_PER_ML = Quantity(1, "mg/mL")

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from ldn_desk.cli import main
-from ldn_desk.dispensing import dispense_liquid
 from ldn_desk.errors import InputError
-from ldn_desk.titration import plan_from_protocol
-from ldn_desk.units import Quantity
+from ldn_desk.plans.dispensing import dispense_liquid
+from ldn_desk.plans.titration import plan_from_protocol
+from ldn_desk.units.quantity import Quantity
 
 
 def test_a_very_dilute_liquid_is_refused_on_its_strength() -> None:

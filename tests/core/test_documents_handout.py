@@ -8,16 +8,16 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ldn_desk.dispensing import dispense_capsules, dispense_liquid
 from ldn_desk.documents.handout import handout_pdf
 from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.pdfbase import PageSetup
 from ldn_desk.documents.textrules import dose_text_problems
-from ldn_desk.dosing import Syringe
 from ldn_desk.errors import InputError, RecipeError
-from ldn_desk.measuring import measure_capsules, measure_liquid
-from ldn_desk.titration import plan_from_ladder, plan_from_protocol
-from ldn_desk.units import Quantity
+from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
+from ldn_desk.plans.measuring import measure_capsules, measure_liquid
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 3, 1)
 # 4.5 mL needs 0.1 mL marks on a 5 mL syringe; COARSE has only one with 0.2 mL marks.

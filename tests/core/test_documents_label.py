@@ -8,15 +8,15 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ldn_desk.capsules import CapsuleInput, make_capsules
 from ldn_desk.documents.content import label_content
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.label import find_layout, label_pdf, layouts
 from ldn_desk.documents.pdfbase import page_count
 from ldn_desk.documents.textrules import dose_text_problems
 from ldn_desk.errors import InputError
-from ldn_desk.liquid import LiquidInput, make_liquid
-from ldn_desk.units import Quantity
+from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
+from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 3, 1)
 INFO = PharmacyInfo(

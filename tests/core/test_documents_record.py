@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from ldn_desk.capsules import CapsuleInput, make_capsules
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import PageSetup, page_count
 from ldn_desk.documents.record import record_pdf
 from ldn_desk.documents.textrules import dose_text_problems
-from ldn_desk.dose_text import mg_text
-from ldn_desk.liquid import LiquidInput, make_liquid
-from ldn_desk.units import Quantity
+from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
+from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+from ldn_desk.units.dose_text import mg_text
+from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 3, 1)
 INFO = PharmacyInfo(

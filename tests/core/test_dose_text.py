@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn_desk.dose_text import (
+from ldn_desk.errors import InputError
+from ldn_desk.units.dose_text import (
     days_text,
     format_number,
     mg_per_ml_text,
@@ -18,8 +19,7 @@ from ldn_desk.dose_text import (
     quantity_text,
     round_to,
 )
-from ldn_desk.errors import InputError
-from ldn_desk.units import Kind, Quantity, magnitude, parse_quantity
+from ldn_desk.units.quantity import Kind, Quantity, magnitude, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ldn_desk.dose_range import Level
-from ldn_desk.dose_text import round_volume_ml
-from ldn_desk.dosing import (
+from ldn_desk.errors import DoseRangeError, InputError
+from ldn_desk.recipes.dose_range import Level
+from ldn_desk.recipes.dosing import (
     DoseVolume,
     NearestVolume,
     Syringe,
@@ -18,8 +18,8 @@ from ldn_desk.dosing import (
     dose_to_volume,
     syringe_measures,
 )
-from ldn_desk.errors import DoseRangeError, InputError
-from ldn_desk.units import Amount, Quantity
+from ldn_desk.units.dose_text import round_volume_ml
+from ldn_desk.units.quantity import Amount, Quantity
 
 
 def mg(value: float) -> Amount:

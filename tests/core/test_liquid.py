@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.dose_range import Level
 from ldn_desk.errors import InputError
-from ldn_desk.liquid import LiquidInput, LiquidRecipe, make_liquid
-from ldn_desk.liquid_plan import measurable_ml, powder_factor, whole_tablets
-from ldn_desk.units import Quantity
+from ldn_desk.recipes.dose_range import Level
+from ldn_desk.recipes.liquid.batch import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 12, 1)
 

@@ -8,18 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.dose_range import Level
-from ldn_desk.dosing import Syringe
 from ldn_desk.errors import InputError
-from ldn_desk.measuring import (
+from ldn_desk.plans.measuring import (
     advise_capsule_strengths,
     advise_liquid_strength,
     capsules_for_dose,
     measure_capsules,
     measure_liquid,
 )
-from ldn_desk.titration import plan_from_ladder, plan_from_protocol
-from ldn_desk.units import Quantity
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.recipes.dose_range import Level
+from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 3, 1)
 

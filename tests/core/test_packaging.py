@@ -48,7 +48,7 @@ def test_a_normal_install_finds_its_resources_from_another_folder(tmp_path: Path
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     probe = (
-        "import pkgutil, ldn_desk, ldn_desk.resources as r; "
+        "import pkgutil, ldn_desk, ldn_desk.reference.files as r; "
         "print(r.resource_dir()); "
         "print(sorted(r.load_table('capsules')['sizes'])); "
         "print(len(list(pkgutil.walk_packages(ldn_desk.__path__, 'ldn_desk.'))))"

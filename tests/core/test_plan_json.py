@@ -8,9 +8,9 @@ import json
 import pytest
 
 from ldn_desk.errors import InputError
-from ldn_desk.plan_json import PlanEdit, edits_from_json, edits_to_json, plan_from_json, plan_to_json
-from ldn_desk.titration import plan_from_protocol, plan_from_steps
-from ldn_desk.units import Quantity
+from ldn_desk.plans.jsondata import PlanEdit, edits_from_json, edits_to_json, plan_from_json, plan_to_json
+from ldn_desk.plans.titration import plan_from_protocol, plan_from_steps
+from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 12, 1)
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from ldn_desk.capsules import CapsuleInput, make_capsules
-from ldn_desk.liquid import LiquidInput, make_liquid
+from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
+from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
 from ldn_desk.store import entries
-from ldn_desk.units import Quantity
+from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 12, 1)
 

@@ -49,7 +49,7 @@ def test_a_reopened_log_gives_the_same_record(tmp_path: Path) -> None:
 
 def test_the_payload_of_the_liquid_command_is_stored_as_printed(store: Store) -> None:
     from ldn_desk.cli import build_parser
-    from ldn_desk.commands import liquid as liquid_command
+    from ldn_desk.cli.commands import liquid as liquid_command
 
     args = build_parser().parse_args(["liquid", "--strength", "1 mg/mL", "--volume", "100 mL",
                                       "--compounded", "2026-12-01"])  # fmt: skip

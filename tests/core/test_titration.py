@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.dose_range import Level
 from ldn_desk.errors import DoseRangeError, InputError
-from ldn_desk.titration import (
+from ldn_desk.plans.titration import (
     Plan,
     Step,
     find_protocol,
@@ -21,7 +20,8 @@ from ldn_desk.titration import (
     plan_from_protocol,
     plan_from_steps,
 )
-from ldn_desk.units import Kind, Quantity, parse_quantity
+from ldn_desk.recipes.dose_range import Level
+from ldn_desk.units.quantity import Kind, Quantity, parse_quantity
 
 START = dt.date(2026, 3, 1)  # day 1; March has 31 days, so day 32 is 1 April
 

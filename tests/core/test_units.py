@@ -7,7 +7,7 @@ import math
 import pytest
 
 from ldn_desk.errors import InputError, LdnDeskError
-from ldn_desk.units import Kind, ParseOptions, magnitude, parse_count, parse_quantity
+from ldn_desk.units.quantity import Kind, ParseOptions, magnitude, parse_count, parse_quantity
 
 
 @pytest.mark.parametrize(

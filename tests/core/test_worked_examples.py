@@ -355,7 +355,7 @@ def test_dose_strength_outside_what_a_liquid_can_be(
 
 
 def test_the_formatter_never_prints_a_real_amount_as_zero() -> None:
-    from ldn_desk.dose_text import mg_per_ml_text, mg_text, ml_text
+    from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
     # Four significant figures stop at three decimals; below that the first digit is kept.
     assert mg_text(4e-7) == "0.0004 mcg"  # 4e-7 mg = 0.0004 mcg

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-import ui.preview as preview
+import ui.widgets.preview as preview
 from tests.ui.conftest import recomputed
 
 
@@ -100,7 +100,7 @@ def fill_record(page: Any) -> None:
 
 @pytest.mark.parametrize("index", [1, 2])
 def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index: int) -> None:
-    from ui.settings import AppSettings
+    from ui.settings.store import AppSettings
 
     window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy", clinic_contact="01234 567890"))
     window.show_page(index)
@@ -127,7 +127,7 @@ def test_record_needs_the_pharmacy_name_from_settings(window: Any, messages: lis
 
 
 def test_liquid_record_shows_the_worked_batch(window: Any, messages: list[str]) -> None:
-    from ui.settings import AppSettings
+    from ui.settings.store import AppSettings
 
     window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy"))
     window.show_page(1)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from ldn_desk.units import magnitude
-from ui.fields import QuantityField, count_field, date_field
+from ldn_desk.units.quantity import magnitude
+from ui.widgets.fields import QuantityField, count_field, date_field
 
 
 def test_a_dose_in_mcg_is_read_as_mg(qtbot: Any) -> None:

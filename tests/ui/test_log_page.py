@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from tests.ui.conftest import recomputed
-from ui.settings import AppSettings
+from ui.settings.store import AppSettings
 
 PATIENT = "Zyxwa Qorvanth"  # a name that cannot appear by chance in any message
 RX = "RX-PRIVATE-0042"
@@ -66,8 +66,8 @@ def ready_liquid(qtbot: Any, window: Any) -> Any:
 
 
 def save_liquid(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, lot: str = "NX-2291") -> int:
-    from ui.log_dialogs import SaveRecordDialog
-    from ui.log_save import save_to_log
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
 
     liquid = ready_liquid(qtbot, window)
     fill_dialog(monkeypatch, SaveRecordDialog, lambda dialog: liquid_lots(dialog, lot))
@@ -160,7 +160,7 @@ def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
     from ldn_desk.store import Store
-    from ui.log_dialogs import AmendDialog
+    from ui.pages.log.dialogs import AmendDialog
 
     first, log = saved_and_shown(qtbot, app_window, monkeypatch)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("B. Checker", True))
@@ -194,7 +194,7 @@ def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
 def test_an_amendment_with_nothing_changed_is_refused_in_the_dialog(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    from ui.log_dialogs import AmendDialog
+    from ui.pages.log.dialogs import AmendDialog
 
     first, log = saved_and_shown(qtbot, app_window, monkeypatch)
     seen: list[str] = []
@@ -233,8 +233,8 @@ def test_reprint_gives_the_bytes_of_the_first_print(
 def test_capsules_save_to_log_and_sign_off_at_once(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    from ui.log_dialogs import SaveRecordDialog
-    from ui.log_save import save_to_log
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
 
     capsules = app_window.pages[CAPSULES]
     recomputed(qtbot, capsules, lambda: capsules.compounded.set_text("2026-12-01"))
@@ -270,8 +270,8 @@ def test_capsules_save_to_log_and_sign_off_at_once(
 def test_save_to_log_refuses_without_a_pharmacy_name_and_saves_nothing(
     qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    from ui.log_dialogs import SaveRecordDialog
-    from ui.log_save import save_to_log
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
 
     liquid = ready_liquid(qtbot, window)
     seen: list[str] = []
@@ -371,7 +371,7 @@ def test_backup_and_restore_from_the_page(
 
 def test_the_model_pages_through_a_large_log(qtbot: Any, qtmodeltester: Any, tmp_path: Path) -> None:
     from ldn_desk.store import Ingredient, NewRecord, Store
-    from ui.log_model import LogModel
+    from ui.models.log import LogModel
 
     with Store.open(tmp_path / "big.sqlite3") as store:
         for number in range(250):
@@ -408,7 +408,7 @@ def test_the_model_pages_through_a_large_log(qtbot: Any, qtmodeltester: Any, tmp
 def test_a_saved_plan_with_a_hold_reopens_with_the_hold(
     qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    from ui.plan_saved import OpenPlanDialog, SavePlanDialog
+    from ui.pages.plan.saved import OpenPlanDialog, SavePlanDialog
 
     plan_page = window.pages[PLAN]
     recomputed(qtbot, plan_page, lambda: plan_page.start_date.set_text("2026-12-01"))

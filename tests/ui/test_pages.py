@@ -205,7 +205,7 @@ def test_a_slow_capsule_search_never_freezes_the_window(qtbot: Any, window: Any,
     suggestion when it comes, instead of blocking the window."""
     import threading
 
-    import ldn_desk.measuring as measuring
+    import ldn_desk.plans.measuring as measuring
 
     release = threading.Event()
     real = measuring.advise_capsule_strengths

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-import ui.preview as preview
+import ui.widgets.preview as preview
 
 
 def two_page_pdf() -> bytes:

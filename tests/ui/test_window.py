@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeySequence
 from ldn_desk import __version__
 from tests.ui.conftest import recomputed
 from ui import CHECK_STATEMENT
-from ui.plan_model import PlanModel, PlanRow
-from ui.settings import AppSettings, load_settings, save_settings
+from ui.models.plan import PlanModel, PlanRow
+from ui.settings.store import AppSettings, load_settings, save_settings
 
 
 def test_pages_reachable_by_ctrl_number_and_sidebar(qtbot: Any, window: Any) -> None:
@@ -56,7 +56,7 @@ def test_settings_persist_and_reach_the_pages(qtbot: Any, window: Any) -> None:
 
 
 def test_settings_dialog_collects_and_refuses(qtbot: Any) -> None:
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(AppSettings())
     qtbot.addWidget(dialog)
@@ -87,7 +87,7 @@ def test_window_size_and_page_are_remembered(qtbot: Any, window: Any) -> None:
 
 
 def test_damaged_settings_fall_back_safely(qtbot: Any) -> None:
-    from ui.window_state import open_store
+    from ui.settings.window_state import open_store
 
     store = open_store()
     store.setValue("documents/paper_size", "Tabloid")
@@ -107,7 +107,7 @@ FIVE_FINE, FIVE_COARSE = (5.0, 0.1), (5.0, 0.2)
 
 
 def test_the_two_5_ml_syringes_are_separate_choices(qtbot: Any, window: Any) -> None:
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(AppSettings())
     qtbot.addWidget(dialog)
@@ -132,7 +132,7 @@ def test_the_two_5_ml_syringes_are_separate_choices(qtbot: Any, window: Any) -> 
 
 
 def test_settings_saved_as_capacities_still_read(qtbot: Any) -> None:
-    from ui.window_state import open_store
+    from ui.settings.window_state import open_store
 
     store = open_store()
     store.setValue("measuring/syringes_ml", "1,5")  # saved before syringes were told apart by marks
@@ -196,7 +196,7 @@ def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
 
 
 def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(AppSettings())
     qtbot.addWidget(dialog)
@@ -223,7 +223,7 @@ def test_ctrl_number_keys_switch_pages(qtbot: Any, window: Any) -> None:
 
 
 def test_settings_menu_applies_and_saves(window: Any, monkeypatch: Any) -> None:
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.dialog import SettingsDialog
 
     def accept_with_a_name(dialog: SettingsDialog) -> int:
         dialog.clinic_name.setText("Riverside Pharmacy")

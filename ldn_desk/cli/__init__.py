@@ -1,0 +1,112 @@
+"""The ldn-desk command line: recipes and plans from the terminal, JSON for scripts.
+
+Every subcommand reads its options with the same parser as the app. Bad input exits 2 with
+one line on stderr naming the field; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ldn_desk import __version__
+from ldn_desk.errors import LdnDeskError
+
+# Subcommand name -> module under ldn_desk.cli.commands. Modules import the core lazily.
+COMMANDS: tuple[str, ...] = (
+    "dose",
+    "capsules",
+    "liquid",
+    "schedule",
+    "protocols",
+    "log",
+    "handout",
+    "record",
+    "label",
+)
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class Command(Protocol):
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> dict[str, Any]: ...
+
+    def render(self, payload: dict[str, Any]) -> str: ...
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so we choose the message."""
+
+    def error(self, message: str) -> Any:
+        raise LdnDeskError(message)
+
+
+def _one_line(message: str) -> str:
+    """The message with control characters shown escaped (a newline as \\n), so a refusal is
+    always one line on stderr, even when argparse quotes a stray argument as it was typed."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in message
+    )
+
+
+def _load(name: str) -> Command:
+    module: Any = importlib.import_module(f"ldn_desk.cli.commands.{name}")
+    return module  # type: ignore[no-any-return]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ldn-desk", description="Low-dose naltrexone recipes and titration plans.")
+    parser.add_argument("--version", action="version", version=f"ldn-desk {__version__}")
+    parser.add_argument("--smoke", action="store_true", help="open the main window once and exit (checks)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        command = _load(name)
+        sub = subparsers.add_parser(name, help=command.HELP, description=command.HELP)
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+        command.add_arguments(sub)
+    return parser
+
+
+def _run_app(smoke: bool) -> int:
+    try:
+        app = importlib.import_module("ui.app")
+    except ImportError as error:
+        print(f"ldn-desk: the desktop app is not available ({error})", file=sys.stderr)
+        return 1
+    return int(app.main(smoke=smoke))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments in ([], ["--smoke"]):
+        # The app: skip building every subcommand's parser, which costs start-up time.
+        return _run_app(smoke=bool(arguments))
+    try:
+        parser = build_parser()
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            return _run_app(smoke=args.smoke)
+        command = _load(args.command)
+        payload = command.run(args)
+    except LdnDeskError as error:
+        print(f"ldn-desk: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    text = json.dumps(payload, ensure_ascii=False, indent=2) if args.json else command.render(payload)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed early; that is not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK

@@ -1,0 +1,289 @@
+"""ldn-desk log: list, show, add, sign, reprint, export, back up and restore the compounding log."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ldn_desk.store import Record, RecordSummary, Store
+
+HELP = "the compounding log: list, show, add, sign, reprint, export (CSV), backup, restore, check, new"
+
+_HINT = "From the command line: `ldn-desk log new` starts a new log, `ldn-desk log restore FILE` restores a backup."
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # On the action too, so `ldn-desk log list --json` reads as naturally as `ldn-desk log --json list`.
+    hidden = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)",
+                        **hidden)  # type: ignore[arg-type]  # fmt: skip
+    if not top:
+        parser.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
+        )
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--patient", metavar="TEXT", help="part of the patient's name or identifier")
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="compounded on or after, e.g. 2026-12-01"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="compounded on or before, e.g. 2026-12-31"
+    )
+    parser.add_argument(
+        "--lot", metavar="LOT", help="records that used this lot (a recall), any case or spacing"
+    )
+    parser.add_argument("--rx", dest="rx_number", metavar="RX", help="Rx number")
+    parser.add_argument("--status", choices=("draft", "signed"), help="draft or signed records only")
+    parser.add_argument("--current", action="store_true", help="latest versions only (hide corrected ones)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _common(parser, top=True)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="records, newest first, with filters")
+    _filters(listing)
+    listing.add_argument(
+        "--limit", type=int, default=100, metavar="N", help="at most N records (default 100)"
+    )
+    show = actions.add_parser("show", help="one record in full, with its versions")
+    show.add_argument("id", type=int, metavar="ID")
+    export = actions.add_parser("export", help="records as CSV, one row per ingredient line")
+    _filters(export)
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="new CSV file, or - for the screen"
+    )
+    backup = actions.add_parser("backup", help="a verified one-file copy of the log")
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", help="new file (default: backups/ in the data folder)"
+    )
+    restore = actions.add_parser(
+        "restore", help="make a backup the log; the current log is kept, moved aside"
+    )
+    restore.add_argument("backup_file", metavar="FILE")
+    actions.add_parser("check", help="check every page of the log")
+    new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
+    new.add_argument("--yes", action="store_true", help="confirm")
+    from ldn_desk.cli.commands import log_entry
+
+    entry_parsers = log_entry.add_arguments(actions)
+    for sub in (*actions.choices.values(), *entry_parsers):
+        if "--json" not in sub._option_string_actions:
+            _common(sub, top=False)
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+    from ldn_desk.paths import log_path
+    from ldn_desk.store import DamagedLogError, ForeignFileError, Store
+
+    try:
+        # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
+        return Store.open(log_path(args.data_dir), create=create)
+    except (DamagedLogError, ForeignFileError) as error:
+        raise type(error)(error.path, error.problem, options=f"{error.options} {_HINT}") from None
+
+
+def _date(text: str | None, field: str) -> Any:
+    from ldn_desk.units.dates import parse_date
+
+    return None if text is None else parse_date(text, field)
+
+
+def _search(store: Store, args: argparse.Namespace, limit: int | None) -> list[RecordSummary]:
+    return store.search(**_filter_kwargs(args), limit=limit)
+
+
+def _summary_json(summary: RecordSummary | Record, lots: tuple[str, ...]) -> dict[str, Any]:
+    from ldn_desk.units.dates import long_date
+
+    return {
+        "id": summary.id, "kind": summary.kind, "status": summary.status, "rx_number": summary.rx_number,
+        "patient": summary.patient, "patient_ref": summary.patient_ref,
+        "compounded_on": summary.compounded_on.isoformat(), "compounded_on_text": long_date(summary.compounded_on),
+        "bud": summary.bud.isoformat(), "bud_text": long_date(summary.bud),
+        "compounded_by": summary.compounded_by, "checked_by": summary.checked_by,
+        "supersedes": summary.supersedes, "superseded_by": summary.superseded_by, "lots": list(lots),
+    }  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.errors import InputError
+    from ldn_desk.paths import log_path
+
+    action: str = args.action
+    if action == "restore":
+        return _restore(args)
+    if action == "new":
+        return _new(args)
+    if action == "list" and args.limit < 1:
+        raise InputError("--limit", str(args.limit), "must be at least 1", "100")
+    if action == "list" and not log_path(args.data_dir).exists():
+        return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
+                "records": []}  # fmt: skip
+    from ldn_desk.cli.commands import log_entry
+
+    new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
+    with _open(args, create=action == "add") as store:
+        payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
+        if action == "add":
+            payload.update(log_entry.add(store, args, new))
+        elif action in ("sign", "reprint"):
+            payload.update(getattr(log_entry, action)(store, args))
+        elif action == "list":
+            found = _search(store, args, args.limit + 1)
+            payload["limited"] = len(found) > args.limit
+            payload["records"] = [_summary_json(summary, summary.lots) for summary in found[: args.limit]]
+        elif action == "show":
+            payload.update(_record_json(store, args.id))
+        elif action == "export":
+            payload.update(_export(store, args))
+        elif action == "backup":
+            payload.update(_backup(store, args))
+        elif action == "check":
+            store.check()
+            payload.update({"ok": True, "records": store.count(), "schema_version": store.schema_version})
+    return payload
+
+
+def _record_json(store: Store, record_id: int) -> dict[str, Any]:
+    record = store.record(record_id)
+    return {
+        "record": {
+            **_summary_json(record, tuple(item.lot for item in record.ingredients if item.lot)), "reason": record.reason, "created_at": record.created_at,
+            "signed_at": record.signed_at,
+            "ingredients": [vars(item) for item in record.ingredients],
+            "inputs": record.inputs, "results": record.results, "document": record.document,
+        },
+        "versions": [version.id for version in store.history(record_id)],
+    }  # fmt: skip
+
+
+def _export(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    import io
+
+    if args.output == "-":
+        buffer = io.StringIO()
+        done = store.export_csv(buffer, **_filter_kwargs(args))
+        return {"output": "-", "rows": done.rows, "records": done.records, "csv": buffer.getvalue()}
+    done = store.export_csv(args.output, **_filter_kwargs(args))
+    return {"output": args.output, "rows": done.rows, "records": done.records}
+
+
+def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "patient": args.patient, "date_from": _date(args.date_from, "--from"), "date_to": _date(args.date_to, "--to"),
+        "lot": args.lot, "rx_number": args.rx_number, "status": args.status, "current_only": args.current,
+    }  # fmt: skip
+
+
+def _backup(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from ldn_desk.paths import backup_dir
+    from ldn_desk.store import verify
+    from ldn_desk.store.db import stamp
+
+    target = Path(args.output) if args.output else backup_dir(args.data_dir) / f"log-{stamp()}.sqlite3"
+    written = store.backup(target)
+    return {"output": str(written), "counts": verify(written)}
+
+
+def _restore(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.paths import log_path
+    from ldn_desk.store import Store, restore
+
+    target = log_path(args.data_dir)
+    aside = restore(args.backup_file, target)
+    with Store.open(target) as store:  # opens it as the app would: upgraded if the backup is older
+        count = store.count()
+    return {"action": "restore", "log": str(target), "restored_from": args.backup_file,
+            "moved_aside": None if aside is None else str(aside), "records": count}  # fmt: skip
+
+
+def _new(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.errors import InputError
+    from ldn_desk.paths import log_path
+    from ldn_desk.store import start_new_log
+
+    if not args.yes:
+        raise InputError("--yes", None, "is needed to start a new log (the current file is kept, moved aside)",
+                         "ldn-desk log new --yes")  # fmt: skip
+    target = log_path(args.data_dir)
+    aside = start_new_log(target)
+    return {"action": "new", "log": str(target), "moved_aside": None if aside is None else str(aside)}
+
+
+def render(payload: dict[str, Any]) -> str:
+    action = payload["action"]
+    if action == "list":
+        return _render_list(payload)
+    if action == "show":
+        return _render_record(payload)
+    if action == "export":
+        if payload["output"] == "-":
+            return str(payload["csv"]).rstrip("\n")
+        return f"Exported {payload['records']} records ({payload['rows']} rows) to {payload['output']}"
+    if action == "backup":
+        counts = payload["counts"]
+        return f"Backup written and checked: {payload['output']} ({counts['record']} records, {counts['plan']} plans)"
+    if action == "add":
+        return f"Record {payload['id']} saved as a draft in {payload['log']}; sign it off when checked."
+    if action == "sign":
+        return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+    if action == "reprint":
+        note = "" if payload["same_results_as_saved"] else (
+            "\nNote: this program now calculates the recipe differently from when the record was saved; "
+            "the PDF shows today's calculation."
+        )  # fmt: skip
+        return f"Wrote record {payload['id']} again to {payload['file']} ({payload['pages']} pages).{note}"
+    if action == "check":
+        return f"The log is sound: {payload['records']} records, format {payload['schema_version']} ({payload['log']})"
+    aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
+    if action == "restore":
+        return f"Restored {payload['records']} records from {payload['restored_from']}{aside}"
+    return f"Started a new log at {payload['log']}{aside}"
+
+
+def _line(record: dict[str, Any]) -> str:
+    status = record["status"] + (
+        f", replaced by {record['superseded_by']}" if record["superseded_by"] else ""
+    )
+    lots = ", ".join(record["lots"]) or "none entered"
+    return (f"{record['id']:>7}  {record['compounded_on']}  {record['kind']:<8}  {status:<20}  Rx {record['rx_number']}"
+            f"  {record['patient']}  lots: {lots}")  # fmt: skip
+
+
+def _render_list(payload: dict[str, Any]) -> str:
+    records = payload["records"]
+    if not payload["exists"]:
+        return f"No log yet at {payload['log']}: it is made when the first record is saved."
+    if not records:
+        return "No records match."
+    lines = [_line(record) for record in records]
+    if payload["limited"]:
+        lines.append(f"(first {len(records)} shown; use --limit or filters)")
+    return "\n".join(lines)
+
+
+def _render_record(payload: dict[str, Any]) -> str:
+    record = payload["record"]
+    lines = [
+        f"Record {record['id']} ({record['status']}) — {record['kind']}, Rx {record['rx_number']}",
+        f"Patient: {record['patient']}" + (f" ({record['patient_ref']})" if record["patient_ref"] else ""),
+        f"Compounded: {record['compounded_on_text']} by {record['compounded_by']}",
+        f"Checked by: {record['checked_by'] or '(not signed off)'}",
+        f"Do not use after: {record['bud_text']}",
+    ]
+    if record["supersedes"]:
+        lines.append(f"Corrects record {record['supersedes']}: {record['reason'] or '(no reason given)'}")
+    if record["superseded_by"]:
+        lines.append(f"Replaced by record {record['superseded_by']}")
+    lines.append("Ingredients:")
+    for item in record["ingredients"]:
+        lines.append(f"  - {item['name']}: maker {item['maker'] or '?'}, lot {item['lot'] or '?'}, "
+                     f"expiry {item['expiry'] or '?'}, weighed {item['actual_amount'] or '?'}")  # fmt: skip
+    if len(payload["versions"]) > 1:
+        lines.append("Versions: " + " → ".join(str(version) for version in payload["versions"]))
+    return "\n".join(lines)

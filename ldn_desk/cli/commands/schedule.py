@@ -1,0 +1,399 @@
+"""ldn-desk schedule: a dated titration plan, what to measure at each step, and what to dispense."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import TYPE_CHECKING, Any
+
+from ldn_desk.cli.commands import options
+
+if TYPE_CHECKING:
+    from ldn_desk.plans.dispensing import Dispensing
+    from ldn_desk.plans.titration import Plan
+    from ldn_desk.units.quantity import Amount, Kind
+
+HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
+
+_MAX_LIST = 30
+# A field the core names -> the option a person typed, so a refusal names what they can change.
+# ("plan" stays: it is about which of several options to give.)
+OPTION_FOR_FIELD = {
+    "protocol": "--protocol",
+    "start": "--start",
+    "step": "--step",
+    "every": "--every",
+    "target": "--target",
+    "ladder": "--ladder",
+    "start date": "--start-date",
+    "days": "--days",
+    "fill days": "--fill-days",
+    "time of day": "--time",
+    "liquid": "--liquid",
+    "strength": "--liquid",
+    "capsules": "--capsules",
+    "capsule strength": "--capsules",
+    "formula": "--formula",
+}
+_LIST_EXAMPLE = "0.1 mg, 0.25 mg, 0.5 mg"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_argument_group(
+        "the plan (one of: --protocol; --start/--step/--every/--target; --ladder)"
+    )
+    source.add_argument("--protocol", metavar="NAME", help='a protocol from the library, e.g. "standard"')
+    source.add_argument("--start", metavar="AMOUNT", help='first daily dose, e.g. "1.5 mg"')
+    source.add_argument("--step", metavar="AMOUNT", help='rise at each step, e.g. "1.5 mg"')
+    source.add_argument("--every", metavar="DURATION", help='days between steps, e.g. "14 days"')
+    source.add_argument(
+        "--target", metavar="AMOUNT", help='target daily dose, e.g. "4.5 mg" (never overshot)'
+    )
+    source.add_argument(
+        "--ladder", metavar="LIST", help=f'rising doses, comma and space between them, e.g. "{_LIST_EXAMPLE}"'
+    )
+    parser.add_argument("--start-date", metavar="DATE", help="day 1 of the plan, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--days", metavar="N", help="days to total and dispense for (default: through the review day)"
+    )
+    parser.add_argument("--time", choices=("bedtime", "morning"), default=None, help="when the dose is taken")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--liquid", metavar="STRENGTH", help='measure from an oral liquid, e.g. "1 mg/mL"')
+    form.add_argument("--capsules", metavar="LIST", help='capsule strengths, e.g. "1.5 mg, 3 mg"')
+    parser.add_argument(
+        "--formula",
+        default="water",
+        metavar="KEY",
+        help="liquid vehicle from resources/formulas.toml (default water)",
+    )
+    parser.add_argument(
+        "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
+    )
+
+
+def split_list(text: str, field: str, kind: Kind, example: str = _LIST_EXAMPLE) -> list[Amount]:
+    """Read 'a, b, c': items are separated by a comma AND a space, and each goes through the
+    strict parser, so '4,5 mg' is still refused as a decimal comma, and '0.5 mg,1 mg' is refused
+    rather than guessed at."""
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import parse_quantity
+
+    cleaned = str(text).strip()
+    for match in re.finditer(r",(?!\s)", cleaned):
+        before = cleaned[match.start() - 1] if match.start() > 0 else ""
+        after = cleaned[match.end()] if match.end() < len(cleaned) else ""
+        if not (before.isdigit() and after.isdigit()):  # "4,5" is left to the parser to refuse
+            raise InputError(field, text, "separate the amounts with a comma and a space", example)
+    items = re.split(r",\s+", cleaned) if cleaned else []
+    if not items or any(not item.strip() for item in items):
+        raise InputError(field, text, "needs amounts separated by a comma and a space", example)
+    if len(items) > _MAX_LIST:
+        raise InputError(field, text[:40] + "…", f"at most {_MAX_LIST} amounts", example)
+    return [parse_quantity(item, kind, field) for item in items]
+
+
+def _mode(args: argparse.Namespace) -> str:
+    from ldn_desk.errors import InputError
+
+    rule = [args.start, args.step]
+    given = [name for name, value in (("--protocol", args.protocol), ("--ladder", args.ladder)) if value]
+    if any(v is not None for v in rule):
+        given.append("--start/--step")
+    if len(given) != 1:
+        shown = " and ".join(given) if given else None
+        raise InputError(
+            "plan",
+            shown,
+            "give exactly one of --protocol, --ladder, or --start/--step/--every/--target",
+            "--protocol standard",
+        )
+    if args.protocol:
+        if args.every is not None:
+            raise InputError(
+                "every",
+                args.every,
+                "a protocol has its own interval; use --start/--step/--every instead",
+                "--protocol standard",
+            )
+        return "protocol"
+    if args.every is None:
+        raise InputError("every", None, "is needed with --ladder or --start/--step", "14 days")
+    if args.ladder:
+        return "ladder"
+    for name, value, example in (
+        ("start", args.start, "1.5 mg"),
+        ("step", args.step, "1.5 mg"),
+        ("target", args.target, "4.5 mg"),
+    ):
+        if value is None:
+            raise InputError(name, None, "is needed with --start/--step/--every/--target", example)
+    return "steps"
+
+
+def build_plan(args: argparse.Namespace) -> Plan:
+    """The plan the options describe (shared with tests and scripts)."""
+    import datetime as dt
+
+    from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
+    from ldn_desk.units.dates import parse_date
+    from ldn_desk.units.quantity import Kind, parse_quantity
+
+    start_date = dt.date.today() if args.start_date is None else parse_date(args.start_date, "start date")
+    mode = _mode(args)
+    target = None if args.target is None else parse_quantity(args.target, Kind.MASS, "target")
+    if mode == "protocol":
+        plan = plan_from_protocol(args.protocol, start_date, time_of_day=args.time)
+        return plan if target is None else plan.with_target(target)
+    every = parse_quantity(args.every, Kind.DURATION, "every")
+    time = args.time or "bedtime"
+    if mode == "ladder":
+        rungs = split_list(args.ladder, "ladder", Kind.MASS)
+        return plan_from_ladder(rungs, every, start_date, target, time_of_day=time)
+    start = parse_quantity(args.start, Kind.MASS, "start")
+    step = parse_quantity(args.step, Kind.MASS, "step")
+    assert target is not None
+    return plan_from_steps(start, step, every, target, start_date, time_of_day=time)
+
+
+def _step_json(plan: Plan, index: int) -> dict[str, Any]:
+    from ldn_desk.cli.commands.common import mg_field
+
+    step = plan.steps[index]
+    end = step.end_date(plan.start_date)
+    return {
+        "from_day": step.from_day,
+        "to_day": step.to_day,
+        "days": step.days,
+        "start_date": step.start_date(plan.start_date).isoformat(),
+        "end_date": None if end is None else end.isoformat(),
+        **mg_field("dose_mg", step.dose_mg),
+        "dose_text": step.dose_text,
+        "time_of_day": step.time_of_day,
+        "directions": step.directions,
+    }
+
+
+def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
+    from ldn_desk.cli.commands.common import mg_field, mg_per_ml_field, ml_field
+
+    out: list[dict[str, Any]] = []
+    for fill in dispensing.fills:
+        item: dict[str, Any] = {
+            "number": fill.number,
+            "from_day": fill.from_day,
+            "to_day": fill.to_day,
+            "days": fill.days,
+            "due_date": fill.due_date.isoformat(),
+            "compounded": fill.compounded.isoformat(),
+            "use_by": fill.use_by.isoformat(),
+            **mg_field("total_mg", fill.total_mg),
+        }
+        if fill.recipe is not None and fill.volume_ml is not None:
+            item.update(ml_field("volume_ml", fill.volume_ml))
+            item["tablets"] = fill.tablets
+            item.update(mg_field("tablet_mg", fill.recipe.tablet_strength_mg))
+            item.update(ml_field("batch_volume_ml", fill.recipe.batch_volume_ml))
+            item.update(ml_field("leftover_ml", fill.leftover_ml or 0.0))
+            dilution = fill.recipe.dilution
+            item["serial_dilution"] = None
+            if dilution is not None:
+                item["serial_dilution"] = {
+                    **mg_per_ml_field("stock_mg_per_ml", dilution.stock_mg_per_ml),
+                    **ml_field("stock_volume_ml", dilution.stock_volume_ml),
+                    **ml_field("aliquot_ml", dilution.aliquot_ml),
+                }
+        else:
+            item["capsules"] = [
+                {**mg_field("strength_mg", c.strength_mg), "count": c.count} for c in fill.capsules
+            ]
+        out.append(item)
+    return out
+
+
+def as_option(error: Exception) -> Exception:
+    """The same refusal, naming the option instead of the core's field where there is one."""
+    return options.as_option(error, OPTION_FOR_FIELD)
+
+
+def _run(args: argparse.Namespace) -> dict[str, Any]:
+    # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
+    from ldn_desk.cli.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
+    from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid, total_mg
+    from ldn_desk.plans.measuring import (
+        advise_capsule_strengths,
+        advise_liquid_strength,
+        measure_capsules,
+        measure_liquid,
+    )
+    from ldn_desk.recipes.dose_range import Alert
+    from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
+
+    plan = build_plan(args)
+    days = (
+        plan.days_through_review()
+        if args.days is None
+        else parse_count(args.days, "days", maximum=3660, example="112")
+    )
+    fill_days = (
+        None
+        if args.fill_days is None
+        else parse_count(args.fill_days, "fill days", maximum=3660, example="28")
+    )
+    steps = [_step_json(plan, i) for i in range(len(plan.steps))]
+    alerts: list[Alert] = list(plan.alerts)
+    payload: dict[str, Any] = {
+        "protocol": plan.protocol_key,
+        "protocol_name": plan.protocol_name,
+        "source": plan.source,
+        "start_date": plan.start_date.isoformat(),
+        "time_of_day": plan.time_of_day,
+        **mg_field("target_mg", plan.target_mg),
+        "interval_days": plan.interval_days,
+        "review_day": plan.review_day,
+        "review_date": plan.review_date.isoformat(),
+        "review_latest_date": plan.review_latest_date.isoformat(),
+        "review_text": plan.review_text,
+        "review_source": plan.review_rule.source,
+        "days": days,
+        "form": None,
+        "steps": steps,
+    }
+    fills: list[dict[str, Any]] = []
+    if args.liquid is not None:
+        strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
+        liquid = measure_liquid(plan, strength)
+        for item, measure in zip(steps, liquid.measures, strict=True):
+            syringe = measure.syringe
+            # volume_ml_text is the rounded direction; a step that cannot be measured is shown by
+            # its calculated volume instead (1.25 mL, never "1.3 mL").
+            item.update(ml_field("volume_ml", measure.volume_ml))
+            item["calculated_volume_text"] = measure.calculated_volume_text
+            if syringe is None:
+                item.update(syringe=None, syringe_ml=None, syringe_ml_text=None)
+            else:
+                item.update(syringe=syringe.label, **ml_field("syringe_ml", syringe.capacity_ml))
+            item["measurable"] = measure.measurable
+        dispensing = dispense_liquid(plan, strength, days, formula=args.formula, max_fill_days=fill_days)
+        payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
+        payload["formula"] = args.formula
+        payload["bud_days"] = dispensing.bud_days
+        payload.update(ml_field("total_volume_ml", dispensing.total_volume_ml or 0.0))
+        payload["tablets"] = dispensing.tablets
+        alerts += [*liquid.alerts, *dispensing.alerts]
+        fills = _fills_json(dispensing)
+    elif args.capsules is not None:
+        strengths = split_list(args.capsules, "capsules", Kind.MASS, "1.5 mg, 3 mg")
+        capsules = measure_capsules(plan, strengths)
+        for item, cap in zip(steps, capsules.measures, strict=True):
+            item["capsules"] = [
+                {**mg_field("strength_mg", c.strength_mg), "count": c.count} for c in cap.dose.capsules
+            ]
+            item["capsules_text"] = cap.dose.text
+            item["makeable"] = cap.dose.makeable
+        payload["form"] = "capsules"
+        payload["capsule_strengths_mg"] = list(capsules.strengths_mg)
+        alerts += list(capsules.alerts)
+        if capsules.all_makeable:
+            dispensing = dispense_capsules(plan, strengths, days, max_fill_days=fill_days)
+            payload["bud_days"] = dispensing.bud_days
+            alerts += list(dispensing.alerts)
+            fills = _fills_json(dispensing)
+    else:
+        liquid_advice = advise_liquid_strength(plan)
+        capsule_advice = advise_capsule_strengths(plan)
+        payload["advice"] = {
+            **mg_per_ml_field("liquid_mg_per_ml", liquid_advice.strength_mg_per_ml),
+            "liquid_reason": liquid_advice.reason,
+            "capsule_strengths_mg": list(capsule_advice.strengths_mg),
+            "capsule_reason": capsule_advice.reason,
+        }
+    payload.update(mg_field("total_mg", total_mg(plan, days)))
+    payload["fills"] = fills
+    payload["edits"] = list(plan.edits)
+    payload["warnings"] = alerts_json(dict.fromkeys(alerts))
+    return payload
+
+
+run = options.naming_options(_run, OPTION_FOR_FIELD)
+
+
+def render(payload: dict[str, Any]) -> str:
+    import datetime as dt
+
+    from ldn_desk.cli.commands.common import bullet_lines
+    from ldn_desk.units.dates import long_date
+
+    def day(iso: str) -> str:
+        return long_date(dt.date.fromisoformat(iso))
+
+    lines = [
+        f"{payload['protocol_name']} titration to {payload['target_mg_text']}, starting {day(payload['start_date'])}.",
+        f"Source: {payload['source']}",
+    ]
+    if payload["form"] == "liquid":
+        lines.append(f"Liquid {payload['strength_mg_per_ml_text']}.")
+    step_lines = []
+    for step in payload["steps"]:
+        when = (
+            f"from {day(step['start_date'])}"
+            if step["end_date"] is None
+            else (f"{day(step['start_date'])} to {day(step['end_date'])}")
+        )
+        label = (
+            f"Day {step['from_day']}"
+            if step["to_day"] == step["from_day"]
+            else (
+                f"From day {step['from_day']}"
+                if step["to_day"] is None
+                else f"Days {step['from_day']}–{step['to_day']}"
+            )
+        )
+        text = f"{label} ({when}): {step['directions']}"
+        if "volume_ml" in step:
+            if step["measurable"]:
+                text += f" = {step['volume_ml_text']} with the {step['syringe']}"
+            else:
+                text += (
+                    f" = {step['calculated_volume_text']} by calculation, NOT MEASURABLE with these syringes"
+                )
+        if "capsules_text" in step:
+            text += f" = {step['capsules_text']}"
+        step_lines.append(text)
+    lines.append(bullet_lines("Steps:", step_lines, numbered=True))
+    lines.append(
+        f"Review: {day(payload['review_date'])} (day {payload['review_day']}), by {day(payload['review_latest_date'])}."
+    )
+    lines.append(f"Total over {payload['days']} days: {payload['total_mg_text']}.")
+    fill_lines = []
+    for fill in payload["fills"]:
+        if "volume_ml" in fill:
+            tablets = (
+                f"{fill['tablets']} × {fill['tablet_mg_text']} tablet{'s' if fill['tablets'] != 1 else ''}"
+            )
+            dilution = fill["serial_dilution"]
+            if dilution is None:
+                batch = f"{tablets}, made up to {fill['batch_volume_ml_text']}"
+            else:
+                batch = (
+                    f"{dilution['aliquot_ml_text']} of a {dilution['stock_mg_per_ml_text']} stock ({tablets} in "
+                    f"{dilution['stock_volume_ml_text']}) made up to {fill['batch_volume_ml_text']}"
+                )
+            what = f"{fill['volume_ml_text']} (batch: {batch})"
+        else:
+            what = ", ".join(f"{c['count']} × {c['strength_mg_text']}" for c in fill["capsules"])
+        days = (
+            f"day {fill['from_day']}"
+            if fill["from_day"] == fill["to_day"]
+            else f"days {fill['from_day']}–{fill['to_day']}"
+        )
+        fill_lines.append(f"due {day(fill['due_date'])}: {what}, {days}, use by {day(fill['use_by'])}")
+    if "advice" in payload:
+        advice = payload["advice"]
+        lines.append(bullet_lines("Advice:", [advice["liquid_reason"], advice["capsule_reason"]]))
+    for block in (
+        bullet_lines("Fills:", fill_lines, numbered=True),
+        bullet_lines("Warnings:", payload["warnings"]),
+    ):
+        if block:
+            lines.append(block)
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Titration plans: protocols, dated steps and edits, what to measure at each step, what to dispense."""

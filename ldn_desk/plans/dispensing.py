@@ -1,0 +1,310 @@
+"""What to dispense for a plan: total drug, and fills that are used up before their beyond-use date.
+
+A fill is compounded on (or `made_days_before`) the day the patient starts it, so its
+beyond-use date counts from then (Day 1 is the day of compounding). Each fill holds what the
+patient takes from its due day to the day before the next fill is due; a liquid fill is made
+from whole tablets by the core's liquid recipe, so the batch may be larger than the fill.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ldn_desk.errors import InputError
+from ldn_desk.plans.measuring import CapsuleCount, capsules_for_dose
+from ldn_desk.plans.titration import Plan, check_calendar
+from ldn_desk.recipes.bud import usp_bud
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import days_text, mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.quantity import Amount, Quantity, magnitude
+
+_MAX_DAYS = 3660
+_ML_STEP = 0.01  # fill volumes are rounded up to this, so float noise never shorts a dose
+_PROBE_VOLUME_ML = 50.0  # any batch volume: the dating depends on the formula and strength only
+_PROBE_DATE = dt.date(2000, 1, 1)
+_MAX_BATCH_TRY_ML = 1000
+
+
+@dataclass(frozen=True)
+class Fill:
+    """One supply: the plan days it covers, when it is due, and what it holds."""
+
+    number: int  # 1 for the first fill
+    from_day: int
+    to_day: int
+    due_date: dt.date  # the day the patient starts it
+    compounded: dt.date
+    use_by: dt.date  # the beyond-use date: do not use after
+    total_mg: float
+    volume_ml: float | None = None  # liquid: what the patient uses over the fill's days
+    recipe: LiquidRecipe | None = None  # liquid: the batch (whole tablets) that fill is drawn from
+    capsules: tuple[CapsuleCount, ...] = ()  # capsules: how many of each strength
+
+    def __post_init__(self) -> None:
+        if self.to_day < self.from_day:
+            raise ValueError("a fill covers at least one day")
+        if self.use_by < self.due_date + dt.timedelta(days=self.days - 1):
+            raise ValueError("a fill is used up by its beyond-use date")
+
+    @property
+    def days(self) -> int:
+        return self.to_day - self.from_day + 1
+
+    @property
+    def tablets(self) -> int:
+        return 0 if self.recipe is None else self.recipe.tablets
+
+    @property
+    def batch_volume_ml(self) -> float | None:
+        return None if self.recipe is None else self.recipe.batch_volume_ml
+
+    @property
+    def leftover_ml(self) -> float | None:
+        """What is left of the batch after the fill is drawn: discarded, not dispensed."""
+        if self.recipe is None or self.volume_ml is None:
+            return None
+        return max(0.0, self.recipe.batch_volume_ml - self.volume_ml)
+
+    @property
+    def capsule_total(self) -> int:
+        return sum(c.count for c in self.capsules)
+
+    @property
+    def summary(self) -> str:
+        """'Fill 2, due 15 March 2026: 42 mL (days 15–28)'."""
+        if self.volume_ml is not None:
+            what = ml_text(self.volume_ml)
+        else:
+            what = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in self.capsules)
+        return f"Fill {self.number}, due {long_date(self.due_date)}: {what} ({self.days_label.lower()})"
+
+    @property
+    def days_label(self) -> str:
+        """'Days 15–28', or 'Day 57' for a one-day fill."""
+        if self.from_day == self.to_day:
+            return f"Day {self.from_day}"
+        return f"Days {self.from_day}–{self.to_day}"
+
+
+@dataclass(frozen=True)
+class Dispensing:
+    """The drug over a number of plan days and the fills that supply it."""
+
+    days: int
+    total_mg: float
+    form: str  # "liquid" or "capsules"
+    fills: tuple[Fill, ...]
+    alerts: tuple[Alert, ...]
+    strength_mg_per_ml: float | None = None
+    bud_days: int = 0
+
+    @property
+    def total_text(self) -> str:
+        return mg_text(self.total_mg)
+
+    @property
+    def total_volume_ml(self) -> float | None:
+        volumes = [f.volume_ml for f in self.fills if f.volume_ml is not None]
+        return sum(volumes) if volumes else None
+
+    @property
+    def tablets(self) -> int:
+        return sum(f.tablets for f in self.fills)
+
+
+def _days(plan: Plan, days: int | None) -> int:
+    chosen = plan.days_through_review() if days is None else days
+    if isinstance(chosen, bool) or not isinstance(chosen, int) or not 1 <= chosen <= _MAX_DAYS:
+        raise InputError("days", str(chosen), f"must be a whole number of days, 1 to {_MAX_DAYS:,}", "112")
+    if plan.length_days is not None:
+        chosen = min(chosen, plan.length_days)
+    return chosen
+
+
+def total_mg(plan: Plan, days: int | None = None) -> float:
+    """Naltrexone HCl taken over days 1..days (default: through the review day)."""
+    return round(math.fsum(plan.daily_doses(_days(plan, days))), 6)
+
+
+def _fill_periods(days: int, usable_days: int, max_fill_days: int | None) -> list[tuple[int, int]]:
+    length = usable_days if max_fill_days is None else min(usable_days, max_fill_days)
+    return [(start, min(start + length - 1, days)) for start in range(1, days + 1, length)]
+
+
+def _check_lead(made_days_before: int, max_fill_days: int | None) -> None:
+    if made_days_before < 0:
+        raise InputError("made days before", str(made_days_before), "must be 0 or more", "1")
+    if max_fill_days is not None and not 1 <= max_fill_days <= _MAX_DAYS:
+        raise InputError("fill days", str(max_fill_days), f"must be 1 to {_MAX_DAYS:,}", "28")
+
+
+@cache
+def _liquid_bud_days(strength_mg_per_ml: float, formula: str) -> int:
+    # the probe batch grows like a real fill would when the strength needs a larger batch
+    recipe = _batch(Quantity(strength_mg_per_ml, "mg/mL"), _PROBE_VOLUME_ML, _PROBE_DATE, formula)
+    return recipe.bud.days
+
+
+def _batch(strength: Amount, volume_ml: float, compounded: dt.date, formula: str) -> LiquidRecipe:
+    """The liquid recipe for a fill. A fill too small to make well (say, one day of a diluted
+    strength) is drawn from a larger batch: the recipe's own refusal is the test, and the
+    volume doubles until it is accepted (0.01 mL reaches 1,000 mL in 17 doublings)."""
+    batch_ml = volume_ml
+    while True:
+        try:
+            return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
+        except InputError as refused:
+            if refused.field != "volume" or batch_ml * 2 > _MAX_BATCH_TRY_ML:
+                raise
+            batch_ml *= 2
+
+
+def _check_dates(plan: Plan, days: int, bud_days: int, made_days_before: int) -> None:
+    """Every fill's dates must exist: the last fill's beyond-use date, and the first batch made
+    `made_days_before` the start."""
+    check_calendar(plan.start_date, days + bud_days, "the last fill's beyond-use date")
+    try:
+        plan.start_date - dt.timedelta(days=made_days_before)
+    except OverflowError:
+        raise InputError(
+            "start date",
+            plan.start_date.isoformat(),
+            f"leaves no room in the calendar to make the first fill {days_text(made_days_before)} before",
+            "2026-12-01",
+        ) from None
+
+
+def _usable(bud_days: int, made_days_before: int) -> int:
+    usable = bud_days - made_days_before
+    if usable < 1:
+        raise InputError(
+            "made days before",
+            str(made_days_before),
+            f"leaves no usable days within the {days_text(bud_days)} beyond-use date",
+            "0",
+        )
+    return usable
+
+
+def dispense_liquid(
+    plan: Plan,
+    strength: Amount,
+    days: int | None = None,
+    *,
+    formula: str = "water",
+    max_fill_days: int | None = None,
+    made_days_before: int = 0,
+) -> Dispensing:
+    """Liquid fills for days 1..days (default: through the review day). Each fill holds the exact
+    volume of the doses it covers (rounded up to 0.01 mL), no more than is used by its
+    beyond-use date; each batch is the liquid recipe for that volume, in whole tablets."""
+    _check_lead(made_days_before, max_fill_days)
+    count = _days(plan, days)
+    strength_mg_per_ml = magnitude(strength, "mg/mL")
+    bud_days = _liquid_bud_days(strength_mg_per_ml, formula)
+    _check_dates(plan, count, bud_days, made_days_before)
+    doses = plan.daily_doses(count)
+    fills: list[Fill] = []
+    alerts: list[Alert] = []
+    for number, (first, last) in enumerate(
+        _fill_periods(count, _usable(bud_days, made_days_before), max_fill_days), 1
+    ):
+        fill_mg = math.fsum(doses[first - 1 : last])
+        if fill_mg <= 0:
+            continue
+        volume_ml = math.ceil(round(fill_mg / strength_mg_per_ml / _ML_STEP, 6)) * _ML_STEP
+        volume_ml = round(volume_ml, 2)
+        due = plan.date_of(first)
+        compounded = due - dt.timedelta(days=made_days_before)
+        try:
+            recipe = _batch(strength, volume_ml, compounded, formula)
+        except InputError as refused:
+            if refused.field != "volume":
+                raise
+            raise InputError(
+                "strength",
+                mg_per_ml_text(strength_mg_per_ml),
+                f"fill {number} (days {first}–{last}) would need {ml_text(volume_ml, grouping=False)}, which cannot be "
+                f"made as one batch ({refused.problem}); choose a stronger liquid or shorter fills",
+                "1 mg/mL",
+            ) from None
+        # A batch raised to whole tablets is expected here (each fill's recipe says so); only
+        # warnings about the batch itself reach the plan's list.
+        alerts.extend(a for a in recipe.alerts if a.level is Level.WARNING)
+        fills.append(
+            Fill(number, first, last, due, compounded, recipe.bud.date, round(fill_mg, 6), volume_ml, recipe)
+        )
+    leftover = math.fsum(f.leftover_ml or 0.0 for f in fills)
+    if leftover > _ML_STEP:
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                f"Each batch uses whole tablets; {ml_text(leftover)} in all is left over after the fills "
+                "are drawn and is discarded.",
+            )
+        )
+    return Dispensing(
+        days=count,
+        total_mg=round(math.fsum(doses), 6),
+        form="liquid",
+        fills=tuple(fills),
+        alerts=tuple(dict.fromkeys(alerts)),
+        strength_mg_per_ml=strength_mg_per_ml,
+        bud_days=bud_days,
+    )
+
+
+def dispense_capsules(
+    plan: Plan,
+    strengths: Sequence[Amount | float],
+    days: int | None = None,
+    *,
+    max_fill_days: int | None = None,
+    made_days_before: int = 0,
+) -> Dispensing:
+    """Capsule fills for days 1..days: the count of each strength in each fill, each fill used up
+    by its beyond-use date (USP <795> solid). A dose the strengths cannot make is refused."""
+    _check_lead(made_days_before, max_fill_days)
+    count = _days(plan, days)
+    chosen = [float(s) if isinstance(s, int | float) else magnitude(s, "mg") for s in strengths]
+    doses = plan.daily_doses(count)
+    combos = {dose: capsules_for_dose(dose, chosen) for dose in set(doses) if dose > 0}
+    for dose, combo in combos.items():
+        if not combo.makeable:
+            raise InputError(
+                "capsules",
+                ", ".join(map(mg_text, sorted(set(chosen)))),
+                f"cannot make the {mg_text(dose)} dose",
+                "1.5 mg",
+            )
+    probe = usp_bud(_PROBE_DATE, "solid")
+    _check_dates(plan, count, probe.days, made_days_before)
+    fills: list[Fill] = []
+    for number, (first, last) in enumerate(
+        _fill_periods(count, _usable(probe.days, made_days_before), max_fill_days), 1
+    ):
+        tally: dict[float, int] = {}
+        for dose in doses[first - 1 : last]:
+            if dose > 0:
+                for item in combos[dose].capsules:
+                    tally[item.strength_mg] = tally.get(item.strength_mg, 0) + item.count
+        if not tally:
+            continue
+        due = plan.date_of(first)
+        compounded = due - dt.timedelta(days=made_days_before)
+        bud = usp_bud(compounded, "solid")
+        counts = tuple(CapsuleCount(s, tally[s]) for s in sorted(tally, reverse=True))
+        fill_mg = math.fsum(doses[first - 1 : last])
+        fills.append(Fill(number, first, last, due, compounded, bud.date, round(fill_mg, 6), capsules=counts))
+    alerts: list[Alert] = []
+    if len(fills) > 1 and max_fill_days is None:
+        alerts.append(Alert(Level.NOTE, f"Capsules are split into fills of at most {days_text(probe.days)}."))
+    return Dispensing(
+        count, round(math.fsum(doses), 6), "capsules", tuple(fills), tuple(alerts), None, probe.days
+    )

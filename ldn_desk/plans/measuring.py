@@ -1,0 +1,390 @@
+"""What the patient measures at each step of a plan: mL of a liquid, or which capsules."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ldn_desk.errors import InputError
+from ldn_desk.plans.titration import Plan, Step
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
+from ldn_desk.units.quantity import Amount, Quantity, magnitude
+
+_MCG_PER_MG = 1000
+_EPS = 1e-9
+_MAX_STRENGTHS = 8  # more capsule strengths than a pharmacy stocks for one patient
+_POOL_SIZE = 12  # candidate strengths the advisor draws its sets from
+
+
+def _advisor() -> dict[str, object]:
+    table: dict[str, object] = load_table("protocols")["advisor"]
+    return table
+
+
+def _dedupe(alerts: Sequence[Alert]) -> tuple[Alert, ...]:
+    return tuple(dict.fromkeys(alerts))
+
+
+# --- liquid ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LiquidMeasure:
+    """One step and the volume of liquid that gives its dose."""
+
+    step: Step
+    dose: DoseVolume
+
+    @property
+    def volume_ml(self) -> float:
+        return self.dose.volume_ml
+
+    @property
+    def volume_text(self) -> str:
+        """The volume to draw up; for a step that cannot be measured, the calculated volume
+        ('1.25 mL'), since its rounded text ('1.3 mL') would read as a dose to measure."""
+        return self.dose.volume_text if self.measurable else self.calculated_volume_text
+
+    @property
+    def calculated_volume_text(self) -> str:
+        return self.dose.calculated_volume_text
+
+    @property
+    def syringe(self) -> Syringe | None:
+        return self.dose.syringe
+
+    @property
+    def measurable(self) -> bool:
+        return self.dose.measurable
+
+
+@dataclass(frozen=True)
+class LiquidSchedule:
+    """Every step of a plan measured from a liquid of one strength."""
+
+    strength_mg_per_ml: float
+    measures: tuple[LiquidMeasure, ...]  # one for each plan step, in order
+    alerts: tuple[Alert, ...]
+
+    @property
+    def strength_text(self) -> str:
+        return mg_per_ml_text(self.strength_mg_per_ml)
+
+    @property
+    def all_measurable(self) -> bool:
+        return all(m.measurable for m in self.measures)
+
+    @property
+    def syringes(self) -> tuple[Syringe, ...]:
+        """The distinct syringes the plan needs, smallest first."""
+        used = {m.syringe for m in self.measures if m.syringe is not None}
+        return tuple(sorted(used, key=lambda s: (s.capacity_ml, s.graduation_ml)))
+
+
+def measure_liquid(plan: Plan, strength: Amount, syringes: Sequence[Syringe] | None = None) -> LiquidSchedule:
+    """The mL, syringe and measurability of every step's dose at `strength`."""
+    measures: list[LiquidMeasure] = []
+    alerts: list[Alert] = []
+    for step in plan.steps:
+        dose = dose_to_volume(Quantity(step.dose_mg, "mg"), strength, syringes, allow_high=plan.allow_high)
+        measures.append(LiquidMeasure(step, dose))
+        alerts.extend(dose.alerts)
+    return LiquidSchedule(magnitude(strength, "mg/mL"), tuple(measures), _dedupe(alerts))
+
+
+@dataclass(frozen=True)
+class LiquidAdvice:
+    """The strength the advisor chose, its schedule, why, and how each candidate fared."""
+
+    schedule: LiquidSchedule
+    reason: str
+    candidates: tuple[LiquidSchedule, ...]
+
+    @property
+    def strength_mg_per_ml(self) -> float:
+        return self.schedule.strength_mg_per_ml
+
+
+def advise_liquid_strength(
+    plan: Plan,
+    strengths: Sequence[Amount] | None = None,
+    syringes: Sequence[Syringe] | None = None,
+) -> LiquidAdvice:
+    """Of the strengths the pharmacy makes (resources/protocols.toml [advisor] by default): the one
+    that measures the most steps (ideally all) with the fewest syringes, preferring 1 mg/mL,
+    then the order given. A step counts only when its volume is measurable and at least
+    `min_marks_per_dose` marks on its syringe, so a dose is never chosen as 0.02 mL."""
+    advisor = _advisor()
+    if strengths is None:
+        values = advisor["liquid_strengths_mg_per_ml"]
+        assert isinstance(values, list)
+        strengths = [Quantity(float(v), "mg/mL") for v in values]
+    if not strengths:
+        raise InputError("strengths", None, "at least one liquid strength is needed", "1 mg/mL")
+    preferred = float(str(advisor["preferred_liquid_mg_per_ml"]))
+    schedules = [measure_liquid(plan, strength, syringes) for strength in strengths]
+
+    min_marks = int(str(advisor["min_marks_per_dose"]))
+
+    def well_measured(measure: LiquidMeasure) -> bool:
+        syringe = measure.syringe
+        return syringe is not None and measure.volume_ml >= min_marks * syringe.graduation_ml - _EPS
+
+    available = tuple(syringes) if syringes is not None else default_syringes()
+
+    def on(syringe: Syringe, volume_ml: float) -> bool:
+        return syringe_measures(syringe, volume_ml) and volume_ml >= min_marks * syringe.graduation_ml - _EPS
+
+    def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
+        """The fewest syringes on which every step is well measured (one 5 mL syringe with
+        0.1 mL marks serves 1.5, 3 and 4.5 mL alike); each step's own smallest when none do."""
+        volumes = [m.volume_ml for m in schedule.measures]
+        for size in range(1, len(available) + 1):
+            for chosen in itertools.combinations(available, size):
+                if all(any(on(s, v) for s in chosen) for v in volumes):
+                    return chosen
+        return schedule.syringes
+
+    def score(item: tuple[int, LiquidSchedule]) -> tuple[int, int, int, int]:
+        order, schedule = item
+        measurable = sum(well_measured(m) for m in schedule.measures)
+        is_preferred = math.isclose(schedule.strength_mg_per_ml, preferred)
+        return (-measurable, len(fewest_syringes(schedule)), 0 if is_preferred else 1, order)
+
+    _, best = min(enumerate(schedules), key=score)
+    sizes = " and ".join(f"the {s.label}" for s in fewest_syringes(best)) or "no syringe"
+    count = sum(well_measured(m) for m in best.measures)
+    if count == len(best.measures):
+        reason = f"{best.strength_text} makes every step measurable with {sizes}."
+    else:
+        reason = (
+            f"No strength tried measures every step to at least {min_marks} marks; {best.strength_text} "
+            f"measures {count} of {len(best.measures)} steps. Consider other syringes or strengths."
+        )
+    return LiquidAdvice(best, reason, tuple(schedules))
+
+
+# --- capsules -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CapsuleCount:
+    strength_mg: float
+    count: int
+
+    @property
+    def text(self) -> str:
+        """'2 × 1.5 mg'."""
+        return f"{self.count} × {mg_text(self.strength_mg)}"
+
+
+@dataclass(frozen=True)
+class CapsuleDose:
+    """The capsules that make one dose (fewest capsules), or makeable False when none do."""
+
+    dose_mg: float
+    capsules: tuple[CapsuleCount, ...]  # largest strength first; empty when not makeable
+
+    @property
+    def makeable(self) -> bool:
+        return bool(self.capsules)
+
+    @property
+    def total_capsules(self) -> int:
+        return sum(c.count for c in self.capsules)
+
+    @property
+    def text(self) -> str:
+        """'1 × 3 mg + 1 × 1.5 mg', or a plain refusal."""
+        if not self.makeable:
+            return f"{mg_text(self.dose_mg)} cannot be made from these capsules"
+        return " + ".join(c.text for c in self.capsules)
+
+
+def _mcg(mg: float, field: str) -> int:
+    units = round(mg * _MCG_PER_MG)
+    if units < 1 or abs(mg * _MCG_PER_MG - units) > 1e-6:
+        raise InputError(field, mg_text(mg), "must be a whole number of micrograms", "1.5 mg")
+    return units
+
+
+@cache
+def _fewest(dose_mcg: int, strengths_mcg: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Counts per strength (largest strength first, as given) with the fewest capsules summing
+    exactly to the dose; among equally few, the most of the larger strengths."""
+    unit = math.gcd(dose_mcg, *strengths_mcg)
+    target = dose_mcg // unit
+    sizes = [s // unit for s in strengths_mcg]
+    # least[i][a]: fewest capsules making amount a from strengths i.. (inf when impossible)
+    least: list[list[float]] = [[0.0] + [math.inf] * target for _ in range(len(sizes) + 1)]
+    for i in range(len(sizes) - 1, -1, -1):
+        row, below, size = least[i], least[i + 1], sizes[i]
+        for amount in range(1, target + 1):
+            row[amount] = min(below[amount], row[amount - size] + 1 if size <= amount else math.inf)
+    if math.isinf(least[0][target]):
+        return None
+    counts: list[int] = []
+    remaining, wanted = target, least[0][target]
+    for i, size in enumerate(sizes):
+        count = remaining // size
+        while count > 0 and count + least[i + 1][remaining - count * size] != wanted:
+            count -= 1
+        counts.append(count)
+        remaining -= count * size
+        wanted -= count
+    return tuple(counts)
+
+
+def capsules_for_dose(dose_mg: float, strengths_mg: Sequence[float]) -> CapsuleDose:
+    """The fewest capsules from `strengths_mg` that make exactly `dose_mg` (3 mg = 2 × 1.5 mg)."""
+    strengths = tuple(sorted({_mcg(s, "capsule strength") for s in strengths_mg}, reverse=True))
+    if not strengths:
+        raise InputError("capsules", None, "at least one capsule strength is needed", "1.5 mg")
+    counts = _fewest(_mcg(dose_mg, "dose"), strengths)
+    if counts is None:
+        return CapsuleDose(dose_mg, ())
+    used = tuple(CapsuleCount(s / _MCG_PER_MG, c) for s, c in zip(strengths, counts, strict=True) if c > 0)
+    return CapsuleDose(dose_mg, used)
+
+
+@dataclass(frozen=True)
+class CapsuleMeasure:
+    step: Step
+    dose: CapsuleDose
+
+
+@dataclass(frozen=True)
+class CapsuleSchedule:
+    """Every step of a plan made from a set of capsule strengths."""
+
+    strengths_mg: tuple[float, ...]  # largest first
+    measures: tuple[CapsuleMeasure, ...]
+    alerts: tuple[Alert, ...]
+
+    @property
+    def all_makeable(self) -> bool:
+        return all(m.dose.makeable for m in self.measures)
+
+    @property
+    def strengths_text(self) -> str:
+        return ", ".join(mg_text(s) for s in self.strengths_mg)
+
+
+def _strengths_mg(strengths: Sequence[Amount | float]) -> tuple[float, ...]:
+    values = {float(s) if isinstance(s, int | float) else magnitude(s, "mg") for s in strengths}
+    if not values:
+        raise InputError("capsules", None, "at least one capsule strength is needed", "1.5 mg, 3 mg")
+    if len(values) > _MAX_STRENGTHS:
+        raise InputError("capsules", None, f"at most {_MAX_STRENGTHS} capsule strengths", "1.5 mg, 3 mg")
+    for value in values:
+        if not (math.isfinite(value) and value > 0):
+            raise InputError("capsules", mg_text(value), "each strength must be more than zero", "1.5 mg")
+    return tuple(sorted(values, reverse=True))
+
+
+def measure_capsules(plan: Plan, strengths: Sequence[Amount | float]) -> CapsuleSchedule:
+    """Which capsules make each step's dose (fewest capsules); a dose they cannot make is
+    reported as a warning, and more capsules a dose than the advisor limit as a caution."""
+    chosen = _strengths_mg(strengths)
+    limit = int(str(_advisor()["max_capsules_per_dose"]))
+    measures: list[CapsuleMeasure] = []
+    alerts: list[Alert] = []
+    for step in plan.steps:
+        dose = capsules_for_dose(step.dose_mg, chosen)
+        measures.append(CapsuleMeasure(step, dose))
+        if not dose.makeable:
+            alerts.append(
+                Alert(
+                    Level.WARNING,
+                    f"{step.dose_text} cannot be made from {', '.join(map(mg_text, chosen))} capsules.",
+                )
+            )
+        elif dose.total_capsules > limit:
+            alerts.append(
+                Alert(
+                    Level.CAUTION,
+                    f"{step.dose_text} takes {dose.total_capsules} capsules a dose ({dose.text}).",
+                )
+            )
+    return CapsuleSchedule(chosen, tuple(measures), _dedupe(alerts))
+
+
+@dataclass(frozen=True)
+class CapsuleAdvice:
+    schedule: CapsuleSchedule
+    reason: str
+
+    @property
+    def strengths_mg(self) -> tuple[float, ...]:
+        return self.schedule.strengths_mg
+
+
+def _natural_strengths(plan: Plan) -> tuple[float, ...]:
+    """The rises between the plan's doses, its lower doses (the building blocks of the higher
+    ones) and its target: the strengths a pharmacy would think of, at most a dozen so the
+    search stays small (largest first)."""
+    ordered = sorted({step.dose_mg for step in plan.steps})
+    rises = sorted({round(b - a, 6) for a, b in itertools.pairwise(ordered)})
+    pool = list(dict.fromkeys([*rises, *ordered]))[: _POOL_SIZE - 1]
+    return tuple(sorted({*pool, ordered[-1]}, reverse=True))
+
+
+def _make_all(doses: Sequence[float], strengths: tuple[float, ...]) -> list[CapsuleDose] | None:
+    """Every dose made from the strengths, or None as soon as one cannot be made."""
+    made = []
+    for dose in doses:
+        one = capsules_for_dose(dose, strengths)
+        if not one.makeable:
+            return None
+        made.append(one)
+    return made
+
+
+def advise_capsule_strengths(
+    plan: Plan, candidates: Sequence[Amount | float] | None = None, max_per_dose: int | None = None
+) -> CapsuleAdvice:
+    """The smallest set of capsule strengths (from `candidates`, by default the rises between
+    the plan's doses, its lower doses and its target) that makes every step exactly with at most
+    `max_per_dose` capsules (resources default); ties go to the set needing fewest capsules over
+    the steps. With no set inside the limit, the set (of the allowed size) whose largest count
+    of capsules for one dose is smallest."""
+    # smallest first: a set that cannot make the lowest dose is dropped after one look
+    doses = tuple(sorted({step.dose_mg for step in plan.steps}))
+    pool = _strengths_mg(candidates) if candidates is not None else _natural_strengths(plan)
+    limit = max_per_dose if max_per_dose is not None else int(str(_advisor()["max_capsules_per_dose"]))
+    # A pharmacy stocks a few strengths per patient; bounding the set size keeps the search to
+    # a few hundred subsets however many doses the plan has.
+    largest_set = min(len(pool), int(str(_advisor()["max_strengths_in_set"])))
+    fallback: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
+    for size in range(1, largest_set + 1):
+        best: tuple[int, tuple[float, ...]] | None = None
+        for subset in itertools.combinations(pool, size):
+            made = _make_all(doses, subset)
+            if made is None:
+                continue
+            most = max(m.total_capsules for m in made)
+            total = sum(m.total_capsules for m in made)
+            if most <= limit and (best is None or total < best[0]):
+                best = (total, subset)
+            rank = (most, total, size)
+            if fallback is None or rank < fallback[0]:
+                fallback = (rank, subset)
+        if best is not None:
+            schedule = measure_capsules(plan, best[1])
+            reason = f"{schedule.strengths_text} capsules make every dose in the plan."
+            return CapsuleAdvice(schedule, reason)
+    if fallback is not None:
+        schedule = measure_capsules(plan, fallback[1])
+        reason = (
+            f"{schedule.strengths_text} capsules make every dose in the plan, but some doses need "
+            f"{fallback[0][0]} capsules (more than {limit})."
+        )
+        return CapsuleAdvice(schedule, reason)
+    raise InputError(
+        "capsules",
+        ", ".join(map(mg_text, pool)),
+        f"no set of up to {largest_set} of these strengths makes every dose",
+        "1.5 mg",
+    )

@@ -1,0 +1,129 @@
+"""The aliquot method: weighing an amount smaller than the balance can weigh accurately.
+
+Weigh A (at least the minimum weighable quantity, MWQ) of the substance, dilute it with an
+inert diluent to a known total T, and weigh the portion P = needed × T / A that holds exactly
+the needed amount. T is chosen so that P, and the diluent added, are also at least the MWQ.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ldn_desk.errors import InputError
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dose_text import mg_text
+
+# Relative slack for float noise when checking the invariants (values are a few thousand mg).
+_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Aliquot:
+    """The three weighings of an aliquot and the steps that describe them."""
+
+    weigh_api_mg: float  # A: the substance put on the balance
+    dilute_to_mg: float  # T: substance plus diluent, in total
+    take_mg: float  # P: the portion of the mixture that holds the needed amount
+    drug_in_take_mg: float  # the substance in P: P × A / T, equal to the amount needed
+    steps: tuple[str, ...]
+    diluent_mg: float  # T − A: diluent weighed into the mixture
+    discard_mg: float  # T − P: mixture left over
+
+    def __post_init__(self) -> None:
+        for name in ("weigh_api_mg", "dilute_to_mg", "take_mg", "drug_in_take_mg", "diluent_mg"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a positive amount, not {value!r}")
+        if self.take_mg > self.dilute_to_mg * (1 + _TOLERANCE):
+            raise ValueError("the portion taken cannot exceed the mixture made")
+        expected = self.take_mg * self.weigh_api_mg / self.dilute_to_mg
+        if not math.isclose(expected, self.drug_in_take_mg, rel_tol=_TOLERANCE):
+            raise ValueError("drug_in_take_mg must equal take_mg × weigh_api_mg / dilute_to_mg")
+
+
+def _positive(value: float, field: str, example: str) -> float:
+    number = float(value)
+    if not (math.isfinite(number) and number > 0):
+        raise InputError(field, f"{value}", "must be a positive number of mg", example)
+    return number
+
+
+def _round_up(value: float, step: float) -> float:
+    # Dividing can leave 93.00000000001 where 93 was meant; forgive that much before rounding up.
+    steps = value / step
+    nearest = round(steps)
+    whole = nearest if math.isclose(steps, nearest, rel_tol=_TOLERANCE) else math.ceil(steps)
+    return whole * step
+
+
+def default_total_step_mg() -> float:
+    return float(load_table("balance")["aliquot"]["total_step_mg"])
+
+
+def plan_aliquot(
+    needed_mg: float,
+    mwq_mg: float,
+    *,
+    weigh_mg: float | None = None,
+    total_step_mg: float | None = None,
+    substance: str = "naltrexone HCl powder",
+    diluent: str = "filler",
+) -> Aliquot:
+    """Plan the weighings that deliver `needed_mg` of a substance on a balance whose minimum
+    weighable quantity is `mwq_mg`; every weighing (A, T − A, P) is at least the MWQ.
+
+    `weigh_mg` is A (default: the MWQ rounded up to a whole mg); T is rounded up to a multiple
+    of `total_step_mg` (default from resources/balance.toml) and P recomputed exactly from it.
+    """
+    needed = _positive(needed_mg, "needed_mg", "15.5")
+    mwq = _positive(mwq_mg, "balance MWQ", "120")
+    if needed >= mwq:
+        raise InputError(
+            "needed_mg",
+            mg_text(needed),
+            f"is at or above the balance's minimum weighable quantity ({mg_text(mwq)}); weigh it directly",
+            mg_text(mwq / 8),
+        )
+    # Comparisons forgive float noise of a part in a billion (120.00000000000001 mg is 120 mg).
+    floor = mwq * (1 - _TOLERANCE)
+    weigh = _round_up(mwq, 1.0) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
+    if weigh < floor:
+        raise InputError(
+            "weigh_mg",
+            mg_text(weigh),
+            f"is under the balance's minimum weighable quantity ({mg_text(mwq)})",
+            mg_text(_round_up(mwq, 1.0)),
+        )
+    step = (
+        default_total_step_mg() if total_step_mg is None else _positive(total_step_mg, "total_step_mg", "10")
+    )
+
+    # P = needed × T / A ≥ MWQ  ⇔  T ≥ MWQ × A / needed; and the diluent T − A ≥ MWQ.
+    total = _round_up(max(mwq * weigh / needed, weigh + mwq), step)
+    # A shortfall beyond float noise after rounding takes one more step.
+    while needed * total / weigh < floor or total - weigh < floor:
+        total += step
+    take = needed * total / weigh
+    drug_in_take = take * weigh / total
+    diluent_mg = total - weigh
+    discard = total - take
+
+    steps = (
+        f"Aliquot method: {mg_text(needed)} of {substance} is under the balance's minimum weighable "
+        f"quantity ({mg_text(mwq)}), so it is weighed by dilution.",
+        f"Weigh {mg_text(weigh)} of {substance}.",
+        f"Add {mg_text(diluent_mg)} of {diluent} and mix by geometric dilution until uniform: "
+        f"{mg_text(total)} of mixture in total.",
+        f"Weigh {mg_text(take)} of this mixture: it holds {mg_text(drug_in_take)} of {substance}.",
+        f"Discard the remaining {mg_text(discard)} of mixture.",
+    )
+    return Aliquot(
+        weigh_api_mg=weigh,
+        dilute_to_mg=total,
+        take_mg=take,
+        drug_in_take_mg=drug_in_take,
+        steps=steps,
+        diluent_mg=diluent_mg,
+        discard_mg=discard,
+    )

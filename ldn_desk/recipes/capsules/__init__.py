@@ -1,0 +1,1 @@
+"""LDN capsules: powder and filler, fill weight, QC and the aliquot method, the written steps."""

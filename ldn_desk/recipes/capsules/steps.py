@@ -1,0 +1,187 @@
+"""The written side of a capsule recipe: the steps a pharmacist follows and the notes on the fill."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
+
+if TYPE_CHECKING:
+    from ldn_desk.recipes.capsules.recipe import CapsuleFill, CapsuleInput, CapsuleRecipe
+
+
+def _number(table: str, section: str, key: str) -> float:
+    return float(load_table(table)[section][key])
+
+
+def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: float) -> list[Alert]:
+    """What the pharmacist is warned of about the fill: the filler, its density, the drug's share, the assay."""
+    alerts: list[Alert] = []
+    filler = load_table("excipients")[inp.excipient]
+    if filler.get("contains_lactose"):
+        alerts.append(
+            Alert(Level.CAUTION, f"{name} contains lactose — some patients need a lactose-free filler.")
+        )
+    if inp.calibrated_fill is None and "density_range_g_per_ml" in filler:
+        low, high = (float(x) for x in filler["density_range_g_per_ml"])
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                f"{name} bulk density varies from lot to lot ({g_per_ml_text(low)} to {g_per_ml_text(high)}; "
+                f"{g_per_ml_text(fill.filler_density_mg_per_ml / 1000)} used): calibrate this lot by filling "
+                "and weighing capsules where possible.",
+            )
+        )
+    if inp.calibrated_fill is not None:
+        estimate_mg = fill.volume_ml * 1000 * float(filler["bulk_density_g_per_ml"])
+        measured_mg = fill.volume_ml * fill.filler_density_mg_per_ml
+        limit = _number("capsules", "calibration", "warn_outside_percent")
+        if abs(measured_mg - estimate_mg) > estimate_mg * limit / 100:
+            alerts.append(
+                Alert(
+                    Level.WARNING,
+                    f"The calibrated fill ({mg_text(measured_mg)}) is far from the volume estimate of "
+                    f"{mg_text(estimate_mg)} for a size {fill.size} capsule of {name}: check the size and that "
+                    "the weight was divided by the number of capsules filled.",
+                )
+            )
+    share_limit = _number("capsules", "drug_share", "alert_above_percent")
+    if share_percent > share_limit:
+        rule = (
+            ""
+            if inp.drug_density is not None
+            else "; with no drug density measured, the displacement is a rough estimate"
+        )
+        alerts.append(
+            Alert(
+                Level.WARNING,
+                f"The drug is {percent_text(share_percent)} of each capsule's fill (more than "
+                f"{percent_text(share_limit)}){rule}: consider a larger size.",
+            )
+        )
+    usp = load_table("drug")["powder"]
+    low_assay, high_assay = float(usp["assay_low_percent"]), float(usp["assay_high_percent"])
+    if not low_assay <= inp.potency_percent <= high_assay:
+        alerts.append(
+            Alert(
+                Level.CAUTION,
+                f"An assay of {percent_text(inp.potency_percent)} is outside the USP range for naltrexone HCl "
+                f"({percent_text(low_assay)} to {percent_text(high_assay)}): check the certificate of analysis.",
+            )
+        )
+    return alerts
+
+
+def _method_step(inp: CapsuleInput, fill: CapsuleFill, name: str) -> str:
+    if inp.calibrated_fill is None:
+        full_mg = fill.volume_ml * fill.filler_density_mg_per_ml
+        basis = (
+            f"Volume method: a size {fill.size} capsule holds {ml_text(fill.volume_ml)} × "
+            f"{g_per_ml_text(fill.filler_density_mg_per_ml / 1000)} = {mg_text(full_mg)} of {name}"
+        )
+    else:
+        basis = (
+            f"Calibrated method: {mg_text(float(inp.calibrated_fill.to('mg').magnitude))} of this {name} lot "
+            f"fills one size {fill.size} capsule"
+        )
+    if inp.drug_density is None:
+        room = "less the powder's own weight (no drug density measured)"
+    else:
+        room = (
+            f"less the room the powder takes ({mg_text(fill.powder_mg)} ÷ "
+            f"{g_per_ml_text(fill.drug_density_mg_per_ml / 1000)})"
+        )
+    return f"{basis}, {room}: {mg_text(fill.filler_mg)} of {name} per capsule."
+
+
+CORRECTION_PREFIX = "Powder correction:"
+
+
+def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powder: str) -> str | None:
+    parts = []
+    # The arithmetic as a checker would redo it: × the salt factor, ÷ the assay, ÷ the dry fraction.
+    sums = [mg_text(drug_hcl_mg)]
+    if inp.salt == "base":
+        factor = float(load_table("drug")["naltrexone"]["base_per_hcl"])
+        parts.append(f"base powder for a dose written as HCl: × {format_number(factor, 6)}")
+        sums.append(f"× {format_number(factor, 6)}")
+    if inp.potency_percent != 100:
+        parts.append(f"assay {percent_text(inp.potency_percent)}")
+        sums.append(f"÷ {format_number(inp.potency_percent / 100, 6)}")
+    if inp.water_percent:
+        parts.append(f"water {percent_text(inp.water_percent)}")
+        sums.append(f"÷ {format_number(1 - inp.water_percent / 100, 6)}")
+    if not parts:
+        return None
+    return (
+        f"{CORRECTION_PREFIX} {mg_text(drug_hcl_mg)} of naltrexone HCl needs {mg_text(api_mg)} "
+        f"of {powder} ({'; '.join(parts)}): {' '.join(sums)} = {mg_text(api_mg)}."
+    )
+
+
+def write_steps(inp: CapsuleInput, fill: CapsuleFill, recipe: CapsuleRecipe) -> tuple[str, ...]:
+    """The steps to make, fill, check and label the batch, from the recipe's finished numbers."""
+    name, powder, made = recipe.excipient_name, recipe.powder_name, recipe.capsules
+    drug_mg, powder_mg, fill_mg = (
+        recipe.drug_per_capsule_mg,
+        recipe.powder_per_capsule_mg,
+        recipe.fill_per_capsule_mg,
+    )
+    api_mg, excipient_mg, batch_fill_mg = recipe.api_mg, recipe.excipient_mg, recipe.batch_fill_mg
+    mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
+    each = _number("capsules", "making", "qc_each_percent") / 100
+    average = _number("capsules", "making", "qc_average_percent") / 100
+    bud = recipe.bud
+
+    as_powder = "" if powder_mg == drug_mg else f" ({mg_text(powder_mg)} of {powder})"
+    steps = [
+        f"Make {made} capsules, size {fill.size}: {inp.count} to dispense and {inp.extra} extra "
+        "for losses in filling.",
+        _method_step(inp, fill, name),
+        f"Each capsule: {mg_text(drug_mg)} of naltrexone HCl{as_powder} and "
+        f"{mg_text(fill.filler_mg)} of {name}, {mg_text(fill_mg)} in all.",
+    ]
+    if fill.size_suggested:
+        steps.insert(1, f"Size {fill.size} is the smallest capsule that holds this fill.")
+    correction = _correction_step(inp, recipe.drug_hcl_mg, api_mg, powder)
+    if correction:
+        steps.append(correction)
+
+    aliquot = recipe.aliquot
+    if aliquot is not None:  # the powder is under the balance's minimum weighable quantity
+        after_mg = recipe.excipient_after_aliquot_mg or 0.0
+        steps.extend(aliquot.steps)
+        if after_mg > 0:
+            steps.append(
+                f"To that portion add {name} by geometric dilution until the mixture weighs "
+                f"{mg_text(batch_fill_mg)} in total ({mg_text(after_mg)} of {name})."
+            )
+        else:
+            steps.append(f"That portion is the whole batch's fill ({mg_text(batch_fill_mg)}).")
+    else:
+        steps.append(f"Weigh {mg_text(api_mg)} of {powder}.")
+        if excipient_mg >= mwq_mg:
+            steps.append(
+                f"Weigh {mg_text(excipient_mg)} of {name} and mix with the powder by geometric dilution."
+            )
+        else:
+            # Too little filler to weigh alone: read the total instead, which is at least the MWQ.
+            steps.append(
+                f"Add {name} by geometric dilution until the mixture weighs {mg_text(batch_fill_mg)} in total "
+                f"({mg_text(excipient_mg)} of {name})."
+            )
+    steps.extend(
+        [
+            f"Fill the {made} capsules evenly, {mg_text(fill_mg)} in each.",
+            f"Check the fill weights (filled capsule less the empty shell): each between "
+            f"{mg_text(fill_mg * (1 - each))} and {mg_text(fill_mg * (1 + each))} "
+            f"(±{percent_text(each * 100)}); the average between {mg_text(fill_mg * (1 - average))} and "
+            f"{mg_text(fill_mg * (1 + average))} (±{percent_text(average * 100)}).",
+            # The basis has brackets of its own ("Solid (capsules, powders)"): a dash, not more brackets.
+            f"Label: do not use after {long_date(bud.date)} — {bud.basis}. {bud.storage}.",
+        ]
+    )
+    return tuple(steps)

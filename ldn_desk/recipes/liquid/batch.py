@@ -1,0 +1,180 @@
+"""Liquid LDN arithmetic: whole tablets, serial dilution from a stock, powder weights and stocks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ldn_desk.errors import InputError
+from ldn_desk.units.dose_text import mg_per_ml_text, ml_text, volume_decimals
+
+# Float arithmetic such as 0.1 x 30 / 0.1 can land a hair above a whole number; without this
+# slack ceil() would ask for an extra tablet or a bigger flask.
+_SLACK = 1e-9
+
+
+@dataclass(frozen=True)
+class SerialDilution:
+    """Two steps: make a stock, then make up a measured volume of it to the final volume."""
+
+    stock_mg_per_ml: float
+    stock_volume_ml: float
+    stock_tablets: int  # 0 when the stock is made from powder
+    stock_powder_mg: float | None  # the weight on the balance; None when made from tablets
+    aliquot_ml: float  # the volume of stock measured into the batch
+    final_volume_ml: float
+
+    def __post_init__(self) -> None:
+        if min(self.stock_mg_per_ml, self.stock_volume_ml, self.aliquot_ml, self.final_volume_ml) <= 0:
+            raise ValueError("a dilution needs positive strengths and volumes")
+        if self.aliquot_ml > self.stock_volume_ml * (1 + _SLACK):
+            raise ValueError("cannot take more stock than was made")
+        if self.aliquot_ml >= self.final_volume_ml:
+            raise ValueError("the stock must be diluted, so the batch is larger than the aliquot")
+        if (self.stock_tablets == 0) == (self.stock_powder_mg is None):
+            raise ValueError("a stock is made from tablets or from weighed powder, not both")
+
+    @property
+    def stock_hcl_mg(self) -> float:
+        """Naltrexone HCl dissolved or suspended in the whole stock."""
+        return self.stock_mg_per_ml * self.stock_volume_ml
+
+    @property
+    def aliquot_hcl_mg(self) -> float:
+        """Naltrexone HCl carried into the batch by the measured stock."""
+        return self.stock_mg_per_ml * self.aliquot_ml
+
+    @property
+    def leftover_ml(self) -> float:
+        """Stock left after the aliquot is taken; it is discarded, not dispensed."""
+        return max(0.0, self.stock_volume_ml - self.aliquot_ml)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The numbers of a batch before any text is written."""
+
+    tablets: int
+    hcl_mg: float  # naltrexone HCl in the finished batch
+    batch_volume_ml: float
+    weigh_powder_mg: float | None
+    dilution: SerialDilution | None
+    raised_because: str  # why the batch is larger than asked, when it is
+
+
+def whole_tablets(hcl_mg: float, tablet_mg: float) -> int:
+    """The fewest whole tablets holding at least hcl_mg; a tablet is never split."""
+    return max(1, math.ceil(hcl_mg / tablet_mg - _SLACK))
+
+
+def measurable_ml(volume_ml: float) -> float:
+    """Round a volume up to what can be measured and written (0.01 mL under 1 mL,
+    0.1 mL from 1 mL), so the strength stays exact with the volume the pharmacist reads."""
+    decimals = volume_decimals(volume_ml)
+    steps = math.ceil(round(volume_ml * 10**decimals, 6) - _SLACK)
+    return float(steps / 10**decimals)
+
+
+def tablet_plan(strength: float, wanted_ml: float, tablet_mg: float) -> Plan:
+    """One step: whole tablets made up (q.s.) to the volume that gives exactly `strength`."""
+    tablets = whole_tablets(strength * wanted_ml, tablet_mg)
+    hcl_mg = tablets * tablet_mg
+    reason = f"to use {tablets} whole tablet{'s' if tablets != 1 else ''}"
+    return Plan(tablets, hcl_mg, hcl_mg / strength, None, None, reason)
+
+
+def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float) -> tuple[float, float]:
+    """The stock volume to measure and the final volume it is made up to."""
+    exact = strength * wanted_ml / stock
+    if exact < min_aliquot_ml * (1 - _SLACK):
+        needed = min_aliquot_ml * stock / strength
+        raise InputError(
+            "volume",
+            ml_text(wanted_ml, grouping=False),
+            f"is too small for {mg_per_ml_text(strength)}: it would take {ml_text(exact)} of the "
+            f"{mg_per_ml_text(stock)} stock, under the {ml_text(min_aliquot_ml)} that can be measured well",
+            ml_text(measurable_ml(needed), grouping=False),
+        )
+    aliquot = measurable_ml(exact)
+    final_ml = aliquot * stock / strength
+    if math.isclose(final_ml, wanted_ml, rel_tol=_SLACK):
+        final_ml = wanted_ml  # keep 30 mL from reading back as 30.000000000000004
+    return aliquot, final_ml
+
+
+def tablet_dilution_plan(
+    strength: float, wanted_ml: float, tablet_mg: float, stock: float, min_aliquot_ml: float
+) -> Plan:
+    """Two steps: a stock from whole tablets, then a measured volume of it made up to the batch."""
+    aliquot, final_ml = _aliquot(strength, wanted_ml, stock, min_aliquot_ml)
+    tablets = whole_tablets(aliquot * stock, tablet_mg)
+    dilution = SerialDilution(
+        stock_mg_per_ml=stock,
+        stock_volume_ml=tablets * tablet_mg / stock,
+        stock_tablets=tablets,
+        stock_powder_mg=None,
+        aliquot_ml=aliquot,
+        final_volume_ml=final_ml,
+    )
+    return Plan(tablets, aliquot * stock, final_ml, None, dilution, "so the stock can be measured")
+
+
+def powder_factor(salt_factor: float, potency_percent: float, water_percent: float) -> float:
+    """Powder to weigh per mg of naltrexone HCl wanted: salt, then assay, then water."""
+    return salt_factor / (potency_percent / 100) / (1 - water_percent / 100)
+
+
+@dataclass(frozen=True)
+class StockRules:
+    """How a powder stock is laid out (resources/liquid.toml, powder_stock and measuring)."""
+
+    strengths_mg_per_ml: Sequence[float]
+    flask_sizes_ml: Sequence[float]
+    min_ratio: float
+    min_aliquot_ml: float
+    solubility_mg_per_ml: float
+
+
+def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float, rules: StockRules) -> Plan:
+    """Weigh the powder for the batch directly, or, under the balance's minimum weighable
+    quantity, weigh at least that quantity into a stock and take a measured volume of it."""
+    hcl_mg = strength * wanted_ml
+    weigh = hcl_mg * factor
+    if weigh >= mwq_mg * (1 - _SLACK):
+        return Plan(0, hcl_mg, wanted_ml, weigh, None, "")
+    best: SerialDilution | None = None
+    for stock in rules.strengths_mg_per_ml:
+        if stock > rules.solubility_mg_per_ml or stock < rules.min_ratio * strength:
+            continue
+        if hcl_mg / stock < rules.min_aliquot_ml * (1 - _SLACK):
+            continue
+        aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml)
+        # The flask must hold the aliquot and enough drug that the powder reaches the MWQ.
+        needed_ml = max(mwq_mg / factor / stock, aliquot)
+        flasks = [
+            size for size in rules.flask_sizes_ml if size >= needed_ml * (1 - _SLACK) and size > aliquot
+        ]
+        if not flasks:
+            continue
+        flask = min(flasks)
+        candidate = SerialDilution(stock, flask, 0, stock * flask * factor, aliquot, final_ml)
+        # Least powder wasted wins; on a tie the stronger stock (smaller flask) is kept.
+        if best is None or (candidate.stock_powder_mg or 0) < (best.stock_powder_mg or 0) * (1 - _SLACK):
+            best = candidate
+    if best is None:
+        raise InputError(
+            "volume",
+            ml_text(wanted_ml, grouping=False),
+            f"is too small to make {mg_per_ml_text(strength)} from powder with a measurable stock; "
+            "choose a larger volume",
+            "100 mL",
+        )
+    return Plan(
+        0,
+        best.aliquot_hcl_mg,
+        best.final_volume_ml,
+        best.stock_powder_mg,
+        best,
+        "so the stock can be measured",
+    )

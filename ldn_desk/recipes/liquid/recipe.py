@@ -1,0 +1,408 @@
+"""Liquid LDN recipes: whole tablets or weighed powder, a vehicle formula, its dating and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldn_desk.errors import InputError
+from ldn_desk.recipes.bud import BeyondUseDate, study_bud, usp_bud
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.liquid.batch import (
+    Plan,
+    SerialDilution,
+    StockRules,
+    powder_factor,
+    powder_plan,
+    tablet_dilution_plan,
+    tablet_plan,
+)
+from ldn_desk.recipes.liquid.steps import (
+    DrugSource,
+    Ingredient,
+    drug_ingredients,
+    vehicle_ingredients,
+    write_steps,
+)
+from ldn_desk.reference.files import load_table
+from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.quantity import Amount, Quantity, ureg
+
+__all__ = [
+    "Ingredient",
+    "LiquidInput",
+    "LiquidRecipe",
+    "SerialDilution",
+    "make_liquid",
+]
+
+SOURCES = ("tablets", "powder")
+SALTS = ("HCl", "base")
+
+
+def _drug() -> dict[str, Any]:
+    return load_table("drug")
+
+
+def _liquid() -> dict[str, Any]:
+    return load_table("liquid")
+
+
+def _default_tablet() -> Amount:
+    return Quantity(float(_drug()["tablet"]["strength_mg"]), "mg")
+
+
+def _default_mwq() -> Amount:
+    return Quantity(float(load_table("balance")["class_a"]["minimum_weighable_mg"]), "mg")
+
+
+def formulas() -> dict[str, dict[str, Any]]:
+    """The vehicle formulas in resources/formulas.toml, by key."""
+    return {key: value for key, value in load_table("formulas").items() if isinstance(value, dict)}
+
+
+def _amount(value: object, field_name: str, unit: str, example: str) -> float:
+    """The magnitude of a quantity in `unit`, refusing plain numbers and the wrong dimension."""
+    if not isinstance(value, ureg.Quantity) or not value.is_compatible_with(unit):
+        raise InputError(field_name, str(value), f"must be an amount in {unit}", example)
+    number = float(value.to(unit).magnitude)
+    if not math.isfinite(number) or number <= 0:
+        raise InputError(field_name, str(value), "must be more than zero", example)
+    return number
+
+
+def _percent_shown(value: object) -> str:
+    if isinstance(value, int | float) and math.isfinite(value):
+        return percent_text(float(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class LiquidInput:
+    """What the pharmacist asks for: strength and volume, the drug source and the vehicle."""
+
+    strength: Amount
+    volume: Amount
+    compounded: dt.date
+    source: str = "tablets"
+    tablet_strength: Amount = field(default_factory=_default_tablet)
+    formula: str = "water"
+    potency_percent: float = 100.0
+    water_percent: float = 0.0
+    powder_salt: str = "HCl"
+    balance_mwq: Amount = field(default_factory=_default_mwq)
+
+    def __post_init__(self) -> None:
+        limits = _liquid()["limits"]
+        strength = _amount(self.strength, "strength", "mg/mL", "1 mg/mL")
+        if strength < limits["min_mg_per_ml"]:
+            raise InputError(
+                "strength",
+                mg_per_ml_text(strength),
+                f"is below {mg_per_ml_text(limits['min_mg_per_ml'])}, too dilute to measure a dose; "
+                "check mg/mL against mcg/mL",
+                "0.1 mg/mL",
+            )
+        solubility = float(_drug()["naltrexone"]["water_solubility_mg_per_ml"])
+        if strength > solubility:
+            raise InputError(
+                "strength",
+                mg_per_ml_text(strength),
+                f"is above the water solubility of naltrexone HCl (about {mg_per_ml_text(solubility)})",
+                "1 mg/mL",
+            )
+        volume = _amount(self.volume, "volume", "mL", "100 mL")
+        if volume > limits["max_batch_volume_ml"]:
+            raise InputError(
+                "volume",
+                ml_text(volume, grouping=False),
+                f"is more than {ml_text(limits['max_batch_volume_ml'])}, larger than a pharmacy batch",
+                "100 mL",
+            )
+        if not isinstance(self.compounded, dt.date):
+            raise InputError("compounded", str(self.compounded), "must be a date", "2026-12-01")
+        if self.source not in SOURCES:
+            raise InputError("source", str(self.source), "must be tablets or powder", "tablets")
+        tablet_mg = _amount(self.tablet_strength, "tablet_strength", "mg", "50 mg")
+        tablet_low, tablet_high = float(limits["tablet_mg_min"]), float(limits["tablet_mg_max"])
+        if not tablet_low <= tablet_mg <= tablet_high:
+            raise InputError(
+                "tablet_strength",
+                mg_text(tablet_mg),
+                f"must be from {mg_text(tablet_low)} to {mg_text(tablet_high)} (naltrexone HCl tablets are "
+                "sold as 50 mg, in some markets 25 or 100 mg)",
+                "50 mg",
+            )
+        if self.formula not in formulas():
+            raise InputError("formula", str(self.formula), f"is not one of {', '.join(formulas())}", "water")
+        self._check_powder(limits)
+
+    def _check_powder(self, limits: dict[str, Any]) -> None:
+        low, high = float(limits["potency_percent_min"]), float(limits["potency_percent_max"])
+        potency = self.potency_percent
+        if not isinstance(potency, int | float) or not math.isfinite(potency) or not low <= potency <= high:
+            raise InputError(
+                "potency_percent",
+                _percent_shown(potency),
+                f"must be between {percent_text(low)} and {percent_text(high)} (the assay on the certificate)",
+                "99.5 %",
+            )
+        water = self.water_percent
+        water_max = float(limits["water_percent_max"])
+        if not isinstance(water, int | float) or not math.isfinite(water) or not 0 <= water < water_max:
+            raise InputError(
+                "water_percent",
+                _percent_shown(water),
+                f"must be at least 0% and under {percent_text(water_max)} (the water on the certificate)",
+                "0.5 %",
+            )
+        if self.powder_salt not in SALTS:
+            raise InputError("powder_salt", str(self.powder_salt), "must be HCl or base", "HCl")
+        _amount(self.balance_mwq, "balance_mwq", "mg", "120 mg")
+
+    @property
+    def strength_mg_per_ml(self) -> float:
+        return float(self.strength.to("mg/mL").magnitude)
+
+    @property
+    def volume_ml(self) -> float:
+        return float(self.volume.to("mL").magnitude)
+
+
+@dataclass(frozen=True)
+class LiquidRecipe:
+    """A batch of liquid LDN: the numbers, the steps to make it, its date, labels and alerts."""
+
+    source: str
+    tablets: int  # whole tablets used (0 from powder)
+    tablet_strength_mg: float
+    naltrexone_hcl_mg: float  # naltrexone HCl in the finished batch
+    batch_volume_ml: float
+    wanted_volume_ml: float
+    concentration_mg_per_ml: float
+    weigh_powder_mg: float | None  # the weight on the balance (the stock's powder when diluted)
+    dilution: SerialDilution | None
+    bud: BeyondUseDate
+    storage: str
+    container: str
+    auxiliary_labels: tuple[str, ...]
+    ingredients: tuple[Ingredient, ...]
+    steps: tuple[str, ...]
+    alerts: tuple[Alert, ...]
+    formula: str
+    formula_name: str
+
+    def __post_init__(self) -> None:
+        if self.tablets < 0 or (self.source == "tablets") != (self.tablets > 0):
+            raise ValueError("tablets are used exactly when the source is tablets")
+        if min(self.naltrexone_hcl_mg, self.batch_volume_ml, self.concentration_mg_per_ml) <= 0:
+            raise ValueError("a recipe has a positive amount, volume and strength")
+        if not math.isclose(
+            self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml, rel_tol=1e-9
+        ):
+            raise ValueError("drug in the batch must equal strength times volume")
+
+    @property
+    def bud_basis(self) -> str:
+        return self.bud.basis
+
+    @property
+    def is_suspension(self) -> bool:
+        """Tablets leave insoluble excipients; powder dissolves."""
+        return self.source == "tablets"
+
+
+def _plan(inp: LiquidInput) -> Plan:
+    strength, volume = inp.strength_mg_per_ml, inp.volume_ml
+    liquid = _liquid()
+    min_aliquot = float(liquid["measuring"]["min_aliquot_ml"])
+    if inp.source == "tablets":
+        tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
+        dilution = liquid["serial_dilution"]
+        if strength < dilution["min_single_step_mg_per_ml"]:
+            return tablet_dilution_plan(
+                strength, volume, tablet_mg, float(dilution["stock_mg_per_ml"]), min_aliquot
+            )
+        return tablet_plan(strength, volume, tablet_mg)
+    stock = liquid["powder_stock"]
+    rules = StockRules(
+        strengths_mg_per_ml=[float(x) for x in stock["strengths_mg_per_ml"]],
+        flask_sizes_ml=[float(x) for x in stock["flask_sizes_ml"]],
+        min_ratio=float(stock["min_stock_to_batch_ratio"]),
+        min_aliquot_ml=min_aliquot,
+        solubility_mg_per_ml=float(_drug()["naltrexone"]["water_solubility_mg_per_ml"]),
+    )
+    return powder_plan(strength, volume, _factor(inp), float(inp.balance_mwq.to("mg").magnitude), rules)
+
+
+def _salt_factor(inp: LiquidInput) -> float:
+    return float(_drug()["naltrexone"]["base_per_hcl"]) if inp.powder_salt == "base" else 1.0
+
+
+def _factor(inp: LiquidInput) -> float:
+    return powder_factor(_salt_factor(inp), inp.potency_percent, inp.water_percent)
+
+
+def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tuple[Alert, ...]]:
+    """The formula's study date where this batch matches the study, else the USP default."""
+    study = formula.get("study")
+    if study is None:
+        return usp_bud(inp.compounded, formula["bud_category"]), ()
+    study_strength = float(study["strength_mg_per_ml"])
+    study_tablet = float(study["tablet_mg"])
+    matches = (
+        inp.source == "tablets"
+        and math.isclose(inp.strength_mg_per_ml, study_strength, rel_tol=1e-9)
+        and math.isclose(float(inp.tablet_strength.to("mg").magnitude), study_tablet, rel_tol=1e-9)
+    )
+    if matches:
+        return study_bud(inp.compounded, int(study["days"]), study["storage"], study["source"]), ()
+    bud = usp_bud(inp.compounded, formula["bud_category"])
+    made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {inp.source}"
+    if inp.source == "tablets":
+        made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {mg_text(inp.tablet_strength.to('mg').magnitude)} tablets"
+    alert = Alert(
+        Level.CAUTION,
+        f"The stability study behind {formula['name']} covers only {mg_per_ml_text(study_strength)} "
+        f"made from {mg_text(study_tablet)} tablets; this batch is {made}, so the USP <795> default "
+        f"of {bud.days} days applies.",
+    )
+    return bud, (alert,)
+
+
+def _labels(inp: LiquidInput, formula: dict[str, Any]) -> tuple[str, ...]:
+    shake = str(_liquid()["labels"]["shake_well"])
+    others = [str(label) for label in formula["auxiliary_labels"] if label != shake]
+    return (shake, *others) if inp.source == "tablets" else tuple(others)
+
+
+def _strength_alerts(inp: LiquidInput) -> list[Alert]:
+    limits = _liquid()["limits"]
+    strength = inp.strength_mg_per_ml
+    text = mg_per_ml_text(strength)
+    if strength > limits["unusual_above_mg_per_ml"]:
+        return [
+            Alert(
+                Level.CAUTION,
+                f"{text} is stronger than usual for liquid LDN (1 mg/mL, at most "
+                f"{mg_per_ml_text(limits['unusual_above_mg_per_ml'])}); check the prescription.",
+            )
+        ]
+    if strength < limits["unusual_below_mg_per_ml"]:
+        return [Alert(Level.CAUTION, f"{text} is very dilute: check mg/mL against mcg/mL.")]
+    return []
+
+
+def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
+    alerts: list[Alert] = []
+    wanted = inp.volume_ml
+    if ml_text(plan.batch_volume_ml) != ml_text(wanted):
+        alerts.append(
+            Alert(
+                Level.CAUTION,
+                f"Volume raised from {ml_text(wanted)} to {ml_text(plan.batch_volume_ml)} {plan.raised_because}.",
+            )
+        )
+    if plan.dilution is not None and inp.source == "tablets":
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                f"{mg_per_ml_text(inp.strength_mg_per_ml)} is made by serial dilution of a "
+                f"{mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock, not one tablet in a large volume.",
+            )
+        )
+    if plan.dilution is not None and inp.source == "powder":
+        direct = inp.strength_mg_per_ml * plan.batch_volume_ml * _factor(inp)
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                f"The powder for this batch ({mg_text(direct)}) is under the balance's minimum weighable "
+                f"quantity of {mg_text(inp.balance_mwq.to('mg').magnitude)}, so a stock is weighed and "
+                "a measured volume of it is used.",
+            )
+        )
+    return alerts
+
+
+def _powder_alerts(inp: LiquidInput) -> list[Alert]:
+    if inp.source != "powder":
+        return []
+    alerts: list[Alert] = []
+    powder = _drug()["powder"]
+    low, high = float(powder["assay_low_percent"]), float(powder["assay_high_percent"])
+    if not low <= inp.potency_percent <= high:
+        alerts.append(
+            Alert(
+                Level.CAUTION,
+                f"Potency {percent_text(inp.potency_percent)} is outside the USP range "
+                f"{percent_text(low)} to {percent_text(high)}; check the certificate of analysis.",
+            )
+        )
+    if inp.powder_salt == "base":
+        alerts.append(
+            Alert(
+                Level.NOTE,
+                "The solubility limit is the HCl salt's; naltrexone base dissolves less readily in "
+                "water, so check that it has fully dissolved.",
+            )
+        )
+    return alerts
+
+
+def make_liquid(inp: LiquidInput) -> LiquidRecipe:
+    """Work out a liquid LDN batch: the drug, the volume, the steps, the date and the labels."""
+    formula = formulas()[inp.formula]
+    plan = _plan(inp)
+    max_ml = float(_liquid()["limits"]["max_batch_volume_ml"])
+    if plan.batch_volume_ml > max_ml:
+        raise InputError(
+            "volume",
+            ml_text(inp.volume_ml, grouping=False),
+            f"would become {ml_text(plan.batch_volume_ml)} {plan.raised_because}, more than the "
+            f"{ml_text(max_ml)} limit; ask for a smaller volume",
+            ml_text(max_ml / 2, grouping=False),
+        )
+    bud, bud_alerts = _bud(inp, formula)
+    mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
+    ingredients, ingredient_alerts = vehicle_ingredients(formula, plan.batch_volume_ml, mwq_mg)
+    labels = _labels(inp, formula)
+    tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
+    drug = DrugSource(
+        source=inp.source,
+        strength_mg_per_ml=inp.strength_mg_per_ml,
+        tablet_mg=tablet_mg,
+        potency_percent=inp.potency_percent,
+        water_percent=inp.water_percent,
+        salt=inp.powder_salt,
+        salt_factor=_salt_factor(inp),
+    )
+    steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg)
+    alerts = (
+        *_strength_alerts(inp),
+        *_plan_alerts(inp, plan),
+        *bud_alerts,
+        *_powder_alerts(inp),
+        *ingredient_alerts,
+    )
+    return LiquidRecipe(
+        source=inp.source,
+        tablets=plan.tablets,
+        tablet_strength_mg=tablet_mg,
+        naltrexone_hcl_mg=plan.hcl_mg,
+        batch_volume_ml=plan.batch_volume_ml,
+        wanted_volume_ml=inp.volume_ml,
+        concentration_mg_per_ml=inp.strength_mg_per_ml,
+        weigh_powder_mg=plan.weigh_powder_mg,
+        dilution=plan.dilution,
+        bud=bud,
+        storage=str(formula["storage"]),
+        container=str(formula["container"]),
+        auxiliary_labels=labels,
+        ingredients=(*drug_ingredients(plan, drug), *ingredients),
+        steps=steps,
+        alerts=alerts,
+        formula=inp.formula,
+        formula_name=str(formula["name"]),
+    )

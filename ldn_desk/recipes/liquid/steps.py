@@ -1,0 +1,262 @@
+"""The written side of a liquid LDN recipe: ingredient lines and the steps a pharmacist follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ldn_desk.errors import InputError
+from ldn_desk.recipes.bud import BeyondUseDate
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.liquid.batch import Plan
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
+
+_PER_ML = 100.0  # formulas.toml gives its ingredients per 100 mL
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    """One line of the ingredient list; `count` is set for tablets, the amounts where they apply."""
+
+    name: str
+    amount_text: str
+    count: int | None = None
+    amount_mg: float | None = None
+    amount_ml: float | None = None
+
+
+@dataclass(frozen=True)
+class DrugSource:
+    """What the steps need to know about where the naltrexone comes from."""
+
+    source: str  # "tablets" | "powder"
+    strength_mg_per_ml: float
+    tablet_mg: float
+    potency_percent: float
+    water_percent: float
+    salt: str  # "HCl" | "base"
+    salt_factor: float  # powder mg per mg naltrexone HCl from the salt alone
+
+
+def _formula_amount(name: str, text: str) -> tuple[float | None, float | None]:
+    """An ingredient amount from formulas.toml as (mg, None) or (None, mL)."""
+    field = f"formulas.toml {name}"
+    try:
+        return magnitude(parse_quantity(text, Kind.MASS, field), "mg"), None
+    except InputError:
+        return None, magnitude(parse_quantity(text, Kind.VOLUME, field), "mL")
+
+
+def vehicle_ingredients(
+    formula: dict[str, Any], batch_ml: float, mwq_mg: float
+) -> tuple[tuple[Ingredient, ...], tuple[Alert, ...]]:
+    """The formula's ingredients scaled to the batch, then water to volume; alerts for weights
+    under the balance's minimum weighable quantity."""
+    scale = batch_ml / _PER_ML
+    items: list[Ingredient] = []
+    alerts: list[Alert] = []
+    for entry in formula.get("ingredients_per_100_ml", []):
+        name = str(entry["name"])
+        mg, ml = _formula_amount(name, str(entry["amount"]))
+        if mg is not None:
+            items.append(Ingredient(name, mg_text(mg * scale), amount_mg=mg * scale))
+            if mg * scale < mwq_mg:
+                alerts.append(
+                    Alert(
+                        Level.CAUTION,
+                        f"{name} {mg_text(mg * scale)} is under the balance's minimum weighable quantity "
+                        f"of {mg_text(mwq_mg)}: weigh it by the aliquot method or make a larger batch.",
+                    )
+                )
+        elif ml is not None:
+            items.append(Ingredient(name, ml_text(ml * scale), amount_ml=ml * scale))
+    items.append(Ingredient("Purified water", f"to {ml_text(batch_ml)} (q.s.)", amount_ml=batch_ml))
+    return tuple(items), tuple(alerts)
+
+
+def vehicle_scaling_text(formula: dict[str, Any], batch_ml: float) -> str | None:
+    """The formula's amounts per 100 mL scaled to the batch, as a checker redoes them; None for
+    a vehicle of water alone."""
+    entries = formula.get("ingredients_per_100_ml", [])
+    if not entries:
+        return None
+    scale = batch_ml / _PER_ML
+    factor = format_number(scale, 4)
+    sums = []
+    for entry in entries:
+        name = str(entry["name"])
+        mg, ml = _formula_amount(name, str(entry["amount"]))
+        name = name[:1].lower() + name[1:]  # mid-sentence
+        if mg is not None:
+            sums.append(f"{name} {mg_text(mg)} × {factor} = {mg_text(mg * scale)}")
+        elif ml is not None:
+            sums.append(f"{name} {ml_text(ml)} × {factor} = {ml_text(ml * scale)}")
+    return (
+        f"Vehicle: the formula per {ml_text(_PER_ML)} × {factor} for {ml_text(batch_ml)}: {'; '.join(sums)}; "
+        f"purified water to {ml_text(batch_ml)}."
+    )
+
+
+def _tablets_text(count: int, tablet_mg: float) -> str:
+    return f"{count} naltrexone HCl {mg_text(tablet_mg)} tablet{'s' if count != 1 else ''}"
+
+
+def _powder_name(drug: DrugSource) -> str:
+    return "naltrexone base powder" if drug.salt == "base" else "naltrexone HCl powder"
+
+
+def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
+    """Why the weight differs from the naltrexone HCl it delivers, in words and safe numbers,
+    with the arithmetic a checker redoes: × the salt factor, ÷ the assay, ÷ the dry fraction."""
+    parts = [f"{mg_text(hcl_mg)} naltrexone HCl"]
+    sums = [mg_text(hcl_mg)]
+    if drug.salt == "base":
+        parts.append(f"× {format_number(drug.salt_factor, 4)} as base")
+        sums.append(f"× {format_number(drug.salt_factor, 4)}")
+    if drug.potency_percent != 100:
+        sums.append(f"÷ {format_number(drug.potency_percent / 100, 6)}")
+    if drug.water_percent:
+        sums.append(f"÷ {format_number(1 - drug.water_percent / 100, 6)}")
+    water = f" and water {percent_text(drug.water_percent)}" if drug.water_percent else ""
+    parts.append(f"corrected for potency {percent_text(drug.potency_percent)}{water}")
+    arithmetic = f": {' '.join(sums)} = {mg_text(weigh_mg)}" if len(sums) > 1 else ""
+    return ", ".join(parts) + arithmetic
+
+
+def drug_ingredients(plan: Plan, drug: DrugSource) -> tuple[Ingredient, ...]:
+    if drug.source == "tablets":
+        total = plan.tablets * drug.tablet_mg
+        purpose = f", for the {mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock" if plan.dilution else ""
+        return (
+            Ingredient(
+                f"Naltrexone HCl {mg_text(drug.tablet_mg)} tablets",
+                f"{plan.tablets} tablet{'s' if plan.tablets != 1 else ''} "
+                f"({mg_text(total)} naltrexone HCl){purpose}",
+                count=plan.tablets,
+                amount_mg=total,
+            ),
+        )
+    weigh = plan.weigh_powder_mg or 0.0
+    purpose = f", for the {mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock" if plan.dilution else ""
+    name = "Naltrexone base powder" if drug.salt == "base" else "Naltrexone HCl powder"
+    return (Ingredient(name, f"{mg_text(weigh)}{purpose}", amount_mg=weigh),)
+
+
+def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float) -> list[str]:
+    added = [item for item in vehicle if item.name != "Purified water"]
+    if not added:
+        return []
+    listed = ", ".join(f"{item.name.lower()} {item.amount_text}" for item in added)
+    return [
+        # A quarter of the batch leaves room for the glycerol and up to half a batch of stock.
+        f"Prepare the vehicle: in about {ml_text(batch_ml / 4)} of purified water dissolve or mix in {listed}."
+    ]
+
+
+def _repeats_storage(label: str, storage: str) -> bool:
+    """An auxiliary label that only says the storage again ('Keep in the refrigerator')."""
+    said, told = label.rstrip(".").lower(), storage.lower()
+    return said == told or ("refrigerat" in said and "refrigerat" in told)
+
+
+def _label_step(
+    drug: DrugSource, batch_ml: float, formula: dict[str, Any], labels: tuple[str, ...], bud: BeyondUseDate
+) -> str:
+    # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
+    form = "oral suspension" if drug.source == "tablets" else "oral solution"
+    storage = str(formula["storage"])
+    shown = [label for label in labels if not _repeats_storage(label, storage)]
+    return (
+        f"Pack in: {formula['container']}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
+        f"{form}, {ml_text(batch_ml)}; {'; '.join([*shown, storage])}; "
+        f"do not use after {long_date(bud.date)}."
+    )
+
+
+def _make_up(drug: DrugSource, plan: Plan, add_vehicle: bool) -> str:
+    verb = "Add the vehicle, then make" if add_vehicle else "Make"
+    return (
+        f"{verb} up to {ml_text(plan.batch_volume_ml)} with purified water (q.s.) and mix well: "
+        f"{mg_per_ml_text(drug.strength_mg_per_ml)} ({mg_text(plan.hcl_mg)} naltrexone HCl in "
+        f"{ml_text(plan.batch_volume_ml)})."
+    )
+
+
+def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool) -> list[str]:
+    """The steps that bring the naltrexone into a graduated cylinder, before making up to volume.
+    A single-step batch is wetted and dissolved in the vehicle when the formula has one."""
+    dilution = plan.dilution
+    some, more, rinse = (
+        ("a little of the vehicle", "more of the vehicle", "the vehicle")
+        if in_vehicle
+        else ("a little purified water", "more purified water", "purified water")
+    )
+    if drug.source == "tablets" and dilution is None:
+        return [
+            f"Grind {_tablets_text(plan.tablets, drug.tablet_mg)} ({mg_text(plan.hcl_mg)} naltrexone HCl) "
+            "to a fine powder in a mortar.",
+            f"Wet the powder with {some} and mix to a smooth paste, then add {more} in portions, mixing well.",
+            f"Transfer to a graduated cylinder; rinse the mortar with {rinse} and add the rinsings.",
+        ]
+    if drug.source == "powder" and dilution is None:
+        weigh = plan.weigh_powder_mg or 0.0
+        into = "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
+        return [
+            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)}).",
+            f"Dissolve it in {into} in a graduated cylinder; stir until fully dissolved.",
+        ]
+    assert dilution is not None
+    stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+    if drug.source == "tablets":
+        make_stock = (
+            f"Make the {stock} stock: grind {_tablets_text(dilution.stock_tablets, drug.tablet_mg)} "
+            f"({mg_text(dilution.stock_hcl_mg)} naltrexone HCl) to a fine powder, wet it with a little "
+            f"purified water to a smooth paste, and make up to {ml_text(dilution.stock_volume_ml)} with "
+            "purified water (q.s.); mix well."
+        )
+        measure = f"Shake the stock well and measure {ml_text(dilution.aliquot_ml)} of it"
+    else:
+        weigh = dilution.stock_powder_mg or 0.0
+        make_stock = (
+            f"Make the {stock} stock: weigh {mg_text(weigh)} of {_powder_name(drug)} "
+            f"({_correction(drug, dilution.stock_hcl_mg, weigh)}; at least the balance's minimum of "
+            f"{mg_text(mwq_mg)}), dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
+            "volumetric flask and make up to the mark; mix well."
+        )
+        measure = f"Measure {ml_text(dilution.aliquot_ml)} of the stock"
+    return [
+        make_stock,
+        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl) into a graduated cylinder.",
+    ]
+
+
+def _discard_step(plan: Plan) -> list[str]:
+    if plan.dilution is None:
+        return []
+    left = plan.dilution.leftover_ml
+    if ml_text(left) == ml_text(0):
+        return ["All of the stock has been used."]
+    return [f"Discard the remaining {ml_text(left)} of stock; it is not dispensed or kept."]
+
+
+def write_steps(
+    plan: Plan,
+    drug: DrugSource,
+    formula: dict[str, Any],
+    vehicle: tuple[Ingredient, ...],
+    labels: tuple[str, ...],
+    bud: BeyondUseDate,
+    *,
+    mwq_mg: float,
+) -> tuple[str, ...]:
+    """The ordered steps, each a sentence ready to be numbered."""
+    vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml)
+    return (
+        *vehicle_step,
+        *_drug_steps(plan, drug, mwq_mg, in_vehicle=bool(vehicle_step)),
+        _make_up(drug, plan, add_vehicle=bool(vehicle_step) and plan.dilution is not None),
+        *_discard_step(plan),
+        _label_step(drug, plan.batch_volume_ml, formula, labels, bud),
+    )

@@ -1,0 +1,1 @@
+"""Reference data from resources/: each table read once, with its source beside it."""

@@ -1,0 +1,1 @@
+"""Amounts as a person writes them: the unit registry and strict parser, dose text, calendar days."""

@@ -1,0 +1,76 @@
+"""One table model over a plan's steps: days, start date, daily dose, what to measure, when."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ui.models.table import RowsModel
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A core plan Step with the words the table shows beside it (all written by the core)."""
+
+    step: Any  # ldn_desk.plans.titration.Step
+    starts: str  # long date of the step's first day
+    measure: str  # "1.5 mL on the 3 mL syringe", "2 × 1.5 mg", or "" when no form is chosen
+    measurable: bool = True
+
+
+class PlanModel(RowsModel):
+    """Read-only rows; replaced whole when the plan changes (plans are immutable)."""
+
+    HEADERS = ("Days", "Starts", "Daily dose", "Measure", "When")
+    _rows: list[PlanRow]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.measure_title = "Measure"
+
+    def set_rows(self, rows: Sequence[PlanRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_measure_title(self, title: str) -> None:
+        """'Measure (1 mg/mL)' or 'Capsules': says what the Measure column is measured from."""
+        if title != self.measure_title:
+            self.measure_title = title
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row_at(self, row: int) -> PlanRow:
+        return self._rows[row]
+
+    def header_text(self, section: int) -> str:
+        return self.measure_title if section == 3 else self.HEADERS[section]
+
+    def _role_data(self, row: PlanRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not row.measurable:
+            return "Not measurable as written: see the warnings"
+        if role == Qt.ItemDataRole.DecorationRole and column == 3 and not row.measurable:
+            from ui.widgets.icons import icon
+
+            return icon("warning")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, row: PlanRow, column: int) -> str | None:
+        if column == 0:
+            return str(row.step.days_label)
+        if column == 1:
+            return row.starts
+        if column == 2:
+            return str(row.step.dose_text)
+        if column == 3:
+            return row.measure
+        if column == 4:
+            return str(row.step.time_text)
+        return None

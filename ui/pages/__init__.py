@@ -1,0 +1,1 @@
+"""The job pages of the main window: titration plan, liquid, capsules and the log."""

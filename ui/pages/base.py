@@ -1,0 +1,262 @@
+"""What every job page shares: fields that feed a debounced recompute, and a results panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.alerts import AlertList
+from ui.widgets.fields import ParsedField
+from ui.widgets.text import safe_html
+
+# Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
+DEBOUNCE_MS = 60
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """A printable document a page offers: its name and how to make its PDF bytes."""
+
+    name: str
+    make: Callable[[], bytes]
+
+
+class ResultsPanel(QWidget):
+    """A headline, the alerts beside it, then the details; cleared whenever input is refused."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.alerts = AlertList()
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self._layout.addWidget(self.headline)
+        self._layout.addWidget(self.alerts)
+        self._layout.addWidget(self.details, 1)
+        self.has_result = False
+        self.show_waiting()
+
+    def add_view(self, widget: QWidget, stretch: int = 0) -> None:
+        """A page's own view of the numbers (table, chart), placed above the details."""
+        self._layout.insertWidget(self._layout.count() - 1, widget, stretch)
+
+    def show_waiting(self) -> None:
+        self.has_result = False
+        self.headline.setText("Calculating…")
+        self.alerts.clear()
+        self.details.clear()
+
+    def show_blocked(self, problems: Sequence[str]) -> None:
+        """Input was refused: no numbers at all, only what to fix."""
+        self.has_result = False
+        self.headline.setText("No result until the marked entries are corrected")
+        self.alerts.clear()
+        for problem in problems:
+            self.alerts.add("error", "Not read", problem)
+        self.details.clear()
+
+    def show_error(self, message: str) -> None:
+        """The core refused the combination (range, recipe): say why, show no numbers."""
+        self.has_result = False
+        self.headline.setText("Cannot calculate this")
+        self.alerts.set_error(message, "Refused")
+        self.details.clear()
+
+    def show_result(self, headline: str, alerts: Iterable[Any], details_html: str) -> None:
+        self.has_result = True
+        self.headline.setText(headline)
+        self.alerts.set_alerts(alerts)
+        self.details.setHtml(details_html)
+
+    def text(self) -> str:
+        """Everything shown, as plain text (for tests and for reading back)."""
+        parts = [self.headline.text(), *self.alerts.texts(), self.details.toPlainText()]
+        text = "\n".join(part for part in parts if part)
+        return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
+def section(title: str, body: str) -> str:
+    return f"<h3 style='margin-top:10px; margin-bottom:4px'>{safe_html(title)}</h3>{body}"
+
+
+def bullet_list(items: Iterable[str], *, numbered: bool = False) -> str:
+    tag = "ol" if numbered else "ul"
+    rows = "".join(f"<li style='margin-bottom:3px'>{safe_html(item)}</li>" for item in items)
+    return f"<{tag} style='margin-top:0px'>{rows}</{tag}>" if rows else ""
+
+
+def key_values(rows: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='padding:2px 14px 2px 0px'>{safe_html(key)}</td>"
+        f"<td style='padding:2px 0px'><b>{safe_html(value)}</b></td></tr>"
+        for key, value in rows
+    )
+    return f"<table cellspacing='0'>{cells}</table>"
+
+
+class Page(QWidget):
+    """A job page. Subclasses build their form, list their fields and implement `compute`."""
+
+    title = ""
+    results_updated = Signal()  # after every recompute, whatever its outcome
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: list[ParsedField] = []
+        self.results = ResultsPanel()
+        self._started = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.recompute)
+
+    def watch(self, field: ParsedField) -> ParsedField:
+        self.fields.append(field)
+        field.value_changed.connect(self.input_changed)
+        return field
+
+    def watch_choices(self, *combos: QComboBox) -> None:
+        """Combos whose choice may show or hide rows (`choice_changed`) before a recompute."""
+        for combo in combos:
+            compact(combo)
+            combo.currentIndexChanged.connect(self.choice_changed)
+
+    def choice_changed(self) -> None:
+        self.input_changed()
+
+    def place_beside_results(self, form_widget: QWidget) -> None:
+        """The page's layout: the form column, scrolling when short of room, left of the results."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolling(form_widget))
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 600])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def input_changed(self) -> None:
+        if not self._started:
+            return
+        # A refused entry clears the results at once: no stale numbers beside a wrong entry.
+        problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
+        if problems:
+            self._timer.stop()
+            self.results.show_blocked([p for p in problems if p])
+            self.on_no_result()
+            self.results_updated.emit()
+            return
+        self._timer.start()
+
+    def start(self) -> None:
+        """Called once the core is loaded: read the defaults and show the first results."""
+        self._started = True
+        self.recompute()
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def update_pending(self) -> bool:
+        """True between a good entry and the debounced recompute that follows it."""
+        return self._timer.isActive()
+
+    def recompute(self) -> None:
+        if not self._started:
+            return
+        self._timer.stop()
+        from ldn_desk.errors import LdnDeskError
+
+        problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
+        if problems:
+            self.results.show_blocked([p for p in problems if p])
+        else:
+            try:
+                self.compute()
+            except LdnDeskError as error:
+                self.results.show_error(str(error))
+                self.on_no_result()
+            except Exception as error:  # a fault of ours must not take the window down
+                self.results.show_error(
+                    f"Internal error ({type(error).__name__}: {error}); please report it."
+                )
+                self.on_no_result()
+        if not self.results.has_result:
+            self.on_no_result()
+        self.results_updated.emit()
+
+    def compute(self) -> None:
+        raise NotImplementedError
+
+    def on_no_result(self) -> None:
+        """Subclasses clear any extra views (tables, charts) that show numbers."""
+
+    def documents(self) -> list[DocumentChoice]:
+        return []
+
+    def apply_settings(self, settings: Any) -> None:
+        from ui.widgets.fields import QuantityField
+
+        for field in self.fields:
+            if isinstance(field, QuantityField):
+                field.set_decimal_comma(settings.decimal_comma)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """A form column that scrolls down when short of room, never sideways."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + 12)
+    return area
+
+
+def compact(combo: QComboBox) -> QComboBox:
+    """A combo that does not insist on its longest item's width (the form column is narrow)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
+def row_table(model: Any, name: str) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, sized to the font."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table

@@ -1,0 +1,173 @@
+"""Capsules page: strength and count in; capsules made, weighings, fill, QC, aliquot and BUD out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ui.pages.base import bullet_list, key_values, section
+from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
+from ui.widgets.fields import QuantityField, count_field, date_field
+from ui.widgets.forms import form_group, show_row
+
+SUGGEST = ""
+
+
+def _sizes() -> list[str]:
+    """Capsule sizes from resources, largest first (read without the core's units)."""
+    from ldn_desk.reference.files import load_table
+
+    sizes = load_table("capsules")["sizes"]
+    return sorted(sizes, key=lambda name: -float(sizes[name]["volume_ml"]))
+
+
+def _fillers() -> list[tuple[str, str]]:
+    from ldn_desk.reference.files import load_table
+
+    return [
+        (key, str(entry["name"]))
+        for key, entry in load_table("excipients").items()
+        if isinstance(entry, dict) and "bulk_density_g_per_ml" in entry
+    ]
+
+
+class CapsulesPage(RecipePage):
+    title = "Capsules"
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(get_settings, parent)
+        self.strength = self.watch(QuantityField("strength", "MASS", "1.5 mg"))
+        self.count = self.watch(count_field("count", "30", example="30"))
+        self.extra = self.watch(count_field("extra", "1", example="1", maximum=1000))
+        self.size = QComboBox()
+        self.size.addItem("Suggest from the fill", SUGGEST)
+        for name in _sizes():
+            self.size.addItem(f"Size {name}", name)
+        self.filler = QComboBox()
+        for key, name in _fillers():
+            self.filler.addItem(name, key)
+        self.filler.setCurrentIndex(max(0, self.filler.findData("mcc")))  # the core's default filler
+        self.method = QComboBox()
+        self.method.addItem("Volume and bulk density", "volume")
+        self.method.addItem("Calibrated fill of this filler lot", "calibrated")
+        self.calibrated_fill = self.watch(QuantityField("calibrated fill", "MASS", "90 mg"))
+        self.drug_density = self.watch(QuantityField("drug density", "DENSITY", "", optional=True))
+        self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
+        self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
+        self.salt = salt_combo()
+        self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
+        self.watch_choices(self.size, self.filler, self.method, self.salt)
+        order, _ = form_group(
+            "Prescription",
+            [
+                ("Strength:", self.strength),
+                ("Capsules to dispense:", self.count),
+                ("Extra capsules made:", self.extra),
+                ("Compounded on:", self.compounded),
+            ],
+        )
+        fill, self.fill_form = form_group(
+            "Fill",
+            [
+                ("Capsule size:", self.size),
+                ("Filler:", self.filler),
+                ("Method:", self.method),
+                ("Fill per capsule:", self.calibrated_fill),
+                ("Drug density:", self.drug_density),
+            ],
+        )
+        powder, _ = form_group(
+            "Naltrexone powder",
+            [
+                ("Assay (potency):", self.potency),
+                ("Water content:", self.water),
+                ("Powder is the:", self.salt),
+            ],
+        )
+        self.lay_out(order, fill, powder)
+        self._method_changed()
+
+    def _method_changed(self) -> None:
+        show_row(self.fill_form, self.calibrated_fill, self.method.currentData() == "calibrated")
+
+    def choice_changed(self) -> None:
+        self._method_changed()
+        self.input_changed()
+
+    def make_input(self) -> Any:
+        from ldn_desk.recipes.capsules.recipe import CapsuleInput
+        from ldn_desk.units.quantity import magnitude
+
+        size = self.size.currentData() or None
+        calibrated = self.method.currentData() == "calibrated"
+        return CapsuleInput(
+            strength=self.strength.value(),
+            count=self.count.value(),
+            compounded=self.compounded.value(),
+            size=size,
+            excipient=str(self.filler.currentData()),
+            extra=self.extra.value(),
+            calibrated_fill=self.calibrated_fill.value() if calibrated else None,
+            drug_density=self.drug_density.value(),
+            potency_percent=magnitude(self.potency.value(), "percent"),
+            water_percent=magnitude(self.water.value(), "percent"),
+            salt=str(self.salt.currentData()),
+            balance_mwq=balance_mwq(self.get_settings()),
+        )
+
+    def compute(self) -> None:
+        from ldn_desk.recipes.capsules.recipe import make_capsules
+        from ldn_desk.reference.files import load_table
+        from ldn_desk.units.dates import long_date
+        from ldn_desk.units.dose_text import mg_text, percent_text
+
+        recipe = make_capsules(self.make_input())
+        self.recipe = recipe
+        size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")
+        how = " by aliquot" if recipe.aliquot is not None else ""
+        headline = (
+            f"Make {recipe.capsules} capsules ({size}): {mg_text(recipe.api_mg)} of drug{how} "
+            f"and {mg_text(recipe.excipient_mg)} of filler"
+        )
+        qc = load_table("capsules")["making"]
+        facts = [
+            ("Capsules made", f"{recipe.capsules} ({recipe.count} dispensed + {recipe.extra} extra)"),
+            ("Capsule size", size),
+            ("Drug powder in the batch", mg_text(recipe.api_mg)),
+            ("Naltrexone HCl it delivers", mg_text(recipe.drug_hcl_mg)),
+            (f"{recipe.excipient_name} to weigh", mg_text(recipe.excipient_mg)),
+            ("Fill per capsule", mg_text(recipe.fill_per_capsule_mg)),
+            (
+                f"Each capsule (±{percent_text(qc['qc_each_percent'])})",
+                f"{mg_text(recipe.qc_each_low_mg)} to {mg_text(recipe.qc_each_high_mg)}",
+            ),
+            (
+                f"Batch average (±{percent_text(qc['qc_average_percent'])})",
+                f"{mg_text(recipe.qc_average_low_mg)} to {mg_text(recipe.qc_average_high_mg)}",
+            ),
+            ("Beyond-use date", f"{long_date(recipe.bud.date)} ({recipe.bud.basis})"),
+            ("Storage", recipe.storage),
+        ]
+        details = section("Recipe", key_values(facts))
+        if recipe.aliquot is not None:
+            aliquot = recipe.aliquot
+            details += section(
+                "Aliquot: the drug is under the balance's minimum, so it is weighed by dilution",
+                key_values(
+                    [
+                        ("Weigh drug powder", mg_text(aliquot.weigh_api_mg)),
+                        ("Add filler to make", f"{mg_text(aliquot.dilute_to_mg)} of mixture"),
+                        (
+                            "Take of the mixture",
+                            f"{mg_text(aliquot.take_mg)} (holds {mg_text(aliquot.drug_in_take_mg)})",
+                        ),
+                        ("Left over", f"{mg_text(aliquot.discard_mg)} of mixture"),
+                    ]
+                )
+                + "<p>The full procedure is in the steps below.</p>",
+            )
+        details += section("Steps", bullet_list(recipe.steps, numbered=True))
+        self.results.show_result(headline, recipe.alerts, details)

@@ -1,0 +1,150 @@
+"""Liquid page: strength and volume in, the recipe out (tablets or powder, steps, BUD, labels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ui.pages.base import bullet_list, key_values, safe_html, section
+from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
+from ui.widgets.fields import QuantityField, date_field
+from ui.widgets.forms import form_group, show_row
+
+
+def formula_names() -> list[tuple[str, str]]:
+    """(key, name) of each vehicle formula in resources/formulas.toml."""
+    from ldn_desk.reference.files import load_table
+
+    return [
+        (key, str(entry["name"])) for key, entry in load_table("formulas").items() if isinstance(entry, dict)
+    ]
+
+
+class LiquidPage(RecipePage):
+    title = "Liquid"
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(get_settings, parent)
+        self.strength = self.watch(QuantityField("strength", "CONCENTRATION", "1 mg/mL"))
+        self.volume = self.watch(QuantityField("volume", "VOLUME", "100 mL"))
+        self.source = QComboBox()
+        self.source.addItem("Tablets", "tablets")
+        self.source.addItem("Naltrexone powder (API)", "powder")
+        self.tablet_strength = self.watch(QuantityField("tablet strength", "MASS", "50 mg"))
+        self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
+        self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
+        self.salt = salt_combo()
+        self.formula = QComboBox()
+        for key, name in formula_names():
+            self.formula.addItem(name, key)
+        self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
+        self.watch_choices(self.source, self.salt, self.formula)
+        batch, _ = form_group(
+            "Batch",
+            [
+                ("Strength:", self.strength),
+                ("Volume:", self.volume),
+                ("Vehicle:", self.formula),
+                ("Compounded on:", self.compounded),
+            ],
+        )
+        drug, self.drug_form = form_group(
+            "Drug",
+            [
+                ("Made from:", self.source),
+                ("Tablet strength:", self.tablet_strength),
+                ("Assay (potency):", self.potency),
+                ("Water content:", self.water),
+                ("Powder is the:", self.salt),
+            ],
+        )
+        self.lay_out(batch, drug)
+        self._source_changed()
+
+    def _source_changed(self) -> None:
+        tablets = self.source.currentData() == "tablets"
+        show_row(self.drug_form, self.tablet_strength, tablets)
+        for widget in (self.potency, self.water, self.salt):
+            show_row(self.drug_form, widget, not tablets)
+
+    def choice_changed(self) -> None:
+        self._source_changed()
+        self.input_changed()
+
+    def make_input(self) -> Any:
+        from ldn_desk.recipes.liquid.recipe import LiquidInput
+        from ldn_desk.units.quantity import magnitude
+
+        settings = self.get_settings()
+        values: dict[str, Any] = {
+            "strength": self.strength.value(),
+            "volume": self.volume.value(),
+            "compounded": self.compounded.value(),
+            "source": self.source.currentData(),
+            "formula": self.formula.currentData(),
+            "balance_mwq": balance_mwq(settings),
+        }
+        if values["source"] == "tablets":
+            values["tablet_strength"] = self.tablet_strength.value()
+        else:
+            values["potency_percent"] = magnitude(self.potency.value(), "percent")
+            values["water_percent"] = magnitude(self.water.value(), "percent")
+            values["powder_salt"] = self.salt.currentData()
+        return LiquidInput(**values)
+
+    def compute(self) -> None:
+        from ldn_desk.recipes.liquid.recipe import make_liquid
+        from ldn_desk.units.dates import long_date
+        from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
+
+        recipe = make_liquid(self.make_input())
+        self.recipe = recipe
+        strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+        volume = ml_text(recipe.batch_volume_ml)
+        if recipe.source == "tablets":
+            tablets = "tablet" if recipe.tablets == 1 else "tablets"
+            headline = (
+                f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)} {tablets} → {volume} of {strength}"
+            )
+        else:
+            headline = f"{mg_text(recipe.weigh_powder_mg or 0)} of powder → {volume} of {strength}"
+        facts = [
+            ("Strength", strength),
+            ("Batch volume", volume),
+            ("Naltrexone HCl in the batch", mg_text(recipe.naltrexone_hcl_mg)),
+            ("Vehicle", recipe.formula_name),
+            ("Beyond-use date", f"{long_date(recipe.bud.date)} ({recipe.bud.basis})"),
+            ("Storage", recipe.storage),
+            ("Container", recipe.container),
+        ]
+        if recipe.source == "tablets":
+            facts.insert(0, ("Tablets", f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)}"))
+        elif recipe.weigh_powder_mg is not None:
+            facts.insert(0, ("Weigh", f"{mg_text(recipe.weigh_powder_mg)} of powder"))
+        details = section("Recipe", key_values(facts))
+        dilution = recipe.dilution
+        if dilution is not None:
+            stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+            headline += f" (by dilution of a {stock} stock)"
+            details += section(
+                "Serial dilution: too dilute to make in one step",
+                key_values(
+                    [
+                        ("1. Make the stock", f"{ml_text(dilution.stock_volume_ml)} of {stock}"),
+                        ("2. Measure of the stock", ml_text(dilution.aliquot_ml)),
+                        ("3. Make up to", f"{ml_text(dilution.final_volume_ml)} of {strength}"),
+                        ("Stock left over (discard)", ml_text(dilution.leftover_ml)),
+                    ]
+                )
+                + "<p>The full procedure is in the steps below.</p>",
+            )
+        details += section(
+            "Ingredients", bullet_list(f"{i.name}: {i.amount_text}" for i in recipe.ingredients)
+        )
+        details += section("Steps", bullet_list(recipe.steps, numbered=True))
+        details += section("Labels", bullet_list(recipe.auxiliary_labels))
+        details += f"<p><small>BUD basis: {safe_html(recipe.bud.source)}</small></p>"
+        self.results.show_result(headline, recipe.alerts, details)

@@ -1,0 +1,230 @@
+"""What the Log page shows of one record: who, what, lots, results, and every version's changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ui.pages.base import bullet_list, key_values, section
+from ui.widgets.text import safe_html
+
+_FIELD_NAMES = {
+    "rx_number": "Rx number",
+    "patient": "patient",
+    "patient_ref": "patient identifier",
+    "compounded_on": "date compounded",
+    "bud": "BUD",
+    "compounded_by": "compounded by",
+    "kind": "kind",
+}
+_INGREDIENT_NAMES = {
+    "name": "name",
+    "maker": "maker",
+    "lot": "lot",
+    "expiry": "expiry",
+    "actual_amount": "amount",
+}
+# Unit endings of the results' keys: the *_text sibling already says the unit.
+_UNIT_ENDINGS = ("_mg_per_ml", "_mg", "_ml", "_percent")
+_SKIPPED_RESULTS = {
+    "compounded",
+    "bud",
+    "warnings",
+    "alerts",
+    "steps",
+    "ingredients",
+    "dilution",
+    "aliquot",
+    "qc",
+}
+
+
+def _label(key: str) -> str:
+    for ending in _UNIT_ENDINGS:
+        if key.endswith(ending):
+            key = key[: -len(ending)]
+            break
+    words = key.replace("_", " ").strip()
+    words = (
+        words.replace("hcl", "HCl").replace("api", "drug powder").replace("bud", "BUD").replace("mwq", "MWQ")
+    )
+    return words[:1].upper() + words[1:]
+
+
+def result_rows(results: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The saved results a person reads: every number by its safe `_text` form, and plain words."""
+    rows: list[tuple[str, str]] = []
+    for key, value in results.items():
+        if key in _SKIPPED_RESULTS or key.endswith("_text") or isinstance(value, dict | list | bool):
+            continue
+        if f"{key}_name" in results:  # "formula": "water" beside "formula_name": the name says it
+            continue
+        text = results.get(f"{key}_text", value)
+        if text is None or text == "":
+            continue
+        rows.append((_label(key), str(text)))
+    return rows
+
+
+def option_text(value: Any) -> str:
+    """An option as a person reads it: amounts through the core's formatter, other words as saved."""
+    from ldn_desk.errors import LdnDeskError
+    from ldn_desk.units.dose_text import g_per_ml_text, quantity_text
+    from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
+
+    text = str(value)
+    if not any(char.isalpha() or char == "%" for char in text):
+        return text  # a count or a date: no unit to read
+    for kind in (Kind.MASS, Kind.VOLUME, Kind.CONCENTRATION, Kind.PERCENT, Kind.DENSITY):
+        try:
+            amount = parse_quantity(text, kind, "option", allow_zero=True)
+        except LdnDeskError:
+            continue
+        return g_per_ml_text(magnitude(amount, "g/mL")) if kind is Kind.DENSITY else quantity_text(amount)
+    return text
+
+
+def input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The recipe's options as saved, without the ones left out; amounts in their safe form."""
+    return [
+        (_label(key), option_text(value)) for key, value in inputs.items() if value not in (None, "", False)
+    ]
+
+
+def _show(value: Any) -> str:
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return f"“{text}”" if text else "(empty)"
+
+
+def changes_between(old: Any, new: Any) -> list[str]:
+    """What a correction changed, field by field, in words."""
+    changed: list[str] = []
+    for key, name in _FIELD_NAMES.items():
+        if getattr(old, key) != getattr(new, key):
+            changed.append(f"{name}: {_show(getattr(old, key))} → {_show(getattr(new, key))}")
+    lines_old, lines_new = old.ingredients, new.ingredients
+    for position in range(max(len(lines_old), len(lines_new))):
+        if position >= len(lines_old):
+            changed.append(f"ingredient {position + 1} added: {lines_new[position].name}")
+            continue
+        if position >= len(lines_new):
+            changed.append(f"ingredient {position + 1} removed: {lines_old[position].name}")
+            continue
+        before, after = lines_old[position], lines_new[position]
+        for key, name in _INGREDIENT_NAMES.items():
+            if getattr(before, key) != getattr(after, key):
+                changed.append(
+                    f"ingredient {position + 1} ({after.name}) {name}: "
+                    f"{_show(getattr(before, key))} → {_show(getattr(after, key))}"
+                )
+    for key in sorted(set(old.document) | set(new.document)):
+        if old.document.get(key) != new.document.get(key):
+            changed.append(
+                f"{key}: {_show(old.document.get(key) or '')} → {_show(new.document.get(key) or '')}"
+            )
+    if old.inputs != new.inputs:
+        changed.append("recipe options changed")
+    if old.results != new.results:
+        changed.append("results changed")
+    return changed or ["nothing but the version (no field changed)"]
+
+
+def when(stamp: str | None) -> str:
+    """'22 November 2026, 01:18 UTC' from the log's ISO time stamp (the log keeps UTC)."""
+    import datetime as dt
+
+    from ldn_desk.units.dates import long_date
+
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
+    except ValueError:
+        return stamp
+    return f"{long_date(moment.date())}, {moment:%H:%M} UTC"
+
+
+def _who(record: Any) -> str:
+    if record.signed:
+        return f"signed off by {record.checked_by} on {when(record.signed_at)}"
+    return "draft, not signed off"
+
+
+def history_lines(history: Sequence[Any], shown_id: int) -> list[str]:
+    """One line per version, first first: when saved, signed or not, and what the correction changed."""
+    lines: list[str] = []
+    for number, version in enumerate(history, 1):
+        here = " — shown" if version.id == shown_id else ""
+        line = f"Version {number} (record {version.id}), saved {when(version.created_at)}, {_who(version)}{here}."
+        if number > 1:
+            reason = version.reason or "no reason given"
+            line += (
+                f" Correction ({reason}): " + "; ".join(changes_between(history[number - 2], version)) + "."
+            )
+        lines.append(line)
+    return lines
+
+
+def ingredients_html(record: Any) -> str:
+    if not record.ingredients:
+        return "<p>No ingredient lines entered.</p>"
+    header = "".join(
+        f"<th align='left' style='padding:2px 12px 2px 0px'>{name}</th>"
+        for name in ("Ingredient", "Maker", "Lot", "Expiry", "Actual amount")
+    )
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='padding:2px 12px 2px 0px'>{safe_html(value) or '—'}</td>"
+            for value in (item.name, item.maker, item.lot, item.expiry, item.actual_amount)
+        )
+        + "</tr>"
+        for item in record.ingredients
+    )
+    return f"<table cellspacing='0'><tr>{header}</tr>{rows}</table>"
+
+
+def headline(record: Any) -> str:
+    kind = "Liquid" if record.kind == "liquid" else "Capsules"
+    status = "signed off" if record.signed else "draft"
+    return f"Record {record.id}: {kind}, Rx {record.rx_number} ({status})"
+
+
+def alerts(record: Any) -> list[tuple[str, str]]:
+    """(level, text) beside the headline: the record's state first, then the recipe's own alerts."""
+    shown: list[tuple[str, str]] = []
+    if record.superseded_by is not None:
+        shown.append(
+            ("caution", f"Corrected: record {record.superseded_by} is the newer version of this record.")
+        )
+    if not record.signed:
+        shown.append(("note", "Draft: not signed off yet. Sign off once checked; it is final from then on."))
+    for alert in record.results.get("alerts", []):
+        if isinstance(alert, dict) and alert.get("text"):
+            shown.append((str(alert.get("level", "note")), str(alert["text"])))
+    return shown
+
+
+def record_html(record: Any, history: Sequence[Any]) -> str:
+    """The details panel: who and when, ingredients with lots, results, steps and versions."""
+    from ldn_desk.units.dates import long_date
+
+    patient = record.patient + (f" ({record.patient_ref})" if record.patient_ref else "")
+    facts = [
+        ("Patient", patient),
+        ("Rx number", record.rx_number),
+        ("Compounded on", long_date(record.compounded_on)),
+        ("Compounded by", record.compounded_by),
+        ("Checked by", record.checked_by or "not signed off yet"),
+        ("Status", "Signed off" if record.signed else "Draft"),
+        ("Beyond-use date", long_date(record.bud)),
+    ]
+    html = section("Record", key_values(facts))
+    html += section("Versions", bullet_list(history_lines(history, record.id)))
+    html += section("Ingredients, makers and lots", ingredients_html(record))
+    html += section("Results when saved", key_values(result_rows(record.results)))
+    html += section("Recipe options", key_values(input_rows(record.inputs)))
+    steps = record.results.get("steps")
+    if isinstance(steps, list) and steps:
+        html += section("Steps", bullet_list((str(step) for step in steps), numbered=True))
+    return html

@@ -1,0 +1,224 @@
+"""Small dialogs of the log: save a recipe as a draft record, and amend a record with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.forms import line_edit, wrapped_label
+from ui.widgets.icons import pixmap
+
+# Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
+EDITABLE = ("maker", "lot", "expiry", "actual_amount")
+HEADERS = ("Ingredient", "Recipe amount", "Maker", "Lot", "Expiry", "Actual amount")
+
+
+class IngredientTable(QTableWidget):
+    """One row per ingredient line: name and recipe amount fixed, maker/lot/expiry/actual typed."""
+
+    def __init__(
+        self, rows: Sequence[tuple[str, str, dict[str, str]]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(len(rows), len(HEADERS), parent)
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.setAccessibleName("Ingredients")
+        self.verticalHeader().setVisible(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in zip(range(2, 6), (110, 100, 90, 110), strict=True):  # room to type in
+            self.setColumnWidth(column, width)
+        for row, (name, amount, values) in enumerate(rows):
+            for column, text in enumerate((name, amount)):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.setItem(row, column, item)
+            for offset, key in enumerate(EDITABLE):
+                self.setItem(row, 2 + offset, QTableWidgetItem(values.get(key, "")))
+        self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
+        self.setMinimumWidth(640)
+
+    def set_value(self, row: int, key: str, text: str) -> None:
+        item = self.item(row, 2 + EDITABLE.index(key))
+        if item is not None:
+            item.setText(text)
+
+    def lines(self) -> list[dict[str, str]]:
+        """The lines as typed, for the core's Ingredient (which checks expiry and amount)."""
+        made: list[dict[str, str]] = []
+        for row in range(self.rowCount()):
+            name_item = self.item(row, 0)
+            line = {"name": name_item.text() if name_item else ""}
+            for offset, key in enumerate(EDITABLE):
+                item = self.item(row, 2 + offset)
+                line[key] = item.text().strip() if item else ""
+            made.append(line)
+        return made
+
+
+def _line(text: str, placeholder: str) -> QLineEdit:
+    return line_edit(placeholder, text)
+
+
+class _LogDialog(QDialog):
+    """A form, a message row for refusals, and OK/Cancel; `attempt` decides whether it closes."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.message = wrapped_label()
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._icon = QLabel()
+        self._icon.setPixmap(pixmap("error", 18))
+        self._icon.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.form)
+        self.attempt: Callable[[], None] | None = None
+
+    def finish_layout(self) -> None:
+        from PySide6.QtWidgets import QHBoxLayout
+
+        row = QHBoxLayout()
+        row.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.message, 1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.buttons)
+
+    def show_problem(self, text: str) -> None:
+        self._icon.setVisible(bool(text))
+        self.message.setText(f"Not saved — {text}" if text else "")
+
+    def _try_accept(self) -> None:
+        """Run the save; a refusal stays in the dialog with its message, nothing half-done."""
+        from ldn_desk.errors import LdnDeskError
+
+        try:
+            if self.attempt is not None:
+                self.attempt()
+        except LdnDeskError as error:
+            self.show_problem(str(error))
+            return
+        self.accept()
+
+
+class SaveRecordDialog(_LogDialog):
+    """Save the page's recipe as a draft record: who, Rx, and each ingredient's maker and lot."""
+
+    def __init__(
+        self, kind: str, record_fields: Any, lines: Sequence[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Save to log", parent)
+        self.kind = kind
+        self.patient = _line(record_fields.patient.text(), "patient's name")
+        self.patient_ref = _line("", "date of birth or clinic identifier (optional)")
+        self.rx = _line(record_fields.rx.text(), "Rx number")
+        self.compounded_by = _line(record_fields.compounded_by.text(), "who compounded")
+        self.checked_by = _line(record_fields.checked_by.text(), "who checked (optional)")
+        self.sign_now = QCheckBox("Sign off now as the checker (final from then on)")
+        self.sign_now.setChecked(False)
+        self.sign_now.setEnabled(bool(self.checked_by.text().strip()))
+        self.checked_by.textChanged.connect(lambda text: self.sign_now.setEnabled(bool(text.strip())))
+        self.form.addRow("Patient:", self.patient)
+        self.form.addRow("Patient identifier:", self.patient_ref)
+        self.form.addRow("Rx number:", self.rx)
+        self.form.addRow("Compounded by:", self.compounded_by)
+        self.form.addRow("Checked by:", self.checked_by)
+        self.form.addRow("", self.sign_now)
+        self.ingredients = IngredientTable([(name, amount, {}) for name, amount in lines])
+        note = QLabel(
+            "Enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
+            "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
+            "draft; it can be completed by an amendment and signed off later."
+        )
+        note.setWordWrap(True)
+        self.layout_.addWidget(self.ingredients, 1)
+        self.layout_.addWidget(note)
+        self.finish_layout()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
+        self.resize(860, 520)
+
+
+class AmendDialog(_LogDialog):
+    """A corrected version of a record, with the reason; the version it corrects stays as it was."""
+
+    def __init__(self, record: Any, next_version: int, parent: QWidget | None = None) -> None:
+        super().__init__(f"Amend record {record.id}", parent)
+        self.record = record
+        self.patient = _line(record.patient, "patient's name")
+        self.patient_ref = _line(record.patient_ref, "patient identifier")
+        self.rx = _line(record.rx_number, "Rx number")
+        self.compounded_by = _line(record.compounded_by, "who compounded")
+        self.prescriber = _line(str(record.document.get("prescriber") or ""), "prescriber")
+        self.directions = _line(str(record.document.get("directions") or ""), "label directions")
+        self.reason = _line("", "why, e.g. wrong lot number entered")
+        intro = QLabel(
+            f"Saves version {next_version} of this record; this version is kept "
+            "as it is. A signed record needs a reason."
+        )
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)
+        self.form.addRow("Reason:", self.reason)
+        self.form.addRow("Patient:", self.patient)
+        self.form.addRow("Patient identifier:", self.patient_ref)
+        self.form.addRow("Rx number:", self.rx)
+        self.form.addRow("Compounded by:", self.compounded_by)
+        self.form.addRow("Prescriber:", self.prescriber)
+        self.form.addRow("Directions:", self.directions)
+        self.ingredients = IngredientTable(
+            [(item.name, "", {key: getattr(item, key) for key in EDITABLE}) for item in record.ingredients]
+        )
+        self.ingredients.setColumnHidden(1, True)  # a saved line keeps no recipe amount of its own
+        self.layout_.addWidget(self.ingredients, 1)
+        self.finish_layout()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
+        self.resize(760, 560)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields that differ from the record, as Store.amend takes them."""
+        from ldn_desk.store import Ingredient
+
+        record = self.record
+        changes: dict[str, Any] = {}
+        for key, edit in (
+            ("patient", self.patient),
+            ("patient_ref", self.patient_ref),
+            ("rx_number", self.rx),
+            ("compounded_by", self.compounded_by),
+        ):
+            if edit.text().strip() != getattr(record, key):
+                changes[key] = edit.text()
+        document = dict(record.document)
+        for key, edit in (("prescriber", self.prescriber), ("directions", self.directions)):
+            text = edit.text().strip()
+            if text != str(document.get(key) or ""):
+                document[key] = text or (None if key == "directions" else "")
+        if document != record.document:
+            changes["document"] = document
+        lines = tuple(Ingredient(**line) for line in self.ingredients.lines())
+        if lines != record.ingredients:
+            changes["ingredients"] = lines
+        return changes

@@ -1,0 +1,433 @@
+"""Log page: the compounding records, searched and shown in full; reprint, amend, sign off, back up.
+
+The log is opened when the page is first shown (not at start-up). A damaged, foreign or newer log
+file is never changed here: the page says what is wrong and offers a new log or a backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.log import LogModel
+from ui.pages.base import DocumentChoice, Page, row_table
+from ui.pages.log.problem import LogProblem, problem_title
+from ui.widgets.fields import ParsedField
+
+
+def optional_date(field: str) -> ParsedField:
+    """An ISO date, or empty for no limit."""
+
+    def parse(text: str) -> Any:
+        if not text.strip():
+            return None
+        from ldn_desk.units.dates import parse_date
+
+        return parse_date(text, field)
+
+    return ParsedField(field, parse, "", placeholder="e.g. 2026-12-01")
+
+
+def _search_line(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+class LogPage(Page):
+    title = "Log"
+    log_opened = Signal()  # after every (re)opening, whether or not the file could be used
+    log_changed = Signal()  # after a record was signed off, amended, or the log restored or replaced
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.store: Any = None
+        self.record: Any = None  # the record shown in full
+        self.problem_error: Exception | None = None
+        self._opened = False
+        self._build_filters()
+        self._build_table()
+        self._build_buttons()
+        self.results.show_waiting()
+        self.results.headline.setText("Choose a record to see it in full")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        # Records above, the chosen one in full below: the table keeps every column in view.
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.filters)
+        top_layout.addWidget(self.status)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(self.buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 290])
+        splitter.setChildrenCollapsible(False)
+        self.problem = LogProblem()
+        self.problem.new_button.clicked.connect(self.start_new_log)
+        self.problem.restore_button.clicked.connect(self.restore_backup)
+        self.problem.retry_button.clicked.connect(self.open_log)
+        self.views = QStackedWidget()
+        self.views.addWidget(splitter)
+        self.views.addWidget(self.problem)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.views)
+        self._update_buttons()
+        from ui.pages.log.save import log_events
+
+        log_events.record_saved.connect(self._record_saved)
+
+    def _record_saved(self, _record_id: int) -> None:
+        if self._opened:
+            self.open_log() if self.store is None else self.recompute()
+
+    # Building ---------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.patient = _search_line("part of the name or identifier")
+        self.rx = _search_line("whole Rx number")
+        self.lot = _search_line("lot number (a recall finds every use)")
+        self.date_from = self.watch(optional_date("from date"))
+        self.date_to = self.watch(optional_date("to date"))
+        self.current_only = QCheckBox("Latest versions only")
+        for edit in (self.patient, self.rx, self.lot):
+            edit.textChanged.connect(self.input_changed)
+        self.current_only.toggled.connect(self.input_changed)
+        self.filters = QGroupBox("Search")
+        grid = QGridLayout(self.filters)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.date_to, 1)
+        for row, column, label, widget in (
+            (0, 0, "Patient:", self.patient),
+            (0, 2, "Rx number:", self.rx),
+            (1, 0, "Lot:", self.lot),
+        ):
+            grid.addWidget(QLabel(label), row, column)
+            grid.addWidget(widget, row, column + 1)
+        grid.addWidget(QLabel("Compounded:"), 1, 2)
+        grid.addLayout(dates, 1, 3)
+        grid.addWidget(self.current_only, 2, 1)
+
+    def _build_table(self) -> None:
+        self.model = LogModel(self)
+        self.table = row_table(self.model, "Compounding records")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((56, 92, 66, 84, 120, 176, 88, 104)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+
+    def _build_buttons(self) -> None:
+        self.reprint_button = QPushButton("Reprint…")
+        self.reprint_button.setToolTip("The record's PDF exactly as first printed: preview, print or save")
+        self.amend_button = QPushButton("Amend…")
+        self.amend_button.setToolTip("Save a corrected version with the reason; this version is kept")
+        self.sign_button = QPushButton("Sign off…")
+        self.sign_button.setToolTip("The checker signs the draft; it is final from then on")
+        self.export_button = QPushButton("Export CSV…")
+        self.backup_button = QPushButton("Backup…")
+        self.restore_button = QPushButton("Restore…")
+        self.buttons = QHBoxLayout()
+        for button, slot in (
+            (self.reprint_button, self.reprint),
+            (self.amend_button, self.amend),
+            (self.sign_button, self.sign_off),
+            (self.export_button, self.export_csv),
+            (self.backup_button, self.backup),
+            (self.restore_button, self.restore_backup),
+        ):
+            button.clicked.connect(slot)
+            self.buttons.addWidget(button)
+        self.buttons.insertStretch(3, 1)
+
+    def _update_buttons(self) -> None:
+        record = self.record
+        self.reprint_button.setEnabled(record is not None)
+        self.amend_button.setEnabled(record is not None and record.current)
+        self.sign_button.setEnabled(record is not None and record.current and not record.signed)
+        self.export_button.setEnabled(self.store is not None)
+        self.backup_button.setEnabled(self.store is not None)
+
+    # Opening ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        # The log is opened when the page is first shown: start-up never waits for it.
+        self._started = True
+        if self.isVisible():
+            self.open_log()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._started:
+            if self._opened:
+                self.recompute()  # records saved from the other pages appear
+            else:
+                self.open_log()
+
+    def log_path(self) -> Any:
+        from ldn_desk.paths import log_path
+
+        return log_path()
+
+    def close_log(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+
+    def open_log(self) -> None:
+        """Open the log in the data folder. A missing file is made when the first record is saved."""
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.store import LogFileError, Store
+
+        self.close_log()
+        self.problem_error = None
+        self._opened = True
+        path = self.log_path()
+        try:
+            if path.exists():
+                self.store = Store.open(path, create=False)
+        except LogFileError as error:
+            self._show_problem(
+                problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error
+            )
+        except LdnDeskError as error:
+            self._show_problem(problem_title(error), str(error), error)
+        else:
+            self.views.setCurrentIndex(0)
+        self.recompute()
+        self.log_opened.emit()
+
+    def _show_problem(self, title: str, text: str, error: Exception) -> None:
+        self.problem_error = error
+        self.problem.show_problem(title, text)
+        self.views.setCurrentIndex(1)
+
+    # Searching --------------------------------------------------------------------------------
+    def filters_now(self) -> dict[str, Any]:
+        """The search fields as Store.search takes them (empty fields are no filter)."""
+        return {
+            "patient": self.patient.text().strip() or None,
+            "date_from": self.date_from.value(),
+            "date_to": self.date_to.value(),
+            "lot": self.lot.text().strip() or None,
+            "rx_number": self.rx.text().strip() or None,
+            "current_only": self.current_only.isChecked(),
+        }
+
+    def compute(self) -> None:
+        if not self._opened:
+            return
+        shown = self.record.id if self.record is not None else None
+        if self.store is None:
+            self.model.clear()
+            self.status.setText(
+                ""
+                if self.problem_error
+                else "No records yet: use Save to log on the Liquid or Capsules page."
+            )
+            self.show_record(None)
+            return
+        from ldn_desk.errors import LdnDeskError
+
+        filters = self.filters_now()
+        store = self.store
+        try:
+            self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
+        except LdnDeskError as error:  # e.g. a to date before the from date: no rows, and why
+            self.model.clear()
+            self.status.setText(f"Not searched — {error}")
+            self.show_record(None)
+            return
+        count = self.model.rowCount()
+        if count == 0:
+            found = "No records match." if any(filters.values()) else "No records yet."
+        else:
+            found = (
+                f"{count}{'+' if self.model.has_more else ''} record{'s' if count != 1 else ''}, newest first"
+            )
+            if self.model.has_more:
+                found += " (scroll for more)"
+        self.status.setText(found)
+        self.select_record(shown)
+
+    def on_no_result(self) -> None:
+        if any(field.error() for field in self.fields):
+            self.model.clear()  # a refused date shows no records, never the previous ones
+            self.status.setText("")
+            self.record = None
+            self._update_buttons()
+
+    def select_record(self, record_id: int | None) -> None:
+        """Select the record in the table (loading pages until it is found) and show it in full."""
+        row = None if record_id is None else self.model.row_of(record_id)
+        while record_id is not None and row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(record_id)
+        if row is None:
+            self.table.clearSelection()
+            self.show_record(None)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.show_record(record_id)
+
+    def _row_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.show_record(self.model.row_at(current.row()).id)
+
+    def show_record(self, record_id: int | None) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ui.pages.log import detail as log_detail
+
+        if record_id is None or self.store is None:
+            self.record = None
+            self.results.has_result = False
+            self.results.alerts.clear()
+            self.results.details.clear()
+            self.results.headline.setText("Choose a record to see it in full")
+        else:
+            try:
+                record = self.store.record(record_id)
+                history = self.store.history(record_id)
+            except LdnDeskError as error:
+                self.record = None
+                self.results.show_error(str(error))
+            else:
+                self.record = record
+                self.results.show_result(
+                    log_detail.headline(record),
+                    log_detail.alerts(record),
+                    log_detail.record_html(record, history),
+                )
+        self._update_buttons()
+
+    # Actions ----------------------------------------------------------------------------------
+    def _refused(self, title: str, error: Exception) -> None:
+        QMessageBox.warning(self, title, str(error))
+
+    def documents(self) -> list[DocumentChoice]:
+        return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
+
+    def reprint_pdf(self) -> bytes:
+        """The shown record's PDF, byte for byte as first printed."""
+        from ldn_desk.store.entries import reprint_pdf
+
+        if self.record is None:
+            from ldn_desk.errors import LdnDeskError
+
+            raise LdnDeskError("choose a record in the table first")
+        data, same = reprint_pdf(self.record)
+        if not same:
+            QMessageBox.information(
+                self,
+                "Calculated differently now",
+                "This program now calculates the recipe differently from when the record was saved; "
+                "the PDF shows today's calculation. Check it against the saved results.",
+            )
+        return data
+
+    def reprint(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ui.widgets.preview import PreviewDialog
+
+        try:
+            data = self.reprint_pdf()
+        except LdnDeskError as error:
+            self._refused("Cannot reprint", error)
+            return
+        dialog = PreviewDialog(data, f"Compounding record {self.record.id}", self.get_settings(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_preview = dialog
+
+    def sign_off(self) -> None:
+        from ldn_desk.errors import LdnDeskError
+
+        record = self.record
+        if record is None or self.store is None:
+            return
+        name, ok = QInputDialog.getText(self, f"Sign off record {record.id}", "Checked by:")
+        if not ok:
+            return
+        try:
+            self.store.sign_off(record.id, name)
+        except LdnDeskError as error:
+            self._refused("Not signed off", error)
+            return
+        self._changed(record.id)
+
+    def amend(self) -> None:
+        from ldn_desk.errors import InputError
+        from ui.pages.log.dialogs import AmendDialog
+
+        record, store = self.record, self.store
+        if record is None or store is None:
+            return
+        dialog = AmendDialog(record, len(store.history(record.id)) + 1, self)
+        saved: list[int] = []
+
+        def attempt() -> None:
+            changes = dialog.changes()
+            if not changes:
+                raise InputError("changes", None, "there are none; change a field first", "a corrected lot")
+            saved.append(store.amend(record.id, changes, dialog.reason.text()))
+
+        dialog.attempt = attempt
+        if dialog.exec() == AmendDialog.DialogCode.Accepted and saved:
+            self._changed(saved[0])
+
+    def _changed(self, select_id: int | None) -> None:
+        self.recompute()
+        self.select_record(select_id)
+        self.log_changed.emit()
+
+    # Files: export, backup, restore, new log (ui/pages/log/files.py) -----------------------------------
+    def export_csv(self) -> None:
+        from ui.pages.log.files import export_csv
+
+        export_csv(self)
+
+    def backup(self) -> None:
+        from ui.pages.log.files import backup
+
+        backup(self)
+
+    def restore_backup(self) -> None:
+        from ui.pages.log.files import restore_backup
+
+        restore_backup(self)
+
+    def start_new_log(self) -> None:
+        from ui.pages.log.files import start_new_log
+
+        start_new_log(self)

@@ -1,0 +1,103 @@
+"""Save to log: the Liquid or Capsules page's recipe saved as a draft record, lots and all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+
+class LogEvents(QObject):
+    """Tells the Log page of records saved from the other pages, so its table is never stale."""
+
+    record_saved = Signal(int)
+
+
+log_events = LogEvents()
+
+
+def save_to_log_button(page: Any) -> QPushButton:
+    """The button a recipe page shows under its record fields."""
+    button = QPushButton("Save to log…")
+    button.setToolTip("Save this recipe as a draft compounding record, with makers, lots and weights")
+    button.clicked.connect(lambda: save_to_log(page))
+    return button
+
+
+def document_settings(page: Any, settings: Any) -> dict[str, Any]:
+    """What the printed record takes beyond the recipe, as the page prints it today."""
+    fields = page.record_fields
+    return {
+        "pharmacy": settings.clinic_name,
+        "contact": settings.clinic_contact,
+        "prescriber": fields.prescriber.text(),
+        "directions": fields.directions.text().strip() or None,
+        "paper": settings.paper().lower(),
+    }
+
+
+def build_record(page: Any, dialog: Any) -> Any:
+    """The NewRecord for the page's recipe, made by the same core function as `ldn-desk log add`."""
+    from ldn_desk.store import entries
+
+    settings = page.get_settings()
+    fields = page.record_fields
+    # The page's fields take the dialog's names, so the page prints what the log holds.
+    fields.patient.setText(dialog.patient.text())
+    fields.rx.setText(dialog.rx.text())
+    fields.compounded_by.setText(dialog.compounded_by.text())
+    fields.checked_by.setText(dialog.checked_by.text())
+    page.record_pdf()  # the first print's own checks: pharmacy name, patient, Rx, printable text
+    return entries.new_record(
+        dialog.kind,
+        entries.options_from_input(dialog.kind, page.make_input()),
+        patient=dialog.patient.text(),
+        patient_ref=dialog.patient_ref.text(),
+        rx_number=dialog.rx.text(),
+        compounded_by=dialog.compounded_by.text(),
+        document=document_settings(page, settings),
+        ingredients=dialog.ingredients.lines(),
+    )
+
+
+def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
+    """Ask for the record's details and save it; returns the new record's id, or None."""
+    from ldn_desk.store.entries import ingredient_lines
+    from ui.pages.log.dialogs import SaveRecordDialog
+
+    parent = parent or page
+    if page.recipe is None:
+        QMessageBox.information(
+            parent, "Nothing to save", "There is no recipe to save yet: correct the marked entries first."
+        )
+        return None
+    kind = "liquid" if page.title == "Liquid" else "capsules"
+    dialog = SaveRecordDialog(kind, page.record_fields, ingredient_lines(page.recipe), parent)
+    saved: list[int] = []
+    notes: list[str] = []
+
+    def attempt() -> None:
+        from ldn_desk.errors import LdnDeskError
+        from ldn_desk.store import Store
+
+        new = build_record(page, dialog)
+        with Store.open_default() as store:
+            record_id = store.save_record(new)
+            saved.append(record_id)
+            if dialog.sign_now.isChecked() and dialog.checked_by.text().strip():
+                try:
+                    store.sign_off(record_id, dialog.checked_by.text())
+                except LdnDeskError as error:
+                    notes.append(f"It was not signed off: {error}")
+
+    dialog.attempt = attempt
+    if dialog.exec() != SaveRecordDialog.DialogCode.Accepted or not saved:
+        return None
+    log_events.record_saved.emit(saved[0])
+    QMessageBox.information(
+        parent,
+        "Saved to log",
+        " ".join([f"Saved as record {saved[0]}. It is on the Log page (Ctrl+4).", *notes]),
+    )
+    return saved[0]

@@ -1,0 +1,1 @@
+"""The Titration plan page and what it shows: measures, the saved plans."""

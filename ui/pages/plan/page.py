@@ -1,0 +1,401 @@
+"""Titration plan page: protocol or custom steps, the plan as a table and chart, advisors, edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ui.bounded import BoundedCall
+from ui.models.plan import PlanModel, PlanRow
+from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, safe_html, section
+from ui.pages.liquid import formula_names
+from ui.pages.plan.measures import (
+    SUGGESTED,
+    Measured,
+    capsule_measures,
+    liquid_measures,
+    strength_list_parser,
+    supply_for,
+)
+from ui.pages.plan.saved import SavedPlansBox
+from ui.widgets.chart import ChartStep, DoseChart
+from ui.widgets.doc_fields import HandoutFields
+from ui.widgets.fields import ParsedField, QuantityField, date_field
+from ui.widgets.forms import form_column, form_group
+
+CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
+Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild
+
+
+def _protocol_names() -> list[tuple[str, str]]:
+    """(key, name) of each library protocol, read from the TOML alone (no pint at start-up)."""
+    from ldn_desk.reference.files import load_table
+
+    return [(key, str(entry["name"])) for key, entry in load_table("protocols")["protocols"].items()]
+
+
+class PlanPage(Page):
+    title = "Titration plan"
+    plan_changed = Signal()
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.plan: Any = None
+        self.schedule: Any = None
+        self.supply: Any = None
+        self.edits: list[tuple[str, Edit]] = []
+        self.advisor = BoundedCall(self)
+        self.advisor.finished_late.connect(self.recompute)
+        self.measurer = BoundedCall(self)
+        self.measurer.finished_late.connect(self.recompute)
+        self._build_form()
+        self._build_results()
+        self.place_beside_results(self.form_widget)
+
+    # Form -------------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        self.protocol = QComboBox()
+        self.protocol.setAccessibleName("Protocol")
+        for key, name in _protocol_names():
+            self.protocol.addItem(name, key)
+        self.protocol.addItem("Custom: start, step, every, target", CUSTOM)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
+        self.start_dose = self.watch(QuantityField("start", "MASS", "1 mg"))
+        self.step_dose = self.watch(QuantityField("step", "MASS", "1 mg"))
+        self.every = self.watch(QuantityField("every", "DURATION", "7 days"))
+        self.target = self.watch(QuantityField("target", "MASS", "4.5 mg"))
+        self.start_date = self.watch(date_field("start date", dt.date.today().isoformat()))
+        self.length = self.watch(QuantityField("plan length", "DURATION", "", optional=True))
+        self.length.edit.setPlaceholderText("runs on (e.g. 16 weeks)")
+        self.when = QComboBox()
+        self.when.addItem("At bedtime", "bedtime")
+        self.when.addItem("In the morning", "morning")
+        self.form_kind = QComboBox()
+        self.form_kind.addItem("Liquid", "liquid")
+        self.form_kind.addItem("Capsules", "capsules")
+        self.liquid_strength = QComboBox()
+        self.liquid_strength.setAccessibleName("Liquid strength")
+        self.capsule_set = QComboBox()
+        self.capsule_set.addItem("Suggested by the advisor", SUGGESTED)
+        self.capsule_set.addItem("These strengths:", "listed")
+        self.capsule_strengths = self.watch(
+            ParsedField("capsule strengths", strength_list_parser("capsule strengths", False), "1.5 mg, 3 mg")
+        )
+        self.formula = QComboBox()
+        self.formula.setAccessibleName("Vehicle")
+        for key, name in formula_names():
+            self.formula.addItem(name, key)
+        self.watch_choices(
+            self.protocol, self.when, self.form_kind, self.liquid_strength, self.capsule_set, self.formula
+        )
+        self.custom_box, _ = form_group(
+            "Custom steps",
+            [
+                ("Start at:", self.start_dose),
+                ("Rise by:", self.step_dose),
+                ("Every:", self.every),
+                ("Up to:", self.target),
+            ],
+        )
+        plan_box, _ = form_group(
+            "Plan",
+            [
+                ("Protocol:", self.protocol),
+                ("Start date:", self.start_date),
+                ("Taken:", self.when),
+                ("Length:", self.length),
+            ],
+        )
+        self.liquid_label = QLabel("Strength:")
+        self.formula_label = QLabel("Vehicle:")
+        self.capsule_label = QLabel("Capsules:")
+        form_box, _ = form_group(
+            "What the patient takes",
+            [
+                ("Form:", self.form_kind),
+                (self.liquid_label, self.liquid_strength),
+                (self.formula_label, self.formula),
+                (self.capsule_label, self.capsule_set),
+                ("", self.capsule_strengths),
+            ],
+        )
+        self.handout_fields = HandoutFields()
+        self.hold_days = QSpinBox()
+        self.hold_days.setRange(1, 365)
+        self.hold_days.setValue(7)
+        self.hold_days.setSuffix(" days")
+        self.hold_button = QPushButton("Hold selected step")
+        self.hold_button.setToolTip("Keep the selected step's dose longer; later steps move later")
+        self.hold_button.clicked.connect(self.hold_selected)
+        hold_row = QHBoxLayout()
+        hold_row.addWidget(self.hold_days)
+        hold_row.addWidget(self.hold_button, 1)
+        self.back_day = QSpinBox()
+        self.back_day.setRange(1, 3660)
+        self.back_day.setPrefix("day ")
+        self.back_button = QPushButton("Step back from")
+        self.back_button.setToolTip(
+            "From this day, go back to the previous dose for one interval, then up again"
+        )
+        self.back_button.clicked.connect(self.step_back)
+        back_row = QHBoxLayout()
+        back_row.addWidget(self.back_day)
+        back_row.addWidget(self.back_button, 1)
+        self.undo_button = QPushButton("Undo all changes")
+        self.undo_button.clicked.connect(self.clear_edits)
+        edit_box, _ = form_group(
+            "Change the plan",
+            [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
+        )
+        self.saved_plans = SavedPlansBox(self)
+        self.form_widget = form_column(
+            plan_box, self.custom_box, form_box, edit_box, self.handout_fields, self.saved_plans
+        )
+        self._protocol_changed()
+        self._form_changed()
+
+    def _build_results(self) -> None:
+        self.model = PlanModel(self)
+        self.table = row_table(self.model, "Plan steps")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The Measure column names each syringe with its marks: wrapped, never cut short.
+        self.table.setWordWrap(True)
+        header.sectionResized.connect(self._column_resized)
+        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.chart = DoseChart()
+        self.results.add_view(self.table, 0)
+        self.results.add_view(self.chart, 0)
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 3:  # only the Measure column wraps
+            self._fit_table()
+
+    def _wrap_rows(self) -> None:
+        """Each row as tall as its Measure text wrapped to the column (the only column that wraps);
+        measured here, since asking every cell for its size costs a keystroke's budget."""
+        metrics = self.table.fontMetrics()
+        base = self.table.verticalHeader().defaultSectionSize()
+        room = self.table.columnWidth(3) - 8  # the cell's text margins
+        icon = self.table.iconSize().width() or metrics.height()
+        for row in range(self.model.rowCount()):
+            shown = self.model.row_at(row)
+            width = max(room - (0 if shown.measurable else icon + 8), 1)
+            box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure)
+            self.table.setRowHeight(row, max(base, box.height() + 4))
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
+        self._wrap_rows()
+        rows = min(max(self.model.rowCount(), 1), 8)
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += (
+            sum(self.table.verticalHeader().sectionSize(r) for r in range(rows))
+            if self.model.rowCount()
+            else 30
+        )
+        self.table.setFixedHeight(height + 4)
+
+    def _protocol_changed(self) -> None:
+        custom = self.protocol.currentData() == CUSTOM
+        self.custom_box.setVisible(custom)
+        for field in (self.start_dose, self.step_dose, self.every, self.target):
+            field.setEnabled(custom)
+
+    def _form_changed(self) -> None:
+        liquid = self.form_kind.currentData() == "liquid"
+        self.liquid_label.setVisible(liquid)
+        self.liquid_strength.setVisible(liquid)
+        self.formula_label.setVisible(liquid)
+        self.formula.setVisible(liquid)
+        self.capsule_label.setVisible(not liquid)
+        self.capsule_set.setVisible(not liquid)
+        listed = not liquid and self.capsule_set.currentData() == "listed"
+        self.capsule_strengths.setVisible(listed)
+        self.capsule_strengths.setEnabled(listed)
+
+    def choice_changed(self) -> None:
+        self._protocol_changed()
+        self._form_changed()
+        self.input_changed()
+
+    def start(self) -> None:
+        from ldn_desk.reference.files import load_table
+        from ldn_desk.units.dose_text import mg_per_ml_text
+
+        self.liquid_strength.blockSignals(True)
+        self.liquid_strength.addItem("Suggested by the advisor", SUGGESTED)
+        for value in load_table("protocols")["advisor"]["liquid_strengths_mg_per_ml"]:
+            self.liquid_strength.addItem(mg_per_ml_text(float(value)), float(value))
+        self.liquid_strength.blockSignals(False)
+        super().start()
+
+    def apply_settings(self, settings: Any) -> None:
+        super().apply_settings(settings)
+        self.capsule_strengths.set_parser(strength_list_parser("capsule strengths", settings.decimal_comma))
+
+    # Edits ------------------------------------------------------------------------------------
+    def _row_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.back_day.setValue(self.model.row_at(current.row()).step.from_day)
+
+    def selected_step(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def hold_selected(self) -> None:
+        index = self.selected_step()
+        if index is None:
+            index = 0
+        from ldn_desk.plans.jsondata import PlanEdit  # an edit as data, so a saved plan keeps it
+
+        self.add_edit("hold", PlanEdit.hold(index, self.hold_days.value()))
+
+    def step_back(self) -> None:
+        from ldn_desk.plans.jsondata import PlanEdit
+
+        self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
+
+    def add_edit(self, name: str, edit: Edit) -> None:
+        self.edits.append((name, edit))
+        self.recompute()
+
+    def clear_edits(self) -> None:
+        self.edits.clear()
+        self.recompute()
+
+    # Results ----------------------------------------------------------------------------------
+    def _syringes(self) -> Any:
+        from ldn_desk.recipes.dosing import default_syringes
+
+        wanted = self.get_settings().syringes
+        every = default_syringes()
+        chosen = tuple(s for s in every if not wanted or (s.capacity_ml, s.graduation_ml) in wanted)
+        return chosen or every
+
+    def build_plan(self) -> Any:
+        from ldn_desk.errors import InputError
+        from ldn_desk.plans.titration import plan_from_protocol, plan_from_steps
+        from ldn_desk.units.quantity import magnitude
+
+        start_date = self.start_date.value()
+        when = str(self.when.currentData())
+        length = self.length.value()
+        days = None
+        if length is not None:
+            days_float = magnitude(length, "day")
+            if days_float != int(days_float):
+                raise InputError(
+                    "plan length", self.length.text(), "must be a whole number of days", "16 weeks"
+                )
+            days = int(days_float)
+        key = self.protocol.currentData()
+        if key == CUSTOM:
+            plan = plan_from_steps(
+                self.start_dose.value(),
+                self.step_dose.value(),
+                self.every.value(),
+                self.target.value(),
+                start_date,
+                time_of_day=when,
+                days=days,
+            )
+        else:
+            plan = plan_from_protocol(str(key), start_date, time_of_day=when, days=days)
+        for _name, edit in self.edits:
+            plan = edit(plan)
+        return plan
+
+    def compute(self) -> None:
+        from ldn_desk.units.dates import long_date
+
+        plan = self.build_plan()
+        liquid = self.form_kind.currentData() == "liquid"
+        advice_text, schedule, measures = self._liquid(plan) if liquid else self._capsules(plan)
+        self.plan, self.schedule = plan, schedule
+        if liquid:
+            self.model.set_measure_title(f"Measure of {schedule.strength_text}")
+        else:
+            self.model.set_measure_title(f"Capsules of {schedule.strengths_text}")
+        rows = [
+            PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
+            for step, (text, ok) in zip(plan.steps, measures, strict=True)
+        ]
+        self.model.set_rows(rows)
+        self._fit_table()
+        end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
+        if plan.length_days is not None:
+            end_day = plan.length_days
+        self.chart.set_steps(
+            [
+                ChartStep(s.from_day, s.to_day if s.to_day is not None else end_day, s.dose_mg, s.dose_text)
+                for s in plan.steps
+            ],
+            plan.review_day if plan.review_day <= end_day else None,
+            plan.review_text,
+        )
+        facts = [
+            ("Plan", plan.protocol_name),
+            ("Target", plan.target_text),
+            ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
+        ]
+        details = section("Plan", key_values(facts) + f"<p>{safe_html(plan.review_text)}</p>")
+        details += section("Advisor", f"<p>{safe_html(advice_text)}</p>")
+        supply, supply_alerts = self._supply(plan, schedule, liquid)
+        self.supply = supply
+        if supply is not None:
+            total = f"{supply.total_text} in {len(supply.fills)} fill" + (
+                "" if len(supply.fills) == 1 else "s"
+            )
+            details += section(
+                f"Supply until the review (days 1–{supply.days})",
+                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills),
+            )
+        if plan.edits:
+            details += section("Changes made", bullet_list(plan.edits, numbered=True))
+        details += f"<p><small>Source: {safe_html(plan.source)}</small></p>"
+        alerts = [*plan.alerts, *schedule.alerts, *supply_alerts]
+        first, last = plan.steps[0], plan.steps[-1]
+        headline = (
+            f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
+        )
+        self.results.show_result(headline, alerts, details)
+        self.undo_button.setEnabled(bool(self.edits))
+        self.plan_changed.emit()
+
+    def _supply(self, plan: Any, schedule: Any, liquid: bool) -> tuple[Any, list[Any]]:
+        return supply_for(plan, schedule, liquid, str(self.formula.currentData()))
+
+    def _liquid(self, plan: Any) -> Measured:
+        return liquid_measures(plan, self.liquid_strength.currentData(), self._syringes())
+
+    def _capsules(self, plan: Any) -> Measured:
+        listed = None if self.capsule_set.currentData() == SUGGESTED else self.capsule_strengths.value()
+        return capsule_measures(plan, listed, self.advisor, self.measurer)
+
+    def on_no_result(self) -> None:
+        self.plan = self.schedule = self.supply = None
+        self.model.clear()
+        self.chart.clear()
+
+    def documents(self) -> list[DocumentChoice]:
+        return [DocumentChoice("Patient handout", self.handout_pdf)]
+
+    def handout_pdf(self) -> bytes:
+        from ui.documents import handout_pdf
+
+        return handout_pdf(self, self.get_settings())

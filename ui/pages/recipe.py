@@ -1,0 +1,66 @@
+"""What the Liquid and Capsules pages share: settings, the recipe shown, its record and label, the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ui.pages.base import DocumentChoice, Page
+from ui.pages.log.save import save_to_log_button
+from ui.widgets.doc_fields import RecordFields
+from ui.widgets.forms import form_column, wrapped_label
+
+
+def balance_mwq(settings: Any) -> Any:
+    """The balance's minimum weighable quantity from settings, read with the core parser."""
+    from ldn_desk.units.quantity import Kind, ParseOptions, parse_quantity
+
+    options = ParseOptions(decimal_comma=settings.decimal_comma)
+    return parse_quantity(settings.balance_mwq, Kind.MASS, "balance MWQ (Settings)", options=options)
+
+
+def salt_combo() -> QComboBox:
+    """Which salt a naltrexone powder is: the hydrochloride, or the base."""
+    combo = QComboBox()
+    combo.addItem("Hydrochloride (HCl)", "HCl")
+    combo.addItem("Base", "base")
+    return combo
+
+
+class RecipePage(Page):
+    """A page that makes one compounded recipe, with its compounding record and container label."""
+
+    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_settings = get_settings
+        self.recipe: Any = None
+        self.record_fields = RecordFields()
+
+    def lay_out(self, *groups: QWidget) -> None:
+        """The page's groups, then the record fields, Save to log and where the MWQ comes from."""
+        self.save_to_log_button = save_to_log_button(self)
+        self.note = wrapped_label("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
+        self.place_beside_results(
+            form_column(*groups, self.record_fields, self.save_to_log_button, self.note)
+        )
+
+    def on_no_result(self) -> None:
+        self.recipe = None
+
+    def documents(self) -> list[DocumentChoice]:
+        return [
+            DocumentChoice("Compounding record", self.record_pdf),
+            DocumentChoice("Container label", self.label_pdf),
+        ]
+
+    def record_pdf(self) -> bytes:
+        from ui.documents import record_pdf
+
+        return record_pdf(self, self.get_settings())
+
+    def label_pdf(self) -> bytes:
+        from ui.documents import label_pdf
+
+        return label_pdf(self, self.get_settings())

@@ -1,0 +1,1 @@
+"""The app's settings: stored values, the Settings dialog, the window's state."""

@@ -1,0 +1,119 @@
+"""The Settings dialog: clinic, paper, syringes, balance, label layout and how numbers are read."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.settings.store import PAPER_SIZES, AppSettings, default_paper_size
+from ui.widgets.fields import QuantityField
+from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, wrapped_label
+
+
+def syringe_choices() -> list[tuple[tuple[float, float], str]]:
+    """((capacity mL, graduation mL), 'Text') for each syringe in resources/syringes.toml."""
+    from ldn_desk.reference.files import load_table
+    from ldn_desk.units.dose_text import ml_text
+
+    choices = []
+    for entry in load_table("syringes")["syringe"]:
+        capacity, graduation = float(entry["capacity_ml"]), float(entry["graduation_ml"])
+        text = f"{ml_text(capacity)} syringe, marks every {ml_text(graduation)}"
+        choices.append(((capacity, graduation), text))
+    return choices
+
+
+def label_layouts() -> list[tuple[str, str]]:
+    """(key, title) for each label layout in resources/labels.toml."""
+    from ldn_desk.reference.files import load_table
+
+    layouts = load_table("labels").get("layouts", {})
+    return [(key, str(entry.get("title", key))) for key, entry in layouts.items()]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.result_settings: AppSettings | None = None
+        self.clinic_name = QLineEdit(settings.clinic_name)
+        self.clinic_name.setPlaceholderText("e.g. Riverside Pharmacy")
+        self.clinic_contact = QLineEdit(settings.clinic_contact)
+        self.clinic_contact.setPlaceholderText("e.g. 12 High Street · 01234 567890")
+        self.paper_size = QComboBox()
+        self.paper_size.addItem(f"Automatic for this region ({default_paper_size()})", "")
+        for size in PAPER_SIZES:
+            self.paper_size.addItem(size, size)
+        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
+        self.label_layout = QComboBox()
+        self.label_layout.addItem("Automatic: the usual sheet for the paper size", "")
+        for key, title in label_layouts():
+            self.label_layout.addItem(title, key)
+        index = self.label_layout.findData(settings.label_layout)
+        self.label_layout.setCurrentIndex(max(index, 0))
+        self.syringes: list[tuple[tuple[float, float], QCheckBox]] = []
+        syringe_box = QGroupBox("Oral syringes the pharmacy dispenses")
+        syringe_layout = QVBoxLayout(syringe_box)
+        for syringe, text in syringe_choices():
+            box = QCheckBox(text)
+            box.setChecked(not settings.syringes or syringe in settings.syringes)
+            syringe_layout.addWidget(box)
+            self.syringes.append((syringe, box))
+        self.balance_mwq = QuantityField(
+            "balance MWQ", "MASS", settings.balance_mwq, decimal_comma=settings.decimal_comma
+        )
+        self.decimal_comma = QCheckBox("Read a comma as the decimal separator (4,5 mg = 4.5 mg)")
+        self.decimal_comma.setChecked(settings.decimal_comma)
+        self.problem = wrapped_label()
+        form = add_rows(
+            QFormLayout(),
+            [
+                ("Clinic or pharmacy name:", self.clinic_name),
+                ("Contact:", self.clinic_contact),
+                ("Paper size:", self.paper_size),
+                ("Label layout:", self.label_layout),
+                ("Balance minimum weighable quantity:", self.balance_mwq),
+                ("", self.decimal_comma),
+            ],
+        )
+        buttons = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        dialog_layout(self, form, syringe_box, self.problem, buttons)
+
+    def collect(self) -> AppSettings | None:
+        """The settings as entered, or None (with the reason shown) when something is refused."""
+        self.balance_mwq.set_decimal_comma(self.decimal_comma.isChecked())
+        if not self.balance_mwq.is_valid():
+            self.problem.setText("Correct the balance entry before saving.")
+            return None
+        chosen = tuple(key for key, box in self.syringes if box.isChecked())
+        if not chosen:
+            self.problem.setText("Choose at least one syringe.")
+            return None
+        every = len(chosen) == len(self.syringes)
+        return AppSettings(
+            clinic_name=self.clinic_name.text().strip(),
+            clinic_contact=self.clinic_contact.text().strip(),
+            paper_size=str(self.paper_size.currentData() or ""),
+            syringes=() if every else chosen,
+            balance_mwq=self.balance_mwq.text().strip(),
+            label_layout=str(self.label_layout.currentData() or ""),
+            decimal_comma=self.decimal_comma.isChecked(),
+        )
+
+    def accept(self) -> None:
+        collected = self.collect()
+        if collected is None:
+            return
+        self.result_settings = collected
+        super().accept()

@@ -1,0 +1,1 @@
+"""Widgets the pages share: fields, alerts, chart, forms, icons, the PDF preview."""
