@@ -99,9 +99,56 @@ class ParseOptions:
 DEFAULT_OPTIONS = ParseOptions()
 
 
-def _normalise(text: str) -> str:
-    # NFKC folds the micro sign into Greek mu and full-width digits into ASCII.
-    folded = unicodedata.normalize("NFKC", text).strip().lower()
+_FULL_WIDTH = range(0xFF01, 0xFF5F)  # full-width ASCII forms: the same characters, typed wide
+
+
+def fold_typed(text: str, field: str, example: str) -> str:
+    """The characters a person typed, folded only where two forms are the same character.
+
+    Full-width ASCII (an East Asian keyboard's "４.５ ｍｇ") becomes ASCII, the micro sign becomes
+    Greek mu and any space becomes a plain space. Everything that would change a value if folded
+    is refused instead, naming the character: superscript and subscript digits ("30¹" is not 301),
+    fractions, digits of other scripts, and invisible, control, bidi or unpaired surrogate
+    characters (which would hide part of what was typed).
+    """
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code in _FULL_WIDTH:
+            out.append(chr(code - 0xFEE0))
+        elif char == "\u00b5":
+            out.append("μ")
+        elif char.isspace():
+            out.append(" ")
+        elif char.isascii():
+            out.append(char)
+        elif unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs", "Cn"}:
+            raise InputError(
+                field, _shown(text), f"contains an invisible or control character ({_code(char)})", example
+            )
+        elif unicodedata.numeric(char, None) is not None:
+            raise InputError(
+                field, _shown(text), f"'{char}' ({_code(char)}) is not a plain digit; use 0-9", example
+            )
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _shown(text: str) -> str:
+    """Text for a message: characters that cannot be shown are written as their code."""
+    return "".join(
+        char if char.isprintable() and unicodedata.category(char) not in {"Cf", "Cs"} else f"<{_code(char)}>"
+        for char in text
+    )
+
+
+def _normalise(text: str, field: str, kind: Kind) -> str:
+    folded = fold_typed(text, field, kind.example).strip().lower()
     folded = re.sub(r"\s*/\s*", "/", folded)
     return folded
 
@@ -168,7 +215,7 @@ def parse_quantity(
         raise InputError(field, None, "expected text such as the example", kind.example)
     if len(text) > _MAX_LENGTH:
         raise _refuse(field, text[:_MAX_LENGTH] + "…", "is too long for an amount", kind)
-    folded = _normalise(text)
+    folded = _normalise(text, field, kind)
     number_pattern = _COMMA_NUMBER if options.decimal_comma else _POINT_NUMBER
     match = re.fullmatch(rf"({number_pattern})\s*({_UNIT})?", folded)
     if match is None:
@@ -207,7 +254,7 @@ def parse_count(
     text: str, field: str, *, minimum: int = 1, maximum: int = 10_000, example: str = "30"
 ) -> int:
     """Read a whole number of things (capsules, tablets) within [minimum, maximum]."""
-    folded = unicodedata.normalize("NFKC", str(text)).strip()
+    folded = fold_typed(str(text), field, example).strip()
     if not re.fullmatch(r"[0-9]{1,9}", folded):
         if re.fullmatch(r"[0-9]+[.,][0-9]+", folded):
             raise InputError(field, text, "must be a whole number", example)
