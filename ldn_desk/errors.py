@@ -15,6 +15,12 @@ class LdnDeskError(Exception):
     """Root of every error LDN Desk raises on purpose; its message is fit to show a person."""
 
 
+class EnvironmentFault(LdnDeskError):
+    """The computer, not the input, stops the work: a read-only or full folder, a busy or absent log.
+
+    The command line exits 1 for these (2 is for input a person can correct)."""
+
+
 class InputError(LdnDeskError, ValueError):
     """A value a person gave is refused: names the field, what is wrong, and a good example."""
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ldn_desk import __version__
-from ldn_desk.errors import LdnDeskError
+from ldn_desk.errors import EnvironmentFault, LdnDeskError
 
 # Subcommand name -> module under ldn_desk.cli.commands. Modules import the core lazily.
 COMMANDS: tuple[str, ...] = (
@@ -31,7 +31,9 @@ COMMANDS: tuple[str, ...] = (
 )
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+EXIT_ENVIRONMENT = 1  # the computer stops the work: read-only or full folder, log busy or absent
+EXIT_BAD_INPUT = 2  # input a person can correct
+EXIT_INTERRUPTED = 130
 
 
 class Command(Protocol):
@@ -64,17 +66,40 @@ def _load(name: str) -> Command:
     return module  # type: ignore[no-any-return]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (`only`) the one subcommand about to run: building a parser imports its
+    command module, and a quick `dose` should not pay for the log's."""
     parser = _Parser(prog="ldn-desk", description="Low-dose naltrexone recipes and titration plans.")
     parser.add_argument("--version", action="version", version=f"ldn-desk {__version__}")
     parser.add_argument("--smoke", action="store_true", help="open the main window once and exit (checks)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         command = _load(name)
         sub = subparsers.add_parser(name, help=command.HELP, description=command.HELP)
         sub.add_argument("--json", action="store_true", help="print one JSON object")
         command.add_arguments(sub)
     return parser
+
+
+def _refuse(error: Exception) -> int:
+    """Print one line for any failure and return the exit status it deserves."""
+    if isinstance(error, EnvironmentFault):
+        message, status = str(error), EXIT_ENVIRONMENT
+    elif isinstance(error, LdnDeskError):
+        message, status = str(error), EXIT_BAD_INPUT
+    elif isinstance(error, OSError):
+        where = f" {error.filename}" if error.filename else ""
+        reason = error.strerror or type(error).__name__
+        message, status = f"cannot use{where}: {reason}", EXIT_ENVIRONMENT
+    elif isinstance(error, UnicodeError):
+        message, status = f"text that is not valid UTF-8 or cannot be shown ({error})", EXIT_BAD_INPUT
+    else:
+        message = (
+            f"unexpected {type(error).__name__}: {error} — the request was not completed; please report this"
+        )
+        status = EXIT_ENVIRONMENT
+    print(f"ldn-desk: {_one_line(message)}", file=sys.stderr)
+    return status
 
 
 def _run_app(smoke: bool) -> int:
@@ -92,15 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The app: skip building every subcommand's parser, which costs start-up time.
         return _run_app(smoke=bool(arguments))
     try:
-        parser = build_parser()
+        parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
         args = parser.parse_args(arguments)
         if args.command is None:
             return _run_app(smoke=args.smoke)
         command = _load(args.command)
         payload = command.run(args)
-    except LdnDeskError as error:
-        print(f"ldn-desk: {_one_line(str(error))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("ldn-desk: stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the one place every failure becomes one line, never a traceback
+        if os.environ.get("LDN_DESK_DEBUG") and not isinstance(error, LdnDeskError):
+            raise  # a developer chasing a fault wants the traceback
+        return _refuse(error)
     text = json.dumps(payload, ensure_ascii=False, indent=2) if args.json else command.render(payload)
     try:
         print(text)

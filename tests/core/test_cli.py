@@ -220,3 +220,63 @@ def test_an_error_message_with_control_characters_stays_on_one_line(
     assert err.endswith("\n") and err.count("\n") == 1, err
     assert shown in err
     assert not any(char != "\n" and not char.isprintable() for char in err)
+
+
+def test_a_quick_subcommand_builds_only_its_own_parser() -> None:
+    # `ldn-desk dose` must not pay for the log package or the other subcommands' modules.
+    probe = (
+        "import sys, ldn_desk.cli as c; c.build_parser('dose'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('ldn_desk.store', 'ldn_desk.cli.commands.'))))"
+    )
+    result = _run([sys.executable, "-c", probe])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['ldn_desk.cli.commands.dose', 'ldn_desk.cli.commands.options']"
+
+
+# --- every failure is one line: 2 for input, 1 for the computer, never a traceback ------------
+
+
+def _failing_dose(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    import ldn_desk.cli.commands.dose as dose
+
+    def run(args: object) -> dict[str, object]:
+        raise error
+
+    monkeypatch.setattr(dose, "run", run)
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "says"),
+    [
+        (OSError(28, "No space left on device", "/data/log.sqlite3"), 1, "/data/log.sqlite3: No space left"),
+        (PermissionError(13, "Permission denied", "/data"), 1, "cannot use /data: Permission denied"),
+        (TypeError("boom"), 1, "unexpected TypeError: boom"),
+        (UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed"), 2, "not valid UTF-8"),
+    ],
+)
+def test_any_failure_is_one_line_with_the_right_status(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    status: int,
+    says: str,
+) -> None:
+    monkeypatch.delenv("LDN_DESK_DEBUG", raising=False)
+    _failing_dose(monkeypatch, error)
+    assert main(DOSE) == status
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ldn-desk: ")
+    assert says in lines[0]
+    assert "Traceback" not in captured.err
+
+
+def test_environment_faults_of_the_program_exit_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldn_desk.errors import EnvironmentFault
+
+    _failing_dose(monkeypatch, EnvironmentFault("the log is busy; try again"))
+    assert main(DOSE) == 1
+    assert capsys.readouterr().err == "ldn-desk: the log is busy; try again\n"
