@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.protocols import EPS, TIME_WORDS, check_time
+from ldn_desk.plans.protocols import TIME_WORDS, check_time
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, magnitude
 
 MAX_INTERVAL_DAYS = 365
@@ -95,7 +96,7 @@ def lay_out(segments: Sequence[Segment], time_of_day: str, length_days: int | No
     for dose, days in segments:
         if days is not None and days < 1:
             continue
-        if merged and abs(merged[-1][0] - dose) < EPS:
+        if merged and same(merged[-1][0], dose):
             previous = merged[-1][1]
             merged[-1] = (dose, None if previous is None or days is None else previous + days)
         else:

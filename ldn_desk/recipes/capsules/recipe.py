@@ -23,6 +23,7 @@ from ldn_desk.recipes.capsules.steps import fill_alerts, write_steps
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_text, ml_text, percent_text
+from ldn_desk.units.numeric import above, at_least, same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
 SALTS = ("HCl", "base")
@@ -184,7 +185,7 @@ class CapsuleRecipe:
     def __post_init__(self) -> None:
         if self.capsules != self.count + self.extra:
             raise ValueError("capsules made must be the count plus the extras")
-        if not math.isclose(self.api_mg + self.excipient_mg, self.batch_fill_mg, rel_tol=1e-9):
+        if not same(self.api_mg + self.excipient_mg, self.batch_fill_mg):
             raise ValueError("powder and filler must add up to the batch fill")
         if self.method not in ("volume", "calibrated"):
             raise ValueError(f"unknown method {self.method!r}")
@@ -195,7 +196,7 @@ def suggest_size(fill_volume_ml: float) -> str:
     if not (math.isfinite(fill_volume_ml) and fill_volume_ml > 0):
         raise InputError("fill volume", f"{fill_volume_ml}", "must be more than zero", "0.2 mL")
     for size in reversed(capsule_sizes()):
-        if capsule_volume_ml(size) >= fill_volume_ml * (1 - 1e-9):
+        if at_least(capsule_volume_ml(size), fill_volume_ml):
             return size
     largest = capsule_sizes()[0]
     raise RecipeError(
@@ -291,7 +292,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
     after_mg: float | None = None
     if api_mg < mwq_mg:
         aliquot = plan_aliquot(api_mg, mwq_mg, substance=powder, diluent=name)
-        if aliquot.take_mg > batch_fill_mg * (1 + 1e-9):
+        if above(aliquot.take_mg, batch_fill_mg):
             raise RecipeError(
                 f"The whole batch fill ({mg_text(batch_fill_mg)}) is less than the aliquot portion "
                 f"({mg_text(aliquot.take_mg)}) the balance needs: make more capsules or choose a larger size.",

@@ -28,6 +28,7 @@ from ldn_desk.recipes.liquid.steps import (
 )
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
 __all__ = [
@@ -199,9 +200,7 @@ class LiquidRecipe:
             raise ValueError("tablets are used exactly when the source is tablets")
         if min(self.naltrexone_hcl_mg, self.batch_volume_ml, self.concentration_mg_per_ml) <= 0:
             raise ValueError("a recipe has a positive amount, volume and strength")
-        if not math.isclose(
-            self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml, rel_tol=1e-9
-        ):
+        if not same(self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml):
             raise ValueError("drug in the batch must equal strength times volume")
 
     @property
@@ -254,8 +253,8 @@ def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tupl
     study_tablet = float(study["tablet_mg"])
     matches = (
         inp.source == "tablets"
-        and math.isclose(inp.strength_mg_per_ml, study_strength, rel_tol=1e-9)
-        and math.isclose(float(inp.tablet_strength.to("mg").magnitude), study_tablet, rel_tol=1e-9)
+        and same(inp.strength_mg_per_ml, study_strength)
+        and same(float(inp.tablet_strength.to("mg").magnitude), study_tablet)
     )
     if matches:
         return study_bud(inp.compounded, int(study["days"]), study["storage"], study["source"]), ()
