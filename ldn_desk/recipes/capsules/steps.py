@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ldn_desk.recipes.capsules.model import CapsuleFill, CapsuleInput, CapsuleRecipe
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
-
-if TYPE_CHECKING:
-    from ldn_desk.recipes.capsules.recipe import CapsuleFill, CapsuleInput, CapsuleRecipe
 
 
 def _number(table: str, section: str, key: str) -> float:
