@@ -18,6 +18,7 @@ from ldn_desk.errors import InputError
 from ldn_desk.plans.measuring import CapsuleCount, capsules_for_dose
 from ldn_desk.plans.titration import Plan, check_calendar
 from ldn_desk.recipes.bud import usp_bud
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.dates import long_date
@@ -98,7 +99,7 @@ class Dispensing:
 
     days: int
     total_mg: float
-    form: str  # "liquid" or "capsules"
+    form: DosageForm
     fills: tuple[Fill, ...]
     alerts: tuple[Alert, ...]
     strength_mg_per_ml: float | None = None
@@ -252,7 +253,7 @@ def dispense_liquid(
     return Dispensing(
         days=count,
         total_mg=round(math.fsum(doses), 6),
-        form="liquid",
+        form=DosageForm.LIQUID,
         fills=tuple(fills),
         alerts=tuple(dict.fromkeys(alerts)),
         strength_mg_per_ml=strength_mg_per_ml,
@@ -306,5 +307,5 @@ def dispense_capsules(
     if len(fills) > 1 and max_fill_days is None:
         alerts.append(Alert(Level.NOTE, f"Capsules are split into fills of at most {days_text(probe.days)}."))
     return Dispensing(
-        count, round(math.fsum(doses), 6), "capsules", tuple(fills), tuple(alerts), None, probe.days
+        count, round(math.fsum(doses), 6), DosageForm.CAPSULES, tuple(fills), tuple(alerts), None, probe.days
     )

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import format_number, mg_text
 from ldn_desk.units.numeric import above, at_least, same
 
-TIMES_OF_DAY = ("bedtime", "morning")
-TIME_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
+TIMES_OF_DAY = tuple(TimeOfDay)
+TIME_WORDS = {TimeOfDay.BEDTIME: "at bedtime", TimeOfDay.MORNING: "in the morning"}
 _MG_DIGITS = 6  # doses are kept to the microgram's thousandth, which drops float noise only
 _MAX_STEPS = 100
 
@@ -36,10 +37,10 @@ def kept_mg(value_mg: float, field: str) -> float:
     return kept
 
 
-def check_time(time_of_day: str) -> str:
+def check_time(time_of_day: str) -> TimeOfDay:
     if time_of_day not in TIMES_OF_DAY:
         raise InputError("time of day", str(time_of_day), "must be bedtime or morning", "bedtime")
-    return time_of_day
+    return TimeOfDay(time_of_day)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Protocol:
     interval_days: int
     target_mg: float
     step_mg: float | None
-    time_of_day: str
+    time_of_day: TimeOfDay
     review: ReviewRule
     description: str
     source: str

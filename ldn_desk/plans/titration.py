@@ -33,6 +33,7 @@ from ldn_desk.plans.steps import (
     lay_out,
     mg_of,
 )
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.recipes.dose_range import Alert, check_daily_dose
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
@@ -86,7 +87,7 @@ class Plan:
 
     # --- reading the plan -------------------------------------------------------------------
     @property
-    def time_of_day(self) -> str:
+    def time_of_day(self) -> TimeOfDay:
         return self.steps[0].time_of_day
 
     @property
@@ -269,7 +270,7 @@ def plan_from_steps(
     target: Amount,
     start_date: dt.date,
     *,
-    time_of_day: str = "bedtime",
+    time_of_day: str = TimeOfDay.BEDTIME,
     days: int | None = None,
     review: ReviewRule | None = None,
     allow_high: bool = False,
@@ -298,7 +299,7 @@ def plan_from_ladder(
     start_date: dt.date,
     target: Amount | None = None,
     *,
-    time_of_day: str = "bedtime",
+    time_of_day: str = TimeOfDay.BEDTIME,
     days: int | None = None,
     review: ReviewRule | None = None,
     allow_high: bool = False,

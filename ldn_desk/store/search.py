@@ -7,8 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.store.keys import lot_key, patient_key
-from ldn_desk.store.records import DRAFT, SIGNED
+from ldn_desk.store.records import DRAFT, SIGNED, RecordStatus
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,8 @@ class RecordSummary:
     """One row of the log's table: enough to list and filter, `Store.record(id)` gives the rest."""
 
     id: int
-    kind: str
-    status: str
+    kind: DosageForm
+    status: RecordStatus
     rx_number: str
     patient: str
     patient_ref: str
@@ -28,6 +29,10 @@ class RecordSummary:
     supersedes: int | None
     superseded_by: int | None
     lots: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DosageForm(self.kind))
+        object.__setattr__(self, "status", RecordStatus(self.status))
 
     @property
     def current(self) -> bool:
@@ -88,7 +93,7 @@ def search(
         where.append("r.rx_number = ?")
         args.append(rx_number.strip())
     if status is not None:
-        if status not in (DRAFT, SIGNED):
+        if status not in tuple(RecordStatus):
             raise InputError("status", None, f"must be {DRAFT} or {SIGNED}", SIGNED)
         where.append("r.status = ?")
         args.append(status)

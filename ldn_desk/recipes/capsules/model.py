@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.aliquot import Aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_text, percent_text
 from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
-SALTS = ("HCl", "base")
+
+class CapsuleMethod(StrEnum):
+    """How the filler per capsule is found (DOMAIN.md §5)."""
+
+    VOLUME = "volume"  # capsule volume × the filler's bulk density
+    CALIBRATED = "calibrated"  # this filler lot's weighed fill of one capsule
 
 
 def _default_mwq() -> Amount:
@@ -85,7 +92,7 @@ class CapsuleInput:
     drug_density: Amount | None = None
     potency_percent: float = 100.0
     water_percent: float = 0.0
-    salt: str = "HCl"
+    salt: Salt = Salt.HCL
     balance_mwq: Amount = field(default_factory=_default_mwq)
 
     def __post_init__(self) -> None:
@@ -133,8 +140,9 @@ class CapsuleInput:
                 f"must be from 0% up to {percent_text(water_max)}",
                 "0.5%",
             )
-        if self.salt not in SALTS:
+        if self.salt not in tuple(Salt):
             raise InputError("salt", f"{self.salt}", "must be HCl or base (the powder on the balance)", "HCl")
+        object.__setattr__(self, "salt", Salt(self.salt))
         _amount_in(self.balance_mwq, "mg", "balance_mwq", "120 mg", what="a weight in mg")
 
 
@@ -149,7 +157,7 @@ class CapsuleRecipe:
     fill_per_capsule_mg: float
     size: str
     size_suggested: bool
-    method: str  # "volume" | "calibrated"
+    method: CapsuleMethod
     aliquot: Aliquot | None
     qc_each_low_mg: float
     qc_each_high_mg: float
@@ -177,8 +185,9 @@ class CapsuleRecipe:
             raise ValueError("capsules made must be the count plus the extras")
         if not same(self.api_mg + self.excipient_mg, self.batch_fill_mg):
             raise ValueError("powder and filler must add up to the batch fill")
-        if self.method not in ("volume", "calibrated"):
+        if self.method not in tuple(CapsuleMethod):
             raise ValueError(f"unknown method {self.method!r}")
+        object.__setattr__(self, "method", CapsuleMethod(self.method))
 
 
 @dataclass(frozen=True)

@@ -17,24 +17,25 @@ from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
 from ldn_desk.recipes.bud import usp_bud
 from ldn_desk.recipes.capsules.model import (
-    SALTS,
     CapsuleFill,
     CapsuleInput,
+    CapsuleMethod,
     CapsuleRecipe,
     capsule_sizes,
     capsule_volume_ml,
     excipients,
 )
 from ldn_desk.recipes.capsules.steps import fill_alerts, write_steps
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_text, ml_text
 from ldn_desk.units.numeric import above, at_least
 
 __all__ = [
-    "SALTS",
     "CapsuleFill",
     "CapsuleInput",
+    "CapsuleMethod",
     "CapsuleRecipe",
     "capsule_sizes",
     "capsule_volume_ml",
@@ -64,12 +65,12 @@ def suggest_size(fill_volume_ml: float) -> str:
     )
 
 
-def powder_per_hcl(salt: str, potency_percent: float, water_percent: float) -> float:
+def powder_per_hcl(salt: Salt, potency_percent: float, water_percent: float) -> float:
     """mg of powder to weigh per mg of naltrexone HCl: salt factor ÷ (assay × dry fraction).
 
     The assay is on the anhydrous basis (USP), so the lot's water is corrected for as well.
     """
-    salt_factor = 1.0 if salt == "HCl" else float(load_table("drug")["naltrexone"]["base_per_hcl"])
+    salt_factor = 1.0 if salt == Salt.HCL else float(load_table("drug")["naltrexone"]["base_per_hcl"])
     return salt_factor / ((potency_percent / 100) * (1 - water_percent / 100))
 
 
@@ -169,7 +170,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         fill_per_capsule_mg=fill_mg,
         size=fill.size,
         size_suggested=fill.size_suggested,
-        method="volume" if inp.calibrated_fill is None else "calibrated",
+        method=CapsuleMethod.VOLUME if inp.calibrated_fill is None else CapsuleMethod.CALIBRATED,
         aliquot=aliquot,
         qc_each_low_mg=fill_mg * (1 - each),
         qc_each_high_mg=fill_mg * (1 + each),
