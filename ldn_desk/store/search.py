@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.choices import DosageForm
@@ -37,6 +38,20 @@ class RecordSummary:
     @property
     def current(self) -> bool:
         return self.superseded_by is None
+
+
+class Filters(TypedDict, total=False):
+    """The filters of `search` by name, for the Store methods that pass them on (export_csv)."""
+
+    patient: str | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    lot: str | None
+    rx_number: str | None
+    status: str | None
+    current_only: bool
+    limit: int | None
+    offset: int
 
 
 def _date(value: dt.date | None, field: str) -> str | None:
