@@ -23,6 +23,7 @@ from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import days_text, mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.numeric import whole_count
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 _MAX_DAYS = 3660
@@ -219,7 +220,7 @@ def dispense_liquid(
         fill_mg = math.fsum(doses[first - 1 : last])
         if fill_mg <= 0:
             continue
-        volume_ml = math.ceil(round(fill_mg / strength_mg_per_ml / _ML_STEP, 6)) * _ML_STEP
+        volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
         volume_ml = round(volume_ml, 2)
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)

@@ -69,7 +69,7 @@ def measurable_ml(volume_ml: float) -> float:
     """Round a volume up to what can be measured and written (0.01 mL under 1 mL,
     0.1 mL from 1 mL), so the strength stays exact with the volume the pharmacist reads."""
     decimals = volume_decimals(volume_ml)
-    steps = whole_count(round(volume_ml * 10**decimals, 6))
+    steps = whole_count(volume_ml * 10**decimals)
     return float(steps / 10**decimals)
 
 
