@@ -184,8 +184,9 @@ class MainWindow(QMainWindow):
         for index, page in enumerate(self.pages):
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
         self.stack.setCurrentIndex(current)
         for page in self.pages:
             page.apply_settings(self.settings)
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> Page | None:
         page = self.stack.currentWidget()
-        return page if self.pages and page in self.pages else None  # type: ignore[return-value]
+        return page if self.pages and page in self.pages else None
 
     def _refresh_documents(self) -> None:
         if not self.pages:

@@ -11,6 +11,7 @@ from reportlab.lib.colors import HexColor
 
 from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE
 from ldn_desk.units.dose_text import mg_text
+from ldn_desk.units.numeric import whole_floor
 
 LINE = HexColor("#1F4E79")
 REVIEW = HexColor("#B03A2E")
@@ -35,7 +36,8 @@ def _y_ticks(doses: Sequence[float]) -> list[float]:
     raw = top / (_MAX_Y_TICKS - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return [round(i * step, 6) for i in range(math.ceil(top / step + 1e-9) + 1)]
+    ticks = whole_floor(top / step) + 1  # every whole step up to the top dose, and one above it
+    return [round(i * step, 6) for i in range(ticks + 1)]
 
 
 def _week_ticks(days: int) -> list[int]:

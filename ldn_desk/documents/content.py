@@ -8,6 +8,7 @@ from typing import Any
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import printable
 from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
@@ -17,8 +18,8 @@ Recipe = LiquidRecipe | CapsuleRecipe
 MAX_DIRECTIONS_CHARS = 200
 
 
-def kind_of(recipe: Recipe) -> str:
-    return "liquid" if isinstance(recipe, LiquidRecipe) else "capsules"
+def kind_of(recipe: Recipe) -> DosageForm:
+    return DosageForm.LIQUID if isinstance(recipe, LiquidRecipe) else DosageForm.CAPSULES
 
 
 def dosage_form(recipe: Recipe) -> str:

@@ -40,6 +40,7 @@ from ldn_desk.plans.dispensing import Dispensing
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan, Step
 from ldn_desk.recipes.bud import BeyondUseDate, categories
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import days_text, mg_text, ml_text
@@ -197,7 +198,7 @@ def _how_to(
 
 def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
     cell, bold = styles.cell, styles.cell_bold
-    noun = "Bottle" if supply.form == "liquid" else "Supply"
+    noun = "Bottle" if supply.form == DosageForm.LIQUID else "Supply"
     rows: list[list[Flowable]] = [[para(t, bold) for t in (noun, "Start using", "Holds", "Do not use after")]]
     for fill in supply.fills:
         if fill.volume_ml is not None:
@@ -220,7 +221,7 @@ def _storage_text(liquid: LiquidSchedule | None, supply: Dispensing | None, bud:
         return supply.fills[0].recipe.storage
     if bud is not None:
         return bud.storage
-    if supply is not None and supply.form == "capsules":
+    if supply is not None and supply.form == DosageForm.CAPSULES:
         return categories()["solid"].storage
     return ""
 
@@ -238,7 +239,7 @@ def _storage(
     lines: list[str] = []
     where = storage or _storage_text(liquid, supply, bud)
     if where:
-        kind = "liquid" if liquid is not None else "capsules"
+        kind = DosageForm.LIQUID if liquid is not None else DosageForm.CAPSULES
         lines += [line.format(storage=where.rstrip(".")) for line in block[kind]]
     # The label's "Protect from light" (a preserved formula's) said in the handout too.
     labels = {a for f in (supply.fills if supply else ()) if f.recipe for a in f.recipe.auxiliary_labels}
@@ -277,7 +278,7 @@ def _calendar(
 ) -> list[Flowable]:
     block = _wording()["calendar"]
     last = _last_shown_day(plan)
-    noun = "New bottle" if supply is not None and supply.form == "liquid" else "New supply"
+    noun = "New bottle" if supply is not None and supply.form == DosageForm.LIQUID else "New supply"
     new_supply = {fill.from_day for fill in supply.fills if fill.from_day > 1} if supply else set()
     days: list[CalendarDay] = []
     for day in range(1, last + 1):

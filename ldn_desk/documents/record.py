@@ -28,9 +28,9 @@ from ldn_desk.documents.pdfbase import (
     markup,
     para,
 )
-from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
+from ldn_desk.recipes.capsules.recipe import CapsuleMethod, CapsuleRecipe
 from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
-from ldn_desk.recipes.liquid.recipe import LiquidRecipe
+from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
 from ldn_desk.recipes.liquid.steps import vehicle_scaling_text
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
@@ -175,7 +175,7 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
             f"{mg_text(dilution.aliquot_hcl_mg)}, made up to {ml_text(dilution.final_volume_ml)}."
         )
         lines.append(f"Stock left over and discarded: {ml_text(dilution.leftover_ml)}.")
-    if recipe.source == "tablets":
+    if recipe.source == Source.TABLETS:
         drug_mg = dilution.stock_hcl_mg if dilution is not None else recipe.naltrexone_hcl_mg
         lines.append(
             f"Tablets: {mg_text(drug_mg)} ÷ {mg_text(recipe.tablet_strength_mg)} per tablet = {recipe.tablets} "
@@ -212,7 +212,7 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         f"({recipe.powder_name}).",
     ]
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
-    if recipe.method == "volume":
+    if recipe.method == CapsuleMethod.VOLUME:
         lines.append(
             f"Fill (volume method): size {recipe.size} holds {ml_text(recipe.capsule_volume_ml)} × "
             f"{g_per_ml_text(recipe.filler_density_g_per_ml)} = {mg_text(recipe.fill_per_capsule_mg)} per capsule."
@@ -259,7 +259,7 @@ def _calculations(recipe: Recipe, styles: Styles) -> list[Flowable]:
 def _equipment(recipe: Recipe, styles: Styles) -> list[Flowable]:
     table = load_table("record")["equipment"]
     items = list(table[kind_of(recipe)])
-    if isinstance(recipe, LiquidRecipe) and recipe.source == "powder":
+    if isinstance(recipe, LiquidRecipe) and recipe.source == Source.POWDER:
         items += table["liquid_powder"]
     return [_section("Equipment", styles), *bullets(items, styles)]
 

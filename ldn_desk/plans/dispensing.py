@@ -18,10 +18,12 @@ from ldn_desk.errors import InputError
 from ldn_desk.plans.measuring import CapsuleCount, capsules_for_dose
 from ldn_desk.plans.titration import Plan, check_calendar
 from ldn_desk.recipes.bud import usp_bud
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import days_text, mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.numeric import whole_count
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 _MAX_DAYS = 3660
@@ -98,7 +100,7 @@ class Dispensing:
 
     days: int
     total_mg: float
-    form: str  # "liquid" or "capsules"
+    form: DosageForm
     fills: tuple[Fill, ...]
     alerts: tuple[Alert, ...]
     strength_mg_per_ml: float | None = None
@@ -218,7 +220,7 @@ def dispense_liquid(
         fill_mg = math.fsum(doses[first - 1 : last])
         if fill_mg <= 0:
             continue
-        volume_ml = math.ceil(round(fill_mg / strength_mg_per_ml / _ML_STEP, 6)) * _ML_STEP
+        volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
         volume_ml = round(volume_ml, 2)
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)
@@ -252,7 +254,7 @@ def dispense_liquid(
     return Dispensing(
         days=count,
         total_mg=round(math.fsum(doses), 6),
-        form="liquid",
+        form=DosageForm.LIQUID,
         fills=tuple(fills),
         alerts=tuple(dict.fromkeys(alerts)),
         strength_mg_per_ml=strength_mg_per_ml,
@@ -306,5 +308,5 @@ def dispense_capsules(
     if len(fills) > 1 and max_fill_days is None:
         alerts.append(Alert(Level.NOTE, f"Capsules are split into fills of at most {days_text(probe.days)}."))
     return Dispensing(
-        count, round(math.fsum(doses), 6), "capsules", tuple(fills), tuple(alerts), None, probe.days
+        count, round(math.fsum(doses), 6), DosageForm.CAPSULES, tuple(fills), tuple(alerts), None, probe.days
     )

@@ -10,9 +10,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.protocols import EPS, TIME_WORDS, check_time, clean_mg, kept_mg, rising_doses
+from ldn_desk.plans.protocols import TIME_WORDS, check_time, clean_mg, kept_mg, rising_doses
 from ldn_desk.plans.steps import MAX_INTERVAL_DAYS, MAX_PLAN_DAYS, Segment, lay_out, mg_of, segments_of
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.numeric import at_least, at_most, below
 from ldn_desk.units.quantity import Amount
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def step_back(plan: Plan, from_day: int) -> Plan:
     segments = segments_of(plan.steps)
     # The nearest earlier dose below this one (after an earlier step back, the step just
     # before may be higher); with none, half the dose (LDN Research Trust: "halve the dose").
-    lower = [s.dose_mg for s in plan.steps[:index] if s.dose_mg < step.dose_mg - EPS]
+    lower = [s.dose_mg for s in plan.steps[:index] if below(s.dose_mg, step.dose_mg)]
     if lower:
         back_mg = lower[-1]
     elif clean_mg(step.dose_mg / 2) > 0:
@@ -88,10 +89,10 @@ def with_target(plan: Plan, target: Amount | float) -> Plan:
     plan goes on rising by its step (or its last rise) every interval, capped at the target."""
     target_mg = kept_mg(mg_of(target, "target"), "target")
     segments = segments_of(plan.steps)
-    if target_mg <= max(dose for dose, _ in segments) + EPS:
+    if at_most(target_mg, max(dose for dose, _ in segments)):
         capped: list[Segment] = []
         for dose, days in segments:
-            if dose >= target_mg - EPS:
+            if at_least(dose, target_mg):
                 capped.append((target_mg, None))
                 break
             capped.append((dose, days))
@@ -126,5 +127,5 @@ def with_length(plan: Plan, days: int | None) -> Plan:
 
 def _last_rise(doses: Sequence[float]) -> float:
     top = doses[-1]
-    lower = [dose for dose in doses if dose < top - EPS]
+    lower = [dose for dose in doses if below(dose, top)]
     return top - lower[-1] if lower else top

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.protocols import ReviewRule
+from ldn_desk.plans.protocols import ReviewRule, check_time
 from ldn_desk.plans.titration import Plan, Step
 
 FORMAT = 1
@@ -62,7 +62,7 @@ def plan_from_json(data: Mapping[str, Any]) -> Plan:
                     int(s["from_day"]),
                     None if s["to_day"] is None else int(s["to_day"]),
                     float(s["dose_mg"]),
-                    str(s["time_of_day"]),
+                    check_time(str(s["time_of_day"])),
                 )
                 for s in data["steps"]
             ),

@@ -14,10 +14,10 @@ from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
+from ldn_desk.units.numeric import at_least, same
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 _MCG_PER_MG = 1000
-_EPS = 1e-9
 _MAX_STRENGTHS = 8  # more capsule strengths than a pharmacy stocks for one patient
 _POOL_SIZE = 12  # candidate strengths the advisor draws its sets from
 
@@ -132,12 +132,12 @@ def advise_liquid_strength(
 
     def well_measured(measure: LiquidMeasure) -> bool:
         syringe = measure.syringe
-        return syringe is not None and measure.volume_ml >= min_marks * syringe.graduation_ml - _EPS
+        return syringe is not None and at_least(measure.volume_ml, min_marks * syringe.graduation_ml)
 
     available = tuple(syringes) if syringes is not None else default_syringes()
 
     def on(syringe: Syringe, volume_ml: float) -> bool:
-        return syringe_measures(syringe, volume_ml) and volume_ml >= min_marks * syringe.graduation_ml - _EPS
+        return syringe_measures(syringe, volume_ml) and at_least(volume_ml, min_marks * syringe.graduation_ml)
 
     def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
         """The fewest syringes on which every step is well measured (one 5 mL syringe with
@@ -152,7 +152,7 @@ def advise_liquid_strength(
     def score(item: tuple[int, LiquidSchedule]) -> tuple[int, int, int, int]:
         order, schedule = item
         measurable = sum(well_measured(m) for m in schedule.measures)
-        is_preferred = math.isclose(schedule.strength_mg_per_ml, preferred)
+        is_preferred = same(schedule.strength_mg_per_ml, preferred)
         return (-measurable, len(fewest_syringes(schedule)), 0 if is_preferred else 1, order)
 
     _, best = min(enumerate(schedules), key=score)
@@ -205,7 +205,7 @@ class CapsuleDose:
 
 def _mcg(mg: float, field: str) -> int:
     units = round(mg * _MCG_PER_MG)
-    if units < 1 or abs(mg * _MCG_PER_MG - units) > 1e-6:
+    if units < 1 or not same(mg * _MCG_PER_MG, units):
         raise InputError(field, mg_text(mg), "must be a whole number of micrograms", "1.5 mg")
     return units
 

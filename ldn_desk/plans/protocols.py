@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import format_number, mg_text
+from ldn_desk.units.numeric import above, at_least, same
 
-TIMES_OF_DAY = ("bedtime", "morning")
-TIME_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
-EPS = 1e-9
+TIMES_OF_DAY = tuple(TimeOfDay)
+TIME_WORDS = {TimeOfDay.BEDTIME: "at bedtime", TimeOfDay.MORNING: "in the morning"}
 _MG_DIGITS = 6  # doses are kept to the microgram's thousandth, which drops float noise only
 _MAX_STEPS = 100
-_SAME_DOSE = 1e-9  # relative: a unit conversion's float noise (1500 mcg → 1.5000000000000002 mg)
 
 
 def clean_mg(value: float) -> float:
@@ -27,7 +26,7 @@ def kept_mg(value_mg: float, field: str) -> float:
     """A dose as a plan keeps it (to 0.000001 mg). A dose finer than that is refused rather than
     rounded: 0.0000001 mg would otherwise become 0 mg, and 0.0000015 mg a different dose."""
     kept = clean_mg(value_mg)
-    if kept <= 0 or not math.isclose(kept, value_mg, rel_tol=_SAME_DOSE):
+    if kept <= 0 or not same(kept, value_mg):
         smallest = f"{format_number(10.0**-_MG_DIGITS, _MG_DIGITS)} mg"
         raise InputError(
             field,
@@ -38,10 +37,10 @@ def kept_mg(value_mg: float, field: str) -> float:
     return kept
 
 
-def check_time(time_of_day: str) -> str:
+def check_time(time_of_day: str) -> TimeOfDay:
     if time_of_day not in TIMES_OF_DAY:
         raise InputError("time of day", str(time_of_day), "must be bedtime or morning", "bedtime")
-    return time_of_day
+    return TimeOfDay(time_of_day)
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ class Protocol:
     interval_days: int
     target_mg: float
     step_mg: float | None
-    time_of_day: str
+    time_of_day: TimeOfDay
     review: ReviewRule
     description: str
     source: str
@@ -82,7 +81,7 @@ class Protocol:
 
 def rising_doses(start_mg: float, step_mg: float, target_mg: float) -> list[float]:
     """start, start + step, … below the target, then the target itself (never above it)."""
-    if start_mg > target_mg + EPS:
+    if above(start_mg, target_mg):
         raise InputError("start", mg_text(start_mg), f"is above the target of {mg_text(target_mg)}", "1.5 mg")
     if (target_mg - start_mg) / step_mg > _MAX_STEPS:
         raise InputError(
@@ -92,7 +91,7 @@ def rising_doses(start_mg: float, step_mg: float, target_mg: float) -> list[floa
     k = 0
     while True:
         dose = clean_mg(start_mg + k * step_mg)
-        if dose >= target_mg - EPS:
+        if at_least(dose, target_mg):
             return [*doses, target_mg]
         doses.append(dose)
         k += 1

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.protocols import EPS, TIME_WORDS, check_time
+from ldn_desk.plans.protocols import TIME_WORDS, check_time
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, magnitude
 
 MAX_INTERVAL_DAYS = 365
@@ -24,7 +26,7 @@ class Step:
     from_day: int
     to_day: int | None
     dose_mg: float
-    time_of_day: str = "bedtime"
+    time_of_day: TimeOfDay = TimeOfDay.BEDTIME
 
     def __post_init__(self) -> None:
         if self.from_day < 1:
@@ -33,7 +35,7 @@ class Step:
             raise ValueError("a step ends on or after the day it starts")
         if not (math.isfinite(self.dose_mg) and self.dose_mg > 0):
             raise ValueError("a step's dose is more than zero")
-        check_time(self.time_of_day)
+        object.__setattr__(self, "time_of_day", check_time(self.time_of_day))
 
     @property
     def days(self) -> int | None:
@@ -88,14 +90,14 @@ def check_calendar(start_date: dt.date, last_day: int, what: str) -> None:
 Segment = tuple[float, int | None]  # (dose mg, days; None for the open last step)
 
 
-def lay_out(segments: Sequence[Segment], time_of_day: str, length_days: int | None) -> tuple[Step, ...]:
+def lay_out(segments: Sequence[Segment], time_of_day: TimeOfDay, length_days: int | None) -> tuple[Step, ...]:
     """Dated steps from (dose, days) segments: equal neighbours merge, the last step runs on
     open (or to `length_days`), and nothing runs past `length_days`."""
     merged: list[Segment] = []
     for dose, days in segments:
         if days is not None and days < 1:
             continue
-        if merged and abs(merged[-1][0] - dose) < EPS:
+        if merged and same(merged[-1][0], dose):
             previous = merged[-1][1]
             merged[-1] = (dose, None if previous is None or days is None else previous + days)
         else:

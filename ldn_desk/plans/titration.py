@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ldn_desk.errors import InputError
 from ldn_desk.plans import edits as plan_edits
 from ldn_desk.plans.protocols import (
-    EPS,
     TIMES_OF_DAY,
     Protocol,
     ReviewRule,
@@ -34,9 +33,11 @@ from ldn_desk.plans.steps import (
     lay_out,
     mg_of,
 )
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.recipes.dose_range import Alert, check_daily_dose
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.numeric import above, at_least, at_most, below
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 
@@ -70,7 +71,7 @@ class Plan:
         # The target first: every dose is at or below it, so a refused dose is named as the target.
         alerts = list(check_daily_dose(Quantity(self.target_mg, "mg"), "target", allow_high=self.allow_high))
         for dose in dict.fromkeys(s.dose_mg for s in self.steps):
-            if dose > self.target_mg + EPS:
+            if above(dose, self.target_mg):
                 raise InputError("dose", mg_text(dose), f"is above the target of {mg_text(self.target_mg)}")
             for alert in check_daily_dose(Quantity(dose, "mg"), "dose", allow_high=self.allow_high):
                 if alert not in alerts:
@@ -86,7 +87,7 @@ class Plan:
 
     # --- reading the plan -------------------------------------------------------------------
     @property
-    def time_of_day(self) -> str:
+    def time_of_day(self) -> TimeOfDay:
         return self.steps[0].time_of_day
 
     @property
@@ -102,7 +103,7 @@ class Plan:
     def target_day(self) -> int | None:
         """The first day at the target dose, or None if the plan never reaches it."""
         for step in self.steps:
-            if step.dose_mg >= self.target_mg - EPS:
+            if at_least(step.dose_mg, self.target_mg):
                 return step.from_day
         return None
 
@@ -269,7 +270,7 @@ def plan_from_steps(
     target: Amount,
     start_date: dt.date,
     *,
-    time_of_day: str = "bedtime",
+    time_of_day: str = TimeOfDay.BEDTIME,
     days: int | None = None,
     review: ReviewRule | None = None,
     allow_high: bool = False,
@@ -298,7 +299,7 @@ def plan_from_ladder(
     start_date: dt.date,
     target: Amount | None = None,
     *,
-    time_of_day: str = "bedtime",
+    time_of_day: str = TimeOfDay.BEDTIME,
     days: int | None = None,
     review: ReviewRule | None = None,
     allow_high: bool = False,
@@ -309,7 +310,7 @@ def plan_from_ladder(
         raise InputError("ladder", "", "needs at least one dose", "0.1 mg, 0.25 mg, 0.5 mg")
     rungs = [kept_mg(mg_of(dose, "ladder"), "ladder") for dose in doses]
     for lower, higher in itertools.pairwise(rungs):
-        if higher <= lower + EPS:
+        if at_most(higher, lower):
             raise InputError(
                 "ladder",
                 f"{mg_text(lower)}, {mg_text(higher)}",
@@ -317,14 +318,14 @@ def plan_from_ladder(
                 "0.1 mg, 0.25 mg, 0.5 mg",
             )
     target_mg = rungs[-1] if target is None else kept_mg(mg_of(target, "target"), "target")
-    if target_mg > rungs[-1] + EPS:
+    if above(target_mg, rungs[-1]):
         raise InputError(
             "target",
             mg_text(target_mg),
             f"is above the ladder's last dose ({mg_text(rungs[-1])}); add the rungs to reach it",
             mg_text(rungs[-1]),
         )
-    kept = [dose for dose in rungs if dose < target_mg - EPS]
+    kept = [dose for dose in rungs if below(dose, target_mg)]
     return _build(
         [*kept, target_mg],
         _interval(interval),

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from ldn_desk.errors import InputError
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_text
-
-# Relative slack for float noise when checking the invariants (values are a few thousand mg).
-_TOLERANCE = 1e-9
+from ldn_desk.units.numeric import above, below, same, whole_count
 
 
 @dataclass(frozen=True)
@@ -35,10 +33,10 @@ class Aliquot:
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise ValueError(f"{name} must be a positive amount, not {value!r}")
-        if self.take_mg > self.dilute_to_mg * (1 + _TOLERANCE):
+        if above(self.take_mg, self.dilute_to_mg):
             raise ValueError("the portion taken cannot exceed the mixture made")
         expected = self.take_mg * self.weigh_api_mg / self.dilute_to_mg
-        if not math.isclose(expected, self.drug_in_take_mg, rel_tol=_TOLERANCE):
+        if not same(expected, self.drug_in_take_mg):
             raise ValueError("drug_in_take_mg must equal take_mg × weigh_api_mg / dilute_to_mg")
 
 
@@ -51,10 +49,7 @@ def _positive(value: float, field: str, example: str) -> float:
 
 def _round_up(value: float, step: float) -> float:
     # Dividing can leave 93.00000000001 where 93 was meant; forgive that much before rounding up.
-    steps = value / step
-    nearest = round(steps)
-    whole = nearest if math.isclose(steps, nearest, rel_tol=_TOLERANCE) else math.ceil(steps)
-    return whole * step
+    return whole_count(value / step) * step
 
 
 def default_total_step_mg() -> float:
@@ -85,10 +80,8 @@ def plan_aliquot(
             f"is at or above the balance's minimum weighable quantity ({mg_text(mwq)}); weigh it directly",
             mg_text(mwq / 8),
         )
-    # Comparisons forgive float noise of a part in a billion (120.00000000000001 mg is 120 mg).
-    floor = mwq * (1 - _TOLERANCE)
     weigh = _round_up(mwq, 1.0) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
-    if weigh < floor:
+    if below(weigh, mwq):
         raise InputError(
             "weigh_mg",
             mg_text(weigh),
@@ -102,7 +95,7 @@ def plan_aliquot(
     # P = needed × T / A ≥ MWQ  ⇔  T ≥ MWQ × A / needed; and the diluent T − A ≥ MWQ.
     total = _round_up(max(mwq * weigh / needed, weigh + mwq), step)
     # A shortfall beyond float noise after rounding takes one more step.
-    while needed * total / weigh < floor or total - weigh < floor:
+    while below(needed * total / weigh, mwq) or below(total - weigh, mwq):
         total += step
     take = needed * total / weigh
     drug_in_take = take * weigh / total

@@ -18,11 +18,9 @@ from ldn_desk.units.dose_text import (
     round_to,
     round_volume_ml,
 )
+from ldn_desk.units.numeric import same, whole
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
-# Volumes come from float division (0.3 / 0.1 == 2.9999999999999996); a count of graduations
-# this close to a whole number is that whole number.
-_RELATIVE_TOLERANCE = 1e-9
 # A syringe with more marks than this is not an oral syringe; it also bounds every search below.
 _MAX_GRADUATIONS = 10_000
 # Volumes built from whole graduations are rounded here to drop binary noise (3 * 0.1).
@@ -33,15 +31,10 @@ _MASS = Quantity(1, "mg").dimensionality
 _CONCENTRATION = Quantity(1, "mg/mL").dimensionality
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= _RELATIVE_TOLERANCE * max(1.0, abs(a), abs(b))
-
-
 def _whole_count(volume_ml: float, graduation_ml: float) -> int | None:
     """The number of graduations in the volume when it is a whole number, else None."""
-    count = volume_ml / graduation_ml
-    nearest = round(count)
-    return nearest if _close(count, nearest) else None
+    # Volumes come from float division (0.3 / 0.1 == 2.9999999999999996 marks, which is 3).
+    return whole(volume_ml / graduation_ml)
 
 
 def _writable(volume_ml: float) -> bool:
@@ -50,7 +43,7 @@ def _writable(volume_ml: float) -> bool:
     From 1 mL volumes are written to the tenth: 1.25 mL on a 0.05 mL-mark syringe would be
     printed "1.3 mL", so a direction could not say the volume that is really measurable.
     """
-    return _close(round_volume_ml(volume_ml), volume_ml)
+    return same(round_volume_ml(volume_ml), volume_ml)
 
 
 def _check_volume(value: object, field: str) -> float:
@@ -138,7 +131,7 @@ def syringe_measures(syringe: Syringe, volume_ml: float) -> bool:
     graduations and no more than the capacity."""
     if not math.isfinite(volume_ml) or volume_ml <= 0:
         return False
-    if volume_ml > syringe.capacity_ml and not _close(volume_ml, syringe.capacity_ml):
+    if volume_ml > syringe.capacity_ml and not same(volume_ml, syringe.capacity_ml):
         return False
     count = _whole_count(volume_ml, syringe.graduation_ml)
     return count is not None and count >= 1
@@ -236,7 +229,7 @@ def _nearest_on(syringe: Syringe, volume_ml: float, strength: float) -> list[Nea
     for steps in (below, above):
         for k in steps:
             candidate = round(k * graduation, _VOLUME_DIGITS)
-            if _writable(candidate) and not _close(candidate, volume_ml):
+            if _writable(candidate) and not same(candidate, volume_ml):
                 found.append(NearestVolume(candidate, candidate * strength, syringe))
                 break
     return found
@@ -257,7 +250,7 @@ def _nearest(syringes: Sequence[Syringe], volume_ml: float, strength: float) -> 
 
 
 def _strictly_less(a: float, b: float) -> bool:
-    return a < b and not _close(a, b)
+    return a < b and not same(a, b)
 
 
 def _options_text(nearest: Sequence[NearestVolume]) -> str:
@@ -284,7 +277,7 @@ def _not_measurable(
     exact = exact_volume_text(volume_ml)
     largest = max(s.capacity_ml for s in chosen)
     finest = min(s.graduation_ml for s in chosen)
-    if volume_ml > largest and not _close(volume_ml, largest):
+    if volume_ml > largest and not same(volume_ml, largest):
         # Any single-draw volume would be a different dose; the fix is more draws or a stronger liquid.
         text = (
             f"The calculated volume, {exact}, is more than the largest syringe holds "
@@ -293,7 +286,7 @@ def _not_measurable(
         return (), Alert(Level.WARNING, text)
     nearest = _nearest(chosen, volume_ml, strength)
     options = _options_text(nearest)
-    if volume_ml < finest and not _close(volume_ml, finest):
+    if volume_ml < finest and not same(volume_ml, finest):
         text = (
             f"The calculated volume, {exact}, is less than one mark ({ml_text(finest)}) on the "
             f"finest syringe, so it cannot be measured: use a weaker liquid. One mark gives {options}."

@@ -123,6 +123,7 @@ def new_record(
     """
     from ldn_desk.cli.commands.record import build_recipe
     from ldn_desk.documents.pdfbase import parse_paper
+    from ldn_desk.recipes.choices import DosageForm
     from ldn_desk.store.records import NewRecord
 
     args = _namespace(kind, options)
@@ -133,7 +134,7 @@ def new_record(
     settings = {key: document.get(key) for key in DOCUMENT_KEYS}
     settings["paper"] = parse_paper(settings["paper"])
     return NewRecord(
-        kind=kind, rx_number=rx_number, patient=patient, patient_ref=patient_ref,
+        kind=DosageForm(kind), rx_number=rx_number, patient=patient, patient_ref=patient_ref,
         compounded_on=inp.compounded, bud=recipe.bud.date, compounded_by=compounded_by,
         inputs=inputs, results=results, document=settings, ingredients=tuple(ingredients),  # type: ignore[arg-type]
     )  # fmt: skip

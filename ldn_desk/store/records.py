@@ -9,15 +9,25 @@ import re
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.store.errors import RecordError
 from ldn_desk.store.keys import lot_key, patient_key
 
-KINDS = ("liquid", "capsules")
-DRAFT = "draft"
-SIGNED = "signed"
+
+class RecordStatus(StrEnum):
+    """A record is a draft until signed off; signed, it is final (corrected only by a new version)."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+
+
+KINDS = tuple(DosageForm)
+DRAFT = RecordStatus.DRAFT
+SIGNED = RecordStatus.SIGNED
 _MAX_TEXT = 500
 _EXPIRY = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 # Fields a person may change with amend(); the rest belong to the log itself.
@@ -113,7 +123,7 @@ def _check_expiry(text: str) -> None:
 class NewRecord:
     """What a person saves: the recipe's inputs and results and everything the printed record shows."""
 
-    kind: str
+    kind: DosageForm
     rx_number: str
     patient: str
     compounded_on: dt.date
@@ -130,6 +140,7 @@ class NewRecord:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise InputError("kind", str(self.kind), f"must be one of {', '.join(KINDS)}", "liquid")
+        object.__setattr__(self, "kind", DosageForm(self.kind))
         object.__setattr__(self, "rx_number", _text("Rx number", self.rx_number, required=True, private=True))
         object.__setattr__(self, "patient", _text("patient", self.patient, required=True, private=True))
         object.__setattr__(
@@ -163,8 +174,8 @@ class Record:
     """A saved version of a compounding record, as the log holds it."""
 
     id: int
-    status: str
-    kind: str
+    status: RecordStatus
+    kind: DosageForm
     rx_number: str
     patient: str
     patient_ref: str
@@ -181,6 +192,11 @@ class Record:
     supersedes: int | None
     superseded_by: int | None
     reason: str
+
+    def __post_init__(self) -> None:
+        # The database holds the text ("signed"); the schema's CHECK admits only the members.
+        object.__setattr__(self, "status", RecordStatus(self.status))
+        object.__setattr__(self, "kind", DosageForm(self.kind))
 
     @property
     def signed(self) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.store.keys import lot_key, patient_key
-from ldn_desk.store.records import DRAFT, SIGNED
+from ldn_desk.store.records import DRAFT, SIGNED, RecordStatus
 
 
 @dataclass(frozen=True)
@@ -16,8 +18,8 @@ class RecordSummary:
     """One row of the log's table: enough to list and filter, `Store.record(id)` gives the rest."""
 
     id: int
-    kind: str
-    status: str
+    kind: DosageForm
+    status: RecordStatus
     rx_number: str
     patient: str
     patient_ref: str
@@ -29,9 +31,27 @@ class RecordSummary:
     superseded_by: int | None
     lots: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DosageForm(self.kind))
+        object.__setattr__(self, "status", RecordStatus(self.status))
+
     @property
     def current(self) -> bool:
         return self.superseded_by is None
+
+
+class Filters(TypedDict, total=False):
+    """The filters of `search` by name, for the Store methods that pass them on (export_csv)."""
+
+    patient: str | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    lot: str | None
+    rx_number: str | None
+    status: str | None
+    current_only: bool
+    limit: int | None
+    offset: int
 
 
 def _date(value: dt.date | None, field: str) -> str | None:
@@ -88,7 +108,7 @@ def search(
         where.append("r.rx_number = ?")
         args.append(rx_number.strip())
     if status is not None:
-        if status not in (DRAFT, SIGNED):
+        if status not in tuple(RecordStatus):
             raise InputError("status", None, f"must be {DRAFT} or {SIGNED}", SIGNED)
         where.append("r.status = ?")
         args.append(status)

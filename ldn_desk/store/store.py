@@ -10,13 +10,14 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar
+from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
 from ldn_desk.store import backup as backups
 from ldn_desk.store import db, export, plans, records, search
 from ldn_desk.store.errors import LogFileError, LogUnavailableError
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
+from ldn_desk.store.search import Filters
 
 Clock = Callable[[], dt.datetime]
 P = ParamSpec("P")
@@ -177,7 +178,7 @@ class Store:
         with db.translate_errors(self._path):
             return backups.write_backup(self._conn, Path(destination))
 
-    def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Any) -> export.Exported:
+    def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Unpack[Filters]) -> export.Exported:
         """The records matching the filters (as `search`) as CSV, to a stream or a new file."""
         with db.translate_errors(self._path):
             found = (records.load(self._conn, summary.id) for summary in self.search(**filters))

@@ -444,7 +444,7 @@ def test_a_saved_plan_with_a_hold_reopens_with_the_hold(
 
     def choose(dialog: Any) -> None:
         dialog.patient.setText(PATIENT.lower())
-        dialog.find()
+        dialog.find_plans()
         assert dialog.plans.count() == 1
         history.append(dialog.history.toPlainText())
 

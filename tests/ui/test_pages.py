@@ -96,7 +96,7 @@ def test_calibrated_method_needs_its_fill(qtbot: Any, window: Any) -> None:
     capsules = window.pages[2]
     window.show_page(2)
     assert not capsules.calibrated_fill.isVisible()
-    capsules.size.setCurrentIndex(capsules.size.findData("3"))
+    capsules.capsule_size.setCurrentIndex(capsules.capsule_size.findData("3"))
     recomputed(qtbot, capsules, lambda: capsules.method.setCurrentIndex(1))
     assert capsules.calibrated_fill.isVisible()
     assert capsules.recipe is not None and capsules.recipe.method == "calibrated"

@@ -42,10 +42,10 @@ class CapsulesPage(RecipePage):
         self.strength = self.watch(QuantityField("strength", "MASS", "1.5 mg"))
         self.count = self.watch(count_field("count", "30", example="30"))
         self.extra = self.watch(count_field("extra", "1", example="1", maximum=1000))
-        self.size = QComboBox()
-        self.size.addItem("Suggest from the fill", SUGGEST)
+        self.capsule_size = QComboBox()
+        self.capsule_size.addItem("Suggest from the fill", SUGGEST)
         for name in _sizes():
-            self.size.addItem(f"Size {name}", name)
+            self.capsule_size.addItem(f"Size {name}", name)
         self.filler = QComboBox()
         for key, name in _fillers():
             self.filler.addItem(name, key)
@@ -59,7 +59,7 @@ class CapsulesPage(RecipePage):
         self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))
         self.salt = salt_combo()
         self.compounded = self.watch(date_field("compounded", dt.date.today().isoformat()))
-        self.watch_choices(self.size, self.filler, self.method, self.salt)
+        self.watch_choices(self.capsule_size, self.filler, self.method, self.salt)
         order, _ = form_group(
             "Prescription",
             [
@@ -72,7 +72,7 @@ class CapsulesPage(RecipePage):
         fill, self.fill_form = form_group(
             "Fill",
             [
-                ("Capsule size:", self.size),
+                ("Capsule size:", self.capsule_size),
                 ("Filler:", self.filler),
                 ("Method:", self.method),
                 ("Fill per capsule:", self.calibrated_fill),
@@ -101,7 +101,7 @@ class CapsulesPage(RecipePage):
         from ldn_desk.recipes.capsules.recipe import CapsuleInput
         from ldn_desk.units.quantity import magnitude
 
-        size = self.size.currentData() or None
+        size = self.capsule_size.currentData() or None
         calibrated = self.method.currentData() == "calibrated"
         return CapsuleInput(
             strength=self.strength.value(),
@@ -114,7 +114,7 @@ class CapsulesPage(RecipePage):
             drug_density=self.drug_density.value(),
             potency_percent=magnitude(self.potency.value(), "percent"),
             water_percent=magnitude(self.water.value(), "percent"),
-            salt=str(self.salt.currentData()),
+            salt=self.salt.currentData(),  # refused by CapsuleInput unless HCl or base
             balance_mwq=balance_mwq(self.get_settings()),
         )
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.pages.base import bullet_list, key_values, safe_html, section
+from ui.pages.base import bullet_list, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
 from ui.widgets.forms import form_group, show_row
+from ui.widgets.text import safe_html
 
 
 def formula_names() -> list[tuple[str, str]]:

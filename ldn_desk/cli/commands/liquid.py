@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.cli.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.liquid.recipe import make_liquid
+    from ldn_desk.recipes.liquid.recipe import Source, make_liquid
     from ldn_desk.units.dates import long_date
 
     inp = read_input(args)
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     weigh = recipe.weigh_powder_mg
     return {
         "source": recipe.source,
-        "powder_salt": inp.powder_salt if recipe.source == "powder" else None,
+        "powder_salt": inp.powder_salt if recipe.source == Source.POWDER else None,
         "tablets": recipe.tablets,
         **mg_field("tablet_strength_mg", recipe.tablet_strength_mg),
         **mg_field("naltrexone_hcl_mg", recipe.naltrexone_hcl_mg),

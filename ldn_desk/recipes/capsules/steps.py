@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ldn_desk.recipes.capsules.model import CapsuleFill, CapsuleInput, CapsuleRecipe
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
-
-if TYPE_CHECKING:
-    from ldn_desk.recipes.capsules.recipe import CapsuleFill, CapsuleInput, CapsuleRecipe
 
 
 def _number(table: str, section: str, key: str) -> float:
@@ -104,7 +101,7 @@ def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powde
     parts = []
     # The arithmetic as a checker would redo it: × the salt factor, ÷ the assay, ÷ the dry fraction.
     sums = [mg_text(drug_hcl_mg)]
-    if inp.salt == "base":
+    if inp.salt == Salt.BASE:
         factor = float(load_table("drug")["naltrexone"]["base_per_hcl"])
         parts.append(f"base powder for a dose written as HCl: × {format_number(factor, 6)}")
         sums.append(f"× {format_number(factor, 6)}")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
 from ldn_desk.units.dose_text import mg_per_ml_text, ml_text, volume_decimals
-
-# Float arithmetic such as 0.1 x 30 / 0.1 can land a hair above a whole number; without this
-# slack ceil() would ask for an extra tablet or a bigger flask.
-_SLACK = 1e-9
+from ldn_desk.units.numeric import above, at_least, below, same, whole_count
 
 
 @dataclass(frozen=True)
@@ -28,7 +24,7 @@ class SerialDilution:
     def __post_init__(self) -> None:
         if min(self.stock_mg_per_ml, self.stock_volume_ml, self.aliquot_ml, self.final_volume_ml) <= 0:
             raise ValueError("a dilution needs positive strengths and volumes")
-        if self.aliquot_ml > self.stock_volume_ml * (1 + _SLACK):
+        if above(self.aliquot_ml, self.stock_volume_ml):
             raise ValueError("cannot take more stock than was made")
         if self.aliquot_ml >= self.final_volume_ml:
             raise ValueError("the stock must be diluted, so the batch is larger than the aliquot")
@@ -65,14 +61,15 @@ class Plan:
 
 def whole_tablets(hcl_mg: float, tablet_mg: float) -> int:
     """The fewest whole tablets holding at least hcl_mg; a tablet is never split."""
-    return max(1, math.ceil(hcl_mg / tablet_mg - _SLACK))
+    # 0.1 x 3 / 0.1 is 3.0000000000000004: a hair above a whole number is no reason for an extra tablet.
+    return max(1, whole_count(hcl_mg / tablet_mg))
 
 
 def measurable_ml(volume_ml: float) -> float:
     """Round a volume up to what can be measured and written (0.01 mL under 1 mL,
     0.1 mL from 1 mL), so the strength stays exact with the volume the pharmacist reads."""
     decimals = volume_decimals(volume_ml)
-    steps = math.ceil(round(volume_ml * 10**decimals, 6) - _SLACK)
+    steps = whole_count(volume_ml * 10**decimals)
     return float(steps / 10**decimals)
 
 
@@ -87,7 +84,7 @@ def tablet_plan(strength: float, wanted_ml: float, tablet_mg: float) -> Plan:
 def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float) -> tuple[float, float]:
     """The stock volume to measure and the final volume it is made up to."""
     exact = strength * wanted_ml / stock
-    if exact < min_aliquot_ml * (1 - _SLACK):
+    if below(exact, min_aliquot_ml):
         needed = min_aliquot_ml * stock / strength
         raise InputError(
             "volume",
@@ -98,7 +95,7 @@ def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: fl
         )
     aliquot = measurable_ml(exact)
     final_ml = aliquot * stock / strength
-    if math.isclose(final_ml, wanted_ml, rel_tol=_SLACK):
+    if same(final_ml, wanted_ml):
         final_ml = wanted_ml  # keep 30 mL from reading back as 30.000000000000004
     return aliquot, final_ml
 
@@ -141,26 +138,24 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
     quantity, weigh at least that quantity into a stock and take a measured volume of it."""
     hcl_mg = strength * wanted_ml
     weigh = hcl_mg * factor
-    if weigh >= mwq_mg * (1 - _SLACK):
+    if at_least(weigh, mwq_mg):
         return Plan(0, hcl_mg, wanted_ml, weigh, None, "")
     best: SerialDilution | None = None
     for stock in rules.strengths_mg_per_ml:
         if stock > rules.solubility_mg_per_ml or stock < rules.min_ratio * strength:
             continue
-        if hcl_mg / stock < rules.min_aliquot_ml * (1 - _SLACK):
+        if below(hcl_mg / stock, rules.min_aliquot_ml):
             continue
         aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml)
         # The flask must hold the aliquot and enough drug that the powder reaches the MWQ.
         needed_ml = max(mwq_mg / factor / stock, aliquot)
-        flasks = [
-            size for size in rules.flask_sizes_ml if size >= needed_ml * (1 - _SLACK) and size > aliquot
-        ]
+        flasks = [size for size in rules.flask_sizes_ml if at_least(size, needed_ml) and size > aliquot]
         if not flasks:
             continue
         flask = min(flasks)
         candidate = SerialDilution(stock, flask, 0, stock * flask * factor, aliquot, final_ml)
         # Least powder wasted wins; on a tie the stronger stock (smaller flask) is kept.
-        if best is None or (candidate.stock_powder_mg or 0) < (best.stock_powder_mg or 0) * (1 - _SLACK):
+        if best is None or below(candidate.stock_powder_mg or 0, best.stock_powder_mg or 0):
             best = candidate
     if best is None:
         raise InputError(

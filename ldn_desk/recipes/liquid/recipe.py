@@ -9,6 +9,7 @@ from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.bud import BeyondUseDate, study_bud, usp_bud
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import (
     Plan,
@@ -19,6 +20,7 @@ from ldn_desk.recipes.liquid.batch import (
     tablet_dilution_plan,
     tablet_plan,
 )
+from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.steps import (
     DrugSource,
     Ingredient,
@@ -28,6 +30,7 @@ from ldn_desk.recipes.liquid.steps import (
 )
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
 __all__ = [
@@ -35,11 +38,9 @@ __all__ = [
     "LiquidInput",
     "LiquidRecipe",
     "SerialDilution",
+    "Source",
     "make_liquid",
 ]
-
-SOURCES = ("tablets", "powder")
-SALTS = ("HCl", "base")
 
 
 def _drug() -> dict[str, Any]:
@@ -86,12 +87,12 @@ class LiquidInput:
     strength: Amount
     volume: Amount
     compounded: dt.date
-    source: str = "tablets"
+    source: Source = Source.TABLETS
     tablet_strength: Amount = field(default_factory=_default_tablet)
     formula: str = "water"
     potency_percent: float = 100.0
     water_percent: float = 0.0
-    powder_salt: str = "HCl"
+    powder_salt: Salt = Salt.HCL
     balance_mwq: Amount = field(default_factory=_default_mwq)
 
     def __post_init__(self) -> None:
@@ -123,8 +124,9 @@ class LiquidInput:
             )
         if not isinstance(self.compounded, dt.date):
             raise InputError("compounded", str(self.compounded), "must be a date", "2026-12-01")
-        if self.source not in SOURCES:
+        if self.source not in tuple(Source):
             raise InputError("source", str(self.source), "must be tablets or powder", "tablets")
+        object.__setattr__(self, "source", Source(self.source))
         tablet_mg = _amount(self.tablet_strength, "tablet_strength", "mg", "50 mg")
         tablet_low, tablet_high = float(limits["tablet_mg_min"]), float(limits["tablet_mg_max"])
         if not tablet_low <= tablet_mg <= tablet_high:
@@ -158,8 +160,9 @@ class LiquidInput:
                 f"must be at least 0% and under {percent_text(water_max)} (the water on the certificate)",
                 "0.5 %",
             )
-        if self.powder_salt not in SALTS:
+        if self.powder_salt not in tuple(Salt):
             raise InputError("powder_salt", str(self.powder_salt), "must be HCl or base", "HCl")
+        object.__setattr__(self, "powder_salt", Salt(self.powder_salt))
         _amount(self.balance_mwq, "balance_mwq", "mg", "120 mg")
 
     @property
@@ -175,7 +178,7 @@ class LiquidInput:
 class LiquidRecipe:
     """A batch of liquid LDN: the numbers, the steps to make it, its date, labels and alerts."""
 
-    source: str
+    source: Source
     tablets: int  # whole tablets used (0 from powder)
     tablet_strength_mg: float
     naltrexone_hcl_mg: float  # naltrexone HCl in the finished batch
@@ -195,13 +198,14 @@ class LiquidRecipe:
     formula_name: str
 
     def __post_init__(self) -> None:
-        if self.tablets < 0 or (self.source == "tablets") != (self.tablets > 0):
+        if self.source not in tuple(Source):
+            raise ValueError(f"unknown source {self.source!r}")
+        object.__setattr__(self, "source", Source(self.source))
+        if self.tablets < 0 or (self.source == Source.TABLETS) != (self.tablets > 0):
             raise ValueError("tablets are used exactly when the source is tablets")
         if min(self.naltrexone_hcl_mg, self.batch_volume_ml, self.concentration_mg_per_ml) <= 0:
             raise ValueError("a recipe has a positive amount, volume and strength")
-        if not math.isclose(
-            self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml, rel_tol=1e-9
-        ):
+        if not same(self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml):
             raise ValueError("drug in the batch must equal strength times volume")
 
     @property
@@ -211,14 +215,14 @@ class LiquidRecipe:
     @property
     def is_suspension(self) -> bool:
         """Tablets leave insoluble excipients; powder dissolves."""
-        return self.source == "tablets"
+        return self.source == Source.TABLETS
 
 
 def _plan(inp: LiquidInput) -> Plan:
     strength, volume = inp.strength_mg_per_ml, inp.volume_ml
     liquid = _liquid()
     min_aliquot = float(liquid["measuring"]["min_aliquot_ml"])
-    if inp.source == "tablets":
+    if inp.source == Source.TABLETS:
         tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
         dilution = liquid["serial_dilution"]
         if strength < dilution["min_single_step_mg_per_ml"]:
@@ -238,7 +242,7 @@ def _plan(inp: LiquidInput) -> Plan:
 
 
 def _salt_factor(inp: LiquidInput) -> float:
-    return float(_drug()["naltrexone"]["base_per_hcl"]) if inp.powder_salt == "base" else 1.0
+    return float(_drug()["naltrexone"]["base_per_hcl"]) if inp.powder_salt == Salt.BASE else 1.0
 
 
 def _factor(inp: LiquidInput) -> float:
@@ -253,15 +257,15 @@ def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tupl
     study_strength = float(study["strength_mg_per_ml"])
     study_tablet = float(study["tablet_mg"])
     matches = (
-        inp.source == "tablets"
-        and math.isclose(inp.strength_mg_per_ml, study_strength, rel_tol=1e-9)
-        and math.isclose(float(inp.tablet_strength.to("mg").magnitude), study_tablet, rel_tol=1e-9)
+        inp.source == Source.TABLETS
+        and same(inp.strength_mg_per_ml, study_strength)
+        and same(float(inp.tablet_strength.to("mg").magnitude), study_tablet)
     )
     if matches:
         return study_bud(inp.compounded, int(study["days"]), study["storage"], study["source"]), ()
     bud = usp_bud(inp.compounded, formula["bud_category"])
     made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {inp.source}"
-    if inp.source == "tablets":
+    if inp.source == Source.TABLETS:
         made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {mg_text(inp.tablet_strength.to('mg').magnitude)} tablets"
     alert = Alert(
         Level.CAUTION,
@@ -275,7 +279,7 @@ def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tupl
 def _labels(inp: LiquidInput, formula: dict[str, Any]) -> tuple[str, ...]:
     shake = str(_liquid()["labels"]["shake_well"])
     others = [str(label) for label in formula["auxiliary_labels"] if label != shake]
-    return (shake, *others) if inp.source == "tablets" else tuple(others)
+    return (shake, *others) if inp.source == Source.TABLETS else tuple(others)
 
 
 def _strength_alerts(inp: LiquidInput) -> list[Alert]:
@@ -305,7 +309,7 @@ def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
                 f"Volume raised from {ml_text(wanted)} to {ml_text(plan.batch_volume_ml)} {plan.raised_because}.",
             )
         )
-    if plan.dilution is not None and inp.source == "tablets":
+    if plan.dilution is not None and inp.source == Source.TABLETS:
         alerts.append(
             Alert(
                 Level.NOTE,
@@ -313,7 +317,7 @@ def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
                 f"{mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock, not one tablet in a large volume.",
             )
         )
-    if plan.dilution is not None and inp.source == "powder":
+    if plan.dilution is not None and inp.source == Source.POWDER:
         direct = inp.strength_mg_per_ml * plan.batch_volume_ml * _factor(inp)
         alerts.append(
             Alert(
@@ -327,7 +331,7 @@ def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
 
 
 def _powder_alerts(inp: LiquidInput) -> list[Alert]:
-    if inp.source != "powder":
+    if inp.source != Source.POWDER:
         return []
     alerts: list[Alert] = []
     powder = _drug()["powder"]
@@ -340,7 +344,7 @@ def _powder_alerts(inp: LiquidInput) -> list[Alert]:
                 f"{percent_text(low)} to {percent_text(high)}; check the certificate of analysis.",
             )
         )
-    if inp.powder_salt == "base":
+    if inp.powder_salt == Salt.BASE:
         alerts.append(
             Alert(
                 Level.NOTE,

@@ -7,8 +7,10 @@ from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.bud import BeyondUseDate
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
+from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
@@ -31,12 +33,12 @@ class Ingredient:
 class DrugSource:
     """What the steps need to know about where the naltrexone comes from."""
 
-    source: str  # "tablets" | "powder"
+    source: Source
     strength_mg_per_ml: float
     tablet_mg: float
     potency_percent: float
     water_percent: float
-    salt: str  # "HCl" | "base"
+    salt: Salt
     salt_factor: float  # powder mg per mg naltrexone HCl from the salt alone
 
 
@@ -104,7 +106,7 @@ def _tablets_text(count: int, tablet_mg: float) -> str:
 
 
 def _powder_name(drug: DrugSource) -> str:
-    return "naltrexone base powder" if drug.salt == "base" else "naltrexone HCl powder"
+    return "naltrexone base powder" if drug.salt == Salt.BASE else "naltrexone HCl powder"
 
 
 def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
@@ -112,7 +114,7 @@ def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
     with the arithmetic a checker redoes: × the salt factor, ÷ the assay, ÷ the dry fraction."""
     parts = [f"{mg_text(hcl_mg)} naltrexone HCl"]
     sums = [mg_text(hcl_mg)]
-    if drug.salt == "base":
+    if drug.salt == Salt.BASE:
         parts.append(f"× {format_number(drug.salt_factor, 4)} as base")
         sums.append(f"× {format_number(drug.salt_factor, 4)}")
     if drug.potency_percent != 100:
@@ -126,7 +128,7 @@ def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
 
 
 def drug_ingredients(plan: Plan, drug: DrugSource) -> tuple[Ingredient, ...]:
-    if drug.source == "tablets":
+    if drug.source == Source.TABLETS:
         total = plan.tablets * drug.tablet_mg
         purpose = f", for the {mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock" if plan.dilution else ""
         return (
@@ -140,7 +142,7 @@ def drug_ingredients(plan: Plan, drug: DrugSource) -> tuple[Ingredient, ...]:
         )
     weigh = plan.weigh_powder_mg or 0.0
     purpose = f", for the {mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock" if plan.dilution else ""
-    name = "Naltrexone base powder" if drug.salt == "base" else "Naltrexone HCl powder"
+    name = "Naltrexone base powder" if drug.salt == Salt.BASE else "Naltrexone HCl powder"
     return (Ingredient(name, f"{mg_text(weigh)}{purpose}", amount_mg=weigh),)
 
 
@@ -165,7 +167,7 @@ def _label_step(
     drug: DrugSource, batch_ml: float, formula: dict[str, Any], labels: tuple[str, ...], bud: BeyondUseDate
 ) -> str:
     # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
-    form = "oral suspension" if drug.source == "tablets" else "oral solution"
+    form = "oral suspension" if drug.source == Source.TABLETS else "oral solution"
     storage = str(formula["storage"])
     shown = [label for label in labels if not _repeats_storage(label, storage)]
     return (
@@ -193,14 +195,14 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         if in_vehicle
         else ("a little purified water", "more purified water", "purified water")
     )
-    if drug.source == "tablets" and dilution is None:
+    if drug.source == Source.TABLETS and dilution is None:
         return [
             f"Grind {_tablets_text(plan.tablets, drug.tablet_mg)} ({mg_text(plan.hcl_mg)} naltrexone HCl) "
             "to a fine powder in a mortar.",
             f"Wet the powder with {some} and mix to a smooth paste, then add {more} in portions, mixing well.",
             f"Transfer to a graduated cylinder; rinse the mortar with {rinse} and add the rinsings.",
         ]
-    if drug.source == "powder" and dilution is None:
+    if drug.source == Source.POWDER and dilution is None:
         weigh = plan.weigh_powder_mg or 0.0
         into = "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
         return [
@@ -209,7 +211,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         ]
     assert dilution is not None
     stock = mg_per_ml_text(dilution.stock_mg_per_ml)
-    if drug.source == "tablets":
+    if drug.source == Source.TABLETS:
         make_stock = (
             f"Make the {stock} stock: grind {_tablets_text(dilution.stock_tablets, drug.tablet_mg)} "
             f"({mg_text(dilution.stock_hcl_mg)} naltrexone HCl) to a fine powder, wet it with a little "

@@ -6,6 +6,7 @@ is replaced is moved aside by the core.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -90,7 +91,7 @@ def restore_backup(page: Any) -> None:
         return
     _replace_log(
         page,
-        lambda log: restore(path, log),
+        lambda log: restore(Path(path), log),
         "Not restored",
         "Backup restored",
         f"The log now holds the backup {path}.",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.bounded import BoundedCall
 from ui.models.plan import PlanModel, PlanRow
-from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, safe_html, section
+from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
 from ui.pages.plan.measures import (
     SUGGESTED,
@@ -34,6 +34,7 @@ from ui.widgets.chart import ChartStep, DoseChart
 from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
+from ui.widgets.text import safe_html
 
 CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
 Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild

@@ -154,7 +154,7 @@ class OpenPlanDialog(QDialog):
         self.patient_ref = _line(patient_ref, "identifier (optional)")
         find = QPushButton("Find")
         find.setDefault(True)
-        find.clicked.connect(self.find)
+        find.clicked.connect(self.find_plans)
         who = QHBoxLayout()
         who.addWidget(QLabel("Patient:"))
         who.addWidget(self.patient, 2)
@@ -178,9 +178,9 @@ class OpenPlanDialog(QDialog):
         self.found: list[Any] = []
         self._versions: dict[int, list[Any]] = {}
         if patient.strip():
-            self.find()
+            self.find_plans()
 
-    def find(self) -> None:
+    def find_plans(self) -> None:
         from ldn_desk.errors import LdnDeskError
         from ldn_desk.paths import log_path
         from ldn_desk.store import Store
