@@ -125,7 +125,7 @@ def test_a_missing_required_input_is_refused_and_the_inputs_own_checks_still_app
 
 def test_results_that_do_not_fit_the_recipe_are_refused_plainly() -> None:
     data = recipe_data(make_liquid(LIQUIDS[0]))
-    with pytest.raises(RecordDataError, match="bud.days"):
+    with pytest.raises(RecordDataError, match=r"bud\.days"):
         recipe_from_data({**data, "bud": {**data["bud"], "days": "fourteen"}})
     with pytest.raises(RecordDataError, match="unknown fields"):
         recipe_from_data({**data, "extra_field": 1})
