@@ -35,9 +35,13 @@ def settle(app: QApplication, window: object) -> None:
 def sample_log() -> int:
     """A few records in the (temporary) data folder's log: liquid and capsules, signed, corrected.
     Returns the id of the corrected record, to show it in full."""
-    from ldn_desk.store import Store, entries
+    from ldn_desk.desk import records
+    from ldn_desk.recipes.legacy import input_from_options
+    from ldn_desk.store import Store
 
-    document = {"pharmacy": "Riverside Pharmacy", "contact": "12 High Street · 01234 567890", "paper": "a4"}
+    document = records.DocumentSettings(
+        pharmacy="Riverside Pharmacy", contact="12 High Street · 01234 567890", paper="a4"
+    )
     samples = [
         ("liquid", {"strength": "1 mg/mL", "volume": "100 mL", "compounded": "2026-11-24"}, "Mara Lindqvist",
          "RX-10412", [("Accord", "NX-2291", "2027-03-31", "2 tablets"), ("Baxter", "W-77", "2027-01", "100 mL")]),
@@ -52,14 +56,13 @@ def sample_log() -> int:
     with Store.open_default() as store:
         ids = []
         for kind, options, patient, rx, lots in samples:
-            names = [
-                name for name, _amount in entries.ingredient_lines(entries.recipe_from_options(kind, options))
-            ]
+            inp = input_from_options(kind, options)  # the sample's options, read as the parser reads them
+            recipe = records.make_recipe(inp)
+            names = [name for name, _amount in records.formula_lines(recipe)]
             ingredients = [dict(zip(("maker", "lot", "expiry", "actual_amount"), lot, strict=True), name=name)
                            for name, lot in zip(names, lots, strict=True)]  # fmt: skip
-            new = entries.new_record(kind, options, patient=patient, rx_number=rx, compounded_by="A. Pharmacist",
-                                     document=document, ingredients=ingredients)  # fmt: skip
-            ids.append(store.save_record(new))
+            who = records.RecordNames(patient=patient, rx_number=rx, compounded_by="A. Pharmacist")
+            ids.append(store.save_record(records.new_record(inp, who, document, ingredients, recipe=recipe)))
         for record_id in ids[:3]:
             store.sign_off(record_id, "B. Checker")
         first = store.record(ids[0])
@@ -67,8 +70,8 @@ def sample_log() -> int:
         lines[0] = type(lines[0])(
             lines[0].name, lines[0].maker, "NX-2290", lines[0].expiry, lines[0].actual_amount
         )
-        corrected = store.amend(
-            ids[0], {"ingredients": tuple(lines)}, reason="lot number misread from the box"
+        corrected = records.amend(
+            store, ids[0], {"ingredients": tuple(lines)}, reason="lot number misread from the box"
         )
         store.sign_off(corrected, "B. Checker")
     return corrected

@@ -32,6 +32,7 @@ from ldn_desk.recipes.capsules.recipe import CapsuleMethod, CapsuleRecipe
 from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
 from ldn_desk.recipes.liquid.steps import vehicle_scaling_text
+from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
@@ -140,7 +141,33 @@ def _aliquot_weighings(recipe: CapsuleRecipe, lines: list[tuple[str, str]]) -> l
     ]
 
 
-def _formula(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _used_cells(line: IngredientLine | None, styles: Styles) -> list[Flowable]:
+    """Maker, lot, expiry and actual amount as entered (room to write where one is blank), and Init."""
+
+    def room() -> Flowable:
+        return Spacer(1, styles.size * 2.2)
+
+    if line is None:
+        return [room() for _ in range(5)]
+    values = (
+        ("maker", line.maker),
+        ("lot", line.lot),
+        ("expiry", line.expiry),
+        ("actual amount", line.actual_amount),
+    )
+    return [
+        *(para(text, styles.cell, f"ingredient {label}") if text else room() for label, text in values),
+        room(),
+    ]
+
+
+def _formula(
+    recipe: Recipe, styles: Styles, width: float, used: Sequence[IngredientLine] = ()
+) -> list[Flowable]:
     header = _cells(
         ["Ingredient", "Amount", "Maker", "Lot", "Expiry", "Actual amount", "Init."], styles, bold=True
     )
@@ -148,9 +175,23 @@ def _formula(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     lines = ingredient_lines(recipe)
     if isinstance(recipe, CapsuleRecipe) and recipe.aliquot is not None:
         lines = _aliquot_weighings(recipe, lines)
+    # Each ingredient line entered goes beside the formula's line of the same name; a line the
+    # formula does not name gets a row of its own, so every maker and lot entered is printed.
+    left = list(used)
     for name, amount in lines:
-        rows.append([*_cells([name, amount], styles), *(Spacer(1, styles.size * 2.2) for _ in range(5))])
-    widths = [0.22, 0.27, 0.12, 0.1, 0.09, 0.12, 0.08]
+        match = next((line for line in left if _name_key(line.name) == _name_key(name)), None)
+        if match is not None:
+            left.remove(match)
+        rows.append([*_cells([name, amount], styles), *_used_cells(match, styles)])
+    for line in left:
+        rows.append(
+            [
+                para(line.name, styles.cell, "ingredient name"),
+                para("", styles.cell),
+                *_used_cells(line, styles),
+            ]
+        )
+    widths = [0.18, 0.22, 0.12, 0.12, 0.13, 0.15, 0.08]  # room for a whole date and lot on one line
     return [
         *_table_section("Formula: ingredients, makers, lots and actual amounts", styles),
         _table(rows, [width * w for w in widths]),
@@ -366,13 +407,18 @@ def _sign_off(info: PharmacyInfo, styles: Styles, width: float) -> Flowable:
 
 
 def record_story(
-    recipe: Recipe, info: PharmacyInfo, setup: PageSetup, *, directions: str | None = None
+    recipe: Recipe,
+    info: PharmacyInfo,
+    setup: PageSetup,
+    *,
+    directions: str | None = None,
+    ingredients: Sequence[IngredientLine] = (),
 ) -> tuple[list[Flowable], Styles]:
     styles = make_styles(RECORD_PT)
     width = setup.frame_width
     story = _header(recipe, info, styles, width)
     story += _preparation(recipe, styles, width)
-    story += _formula(recipe, styles, width)
+    story += _formula(recipe, styles, width, ingredients)
     story += _calculations(recipe, styles)
     story += _equipment(recipe, styles)
     story += _steps(recipe, styles, width)
@@ -385,11 +431,17 @@ def record_story(
 
 
 def record_pdf(
-    recipe: Recipe, info: PharmacyInfo, setup: PageSetup | None = None, *, directions: str | None = None
+    recipe: Recipe,
+    info: PharmacyInfo,
+    setup: PageSetup | None = None,
+    *,
+    directions: str | None = None,
+    ingredients: Sequence[IngredientLine] = (),
 ) -> bytes:
-    """The compounding record as PDF bytes; the same recipe and names always give the same bytes."""
+    """The compounding record as PDF bytes; the same recipe, names and ingredient lines always give
+    the same bytes. Each ingredient line's maker, lot, expiry and actual amount are printed."""
     setup = setup or PageSetup()
-    story, styles = record_story(recipe, info, setup, directions=directions)
+    story, styles = record_story(recipe, info, setup, directions=directions, ingredients=ingredients)
 
     def footer(page: int, pages: int) -> str:
         return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)} · page {page} of {pages}"

@@ -1,7 +1,8 @@
 """The compounding log and saved plans: an SQLite file that never loses a record.
 
     with Store.open_default() as store:             # or Store.open(path); $LDN_DESK_DATA_DIR moves it
-        record_id = store.save_record(NewRecord(...))   # a draft; one transaction
+        record_id = store.save_record(NewRecord(...))   # a draft, with its printed PDF; one transaction
+        store.printed_pdf(record_id)                    # those bytes, checked against their SHA-256
         store.sign_off(record_id, "B. Checker")         # final from now on
         new_id = store.amend(record_id, {"bud": ...}, reason="BUD corrected")  # a new version
         store.history(new_id)                           # every version, first to current
@@ -32,6 +33,7 @@ from ldn_desk.store.errors import (
     NewerLogError,
     NoLogError,
     RecordError,
+    TamperedRecordError,
 )
 from ldn_desk.store.migrations import SCHEMA_VERSION
 from ldn_desk.store.plans import SavedPlan
@@ -57,6 +59,7 @@ __all__ = [
     "RecordSummary",
     "SavedPlan",
     "Store",
+    "TamperedRecordError",
     "restore",
     "start_new_log",
     "verify",

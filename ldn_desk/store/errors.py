@@ -42,6 +42,10 @@ class RecordError(LdnDeskError):
     """A request the log refuses: an unknown id, a change to a signed record, and the like."""
 
 
+class TamperedRecordError(RecordError):
+    """A record whose kept PDF no longer matches the fingerprint saved with it."""
+
+
 class BackupError(LdnDeskError):
     """A backup that could not be written, or a file that is not a sound backup to restore."""
 

@@ -117,7 +117,21 @@ _V3: tuple[Step, ...] = (
 # Version 4: finding a patient by part of a name reads a small index, not every record's JSON.
 _V4: tuple[Step, ...] = ("CREATE INDEX record_patient_key ON record (patient_key)",)
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
+# Version 5: each record's PDF as first printed and its SHA-256, so a reprint is those bytes.
+# Older records have none; they are printed again from their saved inputs and say so.
+_V5: tuple[Step, ...] = (
+    """CREATE TABLE record_pdf (
+        record_id INTEGER PRIMARY KEY REFERENCES record (id),
+        pdf BLOB NOT NULL CHECK (length(pdf) > 0),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64)
+    )""",
+    """CREATE TRIGGER record_pdf_never_deleted BEFORE DELETE ON record_pdf
+       BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END""",
+    """CREATE TRIGGER record_pdf_is_final BEFORE UPDATE ON record_pdf
+       BEGIN SELECT RAISE(ABORT, 'a printed record never changes'); END""",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.

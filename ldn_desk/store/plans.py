@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.lots import checked_text as _text
 from ldn_desk.store.errors import RecordError
 from ldn_desk.store.keys import patient_key
-from ldn_desk.store.records import _text, to_json
+from ldn_desk.store.records import to_json
 
 
 @dataclass(frozen=True)

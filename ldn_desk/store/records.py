@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,7 +14,9 @@ from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.choices import DosageForm
-from ldn_desk.store.errors import RecordError
+from ldn_desk.recipes.lots import IngredientLine
+from ldn_desk.recipes.lots import checked_text as _text
+from ldn_desk.store.errors import RecordError, TamperedRecordError
 from ldn_desk.store.keys import lot_key, patient_key
 
 
@@ -28,28 +30,19 @@ class RecordStatus(StrEnum):
 KINDS = tuple(DosageForm)
 DRAFT = RecordStatus.DRAFT
 SIGNED = RecordStatus.SIGNED
-_MAX_TEXT = 500
-_EXPIRY = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 # Fields a person may change with amend(); the rest belong to the log itself.
 AMENDABLE = frozenset(
     {"kind", "rx_number", "patient", "patient_ref", "compounded_on", "bud", "compounded_by", "inputs",
-     "results", "ingredients", "document"}
+     "results", "ingredients", "document", "pdf"}
 )  # fmt: skip
+_PDF_MAGIC = b"%PDF-"
+# The log's name for a record's ingredient line (the type lives below the store, so documents print it).
+Ingredient = IngredientLine
 
 
-def _text(field_name: str, value: object, *, required: bool, private: bool = False) -> str:
-    """Trimmed text; a private value (patient, Rx) is never repeated in the message."""
-    if not isinstance(value, str):
-        raise InputError(field_name, None, "must be text", "" if private else "AB1234")
-    cleaned = value.strip()
-    shown = None if private else value
-    if required and not cleaned:
-        raise InputError(field_name, None, "is required")
-    if len(cleaned) > _MAX_TEXT:
-        raise InputError(field_name, None, f"is longer than {_MAX_TEXT} characters")
-    if any(ord(char) < 32 for char in cleaned):
-        raise InputError(field_name, shown, "contains a line break or control character")
-    return cleaned
+def fingerprint(data: bytes) -> str:
+    """The SHA-256 of the printed bytes, in hex: what a reprint checks them against."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def to_json(value: Any, field_name: str) -> str:
@@ -60,63 +53,6 @@ def to_json(value: Any, field_name: str) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as error:
         raise InputError(field_name, None, f"cannot be stored as JSON ({error})") from None
-
-
-@dataclass(frozen=True)
-class Ingredient:
-    """One line of the record: what went in, from which maker and lot, and the amount really weighed."""
-
-    name: str
-    maker: str = ""
-    lot: str = ""
-    expiry: str = ""  # as on the container: 2027-03-31 or 2027-03
-    actual_amount: str = ""  # as entered, e.g. "15.2 mg" or "100 mL"
-
-    def __post_init__(self) -> None:
-        for name in ("name", "maker", "lot", "expiry", "actual_amount"):
-            cleaned = _text(
-                f"ingredient {name.replace('_', ' ')}", getattr(self, name), required=name == "name"
-            )
-            object.__setattr__(self, name, cleaned)
-        if self.expiry:
-            _check_expiry(self.expiry)
-        if self.actual_amount:
-            _check_amount(self.actual_amount)
-
-    def missing(self) -> list[str]:
-        """What a checker still has to see before sign-off."""
-        labels = {"maker": "maker", "lot": "lot", "expiry": "expiry", "actual_amount": "actual amount"}
-        return [label for key, label in labels.items() if not getattr(self, key)]
-
-
-_COUNTED = re.compile(r"[1-9][0-9]* (tablet|tablets|capsule|capsules)")
-
-
-def _check_amount(text: str) -> None:
-    """A weight, a volume made up to, or whole tablets counted; refused with the parser's own words."""
-    from ldn_desk.units.quantity import Kind, parse_quantity
-
-    if _COUNTED.fullmatch(text):
-        return
-    try:
-        parse_quantity(text, Kind.MASS, "actual amount")
-    except InputError as refused:
-        try:
-            parse_quantity(text, Kind.VOLUME, "actual amount")  # a liquid made up to volume: "100 mL"
-        except InputError:
-            raise refused from None
-
-
-def _check_expiry(text: str) -> None:
-    if _EXPIRY.fullmatch(text):
-        year, month, *day = (int(part) for part in text.split("-"))
-        try:
-            dt.date(year, month, day[0] if day else 1)
-        except ValueError:
-            pass
-        else:
-            return
-    raise InputError("expiry", text, "write a real date as year-month-day or year-month", "2027-03-31")
 
 
 @dataclass(frozen=True)
@@ -133,9 +69,11 @@ class NewRecord:
     results: Mapping[str, Any]
     ingredients: tuple[Ingredient, ...] = ()
     patient_ref: str = ""  # date of birth or the clinic's own identifier
-    # The settings a reprint needs to give the same bytes, as resolved when first printed (not
-    # "default"): pharmacy, contact, prescriber, directions, paper — see commands/log_entry.py.
+    # The settings the record was printed with, as resolved then (not "default"): pharmacy,
+    # contact, prescriber, directions, paper — what a correction is printed with again.
     document: Mapping[str, Any] = field(default_factory=dict)
+    # The compounding record's PDF exactly as first printed; a reprint gives these bytes back.
+    pdf: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -167,6 +105,8 @@ class NewRecord:
             if not isinstance(getattr(self, name), Mapping):
                 raise InputError(name, None, "must be a JSON object (a mapping)")
             to_json(getattr(self, name), name)
+        if self.pdf is not None and not (isinstance(self.pdf, bytes) and self.pdf.startswith(_PDF_MAGIC)):
+            raise InputError("printed record", None, "must be the bytes of a PDF file")
 
 
 @dataclass(frozen=True)
@@ -192,6 +132,12 @@ class Record:
     supersedes: int | None
     superseded_by: int | None
     reason: str
+    pdf_sha256: str | None = None  # the printed PDF's fingerprint; None when no PDF was kept
+
+    @property
+    def printed(self) -> bool:
+        """True when the log keeps this version's PDF as first printed."""
+        return self.pdf_sha256 is not None
 
     def __post_init__(self) -> None:
         # The database holds the text ("signed"); the schema's CHECK admits only the members.
@@ -208,7 +154,7 @@ class Record:
         return self.superseded_by is None
 
     def as_new(self) -> NewRecord:
-        """The record's content, ready to save again or to amend."""
+        """The record's content, ready to save again or to amend (without its PDF: see printed_pdf)."""
         return NewRecord(
             kind=self.kind, rx_number=self.rx_number, patient=self.patient, compounded_on=self.compounded_on,
             bud=self.bud, compounded_by=self.compounded_by, inputs=self.inputs, results=self.results,
@@ -234,12 +180,18 @@ def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: in
         [(record_id, position, item.name, item.maker, item.lot, lot_key(item.lot), item.expiry, item.actual_amount)
          for position, item in enumerate(new.ingredients, 1)],
     )  # fmt: skip
+    if new.pdf is not None:
+        conn.execute(
+            "INSERT INTO record_pdf (record_id, pdf, sha256) VALUES (?, ?, ?)",
+            (record_id, new.pdf, fingerprint(new.pdf)),
+        )
     return record_id
 
 
 def load(conn: sqlite3.Connection, record_id: int) -> Record:
     row = conn.execute(
-        "SELECT r.*, (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by "
+        "SELECT r.*, (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by, "
+        "(SELECT p.sha256 FROM record_pdf p WHERE p.record_id = r.id) AS pdf_sha256 "
         "FROM record r WHERE r.id = ?",
         (int(record_id),),
     ).fetchone()
@@ -258,8 +210,31 @@ def load(conn: sqlite3.Connection, record_id: int) -> Record:
         document=json.loads(row["document_json"]),
         ingredients=tuple(Ingredient(*line) for line in lines),
         created_at=row["created_at"], signed_at=row["signed_at"], supersedes=row["supersedes"],
-        superseded_by=row["superseded_by"], reason=row["reason"],
+        superseded_by=row["superseded_by"], reason=row["reason"], pdf_sha256=row["pdf_sha256"],
     )  # fmt: skip
+
+
+def printed_pdf(conn: sqlite3.Connection, record_id: int) -> bytes | None:
+    """The record's PDF as first printed, checked against its fingerprint; None when none was kept."""
+    row = conn.execute("SELECT pdf, sha256 FROM record_pdf WHERE record_id = ?", (int(record_id),)).fetchone()
+    if row is None:
+        load(conn, record_id)  # an unknown id says so
+        return None
+    data = bytes(row["pdf"])
+    if fingerprint(data) != row["sha256"]:
+        raise TamperedRecordError(
+            f"the printed PDF of record {int(record_id)} no longer matches the SHA-256 fingerprint saved "
+            "with it: the log file was changed outside LDN Desk, so this copy is not given out. Restore "
+            "the log from a backup (Log page, Restore…, or `ldn-desk log restore FILE`)"
+        )
+    return data
+
+
+def pdf_problems(conn: sqlite3.Connection) -> list[str]:
+    """Records whose kept PDF no longer matches its fingerprint (for the log's full check)."""
+    bad = [int(row["record_id"]) for row in conn.execute("SELECT record_id, pdf, sha256 FROM record_pdf")
+           if fingerprint(bytes(row["pdf"])) != row["sha256"]]  # fmt: skip
+    return [f"the printed PDF of record {record_id} does not match its fingerprint" for record_id in bad]
 
 
 def sign_off(conn: sqlite3.Connection, record_id: int, checked_by: str, *, now: str) -> None:
@@ -299,6 +274,12 @@ def amend(
     if record.signed and not (isinstance(reason, str) and reason.strip()):
         raise InputError("reason", None, "is required to correct a signed record", "wrong lot number entered")
     why = _text("reason", reason, required=False)
+    if record.printed and changes.get("pdf") is None:
+        # The kept PDF shows this version: a correction needs its own, or its reprint would lie.
+        raise RecordError(
+            f"record {record.id} keeps its printed PDF, so a corrected version needs its own printed PDF; "
+            "nothing was saved"
+        )
     corrected = dataclasses.replace(record.as_new(), **dict(changes))
     return insert(conn, corrected, now=now, supersedes=record.id, reason=why)
 

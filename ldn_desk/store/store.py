@@ -112,6 +112,12 @@ class Store:
         with db.translate_errors(self._path):
             return records.load(self._conn, record_id)
 
+    def printed_pdf(self, record_id: int) -> bytes | None:
+        """The record's PDF exactly as first printed, checked against its SHA-256; None for a record
+        saved without one (before the log kept them). Raises TamperedRecordError on a mismatch."""
+        with db.translate_errors(self._path):
+            return records.printed_pdf(self._conn, record_id)
+
     def sign_off(self, record_id: int, checked_by: str) -> Record:
         """The checker signs the draft; from then on it never changes. Returns the signed record."""
         with self._writing():
@@ -121,7 +127,8 @@ class Store:
     def amend(self, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
         """Save a corrected version of the record (a draft to sign again); returns the new id.
 
-        `changes` holds NewRecord fields. A signed record needs the reason for the correction.
+        `changes` holds NewRecord fields. A signed record needs the reason for the correction; a
+        record that keeps its printed PDF needs the corrected version's PDF (`pdf`) as well.
         """
         with self._writing():
             new_id = records.amend(self._conn, record_id, changes, reason=reason, now=self._now())
@@ -168,8 +175,12 @@ class Store:
     # -- safety ----------------------------------------------------------------------------------
 
     def check(self) -> None:
-        """SQLite's full integrity check of every page; raises DamagedLogError-like LogFileError."""
+        """SQLite's full integrity check of every page, and of every kept PDF against its SHA-256;
+        raises LogFileError when something fails."""
         problems = db.integrity_problems(self._conn, self._path)
+        if not problems:
+            with db.translate_errors(self._path):
+                problems = records.pdf_problems(self._conn)
         if problems:
             raise LogFileError(self._path, f"failed its integrity check ({'; '.join(problems[:3])})")
 

@@ -129,6 +129,26 @@ def test_same_batch_gives_the_same_bytes(liquid_pdf: bytes) -> None:
     assert page_count(liquid_pdf) == len(PdfReader(io.BytesIO(liquid_pdf)).pages)
 
 
+def test_each_ingredient_line_prints_its_maker_lot_expiry_and_actual_amount() -> None:
+    from ldn_desk.recipes.lots import IngredientLine
+
+    recipe = make_capsules(CapsuleInput(Quantity(4.5, "mg"), 30, MADE))
+    lines = (
+        IngredientLine("Naltrexone HCl powder", "Medisca", "API-5", "2028-01-31", "139.6 mg"),
+        # Entered in another case and spacing, it still stands beside the formula's own line.
+        IngredientLine("microcrystalline  cellulose (avicel)", "FMC", "MCC-9", "2028-06", "2.7 g"),
+        IngredientLine("Amber vial", "Wheaton", "AV-3"),  # not a formula line: a row of its own
+    )
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4"), ingredients=lines))
+    # 4.5 mg × 31 capsules = 139.5 mg of naltrexone HCl powder (assay 100 %, over the 120 mg MWQ,
+    # so weighed directly); the table, row by row:
+    assert "Naltrexone HCl powder 139.5 mg Medisca API-5 2028-01-31 139.6 mg" in text
+    assert "FMC MCC-9 2028-06 2.7 g" in text and "microcrystalline  cellulose" not in text
+    assert "Amber vial Wheaton AV-3" in text
+    # Without lines the columns stay blank to fill in by hand, as on the page's own print.
+    assert "Medisca" not in text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+
+
 # --- the printed arithmetic ------------------------------------------------------------------------
 
 _OPERAND = r"[\d,]+(?:\.\d+)?(?: mg(?: of powder)?)?"

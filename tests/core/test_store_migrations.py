@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_samples import PATIENT
+from store_samples import PATIENT, liquid
 
 from ldn_desk.errors import LdnDeskError
 from ldn_desk.store import SCHEMA_VERSION, Store, migrations
@@ -78,9 +78,14 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         assert [found.id for found in store.search(lot="NX2291")] == [1]
         assert [found.id for found in store.search(patient=PATIENT.upper())] == [2, 1]
         assert [plan.plan["steps"] for plan in store.plans_for(PATIENT)] == [[1.5, 3, 4.5]]
+        # Records of then kept no printed PDF: a reprint of them is printed again (and says so).
+        assert not signed.printed and store.printed_pdf(1) is None
         # The upgraded log follows today's rules: it can be amended, and signed records stay final.
         new_id = store.amend(1, {"bud": dt.date(2026, 12, 10)}, reason="BUD corrected")
         assert store.record(new_id).supersedes == 1
+        # And it keeps the PDF of a record saved from now on.
+        printed = store.save_record(liquid(pdf=b"%PDF-1.4 first print"))
+        assert store.printed_pdf(printed) == b"%PDF-1.4 first print"
     fresh = tmp_path / "fresh.sqlite3"
     Store.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # an upgraded log is the same as a new one

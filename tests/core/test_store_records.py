@@ -177,3 +177,79 @@ def test_amounts_as_weighed_measured_or_counted_are_kept_as_typed() -> None:
     for typed in ("15.2 mg", "0.5 g", "100 mL", "2 tablets", "1 tablet", "31 capsules"):
         assert Ingredient("Item", actual_amount=f" {typed} ").actual_amount == typed
     assert Ingredient("Item", expiry="2028-02-29").expiry == "2028-02-29"  # a leap day
+
+
+# The store keeps bytes, it does not print: any PDF's bytes will do here.
+PDF = b"%PDF-1.4\n% a compounding record as first printed\n%%EOF\n"
+
+
+def test_the_printed_pdf_is_kept_with_the_record_and_given_back_checked(store: Store) -> None:
+    import hashlib
+
+    record_id = store.save_record(liquid(pdf=PDF))
+    record = store.record(record_id)
+    assert record.printed and record.pdf_sha256 == hashlib.sha256(PDF).hexdigest()
+    assert store.printed_pdf(record_id) == PDF
+    assert record.as_new().pdf is None  # the record's data; the bytes are read on their own
+    plain = store.save_record(liquid())
+    assert not store.record(plain).printed and store.printed_pdf(plain) is None
+    with pytest.raises(RecordError, match="no record 999"):
+        store.printed_pdf(999)
+    store.check()
+
+
+def test_a_failed_save_keeps_no_pdf_either(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ldn_desk.store import records
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("power cut while saving")
+
+    monkeypatch.setattr(records, "fingerprint", broken)  # fails after the record row is written
+    with pytest.raises(RuntimeError):
+        store.save_record(liquid(pdf=PDF))
+    monkeypatch.undo()
+    assert store.count() == 0
+    assert store._conn.execute("SELECT count(*) FROM record_pdf").fetchone()[0] == 0
+
+
+def test_a_printed_record_is_corrected_only_with_its_corrected_pdf(store: Store) -> None:
+    first = store.save_record(liquid(pdf=PDF))
+    with pytest.raises(RecordError, match="needs its own printed PDF"):
+        store.amend(first, {"ingredients": (tablets("NX-2292"), water())})
+    assert store.record(first).superseded_by is None  # nothing was saved
+    corrected = PDF.replace(b"first printed", b"corrected lot")
+    second = store.amend(first, {"ingredients": (tablets("NX-2292"), water()), "pdf": corrected})
+    assert store.printed_pdf(second) == corrected and store.printed_pdf(first) == PDF
+
+
+@pytest.mark.parametrize("pdf", [b"", b"not a pdf", "%PDF-1.4 as text"])
+def test_a_pdf_that_is_not_a_pdf_is_refused(pdf: object) -> None:
+    with pytest.raises(InputError, match="printed record"):
+        liquid(pdf=pdf)
+
+
+def test_a_pdf_changed_in_the_file_is_never_given_out(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    with Store.open(path) as store:
+        record_id = store.save_record(liquid(pdf=PDF))
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):  # the file refuses the change by its own rules
+        conn.execute("UPDATE record_pdf SET pdf = ?", (PDF + b" ",))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("DELETE FROM record_pdf")
+    # Someone with the file drops the rule and changes one byte: the fingerprint gives it away.
+    conn.execute("DROP TRIGGER record_pdf_is_final")
+    conn.execute(
+        "UPDATE record_pdf SET pdf = ? WHERE record_id = ?", (PDF.replace(b"first", b"First"), record_id)
+    )
+    conn.commit()
+    conn.close()
+    from ldn_desk.store import LogFileError, TamperedRecordError
+
+    with Store.open(path) as store:
+        with pytest.raises(
+            TamperedRecordError, match=f"PDF of record {record_id} no longer matches the SHA-256"
+        ):
+            store.printed_pdf(record_id)
+        with pytest.raises(LogFileError, match="does not match its fingerprint"):
+            store.check()

@@ -153,7 +153,9 @@ def test_the_detail_view_shows_ingredients_lots_and_the_bud(
     assert "Version 1" in text and "Draft: not signed off yet" in text
     # Options and results in the safe form (ISMP: 1 mg, never 1.0 mg).
     assert "Strength\n1 mg/mL" in text and "Balance MWQ\n120 mg" in text
-    assert ".0 m" not in text
+    assert "Naltrexone HCl\n100 mg" in text and "Batch volume\n100 mL" in text
+    assert ".0 m" not in text and "Potency" not in text  # a tablet batch takes no certificate values
+    assert "kept as first printed" in text
 
 
 def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
@@ -184,6 +186,10 @@ def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
         history = store.history(second)
         assert [version.id for version in history] == [first, second]
         assert history[0].ingredients[0].lot == "NX-2291" and history[0].signed  # version 1 unchanged
+        version_1_pdf = store.printed_pdf(first)
+    # The corrected version is printed with its corrected lot; version 1 keeps its own print.
+    assert "NX-2292" in pdf_text(log.reprint_pdf()) and "NX-2291" not in pdf_text(log.reprint_pdf())
+    assert version_1_pdf is not None and "NX-2291" in pdf_text(version_1_pdf)
     # The recall still finds the corrected record's first version.
     recomputed(qtbot, log, lambda: log.lot.setText("NX-2291"))
     assert rows(log) == [first]
@@ -210,13 +216,45 @@ def test_an_amendment_with_nothing_changed_is_refused_in_the_dialog(
     assert rows(log) == [first]
 
 
-def test_reprint_gives_the_bytes_of_the_first_print(
+def pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    pages = [(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    return " ".join(" ".join(pages).replace("\u00a0", " ").split())
+
+
+def printed(record_id: int) -> bytes:
+    """The record's PDF as the log keeps it from its first print."""
+    from ldn_desk.store import Store
+
+    with Store.open_default() as store:
+        pdf = store.printed_pdf(record_id)
+    assert pdf is not None
+    return pdf
+
+
+def later_bud(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
+    """A later program that dates an unpreserved aqueous preparation `days` days, not USP's 14."""
+    import dataclasses
+
+    from ldn_desk.recipes import bud
+
+    known = bud.categories()
+    changed = {**known, "aqueous_unpreserved": dataclasses.replace(known["aqueous_unpreserved"], days=days)}
+    monkeypatch.setattr(bud, "categories", lambda: changed)
+
+
+def test_reprint_gives_the_bytes_of_the_first_print_with_the_lots(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str], tmp_path: Path
 ) -> None:
-    liquid = ready_liquid(qtbot, app_window)
-    first_print = liquid.record_pdf()  # the page's own Compounding record, as printed today
-    _record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
+    record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
+    first_print = printed(record_id)
     assert log.reprint_pdf() == first_print
+    text = pdf_text(first_print)
+    for expected in ("Accord", "NX-2291", "2027-03-31", "2 tablets", "Baxter", "W-77", PATIENT, RX):
+        assert expected in text
     # Through the window's own Save as PDF, as for any page's document.
     out = tmp_path / "again.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), "PDF (*.pdf)"))
@@ -228,6 +266,70 @@ def test_reprint_gives_the_bytes_of_the_first_print(
     log.reprint()  # the in-app preview of the same bytes
     assert log.last_preview.pdf.data == first_print
     log.last_preview.close()
+    assert "kept as first printed" in log.results.text()
+    assert not [text for text in messages if "Printed again" in text]
+
+
+def test_after_a_program_change_reprint_is_unchanged_and_recalculate_says_what_differs(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
+    log.recalculate_button.click()
+    assert messages[-1].startswith("Same calculation today: ") and "exactly as it was saved" in messages[-1]
+    later_bud(monkeypatch, 30)
+    assert log.reprint_pdf() == printed(record_id)
+    log.recalculate_button.click()
+    # 30 days from 1 December 2026 (Day 1) is 30 December 2026; the record keeps 14 December.
+    assert messages[-1].startswith("Calculated differently today: ")
+    assert "BUD › days: 14 saved, 30 now" in messages[-1]
+    assert "BUD › date: “2026-12-14” saved, “2026-12-30” now" in messages[-1]
+    assert "14 December 2026" in pdf_text(log.reprint_pdf())
+
+
+def test_a_reprint_that_is_not_the_first_print_says_so(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from ldn_desk.desk import records
+
+    _record_id, log = saved_and_shown(qtbot, app_window, monkeypatch)
+    note = (
+        "Record 1 was saved before LDN Desk kept each record's printed PDF, so this is not the first print."
+    )
+    again = records.Reprint(1, b"%PDF-1.4 printed again", False, note)
+    monkeypatch.setattr(records, "reprint", lambda store, record_id: again)
+    assert log.reprint_pdf() == again.pdf
+    assert messages[-1] == f"Printed again, not the first print: {note}"
+
+
+def test_save_to_log_saves_the_recipe_shown_without_working_it_out_again(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from ldn_desk.recipes import records as recipe_records
+    from ldn_desk.recipes.liquid import recipe as liquid_recipe
+    from ldn_desk.store import Store
+
+    liquid = ready_liquid(qtbot, app_window)
+    shown = liquid.recipe
+
+    def never(_inp: Any) -> Any:
+        raise AssertionError("the recipe on the page is saved, not worked out again")
+
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+
+    fill_dialog(monkeypatch, SaveRecordDialog, liquid_lots)
+    working = liquid_recipe.make_liquid
+    monkeypatch.setattr(liquid_recipe, "make_liquid", never)
+    monkeypatch.setattr(recipe_records, "make_liquid", never)
+    record_id = save_to_log(liquid)
+    # Only these two back (undo() would also lift the fixture that keeps the test's data folder).
+    monkeypatch.setattr(liquid_recipe, "make_liquid", working)
+    monkeypatch.setattr(recipe_records, "make_liquid", working)
+    assert record_id is not None
+    with Store.open_default() as store:
+        saved = store.record(record_id)
+    assert recipe_records.recipe_from_data(saved.results) == shown
+    assert saved.inputs == recipe_records.input_data(liquid.recipe_input)
 
 
 def test_capsules_save_to_log_and_sign_off_at_once(
@@ -258,13 +360,14 @@ def test_capsules_save_to_log_and_sign_off_at_once(
                 dialog.ingredients.set_value(row, key, text)
 
     fill_dialog(monkeypatch, SaveRecordDialog, fill)
-    first_print = capsules.record_pdf()
     record_id = save_to_log(capsules)
     assert record_id is not None
     log = open_log(qtbot, app_window)
     log.select_record(record_id)
     assert log.record.kind == "capsules" and log.record.signed and log.record.checked_by == "B. Checker"
-    assert log.reprint_pdf() == first_print  # signed by the same checker the page printed
+    assert log.reprint_pdf() == printed(record_id)
+    text = pdf_text(log.reprint_pdf())  # the checker named when saving, and each line's lot
+    assert "B. Checker" in text and all(f"LOT-{row}" in text for row in range(3))
 
 
 def test_save_to_log_refuses_without_a_pharmacy_name_and_saves_nothing(

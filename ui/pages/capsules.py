@@ -124,8 +124,9 @@ class CapsulesPage(RecipePage):
         from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_text, percent_text
 
-        recipe = make_capsules(self.make_input())
-        self.recipe = recipe
+        inp = self.make_input()
+        recipe = make_capsules(inp)
+        self.recipe, self.recipe_input = recipe, inp
         size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")
         how = " by aliquot" if recipe.aliquot is not None else ""
         headline = (

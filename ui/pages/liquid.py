@@ -101,8 +101,9 @@ class LiquidPage(RecipePage):
         from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
-        recipe = make_liquid(self.make_input())
-        self.recipe = recipe
+        inp = self.make_input()
+        recipe = make_liquid(inp)
+        self.recipe, self.recipe_input = recipe, inp
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
         volume = ml_text(recipe.batch_volume_ml)
         if recipe.source == "tablets":

@@ -36,6 +36,7 @@ class RecipePage(Page):
         super().__init__(parent)
         self.get_settings = get_settings
         self.recipe: Any = None
+        self.recipe_input: Any = None  # the input `recipe` was worked out from
         self.record_fields = RecordFields()
 
     def lay_out(self, *groups: QWidget) -> None:
@@ -48,6 +49,7 @@ class RecipePage(Page):
 
     def on_no_result(self) -> None:
         self.recipe = None
+        self.recipe_input = None
 
     def documents(self) -> list[DocumentChoice]:
         return [

@@ -1,4 +1,4 @@
-"""ldn-desk log: list, show, add, sign, reprint, export, back up and restore the compounding log."""
+"""ldn-desk log: list, show, add, sign, reprint, recalculate, export, back up and restore the compounding log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ldn_desk.store import Record, RecordSummary, Store
 
-HELP = "the compounding log: list, show, add, sign, reprint, export (CSV), backup, restore, check, new"
+HELP = "the compounding log: list, show, add, sign, reprint, recalculate, export (CSV), backup, restore, check, new"
 
 _HINT = "From the command line: `ldn-desk log new` starts a new log, `ldn-desk log restore FILE` restores a backup."
 
@@ -127,9 +127,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
     with _open(args, create=action == "add") as store:
         payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
-        if action == "add":
+        if action == "add" and new is not None:
             payload.update(log_entry.add(store, args, new))
-        elif action in ("sign", "reprint"):
+        elif action in ("sign", "reprint", "recalculate"):
             payload.update(getattr(log_entry, action)(store, args))
         elif action == "list":
             found = _search(store, args, args.limit + 1)
@@ -155,6 +155,7 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
             "signed_at": record.signed_at,
             "ingredients": [vars(item) for item in record.ingredients],
             "inputs": record.inputs, "results": record.results, "document": record.document,
+            "pdf_sha256": record.pdf_sha256,
         },
         "versions": [version.id for version in store.history(record_id)],
     }  # fmt: skip
@@ -233,11 +234,12 @@ def render(payload: dict[str, Any]) -> str:
     if action == "sign":
         return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
     if action == "reprint":
-        note = "" if payload["same_results_as_saved"] else (
-            "\nNote: this program now calculates the recipe differently from when the record was saved; "
-            "the PDF shows today's calculation."
-        )  # fmt: skip
-        return f"Wrote record {payload['id']} again to {payload['file']} ({payload['pages']} pages).{note}"
+        if payload["as_first_printed"]:
+            return (f"Wrote record {payload['id']} to {payload['file']} ({payload['pages']} pages), byte for byte "
+                    f"as first printed (SHA-256 {payload['sha256']}).")  # fmt: skip
+        return f"Wrote record {payload['id']} to {payload['file']} ({payload['pages']} pages).\nNote: {payload['note']}"
+    if action == "recalculate":
+        return str(payload["summary"])
     if action == "check":
         return f"The log is sound: {payload['records']} records, format {payload['schema_version']} ({payload['log']})"
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
@@ -286,4 +288,8 @@ def _render_record(payload: dict[str, Any]) -> str:
                      f"expiry {item['expiry'] or '?'}, weighed {item['actual_amount'] or '?'}")  # fmt: skip
     if len(payload["versions"]) > 1:
         lines.append("Versions: " + " → ".join(str(version) for version in payload["versions"]))
+    if record["pdf_sha256"]:
+        lines.append(f"Printed record: kept as first printed (SHA-256 {record['pdf_sha256']})")
+    else:
+        lines.append("Printed record: not kept (saved before the log kept them); a reprint is printed again")
     return "\n".join(lines)

@@ -1,22 +1,29 @@
-"""ldn-desk log add, sign and reprint: a record made from the recipe options, and its PDF made again.
+"""ldn-desk log add, sign, reprint and recalculate: a record made from the recipe options, its PDF
+as first printed, and today's calculation beside it.
 
-The record itself is built, and printed again, by `ldn_desk.store.entries`, which the app uses too.
+The record itself is made, printed and reprinted by `ldn_desk.desk.records`, which the app uses too.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ldn_desk.recipes.lots import IngredientLine
+    from ldn_desk.store import NewRecord, Store
 
 
 def _kind_modules() -> dict[str, Any]:
-    from ldn_desk.store.entries import kind_modules
+    """The recipe command module of each kind of record."""
+    from ldn_desk.cli.commands import capsules, liquid
 
-    return kind_modules()
+    return {"liquid": liquid, "capsules": capsules}
 
 
 def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
-    """The add, sign and reprint actions on `ldn-desk log`; returns the parsers made."""
+    """The add, sign, reprint and recalculate actions on `ldn-desk log`; returns the parsers made."""
     made: list[argparse.ArgumentParser] = []
     add = actions.add_parser("add", help="save a new draft record from the liquid or capsules options")
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -48,31 +55,86 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
     reprint = actions.add_parser("reprint", help="the record's PDF again, byte for byte as first printed")
     reprint.add_argument("id", type=int, metavar="ID")
     reprint.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
-    return [*made, sign, reprint]
+    recalculate = actions.add_parser(
+        "recalculate", help="work the record's recipe out with today's program and say what differs"
+    )
+    recalculate.add_argument("id", type=int, metavar="ID")
+    return [*made, sign, reprint, recalculate]
 
 
-def prepare(args: argparse.Namespace) -> Any:
-    """The NewRecord the options describe, checked whole before the log is opened."""
-    from ldn_desk.store import entries
+def parse_ingredient_lines(lines: Sequence[str]) -> tuple[IngredientLine, ...]:
+    """Ingredient lines written "name | maker | lot | expiry | actual amount"."""
+    from ldn_desk.errors import InputError
+    from ldn_desk.recipes.lots import IngredientLine
 
-    options = {dest: getattr(args, dest) for dest in entries.recipe_options(args.kind) if dest != "help"}
-    return entries.new_record(
-        args.kind, options, patient=args.patient, patient_ref=args.patient_ref, rx_number=args.rx,
-        compounded_by=args.compounded_by, document={key: getattr(args, key) for key in entries.DOCUMENT_KEYS},
-        ingredients=entries.parse_ingredient_lines(args.ingredient),
-    )  # fmt: skip
+    made: list[IngredientLine] = []
+    for number, line in enumerate(lines, 1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 5:
+            raise InputError(f"--ingredient {number}", line, "needs five parts separated by |",
+                             "Purified water | Baxter | W-77 | 2027-01 | 100 mL")  # fmt: skip
+        made.append(IngredientLine(*parts))
+    return tuple(made)
 
 
-def add(store: Any, args: argparse.Namespace, new: Any) -> dict[str, Any]:
+def prepare(args: argparse.Namespace) -> NewRecord:
+    """The NewRecord the options describe, printed and checked whole before the log is opened."""
+    from ldn_desk.cli.commands.handout import as_option as document_option
+    from ldn_desk.desk import records
+    from ldn_desk.errors import InputError, RecipeError
+
+    module = _kind_modules()[args.kind]
+    inp = module.read_input(args)  # the command's own reading of its options
+    try:
+        recipe = records.make_recipe(inp)
+    except (InputError, RecipeError) as error:
+        raise module.as_option(error) from None
+    names = records.RecordNames(
+        patient=args.patient,
+        rx_number=args.rx,
+        compounded_by=args.compounded_by,
+        patient_ref=args.patient_ref,
+    )
+    document = records.DocumentSettings(pharmacy=args.pharmacy, contact=args.contact, prescriber=args.prescriber,
+                                        directions=args.directions, paper=args.paper)  # fmt: skip
+    lines = parse_ingredient_lines(args.ingredient)
+    try:
+        return records.new_record(inp, names, document, lines, recipe=recipe)
+    except InputError as error:
+        raise document_option(error) from None
+
+
+def add(store: Store, args: argparse.Namespace, new: NewRecord) -> dict[str, Any]:
     return {"id": store.save_record(new), "status": "draft"}
 
 
-def sign(store: Any, args: argparse.Namespace) -> dict[str, Any]:
+def sign(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     record = store.sign_off(args.id, args.checked_by)
     return {"id": record.id, "status": record.status, "signed_at": record.signed_at}
 
 
-def reprint(store: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.store.entries import reprint as reprint_record
+def reprint(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.cli.commands.handout import write_document
+    from ldn_desk.desk import records
 
-    return reprint_record(store.record(args.id), args.output)
+    copy = records.reprint(store, args.id)
+    written = write_document(copy.pdf, args.output, "record.pdf")
+    return {"id": copy.record_id, **written, "sha256": copy.sha256,
+            "as_first_printed": copy.as_first_printed, "note": copy.note or None}  # fmt: skip
+
+
+def recalculate(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.desk import records
+
+    check = records.recalculate(store, args.id)
+    return {
+        "id": check.record_id,
+        "same": check.same,
+        "older_record": check.older_record,
+        "differences": [
+            {"field": difference.label, "saved": texts[0], "now": texts[1]}
+            for difference in check.differences
+            for texts in [difference.texts()]
+        ],
+        "summary": check.summary(),
+    }

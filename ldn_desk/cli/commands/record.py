@@ -86,20 +86,24 @@ def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.desk import records
     from ldn_desk.documents.content import preparation_name
-    from ldn_desk.documents.pdfbase import PageSetup, parse_paper
-    from ldn_desk.documents.record import record_pdf
+    from ldn_desk.documents.pdfbase import parse_paper
     from ldn_desk.units.dates import long_date
 
     inp, recipe = build_recipe(args)
-    info = pharmacy_info(args, inp.compounded)
-    setup = PageSetup(paper=parse_paper(args.paper))
-    pdf = record_pdf(recipe, info, setup, directions=args.directions)
+    # Printed as `ldn-desk log add` prints the record it saves: the same options give the same bytes.
+    names = records.RecordNames(patient=args.patient, rx_number=args.rx, compounded_by=args.compounded_by,
+                                checked_by=args.checked_by)  # fmt: skip
+    paper = parse_paper(args.paper)
+    document = records.DocumentSettings(pharmacy=args.pharmacy, contact=args.contact, prescriber=args.prescriber,
+                                        directions=args.directions, paper=paper)  # fmt: skip
+    pdf = records.print_record(recipe, names, document, compounded=inp.compounded)
     return {
         "document": "record",
         "kind": args.kind,
         **write_document(pdf, args.output, "record.pdf"),
-        "paper": setup.paper,
+        "paper": paper,
         "preparation": preparation_name(recipe),
         "bud": recipe.bud.date.isoformat(),
         "bud_text": long_date(recipe.bud.date),

@@ -48,11 +48,44 @@ def _label(key: str) -> str:
     words = (
         words.replace("hcl", "HCl").replace("api", "drug powder").replace("bud", "BUD").replace("mwq", "MWQ")
     )
+    words = words.replace("qc ", "QC ")
     return words[:1].upper() + words[1:]
+
+
+def _amount_text(key: str, value: float) -> str | None:
+    """A number whose key names its unit, in the safe printed form (1 mg, never 1.0 mg)."""
+    from ldn_desk.units.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
+
+    for ending, shown in (
+        ("_mg_per_ml", mg_per_ml_text),
+        ("_g_per_ml", g_per_ml_text),
+        ("_mg", mg_text),
+        ("_ml", ml_text),
+        ("_percent", percent_text),
+    ):
+        if key.endswith(ending):
+            return shown(float(value))
+    return None
+
+
+def data_rows(data: Mapping[str, Any], skipped: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """A record's versioned inputs or results as a person reads them: each plain value by its
+    name, amounts in their safe form; lists and parts (steps, BUD, alerts) are shown elsewhere."""
+    rows: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if key in ("format", "kind", *skipped) or value is None or value == "":
+            continue
+        if isinstance(value, dict | list | bool) or f"{key}_name" in data:
+            continue
+        text = _amount_text(key, value) if isinstance(value, int | float) else None
+        rows.append((_label(key), str(value) if text is None else text))
+    return rows
 
 
 def result_rows(results: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The saved results a person reads: every number by its safe `_text` form, and plain words."""
+    if "format" in results:
+        return data_rows(results)
     rows: list[tuple[str, str]] = []
     for key, value in results.items():
         if key in _SKIPPED_RESULTS or key.endswith("_text") or isinstance(value, dict | list | bool):
@@ -86,6 +119,13 @@ def option_text(value: Any) -> str:
 
 def input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The recipe's options as saved, without the ones left out; amounts in their safe form."""
+    if "format" in inputs:
+        # A tablet batch takes no certificate values, a powder batch no tablet strength.
+        unused = {
+            "tablets": ("potency_percent", "water_percent", "powder_salt"),
+            "powder": ("tablet_strength_mg",),
+        }.get(str(inputs.get("source")), ())
+        return data_rows(inputs, unused)
     return [
         (_label(key), option_text(value)) for key, value in inputs.items() if value not in (None, "", False)
     ]
@@ -205,6 +245,13 @@ def alerts(record: Any) -> list[tuple[str, str]]:
     return shown
 
 
+def printed_text(record: Any) -> str:
+    """Whether the log keeps the record's PDF as first printed, and its fingerprint."""
+    if record.pdf_sha256:
+        return f"kept as first printed (SHA-256 {record.pdf_sha256[:16]}…)"
+    return "not kept: saved before the log kept printed records, so a reprint is printed again"
+
+
 def record_html(record: Any, history: Sequence[Any]) -> str:
     """The details panel: who and when, ingredients with lots, results, steps and versions."""
     from ldn_desk.units.dates import long_date
@@ -218,6 +265,7 @@ def record_html(record: Any, history: Sequence[Any]) -> str:
         ("Checked by", record.checked_by or "not signed off yet"),
         ("Status", "Signed off" if record.signed else "Draft"),
         ("Beyond-use date", long_date(record.bud)),
+        ("Printed record", printed_text(record)),
     ]
     html = section("Record", key_values(facts))
     html += section("Versions", bullet_list(history_lines(history, record.id)))

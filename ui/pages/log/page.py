@@ -1,4 +1,4 @@
-"""Log page: the compounding records, searched and shown in full; reprint, amend, sign off, back up.
+"""Log page: the records, searched and shown in full; reprint, recalculate, amend, sign off, back up.
 
 The log is opened when the page is first shown (not at start-up). A damaged, foreign or newer log
 file is never changed here: the page says what is wrong and offers a new log or a backup.
@@ -79,7 +79,8 @@ class LogPage(Page):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.filters)
-        top_layout.addWidget(self.status)
+        self.file_buttons.insertWidget(0, self.status, 1)
+        top_layout.addLayout(self.file_buttons)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(self.buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -151,6 +152,10 @@ class LogPage(Page):
     def _build_buttons(self) -> None:
         self.reprint_button = QPushButton("Reprint…")
         self.reprint_button.setToolTip("The record's PDF exactly as first printed: preview, print or save")
+        self.recalculate_button = QPushButton("Recalculate…")
+        self.recalculate_button.setToolTip(
+            "Work the recipe out with today's program and show what differs from the saved record"
+        )
         self.amend_button = QPushButton("Amend…")
         self.amend_button.setToolTip("Save a corrected version with the reason; this version is kept")
         self.sign_button = QPushButton("Sign off…")
@@ -158,22 +163,26 @@ class LogPage(Page):
         self.export_button = QPushButton("Export CSV…")
         self.backup_button = QPushButton("Backup…")
         self.restore_button = QPushButton("Restore…")
-        self.buttons = QHBoxLayout()
-        for button, slot in (
-            (self.reprint_button, self.reprint),
-            (self.amend_button, self.amend),
-            (self.sign_button, self.sign_off),
-            (self.export_button, self.export_csv),
-            (self.backup_button, self.backup),
-            (self.restore_button, self.restore_backup),
+        # The record's actions under the table, the log file's beside the count of records above
+        # it: one row of seven would make the window wider than a small (800-pixel) screen.
+        self.buttons, self.file_buttons = QHBoxLayout(), QHBoxLayout()
+        for row, button, slot in (
+            (self.buttons, self.reprint_button, self.reprint),
+            (self.buttons, self.recalculate_button, self.recalculate),
+            (self.buttons, self.amend_button, self.amend),
+            (self.buttons, self.sign_button, self.sign_off),
+            (self.file_buttons, self.export_button, self.export_csv),
+            (self.file_buttons, self.backup_button, self.backup),
+            (self.file_buttons, self.restore_button, self.restore_backup),
         ):
             button.clicked.connect(slot)
-            self.buttons.addWidget(button)
-        self.buttons.insertStretch(3, 1)
+            row.addWidget(button)
+        self.buttons.addStretch(1)
 
     def _update_buttons(self) -> None:
         record = self.record
         self.reprint_button.setEnabled(record is not None)
+        self.recalculate_button.setEnabled(record is not None)
         self.amend_button.setEnabled(record is not None and record.current)
         self.sign_button.setEnabled(record is not None and record.current and not record.signed)
         self.export_button.setEnabled(self.store is not None)
@@ -339,22 +348,31 @@ class LogPage(Page):
         return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
 
     def reprint_pdf(self) -> bytes:
-        """The shown record's PDF, byte for byte as first printed."""
-        from ldn_desk.store.entries import reprint_pdf
+        """The shown record's PDF, byte for byte as first printed (an older record says it is not)."""
+        from ldn_desk.desk import records
+        from ldn_desk.errors import LdnDeskError
 
-        if self.record is None:
-            from ldn_desk.errors import LdnDeskError
-
+        if self.record is None or self.store is None:
             raise LdnDeskError("choose a record in the table first")
-        data, same = reprint_pdf(self.record)
-        if not same:
-            QMessageBox.information(
-                self,
-                "Calculated differently now",
-                "This program now calculates the recipe differently from when the record was saved; "
-                "the PDF shows today's calculation. Check it against the saved results.",
-            )
-        return data
+        copy = records.reprint(self.store, self.record.id)
+        if not copy.as_first_printed:
+            QMessageBox.information(self, "Printed again, not the first print", copy.note)
+        return copy.pdf
+
+    def recalculate(self) -> None:
+        """Today's program on the record's saved input, and what differs: shown, never saved."""
+        from ldn_desk.desk import records
+        from ldn_desk.errors import LdnDeskError
+
+        if self.record is None or self.store is None:
+            return
+        try:
+            check = records.recalculate(self.store, self.record.id)
+        except LdnDeskError as error:
+            self._refused("Cannot recalculate", error)
+            return
+        title = "Same calculation today" if check.same else "Calculated differently today"
+        QMessageBox.information(self, title, check.summary())
 
     def reprint(self) -> None:
         from ldn_desk.errors import LdnDeskError
@@ -400,7 +418,9 @@ class LogPage(Page):
             changes = dialog.changes()
             if not changes:
                 raise InputError("changes", None, "there are none; change a field first", "a corrected lot")
-            saved.append(store.amend(record.id, changes, dialog.reason.text()))
+            from ldn_desk.desk import records
+
+            saved.append(records.amend(store, record.id, changes, dialog.reason.text()))
 
         dialog.attempt = attempt
         if dialog.exec() == AmendDialog.DialogCode.Accepted and saved:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from ldn_desk.desk.records import DocumentSettings
+    from ldn_desk.store import NewRecord
 
 
 class LogEvents(QObject):
@@ -25,55 +29,63 @@ def save_to_log_button(page: Any) -> QPushButton:
     return button
 
 
-def document_settings(page: Any, settings: Any) -> dict[str, Any]:
+def document_settings(page: Any, settings: Any) -> DocumentSettings:
     """What the printed record takes beyond the recipe, as the page prints it today."""
+    from ldn_desk.desk.records import DocumentSettings
+    from ldn_desk.errors import InputError
+
+    if not settings.clinic_name.strip():
+        raise InputError(
+            "pharmacy name", "", "is needed on the record and label; set it in Settings (Ctrl+,)",
+            "Riverside Pharmacy",
+        )  # fmt: skip
     fields = page.record_fields
-    return {
-        "pharmacy": settings.clinic_name,
-        "contact": settings.clinic_contact,
-        "prescriber": fields.prescriber.text(),
-        "directions": fields.directions.text().strip() or None,
-        "paper": settings.paper().lower(),
-    }
+    return DocumentSettings(
+        pharmacy=settings.clinic_name,
+        contact=settings.clinic_contact,
+        prescriber=fields.prescriber.text(),
+        directions=fields.directions.text().strip() or None,
+        paper=settings.paper().lower(),
+    )
 
 
-def build_record(page: Any, dialog: Any) -> Any:
-    """The NewRecord for the page's recipe, made by the same core function as `ldn-desk log add`."""
-    from ldn_desk.store import entries
+def build_record(page: Any, dialog: Any) -> NewRecord:
+    """The NewRecord for the recipe the page shows (not worked out again), printed once by the
+    same core function as `ldn-desk log add`."""
+    from ldn_desk.desk.records import RecordNames, new_record
 
-    settings = page.get_settings()
+    document = document_settings(page, page.get_settings())
     fields = page.record_fields
     # The page's fields take the dialog's names, so the page prints what the log holds.
     fields.patient.setText(dialog.patient.text())
     fields.rx.setText(dialog.rx.text())
     fields.compounded_by.setText(dialog.compounded_by.text())
     fields.checked_by.setText(dialog.checked_by.text())
-    page.record_pdf()  # the first print's own checks: pharmacy name, patient, Rx, printable text
-    return entries.new_record(
-        dialog.kind,
-        entries.options_from_input(dialog.kind, page.make_input()),
+    names = RecordNames(
         patient=dialog.patient.text(),
-        patient_ref=dialog.patient_ref.text(),
         rx_number=dialog.rx.text(),
         compounded_by=dialog.compounded_by.text(),
-        document=document_settings(page, settings),
-        ingredients=dialog.ingredients.lines(),
+        checked_by=dialog.checked_by.text(),
+        patient_ref=dialog.patient_ref.text(),
     )
+    return new_record(page.recipe_input, names, document, dialog.ingredients.lines(), recipe=page.recipe)
 
 
 def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     """Ask for the record's details and save it; returns the new record's id, or None."""
-    from ldn_desk.store.entries import ingredient_lines
+    from ldn_desk.desk.records import formula_lines
     from ui.pages.log.dialogs import SaveRecordDialog
 
     parent = parent or page
-    if page.recipe is None:
+    if page.update_pending():
+        page.recompute()  # an entry typed a moment ago: save the recipe it gives, not the one before
+    if page.recipe is None or page.recipe_input is None:
         QMessageBox.information(
             parent, "Nothing to save", "There is no recipe to save yet: correct the marked entries first."
         )
         return None
     kind = "liquid" if page.title == "Liquid" else "capsules"
-    dialog = SaveRecordDialog(kind, page.record_fields, ingredient_lines(page.recipe), parent)
+    dialog = SaveRecordDialog(kind, page.record_fields, formula_lines(page.recipe), parent)
     saved: list[int] = []
     notes: list[str] = []
 

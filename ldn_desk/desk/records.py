@@ -1,0 +1,323 @@
+"""The log's record operations for every front end: a recipe saved as a record and printed once,
+its reprint, a fresh calculation beside it, and a correction.
+
+    new = records.new_record(inp, names, document, lines, recipe=recipe)  # prints the PDF, once
+    record_id = store.save_record(new)                 # record, lots and PDF in one transaction
+    copy = records.reprint(store, record_id)           # the bytes first printed, SHA-256 checked
+    check = records.recalculate(store, record_id)      # today's program on the saved input: what differs
+    new_id = records.amend(store, record_id, {"ingredients": ...}, "wrong lot entered")
+
+The store keeps bytes and data; printing happens here, never in the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ldn_desk.errors import InputError, LdnDeskError, RecipeError
+from ldn_desk.recipes.lots import IngredientLine
+from ldn_desk.recipes.records import (
+    Difference,
+    Recipe,
+    RecipeInput,
+    RecordDataError,
+    input_data,
+    input_from_data,
+    is_versioned,
+    kind_of,
+    make_recipe,
+    recipe_data,
+    recipe_from_data,
+)
+from ldn_desk.store.records import NewRecord, Record, fingerprint
+
+if TYPE_CHECKING:
+    from ldn_desk.store import Store
+
+__all__ = [
+    "CORRECTABLE",
+    "DocumentSettings",
+    "Recalculation",
+    "RecordNames",
+    "Reprint",
+    "amend",
+    "formula_lines",
+    "make_recipe",
+    "new_record",
+    "print_record",
+    "recalculate",
+    "reprint",
+    "saved_input",
+]
+
+# What a correction may change; the recipe itself is corrected by saving it again as a new record.
+CORRECTABLE = frozenset({"patient", "patient_ref", "rx_number", "compounded_by", "ingredients", "document"})
+
+
+@dataclass(frozen=True)
+class RecordNames:
+    """Who the record is for and who made it. The checker named here is printed on the record;
+    the sign-off in the log is a separate step."""
+
+    patient: str
+    rx_number: str
+    compounded_by: str
+    checked_by: str = ""
+    patient_ref: str = ""  # date of birth or the clinic's own identifier; kept in the log, not printed
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    """What the printed record takes beyond the recipe and the names."""
+
+    pharmacy: str
+    contact: str = ""
+    prescriber: str = ""
+    directions: str | None = None  # the label's directions; None: as the recipe has them
+    paper: str | None = None  # "a4" or "letter"; None: the locale's, fixed at the first print
+
+    def resolved(self) -> DocumentSettings:
+        """The same settings with the paper decided, so a later print cannot depend on the locale."""
+        from ldn_desk.documents.pdfbase import parse_paper
+
+        return dataclasses.replace(self, paper=parse_paper(self.paper))
+
+    @classmethod
+    def from_record(cls, record: Record | NewRecord) -> DocumentSettings:
+        saved = record.document
+        if not str(saved.get("pharmacy") or "").strip():
+            raise LdnDeskError(f"{_which(record)} was saved without the pharmacy details its PDF needs")
+        return cls(
+            pharmacy=str(saved["pharmacy"]),
+            contact=str(saved.get("contact") or ""),
+            prescriber=str(saved.get("prescriber") or ""),
+            directions=None if saved.get("directions") is None else str(saved["directions"]),
+            paper=None if saved.get("paper") is None else str(saved["paper"]),
+        )
+
+
+def _which(record: Record | NewRecord) -> str:
+    return f"record {record.id}" if isinstance(record, Record) else "the record"
+
+
+def _document_data(document: DocumentSettings, checked_by: str) -> dict[str, Any]:
+    return {**dataclasses.asdict(document), "checked_by": checked_by}
+
+
+def formula_lines(recipe: Recipe) -> list[tuple[str, str]]:
+    """(name, amount) of each line of the record's formula table: the ingredient lines to fill in."""
+    from ldn_desk.documents.record import ingredient_lines
+
+    return ingredient_lines(recipe)
+
+
+def print_record(
+    recipe: Recipe,
+    names: RecordNames,
+    document: DocumentSettings,
+    ingredients: Sequence[IngredientLine] = (),
+    *,
+    compounded: dt.date,
+) -> bytes:
+    """The compounding record's PDF: the same recipe, names, settings and lines give the same bytes."""
+    from ldn_desk.documents.info import PharmacyInfo
+    from ldn_desk.documents.pdfbase import PageSetup, parse_paper
+    from ldn_desk.documents.record import record_pdf
+
+    info = PharmacyInfo(
+        patient=names.patient, rx=names.rx_number, pharmacy=document.pharmacy, date=compounded,
+        contact=document.contact, prescriber=document.prescriber, compounded_by=names.compounded_by,
+        checked_by=names.checked_by,
+    )  # fmt: skip
+    setup = PageSetup(paper=parse_paper(document.paper))
+    return record_pdf(recipe, info, setup, directions=document.directions, ingredients=ingredients)
+
+
+def _lines(items: Iterable[IngredientLine | Mapping[str, str]]) -> tuple[IngredientLine, ...]:
+    return tuple(item if isinstance(item, IngredientLine) else IngredientLine(**item) for item in items)
+
+
+def new_record(
+    recipe_input: RecipeInput,
+    names: RecordNames,
+    document: DocumentSettings,
+    ingredients: Iterable[IngredientLine | Mapping[str, str]] = (),
+    *,
+    recipe: Recipe | None = None,
+) -> NewRecord:
+    """The NewRecord for a recipe: its typed input and results, the names, the settings, the lines,
+    and the compounding record printed once. Everything is checked before anything is saved.
+
+    `recipe` is the recipe already worked out for `recipe_input` (a page shows one); without it,
+    it is worked out here.
+    """
+    made = make_recipe(recipe_input) if recipe is None else recipe
+    if kind_of(made) != kind_of(recipe_input):
+        raise TypeError("the recipe is not of the input's kind")
+    settings = document.resolved()
+    draft = NewRecord(
+        kind=kind_of(recipe_input), rx_number=names.rx_number, patient=names.patient,
+        patient_ref=names.patient_ref, compounded_on=recipe_input.compounded, bud=made.bud.date,
+        compounded_by=names.compounded_by, inputs=input_data(recipe_input), results=recipe_data(made),
+        document=_document_data(settings, names.checked_by), ingredients=_lines(ingredients),
+    )  # fmt: skip
+    pdf = print_record(made, names, settings, draft.ingredients, compounded=recipe_input.compounded)
+    return dataclasses.replace(draft, pdf=pdf)
+
+
+def saved_input(record: Record | NewRecord) -> RecipeInput:
+    """The recipe input the record was saved with (older records: read from their option text)."""
+    from ldn_desk.recipes.legacy import input_from_options
+
+    try:
+        if is_versioned(record.inputs):
+            return input_from_data(record.inputs)
+        return input_from_options(record.kind, record.inputs)
+    except (InputError, RecordDataError) as error:
+        raise RecordDataError(
+            f"{_which(record)} cannot be worked out again from its saved inputs ({error})"
+        ) from None
+
+
+def _names(record: Record | NewRecord, checked_by: str) -> RecordNames:
+    return RecordNames(record.patient, record.rx_number, record.compounded_by, checked_by, record.patient_ref)
+
+
+# -- recalculating ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    """Today's program on a record's saved input, beside the results saved with it."""
+
+    record_id: int
+    differences: tuple[Difference, ...]
+    older_record: bool  # results saved before they were kept as data: compared on the fields both hold
+
+    @property
+    def same(self) -> bool:
+        return not self.differences
+
+    def summary(self) -> str:
+        """What a person reads: agrees, or each field that differs."""
+        basis = " (on the fields this older record kept)" if self.older_record else ""
+        if self.same:
+            return f"Today's program calculates record {self.record_id} exactly as it was saved{basis}."
+        count = len(self.differences)
+        lines = [
+            f"Today's program calculates record {self.record_id} differently from when it was saved{basis}: "
+            f"{count} field{'s differ' if count != 1 else ' differs'}. The record and its reprint keep the "
+            "saved calculation.",
+            *(f"- {difference}" for difference in self.differences),
+        ]
+        return "\n".join(lines)
+
+
+def _recalculated(record: Record, inp: RecipeInput | None = None) -> tuple[Recipe, Recalculation]:
+    from ldn_desk.recipes.legacy import differences_from_older
+    from ldn_desk.recipes.records import differences
+
+    inp = saved_input(record) if inp is None else inp
+    try:
+        recipe = make_recipe(inp)
+    except (InputError, RecipeError) as error:
+        raise LdnDeskError(
+            f"today's program no longer makes the recipe of record {record.id}: {error}"
+        ) from None
+    now = recipe_data(recipe)
+    if is_versioned(record.results):
+        found = differences(record.results, now)
+    else:
+        found = differences_from_older(record.results, now)
+    return recipe, Recalculation(record.id, tuple(found), not is_versioned(record.results))
+
+
+def recalculate(store: Store, record_id: int) -> Recalculation:
+    """Work the record's recipe out with today's program and say what differs, field by field.
+
+    Nothing is saved and nothing printed: the record keeps the calculation it was saved with.
+    """
+    return _recalculated(store.record(record_id))[1]
+
+
+# -- reprinting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """A record's PDF again: the bytes first printed or, for an older record, printed anew (`note`)."""
+
+    record_id: int
+    pdf: bytes
+    as_first_printed: bool
+    note: str = ""  # said to the person when the copy is not the first print
+
+    @property
+    def sha256(self) -> str:
+        return fingerprint(self.pdf)
+
+
+def reprint(store: Store, record_id: int) -> Reprint:
+    """The record's PDF byte for byte as first printed, checked against its SHA-256 (a mismatch is
+    refused). A record saved before the log kept PDFs is printed again from its saved inputs with
+    today's program, and the note says so and whether today's calculation agrees."""
+    record = store.record(record_id)
+    kept = store.printed_pdf(record_id)
+    if kept is not None:
+        return Reprint(record.id, kept, True)
+    inp = saved_input(record)
+    recipe, check = _recalculated(record, inp)
+    checked_by = str(record.document.get("checked_by") or record.checked_by or "")
+    pdf = print_record(recipe, _names(record, checked_by), DocumentSettings.from_record(record),
+                       record.ingredients, compounded=record.compounded_on)  # fmt: skip
+    agrees = (
+        "its calculation agrees with the results saved with it"
+        if check.same
+        else "its calculation differs from the results saved with it: "
+        + "; ".join(str(difference) for difference in check.differences)
+    )
+    note = (
+        f"Record {record.id} was saved before LDN Desk kept each record's printed PDF, so this is not the "
+        f"first print: it was printed again from the record's saved inputs with today's program, and "
+        f"{agrees}."
+    )
+    return Reprint(record.id, pdf, False, note)
+
+
+# -- correcting ---------------------------------------------------------------------------------
+
+
+def _corrected_pdf(record: Record, corrected: NewRecord) -> bytes:
+    if is_versioned(record.results):
+        recipe = recipe_from_data(record.results)  # the numbers as saved: a correction recalculates nothing
+    else:
+        recipe, check = _recalculated(record)
+        if not check.same:
+            raise LdnDeskError(
+                f"record {record.id} was saved by an earlier LDN Desk that calculated it differently "
+                f"({'; '.join(str(d) for d in check.differences)}); a corrected copy would print today's "
+                "numbers, so none was made. Save the recipe again as a new record"
+            )
+    checked_by = str(corrected.document.get("checked_by") or "")
+    return print_record(recipe, _names(corrected, checked_by), DocumentSettings.from_record(corrected),
+                        corrected.ingredients, compounded=corrected.compounded_on)  # fmt: skip
+
+
+def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
+    """Save a corrected version of the record, printed with its corrections; returns the new id.
+
+    `changes` holds the names, the ingredient lines or the document settings (see CORRECTABLE);
+    the recipe's numbers stay as saved. A signed record needs the reason.
+    """
+    unknown = sorted(set(changes) - CORRECTABLE)
+    if unknown:
+        raise InputError("changes", ", ".join(unknown), "cannot be corrected; save the recipe again as a new record",
+                         "ingredients")  # fmt: skip
+    record = store.record(record_id)
+    corrected = dataclasses.replace(record.as_new(), **dict(changes))  # checks the corrections
+    pdf = _corrected_pdf(record, corrected)
+    return store.amend(record_id, {**changes, "pdf": pdf}, reason)
