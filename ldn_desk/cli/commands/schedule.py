@@ -10,7 +10,7 @@ from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
     from ldn_desk.plans.dispensing import Dispensing
-    from ldn_desk.plans.titration import Plan
+    from ldn_desk.plans.model import Plan
     from ldn_desk.units.quantity import Amount, Kind
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
@@ -134,6 +134,7 @@ def build_plan(args: argparse.Namespace) -> Plan:
     """The plan the options describe (shared with tests and scripts)."""
     import datetime as dt
 
+    from ldn_desk.plans.edits import with_target
     from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
     from ldn_desk.units.dates import parse_date
     from ldn_desk.units.quantity import Kind, parse_quantity
@@ -143,7 +144,7 @@ def build_plan(args: argparse.Namespace) -> Plan:
     target = None if args.target is None else parse_quantity(args.target, Kind.MASS, "target")
     if mode == "protocol":
         plan = plan_from_protocol(args.protocol, start_date, time_of_day=args.time)
-        return plan if target is None else plan.with_target(target)
+        return plan if target is None else with_target(plan, target)
     every = parse_quantity(args.every, Kind.DURATION, "every")
     time = args.time or "bedtime"
     if mode == "ladder":

@@ -261,12 +261,12 @@ class PlanPage(Page):
         index = self.selected_step()
         if index is None:
             index = 0
-        from ldn_desk.plans.jsondata import PlanEdit  # an edit as data, so a saved plan keeps it
+        from ldn_desk.plans.model import PlanEdit  # an edit as data, so a saved plan keeps it
 
         self.add_edit("hold", PlanEdit.hold(index, self.hold_days.value()))
 
     def step_back(self) -> None:
-        from ldn_desk.plans.jsondata import PlanEdit
+        from ldn_desk.plans.model import PlanEdit
 
         self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
 
@@ -316,8 +316,10 @@ class PlanPage(Page):
             )
         else:
             plan = plan_from_protocol(str(key), start_date, time_of_day=when, days=days)
+        from ldn_desk.plans.edits import apply_edit
+
         for _name, edit in self.edits:
-            plan = edit(plan)
+            plan = apply_edit(plan, edit)
         return plan
 
     def compute(self) -> None:

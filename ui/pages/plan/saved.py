@@ -66,7 +66,8 @@ def page_state(page: Any) -> dict[str, Any]:
 def plan_document(page: Any) -> dict[str, Any]:
     """What the log stores for the page's current plan: choices, edits and the plan itself."""
     from ldn_desk.errors import LdnDeskError
-    from ldn_desk.plans.jsondata import PlanEdit, edits_to_json, plan_to_json
+    from ldn_desk.plans.jsondata import edits_to_json, plan_to_json
+    from ldn_desk.plans.model import PlanEdit
 
     if page.plan is None or not page.results.has_result:
         raise LdnDeskError("there is no plan to save yet: correct the marked entries first")
