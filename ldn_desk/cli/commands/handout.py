@@ -121,6 +121,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.plans.dispensing import Dispensing, dispense_capsules, dispense_liquid
     from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule, measure_capsules, measure_liquid
     from ldn_desk.units.dates import long_date, parse_date
+    from ldn_desk.units.lists import parse_list
     from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
 
     plan = schedule.build_plan(args)
@@ -142,7 +143,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         liquid = measure_liquid(plan, strength, parse_syringes(args.syringe))
         supply = dispense_liquid(plan, strength, days, formula=args.formula, max_fill_days=fill_days)
     elif args.capsules is not None:
-        strengths = schedule.split_list(args.capsules, "capsules", Kind.MASS, "1.5 mg, 3 mg")
+        strengths = parse_list(args.capsules, Kind.MASS, "capsules", example="1.5 mg, 3 mg")
         capsules = measure_capsules(plan, strengths)
         if capsules.all_makeable:
             supply = dispense_capsules(plan, strengths, days, max_fill_days=fill_days)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import options
@@ -11,11 +10,9 @@ from ldn_desk.cli.commands import options
 if TYPE_CHECKING:
     from ldn_desk.plans.dispensing import Dispensing
     from ldn_desk.plans.model import Plan
-    from ldn_desk.units.quantity import Amount, Kind
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
-_MAX_LIST = 30
 # A field the core names -> the option a person typed, so a refusal names what they can change.
 # ("plan" stays: it is about which of several options to give.)
 OPTION_FOR_FIELD = {
@@ -50,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--target", metavar="AMOUNT", help='target daily dose, e.g. "4.5 mg" (never overshot)'
     )
     source.add_argument(
-        "--ladder", metavar="LIST", help=f'rising doses, comma and space between them, e.g. "{_LIST_EXAMPLE}"'
+        "--ladder", metavar="LIST", help=f'rising doses separated by commas, e.g. "{_LIST_EXAMPLE}"'
     )
     parser.add_argument("--start-date", metavar="DATE", help="day 1 of the plan, YYYY-MM-DD (default: today)")
     parser.add_argument(
@@ -69,27 +66,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
     )
-
-
-def split_list(text: str, field: str, kind: Kind, example: str = _LIST_EXAMPLE) -> list[Amount]:
-    """Read 'a, b, c': items are separated by a comma AND a space, and each goes through the
-    strict parser, so '4,5 mg' is still refused as a decimal comma, and '0.5 mg,1 mg' is refused
-    rather than guessed at."""
-    from ldn_desk.errors import InputError
-    from ldn_desk.units.quantity import parse_quantity
-
-    cleaned = str(text).strip()
-    for match in re.finditer(r",(?!\s)", cleaned):
-        before = cleaned[match.start() - 1] if match.start() > 0 else ""
-        after = cleaned[match.end()] if match.end() < len(cleaned) else ""
-        if not (before.isdigit() and after.isdigit()):  # "4,5" is left to the parser to refuse
-            raise InputError(field, text, "separate the amounts with a comma and a space", example)
-    items = re.split(r",\s+", cleaned) if cleaned else []
-    if not items or any(not item.strip() for item in items):
-        raise InputError(field, text, "needs amounts separated by a comma and a space", example)
-    if len(items) > _MAX_LIST:
-        raise InputError(field, text[:40] + "…", f"at most {_MAX_LIST} amounts", example)
-    return [parse_quantity(item, kind, field) for item in items]
 
 
 def _mode(args: argparse.Namespace) -> str:
@@ -137,6 +113,7 @@ def build_plan(args: argparse.Namespace) -> Plan:
     from ldn_desk.plans.edits import with_target
     from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
     from ldn_desk.units.dates import parse_date
+    from ldn_desk.units.lists import parse_list
     from ldn_desk.units.quantity import Kind, parse_quantity
 
     start_date = dt.date.today() if args.start_date is None else parse_date(args.start_date, "start date")
@@ -148,7 +125,7 @@ def build_plan(args: argparse.Namespace) -> Plan:
     every = parse_quantity(args.every, Kind.DURATION, "every")
     time = args.time or "bedtime"
     if mode == "ladder":
-        rungs = split_list(args.ladder, "ladder", Kind.MASS)
+        rungs = parse_list(args.ladder, Kind.MASS, "ladder", example=_LIST_EXAMPLE)
         return plan_from_ladder(rungs, every, start_date, target, time_of_day=time)
     start = parse_quantity(args.start, Kind.MASS, "start")
     step = parse_quantity(args.step, Kind.MASS, "step")
@@ -227,6 +204,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         measure_liquid,
     )
     from ldn_desk.recipes.dose_range import Alert
+    from ldn_desk.units.lists import parse_list
     from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
 
     plan = build_plan(args)
@@ -283,7 +261,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         alerts += [*liquid.alerts, *dispensing.alerts]
         fills = _fills_json(dispensing)
     elif args.capsules is not None:
-        strengths = split_list(args.capsules, "capsules", Kind.MASS, "1.5 mg, 3 mg")
+        strengths = parse_list(args.capsules, Kind.MASS, "capsules", example="1.5 mg, 3 mg")
         capsules = measure_capsules(plan, strengths)
         for item, cap in zip(steps, capsules.measures, strict=True):
             item["capsules"] = [

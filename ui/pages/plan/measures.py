@@ -13,18 +13,14 @@ Measured: TypeAlias = tuple[str, Any, list[tuple[str, bool]]]
 
 
 def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], Any]:
-    """Reads '1.5 mg, 3 mg' (or '1,5 mg; 3 mg' with a decimal comma) into a list of amounts."""
+    """Reads '1.5 mg, 3 mg' (or '1,5 mg, 3 mg' with a decimal comma) by the one list grammar."""
 
     def parse(text: str) -> Any:
-        from ldn_desk.errors import InputError
-        from ldn_desk.units.quantity import Kind, ParseOptions, parse_quantity
+        from ldn_desk.units.lists import parse_list
+        from ldn_desk.units.quantity import Kind, ParseOptions
 
-        separator = ";" if decimal_comma else ","
-        parts = [part.strip() for part in text.split(separator) if part.strip()]
-        if not parts:
-            raise InputError(field, text, "needs at least one strength", "1.5 mg, 3 mg")
         options = ParseOptions(decimal_comma=decimal_comma)
-        return [parse_quantity(part, Kind.MASS, field, options=options) for part in parts]
+        return list(parse_list(text, Kind.MASS, field, example="1.5 mg, 3 mg", options=options))
 
     return parse
 
