@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ldn_desk.plans.saved import OpenedPlan
     from ldn_desk.recipes.capsules.recipe import CapsuleInput, CapsuleRecipe
     from ldn_desk.recipes.dose_range import Alert
-    from ldn_desk.recipes.dosing import DoseVolume, Syringe
+    from ldn_desk.recipes.dosing import DoseVolume, NearestVolume, Syringe
     from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe
 
     Recipe = LiquidRecipe | CapsuleRecipe
@@ -76,6 +76,7 @@ _TYPES = {
     "CapsuleRecipe": "ldn_desk.recipes.capsules.recipe",
     "Alert": "ldn_desk.recipes.dose_range",
     "DoseVolume": "ldn_desk.recipes.dosing",
+    "NearestVolume": "ldn_desk.recipes.dosing",
     "Syringe": "ldn_desk.recipes.dosing",
     "LiquidInput": "ldn_desk.recipes.liquid.recipe",
     "LiquidRecipe": "ldn_desk.recipes.liquid.recipe",
@@ -102,6 +103,7 @@ __all__ = [
     "LiquidInput",
     "LiquidRecipe",
     "LiquidSchedule",
+    "NearestVolume",
     "OpenedPlan",
     "PageSetup",
     "PharmacyInfo",
