@@ -1,8 +1,9 @@
 """In-process benchmark: a 16-week titration plan with liquid measuring and dispensing.
 
-Times, in the same process and run, (a) building the standard protocol for 112 days, measuring
-every step at 1 mg/mL and splitting 112 days into water fills (14-day BUD, whole tablets), and
-(b) a trivial baseline (building one dated Step), interleaved so a busy machine slows both alike.
+Times, in the same process and run, (a) the plan pipeline through the facade, as a front end
+asks for it: the standard protocol for 112 days, every step measured at 1 mg/mL and 112 days
+split into water fills (14-day BUD, whole tablets), and (b) a trivial baseline (building one
+dated Step), interleaved so a busy machine slows both alike.
 Prints both medians; exits 1 when the plan's median is over the target (5 ms).
 
     .venv/bin/python benchmarks/bench_plan.py [--runs 300] [--target-ms 5]
@@ -16,20 +17,25 @@ from collections.abc import Sequence
 
 import timing
 
-from ldn_desk.plans.dispensing import Dispensing, dispense_liquid
-from ldn_desk.plans.measuring import measure_liquid
-from ldn_desk.plans.titration import Step, plan_from_protocol
-from ldn_desk.units.quantity import Quantity
+from ldn_desk.desk import Desk, Dispensing, FromProtocol, LiquidForm, PlanRequest, Step
 
 START = dt.date(2026, 3, 1)
 DAYS = 112  # 16 weeks
-STRENGTH = Quantity(1, "mg/mL")
+DESK = Desk()
+REQUEST = PlanRequest(
+    FromProtocol("standard"),
+    START,
+    length_days=DAYS,
+    form=LiquidForm(1.0),
+    supply_days=DAYS,
+    advise=False,  # the advisor is timed by bench_typing.py, with the page
+)
 
 
 def plan_work() -> Dispensing:
-    plan = plan_from_protocol("standard", START, days=DAYS)
-    measure_liquid(plan, STRENGTH)
-    return dispense_liquid(plan, STRENGTH, DAYS)
+    supply = DESK.plan(REQUEST).supply
+    assert supply is not None
+    return supply
 
 
 def baseline() -> Step:

@@ -1,23 +1,39 @@
-"""Makes the PDFs the pages offer with the documents package, the page's names and the settings."""
+"""The app's Desk (the core's facade, made from the settings) and the PDFs the pages offer."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe, PharmacyInfo
+    from ui.pages.plan.page import PlanPage
+    from ui.pages.recipe import RecipePage
+    from ui.settings.store import AppSettings
+
+    Recipe = LiquidRecipe | CapsuleRecipe
 
 
-def page_setup(settings: Any, *, large_print: bool = False) -> Any:
-    from ldn_desk.documents.pdfbase import PageSetup
+def desk_for(settings: AppSettings) -> Desk:
+    """The facade with what a pharmacy set once: its syringes, paper and label layout."""
+    from ldn_desk.desk import Desk, DeskSettings, library_syringes
 
-    return PageSetup(paper=settings.paper().lower(), large_print=large_print)
+    return Desk(
+        DeskSettings(
+            syringes=library_syringes(settings.syringes),
+            paper=settings.paper().lower(),
+            label_layout=settings.label_layout or None,
+        )
+    )
 
 
-def handout_pdf(page: Any, settings: Any) -> bytes:
+def handout_pdf(page: PlanPage, settings: AppSettings) -> bytes:
     """The patient handout for the plan page's current plan, form and supply."""
-    from ldn_desk.documents.handout import handout_pdf as make
-    from ldn_desk.documents.info import HandoutInfo
-    from ldn_desk.plans.measuring import LiquidSchedule
+    from ldn_desk.desk import HandoutInfo
+    from ldn_desk.errors import LdnDeskError
 
+    if page.outcome is None:
+        raise LdnDeskError("there is no plan yet: correct the marked entries first")
     fields = page.handout_fields
     info = HandoutInfo(
         patient=fields.patient.text(),
@@ -26,14 +42,11 @@ def handout_pdf(page: Any, settings: Any) -> bytes:
         clinic=settings.clinic_name,
         contact=settings.clinic_contact,
     )
-    liquid = page.schedule if isinstance(page.schedule, LiquidSchedule) else None
-    capsules = None if liquid is not None else page.schedule
-    setup = page_setup(settings, large_print=fields.large_print.isChecked())
-    return make(page.plan, info, setup, liquid=liquid, capsules=capsules, supply=page.supply)
+    return desk_for(settings).handout_pdf(page.outcome, info, large_print=fields.large_print.isChecked())
 
 
-def _pharmacy_info(page: Any, settings: Any) -> Any:
-    from ldn_desk.documents.info import PharmacyInfo
+def _pharmacy_info(page: RecipePage, settings: AppSettings) -> PharmacyInfo:
+    from ldn_desk.desk import PharmacyInfo
     from ldn_desk.errors import InputError
 
     if not settings.clinic_name.strip():
@@ -56,18 +69,23 @@ def _pharmacy_info(page: Any, settings: Any) -> Any:
     )
 
 
-def record_pdf(page: Any, settings: Any) -> bytes:
+def _recipe(page: RecipePage) -> Recipe:
+    from ldn_desk.errors import LdnDeskError
+
+    if page.recipe is None:
+        raise LdnDeskError("there is no recipe yet: correct the marked entries first")
+    return page.recipe
+
+
+def record_pdf(page: RecipePage, settings: AppSettings) -> bytes:
     """The compounding record for a liquid or capsule page's current recipe."""
-    from ldn_desk.documents.record import record_pdf as make
-
     directions = page.record_fields.directions.text().strip() or None
-    return make(page.recipe, _pharmacy_info(page, settings), page_setup(settings), directions=directions)
+    info = _pharmacy_info(page, settings)
+    return desk_for(settings).record_pdf(_recipe(page), info, directions=directions)
 
 
-def label_pdf(page: Any, settings: Any) -> bytes:
+def label_pdf(page: RecipePage, settings: AppSettings) -> bytes:
     """The container label, on the label layout chosen in Settings."""
-    from ldn_desk.documents.label import label_pdf as make
-
     directions = page.record_fields.directions.text().strip() or None
-    layout = settings.label_layout or None
-    return make(page.recipe, _pharmacy_info(page, settings), layout, directions=directions)
+    info = _pharmacy_info(page, settings)
+    return desk_for(settings).label_pdf(_recipe(page), info, directions=directions)

@@ -1,1 +1,282 @@
-"""The one door every front end goes through: recipes, plans, documents and the log."""
+"""The facade every front end calls: recipes, plans and documents, typed requests in, typed results out.
+
+The app, the command line and any later front end (a script, a server) hold one `Desk` made with
+the settings they have, and call it; none of them assembles core pieces itself:
+
+    desk = Desk(DeskSettings(paper="a4"))
+    recipe = desk.liquid_recipe(LiquidInput(strength, volume, compounded))
+    outcome = desk.plan(PlanRequest(FromProtocol("standard"), dt.date(2026, 12, 1), form=LiquidForm(1.0)))
+    pdf = desk.handout_pdf(outcome, HandoutInfo("Ann Lee", dt.date.today()))
+
+A Desk object rather than module functions: the settings a front end holds (the patient's
+syringes, the paper, the label layout) are given once, not threaded through every call, and a
+front end that serves several pharmacies holds one Desk each, as Anki's GUI holds its Collection.
+
+Importing this module costs nothing: the core (pint, ReportLab) loads on the first call, and the
+request and result types (PlanRequest, LiquidInput, HandoutInfo, …) are fetched from their model
+modules when first named, so the app can import the facade at start-up and the command line's
+`--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
+    from ldn_desk.documents.label import LabelLayout
+    from ldn_desk.documents.pdfbase import PageSetup
+    from ldn_desk.plans.dispensing import Dispensing, Fill
+    from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
+    from ldn_desk.plans.model import Plan, PlanEdit, Step
+    from ldn_desk.plans.pipeline import (
+        CapsuleForm,
+        FromLadder,
+        FromProtocol,
+        FromRule,
+        LiquidForm,
+        PlanOutcome,
+        PlanRequest,
+    )
+    from ldn_desk.plans.protocols import Protocol
+    from ldn_desk.plans.saved import OpenedPlan
+    from ldn_desk.recipes.capsules.recipe import CapsuleInput, CapsuleRecipe
+    from ldn_desk.recipes.dose_range import Alert
+    from ldn_desk.recipes.dosing import DoseVolume, NearestVolume, Syringe
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe
+
+    Recipe = LiquidRecipe | CapsuleRecipe
+
+# The typed requests and results, by the module that defines them (fetched on first use).
+_TYPES = {
+    "HandoutInfo": "ldn_desk.documents.info",
+    "PharmacyInfo": "ldn_desk.documents.info",
+    "LabelLayout": "ldn_desk.documents.label",
+    "PageSetup": "ldn_desk.documents.pdfbase",
+    "Dispensing": "ldn_desk.plans.dispensing",
+    "Fill": "ldn_desk.plans.dispensing",
+    "CapsuleSchedule": "ldn_desk.plans.measuring",
+    "LiquidSchedule": "ldn_desk.plans.measuring",
+    "Plan": "ldn_desk.plans.model",
+    "PlanEdit": "ldn_desk.plans.model",
+    "Step": "ldn_desk.plans.model",
+    "CapsuleForm": "ldn_desk.plans.pipeline",
+    "FromLadder": "ldn_desk.plans.pipeline",
+    "FromProtocol": "ldn_desk.plans.pipeline",
+    "FromRule": "ldn_desk.plans.pipeline",
+    "LiquidForm": "ldn_desk.plans.pipeline",
+    "PlanOutcome": "ldn_desk.plans.pipeline",
+    "PlanRequest": "ldn_desk.plans.pipeline",
+    "Protocol": "ldn_desk.plans.protocols",
+    "OpenedPlan": "ldn_desk.plans.saved",
+    "CapsuleInput": "ldn_desk.recipes.capsules.recipe",
+    "CapsuleRecipe": "ldn_desk.recipes.capsules.recipe",
+    "Alert": "ldn_desk.recipes.dose_range",
+    "DoseVolume": "ldn_desk.recipes.dosing",
+    "NearestVolume": "ldn_desk.recipes.dosing",
+    "Syringe": "ldn_desk.recipes.dosing",
+    "LiquidInput": "ldn_desk.recipes.liquid.recipe",
+    "LiquidRecipe": "ldn_desk.recipes.liquid.recipe",
+}
+
+__all__ = [
+    "Alert",
+    "CapsuleForm",
+    "CapsuleInput",
+    "CapsuleRecipe",
+    "CapsuleSchedule",
+    "Desk",
+    "DeskSettings",
+    "Dispensing",
+    "DoseRequest",
+    "DoseVolume",
+    "Fill",
+    "FromLadder",
+    "FromProtocol",
+    "FromRule",
+    "HandoutInfo",
+    "LabelLayout",
+    "LiquidForm",
+    "LiquidInput",
+    "LiquidRecipe",
+    "LiquidSchedule",
+    "NearestVolume",
+    "OpenedPlan",
+    "PageSetup",
+    "PharmacyInfo",
+    "Plan",
+    "PlanEdit",
+    "PlanOutcome",
+    "PlanRequest",
+    "Protocol",
+    "Step",
+    "Syringe",
+    "library_syringes",
+]
+
+
+def __getattr__(name: str) -> type:
+    module = _TYPES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found: type = getattr(importlib.import_module(module), name)
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """What a front end sets once. syringes: those the patient measures with (None: the usual
+    set from resources/syringes.toml); paper: "a4" or "letter" (None: from the locale);
+    label_layout: a layout of resources/labels.toml (None: the one for the locale's paper).
+
+    The balance's minimum weighable quantity is not here: it belongs to each recipe request
+    (LiquidInput, CapsuleInput), since the record says which balance the batch was weighed on.
+    """
+
+    syringes: tuple[Syringe, ...] | None = None
+    paper: str | None = None
+    label_layout: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.syringes is not None:
+            object.__setattr__(self, "syringes", tuple(self.syringes))
+
+
+@dataclass(frozen=True)
+class DoseRequest:
+    """A dose of a liquid of a strength; syringes: those to measure with (None: the desk's)."""
+
+    dose_mg: float
+    strength_mg_per_ml: float
+    syringes: tuple[Syringe, ...] | None = None
+    allow_high: bool = False
+
+    def __post_init__(self) -> None:
+        if self.syringes is not None:
+            object.__setattr__(self, "syringes", tuple(self.syringes))
+
+
+def library_syringes(chosen: Iterable[tuple[float, float]]) -> tuple[Syringe, ...]:
+    """The syringes of resources/syringes.toml whose (capacity mL, graduation mL) are `chosen`;
+    all of them when none are chosen or none match (the safe default: every syringe offered)."""
+    from ldn_desk.recipes.dosing import default_syringes
+
+    wanted = set(chosen)
+    every = default_syringes()
+    kept = tuple(s for s in every if (s.capacity_ml, s.graduation_ml) in wanted)
+    return kept or every
+
+
+class Desk:
+    """Recipes, plans and documents for one front end's settings. Every method is one call to
+    the core; refusals are LdnDeskError (InputError names the field) with a message to show."""
+
+    def __init__(self, settings: DeskSettings | None = None) -> None:
+        self.settings = settings or DeskSettings()
+
+    # --- recipes ---------------------------------------------------------------------------------
+    def liquid_recipe(self, request: LiquidInput) -> LiquidRecipe:
+        """A liquid batch: tablets or powder, volume made up, steps, BUD, labels."""
+        from ldn_desk.recipes.liquid.recipe import make_liquid
+
+        return make_liquid(request)
+
+    def capsule_recipe(self, request: CapsuleInput) -> CapsuleRecipe:
+        """A capsule batch: drug and filler to weigh, fill, QC limits, aliquot, BUD."""
+        from ldn_desk.recipes.capsules.recipe import make_capsules
+
+        return make_capsules(request)
+
+    def dose_volume(self, request: DoseRequest) -> DoseVolume:
+        """The volume that holds a dose, and the smallest syringe that measures it (or the
+        nearest measurable volumes, each with the dose it would give)."""
+        from ldn_desk.recipes.dosing import dose_to_volume
+        from ldn_desk.units.quantity import Quantity
+
+        syringes = request.syringes if request.syringes is not None else self.settings.syringes
+        return dose_to_volume(
+            Quantity(request.dose_mg, "mg"),
+            Quantity(request.strength_mg_per_ml, "mg/mL"),
+            syringes,
+            allow_high=request.allow_high,
+        )
+
+    # --- plans -----------------------------------------------------------------------------------
+    def protocols(self) -> tuple[Protocol, ...]:
+        """The titration protocol library, in the order of resources/protocols.toml."""
+        from ldn_desk.plans.protocols import load_protocols
+
+        return tuple(load_protocols().values())
+
+    def plan(self, request: PlanRequest) -> PlanOutcome:
+        """The plan, what to measure at each step, the supply and every alert (one pipeline)."""
+        from ldn_desk.plans.pipeline import plan_outcome
+
+        return plan_outcome(request, self.settings.syringes)
+
+    def plan_document(self, outcome: PlanOutcome) -> dict[str, object]:
+        """The outcome's request and plan as plain data, for the log's saved plans."""
+        from ldn_desk.plans.saved import plan_document
+
+        return plan_document(outcome)
+
+    def open_plan_document(self, document: object) -> OpenedPlan:
+        """A saved plan read back (an older one migrated), refused clearly when damaged."""
+        from ldn_desk.plans.saved import read_plan_document
+
+        return read_plan_document(document)
+
+    # --- documents -------------------------------------------------------------------------------
+    def page_setup(self, *, large_print: bool = False) -> PageSetup:
+        from ldn_desk.documents.pdfbase import PageSetup, parse_paper
+
+        return PageSetup(paper=parse_paper(self.settings.paper), large_print=large_print)
+
+    def handout_pdf(self, outcome: PlanOutcome, info: HandoutInfo, *, large_print: bool = False) -> bytes:
+        """The patient's handout for a plan outcome (its measures and supply)."""
+        from ldn_desk.documents.handout import plan_handout_pdf
+
+        return plan_handout_pdf(outcome, info, self.page_setup(large_print=large_print))
+
+    def record_pdf(self, recipe: Recipe, info: PharmacyInfo, *, directions: str | None = None) -> bytes:
+        """The compounding record of a liquid or capsule batch."""
+        from ldn_desk.documents.record import record_pdf
+
+        return record_pdf(recipe, info, self.page_setup(), directions=directions)
+
+    def label_layout(self) -> LabelLayout:
+        """The label layout of the settings (or the locale's default)."""
+        from ldn_desk.documents.label import find_layout
+
+        return find_layout(self.settings.label_layout)
+
+    def label_pdf(
+        self,
+        recipe: Recipe,
+        info: PharmacyInfo,
+        *,
+        copies: int = 1,
+        skip: int = 0,
+        directions: str | None = None,
+        outline: bool = False,
+    ) -> bytes:
+        """Container labels on the settings' layout, from position `skip` + 1 of the sheet."""
+        from ldn_desk.documents.label import label_pdf
+
+        layout = self.settings.label_layout or None
+        return label_pdf(
+            recipe, info, layout, copies=copies, skip=skip, directions=directions, outline=outline
+        )
+
+    def label_lines(self, recipe: Recipe, info: PharmacyInfo, directions: str | None = None) -> list[str]:
+        """What a container label says, line by line."""
+        from ldn_desk.documents.content import label_content
+
+        return label_content(recipe, info, directions).lines()

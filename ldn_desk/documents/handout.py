@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -44,6 +44,9 @@ from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.files import load_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import days_text, mg_text, ml_text
+
+if TYPE_CHECKING:
+    from ldn_desk.plans.pipeline import PlanOutcome
 
 WARNING_BORDER = HexColor("#B03A2E")
 WARNING_FILL = HexColor("#FDF2F0")
@@ -402,4 +405,19 @@ def handout_pdf(
     )
 
 
-__all__ = ["BODY_PT", "LARGE_PRINT_PT", "StepMeasure", "handout_pdf", "handout_story", "step_measures"]
+def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup | None = None) -> bytes:
+    """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
+    return handout_pdf(
+        outcome.plan, info, setup, liquid=outcome.liquid, capsules=outcome.capsules, supply=outcome.supply
+    )
+
+
+__all__ = [
+    "BODY_PT",
+    "LARGE_PRINT_PT",
+    "StepMeasure",
+    "handout_pdf",
+    "handout_story",
+    "plan_handout_pdf",
+    "step_measures",
+]

@@ -16,7 +16,7 @@ from functools import cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.plans.measuring import CapsuleCount, capsules_for_dose
-from ldn_desk.plans.titration import Plan, check_calendar
+from ldn_desk.plans.model import Plan, check_calendar
 from ldn_desk.recipes.bud import usp_bud
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level

@@ -1,28 +1,29 @@
 """A clinician's edits to a titration plan: hold a step, step back, change the target, time or length.
 
-Each edit returns a new plan (the old one is unchanged) and notes what changed for the record.
+Each edit returns a new plan (the old one is unchanged) and notes what changed for the record;
+`apply_edit` applies an edit kept as data (a PlanEdit), as a saved plan holds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ldn_desk.errors import InputError
+from ldn_desk.plans.model import MAX_INTERVAL_DAYS, MAX_PLAN_DAYS, Plan, PlanEdit, Segment
 from ldn_desk.plans.protocols import TIME_WORDS, check_time, clean_mg, kept_mg, rising_doses
-from ldn_desk.plans.steps import MAX_INTERVAL_DAYS, MAX_PLAN_DAYS, Segment, lay_out, mg_of, segments_of
+from ldn_desk.plans.steps import lay_out, mg_of, segments_of
 from ldn_desk.units.dose_text import days_text, mg_text
 from ldn_desk.units.numeric import at_least, at_most, below
 from ldn_desk.units.quantity import Amount
 
-if TYPE_CHECKING:
-    from ldn_desk.plans.titration import Plan
 
-
-def _with_segments(plan: Plan, segments: Sequence[Segment], note: str, **changes: object) -> Plan:
+def _with_segments(
+    plan: Plan, segments: Sequence[Segment], note: str, target_mg: float | None = None
+) -> Plan:
     steps = lay_out(segments, plan.time_of_day, plan.length_days)
-    return replace(plan, steps=steps, edits=(*plan.edits, note), **changes)  # type: ignore[arg-type]
+    target = plan.target_mg if target_mg is None else target_mg
+    return replace(plan, steps=steps, edits=(*plan.edits, note), target_mg=target)
 
 
 def _index_for_edit(plan: Plan, day: int, what: str) -> int:
@@ -123,6 +124,20 @@ def with_length(plan: Plan, days: int | None) -> Plan:
         raise InputError("days", str(days), f"must be 1 to {MAX_PLAN_DAYS:,}", "112")
     steps = lay_out(segments_of(plan.steps), plan.time_of_day, days)
     return replace(plan, steps=steps)
+
+
+def apply_edit(plan: Plan, edit: PlanEdit) -> Plan:
+    """The plan after `edit`, an edit kept as data."""
+    if edit.kind == "hold":
+        return hold_step(plan, edit.index, edit.days)
+    return step_back(plan, edit.day)
+
+
+def apply_edits(plan: Plan, edits: Iterable[PlanEdit]) -> Plan:
+    """The plan after each of `edits`, in order."""
+    for edit in edits:
+        plan = apply_edit(plan, edit)
+    return plan
 
 
 def _last_rise(doses: Sequence[float]) -> float:

@@ -2,7 +2,7 @@
 
 data = plan_to_json(plan)            # every field; json.dumps/loads keeps the floats exact
 plan_from_json(data) == plan         # the same plan, edits and all
-edit = PlanEdit.hold(0, 7)           # an edit as data: applying it is `edit(plan)`
+edit = PlanEdit.hold(0, 7)           # an edit as data (ldn_desk.plans.model); edits.apply_edit applies it
 edits_from_json(edits_to_json([edit])) == [edit]
 """
 
@@ -11,15 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ldn_desk.errors import InputError
+from ldn_desk.plans.model import EDIT_KINDS, Plan, PlanEdit, Step
 from ldn_desk.plans.protocols import ReviewRule, check_time
-from ldn_desk.plans.titration import Plan, Step
 
 FORMAT = 1
-EDIT_KINDS = ("hold", "step back")
 
 
 def _refused(problem: str) -> InputError:
@@ -82,54 +80,29 @@ def plan_from_json(data: Mapping[str, Any]) -> Plan:
         raise _refused(f"is incomplete or damaged ({type(error).__name__})") from None
 
 
-@dataclass(frozen=True)
-class PlanEdit:
-    """A clinician's change to a plan, kept as data so a saved plan can be edited the same way again.
-
-    "hold": keep step `index` (0 is the first) for `days` more days; "step back": from `day`, go
-    back to the previous dose for one interval, then up again.
-    """
-
-    kind: str
-    index: int = 0
-    days: int = 0
-    day: int = 0
-
-    def __post_init__(self) -> None:
-        if self.kind not in EDIT_KINDS:
-            raise _refused(f"has an edit of unknown kind {self.kind!r}")
-        for name in ("index", "days", "day"):
-            if not isinstance(getattr(self, name), int) or isinstance(getattr(self, name), bool):
-                raise _refused(f"has an edit whose {name} is not a whole number")
-
-    @classmethod
-    def hold(cls, index: int, days: int) -> PlanEdit:
-        return cls("hold", index=index, days=days)
-
-    @classmethod
-    def step_back(cls, day: int) -> PlanEdit:
-        return cls("step back", day=day)
-
-    def __call__(self, plan: Plan) -> Plan:
-        if self.kind == "hold":
-            return plan.hold_step(self.index, self.days)
-        return plan.step_back(self.day)
-
-    def to_json(self) -> dict[str, Any]:
-        if self.kind == "hold":
-            return {"edit": self.kind, "index": self.index, "days": self.days}
-        return {"edit": self.kind, "day": self.day}
+def edit_to_json(edit: PlanEdit) -> dict[str, Any]:
+    if edit.kind == "hold":
+        return {"edit": edit.kind, "index": edit.index, "days": edit.days}
+    return {"edit": edit.kind, "day": edit.day}
 
 
 def edits_to_json(edits: Iterable[PlanEdit]) -> list[dict[str, Any]]:
-    return [edit.to_json() for edit in edits]
+    return [edit_to_json(edit) for edit in edits]
 
 
 def edits_from_json(data: Iterable[Mapping[str, Any]]) -> list[PlanEdit]:
+    if not isinstance(data, list | tuple):
+        raise _refused("has edits that are not a JSON list")
     made: list[PlanEdit] = []
     for item in data:
         if not isinstance(item, Mapping) or "edit" not in item:
             raise _refused("has an edit that is not a JSON object with its kind")
+        kind = str(item["edit"])
+        if kind not in EDIT_KINDS:
+            raise _refused(f"has an edit of unknown kind {kind!r}")
         values = {key: item[key] for key in ("index", "days", "day") if key in item}
-        made.append(PlanEdit(str(item["edit"]), **values))
+        for name, value in values.items():
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise _refused(f"has an edit whose {name} is not a whole number")
+        made.append(PlanEdit(kind, **values))
     return made

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.titration import Plan, Step
+from ldn_desk.plans.model import Plan, Step
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
 from ldn_desk.reference.files import load_table

@@ -1,93 +1,16 @@
-"""Plan steps: one daily dose over a run of days, and (dose, days) segments laid out as dated steps."""
+"""Plan steps: (dose, days) segments laid out as dated steps, and back; doses read as mg."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.protocols import TIME_WORDS, check_time
+from ldn_desk.plans.model import Segment, Step
 from ldn_desk.recipes.choices import TimeOfDay
-from ldn_desk.units.dates import day_n
-from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, magnitude
-
-MAX_INTERVAL_DAYS = 365
-MAX_PLAN_DAYS = 3660
-
-
-@dataclass(frozen=True)
-class Step:
-    """One dose taken every day from `from_day` to `to_day` (both included; None: open-ended)."""
-
-    from_day: int
-    to_day: int | None
-    dose_mg: float
-    time_of_day: TimeOfDay = TimeOfDay.BEDTIME
-
-    def __post_init__(self) -> None:
-        if self.from_day < 1:
-            raise ValueError("a step starts on day 1 or later")
-        if self.to_day is not None and self.to_day < self.from_day:
-            raise ValueError("a step ends on or after the day it starts")
-        if not (math.isfinite(self.dose_mg) and self.dose_mg > 0):
-            raise ValueError("a step's dose is more than zero")
-        object.__setattr__(self, "time_of_day", check_time(self.time_of_day))
-
-    @property
-    def days(self) -> int | None:
-        return None if self.to_day is None else self.to_day - self.from_day + 1
-
-    @property
-    def dose_text(self) -> str:
-        return mg_text(self.dose_mg)
-
-    @property
-    def time_text(self) -> str:
-        return TIME_WORDS[self.time_of_day]
-
-    @property
-    def directions(self) -> str:
-        """'1.5 mg daily at bedtime' — the dose as a patient reads it."""
-        return f"{self.dose_text} daily {self.time_text}"
-
-    @property
-    def days_label(self) -> str:
-        """'Days 15–28', 'Day 3' or 'From day 29'."""
-        if self.to_day is None:
-            return f"From day {self.from_day}"
-        if self.to_day == self.from_day:
-            return f"Day {self.from_day}"
-        return f"Days {self.from_day}–{self.to_day}"
-
-    def covers(self, day: int) -> bool:
-        return self.from_day <= day and (self.to_day is None or day <= self.to_day)
-
-    def start_date(self, plan_start: dt.date) -> dt.date:
-        return day_n(plan_start, self.from_day)
-
-    def end_date(self, plan_start: dt.date) -> dt.date | None:
-        return None if self.to_day is None else day_n(plan_start, self.to_day)
-
-
-def check_calendar(start_date: dt.date, last_day: int, what: str) -> None:
-    """Refuse, naming the start date, a period from `start_date` (day 1) to `last_day` that runs
-    past 31 December 9999, the last date the calendar holds."""
-    try:
-        day_n(start_date, last_day)
-    except OverflowError:
-        raise InputError(
-            "start date",
-            start_date.isoformat(),
-            f"leaves no room in the calendar for the {days_text(last_day)} to {what}; check the year",
-            "2026-12-01",
-        ) from None
-
-
-Segment = tuple[float, int | None]  # (dose mg, days; None for the open last step)
 
 
 def lay_out(segments: Sequence[Segment], time_of_day: TimeOfDay, length_days: int | None) -> tuple[Step, ...]:

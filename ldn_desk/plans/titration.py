@@ -1,7 +1,8 @@
-"""Titration plans: dated dose steps built from a protocol, a rule or a ladder, their edits and review.
+"""Titration plans built from a protocol, a rule (start, step, every, target) or a ladder.
 
 Day 1 is the first day of the plan. The last step never overshoots the target: a plan that rises
-by 1 mg from 1 mg to 4.5 mg goes 1, 2, 3, 4, 4.5 mg. Every edit returns a new plan.
+by 1 mg from 1 mg to 4.5 mg goes 1, 2, 3, 4, 4.5 mg. The Plan type is in ldn_desk.plans.model and
+its edits (each returns a new plan) in ldn_desk.plans.edits.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans import edits as plan_edits
+from ldn_desk.plans.edits import with_length
+from ldn_desk.plans.model import MAX_INTERVAL_DAYS, Plan, Segment, Step, check_calendar
 from ldn_desk.plans.protocols import (
     TIMES_OF_DAY,
     Protocol,
@@ -25,187 +26,15 @@ from ldn_desk.plans.protocols import (
     load_review_rules,
     rising_doses,
 )
-from ldn_desk.plans.steps import (
-    MAX_INTERVAL_DAYS,
-    Segment,
-    Step,
-    check_calendar,
-    lay_out,
-    mg_of,
-)
+from ldn_desk.plans.steps import lay_out, mg_of
 from ldn_desk.recipes.choices import TimeOfDay
-from ldn_desk.recipes.dose_range import Alert, check_daily_dose
-from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
-from ldn_desk.units.numeric import above, at_least, at_most, below
-from ldn_desk.units.quantity import Amount, Quantity, magnitude
+from ldn_desk.units.numeric import above, at_most, below
+from ldn_desk.units.quantity import Amount, magnitude
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A dated titration plan. Build it with the plan_from_* functions; edits return new plans."""
-
-    start_date: dt.date
-    steps: tuple[Step, ...]
-    target_mg: float
-    interval_days: int
-    review_rule: ReviewRule
-    step_mg: float | None = None  # the rise per step, where the plan has one rule
-    protocol_key: str | None = None
-    protocol_name: str = "Custom plan"
-    source: str = ""
-    allow_high: bool = False
-    edits: tuple[str, ...] = ()  # what a clinician changed, in order, for the record
-    alerts: tuple[Alert, ...] = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.steps:
-            raise ValueError("a plan has at least one step")
-        if self.steps[0].from_day != 1:
-            raise ValueError("a plan starts on day 1")
-        for before, after in itertools.pairwise(self.steps):
-            if before.to_day is None or after.from_day != before.to_day + 1:
-                raise ValueError("a plan's steps follow one another day by day")
-        if not self.interval_days >= 1:
-            raise ValueError("the interval is at least one day")
-        # The target first: every dose is at or below it, so a refused dose is named as the target.
-        alerts = list(check_daily_dose(Quantity(self.target_mg, "mg"), "target", allow_high=self.allow_high))
-        for dose in dict.fromkeys(s.dose_mg for s in self.steps):
-            if above(dose, self.target_mg):
-                raise InputError("dose", mg_text(dose), f"is above the target of {mg_text(self.target_mg)}")
-            for alert in check_daily_dose(Quantity(dose, "mg"), "dose", allow_high=self.allow_high):
-                if alert not in alerts:
-                    alerts.append(alert)
-        object.__setattr__(self, "alerts", tuple(alerts))
-        self._check_calendar()
-
-    def _check_calendar(self) -> None:
-        """Every date the plan names (each step, the review window) must exist: a mistyped year
-        such as 9999 would otherwise fail deep inside a printout."""
-        last = max(self.review_latest_day, *(s.to_day or s.from_day for s in self.steps))
-        check_calendar(self.start_date, last, "its review")
-
-    # --- reading the plan -------------------------------------------------------------------
-    @property
-    def time_of_day(self) -> TimeOfDay:
-        return self.steps[0].time_of_day
-
-    @property
-    def length_days(self) -> int | None:
-        """The plan's last day, or None when the last step runs on."""
-        return self.steps[-1].to_day
-
-    @property
-    def target_text(self) -> str:
-        return mg_text(self.target_mg)
-
-    @property
-    def target_day(self) -> int | None:
-        """The first day at the target dose, or None if the plan never reaches it."""
-        for step in self.steps:
-            if at_least(step.dose_mg, self.target_mg):
-                return step.from_day
-        return None
-
-    @property
-    def review_day(self) -> int:
-        """The later of the day after the rule's weeks from the start and after its weeks at target."""
-        return self._review(self.review_rule.from_start_weeks, self.review_rule.at_target_weeks)
-
-    @property
-    def review_latest_day(self) -> int:
-        """The same with the late ends of the windows: the review should happen by this day."""
-        rule = self.review_rule
-        return self._review(rule.from_start_latest_weeks, rule.at_target_latest_weeks)
-
-    def _review(self, from_start_weeks: int, at_target_weeks: int) -> int:
-        day = from_start_weeks * 7 + 1
-        reached = self.target_day
-        if reached is not None:
-            day = max(day, reached + at_target_weeks * 7)
-        return day
-
-    @property
-    def review_date(self) -> dt.date:
-        return day_n(self.start_date, self.review_day)
-
-    @property
-    def review_latest_date(self) -> dt.date:
-        return day_n(self.start_date, self.review_latest_day)
-
-    @property
-    def review_text(self) -> str:
-        rule = self.review_rule
-        return (
-            f"Review on day {self.review_day}: at least {rule.from_start_weeks} weeks from the start "
-            f"and {rule.at_target_weeks} weeks at {self.target_text} (by day {self.review_latest_day})."
-        )
-
-    def days_through_review(self) -> int:
-        """Days 1 to the review day, both included: what to supply until the review."""
-        return self.review_day
-
-    def date_of(self, day: int) -> dt.date:
-        return day_n(self.start_date, day)
-
-    def step_index_on(self, day: int) -> int | None:
-        if day < 1:
-            raise InputError("day", str(day), "day 1 is the first day of the plan", "1")
-        for index, step in enumerate(self.steps):
-            if step.covers(day):
-                return index
-        return None
-
-    def dose_on(self, day: int) -> float | None:
-        """The dose in mg on plan day `day`, or None after a plan of fixed length ends."""
-        index = self.step_index_on(day)
-        return None if index is None else self.steps[index].dose_mg
-
-    def step_on(self, date: dt.date) -> Step | None:
-        day = (date - self.start_date).days + 1
-        return None if day < 1 else self._step_or_none(day)
-
-    def _step_or_none(self, day: int) -> Step | None:
-        index = self.step_index_on(day)
-        return None if index is None else self.steps[index]
-
-    def daily_doses(self, days: int) -> tuple[float, ...]:
-        """The dose for each of days 1..days (0 after a plan of fixed length ends)."""
-        out: list[float] = []
-        for step in self.steps:
-            end = days if step.to_day is None else min(step.to_day, days)
-            out.extend([step.dose_mg] * max(0, end - step.from_day + 1))
-        out.extend([0.0] * (days - len(out)))
-        return tuple(out)
-
-    # --- edits: each returns a new plan (ldn_desk.plans.edits) -----------------------------------
-    def hold(self, day: int, extra_days: int) -> Plan:
-        """Keep the dose taken on `day` for `extra_days` more days; later steps move later."""
-        return plan_edits.hold(self, day, extra_days)
-
-    def hold_step(self, index: int, extra_days: int) -> Plan:
-        """hold() by the step's position in `steps` (0 is the first step)."""
-        return plan_edits.hold_step(self, index, extra_days)
-
-    def step_back(self, from_day: int) -> Plan:
-        """From `from_day`, back to the previous (lower) dose for one interval, then up again; with
-        no lower dose before, half the dose."""
-        return plan_edits.step_back(self, from_day)
-
-    def with_target(self, target: Amount | float) -> Plan:
-        """A new target (a float is read as mg): lower stops the rise there, higher rises on to it."""
-        return plan_edits.with_target(self, target)
-
-    def with_time(self, time_of_day: str) -> Plan:
-        return plan_edits.with_time(self, time_of_day)
-
-    def with_length(self, days: int | None) -> Plan:
-        """End the plan after `days` days, or (None) let the last step run on."""
-        return plan_edits.with_length(self, days)
-
-
-def _interval(interval: Amount | int) -> int:
-    days = float(interval) if isinstance(interval, int) else magnitude(interval, "day")
+def _interval(interval: Amount | float) -> int:
+    days = float(interval) if isinstance(interval, int | float) else magnitude(interval, "day")
     if days != int(days) or not 1 <= days <= MAX_INTERVAL_DAYS:
         raise InputError(
             "every",
@@ -242,7 +71,7 @@ def _build(
         source=protocol.source if protocol else "Written by the prescriber",
         allow_high=allow_high,
     )
-    return plan if days is None else plan.with_length(days)
+    return plan if days is None else with_length(plan, days)
 
 
 def plan_from_protocol(
@@ -264,10 +93,10 @@ def plan_from_protocol(
 
 
 def plan_from_steps(
-    start: Amount,
-    step: Amount,
-    interval: Amount | int,
-    target: Amount,
+    start: Amount | float,
+    step: Amount | float,
+    interval: Amount | float,
+    target: Amount | float,
     start_date: dt.date,
     *,
     time_of_day: str = TimeOfDay.BEDTIME,
@@ -275,7 +104,8 @@ def plan_from_steps(
     review: ReviewRule | None = None,
     allow_high: bool = False,
 ) -> Plan:
-    """Start at `start`, rise by `step` every `interval` (days) up to `target`, never above it."""
+    """Start at `start`, rise by `step` every `interval` up to `target`, never above it (a float
+    is read as mg, or as days for the interval)."""
     start_mg, step_mg, target_mg = (
         kept_mg(mg_of(v, f), f) for v, f in ((start, "start"), (step, "step"), (target, "target"))
     )
@@ -294,10 +124,10 @@ def plan_from_steps(
 
 
 def plan_from_ladder(
-    doses: Sequence[Amount],
-    interval: Amount | int,
+    doses: Sequence[Amount | float],
+    interval: Amount | float,
     start_date: dt.date,
-    target: Amount | None = None,
+    target: Amount | float | None = None,
     *,
     time_of_day: str = TimeOfDay.BEDTIME,
     days: int | None = None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ldn_desk.plans.measuring import advise_capsule_strengths, capsules_for_dose
-from ldn_desk.plans.titration import Plan, plan_from_steps
+from ldn_desk.plans.model import Plan
+from ldn_desk.plans.titration import plan_from_steps
 from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 12, 1)

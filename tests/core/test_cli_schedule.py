@@ -123,9 +123,9 @@ def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("extra", "field", "problem"),
     [
-        (["--ladder", "0.5 mg,1 mg", "--every", "7 days"], "--ladder", "comma and a space"),
         (["--ladder", "0,5 mg, 1 mg", "--every", "7 days"], "--ladder", "decimal point"),
-        (["--ladder", "0.5 mg, , 1 mg", "--every", "7 days"], "--ladder", "comma and a space"),
+        (["--ladder", "0.5 mg, , 1 mg", "--every", "7 days"], "--ladder", "empty item"),
+        (["--ladder", "0.5 mg, 1 mg,", "--every", "7 days"], "--ladder", "empty item"),
         (["--ladder", "0.5, 1 mg", "--every", "7 days"], "--ladder", "unit"),
         (["--ladder", "1 mg, 0.5 mg", "--every", "7 days"], "--ladder", "higher"),
         (["--ladder", "0.5 mg"], "--every", "needed"),
@@ -138,7 +138,7 @@ def test_human_text(capsys: pytest.CaptureFixture[str]) -> None:
         (["--protocol", "standard", "--start-date", "01/03/2026"], "--start-date", "year-month-day"),
         (["--protocol", "standard", "--days", "0"], "--days", "at least 1"),
         (["--protocol", "standard", "--liquid", "1 mg"], "--liquid", "strength"),
-        (["--protocol", "standard", "--capsules", "1.5 mg,3 mg"], "--capsules", "comma and a space"),
+        (["--protocol", "standard", "--capsules", "1,5 mg, 3 mg"], "--capsules", "decimal point"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_option(
@@ -147,6 +147,20 @@ def test_bad_input_is_one_line_naming_the_option(
     line = refusal(["schedule", *extra], capsys)
     assert line.startswith(f"ldn-desk: {field}:"), line
     assert problem in line
+
+
+@pytest.mark.parametrize("ladder", ["0.5 mg,1 mg", "0.5 mg, 1 mg", "0.5 mg ,1 mg", "0.5 mg; 1 mg"])
+def test_a_list_reads_the_same_with_or_without_a_space_after_the_comma(
+    ladder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # units/lists.py: a comma after a unit separates the items, with or without a space after it.
+    argv = ["schedule", "--ladder", ladder, "--every", "7 days", "--start-date", "2026-03-01"]
+    steps = cli_json([*argv, "--capsules", "0.5 mg,1 mg"], capsys)["steps"]
+    # 0.5 mg on days 1-7, then 1 mg from day 8; each from one capsule of its own strength.
+    assert [(s["from_day"], s["to_day"], s["dose_mg"], s["capsules_text"]) for s in steps] == [
+        (1, 7, 0.5, "1 × 0.5 mg"),
+        (8, None, 1, "1 × 1 mg"),
+    ]
 
 
 def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[str]) -> None:

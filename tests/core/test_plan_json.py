@@ -8,7 +8,9 @@ import json
 import pytest
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.jsondata import PlanEdit, edits_from_json, edits_to_json, plan_from_json, plan_to_json
+from ldn_desk.plans.edits import apply_edit, apply_edits
+from ldn_desk.plans.jsondata import edits_from_json, edits_to_json, plan_from_json, plan_to_json
+from ldn_desk.plans.model import PlanEdit
 from ldn_desk.plans.titration import plan_from_protocol, plan_from_steps
 from ldn_desk.units.quantity import Quantity
 
@@ -23,9 +25,7 @@ def _through_text(data: object) -> object:
 def test_a_plan_with_a_hold_and_a_step_back_round_trips_exactly() -> None:
     # Standard protocol (resources/protocols.toml): 1.5 mg, +1.5 mg every 14 days, to 4.5 mg.
     edits = [PlanEdit.hold(0, 7), PlanEdit.step_back(22)]
-    plan = plan_from_protocol("standard", START)
-    for edit in edits:
-        plan = edit(plan)
+    plan = apply_edits(plan_from_protocol("standard", START), edits)
     # Held 7 days: 1.5 mg on days 1-21, 3 mg from day 22. Stepped back on day 22: 1.5 mg for one
     # 14-day interval (days 22-35, merged with days 1-21), then 3 mg for 14 days (36-49), then 4.5 mg.
     assert [(s.from_day, s.to_day, s.dose_mg) for s in plan.steps] == [
@@ -51,7 +51,7 @@ def test_a_custom_plan_with_odd_floats_round_trips_exactly() -> None:
         time_of_day="morning",
         days=40,
     )
-    plan = PlanEdit.hold(1, 5)(plan)
+    plan = apply_edit(plan, PlanEdit.hold(1, 5))
     assert plan_from_json(_through_text(plan_to_json(plan))) == plan  # type: ignore[arg-type]
 
 
@@ -75,3 +75,5 @@ def test_unknown_edits_are_refused() -> None:
         edits_from_json([{"edit": "delete"}])
     with pytest.raises(InputError, match="saved plan"):
         edits_from_json([{"edit": "hold", "index": "one"}])
+    with pytest.raises(InputError, match="saved plan"):
+        edits_from_json({"edit": "hold"})  # type: ignore[arg-type]

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldn_desk.errors import DoseRangeError, InputError
+from ldn_desk.plans.edits import hold, hold_step, step_back, with_length, with_target, with_time
+from ldn_desk.plans.model import Plan, Step
 from ldn_desk.plans.titration import (
-    Plan,
-    Step,
     find_protocol,
     load_protocols,
     plan_from_ladder,
@@ -242,22 +242,22 @@ def test_reading_the_plan_by_day_and_date() -> None:
 # --- edits ------------------------------------------------------------------------------------
 def test_hold_moves_later_steps_and_the_review() -> None:
     plan = plan_from_protocol("standard", START)
-    held = plan.hold(15, 7)
+    held = hold(plan, 15, 7)
     # 3 mg for 14 + 7 = 21 days: days 15-35; 4.5 mg from 36. Review max(57, 36 + 28 = 64).
     assert layout(held) == [(1, 14, 1.5), (15, 35, 3), (36, None, 4.5)]
     assert held.review_day == 64
     assert held.edits and "Held 3 mg" in held.edits[0]
     assert layout(plan) == PROTOCOLS["standard"][0]  # the original is unchanged
-    assert plan.hold_step(1, 7) == held
+    assert hold_step(plan, 1, 7) == held
     with pytest.raises(InputError):
-        plan.hold(40, 7)  # the open last step already runs on
+        hold(plan, 40, 7)  # the open last step already runs on
     with pytest.raises(InputError):
-        plan.hold(15, 0)
+        hold(plan, 15, 0)
 
 
 def test_step_back_mid_step_then_titrates_up_again() -> None:
     plan = plan_from_protocol("standard", START)
-    back = plan.step_back(20)
+    back = step_back(plan, 20)
     # 3 mg days 15-19, back to 1.5 mg for one interval (20-33), 3 mg for its full 14 days (34-47),
     # then 4.5 mg from 48. Review max(57, 48 + 28 = 76).
     assert layout(back) == [(1, 14, 1.5), (15, 19, 3), (20, 33, 1.5), (34, 47, 3), (48, None, 4.5)]
@@ -266,39 +266,39 @@ def test_step_back_mid_step_then_titrates_up_again() -> None:
 
 
 def test_step_back_on_the_first_day_of_a_step_extends_the_dose_before() -> None:
-    back = plan_from_protocol("standard", START).step_back(15)
+    back = step_back(plan_from_protocol("standard", START), 15)
     # 1.5 mg days 1-14 and again 15-28 merge into one step; 3 mg 29-42; 4.5 mg from 43.
     assert layout(back) == [(1, 28, 1.5), (29, 42, 3), (43, None, 4.5)]
 
 
 def test_step_back_on_the_first_step_halves_the_dose() -> None:
-    back = plan_from_protocol("standard", START).step_back(3)
+    back = step_back(plan_from_protocol("standard", START), 3)
     # 1.5 mg days 1-2, 0.75 mg (half) 3-16, 1.5 mg 17-30, 3 mg 31-44, 4.5 mg from 45
     assert layout(back) == [(1, 2, 1.5), (3, 16, 0.75), (17, 30, 1.5), (31, 44, 3), (45, None, 4.5)]
 
 
 def test_step_back_at_target() -> None:
-    back = plan_from_protocol("standard", START).step_back(40)
+    back = step_back(plan_from_protocol("standard", START), 40)
     # 4.5 mg days 29-39, 3 mg 40-53, 4.5 mg again from 54
     assert layout(back)[2:] == [(29, 39, 4.5), (40, 53, 3), (54, None, 4.5)]
 
 
 def test_step_back_twice_goes_lower_not_back_up() -> None:
-    once = plan_from_protocol("standard", START).step_back(40)
+    once = step_back(plan_from_protocol("standard", START), 40)
     # 4.5 mg 29-39, 3 mg 40-53, 4.5 mg from 54. Stepping back again on day 45 (in the 3 mg step whose
     # step before is 4.5 mg) goes down to 1.5 mg, the nearest earlier lower dose: 3 mg 40-44,
     # 1.5 mg 45-58, 3 mg for its full 14 days 59-72, then 4.5 mg from 73.
-    twice = once.step_back(45)
+    twice = step_back(once, 45)
     assert layout(twice)[3:] == [(40, 44, 3), (45, 58, 1.5), (59, 72, 3), (73, None, 4.5)]
     assert len(twice.edits) == 2
 
 
 def test_change_target() -> None:
     plan = plan_from_protocol("standard", START)
-    assert layout(plan.with_target(mg(3))) == [(1, 14, 1.5), (15, None, 3)]
+    assert layout(with_target(plan, mg(3))) == [(1, 14, 1.5), (15, None, 3)]
     # 2 mg is between 1.5 and 3 mg: the plan stops at 2 mg rather than overshooting
-    assert layout(plan.with_target(2)) == [(1, 14, 1.5), (15, None, 2)]
-    higher = plan.with_target(mg(6))
+    assert layout(with_target(plan, 2)) == [(1, 14, 1.5), (15, None, 2)]
+    higher = with_target(plan, mg(6))
     # 4.5 mg for one interval (29-42), then +1.5 mg: 6 mg from 43. Review max(57, 43 + 28 = 71).
     assert layout(higher) == [(1, 14, 1.5), (15, 28, 3), (29, 42, 4.5), (43, None, 6)]
     assert higher.review_day == 71
@@ -306,23 +306,23 @@ def test_change_target() -> None:
     assert [a.level for a in higher.alerts] == [Level.CAUTION]
     assert plan.target_mg == 4.5 and plan.alerts == ()
     # weekly 1 mg to 5.5 mg: 4.5 mg days 29-35, then 4.5 + 1 = 5.5 mg from 36
-    weekly = plan_from_protocol("weekly_1mg", START).with_target(mg(5.5))
+    weekly = with_target(plan_from_protocol("weekly_1mg", START), mg(5.5))
     assert layout(weekly)[-2:] == [(29, 35, 4.5), (36, None, 5.5)]
     with pytest.raises(DoseRangeError):
-        plan.with_target(mg(11))
+        with_target(plan, mg(11))
 
 
 def test_time_and_length() -> None:
     plan = plan_from_protocol("standard", START, time_of_day="morning")
     assert {s.time_of_day for s in plan.steps} == {"morning"}
-    assert plan.with_time("bedtime").time_of_day == "bedtime"
-    short = plan.with_length(20)
+    assert with_time(plan, "bedtime").time_of_day == "bedtime"
+    short = with_length(plan, 20)
     assert layout(short) == [(1, 14, 1.5), (15, 20, 3)]
     assert short.dose_on(21) is None
-    assert layout(short.with_length(None)) == [(1, 14, 1.5), (15, None, 3)]
+    assert layout(with_length(short, None)) == [(1, 14, 1.5), (15, None, 3)]
     assert plan_from_protocol("standard", START, days=112).length_days == 112
     # editing a plan of fixed length keeps its length
-    assert plan_from_protocol("standard", START, days=112).hold(1, 7).length_days == 112
+    assert hold(plan_from_protocol("standard", START, days=112), 1, 7).length_days == 112
 
 
 def test_a_plan_checks_its_own_shape() -> None:
@@ -386,11 +386,11 @@ def test_edited_plans_keep_their_shape_and_the_original(key: str, edits: list[tu
     for kind, n in edits:
         try:
             if kind == "hold":
-                plan = plan.hold(n, 1 + n % 14)
+                plan = hold(plan, n, 1 + n % 14)
             elif kind == "back":
-                plan = plan.step_back(n)
+                plan = step_back(plan, n)
             else:
-                plan = plan.with_target(mg(round(0.5 + (n % 12) * 0.5, 2)))
+                plan = with_target(plan, mg(round(0.5 + (n % 12) * 0.5, 2)))
         except InputError:
             continue  # holding the open last step is refused; the plan stays as it was
         _check_shape(plan)
@@ -408,7 +408,7 @@ def test_edited_plans_keep_their_shape_and_the_original(key: str, edits: list[tu
         ),
         lambda: plan_from_ladder([Quantity(1, "mg")], 7, dt.date(9999, 12, 31)),
         # A plan that fits, then an edit that moves its review past the calendar.
-        lambda: plan_from_protocol("standard", dt.date(9999, 9, 1)).hold(1, 365),
+        lambda: hold(plan_from_protocol("standard", dt.date(9999, 9, 1)), 1, 365),
     ],
 )
 def test_a_start_date_too_late_for_the_calendar_is_refused(build: Any) -> None:
@@ -435,7 +435,7 @@ def test_the_latest_start_date_that_fits_still_builds() -> None:
         # Not zero, but not a whole number of nanograms either: refused, not silently rounded.
         (lambda: plan_from_steps(amount("0.0000015 mg"), amount("1 mg"), 14, amount("4 mg"), START), "start"),
         (lambda: plan_from_ladder([amount("0.0000001 mg"), amount("1 mg")], 7, START), "ladder"),
-        (lambda: plan_from_protocol("standard", START).with_target(amount("0.0000001 mg")), "target"),
+        (lambda: with_target(plan_from_protocol("standard", START), amount("0.0000001 mg")), "target"),
     ],
 )
 def test_a_dose_finer_than_a_nanogram_is_refused(build: Any, field: str) -> None:
@@ -452,4 +452,4 @@ def test_doses_from_other_units_keep_their_value() -> None:
 def test_stepping_back_from_a_nanogram_cannot_halve_it() -> None:
     plan = plan_from_ladder([amount("0.000001 mg"), amount("1 mg")], 7, START)
     with pytest.raises(InputError, match=r"^step back from day: \"3\" — .*halve"):
-        plan.step_back(3)
+        step_back(plan, 3)

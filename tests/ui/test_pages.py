@@ -205,16 +205,16 @@ def test_a_slow_capsule_search_never_freezes_the_window(qtbot: Any, window: Any,
     suggestion when it comes, instead of blocking the window."""
     import threading
 
-    import ldn_desk.plans.measuring as measuring
+    import ldn_desk.plans.pipeline as pipeline
 
     release = threading.Event()
-    real = measuring.advise_capsule_strengths
+    real = pipeline.advise_capsule_strengths
 
     def slow(plan: Any, *args: Any, **kwargs: Any) -> Any:
         release.wait(10)
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(measuring, "advise_capsule_strengths", slow)
+    monkeypatch.setattr(pipeline, "advise_capsule_strengths", slow)
     plan = window.pages[0]
     recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(1))
     assert plan.plan is None

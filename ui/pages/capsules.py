@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -12,6 +12,10 @@ from ui.pages.base import bullet_list, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, count_field, date_field
 from ui.widgets.forms import form_group, show_row
+
+if TYPE_CHECKING:
+    from ldn_desk.desk import CapsuleInput
+    from ui.settings.store import AppSettings
 
 SUGGEST = ""
 
@@ -37,7 +41,7 @@ def _fillers() -> list[tuple[str, str]]:
 class CapsulesPage(RecipePage):
     title = "Capsules"
 
-    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+    def __init__(self, get_settings: Callable[[], AppSettings], parent: QWidget | None = None) -> None:
         super().__init__(get_settings, parent)
         self.strength = self.watch(QuantityField("strength", "MASS", "1.5 mg"))
         self.count = self.watch(count_field("count", "30", example="30"))
@@ -97,8 +101,8 @@ class CapsulesPage(RecipePage):
         self._method_changed()
         self.input_changed()
 
-    def make_input(self) -> Any:
-        from ldn_desk.recipes.capsules.recipe import CapsuleInput
+    def make_input(self) -> CapsuleInput:
+        from ldn_desk.desk import CapsuleInput
         from ldn_desk.units.quantity import magnitude
 
         size = self.capsule_size.currentData() or None
@@ -119,13 +123,12 @@ class CapsulesPage(RecipePage):
         )
 
     def compute(self) -> None:
-        from ldn_desk.recipes.capsules.recipe import make_capsules
         from ldn_desk.reference.files import load_table
         from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_text, percent_text
 
         inp = self.make_input()
-        recipe = make_capsules(inp)
+        recipe = self.desk().capsule_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")
         how = " by aliquot" if recipe.aliquot is not None else ""

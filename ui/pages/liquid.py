@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -13,6 +13,10 @@ from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
 from ui.widgets.forms import form_group, show_row
 from ui.widgets.text import safe_html
+
+if TYPE_CHECKING:
+    from ldn_desk.desk import LiquidInput
+    from ui.settings.store import AppSettings
 
 
 def formula_names() -> list[tuple[str, str]]:
@@ -27,7 +31,7 @@ def formula_names() -> list[tuple[str, str]]:
 class LiquidPage(RecipePage):
     title = "Liquid"
 
-    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+    def __init__(self, get_settings: Callable[[], AppSettings], parent: QWidget | None = None) -> None:
         super().__init__(get_settings, parent)
         self.strength = self.watch(QuantityField("strength", "CONCENTRATION", "1 mg/mL"))
         self.volume = self.watch(QuantityField("volume", "VOLUME", "100 mL"))
@@ -75,8 +79,8 @@ class LiquidPage(RecipePage):
         self._source_changed()
         self.input_changed()
 
-    def make_input(self) -> Any:
-        from ldn_desk.recipes.liquid.recipe import LiquidInput
+    def make_input(self) -> LiquidInput:
+        from ldn_desk.desk import LiquidInput
         from ldn_desk.units.quantity import magnitude
 
         settings = self.get_settings()
@@ -97,12 +101,11 @@ class LiquidPage(RecipePage):
         return LiquidInput(**values)
 
     def compute(self) -> None:
-        from ldn_desk.recipes.liquid.recipe import make_liquid
         from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
         inp = self.make_input()
-        recipe = make_liquid(inp)
+        recipe = self.desk().liquid_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
         volume = ml_text(recipe.batch_volume_ml)

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.pages.base import DocumentChoice, Page
 from ui.pages.log.save import save_to_log_button
 from ui.widgets.doc_fields import RecordFields
+from ui.widgets.fields import ParsedField
 from ui.widgets.forms import form_column, wrapped_label
 
+if TYPE_CHECKING:
+    from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe
+    from ldn_desk.recipes.capsules.model import CapsuleInput
+    from ldn_desk.recipes.liquid.recipe import LiquidInput
+    from ldn_desk.units.quantity import Amount
+    from ui.settings.store import AppSettings
 
-def balance_mwq(settings: Any) -> Any:
+
+def balance_mwq(settings: AppSettings) -> Amount:
     """The balance's minimum weighable quantity from settings, read with the core parser."""
     from ldn_desk.units.quantity import Kind, ParseOptions, parse_quantity
 
@@ -32,12 +40,20 @@ def salt_combo() -> QComboBox:
 class RecipePage(Page):
     """A page that makes one compounded recipe, with its compounding record and container label."""
 
-    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+    compounded: ParsedField  # the date of compounding, which each recipe page has
+
+    def __init__(self, get_settings: Callable[[], AppSettings], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.get_settings = get_settings
-        self.recipe: Any = None
-        self.recipe_input: Any = None  # the input `recipe` was worked out from
+        self.recipe: LiquidRecipe | CapsuleRecipe | None = None
+        self.recipe_input: LiquidInput | CapsuleInput | None = None  # what `recipe` was worked out from
         self.record_fields = RecordFields()
+
+    def desk(self) -> Desk:
+        """The core's facade, with the settings as they are now."""
+        from ui.documents import desk_for
+
+        return desk_for(self.get_settings())
 
     def lay_out(self, *groups: QWidget) -> None:
         """The page's groups, then the record fields, Save to log and where the MWQ comes from."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import options
 from ldn_desk.cli.commands.options import (
@@ -15,6 +15,10 @@ from ldn_desk.cli.commands.options import (
     choice,
     compounded_date,
 )
+
+if TYPE_CHECKING:
+    from ldn_desk.desk import CapsuleInput
+    from ldn_desk.units.quantity import Amount
 
 HELP = "capsule recipe: drug and filler to weigh, fill weight, QC limits, aliquot, beyond-use date"
 
@@ -63,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_compounded_argument(parser)
 
 
-def _mass(text: str, field: str, example: str) -> Any:
+def _mass(text: str, field: str, example: str) -> Amount:
     """A weight, refused with an example that fits this option rather than a dose."""
     from ldn_desk.errors import InputError
     from ldn_desk.units.quantity import Kind, parse_quantity
@@ -74,10 +78,11 @@ def _mass(text: str, field: str, example: str) -> Any:
         raise InputError(error.field, error.text, error.problem, example) from None
 
 
-def read_input(args: argparse.Namespace) -> Any:
+def read_input(args: argparse.Namespace) -> CapsuleInput:
     """The CapsuleInput the options describe; a refusal names the option."""
+    from ldn_desk.desk import CapsuleInput
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.capsules.recipe import CapsuleInput, capsule_sizes, excipients
+    from ldn_desk.recipes.capsules.recipe import capsule_sizes, excipients
     from ldn_desk.reference.files import load_table
     from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
 
@@ -114,14 +119,14 @@ def as_option(error: Exception) -> Exception:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.cli.commands.common import alerts_json, mg_field, number
+    from ldn_desk.desk import Desk
     from ldn_desk.errors import InputError, RecipeError
-    from ldn_desk.recipes.capsules.recipe import make_capsules
     from ldn_desk.units.dates import long_date
     from ldn_desk.units.dose_text import percent_text
 
     inp = read_input(args)
     try:
-        result = make_capsules(inp)
+        result = Desk().capsule_recipe(inp)
     except (InputError, RecipeError) as error:  # refusals name the option to change
         raise as_option(error) from None
 

@@ -38,13 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.cli.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
+    from ldn_desk.desk import Desk, DoseRequest, NearestVolume, Syringe
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.dosing import NearestVolume, Syringe, dose_to_volume, exact_volume_text
     from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
     dose = parse_quantity(args.dose, Kind.MASS, "dose")
     strength = parse_quantity(args.strength, Kind.CONCENTRATION, "strength")
-    syringes: list[Syringe] | None = None
+    syringes: tuple[Syringe, ...] | None = None
     if (args.syringe_size is None) != (args.graduation is None):
         given, missing = (
             ("syringe size", "--graduation") if args.graduation is None else ("graduation", "--syringe-size")
@@ -59,9 +59,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.syringe_size is not None:
         size = parse_quantity(args.syringe_size, Kind.VOLUME, "syringe size")
         graduation = parse_quantity(args.graduation, Kind.VOLUME, "graduation")
-        syringes = [Syringe(magnitude(size, "mL"), magnitude(graduation, "mL"))]
+        syringes = (Syringe(magnitude(size, "mL"), magnitude(graduation, "mL")),)
 
-    result = dose_to_volume(dose, strength, syringes)
+    request = DoseRequest(magnitude(dose, "mg"), magnitude(strength, "mg/mL"), syringes)
+    result = Desk().dose_volume(request)
 
     def syringe_fields(syringe: Syringe | None) -> dict[str, Any]:
         if syringe is None:
@@ -90,7 +91,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         **mg_per_ml_field("strength_mg_per_ml", result.strength_mg_per_ml),
         **ml_field("volume_ml", result.volume_ml),
         # volume_ml_text follows the rounding for directions (1.25 mL reads "1.3 mL"); this does not.
-        "calculated_volume_text": exact_volume_text(result.volume_ml),
+        "calculated_volume_text": result.calculated_volume_text,
         "measurable": result.measurable,
         **syringe_fields(result.syringe),
         "nearest": [nearest_json(option) for option in result.nearest],

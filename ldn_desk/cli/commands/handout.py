@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ldn_desk.cli.commands import options, schedule
 
 if TYPE_CHECKING:
-    from ldn_desk.recipes.dosing import Syringe
+    from ldn_desk.desk import Syringe
 
 HELP = "patient titration handout (PDF): plan table, dose chart, tick-box calendar, safety, symptom diary"
 
@@ -82,8 +82,8 @@ def parse_syringes(texts: list[str] | None) -> list[Syringe] | None:
     """'5 mL by 0.1 mL' → a Syringe; None keeps the usual set from resources."""
     if not texts:
         return None
+    from ldn_desk.desk import Syringe
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.dosing import Syringe
     from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
     out = []
@@ -113,17 +113,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
+    import dataclasses
     import datetime as dt
 
-    from ldn_desk.documents.handout import handout_pdf
-    from ldn_desk.documents.info import HandoutInfo
-    from ldn_desk.documents.pdfbase import PageSetup, parse_paper
-    from ldn_desk.plans.dispensing import Dispensing, dispense_capsules, dispense_liquid
-    from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule, measure_capsules, measure_liquid
+    from ldn_desk.desk import Desk, DeskSettings, HandoutInfo
     from ldn_desk.units.dates import long_date, parse_date
-    from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
 
-    plan = schedule.build_plan(args)
+    request = schedule.read_request(args, advise=False)
+    syringes = parse_syringes(args.syringe)
+    if syringes is not None:
+        request = dataclasses.replace(request, syringes=tuple(syringes))
+    desk = Desk(DeskSettings(paper=args.paper))
+    outcome = desk.plan(request)
+    if outcome.supply_refusal is not None:
+        raise outcome.supply_refusal
+    plan = outcome.plan
     info = HandoutInfo(
         patient=args.patient,
         date=dt.date.today() if args.date is None else parse_date(args.date, "date"),
@@ -131,22 +135,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         clinic=args.clinic,
         contact=args.contact,
     )
-    setup = PageSetup(paper=parse_paper(args.paper), large_print=args.large_print)
-    days = plan.days_through_review() if args.days is None else parse_count(args.days, "days", maximum=3660)
-    fill_days = None if args.fill_days is None else parse_count(args.fill_days, "fill days", maximum=3660)
-    liquid: LiquidSchedule | None = None
-    capsules: CapsuleSchedule | None = None
-    supply: Dispensing | None = None
-    if args.liquid is not None:
-        strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
-        liquid = measure_liquid(plan, strength, parse_syringes(args.syringe))
-        supply = dispense_liquid(plan, strength, days, formula=args.formula, max_fill_days=fill_days)
-    elif args.capsules is not None:
-        strengths = schedule.split_list(args.capsules, "capsules", Kind.MASS, "1.5 mg, 3 mg")
-        capsules = measure_capsules(plan, strengths)
-        if capsules.all_makeable:
-            supply = dispense_capsules(plan, strengths, days, max_fill_days=fill_days)
-    pdf = handout_pdf(plan, info, setup, liquid=liquid, capsules=capsules, supply=supply)
+    setup = desk.page_setup(large_print=args.large_print)
+    pdf = desk.handout_pdf(outcome, info, large_print=args.large_print)
     return {
         "document": "handout",
         **write_document(pdf, args.output, "handout.pdf"),

@@ -28,17 +28,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
-    from ldn_desk.documents.content import label_content
-    from ldn_desk.documents.label import MAX_COPIES, find_layout, label_pdf
+    from ldn_desk.desk import Desk, DeskSettings
+    from ldn_desk.documents.label import MAX_COPIES
     from ldn_desk.units.quantity import parse_count
 
     inp, recipe = build_recipe(args)
     info = pharmacy_info(args, inp.compounded)
-    layout = find_layout(args.layout)
+    desk = Desk(DeskSettings(label_layout=args.layout))
+    layout = desk.label_layout()
     copies = parse_count(args.copies, "copies", maximum=MAX_COPIES, example="1")
     skip = parse_count(args.skip, "skip", minimum=0, maximum=layout.per_page - 1, example="0")
-    pdf = label_pdf(recipe, info, layout.key, copies=copies, skip=skip, directions=args.directions,
-                    outline=args.outline)  # fmt: skip
+    pdf = desk.label_pdf(
+        recipe, info, copies=copies, skip=skip, directions=args.directions, outline=args.outline
+    )
     return {
         "document": "labels",
         "kind": args.kind,
@@ -46,7 +48,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "layout": layout.key,
         "layout_title": layout.title,
         "copies": copies,
-        "lines": label_content(recipe, info, args.directions).lines(),
+        "lines": desk.label_lines(recipe, info, args.directions),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import options
 from ldn_desk.cli.commands.options import (
@@ -15,6 +15,9 @@ from ldn_desk.cli.commands.options import (
     choice,
     compounded_date,
 )
+
+if TYPE_CHECKING:
+    from ldn_desk.desk import LiquidInput, LiquidRecipe
 
 HELP = "liquid recipe: whole tablets or weighed powder, volume made up (q.s.), steps, beyond-use date"
 
@@ -59,10 +62,11 @@ def as_option(error: Exception) -> Exception:
     return options.as_option(error, OPTION_FOR_FIELD)
 
 
-def read_input(args: argparse.Namespace) -> Any:
+def read_input(args: argparse.Namespace) -> LiquidInput:
     """The LiquidInput the options describe; a refusal names the option."""
+    from ldn_desk.desk import LiquidInput
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.liquid.recipe import LiquidInput, formulas
+    from ldn_desk.recipes.liquid.recipe import formulas
     from ldn_desk.units.quantity import Kind, parse_quantity
 
     values: dict[str, Any] = {
@@ -84,7 +88,7 @@ def read_input(args: argparse.Namespace) -> Any:
         raise as_option(error) from None
 
 
-def _dilution_json(recipe: Any) -> dict[str, Any] | None:
+def _dilution_json(recipe: LiquidRecipe) -> dict[str, Any] | None:
     from ldn_desk.cli.commands.common import mg_field, mg_per_ml_field, ml_field
 
     dilution = recipe.dilution
@@ -111,13 +115,14 @@ def _dilution_json(recipe: Any) -> dict[str, Any] | None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.cli.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
+    from ldn_desk.desk import Desk
     from ldn_desk.errors import InputError
-    from ldn_desk.recipes.liquid.recipe import Source, make_liquid
+    from ldn_desk.recipes.liquid.model import Source
     from ldn_desk.units.dates import long_date
 
     inp = read_input(args)
     try:
-        recipe = make_liquid(inp)
+        recipe = Desk().liquid_recipe(inp)
     except InputError as error:  # a volume that cannot be made names the --volume option
         raise as_option(error) from None
     weigh = recipe.weigh_powder_mg

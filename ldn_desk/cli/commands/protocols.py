@@ -14,11 +14,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.cli.commands.common import mg_field, number
-    from ldn_desk.plans.titration import load_protocols
+    from ldn_desk.desk import Desk
     from ldn_desk.units.dose_text import mg_text
 
     protocols = []
-    for protocol in load_protocols().values():
+    for protocol in Desk().protocols():
         rule = protocol.review
         protocols.append(
             {

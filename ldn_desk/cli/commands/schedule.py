@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
-    from ldn_desk.plans.dispensing import Dispensing
-    from ldn_desk.plans.titration import Plan
-    from ldn_desk.units.quantity import Amount, Kind
+    from ldn_desk.desk import Dispensing, Plan, PlanRequest
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
@@ -50,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--target", metavar="AMOUNT", help='target daily dose, e.g. "4.5 mg" (never overshot)'
     )
     source.add_argument(
-        "--ladder", metavar="LIST", help=f'rising doses, comma and space between them, e.g. "{_LIST_EXAMPLE}"'
+        "--ladder", metavar="LIST", help=f'rising doses separated by commas, e.g. "{_LIST_EXAMPLE}"'
     )
     parser.add_argument("--start-date", metavar="DATE", help="day 1 of the plan, YYYY-MM-DD (default: today)")
     parser.add_argument(
@@ -69,27 +66,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
     )
-
-
-def split_list(text: str, field: str, kind: Kind, example: str = _LIST_EXAMPLE) -> list[Amount]:
-    """Read 'a, b, c': items are separated by a comma AND a space, and each goes through the
-    strict parser, so '4,5 mg' is still refused as a decimal comma, and '0.5 mg,1 mg' is refused
-    rather than guessed at."""
-    from ldn_desk.errors import InputError
-    from ldn_desk.units.quantity import parse_quantity
-
-    cleaned = str(text).strip()
-    for match in re.finditer(r",(?!\s)", cleaned):
-        before = cleaned[match.start() - 1] if match.start() > 0 else ""
-        after = cleaned[match.end()] if match.end() < len(cleaned) else ""
-        if not (before.isdigit() and after.isdigit()):  # "4,5" is left to the parser to refuse
-            raise InputError(field, text, "separate the amounts with a comma and a space", example)
-    items = re.split(r",\s+", cleaned) if cleaned else []
-    if not items or any(not item.strip() for item in items):
-        raise InputError(field, text, "needs amounts separated by a comma and a space", example)
-    if len(items) > _MAX_LIST:
-        raise InputError(field, text[:40] + "…", f"at most {_MAX_LIST} amounts", example)
-    return [parse_quantity(item, kind, field) for item in items]
 
 
 def _mode(args: argparse.Namespace) -> str:
@@ -130,29 +106,53 @@ def _mode(args: argparse.Namespace) -> str:
     return "steps"
 
 
-def build_plan(args: argparse.Namespace) -> Plan:
-    """The plan the options describe (shared with tests and scripts)."""
+def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> PlanRequest:
+    """The plan request the options describe (shared with `handout`). The advisors run when no
+    form is given, unless `advise` says otherwise."""
     import datetime as dt
 
-    from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
+    from ldn_desk.desk import CapsuleForm, FromLadder, FromProtocol, FromRule, LiquidForm, PlanRequest
     from ldn_desk.units.dates import parse_date
-    from ldn_desk.units.quantity import Kind, parse_quantity
+    from ldn_desk.units.lists import parse_values
+    from ldn_desk.units.quantity import Kind, magnitude, parse_count, parse_quantity
+
+    def mg(text: str, field: str) -> float:
+        return magnitude(parse_quantity(text, Kind.MASS, field), "mg")
 
     start_date = dt.date.today() if args.start_date is None else parse_date(args.start_date, "start date")
     mode = _mode(args)
-    target = None if args.target is None else parse_quantity(args.target, Kind.MASS, "target")
+    target = None if args.target is None else mg(args.target, "target")
+    source: FromProtocol | FromRule | FromLadder
     if mode == "protocol":
-        plan = plan_from_protocol(args.protocol, start_date, time_of_day=args.time)
-        return plan if target is None else plan.with_target(target)
-    every = parse_quantity(args.every, Kind.DURATION, "every")
-    time = args.time or "bedtime"
-    if mode == "ladder":
-        rungs = split_list(args.ladder, "ladder", Kind.MASS)
-        return plan_from_ladder(rungs, every, start_date, target, time_of_day=time)
-    start = parse_quantity(args.start, Kind.MASS, "start")
-    step = parse_quantity(args.step, Kind.MASS, "step")
-    assert target is not None
-    return plan_from_steps(start, step, every, target, start_date, time_of_day=time)
+        source = FromProtocol(args.protocol)
+    else:
+        every = magnitude(parse_quantity(args.every, Kind.DURATION, "every"), "day")
+        if mode == "ladder":
+            source = FromLadder(parse_values(args.ladder, Kind.MASS, "ladder", example=_LIST_EXAMPLE), every)
+        else:
+            source = FromRule(mg(args.start, "start"), mg(args.step, "step"), every)
+    days = None if args.days is None else parse_count(args.days, "days", maximum=3660, example="112")
+    fill_days = (
+        None
+        if args.fill_days is None
+        else parse_count(args.fill_days, "fill days", maximum=3660, example="28")
+    )
+    form: LiquidForm | CapsuleForm | None = None
+    if args.liquid is not None:
+        strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
+        form = LiquidForm(magnitude(strength, "mg/mL"), args.formula)
+    elif args.capsules is not None:
+        form = CapsuleForm(parse_values(args.capsules, Kind.MASS, "capsules", example="1.5 mg, 3 mg"))
+    return PlanRequest(
+        source=source,
+        start_date=start_date,
+        target_mg=target,
+        time_of_day=args.time,
+        form=form,
+        supply_days=days,
+        fill_days=fill_days,
+        advise=form is None if advise is None else advise,
+    )
 
 
 def _step_json(plan: Plan, index: int) -> dict[str, Any]:
@@ -218,29 +218,15 @@ def as_option(error: Exception) -> Exception:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     from ldn_desk.cli.commands.common import alerts_json, mg_field, mg_per_ml_field, ml_field
-    from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid, total_mg
-    from ldn_desk.plans.measuring import (
-        advise_capsule_strengths,
-        advise_liquid_strength,
-        measure_capsules,
-        measure_liquid,
-    )
-    from ldn_desk.recipes.dose_range import Alert
-    from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
+    from ldn_desk.desk import Desk
 
-    plan = build_plan(args)
-    days = (
-        plan.days_through_review()
-        if args.days is None
-        else parse_count(args.days, "days", maximum=3660, example="112")
-    )
-    fill_days = (
-        None
-        if args.fill_days is None
-        else parse_count(args.fill_days, "fill days", maximum=3660, example="28")
-    )
+    outcome = Desk().plan(read_request(args))
+    if outcome.supply_refusal is not None:
+        raise outcome.supply_refusal  # the fills cannot be made as asked: refused, naming the option
+    if outcome.capsule_advice_refusal is not None:
+        raise outcome.capsule_advice_refusal
+    plan = outcome.plan
     steps = [_step_json(plan, i) for i in range(len(plan.steps))]
-    alerts: list[Alert] = list(plan.alerts)
     payload: dict[str, Any] = {
         "protocol": plan.protocol_key,
         "protocol_name": plan.protocol_name,
@@ -254,14 +240,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "review_latest_date": plan.review_latest_date.isoformat(),
         "review_text": plan.review_text,
         "review_source": plan.review_rule.source,
-        "days": days,
+        "days": outcome.days,
         "form": None,
         "steps": steps,
     }
-    fills: list[dict[str, Any]] = []
-    if args.liquid is not None:
-        strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
-        liquid = measure_liquid(plan, strength)
+    supply = outcome.supply
+    liquid, capsules = outcome.liquid, outcome.capsules
+    if liquid is not None:
         for item, measure in zip(steps, liquid.measures, strict=True):
             syringe = measure.syringe
             # volume_ml_text is the rounded direction; a step that cannot be measured is shown by
@@ -273,17 +258,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             else:
                 item.update(syringe=syringe.label, **ml_field("syringe_ml", syringe.capacity_ml))
             item["measurable"] = measure.measurable
-        dispensing = dispense_liquid(plan, strength, days, formula=args.formula, max_fill_days=fill_days)
+        assert supply is not None  # a liquid is always supplied, or refused above
         payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
         payload["formula"] = args.formula
-        payload["bud_days"] = dispensing.bud_days
-        payload.update(ml_field("total_volume_ml", dispensing.total_volume_ml or 0.0))
-        payload["tablets"] = dispensing.tablets
-        alerts += [*liquid.alerts, *dispensing.alerts]
-        fills = _fills_json(dispensing)
-    elif args.capsules is not None:
-        strengths = split_list(args.capsules, "capsules", Kind.MASS, "1.5 mg, 3 mg")
-        capsules = measure_capsules(plan, strengths)
+        payload["bud_days"] = supply.bud_days
+        payload.update(ml_field("total_volume_ml", supply.total_volume_ml or 0.0))
+        payload["tablets"] = supply.tablets
+    elif capsules is not None:
         for item, cap in zip(steps, capsules.measures, strict=True):
             item["capsules"] = [
                 {**mg_field("strength_mg", c.strength_mg), "count": c.count} for c in cap.dose.capsules
@@ -292,25 +273,19 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             item["makeable"] = cap.dose.makeable
         payload["form"] = "capsules"
         payload["capsule_strengths_mg"] = list(capsules.strengths_mg)
-        alerts += list(capsules.alerts)
-        if capsules.all_makeable:
-            dispensing = dispense_capsules(plan, strengths, days, max_fill_days=fill_days)
-            payload["bud_days"] = dispensing.bud_days
-            alerts += list(dispensing.alerts)
-            fills = _fills_json(dispensing)
-    else:
-        liquid_advice = advise_liquid_strength(plan)
-        capsule_advice = advise_capsule_strengths(plan)
+        if supply is not None:
+            payload["bud_days"] = supply.bud_days
+    elif outcome.liquid_advice is not None and outcome.capsule_advice is not None:
         payload["advice"] = {
-            **mg_per_ml_field("liquid_mg_per_ml", liquid_advice.strength_mg_per_ml),
-            "liquid_reason": liquid_advice.reason,
-            "capsule_strengths_mg": list(capsule_advice.strengths_mg),
-            "capsule_reason": capsule_advice.reason,
+            **mg_per_ml_field("liquid_mg_per_ml", outcome.liquid_advice.strength_mg_per_ml),
+            "liquid_reason": outcome.liquid_advice.reason,
+            "capsule_strengths_mg": list(outcome.capsule_advice.strengths_mg),
+            "capsule_reason": outcome.capsule_advice.reason,
         }
-    payload.update(mg_field("total_mg", total_mg(plan, days)))
-    payload["fills"] = fills
+    payload.update(mg_field("total_mg", outcome.total_mg))
+    payload["fills"] = [] if supply is None else _fills_json(supply)
     payload["edits"] = list(plan.edits)
-    payload["warnings"] = alerts_json(dict.fromkeys(alerts))
+    payload["warnings"] = alerts_json(outcome.alerts)
     return payload
 
 

@@ -1,103 +1,64 @@
-"""What the plan page asks the core for each plan: mL or capsules per step, advice, and supply."""
+"""What the plan page shows of a plan outcome: the Measure column, the advisor's words, the list field."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING
 
-from ui.bounded import BoundedCall, Pending
+if TYPE_CHECKING:
+    from ldn_desk.desk import PlanOutcome
 
 SUGGESTED = "suggested"  # the combo data for "Suggested by the advisor"
-# (what the advisor says, the core's schedule, and per step: the Measure text and whether it can be done)
-Measured: TypeAlias = tuple[str, Any, list[tuple[str, bool]]]
+CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
 
 
-def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], Any]:
-    """Reads '1.5 mg, 3 mg' (or '1,5 mg; 3 mg' with a decimal comma) into a list of amounts."""
+def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], tuple[float, ...]]:
+    """Reads '1.5 mg, 3 mg' (or '1,5 mg, 3 mg' with a decimal comma) by the one list grammar,
+    into strengths in mg."""
 
-    def parse(text: str) -> Any:
-        from ldn_desk.errors import InputError
-        from ldn_desk.units.quantity import Kind, ParseOptions, parse_quantity
+    def parse(text: str) -> tuple[float, ...]:
+        from ldn_desk.units.lists import parse_values
+        from ldn_desk.units.quantity import Kind, ParseOptions
 
-        separator = ";" if decimal_comma else ","
-        parts = [part.strip() for part in text.split(separator) if part.strip()]
-        if not parts:
-            raise InputError(field, text, "needs at least one strength", "1.5 mg, 3 mg")
         options = ParseOptions(decimal_comma=decimal_comma)
-        return [parse_quantity(part, Kind.MASS, field, options=options) for part in parts]
+        return parse_values(text, Kind.MASS, field, example="1.5 mg, 3 mg", options=options)
 
     return parse
 
 
-def liquid_measures(plan: Any, chosen_mg_per_ml: Any, syringes: Any) -> Measured:
-    """Each step in mL of the chosen strength (or the advisor's), with the syringe that measures it."""
-    from ldn_desk.plans.measuring import advise_liquid_strength, measure_liquid
-    from ldn_desk.units.quantity import Quantity
+def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
+    """Per step: the Measure text, and whether the patient can measure or make it."""
+    if outcome.liquid is not None:
+        shown = []
+        for measure in outcome.liquid.measures:
+            if measure.measurable and measure.syringe is not None:
+                # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).
+                shown.append((f"{measure.volume_text} on the {measure.syringe.label}", True))
+            else:
+                shown.append((f"{measure.volume_text}: not measurable", False))
+        return shown
+    if outcome.capsules is not None:
+        return [(m.dose.text, m.dose.makeable) for m in outcome.capsules.measures]
+    return [("", True) for _ in outcome.plan.steps]
 
-    advice = advise_liquid_strength(plan, syringes=syringes)
-    if chosen_mg_per_ml in (None, SUGGESTED):
-        schedule = advice.schedule
-        advice_text = f"Suggested strength {advice.schedule.strength_text}: {advice.reason}"
+
+def advice_text(outcome: PlanOutcome) -> str:
+    """What the advisor suggests, beside the form chosen (or as the choice, when it was left to it)."""
+    from ldn_desk.desk import CapsuleForm, LiquidForm
+
+    form = outcome.request.form
+    chosen_by_advisor = (isinstance(form, LiquidForm) and form.strength_mg_per_ml is None) or (
+        isinstance(form, CapsuleForm) and form.strengths_mg is None
+    )
+    if outcome.liquid_advice is not None and outcome.capsules is None:
+        advice = outcome.liquid_advice
+        if chosen_by_advisor:
+            return f"Suggested strength {advice.schedule.strength_text}: {advice.reason}"
+        return f"Suggested: {advice.reason}"
+    if outcome.capsule_advice is not None:
+        suggestion = outcome.capsule_advice.reason
+    elif outcome.capsule_advice_refusal is not None:
+        suggestion = f"No capsule set suggested: {outcome.capsule_advice_refusal}"
     else:
-        schedule = measure_liquid(plan, Quantity(float(chosen_mg_per_ml), "mg/mL"), syringes)
-        advice_text = f"Suggested: {advice.reason}"
-    measures = []
-    for measure in schedule.measures:
-        if measure.measurable and measure.syringe is not None:
-            # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).
-            text = f"{measure.volume_text} on the {measure.syringe.label}"
-        else:
-            text = f"{measure.volume_text}: not measurable"
-        measures.append((text, bool(measure.measurable)))
-    return advice_text, schedule, measures
-
-
-def capsule_measures(plan: Any, listed: Any, advisor: BoundedCall, measurer: BoundedCall) -> Measured:
-    """Each step as capsules of the listed strengths (None: the advisor's set). The searches run
-    bounded, since odd doses can make them long; results are cached by the plan's steps (frozen,
-    with their days), because a schedule names its steps."""
-    from ldn_desk.errors import LdnDeskError, RecipeError
-    from ldn_desk.plans.measuring import advise_capsule_strengths, measure_capsules
-    from ldn_desk.units.quantity import magnitude
-
-    steps = plan.steps
-    try:
-        advice = advisor.call(steps, lambda: advise_capsule_strengths(plan))
-        suggestion = advice.reason
-    except Pending:
-        advice, suggestion = None, "Still working out a capsule set for these doses…"
-    except LdnDeskError as error:
-        advice, suggestion = None, f"No capsule set suggested: {error}"
-    if listed is None:
-        if advice is None:
-            raise RecipeError(f'{suggestion} Choose "These strengths:" and list the capsules.')
-        schedule = advice.schedule
-        advice_text = f"Suggested set: {suggestion}"
-    else:
-        key = (steps, tuple(magnitude(s, "mg") for s in listed))
-        try:
-            schedule = measurer.call(key, lambda: measure_capsules(plan, listed))
-        except Pending:
-            raise RecipeError("Still working out which of these capsules make each dose…") from None
-        advice_text = f"Suggested: {suggestion}"
-    measures = [(m.dose.text, bool(m.dose.makeable)) for m in schedule.measures]
-    return advice_text, schedule, measures
-
-
-def supply_for(plan: Any, schedule: Any, liquid: bool, formula: str) -> tuple[Any, list[Any]]:
-    """The fills through the review day; a plan that cannot be supplied says why, beside it."""
-    from ldn_desk.errors import LdnDeskError
-    from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
-    from ldn_desk.units.quantity import Quantity
-
-    try:
-        if liquid:
-            strength = Quantity(schedule.strength_mg_per_ml, "mg/mL")
-            supply = dispense_liquid(plan, strength, formula=formula)
-        elif schedule.all_makeable:
-            supply = dispense_capsules(plan, schedule.strengths_mg)
-        else:
-            return None, []
-    except LdnDeskError as error:
-        return None, [("caution", f"No supply worked out: {error}")]
-    return supply, list(supply.alerts)
+        return ""
+    return f"Suggested set: {suggestion}" if chosen_by_advisor else f"Suggested: {suggestion}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,18 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bounded import BoundedCall
+from ui.bounded import BoundedCall, Pending
 from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
-from ui.pages.plan.measures import (
-    SUGGESTED,
-    Measured,
-    capsule_measures,
-    liquid_measures,
-    strength_list_parser,
-    supply_for,
-)
+from ui.pages.plan.measures import CUSTOM, SUGGESTED, advice_text, step_measures, strength_list_parser
 from ui.pages.plan.saved import SavedPlansBox
 from ui.widgets.chart import ChartStep, DoseChart
 from ui.widgets.doc_fields import HandoutFields
@@ -36,8 +29,18 @@ from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.text import safe_html
 
-CUSTOM = ""  # the protocol combo's data for "custom start, step, every, target"
-Edit = Callable[[Any], Any]  # Plan -> Plan, applied in order after every rebuild
+if TYPE_CHECKING:
+    from ldn_desk.desk import (
+        CapsuleSchedule,
+        Desk,
+        Dispensing,
+        LiquidSchedule,
+        Plan,
+        PlanEdit,
+        PlanOutcome,
+        PlanRequest,
+    )
+    from ui.settings.store import AppSettings
 
 
 def _protocol_names() -> list[tuple[str, str]]:
@@ -51,17 +54,17 @@ class PlanPage(Page):
     title = "Titration plan"
     plan_changed = Signal()
 
-    def __init__(self, get_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+    def __init__(self, get_settings: Callable[[], AppSettings], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.get_settings = get_settings
-        self.plan: Any = None
-        self.schedule: Any = None
-        self.supply: Any = None
-        self.edits: list[tuple[str, Edit]] = []
-        self.advisor = BoundedCall(self)
-        self.advisor.finished_late.connect(self.recompute)
-        self.measurer = BoundedCall(self)
-        self.measurer.finished_late.connect(self.recompute)
+        self.outcome: PlanOutcome | None = None
+        self.plan: Plan | None = None
+        self.schedule: LiquidSchedule | CapsuleSchedule | None = None
+        self.supply: Dispensing | None = None
+        self.edits: list[tuple[str, PlanEdit]] = []  # in order, each with its name for the log
+        # Capsule searches can run long on odd doses: they run bounded, never freezing the window.
+        self.planner = BoundedCall(self)
+        self.planner.finished_late.connect(self.recompute)
         self._build_form()
         self._build_results()
         self.place_beside_results(self.form_widget)
@@ -245,12 +248,12 @@ class PlanPage(Page):
         self.liquid_strength.blockSignals(False)
         super().start()
 
-    def apply_settings(self, settings: Any) -> None:
+    def apply_settings(self, settings: AppSettings) -> None:
         super().apply_settings(settings)
         self.capsule_strengths.set_parser(strength_list_parser("capsule strengths", settings.decimal_comma))
 
     # Edits ------------------------------------------------------------------------------------
-    def _row_selected(self, current: Any, _previous: Any) -> None:
+    def _row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.back_day.setValue(self.model.row_at(current.row()).step.from_day)
 
@@ -262,16 +265,16 @@ class PlanPage(Page):
         index = self.selected_step()
         if index is None:
             index = 0
-        from ldn_desk.plans.jsondata import PlanEdit  # an edit as data, so a saved plan keeps it
+        from ldn_desk.desk import PlanEdit  # an edit as data, so a saved plan keeps it
 
         self.add_edit("hold", PlanEdit.hold(index, self.hold_days.value()))
 
     def step_back(self) -> None:
-        from ldn_desk.plans.jsondata import PlanEdit
+        from ldn_desk.desk import PlanEdit
 
         self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
 
-    def add_edit(self, name: str, edit: Edit) -> None:
+    def add_edit(self, name: str, edit: PlanEdit) -> None:
         self.edits.append((name, edit))
         self.recompute()
 
@@ -280,21 +283,18 @@ class PlanPage(Page):
         self.recompute()
 
     # Results ----------------------------------------------------------------------------------
-    def _syringes(self) -> Any:
-        from ldn_desk.recipes.dosing import default_syringes
+    def desk(self) -> Desk:
+        """The core's facade, with the settings as they are now (the patient's syringes)."""
+        from ui.documents import desk_for
 
-        wanted = self.get_settings().syringes
-        every = default_syringes()
-        chosen = tuple(s for s in every if not wanted or (s.capacity_ml, s.graduation_ml) in wanted)
-        return chosen or every
+        return desk_for(self.get_settings())
 
-    def build_plan(self) -> Any:
+    def plan_request(self) -> PlanRequest:
+        """What the form asks for, as the one request every front end makes."""
+        from ldn_desk.desk import CapsuleForm, FromProtocol, FromRule, LiquidForm, PlanRequest
         from ldn_desk.errors import InputError
-        from ldn_desk.plans.titration import plan_from_protocol, plan_from_steps
         from ldn_desk.units.quantity import magnitude
 
-        start_date = self.start_date.value()
-        when = str(self.when.currentData())
         length = self.length.value()
         days = None
         if length is not None:
@@ -305,36 +305,71 @@ class PlanPage(Page):
                 )
             days = int(days_float)
         key = self.protocol.currentData()
+        source: FromProtocol | FromRule
+        target = None
         if key == CUSTOM:
-            plan = plan_from_steps(
-                self.start_dose.value(),
-                self.step_dose.value(),
-                self.every.value(),
-                self.target.value(),
-                start_date,
-                time_of_day=when,
-                days=days,
+            source = FromRule(
+                magnitude(self.start_dose.value(), "mg"),
+                magnitude(self.step_dose.value(), "mg"),
+                magnitude(self.every.value(), "day"),
             )
+            target = magnitude(self.target.value(), "mg")
         else:
-            plan = plan_from_protocol(str(key), start_date, time_of_day=when, days=days)
-        for _name, edit in self.edits:
-            plan = edit(plan)
-        return plan
+            source = FromProtocol(str(key))
+        form: LiquidForm | CapsuleForm
+        if self.form_kind.currentData() == "liquid":
+            strength = self.liquid_strength.currentData()
+            chosen = None if strength in (None, SUGGESTED) else float(strength)
+            form = LiquidForm(chosen, str(self.formula.currentData()))
+        elif self.capsule_set.currentData() == SUGGESTED:
+            form = CapsuleForm(None)
+        else:
+            form = CapsuleForm(tuple(self.capsule_strengths.value()))
+        return PlanRequest(
+            source=source,
+            start_date=self.start_date.value(),
+            target_mg=target,
+            length_days=days,
+            time_of_day=str(self.when.currentData()),
+            edits=tuple(edit for _name, edit in self.edits),
+            form=form,
+        )
+
+    def work_out(self, request: PlanRequest) -> PlanOutcome:
+        """The request's outcome from the facade; with capsules, bounded in time (see ui.bounded)."""
+        from ldn_desk.desk import CapsuleForm
+        from ldn_desk.errors import RecipeError
+
+        desk = self.desk()
+        form = request.form
+        if not isinstance(form, CapsuleForm):
+            return desk.plan(request)
+        try:
+            outcome: PlanOutcome = self.planner.call((request, desk.settings), lambda: desk.plan(request))
+        except Pending:
+            if form.strengths_mg is None:
+                raise RecipeError("Still working out a capsule set for these doses…") from None
+            raise RecipeError("Still working out which of these capsules make each dose…") from None
+        except RecipeError as error:
+            if form.strengths_mg is None and error.field == "capsules":
+                raise RecipeError(f'{error} Choose "These strengths:" and list the capsules.') from None
+            raise
+        return outcome
 
     def compute(self) -> None:
         from ldn_desk.units.dates import long_date
 
-        plan = self.build_plan()
-        liquid = self.form_kind.currentData() == "liquid"
-        advice_text, schedule, measures = self._liquid(plan) if liquid else self._capsules(plan)
-        self.plan, self.schedule = plan, schedule
-        if liquid:
-            self.model.set_measure_title(f"Measure of {schedule.strength_text}")
-        else:
-            self.model.set_measure_title(f"Capsules of {schedule.strengths_text}")
+        outcome = self.work_out(self.plan_request())
+        plan = outcome.plan
+        schedule = outcome.liquid or outcome.capsules
+        self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
+        if outcome.liquid is not None:
+            self.model.set_measure_title(f"Measure of {outcome.liquid.strength_text}")
+        elif outcome.capsules is not None:
+            self.model.set_measure_title(f"Capsules of {outcome.capsules.strengths_text}")
         rows = [
             PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
-            for step, (text, ok) in zip(plan.steps, measures, strict=True)
+            for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
         ]
         self.model.set_rows(rows)
         self._fit_table()
@@ -355,9 +390,8 @@ class PlanPage(Page):
             ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
         ]
         details = section("Plan", key_values(facts) + f"<p>{safe_html(plan.review_text)}</p>")
-        details += section("Advisor", f"<p>{safe_html(advice_text)}</p>")
-        supply, supply_alerts = self._supply(plan, schedule, liquid)
-        self.supply = supply
+        details += section("Advisor", f"<p>{safe_html(advice_text(outcome))}</p>")
+        supply = outcome.supply
         if supply is not None:
             total = f"{supply.total_text} in {len(supply.fills)} fill" + (
                 "" if len(supply.fills) == 1 else "s"
@@ -369,27 +403,16 @@ class PlanPage(Page):
         if plan.edits:
             details += section("Changes made", bullet_list(plan.edits, numbered=True))
         details += f"<p><small>Source: {safe_html(plan.source)}</small></p>"
-        alerts = [*plan.alerts, *schedule.alerts, *supply_alerts]
         first, last = plan.steps[0], plan.steps[-1]
         headline = (
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
         )
-        self.results.show_result(headline, alerts, details)
+        self.results.show_result(headline, outcome.alerts, details)
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
 
-    def _supply(self, plan: Any, schedule: Any, liquid: bool) -> tuple[Any, list[Any]]:
-        return supply_for(plan, schedule, liquid, str(self.formula.currentData()))
-
-    def _liquid(self, plan: Any) -> Measured:
-        return liquid_measures(plan, self.liquid_strength.currentData(), self._syringes())
-
-    def _capsules(self, plan: Any) -> Measured:
-        listed = None if self.capsule_set.currentData() == SUGGESTED else self.capsule_strengths.value()
-        return capsule_measures(plan, listed, self.advisor, self.measurer)
-
     def on_no_result(self) -> None:
-        self.plan = self.schedule = self.supply = None
+        self.outcome = self.plan = self.schedule = self.supply = None
         self.model.clear()
         self.chart.clear()
 

@@ -1,12 +1,13 @@
 """Saved plans on the Titration page: save the plan for a patient, reopen it with its edits.
 
-A saved plan holds the page's choices, its edits as data (holds, step backs) and the plan itself;
-reopening sets the choices, replays the edits, and checks the result is the plan that was saved.
+A saved plan holds the plan request (the choices and the edits as data: holds, step backs) and the
+plan itself (ldn_desk.plans.saved); reopening shows the request on the page, works it out again,
+and checks the result is the plan that was saved.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,91 +31,119 @@ from PySide6.QtWidgets import (
 
 from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
+from ui.pages.plan.measures import CUSTOM, SUGGESTED
+from ui.widgets.fields import ParsedField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from ldn_desk.desk import PlanRequest
+    from ldn_desk.store import SavedPlan
+    from ui.pages.plan.page import PlanPage
 
 
-def _select_data(combo: QComboBox, value: Any) -> None:
+def _index_of(combo: QComboBox, value: object, what: str) -> int:
+    """The item whose data is `value`; a value the page does not offer is refused, never
+    silently left at another choice."""
+    from ldn_desk.errors import InputError
+
     for index in range(combo.count()):
         if combo.itemData(index) == value:
-            combo.setCurrentIndex(index)
-            return
+            return index
+    raise InputError("saved plan", None, f"names a {what} this program does not offer ({value})")
 
 
-def page_state(page: Any) -> dict[str, Any]:
-    """The Titration page's choices, as typed, so the same plan can be built again."""
-    return {
-        "protocol": page.protocol.currentData(),
-        "custom": {
-            "start": page.start_dose.text(),
-            "step": page.step_dose.text(),
-            "every": page.every.text(),
-            "target": page.target.text(),
-        },
-        "start_date": page.start_date.text(),
-        "time_of_day": page.when.currentData(),
-        "length": page.length.text(),
-        "form": page.form_kind.currentData(),
-        "liquid_strength": page.liquid_strength.currentData(),
-        "vehicle": page.formula.currentData(),
-        "capsule_set": page.capsule_set.currentData(),
-        "capsule_strengths": page.capsule_strengths.text(),
-    }
-
-
-def plan_document(page: Any) -> dict[str, Any]:
-    """What the log stores for the page's current plan: choices, edits and the plan itself."""
+def plan_document(page: PlanPage) -> dict[str, object]:
+    """What the log stores for the page's current plan: its request (edits and all) and the plan."""
     from ldn_desk.errors import LdnDeskError
-    from ldn_desk.plans.jsondata import PlanEdit, edits_to_json, plan_to_json
 
-    if page.plan is None or not page.results.has_result:
+    if page.outcome is None or not page.results.has_result:
         raise LdnDeskError("there is no plan to save yet: correct the marked entries first")
-    edits = [edit for _name, edit in page.edits]
-    if not all(isinstance(edit, PlanEdit) for edit in edits):
-        raise LdnDeskError(
-            "this plan has a change that cannot be saved; undo the changes and make them again"
+    return page.desk().plan_document(page.outcome)
+
+
+def show_request(page: PlanPage, request: PlanRequest) -> None:
+    """Set the page's choices and entries to a request (its edits too); a request with choices the
+    page cannot show (a ladder, a new target for a protocol, days to supply…) is refused."""
+    from ldn_desk.desk import CapsuleForm, FromProtocol, FromRule, LiquidForm
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.lists import amount_text, list_text
+    from ldn_desk.units.quantity import ParseOptions
+
+    source, form = request.source, request.form
+    extra = [
+        name
+        for name, shown in (
+            ("a dose ladder", isinstance(source, FromProtocol | FromRule)),
+            (
+                "a new target for a protocol",
+                not isinstance(source, FromProtocol) or request.target_mg is None,
+            ),
+            ("no form", form is not None),
+            ("syringes of its own", request.syringes is None),
+            ("days to supply", request.supply_days is None and request.fill_days is None),
         )
-    return {
-        "format": FORMAT,
-        "page": page_state(page),
-        "edits": edits_to_json(edits),
-        "plan": plan_to_json(page.plan),
-    }
-
-
-def restore_page(page: Any, document: dict[str, Any]) -> bool:
-    """Set the page as saved and rebuild the plan; True when it is the very plan that was saved."""
-    from ldn_desk.plans.jsondata import edits_from_json, plan_from_json
-
-    saved_plan = plan_from_json(document["plan"])
-    edits = edits_from_json(document.get("edits", []))
-    state = document["page"]
-    for combo, key in (
-        (page.protocol, "protocol"),
-        (page.when, "time_of_day"),
-        (page.form_kind, "form"),
-        (page.liquid_strength, "liquid_strength"),
-        (page.formula, "vehicle"),
-        (page.capsule_set, "capsule_set"),
-    ):
+        if not shown
+    ]
+    if extra:
+        raise InputError("saved plan", None, f"has choices this page cannot show ({', '.join(extra)})")
+    options = ParseOptions(decimal_comma=page.get_settings().decimal_comma)
+    length = request.length_days
+    texts: list[tuple[ParsedField, str]] = [
+        (page.start_date, request.start_date.isoformat()),
+        (page.length, "" if length is None else amount_text(length, "days", options=options)),
+    ]
+    time = request.time_of_day
+    if isinstance(source, FromProtocol):
+        if time is None:
+            time = next((p.time_of_day for p in page.desk().protocols() if p.key == source.protocol), None)
+        combos: list[tuple[QComboBox, object, str]] = [(page.protocol, source.protocol, "protocol")]
+    else:
+        combos = [(page.protocol, CUSTOM, "protocol")]
+        assert isinstance(source, FromRule) and request.target_mg is not None
+        texts += [
+            (field, amount_text(number, unit, options=options))
+            for field, number, unit in (
+                (page.start_dose, source.start_mg, "mg"),
+                (page.step_dose, source.step_mg, "mg"),
+                (page.every, source.every_days, "days"),
+                (page.target, request.target_mg, "mg"),
+            )
+        ]
+    combos.append((page.when, time or "bedtime", "time of day"))
+    if isinstance(form, LiquidForm):
+        strength: object = SUGGESTED if form.strength_mg_per_ml is None else form.strength_mg_per_ml
+        combos += [
+            (page.form_kind, "liquid", "form"),
+            (page.liquid_strength, strength, "liquid strength"),
+            (page.formula, form.formula, "vehicle"),
+        ]
+    else:
+        assert isinstance(form, CapsuleForm)
+        combos.append((page.form_kind, "capsules", "form"))
+        if form.strengths_mg is None:
+            combos.append((page.capsule_set, SUGGESTED, "capsule set"))
+        else:
+            combos.append((page.capsule_set, "listed", "capsule set"))
+            texts.append((page.capsule_strengths, list_text(form.strengths_mg, "mg", options=options)))
+    # Every choice is found before any is made, so a refused plan leaves the page as it was.
+    chosen = [(combo, _index_of(combo, value, what)) for combo, value, what in combos]
+    for combo, index in chosen:
         combo.blockSignals(True)
-        _select_data(combo, state.get(key))
+        combo.setCurrentIndex(index)
         combo.blockSignals(False)
-    for field, text in (
-        (page.start_dose, state["custom"]["start"]),
-        (page.step_dose, state["custom"]["step"]),
-        (page.every, state["custom"]["every"]),
-        (page.target, state["custom"]["target"]),
-        (page.start_date, state["start_date"]),
-        (page.length, state["length"]),
-        (page.capsule_strengths, state["capsule_strengths"]),
-    ):
-        field.set_text(str(text))
-    page.edits[:] = [(edit.kind, edit) for edit in edits]
+    for field, text in texts:
+        field.set_text(text)
+    page.edits[:] = [(edit.kind, edit) for edit in request.edits]
     page.choice_changed()
     page.recompute()
-    return bool(page.plan == saved_plan)
+
+
+def restore_page(page: PlanPage, document: object) -> bool:
+    """Set the page as saved and work the plan out again; True when it is the very plan that was
+    saved. A plan saved in the older form (the page's entries) is read into a request first."""
+    opened = page.desk().open_plan_document(document)
+    show_request(page, opened.request)
+    return bool(page.plan == opened.saved_plan)
 
 
 def _line(text: str, placeholder: str) -> QLineEdit:
@@ -124,7 +153,9 @@ def _line(text: str, placeholder: str) -> QLineEdit:
 class SavePlanDialog(QDialog):
     """Who the plan is for; with a plan reopened, its next version or a new plan."""
 
-    def __init__(self, patient: str, patient_ref: str, opened: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, patient: str, patient_ref: str, opened: SavedPlan | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save plan")
         self.patient = _line(patient, "patient's name")
@@ -175,8 +206,8 @@ class OpenPlanDialog(QDialog):
         layout.addWidget(QLabel("Edit history:"))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.buttons)
-        self.found: list[Any] = []
-        self._versions: dict[int, list[Any]] = {}
+        self.found: list[SavedPlan] = []
+        self._versions: dict[int, list[SavedPlan]] = {}
         if patient.strip():
             self.find_plans()
 
@@ -225,7 +256,7 @@ class OpenPlanDialog(QDialog):
             lines.append(line)
         self.history.setHtml(bullet_list(lines))
 
-    def chosen(self) -> Any:
+    def chosen(self) -> SavedPlan | None:
         row = self.plans.currentRow()
         return self.found[row] if 0 <= row < len(self.found) else None
 
@@ -233,10 +264,10 @@ class OpenPlanDialog(QDialog):
 class SavedPlansBox(QGroupBox):
     """Save plan and Open plan on the Titration page, and which saved plan is open."""
 
-    def __init__(self, page: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, page: PlanPage, parent: QWidget | None = None) -> None:
         super().__init__("Saved plans", parent)
         self.page = page
-        self.opened: Any = None  # the SavedPlan last saved or opened
+        self.opened: SavedPlan | None = None  # the plan last saved or opened
         self._edits_at_open = 0
         self.save_button = QPushButton("Save plan…")
         self.save_button.setToolTip("Keep this plan, with its changes, for the patient")
@@ -255,14 +286,14 @@ class SavedPlansBox(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.status)
 
-    def _set_opened(self, saved: Any) -> None:
+    def _set_opened(self, saved: SavedPlan) -> None:
         self.opened = saved
         self._edits_at_open = len(self.page.edits)
         self.status.setText(
             f"Plan {saved.plan_id}, version {saved.version} ({saved.change}), for {saved.patient}"
         )
 
-    def save_plan(self) -> Any:
+    def save_plan(self) -> SavedPlan | None:
         from ldn_desk.errors import LdnDeskError
         from ldn_desk.store import Store
 
@@ -297,7 +328,7 @@ class SavedPlansBox(QGroupBox):
         self._set_opened(saved)
         return saved
 
-    def open_plan(self) -> Any:
+    def open_plan(self) -> SavedPlan | None:
         from ldn_desk.errors import LdnDeskError
 
         opened = self.opened
@@ -306,6 +337,7 @@ class SavedPlansBox(QGroupBox):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         saved = dialog.chosen()
+        assert saved is not None
         try:
             same = restore_page(self.page, saved.plan)
         except (LdnDeskError, KeyError, TypeError) as error:

@@ -1,0 +1,270 @@
+"""One plan pipeline: a frozen PlanRequest in, one PlanOutcome out (plan, measures, supply, alerts).
+
+Every front end asks for a plan this way (through ldn_desk.desk), so the app, the command line
+and the handout all see the same steps, volumes, capsules and fills:
+
+    outcome = plan_outcome(PlanRequest(FromProtocol("standard"), dt.date(2026, 12, 1),
+                                       form=LiquidForm(1.0)))
+    outcome.plan.steps, outcome.liquid.measures, outcome.supply.fills, outcome.alerts
+
+The order is fixed: build the plan (protocol, rule or ladder; target, length, time of day), apply
+the clinician's edits, measure each step in the chosen form (or the advisor's), then work out the
+fills through the review day (or the days asked for).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ldn_desk.errors import InputError, LdnDeskError, RecipeError
+from ldn_desk.plans.dispensing import Dispensing, dispense_capsules, dispense_liquid, total_mg
+from ldn_desk.plans.edits import apply_edits, with_target
+from ldn_desk.plans.measuring import (
+    CapsuleAdvice,
+    CapsuleSchedule,
+    LiquidAdvice,
+    LiquidSchedule,
+    advise_capsule_strengths,
+    advise_liquid_strength,
+    measure_capsules,
+    measure_liquid,
+)
+from ldn_desk.plans.model import Plan, PlanEdit
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
+from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.quantity import Quantity
+
+
+# --- where the doses come from ----------------------------------------------------------------
+@dataclass(frozen=True)
+class FromProtocol:
+    """A protocol of the library, by key or name ('standard', 'weekly 1 mg')."""
+
+    protocol: str
+
+
+@dataclass(frozen=True)
+class FromRule:
+    """Start at `start_mg`, rise by `step_mg` every `every_days` days, up to the request's target."""
+
+    start_mg: float
+    step_mg: float
+    every_days: float
+
+
+@dataclass(frozen=True)
+class FromLadder:
+    """A clinician's rising doses, one rung every `every_days` days."""
+
+    doses_mg: tuple[float, ...]
+    every_days: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doses_mg", tuple(self.doses_mg))
+
+
+PlanSource = FromProtocol | FromRule | FromLadder
+
+
+# --- what the patient takes -------------------------------------------------------------------
+@dataclass(frozen=True)
+class LiquidForm:
+    """An oral liquid of `strength_mg_per_ml` (None: the strength the advisor chooses) in a vehicle
+    from resources/formulas.toml."""
+
+    strength_mg_per_ml: float | None = None
+    formula: str = "water"
+
+
+@dataclass(frozen=True)
+class CapsuleForm:
+    """Capsules of these strengths in mg (None: the set the advisor chooses)."""
+
+    strengths_mg: tuple[float, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.strengths_mg is not None:
+            object.__setattr__(self, "strengths_mg", tuple(self.strengths_mg))
+
+
+Form = LiquidForm | CapsuleForm
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """Everything that decides a plan and what is measured and supplied for it. Plain numbers whose
+    names carry the unit, so a request compares, hashes and is stored as JSON as it is.
+
+    target_mg: the top dose; needed with a rule, optional with a protocol (a new target) or a
+    ladder (where the rungs stop). length_days: end the plan then (None: the last step runs on).
+    time_of_day: "bedtime" or "morning" (None: the protocol's own, else bedtime). syringes: those
+    the patient has (None: the front end's, else the usual set). supply_days: days to total and
+    supply (None: through the review day); fill_days: the largest fill (None: the BUD allows).
+    advise: also run the advisors when the form names its strength or capsules (they always run
+    when the form leaves the choice to them, and for both forms when no form is given).
+    """
+
+    source: PlanSource
+    start_date: dt.date
+    target_mg: float | None = None
+    length_days: int | None = None
+    time_of_day: str | None = None
+    edits: tuple[PlanEdit, ...] = ()
+    form: Form | None = None
+    syringes: tuple[Syringe, ...] | None = None
+    supply_days: int | None = None
+    fill_days: int | None = None
+    advise: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.source, FromProtocol | FromRule | FromLadder):
+            raise TypeError("a plan request's source is a FromProtocol, FromRule or FromLadder")
+        if not isinstance(self.start_date, dt.date):
+            raise InputError("start date", str(self.start_date), "must be a date", "2026-12-01")
+        object.__setattr__(self, "edits", tuple(self.edits))
+        if not all(isinstance(edit, PlanEdit) for edit in self.edits):
+            raise TypeError("a plan request's edits are PlanEdits")
+        if self.syringes is not None:
+            object.__setattr__(self, "syringes", tuple(self.syringes))
+        if isinstance(self.source, FromRule) and self.target_mg is None:
+            raise InputError("target", None, "is needed with a start, step and interval", "4.5 mg")
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """The plan a request describes, what is measured at each step, the supply, and every alert.
+
+    liquid or capsules: the measures of the form asked for (None without a form). The advice is
+    there when the advisors ran; a capsule set the advisor could not find is in
+    capsule_advice_refusal. supply is None for capsules that cannot make every dose, or when the
+    fills could not be worked out (why: supply_refusal, also a caution among the alerts).
+    days: the days asked for (through the review day by default); a plan of fixed length is
+    totalled and supplied to its last day only.
+    """
+
+    request: PlanRequest
+    plan: Plan
+    days: int
+    total_mg: float
+    liquid: LiquidSchedule | None = None
+    capsules: CapsuleSchedule | None = None
+    liquid_advice: LiquidAdvice | None = None
+    capsule_advice: CapsuleAdvice | None = None
+    supply: Dispensing | None = None
+    alerts: tuple[Alert, ...] = ()
+    capsule_advice_refusal: LdnDeskError | None = field(default=None, compare=False)
+    supply_refusal: LdnDeskError | None = field(default=None, compare=False)
+
+
+def build_plan(request: PlanRequest) -> Plan:
+    """The request's plan with its edits applied, before anything is measured."""
+    source = request.source
+    time = request.time_of_day
+    if isinstance(source, FromProtocol):
+        plan = plan_from_protocol(
+            source.protocol, request.start_date, time_of_day=time, days=request.length_days
+        )
+        if request.target_mg is not None:
+            plan = with_target(plan, request.target_mg)
+    elif isinstance(source, FromRule):
+        assert request.target_mg is not None  # checked by the request
+        plan = plan_from_steps(
+            source.start_mg,
+            source.step_mg,
+            source.every_days,
+            request.target_mg,
+            request.start_date,
+            time_of_day=time or "bedtime",
+            days=request.length_days,
+        )
+    else:
+        plan = plan_from_ladder(
+            source.doses_mg,
+            source.every_days,
+            request.start_date,
+            request.target_mg,
+            time_of_day=time or "bedtime",
+            days=request.length_days,
+        )
+    return apply_edits(plan, request.edits)
+
+
+def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = None) -> PlanOutcome:
+    """The one way to a plan's outcome. `syringes` are used when the request names none (the
+    front end's settings); with neither, the usual set from resources/syringes.toml."""
+    plan = build_plan(request)
+    chosen_syringes = request.syringes if request.syringes is not None else syringes
+    form = request.form
+    liquid: LiquidSchedule | None = None
+    capsules: CapsuleSchedule | None = None
+    liquid_advice: LiquidAdvice | None = None
+    capsule_advice: CapsuleAdvice | None = None
+    advice_refusal: LdnDeskError | None = None
+
+    def advise_capsules() -> None:
+        nonlocal capsule_advice, advice_refusal
+        try:
+            capsule_advice = advise_capsule_strengths(plan)
+        except LdnDeskError as refused:
+            advice_refusal = refused
+
+    if isinstance(form, LiquidForm):
+        if form.strength_mg_per_ml is None or request.advise:
+            liquid_advice = advise_liquid_strength(plan, syringes=chosen_syringes)
+        if form.strength_mg_per_ml is None:
+            assert liquid_advice is not None
+            liquid = liquid_advice.schedule
+        else:
+            liquid = measure_liquid(plan, Quantity(form.strength_mg_per_ml, "mg/mL"), chosen_syringes)
+    elif isinstance(form, CapsuleForm):
+        if form.strengths_mg is None or request.advise:
+            advise_capsules()
+        if form.strengths_mg is not None:
+            capsules = measure_capsules(plan, form.strengths_mg)
+        elif capsule_advice is not None:
+            capsules = capsule_advice.schedule
+        else:
+            raise RecipeError(f"No capsule set suggested: {advice_refusal}", "capsules")
+    elif request.advise:
+        liquid_advice = advise_liquid_strength(plan, syringes=chosen_syringes)
+        advise_capsules()
+
+    days = plan.days_through_review() if request.supply_days is None else request.supply_days
+    total = total_mg(plan, days)
+    supply: Dispensing | None = None
+    supply_refusal: LdnDeskError | None = None
+    try:
+        if liquid is not None and isinstance(form, LiquidForm):
+            strength = Quantity(liquid.strength_mg_per_ml, "mg/mL")
+            supply = dispense_liquid(
+                plan, strength, days, formula=form.formula, max_fill_days=request.fill_days
+            )
+        elif capsules is not None and capsules.all_makeable:
+            supply = dispense_capsules(plan, capsules.strengths_mg, days, max_fill_days=request.fill_days)
+    except LdnDeskError as refused:
+        supply_refusal = refused
+
+    alerts: list[Alert] = list(plan.alerts)
+    for schedule in (liquid, capsules):
+        if schedule is not None:
+            alerts += schedule.alerts
+    if supply is not None:
+        alerts += supply.alerts
+    if supply_refusal is not None:
+        alerts.append(Alert(Level.CAUTION, f"No supply worked out: {supply_refusal}"))
+    return PlanOutcome(
+        request=request,
+        plan=plan,
+        days=days,
+        total_mg=total,
+        liquid=liquid,
+        capsules=capsules,
+        liquid_advice=liquid_advice,
+        capsule_advice=capsule_advice,
+        supply=supply,
+        alerts=tuple(dict.fromkeys(alerts)),
+        capsule_advice_refusal=advice_refusal,
+        supply_refusal=supply_refusal,
+    )
