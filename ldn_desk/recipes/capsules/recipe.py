@@ -14,14 +14,16 @@ import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
 from ldn_desk.recipes.bud import BeyondUseDate, usp_bud
 from ldn_desk.recipes.capsules.steps import fill_alerts, write_steps
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.balance import balance_table
+from ldn_desk.reference.capsules import capsule_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dose_text import mg_text, ml_text, percent_text
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
@@ -29,31 +31,21 @@ SALTS = ("HCl", "base")
 
 
 def _default_mwq() -> Amount:
-    return Quantity(float(load_table("balance")["class_a"]["minimum_weighable_mg"]), "mg")
+    return Quantity(balance_table().class_a.minimum_weighable_mg, "mg")
 
 
 def capsule_sizes() -> tuple[str, ...]:
     """Size names from resources, largest first ("000" … "5")."""
-    sizes: dict[str, Any] = load_table("capsules")["sizes"]
-    return tuple(sorted(sizes, key=lambda name: -float(sizes[name]["volume_ml"])))
+    return capsule_table().size_names()
 
 
 def capsule_volume_ml(size: str) -> float:
-    return float(load_table("capsules")["sizes"][size]["volume_ml"])
+    return capsule_table().size(size).volume_ml
 
 
 def excipients() -> dict[str, str]:
     """Filler key → name, for every filler in resources/excipients.toml with a bulk density."""
-    table = load_table("excipients")
-    return {
-        key: str(entry["name"])
-        for key, entry in table.items()
-        if isinstance(entry, dict) and "bulk_density_g_per_ml" in entry
-    }
-
-
-def _number(table: str, section: str, key: str) -> float:
-    return float(load_table(table)[section][key])
+    return {key: filler.name for key, filler in excipient_table().fillers.items()}
 
 
 def _amount_in(value: object, unit: str, field_name: str, example: str, *, what: str) -> float:
@@ -100,7 +92,7 @@ class CapsuleInput:
     def __post_init__(self) -> None:
         _amount_in(self.strength, "mg", "strength", "1.5 mg", what="a weight in mg")
         _whole(self.count, "count", 1, "30")
-        _whole(self.extra, "extra", int(_number("capsules", "making", "min_extra_capsules")), "1")
+        _whole(self.extra, "extra", capsule_table().making.min_extra_capsules, "1")
         if not isinstance(self.compounded, dt.date):
             raise InputError("compounded", repr(self.compounded), "needs a date", "2026-12-01")
         if self.size is not None and self.size not in capsule_sizes():
@@ -125,8 +117,8 @@ class CapsuleInput:
                 )
         if self.drug_density is not None:
             _amount_in(self.drug_density, "g/mL", "drug_density", "0.5 g/mL", what="a density in g/mL")
-        low = _number("capsules", "powder_limits", "potency_min_percent")
-        high = _number("capsules", "powder_limits", "potency_max_percent")
+        limits = drug_table().powder_limits
+        low, high = limits.potency_min_percent, limits.potency_max_percent
         if not (isinstance(self.potency_percent, int | float) and low <= self.potency_percent <= high):
             raise InputError(
                 "potency_percent",
@@ -134,7 +126,7 @@ class CapsuleInput:
                 f"must be between {percent_text(low)} and {percent_text(high)} (the certificate's assay)",
                 "99.5%",
             )
-        water_max = _number("capsules", "powder_limits", "water_max_percent")
+        water_max = limits.water_max_percent
         if not (isinstance(self.water_percent, int | float) and 0 <= self.water_percent < water_max):
             raise InputError(
                 "water_percent",
@@ -210,7 +202,7 @@ def powder_per_hcl(salt: str, potency_percent: float, water_percent: float) -> f
 
     The assay is on the anhydrous basis (USP), so the lot's water is corrected for as well.
     """
-    salt_factor = 1.0 if salt == "HCl" else float(load_table("drug")["naltrexone"]["base_per_hcl"])
+    salt_factor = drug_table().naltrexone.salt_factor(salt)
     return salt_factor / ((potency_percent / 100) * (1 - water_percent / 100))
 
 
@@ -228,12 +220,12 @@ class CapsuleFill:
 
 
 def _fill(inp: CapsuleInput, powder_mg: float) -> CapsuleFill:
-    bulk_mg_per_ml = 1000 * float(load_table("excipients")[inp.excipient]["bulk_density_g_per_ml"])
+    bulk_mg_per_ml = 1000 * excipient_table().filler(inp.excipient).bulk_density_g_per_ml
     measured = None if inp.drug_density is None else 1000 * float(inp.drug_density.to("g/mL").magnitude)
     if inp.size is None:
         # The fill to hold: the powder's own volume plus the least filler that keeps the powder at
         # or under the alert share t:  p ≤ t × (p + filler)  ⇔  filler ≥ p (1 − t) / t.
-        share = _number("capsules", "drug_share", "alert_above_percent") / 100
+        share = capsule_table().drug_share.alert_above_percent / 100
         drug_ml = powder_mg / (bulk_mg_per_ml if measured is None else measured)
         size, suggested = suggest_size(drug_ml + powder_mg * (1 - share) / (share * bulk_mg_per_ml)), True
     else:
@@ -283,8 +275,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 f"({mg_text(mwq_mg)}): check the fill weights on a more sensitive balance.",
             )
         )
-    each = _number("capsules", "making", "qc_each_percent") / 100
-    average = _number("capsules", "making", "qc_average_percent") / 100
+    making = capsule_table().making
+    each, average = making.qc_each_percent / 100, making.qc_average_percent / 100
     bud = usp_bud(inp.compounded, "solid")
 
     aliquot: Aliquot | None = None
@@ -298,7 +290,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
-        practical_mg = _number("balance", "aliquot", "practical_max_total_mg")
+        practical_mg = balance_table().aliquot.practical_max_total_mg
         if aliquot.dilute_to_mg > practical_mg:
             alerts.append(
                 Alert(
