@@ -239,7 +239,7 @@ DAMAGE = [
     ("formulas", "amount_ml = 20", 'amount = "20 mL"', 'fawcett_1997.ingredients_per_100_ml[3].amount = "20 mL"',
      "is not a key"),
     ("labels", "rows = 7\n", "rows = 8\n", "layouts.avery_l7160", "reach 319.95 mm but the page is 297 mm high"),
-    ('labels', 'page = "a4"\n', 'page = "a4"\npage_mm = [210, 297]\n', "layouts.avery_l7160",
+    ("labels", 'page = "a4"\n', 'page = "a4"\npage_mm = [210, 297]\n', "layouts.avery_l7160",
      "needs page or page_mm, not both"),
     ("labels", '"BZ", ', '"Belize", ', "paper.letter_territories", "two-letter territory codes"),
     ("handout", "{stop_days}", "{stop_day}", "opioid_warning.lines[4]", "has {stop_day}, which the program does not fill in"),
