@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 import html
-import tomllib
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ui import CHECK_STATEMENT
 
 
-def _sources_in(table: Any, where: str) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    if isinstance(table, dict):
-        for key, value in table.items():
-            place = f"{where}.{key}" if where else key
-            if key == "source" and isinstance(value, str):
-                found.append((where, value))
-            else:
-                found.extend(_sources_in(value, place))
-    elif isinstance(table, list):
-        for item in table:
-            found.extend(_sources_in(item, where))
-    return found
-
-
 def data_sources() -> list[tuple[str, str]]:
-    """(file, source) for every `source` in resources/*.toml, each text once, file by file."""
-    from ldn_desk.reference.files import resource_dir
+    """(file, source) for every source the reference data cites, each text once, file by file."""
+    from ldn_desk.reference.catalog import data_sources as cited
 
-    sources: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for path in sorted(Path(resource_dir()).glob("*.toml")):
-        with path.open("rb") as handle:
-            table = tomllib.load(handle)
-        for _where, text in _sources_in(table, ""):
-            if text not in seen:
-                seen.add(text)
-                sources.append((path.stem, text))
-    return sources
+    return cited()
 
 
 def about_html() -> str:

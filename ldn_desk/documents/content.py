@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import printable
 from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
@@ -43,20 +42,15 @@ def quantity_text(recipe: Recipe) -> str:
 
 
 def auxiliary_labels(recipe: Recipe) -> tuple[str, ...]:
-    text = load_table("labels")["text"]
+    text = labels_table().text
     if isinstance(recipe, LiquidRecipe):
-        extra = [a for a in text["liquid_auxiliary"] if a not in recipe.auxiliary_labels]
+        extra = [a for a in text.liquid_auxiliary if a not in recipe.auxiliary_labels]
         return (*recipe.auxiliary_labels, *extra)
-    return tuple(text["capsule_auxiliary"])
-
-
-def _labels_text() -> dict[str, Any]:
-    table: dict[str, Any] = load_table("labels")["text"]
-    return table
+    return text.capsule_auxiliary
 
 
 def default_directions(recipe: Recipe) -> str:
-    return str(_labels_text()["directions"][kind_of(recipe)])
+    return labels_table().text.directions.for_form(kind_of(recipe))
 
 
 def _repeats(warning: str, storage: str) -> bool:
@@ -119,5 +113,5 @@ def label_content(recipe: Recipe, info: PharmacyInfo, directions: str | None = N
         bud_text=long_date(recipe.bud.date),
         storage=storage,
         auxiliary=auxiliary,
-        compounded=str(_labels_text()["compounded_statement"]),
+        compounded=labels_table().text.compounded_statement,
     )

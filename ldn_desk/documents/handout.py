@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -41,7 +41,7 @@ from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan, Step
 from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import days_text, mg_text, ml_text
 
@@ -54,8 +54,8 @@ BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0  # large-print guidance asks for 16 pt or more
 
 
-def _wording() -> dict[str, Any]:
-    return load_table("handout")
+def _wording() -> HandoutWording:
+    return handout_wording()
 
 
 def _last_shown_day(plan: Plan) -> int:
@@ -71,7 +71,7 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
         story.append(para(info.clinic, styles.bold, "clinic"))
     if info.contact:
         story.append(para(info.contact, styles.body, "contact"))
-    story.append(para(wording["title"], styles.title))
+    story.append(para(wording.title, styles.title))
     rows = [
         ("Patient", info.patient),
         ("Prescriber", info.prescriber or "—"),
@@ -97,10 +97,10 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
 
 
 def _warning_box(styles: Styles, width: float) -> Flowable:
-    block = _wording()["opioid_warning"]
-    stop = days_text(int(block["stop_before_surgery_days"]))
-    lines = [line.format(opioids=", ".join(block["opioids"]), stop_days=stop) for line in block["lines"]]
-    inner: list[Flowable] = [para(block["title"], styles.warning_title), *bullets(lines, styles)]
+    block = _wording().opioid_warning
+    stop = days_text(block.stop_before_surgery_days)
+    lines = [line.format(opioids=", ".join(block.opioids), stop_days=stop) for line in block.lines]
+    inner: list[Flowable] = [para(block.title, styles.warning_title), *bullets(lines, styles)]
     box = Table([[inner]], colWidths=[width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
@@ -166,12 +166,12 @@ def _how_to(
     styles: Styles,
 ) -> list[Flowable]:
     wording = _wording()
-    taking = wording["taking"]
+    taking = wording.taking
     story: list[Flowable] = [para("How to take it", styles.heading)]
-    story.append(para(taking[plan.time_of_day], styles.body))
-    story.append(para(taking["sleep_hint"][plan.time_of_day], styles.body))
+    story.append(para(taking.at(plan.time_of_day), styles.body))
+    story.append(para(taking.sleep_hint.at(plan.time_of_day), styles.body))
     if liquid is not None:
-        block = wording["liquid"]
+        block = wording.liquid
         story.append(
             bold_lead(
                 "Your liquid:",
@@ -180,21 +180,19 @@ def _how_to(
                 styles.body,
             )
         )
-        story.append(para(block["title"], styles.subheading))
+        story.append(para(block.title, styles.subheading))
         first = liquid.measures[0].volume_text
-        lines = [
-            line.format(volume=f"the dose in your plan (for example {first})") for line in block["steps"]
-        ]
+        lines = [line.format(volume=f"the dose in your plan (for example {first})") for line in block.steps]
         story += [
             Paragraph(markup(line), styles.bullet, bulletText=f"{n}.") for n, line in enumerate(lines, 1)
         ]
-        story.append(para(block["only_syringe"], styles.bold))
+        story.append(para(block.only_syringe, styles.bold))
     elif capsules is not None:
-        block = wording["capsules"]
+        pills = wording.capsules
         story.append(
             bold_lead("Your capsules:", f"{strengths_in_words(capsules.strengths_mg)} capsules.", styles.body)
         )
-        story += bullets(block["steps"], styles)
+        story += bullets(pills.steps, styles)
     del measures
     return story
 
@@ -237,49 +235,49 @@ def _storage(
     styles: Styles,
     width: float,
 ) -> list[Flowable]:
-    block = _wording()["storage"]
-    story: list[Flowable] = [para(block["title"], styles.heading)]
+    block = _wording().storage
+    story: list[Flowable] = [para(block.title, styles.heading)]
     lines: list[str] = []
     where = storage or _storage_text(liquid, supply, bud)
     if where:
         kind = DosageForm.LIQUID if liquid is not None else DosageForm.CAPSULES
-        lines += [line.format(storage=where.rstrip(".")) for line in block[kind]]
+        lines += [line.format(storage=where.rstrip(".")) for line in block.for_form(kind)]
     # The label's "Protect from light" (a preserved formula's) said in the handout too.
     labels = {a for f in (supply.fills if supply else ()) if f.recipe for a in f.recipe.auxiliary_labels}
-    if block["light_label"] in labels:
-        lines.append(block["light"])
-    lines += block["common"]
+    if block.light_label in labels:
+        lines.append(block.light)
+    lines += block.common
     if bud is not None:
-        lines.append(block["bud"].format(date=long_date(bud.date)))
+        lines.append(block.bud.format(date=long_date(bud.date)))
     elif supply is None or not supply.fills:
-        lines.append(block["no_bud"])
+        lines.append(block.no_bud)
     story += bullets(lines, styles)
     if supply is not None and supply.fills:
         # The sentence introduces the table: never leave it alone at the foot of a page.
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
-        story.append(para(block["supplies"], intro))
+        story.append(para(block.supplies, intro))
         story.append(_supply_table(supply, styles, width))
     return story
 
 
 def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
     wording = _wording()
-    effects, todo, call = wording["effects"], wording["what_to_do"], wording["when_to_call"]
-    story: list[Flowable] = [para(effects["title"], styles.heading), para(effects["intro"], styles.body)]
-    for lead, key in (("Common:", "common"), ("Less often:", "less_often")):
-        listed = ", ".join(effects[key])
+    effects, todo, call = wording.effects, wording.what_to_do, wording.when_to_call
+    story: list[Flowable] = [para(effects.title, styles.heading), para(effects.intro, styles.body)]
+    for lead, names in (("Common:", effects.common), ("Less often:", effects.less_often)):
+        listed = ", ".join(names)
         story.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
-    todo_lines = [todo["sleep"][time_of_day], *todo["lines"]]
-    story += [para(todo["title"], styles.subheading), *bullets(todo_lines, styles)]
-    story += [para(call["title"], styles.heading), *bullets(call["lines"], styles)]
-    story.append(para(call["urgent"], styles.bold))
+    todo_lines = [todo.sleep.at(time_of_day), *todo.lines]
+    story += [para(todo.title, styles.subheading), *bullets(todo_lines, styles)]
+    story += [para(call.title, styles.heading), *bullets(call.lines, styles)]
+    story.append(para(call.urgent, styles.bold))
     return story
 
 
 def _calendar(
     plan: Plan, measures: Sequence[StepMeasure], supply: Dispensing | None, styles: Styles, width: float
 ) -> list[Flowable]:
-    block = _wording()["calendar"]
+    block = _wording().calendar
     last = _last_shown_day(plan)
     noun = "New bottle" if supply is not None and supply.form == DosageForm.LIQUID else "New supply"
     new_supply = {fill.from_day for fill in supply.fills if fill.from_day > 1} if supply else set()
@@ -299,14 +297,14 @@ def _calendar(
         days.append(CalendarDay(plan.date_of(day), lines, new_dose=new_dose, note=note, review=review))
     return [
         PageBreak(),
-        para(block["title"], styles.heading),
-        para(block["intro"], styles.body),
+        para(block.title, styles.heading),
+        para(block.intro, styles.body),
         calendar_table(days, width, styles),
     ]
 
 
 def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
-    block = _wording()["diary"]
+    block = _wording().diary
     end = plan.length_days
     last = max(1, plan.review_day - 1 if end is None else min(plan.review_day - 1, end))
     weeks: list[DiaryWeek] = []
@@ -317,12 +315,12 @@ def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
         weeks.append(
             DiaryWeek(number, plan.date_of(first_day), plan.date_of(last_day), " then ".join(taken) or "—")
         )
-    columns = [(str(title), tuple(str(c) for c in choices)) for title, choices in block["columns"]]
+    columns = block.columns
     return [
         PageBreak(),
-        para(block["title"], styles.heading),
+        para(block.title, styles.heading),
         para(f"Review visit: {long_date(plan.review_date)}.", styles.bold),
-        para(block["intro"], styles.body),
+        para(block.intro, styles.body),
         diary_table(weeks, width, styles, columns=columns),
     ]
 
@@ -342,7 +340,7 @@ def _small_print(plan: Plan, styles: Styles) -> list[Flowable]:
     lines = [f"Plan: {plan.protocol_name}. Source: {plan.source or 'written by the prescriber'}."]
     lines += [f"Change: {edit}" for edit in plan.edits]
     lines.append(_review_line(plan))
-    lines.append(wording["calculation_aid"])
+    lines.append(wording.calculation_aid)
     return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
 
 
@@ -401,7 +399,7 @@ def handout_pdf(
         return f"{info.patient} · LDN plan printed {long_date(info.date)} · page {page} of {pages}"
 
     return build_pdf(
-        story, setup, styles, title=_wording()["title"], author=info.clinic or info.prescriber, footer=footer
+        story, setup, styles, title=_wording().title, author=info.clinic or info.prescriber, footer=footer
     )
 
 

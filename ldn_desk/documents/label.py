@@ -25,7 +25,7 @@ from ldn_desk.documents.pdfbase import (
     new_canvas,
 )
 from ldn_desk.errors import InputError
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.labels import labels_table
 
 DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
 MAX_COPIES = 500
@@ -62,20 +62,20 @@ class LabelLayout:
 def layouts() -> dict[str, LabelLayout]:
     """The named layouts of resources/labels.toml."""
     out: dict[str, LabelLayout] = {}
-    for key, entry in load_table("labels")["layouts"].items():
-        if "page" in entry:
-            page = PAPER_SIZES[str(entry["page"])]
+    for key, entry in labels_table().layouts.items():
+        if entry.page is not None:
+            page = PAPER_SIZES[entry.page]
         else:
-            page = (float(entry["page_mm"][0]) * mm, float(entry["page_mm"][1]) * mm)
+            page = (entry.page_size_mm[0] * mm, entry.page_size_mm[1] * mm)
         out[key] = LabelLayout(
             key=key,
-            title=str(entry["title"]),
+            title=entry.title,
             page_size=(float(page[0]), float(page[1])),
-            label_size=(float(entry["label_mm"][0]) * mm, float(entry["label_mm"][1]) * mm),
-            columns=int(entry["columns"]),
-            rows=int(entry["rows"]),
-            first=(float(entry["first_mm"][0]) * mm, float(entry["first_mm"][1]) * mm),
-            pitch=(float(entry["pitch_mm"][0]) * mm, float(entry["pitch_mm"][1]) * mm),
+            label_size=(entry.label_mm[0] * mm, entry.label_mm[1] * mm),
+            columns=entry.columns,
+            rows=entry.rows,
+            first=(entry.first_mm[0] * mm, entry.first_mm[1] * mm),
+            pitch=(entry.pitch_mm[0] * mm, entry.pitch_mm[1] * mm),
         )
     return out
 
@@ -123,11 +123,11 @@ def _paragraphs(content: LabelContent, size: float) -> list[Paragraph]:
 
 def fit_label(content: LabelContent, layout: LabelLayout) -> tuple[list[Paragraph], list[float]]:
     """The label's paragraphs at the largest type size that fits; refuses a label too small to read."""
-    text = load_table("labels")["text"]
+    text = labels_table().text
     width = layout.label_size[0] - 2 * _PAD
     height = layout.label_size[1] - 2 * _PAD
-    size = float(text["max_font_pt"])
-    smallest = float(text["min_font_pt"])
+    size = text.max_font_pt
+    smallest = text.min_font_pt
     while size >= smallest:
         paragraphs = _paragraphs(content, size)
         heights = [p.wrap(width, height)[1] for p in paragraphs]

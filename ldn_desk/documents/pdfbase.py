@@ -24,7 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from ldn_desk.errors import InputError
-from ldn_desk.reference.files import load_table, resource_path
+from ldn_desk.reference.files import resource_path
+from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dose_text import format_number
 
 FONT = "LDNDeskSans"
@@ -137,7 +138,7 @@ def bold_lead(lead: str, text: str, style: ParagraphStyle, field: str = "text") 
 
 
 def _letter_territories() -> frozenset[str]:
-    return frozenset(load_table("labels")["paper"]["letter_territories"])
+    return frozenset(labels_table().paper.letter_territories)
 
 
 def default_paper(environ: Mapping[str, str] | None = None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -33,7 +32,9 @@ from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
 from ldn_desk.recipes.liquid.steps import vehicle_scaling_text
 from ldn_desk.recipes.lots import IngredientLine
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.capsules import capsule_table
+from ldn_desk.reference.documents import record_wording
+from ldn_desk.reference.formulas import formula_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
 
@@ -70,7 +71,7 @@ def _header(recipe: Recipe, info: PharmacyInfo, styles: Styles, width: float) ->
     story: list[Flowable] = [para(info.pharmacy, styles.bold, "pharmacy")]
     if info.contact:
         story.append(para(info.contact, styles.body, "contact"))
-    story.append(para(f"{load_table('record')['title']}: {preparation_name(recipe)}", styles.title))
+    story.append(para(f"{record_wording().title}: {preparation_name(recipe)}", styles.title))
     pairs = [
         ("Rx number", info.rx),
         ("Date compounded", long_date(info.date)),
@@ -204,7 +205,7 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
         f"Drug in the batch: {strength} × {ml_text(recipe.batch_volume_ml)} = "
         f"{mg_text(recipe.naltrexone_hcl_mg)} naltrexone HCl."
     ]
-    scaling = vehicle_scaling_text(load_table("formulas")[recipe.formula], recipe.batch_volume_ml)
+    scaling = vehicle_scaling_text(formula_table().formula(recipe.formula), recipe.batch_volume_ml)
     if scaling is not None:
         lines.append(scaling)
     dilution = recipe.dilution
@@ -298,10 +299,10 @@ def _calculations(recipe: Recipe, styles: Styles) -> list[Flowable]:
 
 
 def _equipment(recipe: Recipe, styles: Styles) -> list[Flowable]:
-    table = load_table("record")["equipment"]
-    items = list(table[kind_of(recipe)])
+    table = record_wording().equipment
+    items = list(table.for_form(kind_of(recipe)))
     if isinstance(recipe, LiquidRecipe) and recipe.source == Source.POWDER:
-        items += table["liquid_powder"]
+        items += table.liquid_powder
     return [_section("Equipment", styles), *bullets(items, styles)]
 
 
@@ -318,14 +319,14 @@ def _qc_values(recipe: Recipe) -> dict[str, str]:
         values["volume"] = ml_text(recipe.batch_volume_ml)
         return values
     fill = recipe.fill_per_capsule_mg
-    making = load_table("capsules")["making"]
+    making = capsule_table().making
     values.update(
         each_low=mg_text(recipe.qc_each_low_mg),
         each_high=mg_text(recipe.qc_each_high_mg),
         average_low=mg_text(recipe.qc_average_low_mg),
         average_high=mg_text(recipe.qc_average_high_mg),
-        each_percent=percent_text(float(making["qc_each_percent"])),
-        average_percent=percent_text(float(making["qc_average_percent"])),
+        each_percent=percent_text(making.qc_each_percent),
+        average_percent=percent_text(making.qc_average_percent),
         fill=mg_text(fill),
         count=str(recipe.count),
         made=str(recipe.capsules),
@@ -334,10 +335,10 @@ def _qc_values(recipe: Recipe) -> dict[str, str]:
 
 
 def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
-    block: dict[str, Any] = load_table("record")["qc"][kind_of(recipe)]
+    qc = record_wording().qc
     values = _qc_values(recipe)
     rows: list[Sequence[Flowable]] = [_cells(["Check", "Limit", "Result", "Initials"], styles, bold=True)]
-    for check, limit in block["checks"]:
+    for check, limit in qc.for_form(kind_of(recipe)).checks:
         rows.append(
             [*_cells([check, limit.format(**values)], styles), Spacer(1, styles.size * 1.8), Spacer(1, 1)]
         )
@@ -346,7 +347,7 @@ def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         _table(rows, [width * 0.24, width * 0.44, width * 0.2, width * 0.12]),
     ]
     if isinstance(recipe, CapsuleRecipe):
-        count = int(block["weighings"])
+        count = qc.capsules.weighings
         boxes = [
             [para(f"{n}", styles.small) for n in range(1, count + 1)],
             [Spacer(1, styles.size * 2)] * count,
@@ -446,7 +447,7 @@ def record_pdf(
     def footer(page: int, pages: int) -> str:
         return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)} · page {page} of {pages}"
 
-    title = f"{load_table('record')['title']} Rx {info.rx}"
+    title = f"{record_wording().title} Rx {info.rx}"
     return build_pdf(story, setup, styles, title=title, author=info.pharmacy, footer=footer)
 
 

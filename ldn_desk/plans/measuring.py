@@ -12,7 +12,7 @@ from ldn_desk.errors import InputError
 from ldn_desk.plans.model import Plan, Step
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
 from ldn_desk.units.numeric import at_least, same
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
@@ -20,11 +20,6 @@ from ldn_desk.units.quantity import Amount, Quantity, magnitude
 _MCG_PER_MG = 1000
 _MAX_STRENGTHS = 8  # more capsule strengths than a pharmacy stocks for one patient
 _POOL_SIZE = 12  # candidate strengths the advisor draws its sets from
-
-
-def _advisor() -> dict[str, object]:
-    table: dict[str, object] = load_table("protocols")["advisor"]
-    return table
 
 
 def _dedupe(alerts: Sequence[Alert]) -> tuple[Alert, ...]:
@@ -118,17 +113,15 @@ def advise_liquid_strength(
     that measures the most steps (ideally all) with the fewest syringes, preferring 1 mg/mL,
     then the order given. A step counts only when its volume is measurable and at least
     `min_marks_per_dose` marks on its syringe, so a dose is never chosen as 0.02 mL."""
-    advisor = _advisor()
+    advisor = protocol_table().advisor
     if strengths is None:
-        values = advisor["liquid_strengths_mg_per_ml"]
-        assert isinstance(values, list)
-        strengths = [Quantity(float(v), "mg/mL") for v in values]
+        strengths = [Quantity(v, "mg/mL") for v in advisor.liquid_strengths_mg_per_ml]
     if not strengths:
         raise InputError("strengths", None, "at least one liquid strength is needed", "1 mg/mL")
-    preferred = float(str(advisor["preferred_liquid_mg_per_ml"]))
+    preferred = advisor.preferred_liquid_mg_per_ml
     schedules = [measure_liquid(plan, strength, syringes) for strength in strengths]
 
-    min_marks = int(str(advisor["min_marks_per_dose"]))
+    min_marks = advisor.min_marks_per_dose
 
     def well_measured(measure: LiquidMeasure) -> bool:
         syringe = measure.syringe
@@ -288,7 +281,7 @@ def measure_capsules(plan: Plan, strengths: Sequence[Amount | float]) -> Capsule
     """Which capsules make each step's dose (fewest capsules); a dose they cannot make is
     reported as a warning, and more capsules a dose than the advisor limit as a caution."""
     chosen = _strengths_mg(strengths)
-    limit = int(str(_advisor()["max_capsules_per_dose"]))
+    limit = protocol_table().advisor.max_capsules_per_dose
     measures: list[CapsuleMeasure] = []
     alerts: list[Alert] = []
     for step in plan.steps:
@@ -353,10 +346,11 @@ def advise_capsule_strengths(
     # smallest first: a set that cannot make the lowest dose is dropped after one look
     doses = tuple(sorted({step.dose_mg for step in plan.steps}))
     pool = _strengths_mg(candidates) if candidates is not None else _natural_strengths(plan)
-    limit = max_per_dose if max_per_dose is not None else int(str(_advisor()["max_capsules_per_dose"]))
+    advisor = protocol_table().advisor
+    limit = max_per_dose if max_per_dose is not None else advisor.max_capsules_per_dose
     # A pharmacy stocks a few strengths per patient; bounding the set size keeps the search to
     # a few hundred subsets however many doses the plan has.
-    largest_set = min(len(pool), int(str(_advisor()["max_strengths_in_set"])))
+    largest_set = min(len(pool), advisor.max_strengths_in_set)
     fallback: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
     for size in range(1, largest_set + 1):
         best: tuple[int, tuple[float, ...]] | None = None

@@ -8,7 +8,7 @@ from functools import cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.choices import TimeOfDay
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.units.dose_text import format_number, mg_text
 from ldn_desk.units.numeric import above, at_least, same
 
@@ -99,16 +99,16 @@ def rising_doses(start_mg: float, step_mg: float, target_mg: float) -> list[floa
 
 @cache
 def load_review_rules() -> dict[str, ReviewRule]:
-    table = load_table("protocols")["review_rules"]
+    table = protocol_table().review_rules
     return {
         key: ReviewRule(
             key=key,
-            name=str(entry["name"]),
-            from_start_weeks=int(entry["from_start_weeks"]),
-            at_target_weeks=int(entry["at_target_weeks"]),
-            from_start_latest_weeks=int(entry["from_start_latest_weeks"]),
-            at_target_latest_weeks=int(entry["at_target_latest_weeks"]),
-            source=str(entry["source"]),
+            name=entry.name,
+            from_start_weeks=entry.from_start_weeks,
+            at_target_weeks=entry.at_target_weeks,
+            from_start_latest_weeks=entry.from_start_latest_weeks,
+            at_target_latest_weeks=entry.at_target_latest_weeks,
+            source=entry.source,
         )
         for key, entry in table.items()
     }
@@ -123,28 +123,28 @@ def load_protocols() -> dict[str, Protocol]:
     """The protocol library, by key, in the order of resources/protocols.toml."""
     rules = load_review_rules()
     out: dict[str, Protocol] = {}
-    for key, entry in load_table("protocols")["protocols"].items():
-        kind = str(entry["kind"])
+    for key, entry in protocol_table().protocols.items():
+        kind = entry.kind
         if kind == "steps":
-            step_mg: float | None = float(entry["step_mg"])
-            target = float(entry["target_mg"])
-            doses = tuple(rising_doses(float(entry["start_mg"]), float(entry["step_mg"]), target))
+            start, step, target = entry.step_rule()
+            step_mg: float | None = step
+            doses = tuple(rising_doses(start, step, target))
         else:
             step_mg = None
-            doses = tuple(float(dose) for dose in entry["doses_mg"])
+            doses = entry.ladder()
             target = doses[-1]
         out[key] = Protocol(
             key=key,
-            name=str(entry["name"]),
+            name=entry.name,
             kind=kind,
             doses_mg=doses,
-            interval_days=int(entry["interval_days"]),
+            interval_days=entry.interval_days,
             target_mg=target,
             step_mg=step_mg,
-            time_of_day=check_time(str(entry["time_of_day"])),
-            review=rules[str(entry["review"])],
-            description=str(entry["description"]),
-            source=str(entry["source"]),
+            time_of_day=check_time(entry.time_of_day),
+            review=rules[entry.review],
+            description=entry.description,
+            source=entry.source,
         )
     return out
 

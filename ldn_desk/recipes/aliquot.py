@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.balance import balance_table
 from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.numeric import above, below, same, whole_count
 
@@ -53,7 +53,7 @@ def _round_up(value: float, step: float) -> float:
 
 
 def default_total_step_mg() -> float:
-    return float(load_table("balance")["aliquot"]["total_step_mg"])
+    return balance_table().aliquot.total_step_mg
 
 
 def plan_aliquot(

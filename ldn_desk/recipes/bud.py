@@ -7,19 +7,12 @@ the last day it may be used.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.bud import BudCategory, bud_table
 from ldn_desk.units.dates import last_day
-
-
-@dataclass(frozen=True)
-class BudCategory:
-    key: str
-    label: str
-    days: int
-    storage: str
 
 
 @dataclass(frozen=True)
@@ -50,27 +43,20 @@ def _bud_date(compounded: dt.date, days: int) -> dt.date:
         ) from None
 
 
-def categories() -> dict[str, BudCategory]:
-    table = load_table("bud")
-    return {
-        key: BudCategory(key, entry["label"], int(entry["days"]), entry["storage"])
-        for key, entry in table.items()
-        if isinstance(entry, dict)
-    }
+def categories() -> Mapping[str, BudCategory]:
+    return bud_table().categories
 
 
 def usp_bud(compounded: dt.date, category: str) -> BeyondUseDate:
     """The USP <795> default date for a category key such as 'aqueous_unpreserved'."""
     known = categories()
-    if category not in known:
-        raise InputError("BUD category", category, f"is not one of {', '.join(known)}", "solid")
-    chosen = known[category]
+    chosen = known[category] if category in known else bud_table().category(category)  # refuses it
     return BeyondUseDate(
         date=_bud_date(compounded, chosen.days),
         days=chosen.days,
         storage=chosen.storage,
         basis=f"USP <795> default: {chosen.label}, {chosen.days} days",
-        source=str(load_table("bud")["source"]),
+        source=bud_table().source,
     )
 
 

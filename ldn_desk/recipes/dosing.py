@@ -9,7 +9,9 @@ from functools import cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.liquid import liquid_table
+from ldn_desk.reference.syringes import syringe_table
 from ldn_desk.units.dose_text import (
     format_number,
     mg_per_ml_text,
@@ -117,8 +119,8 @@ class Syringe:
 @cache
 def default_syringes() -> tuple[Syringe, ...]:
     """The typical oral syringes from resources/syringes.toml, smallest first."""
-    rows = load_table("syringes")["syringe"]
-    syringes = (Syringe(float(row["capacity_ml"]), float(row["graduation_ml"])) for row in rows)
+    rows = syringe_table().syringe
+    syringes = (Syringe(row.capacity_ml, row.graduation_ml) for row in rows)
     return tuple(sorted(syringes, key=_size_order))
 
 
@@ -200,8 +202,8 @@ def _amount(value: Amount, dimensionality: object, field: str, unit: str, exampl
 def _check_strength(strength_mg_per_ml: float) -> None:
     """The same bounds as a liquid recipe: no liquid weaker than the recipe minimum or stronger
     than naltrexone HCl dissolves is made, so a strength outside them is a slip (mcg for mg)."""
-    low = float(load_table("liquid")["limits"]["min_mg_per_ml"])
-    high = float(load_table("drug")["naltrexone"]["water_solubility_mg_per_ml"])
+    low = liquid_table().limits.min_mg_per_ml
+    high = drug_table().naltrexone.water_solubility_mg_per_ml
     if strength_mg_per_ml < low:
         raise InputError(
             "strength",

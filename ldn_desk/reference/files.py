@@ -1,11 +1,9 @@
-"""Finds and reads the data files in resources/, each of which names its sources."""
+"""Where the data files are: resources/ in an installed package or beside it in a source checkout."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 
 @cache
@@ -19,11 +17,5 @@ def resource_dir() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
+    """A file in resources/, such as a font or an icon; the tables are read by their own modules."""
     return resource_dir().joinpath(*parts)
-
-
-@cache
-def load_table(name: str) -> dict[str, Any]:
-    """Read resources/NAME.toml once; the returned mapping must not be changed by callers."""
-    with resource_path(f"{name}.toml").open("rb") as handle:
-        return tomllib.load(handle)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_desk.cli import EXIT_OK, main
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.syringes import syringe_table
 from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
 FUZZ = settings(
@@ -297,9 +297,7 @@ def test_capsules_examples(options: dict[str, str | None], capsys: pytest.Captur
 
 # --- ldn-desk dose ----------------------------------------------------------------------------
 
-_SYRINGES = [
-    (float(row["capacity_ml"]), float(row["graduation_ml"])) for row in load_table("syringes")["syringe"]
-]
+_SYRINGES = [(row.capacity_ml, row.graduation_ml) for row in syringe_table().syringe]
 
 DOSE = {
     "--dose": st.one_of(

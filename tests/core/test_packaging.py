@@ -48,9 +48,9 @@ def test_a_normal_install_finds_its_resources_from_another_folder(tmp_path: Path
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     probe = (
-        "import pkgutil, ldn_desk, ldn_desk.reference.files as r; "
+        "import pkgutil, ldn_desk, ldn_desk.reference.files as r, ldn_desk.reference.capsules as c; "
         "print(r.resource_dir()); "
-        "print(sorted(r.load_table('capsules')['sizes'])); "
+        "print(sorted(c.capsule_table().sizes)); "
         "print(len(list(pkgutil.walk_packages(ldn_desk.__path__, 'ldn_desk.'))))"
     )
     env = dict(os.environ, PYTHONPATH=str(target))

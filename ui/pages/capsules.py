@@ -22,20 +22,15 @@ SUGGEST = ""
 
 def _sizes() -> list[str]:
     """Capsule sizes from resources, largest first (read without the core's units)."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.capsules import capsule_table
 
-    sizes = load_table("capsules")["sizes"]
-    return sorted(sizes, key=lambda name: -float(sizes[name]["volume_ml"]))
+    return list(capsule_table().size_names())
 
 
 def _fillers() -> list[tuple[str, str]]:
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.excipients import excipient_table
 
-    return [
-        (key, str(entry["name"]))
-        for key, entry in load_table("excipients").items()
-        if isinstance(entry, dict) and "bulk_density_g_per_ml" in entry
-    ]
+    return [(key, filler.name) for key, filler in excipient_table().fillers.items()]
 
 
 class CapsulesPage(RecipePage):
@@ -123,7 +118,7 @@ class CapsulesPage(RecipePage):
         )
 
     def compute(self) -> None:
-        from ldn_desk.reference.files import load_table
+        from ldn_desk.reference.capsules import capsule_table
         from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_text, percent_text
 
@@ -136,7 +131,7 @@ class CapsulesPage(RecipePage):
             f"Make {recipe.capsules} capsules ({size}): {mg_text(recipe.api_mg)} of drug{how} "
             f"and {mg_text(recipe.excipient_mg)} of filler"
         )
-        qc = load_table("capsules")["making"]
+        qc = capsule_table().making
         facts = [
             ("Capsules made", f"{recipe.capsules} ({recipe.count} dispensed + {recipe.extra} extra)"),
             ("Capsule size", size),
@@ -145,11 +140,11 @@ class CapsulesPage(RecipePage):
             (f"{recipe.excipient_name} to weigh", mg_text(recipe.excipient_mg)),
             ("Fill per capsule", mg_text(recipe.fill_per_capsule_mg)),
             (
-                f"Each capsule (±{percent_text(qc['qc_each_percent'])})",
+                f"Each capsule (±{percent_text(qc.qc_each_percent)})",
                 f"{mg_text(recipe.qc_each_low_mg)} to {mg_text(recipe.qc_each_high_mg)}",
             ),
             (
-                f"Batch average (±{percent_text(qc['qc_average_percent'])})",
+                f"Batch average (±{percent_text(qc.qc_average_percent)})",
                 f"{mg_text(recipe.qc_average_low_mg)} to {mg_text(recipe.qc_average_high_mg)}",
             ),
             ("Beyond-use date", f"{long_date(recipe.bud.date)} ({recipe.bud.basis})"),

@@ -21,11 +21,9 @@ if TYPE_CHECKING:
 
 def formula_names() -> list[tuple[str, str]]:
     """(key, name) of each vehicle formula in resources/formulas.toml."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.formulas import formula_table
 
-    return [
-        (key, str(entry["name"])) for key, entry in load_table("formulas").items() if isinstance(entry, dict)
-    ]
+    return [(key, formula.name) for key, formula in formula_table().formulas.items()]
 
 
 class LiquidPage(RecipePage):

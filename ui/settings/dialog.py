@@ -21,12 +21,12 @@ from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, wrapped_la
 
 def syringe_choices() -> list[tuple[tuple[float, float], str]]:
     """((capacity mL, graduation mL), 'Text') for each syringe in resources/syringes.toml."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.syringes import syringe_table
     from ldn_desk.units.dose_text import ml_text
 
     choices = []
-    for entry in load_table("syringes")["syringe"]:
-        capacity, graduation = float(entry["capacity_ml"]), float(entry["graduation_ml"])
+    for entry in syringe_table().syringe:
+        capacity, graduation = entry.capacity_ml, entry.graduation_ml
         text = f"{ml_text(capacity)} syringe, marks every {ml_text(graduation)}"
         choices.append(((capacity, graduation), text))
     return choices
@@ -34,10 +34,9 @@ def syringe_choices() -> list[tuple[tuple[float, float], str]]:
 
 def label_layouts() -> list[tuple[str, str]]:
     """(key, title) for each label layout in resources/labels.toml."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.labels import labels_table
 
-    layouts = load_table("labels").get("layouts", {})
-    return [(key, str(entry.get("title", key))) for key, entry in layouts.items()]
+    return [(key, entry.title) for key, entry in labels_table().layouts.items()]
 
 
 class SettingsDialog(QDialog):

@@ -24,11 +24,11 @@ __all__ = [
 
 def default_paper_size(locale: QLocale | None = None) -> str:
     """Letter where the locale's territory uses it (resources/labels.toml, from CLDR), else A4."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.labels import labels_table
 
     territory = (locale or QLocale.system()).territory()
     code = QLocale.territoryToCode(territory).upper()
-    letter = load_table("labels").get("paper", {}).get("letter_territories", [])
+    letter = labels_table().paper.letter_territories
     return "Letter" if code in letter else "A4"
 
 
@@ -78,14 +78,14 @@ def _syringe_pairs(text: str) -> tuple[tuple[float, float], ...]:
 def _from_capacities(text: str) -> tuple[tuple[float, float], ...]:
     """Settings saved before syringes were told apart by their marks list capacities only
     ('1,5'): each stands for every syringe of that size, as it did when it was ticked."""
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.syringes import syringe_table
 
     try:
         capacities = {float(part) for part in text.split(",") if part.strip()}
     except ValueError:
         return ()
-    rows = load_table("syringes")["syringe"]
-    pairs = ((float(row["capacity_ml"]), float(row["graduation_ml"])) for row in rows)
+    rows = syringe_table().syringe
+    pairs = ((row.capacity_ml, row.graduation_ml) for row in rows)
     return tuple(pair for pair in pairs if pair[0] in capacities)
 
 

@@ -83,10 +83,10 @@ def read_input(args: argparse.Namespace) -> CapsuleInput:
     from ldn_desk.desk import CapsuleInput
     from ldn_desk.errors import InputError
     from ldn_desk.recipes.capsules.recipe import capsule_sizes, excipients
-    from ldn_desk.reference.files import load_table
+    from ldn_desk.reference.capsules import capsule_table
     from ldn_desk.units.quantity import Kind, parse_count, parse_quantity
 
-    min_extra = int(load_table("capsules")["making"]["min_extra_capsules"])
+    min_extra = capsule_table().making.min_extra_capsules
     values: dict[str, Any] = {
         "strength": parse_quantity(args.strength, Kind.MASS, "--strength"),
         "count": parse_count(args.count, "--count"),

@@ -6,14 +6,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.aliquot import Aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.balance import balance_table
+from ldn_desk.reference.capsules import capsule_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dose_text import mg_text, percent_text
 from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
@@ -27,31 +29,21 @@ class CapsuleMethod(StrEnum):
 
 
 def _default_mwq() -> Amount:
-    return Quantity(float(load_table("balance")["class_a"]["minimum_weighable_mg"]), "mg")
+    return Quantity(balance_table().class_a.minimum_weighable_mg, "mg")
 
 
 def capsule_sizes() -> tuple[str, ...]:
     """Size names from resources, largest first ("000" … "5")."""
-    sizes: dict[str, Any] = load_table("capsules")["sizes"]
-    return tuple(sorted(sizes, key=lambda name: -float(sizes[name]["volume_ml"])))
+    return capsule_table().size_names()
 
 
 def capsule_volume_ml(size: str) -> float:
-    return float(load_table("capsules")["sizes"][size]["volume_ml"])
+    return capsule_table().size(size).volume_ml
 
 
 def excipients() -> dict[str, str]:
     """Filler key → name, for every filler in resources/excipients.toml with a bulk density."""
-    table = load_table("excipients")
-    return {
-        key: str(entry["name"])
-        for key, entry in table.items()
-        if isinstance(entry, dict) and "bulk_density_g_per_ml" in entry
-    }
-
-
-def _number(table: str, section: str, key: str) -> float:
-    return float(load_table(table)[section][key])
+    return {key: filler.name for key, filler in excipient_table().fillers.items()}
 
 
 def _amount_in(value: object, unit: str, field_name: str, example: str, *, what: str) -> float:
@@ -98,7 +90,7 @@ class CapsuleInput:
     def __post_init__(self) -> None:
         _amount_in(self.strength, "mg", "strength", "1.5 mg", what="a weight in mg")
         _whole(self.count, "count", 1, "30")
-        _whole(self.extra, "extra", int(_number("capsules", "making", "min_extra_capsules")), "1")
+        _whole(self.extra, "extra", capsule_table().making.min_extra_capsules, "1")
         if not isinstance(self.compounded, dt.date):
             raise InputError("compounded", repr(self.compounded), "needs a date", "2026-12-01")
         if self.size is not None and self.size not in capsule_sizes():
@@ -123,8 +115,8 @@ class CapsuleInput:
                 )
         if self.drug_density is not None:
             _amount_in(self.drug_density, "g/mL", "drug_density", "0.5 g/mL", what="a density in g/mL")
-        low = _number("capsules", "powder_limits", "potency_min_percent")
-        high = _number("capsules", "powder_limits", "potency_max_percent")
+        limits = drug_table().powder_limits
+        low, high = limits.potency_min_percent, limits.potency_max_percent
         if not (isinstance(self.potency_percent, int | float) and low <= self.potency_percent <= high):
             raise InputError(
                 "potency_percent",
@@ -132,7 +124,7 @@ class CapsuleInput:
                 f"must be between {percent_text(low)} and {percent_text(high)} (the certificate's assay)",
                 "99.5%",
             )
-        water_max = _number("capsules", "powder_limits", "water_max_percent")
+        water_max = limits.water_max_percent
         if not (isinstance(self.water_percent, int | float) and 0 <= self.water_percent < water_max):
             raise InputError(
                 "water_percent",

@@ -28,7 +28,10 @@ from ldn_desk.recipes.capsules.model import (
 from ldn_desk.recipes.capsules.steps import fill_alerts, write_steps
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.balance import balance_table
+from ldn_desk.reference.capsules import capsule_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dose_text import mg_text, ml_text
 from ldn_desk.units.numeric import above, at_least
 
@@ -44,10 +47,6 @@ __all__ = [
     "powder_per_hcl",
     "suggest_size",
 ]
-
-
-def _number(table: str, section: str, key: str) -> float:
-    return float(load_table(table)[section][key])
 
 
 def suggest_size(fill_volume_ml: float) -> str:
@@ -70,17 +69,17 @@ def powder_per_hcl(salt: Salt, potency_percent: float, water_percent: float) -> 
 
     The assay is on the anhydrous basis (USP), so the lot's water is corrected for as well.
     """
-    salt_factor = 1.0 if salt == Salt.HCL else float(load_table("drug")["naltrexone"]["base_per_hcl"])
+    salt_factor = drug_table().naltrexone.salt_factor(salt)
     return salt_factor / ((potency_percent / 100) * (1 - water_percent / 100))
 
 
 def _fill(inp: CapsuleInput, powder_mg: float) -> CapsuleFill:
-    bulk_mg_per_ml = 1000 * float(load_table("excipients")[inp.excipient]["bulk_density_g_per_ml"])
+    bulk_mg_per_ml = 1000 * excipient_table().filler(inp.excipient).bulk_density_g_per_ml
     measured = None if inp.drug_density is None else 1000 * float(inp.drug_density.to("g/mL").magnitude)
     if inp.size is None:
         # The fill to hold: the powder's own volume plus the least filler that keeps the powder at
         # or under the alert share t:  p ≤ t × (p + filler)  ⇔  filler ≥ p (1 − t) / t.
-        share = _number("capsules", "drug_share", "alert_above_percent") / 100
+        share = capsule_table().drug_share.alert_above_percent / 100
         drug_ml = powder_mg / (bulk_mg_per_ml if measured is None else measured)
         size, suggested = suggest_size(drug_ml + powder_mg * (1 - share) / (share * bulk_mg_per_ml)), True
     else:
@@ -130,8 +129,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 f"({mg_text(mwq_mg)}): check the fill weights on a more sensitive balance.",
             )
         )
-    each = _number("capsules", "making", "qc_each_percent") / 100
-    average = _number("capsules", "making", "qc_average_percent") / 100
+    making = capsule_table().making
+    each, average = making.qc_each_percent / 100, making.qc_average_percent / 100
     bud = usp_bud(inp.compounded, "solid")
 
     aliquot: Aliquot | None = None
@@ -145,7 +144,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
-        practical_mg = _number("balance", "aliquot", "practical_max_total_mg")
+        practical_mg = balance_table().aliquot.practical_max_total_mg
         if aliquot.dilute_to_mg > practical_mg:
             alerts.append(
                 Alert(

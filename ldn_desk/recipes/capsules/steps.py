@@ -5,25 +5,23 @@ from __future__ import annotations
 from ldn_desk.recipes.capsules.model import CapsuleFill, CapsuleInput, CapsuleRecipe
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.capsules import capsule_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
-
-
-def _number(table: str, section: str, key: str) -> float:
-    return float(load_table(table)[section][key])
 
 
 def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: float) -> list[Alert]:
     """What the pharmacist is warned of about the fill: the filler, its density, the drug's share, the assay."""
     alerts: list[Alert] = []
-    filler = load_table("excipients")[inp.excipient]
-    if filler.get("contains_lactose"):
+    filler = excipient_table().filler(inp.excipient)
+    if filler.contains_lactose:
         alerts.append(
             Alert(Level.CAUTION, f"{name} contains lactose — some patients need a lactose-free filler.")
         )
-    if inp.calibrated_fill is None and "density_range_g_per_ml" in filler:
-        low, high = (float(x) for x in filler["density_range_g_per_ml"])
+    if inp.calibrated_fill is None and filler.density_range_g_per_ml is not None:
+        low, high = filler.density_range_g_per_ml
         alerts.append(
             Alert(
                 Level.NOTE,
@@ -33,9 +31,9 @@ def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: 
             )
         )
     if inp.calibrated_fill is not None:
-        estimate_mg = fill.volume_ml * 1000 * float(filler["bulk_density_g_per_ml"])
+        estimate_mg = fill.volume_ml * 1000 * filler.bulk_density_g_per_ml
         measured_mg = fill.volume_ml * fill.filler_density_mg_per_ml
-        limit = _number("capsules", "calibration", "warn_outside_percent")
+        limit = capsule_table().calibration.warn_outside_percent
         if abs(measured_mg - estimate_mg) > estimate_mg * limit / 100:
             alerts.append(
                 Alert(
@@ -45,7 +43,7 @@ def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: 
                     "the weight was divided by the number of capsules filled.",
                 )
             )
-    share_limit = _number("capsules", "drug_share", "alert_above_percent")
+    share_limit = capsule_table().drug_share.alert_above_percent
     if share_percent > share_limit:
         rule = (
             ""
@@ -59,8 +57,8 @@ def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: 
                 f"{percent_text(share_limit)}){rule}: consider a larger size.",
             )
         )
-    usp = load_table("drug")["powder"]
-    low_assay, high_assay = float(usp["assay_low_percent"]), float(usp["assay_high_percent"])
+    usp = drug_table().powder
+    low_assay, high_assay = usp.assay_low_percent, usp.assay_high_percent
     if not low_assay <= inp.potency_percent <= high_assay:
         alerts.append(
             Alert(
@@ -102,7 +100,7 @@ def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powde
     # The arithmetic as a checker would redo it: × the salt factor, ÷ the assay, ÷ the dry fraction.
     sums = [mg_text(drug_hcl_mg)]
     if inp.salt == Salt.BASE:
-        factor = float(load_table("drug")["naltrexone"]["base_per_hcl"])
+        factor = drug_table().naltrexone.base_per_hcl
         parts.append(f"base powder for a dose written as HCl: × {format_number(factor, 6)}")
         sums.append(f"× {format_number(factor, 6)}")
     if inp.potency_percent != 100:
@@ -129,8 +127,8 @@ def write_steps(inp: CapsuleInput, fill: CapsuleFill, recipe: CapsuleRecipe) -> 
     )
     api_mg, excipient_mg, batch_fill_mg = recipe.api_mg, recipe.excipient_mg, recipe.batch_fill_mg
     mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
-    each = _number("capsules", "making", "qc_each_percent") / 100
-    average = _number("capsules", "making", "qc_average_percent") / 100
+    making = capsule_table().making
+    each, average = making.qc_each_percent / 100, making.qc_average_percent / 100
     bud = recipe.bud
 
     as_powder = "" if powder_mg == drug_mg else f" ({mg_text(powder_mg)} of {powder})"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.bud import BeyondUseDate, study_bud, usp_bud
@@ -28,7 +28,10 @@ from ldn_desk.recipes.liquid.steps import (
     vehicle_ingredients,
     write_steps,
 )
-from ldn_desk.reference.files import load_table
+from ldn_desk.reference.balance import balance_table
+from ldn_desk.reference.drug import drug_table
+from ldn_desk.reference.formulas import Formula, formula_table
+from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.numeric import same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
@@ -43,25 +46,17 @@ __all__ = [
 ]
 
 
-def _drug() -> dict[str, Any]:
-    return load_table("drug")
-
-
-def _liquid() -> dict[str, Any]:
-    return load_table("liquid")
-
-
 def _default_tablet() -> Amount:
-    return Quantity(float(_drug()["tablet"]["strength_mg"]), "mg")
+    return Quantity(drug_table().tablet.strength_mg, "mg")
 
 
 def _default_mwq() -> Amount:
-    return Quantity(float(load_table("balance")["class_a"]["minimum_weighable_mg"]), "mg")
+    return Quantity(balance_table().class_a.minimum_weighable_mg, "mg")
 
 
-def formulas() -> dict[str, dict[str, Any]]:
+def formulas() -> Mapping[str, Formula]:
     """The vehicle formulas in resources/formulas.toml, by key."""
-    return {key: value for key, value in load_table("formulas").items() if isinstance(value, dict)}
+    return formula_table().formulas
 
 
 def _amount(value: object, field_name: str, unit: str, example: str) -> float:
@@ -96,17 +91,17 @@ class LiquidInput:
     balance_mwq: Amount = field(default_factory=_default_mwq)
 
     def __post_init__(self) -> None:
-        limits = _liquid()["limits"]
+        limits = liquid_table().limits
         strength = _amount(self.strength, "strength", "mg/mL", "1 mg/mL")
-        if strength < limits["min_mg_per_ml"]:
+        if strength < limits.min_mg_per_ml:
             raise InputError(
                 "strength",
                 mg_per_ml_text(strength),
-                f"is below {mg_per_ml_text(limits['min_mg_per_ml'])}, too dilute to measure a dose; "
+                f"is below {mg_per_ml_text(limits.min_mg_per_ml)}, too dilute to measure a dose; "
                 "check mg/mL against mcg/mL",
                 "0.1 mg/mL",
             )
-        solubility = float(_drug()["naltrexone"]["water_solubility_mg_per_ml"])
+        solubility = drug_table().naltrexone.water_solubility_mg_per_ml
         if strength > solubility:
             raise InputError(
                 "strength",
@@ -115,11 +110,11 @@ class LiquidInput:
                 "1 mg/mL",
             )
         volume = _amount(self.volume, "volume", "mL", "100 mL")
-        if volume > limits["max_batch_volume_ml"]:
+        if volume > limits.max_batch_volume_ml:
             raise InputError(
                 "volume",
                 ml_text(volume, grouping=False),
-                f"is more than {ml_text(limits['max_batch_volume_ml'])}, larger than a pharmacy batch",
+                f"is more than {ml_text(limits.max_batch_volume_ml)}, larger than a pharmacy batch",
                 "100 mL",
             )
         if not isinstance(self.compounded, dt.date):
@@ -128,7 +123,7 @@ class LiquidInput:
             raise InputError("source", str(self.source), "must be tablets or powder", "tablets")
         object.__setattr__(self, "source", Source(self.source))
         tablet_mg = _amount(self.tablet_strength, "tablet_strength", "mg", "50 mg")
-        tablet_low, tablet_high = float(limits["tablet_mg_min"]), float(limits["tablet_mg_max"])
+        tablet_low, tablet_high = limits.tablet_mg_min, limits.tablet_mg_max
         if not tablet_low <= tablet_mg <= tablet_high:
             raise InputError(
                 "tablet_strength",
@@ -139,10 +134,11 @@ class LiquidInput:
             )
         if self.formula not in formulas():
             raise InputError("formula", str(self.formula), f"is not one of {', '.join(formulas())}", "water")
-        self._check_powder(limits)
+        self._check_powder()
 
-    def _check_powder(self, limits: dict[str, Any]) -> None:
-        low, high = float(limits["potency_percent_min"]), float(limits["potency_percent_max"])
+    def _check_powder(self) -> None:
+        limits = drug_table().powder_limits
+        low, high = limits.potency_min_percent, limits.potency_max_percent
         potency = self.potency_percent
         if not isinstance(potency, int | float) or not math.isfinite(potency) or not low <= potency <= high:
             raise InputError(
@@ -152,7 +148,7 @@ class LiquidInput:
                 "99.5 %",
             )
         water = self.water_percent
-        water_max = float(limits["water_percent_max"])
+        water_max = limits.water_max_percent
         if not isinstance(water, int | float) or not math.isfinite(water) or not 0 <= water < water_max:
             raise InputError(
                 "water_percent",
@@ -220,81 +216,79 @@ class LiquidRecipe:
 
 def _plan(inp: LiquidInput) -> Plan:
     strength, volume = inp.strength_mg_per_ml, inp.volume_ml
-    liquid = _liquid()
-    min_aliquot = float(liquid["measuring"]["min_aliquot_ml"])
+    liquid = liquid_table()
+    min_aliquot = liquid.measuring.min_aliquot_ml
     if inp.source == Source.TABLETS:
         tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
-        dilution = liquid["serial_dilution"]
-        if strength < dilution["min_single_step_mg_per_ml"]:
-            return tablet_dilution_plan(
-                strength, volume, tablet_mg, float(dilution["stock_mg_per_ml"]), min_aliquot
-            )
+        dilution = liquid.serial_dilution
+        if strength < dilution.min_single_step_mg_per_ml:
+            return tablet_dilution_plan(strength, volume, tablet_mg, dilution.stock_mg_per_ml, min_aliquot)
         return tablet_plan(strength, volume, tablet_mg)
-    stock = liquid["powder_stock"]
+    stock = liquid.powder_stock
     rules = StockRules(
-        strengths_mg_per_ml=[float(x) for x in stock["strengths_mg_per_ml"]],
-        flask_sizes_ml=[float(x) for x in stock["flask_sizes_ml"]],
-        min_ratio=float(stock["min_stock_to_batch_ratio"]),
+        strengths_mg_per_ml=stock.strengths_mg_per_ml,
+        flask_sizes_ml=stock.flask_sizes_ml,
+        min_ratio=stock.min_stock_to_batch_ratio,
         min_aliquot_ml=min_aliquot,
-        solubility_mg_per_ml=float(_drug()["naltrexone"]["water_solubility_mg_per_ml"]),
+        solubility_mg_per_ml=drug_table().naltrexone.water_solubility_mg_per_ml,
     )
     return powder_plan(strength, volume, _factor(inp), float(inp.balance_mwq.to("mg").magnitude), rules)
 
 
 def _salt_factor(inp: LiquidInput) -> float:
-    return float(_drug()["naltrexone"]["base_per_hcl"]) if inp.powder_salt == Salt.BASE else 1.0
+    return drug_table().naltrexone.salt_factor(inp.powder_salt, "powder_salt")
 
 
 def _factor(inp: LiquidInput) -> float:
     return powder_factor(_salt_factor(inp), inp.potency_percent, inp.water_percent)
 
 
-def _bud(inp: LiquidInput, formula: dict[str, Any]) -> tuple[BeyondUseDate, tuple[Alert, ...]]:
+def _bud(inp: LiquidInput, formula: Formula) -> tuple[BeyondUseDate, tuple[Alert, ...]]:
     """The formula's study date where this batch matches the study, else the USP default."""
-    study = formula.get("study")
+    study = formula.study
     if study is None:
-        return usp_bud(inp.compounded, formula["bud_category"]), ()
-    study_strength = float(study["strength_mg_per_ml"])
-    study_tablet = float(study["tablet_mg"])
+        return usp_bud(inp.compounded, formula.bud_category), ()
+    study_strength = study.strength_mg_per_ml
+    study_tablet = study.tablet_mg
     matches = (
         inp.source == Source.TABLETS
         and same(inp.strength_mg_per_ml, study_strength)
         and same(float(inp.tablet_strength.to("mg").magnitude), study_tablet)
     )
     if matches:
-        return study_bud(inp.compounded, int(study["days"]), study["storage"], study["source"]), ()
-    bud = usp_bud(inp.compounded, formula["bud_category"])
+        return study_bud(inp.compounded, study.days, study.storage, study.source), ()
+    bud = usp_bud(inp.compounded, formula.bud_category)
     made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {inp.source}"
     if inp.source == Source.TABLETS:
         made = f"{mg_per_ml_text(inp.strength_mg_per_ml)} made from {mg_text(inp.tablet_strength.to('mg').magnitude)} tablets"
     alert = Alert(
         Level.CAUTION,
-        f"The stability study behind {formula['name']} covers only {mg_per_ml_text(study_strength)} "
+        f"The stability study behind {formula.name} covers only {mg_per_ml_text(study_strength)} "
         f"made from {mg_text(study_tablet)} tablets; this batch is {made}, so the USP <795> default "
         f"of {bud.days} days applies.",
     )
     return bud, (alert,)
 
 
-def _labels(inp: LiquidInput, formula: dict[str, Any]) -> tuple[str, ...]:
-    shake = str(_liquid()["labels"]["shake_well"])
-    others = [str(label) for label in formula["auxiliary_labels"] if label != shake]
+def _labels(inp: LiquidInput, formula: Formula) -> tuple[str, ...]:
+    shake = liquid_table().labels.shake_well
+    others = [label for label in formula.auxiliary_labels if label != shake]
     return (shake, *others) if inp.source == Source.TABLETS else tuple(others)
 
 
 def _strength_alerts(inp: LiquidInput) -> list[Alert]:
-    limits = _liquid()["limits"]
+    limits = liquid_table().limits
     strength = inp.strength_mg_per_ml
     text = mg_per_ml_text(strength)
-    if strength > limits["unusual_above_mg_per_ml"]:
+    if strength > limits.unusual_above_mg_per_ml:
         return [
             Alert(
                 Level.CAUTION,
                 f"{text} is stronger than usual for liquid LDN (1 mg/mL, at most "
-                f"{mg_per_ml_text(limits['unusual_above_mg_per_ml'])}); check the prescription.",
+                f"{mg_per_ml_text(limits.unusual_above_mg_per_ml)}); check the prescription.",
             )
         ]
-    if strength < limits["unusual_below_mg_per_ml"]:
+    if strength < limits.unusual_below_mg_per_ml:
         return [Alert(Level.CAUTION, f"{text} is very dilute: check mg/mL against mcg/mL.")]
     return []
 
@@ -334,8 +328,8 @@ def _powder_alerts(inp: LiquidInput) -> list[Alert]:
     if inp.source != Source.POWDER:
         return []
     alerts: list[Alert] = []
-    powder = _drug()["powder"]
-    low, high = float(powder["assay_low_percent"]), float(powder["assay_high_percent"])
+    powder = drug_table().powder
+    low, high = powder.assay_low_percent, powder.assay_high_percent
     if not low <= inp.potency_percent <= high:
         alerts.append(
             Alert(
@@ -357,9 +351,9 @@ def _powder_alerts(inp: LiquidInput) -> list[Alert]:
 
 def make_liquid(inp: LiquidInput) -> LiquidRecipe:
     """Work out a liquid LDN batch: the drug, the volume, the steps, the date and the labels."""
-    formula = formulas()[inp.formula]
+    formula = formula_table().formula(inp.formula)
     plan = _plan(inp)
-    max_ml = float(_liquid()["limits"]["max_batch_volume_ml"])
+    max_ml = liquid_table().limits.max_batch_volume_ml
     if plan.batch_volume_ml > max_ml:
         raise InputError(
             "volume",
@@ -401,12 +395,12 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
         weigh_powder_mg=plan.weigh_powder_mg,
         dilution=plan.dilution,
         bud=bud,
-        storage=str(formula["storage"]),
-        container=str(formula["container"]),
+        storage=formula.storage,
+        container=formula.container,
         auxiliary_labels=labels,
         ingredients=(*drug_ingredients(plan, drug), *ingredients),
         steps=steps,
         alerts=alerts,
         formula=inp.formula,
-        formula_name=str(formula["name"]),
+        formula_name=formula.name,
     )

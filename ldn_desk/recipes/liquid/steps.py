@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ldn_desk.errors import InputError
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
 from ldn_desk.recipes.liquid.model import Source
+from ldn_desk.reference.formulas import Formula
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
-from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
 _PER_ML = 100.0  # formulas.toml gives its ingredients per 100 mL
 
@@ -42,26 +40,16 @@ class DrugSource:
     salt_factor: float  # powder mg per mg naltrexone HCl from the salt alone
 
 
-def _formula_amount(name: str, text: str) -> tuple[float | None, float | None]:
-    """An ingredient amount from formulas.toml as (mg, None) or (None, mL)."""
-    field = f"formulas.toml {name}"
-    try:
-        return magnitude(parse_quantity(text, Kind.MASS, field), "mg"), None
-    except InputError:
-        return None, magnitude(parse_quantity(text, Kind.VOLUME, field), "mL")
-
-
 def vehicle_ingredients(
-    formula: dict[str, Any], batch_ml: float, mwq_mg: float
+    formula: Formula, batch_ml: float, mwq_mg: float
 ) -> tuple[tuple[Ingredient, ...], tuple[Alert, ...]]:
     """The formula's ingredients scaled to the batch, then water to volume; alerts for weights
     under the balance's minimum weighable quantity."""
     scale = batch_ml / _PER_ML
     items: list[Ingredient] = []
     alerts: list[Alert] = []
-    for entry in formula.get("ingredients_per_100_ml", []):
-        name = str(entry["name"])
-        mg, ml = _formula_amount(name, str(entry["amount"]))
+    for entry in formula.ingredients_per_100_ml:
+        name, mg, ml = entry.name, entry.amount_mg, entry.amount_ml
         if mg is not None:
             items.append(Ingredient(name, mg_text(mg * scale), amount_mg=mg * scale))
             if mg * scale < mwq_mg:
@@ -78,19 +66,18 @@ def vehicle_ingredients(
     return tuple(items), tuple(alerts)
 
 
-def vehicle_scaling_text(formula: dict[str, Any], batch_ml: float) -> str | None:
+def vehicle_scaling_text(formula: Formula, batch_ml: float) -> str | None:
     """The formula's amounts per 100 mL scaled to the batch, as a checker redoes them; None for
     a vehicle of water alone."""
-    entries = formula.get("ingredients_per_100_ml", [])
+    entries = formula.ingredients_per_100_ml
     if not entries:
         return None
     scale = batch_ml / _PER_ML
     factor = format_number(scale, 4)
     sums = []
     for entry in entries:
-        name = str(entry["name"])
-        mg, ml = _formula_amount(name, str(entry["amount"]))
-        name = name[:1].lower() + name[1:]  # mid-sentence
+        mg, ml = entry.amount_mg, entry.amount_ml
+        name = entry.name[:1].lower() + entry.name[1:]  # mid-sentence
         if mg is not None:
             sums.append(f"{name} {mg_text(mg)} × {factor} = {mg_text(mg * scale)}")
         elif ml is not None:
@@ -164,14 +151,14 @@ def _repeats_storage(label: str, storage: str) -> bool:
 
 
 def _label_step(
-    drug: DrugSource, batch_ml: float, formula: dict[str, Any], labels: tuple[str, ...], bud: BeyondUseDate
+    drug: DrugSource, batch_ml: float, formula: Formula, labels: tuple[str, ...], bud: BeyondUseDate
 ) -> str:
     # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
     form = "oral suspension" if drug.source == Source.TABLETS else "oral solution"
-    storage = str(formula["storage"])
+    storage = formula.storage
     shown = [label for label in labels if not _repeats_storage(label, storage)]
     return (
-        f"Pack in: {formula['container']}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
+        f"Pack in: {formula.container}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
         f"{form}, {ml_text(batch_ml)}; {'; '.join([*shown, storage])}; "
         f"do not use after {long_date(bud.date)}."
     )
@@ -246,7 +233,7 @@ def _discard_step(plan: Plan) -> list[str]:
 def write_steps(
     plan: Plan,
     drug: DrugSource,
-    formula: dict[str, Any],
+    formula: Formula,
     vehicle: tuple[Ingredient, ...],
     labels: tuple[str, ...],
     bud: BeyondUseDate,

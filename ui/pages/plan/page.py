@@ -44,10 +44,10 @@ if TYPE_CHECKING:
 
 
 def _protocol_names() -> list[tuple[str, str]]:
-    """(key, name) of each library protocol, read from the TOML alone (no pint at start-up)."""
-    from ldn_desk.reference.files import load_table
+    """(key, name) of each library protocol, from the reference data alone (no pint at start-up)."""
+    from ldn_desk.reference.protocols import protocol_table
 
-    return [(key, str(entry["name"])) for key, entry in load_table("protocols")["protocols"].items()]
+    return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
 
 
 class PlanPage(Page):
@@ -238,13 +238,13 @@ class PlanPage(Page):
         self.input_changed()
 
     def start(self) -> None:
-        from ldn_desk.reference.files import load_table
+        from ldn_desk.reference.protocols import protocol_table
         from ldn_desk.units.dose_text import mg_per_ml_text
 
         self.liquid_strength.blockSignals(True)
         self.liquid_strength.addItem("Suggested by the advisor", SUGGESTED)
-        for value in load_table("protocols")["advisor"]["liquid_strengths_mg_per_ml"]:
-            self.liquid_strength.addItem(mg_per_ml_text(float(value)), float(value))
+        for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
+            self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
         super().start()
 

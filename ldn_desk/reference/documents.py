@@ -1,0 +1,237 @@
+"""What the patient handout and the compounding record say (resources/handout.toml, record.toml).
+
+Texts with {placeholders} are checked to name only what the program fills in, so a mistyped
+placeholder is refused when the file is read rather than when a document is printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ldn_desk.reference.table import (
+    FORMS,
+    TIMES_OF_DAY,
+    attribute_for,
+    load,
+    placeholders,
+    positive,
+)
+
+
+def _templates(texts: tuple[str, ...], key: str, allowed: tuple[str, ...]) -> None:
+    for index, text in enumerate(texts, 1):
+        placeholders(text, f"{key}[{index}]", allowed)
+
+
+@dataclass(frozen=True)
+class ByTimeOfDay:
+    """One text for a dose taken at bedtime, another for one taken in the morning."""
+
+    bedtime: str
+    morning: str
+
+    def at(self, time_of_day: str) -> str:
+        text: str = attribute_for(self, time_of_day, TIMES_OF_DAY, "time of day")
+        return text
+
+
+# --- handout.toml ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OpioidWarning:
+    title: str
+    opioids: tuple[str, ...]
+    lines: tuple[str, ...]
+    stop_before_surgery_days: int
+    source: str
+
+    def __post_init__(self) -> None:
+        _templates(self.lines, "lines", ("opioids", "stop_days"))
+        positive(self, "stop_before_surgery_days")
+
+
+@dataclass(frozen=True)
+class Taking(ByTimeOfDay):
+    source: str
+    sleep_hint: ByTimeOfDay
+
+
+@dataclass(frozen=True)
+class LiquidHowTo:
+    title: str
+    steps: tuple[str, ...]
+    only_syringe: str
+    source: str
+
+    def __post_init__(self) -> None:
+        _templates(self.steps, "steps", ("volume",))
+
+
+@dataclass(frozen=True)
+class CapsuleHowTo:
+    title: str
+    steps: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Storage:
+    title: str
+    liquid: tuple[str, ...]
+    capsules: tuple[str, ...]
+    common: tuple[str, ...]
+    light_label: str
+    light: str
+    bud: str
+    no_bud: str
+    supplies: str
+    source: str
+
+    def __post_init__(self) -> None:
+        _templates(self.liquid, "liquid", ("storage",))
+        _templates(self.capsules, "capsules", ("storage",))
+        placeholders(self.bud, "bud", ("date",))
+
+    def for_form(self, form: str) -> tuple[str, ...]:
+        lines: tuple[str, ...] = attribute_for(self, form, FORMS, "form")
+        return lines
+
+
+@dataclass(frozen=True)
+class Effects:
+    title: str
+    intro: str
+    common: tuple[str, ...]
+    less_often: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class WhatToDo:
+    title: str
+    lines: tuple[str, ...]
+    sleep: ByTimeOfDay
+    source: str
+
+
+@dataclass(frozen=True)
+class WhenToCall:
+    title: str
+    lines: tuple[str, ...]
+    urgent: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Diary:
+    title: str
+    intro: str
+    columns: tuple[tuple[str, tuple[str, ...]], ...]  # (column title, words to circle)
+    source: str
+
+
+@dataclass(frozen=True)
+class Calendar:
+    title: str
+    intro: str
+    source: str
+
+
+@dataclass(frozen=True)
+class HandoutWording:
+    title: str
+    calculation_aid: str
+    opioid_warning: OpioidWarning
+    taking: Taking
+    liquid: LiquidHowTo
+    capsules: CapsuleHowTo
+    storage: Storage
+    effects: Effects
+    what_to_do: WhatToDo
+    when_to_call: WhenToCall
+    diary: Diary
+    calendar: Calendar
+
+
+@cache
+def handout_wording(folder: Path | None = None) -> HandoutWording:
+    """resources/handout.toml, read once."""
+    return load(HandoutWording, "handout", folder)
+
+
+# --- record.toml -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Equipment:
+    liquid: tuple[str, ...]
+    liquid_powder: tuple[str, ...]  # added for a liquid made from powder
+    capsules: tuple[str, ...]
+    source: str
+
+    def for_form(self, form: str) -> tuple[str, ...]:
+        items: tuple[str, ...] = attribute_for(self, form, FORMS, "form")
+        return items
+
+
+_LIQUID_QC = ("volume", "bud")
+_CAPSULE_QC = (
+    "each_low",
+    "each_high",
+    "each_percent",
+    "average_low",
+    "average_high",
+    "average_percent",
+    "fill",
+    "count",
+    "made",
+    "bud",
+)
+
+
+def _checks(checks: tuple[tuple[str, str], ...], allowed: tuple[str, ...]) -> None:
+    for index, (_check, limit) in enumerate(checks, 1):
+        placeholders(limit, f"checks[{index}][2]", allowed)
+
+
+@dataclass(frozen=True)
+class LiquidQc:
+    checks: tuple[tuple[str, str], ...]  # (check, limit)
+    source: str
+
+    def __post_init__(self) -> None:
+        _checks(self.checks, _LIQUID_QC)
+
+
+@dataclass(frozen=True)
+class CapsuleQc:
+    checks: tuple[tuple[str, str], ...]  # (check, limit)
+    weighings: int  # boxes printed for individual capsule weights
+    source: str
+
+    def __post_init__(self) -> None:
+        _checks(self.checks, _CAPSULE_QC)
+        positive(self, "weighings")
+
+
+@dataclass(frozen=True)
+class Qc:
+    liquid: LiquidQc
+    capsules: CapsuleQc
+
+    def for_form(self, form: str) -> LiquidQc | CapsuleQc:
+        block: LiquidQc | CapsuleQc = attribute_for(self, form, FORMS, "form")
+        return block
+
+
+@dataclass(frozen=True)
+class RecordWording:
+    title: str
+    source: str
+    equipment: Equipment
+    qc: Qc
+
+
+@cache
+def record_wording(folder: Path | None = None) -> RecordWording:
+    """resources/record.toml, read once."""
+    return load(RecordWording, "record", folder)

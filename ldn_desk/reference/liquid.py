@@ -1,0 +1,113 @@
+"""How liquid LDN batches are laid out: dilution, limits, measuring, powder stock (resources/liquid.toml)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ldn_desk.reference.table import load, positive, require
+
+
+@dataclass(frozen=True)
+class SerialDilutionRules:
+    """Below min_single_step_mg_per_ml a tablet liquid is made from a stock of stock_mg_per_ml."""
+
+    min_single_step_mg_per_ml: float
+    stock_mg_per_ml: float
+    source: str
+
+    def __post_init__(self) -> None:
+        positive(self, "min_single_step_mg_per_ml", "stock_mg_per_ml")
+        require(
+            self.stock_mg_per_ml >= self.min_single_step_mg_per_ml,
+            "stock_mg_per_ml",
+            f"must be at least min_single_step_mg_per_ml ({self.min_single_step_mg_per_ml:g} mg/mL), "
+            "or the stock itself would need diluting",
+            self.stock_mg_per_ml,
+        )
+
+
+@dataclass(frozen=True)
+class LiquidLimits:
+    """Strengths, volumes and tablet strengths refused or warned about."""
+
+    max_batch_volume_ml: float
+    min_mg_per_ml: float
+    unusual_above_mg_per_ml: float
+    unusual_below_mg_per_ml: float
+    tablet_mg_min: float
+    tablet_mg_max: float
+    source: str
+
+    def __post_init__(self) -> None:
+        positive(self, "max_batch_volume_ml", "min_mg_per_ml", "tablet_mg_min")
+        require(
+            self.min_mg_per_ml <= self.unusual_below_mg_per_ml < self.unusual_above_mg_per_ml,
+            "",
+            "must satisfy min_mg_per_ml <= unusual_below_mg_per_ml < unusual_above_mg_per_ml",
+        )
+        require(self.tablet_mg_min <= self.tablet_mg_max, "", "must satisfy tablet_mg_min <= tablet_mg_max")
+
+
+@dataclass(frozen=True)
+class Measuring:
+    """The smallest volume of stock measured into a batch."""
+
+    min_aliquot_ml: float
+    source: str
+
+    def __post_init__(self) -> None:
+        positive(self, "min_aliquot_ml")
+
+
+@dataclass(frozen=True)
+class PowderStock:
+    """The stock strengths (strongest first: on a tie the first is kept) and flask sizes of the
+    aliquot method for powder under the balance's minimum weighable quantity."""
+
+    strengths_mg_per_ml: tuple[float, ...]
+    flask_sizes_ml: tuple[float, ...]
+    min_stock_to_batch_ratio: float
+    source: str
+
+    def __post_init__(self) -> None:
+        positive(self, "strengths_mg_per_ml", "flask_sizes_ml")
+        strengths = self.strengths_mg_per_ml
+        require(
+            bool(strengths) and all(a > b for a, b in itertools.pairwise(strengths)),
+            "strengths_mg_per_ml",
+            "must list at least one strength, strongest first, each once",
+            strengths,
+        )
+        require(
+            bool(self.flask_sizes_ml), "flask_sizes_ml", "must list at least one flask", self.flask_sizes_ml
+        )
+        require(
+            self.min_stock_to_batch_ratio >= 1,
+            "min_stock_to_batch_ratio",
+            "must be at least 1 (a stock is never weaker than the batch)",
+            self.min_stock_to_batch_ratio,
+        )
+
+
+@dataclass(frozen=True)
+class LiquidLabels:
+    shake_well: str
+    source: str
+
+
+@dataclass(frozen=True)
+class LiquidTable:
+    serial_dilution: SerialDilutionRules
+    limits: LiquidLimits
+    measuring: Measuring
+    powder_stock: PowderStock
+    labels: LiquidLabels
+
+
+@cache
+def liquid_table(folder: Path | None = None) -> LiquidTable:
+    """resources/liquid.toml, read once."""
+    return load(LiquidTable, "liquid", folder)
