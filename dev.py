@@ -2,6 +2,7 @@
 
 python3 dev.py run     set up (first time) and start the app
 python3 dev.py test    set up (first time) and run every check: ruff, mypy, import contract, pytest
+python3 dev.py package set up (first time) and build the standalone program for this system (PyInstaller)
 """
 
 from __future__ import annotations
@@ -53,13 +54,21 @@ def run_tests(arguments: list[str]) -> None:
     _run(PYTHON, "-m", "pytest", *arguments, env=env)
 
 
+def package_app(arguments: list[str]) -> None:
+    """The standalone build (packaging/build.py); its last line is the built program's path."""
+    _setup("package")
+    _run(PYTHON, ROOT / "packaging" / "build.py", *arguments)
+
+
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "package"}:
         print(__doc__)
         sys.exit(2)
     action, rest = sys.argv[1], sys.argv[2:]
     if action == "run":
         run_app(rest)
+    elif action == "package":
+        package_app(rest)
     else:
         run_tests(rest)
 
