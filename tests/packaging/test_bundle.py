@@ -178,7 +178,8 @@ def test_the_bundle_reads_the_log_a_source_run_made(
     assert log.is_file()
     listed = json.loads(_run(executable, "log", "list", "--json", env=bare_env, cwd=tmp_path).stdout)
     assert listed["log"] == str(log)
-    assert [(r["id"], r["patient"], r["rx"]) for r in listed["records"]] == [(1, "Ann Lee", "RX-1001")]
+    found = [(r["id"], r["patient"], r["rx_number"], r["lots"]) for r in listed["records"]]
+    assert found == [(1, "Ann Lee", "RX-1001", ["NX-2291"])]
     again = tmp_path / "again.pdf"
     reprint = json.loads(
         _run(executable, "log", "reprint", "1", "-o", str(again), "--json", env=bare_env, cwd=tmp_path).stdout
