@@ -18,7 +18,7 @@ from typing import Any
 
 from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
-from ldn_desk.recipes.bud import BeyondUseDate, usp_bud
+from ldn_desk.recipes.bud import BeyondUseDate, ComponentExpiry, dated_by_components, usp_bud
 from ldn_desk.recipes.capsules.steps import fill_alerts, write_steps
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
 from ldn_desk.reference.files import load_table
@@ -96,6 +96,7 @@ class CapsuleInput:
     water_percent: float = 0.0
     salt: str = "HCl"
     balance_mwq: Amount = field(default_factory=_default_mwq)
+    expiries: tuple[ComponentExpiry, ...] = ()  # the BUD is never later than the earliest
 
     def __post_init__(self) -> None:
         _amount_in(self.strength, "mg", "strength", "1.5 mg", what="a weight in mg")
@@ -285,7 +286,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         )
     each = _number("capsules", "making", "qc_each_percent") / 100
     average = _number("capsules", "making", "qc_average_percent") / 100
-    bud = usp_bud(inp.compounded, "solid")
+    bud, expiry_alerts = dated_by_components(usp_bud(inp.compounded, "solid"), inp.compounded, inp.expiries)
+    alerts.extend(expiry_alerts)
 
     aliquot: Aliquot | None = None
     after_mg: float | None = None
