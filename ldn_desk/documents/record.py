@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ldn_desk.documents.content import (
+    Directions,
     Recipe,
     dosage_form,
     kind_of,
@@ -334,7 +335,7 @@ def _bud(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
 
 
 def _label_sample(
-    recipe: Recipe, info: PharmacyInfo, directions: str | None, styles: Styles
+    recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None, styles: Styles
 ) -> list[Flowable]:
     lines = label_content(recipe, info, directions).lines()
     return [
@@ -366,7 +367,7 @@ def _sign_off(info: PharmacyInfo, styles: Styles, width: float) -> Flowable:
 
 
 def record_story(
-    recipe: Recipe, info: PharmacyInfo, setup: PageSetup, *, directions: str | None = None
+    recipe: Recipe, info: PharmacyInfo, setup: PageSetup, *, directions: str | Directions | None = None
 ) -> tuple[list[Flowable], Styles]:
     styles = make_styles(RECORD_PT)
     width = setup.frame_width
@@ -385,7 +386,11 @@ def record_story(
 
 
 def record_pdf(
-    recipe: Recipe, info: PharmacyInfo, setup: PageSetup | None = None, *, directions: str | None = None
+    recipe: Recipe,
+    info: PharmacyInfo,
+    setup: PageSetup | None = None,
+    *,
+    directions: str | Directions | None = None,
 ) -> bytes:
     """The compounding record as PDF bytes; the same recipe and names always give the same bytes."""
     setup = setup or PageSetup()
