@@ -115,7 +115,8 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
     pharmacy = f"<b>{markup(content.pharmacy)}</b>"
     if content.contact:
         pharmacy += f" · {markup(content.contact)}"
-    warnings = " · ".join([content.storage, *content.auxiliary])
+    # Each warning stays whole on its line ("Protect from light", never "Protect" … "from light").
+    warnings = " · ".join(w.replace(" ", NO_BREAK) for w in [content.storage, *content.auxiliary])
     bud = markup(content.bud_text).replace(" ", NO_BREAK)  # the date never splits across lines
     reason = f" {markup(content.bud_reason)}" if content.bud_reason else ""
     paragraphs = [

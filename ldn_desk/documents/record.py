@@ -21,6 +21,7 @@ from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import (
     RULE,
     SHADE,
+    KeptRowsTable,
     PageSetup,
     Styles,
     build_pdf,
@@ -42,7 +43,7 @@ BLANK = ""
 
 
 def _table(rows: Sequence[Sequence[Flowable]], widths: Sequence[float], *, header: bool = True) -> Table:
-    table = Table(
+    table = KeptRowsTable(
         [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT"
     )
     style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -379,9 +380,9 @@ def record_story(
     story += _steps(recipe, styles, width)
     story += _qc(recipe, styles, width)
     story += _bud(recipe, styles, width)
-    story += _label_sample(recipe, info, directions, styles)
-    story += _alerts(recipe, styles)
-    story.append(_sign_off(info, styles, width))
+    # The sign-off is never alone on the last page: it goes with the label text and notes above it.
+    story.append(KeepTogether([*_label_sample(recipe, info, directions, styles), *_alerts(recipe, styles),
+                               _sign_off(info, styles, width)]))  # fmt: skip
     return story, styles
 
 
