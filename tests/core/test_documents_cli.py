@@ -189,3 +189,13 @@ def test_label_directions_dispensing_date_and_expiry_from_the_options(
     # Solid, 180 days from 1 March would be 27 August; the filler lot "2026-06" ends 30 June.
     assert "Do not use after 30 June 2026 (an ingredient's expiry date)" in lines
     assert "Do not use after 30 June 2026" in _text(out)
+
+
+def test_a_handout_without_a_phone_number_is_reported_to_its_maker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "h.pdf"
+    assert main(["handout", *PLAN, "--patient", "Ann", "-o", str(out)]) == 0
+    assert "Warning: The handout has no contact phone number" in capsys.readouterr().out
+    assert main(["handout", *PLAN, "--patient", "Ann", "--contact", "020 7946 0000", "-o", str(out)]) == 0
+    assert "no contact phone number" not in capsys.readouterr().out

@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
     import datetime as dt
 
-    from ldn_desk.documents.handout import handout_pdf
+    from ldn_desk.documents.handout import handout_notices, handout_pdf
     from ldn_desk.documents.info import HandoutInfo
     from ldn_desk.documents.pdfbase import PageSetup, parse_paper
     from ldn_desk.plans.dispensing import Dispensing, dispense_capsules, dispense_liquid
@@ -155,7 +155,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "start_date": plan.start_date.isoformat(),
         "review_date": plan.review_date.isoformat(),
         "review_date_text": long_date(plan.review_date),
-        "warnings": [alert.text for alert in dict.fromkeys(plan.alerts)],
+        "warnings": [*(alert.text for alert in dict.fromkeys(plan.alerts)), *handout_notices(info)],
     }
 
 
