@@ -119,9 +119,11 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
     warnings = " · ".join(w.replace(" ", NO_BREAK) for w in [content.storage, *content.auxiliary])
     bud = markup(content.bud_text).replace(" ", NO_BREAK)  # the date never splits across lines
     reason = f" {markup(content.bud_reason)}" if content.bud_reason else ""
+    # "compounded 1 March 2026" and "dispensed 2 March 2026" each stay on one line.
+    dates = " · ".join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
     paragraphs = [
         Paragraph(pharmacy, small),
-        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {markup(content.date_text)}", small),
+        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {dates}", small),
         Paragraph(markup(content.patient), big),
     ]
     if content.prescriber:
