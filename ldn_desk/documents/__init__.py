@@ -5,7 +5,8 @@ Each builder returns the PDF as bytes, identical for identical input (ReportLab'
 DejaVu Sans font first, so a name that cannot print is refused with an InputError naming the field.
 
 - `handout.handout_pdf(plan, HandoutInfo, PageSetup, liquid=LiquidSchedule | capsules=CapsuleSchedule,
-  supply=Dispensing, bud=BeyondUseDate, storage=str)`
+  supply=Dispensing, bud=BeyondUseDate, storage=str)`; `handout.handout_notices(HandoutInfo)`: what its
+  maker should know first (no contact phone number)
 - `record.record_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, PageSetup, directions=str | Directions)`
 - `label.label_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, layout="avery_l7163", copies=1, skip=0,
   directions=str | Directions, outline=False)`; layouts by name from resources/labels.toml (`label.layouts()`)
