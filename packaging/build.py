@@ -141,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         icon = render_icon(ROOT / "resources" / "icons" / "app.svg", work / "app.png", 1024)
     run_pyinstaller(dist, work, icon)
     folder = dist / NAME
+    for built in (folder, dist / "LDN Desk.app"):
+        for path in sorted(built.rglob("*")):
+            if path.is_symlink() and not path.exists():
+                path.unlink()  # PyInstaller's link to a library the spec left out (the virtual keyboard's)
     if sys.platform == "darwin":
         app = dist / "LDN Desk.app"
         if args.dmg:

@@ -223,3 +223,9 @@ def test_notices_list_every_bundled_distribution_with_its_licence(executable: Pa
         assert (qt / "lib" / library).is_file(), library
     assert (qt / "plugins" / "platforms" / "libqxcb.so").is_file()
     assert (qt / "plugins" / "platforms" / "libqoffscreen.so").is_file()
+
+
+def test_the_folder_holds_no_broken_link_and_no_virtual_keyboard(executable: Path) -> None:
+    folder = executable.parent
+    assert [path for path in folder.rglob("*") if path.is_symlink() and not path.exists()] == []
+    assert not list(folder.rglob("*VirtualKeyboard*")) and not list(folder.rglob("libQt6Quick*"))
