@@ -88,6 +88,7 @@ def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.desk import records
     from ldn_desk.documents.content import preparation_name
+    from ldn_desk.errors import InputError
     from ldn_desk.documents.pdfbase import parse_paper
     from ldn_desk.units.dates import long_date
 
@@ -98,7 +99,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     paper = parse_paper(args.paper)
     document = records.DocumentSettings(pharmacy=args.pharmacy, contact=args.contact, prescriber=args.prescriber,
                                         directions=args.directions, paper=paper)  # fmt: skip
-    pdf = records.print_record(recipe, names, document, compounded=inp.compounded)
+    try:
+        # Made as a record for the log is, so the page carries the fingerprint `log add` saves it with.
+        pdf = records.new_record(inp, names, document, recipe=recipe).pdf or b""
+    except InputError:
+        # A blank to fill in by hand (no compounder named yet) could not be saved to the log as it
+        # is, so it carries no fingerprint; a field that is truly wrong is refused just below.
+        pdf = records.print_record(recipe, names, document, compounded=inp.compounded)
     return {
         "document": "record",
         "kind": args.kind,
