@@ -88,8 +88,8 @@ def pharmacy_info(args: argparse.Namespace, compounded: Any) -> Any:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.desk import records
     from ldn_desk.documents.content import preparation_name
-    from ldn_desk.errors import InputError
     from ldn_desk.documents.pdfbase import parse_paper
+    from ldn_desk.errors import InputError
     from ldn_desk.units.dates import long_date
 
     inp, recipe = build_recipe(args)
