@@ -68,8 +68,10 @@ class LogCheckError(LogFileError, EnvironmentFault):
     `record_id` is the first record, in the order it was saved, that does not match (None when the
     problem is the log's rules as a whole)."""
 
-    def __init__(self, path: Path, problem: str, *, record_id: int | None = None, options: str = "") -> None:
+    def __init__(self, path: Path, problem: str, *, record_id: int | None = None, options: str = "",
+                 findings: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.record_id = record_id
+        self.findings = findings  # every problem found, in order; the message shows the first few
         super().__init__(path, problem, options=options or CHECK_OPTIONS)
 
 

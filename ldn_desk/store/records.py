@@ -225,7 +225,7 @@ def load(conn: sqlite3.Connection, record_id: int) -> Record:
         compounded_by=row["compounded_by"], checked_by=row["checked_by"],
         inputs=json.loads(row["inputs_json"]), results=json.loads(row["results_json"]),
         document=json.loads(row["document_json"]),
-        ingredients=tuple(Ingredient(*line) for line in lines),
+        ingredients=tuple(Ingredient.as_saved(*line) for line in lines),
         created_at=row["created_at"], signed_at=row["signed_at"], supersedes=row["supersedes"],
         superseded_by=row["superseded_by"], reason=row["reason"], pdf_sha256=row["pdf_sha256"],
         content_sha256=row["content_sha256"],

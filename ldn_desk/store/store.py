@@ -186,7 +186,8 @@ class Store:
         if not found.ok:
             first = found.first_record
             where = f" (first record that does not match: {first})" if first is not None else ""
-            raise LogCheckError(self._path, f"failed its check{where}: {found.summary()}", record_id=first)
+            raise LogCheckError(self._path, f"failed its check{where}: {found.summary()}", record_id=first,
+                                findings=tuple(finding.text for finding in found.findings))  # fmt: skip
         return found
 
     def backup(self, destination: str | os.PathLike[str]) -> Path:
