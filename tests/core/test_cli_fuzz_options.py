@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from ldn_desk.cli import build_parser, main
 
-FUZZ = settings(max_examples=150, deadline=None,
+FUZZ = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 
 

@@ -21,8 +21,8 @@ class LogCheck(QObject):
         return thread
 
     def _run(self, path: Path) -> None:
+        from ldn_desk.desk.log import LogCheckError, Store
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import LogCheckError, Store
 
         try:
             with Store.open(path, create=False) as store:
