@@ -43,7 +43,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -205,7 +205,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
         if fill.volume_ml is not None:
             holds = ml_text(fill.volume_ml)
         else:
-            holds = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules)
+            holds = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
+            )
         rows.append(
             [
                 para(str(fill.number), cell),
@@ -335,10 +337,15 @@ def _review_line(plan: Plan) -> str:
     )
 
 
-def _small_print(plan: Plan, styles: Styles) -> list[Flowable]:
+def _small_print(plan: Plan, measures: Sequence[StepMeasure], styles: Styles) -> list[Flowable]:
     wording = _wording()
     lines = [f"Plan: {plan.protocol_name}. Source: {plan.source or 'written by the prescriber'}."]
     lines += [f"Change: {edit}" for edit in plan.edits]
+    lines += [
+        f"Accepted by the prescriber: step {n} ({step.dose_text}), {measure.accepted}."
+        for n, (step, measure) in enumerate(zip(plan.steps, measures, strict=True), 1)
+        if measure.accepted
+    ]
     lines.append(_review_line(plan))
     lines.append(wording.calculation_aid)
     return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
@@ -354,10 +361,18 @@ def handout_story(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> tuple[list[Flowable], Styles]:
     styles = make_styles(LARGE_PRINT_PT if setup.large_print else BODY_PT)
     width = setup.frame_width
-    measures = step_measures(plan, liquid, capsules)
+    measures = step_measures(
+        plan,
+        liquid,
+        capsules,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
+    )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
@@ -374,7 +389,7 @@ def handout_story(
     story += _effects(plan.time_of_day, styles)
     story += _calendar(plan, measures, supply, styles, width)
     story += _diary(plan, styles, width)
-    story += _small_print(plan, styles)
+    story += _small_print(plan, measures, styles)
     return story, styles
 
 
@@ -388,11 +403,23 @@ def handout_pdf(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> bytes:
-    """The patient handout as PDF bytes: the same input always gives the same bytes."""
+    """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
+    too few marks or too many capsules is refused unless the prescriber accepts it."""
     setup = setup or PageSetup()
     story, styles = handout_story(
-        plan, info, setup, liquid=liquid, capsules=capsules, supply=supply, bud=bud, storage=storage
+        plan,
+        info,
+        setup,
+        liquid=liquid,
+        capsules=capsules,
+        supply=supply,
+        bud=bud,
+        storage=storage,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
     def footer(page: int, pages: int) -> str:
@@ -403,10 +430,24 @@ def handout_pdf(
     )
 
 
-def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup | None = None) -> bytes:
+def plan_handout_pdf(
+    outcome: PlanOutcome,
+    info: HandoutInfo,
+    setup: PageSetup | None = None,
+    *,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
+) -> bytes:
     """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
     return handout_pdf(
-        outcome.plan, info, setup, liquid=outcome.liquid, capsules=outcome.capsules, supply=outcome.supply
+        outcome.plan,
+        info,
+        setup,
+        liquid=outcome.liquid,
+        capsules=outcome.capsules,
+        supply=outcome.supply,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
 

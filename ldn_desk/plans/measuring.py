@@ -297,7 +297,7 @@ class CapsuleCount:
     @property
     def text(self) -> str:
         """'2 × 1.5 mg'."""
-        return f"{self.count} × {mg_text(self.strength_mg)}"
+        return f"{count_text(self.count)} × {mg_text(self.strength_mg)}"
 
 
 @dataclass(frozen=True)
@@ -425,7 +425,7 @@ def measure_capsules(plan: Plan, strengths: Sequence[Amount | float]) -> Capsule
             alerts.append(
                 Alert(
                     Level.CAUTION,
-                    f"{step.dose_text} takes {dose.total_capsules} capsules a dose ({dose.text}).",
+                    f"{step.dose_text} takes {count_text(dose.total_capsules)} capsules a dose ({dose.text}).",
                 )
             )
     return CapsuleSchedule(chosen, tuple(measures), _dedupe(alerts))

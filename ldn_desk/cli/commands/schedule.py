@@ -9,6 +9,7 @@ from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Dispensing, Plan, PlanRequest
+    from ldn_desk.plans.measuring import LiquidSplit
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
@@ -210,6 +211,21 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
     return out
 
 
+def _split_json(split: LiquidSplit | None) -> dict[str, Any] | None:
+    """Two strengths one after the other, when no one strength measures every step."""
+    from ldn_desk.cli.commands.common import mg_per_ml_field
+
+    if split is None:
+        return None
+    return {
+        **mg_per_ml_field("first_mg_per_ml", split.first.strength_mg_per_ml),
+        **mg_per_ml_field("second_mg_per_ml", split.second.strength_mg_per_ml),
+        "second_from_step": split.from_step + 1,
+        "second_from_day": split.from_day,
+        "text": split.text,
+    }
+
+
 def as_option(error: Exception) -> Exception:
     """The same refusal, naming the option instead of the core's field where there is one."""
     return options.as_option(error, OPTION_FOR_FIELD)
@@ -252,12 +268,15 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             # volume_ml_text is the rounded direction; a step that cannot be measured is shown by
             # its calculated volume instead (1.25 mL, never "1.3 mL").
             item.update(ml_field("volume_ml", measure.volume_ml))
+            item["volume_ml_text"] = measure.volume_text  # as calculated when not measurable
             item["calculated_volume_text"] = measure.calculated_volume_text
             if syringe is None:
                 item.update(syringe=None, syringe_ml=None, syringe_ml_text=None)
             else:
                 item.update(syringe=syringe.label, **ml_field("syringe_ml", syringe.capacity_ml))
             item["measurable"] = measure.measurable
+            item["marks"] = measure.marks
+            item["few_marks"] = measure.few_marks
         assert supply is not None  # a liquid is always supplied, or refused above
         payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
         payload["formula"] = args.formula
@@ -279,6 +298,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         payload["advice"] = {
             **mg_per_ml_field("liquid_mg_per_ml", outcome.liquid_advice.strength_mg_per_ml),
             "liquid_reason": outcome.liquid_advice.reason,
+            "liquid_split": _split_json(outcome.liquid_advice.split),
             "capsule_strengths_mg": list(outcome.capsule_advice.strengths_mg),
             "capsule_reason": outcome.capsule_advice.reason,
         }
@@ -297,6 +317,7 @@ def render(payload: dict[str, Any]) -> str:
 
     from ldn_desk.cli.commands.common import bullet_lines
     from ldn_desk.units.dates import long_date
+    from ldn_desk.units.dose_text import count_text
 
     def day(iso: str) -> str:
         return long_date(dt.date.fromisoformat(iso))
@@ -325,7 +346,12 @@ def render(payload: dict[str, Any]) -> str:
         )
         text = f"{label} ({when}): {step['directions']}"
         if "volume_ml" in step:
-            if step["measurable"]:
+            if step["few_marks"]:
+                text += (
+                    f" = {step['volume_ml_text']} with the {step['syringe']}, ONLY {step['marks']} MARKS: "
+                    "too few to measure precisely (see the warnings)"
+                )
+            elif step["measurable"]:
                 text += f" = {step['volume_ml_text']} with the {step['syringe']}"
             else:
                 text += (
@@ -355,7 +381,7 @@ def render(payload: dict[str, Any]) -> str:
                 )
             what = f"{fill['volume_ml_text']} (batch: {batch})"
         else:
-            what = ", ".join(f"{c['count']} × {c['strength_mg_text']}" for c in fill["capsules"])
+            what = ", ".join(f"{count_text(c['count'])} × {c['strength_mg_text']}" for c in fill["capsules"])
         days = (
             f"day {fill['from_day']}"
             if fill["from_day"] == fill["to_day"]
