@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
-    from ldn_desk.desk import Dispensing, Plan, PlanRequest
+    from ldn_desk.desk import Dispensing, Plan, PlanEdit, PlanRequest
     from ldn_desk.plans.measuring import LiquidSplit
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
@@ -32,8 +32,29 @@ OPTION_FOR_FIELD = {
     "capsules": "--capsules",
     "capsule strength": "--capsules",
     "formula": "--formula",
+    "hold": "--hold",
+    "hold from day": "--hold",
+    "extra days": "--hold",
+    "step back from day": "--step-back-from",
+    "halve from day": "--halve-from",
 }
 _LIST_EXAMPLE = "0.1 mg, 0.25 mg, 0.5 mg"
+
+
+class _Edit(argparse.Action):
+    """Keeps every edit option in the order typed, in one list: a hold then a step back is not
+    the same plan as a step back then a hold."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option: str | None = None,
+    ) -> None:
+        edits = list(getattr(namespace, self.dest, None) or [])
+        edits.append((self.const, values))
+        setattr(namespace, self.dest, edits)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +87,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
+    )
+    edits = parser.add_argument_group(
+        "the prescriber's changes, applied in the order given (as the app's Change the plan buttons)"
+    )
+    edits.add_argument(
+        "--hold",
+        dest="edits",
+        action=_Edit,
+        const="hold",
+        metavar="DAY:DURATION",
+        help='keep the dose taken on plan day DAY for DURATION more; later steps move later, e.g. "29:7 days"',
+    )
+    edits.add_argument(
+        "--step-back-from",
+        dest="edits",
+        action=_Edit,
+        const="step back",
+        metavar="DAY",
+        help="from plan day DAY, back to the previous dose for one interval, then up again, e.g. 40",
+    )
+    edits.add_argument(
+        "--halve-from",
+        dest="edits",
+        action=_Edit,
+        const="halve",
+        metavar="DAY",
+        help="from plan day DAY, half the dose for one interval, then climb again through the plan's doses",
     )
 
 
@@ -149,11 +197,42 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
         start_date=start_date,
         target_mg=target,
         time_of_day=args.time,
+        edits=read_edits(args.edits or []),
         form=form,
         supply_days=days,
         fill_days=fill_days,
         advise=form is None if advise is None else advise,
     )
+
+
+def read_edits(typed: list[tuple[str, str]]) -> tuple[PlanEdit, ...]:
+    """The edit options as PlanEdits, in the order typed; each read strictly."""
+    from ldn_desk.desk import PlanEdit
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import Kind, magnitude, parse_count, parse_quantity
+
+    out: list[PlanEdit] = []
+    for kind, text in typed:
+        if kind == "hold":
+            parts = str(text).split(":")
+            if len(parts) != 2 or not all(part.strip() for part in parts):
+                raise InputError(
+                    "hold", text, "write the plan day and how much longer as DAY:DURATION", "29:7 days"
+                )
+            day = parse_count(parts[0], "hold from day", maximum=3660, example="29")
+            longer = magnitude(parse_quantity(parts[1], Kind.DURATION, "hold"), "day")
+            if longer != int(longer) or not 1 <= longer <= 365:
+                raise InputError(
+                    "hold", parts[1].strip(), "must be a whole number of days, 1 to 365", "7 days"
+                )
+            out.append(PlanEdit.hold_day(day, int(longer)))
+        elif kind == "step back":
+            out.append(
+                PlanEdit.step_back(parse_count(text, "step back from day", maximum=3660, example="40"))
+            )
+        else:
+            out.append(PlanEdit.halve(parse_count(text, "halve from day", maximum=3660, example="40")))
+    return tuple(out)
 
 
 def _step_json(plan: Plan, index: int) -> dict[str, Any]:
