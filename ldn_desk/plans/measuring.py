@@ -253,6 +253,8 @@ def advise_liquid_strength(
         largest = _largest_volume(best)
         if short is not None:
             why = f"at the familiar {common.strength_text}, {_measure_words(short)}"
+            if short.marks is not None and short.marks >= min_marks:
+                why += f", under the {aim} this plan keeps every step at"
             reason += f" Chosen over {common.strength_text} for precision: {why}"
             cost = (
                 f"each mL holds {mg_text(best.strength_mg_per_ml)}, so the dose in mL is not the dose in mg "

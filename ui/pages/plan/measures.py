@@ -33,7 +33,7 @@ def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
         for measure in outcome.liquid.measures:
             if measure.few_marks and measure.syringe is not None:
                 # Measurable, but too coarse for a patient: flagged like a dose that cannot be measured.
-                text = f"{measure.volume_text} on the {measure.syringe.label}: only {measure.marks} marks"
+                text = f"Only {measure.marks} marks: {measure.volume_text} on the {measure.syringe.label}"
                 shown.append((text, False))
             elif measure.measurable and measure.syringe is not None:
                 # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).

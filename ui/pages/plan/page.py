@@ -204,7 +204,7 @@ class PlanPage(Page):
         icon = self.table.iconSize().width() or metrics.height()
         for row in range(self.model.rowCount()):
             shown = self.model.row_at(row)
-            width = max(room - (0 if shown.measurable else icon + 8), 1)
+            width = max(room - (0 if shown.measurable else icon + 16), 1)  # the icon and its margins
             box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure)
             self.table.setRowHeight(row, max(base, box.height() + 4))
 
