@@ -112,3 +112,35 @@ def test_every_step_shown_is_precise_or_visibly_flagged(doses: list[float], stre
         else:
             shown = measure.volume_text if measure.measurable else measure.calculated_volume_text
             assert any(shown in text for text in warnings), (measure.step.dose_text, shown, warnings)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    doses=st.lists(
+        st.integers(min_value=1, max_value=600).map(lambda k: k / 100), min_size=1, max_size=5, unique=True
+    ),
+    strength=st.sampled_from([0.1, 0.5, 1.0, 5.0]),
+    accept=st.booleans(),
+)
+def test_the_handout_words_never_hide_too_few_marks(
+    doses: list[float], strength: float, accept: bool
+) -> None:
+    # Property: what the handout tells a patient for each step is either refused, or at or above the
+    # minimum marks, or (accepted by the prescriber) says how few marks it is.
+    from ldn_desk.documents.measures import step_measures
+    from ldn_desk.errors import RecipeError
+
+    plan = plan_from_ladder([Quantity(v, "mg") for v in sorted(doses)], 7, START)
+    schedule = measure_liquid(plan, Quantity(strength, "mg/mL"))
+    try:
+        words = step_measures(plan, schedule, None, accept_few_marks=accept)
+    except RecipeError as refused:
+        assert not schedule.all_precise
+        assert not accept or not schedule.all_measurable, str(refused)
+        return
+    for measure, said in zip(schedule.measures, words, strict=True):
+        assert measure.measurable
+        if measure.few_marks:
+            assert accept and f"Only {measure.marks} marks" in said.instruction
+        else:
+            assert measure.precise and "Only" not in said.instruction

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,11 @@ def test_bad_edits_are_refused_naming_the_option(
 ) -> None:
     line = refusal([*STANDARD, option, value], capsys)
     assert line.startswith(f"ldn-desk: {expected}")
+
+
+def test_handout_takes_the_same_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # As in the schedule above: back from day 40, 4.5 mg again from day 54, review on day 82,
+    # 1 December 2026 + 81 days = 20 February 2027.
+    argv = ["handout", *STANDARD[1:], "--step-back-from", "40", "--patient", "Ann Lee"]
+    payload = cli_json([*argv, "-o", f"{tmp_path}/h.pdf"], capsys)
+    assert payload["review_date"] == "2027-02-20"
