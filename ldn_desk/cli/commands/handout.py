@@ -168,7 +168,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "review_date": plan.review_date.isoformat(),
         "review_date_text": long_date(plan.review_date),
         # Every warning the schedule gives (too few marks, many capsules a dose…), not the plan's alone.
-        "warnings": [alert.text for alert in outcome.alerts],
+        "warnings": [*(alert.text for alert in outcome.alerts), *desk.handout_notices(info)],
     }
 
 
