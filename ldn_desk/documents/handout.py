@@ -455,7 +455,9 @@ def handout_story(
     # The card and the clinician's small print close the reading pages, together: the calendar and
     # diary that follow start on pages of their own, so neither is ever a lone footnote.
     story.append(
-        KeepTogether([*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)])
+        KeepTogether(
+            [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
+        )
     )
     story += _calendar(plan, measures, supply, styles, width)
     story += _diary(plan, styles, width)
