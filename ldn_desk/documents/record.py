@@ -254,7 +254,12 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         f"({recipe.powder_name}).",
     ]
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
-    if recipe.method == CapsuleMethod.VOLUME:
+    if recipe.method == CapsuleMethod.VOLUME and recipe.published_fill_mg is not None:
+        lines.append(
+            f"Fill (volume method, the published fill weight of {recipe.excipient_name}): size {recipe.size} "
+            f"holds {mg_text(recipe.published_fill_mg)} per capsule."
+        )
+    elif recipe.method == CapsuleMethod.VOLUME:
         lines.append(
             f"Fill (volume method): size {recipe.size} holds {ml_text(recipe.capsule_volume_ml)} × "
             f"{g_per_ml_text(recipe.filler_density_g_per_ml)} = {mg_text(recipe.fill_per_capsule_mg)} per capsule."

@@ -167,20 +167,21 @@ def test_capsules_4_5_mg_size_1_mcc(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_capsules_1_5_mg_60_lactose(capsys: pytest.CaptureFixture[str]) -> None:
     # 60 + 1 = 61. Size suggested: the drug at most 10 % of the fill needs 1.5 + 13.5 mg ≈ 0.015 mL
-    # of lactose-like powder → size 5 (0.13 mL). Lactose 0.13 × 980 = 127.4 mg; less 1.5 mg drug
-    # = 125.9 mg per capsule. Drug 61 × 1.5 = 91.5 mg < 120 mg: aliquot.
+    # of lactose-like powder → size 5 (0.13 mL). Its published lactose fill is 127 mg (the estimate
+    # 0.13 × 980 = 127.4 mg is 0.31 % off); less 1.5 mg drug = 125.5 mg per capsule.
+    # Drug 61 × 1.5 = 91.5 mg < 120 mg: aliquot.
     # Aliquot: A = 120 mg; T ≥ max(120 × 120 ÷ 91.5 = 157.4, 120 + 120 = 240) → 240 mg (step 10);
-    # P = 91.5 × 240 ÷ 120 = 183 mg, discard 57 mg; lactose to 61 × 127.4 = 7,771.4 mg in all,
-    # i.e. 7,771.4 − 183 = 7,588.4 mg more lactose.
+    # P = 91.5 × 240 ÷ 120 = 183 mg, discard 57 mg; lactose to 61 × 127 = 7,747 mg in all,
+    # i.e. 7,747 − 183 = 7,564 mg more lactose.
     p = cli_json(capsules("1.5 mg", "60", "--excipient", "lactose"), capsys)
     assert (p["capsules"], p["size"], p["size_suggested"]) == (61, "5", True)
-    assert p["fill_per_capsule_mg"] == pytest.approx(127.4)
-    assert p["excipient_per_capsule_mg"] == pytest.approx(125.9)
+    assert p["fill_per_capsule_mg"] == pytest.approx(127)
+    assert p["excipient_per_capsule_mg"] == pytest.approx(125.5)
     a = p["aliquot"]
     assert (a["weigh_api_mg"], a["diluent_mg"], a["dilute_to_mg"]) == (120, 120, 240)
     assert a["take_mg"] == pytest.approx(183) and a["discard_mg"] == pytest.approx(57)
-    assert a["excipient_after_mg"] == pytest.approx(7588.4)
-    assert p["batch_fill_mg"] == pytest.approx(7771.4)
+    assert a["excipient_after_mg"] == pytest.approx(7564)
+    assert p["batch_fill_mg"] == pytest.approx(7747)
     assert any("contains lactose" in warning for warning in p["warnings"])
 
 

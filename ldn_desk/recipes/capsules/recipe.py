@@ -85,20 +85,27 @@ def _fill(inp: CapsuleInput, powder_mg: float) -> CapsuleFill:
     else:
         size, suggested = inp.size, False
     volume_ml = capsule_volume_ml(size)
-    if inp.calibrated_fill is None:
+    published = capsule_table().published_fill_mg(inp.excipient, size)
+    if inp.calibrated_fill is None and published is not None:
+        # A weighed fill of this filler in this size beats volume × bulk density (DOMAIN.md §5).
+        filler_density = published / volume_ml
+    elif inp.calibrated_fill is None:
         filler_density = bulk_mg_per_ml
     else:
         # This lot's effective density in this size: what one capsule of filler alone weighed.
         filler_density = float(inp.calibrated_fill.to("mg").magnitude) / volume_ml
     drug_density = filler_density if measured is None else measured
-    filler_mg = (volume_ml - powder_mg / drug_density) * filler_density
+    # (V − p / ρ_drug) × ρ_filler, from the weighed fill itself where there is one (no float noise)
+    full_mg = volume_ml * filler_density if published is None or inp.calibrated_fill else published
+    filler_mg = full_mg - powder_mg * filler_density / drug_density
     if filler_mg <= 0:
         raise RecipeError(
             f"{mg_text(powder_mg)} of powder per capsule does not fit a size {size} capsule "
             f"(about {mg_text(volume_ml * filler_density)} of filler fills it): choose a larger size.",
             field="size",
         )
-    return CapsuleFill(size, suggested, volume_ml, filler_density, drug_density, powder_mg, filler_mg)
+    used = published if inp.calibrated_fill is None else None
+    return CapsuleFill(size, suggested, volume_ml, filler_density, drug_density, powder_mg, filler_mg, used)
 
 
 def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
@@ -191,5 +198,6 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         capsule_volume_ml=fill.volume_ml,
         filler_density_g_per_ml=fill.filler_density_mg_per_ml / 1000,
         powder_name=powder,
+        published_fill_mg=fill.published_fill_mg,
     )
     return dataclasses.replace(recipe, steps=write_steps(inp, fill, recipe))
