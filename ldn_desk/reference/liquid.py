@@ -16,10 +16,17 @@ class SerialDilutionRules:
 
     min_single_step_mg_per_ml: float
     stock_mg_per_ml: float
+    max_aliquot_fraction: float  # the measured part of a stock is at most this share of it
     source: str
 
     def __post_init__(self) -> None:
         positive(self, "min_single_step_mg_per_ml", "stock_mg_per_ml")
+        require(
+            0 < self.max_aliquot_fraction < 1,
+            "max_aliquot_fraction",
+            "must be more than 0 and under 1 (the aliquot is a part of the stock, never all of it)",
+            self.max_aliquot_fraction,
+        )
         require(
             self.stock_mg_per_ml >= self.min_single_step_mg_per_ml,
             "stock_mg_per_ml",

@@ -104,16 +104,18 @@ def test_powder_at_99_percent_weighed_directly(capsys: pytest.CaptureFixture[str
 
 def test_powder_at_99_percent_under_the_mwq_uses_a_stock(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 100 mL = 100 mg HCl → 100 ÷ 0.99 = 101.01 mg of powder, under 120 mg: make a stock.
-    # Least powder among the stocks (at least twice the strength, flask holds ≥ 120 mg of powder):
-    #   5 mg/mL: 120 mg of powder holds 120 × 0.99 = 118.8 mg HCl = 23.76 mL → 25 mL flask
-    #   → 125 mg HCl → 125 ÷ 0.99 = 126.26 mg of powder
-    #   (20 mg/mL in 10 mL needs 202 mg; 10 mg/mL in 25 mL, 252.5 mg; 2 mg/mL in 100 mL, 202 mg).
-    # Aliquot 100 mg ÷ 5 mg/mL = 20 mL; 25 − 20 = 5 mL discarded.
+    # Least powder among the stocks (at least twice the strength; the flask holds ≥ 120 mg of powder
+    # and at least twice the aliquot, which is at most half the stock):
+    #   20 mg/mL: aliquot 100 ÷ 20 = 5 mL → flask ≥ 10 mL (120 × 0.99 ÷ 20 = 5.94 mL) → 10 mL
+    #   → 200 mg HCl → 200 ÷ 0.99 = 202.02 mg of powder
+    #   (5 mg/mL: 20 mL of a 50 mL flask, 252.5 mg; 10 mg/mL in 25 mL, 252.5 mg; 2 mg/mL in 100 mL,
+    #   202.02 mg, a tie that keeps the stronger stock; 50 mg/mL in 10 mL, 505.05 mg).
+    # 10 − 5 = 5 mL discarded.
     p = cli_json(liquid("1 mg/mL", "100 mL", "--source", "powder", "--potency", "99 %"), capsys)
     d = p["dilution"]
-    assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["aliquot_ml"], d["discard_ml"]) == (5, 25, 20, 5)
-    assert d["stock_powder_mg"] == pytest.approx(125 / 0.99, abs=1e-4)
-    assert d["stock_powder_mg_text"] == "126.3 mg"
+    assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["aliquot_ml"], d["discard_ml"]) == (20, 10, 5, 5)
+    assert d["stock_powder_mg"] == pytest.approx(200 / 0.99, abs=1e-4)
+    assert d["stock_powder_mg_text"] == "202 mg"
     assert p["naltrexone_hcl_mg"] == 100 and p["batch_volume_ml"] == 100
 
 
