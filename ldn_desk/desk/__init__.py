@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
     from ldn_desk.documents.label import LabelLayout
     from ldn_desk.documents.pdfbase import PageSetup
-    from ldn_desk.plans.dispensing import Dispensing, Fill
+    from ldn_desk.plans.dispensing import Dispensing, Fill, Overage
     from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
     from ldn_desk.plans.model import Plan, PlanEdit, Step
     from ldn_desk.plans.pipeline import (
@@ -58,6 +58,7 @@ _TYPES = {
     "PageSetup": "ldn_desk.documents.pdfbase",
     "Dispensing": "ldn_desk.plans.dispensing",
     "Fill": "ldn_desk.plans.dispensing",
+    "Overage": "ldn_desk.plans.dispensing",
     "CapsuleSchedule": "ldn_desk.plans.measuring",
     "LiquidSchedule": "ldn_desk.plans.measuring",
     "Plan": "ldn_desk.plans.model",
@@ -105,6 +106,7 @@ __all__ = [
     "LiquidSchedule",
     "NearestVolume",
     "OpenedPlan",
+    "Overage",
     "PageSetup",
     "PharmacyInfo",
     "Plan",
