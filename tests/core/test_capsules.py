@@ -381,7 +381,10 @@ def test_mass_balance(
         plan = result.aliquot
         floor = mwq * (1 - 1e-9)
         assert min(plan.weigh_api_mg, plan.diluent_mg, plan.take_mg) >= floor
-        assert math.isclose(plan.take_mg * plan.weigh_api_mg / plan.dilute_to_mg, result.api_mg, rel_tol=1e-9)
+        # in two stages the first mixture is diluted again: its part P1 of T1 carries the drug on
+        first = 1.0 if plan.first_total_mg is None else (plan.first_take_mg or 0.0) / plan.first_total_mg
+        share = plan.weigh_api_mg / plan.dilute_to_mg * first
+        assert math.isclose(plan.take_mg * share, result.api_mg, rel_tol=1e-9)
         assert result.excipient_after_aliquot_mg is not None
         assert math.isclose(
             plan.take_mg + result.excipient_after_aliquot_mg, result.batch_fill_mg, rel_tol=1e-9
@@ -431,3 +434,22 @@ def test_the_published_fills_belong_to_a_filler_we_have() -> None:
     from ldn_desk.reference.excipients import excipient_table
 
     assert capsule_table().published_fill.filler in excipient_table().fillers
+
+
+def test_a_mcg_dose_is_weighed_in_two_stages_and_recorded_so() -> None:
+    # 10 mcg × (30 + 1) = 0.31 mg of powder: one dilution would be 46,460 mg of mixture (over the
+    # 20,000 mg maximum), so two: 120 mg → 2,370 mg, 120 mg of it → 2,360 mg, 120.4 mg taken
+    # (worked in test_aliquot). Size 3 MCC: the batch fill is 31 × 90 = 2,790 mg, so
+    # 2,790 − 120.409 = 2,669.6 mg of filler is added to the portion.
+    result = recipe(0.01, 30, size="3")
+    assert result.aliquot is not None and result.aliquot.stages == 2
+    assert result.aliquot.dilute_to_mg == 2360
+    assert result.excipient_after_aliquot_mg == pytest.approx(2790 - result.aliquot.take_mg)
+    assert any("diluted in two stages (2,370 mg, then 2,360 mg)" in a.text for a in result.alerts)
+    assert not any("use a two-stage aliquot" in a.text for a in result.alerts)
+
+
+def test_a_dose_too_small_for_two_stages_is_refused() -> None:
+    # 0.1 mcg × 31 = 3.1 mcg: each mixture would be over 20,000 mg.
+    with pytest.raises(RecipeError, match="too little to weigh even by two dilutions"):
+        recipe(0.0001, 30, size="3")

@@ -277,3 +277,13 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
     # Water alone has nothing to scale.
     plain = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
     assert "Vehicle: the formula" not in text_of(record_pdf(plain, INFO))
+
+
+def test_a_two_stage_aliquot_record_shows_both_dilutions() -> None:
+    # 10 mcg × 31 = 0.31 mg (worked in test_aliquot): 120 mg → 2,370 mg; 120 mg of it → 2,360 mg;
+    # 120.4 mg taken: 120.4 × 120 × 120 ÷ (2,370 × 2,360) = 0.30998, which prints as 0.31 mg, so "=".
+    recipe = make_capsules(CapsuleInput(Quantity(0.01, "mg"), 30, MADE, size="3"))
+    text = text_of(record_pdf(recipe, INFO))
+    assert "Aliquot in two stages (one dilution would be too large): weigh 120 mg of powder, dilute" in text
+    assert "120.4 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) = 0.31 mg of powder" in text
+    assert "Weigh 120 mg of the first mixture" in text

@@ -14,7 +14,7 @@ import dataclasses
 import math
 
 from ldn_desk.errors import InputError, RecipeError
-from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
+from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot, plan_two_stage_aliquot
 from ldn_desk.recipes.bud import usp_bud
 from ldn_desk.recipes.capsules.model import (
     CapsuleFill,
@@ -144,6 +144,19 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
     after_mg: float | None = None
     if api_mg < mwq_mg:
         aliquot = plan_aliquot(api_mg, mwq_mg, substance=powder, diluent=name)
+        practical_mg = balance_table().aliquot.practical_max_total_mg
+        if aliquot.dilute_to_mg > practical_mg:
+            single_mg = aliquot.dilute_to_mg
+            aliquot = plan_two_stage_aliquot(api_mg, mwq_mg, practical_mg, substance=powder, diluent=name)
+            alerts.append(
+                Alert(
+                    Level.CAUTION,
+                    f"One dilution would need {mg_text(single_mg)} of mixture to deliver {mg_text(api_mg)} of "
+                    f"powder, more than {mg_text(practical_mg)}: it is diluted in two stages "
+                    f"({mg_text(aliquot.first_total_mg or 0.0)}, then {mg_text(aliquot.dilute_to_mg)}); "
+                    "mix each stage thoroughly, as any unevenness is carried into the second.",
+                )
+            )
         if above(aliquot.take_mg, batch_fill_mg):
             raise RecipeError(
                 f"The whole batch fill ({mg_text(batch_fill_mg)}) is less than the aliquot portion "
@@ -151,16 +164,6 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
-        practical_mg = balance_table().aliquot.practical_max_total_mg
-        if aliquot.dilute_to_mg > practical_mg:
-            alerts.append(
-                Alert(
-                    Level.WARNING,
-                    f"The aliquot needs {mg_text(aliquot.dilute_to_mg)} of mixture to deliver {mg_text(api_mg)} "
-                    f"of powder, more than {mg_text(practical_mg)}: use a two-stage aliquot (dilute a "
-                    "weighed portion of a first mixture again) or a more sensitive balance.",
-                )
-            )
         alerts.append(
             Alert(
                 Level.NOTE,
