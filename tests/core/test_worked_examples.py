@@ -4,7 +4,7 @@ the command line's JSON and text must agree with it."""
 from __future__ import annotations
 
 import pytest
-from cli_support import cli_json, cli_text, dose_argv
+from cli_support import cli_json, cli_text, dose_argv, refusal
 
 from ldn_desk.cli import main
 
@@ -320,23 +320,28 @@ def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> Non
 # --- very small amounts -----------------------------------------------------------------------
 
 
-def test_capsules_a_mcg_level_dose_warns_of_a_huge_aliquot(capsys: pytest.CaptureFixture[str]) -> None:
+def test_capsules_a_mcg_level_dose_is_weighed_in_two_stages(capsys: pytest.CaptureFixture[str]) -> None:
     # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg:
-    # 46 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml).
+    # 46 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml), so two
+    # stages: 120 mg to 2,370 mg, 120 mg of that to 2,360 mg (worked in test_aliquot).
     p = cli_json(capsules("0.01 mg", "30", "--size", "3"), capsys)
-    assert p["aliquot"]["dilute_to_mg"] == 46460
-    assert any("46,460 mg of mixture" in w and "two-stage aliquot" in w for w in p["warnings"])
+    a = p["aliquot"]
+    assert (a["stages"], a["first_total_mg"], a["first_take_mg"], a["dilute_to_mg"]) == (2, 2370, 120, 2360)
+    assert any(
+        "One dilution would need 46,460 mg of mixture" in w and "two stages" in w for w in p["warnings"]
+    )
     # 1.5 mg × 30 (+1) = 46.5 mg: T = 310 mg, far under it.
     p = cli_json(capsules("1.5 mg", "30", "--size", "3"), capsys)
-    assert p["aliquot"]["dilute_to_mg"] == 310
-    assert not any("two-stage" in w for w in p["warnings"])
+    assert p["aliquot"]["dilute_to_mg"] == 310 and p["aliquot"]["stages"] == 1
+    assert not any("two stages" in w for w in p["warnings"])
 
 
 def test_a_tiny_amount_never_reads_as_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    # 0.0000004 mg = 0.0004 mcg: a slip, surely, but it must not be printed "0 mcg".
-    p = cli_json(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
-    assert p["strength_mg_text"] == "0.0004 mcg"
-    assert p["warnings"][0] == "0.0004 mcg a day is very low: check mg vs mcg."
+    # 0.0000004 mg = 0.0004 mcg: a slip, surely, but it must not be printed "0 mcg". 31 capsules
+    # hold 0.0124 mcg (written 0.012 mcg), too little to weigh even by two dilutions: refused, naming it.
+    line = refusal(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
+    assert "0.012 mcg of naltrexone HCl powder is too little to weigh even by two dilutions" in line
+    assert " 0 mcg" not in line
 
 
 @pytest.mark.parametrize(
