@@ -269,4 +269,8 @@ def test_schedule_says_when_the_supply_ends_and_takes_an_overage(capsys: pytest.
 def test_an_overage_without_its_unit_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["schedule", "--protocol", "standard", "--liquid", "1 mg/mL", "--overage", "5"]
     assert main(argv) == 2
-    assert '--overage: "5" — needs "%" or "mL", e.g. 5 %' in capsys.readouterr().err
+    assert '--overage: "5" — needs "%" or "mL", or is "none", e.g. 5 %' in capsys.readouterr().err
+    # "none": each bottle holds its doses alone (14 × 1.5 = 21 mL for the first).
+    payload = cli_json([*argv[:-1], "none", "--start-date", "2026-12-01"], capsys)
+    assert payload["fills"][0]["dispensed_ml"] == 21 and payload["fills"][0]["overage_ml"] == 0
+    assert payload["overage"] == "none"

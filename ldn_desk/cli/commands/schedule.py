@@ -70,8 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overage",
         metavar="AMOUNT",
-        help='liquid added to each bottle for what the bottle and syringe keep back, "5 %%" or "2 mL" '
-        "(default: the larger of 5 %% and 2 mL, resources/liquid.toml)",
+        help='liquid added to each bottle for what the bottle and syringe keep back, "5 %%", "2 mL" or '
+        '"none" (default: the larger of 5 %% and 2 mL, resources/liquid.toml)',
     )
 
 
@@ -165,16 +165,18 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
 
 
 def _overage(text: str) -> Any:
-    """'5 %' (a share of each fill) or '2 mL' (a fixed volume a bottle)."""
+    """'5 %' (a share of each fill), '2 mL' (a fixed volume a bottle) or 'none'."""
     from ldn_desk.desk import Overage
     from ldn_desk.errors import InputError
     from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
 
+    if text.strip().lower() == "none":
+        return Overage(0.0, 0.0)
     if text.strip().endswith("%"):
         return Overage(magnitude(parse_quantity(text, Kind.PERCENT, "overage"), "percent"), 0.0)
     if text.strip().lower().endswith("ml"):
         return Overage(0.0, magnitude(parse_quantity(text, Kind.VOLUME, "overage"), "mL"))
-    raise InputError("overage", text, 'needs "%" or "mL"', "5 %")
+    raise InputError("overage", text, 'needs "%" or "mL", or is "none"', "5 %")
 
 
 def _step_json(plan: Plan, index: int) -> dict[str, Any]:
