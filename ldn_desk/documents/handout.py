@@ -46,7 +46,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -239,7 +239,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
             if fill.overage_ml > 0:
                 holds += f" ({ml_text(fill.overage_ml)} extra)"
         else:
-            holds = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules)
+            holds = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
+            )
         rows.append(
             [
                 para(str(fill.number), cell),
@@ -392,10 +394,17 @@ def plan_source(plan: Plan) -> str:
     return f"Plan: {plan.protocol_name} ({plain})." if plain else f"Plan: {plan.protocol_name}."
 
 
-def _small_print(plan: Plan, info: HandoutInfo, styles: Styles) -> list[Flowable]:
+def _small_print(
+    plan: Plan, info: HandoutInfo, measures: Sequence[StepMeasure], styles: Styles
+) -> list[Flowable]:
     wording = _wording()
     lines = [plan_source(plan)]
     lines += [f"Change: {edit}" for edit in plan.edits]
+    lines += [
+        f"Accepted by the prescriber: step {n} ({step.dose_text}), {measure.accepted}."
+        for n, (step, measure) in enumerate(zip(plan.steps, measures, strict=True), 1)
+        if measure.accepted
+    ]
     lines.append(_review_line(plan))
     if info.prescriber:
         lines.append(wording.calculation_aid.format(prescriber=info.prescriber))
@@ -431,13 +440,21 @@ def handout_story(
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
     more_needed_day: int | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> tuple[list[Flowable], Styles]:
     if setup.large_print:
         styles = make_styles(LARGE_PRINT_PT, smallest=LARGE_PRINT_MIN_PT)
     else:
         styles = make_styles(BODY_PT)
     width = setup.frame_width
-    measures = step_measures(plan, liquid, capsules)
+    measures = step_measures(
+        plan,
+        liquid,
+        capsules,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
+    )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
@@ -461,7 +478,9 @@ def handout_story(
     # The card and the clinician's small print close the reading pages, together: the calendar and
     # diary that follow start on pages of their own, so neither is ever a lone footnote.
     story.append(
-        KeepTogether([*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, styles)])
+        KeepTogether(
+            [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
+        )
     )
     story += _calendar(plan, measures, supply, styles, width, more_needed_day)
     story += _diary(plan, styles, width)
@@ -479,8 +498,11 @@ def handout_pdf(
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
     more_needed_day: int | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> bytes:
-    """The patient handout as PDF bytes: the same input always gives the same bytes.
+    """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
+    too few marks or too many capsules is refused unless the prescriber accepts it.
     more_needed_day: the first plan day the supply does not cover (said and marked), or None."""
     setup = setup or PageSetup()
     story, styles = handout_story(
@@ -493,6 +515,8 @@ def handout_pdf(
         bud=bud,
         storage=storage,
         more_needed_day=more_needed_day,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
     def footer(page: int, pages: int) -> str:
@@ -503,7 +527,14 @@ def handout_pdf(
     )
 
 
-def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup | None = None) -> bytes:
+def plan_handout_pdf(
+    outcome: PlanOutcome,
+    info: HandoutInfo,
+    setup: PageSetup | None = None,
+    *,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
+) -> bytes:
     """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
     return handout_pdf(
         outcome.plan,
@@ -513,6 +544,8 @@ def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup |
         capsules=outcome.capsules,
         supply=outcome.supply,
         more_needed_day=outcome.more_needed_day,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
 

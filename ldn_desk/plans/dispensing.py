@@ -27,7 +27,7 @@ from ldn_desk.recipes.liquid.batch import measurable_ml
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.numeric import whole_count
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -150,7 +150,9 @@ class Fill:
             if self.overage_ml > 0:
                 what += f" ({ml_text(self.volume_ml)} of doses and {ml_text(self.overage_ml)} overage)"
         else:
-            what = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in self.capsules)
+            what = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in self.capsules
+            )
         return f"Fill {self.number}, due {long_date(self.due_date)}: {what} ({self.days_label.lower()})"
 
     @property
