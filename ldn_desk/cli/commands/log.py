@@ -151,6 +151,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         return _restore(args)
     if action == "new":
         return _new(args)
+    if action in ("list", "export"):
+        _filter_kwargs(args)  # the filters are checked even when there is no log to search yet
     if action == "list" and not log_path(args.data_dir).exists():
         return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
                 "records": []}  # fmt: skip
