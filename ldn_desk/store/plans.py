@@ -11,6 +11,7 @@ from typing import Any
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.lots import checked_text as _text
 from ldn_desk.store.errors import RecordError
+from ldn_desk.store.ids import next_id_sql
 from ldn_desk.store.keys import patient_key
 from ldn_desk.store.records import to_json
 
@@ -56,7 +57,7 @@ def create(conn: sqlite3.Connection, patient: str, plan: Mapping[str, Any], *, p
     what = _text("change", change, required=True)
     body = _plan_json(plan)
     cursor = conn.execute(
-        "INSERT INTO plan (patient, patient_ref, patient_key, created_at) VALUES (?, ?, ?, ?)",
+        f"INSERT INTO plan (id, patient, patient_ref, patient_key, created_at) VALUES ({next_id_sql('plan')}, ?, ?, ?, ?)",
         (name, ref, patient_key(name, ref), now),
     )
     plan_id = int(cursor.lastrowid or 0)

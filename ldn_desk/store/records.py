@@ -17,6 +17,7 @@ from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.recipes.lots import checked_text as _text
 from ldn_desk.store.errors import RecordError, TamperedRecordError
+from ldn_desk.store.ids import next_id_sql
 from ldn_desk.store.keys import lot_key, patient_key
 
 
@@ -166,9 +167,9 @@ def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: in
            reason: str = "") -> int:  # fmt: skip
     """Write one record and its ingredient lines; the caller holds the transaction."""
     cursor = conn.execute(
-        """INSERT INTO record (kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
+        f"""INSERT INTO record (id, kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
                compounded_by, status, supersedes, reason, inputs_json, results_json, document_json, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""",
+           VALUES ({next_id_sql("record")}, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""",
         (new.kind, new.rx_number, new.patient, new.patient_ref, patient_key(new.patient, new.patient_ref),
          new.compounded_on.isoformat(), new.bud.isoformat(), new.compounded_by, supersedes, reason,
          to_json(new.inputs, "inputs"), to_json(new.results, "results"), to_json(new.document, "document"), now),
