@@ -259,7 +259,10 @@ def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         write_private_file(copy_path)
         copy_into(conn, copy_path)
-        publish(copy_path, kept)
+        counter = 1
+        while not publish(copy_path, kept):  # a copy made the same second (a run that was stopped)
+            counter += 1
+            kept = kept.with_name(f"{path.name}.before-v{SCHEMA_VERSION}-{stamp()}-{counter}")
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(OSError):
             copy_path.unlink()  # only our own unfinished copy
