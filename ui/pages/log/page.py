@@ -215,8 +215,8 @@ class LogPage(Page):
 
     def open_log(self) -> None:
         """Open the log in the data folder. A missing file is made when the first record is saved."""
+        from ldn_desk.desk.log import LogFileError, Store
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import LogFileError, Store
 
         self.close_log()
         self.problem_error = None

@@ -422,4 +422,4 @@ class PlanPage(Page):
     def handout_pdf(self) -> bytes:
         from ui.documents import handout_pdf
 
-        return handout_pdf(self, self.get_settings())
+        return handout_pdf(self.outcome, self.handout_fields, self.get_settings())
