@@ -41,11 +41,12 @@ class Loss:
             accepted.plan_versions
         )
 
-    def describe(self) -> str:
+    def describe(self, shown: int = _SHOWN) -> str:
+        """The loss in one line: how many records, for how many patients, which (the first `shown`)."""
         parts = []
         if self.records:
-            named = ", ".join(record.describe() for record in self.records[:_SHOWN])
-            more = f" and {len(self.records) - _SHOWN} more" if len(self.records) > _SHOWN else ""
+            named = ", ".join(record.describe() for record in self.records[:shown])
+            more = f" and {len(self.records) - shown} more" if len(self.records) > shown else ""
             patients = f"{self.patients} patient{'s' if self.patients != 1 else ''}"
             parts.append(
                 f"{len(self.records)} record{'s' if len(self.records) != 1 else ''} ({patients}): {named}{more}"
