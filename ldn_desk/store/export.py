@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
-from collections.abc import Iterable
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, Unpack
 
+from ldn_desk.errors import InputError
 from ldn_desk.store.errors import ExportError
-from ldn_desk.store.records import Record
+from ldn_desk.store.search import Filters, matching
 
 COLUMNS = (
     "record_id", "version_of", "replaced_by", "status", "kind", "rx_number", "patient", "patient_ref",
@@ -32,38 +36,81 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _rows(record: Record) -> Iterable[list[str]]:
-    head = [
-        record.id, record.supersedes, record.superseded_by, record.status, record.kind, record.rx_number,
-        record.patient, record.patient_ref, record.compounded_on.isoformat(), record.bud.isoformat(),
-        record.compounded_by, record.checked_by, record.signed_at, record.reason,
-    ]  # fmt: skip
-    if not record.ingredients:
-        yield [_cell(value) for value in [*head, "", "", "", "", ""]]
-    for item in record.ingredients:
-        tail = [item.name, item.maker, item.lot, item.expiry, item.actual_amount]
-        yield [_cell(value) for value in [*head, *tail]]
+# One row per ingredient line (a record without lines still has its row), in search's order:
+# newest compounding date first. Read and written a row at a time, so memory stays the same
+# however large the log.
+_QUERY = """
+SELECT r.id, r.supersedes, (SELECT n.id FROM record n WHERE n.supersedes = r.id), r.status, r.kind,
+       r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud, r.compounded_by, r.checked_by,
+       r.signed_at, r.reason, i.name, i.maker, i.lot, i.expiry, i.actual_amount, i.record_id IS NOT NULL
+  FROM (SELECT r.* FROM record r {where} ORDER BY r.compounded_on DESC, r.id DESC {limit}) r
+  LEFT JOIN ingredient i ON i.record_id = r.id
+ ORDER BY r.compounded_on DESC, r.id DESC, i.position
+"""
 
 
-def write_csv(records: Iterable[Record], out: TextIO) -> Exported:
-    """Write the header and a row per ingredient line of each record."""
+def rows(conn: sqlite3.Connection, **filters: Unpack[Filters]) -> Iterator[tuple[Any, ...]]:
+    """The export's rows for the records matching the filters (as `search`), straight from the query."""
+    limit, offset = filters.get("limit"), int(filters.get("offset", 0) or 0)
+    where, args = matching(
+        patient=filters.get("patient"), date_from=filters.get("date_from"), date_to=filters.get("date_to"),
+        lot=filters.get("lot"), rx_number=filters.get("rx_number"), status=filters.get("status"),
+        current_only=bool(filters.get("current_only", False)),
+    )  # fmt: skip
+    paging = ""
+    if offset < 0:
+        raise InputError("offset", str(offset), "must be 0 or more", "100")
+    if limit is not None or offset:
+        if limit is not None and int(limit) < 1:
+            raise InputError("limit", str(limit), "must be at least 1", "100")
+        paging = "LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else int(limit), offset]
+    yield from conn.execute(_QUERY.format(where=where, limit=paging), args)
+
+
+def write_csv(found: Iterable[tuple[Any, ...]], out: TextIO) -> Exported:
+    """Write the header and each row of `rows` as it comes."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    count = rows = 0
-    for record in records:
-        count += 1
-        for row in _rows(record):
-            writer.writerow(row)
-            rows += 1
-    return Exported(count, rows)
+    count = written = 0
+    last = None
+    for row in found:
+        if row[0] != last:
+            count += 1
+            last = row[0]
+        writer.writerow([_cell(value) for value in row[:-1]])
+        written += 1
+    return Exported(count, written)
 
 
-def write_csv_file(records: Iterable[Record], path: Path) -> Exported:
-    """A new CSV file readable by its owner only (it holds patient names); never replaces a file."""
+def write_csv_file(found: Iterable[tuple[Any, ...]], path: Path) -> Exported:
+    """A new CSV file readable by its owner only (it holds patient names); never replaces a file.
+
+    Written to a temporary file beside it and given its name only when whole and on disk, so a
+    full disk or a kill leaves no half export under the name (the temporary is removed).
+    """
     path = Path(path)
+    if os.path.lexists(path):
+        raise ExportError(f"{path} already exists; choose a new file name for the export")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    temporary = Path(name)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise ExportError(f"{path} already exists; choose a new file name for the export") from None
-    with open(fd, "w", encoding="utf-8", newline="") as out:
-        return write_csv(records, out)
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            done = write_csv(found, out)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temporary, path)  # never replaces: fails if the name was taken meanwhile
+        except FileExistsError:
+            raise ExportError(f"{path} already exists; choose a new file name for the export") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    with contextlib.suppress(OSError):
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)
+    return done

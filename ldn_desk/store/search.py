@@ -83,6 +83,39 @@ def search(
     any case and spacing; dates are inclusive. A table shows a large log a page at a time with
     `limit` and `offset` (a page of 100 takes milliseconds; all 100,000 records take seconds).
     """
+    where, args = matching(
+        patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number, status=status,
+        current_only=current_only,
+    )  # fmt: skip
+    sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
+                     r.compounded_by, r.checked_by, r.supersedes,
+                     (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
+                     (SELECT group_concat(lot, char(31)) FROM
+                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
+                FROM record r
+               {where}
+               ORDER BY r.compounded_on DESC, r.id DESC"""
+    if int(offset) < 0:
+        raise InputError("offset", str(offset), "must be 0 or more", "100")
+    if limit is not None or offset:
+        if limit is not None and int(limit) < 1:
+            raise InputError("limit", str(limit), "must be at least 1", "100")
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else int(limit), int(offset)]
+    return [_summary(row) for row in conn.execute(sql, args)]
+
+
+def matching(
+    *,
+    patient: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    lot: str | None = None,
+    rx_number: str | None = None,
+    status: str | None = None,
+    current_only: bool = False,
+) -> tuple[str, list[object]]:
+    """The WHERE clause (over `record r`) and its arguments for search's filters; "" for none."""
     where: list[str] = []
     args: list[object] = []
     if patient is not None and patient.strip():
@@ -114,22 +147,7 @@ def search(
         args.append(status)
     if current_only:
         where.append("NOT EXISTS (SELECT 1 FROM record n WHERE n.supersedes = r.id)")
-    sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
-                     r.compounded_by, r.checked_by, r.supersedes,
-                     (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
-                     (SELECT group_concat(lot, char(31)) FROM
-                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
-                FROM record r
-               {"WHERE " + " AND ".join(where) if where else ""}
-               ORDER BY r.compounded_on DESC, r.id DESC"""
-    if int(offset) < 0:
-        raise InputError("offset", str(offset), "must be 0 or more", "100")
-    if limit is not None or offset:
-        if limit is not None and int(limit) < 1:
-            raise InputError("limit", str(limit), "must be at least 1", "100")
-        sql += " LIMIT ? OFFSET ?"
-        args += [-1 if limit is None else int(limit), int(offset)]
-    return [_summary(row) for row in conn.execute(sql, args)]
+    return ("WHERE " + " AND ".join(where) if where else ""), args
 
 
 def _summary(row: sqlite3.Row) -> RecordSummary:

@@ -214,7 +214,7 @@ class Store:
     def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Unpack[Filters]) -> export.Exported:
         """The records matching the filters (as `search`) as CSV, to a stream or a new file."""
         with db.translate_errors(self._path):
-            found = (records.load(self._conn, summary.id) for summary in self.search(**filters))
+            found = export.rows(self._conn, **filters)
             if isinstance(out, str | os.PathLike):
                 return export.write_csv_file(found, Path(out))
             return export.write_csv(found, out)
