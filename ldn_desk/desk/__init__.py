@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ldn_desk.documents.directions import Directions
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
     from ldn_desk.documents.label import LabelLayout
     from ldn_desk.documents.pdfbase import PageSetup
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 # The typed requests and results, by the module that defines them (fetched on first use).
 _TYPES = {
+    "Directions": "ldn_desk.documents.directions",
     "HandoutInfo": "ldn_desk.documents.info",
     "PharmacyInfo": "ldn_desk.documents.info",
     "LabelLayout": "ldn_desk.documents.label",
@@ -90,6 +92,7 @@ __all__ = [
     "CapsuleSchedule",
     "Desk",
     "DeskSettings",
+    "Directions",
     "Dispensing",
     "DoseRequest",
     "DoseVolume",
@@ -245,7 +248,15 @@ class Desk:
 
         return plan_handout_pdf(outcome, info, self.page_setup(large_print=large_print))
 
-    def record_pdf(self, recipe: Recipe, info: PharmacyInfo, *, directions: str | None = None) -> bytes:
+    def handout_notices(self, info: HandoutInfo) -> tuple[str, ...]:
+        """What the maker of a handout should know before printing it (no phone number to call)."""
+        from ldn_desk.documents.handout import handout_notices
+
+        return handout_notices(info)
+
+    def record_pdf(
+        self, recipe: Recipe, info: PharmacyInfo, *, directions: str | Directions | None = None
+    ) -> bytes:
         """The compounding record of a liquid or capsule batch."""
         from ldn_desk.documents.record import record_pdf
 
@@ -264,7 +275,7 @@ class Desk:
         *,
         copies: int = 1,
         skip: int = 0,
-        directions: str | None = None,
+        directions: str | Directions | None = None,
         outline: bool = False,
     ) -> bytes:
         """Container labels on the settings' layout, from position `skip` + 1 of the sheet."""
@@ -275,7 +286,9 @@ class Desk:
             recipe, info, layout, copies=copies, skip=skip, directions=directions, outline=outline
         )
 
-    def label_lines(self, recipe: Recipe, info: PharmacyInfo, directions: str | None = None) -> list[str]:
+    def label_lines(
+        self, recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None = None
+    ) -> list[str]:
         """What a container label says, line by line."""
         from ldn_desk.documents.content import label_content
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
+import io
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO, Unpack
 
 from ldn_desk.errors import InputError
+from ldn_desk.private_file import writing_private
 from ldn_desk.store.errors import ExportError
 from ldn_desk.store.search import Filters, matching
 
@@ -98,32 +97,17 @@ def write_csv(found: Iterable[tuple[Any, ...]], out: TextIO) -> Exported:
 
 def write_csv_file(found: Iterable[tuple[Any, ...]], path: Path) -> Exported:
     """A new CSV file readable by its owner only (it holds patient names); never replaces a file.
-
-    Written to a temporary file beside it and given its name only when whole and on disk, so a
-    full disk or a kill leaves no half export under the name (the temporary is removed).
-    """
+    Written row by row into a temporary file that takes the name only when whole, never through a
+    symbolic link (ldn_desk.private_file): a full disk or a kill leaves no half export."""
     path = Path(path)
-    if os.path.lexists(path):
+    if path.exists() or path.is_symlink():
         raise ExportError(f"{path} already exists; choose a new file name for the export")
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    temporary = Path(name)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
+        with writing_private(path, replace=False) as handle:
+            out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
             done = write_csv(found, out)
             out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(temporary, path)  # never replaces: fails if the name was taken meanwhile
-        except FileExistsError:
-            raise ExportError(f"{path} already exists; choose a new file name for the export") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    with contextlib.suppress(OSError):
-        folder_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(folder_fd)
-        finally:
-            os.close(folder_fd)
+            out.detach()  # the handle is closed, synced and renamed by writing_private
+    except FileExistsError:
+        raise ExportError(f"{path} already exists; choose a new file name for the export") from None
     return done

@@ -14,7 +14,6 @@ import pytest
 from store_samples import liquid, tablets, water
 
 from ldn_desk.store import ExportError, Store
-from ldn_desk.store import export as export_module
 from ldn_desk.store.export import COLUMNS
 
 
@@ -81,14 +80,13 @@ def test_an_export_file_is_new_owner_only_and_never_half_written(
     with pytest.raises(ExportError, match="already exists"):
         store.export_csv(out)
     assert out.read_bytes() == before
-    real_fsync = os.fsync
 
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OSError, match="No space left"):
         store.export_csv(tmp_path / "out" / "second.csv")
-    monkeypatch.setattr(export_module.os, "fsync", real_fsync)
+    monkeypatch.undo()
     assert sorted(p.name for p in out.parent.iterdir()) == ["log.csv"]  # no half file, no temporary
     store.close()

@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "start_date": plan.start_date.isoformat(),
         "review_date": plan.review_date.isoformat(),
         "review_date_text": long_date(plan.review_date),
-        "warnings": [alert.text for alert in dict.fromkeys(plan.alerts)],
+        "warnings": [*(alert.text for alert in dict.fromkeys(plan.alerts)), *desk.handout_notices(info)],
     }
 
 
