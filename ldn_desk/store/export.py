@@ -51,7 +51,7 @@ SELECT r.id, r.supersedes, (SELECT n.id FROM record n WHERE n.supersedes = r.id)
        {_T["r.rx_number"]}, {_T["r.patient"]}, {_T["r.patient_ref"]}, {_T["r.compounded_on"]}, {_T["r.bud"]},
        {_T["r.compounded_by"]}, {_T["r.checked_by"]}, {_T["r.signed_at"]}, {_T["r.reason"]}, {_T["i.name"]},
        {_T["i.maker"]}, {_T["i.lot"]}, {_T["i.expiry"]}, {_T["i.actual_amount"]}
-  FROM (SELECT r.* FROM record r {{where}} ORDER BY r.compounded_on DESC, r.id DESC {{limit}}) r
+  FROM (SELECT r.* FROM {{source}} {{where}} ORDER BY {{order}} {{limit}}) r
   LEFT JOIN ingredient i ON i.record_id = r.id
  ORDER BY r.compounded_on DESC, r.id DESC, i.position
 """
@@ -60,7 +60,7 @@ SELECT r.id, r.supersedes, (SELECT n.id FROM record n WHERE n.supersedes = r.id)
 def rows(conn: sqlite3.Connection, **filters: Unpack[Filters]) -> Iterator[tuple[Any, ...]]:
     """The export's rows for the records matching the filters (as `search`), straight from the query."""
     limit, offset = filters.get("limit"), int(filters.get("offset", 0) or 0)
-    where, args = matching(
+    source, where, order, args = matching(
         patient=filters.get("patient"), date_from=filters.get("date_from"), date_to=filters.get("date_to"),
         lot=filters.get("lot"), rx_number=filters.get("rx_number"), status=filters.get("status"),
         current_only=bool(filters.get("current_only", False)),
@@ -73,7 +73,7 @@ def rows(conn: sqlite3.Connection, **filters: Unpack[Filters]) -> Iterator[tuple
             raise InputError("limit", str(limit), "must be at least 1", "100")
         paging = "LIMIT ? OFFSET ?"
         args += [-1 if limit is None else int(limit), offset]
-    return conn.execute(_QUERY.format(where=where, limit=paging), args)
+    return conn.execute(_QUERY.format(source=source, where=where, order=order, limit=paging), args)
 
 
 def write_csv(found: Iterable[tuple[Any, ...]], out: TextIO) -> Exported:

@@ -11,16 +11,6 @@ from pathlib import Path
 NUMBERED = ("record", "plan")
 
 
-def next_id_sql(table: str) -> str:
-    """An SQL expression for the table's next number: above every row and above the carried mark."""
-    if table not in NUMBERED:
-        raise ValueError(f"no numbering for table {table!r}")
-    return (
-        f"(SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
-        f"coalesce((SELECT last_id FROM id_floor WHERE name = '{table}'), 0)) + 1)"
-    )
-
-
 def _tables(conn: sqlite3.Connection) -> dict[str, str]:
     return {str(row[0]): str(row[1] or "") for row in conn.execute("SELECT name, sql FROM sqlite_master")}
 
