@@ -4,7 +4,7 @@ Each operation (add, sign, amend, backup, restore, new, upgrade) runs in a forke
 its calls that touch files — os.open, os.replace, os.rename, os.link, os.unlink, os.fsync, os.mkdir,
 os.chmod, open, shutil.copyfile, every SQLite statement and every step of an online backup — and
 dies with os._exit at call N, for N = 1, 2, … until the operation completes. After each death: the
-log is at its path and opens; its records are those from before the operation or those after it,
+log is at its path, opens and passes its check (pages, rules, hash chain); its records are those from before the operation or those after it,
 never anything else; a record that left the log is in the kept copy; the next save gets a number
 above every number used; no temporary copy is left unreported.
 """
@@ -202,6 +202,7 @@ def test_a_kill_at_any_file_call_loses_nothing(tmp_path: Path, name: str) -> Non
         if name == "backup" and (work / "backups" / "new.sqlite3").exists():
             assert verify(work / "backups" / "new.sqlite3")["record"] == len(before)
         with Store.open(log, create=False) as store:
+            store.check()  # pages, rules and hash chain
             left = {p for p in [*work.iterdir(), *(work / "backups").glob("*")] if is_temporary(log, p)
                     or ".writing-" in p.name}  # fmt: skip
             assert left <= set(store.leftovers.kept), f"call {limit}: temporary copies left: {left}"

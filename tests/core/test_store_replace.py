@@ -69,6 +69,7 @@ def test_a_new_log_numbers_on_after_the_old_one(tmp_path: Path) -> None:
     start_new_log(path)  # twice: the mark carries on from the log that carried it
     with Store.open(path) as store:
         assert store.save_record(liquid()) == 5
+        store.check()
 
 
 def test_a_damaged_log_is_replaced_numbering_on_from_its_kept_copies(tmp_path: Path) -> None:
@@ -115,6 +116,7 @@ def test_restoring_an_older_backup_lists_what_would_be_lost_and_needs_that_confi
     with Store.open(path) as store:
         assert [summary.id for summary in store.search()] == [2, 1]
         assert store.save_record(liquid()) == 5  # 3 and 4 stay the dropped records' numbers
+        store.check()  # the restored chain and rules hold, with the new record after them
 
 
 def test_a_confirmation_covers_only_the_loss_that_was_shown(tmp_path: Path) -> None:
