@@ -269,6 +269,9 @@ def check_capsules(options: dict[str, str | None], capsys: pytest.CaptureFixture
         for key in ("weigh_api_mg", "diluent_mg", "take_mg"):
             assert aliquot[key] >= mwq_mg * (1 - 1e-9) - 1e-6, (key, aliquot)
         held = aliquot["take_mg"] * aliquot["weigh_api_mg"] / aliquot["dilute_to_mg"]
+        if aliquot["stages"] == 2:  # the first mixture's part P1 of T1 was diluted again
+            held *= aliquot["first_take_mg"] / aliquot["first_total_mg"]
+            assert aliquot["first_take_mg"] >= mwq_mg * (1 - 1e-9) - 1e-6, aliquot
         assert _close(held, payload["api_mg"], abs_tol=1e-4)
         assert aliquot["take_mg"] <= payload["batch_fill_mg"] * (1 + 1e-9)
 
