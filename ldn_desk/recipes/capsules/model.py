@@ -172,6 +172,8 @@ class CapsuleRecipe:
     capsule_volume_ml: float
     filler_density_g_per_ml: float  # as used: bulk density, or calibrated fill ÷ volume
     powder_name: str
+    drug_density_g_per_ml: float | None = None  # as measured; None: the drug displaces its own weight
+    balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
 
     def __post_init__(self) -> None:
         if self.capsules != self.count + self.extra:
