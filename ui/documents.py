@@ -40,7 +40,13 @@ def handout_pdf(outcome: PlanOutcome | None, fields: HandoutFields, settings: Ap
         clinic=settings.clinic_name,
         contact=settings.clinic_contact,
     )
-    return desk_for(settings).handout_pdf(outcome, info, large_print=fields.large_print.isChecked())
+    return desk_for(settings).handout_pdf(
+        outcome,
+        info,
+        large_print=fields.large_print.isChecked(),
+        accept_few_marks=fields.accept_few_marks.isChecked(),
+        accept_many_capsules=fields.accept_many_capsules.isChecked(),
+    )
 
 
 def _pharmacy_info(fields: RecordFields, compounded: dt.date, settings: AppSettings) -> PharmacyInfo:

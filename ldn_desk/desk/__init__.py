@@ -245,11 +245,27 @@ class Desk:
 
         return PageSetup(paper=parse_paper(self.settings.paper), large_print=large_print)
 
-    def handout_pdf(self, outcome: PlanOutcome, info: HandoutInfo, *, large_print: bool = False) -> bytes:
-        """The patient's handout for a plan outcome (its measures and supply)."""
+    def handout_pdf(
+        self,
+        outcome: PlanOutcome,
+        info: HandoutInfo,
+        *,
+        large_print: bool = False,
+        accept_few_marks: bool = False,
+        accept_many_capsules: bool = False,
+    ) -> bytes:
+        """The patient's handout for a plan outcome (its measures and supply). A step of fewer
+        marks than min_marks_per_dose, or of more capsules than handout_max_capsules_per_dose, is
+        refused unless the prescriber accepts it (then the handout says so)."""
         from ldn_desk.documents.handout import plan_handout_pdf
 
-        return plan_handout_pdf(outcome, info, self.page_setup(large_print=large_print))
+        return plan_handout_pdf(
+            outcome,
+            info,
+            self.page_setup(large_print=large_print),
+            accept_few_marks=accept_few_marks,
+            accept_many_capsules=accept_many_capsules,
+        )
 
     def handout_notices(self, info: HandoutInfo) -> tuple[str, ...]:
         """What the maker of a handout should know before printing it (no phone number to call)."""

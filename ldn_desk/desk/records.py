@@ -34,7 +34,9 @@ from ldn_desk.recipes.records import (
     recipe_data,
     recipe_from_data,
 )
+from ldn_desk.store.chain import fingerprint as short_fingerprint
 from ldn_desk.store.records import NewRecord, Record, fingerprint
+from ldn_desk.store.records import content_sha256 as content_of
 
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
@@ -150,8 +152,14 @@ def print_record(
     ingredients: Sequence[IngredientLine] = (),
     *,
     compounded: dt.date,
+    content_sha256: str | None = None,
 ) -> bytes:
-    """The compounding record's PDF: the same recipe, names, settings and lines give the same bytes."""
+    """The compounding record's PDF: the same recipe, names, settings and lines give the same bytes.
+
+    With `content_sha256` (of the record as the log holds it, ldn_desk.store.records.content_sha256) each page carries
+    the record's fingerprint: its first 12 hex digits, which the record's entry in the log's chain
+    covers. The PDF is printed before the record is saved, so it cannot carry the entry's own hash.
+    """
     from ldn_desk.documents.info import PharmacyInfo
     from ldn_desk.documents.pdfbase import PageSetup, parse_paper
     from ldn_desk.documents.record import record_pdf
@@ -162,7 +170,10 @@ def print_record(
         checked_by=names.checked_by, dispensed=document.dispensed,
     )  # fmt: skip
     setup = PageSetup(paper=parse_paper(document.paper))
-    return record_pdf(recipe, info, setup, directions=document.label_directions(), ingredients=ingredients)
+    mark = "" if content_sha256 is None else short_fingerprint(content_sha256)
+    return record_pdf(
+        recipe, info, setup, directions=document.label_directions(), ingredients=ingredients, fingerprint=mark
+    )
 
 
 def _lines(items: Iterable[IngredientLine | Mapping[str, str]]) -> tuple[IngredientLine, ...]:
@@ -193,7 +204,14 @@ def new_record(
         compounded_by=names.compounded_by, inputs=input_data(recipe_input), results=recipe_data(made),
         document=_document_data(settings, names.checked_by), ingredients=_lines(ingredients),
     )  # fmt: skip
-    pdf = print_record(made, names, settings, draft.ingredients, compounded=recipe_input.compounded)
+    pdf = print_record(
+        made,
+        names,
+        settings,
+        draft.ingredients,
+        compounded=recipe_input.compounded,
+        content_sha256=content_of(draft),
+    )
     return dataclasses.replace(draft, pdf=pdf)
 
 
@@ -301,7 +319,8 @@ def reprint(store: Store, record_id: int) -> Reprint:
     recipe, check = _recalculated(record, inp)
     checked_by = str(record.document.get("checked_by") or record.checked_by or "")
     pdf = print_record(recipe, _names(record, checked_by), DocumentSettings.from_record(record),
-                       record.ingredients, compounded=record.compounded_on)  # fmt: skip
+                       record.ingredients, compounded=record.compounded_on,
+                       content_sha256=record.content_sha256 or content_of(record.as_new()))  # fmt: skip
     agrees = (
         "its calculation agrees with the results saved with it"
         if check.same
@@ -332,7 +351,8 @@ def _corrected_pdf(record: Record, corrected: NewRecord) -> bytes:
             )
     checked_by = str(corrected.document.get("checked_by") or "")
     return print_record(recipe, _names(corrected, checked_by), DocumentSettings.from_record(corrected),
-                        corrected.ingredients, compounded=corrected.compounded_on)  # fmt: skip
+                        corrected.ingredients, compounded=corrected.compounded_on,
+                        content_sha256=content_of(corrected))  # fmt: skip
 
 
 def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:

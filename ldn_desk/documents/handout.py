@@ -45,7 +45,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -236,7 +236,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
         if fill.volume_ml is not None:
             holds = ml_text(fill.volume_ml)
         else:
-            holds = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules)
+            holds = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
+            )
         rows.append(
             [
                 para(str(fill.number), cell),
@@ -375,10 +377,17 @@ def plan_source(plan: Plan) -> str:
     return f"Plan: {plan.protocol_name} ({plain})." if plain else f"Plan: {plan.protocol_name}."
 
 
-def _small_print(plan: Plan, info: HandoutInfo, styles: Styles) -> list[Flowable]:
+def _small_print(
+    plan: Plan, info: HandoutInfo, measures: Sequence[StepMeasure], styles: Styles
+) -> list[Flowable]:
     wording = _wording()
     lines = [plan_source(plan)]
     lines += [f"Change: {edit}" for edit in plan.edits]
+    lines += [
+        f"Accepted by the prescriber: step {n} ({step.dose_text}), {measure.accepted}."
+        for n, (step, measure) in enumerate(zip(plan.steps, measures, strict=True), 1)
+        if measure.accepted
+    ]
     lines.append(_review_line(plan))
     if info.prescriber:
         lines.append(wording.calculation_aid.format(prescriber=info.prescriber))
@@ -413,13 +422,21 @@ def handout_story(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> tuple[list[Flowable], Styles]:
     if setup.large_print:
         styles = make_styles(LARGE_PRINT_PT, smallest=LARGE_PRINT_MIN_PT)
     else:
         styles = make_styles(BODY_PT)
     width = setup.frame_width
-    measures = step_measures(plan, liquid, capsules)
+    measures = step_measures(
+        plan,
+        liquid,
+        capsules,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
+    )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
@@ -438,7 +455,9 @@ def handout_story(
     # The card and the clinician's small print close the reading pages, together: the calendar and
     # diary that follow start on pages of their own, so neither is ever a lone footnote.
     story.append(
-        KeepTogether([*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, styles)])
+        KeepTogether(
+            [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
+        )
     )
     story += _calendar(plan, measures, supply, styles, width)
     story += _diary(plan, styles, width)
@@ -455,11 +474,23 @@ def handout_pdf(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> bytes:
-    """The patient handout as PDF bytes: the same input always gives the same bytes."""
+    """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
+    too few marks or too many capsules is refused unless the prescriber accepts it."""
     setup = setup or PageSetup()
     story, styles = handout_story(
-        plan, info, setup, liquid=liquid, capsules=capsules, supply=supply, bud=bud, storage=storage
+        plan,
+        info,
+        setup,
+        liquid=liquid,
+        capsules=capsules,
+        supply=supply,
+        bud=bud,
+        storage=storage,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
     def footer(page: int, pages: int) -> str:
@@ -470,10 +501,24 @@ def handout_pdf(
     )
 
 
-def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup | None = None) -> bytes:
+def plan_handout_pdf(
+    outcome: PlanOutcome,
+    info: HandoutInfo,
+    setup: PageSetup | None = None,
+    *,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
+) -> bytes:
     """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
     return handout_pdf(
-        outcome.plan, info, setup, liquid=outcome.liquid, capsules=outcome.capsules, supply=outcome.supply
+        outcome.plan,
+        info,
+        setup,
+        liquid=outcome.liquid,
+        capsules=outcome.capsules,
+        supply=outcome.supply,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
 

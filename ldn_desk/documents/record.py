@@ -572,14 +572,17 @@ def record_pdf(
     *,
     directions: str | Directions | None = None,
     ingredients: Sequence[IngredientLine] = (),
+    fingerprint: str = "",
 ) -> bytes:
     """The compounding record as PDF bytes; the same recipe, names and ingredient lines always give
-    the same bytes. Each ingredient line's maker, lot, expiry and actual amount are printed."""
+    the same bytes. Each ingredient line's maker, lot, expiry and actual amount are printed, and
+    each page's footer carries `fingerprint`, the record's in the log (ldn_desk/store/chain.py)."""
     setup = setup or PageSetup()
     story, styles = record_story(recipe, info, setup, directions=directions, ingredients=ingredients)
 
     def footer(page: int, pages: int) -> str:
-        return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)} · page {page} of {pages}"
+        mark = f" · log fingerprint {fingerprint}" if fingerprint else ""
+        return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)}{mark} · page {page} of {pages}"
 
     title = f"{record_wording().title} Rx {info.rx}"
     return build_pdf(story, setup, styles, title=title, author=info.pharmacy, footer=footer)

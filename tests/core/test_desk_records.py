@@ -288,5 +288,5 @@ def test_a_record_keeps_the_label_directions_asked_for_and_the_components_expiry
     # gives the first print's bytes: nothing the label or the BUD said is lost.
     again = records.print_record(records.make_recipe(records.saved_input(saved)), NAMES,
                                  records.DocumentSettings.from_record(saved), saved.ingredients,
-                                 compounded=saved.compounded_on)  # fmt: skip
+                                 compounded=saved.compounded_on, content_sha256=saved.content_sha256)  # fmt: skip
     assert again == new.pdf

@@ -153,6 +153,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.desk import records
     from ldn_desk.documents.content import preparation_name
     from ldn_desk.documents.pdfbase import parse_paper
+    from ldn_desk.errors import InputError
     from ldn_desk.units.dates import long_date
 
     inp, recipe = build_recipe(args)
@@ -166,7 +167,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                                         directions=asked.text, paper=paper, dose_mg=asked.dose_mg,
                                         time_of_day=asked.time_of_day, add_directions=asked.add,
                                         dispensed=info.dispensed)  # fmt: skip
-    pdf = records.print_record(recipe, names, document, compounded=inp.compounded)
+    try:
+        # Made as a record for the log is, so the page carries the fingerprint `log add` saves it with.
+        pdf = records.new_record(inp, names, document, recipe=recipe).pdf or b""
+    except InputError:
+        # A blank to fill in by hand (no compounder named yet) could not be saved to the log as it
+        # is, so it carries no fingerprint; a field that is truly wrong is refused just below.
+        pdf = records.print_record(recipe, names, document, compounded=inp.compounded)
     return {
         "document": "record",
         "kind": args.kind,

@@ -155,9 +155,15 @@ class PlanPage(Page):
             "From this day, go back to the previous dose for one interval, then up again"
         )
         self.back_button.clicked.connect(self.step_back)
+        self.halve_button = QPushButton("Halve from")
+        self.halve_button.setToolTip(
+            "From this day, half the dose for one interval, then climb again through the plan's doses"
+        )
+        self.halve_button.clicked.connect(self.halve)
         back_row = QHBoxLayout()
         back_row.addWidget(self.back_day)
         back_row.addWidget(self.back_button, 1)
+        back_row.addWidget(self.halve_button, 1)
         self.undo_button = QPushButton("Undo all changes")
         self.undo_button.clicked.connect(self.clear_edits)
         edit_box, _ = form_group(
@@ -198,7 +204,7 @@ class PlanPage(Page):
         icon = self.table.iconSize().width() or metrics.height()
         for row in range(self.model.rowCount()):
             shown = self.model.row_at(row)
-            width = max(room - (0 if shown.measurable else icon + 8), 1)
+            width = max(room - (0 if shown.measurable else icon + 16), 1)  # the icon and its margins
             box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure)
             self.table.setRowHeight(row, max(base, box.height() + 4))
 
@@ -273,6 +279,11 @@ class PlanPage(Page):
         from ldn_desk.desk import PlanEdit
 
         self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
+
+    def halve(self) -> None:
+        from ldn_desk.desk import PlanEdit
+
+        self.add_edit("halve", PlanEdit.halve(self.back_day.value()))
 
     def add_edit(self, name: str, edit: PlanEdit) -> None:
         self.edits.append((name, edit))
