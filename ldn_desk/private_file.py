@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ldn_desk.errors import LdnDeskError
 
@@ -54,16 +56,18 @@ def _check_target(target: Path) -> None:
         raise UnsafeTargetError(f"{target} is not a plain file")
 
 
-def write_private(path: str | os.PathLike[str], data: bytes, *, replace: bool = True) -> Path:
-    """Write `data` to `path` atomically with mode 0600. With `replace=False` an existing file is
-    never replaced (FileExistsError). Raises UnsafeTargetError for a link, OSError for the rest."""
+@contextlib.contextmanager
+def writing_private(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[BinaryIO]:
+    """The streaming form of `write_private`, for a file written a part at a time (the rows of a
+    large CSV): the handle writes to the temporary file, which takes the target's name only when
+    the block ends without an error; after an error nothing is left behind."""
     target = Path(path)
     _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)  # mkstemp already does; said here because it is the point
@@ -77,7 +81,14 @@ def write_private(path: str | os.PathLike[str], data: bytes, *, replace: bool = 
             os.unlink(temporary)
         raise
     _sync_folder(folder)
-    return target
 
 
-__all__ = ["UnsafeTargetError", "write_private"]
+def write_private(path: str | os.PathLike[str], data: bytes, *, replace: bool = True) -> Path:
+    """Write `data` to `path` atomically with mode 0600. With `replace=False` an existing file is
+    never replaced (FileExistsError). Raises UnsafeTargetError for a link, OSError for the rest."""
+    with writing_private(path, replace=replace) as handle:
+        handle.write(data)
+    return Path(path)
+
+
+__all__ = ["UnsafeTargetError", "write_private", "writing_private"]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
     from ldn_desk.documents.label import LabelLayout
     from ldn_desk.documents.pdfbase import PageSetup
-    from ldn_desk.plans.dispensing import Dispensing, Fill
+    from ldn_desk.plans.dispensing import Dispensing, Fill, Overage
     from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
     from ldn_desk.plans.model import Plan, PlanEdit, Step
     from ldn_desk.plans.pipeline import (
@@ -61,6 +61,7 @@ _TYPES = {
     "PageSetup": "ldn_desk.documents.pdfbase",
     "Dispensing": "ldn_desk.plans.dispensing",
     "Fill": "ldn_desk.plans.dispensing",
+    "Overage": "ldn_desk.plans.dispensing",
     "CapsuleSchedule": "ldn_desk.plans.measuring",
     "LiquidSchedule": "ldn_desk.plans.measuring",
     "Plan": "ldn_desk.plans.model",
@@ -111,6 +112,7 @@ __all__ = [
     "Mfr",
     "NearestVolume",
     "OpenedPlan",
+    "Overage",
     "PageSetup",
     "PharmacyInfo",
     "Plan",
@@ -320,19 +322,34 @@ class Desk:
         skip: int = 0,
         directions: str | Directions | None = None,
         outline: bool = False,
+        quantity_ml: float | None = None,
     ) -> bytes:
-        """Container labels on the settings' layout, from position `skip` + 1 of the sheet."""
+        """Container labels on the settings' layout, from position `skip` + 1 of the sheet.
+        quantity_ml: what the bottle holds when filled from a larger batch; for a plan's fill,
+        `desk.label_pdf(fill.recipe, info, quantity_ml=fill.dispensed_ml)`."""
         from ldn_desk.documents.label import label_pdf
 
         layout = self.settings.label_layout or None
         return label_pdf(
-            recipe, info, layout, copies=copies, skip=skip, directions=directions, outline=outline
+            recipe,
+            info,
+            layout,
+            copies=copies,
+            skip=skip,
+            directions=directions,
+            outline=outline,
+            quantity_ml=quantity_ml,
         )
 
     def label_lines(
-        self, recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None = None
+        self,
+        recipe: Recipe,
+        info: PharmacyInfo,
+        directions: str | Directions | None = None,
+        *,
+        quantity_ml: float | None = None,
     ) -> list[str]:
-        """What a container label says, line by line."""
+        """What a container label says, line by line (quantity_ml: as for label_pdf)."""
         from ldn_desk.documents.content import label_content
 
-        return label_content(recipe, info, directions).lines()
+        return label_content(recipe, info, directions, quantity_ml=quantity_ml).lines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ldn_desk.documents.directions import MAX_DIRECTIONS_CHARS, Directions, as_directions, written
@@ -15,6 +16,7 @@ from ldn_desk.reference.labels import labels_table
 from ldn_desk.reference.mfr import Mfr, mfr_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.numeric import above
 
 Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -63,8 +65,22 @@ def mfr_for(recipe: Recipe) -> Mfr:
     return mfr_table().find("capsules", method=str(recipe.method))
 
 
-def quantity_text(recipe: Recipe) -> str:
-    """What goes to the patient: '100 mL', '30 capsules'."""
+def quantity_text(recipe: Recipe, quantity_ml: float | None = None) -> str:
+    """What goes to the patient: '100 mL', '30 capsules'. `quantity_ml`: what one bottle holds when
+    it is filled from a larger batch (a plan's fill, overage included); never more than the batch."""
+    if quantity_ml is not None:
+        if not isinstance(recipe, LiquidRecipe):
+            raise InputError(
+                "quantity", ml_text(quantity_ml), "is a liquid's; capsules are counted", "30 capsules"
+            )
+        if not (math.isfinite(quantity_ml) and quantity_ml > 0) or above(quantity_ml, recipe.batch_volume_ml):
+            raise InputError(
+                "quantity",
+                ml_text(quantity_ml, grouping=False),
+                f"must be more than 0 mL and no more than the batch ({ml_text(recipe.batch_volume_ml)})",
+                ml_text(recipe.batch_volume_ml, grouping=False),
+            )
+        return ml_text(quantity_ml)
     if isinstance(recipe, LiquidRecipe):
         return ml_text(recipe.batch_volume_ml)
     return f"{recipe.count} capsule{'s' if recipe.count != 1 else ''}"
@@ -142,9 +158,14 @@ def _dates(recipe: Recipe, info: PharmacyInfo) -> str:
 
 
 def label_content(
-    recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None = None
+    recipe: Recipe,
+    info: PharmacyInfo,
+    directions: str | Directions | None = None,
+    *,
+    quantity_ml: float | None = None,
 ) -> LabelContent:
-    """The label for `recipe`, dispensed to `info.patient` under `info.rx`.
+    """The label for `recipe`, dispensed to `info.patient` under `info.rx`; its quantity is the
+    batch, or `quantity_ml` for a bottle filled from it (a plan's fill: `fill.dispensed_ml`).
 
     `directions`: the pharmacist's own words (a string), or a `Directions` to write them from the
     dose and time of day, with any addition; none: directions that point to the titration plan."""
@@ -160,7 +181,7 @@ def label_content(
         prescriber=f"Prescriber: {info.prescriber}" if info.prescriber else "",
         preparation=f"{preparation_name(recipe)}",
         directions=written(recipe, as_directions(directions)),
-        quantity=quantity_text(recipe),
+        quantity=quantity_text(recipe, quantity_ml),
         bud_text=long_date(recipe.bud.date),
         bud_reason=text.bud_limited if recipe.bud.limited_by else "",
         storage=storage,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -233,8 +234,10 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
     noun = "Bottle" if supply.form == DosageForm.LIQUID else "Supply"
     rows: list[list[Flowable]] = [[para(t, bold) for t in (noun, "Start using", "Holds", "Do not use after")]]
     for fill in supply.fills:
-        if fill.volume_ml is not None:
-            holds = ml_text(fill.volume_ml)
+        if fill.dispensed_ml is not None:
+            holds = ml_text(fill.dispensed_ml)
+            if fill.overage_ml > 0:
+                holds += f" ({ml_text(fill.overage_ml)} extra)"
         else:
             holds = ", ".join(
                 f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
@@ -267,6 +270,7 @@ def _storage(
     storage: str | None,
     styles: Styles,
     width: float,
+    more_needed: tuple[dt.date, dt.date] | None = None,
 ) -> list[Flowable]:
     block = _wording().storage
     story: list[Flowable] = [para(block.title, styles.heading)]
@@ -290,6 +294,13 @@ def _storage(
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
         story.append(para(block.supplies, intro))
         story.append(_supply_table(supply, styles, width))
+        if any(fill.overage_ml > 0 for fill in supply.fills):
+            story.append(para(block.overage, styles.body))
+    if more_needed is not None:
+        last, first = more_needed
+        story.append(
+            para(block.more_needed.format(last_date=long_date(last), date=long_date(first)), styles.bold)
+        )
     return story
 
 
@@ -310,7 +321,12 @@ def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
 
 
 def _calendar(
-    plan: Plan, measures: Sequence[StepMeasure], supply: Dispensing | None, styles: Styles, width: float
+    plan: Plan,
+    measures: Sequence[StepMeasure],
+    supply: Dispensing | None,
+    styles: Styles,
+    width: float,
+    more_needed_day: int | None = None,
 ) -> list[Flowable]:
     block = _wording().calendar
     last = _last_shown_day(plan)
@@ -327,6 +343,7 @@ def _calendar(
         notes = ["Review"] if review else []
         notes += ["New dose"] if new_dose else []
         notes += [noun] if day in new_supply else []
+        notes += [block.more_needed] if day == more_needed_day else []
         note = "\n".join(notes)
         lines = (step.dose_text, *measures[index].short)
         days.append(CalendarDay(plan.date_of(day), lines, new_dose=new_dose, note=note, review=review))
@@ -422,6 +439,7 @@ def handout_story(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    more_needed_day: int | None = None,
     accept_few_marks: bool = False,
     accept_many_capsules: bool = False,
 ) -> tuple[list[Flowable], Styles]:
@@ -449,8 +467,13 @@ def handout_story(
     chart = _chart(plan, styles, width)
     story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
     story += _how_to(plan, liquid, capsules, measures, styles)
+    more = (
+        None
+        if more_needed_day is None
+        else (plan.date_of(more_needed_day - 1), plan.date_of(more_needed_day))
+    )
     story += _missed_dose(styles)
-    story += _storage(liquid, supply, bud, storage, styles, width)
+    story += _storage(liquid, supply, bud, storage, styles, width, more)
     story += _effects(plan.time_of_day, styles)
     # The card and the clinician's small print close the reading pages, together: the calendar and
     # diary that follow start on pages of their own, so neither is ever a lone footnote.
@@ -459,7 +482,7 @@ def handout_story(
             [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
         )
     )
-    story += _calendar(plan, measures, supply, styles, width)
+    story += _calendar(plan, measures, supply, styles, width, more_needed_day)
     story += _diary(plan, styles, width)
     return story, styles
 
@@ -474,11 +497,13 @@ def handout_pdf(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    more_needed_day: int | None = None,
     accept_few_marks: bool = False,
     accept_many_capsules: bool = False,
 ) -> bytes:
     """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
-    too few marks or too many capsules is refused unless the prescriber accepts it."""
+    too few marks or too many capsules is refused unless the prescriber accepts it.
+    more_needed_day: the first plan day the supply does not cover (said and marked), or None."""
     setup = setup or PageSetup()
     story, styles = handout_story(
         plan,
@@ -489,6 +514,7 @@ def handout_pdf(
         supply=supply,
         bud=bud,
         storage=storage,
+        more_needed_day=more_needed_day,
         accept_few_marks=accept_few_marks,
         accept_many_capsules=accept_many_capsules,
     )
@@ -517,6 +543,7 @@ def plan_handout_pdf(
         liquid=outcome.liquid,
         capsules=outcome.capsules,
         supply=outcome.supply,
+        more_needed_day=outcome.more_needed_day,
         accept_few_marks=accept_few_marks,
         accept_many_capsules=accept_many_capsules,
     )

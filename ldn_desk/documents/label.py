@@ -190,15 +190,17 @@ def label_pdf(
     skip: int = 0,
     directions: str | Directions | None = None,
     outline: bool = False,
+    quantity_ml: float | None = None,
 ) -> bytes:
     """Container labels as PDF bytes: `copies` labels from position `skip` + 1 of the sheet (to use
-    a part-used sheet), continuing on new sheets. `outline` draws cut lines for plain paper."""
+    a part-used sheet), continuing on new sheets. `outline` draws cut lines for plain paper.
+    `quantity_ml`: what the bottle holds when it is filled from a larger batch (a plan's fill)."""
     chosen = find_layout(layout)
     if not 1 <= copies <= MAX_COPIES:
         raise InputError("copies", str(copies), f"must be 1 to {MAX_COPIES}", "1")
     if not 0 <= skip < chosen.per_page:
         raise InputError("skip", str(skip), f"must be 0 to {chosen.per_page - 1} on {chosen.key}", "0")
-    content = label_content(recipe, info, directions)
+    content = label_content(recipe, info, directions, quantity_ml=quantity_ml)
     paragraphs, heights = fit_label(content, chosen)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, chosen.page_size, title=f"Label Rx {info.rx}", author=info.pharmacy)

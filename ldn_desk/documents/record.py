@@ -277,7 +277,13 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
     volume, filler_density = recipe.capsule_volume_ml, recipe.filler_density_g_per_ml
     full_mg = volume * filler_density * 1000
-    if recipe.method == CapsuleMethod.VOLUME:
+    if recipe.method == CapsuleMethod.VOLUME and recipe.published_fill_mg is not None:
+        full_mg = recipe.published_fill_mg
+        full = (
+            f"Fill (volume method, the published fill weight of {recipe.excipient_name}): size {recipe.size} "
+            f"holds {mg_text(full_mg)} of filler."
+        )
+    elif recipe.method == CapsuleMethod.VOLUME:
         full = (
             f"Fill (volume method): size {recipe.size} holds {ml_text(volume)} × {g_per_ml_text(filler_density)} "
             f"= {mg_text(full_mg)} of filler."
@@ -317,7 +323,18 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         f"{mg_text(batch)} (powder {percent_text(recipe.drug_share_percent)} of each fill).",
     ]
     aliquot = recipe.aliquot
-    if aliquot is not None:
+    if aliquot is not None and aliquot.first_total_mg is not None and aliquot.first_take_mg is not None:
+        take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
+        first, carry = aliquot.first_total_mg, aliquot.first_take_mg
+        redone = _shown_mg(take) * _shown_mg(carry) * _shown_mg(weigh) / (_shown_mg(first) * _shown_mg(total))
+        lines.append(
+            f"Aliquot in two stages (one dilution would be too large): weigh {mg_text(weigh)} of powder, "
+            f"dilute with filler to {mg_text(first)}, take {mg_text(carry)}, dilute to {mg_text(total)}, "
+            f"take {mg_text(take)}: {mg_text(take)} × {mg_text(carry)} × {mg_text(weigh)} ÷ "
+            f"({mg_text(first)} × {mg_text(total)}) {_equals(redone, aliquot.drug_in_take_mg)} "
+            f"{mg_text(aliquot.drug_in_take_mg)} of powder{_portion_note(recipe)} (steps below)."
+        )
+    elif aliquot is not None:
         take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
         redone = _shown_mg(take) * _shown_mg(weigh) / _shown_mg(total)
         lines.append(

@@ -3,7 +3,10 @@
 A fill is compounded on (or `made_days_before`) the day the patient starts it, so its
 beyond-use date counts from then (Day 1 is the day of compounding). Each fill holds what the
 patient takes from its due day to the day before the next fill is due; a liquid fill is made
-from whole tablets by the core's liquid recipe, so the batch may be larger than the fill.
+from whole tablets by the core's liquid recipe, so the batch may be larger than the fill. A
+liquid bottle also holds an overage (resources/liquid.toml, fills) for what the bottle, adapter
+and syringe hub keep back; it is never counted as days of supply. A last fill of a day or two
+joins the fill before it, or the two are evened out (min_fill_days).
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from ldn_desk.plans.model import Plan, check_calendar
 from ldn_desk.recipes.bud import usp_bud
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.liquid.batch import measurable_ml
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.numeric import whole_count
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -31,6 +36,49 @@ _ML_STEP = 0.01  # fill volumes are rounded up to this, so float noise never sho
 _PROBE_VOLUME_ML = 50.0  # any batch volume: the dating depends on the formula and strength only
 _PROBE_DATE = dt.date(2000, 1, 1)
 _MAX_BATCH_TRY_ML = 1000
+
+
+_MAX_OVERAGE_PERCENT = 50.0
+_MAX_OVERAGE_ML = 20.0
+
+
+@dataclass(frozen=True)
+class Overage:
+    """What a liquid bottle holds beyond its doses: the larger of `percent` of the doses' volume
+    and `at_least_ml`, for what the bottle, its adapter and the syringe hub keep back."""
+
+    percent: float
+    at_least_ml: float = 0.0
+
+    def __post_init__(self) -> None:
+        for value, limit, shown, example in (
+            (self.percent, _MAX_OVERAGE_PERCENT, "%", "5 %"),
+            (self.at_least_ml, _MAX_OVERAGE_ML, " mL", "2 mL"),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise InputError("overage", repr(value), "must be a number", example)
+            if not 0 <= value <= limit:
+                raise InputError(
+                    "overage", f"{value:g}{shown}", f"must be from 0 to {limit:g}{shown}", example
+                )
+
+    def extra_ml(self, used_ml: float) -> float:
+        return max(used_ml * self.percent / 100, self.at_least_ml)
+
+    @property
+    def text(self) -> str:
+        """'5% (at least 2 mL)', '5%', '2 mL' or 'none'."""
+        if self.percent and self.at_least_ml:
+            return f"{percent_text(self.percent)} (at least {ml_text(self.at_least_ml)})"
+        if self.percent:
+            return percent_text(self.percent)
+        return ml_text(self.at_least_ml) if self.at_least_ml else "none"
+
+
+def default_overage() -> Overage:
+    """The pharmacy's overage from resources/liquid.toml."""
+    fills = liquid_table().fills
+    return Overage(fills.overage_percent, fills.overage_at_least_ml)
 
 
 @dataclass(frozen=True)
@@ -47,10 +95,13 @@ class Fill:
     volume_ml: float | None = None  # liquid: what the patient uses over the fill's days
     recipe: LiquidRecipe | None = None  # liquid: the batch (whole tablets) that fill is drawn from
     capsules: tuple[CapsuleCount, ...] = ()  # capsules: how many of each strength
+    overage_ml: float = 0.0  # liquid: held beyond volume_ml for what the bottle and syringe keep back
 
     def __post_init__(self) -> None:
         if self.to_day < self.from_day:
             raise ValueError("a fill covers at least one day")
+        if self.overage_ml < 0 or (self.overage_ml > 0 and self.volume_ml is None):
+            raise ValueError("an overage is a liquid fill's, and never negative")
         if self.use_by < self.due_date + dt.timedelta(days=self.days - 1):
             raise ValueError("a fill is used up by its beyond-use date")
 
@@ -67,11 +118,25 @@ class Fill:
         return None if self.recipe is None else self.recipe.batch_volume_ml
 
     @property
-    def leftover_ml(self) -> float | None:
-        """What is left of the batch after the fill is drawn: discarded, not dispensed."""
-        if self.recipe is None or self.volume_ml is None:
+    def dispensed_ml(self) -> float | None:
+        """What goes into the bottle (and on its label): the doses' volume and the overage."""
+        if self.volume_ml is None:
             return None
-        return max(0.0, self.recipe.batch_volume_ml - self.volume_ml)
+        return round(self.volume_ml + self.overage_ml, 2)
+
+    @property
+    def leftover_ml(self) -> float | None:
+        """What is left of the batch after the bottle is filled: discarded, not dispensed."""
+        if self.recipe is None or self.dispensed_ml is None:
+            return None
+        return max(0.0, self.recipe.batch_volume_ml - self.dispensed_ml)
+
+    @property
+    def discarded_stock_ml(self) -> float:
+        """Stock left over from a serial dilution, discarded too."""
+        if self.recipe is None or self.recipe.dilution is None:
+            return 0.0
+        return self.recipe.dilution.leftover_ml
 
     @property
     def capsule_total(self) -> int:
@@ -80,8 +145,10 @@ class Fill:
     @property
     def summary(self) -> str:
         """'Fill 2, due 15 March 2026: 42 mL (days 15–28)'."""
-        if self.volume_ml is not None:
-            what = ml_text(self.volume_ml)
+        if self.volume_ml is not None and self.dispensed_ml is not None:
+            what = ml_text(self.dispensed_ml)
+            if self.overage_ml > 0:
+                what += f" ({ml_text(self.volume_ml)} of doses and {ml_text(self.overage_ml)} overage)"
         else:
             what = ", ".join(
                 f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in self.capsules
@@ -107,6 +174,7 @@ class Dispensing:
     alerts: tuple[Alert, ...]
     strength_mg_per_ml: float | None = None
     bud_days: int = 0
+    overage: Overage | None = None  # liquid: the overage each bottle carries
 
     @property
     def total_text(self) -> str:
@@ -114,8 +182,15 @@ class Dispensing:
 
     @property
     def total_volume_ml(self) -> float | None:
+        """The doses' volume over all fills (without the overage)."""
         volumes = [f.volume_ml for f in self.fills if f.volume_ml is not None]
         return sum(volumes) if volumes else None
+
+    @property
+    def dispensed_volume_ml(self) -> float | None:
+        """What all the bottles hold, overage included."""
+        volumes = [f.dispensed_ml for f in self.fills if f.dispensed_ml is not None]
+        return round(math.fsum(volumes), 2) if volumes else None
 
     @property
     def tablets(self) -> int:
@@ -136,9 +211,35 @@ def total_mg(plan: Plan, days: int | None = None) -> float:
     return round(math.fsum(plan.daily_doses(_days(plan, days))), 6)
 
 
-def _fill_periods(days: int, usable_days: int, max_fill_days: int | None) -> list[tuple[int, int]]:
+def _fill_periods(
+    days: int, usable_days: int, max_fill_days: int | None
+) -> tuple[list[tuple[int, int]], Alert | None]:
+    """Fills of the longest length allowed; a last fill shorter than min_fill_days (a fresh batch
+    for the review day alone) joins the one before it when the beyond-use date allows (a fill a
+    little longer than the fill days asked for), else the two are evened out. The alert says which."""
     length = usable_days if max_fill_days is None else min(usable_days, max_fill_days)
-    return [(start, min(start + length - 1, days)) for start in range(1, days + 1, length)]
+    periods = [(start, min(start + length - 1, days)) for start in range(1, days + 1, length)]
+    if len(periods) < 2:
+        return periods, None
+    tail = days - periods[-1][0] + 1
+    if tail >= min(liquid_table().fills.min_fill_days, length):
+        return periods, None
+    start = periods[-2][0]
+    joined = days - start + 1
+    if joined <= usable_days:
+        periods[-2:] = [(start, days)]
+        return periods, Alert(
+            Level.NOTE,
+            f"The last {days_text(tail)} (to day {days}) join fill {len(periods)} ({days_text(joined)}, "
+            "within its beyond-use date) rather than a fill of their own.",
+        )
+    first = (joined + 1) // 2
+    periods[-2:] = [(start, start + first - 1), (start + first, days)]
+    return periods, Alert(
+        Level.NOTE,
+        f"The last two fills are evened out to {days_text(first)} and {days_text(joined - first)} "
+        f"rather than {days_text(length)} and {days_text(tail)}, so no batch is made for {days_text(tail)} alone.",
+    )
 
 
 def _check_lead(made_days_before: int, max_fill_days: int | None) -> None:
@@ -204,37 +305,42 @@ def dispense_liquid(
     formula: str = "water",
     max_fill_days: int | None = None,
     made_days_before: int = 0,
+    overage: Overage | None = None,
 ) -> Dispensing:
-    """Liquid fills for days 1..days (default: through the review day). Each fill holds the exact
-    volume of the doses it covers (rounded up to 0.01 mL), no more than is used by its
-    beyond-use date; each batch is the liquid recipe for that volume, in whole tablets."""
+    """Liquid fills for days 1..days (default: through the review day). Each fill covers the doses
+    of days used up by its beyond-use date: their exact volume (rounded up to 0.01 mL) and the
+    overage (default from resources/liquid.toml), the bottle rounded up to a volume that can be
+    measured; each batch is the liquid recipe for that bottle, in whole tablets."""
     _check_lead(made_days_before, max_fill_days)
+    extra = default_overage() if overage is None else overage
     count = _days(plan, days)
     strength_mg_per_ml = magnitude(strength, "mg/mL")
     bud_days = _liquid_bud_days(strength_mg_per_ml, formula)
     _check_dates(plan, count, bud_days, made_days_before)
     doses = plan.daily_doses(count)
     fills: list[Fill] = []
-    alerts: list[Alert] = []
-    for number, (first, last) in enumerate(
-        _fill_periods(count, _usable(bud_days, made_days_before), max_fill_days), 1
-    ):
+    periods, merged = _fill_periods(count, _usable(bud_days, made_days_before), max_fill_days)
+    alerts: list[Alert] = [] if merged is None else [merged]
+    for number, (first, last) in enumerate(periods, 1):
         fill_mg = math.fsum(doses[first - 1 : last])
         if fill_mg <= 0:
             continue
         volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
         volume_ml = round(volume_ml, 2)
+        bottle_ml = volume_ml
+        if extra.extra_ml(volume_ml) > 0:
+            bottle_ml = round(measurable_ml(volume_ml + extra.extra_ml(volume_ml)), 2)
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)
         try:
-            recipe = _batch(strength, volume_ml, compounded, formula)
+            recipe = _batch(strength, bottle_ml, compounded, formula)
         except InputError as refused:
             if refused.field != "volume":
                 raise
             raise InputError(
                 "strength",
                 mg_per_ml_text(strength_mg_per_ml),
-                f"fill {number} (days {first}–{last}) would need {ml_text(volume_ml, grouping=False)}, which cannot be "
+                f"fill {number} (days {first}–{last}) would need {ml_text(bottle_ml, grouping=False)}, which cannot be "
                 f"made as one batch ({refused.problem}); choose a stronger liquid or shorter fills",
                 "1 mg/mL",
             ) from None
@@ -242,17 +348,29 @@ def dispense_liquid(
         # warnings about the batch itself reach the plan's list.
         alerts.extend(a for a in recipe.alerts if a.level is Level.WARNING)
         fills.append(
-            Fill(number, first, last, due, compounded, recipe.bud.date, round(fill_mg, 6), volume_ml, recipe)
+            Fill(
+                number,
+                first,
+                last,
+                due,
+                compounded,
+                recipe.bud.date,
+                round(fill_mg, 6),
+                volume_ml,
+                recipe,
+                overage_ml=round(bottle_ml - volume_ml, 2),
+            )
         )
-    leftover = math.fsum(f.leftover_ml or 0.0 for f in fills)
-    if leftover > _ML_STEP:
+    total_overage = math.fsum(f.overage_ml for f in fills)
+    if total_overage > 0:
         alerts.append(
             Alert(
                 Level.NOTE,
-                f"Each batch uses whole tablets; {ml_text(leftover)} in all is left over after the fills "
-                "are drawn and is discarded.",
+                f"Each bottle holds an overage of {extra.text} beyond its doses, for what the bottle, adapter "
+                f"and syringe keep back ({ml_text(total_overage)} in all); it is not counted as days of supply.",
             )
         )
+    alerts.extend(_waste_alerts(fills))
     return Dispensing(
         days=count,
         total_mg=round(math.fsum(doses), 6),
@@ -261,7 +379,27 @@ def dispense_liquid(
         alerts=tuple(dict.fromkeys(alerts)),
         strength_mg_per_ml=strength_mg_per_ml,
         bud_days=bud_days,
+        overage=extra,
     )
+
+
+def _waste_alerts(fills: Sequence[Fill]) -> list[Alert]:
+    """What is made and thrown away: the batch beyond the bottles, and any stock left over."""
+    leftover = math.fsum(f.leftover_ml or 0.0 for f in fills)
+    stock = math.fsum(f.discarded_stock_ml for f in fills)
+    parts = []
+    if leftover > _ML_STEP:
+        parts.append(f"{ml_text(leftover)} of the batches after the bottles are filled")
+    if stock > _ML_STEP:
+        parts.append(f"{ml_text(stock)} of stock from the serial dilutions")
+    if not parts:
+        return []
+    return [
+        Alert(
+            Level.NOTE,
+            f"Each batch uses whole tablets; discarded in all: {' and '.join(parts)}.",
+        )
+    ]
 
 
 def dispense_capsules(
@@ -290,9 +428,8 @@ def dispense_capsules(
     probe = usp_bud(_PROBE_DATE, "solid")
     _check_dates(plan, count, probe.days, made_days_before)
     fills: list[Fill] = []
-    for number, (first, last) in enumerate(
-        _fill_periods(count, _usable(probe.days, made_days_before), max_fill_days), 1
-    ):
+    periods, merged = _fill_periods(count, _usable(probe.days, made_days_before), max_fill_days)
+    for number, (first, last) in enumerate(periods, 1):
         tally: dict[float, int] = {}
         for dose in doses[first - 1 : last]:
             if dose > 0:
@@ -306,7 +443,7 @@ def dispense_capsules(
         counts = tuple(CapsuleCount(s, tally[s]) for s in sorted(tally, reverse=True))
         fill_mg = math.fsum(doses[first - 1 : last])
         fills.append(Fill(number, first, last, due, compounded, bud.date, round(fill_mg, 6), capsules=counts))
-    alerts: list[Alert] = []
+    alerts: list[Alert] = [] if merged is None else [merged]
     if len(fills) > 1 and max_fill_days is None:
         alerts.append(Alert(Level.NOTE, f"Capsules are split into fills of at most {days_text(probe.days)}."))
     return Dispensing(

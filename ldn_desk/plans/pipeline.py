@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ldn_desk.errors import InputError, LdnDeskError, RecipeError
-from ldn_desk.plans.dispensing import Dispensing, dispense_capsules, dispense_liquid, total_mg
+from ldn_desk.plans.dispensing import Dispensing, Overage, dispense_capsules, dispense_liquid, total_mg
 from ldn_desk.plans.edits import apply_edits, with_target
 from ldn_desk.plans.measuring import (
     CapsuleAdvice,
@@ -34,6 +34,7 @@ from ldn_desk.plans.model import Plan, PlanEdit
 from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_from_steps
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.dates import long_date
 from ldn_desk.units.quantity import Quantity
 
 
@@ -102,6 +103,7 @@ class PlanRequest:
     time_of_day: "bedtime" or "morning" (None: the protocol's own, else bedtime). syringes: those
     the patient has (None: the front end's, else the usual set). supply_days: days to total and
     supply (None: through the review day); fill_days: the largest fill (None: the BUD allows).
+    overage: what each liquid bottle holds beyond its doses (None: resources/liquid.toml's).
     advise: also run the advisors when the form names its strength or capsules (they always run
     when the form leaves the choice to them, and for both forms when no form is given).
     """
@@ -117,6 +119,7 @@ class PlanRequest:
     supply_days: int | None = None
     fill_days: int | None = None
     advise: bool = True
+    overage: Overage | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.source, FromProtocol | FromRule | FromLadder):
@@ -128,6 +131,8 @@ class PlanRequest:
             raise TypeError("a plan request's edits are PlanEdits")
         if self.syringes is not None:
             object.__setattr__(self, "syringes", tuple(self.syringes))
+        if self.overage is not None and not isinstance(self.overage, Overage):
+            raise TypeError("a plan request's overage is an Overage")
         if isinstance(self.source, FromRule) and self.target_mg is None:
             raise InputError("target", None, "is needed with a start, step and interval", "4.5 mg")
 
@@ -141,7 +146,9 @@ class PlanOutcome:
     capsule_advice_refusal. supply is None for capsules that cannot make every dose, or when the
     fills could not be worked out (why: supply_refusal, also a caution among the alerts).
     days: the days asked for (through the review day by default); a plan of fixed length is
-    totalled and supplied to its last day only.
+    totalled and supplied to its last day only. more_needed_day: when the supply ends before the
+    plan shown (through the review day, or to the end of a shorter plan), the first day it does
+    not cover (its date: more_needed_from); None when the supply covers the plan shown.
     """
 
     request: PlanRequest
@@ -154,8 +161,14 @@ class PlanOutcome:
     capsule_advice: CapsuleAdvice | None = None
     supply: Dispensing | None = None
     alerts: tuple[Alert, ...] = ()
+    more_needed_day: int | None = None
     capsule_advice_refusal: LdnDeskError | None = field(default=None, compare=False)
     supply_refusal: LdnDeskError | None = field(default=None, compare=False)
+
+    @property
+    def more_needed_from(self) -> dt.date | None:
+        """The date from which the patient needs more than this supply, or None."""
+        return None if self.more_needed_day is None else self.plan.date_of(self.more_needed_day)
 
 
 def build_plan(request: PlanRequest) -> Plan:
@@ -239,7 +252,12 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
         if liquid is not None and isinstance(form, LiquidForm):
             strength = Quantity(liquid.strength_mg_per_ml, "mg/mL")
             supply = dispense_liquid(
-                plan, strength, days, formula=form.formula, max_fill_days=request.fill_days
+                plan,
+                strength,
+                days,
+                formula=form.formula,
+                max_fill_days=request.fill_days,
+                overage=request.overage,
             )
         elif capsules is not None and capsules.all_makeable:
             supply = dispense_capsules(plan, capsules.strengths_mg, days, max_fill_days=request.fill_days)
@@ -254,6 +272,9 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
         alerts += supply.alerts
     if supply_refusal is not None:
         alerts.append(Alert(Level.CAUTION, f"No supply worked out: {supply_refusal}"))
+    more_needed = None if supply is None else _more_needed_day(plan, supply)
+    if supply is not None and more_needed is not None:
+        alerts.append(_supply_ends_alert(plan, supply, more_needed))
     return PlanOutcome(
         request=request,
         plan=plan,
@@ -267,4 +288,24 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
         alerts=tuple(dict.fromkeys(alerts)),
         capsule_advice_refusal=advice_refusal,
         supply_refusal=supply_refusal,
+        more_needed_day=more_needed,
+    )
+
+
+def shown_days(plan: Plan) -> int:
+    """The days a plan is shown for (the handout's calendar and chart): through the review day,
+    or to the end of a plan that stops earlier."""
+    end = plan.length_days
+    return plan.review_day if end is None else min(end, plan.review_day)
+
+
+def _more_needed_day(plan: Plan, supply: Dispensing) -> int | None:
+    return supply.days + 1 if supply.days < shown_days(plan) else None
+
+
+def _supply_ends_alert(plan: Plan, supply: Dispensing, day: int) -> Alert:
+    return Alert(
+        Level.CAUTION,
+        f"The supply covers days 1–{day - 1} (to {long_date(plan.date_of(day - 1))}); the plan runs to day "
+        f"{shown_days(plan)}: the patient needs more from {long_date(plan.date_of(day))} (day {day}).",
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldn_desk.errors import InputError
+from ldn_desk.plans.dispensing import Overage
 from ldn_desk.plans.jsondata import edits_from_json, edits_to_json, plan_from_json, plan_to_json
 from ldn_desk.plans.model import Plan
 from ldn_desk.plans.pipeline import (
@@ -91,6 +92,9 @@ def request_to_json(request: PlanRequest) -> JsonObject:
         "supply_days": request.supply_days,
         "fill_days": request.fill_days,
         "advise": request.advise,
+        "overage": None
+        if request.overage is None
+        else {"percent": request.overage.percent, "at_least_ml": request.overage.at_least_ml},
     }
 
 
@@ -178,6 +182,14 @@ def _syringes_from(value: object) -> tuple[Syringe, ...] | None:
     )
 
 
+def _overage_from(data: object) -> Overage | None:
+    """A request's overage (absent from plans saved before it was kept: the pharmacy's default)."""
+    if data is None:
+        return None
+    overage = _object(data, "an overage")
+    return Overage(_number(overage, "percent"), _number(overage, "at_least_ml"))
+
+
 def request_from_json(data: object) -> PlanRequest:
     """The request `request_to_json` wrote; refused with a clear message when it is not one."""
     request = _object(data, "a request")
@@ -204,6 +216,7 @@ def request_from_json(data: object) -> PlanRequest:
             supply_days=_whole(request, "supply_days"),
             fill_days=_whole(request, "fill_days"),
             advise=advise,
+            overage=_overage_from(request.get("overage")),
         )
     except InputError as error:
         if error.field == "saved plan":

@@ -3,6 +3,11 @@
 Weigh A (at least the minimum weighable quantity, MWQ) of the substance, dilute it with an
 inert diluent to a known total T, and weigh the portion P = needed × T / A that holds exactly
 the needed amount. T is chosen so that P, and the diluent added, are also at least the MWQ.
+
+When one dilution would need more mixture than is practical (a mcg-level dose needs tens of
+grams), it is done twice: A diluted to T1, a portion P1 of that diluted again to T2, and the
+portion P2 = needed × T1 × T2 / (A × P1) taken; every weighing (A, T1 − A, P1, T2 − P1, P2) is
+at least the MWQ.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ldn_desk.errors import InputError
+from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.reference.balance import balance_table
 from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.numeric import above, below, same, whole_count, whole_floor
@@ -25,8 +30,10 @@ class Aliquot:
     take_mg: float  # P: the portion of the mixture that holds the needed amount
     drug_in_take_mg: float  # the substance in P: P × A / T, equal to the amount needed
     steps: tuple[str, ...]
-    diluent_mg: float  # T − A: diluent weighed into the mixture
-    discard_mg: float  # T − P: mixture left over
+    diluent_mg: float  # T − A: diluent weighed into the mixture (both mixtures' in two stages)
+    discard_mg: float  # T − P: mixture left over (of both mixtures in two stages)
+    first_total_mg: float | None = None  # two stages: T1, the first mixture (A and diluent)
+    first_take_mg: float | None = None  # two stages: P1, the part of it diluted again to T (T2)
 
     def __post_init__(self) -> None:
         for name in ("weigh_api_mg", "dilute_to_mg", "take_mg", "drug_in_take_mg", "diluent_mg"):
@@ -35,9 +42,26 @@ class Aliquot:
                 raise ValueError(f"{name} must be a positive amount, not {value!r}")
         if above(self.take_mg, self.dilute_to_mg):
             raise ValueError("the portion taken cannot exceed the mixture made")
+        if (self.first_total_mg is None) != (self.first_take_mg is None):
+            raise ValueError("a first stage has both its total and the portion taken from it")
         expected = self.take_mg * self.weigh_api_mg / self.dilute_to_mg
+        if self.first_total_mg is not None and self.first_take_mg is not None:
+            if above(self.first_take_mg, self.first_total_mg):
+                raise ValueError("the portion of the first mixture cannot exceed it")
+            expected *= self.first_take_mg / self.first_total_mg
         if not same(expected, self.drug_in_take_mg):
             raise ValueError("drug_in_take_mg must equal take_mg × weigh_api_mg / dilute_to_mg")
+
+    @property
+    def stages(self) -> int:
+        return 1 if self.first_total_mg is None else 2
+
+    @property
+    def first_drug_mg(self) -> float | None:
+        """Two stages: the substance in the portion of the first mixture, P1 × A / T1."""
+        if self.first_total_mg is None or self.first_take_mg is None:
+            return None
+        return self.first_take_mg * self.weigh_api_mg / self.first_total_mg
 
 
 def _positive(value: float, field: str, example: str) -> float:
@@ -145,6 +169,77 @@ def plan_aliquot(
         steps=steps,
         diluent_mg=diluent_mg,
         discard_mg=discard,
+    )
+
+
+def plan_two_stage_aliquot(
+    needed_mg: float,
+    mwq_mg: float,
+    practical_max_mg: float,
+    *,
+    total_step_mg: float | None = None,
+    substance: str = "naltrexone HCl powder",
+    diluent: str = "filler",
+) -> Aliquot:
+    """Two dilutions for an amount so small that one would need more than `practical_max_mg` of
+    mixture. Each dilution takes about the square root of the whole factor (MWQ ÷ needed), so the
+    two mixtures are of like size; refused (RecipeError) when even those are over the maximum."""
+    from ldn_desk.recipes.weighing import balance_for
+
+    needed = _positive(needed_mg, "needed_mg", "0.31")
+    mwq = _positive(mwq_mg, "balance MWQ", "120")
+    step = (
+        default_total_step_mg() if total_step_mg is None else _positive(total_step_mg, "total_step_mg", "10")
+    )
+    weigh = _round_up(mwq, 1.0)  # A, and P1: the least each weighing can be, to a whole mg
+    carry = weigh
+    # P2 = needed × T1 × T2 / (A × P1) ≥ MWQ, and each mixture at least its portion plus the MWQ.
+    first = _round_up(max(weigh * math.sqrt(mwq / needed), weigh + mwq), step)
+    second = _round_up(max(mwq * weigh * carry / (needed * first), carry + mwq), step)
+    while below(needed * first * second / (weigh * carry), mwq):
+        second += step
+    if first > practical_max_mg or second > practical_max_mg:
+        raise RecipeError(
+            f"{mg_text(needed)} of {substance} is too little to weigh even by two dilutions on a balance "
+            f"whose minimum weighable quantity is {mg_text(mwq)}: each mixture would be more than "
+            f"{mg_text(practical_max_mg)}. Use a more sensitive balance or make a larger batch.",
+            field="strength",
+        )
+    take = needed * first * second / (weigh * carry)
+    read = balance_for(mwq).readability_mg
+    if not _reads(take, read):  # the portion as the balance reads it, and what it then holds
+        take = max(whole_floor(take / read + 0.5) * read, _round_up(mwq, read))
+    carried = carry * weigh / first
+    drug_in_take = take * carried / second
+    steps = (
+        f"Aliquot method in two stages: {mg_text(needed)} of {substance} is under the balance's minimum "
+        f"weighable quantity ({mg_text(mwq)}), and one dilution would need more than "
+        f"{mg_text(practical_max_mg)} of mixture, so it is diluted twice.",
+        f"Weigh {mg_text(weigh)} of {substance}.",
+        f"First mixture: add {mg_text(first - weigh)} of {diluent} and mix by geometric dilution until "
+        f"uniform: {mg_text(first)} in total.",
+        f"Weigh {mg_text(carry)} of the first mixture: it holds {mg_text(carried)} of {substance}.",
+        f"Second mixture: to that portion add {mg_text(second - carry)} of {diluent} and mix by geometric "
+        f"dilution until uniform: {mg_text(second)} in total.",
+        f"Weigh {mg_text(take)} of the second mixture: it holds {mg_text(drug_in_take)} of {substance}"
+        + (
+            "."
+            if mg_text(drug_in_take) == mg_text(needed)
+            else f" ({mg_text(needed)} was needed; the portion is read to the balance's step)."
+        ),
+        f"Discard the remaining {mg_text(first - carry)} of the first mixture and {mg_text(second - take)} "
+        "of the second.",
+    )
+    return Aliquot(
+        weigh_api_mg=weigh,
+        dilute_to_mg=second,
+        take_mg=take,
+        drug_in_take_mg=drug_in_take,
+        steps=steps,
+        diluent_mg=(first - weigh) + (second - carry),
+        discard_mg=(first - carry) + (second - take),
+        first_total_mg=first,
+        first_take_mg=carry,
     )
 
 

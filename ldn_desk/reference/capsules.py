@@ -56,6 +56,19 @@ class DrugShare:
 
 
 @dataclass(frozen=True)
+class PublishedFill:
+    """Which filler the sizes' weighed fills (lactose_fill_mg) are of, and how far the volume
+    estimate may stray from them before a calibrated fill is asked for."""
+
+    filler: str
+    agree_within_percent: float
+    source: str
+
+    def __post_init__(self) -> None:
+        percent(self, "agree_within_percent")
+
+
+@dataclass(frozen=True)
 class Calibration:
     """A calibrated fill this far from the volume-method estimate is warned about."""
 
@@ -73,6 +86,7 @@ class CapsuleTable:
     sizes: Mapping[str, CapsuleSize]
     making: Making
     drug_share: DrugShare
+    published_fill: PublishedFill
     calibration: Calibration
 
     def __post_init__(self) -> None:
@@ -81,6 +95,12 @@ class CapsuleTable:
     def size(self, key: str) -> CapsuleSize:
         """The size named `key`, e.g. "3"; refused when there is none."""
         return choose(self.sizes, key, "size", "3")
+
+    def published_fill_mg(self, filler: str, size: str) -> float | None:
+        """The weighed fill of one capsule of `size` with `filler`, where the table has one."""
+        if filler != self.published_fill.filler:
+            return None
+        return self.size(size).lactose_fill_mg
 
     def size_names(self) -> tuple[str, ...]:
         """The size names, largest first ("000" … "5")."""

@@ -130,12 +130,15 @@ class Storage:
     bud: str
     no_bud: str
     supplies: str
+    overage: str
+    more_needed: str
     source: str
 
     def __post_init__(self) -> None:
         _templates(self.liquid, "liquid", ("storage",))
         _templates(self.capsules, "capsules", ("storage",))
         placeholders(self.bud, "bud", ("date",))
+        placeholders(self.more_needed, "more_needed", ("last_date", "date"))
 
     def for_form(self, form: str) -> tuple[str, ...]:
         lines: tuple[str, ...] = attribute_for(self, form, FORMS, "form")
@@ -180,6 +183,7 @@ class Diary:
 class Calendar:
     title: str
     intro: str
+    more_needed: str
     source: str
 
 

@@ -16,10 +16,17 @@ class SerialDilutionRules:
 
     min_single_step_mg_per_ml: float
     stock_mg_per_ml: float
+    max_aliquot_fraction: float  # the measured part of a stock is at most this share of it
     source: str
 
     def __post_init__(self) -> None:
         positive(self, "min_single_step_mg_per_ml", "stock_mg_per_ml")
+        require(
+            0 < self.max_aliquot_fraction < 1,
+            "max_aliquot_fraction",
+            "must be more than 0 and under 1 (the aliquot is a part of the stock, never all of it)",
+            self.max_aliquot_fraction,
+        )
         require(
             self.stock_mg_per_ml >= self.min_single_step_mg_per_ml,
             "stock_mg_per_ml",
@@ -93,6 +100,31 @@ class PowderStock:
 
 
 @dataclass(frozen=True)
+class Fills:
+    """A plan's fills: the liquid overage per bottle, and the shortest fill made."""
+
+    overage_percent: float
+    overage_at_least_ml: float
+    min_fill_days: int
+    source: str
+
+    def __post_init__(self) -> None:
+        require(
+            0 <= self.overage_percent < 100,
+            "overage_percent",
+            "must be 0 or more and under 100",
+            self.overage_percent,
+        )
+        require(
+            self.overage_at_least_ml >= 0,
+            "overage_at_least_ml",
+            "must be 0 or more",
+            self.overage_at_least_ml,
+        )
+        require(self.min_fill_days >= 1, "min_fill_days", "must be at least 1", self.min_fill_days)
+
+
+@dataclass(frozen=True)
 class LiquidLabels:
     shake_well: str
     source: str
@@ -104,6 +136,7 @@ class LiquidTable:
     limits: LiquidLimits
     measuring: Measuring
     powder_stock: PowderStock
+    fills: Fills
     labels: LiquidLabels
 
 

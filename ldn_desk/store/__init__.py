@@ -12,8 +12,9 @@
         store.plans_for("Jane Smith")
         store.backup(path)                              # a verified one-file copy
         store.check()                                   # pages, rules, hash chain and content
-    restore(backup_file, log_path)                      # close the Store first; old file kept aside
-    start_new_log(log_path)                             # after a DamagedLogError; old file kept aside
+    restore(backup_file, log_path)                      # in one step; the old file kept under a dated name
+    loss_if_restored(backup_file, log_path)             # what an older backup lacks; restore(accept_loss=...)
+    start_new_log(log_path)                             # after a DamagedLogError; numbers carry on
 
 Opening raises a LogFileError subclass (DamagedLogError, ForeignFileError, NewerLogError) when
 the file cannot be used; its message says what is wrong, and the file is never changed. A Store
@@ -23,7 +24,7 @@ Every save is bound into a hash chain (store/chain.py) that `check` verifies.
 
 from __future__ import annotations
 
-from ldn_desk.store.backup import restore, start_new_log, verify
+from ldn_desk.store.backup import verify
 from ldn_desk.store.errors import (
     BackupError,
     DamagedLogError,
@@ -36,11 +37,14 @@ from ldn_desk.store.errors import (
     NewerLogError,
     NoLogError,
     RecordError,
+    RestoreLossError,
     TamperedRecordError,
 )
+from ldn_desk.store.loss import Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import Ingredient, NewRecord, Record
+from ldn_desk.store.replace import loss_if_restored, restore, start_new_log
 from ldn_desk.store.search import RecordSummary
 from ldn_desk.store.store import Store
 
@@ -55,15 +59,19 @@ __all__ = [
     "LogCheckError",
     "LogFileError",
     "LogUnavailableError",
+    "Loss",
+    "LostRecord",
     "NewRecord",
     "NewerLogError",
     "NoLogError",
     "Record",
     "RecordError",
     "RecordSummary",
+    "RestoreLossError",
     "SavedPlan",
     "Store",
     "TamperedRecordError",
+    "loss_if_restored",
     "restore",
     "start_new_log",
     "verify",

@@ -1,10 +1,9 @@
-"""One-file backups of the log, verified; restore and starting afresh move the old file aside, never delete."""
+"""One-file backups of the log, made with SQLite's online backup a step at a time, and verified."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def write_backup(conn: sqlite3.Connection, destination: Path) -> Path:
     try:
         target = sqlite3.connect(str(temporary))
         try:
-            conn.backup(target)
+            db.copy_in_steps(conn, target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
@@ -72,65 +71,3 @@ def verify(path: Path) -> dict[str, int]:
             return _counts(conn)
     finally:
         conn.close()
-
-
-def move_aside(path: Path, why: str) -> Path | None:
-    """Rename the file (and SQLite's side files with it) to NAME.WHY-TIME; returns the new name.
-
-    Side files move too: a journal left behind would be applied to whatever file next takes the name.
-    """
-    path = Path(path)
-    if not path.exists():
-        return None
-    aside = path.with_name(f"{path.name}.{why}-{db.stamp()}")
-    counter = 1
-    while aside.exists():
-        counter += 1
-        aside = path.with_name(f"{path.name}.{why}-{db.stamp()}-{counter}")
-    for suffix in db.SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.rename(side, aside.with_name(aside.name + suffix))
-    os.rename(path, aside)
-    db.fsync_path(path.parent)
-    log.info("moved the old compounding log aside (%s)", why)
-    return aside
-
-
-def start_new_log(log_path: Path) -> Path | None:
-    """Keep the current file under a new name and create an empty log; returns where the old file went."""
-    log_path = Path(log_path)
-    aside = move_aside(log_path, "set-aside")
-    db.create_log(log_path)
-    return aside
-
-
-def restore(backup_path: Path, log_path: Path) -> Path | None:
-    """Make the backup the log. The current log, if any, is kept under a new name, which is returned.
-
-    The backup is checked first and only read; an older backup is upgraded when next opened.
-    Close any open Store on the log before restoring.
-    """
-    backup_path, log_path = Path(backup_path), Path(log_path)
-    try:
-        verify(backup_path)
-    except LogFileError as error:
-        raise BackupError(f"{backup_path} cannot be restored: {error.problem}; nothing was changed") from None
-    ensure_private_dir(log_path.parent)
-    temporary = db.temporary_beside(log_path, "restoring")
-    db.write_private_file(temporary)
-    try:
-        source = db.connect(backup_path, read_only=True)
-        try:
-            db.copy_into(source, temporary)
-        finally:
-            source.close()
-        verify(temporary)
-        aside = move_aside(log_path, "before-restore")
-        if not db.publish(temporary, log_path):
-            raise BackupError(f"a new log appeared at {log_path} during the restore; nothing was replaced")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    log.info("restored the compounding log from a backup")
-    return aside

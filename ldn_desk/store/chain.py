@@ -175,8 +175,11 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     """The id for a new record or plan: above every id the log has used, even one since removed,
     so a number printed on a record never comes back for another patient."""
     column = {"record": "record_id", "plan": "plan_id"}[table]
+    # id_floor: the highest number the log this one replaced had given (a restore, a new log).
     row = conn.execute(
-        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0))"
+        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0), "
+        "coalesce((SELECT last_id FROM id_floor WHERE name = ?), 0))",
+        (table,),
     ).fetchone()
     return int(row[0]) + 1
 

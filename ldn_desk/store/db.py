@@ -127,11 +127,21 @@ def translate_errors(path: Path | None) -> Iterator[None]:
         raise DamagedLogError(path, f"is damaged ({error})") from None
 
 
+# Pages copied per step of an online backup (4 MB of 4 KiB pages): between steps other programs
+# may read and write the log, so a large log never holds them off for long.
+BACKUP_STEP_PAGES = 1024
+
+
+def copy_in_steps(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """SQLite's online backup of `source` into `target`, a step at a time."""
+    source.backup(target, pages=BACKUP_STEP_PAGES, sleep=0.05)
+
+
 def copy_into(source: sqlite3.Connection, path: Path) -> None:
     """SQLite's online backup of `source` into the new, empty file at `path`."""
     target = sqlite3.connect(str(path))
     try:
-        source.backup(target)
+        copy_in_steps(source, target)
     finally:
         target.close()
 
@@ -249,7 +259,10 @@ def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         write_private_file(copy_path)
         copy_into(conn, copy_path)
-        publish(copy_path, kept)
+        counter = 1
+        while not publish(copy_path, kept):  # a copy made the same second (a run that was stopped)
+            counter += 1
+            kept = kept.with_name(f"{path.name}.before-v{SCHEMA_VERSION}-{stamp()}-{counter}")
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(OSError):
             copy_path.unlink()  # only our own unfinished copy

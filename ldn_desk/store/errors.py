@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ldn_desk.errors import EnvironmentFault, LdnDeskError
+from ldn_desk.store.loss import Loss
 
 OPTIONS = (
     "The file was left exactly as it is. You can start a new log (the old file is kept, moved aside) "
@@ -34,7 +35,7 @@ class NewerLogError(LogFileError):
     """A log written by a newer LDN Desk: refused, never migrated down."""
 
 
-class LogBusyError(LdnDeskError):
+class LogBusyError(EnvironmentFault):
     """Another LDN Desk is writing to the log right now."""
 
 
@@ -50,11 +51,20 @@ class BackupError(LdnDeskError):
     """A backup that could not be written, or a file that is not a sound backup to restore."""
 
 
+class RestoreLossError(BackupError):
+    """A restore that would drop records the active log holds and the backup lacks: it needs the
+    person's confirmation of exactly that loss (`loss`), and is refused until then."""
+
+    def __init__(self, message: str, loss: Loss) -> None:
+        self.loss = loss
+        super().__init__(message)
+
+
 class ExportError(LdnDeskError):
     """An export that would replace an existing file, or could not be written."""
 
 
-class LogUnavailableError(LdnDeskError):
+class LogUnavailableError(EnvironmentFault):
     """The log could not be used just now (disk full, no permission, replaced while open); nothing changed."""
 
 

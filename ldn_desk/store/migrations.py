@@ -233,7 +233,21 @@ _V6: tuple[Step, ...] = (
     _build_chain,
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Version 7: the highest record and plan number a log has given, carried into a new or restored
+# log so that a number once used (in this file or the one it replaced) is never given again.
+_V7: tuple[Step, ...] = (
+    """CREATE TABLE id_floor (
+        name TEXT PRIMARY KEY CHECK (name IN ('record', 'plan')),
+        last_id INTEGER NOT NULL CHECK (last_id >= 0)
+    )""",
+    """CREATE TRIGGER id_floor_never_deleted BEFORE DELETE ON id_floor
+       BEGIN SELECT RAISE(ABORT, 'a used number is never given again'); END""",
+    """CREATE TRIGGER id_floor_never_lowered BEFORE UPDATE ON id_floor WHEN NEW.last_id < OLD.last_id
+       OR NEW.name IS NOT OLD.name
+       BEGIN SELECT RAISE(ABORT, 'a used number is never given again'); END""",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.

@@ -89,6 +89,40 @@ def search(
     A filter holding an invisible, control or bidi character is refused, naming the character:
     no saved record holds one, so the search could only ever miss.
     """
+    source, where, order, args = matching(
+        patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number, status=status,
+        current_only=current_only,
+    )  # fmt: skip
+    sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
+                     r.compounded_by, r.checked_by, r.supersedes,
+                     (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
+                     (SELECT group_concat(lot, char(31)) FROM
+                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
+                FROM {source}
+               {where}
+               ORDER BY {order}"""
+    if int(offset) < 0:
+        raise InputError("offset", str(offset), "must be 0 or more", "100")
+    if limit is not None or offset:
+        if limit is not None and int(limit) < 1:
+            raise InputError("limit", str(limit), "must be at least 1", "100")
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else int(limit), int(offset)]
+    return [_summary(row) for row in conn.execute(sql, args)]
+
+
+def matching(
+    *,
+    patient: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    lot: str | None = None,
+    rx_number: str | None = None,
+    status: str | None = None,
+    current_only: bool = False,
+) -> tuple[str, str, str, list[object]]:
+    """For search's filters: the FROM source (naming the record `r`), the WHERE clause ("" for
+    none), the ORDER BY (newest first) and the arguments; the export reads the same records."""
     where: list[str] = []
     args: list[object] = []
     source = "record r"
@@ -135,22 +169,7 @@ def search(
         args.append(status)
     if current_only:
         where.append("NOT EXISTS (SELECT 1 FROM record n WHERE n.supersedes = r.id)")
-    sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
-                     r.compounded_by, r.checked_by, r.supersedes,
-                     (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
-                     (SELECT group_concat(lot, char(31)) FROM
-                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
-                FROM {source}
-               {"WHERE " + " AND ".join(where) if where else ""}
-               ORDER BY {order}"""
-    if int(offset) < 0:
-        raise InputError("offset", str(offset), "must be 0 or more", "100")
-    if limit is not None or offset:
-        if limit is not None and int(limit) < 1:
-            raise InputError("limit", str(limit), "must be at least 1", "100")
-        sql += " LIMIT ? OFFSET ?"
-        args += [-1 if limit is None else int(limit), int(offset)]
-    return [_summary(row) for row in conn.execute(sql, args)]
+    return source, ("WHERE " + " AND ".join(where) if where else ""), order, args
 
 
 def _summary(row: sqlite3.Row) -> RecordSummary:

@@ -15,6 +15,8 @@ from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 from ldn_desk.store import audit, db, export, plans, records, search
 from ldn_desk.store import backup as backups
 from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError
+from ldn_desk.store.leftovers import Leftovers, tidy
+from ldn_desk.store.lock import LogLock
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import Filters
@@ -42,18 +44,35 @@ class Store:
     version pointing to the old one, and a plan's edits are new versions.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = db.utc_now) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, clock: Clock = db.utc_now, *, lock: LogLock | None = None
+    ) -> None:
         self._conn = conn
         self._path = path
         self._clock = clock
         self._identity = _identity(path)
+        self._lock = lock or LogLock(path)
+        # Temporary copies of the log a stopped run left behind: removed, or kept and named here.
+        self.leftovers = Leftovers()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, clock: Clock = db.utc_now) -> Store:
         """Open the log at `path` (created if missing). Raises a LogFileError subclass when the file
         is damaged, another program's, or from a newer LDN Desk; that file is never changed."""
         target = Path(path)
-        return cls(db.open_log(target, create=create), target, clock)
+        leftovers = tidy(target)
+        lock = LogLock(target)
+        try:
+            with lock.shared(
+                create=False
+            ):  # creating or upgrading the log writes: never while it is replaced
+                conn = db.open_log(target, create=create)
+        except BaseException:
+            lock.close()
+            raise
+        store = cls(conn, target, clock, lock=lock)
+        store.leftovers = leftovers
+        return store
 
     @classmethod
     def open_default(
@@ -76,6 +95,7 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+        self._lock.close()
 
     def __enter__(self) -> Store:
         return self
@@ -89,13 +109,15 @@ class Store:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction on the file this store opened, with errors a person can act on."""
         # A restore or a new log renames the file; a store still open must not write to the old one.
-        if _identity(self._path) != self._identity:
-            raise LogUnavailableError(
-                f"the log at {self._path} was replaced while it was open (restored, or a new log started); "
-                "open it again; nothing was changed"
-            )
-        with db.translate_errors(self._path), db.transaction(self._conn) as conn:
-            yield conn
+        # The shared lock keeps the file from being replaced between this check and the commit.
+        with self._lock.shared():
+            if _identity(self._path) != self._identity:
+                raise LogUnavailableError(
+                    f"the log at {self._path} was replaced while it was open (restored, or a new log "
+                    "started); open it again; nothing was changed"
+                )
+            with db.translate_errors(self._path), db.transaction(self._conn) as conn:
+                yield conn
 
     def _now(self) -> str:
         return self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")
@@ -198,7 +220,7 @@ class Store:
     def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Unpack[Filters]) -> export.Exported:
         """The records matching the filters (as `search`) as CSV, to a stream or a new file."""
         with db.translate_errors(self._path):
-            found = (records.load(self._conn, summary.id) for summary in self.search(**filters))
+            found = export.rows(self._conn, **filters)
             if isinstance(out, str | os.PathLike):
                 return export.write_csv_file(found, Path(out))
             return export.write_csv(found, out)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn_desk.errors import InputError
-from ldn_desk.recipes.aliquot import plan_aliquot
+from ldn_desk.errors import InputError, RecipeError
+from ldn_desk.recipes.aliquot import plan_aliquot, plan_two_stage_aliquot
 from ldn_desk.recipes.weighing import balance_for
 
 
@@ -136,3 +136,58 @@ def test_float_noise_in_the_mwq_does_not_add_a_step() -> None:
 def test_bad_arguments_are_refused(needed: float, mwq: float, kwargs: dict[str, float], field: str) -> None:
     with pytest.raises(InputError, match=f"^{field}"):
         plan_aliquot(needed, mwq, **kwargs)  # type: ignore[arg-type]
+
+
+def test_two_stages_for_a_mcg_level_batch() -> None:
+    # 31 capsules × 0.01 mg = 0.31 mg. One dilution: T ≥ 120 × 120 / 0.31 = 46,451.6 → 46,460 mg,
+    # more than the 20,000 mg practical maximum. Two: each takes about √(120 / 0.31) = 19.675;
+    # T1 = 120 × 19.675 = 2,361.0 → 2,370 mg; P1 = 120 mg holds 120 × 120 / 2,370 = 6.0759 mg;
+    # T2 ≥ 120 × 120 × 120 / (0.31 × 2,370) = 2,351.98 → 2,360 mg;
+    # P2 = 0.31 × 2,370 × 2,360 / (120 × 120) = 120.409 mg, which a balance reading 1 mg shows as
+    # 120 mg, at least the MWQ, holding 120 × 6.0759 / 2,360 = 0.30895 mg (0.31 mg needed).
+    plan = plan_two_stage_aliquot(0.31, 120, 20000)
+    assert plan.stages == 2
+    assert (plan.weigh_api_mg, plan.first_total_mg, plan.first_take_mg, plan.dilute_to_mg) == (
+        120,
+        2370,
+        120,
+        2360,
+    )
+    assert plan.first_drug_mg == pytest.approx(120 * 120 / 2370)
+    assert plan.take_mg == 120
+    assert plan.drug_in_take_mg == pytest.approx(120 * (120 * 120 / 2370) / 2360)
+    # filler: (2,370 − 120) + (2,360 − 120) = 4,490 mg; discarded (2,370 − 120) + (2,360 − 120) = 4,490 mg
+    assert plan.diluent_mg == 4490
+    assert plan.discard_mg == pytest.approx(4490)
+    text = "\n".join(plan.steps)
+    assert "Weigh 120 mg of the first mixture: it holds 6.076 mg" in text
+    assert "Weigh 120 mg of the second mixture: it holds 0.309 mg" in text and "0.31 mg was needed" in text
+
+
+def test_too_little_even_for_two_stages_is_refused_with_the_reason() -> None:
+    # 0.0031 mg: each stage would need 120 × √(120 / 0.0031) = 23,610 mg, over 20,000 mg.
+    with pytest.raises(RecipeError, match="too little to weigh even by two dilutions") as refused:
+        plan_two_stage_aliquot(0.0031, 120, 20000)
+    assert "more sensitive balance" in str(refused.value)
+
+
+@given(needed=st.floats(0.005, 1.0), mwq=st.floats(10, 200))
+def test_every_weighing_of_two_stages_is_at_least_the_mwq(needed: float, mwq: float) -> None:
+    try:
+        plan = plan_two_stage_aliquot(needed, mwq, 100_000)
+    except RecipeError:
+        return
+    assert plan.first_total_mg is not None and plan.first_take_mg is not None
+    for weighing in (
+        plan.weigh_api_mg,
+        plan.first_total_mg - plan.weigh_api_mg,
+        plan.first_take_mg,
+        plan.dilute_to_mg - plan.first_take_mg,
+        plan.take_mg,
+    ):
+        assert weighing >= mwq * (1 - 1e-9)
+    # mass balance: the portion, read on the balance, holds the drug needed to within one balance
+    # step of the second mixture
+    share = plan.weigh_api_mg / plan.first_total_mg * plan.first_take_mg / plan.dilute_to_mg
+    assert abs(plan.take_mg * share - needed) <= balance_for(mwq).readability_mg * share * (1 + 1e-9)
+    assert plan.take_mg * share == pytest.approx(plan.drug_in_take_mg)

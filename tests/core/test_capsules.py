@@ -42,27 +42,61 @@ def alert_texts(result: CapsuleRecipe) -> str:
 
 
 def test_size_3_lactose_30_capsules_of_1_5_mg() -> None:
-    # A size 3 capsule holds 0.30 mL × 0.98 g/mL = 294 mg of lactose (the UNC table says 293 mg).
+    # The published fill of a size 3 capsule with lactose is 293 mg (DOMAIN.md §5), used instead of
+    # the estimate 0.30 mL × 0.98 g/mL = 294 mg (0.34 % apart: within 3 %, so no call to calibrate).
     # 30 capsules + 1 extra = 31; each holds 1.5 mg drug, which displaces its own weight:
-    # filler 294 − 1.5 = 292.5 mg; fill 294 mg. Batch: drug 31 × 1.5 = 46.5 mg, filler
-    # 31 × 292.5 = 9,067.5 mg, fill 31 × 294 = 9,114 mg.
+    # filler 293 − 1.5 = 291.5 mg; fill 293 mg. Batch: drug 31 × 1.5 = 46.5 mg, filler
+    # 31 × 291.5 = 9,036.5 mg, fill 31 × 293 = 9,083 mg.
     result = recipe(1.5, 30, size="3", excipient="lactose")
     assert result.capsules == 31
     assert result.method == "volume"
+    assert result.published_fill_mg == 293
     assert result.size == "3" and not result.size_suggested
-    assert result.fill_per_capsule_mg == pytest.approx(294)
-    assert result.excipient_per_capsule_mg == pytest.approx(292.5)
+    assert result.fill_per_capsule_mg == pytest.approx(293)
+    assert result.excipient_per_capsule_mg == pytest.approx(291.5)
     assert result.api_mg == pytest.approx(46.5)
     assert result.drug_hcl_mg == pytest.approx(46.5)
-    assert result.excipient_mg == pytest.approx(9067.5)
-    assert result.batch_fill_mg == pytest.approx(9114)
-    # QC: each 294 ± 10 % = 264.6 to 323.4 mg; the average 294 ± 3 % = 285.18 to 302.82 mg.
-    assert result.qc_each_low_mg == pytest.approx(264.6)
-    assert result.qc_each_high_mg == pytest.approx(323.4)
-    assert result.qc_average_low_mg == pytest.approx(285.18)
-    assert result.qc_average_high_mg == pytest.approx(302.82)
+    assert result.excipient_mg == pytest.approx(9036.5)
+    assert result.batch_fill_mg == pytest.approx(9083)
+    # QC: each 293 ± 10 % = 263.7 to 322.3 mg; the average 293 ± 3 % = 284.21 to 301.79 mg.
+    assert result.qc_each_low_mg == pytest.approx(263.7)
+    assert result.qc_each_high_mg == pytest.approx(322.3)
+    assert result.qc_average_low_mg == pytest.approx(284.21)
+    assert result.qc_average_high_mg == pytest.approx(301.79)
+    assert "published fill weight: a size 3 capsule holds 293 mg of Lactose monohydrate" in "\n".join(
+        result.steps
+    )
+    assert "calibrate the fill" not in alert_texts(result)
     assert "contains lactose — some patients need a lactose-free filler" in alert_texts(result)
     assert result.excipient_name == "Lactose monohydrate"
+
+
+def test_size_4_lactose_uses_the_published_fill_and_asks_for_calibration() -> None:
+    # Size 4 with lactose: the estimate 0.21 mL × 0.98 g/mL = 205.8 mg, the published fill 195 mg;
+    # (205.8 − 195) ÷ 195 = 5.54 %, more than the 3 % convention: 195 mg is used and the recipe
+    # asks for a calibrated fill. 1 mg × (30 + 1): filler 195 − 1 = 194 mg each, fill 195 mg.
+    result = recipe(1, 30, size="4", excipient="lactose")
+    assert result.fill_per_capsule_mg == pytest.approx(195)
+    assert result.excipient_per_capsule_mg == pytest.approx(194)
+    caution = [a for a in result.alerts if "5.54% apart" in a.text]
+    assert len(caution) == 1 and caution[0].level is Level.CAUTION
+    assert "205.8 mg" in caution[0].text and "195 mg" in caution[0].text
+    assert "calibrate the fill with this lot" in caution[0].text
+
+
+def test_a_calibrated_fill_wins_over_the_published_one() -> None:
+    # This lactose lot weighed 200 mg in size 4: 200 − 1 = 199 mg of filler, nothing asked.
+    result = recipe(1, 30, size="4", excipient="lactose", calibrated_fill=mg(200))
+    assert result.fill_per_capsule_mg == pytest.approx(200)
+    assert result.published_fill_mg is None
+    assert "apart" not in alert_texts(result)
+
+
+def test_mcc_has_no_published_fill_and_says_so() -> None:
+    # MCC: 0.30 mL × 0.3 g/mL = 90 mg, the bulk-density estimate, with the reason it is used.
+    result = recipe(3, 60, size="3")
+    assert result.published_fill_mg is None
+    assert "no published fill weight for Microcrystalline cellulose (Avicel)" in result.steps[1]
 
 
 def test_size_3_mcc_60_capsules_of_3_mg_weighs_the_drug_directly() -> None:
@@ -206,7 +240,7 @@ def test_a_more_sensitive_balance_needs_no_aliquot() -> None:
 
 
 def test_fill_under_the_mwq_needs_a_finer_balance_for_qc() -> None:
-    # Size 3 MCC fill is 90 mg, under the 120 mg MWQ; size 3 lactose (294 mg) is not.
+    # Size 3 MCC fill is 90 mg, under the 120 mg MWQ; size 3 lactose (293 mg) is not.
     assert "check the fill weights on a more sensitive balance" in alert_texts(recipe(3, 60, size="3"))
     lactose = recipe(3, 60, size="3", excipient="lactose")
     assert "more sensitive balance" not in alert_texts(lactose)
@@ -349,10 +383,12 @@ def test_mass_balance(
         plan = result.aliquot
         floor = mwq * (1 - 1e-9)
         assert min(plan.weigh_api_mg, plan.diluent_mg, plan.take_mg) >= floor
-        # The portion read on the balance holds the powder needed, to within one of its steps of mixture.
+        # The portion read on the balance holds the powder needed, to within one of its steps of
+        # mixture; in two stages the first mixture is diluted again: its part P1 of T1 carries the drug on.
+        first = 1.0 if plan.first_total_mg is None else (plan.first_take_mg or 0.0) / plan.first_total_mg
+        share = plan.weigh_api_mg / plan.dilute_to_mg * first
         read = balance_for(mwq).readability_mg
-        held = plan.take_mg * plan.weigh_api_mg / plan.dilute_to_mg
-        assert abs(held - result.api_mg) <= read * plan.weigh_api_mg / plan.dilute_to_mg * (1 + 1e-9)
+        assert abs(plan.take_mg * share - result.api_mg) <= read * share * (1 + 1e-9)
         assert result.excipient_after_aliquot_mg is not None
         assert math.isclose(
             plan.take_mg + result.excipient_after_aliquot_mg, result.batch_fill_mg, rel_tol=1e-9
@@ -395,3 +431,29 @@ def test_bad_input_names_the_field(changes: dict[str, Any], field: str) -> None:
     values: dict[str, Any] = {"strength": mg(1.5), "count": 30, "compounded": MADE, **changes}
     with pytest.raises(InputError, match=f"^{field}"):
         CapsuleInput(**values)
+
+
+def test_the_published_fills_belong_to_a_filler_we_have() -> None:
+    from ldn_desk.reference.capsules import capsule_table
+    from ldn_desk.reference.excipients import excipient_table
+
+    assert capsule_table().published_fill.filler in excipient_table().fillers
+
+
+def test_a_mcg_dose_is_weighed_in_two_stages_and_recorded_so() -> None:
+    # 10 mcg × (30 + 1) = 0.31 mg of powder: one dilution would be 46,460 mg of mixture (over the
+    # 20,000 mg maximum), so two: 120 mg → 2,370 mg, 120 mg of it → 2,360 mg, 120.4 mg taken
+    # (worked in test_aliquot). Size 3 MCC: the batch fill is 31 × 90 = 2,790 mg, so
+    # 2,790 − 120.409 = 2,669.6 mg of filler is added to the portion.
+    result = recipe(0.01, 30, size="3")
+    assert result.aliquot is not None and result.aliquot.stages == 2
+    assert result.aliquot.dilute_to_mg == 2360
+    assert result.excipient_after_aliquot_mg == pytest.approx(2790 - result.aliquot.take_mg)
+    assert any("diluted in two stages (2,370 mg, then 2,360 mg)" in a.text for a in result.alerts)
+    assert not any("use a two-stage aliquot" in a.text for a in result.alerts)
+
+
+def test_a_dose_too_small_for_two_stages_is_refused() -> None:
+    # 0.1 mcg × 31 = 3.1 mcg: each mixture would be over 20,000 mg.
+    with pytest.raises(RecipeError, match="too little to weigh even by two dilutions"):
+        recipe(0.0001, 30, size="3")

@@ -90,12 +90,13 @@ def test_powder_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_powder_under_the_mwq_json(capsys: pytest.CaptureFixture[str]) -> None:
-    # 1 mg/mL x 100 mL = 100 mg HCl, under 120 mg: a 5 mg/mL stock in 25 mL (125 mg), 20 mL taken.
+    # 1 mg/mL x 100 mL = 100 mg HCl, under 120 mg. The aliquot is at most half the flask: a 20 mg/mL
+    # stock in 10 mL (200 mg), 5 mL taken (a 5 mg/mL stock would need 20 mL of a 50 mL flask, 250 mg).
     argv = ["liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--source", "powder"]
     payload = cli_json(argv, capsys)
-    assert payload["weigh_powder_mg"] == 125
-    assert payload["dilution"]["stock_powder_mg_text"] == "125 mg"
-    assert payload["dilution"]["aliquot_ml"] == 20
+    assert payload["weigh_powder_mg"] == 200
+    assert payload["dilution"]["stock_powder_mg_text"] == "200 mg"
+    assert payload["dilution"]["aliquot_ml"] == 5
     # With a balance that weighs from 100 mg the 100 mg is weighed directly.
     payload = cli_json([*argv, "--balance-mwq", "100 mg"], capsys)
     assert payload["weigh_powder_mg"] == 100

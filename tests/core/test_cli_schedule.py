@@ -197,12 +197,14 @@ def test_low_strength_fills_say_they_are_diluted_from_a_stock(capsys: pytest.Cap
         "0.1 mg/mL",
     ]
     payload = cli_json(argv, capsys)
-    # days 1-14 at 0.1 mg: 14 x 0.1 mg / 0.1 mg/mL = 14 mL; 1.4 mg of drug = 1.4 mL of a 1 mg/mL stock
+    # days 1-14 at 0.1 mg: 14 x 0.1 mg / 0.1 mg/mL = 14 mL, with the 2 mL overage a 16 mL bottle;
+    # 1.6 mg of drug = 1.6 mL of a 1 mg/mL stock
     (fill,) = payload["fills"]
     assert fill["volume_ml"] == 14
+    assert fill["dispensed_ml"] == 16 and fill["overage_ml"] == 2
     assert fill["serial_dilution"]["stock_mg_per_ml"] == 1
-    assert fill["serial_dilution"]["aliquot_ml"] == 1.4
-    assert "1.4 mL of a 1 mg/mL stock" in cli_text(argv, capsys)
+    assert fill["serial_dilution"]["aliquot_ml"] == 1.6
+    assert "1.6 mL of a 1 mg/mL stock" in cli_text(argv, capsys)
 
 
 @pytest.mark.parametrize(
@@ -250,3 +252,27 @@ def test_a_step_that_cannot_be_measured_shows_its_calculated_volume(
     # A measurable step names its exact volume too: 1.5 mL.
     fine = cli_json([*STANDARD, "--liquid", "1 mg/mL"], capsys)["steps"][0]
     assert fine["calculated_volume_text"] == fine["volume_ml_text"] == "1.5 mL"
+
+
+def test_schedule_says_when_the_supply_ends_and_takes_an_overage(capsys: pytest.CaptureFixture[str]) -> None:
+    # Standard from 1 December 2026 for 28 days (review day 57): more is needed from day 29,
+    # 29 December 2026. With "3 mL" each bottle holds 3 mL more: 21 + 3 = 24 mL, 42 + 3 = 45 mL.
+    argv = ["schedule", "--protocol", "standard", "--start-date", "2026-12-01", "--liquid", "1 mg/mL"]
+    argv += ["--days", "28", "--overage", "3 mL"]
+    payload = cli_json(argv, capsys)
+    assert payload["more_needed_from"] == "2026-12-29" and payload["more_needed_day"] == 29
+    assert [f["dispensed_ml"] for f in payload["fills"]] == [24, 45]
+    assert payload["overage"] == "3 mL"
+    text = cli_text(argv, capsys)
+    assert "Supply ends on day 28: the patient needs more from 29 December 2026 (day 29)." in text
+    assert "24 mL, 21 mL of doses and 3 mL overage" in text
+
+
+def test_an_overage_without_its_unit_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["schedule", "--protocol", "standard", "--liquid", "1 mg/mL", "--overage", "5"]
+    assert main(argv) == 2
+    assert '--overage: "5" — needs "%" or "mL", or is "none", e.g. 5 %' in capsys.readouterr().err
+    # "none": each bottle holds its doses alone (14 × 1.5 = 21 mL for the first).
+    payload = cli_json([*argv[:-1], "none", "--start-date", "2026-12-01"], capsys)
+    assert payload["fills"][0]["dispensed_ml"] == 21 and payload["fills"][0]["overage_ml"] == 0
+    assert payload["overage"] == "none"

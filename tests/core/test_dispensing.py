@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldn_desk.errors import InputError
-from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid, total_mg
+from ldn_desk.plans.dispensing import Overage, dispense_capsules, dispense_liquid, total_mg
 from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
 from ldn_desk.units.quantity import Quantity
 
@@ -32,8 +32,13 @@ def test_water_1_mg_per_ml_14_day_bud_16_weeks_standard() -> None:
     # Fill 1, days 1-14: 14 x 1.5 mL = 21 mL -> 21 mg -> 1 tablet (50 mg), batch 50 mL.
     # Fill 2, days 15-28: 14 x 3 mL = 42 mL -> 1 tablet, 50 mL.
     # Fills 3-8, days 29-112: 14 x 4.5 mL = 63 mL -> 63 mg -> 2 tablets, 100 mL each.
+    # Each bottle adds the overage, the larger of 5 % and 2 mL (resources/liquid.toml), rounded up
+    # to a tenth: 21 + 2 = 23 mL; 42 + 2.1 = 44.1 mL; 63 + 3.15 = 66.15 -> 66.2 mL. Still 1, 1 and
+    # 2 tablets (23, 44.1 and 66.2 mg).
     assert result.bud_days == 14
     assert [f.volume_ml for f in result.fills] == [21, 42, 63, 63, 63, 63, 63, 63]
+    assert [f.dispensed_ml for f in result.fills] == [23, 44.1, 66.2, 66.2, 66.2, 66.2, 66.2, 66.2]
+    assert [f.overage_ml for f in result.fills] == [2, 2.1, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2]
     assert [f.tablets for f in result.fills] == [1, 1, 2, 2, 2, 2, 2, 2]
     assert [f.batch_volume_ml for f in result.fills] == [50, 50, 100, 100, 100, 100, 100, 100]
     assert [(f.from_day, f.to_day) for f in result.fills] == [(1 + 14 * k, 14 + 14 * k) for k in range(8)]
@@ -52,9 +57,13 @@ def test_water_1_mg_per_ml_14_day_bud_16_weeks_standard() -> None:
     assert all(f.use_by == f.due_date + dt.timedelta(days=13) for f in result.fills)
     assert result.total_mg == 441
     assert result.tablets == 14  # 1 + 1 + 6 x 2
-    # left over: 29 + 8 + 6 x 37 = 259 mL, said once
-    assert sum(f.leftover_ml or 0 for f in result.fills) == pytest.approx(259)
-    assert any("259 mL" in a.text for a in result.alerts)
+    # left over after the bottles are filled: 27 + 5.9 + 6 x 33.8 = 235.7 mL, said once
+    assert sum(f.leftover_ml or 0 for f in result.fills) == pytest.approx(235.7)
+    assert any("235.7 mL of the batches" in a.text for a in result.alerts)
+    # the overage said once: 2 + 2.1 + 6 x 3.2 = 23.3 mL
+    assert any(
+        "overage of 5% (at least 2 mL)" in a.text and "23.3 mL in all" in a.text for a in result.alerts
+    )
 
 
 def test_preserved_formula_with_its_60_day_study_date() -> None:
@@ -71,10 +80,14 @@ def test_preserved_formula_with_its_60_day_study_date() -> None:
 def test_made_the_day_before_and_shorter_fills() -> None:
     plan = plan_from_protocol("standard", START)
     early = dispense_liquid(plan, ONE_MG_PER_ML, 28, made_days_before=1)
-    # made a day early, 13 of the 14 BUD days are left: days 1-13 (13 x 1.5 = 19.5 mL), 14-26
-    # (1.5 + 12 x 3 = 37.5 mL), 27-28 (2 x 3 = 6 mL)
-    assert [(f.from_day, f.to_day) for f in early.fills] == [(1, 13), (14, 26), (27, 28)]
-    assert [f.volume_ml for f in early.fills] == [19.5, 37.5, 6]
+    # made a day early, 13 of the 14 BUD days are left: days 1-13 (13 x 1.5 = 19.5 mL), then 14-26
+    # and a 2-day tail 27-28. 14-28 is 15 days, more than 13, so the two are evened out to 8 and 7
+    # days: 14-21 (1.5 + 7 x 3 = 22.5 mL) and 22-28 (7 x 3 = 21 mL).
+    assert [(f.from_day, f.to_day) for f in early.fills] == [(1, 13), (14, 21), (22, 28)]
+    assert [f.volume_ml for f in early.fills] == [19.5, 22.5, 21]
+    assert any(
+        "evened out to 8 days and 7 days rather than 13 days and 2 days" in a.text for a in early.alerts
+    )
     assert early.fills[0].compounded == dt.date(2026, 2, 28)
     assert early.fills[0].use_by == dt.date(2026, 3, 13)  # made 28 Feb = Day 1, Day 14 = 13 March
     weekly = dispense_liquid(plan, ONE_MG_PER_ML, 28, max_fill_days=7)
@@ -84,10 +97,11 @@ def test_made_the_day_before_and_shorter_fills() -> None:
 def test_default_period_is_through_the_review_day() -> None:
     plan = plan_from_protocol("standard", START)
     result = dispense_liquid(plan, ONE_MG_PER_ML)
-    # review day 57: fills 1-14, 15-28, 29-42, 43-56 and day 57 alone (4.5 mL, 1 tablet)
+    # review day 57: fills 1-14, 15-28, 29-42, 43-56 would leave day 57 alone; 43-57 is 15 days, over
+    # the 14-day BUD, so the last two are evened out: 43-50 (8 x 4.5 = 36 mL), 51-57 (7 x 4.5 = 31.5 mL)
     assert result.days == 57
-    assert result.fills[-1].from_day == result.fills[-1].to_day == 57
-    assert result.fills[-1].volume_ml == 4.5
+    assert [(f.from_day, f.to_day) for f in result.fills][-2:] == [(43, 50), (51, 57)]
+    assert [f.volume_ml for f in result.fills][-2:] == [36, 31.5]
     assert result.total_mg == 193.5
 
 
@@ -154,7 +168,7 @@ def test_a_fill_too_small_to_make_is_drawn_from_a_larger_batch() -> None:
     # one day of 0.1 mg at 0.1 mg/mL is 1 mL; a 1 mL batch would need 0.1 mL of the 1 mg/mL stock,
     # under the 1 mL the liquid recipe measures well, so the recipe refuses it and the batch grows
     # (doubling: 2, 4, 8, 16 mL; 16 mL takes 1.6 mL of stock) while the fill stays 1 mL.
-    result = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1)
+    result = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1, overage=Overage(0))
     (fill,) = result.fills
     assert fill.volume_ml == 1
     assert fill.recipe is not None and fill.recipe.dilution is not None
@@ -167,7 +181,7 @@ def test_a_fill_of_a_hundredth_of_a_ml_is_drawn_from_a_batch_large_enough_to_mak
     # takes at least 1 mL of the 1 mg/mL stock (10.24 mL × 0.1 mg/mL = 1.024 mL of stock). That is
     # measured to the tenth, 1.1 mL, so the batch is 1.1 mg ÷ 0.1 mg/mL = 11 mL.
     plan = plan_from_ladder([Quantity(0.001, "mg")], 7, START)
-    (fill,) = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1).fills
+    (fill,) = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1, overage=Overage(0)).fills
     assert fill.volume_ml == 0.01
     assert fill.recipe is not None and fill.recipe.dilution is not None
     assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.1)
@@ -187,3 +201,112 @@ def test_fills_past_the_end_of_the_calendar_are_refused_naming_the_start_date() 
     early = plan_from_protocol("standard", dt.date(1, 1, 1))
     with pytest.raises(InputError, match=r"^start date: \"0001-01-01\" — .*calendar"):
         dispense_liquid(early, ONE_MG_PER_ML, 14, made_days_before=1)
+
+
+# --- overage, short last fills, the end of the supply ----------------------------------------------
+
+
+def test_the_overage_is_the_larger_of_its_share_and_its_fixed_volume() -> None:
+    # 5 % of 21 mL is 1.05 mL, under 2 mL: 2 mL; 5 % of 63 mL is 3.15 mL, over 2 mL: 3.15 mL.
+    overage = Overage(5, 2)
+    assert overage.extra_ml(21) == 2
+    assert overage.extra_ml(63) == pytest.approx(3.15)
+    assert overage.text == "5% (at least 2 mL)"
+    assert Overage(0, 3).text == "3 mL" and Overage(0).text == "none"
+
+
+@pytest.mark.parametrize(
+    ("percent", "at_least_ml", "problem"),
+    [
+        (-1, 0, "from 0 to 50%"),
+        (60, 0, "from 0 to 50%"),
+        (5, 25, "from 0 to 20 mL"),
+        (float("nan"), 0, "number"),
+    ],
+)
+def test_an_absurd_overage_is_refused(percent: float, at_least_ml: float, problem: str) -> None:
+    with pytest.raises(InputError, match=problem) as refused:
+        Overage(percent, at_least_ml)
+    assert refused.value.field == "overage"
+
+
+def test_an_overage_that_needs_another_tablet_gets_it() -> None:
+    # 1 mg a day for 14 days at 1 mg/mL: 14 mL; 49 mL would be 1 tablet but with 5 % overage
+    # 49 + 2.45 = 51.45 -> 51.5 mL needs 51.5 mg: 2 tablets, batch 100 mL.
+    plan = plan_from_ladder([Quantity(3.5, "mg")], 14, START)
+    (fill,) = dispense_liquid(plan, ONE_MG_PER_ML, 14).fills
+    assert fill.volume_ml == 49 and fill.dispensed_ml == 51.5
+    assert fill.tablets == 2 and fill.batch_volume_ml == 100
+    assert fill.leftover_ml == pytest.approx(48.5)
+
+
+def test_a_last_day_or_two_joins_the_fill_before_when_the_bud_allows() -> None:
+    # Weekly fills asked (14-day water BUD) for 15 days: 1-7, 8-14 and day 15 alone. Days 8-15 are
+    # 8 days, within the 14-day BUD: day 15 joins fill 2, and the supply says so.
+    plan = plan_from_protocol("standard", START)
+    weekly = dispense_liquid(plan, ONE_MG_PER_ML, 15, max_fill_days=7)
+    assert [(f.from_day, f.to_day) for f in weekly.fills] == [(1, 7), (8, 15)]
+    assert any("The last 1 day (to day 15) join fill 2 (8 days" in a.text for a in weekly.alerts)
+
+
+def test_a_short_tail_the_bud_cannot_take_is_evened_out_with_the_fill_before() -> None:
+    plan = plan_from_protocol("standard", START)
+    # A preserved liquid (Fawcett, 60-day BUD) for 62 days: 1-60 and 61-62; 1-62 is over the BUD,
+    # so the two are evened out: 31 + 31 days.
+    fawcett = dispense_liquid(plan, ONE_MG_PER_ML, 62, formula="fawcett_1997")
+    assert [(f.from_day, f.to_day) for f in fawcett.fills] == [(1, 31), (32, 62)]
+    assert any(
+        "evened out to 31 days and 31 days rather than 60 days and 2 days" in a.text for a in fawcett.alerts
+    )
+    # Capsules (180-day BUD) for 181 days: 1-180 and day 181; 1-181 is over the BUD: 91 + 90.
+    capsules = dispense_capsules(plan, [1.5], 181)
+    assert [(f.from_day, f.to_day) for f in capsules.fills] == [(1, 91), (92, 181)]
+
+
+def test_a_last_fill_of_a_week_or_more_is_kept() -> None:
+    # Made a day early, 13 usable days, for 20 days: 1-13 and 14-20 (7 days, not short): kept.
+    plan = plan_from_protocol("standard", START)
+    early = dispense_liquid(plan, ONE_MG_PER_ML, 20, made_days_before=1)
+    assert [(f.from_day, f.to_day) for f in early.fills] == [(1, 13), (14, 20)]
+    assert not any("evened out" in a.text or "join fill" in a.text for a in early.alerts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.integers(1, 120),
+    fill_days=st.one_of(st.none(), st.integers(1, 30)),
+    percent=st.floats(0, 20),
+    at_least_ml=st.floats(0, 5),
+    strength=st.sampled_from([0.5, 1.0, 2.0, 5.0]),
+)
+def test_fills_with_overage_never_cover_days_past_their_bud(
+    days: int, fill_days: int | None, percent: float, at_least_ml: float, strength: float
+) -> None:
+    plan = plan_from_protocol("standard", START)
+    result = dispense_liquid(
+        plan,
+        Quantity(strength, "mg/mL"),
+        days,
+        max_fill_days=fill_days,
+        overage=Overage(percent, at_least_ml),
+    )
+    doses = plan.daily_doses(days)
+    covered = [day for f in result.fills for day in range(f.from_day, f.to_day + 1)]
+    assert covered == list(range(1, days + 1))  # every day once, in order
+    for fill in result.fills:
+        assert fill.volume_ml is not None and fill.dispensed_ml is not None
+        # the doses counted are only those of days up to the BUD …
+        assert plan.date_of(fill.to_day) <= fill.use_by
+        assert fill.volume_ml * strength == pytest.approx(
+            sum(doses[fill.from_day - 1 : fill.to_day]), abs=0.01 * strength
+        )
+        # … and the overage is what the bottle holds beyond them, never more days
+        assert fill.dispensed_ml == pytest.approx(fill.volume_ml + fill.overage_ml)
+        assert fill.overage_ml >= Overage(percent, at_least_ml).extra_ml(fill.volume_ml) - 1e-6
+        assert fill.overage_ml < Overage(percent, at_least_ml).extra_ml(fill.volume_ml) + 0.1 + 1e-9
+        assert fill.recipe is not None and fill.recipe.batch_volume_ml >= fill.dispensed_ml - 1e-9
+    if len(result.fills) > 1:
+        # no fresh batch for a day or two: the last fill is at least half the shortest kept (7 days,
+        # or the fill days asked when fewer); evening out 14 + 1 gives 8 + 7
+        usable = 14 if fill_days is None else min(14, fill_days)
+        assert 2 * result.fills[-1].days >= min(7, usable)

@@ -15,12 +15,13 @@ from ldn_desk.units.quantity import Quantity
 
 def test_a_very_dilute_liquid_is_refused_on_its_strength() -> None:
     # Standard plan, first fill days 1-14 at 1.5 mg a day = 21 mg; at 0.01 mg/mL that is
-    # 21 / 0.01 = 2,100 mL, over the 2,000 mL largest batch the liquid recipe makes.
+    # 21 / 0.01 = 2,100 mL, and 5 % overage 2,205 mL, over the 2,000 mL largest batch the liquid
+    # recipe makes.
     plan = plan_from_protocol("standard", dt.date(2026, 12, 1))
     with pytest.raises(InputError) as refused:
         dispense_liquid(plan, Quantity(0.01, "mg/mL"))
     assert refused.value.field == "strength"
-    assert "2100 mL" in str(refused.value)
+    assert "2205 mL" in str(refused.value)
     assert "stronger liquid" in str(refused.value)
 
 

@@ -284,6 +284,30 @@ def test_morning_dosing_is_not_told_to_move_to_the_morning() -> None:
     assert "Vivid dreams or poor sleep even with a morning dose: tell your prescriber" in morning_text
 
 
+def test_the_bottle_table_shows_the_overage_and_the_handout_says_when_more_is_needed() -> None:
+    from ldn_desk.documents.handout import plan_handout_pdf
+    from ldn_desk.plans.pipeline import FromProtocol, LiquidForm, PlanRequest, plan_outcome
+
+    # Standard from 1 March 2026, 28 days of 1 mg/mL: bottle 1 is 14 × 1.5 = 21 mL + 2 mL = 23 mL,
+    # bottle 2 14 × 3 = 42 mL + 5 % (2.1 mL) = 44.1 mL. The plan shown runs to the review day (57),
+    # so more is needed from day 29, 29 March 2026 (day 28 is 28 March).
+    outcome = plan_outcome(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0), supply_days=28))
+    pdf = plan_handout_pdf(outcome, INFO)
+    text = flat(pdf)
+    assert "23 mL (2 mL extra)" in text and "44.1 mL (2.1 mL extra)" in text
+    assert "because the bottle and syringe keep some back" in text
+    assert "These supplies last until 28 March 2026. You need more from 29 March 2026" in text
+    calendar = next(page for page in pages(pdf) if "tick the box" in page)
+    assert "29 Mar" in calendar and "Need more" in calendar
+    # Through the review day nothing is said, and nothing marked.
+    full = flat(
+        plan_handout_pdf(
+            plan_outcome(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0))), INFO
+        )
+    )
+    assert "Need more" not in full and "You need more from" not in full
+
+
 def test_the_handout_never_claims_a_check_it_cannot_know() -> None:
     plan = plan_from_protocol("standard", START)
     for info in (INFO, HandoutInfo(patient="Ann", date=START, contact="+44 20 7946 0000")):

@@ -287,3 +287,28 @@ def test_an_ingredient_expiry_cuts_the_beyond_use_date_short_and_the_label_says_
     later = ComponentExpiry("Microcrystalline cellulose", dt.date(2027, 1, 31))
     same = make_capsules(CapsuleInput(Quantity(1.5, "mg"), 30, MADE, expiries=(later,)))
     assert "Do not use after 27 August 2026" in label_content(same, INFO).lines()
+
+
+def test_a_fill_label_states_what_its_bottle_holds() -> None:
+    from ldn_desk.plans.dispensing import dispense_liquid
+    from ldn_desk.plans.titration import plan_from_protocol
+
+    # Standard, first fill: 14 × 1.5 mL = 21 mL + the 2 mL overage = 23 mL, drawn from a 50 mL batch
+    # (one tablet). The label says 23 mL, not the batch's 50 mL.
+    plan = plan_from_protocol("standard", dt.date(2026, 3, 1))
+    fill = dispense_liquid(plan, Quantity(1, "mg/mL"), 28).fills[0]
+    assert fill.recipe is not None and fill.dispensed_ml == 23 and fill.batch_volume_ml == 50
+    content = label_content(fill.recipe, INFO, quantity_ml=fill.dispensed_ml)
+    assert content.quantity == "23 mL"
+    assert label_content(fill.recipe, INFO).quantity == "50 mL"
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(label_pdf(fill.recipe, INFO, quantity_ml=23))).pages
+    )
+    assert "23 mL" in text and "50 mL" not in text
+    # More than the batch, or a quantity on capsules, is refused.
+    with pytest.raises(InputError, match="no more than the batch"):
+        label_content(fill.recipe, INFO, quantity_ml=60)
+    capsules = make_capsules(CapsuleInput(Quantity(1.5, "mg"), 30, dt.date(2026, 3, 1)))
+    with pytest.raises(InputError, match="capsules are counted"):
+        label_content(capsules, INFO, quantity_ml=10)

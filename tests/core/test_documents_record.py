@@ -306,11 +306,12 @@ def test_powder_stock_record_shows_the_correction_arithmetic() -> None:
                     potency_percent=99.0, water_percent=0.5)
     )  # fmt: skip
     text = text_of(record_pdf(recipe, INFO))
-    # 100 mg ÷ 0.99 ÷ 0.995 = 101.5 mg, under the 120 mg MWQ: a 5 mg/mL stock of 25 mL holds
-    # 125 mg HCl, weighed as 125 ÷ 0.99 ÷ 0.995 = 126.90 mg of powder; 20 mL of it is 100 mg.
-    assert "corrected for potency 99% and water 0.5%: 125 mg ÷ 0.99 ÷ 0.995 = 126.9 mg" in text
-    assert "126.9 mg (the weighing step shows the arithmetic)" in text
-    assert "take 20 mL of stock = 100 mg, made up to 100 mL" in text
+    # 100 mg ÷ 0.99 ÷ 0.995 = 101.5 mg, under the 120 mg MWQ: a 20 mg/mL stock of 10 mL (at least
+    # twice the 5 mL aliquot) holds 200 mg HCl, weighed as 200 ÷ 0.99 ÷ 0.995 = 203.04 mg of powder;
+    # 5 mL of it is 100 mg.
+    assert "corrected for potency 99% and water 0.5%: 200 mg ÷ 0.99 ÷ 0.995 = 203 mg" in text
+    assert "203 mg (the weighing step shows the arithmetic)" in text
+    assert "take 5 mL of stock = 100 mg, made up to 100 mL" in text
 
 
 def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
@@ -326,6 +327,17 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
     # Water alone has nothing to scale.
     plain = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
     assert "Vehicle: the formula" not in text_of(record_pdf(plain, INFO))
+
+
+def test_a_two_stage_aliquot_record_shows_both_dilutions() -> None:
+    # 10 mcg × 31 = 0.31 mg (worked in test_aliquot): 120 mg → 2,370 mg; 120 mg of it → 2,360 mg;
+    # 120.409 mg would be taken, read on a 1 mg balance as 120 mg: 120 × 120 × 120 ÷ (2,370 × 2,360)
+    # = 0.30895, which prints as 0.309 mg, so "=", with the 0.31 mg needed beside it.
+    recipe = make_capsules(CapsuleInput(Quantity(0.01, "mg"), 30, MADE, size="3"))
+    text = text_of(record_pdf(recipe, INFO))
+    assert "Aliquot in two stages (one dilution would be too large): weigh 120 mg of powder, dilute" in text
+    assert "120 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) = 0.309 mg of powder (0.31 mg needed" in text
+    assert "Weigh 120 mg of the first mixture" in text
 
 
 def test_a_component_expiry_sets_the_bud_and_the_record_says_why() -> None:

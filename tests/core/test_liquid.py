@@ -112,12 +112,24 @@ def test_low_strength_is_made_by_serial_dilution() -> None:
     assert any("serial dilution" in a.text for a in r.alerts)
 
 
-def test_dilution_uses_two_tablets_when_the_aliquot_needs_them() -> None:
-    # 0.4 mg/mL x 200 mL = 80 mg = 80 mL of the 1 mg/mL stock; 80 mg needs 2 tablets -> 100 mL
-    # of stock, 20 mL of it discarded.
-    d = recipe(0.4, 200).dilution
+def test_dilution_adds_tablets_so_the_aliquot_is_at_most_half_the_stock() -> None:
+    # 0.4 mg/mL x 200 mL = 80 mg = 80 mL of the 1 mg/mL stock. The aliquot is at most half the
+    # stock (resources/liquid.toml), so the stock is at least 160 mL = 160 mg: 4 tablets -> 200 mL
+    # of stock (2 tablets, 100 mL, would leave only 20 mL), 200 - 80 = 120 mL of it discarded.
+    r = recipe(0.4, 200)
+    d = r.dilution
     assert d is not None
-    assert (d.stock_tablets, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (2, 100, 80, 20)
+    assert (d.stock_tablets, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (4, 200, 80, 120)
+    assert r.tablets == 4
+    assert any("80 mL of 200 mL of stock is used (a measured part, at most half" in a.text for a in r.alerts)
+    assert "Discard the remaining 120 mL of stock; it is not dispensed or kept." in r.steps
+
+
+def test_a_stock_exactly_twice_the_aliquot_is_enough() -> None:
+    # 0.1 mg/mL x 500 mL = 50 mg = 50 mL of stock; at least 100 mL of stock = 2 tablets, exactly half.
+    d = recipe(0.1, 500).dilution
+    assert d is not None
+    assert (d.stock_tablets, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (2, 100, 50, 50)
 
 
 def test_dilution_rounds_the_aliquot_to_a_measurable_volume() -> None:
@@ -245,22 +257,24 @@ def test_base_powder_is_corrected_by_the_salt_factor() -> None:
 
 
 def test_powder_under_the_mwq_goes_through_a_stock() -> None:
-    # 1 mg/mL x 100 mL = 100 mg HCl = 101.52 mg of powder, under 120 mg. Stocks (mg/mL, flask for
-    # at least 120 x 0.99 x 0.995 = 118.2 mg HCl, powder): 50 -> 10 mL, 500 mg HCl; 20 -> 10 mL, 200 mg;
-    # 10 -> 25 mL, 250 mg; 5 -> 25 mL, 125 mg; 2 -> 100 mL (50 mL aliquot), 200 mg. Least powder: 5 mg/mL,
-    # 25 mL flask, 125 / 0.99 / 0.995 = 126.90 mg weighed; take 100 / 5 = 20 mL; discard 5 mL.
+    # 1 mg/mL x 100 mL = 100 mg HCl = 101.52 mg of powder, under 120 mg. Stocks (mg/mL: aliquot,
+    # flask for at least twice the aliquot and 120 x 0.99 x 0.995 = 118.2 mg HCl, HCl in it):
+    # 50: 2 mL, 10 mL, 500 mg; 20: 5 mL, 10 mL, 200 mg; 10: 10 mL, 25 mL, 250 mg; 5: 20 mL, 50 mL
+    # (25 mL would be 80 % taken), 250 mg; 2: 50 mL, 100 mL, 200 mg. Least powder: 20 mg/mL (the
+    # stronger of the two at 200 mg), 10 mL flask, 200 / 0.99 / 0.995 = 203.04 mg weighed; take
+    # 100 / 20 = 5 mL; discard 5 mL.
     r = recipe(1, 100, source="powder", potency_percent=99.0, water_percent=0.5)
     d = r.dilution
     assert d is not None
-    assert (d.stock_mg_per_ml, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (5, 25, 20, 5)
+    assert (d.stock_mg_per_ml, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (20, 10, 5, 5)
     assert d.stock_tablets == 0
-    assert d.stock_powder_mg == pytest.approx(126.8971, abs=1e-4)
+    assert d.stock_powder_mg == pytest.approx(200 / 0.99 / 0.995, abs=1e-4)
     assert r.weigh_powder_mg == d.stock_powder_mg
     assert r.naltrexone_hcl_mg == pytest.approx(100)
     joined = "\n".join(r.steps)
-    assert "weigh 126.9 mg of naltrexone HCl powder" in joined
-    assert "25 mL volumetric flask" in joined
-    assert "Measure 20 mL of the stock (100 mg naltrexone HCl)" in joined
+    assert "weigh 203 mg of naltrexone HCl powder" in joined
+    assert "10 mL volumetric flask" in joined
+    assert "Measure 5 mL of the stock (100 mg naltrexone HCl)" in joined
     assert "Discard the remaining 5 mL of stock" in joined
     assert any("(101.5 mg) is under" in a.text for a in r.alerts)
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from ldn_desk.errors import InputError, RecipeError
+from ldn_desk.plans.dispensing import Overage
 from ldn_desk.plans.edits import hold_step, step_back
 from ldn_desk.plans.model import PlanEdit
 from ldn_desk.plans.pipeline import (
@@ -23,6 +24,7 @@ from ldn_desk.plans.pipeline import (
 from ldn_desk.plans.titration import plan_from_protocol
 from ldn_desk.recipes.dose_range import Level
 from ldn_desk.recipes.dosing import Syringe
+from ldn_desk.units.dates import long_date
 
 START = dt.date(2026, 12, 1)
 
@@ -44,16 +46,20 @@ def test_a_rule_in_liquid_gives_steps_volumes_and_fills() -> None:
     assert [m.volume_ml for m in outcome.liquid.measures] == [0.5, 1.0, 1.5, 2.0]
     # Days 1-57: 7 x 0.5 + 7 x 1 + 7 x 1.5 + 36 x 2 = 3.5 + 7 + 10.5 + 72 = 93 mg.
     assert outcome.total_mg == 93
-    # Water, 14-day BUD: days 1-14 hold 3.5 + 7 = 10.5 mL, 15-28 10.5 + 14 = 24.5 mL, then 28 mL
-    # twice, and day 57 alone 2 mL.
+    # Water, 14-day BUD: days 1-14 hold 3.5 + 7 = 10.5 mL, 15-28 10.5 + 14 = 24.5 mL, 29-42 28 mL;
+    # day 57 alone would be a fill of its own, and 43-57 (15 days) is over the BUD, so the last two
+    # are evened out: 43-50 (8 x 2 = 16 mL) and 51-57 (7 x 2 = 14 mL).
     assert outcome.supply is not None
     assert [(f.from_day, f.to_day, f.volume_ml) for f in outcome.supply.fills] == [
         (1, 14, 10.5),
         (15, 28, 24.5),
         (29, 42, 28),
-        (43, 56, 28),
-        (57, 57, 2),
+        (43, 50, 16),
+        (51, 57, 14),
     ]
+    # Each bottle: the larger of 5 % and 2 mL more; 28 + 2 = 30 mL (5 % would be 1.4 mL).
+    assert [f.dispensed_ml for f in outcome.supply.fills] == [12.5, 26.5, 30, 18, 16]
+    assert outcome.more_needed_day is None  # the supply covers the plan shown (to the review day)
     assert outcome.supply_refusal is None and outcome.capsule_advice is None
     assert outcome.liquid_advice is not None  # the app shows what the advisor would choose
 
@@ -147,3 +153,26 @@ def test_refusals_name_the_request_field() -> None:
     with pytest.raises(RecipeError, match="No capsule set suggested"):
         # 0.0005 mg steps cannot be made from capsules of whole micrograms.
         plan_outcome(PlanRequest(FromLadder((0.0005, 0.001), 7), START, form=CapsuleForm()))
+
+
+def test_a_supply_shorter_than_the_plan_shown_says_from_when_more_is_needed() -> None:
+    # Standard from 1 December 2026, review day 57; 28 days supplied: day 29 is 29 December 2026.
+    request = PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0), supply_days=28)
+    outcome = plan_outcome(request)
+    assert outcome.more_needed_day == 29
+    assert outcome.more_needed_from == START + dt.timedelta(days=28)
+    assert any(
+        f"the patient needs more from {long_date(START + dt.timedelta(days=28))} (day 29)" in a.text
+        for a in outcome.alerts
+    )
+    # Through the review day (the default) nothing is said.
+    full = plan_outcome(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0)))
+    assert full.more_needed_day is None and full.more_needed_from is None
+
+
+def test_the_request_carries_its_overage_to_the_fills() -> None:
+    # 3 mL a bottle, no share: the first standard fill, 14 × 1.5 mL = 21 mL, is a 24 mL bottle.
+    request = PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0), overage=Overage(0, 3))
+    outcome = plan_outcome(request)
+    assert outcome.supply is not None
+    assert outcome.supply.fills[0].dispensed_ml == 24

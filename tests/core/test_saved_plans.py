@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ldn_desk.errors import InputError
+from ldn_desk.plans.dispensing import Overage
 from ldn_desk.plans.jsondata import plan_to_json
 from ldn_desk.plans.model import PlanEdit
 from ldn_desk.plans.pipeline import (
@@ -51,10 +52,20 @@ def _through_text(data: object) -> Any:
         PlanRequest(FromLadder((0.1, 0.25, 0.5), 7), START, target_mg=0.25, form=CapsuleForm((0.25, 0.1))),
         PlanRequest(FromProtocol("gentle"), START, form=CapsuleForm()),
         PlanRequest(FromProtocol("gentle"), START, form=LiquidForm()),
+        PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0), overage=Overage(7.5, 1.5)),
     ],
 )
 def test_a_request_round_trips_exactly(request_: PlanRequest) -> None:
     assert request_from_json(_through_text(request_to_json(request_))) == request_
+
+
+def test_a_request_saved_before_the_overage_was_kept_reads_with_the_default() -> None:
+    data = _through_text(request_to_json(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0))))
+    del data["overage"]
+    assert request_from_json(data).overage is None
+    data["overage"] = {"percent": 80, "at_least_ml": 0}
+    with pytest.raises(InputError, match="refused"):
+        request_from_json(data)
 
 
 def test_a_saved_plan_reopens_as_its_request_and_the_plan_it_gave() -> None:

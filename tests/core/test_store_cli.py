@@ -140,3 +140,45 @@ def test_looking_at_a_missing_log_creates_nothing(tmp_path: Path, capsys: pytest
     assert not folder.exists()
     assert main(["log", "list", "--limit", "0", "--data-dir", str(folder)]) == EXIT_BAD_INPUT
     assert "--limit" in capsys.readouterr().err
+
+
+def test_restoring_an_older_backup_needs_confirm_loss(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = data_dir / "backups" / "older.sqlite3"
+    with Store.open(data_dir / LOG_FILE_NAME) as store:
+        store.backup(copy)
+        later = store.save_record(liquid())  # record 4, which the backup lacks
+    before = (data_dir / LOG_FILE_NAME).read_bytes()
+    assert main(["log", "restore", str(copy), "--data-dir", str(data_dir)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and f"1 record (1 patient): {later} (2026-12-01, draft)" in err
+    assert "--confirm-loss" in err and PATIENT not in err
+    assert (data_dir / LOG_FILE_NAME).read_bytes() == before
+    restored = cli_json(
+        ["log", "restore", str(copy), "--confirm-loss", "--data-dir", str(data_dir), "--json"], capsys
+    )
+    assert restored["records"] == 3 and restored["dropped"] == [later]
+    assert Path(restored["moved_aside"]).read_bytes() == before
+    with Store.open(data_dir / LOG_FILE_NAME) as store:
+        assert store.save_record(liquid()) == later + 1  # the dropped record keeps its number
+
+
+def test_log_new_on_a_full_disk_says_so_in_one_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from ldn_desk.cli import EXIT_ENVIRONMENT
+    from ldn_desk.store import replace
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(replace, "migrate", full)
+    before = (data_dir / LOG_FILE_NAME).read_bytes()
+    assert main(["log", "new", "--yes", "--data-dir", str(data_dir)]) == EXIT_ENVIRONMENT
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "the disk is full" in err and "was left as it was" in err
+    assert (data_dir / LOG_FILE_NAME).read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == [f".{LOG_FILE_NAME}.lock", LOG_FILE_NAME]

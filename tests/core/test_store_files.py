@@ -21,7 +21,9 @@ from ldn_desk.store import (
     LogUnavailableError,
     NewerLogError,
     NoLogError,
+    RestoreLossError,
     Store,
+    loss_if_restored,
     restore,
     start_new_log,
 )
@@ -207,10 +209,14 @@ def test_a_backup_is_one_verified_file_and_restore_keeps_the_replaced_log(tmp_pa
     if os.name == "posix":
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert not [p for p in copy.parent.iterdir() if p != copy]  # one file, no journal beside it
-    replaced = restore(copy, path)
+    with pytest.raises(RestoreLossError, match=r"would drop 1 record \(1 patient\): 4 \(") as refused:
+        restore(copy, path)  # the backup lacks record 4: never dropped without a confirmation
+    assert [lost.id for lost in refused.value.loss.records] == [4]
+    replaced = restore(copy, path, accept_loss=refused.value.loss)
     assert replaced is not None and replaced.exists()
     with Store.open(path) as store:
         assert store.count() == 3
+        assert store.save_record(liquid()) == 5  # record 4 was given once; its number is not reused
     with Store.open(replaced) as kept:
         assert kept.count() == 4  # the log it replaced, whole
 
@@ -300,7 +306,7 @@ def test_a_log_moved_aside_takes_its_journal_along(tmp_path: Path) -> None:
     crashed = tmp_path / "log" / "log.sqlite3"
     crashed.parent.mkdir()
     _crashed_copy(source, crashed)
-    aside = restore(copy, crashed)
+    aside = restore(copy, crashed, accept_loss=loss_if_restored(copy, crashed))
     assert aside is not None
     # No journal is left by the restored log's name, where it would be played onto the wrong file ...
     assert not crashed.with_name(crashed.name + "-journal").exists()

@@ -4,7 +4,7 @@ the command line's JSON and text must agree with it."""
 from __future__ import annotations
 
 import pytest
-from cli_support import cli_json, cli_text, dose_argv
+from cli_support import cli_json, cli_text, dose_argv, refusal
 
 from ldn_desk.cli import main
 
@@ -104,16 +104,18 @@ def test_powder_at_99_percent_weighed_directly(capsys: pytest.CaptureFixture[str
 
 def test_powder_at_99_percent_under_the_mwq_uses_a_stock(capsys: pytest.CaptureFixture[str]) -> None:
     # 1 mg/mL × 100 mL = 100 mg HCl → 100 ÷ 0.99 = 101.01 mg of powder, under 120 mg: make a stock.
-    # Least powder among the stocks (at least twice the strength, flask holds ≥ 120 mg of powder):
-    #   5 mg/mL: 120 mg of powder holds 120 × 0.99 = 118.8 mg HCl = 23.76 mL → 25 mL flask
-    #   → 125 mg HCl → 125 ÷ 0.99 = 126.26 mg of powder
-    #   (20 mg/mL in 10 mL needs 202 mg; 10 mg/mL in 25 mL, 252.5 mg; 2 mg/mL in 100 mL, 202 mg).
-    # Aliquot 100 mg ÷ 5 mg/mL = 20 mL; 25 − 20 = 5 mL discarded.
+    # Least powder among the stocks (at least twice the strength; the flask holds ≥ 120 mg of powder
+    # and at least twice the aliquot, which is at most half the stock):
+    #   20 mg/mL: aliquot 100 ÷ 20 = 5 mL → flask ≥ 10 mL (120 × 0.99 ÷ 20 = 5.94 mL) → 10 mL
+    #   → 200 mg HCl → 200 ÷ 0.99 = 202.02 mg of powder
+    #   (5 mg/mL: 20 mL of a 50 mL flask, 252.5 mg; 10 mg/mL in 25 mL, 252.5 mg; 2 mg/mL in 100 mL,
+    #   202.02 mg, a tie that keeps the stronger stock; 50 mg/mL in 10 mL, 505.05 mg).
+    # 10 − 5 = 5 mL discarded.
     p = cli_json(liquid("1 mg/mL", "100 mL", "--source", "powder", "--potency", "99 %"), capsys)
     d = p["dilution"]
-    assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["aliquot_ml"], d["discard_ml"]) == (5, 25, 20, 5)
-    assert d["stock_powder_mg"] == pytest.approx(125 / 0.99, abs=1e-4)
-    assert d["stock_powder_mg_text"] == "126.3 mg"
+    assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["aliquot_ml"], d["discard_ml"]) == (20, 10, 5, 5)
+    assert d["stock_powder_mg"] == pytest.approx(200 / 0.99, abs=1e-4)
+    assert d["stock_powder_mg_text"] == "202 mg"
     assert p["naltrexone_hcl_mg"] == 100 and p["batch_volume_ml"] == 100
 
 
@@ -167,20 +169,21 @@ def test_capsules_4_5_mg_size_1_mcc(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_capsules_1_5_mg_60_lactose(capsys: pytest.CaptureFixture[str]) -> None:
     # 60 + 1 = 61. Size suggested: the drug at most 10 % of the fill needs 1.5 + 13.5 mg ≈ 0.015 mL
-    # of lactose-like powder → size 5 (0.13 mL). Lactose 0.13 × 980 = 127.4 mg; less 1.5 mg drug
-    # = 125.9 mg per capsule. Drug 61 × 1.5 = 91.5 mg < 120 mg: aliquot.
+    # of lactose-like powder → size 5 (0.13 mL). Its published lactose fill is 127 mg (the estimate
+    # 0.13 × 980 = 127.4 mg is 0.31 % off); less 1.5 mg drug = 125.5 mg per capsule.
+    # Drug 61 × 1.5 = 91.5 mg < 120 mg: aliquot.
     # Aliquot: A = 120 mg; T ≥ max(120 × 120 ÷ 91.5 = 157.4, 120 + 120 = 240) → 240 mg (step 10);
-    # P = 91.5 × 240 ÷ 120 = 183 mg, discard 57 mg; lactose to 61 × 127.4 = 7,771.4 mg in all,
-    # i.e. 7,771.4 − 183 = 7,588.4 mg more lactose.
+    # P = 91.5 × 240 ÷ 120 = 183 mg, discard 57 mg; lactose to 61 × 127 = 7,747 mg in all,
+    # i.e. 7,747 − 183 = 7,564 mg more lactose.
     p = cli_json(capsules("1.5 mg", "60", "--excipient", "lactose"), capsys)
     assert (p["capsules"], p["size"], p["size_suggested"]) == (61, "5", True)
-    assert p["fill_per_capsule_mg"] == pytest.approx(127.4)
-    assert p["excipient_per_capsule_mg"] == pytest.approx(125.9)
+    assert p["fill_per_capsule_mg"] == pytest.approx(127)
+    assert p["excipient_per_capsule_mg"] == pytest.approx(125.5)
     a = p["aliquot"]
     assert (a["weigh_api_mg"], a["diluent_mg"], a["dilute_to_mg"]) == (120, 120, 240)
     assert a["take_mg"] == pytest.approx(183) and a["discard_mg"] == pytest.approx(57)
-    assert a["excipient_after_mg"] == pytest.approx(7588.4)
-    assert p["batch_fill_mg"] == pytest.approx(7771.4)
+    assert a["excipient_after_mg"] == pytest.approx(7564)
+    assert p["batch_fill_mg"] == pytest.approx(7747)
     assert any("contains lactose" in warning for warning in p["warnings"])
 
 
@@ -320,24 +323,29 @@ def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> Non
 # --- very small amounts -----------------------------------------------------------------------
 
 
-def test_capsules_a_mcg_level_dose_warns_of_a_huge_aliquot(capsys: pytest.CaptureFixture[str]) -> None:
-    # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg;
-    # P = 0.31 T ÷ 120 = 31 T ÷ 12,000 is a whole mg first at T = 48,000 (P = 124 mg): 48 g of
-    # mixture for one weighing, over the 20,000 mg practical maximum (balance.toml).
+def test_capsules_a_mcg_level_dose_is_weighed_in_two_stages(capsys: pytest.CaptureFixture[str]) -> None:
+    # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg,
+    # and a portion a 1 mg balance reads exactly first at T = 48,000 (P = 31 T ÷ 12,000 = 124 mg):
+    # 48 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml), so two
+    # stages: 120 mg to 2,370 mg, 120 mg of that to 2,360 mg (worked in test_aliquot).
     p = cli_json(capsules("0.01 mg", "30", "--size", "3"), capsys)
-    assert p["aliquot"]["dilute_to_mg"] == 48000
-    assert any("48,000 mg of mixture" in w and "two-stage aliquot" in w for w in p["warnings"])
+    a = p["aliquot"]
+    assert (a["stages"], a["first_total_mg"], a["first_take_mg"], a["dilute_to_mg"]) == (2, 2370, 120, 2360)
+    assert any(
+        "One dilution would need 48,000 mg of mixture" in w and "two stages" in w for w in p["warnings"]
+    )
     # 1.5 mg × 30 (+1) = 46.5 mg: T = 320 mg (P = 124 mg), far under it.
     p = cli_json(capsules("1.5 mg", "30", "--size", "3"), capsys)
-    assert p["aliquot"]["dilute_to_mg"] == 320
-    assert not any("two-stage" in w for w in p["warnings"])
+    assert p["aliquot"]["dilute_to_mg"] == 320 and p["aliquot"]["stages"] == 1
+    assert not any("two stages" in w for w in p["warnings"])
 
 
 def test_a_tiny_amount_never_reads_as_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    # 0.0000004 mg = 0.0004 mcg: a slip, surely, but it must not be printed "0 mcg".
-    p = cli_json(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
-    assert p["strength_mg_text"] == "0.0004 mcg"
-    assert p["warnings"][0] == "0.0004 mcg a day is very low: check mg vs mcg."
+    # 0.0000004 mg = 0.0004 mcg: a slip, surely, but it must not be printed "0 mcg". 31 capsules
+    # hold 0.0124 mcg (written 0.012 mcg), too little to weigh even by two dilutions: refused, naming it.
+    line = refusal(capsules("0.0000004 mg", "30", "--size", "3"), capsys)
+    assert "0.012 mcg of naltrexone HCl powder is too little to weigh even by two dilutions" in line
+    assert " 0 mcg" not in line
 
 
 @pytest.mark.parametrize(

@@ -116,14 +116,15 @@ def test_a_custom_liquid_plan_is_the_same_everywhere(
     assert shown[0] == "0.5 mL on the 1 mL syringe (0.01 mL marks)"  # 50 marks of 0.01 mL
     assert shown[3] == "2 mL on the 3 mL syringe (0.1 mL marks)"  # 20 marks of 0.1 mL
     # Review on day 57 (8 weeks + 1 day; 4 weeks at 2 mg from day 22 ends sooner), so the supply
-    # covers days 1-57: water, 14-day BUD, fills of 3.5 + 7 = 10.5 mL, 10.5 + 14 = 24.5 mL, 28 mL,
-    # 28 mL and day 57 alone, 2 mL; 7 x 0.5 + 7 x 1 + 7 x 1.5 + 36 x 2 = 93 mg in all.
+    # covers days 1-57: water, 14-day BUD, fills of 3.5 + 7 = 10.5 mL, 10.5 + 14 = 24.5 mL, 28 mL;
+    # day 57 alone would be a fill of its own, so days 43-57 (over the BUD as one) are evened out to
+    # 43-50 (16 mL) and 51-57 (14 mL); 7 x 0.5 + 7 x 1 + 7 x 1.5 + 36 x 2 = 93 mg in all.
     fills = [
         (1, 14, "2026-12-01", 10.5, ()),
         (15, 28, "2026-12-15", 24.5, ()),
         (29, 42, "2026-12-29", 28, ()),
-        (43, 56, "2027-01-12", 28, ()),
-        (57, 57, "2027-01-26", 2, ()),
+        (43, 50, "2027-01-12", 16, ()),
+        (51, 57, "2027-01-20", 14, ()),
     ]
     assert _fills(facade) == _fills(app) == _cli_fills(cli) == fills
     assert facade.total_mg == app.total_mg == cli["total_mg"] == 93

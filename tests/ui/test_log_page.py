@@ -463,7 +463,9 @@ def test_backup_and_restore_from_the_page(
     assert rows(log) == [second, first]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(backup), ""))
     with qtbot.waitSignal(log.log_changed, timeout=5_000):
-        log.restore_button.click()
+        log.restore_button.click()  # the question is answered Yes
+    asked = [text for text in messages if text.startswith("Restore an older backup?")]
+    assert len(asked) == 1 and f"drop 1 record (1 patient): {second} (" in asked[0]
     assert rows(log) == [first]
     # Export what the search shows, as CSV.
     out = tmp_path / "log.csv"
@@ -559,3 +561,61 @@ def test_a_saved_plan_with_a_hold_reopens_with_the_hold(
     assert "Held 3 mg for 7 days more" in plan_page.results.text()
     assert "Version 1" in history[0] and "Version 2" in history[0] and "step back" in history[0]
     assert not [text for text in messages if "differently" in text]
+
+
+def test_an_older_backup_is_not_restored_when_the_loss_is_declined(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str], tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    first = save_liquid(qtbot, app_window, monkeypatch)
+    log = open_log(qtbot, app_window)
+    backup = tmp_path / "backup.sqlite3"
+    log.store.backup(backup)
+    second = save_liquid(qtbot, app_window, monkeypatch, lot="NX-3000")
+    open_log(qtbot, app_window)
+    asked: list[str] = []
+
+    def decline(_parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", decline)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(backup), ""))
+    log.restore_button.click()
+    assert len(asked) == 1 and f": {second} (" in asked[0]
+    assert rows(log) == [second, first]  # nothing dropped
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        "the log could not be replaced (the disk is full); the log was left as it was",
+        OSError(28, "No space left on device"),  # one the core did not word
+    ],
+)
+def test_a_failed_restore_shows_why_and_the_log_that_is_there(
+    qtbot: Any,
+    app_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: list[str],
+    tmp_path: Path,
+    failure: str | OSError,
+) -> None:
+    import ldn_desk.desk.log as desk_log
+
+    first = save_liquid(qtbot, app_window, monkeypatch)
+    log = open_log(qtbot, app_window)
+    backup = tmp_path / "backup.sqlite3"
+    log.store.backup(backup)
+    error = desk_log.LogUnavailableError(failure) if isinstance(failure, str) else failure
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(desk_log, "restore", fail)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(backup), ""))
+    log.restore_button.click()
+    assert messages[-1] == f"Not restored: {error}"
+    assert log.store is not None and log.views.currentIndex() == 0
+    assert rows(log) == [first] and "No records" not in log.status.text()

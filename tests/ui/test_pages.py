@@ -261,3 +261,27 @@ def test_the_measure_column_is_never_cut_short(qtbot: Any, window: Any) -> None:
         # A text wider than its column wraps onto as many lines as it needs, all shown.
         lines = -(-metrics.horizontalAdvance(text) // max(width - 8, 1))
         assert table.rowHeight(row) >= lines * metrics.lineSpacing(), text
+
+
+def test_the_new_supply_and_fill_warnings_stand_beside_the_results(qtbot: Any, window: Any) -> None:
+    plan = window.pages[0]
+    window.show_page(0)
+    index = plan.liquid_strength.findText("1 mg/mL")
+    recomputed(qtbot, plan, lambda: plan.liquid_strength.setCurrentIndex(index))
+    # Standard to the review day 57 at 1 mg/mL: 14-day fills would leave day 57 alone, so the last
+    # two are evened out to 8 and 7 days; each bottle carries the overage.
+    texts = plan.results.alerts.texts()
+    assert any("evened out to 8 days and 7 days" in text for text in texts)
+    assert any("overage of 5% (at least 2 mL)" in text for text in texts)
+    words = [row.word for row in plan.results.alerts.rows]
+    assert words and all(words)  # each with its level in words (and its icon)
+
+    capsules = window.pages[2]
+    window.show_page(2)
+    recomputed(qtbot, capsules, lambda: type_into(qtbot, capsules.strength, "1.5 mg"))
+    recomputed(qtbot, capsules, lambda: capsules.filler.setCurrentIndex(capsules.filler.findData("lactose")))
+    recomputed(
+        qtbot, capsules, lambda: capsules.capsule_size.setCurrentIndex(capsules.capsule_size.findData("4"))
+    )
+    # Size 4 lactose: 205.8 mg estimated against 195 mg published, 5.54 % apart.
+    assert any("5.54% apart" in text for text in capsules.results.alerts.texts())

@@ -153,11 +153,21 @@ class CapsulesPage(RecipePage):
         details = section("Recipe", key_values(facts))
         if recipe.aliquot is not None:
             aliquot = recipe.aliquot
+            first = (
+                []
+                if aliquot.first_total_mg is None or aliquot.first_take_mg is None
+                else [
+                    ("First mixture", f"{mg_text(aliquot.first_total_mg)} with filler"),
+                    ("Take of it", f"{mg_text(aliquot.first_take_mg)}, diluted again"),
+                ]
+            )
             details += section(
-                "Aliquot: the drug is under the balance's minimum, so it is weighed by dilution",
+                "Aliquot: the drug is under the balance's minimum, so it is weighed by dilution"
+                + (" in two stages" if first else ""),
                 key_values(
                     [
                         ("Weigh drug powder", mg_text(aliquot.weigh_api_mg)),
+                        *first,
                         ("Add filler to make", f"{mg_text(aliquot.dilute_to_mg)} of mixture"),
                         (
                             "Take of the mixture",

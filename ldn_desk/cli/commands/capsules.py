@@ -142,6 +142,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             **mg_field("drug_in_take_mg", plan.drug_in_take_mg),
             **mg_field("discard_mg", plan.discard_mg),
             **mg_field("excipient_after_mg", after),
+            "stages": plan.stages,
+            # the first of two mixtures, and the part of it diluted again (null with one stage)
+            **(
+                {
+                    **mg_field("first_total_mg", plan.first_total_mg),
+                    **mg_field("first_take_mg", plan.first_take_mg),
+                }
+                if plan.first_total_mg is not None and plan.first_take_mg is not None
+                else {"first_total_mg": None, "first_take_mg": None}
+            ),
             "steps": list(plan.steps),
         }
     return {

@@ -63,6 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "restore", help="make a backup the log; the current log is kept, moved aside"
     )
     restore.add_argument("backup_file", metavar="FILE")
+    restore.add_argument(
+        "--confirm-loss", action="store_true",
+        help="restore a backup that lacks records of the active log (a run without it lists them)",
+    )  # fmt: skip
     actions.add_parser(
         "check",
         help="check every page, the log's rules and its hash chain; exit 1 naming the first record that does not match",
@@ -83,9 +87,14 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
 
     try:
         # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
-        return Store.open(log_path(args.data_dir), create=create)
+        store = Store.open(log_path(args.data_dir), create=create)
     except (DamagedLogError, ForeignFileError) as error:
         raise type(error)(error.path, error.problem, options=f"{error.options} {_HINT}") from None
+    if store.leftovers.kept:
+        import sys
+
+        print(f"ldn-desk: note: {store.leftovers.describe()}", file=sys.stderr)
+    return store
 
 
 def _date(text: str | None, field: str) -> Any:
@@ -236,14 +245,27 @@ def _backup(store: Store, args: argparse.Namespace) -> dict[str, Any]:
 
 def _restore(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.paths import log_path
-    from ldn_desk.store import Store, restore
+    from ldn_desk.store import RestoreLossError, Store, loss_if_restored, restore
 
     target = log_path(args.data_dir)
-    aside = restore(args.backup_file, target)
-    with Store.open(target) as store:  # opens it as the app would: upgraded if the backup is older
+    loss = loss_if_restored(args.backup_file, target)
+    if loss and not args.confirm_loss:
+        raise RestoreLossError(
+            f"{args.backup_file} is older than the active log: restoring it would drop {loss.describe()}. "
+            f"Nothing was changed. To restore it anyway (the replaced log is kept under a dated name): "
+            f"ldn-desk log restore {args.backup_file} --confirm-loss",
+            loss,
+        )
+    # Only the loss listed here is accepted: a record saved meanwhile stops the restore.
+    aside = restore(args.backup_file, target, accept_loss=loss)
+    with Store.open(target) as store:
         count = store.count()
     return {"action": "restore", "log": str(target), "restored_from": args.backup_file,
-            "moved_aside": None if aside is None else str(aside), "records": count}  # fmt: skip
+            "moved_aside": None if aside is None else str(aside), "records": count,
+            "dropped": [lost.id for lost in loss.records if not lost.sign_off_only],
+            "dropped_sign_offs": [lost.id for lost in loss.records if lost.sign_off_only],
+            "dropped_plan_versions": [list(key) for key in loss.plan_versions],
+            "loss": loss.describe()}  # fmt: skip
 
 
 def _new(args: argparse.Namespace) -> dict[str, Any]:
@@ -289,7 +311,12 @@ def render(payload: dict[str, Any]) -> str:
                 f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})")  # fmt: skip
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
     if action == "restore":
-        return f"Restored {payload['records']} records from {payload['restored_from']}{aside}"
+        dropped = (
+            f"\nNot in the restored log (kept in the previous file): {payload['loss']}"
+            if payload["loss"]
+            else ""
+        )
+        return f"Restored {payload['records']} records from {payload['restored_from']}{aside}{dropped}"
     return f"Started a new log at {payload['log']}{aside}"
 
 

@@ -32,6 +32,7 @@ OPTION_FOR_FIELD = {
     "capsules": "--capsules",
     "capsule strength": "--capsules",
     "formula": "--formula",
+    "overage": "--overage",
     "hold": "--hold",
     "hold from day": "--hold",
     "extra days": "--hold",
@@ -87,6 +88,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
+    )
+    parser.add_argument(
+        "--overage",
+        metavar="AMOUNT",
+        help='liquid added to each bottle for what the bottle and syringe keep back, "5 %%", "2 mL" or '
+        '"none" (default: the larger of 5 %% and 2 mL, resources/liquid.toml)',
     )
     edits = parser.add_argument_group(
         "the prescriber's changes, applied in the order given (as the app's Change the plan buttons)"
@@ -186,6 +193,7 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
         if args.fill_days is None
         else parse_count(args.fill_days, "fill days", maximum=3660, example="28")
     )
+    overage = None if getattr(args, "overage", None) is None else _overage(args.overage)
     form: LiquidForm | CapsuleForm | None = None
     if args.liquid is not None:
         strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
@@ -202,7 +210,23 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
         supply_days=days,
         fill_days=fill_days,
         advise=form is None if advise is None else advise,
+        overage=overage,
     )
+
+
+def _overage(text: str) -> Any:
+    """'5 %' (a share of each fill), '2 mL' (a fixed volume a bottle) or 'none'."""
+    from ldn_desk.desk import Overage
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
+
+    if text.strip().lower() == "none":
+        return Overage(0.0, 0.0)
+    if text.strip().endswith("%"):
+        return Overage(magnitude(parse_quantity(text, Kind.PERCENT, "overage"), "percent"), 0.0)
+    if text.strip().lower().endswith("ml"):
+        return Overage(0.0, magnitude(parse_quantity(text, Kind.VOLUME, "overage"), "mL"))
+    raise InputError("overage", text, 'needs "%" or "mL", or is "none"', "5 %")
 
 
 def read_edits(typed: list[tuple[str, str]]) -> tuple[PlanEdit, ...]:
@@ -270,6 +294,8 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
         }
         if fill.recipe is not None and fill.volume_ml is not None:
             item.update(ml_field("volume_ml", fill.volume_ml))
+            item.update(ml_field("overage_ml", fill.overage_ml))
+            item.update(ml_field("dispensed_ml", fill.dispensed_ml or 0.0))
             item["tablets"] = fill.tablets
             item.update(mg_field("tablet_mg", fill.recipe.tablet_strength_mg))
             item.update(ml_field("batch_volume_ml", fill.recipe.batch_volume_ml))
@@ -281,6 +307,7 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
                     **mg_per_ml_field("stock_mg_per_ml", dilution.stock_mg_per_ml),
                     **ml_field("stock_volume_ml", dilution.stock_volume_ml),
                     **ml_field("aliquot_ml", dilution.aliquot_ml),
+                    **ml_field("stock_discarded_ml", dilution.leftover_ml),
                 }
         else:
             item["capsules"] = [
@@ -361,6 +388,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         payload["formula"] = args.formula
         payload["bud_days"] = supply.bud_days
         payload.update(ml_field("total_volume_ml", supply.total_volume_ml or 0.0))
+        payload.update(ml_field("dispensed_volume_ml", supply.dispensed_volume_ml or 0.0))
+        payload["overage"] = None if supply.overage is None else supply.overage.text
         payload["tablets"] = supply.tablets
     elif capsules is not None:
         for item, cap in zip(steps, capsules.measures, strict=True):
@@ -383,6 +412,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         }
     payload.update(mg_field("total_mg", outcome.total_mg))
     payload["fills"] = [] if supply is None else _fills_json(supply)
+    more = outcome.more_needed_from
+    payload["more_needed_from"] = None if more is None else more.isoformat()
+    payload["more_needed_day"] = outcome.more_needed_day
     payload["edits"] = list(plan.edits)
     payload["warnings"] = alerts_json(outcome.alerts)
     return payload
@@ -458,7 +490,10 @@ def render(payload: dict[str, Any]) -> str:
                     f"{dilution['aliquot_ml_text']} of a {dilution['stock_mg_per_ml_text']} stock ({tablets} in "
                     f"{dilution['stock_volume_ml_text']}) made up to {fill['batch_volume_ml_text']}"
                 )
-            what = f"{fill['volume_ml_text']} (batch: {batch})"
+            bottle = fill["dispensed_ml_text"]
+            if fill["overage_ml"]:
+                bottle += f", {fill['volume_ml_text']} of doses and {fill['overage_ml_text']} overage"
+            what = f"{bottle} (batch: {batch})"
         else:
             what = ", ".join(f"{count_text(c['count'])} × {c['strength_mg_text']}" for c in fill["capsules"])
         days = (
@@ -472,6 +507,12 @@ def render(payload: dict[str, Any]) -> str:
         lines.append(bullet_lines("Advice:", [advice["liquid_reason"], advice["capsule_reason"]]))
     for block in (
         bullet_lines("Fills:", fill_lines, numbered=True),
+        ""
+        if payload["more_needed_from"] is None
+        else (
+            f"Supply ends on day {payload['more_needed_day'] - 1}: the patient needs more from "
+            f"{day(payload['more_needed_from'])} (day {payload['more_needed_day']})."
+        ),
         bullet_lines("Warnings:", payload["warnings"]),
     ):
         if block:

@@ -170,8 +170,9 @@ class CapsuleRecipe:
     drug_share_percent: float  # powder as a share of each capsule's fill
     excipient_after_aliquot_mg: float | None  # filler added to the aliquot portion; None without one
     capsule_volume_ml: float
-    filler_density_g_per_ml: float  # as used: bulk density, or calibrated fill ÷ volume
+    filler_density_g_per_ml: float  # as used: bulk density, or a weighed fill ÷ volume
     powder_name: str
+    published_fill_mg: float | None = None  # volume method: the published fill of this size it used
     drug_density_g_per_ml: float | None = None  # as measured; None: the drug displaces its own weight
     balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
 
@@ -196,3 +197,4 @@ class CapsuleFill:
     drug_density_mg_per_ml: float  # equals the filler's when no drug density was measured
     powder_mg: float
     filler_mg: float
+    published_fill_mg: float | None = None  # the weighed fill of this size and filler the volume method used

@@ -14,7 +14,7 @@ import dataclasses
 import math
 
 from ldn_desk.errors import InputError, RecipeError
-from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
+from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot, plan_two_stage_aliquot
 from ldn_desk.recipes.bud import dated_by_components, usp_bud
 from ldn_desk.recipes.capsules.model import (
     CapsuleFill,
@@ -85,20 +85,27 @@ def _fill(inp: CapsuleInput, powder_mg: float) -> CapsuleFill:
     else:
         size, suggested = inp.size, False
     volume_ml = capsule_volume_ml(size)
-    if inp.calibrated_fill is None:
+    published = capsule_table().published_fill_mg(inp.excipient, size)
+    if inp.calibrated_fill is None and published is not None:
+        # A weighed fill of this filler in this size beats volume × bulk density (DOMAIN.md §5).
+        filler_density = published / volume_ml
+    elif inp.calibrated_fill is None:
         filler_density = bulk_mg_per_ml
     else:
         # This lot's effective density in this size: what one capsule of filler alone weighed.
         filler_density = float(inp.calibrated_fill.to("mg").magnitude) / volume_ml
     drug_density = filler_density if measured is None else measured
-    filler_mg = (volume_ml - powder_mg / drug_density) * filler_density
+    # (V − p / ρ_drug) × ρ_filler, from the weighed fill itself where there is one (no float noise)
+    full_mg = volume_ml * filler_density if published is None or inp.calibrated_fill else published
+    filler_mg = full_mg - powder_mg * filler_density / drug_density
     if filler_mg <= 0:
         raise RecipeError(
             f"{mg_text(powder_mg)} of powder per capsule does not fit a size {size} capsule "
             f"(about {mg_text(volume_ml * filler_density)} of filler fills it): choose a larger size.",
             field="size",
         )
-    return CapsuleFill(size, suggested, volume_ml, filler_density, drug_density, powder_mg, filler_mg)
+    used = published if inp.calibrated_fill is None else None
+    return CapsuleFill(size, suggested, volume_ml, filler_density, drug_density, powder_mg, filler_mg, used)
 
 
 def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
@@ -138,6 +145,19 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
     after_mg: float | None = None
     if api_mg < mwq_mg:
         aliquot = plan_aliquot(api_mg, mwq_mg, substance=powder, diluent=name)
+        practical_mg = balance_table().aliquot.practical_max_total_mg
+        if aliquot.dilute_to_mg > practical_mg:
+            single_mg = aliquot.dilute_to_mg
+            aliquot = plan_two_stage_aliquot(api_mg, mwq_mg, practical_mg, substance=powder, diluent=name)
+            alerts.append(
+                Alert(
+                    Level.CAUTION,
+                    f"One dilution would need {mg_text(single_mg)} of mixture to deliver {mg_text(api_mg)} of "
+                    f"powder, more than {mg_text(practical_mg)}: it is diluted in two stages "
+                    f"({mg_text(aliquot.first_total_mg or 0.0)}, then {mg_text(aliquot.dilute_to_mg)}); "
+                    "mix each stage thoroughly, as any unevenness is carried into the second.",
+                )
+            )
         if above(aliquot.take_mg, batch_fill_mg):
             raise RecipeError(
                 f"The whole batch fill ({mg_text(batch_fill_mg)}) is less than the aliquot portion "
@@ -145,16 +165,6 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
                 field="count",
             )
         after_mg = max(0.0, batch_fill_mg - aliquot.take_mg)
-        practical_mg = balance_table().aliquot.practical_max_total_mg
-        if aliquot.dilute_to_mg > practical_mg:
-            alerts.append(
-                Alert(
-                    Level.WARNING,
-                    f"The aliquot needs {mg_text(aliquot.dilute_to_mg)} of mixture to deliver {mg_text(api_mg)} "
-                    f"of powder, more than {mg_text(practical_mg)}: use a two-stage aliquot (dilute a "
-                    "weighed portion of a first mixture again) or a more sensitive balance.",
-                )
-            )
         alerts.append(
             Alert(
                 Level.NOTE,
@@ -192,6 +202,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         capsule_volume_ml=fill.volume_ml,
         filler_density_g_per_ml=fill.filler_density_mg_per_ml / 1000,
         powder_name=powder,
+        published_fill_mg=fill.published_fill_mg,
         drug_density_g_per_ml=None if inp.drug_density is None else fill.drug_density_mg_per_ml / 1000,
         balance_mwq_mg=None if same(mwq_mg, balance_table().class_a.minimum_weighable_mg) else mwq_mg,
     )

@@ -21,6 +21,8 @@ def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: 
         alerts.append(
             Alert(Level.CAUTION, f"{name} contains lactose — some patients need a lactose-free filler.")
         )
+    if inp.calibrated_fill is None:
+        alerts.extend(_published_fill_alerts(inp, fill, name))
     if inp.calibrated_fill is None and filler.density_range_g_per_ml is not None:
         low, high = filler.density_range_g_per_ml
         alerts.append(
@@ -71,11 +73,41 @@ def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: 
     return alerts
 
 
+def _published_fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str) -> list[Alert]:
+    """Where a weighed fill of this filler and size is published, the estimate from volume and bulk
+    density is checked against it: far apart, the table itself is in doubt, so ask for calibration."""
+    table = capsule_table()
+    published = fill.published_fill_mg
+    if published is None:
+        return []
+    estimate_mg = fill.volume_ml * 1000 * excipient_table().filler(inp.excipient).bulk_density_g_per_ml
+    apart = 100 * abs(estimate_mg - published) / published
+    limit = table.published_fill.agree_within_percent
+    if apart <= limit:
+        return []
+    return [
+        Alert(
+            Level.CAUTION,
+            f"For a size {fill.size} capsule of {name} the volume estimate ({ml_text(fill.volume_ml)} × "
+            f"{g_per_ml_text(estimate_mg / fill.volume_ml / 1000)} = {mg_text(estimate_mg)}) and the published "
+            f"fill weight ({mg_text(published)}) are {percent_text(apart)} apart, more than "
+            f"{percent_text(limit)}: the published weight is used; calibrate the fill with this lot "
+            "(fill and weigh capsules) before making the batch.",
+        )
+    ]
+
+
 def _method_step(inp: CapsuleInput, fill: CapsuleFill, name: str) -> str:
-    if inp.calibrated_fill is None:
+    if inp.calibrated_fill is None and fill.published_fill_mg is not None:
+        basis = (
+            f"Volume method with the published fill weight: a size {fill.size} capsule holds "
+            f"{mg_text(fill.published_fill_mg)} of {name}"
+        )
+    elif inp.calibrated_fill is None:
         full_mg = fill.volume_ml * fill.filler_density_mg_per_ml
         basis = (
-            f"Volume method: a size {fill.size} capsule holds {ml_text(fill.volume_ml)} × "
+            f"Volume method (no published fill weight for {name}): a size {fill.size} capsule holds "
+            f"{ml_text(fill.volume_ml)} × "
             f"{g_per_ml_text(fill.filler_density_mg_per_ml / 1000)} = {mg_text(full_mg)} of {name}"
         )
     else:

@@ -101,11 +101,17 @@ def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: fl
 
 
 def tablet_dilution_plan(
-    strength: float, wanted_ml: float, tablet_mg: float, stock: float, min_aliquot_ml: float
+    strength: float,
+    wanted_ml: float,
+    tablet_mg: float,
+    stock: float,
+    min_aliquot_ml: float,
+    max_fraction: float,
 ) -> Plan:
-    """Two steps: a stock from whole tablets, then a measured volume of it made up to the batch."""
+    """Two steps: a stock from whole tablets, then a measured volume of it made up to the batch.
+    The aliquot is at most `max_fraction` of the stock: tablets are added to the stock for that."""
     aliquot, final_ml = _aliquot(strength, wanted_ml, stock, min_aliquot_ml)
-    tablets = whole_tablets(aliquot * stock, tablet_mg)
+    tablets = whole_tablets(aliquot * stock / max_fraction, tablet_mg)
     dilution = SerialDilution(
         stock_mg_per_ml=stock,
         stock_volume_ml=tablets * tablet_mg / stock,
@@ -131,6 +137,7 @@ class StockRules:
     min_ratio: float
     min_aliquot_ml: float
     solubility_mg_per_ml: float
+    max_fraction: float  # the aliquot is at most this share of the flask
 
 
 def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float, rules: StockRules) -> Plan:
@@ -147,9 +154,10 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
         if below(hcl_mg / stock, rules.min_aliquot_ml):
             continue
         aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml)
-        # The flask must hold the aliquot and enough drug that the powder reaches the MWQ.
-        needed_ml = max(mwq_mg / factor / stock, aliquot)
-        flasks = [size for size in rules.flask_sizes_ml if at_least(size, needed_ml) and size > aliquot]
+        # The flask must hold enough drug that the powder reaches the MWQ, and the aliquot may be
+        # at most its share of the flask.
+        needed_ml = max(mwq_mg / factor / stock, aliquot / rules.max_fraction)
+        flasks = [size for size in rules.flask_sizes_ml if at_least(size, needed_ml)]
         if not flasks:
             continue
         flask = min(flasks)

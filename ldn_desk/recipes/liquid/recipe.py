@@ -224,7 +224,14 @@ def _plan(inp: LiquidInput) -> Plan:
         tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
         dilution = liquid.serial_dilution
         if strength < dilution.min_single_step_mg_per_ml:
-            return tablet_dilution_plan(strength, volume, tablet_mg, dilution.stock_mg_per_ml, min_aliquot)
+            return tablet_dilution_plan(
+                strength,
+                volume,
+                tablet_mg,
+                dilution.stock_mg_per_ml,
+                min_aliquot,
+                dilution.max_aliquot_fraction,
+            )
         return tablet_plan(strength, volume, tablet_mg)
     stock = liquid.powder_stock
     rules = StockRules(
@@ -233,6 +240,7 @@ def _plan(inp: LiquidInput) -> Plan:
         min_ratio=stock.min_stock_to_batch_ratio,
         min_aliquot_ml=min_aliquot,
         solubility_mg_per_ml=drug_table().naltrexone.water_solubility_mg_per_ml,
+        max_fraction=liquid.serial_dilution.max_aliquot_fraction,
     )
     return powder_plan(strength, volume, _factor(inp), float(inp.balance_mwq.to("mg").magnitude), rules)
 
@@ -306,11 +314,15 @@ def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
             )
         )
     if plan.dilution is not None and inp.source == Source.TABLETS:
+        dilution = plan.dilution
         alerts.append(
             Alert(
                 Level.NOTE,
                 f"{mg_per_ml_text(inp.strength_mg_per_ml)} is made by serial dilution of a "
-                f"{mg_per_ml_text(plan.dilution.stock_mg_per_ml)} stock, not one tablet in a large volume.",
+                f"{mg_per_ml_text(dilution.stock_mg_per_ml)} stock, not one tablet in a large volume: "
+                f"{ml_text(dilution.aliquot_ml)} of {ml_text(dilution.stock_volume_ml)} of stock is used "
+                f"(a measured part, at most {_share_text()} of the stock) and "
+                f"{ml_text(dilution.leftover_ml)} of stock is discarded.",
             )
         )
     if plan.dilution is not None and inp.source == Source.POWDER:
@@ -324,6 +336,12 @@ def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
             )
         )
     return alerts
+
+
+def _share_text() -> str:
+    """The largest part of a stock an aliquot may be, in words: 'half', else a percentage."""
+    fraction = liquid_table().serial_dilution.max_aliquot_fraction
+    return "half" if same(fraction, 0.5) else percent_text(100 * fraction)
 
 
 def _powder_alerts(inp: LiquidInput) -> list[Alert]:

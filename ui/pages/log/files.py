@@ -69,7 +69,8 @@ def _replace_log(page: Any, replace: Any, refused: str, done: str, said: str, ke
     page.close_log()
     try:
         aside = replace(page.log_path())
-    except LdnDeskError as error:
+    except (LdnDeskError, OSError) as error:
+        # The file at the log's path is whole whatever went wrong: show it again, then say why.
         page.open_log()
         page._refused(refused, error)
         return
@@ -80,8 +81,13 @@ def _replace_log(page: Any, replace: Any, refused: str, done: str, said: str, ke
     page.log_changed.emit()
 
 
+# Records named in the dialog before "and N more".
+_LOSS_SHOWN = 40
+
+
 def restore_backup(page: Any) -> None:
-    from ldn_desk.desk.log import restore
+    from ldn_desk.desk.log import loss_if_restored, restore
+    from ldn_desk.errors import LdnDeskError
     from ldn_desk.paths import backup_dir
 
     path, _filter = QFileDialog.getOpenFileName(
@@ -89,9 +95,27 @@ def restore_backup(page: Any) -> None:
     )
     if not path:
         return
+    try:
+        loss = loss_if_restored(Path(path), page.log_path())
+    except (LdnDeskError, OSError) as error:
+        page._refused("Not restored", error)
+        return
+    if loss:
+        answer = QMessageBox.question(
+            page,
+            "Restore an older backup?",
+            f"The backup {path} lacks what the log now holds: restoring it would drop {loss.describe(_LOSS_SHOWN)} "
+            "from the log.\n\nThey are not deleted: the current log is kept under a dated name beside it. "
+            "Restore the backup anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
     _replace_log(
         page,
-        lambda log: restore(Path(path), log),
+        # Only the loss shown is accepted: a record saved since then stops the restore.
+        lambda log: restore(Path(path), log, accept_loss=loss),
         "Not restored",
         "Backup restored",
         f"The log now holds the backup {path}.",

@@ -407,9 +407,11 @@ class PlanPage(Page):
             total = f"{supply.total_text} in {len(supply.fills)} fill" + (
                 "" if len(supply.fills) == 1 else "s"
             )
+            more = outcome.more_needed_from
+            ends = "" if more is None else f"<p><b>More is needed from {safe_html(long_date(more))}.</b></p>"
             details += section(
-                f"Supply until the review (days 1–{supply.days})",
-                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills),
+                f"Supply {'until the review ' if more is None else ''}(days 1–{supply.days})",
+                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills) + ends,
             )
         if plan.edits:
             details += section("Changes made", bullet_list(plan.edits, numbered=True))
