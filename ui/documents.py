@@ -96,3 +96,9 @@ def label_pdf(
     directions = fields.directions.text().strip() or None
     info = _pharmacy_info(fields, compounded, settings)
     return desk_for(settings).label_pdf(_recipe(recipe), info, directions=directions)
+
+
+def mfr_pdf(recipe: Recipe | None, settings: AppSettings) -> bytes:
+    """The master formulation record the page's current recipe follows."""
+    desk = desk_for(settings)
+    return desk.mfr_pdf(desk.mfr_for(_recipe(recipe)), pharmacy=settings.clinic_name)

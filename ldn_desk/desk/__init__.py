@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ldn_desk.recipes.dose_range import Alert
     from ldn_desk.recipes.dosing import DoseVolume, NearestVolume, Syringe
     from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe
+    from ldn_desk.reference.mfr import Mfr
 
     Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -83,6 +84,7 @@ _TYPES = {
     "Syringe": "ldn_desk.recipes.dosing",
     "LiquidInput": "ldn_desk.recipes.liquid.recipe",
     "LiquidRecipe": "ldn_desk.recipes.liquid.recipe",
+    "Mfr": "ldn_desk.reference.mfr",
 }
 
 __all__ = [
@@ -107,6 +109,7 @@ __all__ = [
     "LiquidInput",
     "LiquidRecipe",
     "LiquidSchedule",
+    "Mfr",
     "NearestVolume",
     "OpenedPlan",
     "Overage",
@@ -279,6 +282,30 @@ class Desk:
         from ldn_desk.documents.record import record_pdf
 
         return record_pdf(recipe, info, self.page_setup(), directions=directions)
+
+    def mfrs(self) -> tuple[Mfr, ...]:
+        """The master formulation records of resources/mfr.toml, one per formula the program makes."""
+        from ldn_desk.documents.mfr import mfrs
+
+        return mfrs()
+
+    def mfr(self, name: str) -> Mfr:
+        """The MFR with this identifier (LDN-MFR-L1) or key; refused naming the ones there are."""
+        from ldn_desk.documents.mfr import find_mfr
+
+        return find_mfr(name)
+
+    def mfr_for(self, recipe: Recipe) -> Mfr:
+        """The MFR a batch follows (its compounding record names it)."""
+        from ldn_desk.documents.mfr import mfr_for
+
+        return mfr_for(recipe)
+
+    def mfr_pdf(self, mfr: Mfr, *, pharmacy: str = "") -> bytes:
+        """The master formulation record, printed on the settings' paper."""
+        from ldn_desk.documents.mfr import mfr_pdf
+
+        return mfr_pdf(mfr, self.page_setup(), pharmacy=pharmacy)
 
     def label_layout(self) -> LabelLayout:
         """The label layout of the settings (or the locale's default)."""

@@ -13,6 +13,7 @@ from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe
 from ldn_desk.reference.labels import labels_table
+from ldn_desk.reference.mfr import Mfr, mfr_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 from ldn_desk.units.numeric import above
@@ -54,6 +55,14 @@ def preparation_name(recipe: Recipe) -> str:
     if made_from_base(recipe):
         return f"Naltrexone (as base) capsules, each equivalent to naltrexone HCl {strength}"
     return f"Naltrexone HCl {strength} capsules"
+
+
+def mfr_for(recipe: Recipe) -> Mfr:
+    """The master formulation record a batch follows: a liquid by its source and vehicle, capsules
+    by their method (resources/mfr.toml)."""
+    if isinstance(recipe, LiquidRecipe):
+        return mfr_table().find("liquid", source=str(recipe.source), formula=recipe.formula)
+    return mfr_table().find("capsules", method=str(recipe.method))
 
 
 def quantity_text(recipe: Recipe, quantity_ml: float | None = None) -> str:
@@ -188,5 +197,6 @@ __all__ = [
     "Recipe",
     "label_content",
     "made_from_base",
+    "mfr_for",
     "preparation_name",
 ]

@@ -13,6 +13,7 @@ from ldn_desk.documents.content import (
     dosage_form,
     kind_of,
     label_content,
+    mfr_for,
     preparation_name,
     quantity_text,
 )
@@ -32,13 +33,21 @@ from ldn_desk.documents.pdfbase import (
 from ldn_desk.recipes.capsules.recipe import CapsuleMethod, CapsuleRecipe
 from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
-from ldn_desk.recipes.liquid.steps import vehicle_scaling_text
+from ldn_desk.recipes.liquid.steps import vehicle_scaling_text, vehicle_weighings
 from ldn_desk.recipes.lots import IngredientLine
+from ldn_desk.recipes.weighing import balance_of
 from ldn_desk.reference.capsules import capsule_table
 from ldn_desk.reference.documents import record_wording
 from ldn_desk.reference.formulas import formula_table
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import g_per_ml_text, mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.dose_text import (
+    format_number,
+    g_per_ml_text,
+    mg_per_ml_text,
+    mg_text,
+    ml_text,
+    percent_text,
+)
 
 RECORD_PT = 9.5
 BLANK = ""
@@ -81,6 +90,8 @@ def _header(recipe: Recipe, info: PharmacyInfo, styles: Styles, width: float) ->
         ("Prescriber", info.prescriber or BLANK),
         ("Compounded by", info.compounded_by or BLANK),
         ("Checked by", info.checked_by or BLANK),
+        ("Master formulation record", mfr_for(recipe).label),
+        ("Time started · finished", record_wording().time_blank),
     ]
     rows = []
     for left, right in zip(pairs[0::2], pairs[1::2], strict=True):
@@ -99,7 +110,11 @@ def _preparation(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]
     if isinstance(recipe, LiquidRecipe):
         rows += [("Vehicle", recipe.formula_name), ("Container", recipe.container)]
     else:
-        rows += [("Capsule size", recipe.size), ("Filler", recipe.excipient_name)]
+        rows += [
+            ("Capsule size", recipe.size),
+            ("Filler", recipe.excipient_name),
+            ("Container", mfr_for(recipe).container or BLANK),
+        ]
     cells = [[para(a, styles.cell_bold), para(b, styles.cell)] for a, b in rows]
     return [_section("Preparation", styles), _table(cells, [width * 0.22, width * 0.78], header=False)]
 
@@ -249,36 +264,60 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
     per, made = recipe.drug_per_capsule_mg, recipe.capsules
     # By the aliquot method the balance shows the MWQ, not this amount: it is needed, not weighed.
     need = "to weigh" if recipe.aliquot is None else "needed"
+    balance = balance_of(recipe.balance_mwq_mg)
+    shown = ""
+    if recipe.aliquot is None and mg_text(balance.shown(recipe.api_mg)) != mg_text(recipe.api_mg):
+        need, shown = "needed", f"; weighed as {balance.text(recipe.api_mg)}, what the balance reads"
     lines = [
         f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {made}.",
         f"Drug: {mg_text(per)} × {made} {_equals(_shown_mg(per) * made, recipe.drug_hcl_mg)} "
         f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder {need} {mg_text(recipe.api_mg)} "
-        f"({recipe.powder_name}).",
+        f"({recipe.powder_name}){shown}.",
     ]
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
+    volume, filler_density = recipe.capsule_volume_ml, recipe.filler_density_g_per_ml
+    full_mg = volume * filler_density * 1000
     if recipe.method == CapsuleMethod.VOLUME and recipe.published_fill_mg is not None:
-        lines.append(
+        full_mg = recipe.published_fill_mg
+        full = (
             f"Fill (volume method, the published fill weight of {recipe.excipient_name}): size {recipe.size} "
-            f"holds {mg_text(recipe.published_fill_mg)} per capsule."
+            f"holds {mg_text(full_mg)} of filler."
         )
     elif recipe.method == CapsuleMethod.VOLUME:
-        lines.append(
-            f"Fill (volume method): size {recipe.size} holds {ml_text(recipe.capsule_volume_ml)} × "
-            f"{g_per_ml_text(recipe.filler_density_g_per_ml)} = {mg_text(recipe.fill_per_capsule_mg)} per capsule."
+        full = (
+            f"Fill (volume method): size {recipe.size} holds {ml_text(volume)} × {g_per_ml_text(filler_density)} "
+            f"= {mg_text(full_mg)} of filler."
         )
     else:
-        lines.append(
-            f"Fill (calibrated with this filler lot): {mg_text(recipe.fill_per_capsule_mg)} per capsule."
-        )
+        full = f"Fill (calibrated with this filler lot): {mg_text(full_mg)} of filler in a size {recipe.size} capsule."
     fill, powder, filler = (
         recipe.fill_per_capsule_mg,
         recipe.powder_per_capsule_mg,
         recipe.excipient_per_capsule_mg,
     )
     api, excipient, batch = recipe.api_mg, recipe.excipient_mg, recipe.batch_fill_mg
+    density = recipe.drug_density_g_per_ml
+    if density is None:
+        # No drug density measured: the powder displaces its own weight of filler.
+        per_capsule = (
+            f"Filler per capsule: {mg_text(full_mg)} − {mg_text(powder)} of powder "
+            f"{_equals(_shown_mg(full_mg) - _shown_mg(powder), filler)} {mg_text(filler)} (the powder "
+            "displaces its own weight; no drug density measured)"
+        )
+    else:
+        # The same rule as the steps: filler = (V − p ÷ ρ_drug) × ρ_filler, then fill = p + filler.
+        room = format_number(powder / (density * 1000), 4, grouping=False)  # thousandths of a mL count here
+        shown_density = float(g_per_ml_text(filler_density).split()[0])
+        redone = (float(ml_text(volume, grouping=False).split()[0]) - float(room)) * shown_density * 1000
+        per_capsule = (
+            f"Room the powder takes: {mg_text(powder)} ÷ {g_per_ml_text(density)} (measured) = {room} mL; "
+            f"filler per capsule ({ml_text(volume)} − {room} mL) × {g_per_ml_text(filler_density)} "
+            f"{_equals(redone, filler)} {mg_text(filler)}; fill per capsule {mg_text(powder)} + {mg_text(filler)} "
+            f"{_equals(_shown_mg(powder) + _shown_mg(filler), fill)} {mg_text(fill)}"
+        )
     lines += [
-        f"Filler per capsule: {mg_text(fill)} − {mg_text(powder)} of powder "
-        f"{_equals(_shown_mg(fill) - _shown_mg(powder), filler)} {mg_text(filler)}; for the batch "
+        full,
+        f"{per_capsule}; for the batch "
         f"{mg_text(filler)} × {made} {_equals(_shown_mg(filler) * made, excipient)} {mg_text(excipient)}.",
         f"Batch fill: {mg_text(api)} + {mg_text(excipient)} {_equals(_shown_mg(api) + _shown_mg(excipient), batch)} "
         f"{mg_text(batch)} (powder {percent_text(recipe.drug_share_percent)} of each fill).",
@@ -287,41 +326,109 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
     if aliquot is not None and aliquot.first_total_mg is not None and aliquot.first_take_mg is not None:
         take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
         first, carry = aliquot.first_total_mg, aliquot.first_take_mg
-        shown = _shown_mg(take) * _shown_mg(carry) * _shown_mg(weigh) / (_shown_mg(first) * _shown_mg(total))
+        redone = _shown_mg(take) * _shown_mg(carry) * _shown_mg(weigh) / (_shown_mg(first) * _shown_mg(total))
         lines.append(
             f"Aliquot in two stages (one dilution would be too large): weigh {mg_text(weigh)} of powder, "
             f"dilute with filler to {mg_text(first)}, take {mg_text(carry)}, dilute to {mg_text(total)}, "
             f"take {mg_text(take)}: {mg_text(take)} × {mg_text(carry)} × {mg_text(weigh)} ÷ "
-            f"({mg_text(first)} × {mg_text(total)}) {_equals(shown, aliquot.drug_in_take_mg)} "
-            f"{mg_text(aliquot.drug_in_take_mg)} of powder (steps below)."
+            f"({mg_text(first)} × {mg_text(total)}) {_equals(redone, aliquot.drug_in_take_mg)} "
+            f"{mg_text(aliquot.drug_in_take_mg)} of powder{_portion_note(recipe)} (steps below)."
         )
     elif aliquot is not None:
         take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
-        shown = _shown_mg(take) * _shown_mg(weigh) / _shown_mg(total)
+        redone = _shown_mg(take) * _shown_mg(weigh) / _shown_mg(total)
         lines.append(
             f"Aliquot (under the balance's minimum weighable quantity): weigh {mg_text(weigh)} of "
             f"powder, dilute with filler to {mg_text(total)}, take {mg_text(take)}: "
-            f"{mg_text(take)} × {mg_text(weigh)} ÷ {mg_text(total)} {_equals(shown, aliquot.drug_in_take_mg)} "
-            f"{mg_text(aliquot.drug_in_take_mg)} of powder (steps below)."
+            f"{mg_text(take)} × {mg_text(weigh)} ÷ {mg_text(total)} {_equals(redone, aliquot.drug_in_take_mg)} "
+            f"{mg_text(aliquot.drug_in_take_mg)} of powder{_portion_note(recipe)} (steps below)."
         )
     return lines
 
 
+def _portion_note(recipe: CapsuleRecipe) -> str:
+    """Where no total lets the portion read exactly, the amount needed beside what it holds."""
+    aliquot = recipe.aliquot
+    if aliquot is None or mg_text(aliquot.drug_in_take_mg) == mg_text(recipe.api_mg):
+        return ""
+    return f" ({mg_text(recipe.api_mg)} needed; the portion is read to the balance's step)"
+
+
+def calculation_lines(recipe: Recipe) -> list[str]:
+    """The calculations block, line by line, as the checker redoes it."""
+    return _liquid_calculations(recipe) if isinstance(recipe, LiquidRecipe) else _capsule_calculations(recipe)
+
+
 def _calculations(recipe: Recipe, styles: Styles) -> list[Flowable]:
-    if isinstance(recipe, LiquidRecipe):
-        lines = _liquid_calculations(recipe)
-    else:
-        lines = _capsule_calculations(recipe)
+    lines = calculation_lines(recipe)
     story: list[Flowable] = [_section("Calculations", styles), *bullets(lines, styles)]
     return story
 
 
-def _equipment(recipe: Recipe, styles: Styles) -> list[Flowable]:
-    table = record_wording().equipment
+def weighings(recipe: Recipe) -> list[tuple[str, str]]:
+    """(what is weighed, the weight as the balance shows it) for every weighing of the batch, in order."""
+    balance = balance_of(recipe.balance_mwq_mg)
+    if isinstance(recipe, LiquidRecipe):
+        out: list[tuple[str, str]] = []
+        mwq = balance.minimum_weighable_mg
+        formula = formula_table().formula(recipe.formula)
+        out += [(name, mg_text(mg)) for name, mg in vehicle_weighings(formula, recipe.batch_volume_ml, mwq)]
+        if recipe.weigh_powder_mg is not None:
+            what = "Powder for the stock" if recipe.dilution is not None else "Naltrexone powder"
+            out.append((what, balance.text(recipe.weigh_powder_mg)))
+        return out
+    filler, powder = recipe.excipient_name, recipe.powder_name
+    aliquot = recipe.aliquot
+    if aliquot is not None:
+        out = [
+            (f"Aliquot: {powder}", mg_text(aliquot.weigh_api_mg)),
+            (f"Aliquot: {filler} added", mg_text(aliquot.diluent_mg)),
+            ("Aliquot: portion of the mixture", mg_text(aliquot.take_mg)),
+        ]
+        if recipe.excipient_after_aliquot_mg:
+            out.append((f"Portion and {filler}, in total", mg_text(recipe.batch_fill_mg)))
+        return out
+    out = [(powder[:1].upper() + powder[1:], balance.text(recipe.api_mg))]
+    if recipe.excipient_mg >= balance.minimum_weighable_mg:
+        out.append((filler, balance.text(recipe.excipient_mg)))
+    else:
+        out.append((f"Powder and {filler}, in total", balance.text(recipe.batch_fill_mg)))
+    return out
+
+
+def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    wording = record_wording()
+    table = wording.equipment
     items = list(table.for_form(kind_of(recipe)))
     if isinstance(recipe, LiquidRecipe) and recipe.source == Source.POWDER:
         items += table.liquid_powder
-    return [_section("Equipment", styles), *bullets(items, styles)]
+    story: list[Flowable] = [_section("Equipment", styles), *bullets(items, styles)]
+    balance = balance_of(recipe.balance_mwq_mg)
+    checks = wording.checks
+    rows: list[Sequence[Flowable]] = [
+        _cells(["Equipment used", "Identification", "Check", "Init."], styles, bold=True)
+    ]
+    used = weighings(recipe)
+    if used:
+        check = checks.balance.format(sensitivity=mg_text(balance.sensitivity_mg))
+        rows.append([*_cells([balance.describe()], styles), Spacer(1, styles.size * 2.2),
+                     *_cells([check], styles), Spacer(1, 1)])  # fmt: skip
+    measure = checks.measure_liquid if isinstance(recipe, LiquidRecipe) else checks.measure_capsules
+    rows.append(
+        [*_cells([measure], styles), Spacer(1, styles.size * 2.2), *_cells([""], styles), Spacer(1, 1)]
+    )
+    story += [Spacer(1, styles.size * 0.4), _table(rows, [width * w for w in (0.34, 0.22, 0.36, 0.08)])]
+    if used:
+        weigh_rows: list[Sequence[Flowable]] = [
+            _cells(["Weighing", "Balance shows", "Actual weight", "Init."], styles, bold=True)
+        ]
+        for what, target in used:
+            weigh_rows.append([*_cells([what, target], styles), Spacer(1, styles.size * 2.2), Spacer(1, 1)])
+        story += [
+            *_table_section("Weighings: the actual weight of each", styles),
+            _table(weigh_rows, [width * w for w in (0.46, 0.2, 0.24, 0.1)]),
+        ]
+    return story
 
 
 def _steps(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
@@ -372,11 +479,34 @@ def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         ]
         story += [
             Spacer(1, styles.size * 0.5),
+            para(record_wording().checks.empty_shells.format(count=count), styles.body),
             para("Individual fill weights (filled capsule less the empty shell), mg:", styles.body),
             _table(boxes, [width / count] * count, header=False),
             para("Average of these: ____________ mg", styles.body),
         ]
     return story
+
+
+def _yield(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
+    """Theoretical against actual yield, and room for deviations and comments."""
+    if isinstance(recipe, LiquidRecipe):
+        made, unit = ml_text(recipe.batch_volume_ml), "mL"
+    else:
+        made, unit = f"{recipe.capsules} capsules ({recipe.count} to dispense)", "capsules"
+    rows: list[Sequence[Flowable]] = [_cells(["Yield", "Theoretical", "Actual", "Init."], styles, bold=True)]
+    rows.append(
+        [*_cells([f"Quantity made ({unit})", made], styles), Spacer(1, styles.size * 2.2), Spacer(1, 1)]
+    )
+    comments = [
+        [para(record_wording().checks.deviations, styles.cell_bold)],
+        [Spacer(1, styles.size * 6)],
+    ]
+    return [
+        *_table_section("Yield, deviations and comments", styles),
+        _table(rows, [width * w for w in (0.34, 0.34, 0.22, 0.1)]),
+        Spacer(1, styles.size * 0.4),
+        _table(comments, [width], header=False),
+    ]
 
 
 def _bud(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
@@ -411,7 +541,9 @@ def _alerts(recipe: Recipe, styles: Styles) -> list[Flowable]:
 
 def _sign_off(info: PharmacyInfo, styles: Styles, width: float) -> Flowable:
     rows: list[Sequence[Flowable]] = [_cells(["", "Name", "Signature", "Date and time"], styles, bold=True)]
-    for role, name in (("Compounded by", info.compounded_by), ("Checked by", info.checked_by)):
+    release = record_wording().checks.release
+    for role, name in (("Compounded by", info.compounded_by), ("Checked by", info.checked_by),
+                       (release, info.checked_by)):  # fmt: skip
         rows.append(
             [
                 para(role, styles.cell_bold),
@@ -439,9 +571,10 @@ def record_story(
     story += _preparation(recipe, styles, width)
     story += _formula(recipe, styles, width, ingredients)
     story += _calculations(recipe, styles)
-    story += _equipment(recipe, styles)
+    story += _equipment(recipe, styles, width)
     story += _steps(recipe, styles, width)
     story += _qc(recipe, styles, width)
+    story += _yield(recipe, styles, width)
     story += _bud(recipe, styles, width)
     # The sign-off is never alone on the last page: it goes with the label text and notes above it.
     story.append(KeepTogether([*_label_sample(recipe, info, directions, styles), *_alerts(recipe, styles),
@@ -472,4 +605,15 @@ def record_pdf(
     return build_pdf(story, setup, styles, title=title, author=info.pharmacy, footer=footer)
 
 
-__all__ = ["RECORD_PT", "record_pdf", "record_story"]
+grid = _table  # for the master formulation record, which is laid out like this record
+table_section = _table_section
+
+__all__ = [
+    "RECORD_PT",
+    "calculation_lines",
+    "grid",
+    "ingredient_lines",
+    "record_pdf",
+    "record_story",
+    "table_section",
+]

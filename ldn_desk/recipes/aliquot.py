@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.reference.balance import balance_table
 from ldn_desk.units.dose_text import mg_text
-from ldn_desk.units.numeric import above, below, same, whole_count
+from ldn_desk.units.numeric import above, below, same, whole_count, whole_floor
 
 
 @dataclass(frozen=True)
@@ -86,15 +86,21 @@ def plan_aliquot(
     *,
     weigh_mg: float | None = None,
     total_step_mg: float | None = None,
+    readability_mg: float | None = None,
     substance: str = "naltrexone HCl powder",
     diluent: str = "filler",
 ) -> Aliquot:
     """Plan the weighings that deliver `needed_mg` of a substance on a balance whose minimum
-    weighable quantity is `mwq_mg`; every weighing (A, T − A, P) is at least the MWQ.
+    weighable quantity is `mwq_mg`; every weighing (A, T − A, P) is at least the MWQ and is a
+    whole number of the balance's steps (`readability_mg`, default: the balance for `mwq_mg`).
 
-    `weigh_mg` is A (default: the MWQ rounded up to a whole mg); T is rounded up to a multiple
-    of `total_step_mg` (default from resources/balance.toml) and P recomputed exactly from it.
+    `weigh_mg` is A (default: the MWQ rounded up to the balance's step); T is rounded up to a
+    multiple of `total_step_mg` (default from resources/balance.toml) and raised a step at a time,
+    within `max_total_raise_percent`, until P = needed × T / A reads exactly; otherwise P is the
+    nearest reading and `drug_in_take_mg` (P × A / T) says what it holds.
     """
+    from ldn_desk.recipes.weighing import balance_for
+
     needed = _positive(needed_mg, "needed_mg", "15.5")
     mwq = _positive(mwq_mg, "balance MWQ", "120")
     if needed >= mwq:
@@ -104,35 +110,55 @@ def plan_aliquot(
             f"is at or above the balance's minimum weighable quantity ({mg_text(mwq)}); weigh it directly",
             mg_text(mwq / 8),
         )
-    weigh = _round_up(mwq, 1.0) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
+    read = (
+        balance_for(mwq).readability_mg
+        if readability_mg is None
+        else _positive(readability_mg, "readability_mg", "1")
+    )
+    weigh = _round_up(mwq, read) if weigh_mg is None else _positive(weigh_mg, "weigh_mg", "120")
     if below(weigh, mwq):
         raise InputError(
             "weigh_mg",
             mg_text(weigh),
             f"is under the balance's minimum weighable quantity ({mg_text(mwq)})",
-            mg_text(_round_up(mwq, 1.0)),
+            mg_text(_round_up(mwq, read)),
         )
-    step = (
-        default_total_step_mg() if total_step_mg is None else _positive(total_step_mg, "total_step_mg", "10")
-    )
+    rules = balance_table().aliquot
+    step = rules.total_step_mg if total_step_mg is None else _positive(total_step_mg, "total_step_mg", "10")
+    step = _round_up(step, read)  # the total too is read on the balance
 
     # P = needed × T / A ≥ MWQ  ⇔  T ≥ MWQ × A / needed; and the diluent T − A ≥ MWQ.
     total = _round_up(max(mwq * weigh / needed, weigh + mwq), step)
     # A shortfall beyond float noise after rounding takes one more step.
     while below(needed * total / weigh, mwq) or below(total - weigh, mwq):
         total += step
-    take = needed * total / weigh
+    exact, highest = total, total * (1 + rules.max_total_raise_percent / 100)
+    for _ in range(_MAX_TRIES):
+        if _reads(needed * exact / weigh, read) or exact + step > highest:
+            break
+        exact += step
+    if _reads(needed * exact / weigh, read):
+        total = exact
+        take = needed * total / weigh
+    else:
+        take = whole_floor(needed * total / weigh / read + 0.5) * read  # the nearest reading
+        if below(take, mwq):
+            take += read
+        take = min(take, total - read)  # a portion, never the whole mixture
     drug_in_take = take * weigh / total
     diluent_mg = total - weigh
     discard = total - take
 
+    holds = f"{mg_text(drug_in_take)} of {substance}"
+    if mg_text(drug_in_take) != mg_text(needed):
+        holds += f" ({mg_text(needed)} was needed; the portion is read to the balance's {mg_text(read)} step)"
     steps = (
         f"Aliquot method: {mg_text(needed)} of {substance} is under the balance's minimum weighable "
         f"quantity ({mg_text(mwq)}), so it is weighed by dilution.",
         f"Weigh {mg_text(weigh)} of {substance}.",
         f"Add {mg_text(diluent_mg)} of {diluent} and mix by geometric dilution until uniform: "
         f"{mg_text(total)} of mixture in total.",
-        f"Weigh {mg_text(take)} of this mixture: it holds {mg_text(drug_in_take)} of {substance}.",
+        f"Weigh {mg_text(take)} of this mixture: it holds {holds}.",
         f"Discard the remaining {mg_text(discard)} of mixture.",
     )
     return Aliquot(
@@ -158,6 +184,8 @@ def plan_two_stage_aliquot(
     """Two dilutions for an amount so small that one would need more than `practical_max_mg` of
     mixture. Each dilution takes about the square root of the whole factor (MWQ ÷ needed), so the
     two mixtures are of like size; refused (RecipeError) when even those are over the maximum."""
+    from ldn_desk.recipes.weighing import balance_for
+
     needed = _positive(needed_mg, "needed_mg", "0.31")
     mwq = _positive(mwq_mg, "balance MWQ", "120")
     step = (
@@ -178,6 +206,9 @@ def plan_two_stage_aliquot(
             field="strength",
         )
     take = needed * first * second / (weigh * carry)
+    read = balance_for(mwq).readability_mg
+    if not _reads(take, read):  # the portion as the balance reads it, and what it then holds
+        take = max(whole_floor(take / read + 0.5) * read, _round_up(mwq, read))
     carried = carry * weigh / first
     drug_in_take = take * carried / second
     steps = (
@@ -190,7 +221,12 @@ def plan_two_stage_aliquot(
         f"Weigh {mg_text(carry)} of the first mixture: it holds {mg_text(carried)} of {substance}.",
         f"Second mixture: to that portion add {mg_text(second - carry)} of {diluent} and mix by geometric "
         f"dilution until uniform: {mg_text(second)} in total.",
-        f"Weigh {mg_text(take)} of the second mixture: it holds {mg_text(drug_in_take)} of {substance}.",
+        f"Weigh {mg_text(take)} of the second mixture: it holds {mg_text(drug_in_take)} of {substance}"
+        + (
+            "."
+            if mg_text(drug_in_take) == mg_text(needed)
+            else f" ({mg_text(needed)} was needed; the portion is read to the balance's step)."
+        ),
         f"Discard the remaining {mg_text(first - carry)} of the first mixture and {mg_text(second - take)} "
         "of the second.",
     )
@@ -205,3 +241,50 @@ def plan_two_stage_aliquot(
         first_total_mg=first,
         first_take_mg=carry,
     )
+
+
+_MAX_TRIES = 200  # totals tried for an exact portion; a bound on the work, not a pharmacy rule
+
+
+def _reads(mass_mg: float, readability_mg: float) -> bool:
+    steps = mass_mg / readability_mg
+    return same(steps, round(steps))
+
+
+@dataclass(frozen=True)
+class SolutionAliquot:
+    """A soluble solid under the MWQ: weigh at least the MWQ, make it up in a volumetric flask, and
+    measure the whole millilitres of that solution that hold the amount needed."""
+
+    needed_mg: float
+    weigh_mg: float
+    flask_ml: float
+    take_ml: float
+
+    @property
+    def strength_mg_per_ml(self) -> float:
+        return self.weigh_mg / self.flask_ml
+
+    @property
+    def left_ml(self) -> float:
+        return self.flask_ml - self.take_ml
+
+
+def solution_aliquot(
+    needed_mg: float,
+    mwq_mg: float,
+    flasks_ml: tuple[float, ...],
+    *,
+    readability_mg: float,
+    min_take_ml: float,
+) -> SolutionAliquot | None:
+    """The smallest flask, then the least weight (a whole number of balance steps, at least the MWQ,
+    up to twice it), whose solution holds `needed_mg` in a whole number of millilitres; None if none do."""
+    first = whole_count(mwq_mg / readability_mg)
+    for flask in sorted(flasks_ml):
+        for steps in range(first, 2 * first + 1):
+            weigh = steps * readability_mg
+            take = needed_mg * flask / weigh
+            if same(take, round(take)) and round(take) >= min_take_ml and round(take) < flask:
+                return SolutionAliquot(needed_mg, weigh, flask, float(round(take)))
+    return None

@@ -63,7 +63,14 @@ _HEADER = ("format", "kind")
 # before them reads and recalculates as it did, and one that uses them is refused by a program
 # that cannot honour them (an unknown key), rather than read without them.
 _LATER_FIELDS: frozenset[tuple[type, str]] = frozenset(
-    {(LiquidInput, "expiries"), (CapsuleInput, "expiries"), (BeyondUseDate, "limited_by")}
+    {
+        (LiquidInput, "expiries"),
+        (CapsuleInput, "expiries"),
+        (BeyondUseDate, "limited_by"),
+        (CapsuleRecipe, "drug_density_g_per_ml"),
+        (CapsuleRecipe, "balance_mwq_mg"),
+        (LiquidRecipe, "balance_mwq_mg"),
+    }
 )
 
 

@@ -16,10 +16,17 @@ class Balance:
     name: str
     sensitivity_mg: float
     minimum_weighable_mg: float
+    readability_mg: float  # the smallest step the balance shows; weights are written to it
     source: str
 
     def __post_init__(self) -> None:
-        positive(self, "sensitivity_mg", "minimum_weighable_mg")
+        positive(self, "sensitivity_mg", "minimum_weighable_mg", "readability_mg")
+        require(
+            self.readability_mg <= self.sensitivity_mg,
+            "readability_mg",
+            f"must be no more than the sensitivity ({self.sensitivity_mg:g} mg)",
+            self.readability_mg,
+        )
         require(
             self.minimum_weighable_mg > self.sensitivity_mg,
             "minimum_weighable_mg",
@@ -34,10 +41,11 @@ class AliquotRules:
 
     total_step_mg: float
     practical_max_total_mg: float
+    max_total_raise_percent: float  # how far the total may rise so the portion reads exactly
     source: str
 
     def __post_init__(self) -> None:
-        positive(self, "total_step_mg", "practical_max_total_mg")
+        positive(self, "total_step_mg", "practical_max_total_mg", "max_total_raise_percent")
         require(
             self.practical_max_total_mg > self.total_step_mg,
             "practical_max_total_mg",

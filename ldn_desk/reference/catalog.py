@@ -16,6 +16,7 @@ from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.reference.formulas import formula_table
 from ldn_desk.reference.labels import labels_table
 from ldn_desk.reference.liquid import liquid_table
+from ldn_desk.reference.mfr import mfr_table
 from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.reference.syringes import syringe_table
 
@@ -31,6 +32,7 @@ TABLES: Mapping[str, Callable[[Path | None], object]] = {
     "handout": handout_wording,
     "labels": labels_table,
     "liquid": liquid_table,
+    "mfr": mfr_table,
     "protocols": protocol_table,
     "record": record_wording,
     "syringes": syringe_table,

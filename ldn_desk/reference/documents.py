@@ -282,9 +282,28 @@ class Qc:
 
 
 @dataclass(frozen=True)
+class RecordChecks:
+    """The lines a record prints for what inspectors look for beyond the recipe's numbers."""
+
+    balance: str  # the balance check; {sensitivity}
+    measure_liquid: str
+    measure_capsules: str
+    empty_shells: str  # {count}: the fill weights weighed
+    deviations: str
+    release: str  # the sign-off row of the checker's release
+    source: str
+
+    def __post_init__(self) -> None:
+        placeholders(self.balance, "balance", ("sensitivity",))
+        placeholders(self.empty_shells, "empty_shells", ("count",))
+
+
+@dataclass(frozen=True)
 class RecordWording:
     title: str
     source: str
+    time_blank: str  # where the time started and finished are written in
+    checks: RecordChecks
     equipment: Equipment
     qc: Qc
 

@@ -52,12 +52,13 @@ def test_json_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None:
     assert payload["qc"]["each_high_mg_text"] == "99 mg"
     assert payload["qc"]["average_low_mg_text"] == "87.3 mg"
     assert payload["qc"]["average_high_mg"] == pytest.approx(92.7)
-    # Aliquot: T ≥ 120 × 120 ÷ 46.5 = 309.68 → 310 mg; P = 46.5 × 310 ÷ 120 = 120.125 mg.
+    # Aliquot: T ≥ 120 × 120 ÷ 46.5 = 309.68 → 310 mg, where P = 46.5 × 310 ÷ 120 = 120.125 mg does
+    # not read on a 1 mg balance; T = 320 gives P = 46.5 × 320 ÷ 120 = 124 mg exactly.
     aliquot = payload["aliquot"]
     assert aliquot["weigh_api_mg"] == 120
-    assert aliquot["dilute_to_mg"] == 310
-    assert aliquot["take_mg"] == pytest.approx(120.125)
-    assert aliquot["take_mg_text"] == "120.1 mg"
+    assert aliquot["dilute_to_mg"] == 320
+    assert aliquot["take_mg"] == 124
+    assert aliquot["take_mg_text"] == "124 mg"
     assert isinstance(payload["warnings"], list) and all(isinstance(w, str) for w in payload["warnings"])
     assert any("minimum weighable quantity" in w for w in payload["warnings"])
 

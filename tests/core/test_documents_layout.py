@@ -3,7 +3,7 @@
 For each page: every glyph inside the printable area (a full page less a printer's unprintable
 edge; on label stock, inside a label less the printer's drift), no two glyphs overlapping (so no
 two lines of text on each other), no type under the document kind's minimum, and every font
-embedded. Some 35 documents are built and read back, so the module is marked slow.
+embedded. Some 45 documents are built and read back, so the module is marked slow.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ldn_desk.documents.content import Directions
 from ldn_desk.documents.handout import LARGE_PRINT_MIN_PT, handout_pdf
 from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
 from ldn_desk.documents.label import find_layout, label_pdf, layouts, min_font_pt
+from ldn_desk.documents.mfr import find_mfr, mfr_pdf, mfrs
 from ldn_desk.documents.pdfbase import PageSetup
 from ldn_desk.documents.record import record_pdf
 from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
@@ -231,6 +232,11 @@ def test_record_layout(recipe: str, paper: str) -> None:
     made = RECIPES[recipe]()
     directions = Directions(add="Take with food.")
     check(record_pdf(made, PHARMACY, PageSetup(paper), directions=directions), MIN_PT["record"], whole_page)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("mfr", "paper"), [(mfr.id, paper) for mfr in mfrs() for paper in ("a4", "letter")])
+def test_mfr_layout(mfr: str, paper: str) -> None:
+    check(mfr_pdf(find_mfr(mfr), PageSetup(paper), pharmacy=CLINIC), MIN_PT["record"], whole_page)
 
 
 @pytest.mark.parametrize(

@@ -94,10 +94,27 @@ def test_capsule_record_shows_the_calculations_and_qc_limits(capsule_pdf: bytes)
         "30 to dispense + 1 extra = 31",
         "1.5 mg × 31 = 46.5 mg naltrexone HCl",  # 1.5 mg × 31 capsules
         # Size 5: 0.13 mL × 0.3 g/mL = 39 mg fill; filler 39 − 1.5 = 37.5 mg a capsule.
-        "0.13 mL × 0.3 g/mL = 39 mg per capsule",
+        "0.13 mL × 0.3 g/mL = 39 mg of filler",
         "39 mg − 1.5 mg of powder = 37.5 mg",
-        # 46.5 mg is under the 120 mg MWQ: weigh 120 mg, dilute to 310 mg, take 120.1 mg.
-        "weigh 120 mg of powder, dilute with filler to 310 mg",
+        # 46.5 mg is under the 120 mg MWQ: weigh 120 mg; T ≥ 120 × 120 ÷ 46.5 = 309.7 → 310, where the
+        # portion 46.5 × 310 ÷ 120 = 120.125 mg does not read on a 1 mg balance; 320: 124 mg exactly.
+        "weigh 120 mg of powder, dilute with filler to 320 mg, take 124 mg",
+        # Every weighing has its actual-weight line: A, the filler added (320 − 120 = 200 mg), the
+        # portion, and the portion made up with filler to the batch fill 31 × 39 = 1,209 mg.
+        "Weighings: the actual weight of each",
+        "Aliquot: naltrexone HCl powder 120 mg",
+        "Aliquot: Microcrystalline cellulose (Avicel) added 200 mg",
+        "Aliquot: portion of the mixture 124 mg",
+        "Portion and Microcrystalline cellulose (Avicel), in total 1,209 mg",
+        "Empty shells: 10 weighed",
+        # The balance identified and checked (resources/balance.toml: Class A, sensitivity 6 mg).
+        "Class A prescription balance: reads 1 mg, sensitivity 6 mg, minimum weighable quantity 120 mg",
+        "reads within ±6 mg",
+        "Container Amber dispensing vial with child-resistant cap",
+        "Quantity made (capsules) 31 capsules (30 to dispense)",
+        "Deviations from the master formulation record",
+        "Reviewed for completeness and released by Ana Núñez",
+        "Time started · finished",
         # QC (UNC teaching lab): each ±10 % of 39 mg = 35.1–42.9 mg; average ±3 % = 37.83–40.17 mg.
         "35.1 mg to 42.9 mg (±10% of 39 mg)",
         "37.83 mg to 40.17 mg (±3% of 39 mg)",
@@ -208,8 +225,10 @@ def test_every_printed_equals_sign_holds_for_the_printed_numbers(case: str) -> N
 def test_rounded_aliquot_portion_is_not_claimed_exact() -> None:
     strength, count, options = ALIQUOT_CASES["1.5 mg HCl at 99%"]
     text = capsule_record_text(strength, count, **options)
-    # 47.2063 mg × 310 mg ÷ 120 mg = 121.95 mg → printed 121.9 mg; 121.9 × 120 ÷ 310 = 47.19 mg.
-    assert "take 121.9 mg: 121.9 mg × 120 mg ÷ 310 mg ≈ 47.21 mg of powder" in text
+    # 47.2063 mg × 310 mg ÷ 120 mg = 121.95 mg, read on a 1 mg balance as 122 mg (no total up to
+    # 310 × 1.25 makes it whole: the amount needed is not a whole fraction); 122 × 120 ÷ 310 = 47.23 mg,
+    # exact for the printed numbers, and the 47.21 mg needed is said beside it.
+    assert "take 122 mg: 122 mg × 120 mg ÷ 310 mg = 47.23 mg of powder (47.21 mg needed" in text
     # 0.5 mg in size 3: 89.5 mg × 31 = 2,774.5 mg of filler, printed 2,775 mg; with 15.5 mg of powder
     # the printed parts make 2,790.5 mg against the 2,790 mg batch fill (90 mg × 31).
     strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
@@ -230,13 +249,44 @@ def test_aliquot_record_names_the_weighings_beside_the_batch_amounts() -> None:
     strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
     text = capsule_record_text(strength, count, **options)
     formula = text[text.index("Formula:") : text.index("Calculations")]
-    # Weigh 120 mg of drug, dilute with 930 − 120 = 810 mg of filler; take 120.125 mg of it and
-    # make up to 2,790 mg with 2,790 − 120.125 = 2,669.875 mg ("2,670 mg") more filler.
+    # Weigh 120 mg of drug, dilute with 960 − 120 = 840 mg of filler; take 124 mg of it and
+    # make up to 2,790 mg with 2,790 − 124 = 2,666 mg more filler.
     assert "15.5 mg in the batch; weigh 120 mg for the aliquot" in formula
     # The calculations do not tell the pharmacist to weigh the 15.5 mg itself.
     assert "powder needed 15.5 mg (naltrexone HCl powder)" in text
     assert "powder to weigh 15.5 mg" not in text
-    assert "2,775 mg in the batch; weigh 810 mg for the aliquot, then 2,670 mg" in formula
+    assert "2,775 mg in the batch; weigh 840 mg for the aliquot, then 2,666 mg" in formula
+
+
+def test_a_measured_drug_density_is_used_in_the_calculations_as_in_the_steps() -> None:
+    # 4.5 mg, size 4 (0.21 mL), MCC 0.3 g/mL, drug density 0.5 g/mL: the capsule full of filler is
+    # 0.21 × 0.3 = 63 mg; the powder takes 4.5 ÷ 500 mg/mL = 0.009 mL; filler (0.21 − 0.009) × 300
+    # = 60.3 mg; fill 4.5 + 60.3 = 64.8 mg. The own-weight rule would give 63 − 4.5 = 58.5 mg.
+    text = capsule_record_text(4.5, 30, size="4", drug_density=Quantity(0.5, "g/mL"))
+    calculations = text[text.index("Calculations") : text.index("Equipment")]
+    assert "size 4 holds 0.21 mL × 0.3 g/mL = 63 mg of filler" in calculations
+    assert "4.5 mg ÷ 0.5 g/mL (measured) = 0.009 mL" in calculations
+    assert "(0.21 mL − 0.009 mL) × 0.3 g/mL = 60.3 mg" in calculations
+    assert "fill per capsule 4.5 mg + 60.3 mg = 64.8 mg" in calculations
+    assert "0.21 mL × 0.3 g/mL = 64.8" not in text and "63 mg − 4.5 mg" not in calculations
+    # 4.5 × 31 = 139.5 mg of powder: the balance reads whole mg, so it is weighed as 140 mg.
+    assert "weighed as 140 mg, what the balance reads" in calculations
+    assert "Naltrexone HCl powder 140 mg" in text  # its line in the weighings table
+    assert "139.5 mg needed, read to the balance's 1 mg" in text
+
+
+def test_a_vehicle_solid_under_the_mwq_gets_its_aliquot_and_each_solid_its_weighing() -> None:
+    # Fawcett 1997 per 100 mL: sodium benzoate 100 mg, under the 120 mg MWQ. 125 mg in a 10 mL flask
+    # is 12.5 mg/mL, and 8 mL of it holds 8 × 12.5 = 100 mg (120 to 124 mg give no whole mL).
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, formula="fawcett_1997"))
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    assert "weigh 125 mg, dissolve it in purified water in a 10 mL volumetric flask" in text
+    assert "measure 8 mL of it (8 mL × 12.5 mg/mL = 100 mg)" in text
+    weighed = text[text.index("Weighings: the actual weight of each") : text.index("Steps")]
+    assert "Ascorbic acid 500 mg" in weighed
+    assert "Sodium benzoate, for its 10 mL aliquot solution 125 mg" in weighed
+    assert "Class A prescription balance" in text
+    assert "weigh it by the aliquot method or make a larger batch" not in text
 
 
 def test_study_bud_cites_its_source_once() -> None:
@@ -281,11 +331,12 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
 
 def test_a_two_stage_aliquot_record_shows_both_dilutions() -> None:
     # 10 mcg × 31 = 0.31 mg (worked in test_aliquot): 120 mg → 2,370 mg; 120 mg of it → 2,360 mg;
-    # 120.4 mg taken: 120.4 × 120 × 120 ÷ (2,370 × 2,360) = 0.30998, which prints as 0.31 mg, so "=".
+    # 120.409 mg would be taken, read on a 1 mg balance as 120 mg: 120 × 120 × 120 ÷ (2,370 × 2,360)
+    # = 0.30895, which prints as 0.309 mg, so "=", with the 0.31 mg needed beside it.
     recipe = make_capsules(CapsuleInput(Quantity(0.01, "mg"), 30, MADE, size="3"))
     text = text_of(record_pdf(recipe, INFO))
     assert "Aliquot in two stages (one dilution would be too large): weigh 120 mg of powder, dilute" in text
-    assert "120.4 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) = 0.31 mg of powder" in text
+    assert "120 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) = 0.309 mg of powder (0.31 mg needed" in text
     assert "Weigh 120 mg of the first mixture" in text
 
 

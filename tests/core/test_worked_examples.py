@@ -189,8 +189,9 @@ def test_capsules_1_5_mg_60_lactose(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_capsules_calibrated_95_mg_size_4(capsys: pytest.CaptureFixture[str]) -> None:
     # This MCC lot fills a size 4 capsule with 95 mg. 0.5 mg × 30 (+1): filler 95 − 0.5 = 94.5 mg,
-    # fill 95 mg; drug 31 × 0.5 = 15.5 mg → aliquot: T ≥ 120 × 120 ÷ 15.5 = 929.03 → 930 mg;
-    # diluent 930 − 120 = 810 mg; P = 15.5 × 930 ÷ 120 = 120.125 mg.
+    # fill 95 mg; drug 31 × 0.5 = 15.5 mg → aliquot: T ≥ 120 × 120 ÷ 15.5 = 929.03 → 930 mg, where
+    # P = 120.125 mg does not read on a 1 mg balance; T = 960: P = 15.5 × 960 ÷ 120 = 124 mg exactly;
+    # diluent 960 − 120 = 840 mg.
     # The volume estimate is 0.21 mL × 300 mg/mL = 63 mg; 95 is 50.8 % above it (over the 50 %
     # limit): warn that the size or the division may be wrong.
     argv = capsules("0.5 mg", "30", "--size", "4", "--calibrated-fill", "95 mg")
@@ -199,22 +200,24 @@ def test_capsules_calibrated_95_mg_size_4(capsys: pytest.CaptureFixture[str]) ->
     assert p["excipient_per_capsule_mg"] == pytest.approx(94.5)
     assert p["fill_per_capsule_mg"] == pytest.approx(95)
     a = p["aliquot"]
-    assert (a["dilute_to_mg"], a["diluent_mg"]) == (930, 810)
-    assert a["take_mg"] == pytest.approx(120.125) and a["take_mg_text"] == "120.1 mg"
+    assert (a["dilute_to_mg"], a["diluent_mg"]) == (960, 840)
+    assert a["take_mg"] == 124 and a["take_mg_text"] == "124 mg"
     assert any("volume estimate of 63 mg for a size 4 capsule" in warning for warning in p["warnings"])
 
 
 def test_capsules_aliquot_on_a_200_mg_mwq_balance(capsys: pytest.CaptureFixture[str]) -> None:
     # 1.5 mg × 30 (+1), size 3 MCC: 0.30 × 300 = 90 mg fill, 88.5 mg MCC each. Drug 46.5 mg.
     # MWQ 200 mg: A = 200; T ≥ max(200 × 200 ÷ 46.5 = 860.2, 200 + 200) → 870 mg; diluent 670 mg;
-    # P = 46.5 × 870 ÷ 200 = 202.275 mg (≥ 200); discard 667.725 mg.
-    # Then MCC to 31 × 90 = 2,790 mg in all: 2,790 − 202.275 = 2,587.725 mg more.
+    # P = 46.5 × 870 ÷ 200 = 202.275 mg. This balance reads 1 mg (200 mg ÷ 120 mg is within the same
+    # decade as Class A). P = 0.2325 T is a whole mg only at T = 1,200, over 870 × 1.25 = 1,087.5, so
+    # P is read as 202 mg, holding 202 × 200 ÷ 870 = 46.44 mg. Then MCC to 31 × 90 = 2,790 mg in all:
+    # 2,790 − 202 = 2,588 mg more.
     p = cli_json(capsules("1.5 mg", "30", "--size", "3", "--balance-mwq", "200 mg"), capsys)
     a = p["aliquot"]
     assert (a["weigh_api_mg"], a["diluent_mg"], a["dilute_to_mg"]) == (200, 670, 870)
-    assert a["take_mg"] == pytest.approx(202.275) and a["take_mg_text"] == "202.3 mg"
-    assert a["drug_in_take_mg"] == pytest.approx(46.5)
-    assert a["excipient_after_mg"] == pytest.approx(2587.725)
+    assert a["take_mg"] == 202 and a["take_mg_text"] == "202 mg"
+    assert a["drug_in_take_mg"] == pytest.approx(202 * 200 / 870)
+    assert a["excipient_after_mg"] == pytest.approx(2588)
     assert all(a[key] >= 200 for key in ("weigh_api_mg", "diluent_mg", "take_mg"))
 
 
@@ -321,18 +324,19 @@ def test_liquid_text_names_the_powder(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_capsules_a_mcg_level_dose_is_weighed_in_two_stages(capsys: pytest.CaptureFixture[str]) -> None:
-    # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg:
-    # 46 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml), so two
+    # 10 mcg × 30 (+1) = 0.31 mg of drug. A = 120 mg; T ≥ 120 × 120 ÷ 0.31 = 46,451.6 → 46,460 mg,
+    # and a portion a 1 mg balance reads exactly first at T = 48,000 (P = 31 T ÷ 12,000 = 124 mg):
+    # 48 g of mixture for one weighing, over the 20,000 mg practical maximum (balance.toml), so two
     # stages: 120 mg to 2,370 mg, 120 mg of that to 2,360 mg (worked in test_aliquot).
     p = cli_json(capsules("0.01 mg", "30", "--size", "3"), capsys)
     a = p["aliquot"]
     assert (a["stages"], a["first_total_mg"], a["first_take_mg"], a["dilute_to_mg"]) == (2, 2370, 120, 2360)
     assert any(
-        "One dilution would need 46,460 mg of mixture" in w and "two stages" in w for w in p["warnings"]
+        "One dilution would need 48,000 mg of mixture" in w and "two stages" in w for w in p["warnings"]
     )
-    # 1.5 mg × 30 (+1) = 46.5 mg: T = 310 mg, far under it.
+    # 1.5 mg × 30 (+1) = 46.5 mg: T = 320 mg (P = 124 mg), far under it.
     p = cli_json(capsules("1.5 mg", "30", "--size", "3"), capsys)
-    assert p["aliquot"]["dilute_to_mg"] == 310 and p["aliquot"]["stages"] == 1
+    assert p["aliquot"]["dilute_to_mg"] == 320 and p["aliquot"]["stages"] == 1
     assert not any("two stages" in w for w in p["warnings"])
 
 

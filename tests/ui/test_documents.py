@@ -107,7 +107,7 @@ def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index
     page = window.pages[index]
     fill_record(page)
     names = [window.document_choice.itemText(i) for i in range(window.document_choice.count())]
-    assert names == ["Compounding record", "Container label"]
+    assert names == ["Compounding record", "Container label", "Master formulation record"]
     for position in (0, 1):
         window.document_choice.setCurrentIndex(position)
         made = window._document_bytes()
@@ -116,6 +116,18 @@ def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index
         assert data.startswith(b"%PDF") and pages_of(data) >= 1
         text = text_of(data)
         assert "Łukasz Øyvind" in text and "RX-1001" in text and "Riverside Pharmacy" in text
+    assert not messages
+
+
+@pytest.mark.parametrize(("index", "mfr"), [(1, "LDN-MFR-L1"), (2, "LDN-MFR-C1")])
+def test_the_mfr_the_recipe_follows(window: Any, messages: list[str], index: int, mfr: str) -> None:
+    # The default Liquid page makes tablets in water; the Capsules page, the volume method.
+    window.show_page(index)
+    window.document_choice.setCurrentIndex(2)
+    made = window._document_bytes()
+    assert made is not None, messages
+    text = text_of(made[1])
+    assert f"Master formulation record {mfr}" in text and "version 1" in text
     assert not messages
 
 

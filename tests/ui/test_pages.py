@@ -73,14 +73,15 @@ def test_capsules_worked_example_with_aliquot(qtbot: Any, window: Any) -> None:
     recomputed(qtbot, capsules, lambda: type_into(qtbot, capsules.strength, "1.5 mg"))
     recipe = capsules.recipe
     # 30 capsules + 1 extra = 31 made; 31 × 1.5 mg = 46.5 mg of drug, under the 120 mg MWQ,
-    # so the drug is weighed by aliquot: 120 mg weighed, made up to 310 mg, 120.1 mg taken.
+    # so the drug is weighed by aliquot: 120 mg weighed; 310 mg of mixture would leave a 120.125 mg
+    # portion a 1 mg balance cannot show, so it is made up to 320 mg and 124 mg (46.5 × 320 ÷ 120) taken.
     assert recipe.capsules == 31
     assert recipe.api_mg == 46.5
     assert recipe.aliquot is not None
     shown = capsules.results.text()
     assert "Make 31 capsules" in shown
     assert "46.5 mg of drug by aliquot" in shown
-    assert "Aliquot" in shown and "310 mg of mixture" in shown
+    assert "Aliquot" in shown and "320 mg of mixture" in shown and "Weigh 124 mg of this mixture" in shown
 
 
 def test_capsules_bad_count_shows_no_result(qtbot: Any, window: Any) -> None:

@@ -25,6 +25,7 @@ def test_pages_reachable_by_ctrl_number_and_sidebar(qtbot: Any, window: Any) -> 
     assert [window.document_choice.itemText(i) for i in range(window.document_choice.count())] == [
         "Compounding record",
         "Container label",
+        "Master formulation record",
     ]
 
 

@@ -69,6 +69,7 @@ class RecipePage(Page):
         return [
             DocumentChoice("Compounding record", self.record_pdf),
             DocumentChoice("Container label", self.label_pdf),
+            DocumentChoice("Master formulation record", self.mfr_pdf),
         ]
 
     def record_pdf(self) -> bytes:
@@ -80,3 +81,8 @@ class RecipePage(Page):
         from ui.documents import label_pdf
 
         return label_pdf(self.recipe, self.record_fields, self.compounded.value(), self.get_settings())
+
+    def mfr_pdf(self) -> bytes:
+        from ui.documents import mfr_pdf
+
+        return mfr_pdf(self.recipe, self.get_settings())

@@ -173,6 +173,8 @@ class CapsuleRecipe:
     filler_density_g_per_ml: float  # as used: bulk density, or a weighed fill ÷ volume
     powder_name: str
     published_fill_mg: float | None = None  # volume method: the published fill of this size it used
+    drug_density_g_per_ml: float | None = None  # as measured; None: the drug displaces its own weight
+    balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
 
     def __post_init__(self) -> None:
         if self.capsules != self.count + self.extra:

@@ -33,7 +33,7 @@ from ldn_desk.reference.capsules import capsule_table
 from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dose_text import mg_text, ml_text
-from ldn_desk.units.numeric import above, at_least
+from ldn_desk.units.numeric import above, at_least, same
 
 __all__ = [
     "CapsuleFill",
@@ -203,5 +203,7 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         filler_density_g_per_ml=fill.filler_density_mg_per_ml / 1000,
         powder_name=powder,
         published_fill_mg=fill.published_fill_mg,
+        drug_density_g_per_ml=None if inp.drug_density is None else fill.drug_density_mg_per_ml / 1000,
+        balance_mwq_mg=None if same(mwq_mg, balance_table().class_a.minimum_weighable_mg) else mwq_mg,
     )
     return dataclasses.replace(recipe, steps=write_steps(inp, fill, recipe))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ldn_desk.recipes.capsules.model import CapsuleFill, CapsuleInput, CapsuleRecipe
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
+from ldn_desk.recipes.weighing import BalanceUse, balance_for
 from ldn_desk.reference.capsules import capsule_table
 from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.excipients import excipient_table
@@ -149,6 +150,13 @@ def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powde
     )
 
 
+def _needed(balance: BalanceUse, mass_mg: float) -> str:
+    """Beside a weight the balance cannot show exactly, the amount it stands for."""
+    if mg_text(balance.shown(mass_mg)) == mg_text(mass_mg):
+        return ""
+    return f" ({mg_text(mass_mg)} needed, read to the balance's {mg_text(balance.readability_mg)})"
+
+
 def write_steps(inp: CapsuleInput, fill: CapsuleFill, recipe: CapsuleRecipe) -> tuple[str, ...]:
     """The steps to make, fill, check and label the batch, from the recipe's finished numbers."""
     name, powder, made = recipe.excipient_name, recipe.powder_name, recipe.capsules
@@ -189,10 +197,12 @@ def write_steps(inp: CapsuleInput, fill: CapsuleFill, recipe: CapsuleRecipe) -> 
         else:
             steps.append(f"That portion is the whole batch's fill ({mg_text(batch_fill_mg)}).")
     else:
-        steps.append(f"Weigh {mg_text(api_mg)} of {powder}.")
+        balance = balance_for(mwq_mg)
+        steps.append(f"Weigh {balance.text(api_mg)} of {powder}{_needed(balance, api_mg)}.")
         if excipient_mg >= mwq_mg:
             steps.append(
-                f"Weigh {mg_text(excipient_mg)} of {name} and mix with the powder by geometric dilution."
+                f"Weigh {balance.text(excipient_mg)} of {name}{_needed(balance, excipient_mg)} and mix with the "
+                "powder by geometric dilution."
             )
         else:
             # Too little filler to weigh alone: read the total instead, which is at least the MWQ.

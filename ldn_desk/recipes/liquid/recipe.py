@@ -193,6 +193,7 @@ class LiquidRecipe:
     alerts: tuple[Alert, ...]
     formula: str
     formula_name: str
+    balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
 
     def __post_init__(self) -> None:
         if self.source not in tuple(Source):
@@ -424,4 +425,5 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
         alerts=alerts,
         formula=inp.formula,
         formula_name=formula.name,
+        balance_mwq_mg=None if same(mwq_mg, balance_table().class_a.minimum_weighable_mg) else mwq_mg,
     )

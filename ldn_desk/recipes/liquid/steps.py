@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldn_desk.recipes.aliquot import SolutionAliquot, solution_aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
 from ldn_desk.recipes.liquid.model import Source
+from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
+from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
 
@@ -52,7 +55,7 @@ def vehicle_ingredients(
         name, mg, ml = entry.name, entry.amount_mg, entry.amount_ml
         if mg is not None:
             items.append(Ingredient(name, mg_text(mg * scale), amount_mg=mg * scale))
-            if mg * scale < mwq_mg:
+            if mg * scale < mwq_mg and vehicle_aliquot(mg * scale, mwq_mg) is None:
                 alerts.append(
                     Alert(
                         Level.CAUTION,
@@ -60,10 +63,61 @@ def vehicle_ingredients(
                         f"of {mg_text(mwq_mg)}: weigh it by the aliquot method or make a larger batch.",
                     )
                 )
+            elif mg * scale < mwq_mg:
+                alerts.append(
+                    Alert(
+                        Level.NOTE,
+                        f"{name} {mg_text(mg * scale)} is under the balance's minimum weighable quantity "
+                        f"of {mg_text(mwq_mg)}: it is weighed by the aliquot method in the steps.",
+                    )
+                )
         elif ml is not None:
             items.append(Ingredient(name, ml_text(ml * scale), amount_ml=ml * scale))
     items.append(Ingredient("Purified water", f"to {ml_text(batch_ml)} (q.s.)", amount_ml=batch_ml))
     return tuple(items), tuple(alerts)
+
+
+def vehicle_aliquot(needed_mg: float, mwq_mg: float) -> SolutionAliquot | None:
+    """How a vehicle solid under the balance's minimum is weighed: as a solution in a flask."""
+    return solution_aliquot(
+        needed_mg,
+        mwq_mg,
+        tuple(liquid_table().powder_stock.flask_sizes_ml),
+        readability_mg=balance_for(mwq_mg).readability_mg,
+        min_take_ml=liquid_table().measuring.min_aliquot_ml,
+    )
+
+
+def vehicle_weighings(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, float]]:
+    """(what is weighed, mg) for each solid of the vehicle, as the balance is to show it."""
+    balance = balance_for(mwq_mg)
+    out: list[tuple[str, float]] = []
+    for entry in formula.ingredients_per_100_ml:
+        if entry.amount_mg is None:
+            continue
+        mg = entry.amount_mg * batch_ml / _PER_ML
+        aliquot = vehicle_aliquot(mg, mwq_mg) if mg < mwq_mg else None
+        if aliquot is not None:
+            out.append(
+                (f"{entry.name}, for its {ml_text(aliquot.flask_ml)} aliquot solution", aliquot.weigh_mg)
+            )
+        else:
+            out.append((entry.name, balance.shown(mg)))
+    return out
+
+
+def _aliquot_text(name: str, mg: float, mwq_mg: float) -> str | None:
+    aliquot = vehicle_aliquot(mg, mwq_mg) if mg < mwq_mg else None
+    if aliquot is None:
+        return None
+    return (
+        f"{name} {mg_text(mg)} is under the balance's minimum weighable quantity ({mg_text(mwq_mg)}): weigh "
+        f"{mg_text(aliquot.weigh_mg)}, dissolve it in purified water in a {ml_text(aliquot.flask_ml)} volumetric "
+        f"flask and make up to the mark ({mg_per_ml_text(aliquot.strength_mg_per_ml)}); measure "
+        f"{ml_text(aliquot.take_ml)} of it ({ml_text(aliquot.take_ml)} × {mg_per_ml_text(aliquot.strength_mg_per_ml)} "
+        f"= {mg_text(aliquot.take_ml * aliquot.strength_mg_per_ml)}) for the vehicle and discard the other "
+        f"{ml_text(aliquot.left_ml)}."
+    )
 
 
 def vehicle_scaling_text(formula: Formula, batch_ml: float) -> str | None:
@@ -133,14 +187,30 @@ def drug_ingredients(plan: Plan, drug: DrugSource) -> tuple[Ingredient, ...]:
     return (Ingredient(name, f"{mg_text(weigh)}{purpose}", amount_mg=weigh),)
 
 
-def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float) -> list[str]:
+def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float, mwq_mg: float) -> list[str]:
     added = [item for item in vehicle if item.name != "Purified water"]
     if not added:
         return []
-    listed = ", ".join(f"{item.name.lower()} {item.amount_text}" for item in added)
+    balance = balance_for(mwq_mg)
+    aliquots = [
+        text
+        for item in added
+        if item.amount_mg is not None
+        and (text := _aliquot_text(item.name, item.amount_mg, mwq_mg)) is not None
+    ]
+
+    def weighed(item: Ingredient) -> str:
+        if item.amount_mg is None:
+            return f"{item.name.lower()} {item.amount_text}"
+        if item.amount_mg < mwq_mg and vehicle_aliquot(item.amount_mg, mwq_mg) is not None:
+            return f"{item.name.lower()} {item.amount_text} (the measured solution)"
+        return f"{item.name.lower()} {balance.text(item.amount_mg)} (weighed)"
+
+    listed = ", ".join(weighed(item) for item in added)
     return [
+        *aliquots,
         # A quarter of the batch leaves room for the glycerol and up to half a batch of stock.
-        f"Prepare the vehicle: in about {ml_text(batch_ml / 4)} of purified water dissolve or mix in {listed}."
+        f"Prepare the vehicle: in about {ml_text(batch_ml / 4)} of purified water dissolve or mix in {listed}.",
     ]
 
 
@@ -241,7 +311,7 @@ def write_steps(
     mwq_mg: float,
 ) -> tuple[str, ...]:
     """The ordered steps, each a sentence ready to be numbered."""
-    vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml)
+    vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml, mwq_mg)
     return (
         *vehicle_step,
         *_drug_steps(plan, drug, mwq_mg, in_vehicle=bool(vehicle_step)),
