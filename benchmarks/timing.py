@@ -92,3 +92,23 @@ def within_target(measured: float, target: float, unit: str) -> int:
         return 1
     print("OK")
     return 0
+
+
+ROW_PREFIX = "ROW\t"  # a line run_all.py collects into its table
+
+
+def report_row(
+    name: str, workload: str, measured: float, baseline: float, unit: str, target: str, ok: bool
+) -> None:
+    """One line for run_all.py's table: what was measured, on what, against which baseline."""
+    ratio = measured / baseline if baseline else float("inf")
+    fields = (
+        name,
+        workload,
+        f"{measured:.3g} {unit}",
+        f"{baseline:.3g} {unit}",
+        f"{ratio:.2f}x",
+        target,
+        "ok" if ok else "MISSED",
+    )
+    print(ROW_PREFIX + "\t".join(fields))
