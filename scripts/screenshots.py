@@ -141,6 +141,13 @@ def main() -> int:
         window.grab().save(str(out / "plan-edited.png"))
         print(out / "plan-edited.png")
         plan.clear_edits()
+        # Too few marks: the sensitive start from a 5 mg/mL liquid (0.1 mg is 0.02 mL, 2 marks).
+        plan.protocol.setCurrentIndex(plan.protocol.findData("sensitive"))
+        plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("5 mg/mL"))
+        settle(app, window)
+        window.grab().save(str(out / "plan-few-marks.png"))
+        print(out / "plan-few-marks.png")
+        plan.liquid_strength.setCurrentIndex(0)
         plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
         # The log: sample records, the corrected one shown in full with its two versions.
         window.show_page(3)

@@ -6,10 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe, PharmacyInfo
-    from ui.pages.plan.page import PlanPage
-    from ui.pages.recipe import RecipePage
+    from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe, PharmacyInfo, PlanOutcome
     from ui.settings.store import AppSettings
+    from ui.widgets.doc_fields import HandoutFields, RecordFields
 
     Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -27,14 +26,13 @@ def desk_for(settings: AppSettings) -> Desk:
     )
 
 
-def handout_pdf(page: PlanPage, settings: AppSettings) -> bytes:
-    """The patient handout for the plan page's current plan, form and supply."""
+def handout_pdf(outcome: PlanOutcome | None, fields: HandoutFields, settings: AppSettings) -> bytes:
+    """The patient handout for a plan outcome (the plan page's current plan, form and supply)."""
     from ldn_desk.desk import HandoutInfo
     from ldn_desk.errors import LdnDeskError
 
-    if page.outcome is None:
+    if outcome is None:
         raise LdnDeskError("there is no plan yet: correct the marked entries first")
-    fields = page.handout_fields
     info = HandoutInfo(
         patient=fields.patient.text(),
         date=dt.date.today(),
@@ -42,10 +40,16 @@ def handout_pdf(page: PlanPage, settings: AppSettings) -> bytes:
         clinic=settings.clinic_name,
         contact=settings.clinic_contact,
     )
-    return desk_for(settings).handout_pdf(page.outcome, info, large_print=fields.large_print.isChecked())
+    return desk_for(settings).handout_pdf(
+        outcome,
+        info,
+        large_print=fields.large_print.isChecked(),
+        accept_few_marks=fields.accept_few_marks.isChecked(),
+        accept_many_capsules=fields.accept_many_capsules.isChecked(),
+    )
 
 
-def _pharmacy_info(page: RecipePage, settings: AppSettings) -> PharmacyInfo:
+def _pharmacy_info(fields: RecordFields, compounded: dt.date, settings: AppSettings) -> PharmacyInfo:
     from ldn_desk.desk import PharmacyInfo
     from ldn_desk.errors import InputError
 
@@ -56,12 +60,11 @@ def _pharmacy_info(page: RecipePage, settings: AppSettings) -> PharmacyInfo:
             "is needed on the record and label; set it in Settings (Ctrl+,)",
             "Riverside Pharmacy",
         )
-    fields = page.record_fields
     return PharmacyInfo(
         patient=fields.patient.text(),
         rx=fields.rx.text(),
         pharmacy=settings.clinic_name,
-        date=page.compounded.value(),
+        date=compounded,
         contact=settings.clinic_contact,
         prescriber=fields.prescriber.text(),
         compounded_by=fields.compounded_by.text(),
@@ -69,23 +72,27 @@ def _pharmacy_info(page: RecipePage, settings: AppSettings) -> PharmacyInfo:
     )
 
 
-def _recipe(page: RecipePage) -> Recipe:
+def _recipe(recipe: Recipe | None) -> Recipe:
     from ldn_desk.errors import LdnDeskError
 
-    if page.recipe is None:
+    if recipe is None:
         raise LdnDeskError("there is no recipe yet: correct the marked entries first")
-    return page.recipe
+    return recipe
 
 
-def record_pdf(page: RecipePage, settings: AppSettings) -> bytes:
+def record_pdf(
+    recipe: Recipe | None, fields: RecordFields, compounded: dt.date, settings: AppSettings
+) -> bytes:
     """The compounding record for a liquid or capsule page's current recipe."""
-    directions = page.record_fields.directions.text().strip() or None
-    info = _pharmacy_info(page, settings)
-    return desk_for(settings).record_pdf(_recipe(page), info, directions=directions)
+    directions = fields.directions.text().strip() or None
+    info = _pharmacy_info(fields, compounded, settings)
+    return desk_for(settings).record_pdf(_recipe(recipe), info, directions=directions)
 
 
-def label_pdf(page: RecipePage, settings: AppSettings) -> bytes:
+def label_pdf(
+    recipe: Recipe | None, fields: RecordFields, compounded: dt.date, settings: AppSettings
+) -> bytes:
     """The container label, on the label layout chosen in Settings."""
-    directions = page.record_fields.directions.text().strip() or None
-    info = _pharmacy_info(page, settings)
-    return desk_for(settings).label_pdf(_recipe(page), info, directions=directions)
+    directions = fields.directions.text().strip() or None
+    info = _pharmacy_info(fields, compounded, settings)
+    return desk_for(settings).label_pdf(_recipe(recipe), info, directions=directions)

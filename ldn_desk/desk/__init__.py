@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ldn_desk.documents.directions import Directions
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
     from ldn_desk.documents.label import LabelLayout
     from ldn_desk.documents.pdfbase import PageSetup
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 # The typed requests and results, by the module that defines them (fetched on first use).
 _TYPES = {
+    "Directions": "ldn_desk.documents.directions",
     "HandoutInfo": "ldn_desk.documents.info",
     "PharmacyInfo": "ldn_desk.documents.info",
     "LabelLayout": "ldn_desk.documents.label",
@@ -90,6 +92,7 @@ __all__ = [
     "CapsuleSchedule",
     "Desk",
     "DeskSettings",
+    "Directions",
     "Dispensing",
     "DoseRequest",
     "DoseVolume",
@@ -239,13 +242,37 @@ class Desk:
 
         return PageSetup(paper=parse_paper(self.settings.paper), large_print=large_print)
 
-    def handout_pdf(self, outcome: PlanOutcome, info: HandoutInfo, *, large_print: bool = False) -> bytes:
-        """The patient's handout for a plan outcome (its measures and supply)."""
+    def handout_pdf(
+        self,
+        outcome: PlanOutcome,
+        info: HandoutInfo,
+        *,
+        large_print: bool = False,
+        accept_few_marks: bool = False,
+        accept_many_capsules: bool = False,
+    ) -> bytes:
+        """The patient's handout for a plan outcome (its measures and supply). A step of fewer
+        marks than min_marks_per_dose, or of more capsules than handout_max_capsules_per_dose, is
+        refused unless the prescriber accepts it (then the handout says so)."""
         from ldn_desk.documents.handout import plan_handout_pdf
 
-        return plan_handout_pdf(outcome, info, self.page_setup(large_print=large_print))
+        return plan_handout_pdf(
+            outcome,
+            info,
+            self.page_setup(large_print=large_print),
+            accept_few_marks=accept_few_marks,
+            accept_many_capsules=accept_many_capsules,
+        )
 
-    def record_pdf(self, recipe: Recipe, info: PharmacyInfo, *, directions: str | None = None) -> bytes:
+    def handout_notices(self, info: HandoutInfo) -> tuple[str, ...]:
+        """What the maker of a handout should know before printing it (no phone number to call)."""
+        from ldn_desk.documents.handout import handout_notices
+
+        return handout_notices(info)
+
+    def record_pdf(
+        self, recipe: Recipe, info: PharmacyInfo, *, directions: str | Directions | None = None
+    ) -> bytes:
         """The compounding record of a liquid or capsule batch."""
         from ldn_desk.documents.record import record_pdf
 
@@ -264,7 +291,7 @@ class Desk:
         *,
         copies: int = 1,
         skip: int = 0,
-        directions: str | None = None,
+        directions: str | Directions | None = None,
         outline: bool = False,
     ) -> bytes:
         """Container labels on the settings' layout, from position `skip` + 1 of the sheet."""
@@ -275,7 +302,9 @@ class Desk:
             recipe, info, layout, copies=copies, skip=skip, directions=directions, outline=outline
         )
 
-    def label_lines(self, recipe: Recipe, info: PharmacyInfo, directions: str | None = None) -> list[str]:
+    def label_lines(
+        self, recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None = None
+    ) -> list[str]:
         """What a container label says, line by line."""
         from ldn_desk.documents.content import label_content
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.errors import InputError, LdnDeskError, RecipeError
+from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.recipes.records import (
     Difference,
@@ -33,9 +34,12 @@ from ldn_desk.recipes.records import (
     recipe_data,
     recipe_from_data,
 )
+from ldn_desk.store.chain import fingerprint as short_fingerprint
 from ldn_desk.store.records import NewRecord, Record, fingerprint
+from ldn_desk.store.records import content_sha256 as content_of
 
 if TYPE_CHECKING:
+    from ldn_desk.documents.directions import Directions
     from ldn_desk.store import Store
 
 __all__ = [
@@ -77,8 +81,18 @@ class DocumentSettings:
     pharmacy: str
     contact: str = ""
     prescriber: str = ""
-    directions: str | None = None  # the label's directions; None: as the recipe has them
+    directions: str | None = None  # the label's directions in full; None: written for the label
     paper: str | None = None  # "a4" or "letter"; None: the locale's, fixed at the first print
+    dose_mg: float | None = None  # the daily dose the written directions say; None: as on the plan
+    time_of_day: TimeOfDay = TimeOfDay.BEDTIME  # when the written directions say it is taken
+    add_directions: str = ""  # words added after the directions
+    dispensed: dt.date | None = None  # the date dispensed, printed on the label where given
+
+    def label_directions(self) -> Directions:
+        """The directions these settings ask the label for, checked by the label's rules."""
+        from ldn_desk.documents.directions import Directions
+
+        return Directions(self.directions, self.dose_mg, self.time_of_day, self.add_directions)
 
     def resolved(self) -> DocumentSettings:
         """The same settings with the paper decided, so a later print cannot depend on the locale."""
@@ -91,12 +105,25 @@ class DocumentSettings:
         saved = record.document
         if not str(saved.get("pharmacy") or "").strip():
             raise LdnDeskError(f"{_which(record)} was saved without the pharmacy details its PDF needs")
+        dose, dispensed = saved.get("dose_mg"), saved.get("dispensed")
+        try:
+            time_of_day = TimeOfDay(saved.get("time_of_day") or TimeOfDay.BEDTIME)
+            dispensed_on = None if dispensed is None else dt.date.fromisoformat(str(dispensed))
+            dose_mg = None if dose is None else float(dose)
+        except (TypeError, ValueError):
+            raise LdnDeskError(
+                f"{_which(record)} holds a label dose, time of day or date dispensed this program cannot read"
+            ) from None
         return cls(
             pharmacy=str(saved["pharmacy"]),
             contact=str(saved.get("contact") or ""),
             prescriber=str(saved.get("prescriber") or ""),
             directions=None if saved.get("directions") is None else str(saved["directions"]),
             paper=None if saved.get("paper") is None else str(saved["paper"]),
+            dose_mg=dose_mg,
+            time_of_day=time_of_day,
+            add_directions=str(saved.get("add_directions") or ""),
+            dispensed=dispensed_on,
         )
 
 
@@ -105,7 +132,10 @@ def _which(record: Record | NewRecord) -> str:
 
 
 def _document_data(document: DocumentSettings, checked_by: str) -> dict[str, Any]:
-    return {**dataclasses.asdict(document), "checked_by": checked_by}
+    data = {**dataclasses.asdict(document), "checked_by": checked_by}
+    data["time_of_day"] = str(document.time_of_day)
+    data["dispensed"] = None if document.dispensed is None else document.dispensed.isoformat()
+    return data
 
 
 def formula_lines(recipe: Recipe) -> list[tuple[str, str]]:
@@ -122,8 +152,14 @@ def print_record(
     ingredients: Sequence[IngredientLine] = (),
     *,
     compounded: dt.date,
+    content_sha256: str | None = None,
 ) -> bytes:
-    """The compounding record's PDF: the same recipe, names, settings and lines give the same bytes."""
+    """The compounding record's PDF: the same recipe, names, settings and lines give the same bytes.
+
+    With `content_sha256` (of the record as the log holds it, ldn_desk.store.records.content_sha256) each page carries
+    the record's fingerprint: its first 12 hex digits, which the record's entry in the log's chain
+    covers. The PDF is printed before the record is saved, so it cannot carry the entry's own hash.
+    """
     from ldn_desk.documents.info import PharmacyInfo
     from ldn_desk.documents.pdfbase import PageSetup, parse_paper
     from ldn_desk.documents.record import record_pdf
@@ -131,10 +167,13 @@ def print_record(
     info = PharmacyInfo(
         patient=names.patient, rx=names.rx_number, pharmacy=document.pharmacy, date=compounded,
         contact=document.contact, prescriber=document.prescriber, compounded_by=names.compounded_by,
-        checked_by=names.checked_by,
+        checked_by=names.checked_by, dispensed=document.dispensed,
     )  # fmt: skip
     setup = PageSetup(paper=parse_paper(document.paper))
-    return record_pdf(recipe, info, setup, directions=document.directions, ingredients=ingredients)
+    mark = "" if content_sha256 is None else short_fingerprint(content_sha256)
+    return record_pdf(
+        recipe, info, setup, directions=document.label_directions(), ingredients=ingredients, fingerprint=mark
+    )
 
 
 def _lines(items: Iterable[IngredientLine | Mapping[str, str]]) -> tuple[IngredientLine, ...]:
@@ -165,7 +204,14 @@ def new_record(
         compounded_by=names.compounded_by, inputs=input_data(recipe_input), results=recipe_data(made),
         document=_document_data(settings, names.checked_by), ingredients=_lines(ingredients),
     )  # fmt: skip
-    pdf = print_record(made, names, settings, draft.ingredients, compounded=recipe_input.compounded)
+    pdf = print_record(
+        made,
+        names,
+        settings,
+        draft.ingredients,
+        compounded=recipe_input.compounded,
+        content_sha256=content_of(draft),
+    )
     return dataclasses.replace(draft, pdf=pdf)
 
 
@@ -273,7 +319,8 @@ def reprint(store: Store, record_id: int) -> Reprint:
     recipe, check = _recalculated(record, inp)
     checked_by = str(record.document.get("checked_by") or record.checked_by or "")
     pdf = print_record(recipe, _names(record, checked_by), DocumentSettings.from_record(record),
-                       record.ingredients, compounded=record.compounded_on)  # fmt: skip
+                       record.ingredients, compounded=record.compounded_on,
+                       content_sha256=record.content_sha256 or content_of(record.as_new()))  # fmt: skip
     agrees = (
         "its calculation agrees with the results saved with it"
         if check.same
@@ -304,7 +351,8 @@ def _corrected_pdf(record: Record, corrected: NewRecord) -> bytes:
             )
     checked_by = str(corrected.document.get("checked_by") or "")
     return print_record(recipe, _names(corrected, checked_by), DocumentSettings.from_record(corrected),
-                        corrected.ingredients, compounded=corrected.compounded_on)  # fmt: skip
+                        corrected.ingredients, compounded=corrected.compounded_on,
+                        content_sha256=content_of(corrected))  # fmt: skip
 
 
 def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:

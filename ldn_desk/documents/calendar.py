@@ -18,6 +18,7 @@ from ldn_desk.documents.pdfbase import (
     INK,
     RULE,
     SHADE,
+    KeptRowsTable,
     Styles,
     grid_table,
     markup,
@@ -43,6 +44,29 @@ class CalendarDay:
 def short_date(date: dt.date) -> str:
     """'3 Mar' — the month in letters, so a day can never be read as a month."""
     return f"{date.day} {date.strftime('%b')}"
+
+
+def month_heading(dates: Sequence[dt.date], *, first: bool) -> str:
+    """'March 2026', or 'March – April 2026' for a week in which a month begins: the year is said
+    with each month, so a plan of more than a year never shows '1 Dec' twice without it."""
+    months = [date for date in dates if date.day == 1]
+    if first and dates:
+        months.insert(0, dates[0])
+    names = list(dict.fromkeys((date.strftime("%B"), date.year) for date in months))
+    if len(names) > 1 and names[0][1] == names[-1][1]:
+        return " – ".join(name for name, _ in names) + f" {names[-1][1]}"
+    return " – ".join(f"{name} {year}" for name, year in names)
+
+
+def _month_row_style(row: int, columns: int) -> list[tuple[object, ...]]:
+    """A month heading row spanning the table, kept on the page of the week below it."""
+    return [
+        ("SPAN", (0, row), (columns - 1, row)),
+        ("NOSPLIT", (0, row), (columns - 1, row + 1)),
+        ("LEFTPADDING", (0, row), (columns - 1, row), 6),
+        ("TOPPADDING", (0, row), (columns - 1, row), 3),
+        ("BOTTOMPADDING", (0, row), (columns - 1, row), 3),
+    ]
 
 
 _KEEP_TOGETHER = ((" × ", "\u00a0×\u00a0"), (" mg", "\u00a0mg"), (" mL", "\u00a0mL"), (" mcg", "\u00a0mcg"))
@@ -144,27 +168,38 @@ class DayCell(Flowable):  # type: ignore[misc]
         canvas.rect(self.width - self.pad - self.box, box_y, self.box, self.box, stroke=1, fill=1)
 
 
+def calendar_font_pt(styles: Styles) -> float:
+    """The calendar's type: a little under the body, never under the document's smallest."""
+    return max(styles.size * 0.85, float(styles.small.fontSize))
+
+
 def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) -> Table:
-    """Weeks as rows, Monday to Sunday; the header row repeats on every page."""
+    """Weeks as rows, Monday to Sunday, under a heading row for each month that begins; the
+    weekday row repeats on every page."""
     if not days:
         raise ValueError("a calendar needs at least one day")
-    font_size = styles.size * 0.85
+    font_size = calendar_font_pt(styles)
     column = width / 7
     by_date = {day.date: day for day in days}
     first = days[0].date - dt.timedelta(days=days[0].date.weekday())
     header = [Paragraph(f"<b>{name[:3]}</b>", styles.cell) for name in WEEKDAYS]
-    cells: list[list[DayCell]] = []
+    rows: list[list[Flowable]] = [header]
+    style: list[tuple[object, ...]] = []
     monday = first
     while monday <= days[-1].date:
         dates = [monday + dt.timedelta(days=offset) for offset in range(7)]
-        cells.append([DayCell(by_date.get(date), column, font_size) for date in dates])
-        monday += dt.timedelta(days=7)
-    for row in cells:  # a week is as tall as its fullest day, so text never meets a tick box
-        height = max(cell.natural_height for cell in row)
-        for cell in row:
+        shown = [date for date in dates if date in by_date]
+        heading = month_heading(shown, first=len(rows) == 1)
+        if heading:
+            style += _month_row_style(len(rows), 7)
+            rows.append([Paragraph(f"<b>{markup(heading)}</b>", styles.cell), *([""] * 6)])
+        week = [DayCell(by_date.get(date), column, font_size) for date in dates]
+        height = max(cell.natural_height for cell in week)  # a week is as tall as its fullest day
+        for cell in week:
             cell.height = height
-    rows: list[list[Flowable]] = [header, *cells]
-    table = Table(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
+        rows.append(list(week))
+        monday += dt.timedelta(days=7)
+    table = KeptRowsTable(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -175,6 +210,7 @@ def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) ->
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *style,  # month rows: their own padding, after the day cells' none
             ]
         )
     )
@@ -191,20 +227,28 @@ class DiaryWeek:
     dose_text: str
 
 
+_CELL_PAD = 16.0  # the default cell padding (6 + 6) and a little slack, so a word is never split
+
+
+def _fit(size: float, *words: str) -> float:
+    return float(max(stringWidth(word, FONT_BOLD, size) for word in words)) + _CELL_PAD
+
+
 def _diary_widths(
-    width: float, size: float, columns: Sequence[tuple[str, tuple[str, ...]]]
+    width: float, size: float, columns: Sequence[tuple[str, tuple[str, ...]]], *, notes_inline: bool
 ) -> list[float] | None:
     """Week and dose columns sized to their text, each symptom column to its longest word, notes
-    the rest; None when the notes column would be too narrow to write in at this type size."""
-    pad = 16.0  # the default cell padding (6 + 6) and a little slack, so a word is never split
-
-    def fit(*words: str) -> float:
-        return float(max(stringWidth(word, FONT_BOLD, size) for word in words)) + pad
-
-    symptom = [fit(*title.split(), *choices) for title, choices in columns]
-    fixed = [fit("22 Mar –"), fit("0.25 mg")]
-    notes = width - sum(fixed) - sum(symptom)
-    return None if notes < width * 0.22 else [*fixed, *symptom, notes]
+    the rest; None when the notes column would be too narrow to write in at this type size.
+    With the notes on their own line the symptom columns share what is left; None if the
+    columns alone are wider than the page."""
+    symptom = [_fit(size, *title.split(), *choices) for title, choices in columns]
+    fixed = [_fit(size, "22 Mar –"), _fit(size, "0.25 mg")]
+    left = width - sum(fixed) - sum(symptom)
+    if notes_inline:
+        return None if left < width * 0.22 else [*fixed, *symptom, left]
+    if left < 0:
+        return None
+    return [*fixed, *(w + left / len(symptom) for w in symptom)]
 
 
 def diary_table(
@@ -213,42 +257,75 @@ def diary_table(
     styles: Styles,
     *,
     columns: Sequence[tuple[str, tuple[str, ...]]],
+    notes: str = "Notes, side effects",
 ) -> Table:
-    """Rows to write in: week and dose, then one column per symptom. A column with choices
-    prints them in every row for the patient to circle; one without is left blank to write in."""
-    cell = styles.cell
-    widths = None
-    for scale in (1.0, 0.9, 0.8, 0.7):  # large print on A4: a slightly smaller table, never split words
-        widths = _diary_widths(width, styles.cell.fontSize * scale, columns)
-        if widths is not None:
-            size = styles.cell.fontSize * scale
-            cell = ParagraphStyle("diary", parent=styles.cell, fontSize=size, leading=size * 1.28)
+    """Rows to write in: week and dose, then one column per symptom, under a heading for each month
+    that begins. A column with choices prints them in every row for the patient to circle; one
+    without is left blank to write in. The notes column takes the rest of the width; where that is
+    too narrow (large print), the notes take a line of their own below each week. The type never
+    goes under the document's smallest."""
+    smallest = styles.small.fontSize
+    layout: tuple[float, list[float], bool] | None = None
+    for notes_inline in (True, False):
+        for scale in (1.0, 0.9, 0.8, 0.7):
+            size = max(styles.cell.fontSize * scale, smallest)
+            widths = _diary_widths(width, size, columns, notes_inline=notes_inline)
+            if widths is not None:
+                layout = (size, widths, notes_inline)
+                break
+        if layout is not None:
             break
-    if widths is None:
+    if layout is None:
         raise ValueError("too many diary columns for the page width")
+    size, widths, notes_inline = layout
+    cell = ParagraphStyle("diary", parent=styles.cell, fontSize=size, leading=size * 1.28)
     choice_style = ParagraphStyle("choice", parent=cell, textColor=GREY, leading=cell.fontSize * 1.45)
     header = [Paragraph("<b>Week</b>", cell), Paragraph("<b>Dose</b>", cell)]
     header += [Paragraph(f"<b>{markup(title)}</b>", cell) for title, _ in columns]
-    header.append(Paragraph("<b>Notes, side effects</b>", cell))
-    rows: list[list[Flowable]] = [header]
-    for week in weeks:
-        rows.append(
-            [
-                Paragraph(
-                    f"<b>{week.number}</b><br/>{markup(short_date(week.first))} –<br/>{markup(short_date(week.last))}",
-                    cell,
-                ),
-                Paragraph(markup(week.dose_text), cell),
-                *[
-                    Paragraph("<br/>".join(markup(c) for c in choices), choice_style)
-                    for _, choices in columns
-                ],
-                Paragraph("", cell),
-            ]
-        )
+    if notes_inline:
+        header.append(Paragraph(f"<b>{markup(notes)}</b>", cell))
+    count = len(header)
     most_choices = max((len(choices) for _, choices in columns), default=0)
-    row_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
-    return grid_table(rows, widths, row_heights=[None, *([row_height] * len(weeks))])
+    week_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
+    rows: list[list[Flowable | str]] = [header]
+    heights: list[float | None] = [None]
+    style: list[tuple[object, ...]] = []
+    for week in weeks:
+        dates = [
+            week.first + dt.timedelta(days=offset) for offset in range((week.last - week.first).days + 1)
+        ]
+        heading = month_heading(dates, first=len(rows) == 1)
+        if heading:
+            style += _month_row_style(len(rows), count)
+            rows.append([Paragraph(f"<b>{markup(heading)}</b>", cell), *([""] * (count - 1))])
+            heights.append(None)
+        dates_text = f"{markup(short_date(week.first))} –<br/>{markup(short_date(week.last))}"
+        row: list[Flowable | str] = [
+            Paragraph(f"<b>{week.number}</b><br/>{dates_text}", cell),
+            Paragraph(markup(week.dose_text), cell),
+            *[Paragraph("<br/>".join(markup(c) for c in choices), choice_style) for _, choices in columns],
+        ]
+        if notes_inline:
+            rows.append([*row, Paragraph("", cell)])
+            heights.append(week_height)
+            continue
+        rows.append(row)
+        heights.append(week_height)
+        style += [("SPAN", (0, len(rows)), (-1, len(rows))), ("NOSPLIT", (0, len(rows) - 1), (-1, len(rows)))]
+        rows.append(
+            [Paragraph(f"<font color='#555555'>{markup(notes)}:</font>", cell), *([""] * (count - 1))]
+        )
+        heights.append(size * 3.2)
+    return grid_table(rows, widths, row_heights=heights, style=style)
 
 
-__all__ = ["CalendarDay", "DayCell", "DiaryWeek", "calendar_table", "diary_table", "short_date"]
+__all__ = [
+    "CalendarDay",
+    "DayCell",
+    "DiaryWeek",
+    "calendar_font_pt",
+    "calendar_table",
+    "diary_table",
+    "month_heading",
+    "short_date",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
@@ -40,6 +40,18 @@ def _y_ticks(doses: Sequence[float]) -> list[float]:
     return [round(i * step, 6) for i in range(ticks + 1)]
 
 
+def labelled_ticks(ticks: Sequence[float], y_of: Callable[[float], float], font_size: float) -> list[float]:
+    """The ticks whose labels can be printed without touching: from the top (the target the patient
+    reaches) down, a tick is labelled only when it sits at least a line above the last one labelled.
+    Weekly 1 mg ends 4 mg, 4.5 mg: "4.5 mg" is kept and "4 mg" keeps its grid line only."""
+    gap = font_size * 1.2
+    kept: list[float] = []
+    for tick in sorted(ticks, reverse=True):
+        if not kept or y_of(kept[-1]) - y_of(tick) >= gap:
+            kept.append(tick)
+    return sorted(kept)
+
+
 def _week_ticks(days: int) -> list[int]:
     """Week numbers to label on the day axis: every week for short plans, thinned for long ones."""
     weeks = math.ceil(days / 7)
@@ -66,6 +78,8 @@ def dose_chart(
     left, right = label_width, width - font_size
     bottom, top = font_size * 3.6, height - font_size * 1.6
     drawing = Drawing(width, height)
+    # The renderer's starting font: left to its default, Helvetica is listed in the PDF, unembedded.
+    drawing.initialFontName, drawing.initialFontSize = FONT, font_size
 
     def x_of(day: float) -> float:
         return left + (day - 1) / last_day * (right - left)
@@ -76,11 +90,13 @@ def dose_chart(
     drawing.add(
         Rect(left, bottom, right - left, top - bottom, fillColor=None, strokeColor=RULE, strokeWidth=0.5)
     )
+    labelled = set(labelled_ticks(ticks, y_of, font_size))
     for tick in ticks:
         y = y_of(tick)
         drawing.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.3, strokeDashArray=[1, 2]))
-        drawing.add(String(left - font_size * 0.4, y - font_size * 0.35, mg_text(tick), fontName=FONT,
-                           fontSize=font_size, fillColor=INK, textAnchor="end"))  # fmt: skip
+        if tick in labelled:
+            drawing.add(String(left - font_size * 0.4, y - font_size * 0.35, mg_text(tick), fontName=FONT,
+                               fontSize=font_size, fillColor=INK, textAnchor="end"))  # fmt: skip
     for week in _week_ticks(last_day):
         x = x_of(7 * (week - 1) + 1)
         drawing.add(Line(x, bottom, x, bottom - font_size * 0.4, strokeColor=GREY, strokeWidth=0.5))

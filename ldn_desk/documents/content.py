@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldn_desk.documents.directions import MAX_DIRECTIONS_CHARS, Directions, as_directions, written
 from ldn_desk.documents.info import PharmacyInfo
-from ldn_desk.documents.pdfbase import printable
+from ldn_desk.errors import InputError
 from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
 from ldn_desk.recipes.choices import DosageForm
+from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe
 from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
 Recipe = LiquidRecipe | CapsuleRecipe
-MAX_DIRECTIONS_CHARS = 200
 
 
 def kind_of(recipe: Recipe) -> DosageForm:
@@ -27,11 +28,30 @@ def dosage_form(recipe: Recipe) -> str:
     return "capsules"
 
 
+def made_from_base(recipe: Recipe) -> bool:
+    """Weighed from naltrexone base powder. The recipes name the powder by its salt (capsules:
+    "naltrexone base powder"; liquids: the "Naltrexone base powder" ingredient line)."""
+    if isinstance(recipe, CapsuleRecipe):
+        return recipe.powder_name.lower().startswith("naltrexone base")
+    return recipe.source == Source.POWDER and any(
+        item.name.lower().startswith("naltrexone base") for item in recipe.ingredients
+    )
+
+
 def preparation_name(recipe: Recipe) -> str:
-    """'Naltrexone HCl 1 mg/mL oral suspension' or 'Naltrexone HCl 1.5 mg capsules' (ISMP form)."""
+    """'Naltrexone HCl 1 mg/mL oral suspension' or 'Naltrexone HCl 1.5 mg capsules' (ISMP form).
+
+    Doses are written as the HCl salt, so a preparation made from the base says so and gives its
+    strength as the HCl it is equivalent to, rather than calling the base "naltrexone HCl"."""
     if isinstance(recipe, LiquidRecipe):
-        return f"Naltrexone HCl {mg_per_ml_text(recipe.concentration_mg_per_ml)} {dosage_form(recipe)}"
-    return f"Naltrexone HCl {mg_text(recipe.drug_per_capsule_mg)} capsules"
+        strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+        if made_from_base(recipe):
+            return f"Naltrexone (as base) {dosage_form(recipe)}, equivalent to naltrexone HCl {strength}"
+        return f"Naltrexone HCl {strength} {dosage_form(recipe)}"
+    strength = mg_text(recipe.drug_per_capsule_mg)
+    if made_from_base(recipe):
+        return f"Naltrexone (as base) capsules, each equivalent to naltrexone HCl {strength}"
+    return f"Naltrexone HCl {strength} capsules"
 
 
 def quantity_text(recipe: Recipe) -> str:
@@ -49,10 +69,6 @@ def auxiliary_labels(recipe: Recipe) -> tuple[str, ...]:
     return text.capsule_auxiliary
 
 
-def default_directions(recipe: Recipe) -> str:
-    return labels_table().text.directions.for_form(kind_of(recipe))
-
-
 def _repeats(warning: str, storage: str) -> bool:
     """An auxiliary warning that only repeats the storage line ('Keep in the refrigerator')."""
     said, told = warning.rstrip(".").lower(), storage.lower()
@@ -68,13 +84,19 @@ class LabelContent:
     rx: str
     date_text: str
     patient: str
+    prescriber: str  # "Prescriber: Dr Ødegård", or "" when none is given
     preparation: str
     directions: str
     quantity: str
     bud_text: str
+    bud_reason: str  # why the date is earlier than the preparation's own, or ""
     storage: str
     auxiliary: tuple[str, ...]
     compounded: str
+
+    @property
+    def bud_line(self) -> str:
+        return f"Do not use after {self.bud_text}" + (f" {self.bud_reason}" if self.bud_reason else "")
 
     def lines(self) -> list[str]:
         """Every line as plain text, in the printed order (for records and tests)."""
@@ -83,35 +105,67 @@ class LabelContent:
             *([self.contact] if self.contact else []),
             f"Rx {self.rx} · {self.date_text}",
             self.patient,
+            *([self.prescriber] if self.prescriber else []),
             self.preparation,
             self.directions,
             f"Quantity: {self.quantity}",
-            f"Do not use after {self.bud_text}",
+            self.bud_line,
             self.storage,
             *self.auxiliary,
             self.compounded,
         ]
 
 
-def label_content(recipe: Recipe, info: PharmacyInfo, directions: str | None = None) -> LabelContent:
-    """The label for `recipe`, dispensed to `info.patient` under `info.rx`."""
-    chosen = default_directions(recipe) if directions is None else directions
-    chosen = printable(chosen, "directions", max_chars=MAX_DIRECTIONS_CHARS)
-    if not chosen:
-        chosen = default_directions(recipe)
+def _dates(recipe: Recipe, info: PharmacyInfo) -> str:
+    """'compounded 1 March 2026 · dispensed 3 March 2026': a dispensing date only where given,
+    and never one the preparation could not be handed over on."""
+    text = f"compounded {long_date(info.date)}"
+    if info.dispensed is None:
+        return text
+    if info.dispensed > recipe.bud.date:
+        raise InputError(
+            "date dispensed",
+            info.dispensed.isoformat(),
+            f"is after the beyond-use date ({long_date(recipe.bud.date)}): the preparation cannot be dispensed then",
+            info.date.isoformat(),
+        )
+    return f"{text} · dispensed {long_date(info.dispensed)}"
+
+
+def label_content(
+    recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None = None
+) -> LabelContent:
+    """The label for `recipe`, dispensed to `info.patient` under `info.rx`.
+
+    `directions`: the pharmacist's own words (a string), or a `Directions` to write them from the
+    dose and time of day, with any addition; none: directions that point to the titration plan."""
+    text = labels_table().text
     storage = recipe.storage.rstrip(".")
     auxiliary = tuple(a for a in auxiliary_labels(recipe) if not _repeats(a, storage))
     return LabelContent(
         pharmacy=info.pharmacy,
         contact=info.contact,
         rx=info.rx,
-        date_text=f"compounded {long_date(info.date)}",
+        date_text=_dates(recipe, info),
         patient=info.patient,
+        prescriber=f"Prescriber: {info.prescriber}" if info.prescriber else "",
         preparation=f"{preparation_name(recipe)}",
-        directions=chosen,
+        directions=written(recipe, as_directions(directions)),
         quantity=quantity_text(recipe),
         bud_text=long_date(recipe.bud.date),
+        bud_reason=text.bud_limited if recipe.bud.limited_by else "",
         storage=storage,
         auxiliary=auxiliary,
-        compounded=labels_table().text.compounded_statement,
+        compounded=text.compounded_statement,
     )
+
+
+__all__ = [
+    "MAX_DIRECTIONS_CHARS",
+    "Directions",
+    "LabelContent",
+    "Recipe",
+    "label_content",
+    "made_from_base",
+    "preparation_name",
+]

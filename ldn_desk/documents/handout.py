@@ -20,10 +20,12 @@ from reportlab.platypus import (
 )
 
 from ldn_desk.documents.calendar import CalendarDay, DiaryWeek, calendar_table, diary_table
+from ldn_desk.documents.card import CardText, wallet_card
 from ldn_desk.documents.chart import ChartStep, dose_chart
 from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.measures import StepMeasure, step_measures, strengths_in_words
 from ldn_desk.documents.pdfbase import (
+    FONT,
     INK,
     RULE,
     PageSetup,
@@ -43,7 +45,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -52,10 +54,28 @@ WARNING_BORDER = HexColor("#B03A2E")
 WARNING_FILL = HexColor("#FDF2F0")
 BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0  # large-print guidance asks for 16 pt or more
+# Nothing in large print is smaller than this: small print, tables, calendar, chart, card.
+LARGE_PRINT_MIN_PT = 14.0
 
 
 def _wording() -> HandoutWording:
     return handout_wording()
+
+
+def has_phone_number(info: HandoutInfo) -> bool:
+    """A contact with enough digits to call: an address or an email alone is not one."""
+    digits = sum(char.isdigit() for char in info.contact)
+    return digits >= _wording().contact.min_digits
+
+
+def handout_notices(info: HandoutInfo) -> tuple[str, ...]:
+    """What the maker of a handout should know before printing it (a front end shows these)."""
+    return () if has_phone_number(info) else (_wording().contact.warning,)
+
+
+def _section(flowables: Sequence[Flowable]) -> Flowable:
+    """A section kept on one page with its heading where it fits; a longer one still flows over."""
+    return KeepTogether(list(flowables))
 
 
 def _last_shown_day(plan: Plan) -> int:
@@ -72,6 +92,8 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     if info.contact:
         story.append(para(info.contact, styles.body, "contact"))
     story.append(para(wording.title, styles.title))
+    if not has_phone_number(info):
+        story.append(para(wording.contact.write_in, styles.bold))
     rows = [
         ("Patient", info.patient),
         ("Prescriber", info.prescriber or "—"),
@@ -86,6 +108,7 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -105,6 +128,7 @@ def _warning_box(styles: Styles, width: float) -> Flowable:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("BOX", (0, 0), (-1, -1), 2.5, WARNING_BORDER),
                 ("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
                 ("LEFTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
@@ -155,7 +179,7 @@ def _chart(plan: Plan, styles: Styles, width: float) -> Flowable:
         if s.from_day <= last
     ]
     review = plan.review_day if plan.review_day <= last else None
-    return dose_chart(steps, width, font_size=styles.size * 0.75, review_day=review)
+    return dose_chart(steps, width, font_size=styles.small.fontSize, review_day=review)
 
 
 def _how_to(
@@ -180,21 +204,28 @@ def _how_to(
                 styles.body,
             )
         )
-        story.append(para(block.title, styles.subheading))
         first = liquid.measures[0].volume_text
         lines = [line.format(volume=f"the dose in your plan (for example {first})") for line in block.steps]
-        story += [
+        steps: list[Flowable] = [para(block.title, styles.subheading)]
+        steps += [
             Paragraph(markup(line), styles.bullet, bulletText=f"{n}.") for n, line in enumerate(lines, 1)
         ]
-        story.append(para(block.only_syringe, styles.bold))
-    elif capsules is not None:
+        steps.append(para(block.only_syringe, styles.bold))
+        return [_section(story), _section(steps)]
+    if capsules is not None:
         pills = wording.capsules
         story.append(
             bold_lead("Your capsules:", f"{strengths_in_words(capsules.strengths_mg)} capsules.", styles.body)
         )
         story += bullets(pills.steps, styles)
     del measures
-    return story
+    return [_section(story)]
+
+
+def _missed_dose(styles: Styles) -> list[Flowable]:
+    block = _wording().missed_dose
+    lines = [line.format(hours=block.hours, restart_days=block.restart_days) for line in block.lines]
+    return [_section([para(block.title, styles.heading), *bullets(lines, styles)])]
 
 
 def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
@@ -205,7 +236,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
         if fill.volume_ml is not None:
             holds = ml_text(fill.volume_ml)
         else:
-            holds = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules)
+            holds = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
+            )
         rows.append(
             [
                 para(str(fill.number), cell),
@@ -251,7 +284,7 @@ def _storage(
         lines.append(block.bud.format(date=long_date(bud.date)))
     elif supply is None or not supply.fills:
         lines.append(block.no_bud)
-    story += bullets(lines, styles)
+    story = [_section([*story, *bullets(lines, styles)])]
     if supply is not None and supply.fills:
         # The sentence introduces the table: never leave it alone at the foot of a page.
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
@@ -263,15 +296,17 @@ def _storage(
 def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
     wording = _wording()
     effects, todo, call = wording.effects, wording.what_to_do, wording.when_to_call
-    story: list[Flowable] = [para(effects.title, styles.heading), para(effects.intro, styles.body)]
+    seen: list[Flowable] = [para(effects.title, styles.heading), para(effects.intro, styles.body)]
     for lead, names in (("Common:", effects.common), ("Less often:", effects.less_often)):
         listed = ", ".join(names)
-        story.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
+        seen.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
     todo_lines = [todo.sleep.at(time_of_day), *todo.lines]
-    story += [para(todo.title, styles.subheading), *bullets(todo_lines, styles)]
-    story += [para(call.title, styles.heading), *bullets(call.lines, styles)]
-    story.append(para(call.urgent, styles.bold))
-    return story
+    return [
+        _section(seen),
+        _section([para(todo.title, styles.subheading), *bullets(todo_lines, styles)]),
+        _section([para(call.title, styles.heading), *bullets(call.lines, styles),
+                  para(call.urgent, styles.bold)]),
+    ]  # fmt: skip
 
 
 def _calendar(
@@ -321,7 +356,7 @@ def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
         para(block.title, styles.heading),
         para(f"Review visit: {long_date(plan.review_date)}.", styles.bold),
         para(block.intro, styles.body),
-        diary_table(weeks, width, styles, columns=columns),
+        diary_table(weeks, width, styles, columns=columns, notes=block.notes),
     ]
 
 
@@ -335,13 +370,46 @@ def _review_line(plan: Plan) -> str:
     )
 
 
-def _small_print(plan: Plan, styles: Styles) -> list[Flowable]:
+def plan_source(plan: Plan) -> str:
+    """'Plan: Standard (the Dieckmann protocol, Tufts).' — the clinician's small print in plain
+    words; the protocol library's own notes (with their shorthand) never reach a patient page."""
+    plain = _wording().plan_sources.get(plan.protocol_name)
+    return f"Plan: {plan.protocol_name} ({plain})." if plain else f"Plan: {plan.protocol_name}."
+
+
+def _small_print(
+    plan: Plan, info: HandoutInfo, measures: Sequence[StepMeasure], styles: Styles
+) -> list[Flowable]:
     wording = _wording()
-    lines = [f"Plan: {plan.protocol_name}. Source: {plan.source or 'written by the prescriber'}."]
+    lines = [plan_source(plan)]
     lines += [f"Change: {edit}" for edit in plan.edits]
+    lines += [
+        f"Accepted by the prescriber: step {n} ({step.dose_text}), {measure.accepted}."
+        for n, (step, measure) in enumerate(zip(plan.steps, measures, strict=True), 1)
+        if measure.accepted
+    ]
     lines.append(_review_line(plan))
-    lines.append(wording.calculation_aid)
+    if info.prescriber:
+        lines.append(wording.calculation_aid.format(prescriber=info.prescriber))
+    else:
+        lines.append(wording.calculation_aid_unnamed)
     return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
+
+
+def _card(plan: Plan, info: HandoutInfo, styles: Styles, large_print: bool) -> list[Flowable]:
+    block = _wording().wallet_card
+    stop = days_text(_wording().opioid_warning.stop_before_surgery_days)
+    top = max(step.dose_mg for step in plan.steps)
+    blank = block.blank
+    values = {
+        "patient": info.patient,
+        "dose": f"up to {mg_text(top)} a day, {plan.steps[0].time_text}",
+        "prescriber": info.prescriber or blank,
+        "contact": info.contact if has_phone_number(info) else blank,
+    }
+    front = CardText(block.front_title, tuple(line.format(stop_days=stop) for line in block.front))
+    back = CardText(block.back_title, tuple(line.format(**values) for line in block.back))
+    return [para(block.title, styles.heading), wallet_card(front, back, styles, large_print=large_print)]
 
 
 def handout_story(
@@ -354,10 +422,21 @@ def handout_story(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> tuple[list[Flowable], Styles]:
-    styles = make_styles(LARGE_PRINT_PT if setup.large_print else BODY_PT)
+    if setup.large_print:
+        styles = make_styles(LARGE_PRINT_PT, smallest=LARGE_PRINT_MIN_PT)
+    else:
+        styles = make_styles(BODY_PT)
     width = setup.frame_width
-    measures = step_measures(plan, liquid, capsules)
+    measures = step_measures(
+        plan,
+        liquid,
+        capsules,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
+    )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
@@ -370,11 +449,18 @@ def handout_story(
     chart = _chart(plan, styles, width)
     story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
     story += _how_to(plan, liquid, capsules, measures, styles)
+    story += _missed_dose(styles)
     story += _storage(liquid, supply, bud, storage, styles, width)
     story += _effects(plan.time_of_day, styles)
+    # The card and the clinician's small print close the reading pages, together: the calendar and
+    # diary that follow start on pages of their own, so neither is ever a lone footnote.
+    story.append(
+        KeepTogether(
+            [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
+        )
+    )
     story += _calendar(plan, measures, supply, styles, width)
     story += _diary(plan, styles, width)
-    story += _small_print(plan, styles)
     return story, styles
 
 
@@ -388,11 +474,23 @@ def handout_pdf(
     supply: Dispensing | None = None,
     bud: BeyondUseDate | None = None,
     storage: str | None = None,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> bytes:
-    """The patient handout as PDF bytes: the same input always gives the same bytes."""
+    """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
+    too few marks or too many capsules is refused unless the prescriber accepts it."""
     setup = setup or PageSetup()
     story, styles = handout_story(
-        plan, info, setup, liquid=liquid, capsules=capsules, supply=supply, bud=bud, storage=storage
+        plan,
+        info,
+        setup,
+        liquid=liquid,
+        capsules=capsules,
+        supply=supply,
+        bud=bud,
+        storage=storage,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
     def footer(page: int, pages: int) -> str:
@@ -403,19 +501,37 @@ def handout_pdf(
     )
 
 
-def plan_handout_pdf(outcome: PlanOutcome, info: HandoutInfo, setup: PageSetup | None = None) -> bytes:
+def plan_handout_pdf(
+    outcome: PlanOutcome,
+    info: HandoutInfo,
+    setup: PageSetup | None = None,
+    *,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
+) -> bytes:
     """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
     return handout_pdf(
-        outcome.plan, info, setup, liquid=outcome.liquid, capsules=outcome.capsules, supply=outcome.supply
+        outcome.plan,
+        info,
+        setup,
+        liquid=outcome.liquid,
+        capsules=outcome.capsules,
+        supply=outcome.supply,
+        accept_few_marks=accept_few_marks,
+        accept_many_capsules=accept_many_capsules,
     )
 
 
 __all__ = [
     "BODY_PT",
+    "LARGE_PRINT_MIN_PT",
     "LARGE_PRINT_PT",
     "StepMeasure",
+    "handout_notices",
     "handout_pdf",
     "handout_story",
+    "has_phone_number",
     "plan_handout_pdf",
+    "plan_source",
     "step_measures",
 ]

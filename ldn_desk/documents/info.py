@@ -65,6 +65,16 @@ class PharmacyInfo:
     prescriber: str = ""
     compounded_by: str = ""
     checked_by: str = ""
+    dispensed: dt.date | None = None  # the date dispensed, printed on the label where given
 
     def __post_init__(self) -> None:
         _clean_all(self, ("patient", "rx", "pharmacy"))
+        if self.dispensed is not None and not isinstance(self.dispensed, dt.date):
+            raise InputError("date dispensed", str(self.dispensed), "must be a date", "2026-12-01")
+        if self.dispensed is not None and self.dispensed < self.date:
+            raise InputError(
+                "date dispensed",
+                self.dispensed.isoformat(),
+                f"is before the day of compounding ({self.date.isoformat()})",
+                self.date.isoformat(),
+            )

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from ldn_desk.documents.content import LabelContent, Recipe, label_content
+from ldn_desk.documents.content import Directions, LabelContent, Recipe, label_content
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import (
     FONT,
@@ -88,14 +88,24 @@ def find_layout(name: str | None) -> LabelLayout:
     if name is None or not str(name).strip():
         return layouts()[default_layout()]
     key = str(name).strip().lower().replace("-", "_")
+    retired = labels_table().retired_layouts.get(key)
+    if retired is not None:
+        raise InputError(
+            "layout",
+            str(name),
+            f"is no longer offered: {retired.why}; use {retired.instead}",
+            retired.instead,
+        )
     if key not in layouts():
         raise InputError("layout", str(name), f"is not one of {', '.join(layouts())}", default_layout())
     return layouts()[key]
 
 
-def _paragraphs(content: LabelContent, size: float) -> list[Paragraph]:
+def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Paragraph]:
+    """The label's lines at base size `size`; no line, the small ones included, under `smallest`."""
+
     def style(name: str, scale: float = 1.0, font: str = FONT, color: object = INK) -> ParagraphStyle:
-        font_size = size * scale
+        font_size = max(smallest, size * scale)
         return ParagraphStyle(
             name, fontName=font, fontSize=font_size, leading=font_size * 1.18, textColor=color
         )
@@ -107,18 +117,32 @@ def _paragraphs(content: LabelContent, size: float) -> list[Paragraph]:
     pharmacy = f"<b>{markup(content.pharmacy)}</b>"
     if content.contact:
         pharmacy += f" · {markup(content.contact)}"
-    warnings = " · ".join([content.storage, *content.auxiliary])
+    # Each warning stays whole on its line ("Protect from light", never "Protect" … "from light").
+    warnings = " · ".join(w.replace(" ", NO_BREAK) for w in [content.storage, *content.auxiliary])
     bud = markup(content.bud_text).replace(" ", NO_BREAK)  # the date never splits across lines
-    return [
+    reason = f" {markup(content.bud_reason)}" if content.bud_reason else ""
+    # "compounded 1 March 2026" and "dispensed 2 March 2026" each stay on one line.
+    dates = " · ".join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
+    paragraphs = [
         Paragraph(pharmacy, small),
-        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {markup(content.date_text)}", small),
+        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {dates}", small),
         Paragraph(markup(content.patient), big),
+    ]
+    if content.prescriber:
+        paragraphs.append(Paragraph(markup(content.prescriber), small))
+    return [
+        *paragraphs,
         Paragraph(markup(content.preparation), bold),
         Paragraph(markup(content.directions), body),
-        Paragraph(f"Quantity: {markup(content.quantity)} · <b>Do not use after {bud}</b>", body),
+        Paragraph(f"Quantity: {markup(content.quantity)} · <b>Do not use after {bud}</b>{reason}", body),
         Paragraph(markup(warnings), bold),
         Paragraph(markup(content.compounded), small),
     ]
+
+
+def min_font_pt() -> float:
+    """The smallest type any line of a label may have (resources/labels.toml)."""
+    return labels_table().text.min_font_pt
 
 
 def fit_label(content: LabelContent, layout: LabelLayout) -> tuple[list[Paragraph], list[float]]:
@@ -127,9 +151,9 @@ def fit_label(content: LabelContent, layout: LabelLayout) -> tuple[list[Paragrap
     width = layout.label_size[0] - 2 * _PAD
     height = layout.label_size[1] - 2 * _PAD
     size = text.max_font_pt
-    smallest = text.min_font_pt
+    smallest = min_font_pt()
     while size >= smallest:
-        paragraphs = _paragraphs(content, size)
+        paragraphs = _paragraphs(content, size, smallest)
         heights = [p.wrap(width, height)[1] for p in paragraphs]
         if sum(heights) <= height:
             return paragraphs, heights
@@ -164,7 +188,7 @@ def label_pdf(
     *,
     copies: int = 1,
     skip: int = 0,
-    directions: str | None = None,
+    directions: str | Directions | None = None,
     outline: bool = False,
 ) -> bytes:
     """Container labels as PDF bytes: `copies` labels from position `skip` + 1 of the sheet (to use
@@ -200,4 +224,5 @@ __all__ = [
     "fit_label",
     "label_pdf",
     "layouts",
+    "min_font_pt",
 ]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ldn_desk.errors import RecipeError
 from ldn_desk.plans.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan
-from ldn_desk.units.dose_text import mg_text
+from ldn_desk.reference.protocols import protocol_table
+from ldn_desk.units.dose_text import count_text, mg_text
 
 
 @dataclass(frozen=True)
@@ -17,22 +18,38 @@ class StepMeasure:
 
     instruction: str
     short: tuple[str, ...]
+    accepted: str = ""  # what the prescriber accepted for this step: "only 2 marks on the syringe"
 
 
 def _capsule_words(dose: CapsuleDose) -> str:
     parts = [
-        f"{c.count} capsule{'s' if c.count != 1 else ''} of {mg_text(c.strength_mg)}" for c in dose.capsules
+        f"{count_text(c.count)} capsule{'s' if c.count != 1 else ''} of {mg_text(c.strength_mg)}"
+        for c in dose.capsules
     ]
     return "Take " + " and ".join(parts)
 
 
+def handout_max_capsules() -> int:
+    """More capsules than this for one dose is refused on the handout unless accepted."""
+    return protocol_table().advisor.handout_max_capsules_per_dose
+
+
 def step_measures(
-    plan: Plan, liquid: LiquidSchedule | None, capsules: CapsuleSchedule | None
+    plan: Plan,
+    liquid: LiquidSchedule | None,
+    capsules: CapsuleSchedule | None,
+    *,
+    accept_few_marks: bool = False,
+    accept_many_capsules: bool = False,
 ) -> tuple[StepMeasure, ...]:
-    """One StepMeasure per plan step; refuses a step the patient could not measure or make up."""
+    """One StepMeasure per plan step. Refuses a step the patient could not measure or make up, a
+    volume of fewer marks than min_marks_per_dose (unless `accept_few_marks`), and more capsules a
+    dose than handout_max_capsules_per_dose (unless `accept_many_capsules`); an accepted step
+    says so on the handout."""
     if liquid is not None and capsules is not None:
         raise RecipeError("a handout is for one form: a liquid or capsules, not both")
     out: list[StepMeasure] = []
+    most = handout_max_capsules()
     for index, step in enumerate(plan.steps):
         if liquid is not None:
             measure = liquid.measures[index]
@@ -43,10 +60,34 @@ def step_measures(
                     "choose another strength or syringe",
                     field="liquid",
                 )
+            accepted = ""
+            if measure.few_marks:
+                marks = count_text(measure.marks or 0)
+                if not accept_few_marks:
+                    better = "; or ".join(choice.text for choice in measure.dose.better)
+                    raise RecipeError(
+                        f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
+                        f"only {marks} marks on the {measure.syringe.label}, fewer than the "
+                        f"{measure.dose.min_marks} a patient needs to measure it precisely; "
+                        + (
+                            f"better: {better}; "
+                            if better
+                            else "choose a weaker strength or a finer syringe; "
+                        )
+                        + "or the prescriber accepts it explicitly",
+                        field="accept few marks",
+                    )
+                accepted = f"only {marks} marks on the syringe"
             out.append(
                 StepMeasure(
-                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}",
+                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}"
+                    + (
+                        f". Only {marks} marks: take special care, and ask the pharmacist to show you."
+                        if accepted
+                        else ""
+                    ),
                     (measure.volume_text,),
+                    accepted,
                 )
             )
         elif capsules is not None:
@@ -55,7 +96,20 @@ def step_measures(
                 raise RecipeError(
                     f"step {index + 1}: {dose.text}; choose other capsule strengths", field="capsules"
                 )
-            out.append(StepMeasure(_capsule_words(dose), tuple(c.text for c in dose.capsules)))
+            accepted = ""
+            if dose.total_capsules > most:
+                count = count_text(dose.total_capsules)
+                if not accept_many_capsules:
+                    raise RecipeError(
+                        f"step {index + 1}: {step.dose_text} takes {count} capsules a dose ({dose.text}), "
+                        f"more than {most}; choose stronger capsules, or the prescriber accepts it explicitly",
+                        field="accept many capsules",
+                    )
+                accepted = f"{count} capsules for one dose"
+            words = _capsule_words(dose) + (
+                f". {count} capsules each time: count them carefully." if accepted else ""
+            )
+            out.append(StepMeasure(words, tuple(c.text for c in dose.capsules), accepted))
         else:
             out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))
     return tuple(out)

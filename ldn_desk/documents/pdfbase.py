@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from ldn_desk.errors import InputError
+from ldn_desk.private_file import UnsafeTargetError, write_private
 from ldn_desk.reference.files import resource_path
 from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dose_text import format_number
@@ -181,11 +182,13 @@ class Styles:
     bullet: ParagraphStyle
 
 
-def make_styles(size: float) -> Styles:
+def make_styles(size: float, *, smallest: float = 0.0) -> Styles:
+    """Styles at base size `size`; none smaller than `smallest` (large print keeps even the small
+    print large). List bullets and numbers use the bundled font at the text's size."""
     register_fonts()
 
     def style(name: str, font: str = FONT, scale: float = 1.0, **extra: Any) -> ParagraphStyle:
-        font_size = round(size * scale, 1)
+        font_size = max(round(size * scale, 1), smallest)
         options: dict[str, Any] = {
             "fontName": font,
             "fontSize": font_size,
@@ -193,6 +196,9 @@ def make_styles(size: float) -> Styles:
             "alignment": TA_LEFT,
             "textColor": INK,
             "splitLongWords": True,
+            # ReportLab draws bullets in Helvetica 10 pt unless told: not embedded, and small in large print.
+            "bulletFontName": FONT,
+            "bulletFontSize": font_size,
         }
         options.update(extra)
         return ParagraphStyle(name, **options)
@@ -216,6 +222,26 @@ def make_styles(size: float) -> Styles:
     )
 
 
+KEPT_ROWS = 2  # a table split over pages keeps at least this many rows on each side of the break
+
+
+class KeptRowsTable(Table):  # type: ignore[misc]
+    """A Table that never leaves a lone row at the foot or the head of a page: a split keeps at
+    least KEPT_ROWS body rows on each side, else the table starts on the next page. Plain-text
+    cells (the empty cells under a span) use the bundled font, not ReportLab's unembedded Helvetica."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        # Set afresh for this table at every split: ReportLab shifts the range it copies to the rest.
+        self._rowSplitRange = (repeat + KEPT_ROWS, -KEPT_ROWS)
+        parts: list[Flowable] = super()._splitRows(availHeight, doInRowSplit)
+        return parts
+
+
 def grid_table(
     rows: Sequence[Sequence[Flowable]],
     widths: Sequence[float],
@@ -224,7 +250,7 @@ def grid_table(
     style: Sequence[tuple[Any, ...]] = (),
 ) -> Table:
     """A table ruled all over, its first row shaded and repeated on each page; `style` adds to that."""
-    table = Table(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
+    table = KeptRowsTable(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -275,6 +301,7 @@ class PageSetup:
 
 
 FooterText = Callable[[int, int], str]
+FOOTER_FOOT = 0.55  # the footer's last line sits this share of the margin above the page edge
 
 
 def _numbered_canvas(footer: FooterText, styles: Styles, setup: PageSetup) -> type[Canvas]:
@@ -298,9 +325,11 @@ def _numbered_canvas(footer: FooterText, styles: Styles, setup: PageSetup) -> ty
             super().save()
 
         def _draw_footer(self, text: str) -> None:
+            # The footer's foot stays where one line would sit and a long name wraps upward, into
+            # the room build_pdf keeps for it, never down off the page's printable area.
             paragraph = Paragraph(markup(text, "footer"), styles.small)
-            _, height = paragraph.wrap(setup.frame_width, setup.margin * 3)
-            paragraph.drawOn(self, setup.margin, setup.margin * 0.55 + styles.small.leading - height)
+            paragraph.wrap(setup.frame_width, setup.margin * 3)
+            paragraph.drawOn(self, setup.margin, setup.margin * FOOTER_FOOT)
 
     return NumberedCanvas
 
@@ -335,6 +364,8 @@ def build_pdf(
         producer=CREATOR,
         subject=title,
         invariant=1,
+        # The bundled font from the start: ReportLab's default Helvetica is listed, never embedded.
+        initialFontName=FONT,
     )
     frame = Frame(
         setup.margin,
@@ -355,7 +386,7 @@ def build_pdf(
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], *, title: str, author: str) -> Canvas:
     """A bare canvas for pages drawn by hand (labels), in the same reproducible mode."""
     register_fonts()
-    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=FONT)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setCreator(CREATOR)
@@ -373,12 +404,17 @@ def page_count(pdf: bytes) -> int:
 
 
 def write_pdf(pdf: bytes, path: str | os.PathLike[str], example: str = "document.pdf") -> Path:
-    """Write the bytes to `path` (a folder that exists); a failure is an InputError naming the output."""
+    """Write the bytes to `path` (a folder that exists) atomically and privately (see
+    ldn_desk.private_file); a failure is an InputError naming the output, the old file untouched."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".pdf":
         raise InputError("output", str(path), "must be a file name ending in .pdf", example)
     try:
-        target.write_bytes(pdf)
+        write_private(target, pdf)
+    except UnsafeTargetError:
+        raise InputError(
+            "output", str(path), "is a symbolic link or not a plain file; save to a real file", example
+        ) from None
     except OSError as error:
         raise InputError(
             "output", str(path), f"cannot be written ({error.strerror or error})", example

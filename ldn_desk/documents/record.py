@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ldn_desk.documents.content import (
+    Directions,
     Recipe,
     dosage_form,
     kind_of,
@@ -19,6 +20,7 @@ from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import (
     RULE,
     SHADE,
+    KeptRowsTable,
     PageSetup,
     Styles,
     build_pdf,
@@ -43,7 +45,7 @@ BLANK = ""
 
 
 def _table(rows: Sequence[Sequence[Flowable]], widths: Sequence[float], *, header: bool = True) -> Table:
-    table = Table(
+    table = KeptRowsTable(
         [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT"
     )
     style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -376,7 +378,7 @@ def _bud(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
 
 
 def _label_sample(
-    recipe: Recipe, info: PharmacyInfo, directions: str | None, styles: Styles
+    recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None, styles: Styles
 ) -> list[Flowable]:
     lines = label_content(recipe, info, directions).lines()
     return [
@@ -412,7 +414,7 @@ def record_story(
     info: PharmacyInfo,
     setup: PageSetup,
     *,
-    directions: str | None = None,
+    directions: str | Directions | None = None,
     ingredients: Sequence[IngredientLine] = (),
 ) -> tuple[list[Flowable], Styles]:
     styles = make_styles(RECORD_PT)
@@ -425,9 +427,9 @@ def record_story(
     story += _steps(recipe, styles, width)
     story += _qc(recipe, styles, width)
     story += _bud(recipe, styles, width)
-    story += _label_sample(recipe, info, directions, styles)
-    story += _alerts(recipe, styles)
-    story.append(_sign_off(info, styles, width))
+    # The sign-off is never alone on the last page: it goes with the label text and notes above it.
+    story.append(KeepTogether([*_label_sample(recipe, info, directions, styles), *_alerts(recipe, styles),
+                               _sign_off(info, styles, width)]))  # fmt: skip
     return story, styles
 
 
@@ -436,16 +438,19 @@ def record_pdf(
     info: PharmacyInfo,
     setup: PageSetup | None = None,
     *,
-    directions: str | None = None,
+    directions: str | Directions | None = None,
     ingredients: Sequence[IngredientLine] = (),
+    fingerprint: str = "",
 ) -> bytes:
     """The compounding record as PDF bytes; the same recipe, names and ingredient lines always give
-    the same bytes. Each ingredient line's maker, lot, expiry and actual amount are printed."""
+    the same bytes. Each ingredient line's maker, lot, expiry and actual amount are printed, and
+    each page's footer carries `fingerprint`, the record's in the log (ldn_desk/store/chain.py)."""
     setup = setup or PageSetup()
     story, styles = record_story(recipe, info, setup, directions=directions, ingredients=ingredients)
 
     def footer(page: int, pages: int) -> str:
-        return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)} · page {page} of {pages}"
+        mark = f" · log fingerprint {fingerprint}" if fingerprint else ""
+        return f"Rx {info.rx} · {preparation_name(recipe)} · compounded {long_date(info.date)}{mark} · page {page} of {pages}"
 
     title = f"{record_wording().title} Rx {info.rx}"
     return build_pdf(story, setup, styles, title=title, author=info.pharmacy, footer=footer)

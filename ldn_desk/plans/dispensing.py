@@ -22,7 +22,7 @@ from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import days_text, mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text
 from ldn_desk.units.numeric import whole_count
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -83,7 +83,9 @@ class Fill:
         if self.volume_ml is not None:
             what = ml_text(self.volume_ml)
         else:
-            what = ", ".join(f"{c.count} × {mg_text(c.strength_mg)} capsules" for c in self.capsules)
+            what = ", ".join(
+                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in self.capsules
+            )
         return f"Fill {self.number}, due {long_date(self.due_date)}: {what} ({self.days_label.lower()})"
 
     @property

@@ -85,6 +85,38 @@ def step_back(plan: Plan, from_day: int) -> Plan:
     return _with_segments(plan, [*before, *again, *segments[index + 1 :]], note)
 
 
+def halve(plan: Plan, from_day: int) -> Plan:
+    """From `from_day`, half the dose for one interval, then climb again through the plan's own
+    lower doses above the half, one interval each, back to the dose and on (LDN Research Trust:
+    if side effects persist, "halve the dose and climb again")."""
+    index = _index_for_edit(plan, from_day, "halve from day")
+    step = plan.steps[index]
+    half_mg = clean_mg(step.dose_mg / 2)
+    if half_mg <= 0:
+        raise InputError(
+            "halve from day", str(from_day), f"{mg_text(step.dose_mg)} is too small to halve", "15"
+        )
+    segments = segments_of(plan.steps)
+    before = segments[:index]
+    if from_day > step.from_day:
+        before.append((step.dose_mg, from_day - step.from_day))
+    climb = sorted(
+        {
+            s.dose_mg
+            for s in plan.steps[:index]
+            if below(half_mg, s.dose_mg) and below(s.dose_mg, step.dose_mg)
+        }
+    )
+    again: list[Segment] = [(half_mg, plan.interval_days), *((d, plan.interval_days) for d in climb)]
+    again.append((step.dose_mg, segments[index][1]))
+    through = f", then climbing again through {', '.join(map(mg_text, climb))}" if climb else ", then"
+    note = (
+        f"From day {from_day}: halved to {mg_text(half_mg)} for {days_text(plan.interval_days)}{through} "
+        f"{'to' if climb else 'up again to'} {mg_text(step.dose_mg)}."
+    )
+    return _with_segments(plan, [*before, *again, *segments[index + 1 :]], note)
+
+
 def with_target(plan: Plan, target: Amount | float) -> Plan:
     """A new target (a float is read as mg). Lower: the plan stops rising at it. Higher: the
     plan goes on rising by its step (or its last rise) every interval, capped at the target."""
@@ -130,6 +162,10 @@ def apply_edit(plan: Plan, edit: PlanEdit) -> Plan:
     """The plan after `edit`, an edit kept as data."""
     if edit.kind == "hold":
         return hold_step(plan, edit.index, edit.days)
+    if edit.kind == "hold day":
+        return hold(plan, edit.day, edit.days)
+    if edit.kind == "halve":
+        return halve(plan, edit.day)
     return step_back(plan, edit.day)
 
 

@@ -83,6 +83,8 @@ def plan_from_json(data: Mapping[str, Any]) -> Plan:
 def edit_to_json(edit: PlanEdit) -> dict[str, Any]:
     if edit.kind == "hold":
         return {"edit": edit.kind, "index": edit.index, "days": edit.days}
+    if edit.kind == "hold day":
+        return {"edit": edit.kind, "day": edit.day, "days": edit.days}
     return {"edit": edit.kind, "day": edit.day}
 
 

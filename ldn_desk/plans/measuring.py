@@ -20,7 +20,7 @@ from ldn_desk.recipes.dosing import (
 )
 from ldn_desk.recipes.dosing import strength_mg_per_ml as liquid_strength_mg_per_ml
 from ldn_desk.reference.protocols import protocol_table
-from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
+from ldn_desk.units.dose_text import count_text, mg_per_ml_text, mg_text
 from ldn_desk.units.numeric import at_least, same
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -63,6 +63,19 @@ class LiquidMeasure:
     def measurable(self) -> bool:
         return self.dose.measurable
 
+    @property
+    def marks(self) -> int | None:
+        return self.dose.marks
+
+    @property
+    def few_marks(self) -> bool:
+        """Measurable, but on fewer marks than a patient can measure precisely (flagged)."""
+        return self.dose.few_marks
+
+    @property
+    def precise(self) -> bool:
+        return self.dose.precise
+
 
 @dataclass(frozen=True)
 class LiquidSchedule:
@@ -79,6 +92,11 @@ class LiquidSchedule:
     @property
     def all_measurable(self) -> bool:
         return all(m.measurable for m in self.measures)
+
+    @property
+    def all_precise(self) -> bool:
+        """Every step measurable to at least the minimum marks."""
+        return all(m.precise for m in self.measures)
 
     @property
     def syringes(self) -> tuple[Syringe, ...]:
@@ -100,16 +118,72 @@ def measure_liquid(plan: Plan, strength: Amount, syringes: Sequence[Syringe] | N
 
 
 @dataclass(frozen=True)
+class LiquidSplit:
+    """A plan no one strength measures: `first` for steps before `from_step` (0 is the first
+    step), `second` from it on. The change of strength is a known cause of tenfold errors, so it
+    is called out wherever the plan is shown."""
+
+    first: LiquidSchedule
+    second: LiquidSchedule
+    from_step: int
+
+    @property
+    def from_day(self) -> int:
+        return self.second.measures[self.from_step].step.from_day
+
+    @property
+    def text(self) -> str:
+        """'0.1 mg/mL for days 1–28 (0.02 mg to 0.05 mg), then 1 mg/mL from day 29 (0.1 mg)'."""
+        first_steps = self.first.measures[: self.from_step]
+        last = first_steps[-1].step
+        return (
+            f"{self.first.strength_text} for days 1–{last.to_day} ({first_steps[0].step.dose_text} to "
+            f"{last.dose_text}), then {self.second.strength_text} from day {self.from_day} "
+            f"({self.second.measures[self.from_step].step.dose_text} on)"
+        )
+
+
+@dataclass(frozen=True)
 class LiquidAdvice:
-    """The strength the advisor chose, its schedule, why, and how each candidate fared."""
+    """The strength the advisor chose, its schedule, why, and how each candidate fared; `split`
+    when no one strength measures every step but two do, one after the other."""
 
     schedule: LiquidSchedule
     reason: str
     candidates: tuple[LiquidSchedule, ...]
+    split: LiquidSplit | None = None
 
     @property
     def strength_mg_per_ml(self) -> float:
         return self.schedule.strength_mg_per_ml
+
+
+def target_marks(plan: Plan) -> int:
+    """The marks the advisor aims every step at: the minimum, or more where the plan's protocol
+    keeps its steps well above it (sensitive and gentle starts, resources/protocols.toml)."""
+    minimum = protocol_table().advisor.min_marks_per_dose
+    key = plan.protocol_key
+    entry = protocol_table().protocols.get(key) if key is not None else None
+    wanted = entry.precise_marks_per_dose if entry is not None else None
+    return max(minimum, wanted or minimum)
+
+
+def _first_short(schedule: LiquidSchedule, wanted: int) -> LiquidMeasure | None:
+    return next((m for m in schedule.measures if m.marks is None or m.marks < wanted), None)
+
+
+def _measure_words(measure: LiquidMeasure) -> str:
+    """'0.1 mg is 0.1 mL, 10 marks on the 1 mL syringe (0.01 mL marks)' or '… cannot be measured'."""
+    dose = measure.step.dose_text
+    if measure.syringe is None or measure.marks is None:
+        return f"{dose} is {measure.calculated_volume_text}, which cannot be measured"
+    return (
+        f"{dose} is {measure.volume_text}, {count_text(measure.marks)} marks on the {measure.syringe.label}"
+    )
+
+
+def _largest_volume(schedule: LiquidSchedule) -> LiquidMeasure:
+    return max(schedule.measures, key=lambda m: m.volume_ml)
 
 
 def advise_liquid_strength(
@@ -117,10 +191,12 @@ def advise_liquid_strength(
     strengths: Sequence[Amount] | None = None,
     syringes: Sequence[Syringe] | None = None,
 ) -> LiquidAdvice:
-    """Of the strengths the pharmacy makes (resources/protocols.toml [advisor] by default): the one
-    that measures the most steps (ideally all) with the fewest syringes, preferring 1 mg/mL,
-    then the order given. A step counts only when its volume is measurable and at least
-    `min_marks_per_dose` marks on its syringe, so a dose is never chosen as 0.02 mL."""
+    """Of the strengths the pharmacy makes (resources/protocols.toml [advisor] by default), precision
+    first: the one that measures the most steps to at least `min_marks_per_dose` marks, then the
+    most to the plan's own aim (`target_marks`: more for sensitive and gentle starts); then the
+    familiar 1 mg/mL (mg = mL); only then the fewest syringes, then the order given. Another
+    strength than 1 mg/mL is chosen only for precision, and the reason says what it costs. When no
+    strength measures every step, two strengths one after the other may (the reason says so)."""
     advisor = protocol_table().advisor
     if strengths is None:
         strengths = [Quantity(v, "mg/mL") for v in advisor.liquid_strengths_mg_per_ml]
@@ -130,10 +206,10 @@ def advise_liquid_strength(
     schedules = [measure_liquid(plan, strength, syringes) for strength in strengths]
 
     min_marks = advisor.min_marks_per_dose
+    aim = target_marks(plan)
 
-    def well_measured(measure: LiquidMeasure) -> bool:
-        syringe = measure.syringe
-        return syringe is not None and at_least(measure.volume_ml, min_marks * syringe.graduation_ml)
+    def at(measure: LiquidMeasure, wanted: int) -> bool:
+        return measure.marks is not None and measure.marks >= wanted
 
     available = tuple(syringes) if syringes is not None else default_syringes()
 
@@ -150,23 +226,76 @@ def advise_liquid_strength(
                     return chosen
         return schedule.syringes
 
-    def score(item: tuple[int, LiquidSchedule]) -> tuple[int, int, int, int]:
+    def is_preferred(schedule: LiquidSchedule) -> bool:
+        return same(schedule.strength_mg_per_ml, preferred)
+
+    def score(item: tuple[int, LiquidSchedule]) -> tuple[int, int, int, int, int]:
         order, schedule = item
-        measurable = sum(well_measured(m) for m in schedule.measures)
-        is_preferred = same(schedule.strength_mg_per_ml, preferred)
-        return (-measurable, len(fewest_syringes(schedule)), 0 if is_preferred else 1, order)
+        precise = sum(at(m, min_marks) for m in schedule.measures)
+        aimed = sum(at(m, aim) for m in schedule.measures)
+        return (-precise, -aimed, 0 if is_preferred(schedule) else 1, len(fewest_syringes(schedule)), order)
 
     _, best = min(enumerate(schedules), key=score)
     sizes = " and ".join(f"the {s.label}" for s in fewest_syringes(best)) or "no syringe"
-    count = sum(well_measured(m) for m in best.measures)
-    if count == len(best.measures):
-        reason = f"{best.strength_text} makes every step measurable with {sizes}."
-    else:
+    count = sum(at(m, min_marks) for m in best.measures)
+    steps = len(best.measures)
+    if count < steps:
+        split = _split(plan, schedules, min_marks, preferred)
         reason = (
-            f"No strength tried measures every step to at least {min_marks} marks; {best.strength_text} "
-            f"measures {count} of {len(best.measures)} steps. Consider other syringes or strengths."
+            f"No one strength measures every step to at least {min_marks} marks; {best.strength_text} "
+            f"measures {count} of {steps}."
         )
+        if split is not None:
+            reason += (
+                f" Split the plan across two strengths: {split.text}. The change of strength must be "
+                "explained to the patient and carer: the mL dose changes with the liquid (a known cause "
+                "of tenfold errors)."
+            )
+        else:
+            reason += " Consider other syringes, or capsules."
+        return LiquidAdvice(best, reason, tuple(schedules), split)
+    reason = f"{best.strength_text} measures every step to at least {min_marks} marks with {sizes}."
+    common = next((s for s in schedules if is_preferred(s)), None)
+    if common is not None and common is not best:
+        short = _first_short(common, min_marks if not common.all_precise else aim)
+        largest = _largest_volume(best)
+        if short is not None:
+            why = f"at the familiar {common.strength_text}, {_measure_words(short)}"
+            if short.marks is not None and short.marks >= min_marks:
+                why += f", under the {aim} this plan keeps every step at"
+            reason += f" Chosen over {common.strength_text} for precision: {why}"
+            cost = (
+                f"each mL holds {mg_text(best.strength_mg_per_ml)}, so the dose in mL is not the dose in mg "
+                f"({_measure_words(best.measures[0])}; {largest.step.dose_text} is {largest.volume_text})"
+            )
+            reason += f". The trade-off: {cost}."
     return LiquidAdvice(best, reason, tuple(schedules))
+
+
+def _split(
+    plan: Plan, schedules: Sequence[LiquidSchedule], min_marks: int, preferred: float
+) -> LiquidSplit | None:
+    """Two strengths, the first for the lower steps and the second from a step on, that measure
+    every step to at least `min_marks`: the split that keeps the most steps on the familiar
+    strength, then the most on the second (the one the patient stays on)."""
+    del plan
+    best: tuple[tuple[int, int], LiquidSplit] | None = None
+    for first in schedules:
+        for second in schedules:
+            if first is second:
+                continue
+            steps = len(first.measures)
+            for k in range(1, steps):
+                if all(m.precise for m in first.measures[:k]) and all(m.precise for m in second.measures[k:]):
+                    on_preferred = sum(
+                        len(part)
+                        for schedule, part in ((first, range(k)), (second, range(k, steps)))
+                        if same(schedule.strength_mg_per_ml, preferred)
+                    )
+                    rank = (-on_preferred, -(steps - k))
+                    if best is None or rank < best[0]:
+                        best = (rank, LiquidSplit(first, second, k))
+    return None if best is None else best[1]
 
 
 # --- capsules -------------------------------------------------------------------------------
@@ -178,7 +307,7 @@ class CapsuleCount:
     @property
     def text(self) -> str:
         """'2 × 1.5 mg'."""
-        return f"{self.count} × {mg_text(self.strength_mg)}"
+        return f"{count_text(self.count)} × {mg_text(self.strength_mg)}"
 
 
 @dataclass(frozen=True)
@@ -323,7 +452,7 @@ def measure_capsules(plan: Plan, strengths: Sequence[Amount | float]) -> Capsule
             alerts.append(
                 Alert(
                     Level.CAUTION,
-                    f"{step.dose_text} takes {dose.total_capsules} capsules a dose ({dose.text}).",
+                    f"{step.dose_text} takes {count_text(dose.total_capsules)} capsules a dose ({dose.text}).",
                 )
             )
     return CapsuleSchedule(chosen, tuple(measures), _dedupe(alerts))

@@ -170,9 +170,23 @@ class Plan:
         rule = self.review_rule
         return self._review(rule.from_start_latest_weeks, rule.at_target_latest_weeks)
 
+    @property
+    def at_target_since_day(self) -> int | None:
+        """The first day of the last run at the target dose: after a step back in the target
+        step, the day the plan returns to the target. None when the plan ends below it."""
+        since: int | None = None
+        for step in self.steps:
+            if at_least(step.dose_mg, self.target_mg):
+                since = step.from_day if since is None else since
+            else:
+                since = None
+        return since
+
     def _review(self, from_start_weeks: int, at_target_weeks: int) -> int:
         day = from_start_weeks * 7 + 1
-        reached = self.target_day
+        # "N weeks at the target" counts from the last return to it: a step back in the middle of
+        # the target step moves the review.
+        reached = self.at_target_since_day
         if reached is not None:
             day = max(day, reached + at_target_weeks * 7)
         return day
@@ -231,7 +245,7 @@ class Plan:
         return tuple(out)
 
 
-EDIT_KINDS = ("hold", "step back")
+EDIT_KINDS = ("hold", "hold day", "step back", "halve")
 
 
 @dataclass(frozen=True)
@@ -239,8 +253,10 @@ class PlanEdit:
     """A clinician's change to a plan, kept as data so a saved plan can be edited the same way again
     (ldn_desk.plans.edits.apply_edit applies it).
 
-    "hold": keep step `index` (0 is the first) for `days` more days; "step back": from `day`, go
-    back to the previous dose for one interval, then up again.
+    "hold": keep step `index` (0 is the first) for `days` more days; "hold day": the same for the
+    step taken on plan day `day`; "step back": from `day`, go back to the previous dose for one
+    interval, then up again; "halve": from `day`, half the dose for one interval, then climb again
+    through the plan's doses.
     """
 
     kind: str
@@ -261,5 +277,13 @@ class PlanEdit:
         return cls("hold", index=index, days=days)
 
     @classmethod
+    def hold_day(cls, day: int, days: int) -> PlanEdit:
+        return cls("hold day", day=day, days=days)
+
+    @classmethod
     def step_back(cls, day: int) -> PlanEdit:
         return cls("step back", day=day)
+
+    @classmethod
+    def halve(cls, day: int) -> PlanEdit:
+        return cls("halve", day=day)

@@ -11,12 +11,15 @@ from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose_mg
 from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.liquid import liquid_table
+from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.reference.syringes import syringe_table
 from ldn_desk.units.dose_text import (
+    count_text,
     format_number,
     mg_per_ml_text,
     mg_text,
     ml_text,
+    percent_text,
     round_to,
     round_volume_ml,
 )
@@ -139,6 +142,39 @@ def syringe_measures(syringe: Syringe, volume_ml: float) -> bool:
     return count is not None and count >= 1
 
 
+def min_marks_per_dose() -> int:
+    """The fewest graduations a dose a patient measures may fill (resources/protocols.toml, an LDN
+    Desk convention): with 10, one mark misread is at most a tenth of the dose."""
+    return protocol_table().advisor.min_marks_per_dose
+
+
+def marks_of(syringe: Syringe, volume_ml: float) -> int | None:
+    """How many graduations of the syringe the volume fills, when it is measurable on it."""
+    if not syringe_measures(syringe, volume_ml):
+        return None
+    return _whole_count(volume_ml, syringe.graduation_ml)
+
+
+@dataclass(frozen=True)
+class BetterChoice:
+    """The same dose measured to at least the minimum marks: from a weaker liquid, or on a syringe
+    with finer marks than the set has."""
+
+    strength_mg_per_ml: float
+    volume_ml: float
+    syringe: Syringe
+    marks: int
+    finer_syringe: bool  # True: the same liquid on another syringe; False: a weaker liquid
+
+    @property
+    def text(self) -> str:
+        """'1 mg/mL, where the dose is 0.1 mL, 10 marks on the 1 mL syringe (0.01 mL marks)'."""
+        where = f"{ml_text(self.volume_ml)}, {count_text(self.marks)} marks on the {self.syringe.label}"
+        if self.finer_syringe:
+            return f"a syringe with finer marks: {where}"
+        return f"a weaker liquid, {mg_per_ml_text(self.strength_mg_per_ml)}, where the dose is {where}"
+
+
 @dataclass(frozen=True)
 class NearestVolume:
     """A measurable volume near the one asked for, and the dose it would give instead."""
@@ -168,12 +204,30 @@ class DoseVolume:
     measurable: bool
     nearest: tuple[NearestVolume, ...]
     alerts: tuple[Alert, ...]
+    marks: int | None = None  # graduations the volume fills on its syringe (None: not measurable)
+    min_marks: int = 1  # the fewest a patient should measure (resources/protocols.toml)
+    better: tuple[BetterChoice, ...] = ()  # for a dose of too few marks: a weaker liquid, a finer syringe
 
     def __post_init__(self) -> None:
         if self.measurable != (self.syringe is not None):
             raise ValueError("a measurable volume names its syringe, and only then")
+        if self.measurable != (self.marks is not None):
+            raise ValueError("a measurable volume counts its marks, and only then")
         if self.measurable and self.nearest:
             raise ValueError("nearest volumes are offered only when the volume is not measurable")
+        if self.better and not self.few_marks:
+            raise ValueError("better choices are offered only for a dose of too few marks")
+
+    @property
+    def few_marks(self) -> bool:
+        """Measurable, but on fewer graduations than a patient can measure precisely (0.02 mL on
+        a syringe of 0.01 mL marks is 2 marks: one misread is half the dose)."""
+        return self.marks is not None and self.marks < self.min_marks
+
+    @property
+    def precise(self) -> bool:
+        """Measurable to at least the minimum marks: what a patient can be asked to draw up."""
+        return self.marks is not None and self.marks >= self.min_marks
 
     @property
     def dose_text(self) -> str:
@@ -360,20 +414,96 @@ def _dose_volume(
     chosen = tuple(sorted(pool, key=_size_order))
 
     volume_ml = dose_mg / strength_mg_per_ml
-    holding = [s for s in chosen if syringe_measures(s, volume_ml)]
-    syringe = holding[0] if holding and _writable(volume_ml) else None
+    minimum = min_marks_per_dose()
+    syringe, marks = _smallest_precise(chosen, volume_ml, minimum)
     nearest: tuple[NearestVolume, ...] = ()
+    better: tuple[BetterChoice, ...] = ()
     if syringe is None:
+        holding = [s for s in chosen if syringe_measures(s, volume_ml)]
         nearest, alert = _not_measurable(chosen, volume_ml, strength_mg_per_ml, holding)
         alerts.append(alert)
+    elif marks is not None and marks < minimum:
+        better = _better_choices(dose_mg, strength_mg_per_ml, volume_ml, chosen, minimum)
+        alerts.append(
+            _few_marks_alert(dose_mg, strength_mg_per_ml, volume_ml, syringe, marks, minimum, better)
+        )
 
     return DoseVolume(
         dose_mg=dose_mg,
         strength_mg_per_ml=strength_mg_per_ml,
         volume_ml=volume_ml,
-        volume_text=ml_text(volume_ml),
+        # A volume that cannot be measured is written as calculated: its rounded text ("2.3 mL"
+        # for 2.25 mL) would read as another dose.
+        volume_text=ml_text(volume_ml) if syringe is not None else exact_volume_text(volume_ml),
         syringe=syringe,
         measurable=syringe is not None,
         nearest=nearest,
         alerts=tuple(alerts),
+        marks=marks,
+        min_marks=minimum,
+        better=better,
     )
+
+
+def _smallest_precise(
+    syringes: Sequence[Syringe], volume_ml: float, minimum: int
+) -> tuple[Syringe | None, int | None]:
+    """The smallest syringe that measures the volume to at least `minimum` marks; failing that,
+    the smallest that measures it at all (its dose is flagged); (None, None) when none does or
+    the volume cannot be written as a direction."""
+    if not _writable(volume_ml):
+        return None, None
+    measured = [(s, marks) for s in syringes if (marks := marks_of(s, volume_ml)) is not None]
+    for syringe, marks in measured:
+        if marks >= minimum:
+            return syringe, marks
+    return measured[0] if measured else (None, None)
+
+
+def _better_choices(
+    dose_mg: float, strength_mg_per_ml: float, volume_ml: float, syringes: Sequence[Syringe], minimum: int
+) -> tuple[BetterChoice, ...]:
+    """A syringe of the usual set that measures the same volume to `minimum` marks, and a weaker
+    strength the pharmacy makes (the common one first) that does on these syringes."""
+    found: list[BetterChoice] = []
+    for syringe in default_syringes():
+        marks = marks_of(syringe, volume_ml)
+        if syringe not in syringes and marks is not None and marks >= minimum:
+            found.append(BetterChoice(strength_mg_per_ml, volume_ml, syringe, marks, finer_syringe=True))
+            break
+    advisor = protocol_table().advisor
+    preferred = advisor.preferred_liquid_mg_per_ml
+    weaker = [
+        s
+        for s in advisor.liquid_strengths_mg_per_ml
+        if s < strength_mg_per_ml and not same(s, strength_mg_per_ml)
+    ]
+    for strength in sorted(weaker, key=lambda s: not same(s, preferred)):
+        volume = dose_mg / strength
+        on, count = _smallest_precise(syringes, volume, minimum)
+        if on is not None and count is not None and count >= minimum:
+            found.append(BetterChoice(strength, volume, on, count, finer_syringe=False))
+            break
+    return tuple(found)
+
+
+def _few_marks_alert(
+    dose_mg: float,
+    strength_mg_per_ml: float,
+    volume_ml: float,
+    syringe: Syringe,
+    marks: int,
+    minimum: int,
+    better: Sequence[BetterChoice],
+) -> Alert:
+    slip = percent_text(round_to(100 / marks, 0))
+    text = (
+        f"{mg_text(dose_mg)} of {mg_per_ml_text(strength_mg_per_ml)} is {ml_text(volume_ml)}, only "
+        f"{count_text(marks)} mark{'s' if marks != 1 else ''} on the {syringe.label}: one mark misread is a "
+        f"{slip} error, and a dose needs at least {count_text(minimum)} marks to be measured precisely."
+    )
+    if better:
+        text += " Better: " + "; or ".join(choice.text for choice in better) + "."
+    else:
+        text += " Use a weaker liquid or a syringe with finer marks."
+    return Alert(Level.WARNING, text)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
+from ldn_desk.units.characters import check_identifier
 
 MAX_TEXT = 500
 _EXPIRY = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
@@ -14,7 +15,8 @@ _COUNTED = re.compile(r"[1-9][0-9]* (tablet|tablets|capsule|capsules)")
 
 
 def checked_text(field_name: str, value: object, *, required: bool, private: bool = False) -> str:
-    """Trimmed text of one line; a private value (patient, Rx) is never repeated in the message."""
+    """Trimmed text of one line, every character visible (no control, invisible or bidi character);
+    a private value (patient, Rx) is never repeated in the message."""
     if not isinstance(value, str):
         raise InputError(field_name, None, "must be text", "" if private else "AB1234")
     cleaned = value.strip()
@@ -25,7 +27,8 @@ def checked_text(field_name: str, value: object, *, required: bool, private: boo
         raise InputError(field_name, None, f"is longer than {MAX_TEXT} characters")
     if any(ord(char) < 32 for char in cleaned):
         raise InputError(field_name, shown, "contains a line break or control character")
-    return cleaned
+    # Invisible and bidi characters too: a lot or Rx number must be what it looks like on paper.
+    return check_identifier(cleaned, field_name, private=private)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,17 @@ class IngredientLine:
             _check_expiry(self.expiry)
         if self.actual_amount:
             _check_amount(self.actual_amount)
+
+    @classmethod
+    def as_saved(cls, name: str, maker: str, lot: str, expiry: str, actual_amount: str) -> IngredientLine:
+        """A line read back from the log exactly as saved, not checked again: an earlier version may
+        have kept text today's rules refuse (an invisible character), and a saved record must
+        always be readable. A correction of it is checked like any new line."""
+        line = object.__new__(cls)
+        for key, value in zip(("name", "maker", "lot", "expiry", "actual_amount"),
+                              (name, maker, lot, expiry, actual_amount), strict=True):  # fmt: skip
+            object.__setattr__(line, key, value)
+        return line
 
     def missing(self) -> list[str]:
         """What a checker still has to see before sign-off."""

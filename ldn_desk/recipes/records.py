@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeAlias
 
-from ldn_desk.errors import LdnDeskError
+from ldn_desk.errors import InputError, LdnDeskError
+from ldn_desk.recipes.bud import BeyondUseDate, ComponentExpiry
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, CapsuleRecipe, make_capsules
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
@@ -55,7 +56,24 @@ _AMOUNTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 _DATES = frozenset({"compounded"})
+# Input fields read back as their typed values: field -> its type.
+_TYPED: dict[str, Any] = {"expiries": tuple[ComponentExpiry, ...]}
 _HEADER = ("format", "kind")
+# Fields added after format 1, written only when they differ from their default: a record saved
+# before them reads and recalculates as it did, and one that uses them is refused by a program
+# that cannot honour them (an unknown key), rather than read without them.
+_LATER_FIELDS: frozenset[tuple[type, str]] = frozenset(
+    {(LiquidInput, "expiries"), (CapsuleInput, "expiries"), (BeyondUseDate, "limited_by")}
+)
+
+
+def _written(owner: object, spec: dataclasses.Field[Any]) -> bool:
+    if not spec.init:
+        return False
+    if (type(owner), spec.name) not in _LATER_FIELDS:
+        return True
+    default = spec.default_factory() if spec.default_factory is not dataclasses.MISSING else spec.default
+    return bool(getattr(owner, spec.name) != default)
 
 
 class RecordDataError(LdnDeskError, ValueError):
@@ -89,7 +107,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            spec.name: _plain(getattr(value, spec.name)) for spec in dataclasses.fields(value) if spec.init
+            spec.name: _plain(getattr(value, spec.name))
+            for spec in dataclasses.fields(value)
+            if _written(value, spec)
         }
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
@@ -105,6 +125,8 @@ def input_data(inp: RecipeInput) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "kind": str(kind)}
     for spec in dataclasses.fields(inp):
         value = getattr(inp, spec.name)
+        if not _written(inp, spec):
+            continue
         if spec.name in amounts:
             key, unit = amounts[spec.name]
             data[key] = None if value is None else magnitude(value, unit)
@@ -168,6 +190,13 @@ def input_from_data(data: Mapping[str, Any]) -> RecipeInput:
                 value = dt.date.fromisoformat(value)
             except (TypeError, ValueError):
                 raise RecordDataError(f"the record's inputs hold {key} = {value!r}, not a date") from None
+        elif spec.name in _TYPED:
+            try:
+                value = _build(_TYPED[spec.name], value, key)
+            except (TypeError, ValueError, InputError) as error:
+                raise RecordDataError(
+                    f"the record's inputs hold {key} that cannot be read ({error})"
+                ) from None
         values[spec.name] = value
     unknown = sorted(set(data) - known)
     if unknown:

@@ -26,6 +26,7 @@ class BudCategory:
 @dataclass(frozen=True)
 class BudTable:
     source: str
+    expiry_source: str  # cited when a component's expiry cuts the date short
     categories: Mapping[str, BudCategory] = field(metadata=REST)
 
     def __post_init__(self) -> None:

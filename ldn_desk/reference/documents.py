@@ -6,6 +6,7 @@ placeholder is refused when the file is read rather than when a document is prin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,49 @@ class ByTimeOfDay:
 
 
 # --- handout.toml ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Contact:
+    """A handout without a phone number: the line printed to write one in, and the maker's warning."""
+
+    write_in: str
+    warning: str
+    min_digits: int  # a contact with fewer digits than this is not taken for a phone number
+
+    def __post_init__(self) -> None:
+        positive(self, "min_digits")
+
+
+@dataclass(frozen=True)
+class MissedDose:
+    title: str
+    lines: tuple[str, ...]
+    hours: int
+    restart_days: int
+    source: str
+
+    def __post_init__(self) -> None:
+        _templates(self.lines, "lines", ("hours", "restart_days"))
+        positive(self, "hours", "restart_days")
+
+
+@dataclass(frozen=True)
+class WalletCard:
+    """The cut-out card: the front for a surgeon or emergency team, the back with whom to call."""
+
+    title: str
+    fold: str
+    front_title: str
+    front: tuple[str, ...]
+    back_title: str
+    back: tuple[str, ...]
+    blank: str  # printed where nothing was given, to write in
+    source: str
+
+    def __post_init__(self) -> None:
+        _templates(self.front, "front", ("stop_days",))
+        _templates(self.back, "back", ("patient", "dose", "prescriber", "contact"))
+
+
 @dataclass(frozen=True)
 class OpioidWarning:
     title: str
@@ -128,6 +172,7 @@ class Diary:
     title: str
     intro: str
     columns: tuple[tuple[str, tuple[str, ...]], ...]  # (column title, words to circle)
+    notes: str  # the notes column's title, or the line below each week when the columns leave no room
     source: str
 
 
@@ -141,10 +186,14 @@ class Calendar:
 @dataclass(frozen=True)
 class HandoutWording:
     title: str
-    calculation_aid: str
+    calculation_aid: str  # with a prescriber named: whose plan the doses follow
+    calculation_aid_unnamed: str  # without one
+    contact: Contact
+    plan_sources: Mapping[str, str]  # plain words for the small print, by protocol name
     opioid_warning: OpioidWarning
     taking: Taking
     liquid: LiquidHowTo
+    missed_dose: MissedDose
     capsules: CapsuleHowTo
     storage: Storage
     effects: Effects
@@ -152,6 +201,11 @@ class HandoutWording:
     when_to_call: WhenToCall
     diary: Diary
     calendar: Calendar
+    wallet_card: WalletCard
+
+    def __post_init__(self) -> None:
+        placeholders(self.calculation_aid, "calculation_aid", ("prescriber",))
+        placeholders(self.calculation_aid_unnamed, "calculation_aid_unnamed", ())
 
 
 @cache

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
-from ldn_desk.reference.table import FORMS, KEY, attribute_for, choose, load, positive, require
+from ldn_desk.reference.table import FORMS, KEY, attribute_for, choose, load, placeholders, positive, require
 
 # ISO 216 A4 and US Letter (8.5 × 11 in), for checking that a sheet layout fits its page.
 PAGE_MM: Mapping[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -34,10 +35,23 @@ class Paper:
 
 @dataclass(frozen=True)
 class Directions:
-    """What a label says when no directions are given, by dosage form."""
+    """What a label says when no directions are typed: written from the dose (`liquid_dose`,
+    `capsules_dose`), or, without one, pointing to the plan (`liquid`, `capsules`); each says
+    the time of day through {when}."""
 
+    liquid_dose: str
+    capsules_dose: str
     liquid: str
     capsules: str
+    example: str  # the good example a refusal of typed directions shows
+    source: str
+
+    def __post_init__(self) -> None:
+        placeholders(self.liquid_dose, "liquid_dose", ("volume", "dose", "when"))
+        placeholders(self.capsules_dose, "capsules_dose", ("count", "dose", "when"))
+        placeholders(self.liquid, "liquid", ("when",))
+        placeholders(self.capsules, "capsules", ("when",))
+        placeholders(self.example, "example", ())
 
     def for_form(self, form: str) -> str:
         text: str = attribute_for(self, form, FORMS, "form")
@@ -49,6 +63,7 @@ class LabelText:
     min_font_pt: float
     max_font_pt: float
     compounded_statement: str
+    bud_limited: str  # after the date when a component's expiry set it
     capsule_auxiliary: tuple[str, ...]
     liquid_auxiliary: tuple[str, ...]
     source: str
@@ -111,16 +126,34 @@ class LayoutDefinition:
 
 
 @dataclass(frozen=True)
+class RetiredLayout:
+    """A sheet no longer offered: why, and the layout to use instead."""
+
+    key: str = field(metadata=KEY)
+    why: str
+    instead: str
+
+
+@dataclass(frozen=True)
 class LabelsTable:
     paper: Paper
     text: LabelText
     layouts: Mapping[str, LayoutDefinition]
+    retired_layouts: Mapping[str, RetiredLayout] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         require(bool(self.layouts), "layouts", "must name at least one layout")
+        for key, retired in self.retired_layouts.items():
+            require(key not in self.layouts, f"retired_layouts.{key}", "is also an offered layout")
+            require(
+                retired.instead in self.layouts,
+                f"retired_layouts.{key}.instead",
+                f"must name an offered layout ({', '.join(self.layouts)})",
+                retired.instead,
+            )
 
     def layout(self, key: str, example: str) -> LayoutDefinition:
-        """The layout named `key`, e.g. "avery_l7160"; refused when there is none."""
+        """The layout named `key`, e.g. "avery_l7163"; refused when there is none."""
         return choose(self.layouts, key, "layout", example)
 
 

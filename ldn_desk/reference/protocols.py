@@ -59,9 +59,14 @@ class ProtocolDefinition:
     step_mg: float | None = None
     target_mg: float | None = None
     doses_mg: tuple[float, ...] | None = None
+    # The marks the liquid advisor aims every step at, where a protocol wants more than the
+    # advisor's minimum (sensitive and gentle starts).
+    precise_marks_per_dose: int | None = None
 
     def __post_init__(self) -> None:
         require(self.interval_days >= 1, "interval_days", "must be at least 1", self.interval_days)
+        if self.precise_marks_per_dose is not None:
+            positive(self, "precise_marks_per_dose")
         if self.kind == "steps":
             for key in _STEP_KEYS:
                 require(getattr(self, key) is not None, key, 'is needed with kind = "steps"')
@@ -107,11 +112,18 @@ class Advisor:
     preferred_liquid_mg_per_ml: float
     min_marks_per_dose: int
     max_capsules_per_dose: int
+    handout_max_capsules_per_dose: int
     max_strengths_in_set: int
     source: str
 
     def __post_init__(self) -> None:
         positive(self, "liquid_strengths_mg_per_ml", "min_marks_per_dose", "max_capsules_per_dose")
+        require(
+            self.handout_max_capsules_per_dose >= self.max_capsules_per_dose,
+            "handout_max_capsules_per_dose",
+            f"must be at least max_capsules_per_dose ({self.max_capsules_per_dose})",
+            self.handout_max_capsules_per_dose,
+        )
         positive(self, "max_strengths_in_set")
         require(
             self.preferred_liquid_mg_per_ml in self.liquid_strengths_mg_per_ml,

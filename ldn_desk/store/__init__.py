@@ -11,12 +11,14 @@
         store.save_plan("Jane Smith", held_json, change="hold", plan_id=plan.plan_id)
         store.plans_for("Jane Smith")
         store.backup(path)                              # a verified one-file copy
+        store.check()                                   # pages, rules, hash chain and content
     restore(backup_file, log_path)                      # close the Store first; old file kept aside
     start_new_log(log_path)                             # after a DamagedLogError; old file kept aside
 
 Opening raises a LogFileError subclass (DamagedLogError, ForeignFileError, NewerLogError) when
 the file cannot be used; its message says what is wrong, and the file is never changed. A Store
 is used from the thread that opened it (sqlite3's rule); there is no way to delete anything.
+Every save is bound into a hash chain (store/chain.py) that `check` verifies.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ldn_desk.store.errors import (
     ExportError,
     ForeignFileError,
     LogBusyError,
+    LogCheckError,
     LogFileError,
     LogUnavailableError,
     NewerLogError,
@@ -49,6 +52,7 @@ __all__ = [
     "ForeignFileError",
     "Ingredient",
     "LogBusyError",
+    "LogCheckError",
     "LogFileError",
     "LogUnavailableError",
     "NewRecord",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ldn_desk.errors import LdnDeskError
+from ldn_desk.errors import EnvironmentFault, LdnDeskError
 
 OPTIONS = (
     "The file was left exactly as it is. You can start a new log (the old file is kept, moved aside) "
@@ -60,3 +60,22 @@ class LogUnavailableError(LdnDeskError):
 
 class NoLogError(LdnDeskError):
     """There is no log at the path yet: it is created when the program first opens it to save."""
+
+
+class LogCheckError(LogFileError, EnvironmentFault):
+    """The log's full check found a rule, a record or its chain entry that does not match.
+
+    `record_id` is the first record, in the order it was saved, that does not match (None when the
+    problem is the log's rules as a whole)."""
+
+    def __init__(self, path: Path, problem: str, *, record_id: int | None = None, options: str = "",
+                 findings: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.record_id = record_id
+        self.findings = findings  # every problem found, in order; the message shows the first few
+        super().__init__(path, problem, options=options or CHECK_OPTIONS)
+
+
+CHECK_OPTIONS = (
+    "Nothing was changed. The log can still be read, but it was changed outside LDN Desk: keep this file for "
+    "whoever looks into it, and compare it with a backup (restore one to continue from a known state)."
+)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from ldn_desk.private_file import write_private
 from ldn_desk.store.errors import ExportError
 from ldn_desk.store.records import Record
 
@@ -59,11 +60,15 @@ def write_csv(records: Iterable[Record], out: TextIO) -> Exported:
 
 
 def write_csv_file(records: Iterable[Record], path: Path) -> Exported:
-    """A new CSV file readable by its owner only (it holds patient names); never replaces a file."""
+    """A new CSV file readable by its owner only (it holds patient names); never replaces a file.
+    Written whole or not at all, never through a symbolic link (ldn_desk.private_file)."""
     path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise ExportError(f"{path} already exists; choose a new file name for the export")
+    out = io.StringIO(newline="")
+    done = write_csv(records, out)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        write_private(path, out.getvalue().encode("utf-8"), replace=False)
     except FileExistsError:
         raise ExportError(f"{path} already exists; choose a new file name for the export") from None
-    with open(fd, "w", encoding="utf-8", newline="") as out:
-        return write_csv(records, out)
+    return done

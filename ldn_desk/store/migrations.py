@@ -86,6 +86,9 @@ _V2: tuple[Step, ...] = (
     "CREATE INDEX plan_patient_key ON plan (patient_key)",
 )
 
+_INGREDIENT_IS_FINAL = """CREATE TRIGGER ingredient_is_final BEFORE UPDATE ON ingredient
+       BEGIN SELECT RAISE(ABORT, 'a saved ingredient line never changes'); END"""
+
 _FROZEN_RECORD_COLUMNS = (
     "id, kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud, compounded_by, "
     "supersedes, reason, inputs_json, results_json, created_at, document_json"
@@ -102,8 +105,7 @@ _V3: tuple[Step, ...] = (
        BEGIN SELECT RAISE(ABORT, 'a saved record changes only by sign-off'); END""",
     """CREATE TRIGGER ingredient_never_deleted BEFORE DELETE ON ingredient
        BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END""",
-    """CREATE TRIGGER ingredient_is_final BEFORE UPDATE ON ingredient
-       BEGIN SELECT RAISE(ABORT, 'a saved ingredient line never changes'); END""",
+    _INGREDIENT_IS_FINAL,
     """CREATE TRIGGER plan_never_deleted BEFORE DELETE ON plan
        BEGIN SELECT RAISE(ABORT, 'plans are never deleted'); END""",
     """CREATE TRIGGER plan_is_final BEFORE UPDATE ON plan
@@ -131,11 +133,126 @@ _V5: tuple[Step, ...] = (
        BEGIN SELECT RAISE(ABORT, 'a printed record never changes'); END""",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+
+def _refresh_lot_keys(conn: sqlite3.Connection) -> None:
+    # Lot keys now ignore invisible characters, so a recall for NX2291 finds a lot saved earlier
+    # as "NX<U+200B>2291". Only the derived key changes; the lot stays as entered.
+    conn.create_function("ldn_lot_key", 1, lot_key, deterministic=True)
+    conn.execute("DROP TRIGGER ingredient_is_final")
+    conn.execute("UPDATE ingredient SET lot_key = ldn_lot_key(lot) WHERE lot_key != ldn_lot_key(lot)")
+    conn.execute(_INGREDIENT_IS_FINAL)
+
+
+def _build_chain(conn: sqlite3.Connection) -> None:
+    from ldn_desk.store import chain
+
+    chain.build(conn)
+
+
+# Version 6: tamper evidence (a hash chain over every saved row, see store/chain.py), rules that
+# close REPLACE and INSERT on saved content, ids never reused, and searches that read an index.
+_V6: tuple[Step, ...] = (
+    """CREATE TABLE chain (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL CHECK (entry IN ('record', 'sign_off', 'plan_version')),
+        record_id INTEGER,
+        plan_id INTEGER,
+        version INTEGER,
+        content_sha256 TEXT CHECK (content_sha256 IS NULL OR length(content_sha256) = 64),
+        previous TEXT NOT NULL CHECK (length(previous) = 64),
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        CHECK ((entry = 'plan_version') = (plan_id IS NOT NULL AND version IS NOT NULL AND record_id IS NULL))
+    )""",
+    "CREATE UNIQUE INDEX chain_record ON chain (record_id, entry) WHERE record_id IS NOT NULL",
+    "CREATE UNIQUE INDEX chain_plan_version ON chain (plan_id, version) WHERE plan_id IS NOT NULL",
+    """CREATE TRIGGER chain_never_deleted BEFORE DELETE ON chain
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+    """CREATE TRIGGER chain_is_final BEFORE UPDATE ON chain
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+    """CREATE TRIGGER chain_never_replaced BEFORE INSERT ON chain
+       WHEN EXISTS (SELECT 1 FROM chain WHERE seq = NEW.seq OR sha256 = NEW.sha256
+                    OR (record_id = NEW.record_id AND entry = NEW.entry)
+                    OR (plan_id = NEW.plan_id AND version = NEW.version))
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+    # INSERT OR REPLACE deletes the row in the way without running delete triggers: refuse first.
+    """CREATE TRIGGER record_never_replaced BEFORE INSERT ON record
+       WHEN EXISTS (SELECT 1 FROM record WHERE id = NEW.id)
+            OR (NEW.supersedes IS NOT NULL AND EXISTS (SELECT 1 FROM record WHERE supersedes = NEW.supersedes))
+       BEGIN SELECT RAISE(ABORT, 'a saved record is never replaced'); END""",
+    """CREATE TRIGGER record_saved_as_draft BEFORE INSERT ON record
+       WHEN NEW.status IS NOT 'draft' OR NEW.checked_by IS NOT NULL OR NEW.signed_at IS NOT NULL
+       BEGIN SELECT RAISE(ABORT, 'a record is saved as a draft and signed off afterwards'); END""",
+    # After the insert, when the id is known even if SQLite chose it.
+    """CREATE TRIGGER record_id_never_reused AFTER INSERT ON record
+       WHEN NEW.id <= (SELECT coalesce(max(record_id), 0) FROM chain)
+       BEGIN SELECT RAISE(ABORT, 'a record number is never used twice'); END""",
+    """CREATE TRIGGER ingredient_saved_with_record BEFORE INSERT ON ingredient
+       WHEN EXISTS (SELECT 1 FROM ingredient WHERE record_id = NEW.record_id AND position = NEW.position)
+            OR EXISTS (SELECT 1 FROM chain WHERE record_id = NEW.record_id AND entry = 'record')
+            OR (SELECT status FROM record WHERE id = NEW.record_id) IS NOT 'draft'
+       BEGIN SELECT RAISE(ABORT, 'ingredient lines are saved with their record, never added or replaced'); END""",
+    """CREATE TRIGGER record_pdf_saved_with_record BEFORE INSERT ON record_pdf
+       WHEN EXISTS (SELECT 1 FROM record_pdf WHERE record_id = NEW.record_id)
+            OR EXISTS (SELECT 1 FROM chain WHERE record_id = NEW.record_id AND entry = 'record')
+       BEGIN SELECT RAISE(ABORT, 'a printed record is saved with its record, never added or replaced'); END""",
+    """CREATE TRIGGER plan_never_replaced BEFORE INSERT ON plan
+       WHEN EXISTS (SELECT 1 FROM plan WHERE id = NEW.id)
+       BEGIN SELECT RAISE(ABORT, 'a saved plan is never replaced'); END""",
+    """CREATE TRIGGER plan_id_never_reused AFTER INSERT ON plan
+       WHEN NEW.id <= (SELECT coalesce(max(plan_id), 0) FROM chain)
+       BEGIN SELECT RAISE(ABORT, 'a plan number is never used twice'); END""",
+    """CREATE TRIGGER plan_version_never_replaced BEFORE INSERT ON plan_version
+       WHEN EXISTS (SELECT 1 FROM plan_version WHERE plan_id = NEW.plan_id AND version = NEW.version)
+            OR EXISTS (SELECT 1 FROM chain WHERE plan_id = NEW.plan_id AND version = NEW.version)
+       BEGIN SELECT RAISE(ABORT, 'a saved plan changes only by a new version'); END""",
+    _refresh_lot_keys,
+    # A recall walks this index newest first and stops at the page's limit (one row per record
+    # and lot, however often the record lists the lot).
+    """CREATE TABLE lot_use (
+        lot_key TEXT NOT NULL,
+        compounded_on TEXT NOT NULL,
+        record_id INTEGER NOT NULL REFERENCES record (id),
+        PRIMARY KEY (lot_key, compounded_on, record_id)
+    ) WITHOUT ROWID""",
+    """INSERT OR IGNORE INTO lot_use (lot_key, compounded_on, record_id)
+       SELECT i.lot_key, r.compounded_on, i.record_id FROM ingredient i JOIN record r ON r.id = i.record_id
+        WHERE i.lot_key != ''""",
+    """CREATE TRIGGER lot_use_filled AFTER INSERT ON ingredient WHEN NEW.lot_key != ''
+       BEGIN INSERT OR IGNORE INTO lot_use (lot_key, compounded_on, record_id)
+             SELECT NEW.lot_key, compounded_on, NEW.record_id FROM record WHERE id = NEW.record_id; END""",
+    """CREATE TRIGGER lot_use_never_deleted BEFORE DELETE ON lot_use
+       BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END""",
+    """CREATE TRIGGER lot_use_is_final BEFORE UPDATE ON lot_use
+       BEGIN SELECT RAISE(ABORT, 'a saved ingredient line never changes'); END""",
+    # Part of a patient's name finds its records through a trigram index, not a scan of every key.
+    """CREATE VIRTUAL TABLE record_patient_search USING fts5(
+        patient_key, content='record', content_rowid='id', tokenize='trigram')""",
+    "INSERT INTO record_patient_search (record_patient_search) VALUES ('rebuild')",
+    """CREATE TRIGGER record_patient_search_filled AFTER INSERT ON record
+       BEGIN INSERT INTO record_patient_search (rowid, patient_key) VALUES (NEW.id, NEW.patient_key); END""",
+    _build_chain,
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.
 REQUIRED_TABLES = frozenset({"record", "ingredient", "plan", "plan_version"})
+
+
+def reference_schema() -> list[tuple[str, str, str, str | None]]:
+    """(type, name, table, sql) of every table, index and trigger a new log has, as created."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, 0)
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def schema_of(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    return [(str(row[0]), str(row[1]), str(row[2]), None if row[3] is None else str(row[3])) for row in rows]
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int | None = None) -> None:

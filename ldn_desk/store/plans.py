@@ -10,6 +10,7 @@ from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.lots import checked_text as _text
+from ldn_desk.store import chain
 from ldn_desk.store.errors import RecordError
 from ldn_desk.store.keys import patient_key
 from ldn_desk.store.records import to_json
@@ -55,15 +56,16 @@ def create(conn: sqlite3.Connection, patient: str, plan: Mapping[str, Any], *, p
     ref = _text("patient identifier", patient_ref, required=False, private=True)
     what = _text("change", change, required=True)
     body = _plan_json(plan)
-    cursor = conn.execute(
-        "INSERT INTO plan (patient, patient_ref, patient_key, created_at) VALUES (?, ?, ?, ?)",
-        (name, ref, patient_key(name, ref), now),
+    plan_id = chain.next_id(conn, "plan")
+    conn.execute(
+        "INSERT INTO plan (id, patient, patient_ref, patient_key, created_at) VALUES (?, ?, ?, ?, ?)",
+        (plan_id, name, ref, patient_key(name, ref), now),
     )
-    plan_id = int(cursor.lastrowid or 0)
     conn.execute(
         "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, 1, ?, ?, ?)",
         (plan_id, now, what, body),
     )
+    chain.append(conn, "plan_version", plan_id=plan_id, version=1)
     return load(conn, plan_id)
 
 
@@ -81,6 +83,7 @@ def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapp
         "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, ?, ?, ?, ?)",
         (latest.plan_id, latest.version + 1, now, what, body),
     )
+    chain.append(conn, "plan_version", plan_id=latest.plan_id, version=latest.version + 1)
     return load(conn, plan_id)
 
 

@@ -16,6 +16,7 @@ from ldn_desk.errors import InputError
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.recipes.lots import checked_text as _text
+from ldn_desk.store import chain
 from ldn_desk.store.errors import RecordError, TamperedRecordError
 from ldn_desk.store.keys import lot_key, patient_key
 
@@ -133,6 +134,7 @@ class Record:
     superseded_by: int | None
     reason: str
     pdf_sha256: str | None = None  # the printed PDF's fingerprint; None when no PDF was kept
+    content_sha256: str | None = None  # the record's fingerprint in the log's chain (store/chain.py)
 
     @property
     def printed(self) -> bool:
@@ -164,16 +166,17 @@ class Record:
 
 def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: int | None = None,
            reason: str = "") -> int:  # fmt: skip
-    """Write one record and its ingredient lines; the caller holds the transaction."""
-    cursor = conn.execute(
-        """INSERT INTO record (kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
+    """Write one record, its ingredient lines and its PDF, then its chain entry; the caller holds
+    the transaction."""
+    record_id = chain.next_id(conn, "record")
+    conn.execute(
+        """INSERT INTO record (id, kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
                compounded_by, status, supersedes, reason, inputs_json, results_json, document_json, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""",
-        (new.kind, new.rx_number, new.patient, new.patient_ref, patient_key(new.patient, new.patient_ref),
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""",
+        (record_id, new.kind, new.rx_number, new.patient, new.patient_ref, patient_key(new.patient, new.patient_ref),
          new.compounded_on.isoformat(), new.bud.isoformat(), new.compounded_by, supersedes, reason,
          to_json(new.inputs, "inputs"), to_json(new.results, "results"), to_json(new.document, "document"), now),
     )  # fmt: skip
-    record_id = int(cursor.lastrowid or 0)
     conn.executemany(
         """INSERT INTO ingredient (record_id, position, name, maker, lot, lot_key, expiry, actual_amount)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -185,13 +188,27 @@ def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: in
             "INSERT INTO record_pdf (record_id, pdf, sha256) VALUES (?, ?, ?)",
             (record_id, new.pdf, fingerprint(new.pdf)),
         )
+    chain.append(conn, "record", record_id=record_id)
     return record_id
+
+
+def content_sha256(new: NewRecord) -> str:
+    """The SHA-256 of the record's content as the log will hold it (its fingerprint, see
+    store/chain.py): known before the record is printed or saved, so the PDF can carry it."""
+    return chain.sha256(chain.record_content(
+        kind=new.kind, rx_number=new.rx_number, patient=new.patient, patient_ref=new.patient_ref,
+        compounded_on=new.compounded_on.isoformat(), bud=new.bud.isoformat(), compounded_by=new.compounded_by,
+        inputs_json=to_json(new.inputs, "inputs"), results_json=to_json(new.results, "results"),
+        document_json=to_json(new.document, "document"),
+        ingredients=[(item.name, item.maker, item.lot, item.expiry, item.actual_amount) for item in new.ingredients],
+    ))  # fmt: skip
 
 
 def load(conn: sqlite3.Connection, record_id: int) -> Record:
     row = conn.execute(
         "SELECT r.*, (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by, "
-        "(SELECT p.sha256 FROM record_pdf p WHERE p.record_id = r.id) AS pdf_sha256 "
+        "(SELECT p.sha256 FROM record_pdf p WHERE p.record_id = r.id) AS pdf_sha256, "
+        "(SELECT c.content_sha256 FROM chain c WHERE c.record_id = r.id AND c.entry = 'record') AS content_sha256 "
         "FROM record r WHERE r.id = ?",
         (int(record_id),),
     ).fetchone()
@@ -208,9 +225,10 @@ def load(conn: sqlite3.Connection, record_id: int) -> Record:
         compounded_by=row["compounded_by"], checked_by=row["checked_by"],
         inputs=json.loads(row["inputs_json"]), results=json.loads(row["results_json"]),
         document=json.loads(row["document_json"]),
-        ingredients=tuple(Ingredient(*line) for line in lines),
+        ingredients=tuple(Ingredient.as_saved(*line) for line in lines),
         created_at=row["created_at"], signed_at=row["signed_at"], supersedes=row["supersedes"],
         superseded_by=row["superseded_by"], reason=row["reason"], pdf_sha256=row["pdf_sha256"],
+        content_sha256=row["content_sha256"],
     )  # fmt: skip
 
 
@@ -228,13 +246,6 @@ def printed_pdf(conn: sqlite3.Connection, record_id: int) -> bytes | None:
             "the log from a backup (Log page, Restore…, or `ldn-desk log restore FILE`)"
         )
     return data
-
-
-def pdf_problems(conn: sqlite3.Connection) -> list[str]:
-    """Records whose kept PDF no longer matches its fingerprint (for the log's full check)."""
-    bad = [int(row["record_id"]) for row in conn.execute("SELECT record_id, pdf, sha256 FROM record_pdf")
-           if fingerprint(bytes(row["pdf"])) != row["sha256"]]  # fmt: skip
-    return [f"the printed PDF of record {record_id} does not match its fingerprint" for record_id in bad]
 
 
 def sign_off(conn: sqlite3.Connection, record_id: int, checked_by: str, *, now: str) -> None:
@@ -257,6 +268,7 @@ def sign_off(conn: sqlite3.Connection, record_id: int, checked_by: str, *, now: 
         "UPDATE record SET status = 'signed', checked_by = ?, signed_at = ? WHERE id = ? AND status = 'draft'",
         (checker, now, record.id),
     )
+    chain.append(conn, "sign_off", record_id=record.id)
 
 
 def amend(

@@ -12,9 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
+from ldn_desk.store import audit, db, export, plans, records, search
 from ldn_desk.store import backup as backups
-from ldn_desk.store import db, export, plans, records, search
-from ldn_desk.store.errors import LogFileError, LogUnavailableError
+from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import Filters
@@ -174,15 +174,21 @@ class Store:
 
     # -- safety ----------------------------------------------------------------------------------
 
-    def check(self) -> None:
-        """SQLite's full integrity check of every page, and of every kept PDF against its SHA-256;
-        raises LogFileError when something fails."""
+    def check(self) -> audit.Audit:
+        """SQLite's full integrity check of every page, then the log's own (store/audit.py): its
+        rules as created, its hash chain, every record's content and every kept PDF. Raises
+        LogFileError for damaged pages, LogCheckError naming the first record that does not match."""
         problems = db.integrity_problems(self._conn, self._path)
-        if not problems:
-            with db.translate_errors(self._path):
-                problems = records.pdf_problems(self._conn)
         if problems:
             raise LogFileError(self._path, f"failed its integrity check ({'; '.join(problems[:3])})")
+        with db.translate_errors(self._path):
+            found = audit.audit(self._conn)
+        if not found.ok:
+            first = found.first_record
+            where = f" (first record that does not match: {first})" if first is not None else ""
+            raise LogCheckError(self._path, f"failed its check{where}: {found.summary()}", record_id=first,
+                                findings=tuple(finding.text for finding in found.findings))  # fmt: skip
+        return found
 
     def backup(self, destination: str | os.PathLike[str]) -> Path:
         """A verified one-file copy of the log at `destination` (which must not exist yet)."""

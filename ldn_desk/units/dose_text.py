@@ -97,6 +97,11 @@ def percent_text(percent: float) -> str:
     return f"{format_number(percent, 2)}%"
 
 
+def count_text(count: int) -> str:
+    """A count a person reads: '45', '1,290' (a comma from 1,000, as masses are written)."""
+    return format_number(count, 0)
+
+
 def days_text(days: float) -> str:
     whole = format_number(days, 0)
     return f"{whole} day" if whole == "1" else f"{whole} days"

@@ -16,6 +16,8 @@ from typing import Any, TypeAlias
 import pint
 
 from ldn_desk.errors import InputError
+from ldn_desk.units.characters import is_hidden
+from ldn_desk.units.characters import shown as _shown
 
 _DEFINITIONS = (
     "gram = [mass] = g",
@@ -122,7 +124,7 @@ def fold_typed(text: str, field: str, example: str) -> str:
             out.append(" ")
         elif char.isascii():
             out.append(char)
-        elif unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs", "Cn"}:
+        elif is_hidden(char):
             raise InputError(
                 field, _shown(text), f"contains an invisible or control character ({_code(char)})", example
             )
@@ -139,14 +141,6 @@ def _code(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def _shown(text: str) -> str:
-    """Text for a message: characters that cannot be shown are written as their code."""
-    return "".join(
-        char if char.isprintable() and unicodedata.category(char) not in {"Cf", "Cs"} else f"<{_code(char)}>"
-        for char in text
-    )
-
-
 def _normalise(text: str, field: str, kind: Kind) -> str:
     folded = fold_typed(text, field, kind.example).strip().lower()
     folded = re.sub(r"\s*/\s*", "/", folded)
@@ -157,7 +151,12 @@ def _refuse(field: str, text: str, problem: str, kind: Kind) -> InputError:
     return InputError(field, text, problem, kind.example)
 
 
+_MAX_WHOLE_DIGITS = 12  # no amount in a pharmacy reaches a trillion; past 28 digits decimals fail
+
+
 def _read_number(field: str, text: str, number: str, kind: Kind, options: ParseOptions) -> float:
+    if len(re.split(r"[.,]", number)[0].lstrip("0")) > _MAX_WHOLE_DIGITS:
+        raise _refuse(field, text, "the number is too large", kind)
     value = float(number.replace(",", ".")) if options.decimal_comma else float(number)
     if not math.isfinite(value):
         raise _refuse(field, text, "the number is too large", kind)

@@ -174,6 +174,8 @@ def test_protocols_lists_the_library_with_sources(capsys: pytest.CaptureFixture[
         "sensitive",
         "dysautonomia",
         "ms_norway",
+        "hashimoto",
+        "long_covid_monthly",
     ]
     assert all(p["source"] for p in payload["protocols"])
     weekly = payload["protocols"][1]

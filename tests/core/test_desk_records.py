@@ -260,3 +260,33 @@ def test_an_older_record_whose_options_cannot_be_read_is_refused_plainly(
     ):
         records.reprint(store, 1)
     assert "decimal point" in str(refused.value)
+
+
+def test_a_record_keeps_the_label_directions_asked_for_and_the_components_expiry(store: Store) -> None:
+    from ldn_desk.recipes.bud import ComponentExpiry
+
+    # The tablets expire 10 December 2026, before the 14-day date (14 December): the BUD is the 10th.
+    tablets = ComponentExpiry("Naltrexone HCl 50 mg tablets", dt.date(2026, 12, 10), lot="NX-2291")
+    inp = dataclasses.replace(LIQUID, expiries=(tablets,))
+    # 1.5 mg of 1 mg/mL is 1.5 mL (DOMAIN.md: the dose in mL with the mg beside it).
+    document = dataclasses.replace(DOCUMENT, dose_mg=1.5, time_of_day="morning", add_directions="Shake well.",
+                                   dispensed=dt.date(2026, 12, 2))  # fmt: skip
+    new = records.new_record(inp, NAMES, document, LINES)
+    assert new.bud == dt.date(2026, 12, 10) and new.pdf is not None
+    text = text_of(new.pdf)
+    assert (
+        "Take 1.5 mL (1.5 mg) by mouth once a day in the morning. Measure with an oral syringe. Shake well."
+        in text
+    )
+    assert "dispensed 2 December 2026" in text and "NX-2291" in text
+    record_id = store.save_record(new)
+    saved = store.record(record_id)
+    assert records.saved_input(saved) == inp
+    assert records.DocumentSettings.from_record(saved) == document.resolved()
+    assert records.recalculate(store, record_id).same
+    # A copy printed again from the saved inputs and settings (as for a record kept without its PDF)
+    # gives the first print's bytes: nothing the label or the BUD said is lost.
+    again = records.print_record(records.make_recipe(records.saved_input(saved)), NAMES,
+                                 records.DocumentSettings.from_record(saved), saved.ingredients,
+                                 compounded=saved.compounded_on, content_sha256=saved.content_sha256)  # fmt: skip
+    assert again == new.pdf

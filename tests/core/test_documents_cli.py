@@ -95,6 +95,13 @@ def test_label_with_a_named_layout(tmp_path: Path, capsys: pytest.CaptureFixture
          "--syringe"),
         (["label", "liquid", *LIQUID, *PHARMACY, "--layout", "letter_5160", "-o", "x.pdf"], "--layout"),
         (["label", "liquid", *LIQUID, *PHARMACY, "--copies", "0", "-o", "x.pdf"], "--copies"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--directions", "Take 1.5 mL qhs", "-o", "x.pdf"],
+         "--directions"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--add-directions", "5 cc", "-o", "x.pdf"], "--add-directions"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--dose", "1.25 mg", "-o", "x.pdf"], "--dose"),
+        (["label", "liquid", *LIQUID, *PHARMACY, "--dispensed", "2026-02-01", "-o", "x.pdf"], "--dispensed"),
+        (["record", "liquid", *LIQUID, *PHARMACY, "--expiry", "Tablets | 2026-02", "-o", "x.pdf"], "--expiry"),
+        (["record", "liquid", *LIQUID, *PHARMACY, "--expiry", "2027-01-01", "-o", "x.pdf"], "--expiry"),
         (["record", "capsules", *CAPSULES, "--patient", "Ann", "--rx", " ", "--pharmacy", "P", "-o", "x.pdf"],
          "--rx"),
         (["record", "capsules", "--strength", "1,5 mg", "--count", "30", *PHARMACY, "-o", "x.pdf"], "--strength"),
@@ -162,3 +169,33 @@ def test_a_handout_starting_past_the_calendar_is_refused(
     assert err.startswith('ldn-desk: --start-date: "9999-12-01"'), err
     assert len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_label_directions_dispensing_date_and_expiry_from_the_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "labels.pdf"
+    payload = cli_json(
+        ["label", "capsules", "--json", *CAPSULES, *PHARMACY, "--prescriber", "Dr Ødegård", "--dose", "3 mg",
+         "--time", "morning", "--add-directions", "Take with food.", "--dispensed", "2026-03-02",
+         "--expiry", "Avicel PH-102 | MC-77 | 2026-06", "-o", str(out)],
+        capsys,
+    )  # fmt: skip
+    lines = payload["lines"]
+    # 3 mg of 1.5 mg capsules is 2 capsules.
+    assert "Take 2 capsules (3 mg) by mouth once a day in the morning. Take with food." in lines
+    assert "Prescriber: Dr Ødegård" in lines
+    assert "Rx RX-7 · compounded 1 March 2026 · dispensed 2 March 2026" in lines
+    # Solid, 180 days from 1 March would be 27 August; the filler lot "2026-06" ends 30 June.
+    assert "Do not use after 30 June 2026 (an ingredient's expiry date)" in lines
+    assert "Do not use after 30 June 2026" in _text(out)
+
+
+def test_a_handout_without_a_phone_number_is_reported_to_its_maker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "h.pdf"
+    assert main(["handout", *PLAN, "--patient", "Ann", "-o", str(out)]) == 0
+    assert "Warning: The handout has no contact phone number" in capsys.readouterr().out
+    assert main(["handout", *PLAN, "--patient", "Ann", "--contact", "020 7946 0000", "-o", str(out)]) == 0
+    assert "no contact phone number" not in capsys.readouterr().out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -97,8 +99,12 @@ def test_handout_carries_the_safety_content(standard_liquid: bytes) -> None:
         "Symptom diary",
         "Pain 0–10",
         "calculation aid",
-        "checked by your prescriber",
+        "from the plan of Dr Łukasz Øyvind",  # whose plan it follows, never who "checked" it
         "Dieckmann",  # the protocol's source
+        "If you miss a dose",
+        "Never take two doses together",
+        "Daily activities",
+        "I take low-dose naltrexone (LDN)",  # the wallet card
     ):
         assert expected in text, expected
 
@@ -276,3 +282,99 @@ def test_morning_dosing_is_not_told_to_move_to_the_morning() -> None:
     assert "in the morning instead" not in morning_text
     assert "If LDN disturbs your sleep or gives you vivid dreams, tell your prescriber." in morning_text
     assert "Vivid dreams or poor sleep even with a morning dose: tell your prescriber" in morning_text
+
+
+def test_the_handout_never_claims_a_check_it_cannot_know() -> None:
+    plan = plan_from_protocol("standard", START)
+    for info in (INFO, HandoutInfo(patient="Ann", date=START, contact="+44 20 7946 0000")):
+        text = flat(handout_pdf(plan, info, PageSetup("a4")))
+        assert "checked by" not in text
+    unnamed = flat(handout_pdf(plan, HandoutInfo(patient="Ann", date=START), PageSetup("a4")))
+    assert "No prescriber is named on this plan: check it with your prescriber or pharmacist" in unnamed
+
+
+def test_no_internal_source_shorthand_reaches_a_patient_page() -> None:
+    from ldn_desk.plans.protocols import load_protocols
+
+    shorthand = re.compile(r"seed|ldnscience|Dr\.Oracle|LDN Desk (convention|default|example)", re.IGNORECASE)
+    for key in load_protocols():
+        plan = plan_from_protocol(key, START)
+        text = flat(handout_pdf(plan, INFO, PageSetup("a4")))
+        assert not shorthand.search(text), (key, shorthand.search(text))
+        assert f"Plan: {plan.protocol_name} (" in text, key  # every library protocol has plain words
+    custom = plan_from_ladder([Quantity(1, "mg"), Quantity(2, "mg")], 14, START)
+    assert "Plan: Custom plan (written by the prescriber)." in flat(handout_pdf(custom, INFO))
+
+
+def test_a_handout_without_a_phone_number_warns_its_maker_and_leaves_a_line_to_write_it() -> None:
+    from ldn_desk.documents.handout import handout_notices
+
+    plan = plan_from_protocol("standard", START)
+    for contact in ("", "clinic@example.org", "12 High Street"):
+        info = HandoutInfo(patient="Ann", date=START, contact=contact)
+        (notice,) = handout_notices(info)
+        assert "no contact phone number" in notice
+        assert "Phone your prescriber or pharmacy: ____" in flat(handout_pdf(plan, info))
+    assert handout_notices(INFO) == ()
+    assert "Phone your prescriber or pharmacy" not in flat(handout_pdf(plan, INFO))
+
+
+def test_the_wallet_card_is_card_sized_and_carries_the_patients_details() -> None:
+    from reportlab.lib.units import mm
+
+    from ldn_desk.documents.card import CardText, wallet_card
+    from ldn_desk.documents.pdfbase import make_styles
+
+    front, back = CardText("I take LDN", ("It blocks opioids.",)), CardText("My details", ("Name: Ann",))
+    normal = wallet_card(front, back, make_styles(12), large_print=False)
+    # ISO/IEC 7810 ID-1: 85.6 × 54 mm a panel, front and back side by side to fold into one card.
+    assert normal._argW == pytest.approx([85.6 * mm, 85.6 * mm]) and normal._argH == pytest.approx([54 * mm])
+    large = wallet_card(front, back, make_styles(16, smallest=14), large_print=True)
+    assert large._argW == pytest.approx([105 * mm]) and large._argH == pytest.approx([74 * mm, 74 * mm])
+    plan = plan_from_protocol("standard", START)
+    text = flat(handout_pdf(plan, INFO, PageSetup("a4")))
+    # The standard plan's highest dose is 4.5 mg, at bedtime.
+    for expected in ("Name: José Müller-Ñúñez", "Dose: up to 4.5 mg a day, at bedtime",
+                     "Prescriber: Dr Łukasz Øyvind", "Phone: +44 20 7946 0000",
+                     "I stop LDN at least 2 days before"):  # fmt: skip
+        assert expected in text, expected
+    blank = flat(handout_pdf(plan, HandoutInfo(patient="Ann", date=START)))
+    assert "Prescriber: ____" in blank and "Phone: ____" in blank
+
+
+def test_calendar_and_diary_name_each_month_with_its_year() -> None:
+    # From 14 December 2026 the standard plan's review falls on day 57 = 8 February 2027: the
+    # calendar and diary cross the year, and each month heading carries its year.
+    plan = plan_from_protocol("standard", dt.date(2026, 12, 14))
+    text = flat(handout_pdf(plan, INFO, PageSetup("a4")))
+    calendar = text[text.index("Your calendar") : text.index("Symptom diary")]
+    diary = text[text.index("Symptom diary") :]
+    for part in (calendar, diary):
+        assert "December 2026" in part and "January 2027" in part and "February 2027" in part
+
+
+def test_month_headings() -> None:
+    from ldn_desk.documents.calendar import month_heading
+
+    week = [dt.date(2026, 3, 30) + dt.timedelta(days=n) for n in range(7)]  # 30 March to 5 April
+    assert month_heading(week, first=False) == "April 2026"
+    assert month_heading(week, first=True) == "March – April 2026"
+    assert month_heading(week[:2], first=False) == ""  # no month begins on 30 or 31 March
+    new_year = [dt.date(2026, 12, 28) + dt.timedelta(days=n) for n in range(7)]
+    assert month_heading(new_year, first=True) == "December 2026 – January 2027"
+
+
+def test_chart_labels_never_touch() -> None:
+    from reportlab.graphics.shapes import String
+
+    from ldn_desk.documents.chart import ChartStep, dose_chart
+
+    # Weekly 1 mg: 1, 2, 3, 4 mg, then 4.5 mg. On a 9 pt chart 0.5 mg is too little height for two
+    # labels, so "4 mg" keeps its grid line and "4.5 mg" (the target) its label.
+    steps = [ChartStep(7 * i + 1, 7 * i + 7, dose) for i, dose in enumerate([1, 2, 3, 4])]
+    steps.append(ChartStep(29, 63, 4.5))
+    drawing = dose_chart(steps, 500, font_size=9, review_day=57)
+    labels = {s.text: s.y for s in drawing.contents if isinstance(s, String) and s.text.endswith(" mg")}
+    assert "4.5 mg" in labels and "4 mg" not in labels and "1 mg" in labels
+    heights = sorted(labels.values())
+    assert all(b - a >= 9 for a, b in itertools.pairwise(heights))

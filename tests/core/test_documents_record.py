@@ -276,3 +276,67 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
     # Water alone has nothing to scale.
     plain = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
     assert "Vehicle: the formula" not in text_of(record_pdf(plain, INFO))
+
+
+def test_a_component_expiry_sets_the_bud_and_the_record_says_why() -> None:
+    from ldn_desk.recipes.bud import ComponentExpiry, parse_expiry
+
+    # Water-based liquid made 1 March 2026: 14 days (USP <795>, aqueous, not preserved) would end on
+    # 14 March 2026; the tablets' lot expires "2026-03" on the box, read as 31 March: no change.
+    # A lot expiring 10 March 2026 comes first and sets the date.
+    tablets = ComponentExpiry("Naltrexone HCl 50 mg tablets", parse_expiry("2026-03-10"), lot="NX-2291")
+    unchanged = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE,
+                                        expiries=(ComponentExpiry("Water", parse_expiry("2026-03")),)))  # fmt: skip
+    assert unchanged.bud.date == dt.date(2026, 3, 14) and not unchanged.bud.limited_by
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, expiries=(tablets,)))
+    assert recipe.bud.date == dt.date(2026, 3, 10) and recipe.bud.days == 10  # 1 to 10 March
+    text = text_of(record_pdf(recipe, INFO))
+    assert (
+        "Basis Earliest expiry of a component: Naltrexone HCl 50 mg tablets, lot NX-2291, 10 March 2026; it "
+        "comes before the date the preparation would otherwise have (USP <795> default: Aqueous, not "
+        "preserved (water activity ≥ 0.6), 14 days: 14 March 2026)"
+    ) in text
+    assert "never later than the earliest expiry of any component" in text
+    # The steps, the QC line and the label text all carry the shortened date, never the old one.
+    assert "do not use after 10 March 2026" in text
+    assert "Do not use after 10 March 2026 (an ingredient's expiry date)" in text
+    # 14 March appears only where the record says what the date would otherwise have been: in the
+    # basis and in the note beside it.
+    assert text.count("14 March 2026") == 2
+    assert any("Naltrexone HCl 50 mg tablets, lot NX-2291 expires then" in a.text for a in recipe.alerts)
+
+
+def test_an_expired_component_or_an_unreadable_expiry_is_refused() -> None:
+    from ldn_desk.errors import InputError
+    from ldn_desk.recipes.bud import ComponentExpiry, parse_expiry
+
+    old = ComponentExpiry("Naltrexone HCl 50 mg tablets", dt.date(2026, 2, 28))
+    with pytest.raises(
+        InputError, match=r"^expiry: \"2026-02-28\" — of Naltrexone HCl 50 mg tablets is before"
+    ):
+        make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, expiries=(old,)))
+    assert parse_expiry("2028-02") == dt.date(2028, 2, 29)  # a month-only expiry runs to its last day
+    for bad in ("03/2027", "2027-13", "2027-02-30", "next year"):
+        with pytest.raises(InputError, match=r"^expiry:"):
+            parse_expiry(bad)
+
+
+def test_a_base_preparation_is_named_as_base_on_the_record() -> None:
+    strength, count, options = ALIQUOT_CASES["1.5 mg base at 99%"]
+    text = capsule_record_text(strength, count, **options)
+    assert (
+        "Compounding record: Naltrexone (as base) capsules, each equivalent to naltrexone HCl 1.5 mg" in text
+    )
+    assert "Naltrexone HCl 1.5 mg capsules" not in text
+
+
+def test_the_record_shows_the_directions_written_from_the_dose() -> None:
+    from ldn_desk.documents.content import Directions
+
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
+    text = text_of(record_pdf(recipe, INFO, directions=Directions(dose_mg=4.5, add="Take with food.")))
+    # 4.5 mg of 1 mg/mL is 4.5 mL.
+    assert (
+        "Take 4.5 mL (4.5 mg) by mouth once a day at bedtime. Measure with an oral syringe. Take with food."
+        in text
+    )

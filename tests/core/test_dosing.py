@@ -185,7 +185,8 @@ def test_a_third_of_a_ml_gives_the_hundredths_either_side() -> None:
     # 1 mg ÷ 3 mg/mL = 0.333… mL, not whole hundredths. 33 marks = 0.33 mL × 3 mg/mL = 0.99 mg;
     # 34 marks = 0.34 mL × 3 mg/mL = 1.02 mg.
     result = dose_to_volume(mg(1), mg_per_ml(3))
-    assert result.volume_text == "0.33 mL"  # the rounded text of the calculated volume
+    # Written as calculated: "0.33 mL", the rounded text, would read as 0.33 mL = 0.99 mg.
+    assert result.volume_text == "0.333 mL"
     assert not result.measurable
     assert [(n.volume_ml, n.syringe) for n in result.nearest] == [(0.33, ONE_ML), (0.34, ONE_ML)]
     assert [n.dose_mg for n in result.nearest] == pytest.approx([0.99, 1.02])

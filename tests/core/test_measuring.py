@@ -139,14 +139,29 @@ def test_liquid_advisor_default_strengths_for_standard() -> None:
     assert "the 5 mL syringe (0.1 mL marks)" in advice.reason
 
 
-def test_liquid_advisor_counts_the_fewest_syringes_that_serve_every_step() -> None:
-    # Gentle: 0.5 mg to 4.5 mg in 0.5 mg steps. At 1 mg/mL, 0.5 mL is only 5 marks on the 5 mL
-    # syringe (0.1 mL marks), under the 10-mark minimum, so the 1 mL syringe is needed as well:
-    # two syringes. At 5 mg/mL every dose is 0.1-0.9 mL, 10-90 marks on the 1 mL syringe: one.
+def test_liquid_advisor_keeps_1_mg_per_ml_rather_than_save_a_syringe() -> None:
+    # Gentle: 0.5 mg to 4.5 mg in 0.5 mg steps. At 5 mg/mL every dose is 0.1-0.9 mL on the 1 mL
+    # syringe alone (one syringe), but 0.5 mg is then 0.1 mL = 10 marks of 0.01 mL, under the 15
+    # the gentle protocol keeps (resources/protocols.toml). At 1 mg/mL, 0.5 and 1 mL are 50 and
+    # 100 marks on the 1 mL syringe and 1.5-4.5 mL are 15-45 marks of 0.1 mL: every step at 15 or
+    # more, with two syringes. Precision and the familiar strength come before one syringe fewer.
     advice = advise_liquid_strength(plan_from_protocol("gentle", START))
-    assert advice.strength_mg_per_ml == 5
-    assert "the 1 mL syringe (0.01 mL marks)." in advice.reason
-    assert "every step" in advice.reason
+    assert advice.strength_mg_per_ml == 1
+    assert "measures every step to at least 10 marks" in advice.reason
+    assert "Chosen over" not in advice.reason  # the familiar strength needs no excuse
+
+
+def test_liquid_advisor_says_what_another_strength_costs() -> None:
+    # Sensitive: 0.1 mg first. At 1 mg/mL that is 0.1 mL, 10 marks of 0.01 mL: the minimum, but
+    # under the 15 the sensitive protocol keeps. At 0.5 mg/mL it is 0.2 mL (20 marks) and every
+    # later step is at least 20 marks: 1 mg = 2 mL (20 marks of 0.1 mL), 4.5 mg = 9 mL (45 marks
+    # of 0.2 mL on the 10 mL syringe).
+    advice = advise_liquid_strength(plan_from_protocol("sensitive", START))
+    assert advice.strength_mg_per_ml == 0.5
+    assert "Chosen over 1 mg/mL for precision" in advice.reason
+    assert "0.1 mg is 0.1 mL, 10 marks on the 1 mL syringe (0.01 mL marks)" in advice.reason
+    assert "the dose in mL is not the dose in mg" in advice.reason
+    assert "4.5 mg is 9 mL" in advice.reason
 
 
 def test_liquid_advisor_prefers_1_mg_per_ml_on_a_tie() -> None:
@@ -170,7 +185,8 @@ def test_liquid_advisor_will_not_choose_a_too_coarse_dose() -> None:
 def test_liquid_advisor_says_when_nothing_measures_every_step() -> None:
     advice = advise_liquid_strength(plan_from_protocol("standard", START), [per_ml(1)], COARSE)
     assert advice.strength_mg_per_ml == 1
-    assert "2 of 3 steps" in advice.reason
+    assert "measures 2 of 3" in advice.reason
+    assert advice.split is None  # one strength only: nothing to split across
 
 
 def test_capsule_advisor() -> None:
@@ -204,7 +220,7 @@ def test_a_step_that_cannot_be_measured_shows_its_calculated_volume() -> None:
     assert measure.calculated_volume_text == "1.25 mL"
     assert measure.volume_text == "1.25 mL"  # what a screen shows next to "not measurable"
     assert measure.dose.calculated_volume_text == "1.25 mL"
-    assert measure.dose.volume_text == "1.3 mL"  # the rounded direction text is kept on the dose
+    assert measure.dose.volume_text == "1.25 mL"  # the dose never carries the rounded "1.3 mL" either
     # A measurable step reads the same either way: 1.5 mL on the 3 mL syringe.
     fine = measure_liquid(plan_from_ladder([Quantity(1.5, "mg")], 14, START), Quantity(1, "mg/mL"))
     assert fine.measures[0].volume_text == fine.measures[0].calculated_volume_text == "1.5 mL"

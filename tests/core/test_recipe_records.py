@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from ldn_desk.errors import InputError
+from ldn_desk.recipes.bud import ComponentExpiry
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
 from ldn_desk.recipes.legacy import differences_from_older, input_from_options
 from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
@@ -198,3 +200,55 @@ def test_older_results_are_compared_on_the_fields_they_hold() -> None:
     assert differences_from_older(older, {**now, "naltrexone_hcl_mg": 100.0000004}) == []
     (difference,) = differences_from_older({**older, "bud_days": 30}, now)
     assert (difference.label, difference.texts()) == ("BUD days", ("30", "14"))
+
+
+# Components' expiries cut the BUD short (USP <795>: never later than the earliest expiry).
+TABLETS_EXPIRE = ComponentExpiry("Naltrexone HCl 50 mg tablets", dt.date(2026, 12, 10), lot="NX-2291")
+FILLER_EXPIRES = ComponentExpiry("Microcrystalline cellulose", dt.date(2027, 3, 31))
+WITH_EXPIRIES = [
+    # 14-day aqueous BUD from 1 December 2026 (Day 1) is 14 December; the tablets expire on the
+    # 10th: 10 December 2026, day 10.
+    (LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, expiries=(TABLETS_EXPIRE,)),
+     dt.date(2026, 12, 10), 10),
+    # 180-day solid BUD from 1 December 2026 is 29 May 2027 (30 + 31 + 28 + 31 + 30 + 29 = 179 days
+    # after day 1); the filler expires on 31 March 2027: 30 + 31 + 28 + 31 = 120 days after, day 121.
+    (CapsuleInput(Quantity(1.5, "mg"), 30, MADE, expiries=(FILLER_EXPIRES, ComponentExpiry(
+        "Naltrexone HCl powder", dt.date(2027, 6, 30), lot="API-5"))), dt.date(2027, 3, 31), 121),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("inp", "bud", "days"), WITH_EXPIRIES)
+def test_component_expiries_are_kept_so_a_record_recalculates_with_them(
+    inp: Any, bud: dt.date, days: int
+) -> None:
+    data = stored(input_data(inp))
+    assert input_from_data(data) == inp
+    again = make_recipe(input_from_data(data))
+    assert (again.bud.date, again.bud.days) == (bud, days) and again.bud.limited_by
+    assert again == make_recipe(inp)
+    assert recipe_from_data(stored(recipe_data(again))) == again
+    # Without them the preparation would keep its own, later date: dropping them would change the BUD.
+    assert make_recipe(dataclasses.replace(inp, expiries=())).bud.date > bud
+
+
+@pytest.mark.parametrize("inp", [*LIQUIDS, *CAPSULES])
+def test_a_record_without_expiries_is_written_and_compared_as_before(inp: Any) -> None:
+    assert "expiries" not in input_data(inp)
+    saved = recipe_data(make_recipe(inp))
+    assert "limited_by" not in saved["bud"]
+    # Results saved before expiries were kept hold no such fields and still agree with today's.
+    assert differences(saved, recipe_data(make_recipe(input_from_data(input_data(inp))))) == []
+
+
+@pytest.mark.parametrize(
+    "expiries",
+    [
+        [{"name": "Water", "expiry": "soon"}],
+        [{"name": "Water", "expiry": "2027-01-31", "colour": "red"}],
+        "Water",
+    ],
+)
+def test_expiries_that_cannot_be_read_back_are_refused_plainly(expiries: Any) -> None:
+    data = {**input_data(LIQUIDS[0]), "expiries": expiries}
+    with pytest.raises(RecordDataError, match="expiries"):
+        input_from_data(data)

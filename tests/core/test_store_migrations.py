@@ -69,6 +69,8 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
     _log_at_version(path, version)
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
+        # The chain is built for the rows of then: record 1, its sign-off, record 2, the plan's version.
+        assert store.check().entries == 4
         signed = store.record(1)
         assert (signed.status, signed.checked_by, signed.patient) == ("signed", "B. Checker", PATIENT)
         assert signed.inputs == {"strength": "1 mg/mL"} and signed.results == {"tablets": 2}
@@ -86,6 +88,7 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         # And it keeps the PDF of a record saved from now on.
         printed = store.save_record(liquid(pdf=b"%PDF-1.4 first print"))
         assert store.printed_pdf(printed) == b"%PDF-1.4 first print"
+        assert store.check().entries == 6  # and binds what is saved after it into the same chain
     fresh = tmp_path / "fresh.sqlite3"
     Store.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # an upgraded log is the same as a new one
@@ -107,7 +110,8 @@ def test_a_failing_upgrade_leaves_the_log_at_its_old_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "log.sqlite3"
-    _log_at_version(path, SCHEMA_VERSION)
+    _log_at_version(path, SCHEMA_VERSION - 1)  # the rules of today refuse rows inserted as signed
+    Store.open(path).close()  # so it is brought to today's version the program's way
     broken = (
         "ALTER TABLE record ADD COLUMN added_then_undone TEXT",
         "INSERT INTO no_such_table VALUES (1)",

@@ -112,6 +112,25 @@ PROTOCOLS = {
     ),
     # 1.5 mg 4 weeks (days 1-28), 3 mg 4 weeks (29-56), then 4.5 mg from 57. Review max(57, 57 + 28 = 85).
     "ms_norway": ([(1, 28, 1.5), (29, 56, 3), (57, None, 4.5)], 85),
+    # Hashimoto's (DOMAIN.md section 2: from 0.25 mg, +0.25-0.5 mg weekly to 1.5-3 mg, then 4.5 mg):
+    # 0.25, 0.5, 1, 1.5, 2, 2.5, 3 mg, 7 days each (days 1-49), 4.5 mg from 7 x 7 + 1 = 50.
+    # Review max(57, 50 + 28 = 78).
+    "hashimoto": (
+        [
+            (1, 7, 0.25),
+            (8, 14, 0.5),
+            (15, 21, 1),
+            (22, 28, 1.5),
+            (29, 35, 2),
+            (36, 42, 2.5),
+            (43, 49, 3),
+            (50, None, 4.5),
+        ],
+        78,
+    ),
+    # Long COVID in monthly steps (1 mg month 1, 2 mg month 2, up to 3-4.5 mg), a month of 28 days:
+    # 1 mg days 1-28, 2 mg 29-56, 3 mg 57-84, 4.5 mg from 85. Review max(57, 85 + 28 = 113).
+    "long_covid_monthly": ([(1, 28, 1), (29, 56, 2), (57, 84, 3), (85, None, 4.5)], 113),
 }
 
 

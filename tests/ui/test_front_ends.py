@@ -226,3 +226,31 @@ def test_a_capsule_recipe_is_the_same_everywhere(
     assert weighings == (app.aliquot.weigh_api_mg, app.aliquot.dilute_to_mg, app.aliquot.take_mg)
     assert weighings == tuple(cli["aliquot"][k] for k in ("weigh_api_mg", "dilute_to_mg", "take_mg"))
     assert weighings[0] == 120
+
+
+def test_an_edited_plan_is_the_same_from_the_command_line_and_the_app(
+    qtbot: Any, window: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldn_desk.desk import PlanEdit
+    from ui.pages.plan.saved import show_request
+
+    argv = ["schedule", "--protocol", "gentle", "--start-date", "2026-12-01", "--liquid", "1 mg/mL"]
+    cli = _cli([*argv, "--hold", "15:7 days", "--step-back-from", "40", "--halve-from", "70"], capsys)
+    edits = (PlanEdit.hold_day(15, 7), PlanEdit.step_back(40), PlanEdit.halve(70))
+    request = PlanRequest(FromProtocol("gentle"), START, edits=edits, form=LiquidForm(1.0))
+    facade = Desk().plan(request)
+    page = window.pages[PLAN]
+    recomputed(qtbot, page, lambda: show_request(page, request))
+    app = page.outcome
+    assert app is not None and page.results.has_result
+    # Gentle: 0.5 mg days 1-14, 1 mg 15-28, 1.5 mg 29-42, … (14 days each). Held 1 mg 7 more days:
+    # 1 mg 15-35, 1.5 mg 36-49. Back from day 40 to 1 mg for 14 days (40-53), then 1.5 mg again for
+    # its full 14 days (54-67), 2 mg from 68 (68-81). Halved on day 70: 2 mg on 68-69, 1 mg for 14
+    # days (70-83), climbing through 1.5 mg (84-97), then 2 mg for its 14 days (98-111), 2.5 mg 112-125…
+    expected = [(1, 14, 0.5), (15, 35, 1), (36, 39, 1.5), (40, 53, 1), (54, 67, 1.5), (68, 69, 2)]
+    expected += [(70, 83, 1), (84, 97, 1.5), (98, 111, 2), (112, 125, 2.5)]
+    assert [(f, t, d) for f, t, _, d in _steps(facade)][:10] == expected
+    assert _steps(facade) == _steps(app) == _cli_steps(cli)
+    assert facade.plan.edits == app.plan.edits
+    assert cli["edits"] == list(facade.plan.edits)
+    assert _fills(facade) == _fills(app) == _cli_fills(cli)

@@ -204,8 +204,8 @@ def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     collected = dialog.collect()
     assert collected == AppSettings()  # nothing changed: paper and label layout stay automatic
-    dialog.label_layout.setCurrentIndex(dialog.label_layout.findData("letter_5160"))
-    assert dialog.collect().label_layout == "letter_5160"
+    dialog.label_layout.setCurrentIndex(dialog.label_layout.findData("letter_5163"))
+    assert dialog.collect().label_layout == "letter_5163"
 
 
 def test_ctrl_number_keys_switch_pages(qtbot: Any, window: Any) -> None:

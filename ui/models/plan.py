@@ -64,7 +64,7 @@ class PlanModel(RowsModel):
 
     def _role_data(self, row: PlanRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not row.measurable:
-            return "Not measurable as written: see the warnings"
+            return "Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings"
         if role == Qt.ItemDataRole.DecorationRole and column == 3 and not row.measurable:
             from ui.widgets.icons import icon
 

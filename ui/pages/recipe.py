@@ -14,9 +14,7 @@ from ui.widgets.fields import ParsedField
 from ui.widgets.forms import form_column, wrapped_label
 
 if TYPE_CHECKING:
-    from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe
-    from ldn_desk.recipes.capsules.model import CapsuleInput
-    from ldn_desk.recipes.liquid.recipe import LiquidInput
+    from ldn_desk.desk import CapsuleInput, CapsuleRecipe, Desk, LiquidInput, LiquidRecipe
     from ldn_desk.units.quantity import Amount
     from ui.settings.store import AppSettings
 
@@ -76,9 +74,9 @@ class RecipePage(Page):
     def record_pdf(self) -> bytes:
         from ui.documents import record_pdf
 
-        return record_pdf(self, self.get_settings())
+        return record_pdf(self.recipe, self.record_fields, self.compounded.value(), self.get_settings())
 
     def label_pdf(self) -> bytes:
         from ui.documents import label_pdf
 
-        return label_pdf(self, self.get_settings())
+        return label_pdf(self.recipe, self.record_fields, self.compounded.value(), self.get_settings())

@@ -16,9 +16,28 @@ class HandoutFields(QGroupBox):
         self.patient = _line("patient's name")
         self.prescriber = _line("prescriber (optional)")
         self.large_print = QCheckBox("Large print")
+        from ldn_desk.reference.protocols import protocol_table  # reference data only: no pint at start-up
+
+        advisor = protocol_table().advisor
+        # What the prescriber accepts explicitly; the handout refuses these steps otherwise.
+        self.accept_few_marks = QCheckBox(f"Accept doses under {advisor.min_marks_per_dose} syringe marks")
+        self.accept_few_marks.setToolTip(
+            "Print a step whose volume fills fewer marks than a patient can measure precisely; "
+            "the handout flags it"
+        )
+        self.accept_many_capsules = QCheckBox(
+            f"Accept more than {advisor.handout_max_capsules_per_dose} capsules a dose"
+        )
+        self.accept_many_capsules.setToolTip("Print a step of many capsules a dose; the handout flags it")
         add_rows(
             QFormLayout(self),
-            [("Patient:", self.patient), ("Prescriber:", self.prescriber), ("", self.large_print)],
+            [
+                ("Patient:", self.patient),
+                ("Prescriber:", self.prescriber),
+                ("", self.large_print),
+                ("", self.accept_few_marks),
+                ("", self.accept_many_capsules),
+            ],
         )
 
 

@@ -68,8 +68,10 @@ def save_pdf(data: bytes, name: str, parent: QWidget | None = None) -> Path | No
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
+    from ldn_desk.private_file import write_private
+
     try:
-        target.write_bytes(data)
+        write_private(target, data)  # whole or not at all, owner-only, never through a link
     except OSError as error:
         QMessageBox.warning(parent, "Not saved", f"Could not save {target}: {error.strerror or error}")
         return None

@@ -90,9 +90,24 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         **mg_field("dose_mg", result.dose_mg),
         **mg_per_ml_field("strength_mg_per_ml", result.strength_mg_per_ml),
         **ml_field("volume_ml", result.volume_ml),
-        # volume_ml_text follows the rounding for directions (1.25 mL reads "1.3 mL"); this does not.
+        # A volume that cannot be measured is written as calculated (2.25 mL, never "2.3 mL").
+        "volume_ml_text": result.volume_text,
         "calculated_volume_text": result.calculated_volume_text,
         "measurable": result.measurable,
+        "marks": result.marks,
+        "min_marks": result.min_marks,
+        "few_marks": result.few_marks,
+        "better": [
+            {
+                **mg_per_ml_field("strength_mg_per_ml", choice.strength_mg_per_ml),
+                **ml_field("volume_ml", choice.volume_ml),
+                **syringe_fields(choice.syringe),
+                "marks": choice.marks,
+                "finer_syringe": choice.finer_syringe,
+                "text": choice.text,
+            }
+            for choice in result.better
+        ],
         **syringe_fields(result.syringe),
         "nearest": [nearest_json(option) for option in result.nearest],
         "warnings": alerts_json(result.alerts),
@@ -106,7 +121,15 @@ def render(payload: dict[str, Any]) -> str:
     from ldn_desk.cli.commands.common import bullet_lines
 
     liquid = f"{payload['dose_mg_text']} of a {payload['strength_mg_per_ml_text']} liquid"
-    if payload["measurable"]:
+    if payload["few_marks"]:
+        # Measurable, but too coarse to hand to a patient: said before the direction, not after it.
+        lines = [
+            f"{liquid} is {payload['volume_ml_text']}.",
+            f"TOO FEW MARKS: {payload['volume_ml_text']} is only {payload['marks']} marks on the "
+            f"{payload['syringe']}; a dose needs at least {payload['min_marks']}.",
+        ]
+        lines += [f"Better: {choice['text']}." for choice in payload["better"]]
+    elif payload["measurable"]:
         lines = [
             f"{liquid} is {payload['volume_ml_text']}.",
             f"Measure {payload['volume_ml_text']} with the {payload['syringe']}.",

@@ -39,6 +39,8 @@ OPTION_FOR_FIELD = {
     "layout": "--layout",
     "copies": "--copies",
     "skip": "--skip",
+    "accept few marks": "--accept-few-marks",
+    "accept many capsules": "--accept-many-capsules",
 }
 
 
@@ -75,6 +77,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SIZE by MARK",
         help='an oral syringe the patient has, e.g. "5 mL by 0.1 mL"; repeat for each (default: the usual set)',
     )
+    accept = parser.add_argument_group("what the prescriber accepts (refused otherwise)")
+    accept.add_argument(
+        "--accept-few-marks",
+        action="store_true",
+        help="print steps whose volume is fewer marks on its syringe than resources/protocols.toml asks "
+        "(min_marks_per_dose); the handout flags them",
+    )
+    accept.add_argument(
+        "--accept-many-capsules",
+        action="store_true",
+        help="print steps of more capsules a dose than resources/protocols.toml allows "
+        "(handout_max_capsules_per_dose); the handout flags them",
+    )
     add_output_arguments(parser, "handout.pdf")
 
 
@@ -107,8 +122,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     except InputError as error:
         raise as_option(schedule.as_option(error)) from None
     except RecipeError as error:
-        # A step the patient cannot measure: name the option that chose the liquid or capsules.
-        raise schedule.as_option(error) from None
+        # A step the patient cannot measure: name the option that chose the liquid or capsules,
+        # or the one that would accept it.
+        raise as_option(schedule.as_option(error)) from None
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -136,7 +152,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         contact=args.contact,
     )
     setup = desk.page_setup(large_print=args.large_print)
-    pdf = desk.handout_pdf(outcome, info, large_print=args.large_print)
+    pdf = desk.handout_pdf(
+        outcome,
+        info,
+        large_print=args.large_print,
+        accept_few_marks=args.accept_few_marks,
+        accept_many_capsules=args.accept_many_capsules,
+    )
     return {
         "document": "handout",
         **write_document(pdf, args.output, "handout.pdf"),
@@ -145,7 +167,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "start_date": plan.start_date.isoformat(),
         "review_date": plan.review_date.isoformat(),
         "review_date_text": long_date(plan.review_date),
-        "warnings": [alert.text for alert in dict.fromkeys(plan.alerts)],
+        # Every warning the schedule gives (too few marks, many capsules a dose…), not the plan's alone.
+        "warnings": [*(alert.text for alert in outcome.alerts), *desk.handout_notices(info)],
     }
 
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ldn_desk.cli.commands.handout import OPTION_FOR_FIELD, write_document
+from ldn_desk.cli.commands.handout import write_document
 from ldn_desk.cli.commands.options import naming_options
-from ldn_desk.cli.commands.record import add_kind_subcommands, build_recipe, pharmacy_info
+from ldn_desk.cli.commands.record import (
+    LABEL_OPTION_FOR_FIELD,
+    add_kind_subcommands,
+    build_recipe,
+    label_directions,
+    pharmacy_info,
+)
 
 HELP = "container labels (PDF) for a liquid or capsule batch, on a named sheet or single-label layout"
 
@@ -38,9 +44,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     layout = desk.label_layout()
     copies = parse_count(args.copies, "copies", maximum=MAX_COPIES, example="1")
     skip = parse_count(args.skip, "skip", minimum=0, maximum=layout.per_page - 1, example="0")
-    pdf = desk.label_pdf(
-        recipe, info, copies=copies, skip=skip, directions=args.directions, outline=args.outline
-    )
+    directions = label_directions(args)
+    pdf = desk.label_pdf(recipe, info, copies=copies, skip=skip, directions=directions, outline=args.outline)
     return {
         "document": "labels",
         "kind": args.kind,
@@ -48,12 +53,12 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "layout": layout.key,
         "layout_title": layout.title,
         "copies": copies,
-        "lines": desk.label_lines(recipe, info, args.directions),
+        "lines": desk.label_lines(recipe, info, directions),
     }
 
 
 # A refusal names the document's option (the recipe's own are named by build_recipe).
-run = naming_options(_run, OPTION_FOR_FIELD)
+run = naming_options(_run, LABEL_OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:

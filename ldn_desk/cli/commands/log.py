@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ldn_desk.cli.commands.options import naming_options
+
 if TYPE_CHECKING:
     from ldn_desk.store import Record, RecordSummary, Store
 
@@ -45,11 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="records, newest first, with filters")
     _filters(listing)
-    listing.add_argument(
-        "--limit", type=int, default=100, metavar="N", help="at most N records (default 100)"
-    )
+    listing.add_argument("--limit", default="100", metavar="N", help="at most N records (default 100)")
     show = actions.add_parser("show", help="one record in full, with its versions")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", metavar="ID")
     export = actions.add_parser("export", help="records as CSV, one row per ingredient line")
     _filters(export)
     export.add_argument(
@@ -63,7 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "restore", help="make a backup the log; the current log is kept, moved aside"
     )
     restore.add_argument("backup_file", metavar="FILE")
-    actions.add_parser("check", help="check every page of the log")
+    actions.add_parser(
+        "check",
+        help="check every page, the log's rules and its hash chain; exit 1 naming the first record that does not match",
+    )
     new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
     new.add_argument("--yes", action="store_true", help="confirm")
     from ldn_desk.cli.commands import log_entry
@@ -108,17 +111,48 @@ def _summary_json(summary: RecordSummary | Record, lots: tuple[str, ...]) -> dic
     }  # fmt: skip
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+_MAX_RECORD_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def record_number(text: str) -> int:
+    """A record's number as typed: digits only (full-width digits are the same digits)."""
+    return parse_count(text, "ID", maximum=_MAX_RECORD_ID, example="12")
+
+
+def parse_count(text: str, field: str, *, maximum: int, example: str) -> int:
+    """A whole number from 1 to `maximum` read by the program's strict parser, never int(): "1_2"
+    and "１２" differ (the second is 12), superscripts are refused, and a huge number is one line."""
     from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import fold_typed
+    from ldn_desk.units.quantity import parse_count as strict_count
+
+    folded = fold_typed(str(text), field, example).strip()
+    if folded.isascii() and folded.isdigit() and len(folded) > 9:
+        # Measured by length first: int() of thousands of digits is itself refused by Python.
+        if len(folded.lstrip("0")) > len(str(maximum)) or int(folded) > maximum:
+            shown = folded if len(folded) <= 30 else folded[:30] + "…"
+            raise InputError(field, shown, f"must be at most {maximum:,}", example)
+        folded = folded.lstrip("0") or "0"
+        if len(folded) > 9:
+            return int(folded)
+    return strict_count(folded, field, maximum=min(maximum, 999_999_999), example=example)
+
+
+def _run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.paths import log_path
 
     action: str = args.action
+    # Numbers are read by the program's strict parser, not int(): "1_2" is not record 12.
+    if getattr(args, "id", None) is not None:
+        args.id = record_number(args.id)
+    if action == "list":
+        args.limit = parse_count(args.limit, "--limit", maximum=1_000_000, example="100")
     if action == "restore":
         return _restore(args)
     if action == "new":
         return _new(args)
-    if action == "list" and args.limit < 1:
-        raise InputError("--limit", str(args.limit), "must be at least 1", "100")
+    if action in ("list", "export"):
+        _filter_kwargs(args)  # the filters are checked even when there is no log to search yet
     if action == "list" and not log_path(args.data_dir).exists():
         return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
                 "records": []}  # fmt: skip
@@ -142,9 +176,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         elif action == "backup":
             payload.update(_backup(store, args))
         elif action == "check":
-            store.check()
-            payload.update({"ok": True, "records": store.count(), "schema_version": store.schema_version})
+            checked = store.check()  # a log that does not match raises, naming the first record: exit 1
+            payload.update({"ok": True, "records": store.count(), "schema_version": store.schema_version,
+                            "chain_entries": checked.entries, "chain_head": checked.head})  # fmt: skip
     return payload
+
+
+# The log's fields -> the options that fill them, so a refusal names what a person typed.
+OPTION_FOR_FIELD = {
+    "patient": "--patient", "patient identifier": "--patient-ref", "Rx number": "--rx", "lot": "--lot",
+    "compounded by": "--compounded-by", "checked by": "--checked-by",
+}  # fmt: skip
+run = naming_options(_run, OPTION_FOR_FIELD)
 
 
 def _record_json(store: Store, record_id: int) -> dict[str, Any]:
@@ -155,7 +198,7 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
             "signed_at": record.signed_at,
             "ingredients": [vars(item) for item in record.ingredients],
             "inputs": record.inputs, "results": record.results, "document": record.document,
-            "pdf_sha256": record.pdf_sha256,
+            "pdf_sha256": record.pdf_sha256, "content_sha256": record.content_sha256,
         },
         "versions": [version.id for version in store.history(record_id)],
     }  # fmt: skip
@@ -241,7 +284,9 @@ def render(payload: dict[str, Any]) -> str:
     if action == "recalculate":
         return str(payload["summary"])
     if action == "check":
-        return f"The log is sound: {payload['records']} records, format {payload['schema_version']} ({payload['log']})"
+        return (f"The log is sound: {payload['records']} records, format {payload['schema_version']}, its rules as "
+                f"made and all {payload['chain_entries']} entries of its chain matching (last entry "
+                f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})")  # fmt: skip
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
     if action == "restore":
         return f"Restored {payload['records']} records from {payload['restored_from']}{aside}"
@@ -288,6 +333,9 @@ def _render_record(payload: dict[str, Any]) -> str:
                      f"expiry {item['expiry'] or '?'}, weighed {item['actual_amount'] or '?'}")  # fmt: skip
     if len(payload["versions"]) > 1:
         lines.append("Versions: " + " → ".join(str(version) for version in payload["versions"]))
+    if record.get("content_sha256"):
+        lines.append(f"Fingerprint: {record['content_sha256'][:12]} (printed on the record; SHA-256 of its content "
+                     f"{record['content_sha256']})")  # fmt: skip
     if record["pdf_sha256"]:
         lines.append(f"Printed record: kept as first printed (SHA-256 {record['pdf_sha256']})")
     else:

@@ -50,15 +50,15 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
         doc.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
         made.append(sub)
     sign = actions.add_parser("sign", help="the checker signs a draft record off; it is final from then on")
-    sign.add_argument("id", type=int, metavar="ID")
+    sign.add_argument("id", metavar="ID")
     sign.add_argument("--checked-by", required=True, metavar="NAME", help="who checked")
     reprint = actions.add_parser("reprint", help="the record's PDF again, byte for byte as first printed")
-    reprint.add_argument("id", type=int, metavar="ID")
+    reprint.add_argument("id", metavar="ID")
     reprint.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
     recalculate = actions.add_parser(
         "recalculate", help="work the record's recipe out with today's program and say what differs"
     )
-    recalculate.add_argument("id", type=int, metavar="ID")
+    recalculate.add_argument("id", metavar="ID")
     return [*made, sign, reprint, recalculate]
 
 

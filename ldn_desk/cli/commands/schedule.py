@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
-    from ldn_desk.desk import Dispensing, Plan, PlanRequest
+    from ldn_desk.desk import Dispensing, Plan, PlanEdit, PlanRequest
+    from ldn_desk.plans.measuring import LiquidSplit
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
@@ -31,8 +32,29 @@ OPTION_FOR_FIELD = {
     "capsules": "--capsules",
     "capsule strength": "--capsules",
     "formula": "--formula",
+    "hold": "--hold",
+    "hold from day": "--hold",
+    "extra days": "--hold",
+    "step back from day": "--step-back-from",
+    "halve from day": "--halve-from",
 }
 _LIST_EXAMPLE = "0.1 mg, 0.25 mg, 0.5 mg"
+
+
+class _Edit(argparse.Action):
+    """Keeps every edit option in the order typed, in one list: a hold then a step back is not
+    the same plan as a step back then a hold."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option: str | None = None,
+    ) -> None:
+        edits = list(getattr(namespace, self.dest, None) or [])
+        edits.append((self.const, values))
+        setattr(namespace, self.dest, edits)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +87,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--fill-days", metavar="N", help="largest supply in one fill, in days (default: the BUD)"
+    )
+    edits = parser.add_argument_group(
+        "the prescriber's changes, applied in the order given (as the app's Change the plan buttons)"
+    )
+    edits.add_argument(
+        "--hold",
+        dest="edits",
+        action=_Edit,
+        const="hold",
+        metavar="DAY:DURATION",
+        help='keep the dose taken on plan day DAY for DURATION more; later steps move later, e.g. "29:7 days"',
+    )
+    edits.add_argument(
+        "--step-back-from",
+        dest="edits",
+        action=_Edit,
+        const="step back",
+        metavar="DAY",
+        help="from plan day DAY, back to the previous dose for one interval, then up again, e.g. 40",
+    )
+    edits.add_argument(
+        "--halve-from",
+        dest="edits",
+        action=_Edit,
+        const="halve",
+        metavar="DAY",
+        help="from plan day DAY, half the dose for one interval, then climb again through the plan's doses",
     )
 
 
@@ -148,11 +197,42 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
         start_date=start_date,
         target_mg=target,
         time_of_day=args.time,
+        edits=read_edits(args.edits or []),
         form=form,
         supply_days=days,
         fill_days=fill_days,
         advise=form is None if advise is None else advise,
     )
+
+
+def read_edits(typed: list[tuple[str, str]]) -> tuple[PlanEdit, ...]:
+    """The edit options as PlanEdits, in the order typed; each read strictly."""
+    from ldn_desk.desk import PlanEdit
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import Kind, magnitude, parse_count, parse_quantity
+
+    out: list[PlanEdit] = []
+    for kind, text in typed:
+        if kind == "hold":
+            parts = str(text).split(":")
+            if len(parts) != 2 or not all(part.strip() for part in parts):
+                raise InputError(
+                    "hold", text, "write the plan day and how much longer as DAY:DURATION", "29:7 days"
+                )
+            day = parse_count(parts[0], "hold from day", maximum=3660, example="29")
+            longer = magnitude(parse_quantity(parts[1], Kind.DURATION, "hold"), "day")
+            if longer != int(longer) or not 1 <= longer <= 365:
+                raise InputError(
+                    "hold", parts[1].strip(), "must be a whole number of days, 1 to 365", "7 days"
+                )
+            out.append(PlanEdit.hold_day(day, int(longer)))
+        elif kind == "step back":
+            out.append(
+                PlanEdit.step_back(parse_count(text, "step back from day", maximum=3660, example="40"))
+            )
+        else:
+            out.append(PlanEdit.halve(parse_count(text, "halve from day", maximum=3660, example="40")))
+    return tuple(out)
 
 
 def _step_json(plan: Plan, index: int) -> dict[str, Any]:
@@ -210,6 +290,21 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
     return out
 
 
+def _split_json(split: LiquidSplit | None) -> dict[str, Any] | None:
+    """Two strengths one after the other, when no one strength measures every step."""
+    from ldn_desk.cli.commands.common import mg_per_ml_field
+
+    if split is None:
+        return None
+    return {
+        **mg_per_ml_field("first_mg_per_ml", split.first.strength_mg_per_ml),
+        **mg_per_ml_field("second_mg_per_ml", split.second.strength_mg_per_ml),
+        "second_from_step": split.from_step + 1,
+        "second_from_day": split.from_day,
+        "text": split.text,
+    }
+
+
 def as_option(error: Exception) -> Exception:
     """The same refusal, naming the option instead of the core's field where there is one."""
     return options.as_option(error, OPTION_FOR_FIELD)
@@ -252,12 +347,15 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             # volume_ml_text is the rounded direction; a step that cannot be measured is shown by
             # its calculated volume instead (1.25 mL, never "1.3 mL").
             item.update(ml_field("volume_ml", measure.volume_ml))
+            item["volume_ml_text"] = measure.volume_text  # as calculated when not measurable
             item["calculated_volume_text"] = measure.calculated_volume_text
             if syringe is None:
                 item.update(syringe=None, syringe_ml=None, syringe_ml_text=None)
             else:
                 item.update(syringe=syringe.label, **ml_field("syringe_ml", syringe.capacity_ml))
             item["measurable"] = measure.measurable
+            item["marks"] = measure.marks
+            item["few_marks"] = measure.few_marks
         assert supply is not None  # a liquid is always supplied, or refused above
         payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
         payload["formula"] = args.formula
@@ -279,6 +377,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         payload["advice"] = {
             **mg_per_ml_field("liquid_mg_per_ml", outcome.liquid_advice.strength_mg_per_ml),
             "liquid_reason": outcome.liquid_advice.reason,
+            "liquid_split": _split_json(outcome.liquid_advice.split),
             "capsule_strengths_mg": list(outcome.capsule_advice.strengths_mg),
             "capsule_reason": outcome.capsule_advice.reason,
         }
@@ -297,6 +396,7 @@ def render(payload: dict[str, Any]) -> str:
 
     from ldn_desk.cli.commands.common import bullet_lines
     from ldn_desk.units.dates import long_date
+    from ldn_desk.units.dose_text import count_text
 
     def day(iso: str) -> str:
         return long_date(dt.date.fromisoformat(iso))
@@ -325,7 +425,12 @@ def render(payload: dict[str, Any]) -> str:
         )
         text = f"{label} ({when}): {step['directions']}"
         if "volume_ml" in step:
-            if step["measurable"]:
+            if step["few_marks"]:
+                text += (
+                    f" = {step['volume_ml_text']} with the {step['syringe']}, ONLY {step['marks']} MARKS: "
+                    "too few to measure precisely (see the warnings)"
+                )
+            elif step["measurable"]:
                 text += f" = {step['volume_ml_text']} with the {step['syringe']}"
             else:
                 text += (
@@ -355,7 +460,7 @@ def render(payload: dict[str, Any]) -> str:
                 )
             what = f"{fill['volume_ml_text']} (batch: {batch})"
         else:
-            what = ", ".join(f"{c['count']} × {c['strength_mg_text']}" for c in fill["capsules"])
+            what = ", ".join(f"{count_text(c['count'])} × {c['strength_mg_text']}" for c in fill["capsules"])
         days = (
             f"day {fill['from_day']}"
             if fill["from_day"] == fill["to_day"]

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.aliquot import Aliquot
-from ldn_desk.recipes.bud import BeyondUseDate
+from ldn_desk.recipes.bud import BeyondUseDate, ComponentExpiry
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert
 from ldn_desk.reference.balance import balance_table
@@ -86,6 +86,7 @@ class CapsuleInput:
     water_percent: float = 0.0
     salt: Salt = Salt.HCL
     balance_mwq: Amount = field(default_factory=_default_mwq)
+    expiries: tuple[ComponentExpiry, ...] = ()  # the BUD is never later than the earliest
 
     def __post_init__(self) -> None:
         _amount_in(self.strength, "mg", "strength", "1.5 mg", what="a weight in mg")

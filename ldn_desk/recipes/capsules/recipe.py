@@ -15,7 +15,7 @@ import math
 
 from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.recipes.aliquot import Aliquot, plan_aliquot
-from ldn_desk.recipes.bud import usp_bud
+from ldn_desk.recipes.bud import dated_by_components, usp_bud
 from ldn_desk.recipes.capsules.model import (
     CapsuleFill,
     CapsuleInput,
@@ -131,7 +131,8 @@ def make_capsules(inp: CapsuleInput) -> CapsuleRecipe:
         )
     making = capsule_table().making
     each, average = making.qc_each_percent / 100, making.qc_average_percent / 100
-    bud = usp_bud(inp.compounded, "solid")
+    bud, expiry_alerts = dated_by_components(usp_bud(inp.compounded, "solid"), inp.compounded, inp.expiries)
+    alerts.extend(expiry_alerts)
 
     aliquot: Aliquot | None = None
     after_mg: float | None = None

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ldn_desk.errors import InputError
-from ldn_desk.recipes.bud import BeyondUseDate, study_bud, usp_bud
+from ldn_desk.recipes.bud import BeyondUseDate, ComponentExpiry, dated_by_components, study_bud, usp_bud
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import (
@@ -89,6 +89,7 @@ class LiquidInput:
     water_percent: float = 0.0
     powder_salt: Salt = Salt.HCL
     balance_mwq: Amount = field(default_factory=_default_mwq)
+    expiries: tuple[ComponentExpiry, ...] = ()  # the BUD is never later than the earliest
 
     def __post_init__(self) -> None:
         limits = liquid_table().limits
@@ -363,6 +364,7 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
             ml_text(max_ml / 2, grouping=False),
         )
     bud, bud_alerts = _bud(inp, formula)
+    bud, expiry_alerts = dated_by_components(bud, inp.compounded, inp.expiries)
     mwq_mg = float(inp.balance_mwq.to("mg").magnitude)
     ingredients, ingredient_alerts = vehicle_ingredients(formula, plan.batch_volume_ml, mwq_mg)
     labels = _labels(inp, formula)
@@ -381,6 +383,7 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
         *_strength_alerts(inp),
         *_plan_alerts(inp, plan),
         *bud_alerts,
+        *expiry_alerts,
         *_powder_alerts(inp),
         *ingredient_alerts,
     )

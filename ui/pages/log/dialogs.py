@@ -199,7 +199,7 @@ class AmendDialog(_LogDialog):
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""
-        from ldn_desk.store import Ingredient
+        from ldn_desk.desk.log import Ingredient
 
         record = self.record
         changes: dict[str, Any] = {}

@@ -35,10 +35,10 @@ def export_csv(page: Any) -> None:
 
 
 def backup(page: Any) -> None:
+    from ldn_desk.desk.log import file_stamp as stamp
+    from ldn_desk.desk.log import verify
     from ldn_desk.errors import LdnDeskError
     from ldn_desk.paths import backup_dir, ensure_private_dir
-    from ldn_desk.store import verify
-    from ldn_desk.store.db import stamp
 
     if page.store is None:
         return
@@ -81,8 +81,8 @@ def _replace_log(page: Any, replace: Any, refused: str, done: str, said: str, ke
 
 
 def restore_backup(page: Any) -> None:
+    from ldn_desk.desk.log import restore
     from ldn_desk.paths import backup_dir
-    from ldn_desk.store import restore
 
     path, _filter = QFileDialog.getOpenFileName(
         page, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
@@ -100,7 +100,7 @@ def restore_backup(page: Any) -> None:
 
 
 def start_new_log(page: Any) -> None:
-    from ldn_desk.store import start_new_log
+    from ldn_desk.desk.log import start_new_log
 
     answer = QMessageBox.question(
         page,

@@ -74,10 +74,18 @@ class LogPage(Page):
         self.results.headline.setText("Choose a record to see it in full")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # What the start-up check of the log found: plain words, a warning when it does not match.
+        self.check_note = QLabel()
+        self.check_note.setWordWrap(True)
+        self.check_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_note.hide()
+        self.checker: Any = None
+        self.check_ok: bool | None = None
         # Records above, the chosen one in full below: the table keeps every column in view.
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.check_note)
         top_layout.addWidget(self.filters)
         self.file_buttons.insertWidget(0, self.status, 1)
         top_layout.addLayout(self.file_buttons)
@@ -190,10 +198,42 @@ class LogPage(Page):
 
     # Opening ----------------------------------------------------------------------------------
     def start(self) -> None:
-        # The log is opened when the page is first shown: start-up never waits for it.
+        # The log is opened when the page is first shown: start-up never waits for it. Its full
+        # check starts now, in the background, and the page says what it found.
         self._started = True
+        self.start_check()
         if self.isVisible():
             self.open_log()
+
+    def start_check(self) -> None:
+        from ui.pages.log.check import LogCheck
+
+        path = self.log_path()
+        if not path.exists():
+            return
+        self.check_ok = None
+        if self.checker is None:
+            self.checker = LogCheck(self)
+            self.checker.checked.connect(self._checked)
+        self.check_note.setText("Checking the log's records and their chain…")
+        self.check_note.setStyleSheet("")
+        self.check_note.show()
+        self.checker.start(path)
+
+    def checked_signal(self) -> Any:
+        """The running check's `checked` signal (made by start_check)."""
+        from ui.pages.log.check import LogCheck
+
+        if self.checker is None:
+            self.checker = LogCheck(self)
+            self.checker.checked.connect(self._checked)
+        return self.checker.checked
+
+    def _checked(self, ok: bool, words: str) -> None:
+        self.check_ok = ok
+        self.check_note.setText(words if ok else f"⚠ {words}")
+        self.check_note.setStyleSheet("" if ok else "QLabel { color: #9c1c1c; font-weight: bold; }")
+        self.check_note.show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -215,8 +255,8 @@ class LogPage(Page):
 
     def open_log(self) -> None:
         """Open the log in the data folder. A missing file is made when the first record is saved."""
+        from ldn_desk.desk.log import LogFileError, Store
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import LogFileError, Store
 
         self.close_log()
         self.problem_error = None

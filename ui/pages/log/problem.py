@@ -51,7 +51,7 @@ class LogProblem(QWidget):
 
 
 def problem_title(error: Exception) -> str:
-    from ldn_desk.store import DamagedLogError, ForeignFileError, NewerLogError
+    from ldn_desk.desk.log import DamagedLogError, ForeignFileError, NewerLogError
 
     if isinstance(error, DamagedLogError):
         return "The compounding log is damaged"

@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 if TYPE_CHECKING:
+    from ldn_desk.desk.log import NewRecord
     from ldn_desk.desk.records import DocumentSettings
-    from ldn_desk.store import NewRecord
 
 
 class LogEvents(QObject):
@@ -90,8 +90,8 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     notes: list[str] = []
 
     def attempt() -> None:
+        from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import Store
 
         new = build_record(page, dialog)
         with Store.open_default() as store:

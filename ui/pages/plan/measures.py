@@ -31,14 +31,24 @@ def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
     if outcome.liquid is not None:
         shown = []
         for measure in outcome.liquid.measures:
-            if measure.measurable and measure.syringe is not None:
+            if measure.few_marks and measure.syringe is not None:
+                # Measurable, but too coarse for a patient: flagged like a dose that cannot be measured.
+                text = f"Only {measure.marks} marks: {measure.volume_text} on the {measure.syringe.label}"
+                shown.append((text, False))
+            elif measure.measurable and measure.syringe is not None:
                 # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).
                 shown.append((f"{measure.volume_text} on the {measure.syringe.label}", True))
             else:
                 shown.append((f"{measure.volume_text}: not measurable", False))
         return shown
     if outcome.capsules is not None:
-        return [(m.dose.text, m.dose.makeable) for m in outcome.capsules.measures]
+        from ldn_desk.reference.protocols import protocol_table
+
+        most = protocol_table().advisor.handout_max_capsules_per_dose
+        return [
+            (m.dose.text, m.dose.makeable and m.dose.total_capsules <= most)
+            for m in outcome.capsules.measures
+        ]
     return [("", True) for _ in outcome.plan.steps]
 
 

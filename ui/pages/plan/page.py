@@ -161,9 +161,15 @@ class PlanPage(Page):
             "From this day, go back to the previous dose for one interval, then up again"
         )
         self.back_button.clicked.connect(self.step_back)
+        self.halve_button = QPushButton("Halve from")
+        self.halve_button.setToolTip(
+            "From this day, half the dose for one interval, then climb again through the plan's doses"
+        )
+        self.halve_button.clicked.connect(self.halve)
         back_row = QHBoxLayout()
         back_row.addWidget(self.back_day)
         back_row.addWidget(self.back_button, 1)
+        back_row.addWidget(self.halve_button, 1)
         self.undo_button = QPushButton("Undo all changes")
         self.undo_button.clicked.connect(self.clear_edits)
         edit_box, _ = form_group(
@@ -209,7 +215,7 @@ class PlanPage(Page):
         header = self.table.verticalHeader()
         for row in range(self.model.rowCount()):
             shown = self.model.row_at(row)
-            width = max(room - (0 if shown.measurable else icon + 8), 1)
+            width = max(room - (0 if shown.measurable else icon + 16), 1)  # the icon and its margins
             key = (shown.measure, width, base)
             height = self._row_heights.get(key)
             if height is None:  # the same few texts recur on every keystroke
@@ -316,6 +322,11 @@ class PlanPage(Page):
         from ldn_desk.desk import PlanEdit
 
         self.add_edit("step back", PlanEdit.step_back(self.back_day.value()))
+
+    def halve(self) -> None:
+        from ldn_desk.desk import PlanEdit
+
+        self.add_edit("halve", PlanEdit.halve(self.back_day.value()))
 
     def add_edit(self, name: str, edit: PlanEdit) -> None:
         self.edits.append((name, edit))
@@ -518,4 +529,4 @@ class PlanPage(Page):
     def handout_pdf(self) -> bytes:
         from ui.documents import handout_pdf
 
-        return handout_pdf(self, self.get_settings())
+        return handout_pdf(self.outcome, self.handout_fields, self.get_settings())

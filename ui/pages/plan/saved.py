@@ -37,7 +37,7 @@ from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit,
 
 if TYPE_CHECKING:
     from ldn_desk.desk import PlanRequest
-    from ldn_desk.store import SavedPlan
+    from ldn_desk.desk.log import SavedPlan
     from ui.pages.plan.page import PlanPage
 
 
@@ -212,9 +212,9 @@ class OpenPlanDialog(QDialog):
             self.find_plans()
 
     def find_plans(self) -> None:
+        from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
         from ldn_desk.paths import log_path
-        from ldn_desk.store import Store
 
         self.plans.clear()
         self.history.clear()
@@ -294,8 +294,8 @@ class SavedPlansBox(QGroupBox):
         )
 
     def save_plan(self) -> SavedPlan | None:
+        from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.store import Store
 
         try:
             document = plan_document(self.page)

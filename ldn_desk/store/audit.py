@@ -1,0 +1,200 @@
+"""The log's full check beyond SQLite's own: its rules as created, its chain, and its content.
+
+    found = audit(conn)          # read only; a log of 100,000 records takes a few seconds
+    found.ok, found.first_record, found.summary()
+
+What it finds, in this order: a rule (trigger), table or index that was dropped, changed or added;
+an entry of the chain whose rows were changed, removed, or rewritten together with their entry;
+rows that were never entered in the chain (added from outside); search keys and indexes that no
+longer match the rows (a recall would miss a record); kept PDFs that no longer match their SHA-256.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ldn_desk.store import chain
+from ldn_desk.store.keys import lot_key, patient_key
+from ldn_desk.store.migrations import reference_schema, schema_of
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that does not match, and the record it concerns (None: the log as a whole)."""
+
+    text: str
+    record_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Audit:
+    entries: int
+    head: str  # the hash of the chain's last entry: noting it lets a later check prove nothing was cut off
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def first_record(self) -> int | None:
+        """The first record, in the order it was saved, that does not match."""
+        return next((finding.record_id for finding in self.findings if finding.record_id is not None), None)
+
+    def summary(self, most: int = 3) -> str:
+        shown = "; ".join(finding.text for finding in self.findings[:most])
+        more = len(self.findings) - most
+        return shown + (f"; and {more} more problem{'s' if more != 1 else ''}" if more > 0 else "")
+
+
+@functools.cache
+def _reference() -> dict[tuple[str, str], tuple[str, str | None]]:
+    return {(kind, name): (table, sql) for kind, name, table, sql in reference_schema()}
+
+
+def _schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    expected = _reference()
+    found = {(kind, name): (table, sql) for kind, name, table, sql in schema_of(conn)}
+    for key in sorted(expected.keys() - found.keys()):
+        yield Finding(f"the log's {key[0]} {key[1]} is missing (removed outside LDN Desk)")
+    for key in sorted(found.keys() - expected.keys()):
+        if key != ("table", "sqlite_sequence"):  # SQLite's own, made with the first AUTOINCREMENT row
+            yield Finding(
+                f"the log has a {key[0]} {key[1]} that LDN Desk never made (added outside LDN Desk)"
+            )
+    for key in sorted(expected.keys() & found.keys()):
+        if expected[key] != found[key]:
+            yield Finding(
+                f"the log's {key[0]} {key[1]} is not as LDN Desk made it (changed outside LDN Desk)"
+            )
+
+
+def _label(entry: str, record_id: int | None, plan_id: int | None, version: int | None) -> str:
+    if entry == "plan_version":
+        return f"version {version} of saved plan {plan_id}"
+    return f"record {record_id}" + (" (its sign-off)" if entry == "sign_off" else "")
+
+
+def _chain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    previous = chain.GENESIS
+    rows = conn.execute(
+        "SELECT seq, entry, record_id, plan_id, version, content_sha256, previous, sha256 FROM chain ORDER BY seq"
+    )
+    for seq, entry, record_id, plan_id, version, content_sha, stored_previous, stored in rows.fetchall():
+        what = _label(entry, record_id, plan_id, version)
+        if stored_previous != previous:
+            yield Finding(f"the log's chain is broken before entry {seq} ({what}): an earlier entry was "
+                          "rewritten or removed outside LDN Desk", record_id)  # fmt: skip
+        try:
+            made = chain.canonical(conn, entry, record_id, plan_id, version)
+        except chain.MissingRow:
+            yield Finding(f"{what} is in the log's chain but missing from the log (removed outside LDN Desk)",
+                          record_id)  # fmt: skip
+        else:
+            if chain.entry_hash(stored_previous, made.text) != stored or made.content_sha256 != content_sha:
+                yield Finding(f"{what} does not match its entry in the log's chain (changed outside LDN Desk)",
+                              record_id)  # fmt: skip
+        previous = stored
+    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'chain'").fetchone()
+    last = conn.execute("SELECT coalesce(max(seq), 0) FROM chain").fetchone()[0]
+    if sequence is not None and int(sequence[0]) != int(last):
+        yield Finding(f"the last {int(sequence[0]) - int(last)} entries of the log's chain are missing "
+                      "(removed outside LDN Desk)")  # fmt: skip
+
+
+def _unchained_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    for (record_id,) in conn.execute(
+        "SELECT id FROM record r WHERE NOT EXISTS "
+        "(SELECT 1 FROM chain c WHERE c.record_id = r.id AND c.entry = 'record') ORDER BY id"
+    ):
+        yield Finding(f"record {record_id} was never saved by LDN Desk (added outside it)", int(record_id))
+    for (record_id,) in conn.execute(
+        "SELECT id FROM record r WHERE status = 'signed' AND NOT EXISTS "
+        "(SELECT 1 FROM chain c WHERE c.record_id = r.id AND c.entry = 'sign_off') ORDER BY id"
+    ):
+        yield Finding(
+            f"record {record_id} is marked signed off, but was never signed in LDN Desk", int(record_id)
+        )
+    for (record_id,) in conn.execute(
+        "SELECT c.record_id FROM chain c JOIN record r ON r.id = c.record_id "
+        "WHERE c.entry = 'sign_off' AND r.status != 'signed' ORDER BY c.record_id"
+    ):
+        yield Finding(f"record {record_id} was signed off, but is now marked a draft (changed outside LDN Desk)",
+                      int(record_id))  # fmt: skip
+    for plan_id, version in conn.execute(
+        "SELECT plan_id, version FROM plan_version v WHERE NOT EXISTS "
+        "(SELECT 1 FROM chain c WHERE c.plan_id = v.plan_id AND c.version = v.version) ORDER BY plan_id, version"
+    ):
+        yield Finding(
+            f"version {version} of saved plan {plan_id} was never saved by LDN Desk (added outside it)"
+        )
+
+
+def _key_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    for record_id, patient, ref, key in conn.execute(
+        "SELECT id, patient, patient_ref, patient_key FROM record"
+    ):
+        if key != patient_key(patient, ref):
+            yield Finding(f"record {record_id}'s search key does not match its patient (changed outside LDN Desk)",
+                          int(record_id))  # fmt: skip
+    for record_id, lot, key in conn.execute("SELECT record_id, lot, lot_key FROM ingredient"):
+        if key != lot_key(lot):
+            yield Finding(f"record {record_id}'s lot search key does not match its lot (changed outside LDN Desk)",
+                          int(record_id))  # fmt: skip
+    derived = """SELECT DISTINCT i.lot_key, r.compounded_on, i.record_id FROM ingredient i
+                   JOIN record r ON r.id = i.record_id WHERE i.lot_key != ''"""
+    for sql, problem in (
+        (f"{derived} EXCEPT SELECT lot_key, compounded_on, record_id FROM lot_use", "a recall would miss it"),
+        (f"SELECT lot_key, compounded_on, record_id FROM lot_use EXCEPT {derived}", "a recall lists a lot it never used"),
+    ):  # fmt: skip
+        for _lot, _day, record_id in conn.execute(sql):
+            yield Finding(
+                f"the lot index of record {record_id} does not match its lines ({problem})", int(record_id)
+            )
+    try:
+        conn.execute(
+            "INSERT INTO record_patient_search (record_patient_search, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.OperationalError as error:
+        if "readonly" not in str(error):  # a backup opened read only cannot run this check; the rest holds
+            yield Finding(f"the patient search index cannot be checked ({error})")
+    except sqlite3.DatabaseError:
+        yield Finding("the patient search index does not match the records (a search would miss some)")
+
+
+def _pdf_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    for record_id, data, stored in conn.execute(
+        "SELECT record_id, pdf, sha256 FROM record_pdf ORDER BY record_id"
+    ):
+        if hashlib.sha256(bytes(data)).hexdigest() != stored:
+            yield Finding(
+                f"the printed PDF of record {record_id} does not match its fingerprint", int(record_id)
+            )
+
+
+def _tolerant(data: bytes) -> str:
+    # Text that is not UTF-8 (a byte changed from outside) is read, not refused, so the check can
+    # name its record; it never matches what LDN Desk saved.
+    return data.decode("utf-8", "surrogateescape")
+
+
+def audit(conn: sqlite3.Connection) -> Audit:
+    """Check the rules, the chain and the content of an open log; nothing is written."""
+    factory = conn.text_factory
+    conn.text_factory = _tolerant
+    try:
+        findings = [
+            *_schema_findings(conn),
+            *_chain_findings(conn),
+            *_unchained_findings(conn),
+            *_key_findings(conn),
+            *_pdf_findings(conn),
+        ]
+        entries = int(conn.execute("SELECT count(*) FROM chain").fetchone()[0])
+        return Audit(entries, chain.head(conn), tuple(findings))
+    finally:
+        conn.text_factory = factory
