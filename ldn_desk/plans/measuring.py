@@ -110,8 +110,9 @@ def measure_liquid(plan: Plan, strength: Amount, syringes: Sequence[Syringe] | N
     measures: list[LiquidMeasure] = []
     alerts: list[Alert] = []
     strength_mg_per_ml = liquid_strength_mg_per_ml(strength)
+    pool = default_syringes() if syringes is None else tuple(syringes)
     for step in plan.steps:
-        dose = dose_volume(step.dose_mg, strength_mg_per_ml, syringes, allow_high=plan.allow_high)
+        dose = dose_volume(step.dose_mg, strength_mg_per_ml, pool, allow_high=plan.allow_high)
         measures.append(LiquidMeasure(step, dose))
         alerts.extend(dose.alerts)
     return LiquidSchedule(strength_mg_per_ml, tuple(measures), _dedupe(alerts))
@@ -214,17 +215,35 @@ def advise_liquid_strength(
     available = tuple(syringes) if syringes is not None else default_syringes()
 
     def on(syringe: Syringe, volume_ml: float) -> bool:
-        return syringe_measures(syringe, volume_ml) and at_least(volume_ml, min_marks * syringe.graduation_ml)
+        return _well_measured_on(syringe, volume_ml, min_marks)
+
+    fewest: dict[int, tuple[Syringe, ...]] = {}
 
     def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
         """The fewest syringes on which every step is well measured (one 5 mL syringe with
         0.1 mL marks serves 1.5, 3 and 4.5 mL alike); each step's own smallest when none do."""
-        volumes = [m.volume_ml for m in schedule.measures]
+        if id(schedule) in fewest:
+            return fewest[id(schedule)]
+        # Each distinct volume once: the syringes (by position) that measure it well.
+        serving = {
+            frozenset(i for i, s in enumerate(available) if on(s, volume))
+            for volume in dict.fromkeys(m.volume_ml for m in schedule.measures)
+        }
+        found = schedule.syringes
         for size in range(1, len(available) + 1):
-            for chosen in itertools.combinations(available, size):
-                if all(any(on(s, v) for s in chosen) for v in volumes):
-                    return chosen
-        return schedule.syringes
+            chosen = next(
+                (
+                    c
+                    for c in itertools.combinations(range(len(available)), size)
+                    if all(w & set(c) for w in serving)
+                ),
+                None,
+            )
+            if chosen is not None:
+                found = tuple(available[i] for i in chosen)
+                break
+        fewest[id(schedule)] = found
+        return found
 
     def is_preferred(schedule: LiquidSchedule) -> bool:
         return same(schedule.strength_mg_per_ml, preferred)
@@ -272,6 +291,31 @@ def advise_liquid_strength(
     return LiquidAdvice(best, reason, tuple(schedules))
 
 
+# The same volumes come back on every keystroke of a long plan, for each syringe of the set.
+@lru_cache(maxsize=1 << 14)
+def _well_measured_on(syringe: Syringe, volume_ml: float, min_marks: int) -> bool:
+    """The syringe measures the volume, on at least `min_marks` of its marks."""
+    return syringe_measures(syringe, volume_ml) and at_least(volume_ml, min_marks * syringe.graduation_ml)
+
+
+def _precise_from_start(schedule: LiquidSchedule) -> int:
+    """How many steps from the first are measured precisely, one after another."""
+    count = 0
+    for measure in schedule.measures:
+        if not measure.precise:
+            break
+        count += 1
+    return count
+
+
+def _precise_to_end(schedule: LiquidSchedule) -> int:
+    """The first step from which every step to the last is measured precisely."""
+    start = len(schedule.measures)
+    while start > 0 and schedule.measures[start - 1].precise:
+        start -= 1
+    return start
+
+
 def _split(
     plan: Plan, schedules: Sequence[LiquidSchedule], min_marks: int, preferred: float
 ) -> LiquidSplit | None:
@@ -280,21 +324,24 @@ def _split(
     strength, then the most on the second (the one the patient stays on)."""
     del plan
     best: tuple[tuple[int, int], LiquidSplit] | None = None
+    # Where each schedule's precise steps run from the start, and from where to the end: a split
+    # at k works when the first covers steps before k and the second the rest, so the steps are
+    # looked at once per schedule, not once per split.
+    leading = {id(s): _precise_from_start(s) for s in schedules}
+    trailing = {id(s): _precise_to_end(s) for s in schedules}
     for first in schedules:
         for second in schedules:
             if first is second:
                 continue
             steps = len(first.measures)
-            for k in range(1, steps):
-                if all(m.precise for m in first.measures[:k]) and all(m.precise for m in second.measures[k:]):
-                    on_preferred = sum(
-                        len(part)
-                        for schedule, part in ((first, range(k)), (second, range(k, steps)))
-                        if same(schedule.strength_mg_per_ml, preferred)
-                    )
-                    rank = (-on_preferred, -(steps - k))
-                    if best is None or rank < best[0]:
-                        best = (rank, LiquidSplit(first, second, k))
+            first_preferred = same(first.strength_mg_per_ml, preferred)
+            second_preferred = same(second.strength_mg_per_ml, preferred)
+            low, high = max(1, trailing[id(second)]), min(steps - 1, leading[id(first)])
+            for k in range(low, high + 1):
+                on_preferred = (k if first_preferred else 0) + (steps - k if second_preferred else 0)
+                rank = (-on_preferred, -(steps - k))
+                if best is None or rank < best[0]:
+                    best = (rank, LiquidSplit(first, second, k))
     return None if best is None else best[1]
 
 

@@ -390,13 +390,17 @@ def dose_volume(
     allow_high: bool = False,
 ) -> DoseVolume:
     """dose_to_volume in plain numbers (mg, mg/mL), as a plan measures each of its steps."""
-    for field, number, example in (("dose", dose_mg, "1.5 mg"), ("strength", strength_mg_per_ml, "1 mg/mL")):
-        if isinstance(number, bool) or not isinstance(number, int | float):
-            raise InputError(field, str(number), "must be a number", example)
-        if not math.isfinite(number) or number <= 0:
-            raise InputError(field, str(number), "must be a finite amount more than zero", example)
+    _check_number(dose_mg, "dose", "1.5 mg")
+    _check_number(strength_mg_per_ml, "strength", "1 mg/mL")
     pool = default_syringes() if syringes is None else tuple(syringes)
     return _dose_volume(float(dose_mg), float(strength_mg_per_ml), pool, allow_high)
+
+
+def _check_number(number: float, field: str, example: str) -> None:
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise InputError(field, str(number), "must be a number", example)
+    if not math.isfinite(number) or number <= 0:
+        raise InputError(field, str(number), "must be a finite amount more than zero", example)
 
 
 # A plan measures each step at each strength the advisor tries, again on every keystroke; the
