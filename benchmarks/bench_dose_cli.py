@@ -1,11 +1,13 @@
-"""Start-up benchmark: `ldn-desk dose … --json` end to end against building pint's default registry.
+"""Start-up benchmark: `ldn-desk dose … --json` end to end against `python -c "import pint"`.
 
-LDN needs a handful of units, so a whole dose calculation from a cold start should cost no more
-than `import pint; pint.UnitRegistry()` does. Both are timed in the same run, interleaved, so a
-busy or slow machine affects both alike; the medians and their ratio are printed, and the exit
-status is 1 when the ratio is above the target.
+The dose path needs pint (it reads what a person types) and little else, so a whole dose
+calculation from a cold start should cost at most a tenth more than importing pint does: the
+parser of one subcommand, a registry of the handful of units LDN uses, the dose arithmetic and
+the JSON. Both are timed in the same run, interleaved, so a busy or slow machine affects both
+alike; the medians and their ratio are printed, and the exit status is 1 when the ratio is
+above the target.
 
-    .venv/bin/python benchmarks/bench_dose_cli.py [--runs 15] [--target 1.0]
+    .venv/bin/python benchmarks/bench_dose_cli.py [--runs 15] [--target 1.1]
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import timing
 
 DOSE_ARGS = ("dose", "--dose", "1.5 mg", "--strength", "1 mg/mL", "--json")
-PINT_CODE = "import pint; pint.UnitRegistry()"
+PINT_CODE = "import pint"
 
 
 def _dose_command(python: str) -> list[str]:
@@ -32,7 +34,7 @@ def _dose_command(python: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = timing.parser_with_runs(__doc__, 15, "cold starts of each command (default 15)")
-    parser.add_argument("--target", type=float, default=1.0, help="highest acceptable ratio (default 1.0)")
+    parser.add_argument("--target", type=float, default=1.1, help="highest acceptable ratio (default 1.1)")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the venv to time")
     options = timing.parse(parser, argv)
 
@@ -55,10 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ratio = dose_median / pint_median
     print(f"runs:                       {options.runs} each, interleaved")
     print(f"ldn-desk dose (median):     {dose_median * 1000:.0f} ms  ({Path(dose_command[0]).name} …)")
-    print(f"pint UnitRegistry (median): {pint_median * 1000:.0f} ms")
-    return timing.verdict(
-        ratio <= options.target, f"ratio:                      {ratio:.2f}x (target <= {options.target:.2f}x)"
-    )
+    print(f"import pint (median):       {pint_median * 1000:.0f} ms")
+    ok = ratio <= options.target
+    timing.report_row(
+        "command line dose", "dose 1.5 mg of 1 mg/mL --json", dose_median * 1000, pint_median * 1000, "ms",
+        f"<= {options.target:g}x import pint", ok,
+    )  # fmt: skip
+    return timing.verdict(ok, f"ratio:                      {ratio:.2f}x (target <= {options.target:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -27,9 +29,21 @@ def timed(func: Callable[[], object]) -> Sampler:
     return lambda: elapsed(func)
 
 
+def process_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for a timed process: compiled modules cached as in an installed program
+    (in a folder of the temporary directory, not the source tree), even where the shell turns
+    writing them off; a cold start that compiles every module measures the compiler."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "ldn-desk-bench-pycache"))
+    env.update(extra or {})
+    return env
+
+
 def run_process(command: Sequence[str], env: Mapping[str, str] | None = None) -> tuple[float, str]:
-    """(seconds, stdout) of one run of `command` from the repository root; a failure stops the
-    benchmark with the command's stderr."""
+    """(seconds, stdout) of one run of `command` from the repository root (in process_env() when
+    no env is given); a failure stops the benchmark with the command's stderr."""
+    env = process_env() if env is None else env
     start = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     seconds = time.perf_counter() - start
@@ -92,3 +106,23 @@ def within_target(measured: float, target: float, unit: str) -> int:
         return 1
     print("OK")
     return 0
+
+
+ROW_PREFIX = "ROW\t"  # a line run_all.py collects into its table
+
+
+def report_row(
+    name: str, workload: str, measured: float, baseline: float, unit: str, target: str, ok: bool
+) -> None:
+    """One line for run_all.py's table: what was measured, on what, against which baseline."""
+    ratio = measured / baseline if baseline else float("inf")
+    fields = (
+        name,
+        workload,
+        f"{measured:.3g} {unit}",
+        f"{baseline:.3g} {unit}",
+        f"{ratio:.2f}x",
+        target,
+        "ok" if ok else "MISSED",
+    )
+    print(ROW_PREFIX + "\t".join(fields))

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.plans.measuring import CapsuleCount, capsules_for_dose
@@ -252,14 +252,18 @@ def _check_lead(made_days_before: int, max_fill_days: int | None) -> None:
 @cache
 def _liquid_bud_days(strength_mg_per_ml: float, formula: str) -> int:
     # the probe batch grows like a real fill would when the strength needs a larger batch
-    recipe = _batch(Quantity(strength_mg_per_ml, "mg/mL"), _PROBE_VOLUME_ML, _PROBE_DATE, formula)
+    recipe = _batch(strength_mg_per_ml, _PROBE_VOLUME_ML, _PROBE_DATE, formula)
     return recipe.bud.days
 
 
-def _batch(strength: Amount, volume_ml: float, compounded: dt.date, formula: str) -> LiquidRecipe:
+# A long plan has dozens of fills, each its own recipe; typing a new target changes only the last
+# few, so the others are not worked out again (recipes are frozen, so sharing one is safe).
+@lru_cache(maxsize=1024)
+def _batch(strength_mg_per_ml: float, volume_ml: float, compounded: dt.date, formula: str) -> LiquidRecipe:
     """The liquid recipe for a fill. A fill too small to make well (say, one day of a diluted
     strength) is drawn from a larger batch: the recipe's own refusal is the test, and the
     volume doubles until it is accepted (0.01 mL reaches 1,000 mL in 17 doublings)."""
+    strength = Quantity(strength_mg_per_ml, "mg/mL")
     batch_ml = volume_ml
     while True:
         try:
@@ -333,7 +337,7 @@ def dispense_liquid(
         due = plan.date_of(first)
         compounded = due - dt.timedelta(days=made_days_before)
         try:
-            recipe = _batch(strength, bottle_ml, compounded, formula)
+            recipe = _batch(strength_mg_per_ml, bottle_ml, compounded, formula)
         except InputError as refused:
             if refused.field != "volume":
                 raise

@@ -6,12 +6,19 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.plans.model import Plan, Step
 from ldn_desk.recipes.dose_range import Alert, Level
-from ldn_desk.recipes.dosing import DoseVolume, Syringe, default_syringes, dose_to_volume, syringe_measures
+from ldn_desk.recipes.dosing import (
+    DoseVolume,
+    Syringe,
+    default_syringes,
+    dose_volume,
+    syringe_measures,
+)
+from ldn_desk.recipes.dosing import strength_mg_per_ml as liquid_strength_mg_per_ml
 from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.units.dose_text import count_text, mg_per_ml_text, mg_text
 from ldn_desk.units.numeric import at_least, same
@@ -102,11 +109,13 @@ def measure_liquid(plan: Plan, strength: Amount, syringes: Sequence[Syringe] | N
     """The mL, syringe and measurability of every step's dose at `strength`."""
     measures: list[LiquidMeasure] = []
     alerts: list[Alert] = []
+    strength_mg_per_ml = liquid_strength_mg_per_ml(strength)
+    pool = default_syringes() if syringes is None else tuple(syringes)
     for step in plan.steps:
-        dose = dose_to_volume(Quantity(step.dose_mg, "mg"), strength, syringes, allow_high=plan.allow_high)
+        dose = dose_volume(step.dose_mg, strength_mg_per_ml, pool, allow_high=plan.allow_high)
         measures.append(LiquidMeasure(step, dose))
         alerts.extend(dose.alerts)
-    return LiquidSchedule(magnitude(strength, "mg/mL"), tuple(measures), _dedupe(alerts))
+    return LiquidSchedule(strength_mg_per_ml, tuple(measures), _dedupe(alerts))
 
 
 @dataclass(frozen=True)
@@ -206,17 +215,35 @@ def advise_liquid_strength(
     available = tuple(syringes) if syringes is not None else default_syringes()
 
     def on(syringe: Syringe, volume_ml: float) -> bool:
-        return syringe_measures(syringe, volume_ml) and at_least(volume_ml, min_marks * syringe.graduation_ml)
+        return _well_measured_on(syringe, volume_ml, min_marks)
+
+    fewest: dict[int, tuple[Syringe, ...]] = {}
 
     def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
         """The fewest syringes on which every step is well measured (one 5 mL syringe with
         0.1 mL marks serves 1.5, 3 and 4.5 mL alike); each step's own smallest when none do."""
-        volumes = [m.volume_ml for m in schedule.measures]
+        if id(schedule) in fewest:
+            return fewest[id(schedule)]
+        # Each distinct volume once: the syringes (by position) that measure it well.
+        serving = {
+            frozenset(i for i, s in enumerate(available) if on(s, volume))
+            for volume in dict.fromkeys(m.volume_ml for m in schedule.measures)
+        }
+        found = schedule.syringes
         for size in range(1, len(available) + 1):
-            for chosen in itertools.combinations(available, size):
-                if all(any(on(s, v) for s in chosen) for v in volumes):
-                    return chosen
-        return schedule.syringes
+            chosen = next(
+                (
+                    c
+                    for c in itertools.combinations(range(len(available)), size)
+                    if all(w & set(c) for w in serving)
+                ),
+                None,
+            )
+            if chosen is not None:
+                found = tuple(available[i] for i in chosen)
+                break
+        fewest[id(schedule)] = found
+        return found
 
     def is_preferred(schedule: LiquidSchedule) -> bool:
         return same(schedule.strength_mg_per_ml, preferred)
@@ -264,6 +291,31 @@ def advise_liquid_strength(
     return LiquidAdvice(best, reason, tuple(schedules))
 
 
+# The same volumes come back on every keystroke of a long plan, for each syringe of the set.
+@lru_cache(maxsize=1 << 14)
+def _well_measured_on(syringe: Syringe, volume_ml: float, min_marks: int) -> bool:
+    """The syringe measures the volume, on at least `min_marks` of its marks."""
+    return syringe_measures(syringe, volume_ml) and at_least(volume_ml, min_marks * syringe.graduation_ml)
+
+
+def _precise_from_start(schedule: LiquidSchedule) -> int:
+    """How many steps from the first are measured precisely, one after another."""
+    count = 0
+    for measure in schedule.measures:
+        if not measure.precise:
+            break
+        count += 1
+    return count
+
+
+def _precise_to_end(schedule: LiquidSchedule) -> int:
+    """The first step from which every step to the last is measured precisely."""
+    start = len(schedule.measures)
+    while start > 0 and schedule.measures[start - 1].precise:
+        start -= 1
+    return start
+
+
 def _split(
     plan: Plan, schedules: Sequence[LiquidSchedule], min_marks: int, preferred: float
 ) -> LiquidSplit | None:
@@ -272,21 +324,24 @@ def _split(
     strength, then the most on the second (the one the patient stays on)."""
     del plan
     best: tuple[tuple[int, int], LiquidSplit] | None = None
+    # Where each schedule's precise steps run from the start, and from where to the end: a split
+    # at k works when the first covers steps before k and the second the rest, so the steps are
+    # looked at once per schedule, not once per split.
+    leading = {id(s): _precise_from_start(s) for s in schedules}
+    trailing = {id(s): _precise_to_end(s) for s in schedules}
     for first in schedules:
         for second in schedules:
             if first is second:
                 continue
             steps = len(first.measures)
-            for k in range(1, steps):
-                if all(m.precise for m in first.measures[:k]) and all(m.precise for m in second.measures[k:]):
-                    on_preferred = sum(
-                        len(part)
-                        for schedule, part in ((first, range(k)), (second, range(k, steps)))
-                        if same(schedule.strength_mg_per_ml, preferred)
-                    )
-                    rank = (-on_preferred, -(steps - k))
-                    if best is None or rank < best[0]:
-                        best = (rank, LiquidSplit(first, second, k))
+            first_preferred = same(first.strength_mg_per_ml, preferred)
+            second_preferred = same(second.strength_mg_per_ml, preferred)
+            low, high = max(1, trailing[id(second)]), min(steps - 1, leading[id(first)])
+            for k in range(low, high + 1):
+                on_preferred = (k if first_preferred else 0) + (steps - k if second_preferred else 0)
+                rank = (-on_preferred, -(steps - k))
+                if best is None or rank < best[0]:
+                    best = (rank, LiquidSplit(first, second, k))
     return None if best is None else best[1]
 
 
@@ -332,31 +387,48 @@ def _mcg(mg: float, field: str) -> int:
     return units
 
 
-@cache
-def _fewest(dose_mcg: int, strengths_mcg: tuple[int, ...]) -> tuple[int, ...] | None:
+@lru_cache(maxsize=1 << 16)
+def _fewest(dose_mcg: int, strengths_mcg: tuple[int, ...], cap: int | None = None) -> tuple[int, ...] | None:
     """Counts per strength (largest strength first, as given) with the fewest capsules summing
-    exactly to the dose; among equally few, the most of the larger strengths."""
+    exactly to the dose; among equally few, the most of the larger strengths. With `cap`, None
+    when more than `cap` capsules would be needed.
+
+    A depth-first search from the largest strength down, most capsules of it first, so the first
+    fewest found is the one with the most of the larger strengths; a branch that cannot beat the
+    best so far is cut. Its cost grows with the number of strengths, not with the dose in
+    micrograms (a table over every amount up to the dose took seconds for odd doses)."""
     unit = math.gcd(dose_mcg, *strengths_mcg)
     target = dose_mcg // unit
     sizes = [s // unit for s in strengths_mcg]
-    # least[i][a]: fewest capsules making amount a from strengths i.. (inf when impossible)
-    least: list[list[float]] = [[0.0] + [math.inf] * target for _ in range(len(sizes) + 1)]
-    for i in range(len(sizes) - 1, -1, -1):
-        row, below, size = least[i], least[i + 1], sizes[i]
-        for amount in range(1, target + 1):
-            row[amount] = min(below[amount], row[amount - size] + 1 if size <= amount else math.inf)
-    if math.isinf(least[0][target]):
-        return None
-    counts: list[int] = []
-    remaining, wanted = target, least[0][target]
-    for i, size in enumerate(sizes):
-        count = remaining // size
-        while count > 0 and count + least[i + 1][remaining - count * size] != wanted:
-            count -= 1
-        counts.append(count)
-        remaining -= count * size
-        wanted -= count
-    return tuple(counts)
+    last = len(sizes) - 1
+    counts = [0] * len(sizes)
+    best: list[int] | None = None
+    bound = math.inf if cap is None else cap + 1  # a solution must use fewer than this
+
+    def search(i: int, remaining: int, used: int) -> None:
+        nonlocal best, bound
+        size = sizes[i]
+        if i == last:
+            if remaining % size == 0 and used + remaining // size < bound:
+                counts[i] = remaining // size
+                best, bound = list(counts), used + counts[i]
+                counts[i] = 0
+            return
+        smaller = sizes[i + 1]
+        for count in range(remaining // size, -1, -1):
+            left = remaining - count * size
+            # at least this many capsules in all; it only grows as `count` falls (size > smaller)
+            if used + count + -(-left // smaller) >= bound:
+                break
+            if left == 0:
+                best, bound = [*counts[:i], count, *[0] * (last - i)], used + count
+                break
+            counts[i] = count
+            search(i + 1, left, used + count)
+        counts[i] = 0
+
+    search(0, target, 0)
+    return None if best is None else tuple(best)
 
 
 def capsules_for_dose(dose_mg: float, strengths_mg: Sequence[float]) -> CapsuleDose:
@@ -453,14 +525,18 @@ def _natural_strengths(plan: Plan) -> tuple[float, ...]:
     return tuple(sorted({*pool, ordered[-1]}, reverse=True))
 
 
-def _make_all(doses: Sequence[float], strengths: tuple[float, ...]) -> list[CapsuleDose] | None:
-    """Every dose made from the strengths, or None as soon as one cannot be made."""
+def _counts_for_all(
+    doses: Sequence[float], strengths_mg: tuple[float, ...], cap: int | None
+) -> list[int] | None:
+    """The fewest capsules for each dose from the strengths, or None as soon as one cannot be
+    made (with `cap`, in at most `cap` capsules)."""
+    strengths = tuple(sorted({_mcg(s, "capsule strength") for s in strengths_mg}, reverse=True))
     made = []
     for dose in doses:
-        one = capsules_for_dose(dose, strengths)
-        if not one.makeable:
+        counts = _fewest(_mcg(dose, "dose"), strengths, cap)
+        if counts is None:
             return None
-        made.append(one)
+        made.append(sum(counts))
     return made
 
 
@@ -480,24 +556,33 @@ def advise_capsule_strengths(
     # A pharmacy stocks a few strengths per patient; bounding the set size keeps the search to
     # a few hundred subsets however many doses the plan has.
     largest_set = min(len(pool), advisor.max_strengths_in_set)
-    fallback: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
+    subsets = [subset for size in range(1, largest_set + 1) for subset in itertools.combinations(pool, size)]
+    # First the sets that make every dose within the limit: a search capped at `limit` capsules
+    # a dose is quick however odd the doses are.
     for size in range(1, largest_set + 1):
         best: tuple[int, tuple[float, ...]] | None = None
-        for subset in itertools.combinations(pool, size):
-            made = _make_all(doses, subset)
-            if made is None:
-                continue
-            most = max(m.total_capsules for m in made)
-            total = sum(m.total_capsules for m in made)
-            if most <= limit and (best is None or total < best[0]):
-                best = (total, subset)
-            rank = (most, total, size)
-            if fallback is None or rank < fallback[0]:
-                fallback = (rank, subset)
+        for subset in (s for s in subsets if len(s) == size):
+            made = _counts_for_all(doses, subset, limit)
+            if made is not None and (best is None or sum(made) < best[0]):
+                best = (sum(made), subset)
         if best is not None:
             schedule = measure_capsules(plan, best[1])
             reason = f"{schedule.strengths_text} capsules make every dose in the plan."
             return CapsuleAdvice(schedule, reason)
+    # None does: the set whose largest count for one dose is smallest (then fewest in all, then
+    # fewest strengths, then the first in the order above). A set needing more for some dose
+    # than the best so far cannot win, so each search is capped there; the larger sets, which
+    # need fewer capsules, are tried first so the cap is low early, and the largest doses first
+    # in each set, as they are the ones that need the most.
+    fallback: tuple[tuple[int, int, int, int], tuple[float, ...]] | None = None
+    largest_first = doses[::-1]
+    for order, subset in sorted(enumerate(subsets), key=lambda item: -len(item[1])):
+        made = _counts_for_all(largest_first, subset, None if fallback is None else fallback[0][0])
+        if made is None:
+            continue
+        rank = (max(made), sum(made), len(subset), order)
+        if fallback is None or rank < fallback[0]:
+            fallback = (rank, subset)
     if fallback is not None:
         schedule = measure_capsules(plan, fallback[1])
         reason = (

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from ldn_desk.errors import InputError
 from ldn_desk.plans.protocols import TIME_WORDS, ReviewRule, check_time
 from ldn_desk.recipes.choices import TimeOfDay
-from ldn_desk.recipes.dose_range import Alert, check_daily_dose
+from ldn_desk.recipes.dose_range import Alert, check_daily_dose_mg
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
 from ldn_desk.units.numeric import above, at_least
-from ldn_desk.units.quantity import Quantity
 
 MAX_INTERVAL_DAYS = 365
 MAX_PLAN_DAYS = 3660
@@ -123,11 +122,11 @@ class Plan:
         if not self.interval_days >= 1:
             raise ValueError("the interval is at least one day")
         # The target first: every dose is at or below it, so a refused dose is named as the target.
-        alerts = list(check_daily_dose(Quantity(self.target_mg, "mg"), "target", allow_high=self.allow_high))
+        alerts = list(check_daily_dose_mg(self.target_mg, "target", allow_high=self.allow_high))
         for dose in dict.fromkeys(s.dose_mg for s in self.steps):
             if above(dose, self.target_mg):
                 raise InputError("dose", mg_text(dose), f"is above the target of {mg_text(self.target_mg)}")
-            for alert in check_daily_dose(Quantity(dose, "mg"), "dose", allow_high=self.allow_high):
+            for alert in check_daily_dose_mg(dose, "dose", allow_high=self.allow_high):
                 if alert not in alerts:
                     alerts.append(alert)
         object.__setattr__(self, "alerts", tuple(alerts))

@@ -31,8 +31,14 @@ class Alert:
 def check_daily_dose(dose: Amount, field: str = "dose", *, allow_high: bool = False) -> tuple[Alert, ...]:
     """Warn above the usual and published maxima and under the mg/mcg threshold; refuse above
     the hard limit unless `allow_high` is set explicitly."""
+    return check_daily_dose_mg(magnitude(dose, "mg"), field, allow_high=allow_high)
+
+
+def check_daily_dose_mg(
+    dose_mg: float, field: str = "dose", *, allow_high: bool = False
+) -> tuple[Alert, ...]:
+    """check_daily_dose in plain mg."""
     limits = dose_limits_table().daily_dose_mg
-    dose_mg = magnitude(dose, "mg")
     text = mg_text(dose_mg)
     if dose_mg > limits.refuse_above:
         if not allow_high:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ldn_desk.errors import InputError
-from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose
+from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose_mg
 from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.reference.protocols import protocol_table
@@ -253,6 +253,11 @@ def _amount(value: Amount, dimensionality: object, field: str, unit: str, exampl
     return number
 
 
+def strength_mg_per_ml(strength: Amount) -> float:
+    """A liquid strength in mg/mL, refused as dose_to_volume refuses it when it is not one."""
+    return _amount(strength, _CONCENTRATION, "strength", "mg/mL", "1 mg/mL")
+
+
 def _check_strength(strength_mg_per_ml: float) -> None:
     """The same bounds as a liquid recipe: no liquid weaker than the recipe minimum or stronger
     than naltrexone HCl dissolves is made, so a strength outside them is a slip (mcg for mg)."""
@@ -374,9 +379,38 @@ def dose_to_volume(
     it, the nearest measurable volumes below and above, each with the dose it would give."""
     dose_mg = _amount(dose, _MASS, "dose", "mg", "1.5 mg")
     strength_mg_per_ml = _amount(strength, _CONCENTRATION, "strength", "mg/mL", "1 mg/mL")
-    _check_strength(strength_mg_per_ml)
-    alerts = list(check_daily_dose(dose, "dose", allow_high=allow_high))
+    return dose_volume(dose_mg, strength_mg_per_ml, syringes, allow_high=allow_high)
+
+
+def dose_volume(
+    dose_mg: float,
+    strength_mg_per_ml: float,
+    syringes: Sequence[Syringe] | None = None,
+    *,
+    allow_high: bool = False,
+) -> DoseVolume:
+    """dose_to_volume in plain numbers (mg, mg/mL), as a plan measures each of its steps."""
+    _check_number(dose_mg, "dose", "1.5 mg")
+    _check_number(strength_mg_per_ml, "strength", "1 mg/mL")
     pool = default_syringes() if syringes is None else tuple(syringes)
+    return _dose_volume(float(dose_mg), float(strength_mg_per_ml), pool, allow_high)
+
+
+def _check_number(number: float, field: str, example: str) -> None:
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise InputError(field, str(number), "must be a number", example)
+    if not math.isfinite(number) or number <= 0:
+        raise InputError(field, str(number), "must be a finite amount more than zero", example)
+
+
+# A plan measures each step at each strength the advisor tries, again on every keystroke; the
+# answer depends on these numbers alone, so a step that did not change is not worked out again.
+@lru_cache(maxsize=4096)
+def _dose_volume(
+    dose_mg: float, strength_mg_per_ml: float, pool: tuple[Syringe, ...], allow_high: bool
+) -> DoseVolume:
+    _check_strength(strength_mg_per_ml)
+    alerts = list(check_daily_dose_mg(dose_mg, "dose", allow_high=allow_high))
     if not pool:
         raise InputError("syringes", None, "at least one syringe is needed", "3 mL with 0.1 mL marks")
     if not all(isinstance(s, Syringe) for s in pool):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ldn_desk.errors import InputError
 
@@ -29,6 +30,7 @@ def last_day(start: dt.date, days: int) -> dt.date:
     return day_n(start, days)
 
 
+@lru_cache(maxsize=4096)  # a long plan writes the same hundred dates on every change
 def long_date(date: dt.date) -> str:
     """An unambiguous date for people: '1 March 2026' (no digits-only month)."""
     return f"{date.day} {date.strftime('%B')} {date.year}"

@@ -7,6 +7,7 @@ safely, volumes under 1 mL to the hundredth and from 1 mL to the tenth, commas o
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -17,10 +18,20 @@ _MCG_BELOW_MG = 0.01  # below this a mass reads more safely in mcg than as 0.00x
 
 def round_to(value: float, decimals: int) -> float:
     """Round half away from zero at a decimal place (not banker's rounding)."""
+    if value == 0:  # 0.0 and -0.0 are one key to a cache; keep the sign as it was given
+        return _round_to(value, decimals)
+    return _cached_round_to(value, decimals)
+
+
+def _round_to(value: float, decimals: int) -> float:
     step = Decimal(1).scaleb(-decimals)
     # Twelve significant digits first, so float noise (9067.499999999998) cannot flip a half-up.
     cleaned = Context(prec=12).create_decimal(repr(value))
     return float(cleaned.quantize(step, rounding=ROUND_HALF_UP))
+
+
+# A plan formats the same few hundred volumes and doses many times over; Decimal is slow.
+_cached_round_to = lru_cache(maxsize=1 << 14)(_round_to)
 
 
 def _significant_decimals(value: float) -> int:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
-from ldn_desk.plans.measuring import advise_capsule_strengths, capsules_for_dose
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ldn_desk.plans.measuring import _fewest, _natural_strengths, advise_capsule_strengths, capsules_for_dose
 from ldn_desk.plans.model import Plan
-from ldn_desk.plans.titration import plan_from_steps
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_steps
 from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 12, 1)
@@ -40,3 +44,66 @@ def test_tenth_milligram_steps_fall_back_to_four_strengths_and_say_so() -> None:
     assert len(strengths) <= 4
     assert all(capsules_for_dose(s.dose_mg, strengths).makeable for s in plan.steps)
     assert "more than 3" in advice.reason
+
+
+def _fewest_by_enumeration(dose: int, strengths: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Every way to make `dose` from `strengths` (largest first): the fewest capsules, and among
+    those the most of the larger strengths, i.e. the greatest count tuple."""
+    ways: list[tuple[int, ...]] = []
+
+    def walk(i: int, left: int, counts: tuple[int, ...]) -> None:
+        if i == len(strengths):
+            if left == 0:
+                ways.append(counts)
+            return
+        for count in range(left // strengths[i] + 1):
+            walk(i + 1, left - count * strengths[i], (*counts, count))
+
+    walk(0, dose, ())
+    return max(ways, key=lambda counts: (-sum(counts), counts)) if ways else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 150),
+    st.lists(st.integers(1, 40), min_size=1, max_size=4, unique=True),
+    st.none() | st.integers(0, 12),
+)
+def test_fewest_capsules_match_every_way_of_making_the_dose(
+    dose: int, strengths: list[int], cap: int | None
+) -> None:
+    ordered = tuple(sorted(strengths, reverse=True))
+    expected = _fewest_by_enumeration(dose, ordered)
+    if expected is not None and cap is not None and sum(expected) > cap:
+        expected = None
+    assert _fewest(dose, ordered, cap) == expected
+
+
+def _advice_by_enumeration(plan: Plan) -> tuple[float, ...]:
+    """The advisor's rule, written out: of the smallest sets (up to four strengths of its pool)
+    making every dose within three capsules, the first needing fewest capsules over the doses;
+    with none, the set whose largest count for one dose is smallest, then fewest in all, then
+    fewest strengths, then the first."""
+    doses = sorted({round(step.dose_mg * 1000) for step in plan.steps})
+    pool = _natural_strengths(plan)
+    subsets = [c for size in range(1, min(len(pool), 4) + 1) for c in itertools.combinations(pool, size)]
+    ranked = []
+    for order, subset in enumerate(subsets):
+        mcg = tuple(sorted((round(s * 1000) for s in subset), reverse=True))
+        made = [_fewest_by_enumeration(dose, mcg) for dose in doses]
+        if all(m is not None for m in made):
+            counts = [sum(m) for m in made if m is not None]
+            ranked.append((subset, max(counts), sum(counts), order))
+    for size in range(1, 5):
+        within = [r for r in ranked if len(r[0]) == size and r[1] <= 3]
+        if within:
+            return min(within, key=lambda r: (r[2], r[3]))[0]
+    return min(ranked, key=lambda r: (r[1], r[2], len(r[0]), r[3]))[0]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(10, 45), min_size=2, max_size=7, unique=True))
+def test_the_advisor_follows_its_rule_for_odd_doses(doses_mcg: list[int]) -> None:
+    # Low doses in micrograms (10 to 45 mcg), so every way of making each can be listed.
+    plan = plan_from_ladder([d / 1000 for d in sorted(doses_mcg)], 7, START)
+    assert advise_capsule_strengths(plan).strengths_mg == _advice_by_enumeration(plan)

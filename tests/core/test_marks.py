@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -144,3 +145,49 @@ def test_the_handout_words_never_hide_too_few_marks(
             assert accept and f"Only {measure.marks} marks" in said.instruction
         else:
             assert measure.precise and "Only" not in said.instruction
+
+
+def _split_by_trying_every_step(schedules: list[Any], preferred: float) -> tuple[int, int, int] | None:
+    """The split rule, written out: every pair and every step, the most steps on the preferred
+    strength, then the most on the second; the first found of equals."""
+    best = None
+    for i, first in enumerate(schedules):
+        for j, second in enumerate(schedules):
+            if i == j:
+                continue
+            steps = len(first.measures)
+            for k in range(1, steps):
+                if all(m.precise for m in first.measures[:k]) and all(m.precise for m in second.measures[k:]):
+                    on_preferred = (k if first.strength_mg_per_ml == preferred else 0) + (
+                        steps - k if second.strength_mg_per_ml == preferred else 0
+                    )
+                    rank = (-on_preferred, -(steps - k))
+                    if best is None or rank < best[0]:
+                        best = (rank, (i, j, k))
+    return None if best is None else best[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(2, 12).flatmap(
+        lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=2, max_size=4)
+    )
+)
+def test_the_split_is_found_as_by_trying_every_step(precise: list[list[bool]]) -> None:
+    from types import SimpleNamespace
+
+    from ldn_desk.plans.measuring import _split
+
+    strengths = [1.0, 0.5, 0.1, 5.0]
+    schedules = [
+        SimpleNamespace(strength_mg_per_ml=strengths[n], measures=[SimpleNamespace(precise=p) for p in flags])
+        for n, flags in enumerate(precise)
+    ]
+    found = _split(None, schedules, 10, 1.0)  # type: ignore[arg-type]
+    expected = _split_by_trying_every_step(schedules, 1.0)
+    if expected is None:
+        assert found is None
+    else:
+        i, j, k = expected
+        assert found is not None
+        assert (found.first, found.second, found.from_step) == (schedules[i], schedules[j], k)

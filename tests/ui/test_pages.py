@@ -273,7 +273,7 @@ def test_the_new_supply_and_fill_warnings_stand_beside_the_results(qtbot: Any, w
     texts = plan.results.alerts.texts()
     assert any("evened out to 8 days and 7 days" in text for text in texts)
     assert any("overage of 5% (at least 2 mL)" in text for text in texts)
-    words = [row.word for row in plan.results.alerts.rows]
+    words = [word for _icon, word, _text in plan.results.alerts.model_.messages]
     assert words and all(words)  # each with its level in words (and its icon)
 
     capsules = window.pages[2]

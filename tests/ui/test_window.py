@@ -194,6 +194,8 @@ def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+    # It waited for what a person waits for: every page built and its first results shown.
+    assert done.stdout.strip() == "ldn-desk: smoke check: 4 pages built, first results shown"
 
 
 def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:

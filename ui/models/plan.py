@@ -22,7 +22,7 @@ class PlanRow:
 
 
 class PlanModel(RowsModel):
-    """Read-only rows; replaced whole when the plan changes (plans are immutable)."""
+    """Read-only rows of an immutable plan; a new plan replaces them."""
 
     HEADERS = ("Days", "Starts", "Daily dose", "Measure", "When")
     _rows: list[PlanRow]
@@ -31,10 +31,21 @@ class PlanModel(RowsModel):
         super().__init__(parent)
         self.measure_title = "Measure"
 
-    def set_rows(self, rows: Sequence[PlanRow]) -> None:
+    def set_rows(self, rows: Sequence[PlanRow]) -> bool:
+        """Show these rows; False when they are the rows shown already (nothing to repaint). As
+        many rows as before are changed in place, so the view keeps its selection and sizes."""
+        new = list(rows)
+        if new == self._rows:
+            return False
+        if len(new) == len(self._rows):
+            self._rows = new
+            last = self.index(len(new) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return True
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = new
         self.endResetModel()
+        return True
 
     def set_measure_title(self, title: str) -> None:
         """'Measure (1 mg/mL)' or 'Capsules': says what the Measure column is measured from."""
@@ -61,6 +72,10 @@ class PlanModel(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def cell_text(self, row: PlanRow, column: int) -> str | None:
+        """What a cell of this row shows (the page sizes its columns from it)."""
+        return self._text(row, column)
 
     def _text(self, row: PlanRow, column: int) -> str | None:
         if column == 0:

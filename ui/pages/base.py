@@ -61,6 +61,7 @@ class ResultsPanel(QWidget):
         self._layout.addWidget(self.alerts)
         self._layout.addWidget(self.details, 1)
         self.has_result = False
+        self._details_html: str | None = None
         self.show_waiting()
 
     def add_view(self, widget: QWidget, stretch: int = 0) -> None:
@@ -72,6 +73,7 @@ class ResultsPanel(QWidget):
         self.headline.setText("Calculating…")
         self.alerts.clear()
         self.details.clear()
+        self._details_html = None
 
     def show_blocked(self, problems: Sequence[str]) -> None:
         """Input was refused: no numbers at all, only what to fix."""
@@ -81,6 +83,7 @@ class ResultsPanel(QWidget):
         for problem in problems:
             self.alerts.add("error", "Not read", problem)
         self.details.clear()
+        self._details_html = None
 
     def show_error(self, message: str) -> None:
         """The core refused the combination (range, recipe): say why, show no numbers."""
@@ -88,12 +91,15 @@ class ResultsPanel(QWidget):
         self.headline.setText("Cannot calculate this")
         self.alerts.set_error(message, "Refused")
         self.details.clear()
+        self._details_html = None
 
     def show_result(self, headline: str, alerts: Iterable[Any], details_html: str) -> None:
         self.has_result = True
         self.headline.setText(headline)
         self.alerts.set_alerts(alerts)
-        self.details.setHtml(details_html)
+        if details_html != self._details_html:  # laying out the same details again costs a keystroke
+            self.details.setHtml(details_html)
+            self._details_html = details_html
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and for reading back)."""
@@ -135,7 +141,7 @@ class Page(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.recompute)
+        self._timer.timeout.connect(self.debounce_ended)
 
     def watch(self, field: ParsedField) -> ParsedField:
         self.fields.append(field)
@@ -189,10 +195,18 @@ class Page(QWidget):
         """True between a good entry and the debounced recompute that follows it."""
         return self._timer.isActive()
 
+    def debounce_ended(self) -> None:
+        """The typing paused: work out the results (a page may do it off the GUI thread)."""
+        self.recompute()
+
     def recompute(self) -> None:
         if not self._started:
             return
         self._timer.stop()
+        self.show_computed(self.compute)
+
+    def show_computed(self, compute: Callable[[], None]) -> None:
+        """Show what `compute` shows, or the refusal it raises; then say the results changed."""
         from ldn_desk.errors import LdnDeskError
 
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
@@ -200,7 +214,7 @@ class Page(QWidget):
             self.results.show_blocked([p for p in problems if p])
         else:
             try:
-                self.compute()
+                compute()
             except LdnDeskError as error:
                 self.results.show_error(str(error))
                 self.on_no_result()

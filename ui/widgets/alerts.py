@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListView,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
-from ui.widgets.icons import LEVEL_ICONS, LEVEL_WORDS, pixmap
-from ui.widgets.text import safe_html
+from ui.widgets.icons import LEVEL_ICONS, LEVEL_WORDS, icon
+from ui.widgets.text import unbroken
 
 
 def level_name(alert: Any) -> str:
@@ -22,52 +30,135 @@ def level_name(alert: Any) -> str:
 _ORDER = {"warning": 0, "caution": 1, "note": 2}  # most severe first
 
 
-class AlertRow(QWidget):
-    """One message: icon, the level in words, then the text (wrapped, selectable)."""
+Message = tuple[str, str, str]  # icon name, level word, text
 
-    def __init__(self, icon_name: str, word: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.word = word
-        self.text = text
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(8)
-        image = QLabel()
-        image.setPixmap(pixmap(icon_name, 18))
-        image.setAlignment(Qt.AlignmentFlag.AlignTop)
-        image.setFixedWidth(20)
-        label = QLabel(f"<b>{html.escape(word)}:</b> {safe_html(text)}")
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName(f"{word}: {text}")
-        layout.addWidget(image)
-        layout.addWidget(label, 1)
-        self.label = label
+# Past this height the list scrolls, so a plan with dozens of warnings leaves room for its table.
+MAX_HEIGHT_PX = 240
+_ICON_PX = 18
+_PAD_PX = 4  # above and below each message
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class AlertList(QWidget):
-    """Shows core Alerts (and refusals) in order of severity, hidden when there are none."""
+class AlertModel(QAbstractListModel):
+    """The messages, one a row: '<Level>: <text>' with the level's icon."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
-        self.rows: list[AlertRow] = []
+        self.messages: list[Message] = []
+
+    def set_messages(self, messages: list[Message]) -> None:
+        self.beginResetModel()
+        self.messages = list(messages)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.messages)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.messages):
+            return None
+        name, word, text = self.messages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return unbroken(f"{word}: {text}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{word}: {text}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(name)
+        return None
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Each message wrapped to the list's width, its height measured once per text and width."""
+
+    def __init__(self, view: AlertList) -> None:
+        super().__init__(view)
+        self.view = view
+        self._heights: dict[tuple[str, int], int] = {}
+
+    def text_width(self) -> int:
+        return max(self.view.viewport().width() - _ICON_PX - 16, 40)
+
+    def row_height(self, text: str) -> int:
+        width = self.text_width()
+        height = self._heights.get((text, width))
+        if height is None:
+            if len(self._heights) > 4096:
+                self._heights.clear()
+            box = self.view.fontMetrics().boundingRect(
+                QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+            )
+            height = self._heights[(text, width)] = max(box.height(), _ICON_PX) + 2 * _PAD_PX
+        return height
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(self.view.viewport().width(), self.row_height(str(index.data())))
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class AlertList(QListView):
+    """Shows core Alerts (and refusals) in order of severity, hidden when there are none.
+
+    One model and view (napari's way): each message a row with its icon and its level in words
+    before the text; rows can be selected and copied (Ctrl+C). Laying out a word-wrapped label
+    per message took most of a keystroke on a long plan; a view lays out only the rows in sight,
+    and the same messages again change nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_ = AlertModel(self)
+        self.setModel(self.model_)
+        self.rows_delegate = _WrappedRows(self)
+        self.setItemDelegate(self.rows_delegate)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setIconSize(QSize(_ICON_PX, _ICON_PX))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Alerts")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
         self.setVisible(False)
 
+    def _show(self, messages: list[Message]) -> None:
+        if messages == self.model_.messages:
+            return
+        self.model_.set_messages(messages)
+        self.setVisible(bool(messages))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the messages, up to MAX_HEIGHT_PX, then it scrolls."""
+        total = 2 * self.frameWidth()
+        for _name, word, text in self.model_.messages:
+            total += self.rows_delegate.row_height(unbroken(f"{word}: {text}"))
+            if total >= MAX_HEIGHT_PX:
+                break
+        self.setFixedHeight(min(total, MAX_HEIGHT_PX))
+
+    def resizeEvent(self, event: Any) -> None:  # the text wraps again at the new width
+        super().resizeEvent(event)
+        self._fit()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            rows = sorted(index.row() for index in self.selectedIndexes())
+            QGuiApplication.clipboard().setText("\n".join(self.texts()[row] for row in rows))
+            return
+        super().keyPressEvent(event)
+
     def clear(self) -> None:
-        for row in self.rows:
-            # Hide at once: deleteLater waits for the event loop, and a stale row must not linger.
-            row.hide()
-            self._layout.removeWidget(row)
-            row.deleteLater()
-        self.rows = []
-        self.setVisible(False)
+        self._show([])
 
     def set_alerts(self, alerts: Iterable[Any]) -> None:
         """Core Alerts, or (level, text) pairs; duplicates are shown once."""
-        self.clear()
         seen: set[tuple[str, str]] = set()
         items: list[tuple[str, str]] = []
         for alert in alerts:
@@ -79,18 +170,19 @@ class AlertList(QWidget):
                 seen.add(key)
                 items.append(key)
         items.sort(key=lambda item: _ORDER.get(item[0], 3))
-        for level, text in items:
-            self.add(LEVEL_ICONS.get(level, "info"), LEVEL_WORDS.get(level, "Note"), text)
+        self._show(
+            [(LEVEL_ICONS.get(level, "info"), LEVEL_WORDS.get(level, "Note"), text) for level, text in items]
+        )
 
     def set_error(self, text: str, word: str = "Not calculated") -> None:
-        self.clear()
-        self.add("error", word, text)
+        self._show([("error", word, text)])
 
     def add(self, icon_name: str, word: str, text: str) -> None:
-        row = AlertRow(icon_name, word, text, self)
-        self._layout.addWidget(row)
-        self.rows.append(row)
-        self.setVisible(True)
+        self._show([*self.model_.messages, (icon_name, word, text)])
 
     def texts(self) -> list[str]:
-        return [f"{row.word}: {row.text}" for row in self.rows]
+        return [f"{word}: {text}" for _icon, word, text in self.model_.messages]
+
+    def count(self) -> int:
+        """How many messages are shown."""
+        return len(self.model_.messages)

@@ -39,6 +39,12 @@ class PdfBytes:
         self.document = QPdfDocument()
         self.document.load(self.buffer)
 
+    def close(self) -> None:
+        """Let go of the document and its pages (pdfium keeps rendered pages until then)."""
+        self.document.close()
+        self.buffer.close()
+        self.buffer.setData(QByteArray())
+
     @property
     def page_count(self) -> int:
         return int(self.document.pageCount())
@@ -154,6 +160,12 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        # A window may keep a closed dialog's object; the PDF's memory must not stay with it.
+        self.finished.connect(self.release)
+
+    def release(self) -> None:
+        """Free the document and the rendered pages once the dialog is closed."""
+        self.pdf.close()
 
     def print_document(self) -> int:
         return print_pdf(self.pdf.data, self.name, self, paper_size=self.paper_size)

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _NUMBER_UNIT = re.compile(r"(\d) (mg/mL|g/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
 _WORD_NUMBER = re.compile(r"\b([Dd]ays?|[Ww]eeks?|[Ff]ill|[Ss]tep|[Ss]ize) (\d)")
 
 
+@lru_cache(maxsize=4096)  # the same fills and warnings are written again on every keystroke
 def safe_html(text: str) -> str:
     """Escaped text in which a number never wraps away from its unit, nor "mg/" from "mL"."""
     joined = _NUMBER_UNIT.sub(r"\1&nbsp;\2", html.escape(text))
     joined = _WORD_NUMBER.sub(r"\1&nbsp;\2", joined)
     return joined.replace("/mL", "/\u2060mL")  # U+2060 word joiner: no line break here
+
+
+@lru_cache(maxsize=4096)
+def unbroken(text: str) -> str:
+    """Plain text (not rich text) in which a number never wraps away from its unit, as safe_html."""
+    joined = _NUMBER_UNIT.sub("\\1\u00a0\\2", text)
+    joined = _WORD_NUMBER.sub("\\1\u00a0\\2", joined)
+    return joined.replace("/mL", "/\u2060mL")
 
 
 def plain(text: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_tab
 from ui.pages.liquid import formula_names
 from ui.pages.plan.measures import CUSTOM, SUGGESTED, advice_text, step_measures, strength_list_parser
 from ui.pages.plan.saved import SavedPlansBox
+from ui.pages.plan.worker import PlanWorker
 from ui.widgets.chart import ChartStep, DoseChart
 from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
@@ -65,6 +67,10 @@ class PlanPage(Page):
         # Capsule searches can run long on odd doses: they run bounded, never freezing the window.
         self.planner = BoundedCall(self)
         self.planner.finished_late.connect(self.recompute)
+        # Typing is worked out off the GUI thread, so the window never waits for the core.
+        self.worker = PlanWorker(self)
+        self.worker.worked_out.connect(self._worked_out)
+        self._awaiting: int | None = None  # the job whose outcome the page is waiting for
         self._build_form()
         self._build_results()
         self.place_beside_results(self.form_widget)
@@ -179,9 +185,13 @@ class PlanPage(Page):
 
     def _build_results(self) -> None:
         self.model = PlanModel(self)
+        self._row_heights: dict[tuple[str, int, int], int] = {}
+        self._text_widths: dict[tuple[str, int], int] = {}
         self.table = row_table(self.model, "Plan steps")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the texts here (_size_columns): Qt's ResizeToContents asks every cell of a
+        # 101-row plan for its size on each change, most of a keystroke's budget.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         # The Measure column names each syringe with its marks: wrapped, never cut short.
         self.table.setWordWrap(True)
@@ -202,11 +212,44 @@ class PlanPage(Page):
         base = self.table.verticalHeader().defaultSectionSize()
         room = self.table.columnWidth(3) - 8  # the cell's text margins
         icon = self.table.iconSize().width() or metrics.height()
+        header = self.table.verticalHeader()
         for row in range(self.model.rowCount()):
             shown = self.model.row_at(row)
             width = max(room - (0 if shown.measurable else icon + 16), 1)  # the icon and its margins
-            box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure)
-            self.table.setRowHeight(row, max(base, box.height() + 4))
+            key = (shown.measure, width, base)
+            height = self._row_heights.get(key)
+            if height is None:  # the same few texts recur on every keystroke
+                if len(self._row_heights) > 4096:
+                    self._row_heights.clear()
+                box = metrics.boundingRect(
+                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure
+                )
+                height = self._row_heights[key] = max(base, box.height() + 4)
+            if header.sectionSize(row) != height:
+                self.table.setRowHeight(row, height)
+
+    def _size_columns(self) -> None:
+        """Each column but Measure as wide as its widest text (Measure takes the rest and wraps)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header_metrics = header.fontMetrics()
+        rows = [self.model.row_at(row) for row in range(self.model.rowCount())]
+        for column in (0, 1, 2, 4):
+            texts = {self.model.cell_text(row, column) or "" for row in rows}
+            widest = max((self._advance(metrics, text) for text in texts), default=0)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def _advance(self, metrics: QFontMetrics, text: str) -> int:
+        key = (text, metrics.height())
+        width = self._text_widths.get(key)
+        if width is None:
+            if len(self._text_widths) > 4096:
+                self._text_widths.clear()
+            width = self._text_widths[key] = metrics.horizontalAdvance(text)
+        return width
 
     def _fit_table(self) -> None:
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
@@ -346,12 +389,13 @@ class PlanPage(Page):
             form=form,
         )
 
-    def work_out(self, request: PlanRequest) -> PlanOutcome:
-        """The request's outcome from the facade; with capsules, bounded in time (see ui.bounded)."""
+    def work_out(self, request: PlanRequest, desk: Desk | None = None) -> PlanOutcome:
+        """The request's outcome from the facade; with capsules, bounded in time (see ui.bounded).
+        Safe off the GUI thread when given the desk (it reads no widget)."""
         from ldn_desk.desk import CapsuleForm
         from ldn_desk.errors import RecipeError
 
-        desk = self.desk()
+        desk = desk if desk is not None else self.desk()
         form = request.form
         if not isinstance(form, CapsuleForm):
             return desk.plan(request)
@@ -367,10 +411,61 @@ class PlanPage(Page):
             raise
         return outcome
 
+    # Typing: the outcome is worked out in the background ---------------------------------------
+    def input_changed(self) -> None:
+        self._stop_waiting()  # whatever is in hand is for an older entry
+        super().input_changed()
+
+    def debounce_ended(self) -> None:
+        """Read the form now and work out its outcome off the GUI thread; a form that cannot be
+        read is refused at once, as before."""
+        if not self.started:
+            return
+        from ldn_desk.errors import LdnDeskError
+
+        if any(f.isEnabled() and f.error() for f in self.fields):
+            self.recompute()
+            return
+        try:
+            request = self.plan_request()
+            desk = self.desk()
+        except LdnDeskError:
+            self.recompute()  # shows the refusal
+            return
+        self._awaiting = self.worker.run(lambda: self.work_out(request, desk))
+
+    def update_pending(self) -> bool:
+        return super().update_pending() or self._awaiting is not None
+
+    def _stop_waiting(self) -> None:
+        if self._awaiting is not None:
+            self.worker.supersede()
+            self._awaiting = None
+
+    def _worked_out(self, number: int, result: tuple[bool, Any]) -> None:
+        if number != self._awaiting:
+            return  # stale: a newer entry was made since
+        self._awaiting = None
+        ok, value = result
+
+        def show() -> None:
+            if not ok:
+                raise value
+            self.show_outcome(value)
+
+        self.show_computed(show)
+
+    def recompute(self) -> None:
+        """Work out and show the results now (an answer newer than any in the background)."""
+        self._stop_waiting()
+        super().recompute()
+
     def compute(self) -> None:
+        self.show_outcome(self.work_out(self.plan_request()))
+
+    def show_outcome(self, outcome: PlanOutcome) -> None:
         from ldn_desk.units.dates import long_date
 
-        outcome = self.work_out(self.plan_request())
         plan = outcome.plan
         schedule = outcome.liquid or outcome.capsules
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
@@ -382,8 +477,9 @@ class PlanPage(Page):
             PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
             for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
         ]
-        self.model.set_rows(rows)
-        self._fit_table()
+        if self.model.set_rows(rows):
+            self._size_columns()
+            self._fit_table()
         end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
         if plan.length_days is not None:
             end_day = plan.length_days
