@@ -31,7 +31,8 @@ def main(arguments: list[str]) -> int:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(target))
     printed = render_to_printer(dialog.pdf, printer)
+    previewed = dialog.pdf.page_count if dialog.pdf.ok else 0  # before closing: closing frees the PDF
     dialog.close()
-    report = {"previewed_pages": dialog.pdf.page_count if dialog.pdf.ok else 0, "printed_pages": printed}
+    report = {"previewed_pages": previewed, "printed_pages": printed}
     print(json.dumps(report))
     return 0 if printed and report["previewed_pages"] == printed else 1
