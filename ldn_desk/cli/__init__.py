@@ -26,6 +26,8 @@ COMMANDS: tuple[str, ...] = (
     "protocols",
     "log",
     "handout",
+    "calendar",
+    "review",
     "record",
     "mfr",
     "label",

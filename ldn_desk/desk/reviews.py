@@ -36,6 +36,7 @@ from ldn_desk.plans.review import (
     next_request,
     review_from_document,
     review_to_json,
+    shown_weeks,
     used_measures,
     week_doses,
 )
@@ -78,7 +79,15 @@ class PlanReview:
 
     @property
     def weeks(self) -> tuple[WeekDose, ...]:
-        return tuple(week_doses(self.plan, w) for w in range(1, diary_weeks(self.plan) + 1))
+        """The weeks to show: the handout diary's (to the review day) and any written after them."""
+        return tuple(
+            week_doses(self.plan, w) for w in range(1, shown_weeks(self.plan, self.review.diary) + 1)
+        )
+
+    @property
+    def diary_weeks(self) -> int:
+        """The last week a diary entry may be for (to the latest review day)."""
+        return diary_weeks(self.plan)
 
     @property
     def summary(self) -> tuple[DoseRow, ...]:
