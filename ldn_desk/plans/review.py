@@ -27,7 +27,7 @@ from typing import Any
 
 from ldn_desk.errors import InputError
 from ldn_desk.plans.model import Plan
-from ldn_desk.plans.pipeline import FromLadder, FromRule, PlanRequest
+from ldn_desk.plans.pipeline import FromRule, PlanRequest
 from ldn_desk.recipes.lots import checked_text
 from ldn_desk.reference.documents import handout_wording
 from ldn_desk.units.dates import day_n
@@ -436,10 +436,11 @@ def next_request(request: PlanRequest, plan: Plan, decision: Decision) -> PlanRe
     """The next phase's plan request from the review day: the same form, syringes and supply rules,
     doses from the decision, no edits carried over. None when the trial stops.
 
-    continue: the current dose, held. increase: one step of the plan above the current dose (its
-    rise, or the next of its doses), or up to `to_mg` by the plan's rise. step back: the plan's dose
-    below the current one, held. halve: half the current dose, then up through the plan's doses
-    to the current dose. morning: the current dose, held, taken in the morning.
+    Each is a rule (start, rise, interval, target), which the Titration page shows and edits as any
+    other: continue: the current dose, held. increase: the plan's next dose above the current one,
+    held, or up to `to_mg` by the plan's rise. step back: the plan's dose below the current one,
+    held. halve: half the current dose, then up again by the plan's rise to the current dose.
+    morning: the current dose, held, taken in the morning. The interval is the plan's.
     """
     if decision.kind == "stop":
         return None
@@ -448,20 +449,25 @@ def next_request(request: PlanRequest, plan: Plan, decision: Decision) -> PlanRe
     levels = _levels(plan)
     time = request.time_of_day
     base = replace(request, start_date=decision.decided_on, edits=(), length_days=None, supply_days=None)
-    if decision.kind in ("continue", "morning"):
-        time = "morning" if decision.kind == "morning" else time
-        return replace(base, source=FromLadder((current,), every), target_mg=current, time_of_day=time)
+
+    def held(dose: float, time_of_day: str | None = time) -> PlanRequest:
+        return replace(base, source=FromRule(dose, plan.step_mg or dose, every), target_mg=dose,
+                       time_of_day=time_of_day)  # fmt: skip
+
+    if decision.kind == "continue":
+        return held(current)
+    if decision.kind == "morning":
+        return held(current, "morning")
     if decision.kind == "step back":
         lower = [d for d in levels if below(d, current)]
         if not lower:
             raise InputError(
                 "decision", "step back", f"has no lower dose in the plan than {mg_text(current)}", "halve"
             )
-        return replace(base, source=FromLadder((lower[-1],), every), target_mg=lower[-1])
+        return held(lower[-1])
     if decision.kind == "halve":
         half = current / 2
-        rungs = (half, *(d for d in levels if above(d, half) and not above(d, current)))
-        return replace(base, source=FromLadder(rungs, every), target_mg=current)
+        return replace(base, source=FromRule(half, plan.step_mg or half, every), target_mg=current)
     # increase
     step = plan.step_mg
     if decision.to_mg is not None:
@@ -477,10 +483,10 @@ def next_request(request: PlanRequest, plan: Plan, decision: Decision) -> PlanRe
         return replace(base, source=FromRule(first, rise, every), target_mg=decision.to_mg)
     higher = [d for d in levels if above(d, current)]
     if higher:
-        return replace(base, source=FromLadder((higher[0],), every), target_mg=higher[0])
+        return held(higher[0])
     if step is None:
         raise InputError("to", None, "is needed: the plan has no dose above the current one", "--to 6 mg")
-    return replace(base, source=FromLadder((current + step,), every), target_mg=current + step)
+    return held(current + step)
 
 
 def change_text(decision: Decision) -> str:

@@ -87,9 +87,9 @@ def test_the_decision_by_the_command_line_and_its_summary(
     assert decided["change"] == "review: halve"
     decision = decided["decision"]
     assert decision["kind"] == "halve" and decision["prescriber_verified"] is False
-    # Half of 4.5 mg is 2.25 mg, then the plan's doses above it up to 4.5 mg.
+    # Half of 4.5 mg is 2.25 mg, then up by the plan's rise of 1.5 mg: 3.75 mg, then 4.5 mg (the target).
     assert decision["next_phase"] == [
-        "2.25 mg daily at bedtime", "3 mg daily at bedtime", "4.5 mg daily at bedtime",
+        "2.25 mg daily at bedtime", "3.75 mg daily at bedtime", "4.5 mg daily at bedtime",
     ]  # fmt: skip
     assert [h["change"] for h in decided["history"]] == ["created", "diary week 6", "review: halve"]
     out = tmp_path / "review.pdf"

@@ -203,8 +203,8 @@ def DESK_HANDOUT_INFO() -> object:
     [
         ("continue", REVIEW_DAY, None, [4.5], 4.5, "bedtime"),
         ("morning", REVIEW_DAY, None, [4.5], 4.5, "morning"),
-        # half of 4.5 mg is 2.25 mg, then up through the plan's doses above it: 3 mg, 4.5 mg.
-        ("halve", REVIEW_DAY, None, [2.25, 3.0, 4.5], 4.5, "bedtime"),
+        # half of 4.5 mg is 2.25 mg, then up by the plan's rise of 1.5 mg: 3.75 mg, then 4.5 mg (the target).
+        ("halve", REVIEW_DAY, None, [2.25, 3.75, 4.5], 4.5, "bedtime"),
         # decided on day 20 (20 Dec), at 3 mg: one step up is the plan's next dose, 4.5 mg.
         ("increase", dt.date(2026, 12, 20), None, [4.5], 4.5, "bedtime"),
         # at 4.5 mg to 6 mg by the plan's rise of 1.5 mg: 6 mg at once.

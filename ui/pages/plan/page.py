@@ -526,7 +526,23 @@ class PlanPage(Page):
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Patient handout", self.handout_pdf)]
+        return [
+            DocumentChoice("Patient handout", self.handout_pdf),
+            DocumentChoice("Review summary (saved plan)", self.review_summary_pdf),
+        ]
+
+    def review_summary_pdf(self) -> bytes:
+        """The review summary of the saved plan open (its latest version), refused when none is."""
+        from ldn_desk.desk.log import Store
+        from ldn_desk.errors import LdnDeskError
+
+        opened = self.saved_plans.opened
+        if opened is None:
+            raise LdnDeskError("open or save a plan first: the review summary is of a saved plan")
+        desk = self.desk()
+        with Store.open_default() as store:
+            review = desk.open_review(store, opened.plan_id)
+        return desk.review_summary_pdf(review, clinic=self.get_settings().clinic_name)
 
     def handout_pdf(self) -> bytes:
         from ui.documents import handout_pdf
