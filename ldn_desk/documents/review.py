@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from ldn_desk.documents.chart import LINE, REVIEW
@@ -156,9 +157,31 @@ def _cell(value: str, styles: Styles, *, bold: bool = False) -> Paragraph:
     return Paragraph(markup(value, "review"), styles.cell_bold if bold else styles.cell)
 
 
+_PAD = 3.0  # points of padding each side of a cell: seven measures and the notes fit across a page
+_NARROW = [(side, (0, 0), (-1, -1), _PAD) for side in ("LEFTPADDING", "RIGHTPADDING")]
+
+
+def _fit(texts: Sequence[str], styles: Styles) -> float:
+    """A column just wide enough for the widest of `texts` in the bold cell type, with the cell's
+    padding."""
+    return max(stringWidth(text, FONT_BOLD, styles.cell_bold.fontSize) for text in texts) + 2 * _PAD + 1
+
+
+def _widths(width: float, fixed: list[float], columns: list[float], least_rest: float) -> list[float]:
+    """The fixed columns, the measure columns (shrunk together when they do not fit) and, where
+    `least_rest` is given, a last column taking what is left (at least that much)."""
+    room = width - sum(fixed) - least_rest
+    scale = min(1.0, room / sum(columns))
+    measured = [c * scale for c in columns]
+    if least_rest:
+        return [*fixed, *measured, width - sum(fixed) - sum(measured)]
+    spare = (width - sum(fixed) - sum(measured)) / len(measured)
+    return [*fixed, *(m + spare for m in measured)]
+
+
 def _summary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Measure], styles: Styles,
                    width: float) -> Flowable:  # fmt: skip
-    head = ["Dose", "Weeks", *(m.title for m in measures)]
+    head = ["Dose", "Weeks", *(m.heading for m in measures)]
     rows = [[_cell(h, styles, bold=True) for h in head]]
     for row in dose_summary(plan, diary):
         weeks = ", ".join(str(w) for w in row.weeks)
@@ -166,15 +189,14 @@ def _summary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[M
             [_cell(row.dose_text, styles), _cell(weeks, styles),
              *(_cell(row.means[m.key].text(1 if m.decimals == 0 else 2), styles) for m in measures)]
         )  # fmt: skip
-    first = width * 0.16
-    second = width * 0.12
-    rest = (width - first - second) / len(measures)
-    return grid_table(rows, [first, second, *([rest] * len(measures))])
+    # A mean wraps at its space ("4.5" over "(n=2)") where the column is narrow; a heading never.
+    columns = [_fit([m.heading, "10.25"], styles) for m in measures]
+    return grid_table(rows, _widths(width, [width * 0.12, width * 0.12], columns, 0.0), style=_NARROW)
 
 
 def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Measure], styles: Styles,
                  width: float) -> Flowable:  # fmt: skip
-    head = ["Week", "Dose", *(m.title for m in measures), "Side effects, notes"]
+    head = ["Week", "Dose", *(m.heading for m in measures), "Side effects, notes"]
     rows = [[_cell(h, styles, bold=True) for h in head]]
     by_week = {e.week: e for e in diary}
     weeks = shown_weeks(plan, diary)
@@ -193,9 +215,8 @@ def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Mea
         words = "; ".join(t for t in (entry.side_effects, entry.notes) if t)
         rows.append([_cell(label, styles), _cell(doses.dose_text, styles), *scores,
                      _cell(printable(words, "notes", multiline=False) if words else "", styles)])  # fmt: skip
-    first, second, notes = width * 0.12, width * 0.12, width * 0.24
-    rest = (width - first - second - notes) / len(measures)
-    return grid_table(rows, [first, second, *([rest] * len(measures)), notes])
+    columns = [_fit([m.heading, *m.words, "100.25" if m.decimals else "10"], styles) for m in measures]
+    return grid_table(rows, _widths(width, [width * 0.11, width * 0.1], columns, width * 0.18), style=_NARROW)
 
 
 def review_summary_pdf(
@@ -230,10 +251,14 @@ def review_summary_pdf(
         ),
         para("Dose and diary over the weeks", styles.heading),
         response_chart(plan, diary, measures, width),
-        para("At each dose", styles.heading),
-        _summary_table(plan, diary, measures, styles, width),
-        Spacer(1, styles.size * 0.4),
-        para(DESCRIPTIVE, styles.small),
+        KeepTogether(
+            [
+                para("At each dose", styles.heading),
+                _summary_table(plan, diary, measures, styles, width),
+                Spacer(1, styles.size * 0.4),
+                para(DESCRIPTIVE, styles.small),
+            ]
+        ),
         para("The diary week by week", styles.heading),
         _diary_table(plan, diary, measures, styles, width),
     ]

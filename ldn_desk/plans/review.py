@@ -53,6 +53,11 @@ class Measure:
     decimals: int = 0
     words: tuple[str, ...] = ()
     optional_total: bool = False  # a validated questionnaire total the clinic may or may not use
+    short: str = ""  # a table column's heading, where the title is long
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.title
 
     @property
     def scale_text(self) -> str:
@@ -85,14 +90,14 @@ def measures() -> tuple[Measure, ...]:
     """The diary's measures, in the handout's order, then the optional totals."""
     words = _diary_words()
     return (
-        Measure("pain", "Pain 0–10", 0, 10),
+        Measure("pain", "Pain 0–10", 0, 10, short="Pain"),
         Measure("sleep", "Sleep", words=words["sleep"]),
         Measure("fatigue", "Fatigue", words=words["fatigue"]),
         Measure("mood", "Mood", words=words["mood"]),
         Measure("activities", "Activities", words=words["activities"]),
         # BPI pain severity: the mean of its four 0–10 items; COMPASS-31: the weighted total, 0–100.
-        Measure("bpi", "BPI pain severity", 0, 10, decimals=2, optional_total=True),
-        Measure("compass31", "COMPASS-31 total", 0, 100, decimals=2, optional_total=True),
+        Measure("bpi", "BPI pain severity", 0, 10, decimals=2, optional_total=True, short="BPI"),
+        Measure("compass31", "COMPASS-31 total", 0, 100, decimals=2, optional_total=True, short="COMPASS-31"),
     )
 
 
