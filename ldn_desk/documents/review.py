@@ -164,7 +164,9 @@ _NARROW = [(side, (0, 0), (-1, -1), _PAD) for side in ("LEFTPADDING", "RIGHTPADD
 def _fit(texts: Sequence[str], styles: Styles) -> float:
     """A column just wide enough for the widest of `texts` in the bold cell type, with the cell's
     padding."""
-    return float(max(stringWidth(text, FONT_BOLD, styles.cell_bold.fontSize) for text in texts)) + 2 * _PAD + 1
+    return (
+        float(max(stringWidth(text, FONT_BOLD, styles.cell_bold.fontSize) for text in texts)) + 2 * _PAD + 1
+    )
 
 
 def _widths(width: float, fixed: list[float], columns: list[float], least_rest: float) -> list[float]:
