@@ -112,7 +112,7 @@ def plan_calendar(
             date = step.start_date(plan.start_date)
             until = step.end_date(plan.start_date)
             span = "until your next review" if until is None else f"each day until {long_date(until)}"
-            first = "Start LDN: " if index == 0 else "New dose: "
+            first = "LDN: " if index == 0 else "New LDN dose: "
             calendar.add_component(
                 _event(f"{key}-dose-{date.isoformat()}@ldn-desk", date, f"{first}{words[index]}",
                        f"{step.days_label} of your LDN plan. {words[index]}, {span}.", made)

@@ -37,9 +37,9 @@ def _events(data: bytes) -> list[tuple[dt.date, str, str, str]]:
 def test_one_event_per_dose_change_and_the_review() -> None:
     events = _events(DESK.plan_calendar(_outcome()))
     assert [(day, summary) for day, summary, _, _ in events] == [
-        (dt.date(2026, 12, 1), "Start LDN: Take 1.5 mL (1.5 mg) at bedtime"),
-        (dt.date(2026, 12, 15), "New dose: Take 3 mL (3 mg) at bedtime"),  # day 15
-        (dt.date(2026, 12, 29), "New dose: Take 4.5 mL (4.5 mg) at bedtime"),  # day 29
+        (dt.date(2026, 12, 1), "LDN: Take 1.5 mL (1.5 mg) at bedtime"),
+        (dt.date(2026, 12, 15), "New LDN dose: Take 3 mL (3 mg) at bedtime"),  # day 15
+        (dt.date(2026, 12, 29), "New LDN dose: Take 4.5 mL (4.5 mg) at bedtime"),  # day 29
         (dt.date(2027, 1, 26), "LDN review visit"),  # day 57
     ]
     assert "each day until 14 December 2026" in events[0][2]
@@ -79,9 +79,9 @@ def test_morning_dosing_and_capsules_in_words() -> None:
     events = _events(DESK.plan_calendar(_outcome(CapsuleForm((1.5,)), time="morning")))
     # 3 mg from 1.5 mg capsules: 2 capsules; 4.5 mg: 3 capsules.
     assert [summary for _, summary, _, _ in events[:3]] == [
-        "Start LDN: Take 1 capsule of 1.5 mg (1.5 mg) in the morning",
-        "New dose: Take 2 capsules of 1.5 mg (3 mg) in the morning",
-        "New dose: Take 3 capsules of 1.5 mg (4.5 mg) in the morning",
+        "LDN: Take 1 capsule of 1.5 mg (1.5 mg) in the morning",
+        "New LDN dose: Take 2 capsules of 1.5 mg (3 mg) in the morning",
+        "New LDN dose: Take 3 capsules of 1.5 mg (4.5 mg) in the morning",
     ]
 
 
@@ -90,8 +90,8 @@ def test_a_second_parser_imports_the_file() -> None:
     parsed = vobject.readOne(data.decode("utf-8"))
     events = sorted(parsed.vevent_list, key=lambda e: e.dtstart.value)
     assert [(e.dtstart.value, e.summary.value) for e in events][:2] == [
-        (dt.date(2026, 12, 1), "Start LDN: Take 1.5 mL (1.5 mg) at bedtime"),
-        (dt.date(2026, 12, 15), "New dose: Take 3 mL (3 mg) at bedtime"),
+        (dt.date(2026, 12, 1), "LDN: Take 1.5 mL (1.5 mg) at bedtime"),
+        (dt.date(2026, 12, 15), "New LDN dose: Take 3 mL (3 mg) at bedtime"),
     ]
     assert all(e.dtend.value - e.dtstart.value == dt.timedelta(days=1) for e in events)
     assert parsed.prodid.value == "-//LDN Desk//Titration plan//EN"

@@ -160,3 +160,37 @@ def test_calendar_refusals_name_the_option(
     line = refusal(argv, capsys)
     assert line.startswith(f"ldn-desk: {option}:"), line
     assert not list(tmp_path.iterdir())
+
+
+def test_the_next_phase_prints_from_the_saved_plan(
+    plan_id: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decide = [
+        "review",
+        "decide",
+        str(plan_id),
+        "--reason",
+        "vivid dreams",
+        "--prescriber",
+        "Dr K",
+        "--date",
+        "2027-01-26",
+    ]
+    cli_json([*decide, "--decision", "step-back"], capsys)
+    out = tmp_path / "next.pdf"
+    written = cli_json(
+        ["review", "handout", str(plan_id), "-o", str(out), "--clinic", "North Clinic"], capsys
+    )
+    assert written["document"] == "handout" and written["version"] == 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    # The patient's name comes from the saved plan; the next phase is 3 mg, 3 mL of 1 mg/mL.
+    assert "Ann Lee" in text and "3 mL" in text and "26 January 2027" in text
+    ics = tmp_path / "next.ics"
+    events = cli_json(["review", "calendar", str(plan_id), "-o", str(ics)], capsys)
+    assert events["events"] == 2  # the held 3 mg, and the next review
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
+    assert summaries[0] == "LDN: Take 3 mL (3 mg) at bedtime"
+    assert b"Ann" not in ics.read_bytes()
+    cli_json([*decide, "--decision", "stop"], capsys)
+    line = refusal(["review", "handout", str(plan_id), "-o", str(tmp_path / "again.pdf")], capsys)
+    assert "stopped" in line and not (tmp_path / "again.pdf").exists()

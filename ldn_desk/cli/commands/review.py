@@ -70,6 +70,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     summary.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
     summary.add_argument("--date", metavar="DATE", help="date printed, YYYY-MM-DD (default today)")
     handout.add_output_arguments(summary, "review.pdf")
+    printed = actions.add_parser(
+        "handout", help="the handout of the plan's latest phase (after a decision, the next one)"
+    )
+    _plan_argument(printed)
+    people = printed.add_argument_group("the handout")
+    people.add_argument("--prescriber", default="", metavar="NAME", help="prescriber's name")
+    people.add_argument("--clinic", default="", metavar="NAME", help="clinic or pharmacy name for the header")
+    people.add_argument("--contact", default="", metavar="TEXT", help="clinic phone, address or email")
+    people.add_argument("--date", metavar="DATE", help="date printed, YYYY-MM-DD (default today)")
+    people.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
+    people.add_argument("--large-print", action="store_true", help="larger type throughout")
+    handout.add_measuring_arguments(printed, people)
+    handout.add_output_arguments(printed, "handout.pdf")
+    calendar = actions.add_parser("calendar", help="the plan's latest phase as a calendar file (.ics)")
+    _plan_argument(calendar)
+    calendar.add_argument(
+        "--every-day", action="store_true", help="one event a day (default: one per dose change)"
+    )
+    handout.add_measuring_arguments(calendar, calendar.add_argument_group("the calendar"))
+    calendar.add_argument(
+        "-o", "--output", required=True, metavar="FILE.ics", help="the file to write, e.g. plan.ics"
+    )
     for sub in actions.choices.values():
         sub.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
@@ -173,6 +195,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             decision = Decision(args.decision, args.reason, args.prescriber, day, to_mg)
             desk.decide_review(store, plan_id, None, decision)
             payload.update(_review_json(desk.open_review(store, plan_id)))
+        elif args.action in ("handout", "calendar"):
+            payload.update(_phase_document(desk, store, plan_id, args))
         else:
             review = desk.open_review(store, plan_id, _number(args.version, "--version"))
             printed = dt.date.today() if args.date is None else parse_date(args.date, "date")
@@ -180,6 +204,44 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             payload.update({"document": "review summary", "plan": plan_id, "version": review.version,
                             **handout.write_document(pdf, args.output, "review.pdf")})  # fmt: skip
     return payload
+
+
+def _phase_document(desk: Desk, store: Any, plan_id: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The handout or calendar of the plan's latest version, with the syringes the options name;
+    refused when the trial was stopped."""
+    import dataclasses
+    import datetime as dt
+
+    from ldn_desk.units.dates import parse_date
+
+    review = desk.open_review(store, plan_id)
+    outcome = desk.review_plan(review)
+    syringes = handout.parse_syringes(args.syringe)
+    if syringes is not None:
+        outcome = desk.plan(dataclasses.replace(outcome.request, syringes=tuple(syringes)))
+    if outcome.supply_refusal is not None:
+        raise outcome.supply_refusal
+    accept = {"accept_few_marks": args.accept_few_marks, "accept_many_capsules": args.accept_many_capsules}
+    if args.action == "calendar":
+        from ldn_desk.documents.ics import write_calendar
+
+        data = desk.plan_calendar(outcome, every_day=args.every_day, **accept)
+        path = write_calendar(data, args.output)
+        return {"document": "calendar", "plan": plan_id, "version": review.version, "file": str(path),
+                "events": data.count(b"BEGIN:VEVENT")}  # fmt: skip
+    from ldn_desk.desk import HandoutInfo
+
+    info = HandoutInfo(
+        patient=review.patient,
+        date=dt.date.today() if args.date is None else parse_date(args.date, "date"),
+        prescriber=args.prescriber,
+        clinic=args.clinic,
+        contact=args.contact,
+    )
+    pdf = desk.handout_pdf(outcome, info, large_print=args.large_print, **accept)
+    return {"document": "handout", "plan": plan_id, "version": review.version,
+            **handout.write_document(pdf, args.output, "handout.pdf"),
+            "warnings": [*(alert.text for alert in outcome.alerts), *desk.handout_notices(info)]}  # fmt: skip
 
 
 OPTION_FOR_FIELD = {
@@ -203,13 +265,18 @@ OPTION_FOR_FIELD = {
     "output": "--output",
     "paper": "--paper",
     "clinic": "--clinic",
+    **{field: option for field, option in handout.OPTION_FOR_FIELD.items() if field not in ("patient",)},
 }
 run = naming_options(_run, OPTION_FOR_FIELD)
 
 
 def render(payload: dict[str, Any]) -> str:
     if payload.get("document"):
-        return f"Wrote the review summary of plan {payload['plan']} (version {payload['version']}) to {payload['file']}."
+        lines = [
+            f"Wrote the {payload['document']} of plan {payload['plan']} (version {payload['version']}) to {payload['file']}."
+        ]
+        lines += [f"Warning: {text}" for text in payload.get("warnings", [])]
+        return "\n".join(lines)
     lines = [f"Saved plan {payload['plan']}, version {payload['version']} ({payload['change']})."]
     for week in payload["weeks"]:
         if not week["written"]:
