@@ -341,6 +341,13 @@ class Desk:
             accept_many_capsules=accept_many_capsules,
         )
 
+    def save_calendar(self, data: bytes, path: str) -> str:
+        """Write a calendar file whole and privately; refused naming the output (not .ics, a link,
+        a folder that cannot be written)."""
+        from ldn_desk.documents.ics import write_calendar
+
+        return str(write_calendar(data, path))
+
     # --- documents -------------------------------------------------------------------------------
     def page_setup(self, *, large_print: bool = False) -> PageSetup:
         from ldn_desk.documents.pdfbase import PageSetup, parse_paper

@@ -126,3 +126,30 @@ def test_the_decision_opens_the_next_phase_and_prints(
         PdfReader(io.BytesIO(printed)).pages[-1].extract_text().split()
     )
     assert not [m for m in messages if "cannot" in m.lower()]
+
+
+def test_the_plan_page_saves_the_calendar_file(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str], tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog
+
+    page = window.pages[PLAN]
+    page.start_date.set_text("2026-12-01")
+    page.recompute()
+    target = tmp_path / "plan.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    assert page.save_calendar() == str(target)
+    events = [
+        (e.decoded("dtstart"), str(e["summary"]))
+        for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    ]
+    # The page's default plan, asked of the facade with the page's own request, gives the same events.
+    direct = Calendar.from_ical(Desk().plan_calendar(page.desk().plan(page.outcome.request)))
+    assert events == [(e.decoded("dtstart"), str(e["summary"])) for e in direct.walk("VEVENT")]
+    assert events[0][0] == START and events[-1][1] == "LDN review visit"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "plan.txt"), "")
+    )
+    assert page.save_calendar() is None
+    assert any("Calendar not saved" in m and ".ics" in m for m in messages)
