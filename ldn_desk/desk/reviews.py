@@ -157,7 +157,8 @@ def add_week(store: Store, plan_id: int, based_on: int | None, week: object, **v
         raise LdnDeskError(f"saved plan {plan_id}: the trial was stopped at the review; nothing was saved")
     entry = diary_entry(current.plan, week, **values)
     saved = store.plan(plan_id)
-    document = _with_review(saved.plan, add_entry(current.review, entry))
+    # The diary of this phase only: a decision stays on the version it made (see the history).
+    document = _with_review(saved.plan, Review(add_entry(current.review, entry).diary))
     change = (
         f"diary week {entry.week}"
         if current.review.entry(entry.week) is None

@@ -307,3 +307,19 @@ def test_the_review_summary_says_what_was_recorded_and_decided(store: Store) -> 
         assert words in text, words
     for causal in ("because of", "caused by", "due to", "improved", "worked"):
         assert causal not in text.lower()
+
+
+def test_the_next_phases_diary_starts_afresh_and_the_decision_stays_on_its_version(store: Store) -> None:
+    saved = _with_diary(store)
+    decided = DESK.decide_review(
+        store, saved.plan_id, saved.version, Decision("continue", "ok", "Dr K", REVIEW_DAY)
+    )
+    # Week 1 of the next phase is 26 January – 1 February 2027, at 4.5 mg held.
+    DESK.add_diary_week(store, saved.plan_id, decided.version, 1, pain="3")
+    latest = DESK.open_review(store, saved.plan_id)
+    assert latest.review.decision is None and latest.decided() is None
+    assert [(row.dose_text, row.means["pain"].value) for row in latest.summary] == [("4.5 mg", 3)]
+    at_decision = DESK.open_review(store, saved.plan_id, decided.version)
+    assert at_decision.review.decision is not None and at_decision.decided() is not None
+    text = _text(DESK.review_summary_pdf(at_decision, printed=REVIEW_DAY))
+    assert "Continue at the current dose" in text and "6.5 (n=2)" in text
