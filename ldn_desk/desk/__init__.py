@@ -20,6 +20,7 @@ modules when first named, so the app can import the facade at start-up and the c
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -298,14 +299,15 @@ class Desk:
             )
         return self.plan(review.request)
 
-    def review_summary_pdf(self, review: PlanReview, *, printed: object = None, clinic: str = "") -> bytes:
+    def review_summary_pdf(
+        self, review: PlanReview, *, printed: dt.date | None = None, clinic: str = ""
+    ) -> bytes:
         """The review summary: on a version a decision made, the phase it closed with the decision
-        and the next phase; otherwise the diary so far, no decision yet."""
-        import datetime as dt
-
+        and the next phase; otherwise the diary so far, no decision yet. printed: the date on it
+        (None: today)."""
         from ldn_desk.documents.review import review_summary_pdf
 
-        day = printed if isinstance(printed, dt.date) else dt.date.today()
+        day = dt.date.today() if printed is None else printed
         decided = review.decided()
         if decided is not None:
             next_plan = None if review.stopped else review.plan
