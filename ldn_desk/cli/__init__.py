@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "schedule",
     "protocols",
     "log",
+    "users",
     "handout",
     "record",
     "mfr",

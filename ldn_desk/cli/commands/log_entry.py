@@ -10,6 +10,8 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ldn_desk.cli.commands.signing import Passwords, add_acting, credentials
+
 if TYPE_CHECKING:
     from ldn_desk.recipes.lots import IngredientLine
     from ldn_desk.store import NewRecord, Store
@@ -48,10 +50,24 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
         doc.add_argument("--prescriber", default="", metavar="NAME", help="prescriber's name")
         doc.add_argument("--directions", metavar="TEXT", help="label directions (default: as on the plan)")
         doc.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
+        add_acting(sub, required=False, what="saving the draft (a log with users)")
         made.append(sub)
-    sign = actions.add_parser("sign", help="the checker signs a draft record off; it is final from then on")
+    sign = actions.add_parser(
+        "sign", help="sign a draft as prepared (--as NAME); in a log without users, --checked-by signs it off"
+    )
     sign.add_argument("id", metavar="ID")
-    sign.add_argument("--checked-by", required=True, metavar="NAME", help="who checked")
+    sign.add_argument("--checked-by", metavar="NAME", help="who checked (a log without users only)")
+    add_acting(sign, required=False, what="who prepared the record")
+    signing = [sign]
+    for verb, help_text in (("verify", "a pharmacist verifies a prepared record: it is final from then on"),
+                            ("release", "a pharmacist releases a verified record")):  # fmt: skip
+        sub = actions.add_parser(verb, help=help_text)
+        sub.add_argument("id", metavar="ID")
+        add_acting(sub, required=True, what=f"who signs it as {verb.rstrip('e')}ed")
+        signing.append(sub)
+    trail = actions.add_parser("trail", help="the audit trail of a record (or of the whole log, with no ID)")
+    trail.add_argument("id", metavar="ID", nargs="?")
+    trail.add_argument("-o", "--output", metavar="FILE", help="also write it to a new CSV file")
     reprint = actions.add_parser("reprint", help="the record's PDF again, byte for byte as first printed")
     reprint.add_argument("id", metavar="ID")
     reprint.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
@@ -59,7 +75,7 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
         "recalculate", help="work the record's recipe out with today's program and say what differs"
     )
     recalculate.add_argument("id", metavar="ID")
-    return [*made, sign, reprint, recalculate]
+    return [*made, *signing, trail, reprint, recalculate]
 
 
 def parse_ingredient_lines(lines: Sequence[str]) -> tuple[IngredientLine, ...]:
@@ -105,12 +121,63 @@ def prepare(args: argparse.Namespace) -> NewRecord:
 
 
 def add(store: Store, args: argparse.Namespace, new: NewRecord) -> dict[str, Any]:
-    return {"id": store.save_record(new), "status": "draft"}
+    by = credentials(args, Passwords(args)) if args.acting else None
+    return {"id": store.save_record(new, by=by), "status": "draft"}
 
 
 def sign(store: Store, args: argparse.Namespace) -> dict[str, Any]:
-    record = store.sign_off(args.id, args.checked_by)
-    return {"id": record.id, "status": record.status, "signed_at": record.signed_at}
+    from ldn_desk.errors import InputError
+
+    meaning = {"sign": "prepared", "verify": "verified", "release": "released"}[args.action]
+    if args.action == "sign" and (args.checked_by is None) == (args.acting is None):
+        raise InputError("--as", None, "names who prepared the record (or, in a log without users, "
+                         "--checked-by who checked it)", "--as 'Dot Lee'")  # fmt: skip
+    if args.action == "sign" and args.checked_by is not None:
+        record = store.sign_off(args.id, args.checked_by)
+        return {"id": record.id, "status": record.status, "signed_at": record.signed_at, "meaning": "signed off",
+                "signatures": []}  # fmt: skip
+    signature = store.sign(args.id, meaning, credentials(args, Passwords(args)))
+    record = store.record(args.id)
+    return {"id": record.id, "status": record.status, "signed_at": signature.signed_at, "meaning": meaning,
+            "signatures": [s.line() for s in store.signatures(args.id)]}  # fmt: skip
+
+
+def trail(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    entries = store.trail("record", args.id) if args.id is not None else store.trail()
+    rows = [entry.as_dict() for entry in entries]
+    if args.output:
+        write_trail_csv(rows, args.output)
+    return {"id": args.id, "entries": rows, "output": args.output}
+
+
+def write_trail_csv(rows: list[dict[str, Any]], output: str) -> None:
+    import csv
+    from pathlib import Path
+
+    from ldn_desk.errors import InputError
+
+    target = Path(output)
+    if target.exists():
+        raise InputError(
+            "--output", output, "already exists; the trail is written to a new file", "trail.csv"
+        )
+    columns = [
+        "id",
+        "at",
+        "user",
+        "verified",
+        "subject",
+        "subject_id",
+        "action",
+        "field",
+        "old",
+        "new",
+        "reason",
+    ]
+    with target.open("x", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, columns)
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def reprint(store: Store, args: argparse.Namespace) -> dict[str, Any]:
