@@ -100,7 +100,11 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         assert store.check().entries == 7
         (change,) = store.trail("record", 1)
         assert (change.field, change.old, change.new, change.reason, change.verified) == (
-            "bud", '"2026-12-14"', '"2026-12-10"', "BUD corrected", False
+            "bud",
+            '"2026-12-14"',
+            '"2026-12-10"',
+            "BUD corrected",
+            False,
         )
     fresh = tmp_path / "fresh.sqlite3"
     Store.open(fresh).close()
