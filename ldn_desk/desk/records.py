@@ -51,6 +51,8 @@ __all__ = [
     "amend",
     "formula_lines",
     "make_recipe",
+    "mfr_identity",
+    "mfr_sha",
     "new_record",
     "print_record",
     "recalculate",
@@ -202,7 +204,8 @@ def new_record(
         kind=kind_of(recipe_input), rx_number=names.rx_number, patient=names.patient,
         patient_ref=names.patient_ref, compounded_on=recipe_input.compounded, bud=made.bud.date,
         compounded_by=names.compounded_by, inputs=input_data(recipe_input), results=recipe_data(made),
-        document=_document_data(settings, names.checked_by), ingredients=_lines(ingredients),
+        document={**_document_data(settings, names.checked_by), "mfr": mfr_identity(made)},
+        ingredients=_lines(ingredients),
     )  # fmt: skip
     pdf = print_record(
         made,
@@ -213,6 +216,26 @@ def new_record(
         content_sha256=content_of(draft),
     )
     return dataclasses.replace(draft, pdf=pdf)
+
+
+def mfr_identity(recipe: Recipe) -> dict[str, Any]:
+    """The master formula a batch follows, as its record names it: identifier, version and the
+    SHA-256 of its content (what a pharmacist's approval of that version is bound to)."""
+    from ldn_desk.documents.mfr import mfr_for
+
+    return mfr_sha(mfr_for(recipe))
+
+
+def mfr_sha(mfr: Any) -> dict[str, Any]:
+    import hashlib
+    import json
+
+    content = json.dumps(dataclasses.asdict(mfr), sort_keys=True, ensure_ascii=False, default=str)
+    return {
+        "id": mfr.id,
+        "version": mfr.version,
+        "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+    }
 
 
 def saved_input(record: Record | NewRecord) -> RecipeInput:

@@ -7,16 +7,18 @@ import datetime as dt
 import functools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
-from ldn_desk.store import audit, db, export, plans, records, search, signatures, trail, users
+from ldn_desk.store import audit, db, export, formulas, lots, plans, records, search, signatures, trail, users
 from ldn_desk.store import backup as backups
 from ldn_desk.store.errors import AccessError, LogCheckError, LogFileError, LogUnavailableError, SignInError
+from ldn_desk.store.formulas import FormulaVersion
 from ldn_desk.store.leftovers import Leftovers, tidy
 from ldn_desk.store.lock import LogLock
+from ldn_desk.store.lots import Lot, NewLot, RecallLine
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import Filters
@@ -129,12 +131,26 @@ class Store:
 
     # -- compounding records -----------------------------------------------------------------------
 
-    def save_record(self, record: NewRecord, *, by: Credentials | None = None) -> int:
+    def save_record(self, record: NewRecord, *, by: Credentials | None = None,
+                    draws: Sequence[tuple[int, float]] = ()) -> int:  # fmt: skip
         """Save a new record as a draft; returns its id. A log with users needs the signed-in user
-        (`by`) whose role may save drafts."""
+        (`by`) whose role may save drafts, and the record must follow an approved formula version
+        (its document's "mfr"). `draws`: (lot id, quantity in the lot's unit) drawn on; each must be
+        approved and in date, the BUD no later than its expiry; what is on hand goes down."""
         actor = self._acting(by, Permission.SAVE_DRAFT)
         with self._writing() as conn:
-            record_id = records.insert(conn, record, now=self._now())
+            if actor is not None:
+                formulas.followed(conn, record.document)
+
+            def drawing(record_id: int) -> None:
+                lots.draw(
+                    conn, actor, record_id, record.compounded_on, record.bud, lots_drawn, now=self._now()
+                )
+
+            lots_drawn = tuple(draws)
+            record_id = records.insert(
+                conn, record, now=self._now(), with_rows=drawing if lots_drawn else None
+            )
             if actor is not None:
                 trail.add(conn, actor.id, actor.name, "record", str(record_id), "saved", "record", None,
                           trail.value({"status": "draft", "rx_number": record.rx_number}), "", now=self._now())  # fmt: skip
@@ -306,6 +322,54 @@ class Store:
         """The audit trail of one record, formula, lot, user or setting (or all of it), oldest first."""
         with db.translate_errors(self._path):
             return trail.entries(self._conn, subject, None if subject_id is None else str(subject_id))
+
+    # -- formulas and lots ---------------------------------------------------------------------------
+
+    def formula_versions(self, mfr_id: str | None = None) -> list[FormulaVersion]:
+        """The formula versions the log has approved (and superseded); any other version is a draft."""
+        with db.translate_errors(self._path):
+            return formulas.versions(self._conn, mfr_id)
+
+    def approve_formula(
+        self, mfr_id: str, version: int, content_sha256: str, by: Credentials
+    ) -> FormulaVersion:
+        """A pharmacist's approval of a formula version (its content's SHA-256); the earlier is superseded."""
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return formulas.approve(conn, user, mfr_id, version, content_sha256, now=self._now())
+
+    def lots(self) -> list[Lot]:
+        with db.translate_errors(self._path):
+            return lots.all_lots(self._conn)
+
+    def lot(self, lot_id: int) -> Lot:
+        with db.translate_errors(self._path):
+            return lots.load(self._conn, lot_id)
+
+    def receive_lot(self, new: NewLot, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.receive(conn, user, new, now=self._now())
+
+    def approve_lot(self, lot_id: int, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.approve(conn, user, lot_id, today=self._clock().date(), now=self._now())
+
+    def quarantine_lot(self, lot_id: int, reason: str, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.quarantine(conn, user, lot_id, reason, now=self._now())
+
+    def recall_lot(self, lot_id: int, reason: str, by: Credentials) -> tuple[Lot, list[RecallLine]]:
+        """Recall the lot; returns it and every record (with its patient) that used it."""
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.recall(conn, user, lot_id, reason, now=self._now()), lots.recall_list(conn, lot_id)
+
+    def recall_list(self, lot_id: int) -> list[RecallLine]:
+        with db.translate_errors(self._path):
+            return lots.recall_list(self._conn, lot_id)
 
     # -- safety ----------------------------------------------------------------------------------
 

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from store_samples import liquid
-from team_samples import ADMIN, PHARMACIST, PRESCRIBER, SECOND, TECHNICIAN, team
+from team_samples import (
+    ADMIN,
+    PHARMACIST,
+    PRESCRIBER,
+    SECOND,
+    TECHNICIAN,
+    approved_formula,
+    team,
+    team_record,
+)
 
 from ldn_desk.errors import InputError
 from ldn_desk.store import Store
@@ -20,6 +29,7 @@ from ldn_desk.store.users import PERMISSIONS, Credentials, Permission, Role
 def store(tmp_path: Path) -> Store:
     opened = Store.open(tmp_path / "log.sqlite3")
     team(opened)
+    approved_formula(opened)
     return opened
 
 
@@ -80,7 +90,7 @@ def test_only_an_administrator_manages_users(store: Store) -> None:
 
 
 def _prepared(store: Store, who: Credentials = TECHNICIAN) -> int:
-    record_id = store.save_record(liquid(), by=who)
+    record_id = store.save_record(team_record(), by=who)
     store.sign(record_id, "prepared", who)
     return record_id
 
@@ -103,7 +113,7 @@ def test_the_record_is_prepared_verified_and_released_by_the_right_roles(store: 
 
 def test_a_prescriber_cannot_save_or_sign_a_record(store: Store) -> None:
     with pytest.raises(AccessError, match="is a prescriber; only a pharmacist or technician may save draft"):
-        store.save_record(liquid(), by=PRESCRIBER)
+        store.save_record(team_record(), by=PRESCRIBER)
     record_id = _prepared(store)
     with pytest.raises(AccessError):
         store.sign(record_id, "verified", PRESCRIBER)
@@ -185,7 +195,7 @@ def test_the_lockout_count_is_configurable(store: Store) -> None:
 def test_the_audit_trail_shows_old_and_new_values_with_the_reason(store: Store) -> None:
     record_id = _prepared(store)
     store.sign(record_id, "verified", PHARMACIST)
-    lines = list(liquid().ingredients)
+    lines = list(team_record().ingredients)
     fixed = (lines[0].__class__(lines[0].name, lines[0].maker, "NX-2292", lines[0].expiry, lines[0].actual_amount),
              lines[1])  # fmt: skip
     with pytest.raises(InputError, match="reason"):

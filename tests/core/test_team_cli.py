@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import run_cli
-from store_samples import liquid
+from team_samples import MFR, team_record
 
 from ldn_desk.cli import EXIT_BAD_INPUT, EXIT_OK
 from ldn_desk.paths import LOG_FILE_NAME
@@ -68,7 +68,10 @@ def test_a_record_is_prepared_verified_and_released_from_the_command_line(
     with Store.open(data_dir / LOG_FILE_NAME) as store:
         from ldn_desk.store.users import Credentials
 
-        record_id = store.save_record(liquid(), by=Credentials("Dot Lee", "dot-pass-4444"))
+        store.approve_formula(
+            MFR["id"], MFR["version"], MFR["sha256"], Credentials("Bea Lund", "bea-pass-22")
+        )
+        record_id = store.save_record(team_record(), by=Credentials("Dot Lee", "dot-pass-4444"))
     d = ["--data-dir", str(data_dir), "--password-stdin"]
     rid = str(record_id)
     code, out, err = _cli(["log", "sign", rid, "--as", "Dot Lee", *d], capsys, monkeypatch, "dot-pass-4444")
@@ -119,5 +122,14 @@ def test_a_password_read_from_no_terminal_is_refused_on_one_line(
         raise EOFError
 
     monkeypatch.setattr(getpass, "getpass", no_terminal)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     code, out, err = run_cli(["log", "verify", "1", "--as", "Bea Lund", "--data-dir", str(data_dir)], capsys)
     assert code == EXIT_BAD_INPUT and out == "" and "--password-stdin" in err and len(err.splitlines()) == 1
+
+
+def test_a_password_is_never_read_echoed_from_a_pipe(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _out, err = _cli(["log", "verify", "1", "--as", "Bea Lund", "--data-dir", str(data_dir)], capsys,
+                          monkeypatch, "bea-pass-22")  # fmt: skip
+    assert code == EXIT_BAD_INPUT and "not a terminal" in err and len(err.splitlines()) == 1

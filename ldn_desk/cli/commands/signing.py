@@ -39,6 +39,9 @@ class Passwords:
                 raise InputError("--password-stdin", None, f"gave no line for {prompt}",
                                  "one password a line, the acting user's first")  # fmt: skip
             return line.rstrip("\r\n")
+        if not sys.stdin.isatty():  # getpass would warn and read the password echoed
+            raise InputError("password", None, "could not be read: standard input is not a terminal",
+                             "--password-stdin with the password on standard input")  # fmt: skip
         try:
             return getpass.getpass(f"{prompt}: ")
         except (OSError, EOFError):
