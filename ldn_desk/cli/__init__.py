@@ -26,6 +26,8 @@ COMMANDS: tuple[str, ...] = (
     "protocols",
     "log",
     "users",
+    "formulas",
+    "lots",
     "handout",
     "record",
     "mfr",

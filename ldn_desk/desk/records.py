@@ -41,6 +41,7 @@ from ldn_desk.store.records import content_sha256 as content_of
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
     from ldn_desk.store import Store
+    from ldn_desk.store.lots import Lot
 
 __all__ = [
     "CORRECTABLE",
@@ -50,6 +51,7 @@ __all__ = [
     "Reprint",
     "amend",
     "formula_lines",
+    "input_from_lots",
     "make_recipe",
     "mfr_identity",
     "mfr_sha",
@@ -236,6 +238,32 @@ def mfr_sha(mfr: Any) -> dict[str, Any]:
         "version": mfr.version,
         "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
     }
+
+
+def input_from_lots(recipe_input: RecipeInput, lots: Sequence[Lot]) -> RecipeInput:
+    """The recipe input with what the chosen lots say: a powder lot's assay, water and salt (from
+    its certificate), and every lot's expiry, so the BUD is never later than the earliest. A lot
+    that cannot be used on the day of compounding (not approved, quarantined, recalled, expired)
+    is refused here, before anything is worked out."""
+    from ldn_desk.recipes.bud import ComponentExpiry
+    from ldn_desk.recipes.choices import Salt
+    from ldn_desk.store.lots import Material
+
+    for lot in lots:
+        problem = lot.usable_on(recipe_input.compounded)
+        if problem:
+            raise InputError("lot", lot.lot, problem.split(") ", 1)[-1], "an approved lot in date")
+    expiries = tuple(ComponentExpiry(lot.name, lot.expiry, lot=lot.lot) for lot in lots)
+    changes: dict[str, Any] = {"expiries": (*recipe_input.expiries, *expiries)}
+    powders = [lot for lot in lots if lot.material is Material.POWDER]
+    if len(powders) > 1:
+        raise InputError("lot", ", ".join(lot.lot for lot in powders), "names two powders; choose one")
+    if powders:
+        powder = powders[0]
+        salt = Salt.HCL if powder.salt == "hydrochloride" else Salt.BASE
+        changes.update(potency_percent=powder.assay_percent, water_percent=powder.water_percent)
+        changes["powder_salt" if hasattr(recipe_input, "powder_salt") else "salt"] = salt
+    return dataclasses.replace(recipe_input, **changes)
 
 
 def saved_input(record: Record | NewRecord) -> RecipeInput:

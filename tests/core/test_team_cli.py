@@ -133,3 +133,38 @@ def test_a_password_is_never_read_echoed_from_a_pipe(
     code, _out, err = _cli(["log", "verify", "1", "--as", "Bea Lund", "--data-dir", str(data_dir)], capsys,
                           monkeypatch, "bea-pass-22")  # fmt: skip
     assert code == EXIT_BAD_INPUT and "not a terminal" in err and len(err.splitlines()) == 1
+
+
+def test_formulas_and_lots_from_the_command_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    d = ["--data-dir", str(data_dir), "--password-stdin"]
+    code, out, _ = _cli(["formulas", "list", "--data-dir", str(data_dir)], capsys, monkeypatch)
+    assert code == EXIT_OK and "LDN-MFR-L1" in out and "draft" in out
+    code, _, err = _cli(["formulas", "approve", "LDN-MFR-L1", "--as", "Dot Lee", *d], capsys, monkeypatch,
+                        "dot-pass-4444")  # fmt: skip
+    assert code == EXIT_BAD_INPUT and "only a pharmacist may approve formulas" in err
+    code, out, err = _cli(["formulas", "approve", "LDN-MFR-L1", "--as", "Bea Lund", *d], capsys, monkeypatch,
+                          "bea-pass-22")  # fmt: skip
+    assert code == EXIT_OK, err
+    assert "LDN-MFR-L1" in out and "approved by Bea Lund" in out
+    receive = ["lots", "receive", "--material", "powder", "--name", "Naltrexone HCl powder", "--maker", "Medisca",
+               "--lot", "P-77", "--expiry", "2028-01", "--received", "2026-11-20", "--quantity", "25000",
+               "--unit", "mg", "--as", "Dot Lee", *d]  # fmt: skip
+    code, _, err = _cli(receive, capsys, monkeypatch, "dot-pass-4444")
+    assert code == EXIT_BAD_INPUT and "assay" in err  # a powder needs its certificate
+    code, out, err = _cli([*receive, "--assay", "99.2 %", "--water", "0.5 %", "--salt", "hydrochloride"], capsys,
+                          monkeypatch, "dot-pass-4444")  # fmt: skip
+    assert code == EXIT_OK, err
+    assert "is received" in out
+    code, out, _ = _cli(["lots", "list", "--data-dir", str(data_dir)], capsys, monkeypatch)
+    assert "received" in out and "P-77" in out and "expires 2028-01-31" in out and "on hand 25000 mg" in out
+    code, out, err = _cli(
+        ["lots", "approve", "1", "--as", "Bea Lund", *d], capsys, monkeypatch, "bea-pass-22"
+    )
+    assert code == EXIT_OK and "is approved" in out, err
+    pdf = tmp_path / "recall.pdf"
+    code, out, err = _cli(["lots", "recall", "1", "--reason", "maker's notice", "-o", str(pdf), "--as", "Bea Lund",
+                           *d], capsys, monkeypatch, "bea-pass-22")  # fmt: skip
+    assert code == EXIT_OK, err
+    assert "is recalled" in out and "Records that used it (0)" in out and pdf.read_bytes().startswith(b"%PDF")

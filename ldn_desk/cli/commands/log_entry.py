@@ -68,6 +68,7 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
     trail = actions.add_parser("trail", help="the audit trail of a record (or of the whole log, with no ID)")
     trail.add_argument("id", metavar="ID", nargs="?")
     trail.add_argument("-o", "--output", metavar="FILE", help="also write it to a new CSV file")
+    trail.add_argument("--pdf", metavar="FILE.pdf", help="print the record's signatures and trail (needs ID)")
     reprint = actions.add_parser("reprint", help="the record's PDF again, byte for byte as first printed")
     reprint.add_argument("id", metavar="ID")
     reprint.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
@@ -147,7 +148,18 @@ def trail(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     rows = [entry.as_dict() for entry in entries]
     if args.output:
         write_trail_csv(rows, args.output)
-    return {"id": args.id, "entries": rows, "output": args.output}
+    printed: dict[str, Any] = {}
+    if args.pdf:
+        from ldn_desk.cli.commands.handout import write_document
+        from ldn_desk.desk import Desk
+        from ldn_desk.errors import InputError
+
+        if args.id is None:
+            raise InputError(
+                "--pdf", args.pdf, "prints one record's signatures; name the record", "trail 12 --pdf x.pdf"
+            )
+        printed = write_document(Desk().signature_sheet_pdf(store, args.id), args.pdf, "signatures.pdf")
+    return {"id": args.id, "entries": rows, "output": args.output, "pdf": printed.get("file")}
 
 
 def write_trail_csv(rows: list[dict[str, Any]], output: str) -> None:
