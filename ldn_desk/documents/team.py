@@ -56,7 +56,7 @@ def signature_sheet_pdf(record: Any, signatures: Sequence[Any], trail: Sequence[
             f"Rx {record.rx_number} · {record.kind} · compounded {record.compounded_on.isoformat()} · "
             f"fingerprint {fingerprint} (as printed on the compounding record)",
             styles.body,
-        ),  # fmt: skip
+        ),
         para("Signatures", styles.heading),
     ]
     if signatures:
@@ -93,7 +93,7 @@ def recall_pdf(lot: Any, lines: Sequence[Any], reason: str, setup: PageSetup | N
         para(
             f"{lot.name}, {lot.maker}; expiry {lot.expiry.isoformat()}; status {lot.status}. Reason: {reason}",
             styles.body,
-        ),  # fmt: skip
+        ),
         para(f"{len(lines)} record{'s' if len(lines) != 1 else ''} used this lot.", styles.bold),
     ]
     if lines:
