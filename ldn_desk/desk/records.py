@@ -52,6 +52,7 @@ __all__ = [
     "amend",
     "formula_lines",
     "input_from_lots",
+    "lot_lines",
     "make_recipe",
     "mfr_identity",
     "mfr_sha",
@@ -264,6 +265,13 @@ def input_from_lots(recipe_input: RecipeInput, lots: Sequence[Lot]) -> RecipeInp
         changes.update(potency_percent=powder.assay_percent, water_percent=powder.water_percent)
         changes["powder_salt" if hasattr(recipe_input, "powder_salt") else "salt"] = salt
     return dataclasses.replace(recipe_input, **changes)
+
+
+def lot_lines(lots: Sequence[Lot], drawn: Sequence[tuple[int, float]]) -> tuple[IngredientLine, ...]:
+    """The record's ingredient lines for the lots drawn on: name, maker, lot and expiry as received."""
+    amounts = {lot_id: quantity for lot_id, quantity in drawn}
+    return tuple(IngredientLine(lot.name, lot.maker, lot.lot, lot.expiry.isoformat(),
+                                f"{amounts.get(lot.id, 0):g} {lot.unit}") for lot in lots)  # fmt: skip
 
 
 def saved_input(record: Record | NewRecord) -> RecipeInput:

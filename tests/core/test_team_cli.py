@@ -168,3 +168,42 @@ def test_formulas_and_lots_from_the_command_line(
                            *d], capsys, monkeypatch, "bea-pass-22")  # fmt: skip
     assert code == EXIT_OK, err
     assert "is recalled" in out and "Records that used it (0)" in out and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_record_drawing_a_powder_lot_takes_its_certificate_and_expiry(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from ldn_desk.store.lots import NewLot
+    from ldn_desk.store.users import Credentials
+
+    bea, dot = Credentials("Bea Lund", "bea-pass-22"), Credentials("Dot Lee", "dot-pass-4444")
+    d = ["--data-dir", str(data_dir), "--password-stdin"]
+    assert _cli(["formulas", "approve", "LDN-MFR-L3", "--as", "Bea Lund", *d], capsys, monkeypatch,
+                "bea-pass-22")[0] == EXIT_OK  # fmt: skip
+    with Store.open(data_dir / LOG_FILE_NAME) as store:
+        # Expires 10 December 2026: sooner than the liquid's own BUD, so it caps the BUD.
+        lot = store.receive_lot(NewLot("powder", "Naltrexone HCl powder", "Medisca", "P-9", dt.date(2026, 12, 10),
+                                       dt.date(2026, 11, 20), 5000, "mg", salt="hydrochloride", assay_percent=98.0,
+                                       water_percent=1.0), dot)  # fmt: skip
+        unapproved = lot.id
+    add = ["log", "add", "liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--source", "powder",
+           "--compounded", "2026-12-01", "--patient", "Ann Lee", "--rx", "RX-9", "--compounded-by", "Dot Lee",
+           "--pharmacy", "Main Street Pharmacy", "--lot", f"{lot.id}:103", "--as", "Dot Lee", *d]  # fmt: skip
+    code, _, err = _cli(add, capsys, monkeypatch, "dot-pass-4444")
+    assert code == EXIT_BAD_INPUT and "not approved yet" in err
+    with Store.open(data_dir / LOG_FILE_NAME) as store:
+        store.approve_lot(unapproved, bea)
+    code, out, err = _cli([*add, "--json"], capsys, monkeypatch, "dot-pass-4444")
+    assert code == EXIT_OK, err
+    record_id = int(__import__("json").loads(out)["id"])
+    with Store.open(data_dir / LOG_FILE_NAME) as store:
+        record = store.record(record_id)
+        assert record.document["mfr"]["id"] == "LDN-MFR-L3"
+        # The certificate's values, not the defaults (100 %, 0 %), went into the recipe.
+        assert (record.inputs["potency_percent"], record.inputs["water_percent"]) == (98.0, 1.0)
+        assert record.bud == dt.date(2026, 12, 10)  # capped by the lot's expiry
+        (line,) = [item for item in record.ingredients if item.lot == "P-9"]
+        assert (line.maker, line.expiry, line.actual_amount) == ("Medisca", "2026-12-10", "103 mg")
+        assert store.lot(unapproved).on_hand == 5000 - 103

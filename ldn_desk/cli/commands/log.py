@@ -167,11 +167,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 "records": []}  # fmt: skip
     from ldn_desk.cli.commands import log_entry
 
-    new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
+    drawn = log_entry.lot_draws(args) if action == "add" else ()
+    chosen = log_entry.chosen_lots(args, drawn) if drawn else ()  # read (never created) to take their values
+    new = log_entry.prepare(args, chosen) if action == "add" else None  # checked before the log is written
     with open_log(args, create=action == "add") as store:
         payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
         if action == "add" and new is not None:
-            payload.update(log_entry.add(store, args, new))
+            payload.update(log_entry.add(store, args, new, drawn))
         elif action in ("sign", "verify", "release"):
             payload.update(log_entry.sign(store, args))
         elif action in ("trail", "reprint", "recalculate"):

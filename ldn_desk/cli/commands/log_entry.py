@@ -50,6 +50,11 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
         doc.add_argument("--prescriber", default="", metavar="NAME", help="prescriber's name")
         doc.add_argument("--directions", metavar="TEXT", help="label directions (default: as on the plan)")
         doc.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
+        who.add_argument(
+            "--lot", dest="draws", action="append", default=[], metavar="ID:QUANTITY",
+            help="a lot of `ldn-desk lots list` drawn on, e.g. 3:2 (2 of its unit); its line, expiry and a "
+            "powder's assay, water and salt are taken from the lot",
+        )  # fmt: skip
         add_acting(sub, required=False, what="saving the draft (a log with users)")
         made.append(sub)
     sign = actions.add_parser(
@@ -94,7 +99,29 @@ def parse_ingredient_lines(lines: Sequence[str]) -> tuple[IngredientLine, ...]:
     return tuple(made)
 
 
-def prepare(args: argparse.Namespace) -> NewRecord:
+def lot_draws(args: argparse.Namespace) -> tuple[tuple[int, float], ...]:
+    """(lot id, quantity) of each --lot ID:QUANTITY."""
+    from ldn_desk.cli.commands.log import parse_count
+    from ldn_desk.errors import InputError
+
+    made = []
+    for text in args.draws:
+        lot, sep, quantity = str(text).partition(":")
+        if not sep:
+            raise InputError("--lot", text, "needs the lot's number and the quantity drawn", "3:2")
+        made.append((parse_count(lot, "--lot", maximum=2**62, example="3:2"),
+                     float(parse_count(quantity, "--lot quantity", maximum=10_000_000, example="3:2"))))  # fmt: skip
+    return tuple(made)
+
+
+def chosen_lots(args: argparse.Namespace, drawn: Sequence[tuple[int, float]]) -> tuple[Any, ...]:
+    from ldn_desk.cli.commands.log import open_log
+
+    with open_log(args) as store:
+        return tuple(store.lot(lot_id) for lot_id, _quantity in drawn)
+
+
+def prepare(args: argparse.Namespace, lots: Sequence[Any] = ()) -> NewRecord:
     """The NewRecord the options describe, printed and checked whole before the log is opened."""
     from ldn_desk.cli.commands.handout import as_option as document_option
     from ldn_desk.desk import records
@@ -102,6 +129,8 @@ def prepare(args: argparse.Namespace) -> NewRecord:
 
     module = _kind_modules()[args.kind]
     inp = module.read_input(args)  # the command's own reading of its options
+    if lots:
+        inp = records.input_from_lots(inp, lots)
     try:
         recipe = records.make_recipe(inp)
     except (InputError, RecipeError) as error:
@@ -114,16 +143,17 @@ def prepare(args: argparse.Namespace) -> NewRecord:
     )
     document = records.DocumentSettings(pharmacy=args.pharmacy, contact=args.contact, prescriber=args.prescriber,
                                         directions=args.directions, paper=args.paper)  # fmt: skip
-    lines = parse_ingredient_lines(args.ingredient)
+    lines = parse_ingredient_lines(args.ingredient) + records.lot_lines(lots, lot_draws(args))
     try:
         return records.new_record(inp, names, document, lines, recipe=recipe)
     except InputError as error:
         raise document_option(error) from None
 
 
-def add(store: Store, args: argparse.Namespace, new: NewRecord) -> dict[str, Any]:
+def add(store: Store, args: argparse.Namespace, new: NewRecord, drawn: Sequence[tuple[int, float]] = ()
+        ) -> dict[str, Any]:  # fmt: skip
     by = credentials(args, Passwords(args)) if args.acting else None
-    return {"id": store.save_record(new, by=by), "status": "draft"}
+    return {"id": store.save_record(new, by=by, draws=drawn), "status": "draft"}
 
 
 def sign(store: Store, args: argparse.Namespace) -> dict[str, Any]:
