@@ -241,3 +241,12 @@ def test_the_trail_and_signatures_are_append_only(store: Store) -> None:
         with pytest.raises(Exception, match=r"never|disabled"):
             store._conn.execute(sql)
     assert len(store.signatures(record_id)) == 1
+
+
+def test_real_passwords_are_hashed_at_owasps_argon2id_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ldn_desk.store import users
+
+    monkeypatch.undo()  # the suite's quick hashes off: the program's own parameters
+    made = users.hasher().hash("a passphrase here")
+    assert made.startswith("$argon2id$v=19$m=47104,t=1,p=1$")
+    assert users.hasher().verify(made, "a passphrase here")
