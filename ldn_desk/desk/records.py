@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
     from ldn_desk.store import Store
     from ldn_desk.store.lots import Lot
+    from ldn_desk.store.users import Credentials
 
 __all__ = [
     "CORRECTABLE",
@@ -414,7 +415,8 @@ def _corrected_pdf(record: Record, corrected: NewRecord) -> bytes:
                         content_sha256=content_of(corrected))  # fmt: skip
 
 
-def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
+def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "", *,
+          by: Credentials | None = None) -> int:  # fmt: skip
     """Save a corrected version of the record, printed with its corrections; returns the new id.
 
     `changes` holds the names, the ingredient lines or the document settings (see CORRECTABLE);
@@ -427,4 +429,4 @@ def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str 
     record = store.record(record_id)
     corrected = dataclasses.replace(record.as_new(), **dict(changes))  # checks the corrections
     pdf = _corrected_pdf(record, corrected)
-    return store.amend(record_id, {**changes, "pdf": pdf}, reason)
+    return store.amend(record_id, {**changes, "pdf": pdf}, reason, by=by)
