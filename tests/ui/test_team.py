@@ -184,3 +184,36 @@ def test_a_recall_in_the_app_lists_and_prints_the_records(
     assert dialog.last_recall_pdf is not None and dialog.last_recall_pdf.startswith(b"%PDF")
     with Store.open_default() as store:
         assert [line.record_id for line in store.recall_list(lot.id)] == [record_id]
+
+
+def test_the_same_signature_rules_hold_in_the_store_the_command_line_and_the_app(
+    qtbot: Any, app_window: Any, team_log: None, monkeypatch: pytest.MonkeyPatch, messages: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import io
+    import sys
+
+    from ldn_desk.cli import EXIT_BAD_INPUT, main
+    from ldn_desk.desk.log import AccessError
+    from ui.team import session
+
+    session.sign_in(PHARMACIST)
+    record_id = save_liquid(qtbot, app_window, monkeypatch)
+    with Store.open_default() as store:
+        store.sign(record_id, "prepared", PHARMACIST)
+        # The store: the pharmacist who prepared it cannot verify it.
+        with pytest.raises(AccessError, match="cannot also verify"):
+            store.sign(record_id, "verified", PHARMACIST)
+    # The command line: the same refusal, one line, exit 2.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PHARMACIST.password}\n"))
+    code = main(["log", "verify", str(record_id), "--as", PHARMACIST.name, "--password-stdin"])
+    assert code == EXIT_BAD_INPUT and "cannot also verify" in capsys.readouterr().err
+    # The app: the same refusal shown, and the record still a draft.
+    log = open_log(qtbot, app_window)
+    log.select_record(record_id)
+    assert log.sign_button.text() == "Sign as verified…"
+    _answer_credentials(monkeypatch, PHARMACIST)
+    log.sign_button.click()
+    assert any("cannot also verify" in said for said in messages)
+    with Store.open_default() as store:
+        assert not store.record(record_id).signed and store.check().ok
