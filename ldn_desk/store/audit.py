@@ -152,6 +152,55 @@ def _team_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
     ):
         yield Finding(f"signature {item_id} is not bound to record {record_id} as saved (moved or changed "
                       "outside LDN Desk)", int(record_id))  # fmt: skip
+    yield from _user_findings(conn)
+    yield from _setting_findings(conn)
+
+
+_SETTING_DEFAULTS = {"one_person": 0, "lockout_after": 5}  # as the migration to format 8 sets them
+
+
+def _setting_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A setting as its last audit-trail entry left it: the one-person setting turned on from outside is found."""
+    for name, value in conn.execute("SELECT name, value FROM setting ORDER BY name"):
+        last = conn.execute(
+            "SELECT new_value FROM audit_trail WHERE subject = 'setting' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+            (name,),
+        ).fetchone()
+        expected = _SETTING_DEFAULTS.get(name) if last is None else last[0]
+        if str(expected) != str(value):
+            yield Finding(
+                f"the log's setting {name} does not match the audit trail (changed outside LDN Desk)"
+            )
+
+
+def _user_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A user's role and state as the audit trail (in the chain) last set them: a role raised or a
+    disabled account enabled from outside is found."""
+    import json
+
+    for user_id, name, role, active in conn.execute(
+        "SELECT id, name, role, active FROM desk_user ORDER BY id"
+    ):
+        entries = conn.execute(
+            "SELECT action, field, new_value FROM audit_trail WHERE subject = 'user' AND subject_id = ? ORDER BY id",
+            (str(user_id),),
+        ).fetchall()
+        expected_role, expected_active = None, None
+        for action, field, new in entries:
+            try:
+                value = json.loads(new) if new is not None else None
+            except ValueError:
+                continue
+            if action == "added" and isinstance(value, dict):
+                expected_role, expected_active = value.get("role"), value.get("active")
+            elif field == "active":
+                expected_active = value
+        if expected_role is None:
+            yield Finding(f"user {name} was never added in LDN Desk (added outside it)")
+        elif expected_role != role or expected_active != bool(active):
+            yield Finding(
+                f"user {name}'s role or state does not match the audit trail (changed outside LDN Desk)"
+            )
 
 
 def _unchained_findings(conn: sqlite3.Connection) -> Iterator[Finding]:

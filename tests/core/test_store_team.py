@@ -250,3 +250,27 @@ def test_real_passwords_are_hashed_at_owasps_argon2id_cost(monkeypatch: pytest.M
     made = users.hasher().hash("a passphrase here")
     assert made.startswith("$argon2id$v=19$m=47104,t=1,p=1$")
     assert users.hasher().verify(made, "a passphrase here")
+
+
+def test_a_role_raised_or_an_account_enabled_from_outside_is_found(store: Store) -> None:
+    assert store.check().ok
+    store.set_user_active(SECOND.name, False, "left", by=ADMIN)
+    store._conn.execute("UPDATE desk_user SET role = 'pharmacist' WHERE name = ?", (TECHNICIAN.name,))
+    store._conn.execute("UPDATE desk_user SET active = 1 WHERE name = ?", (SECOND.name,))
+    found = [finding.text for finding in audit(store._conn).findings]
+    assert (
+        f"user {TECHNICIAN.name}'s role or state does not match the audit trail (changed outside LDN Desk)"
+        in found
+    )
+    assert (
+        f"user {SECOND.name}'s role or state does not match the audit trail (changed outside LDN Desk)"
+        in found
+    )
+
+
+def test_the_one_person_setting_turned_on_from_outside_is_found(store: Store) -> None:
+    store.change_setting("lockout_after", 3, "policy", by=ADMIN)
+    assert store.check().ok
+    store._conn.execute("UPDATE setting SET value = 1 WHERE name = 'one_person'")
+    found = [finding.text for finding in audit(store._conn).findings]
+    assert found == ["the log's setting one_person does not match the audit trail (changed outside LDN Desk)"]
