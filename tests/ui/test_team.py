@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_log_page import open_log, save_liquid
 
 from ldn_desk.desk.log import Credentials, Store
+from tests.ui.test_log_page import open_log, pdf_text, save_liquid
 
 ADMIN = Credentials("Ada Admin", "admin-pass-1")
 PHARMACIST = Credentials("Bea Lund", "bea-pass-22")
@@ -149,6 +149,9 @@ def test_a_record_saved_in_the_app_is_prepared_verified_and_released_with_passwo
     assert log.record.signed and log.record.checked_by == PHARMACIST.name
     assert "Prepared by Dot Lee (technician)" in text and "Verified by Bea Lund (pharmacist)" in text
     assert "Released by Cy Moss (pharmacist)" in text and "Audit trail" in text
+    # The page's second document prints each signature with its meaning and time.
+    sheet = pdf_text(log.signatures_pdf())
+    assert "Verified by Bea Lund (pharmacist)" in sheet and "UTC" in sheet
 
 
 def test_a_recall_in_the_app_lists_and_prints_the_records(

@@ -399,7 +399,19 @@ class LogPage(Page):
         QMessageBox.warning(self, title, str(error))
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
+        return [
+            DocumentChoice("Compounding record (as first printed)", self.reprint_pdf),
+            DocumentChoice("Signatures and audit trail", self.signatures_pdf),
+        ]
+
+    def signatures_pdf(self) -> bytes:
+        """The shown record's signatures (meaning, printed name, role, time) and audit trail."""
+        from ldn_desk.desk import Desk
+        from ldn_desk.errors import LdnDeskError
+
+        if self.record is None or self.store is None:
+            raise LdnDeskError("choose a record in the table first")
+        return Desk().signature_sheet_pdf(self.store, self.record.id)
 
     def reprint_pdf(self) -> bytes:
         """The shown record's PDF, byte for byte as first printed (an older record says it is not)."""
