@@ -291,8 +291,12 @@ class MainWindow(QMainWindow):
     # Window state -----------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry, page = load_window_state()
+        from ui.widgets.screen import fit_window, keep_on_screen
+
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 750)
+            fit_window(self, 1100, 750)
+        else:  # saved on a larger screen, or a screen since unplugged
+            keep_on_screen(self)
         self.show_page(page if 0 <= page < len(PAGE_TITLES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -271,6 +271,9 @@ def row_table(model: Any, name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    # Tab moves on to the next control, as in every other part of the form; the arrow keys
+    # move between rows (Qt's default would trap Tab among the cells).
+    table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table

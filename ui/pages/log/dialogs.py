@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.widgets.forms import line_edit, wrapped_label
 from ui.widgets.icons import pixmap
+from ui.widgets.screen import fit_dialog
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
 EDITABLE = ("maker", "lot", "expiry", "actual_amount")
@@ -159,7 +160,7 @@ class SaveRecordDialog(_LogDialog):
         self.layout_.addWidget(note)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
-        self.resize(860, 520)
+        fit_dialog(self, 860, 520)
 
 
 class AmendDialog(_LogDialog):
@@ -195,7 +196,7 @@ class AmendDialog(_LogDialog):
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
-        self.resize(760, 560)
+        fit_dialog(self, 760, 560)
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""

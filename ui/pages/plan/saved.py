@@ -34,6 +34,7 @@ from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.screen import fit_dialog
 
 if TYPE_CHECKING:
     from ldn_desk.desk import PlanRequest
@@ -172,6 +173,7 @@ class SavePlanDialog(QDialog):
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         dialog_layout(self, form, self.message, buttons)
+        fit_dialog(self, 420)
 
 
 class OpenPlanDialog(QDialog):
@@ -180,7 +182,6 @@ class OpenPlanDialog(QDialog):
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a saved plan")
-        self.resize(640, 480)
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "identifier (optional)")
         find = QPushButton("Find")
@@ -208,6 +209,7 @@ class OpenPlanDialog(QDialog):
         layout.addWidget(self.buttons)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
+        fit_dialog(self, 640, 480)
         if patient.strip():
             self.find_plans()
 
