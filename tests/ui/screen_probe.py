@@ -22,7 +22,9 @@ def main(width: int, height: int) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp())
     screens = folder / "screen.json"
     screens.write_text(
-        json.dumps({"screens": [{"name": "probe", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}]})
+        json.dumps(
+            {"screens": [{"name": "probe", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}]}
+        )
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
     os.environ["LDN_DESK_DATA_DIR"] = str(folder / "data")
@@ -54,7 +56,9 @@ def main(width: int, height: int) -> dict[str, Any]:
     settle()
     frame = window.frameGeometry()
     out["window"] = {"frame": [frame.x(), frame.y(), frame.width(), frame.height()]}
-    buttons = [b for b in window.centralWidget().findChildren(QPushButton) if b.text() in ("Print…", "Save as PDF…")]
+    buttons = [
+        b for b in window.centralWidget().findChildren(QPushButton) if b.text() in ("Print…", "Save as PDF…")
+    ]
     pages = {}
     for index, page in enumerate(window.pages):
         window.show_page(index)
