@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.apply_settings(self.settings)
             page.start()
+        from ui.widgets.accessible import name_widgets
+
+        name_widgets(self)
         self._refresh_documents()
         self.pages_started.emit()
 

@@ -51,8 +51,12 @@ def keep_on_screen(widget: QWidget) -> None:
 
 
 def fit_dialog(dialog: QWidget, width: int = 0, height: int = 0) -> None:
-    """A dialog's opening size: wide enough for its title and as big as its fields ask
-    (or the wanted size, if larger), capped to the screen (the dialog scrolls or wraps within)."""
+    """Make a built dialog ready to open: its fields and buttons named for screen readers, and
+    a size wide enough for its title and as big as its fields ask (or the wanted size, if
+    larger), capped to the screen (the dialog scrolls or wraps within)."""
+    from ui.widgets.accessible import name_widgets
+
+    name_widgets(dialog)
     hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
     title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + _TITLE_BAR_EXTRA
     wanted = QSize(max(width, hint.width(), title), max(height, hint.height()))

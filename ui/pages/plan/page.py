@@ -540,12 +540,15 @@ class PlanPage(Page):
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
         )
         self.results.show_result(headline, outcome.alerts, details)
+        steps = len(plan.steps)
+        self.table.setAccessibleDescription(f"{steps} step{'' if steps == 1 else 's'}: {headline}")
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
 
     def on_no_result(self) -> None:
         self.outcome = self.plan = self.schedule = self.supply = None
         self.model.clear()
+        self.table.setAccessibleDescription("No plan until the marked entries are corrected")
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:
