@@ -38,6 +38,7 @@ class _TextDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(title)
         self.text.setHtml(text_html)
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -192,13 +192,29 @@ class MainWindow(QMainWindow):
             page.apply_settings(self.settings)
             page.start()
         from ui.widgets.accessible import name_widgets
+        from ui.widgets.focus import chain, in_reading_order
 
         name_widgets(self)
+        # Tab: the sidebar, each page's form top to bottom and its results, then the document bar.
+        chain(list(in_reading_order(self.centralWidget())))
         self._refresh_documents()
+        self.focus_page()
         self.pages_started.emit()
 
     def show_page(self, index: int) -> None:
+        """Go to a page (Ctrl+1 to Ctrl+4, the Go menu) and put the cursor in its first field."""
         self.sidebar.setCurrentRow(index)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return  # not built yet (start-up): start_pages puts the cursor there
+        from ui.widgets.focus import first_field
+
+        field = first_field(page)
+        if field is not None:
+            field.setFocus()
 
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QLineEdit,
+    QTextEdit,
     QWidget,
 )
 
 from tests.ui.conftest import recomputed
 
-INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
+INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView, QTextEdit)
 
 
 def unnamed(root: QWidget) -> list[str]:

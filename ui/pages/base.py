@@ -52,6 +52,8 @@ class ResultsPanel(QWidget):
         self.alerts = AlertList()
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setTabChangesFocus(True)  # Tab moves on to the action bar, never trapped here
+        self.details.setAccessibleName("Details")
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Room for a few lines even on a small screen; the results column scrolls to reach it.
@@ -257,6 +259,8 @@ def scrolling(widget: QWidget, min_width: int | None = None) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # No Tab stop of its own: it scrolls to whichever of its fields has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setMinimumWidth(min_width if min_width is not None else widget.minimumSizeHint().width() + 12)
     return area
 

@@ -196,6 +196,7 @@ class OpenPlanDialog(QDialog):
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
+        self.history.setAccessibleName("Edit history")
         self.message = wrapped_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
