@@ -175,12 +175,10 @@ class MainWindow(QMainWindow):
         from ui.pages.plan.page import PlanPage
 
         current = self.stack.currentIndex()
-        self.pages = [
-            PlanPage(self.get_settings),
-            LiquidPage(self.get_settings),
-            CapsulesPage(self.get_settings),
-            LogPage(self.get_settings),
-        ]
+        plan = PlanPage(self.get_settings)
+        liquid = LiquidPage(self.get_settings)
+        capsules = CapsulesPage(self.get_settings)
+        self.pages = [plan, liquid, capsules, LogPage(self.get_settings)]
         for index, page in enumerate(self.pages):
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -195,8 +193,16 @@ class MainWindow(QMainWindow):
         from ui.widgets.focus import chain, in_reading_order
 
         name_widgets(self)
+        from ui.widgets.shared import share_text
+
+        # The patient is typed once: the plan's handout and both recipe pages' record and label.
+        holders = (plan.handout_fields, liquid.record_fields, capsules.record_fields)
+        share_text([fields.patient for fields in holders])
+        share_text([fields.patient_ref for fields in holders])
         # Tab: the sidebar, each page's form top to bottom and its results, then the document bar.
-        chain(list(in_reading_order(self.centralWidget())))
+        central = self.centralWidget()
+        if central is not None:
+            chain(list(in_reading_order(central)))
         self._refresh_documents()
         self.focus_page()
         self.pages_started.emit()

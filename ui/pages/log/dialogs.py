@@ -135,7 +135,9 @@ class SaveRecordDialog(_LogDialog):
         super().__init__("Save to log", parent)
         self.kind = kind
         self.patient = _line(record_fields.patient.text(), "patient's name")
-        self.patient_ref = _line("", "date of birth or clinic identifier (optional)")
+        self.patient_ref = _line(
+            record_fields.patient_ref.text(), "date of birth or clinic identifier (optional)"
+        )
         self.rx = _line(record_fields.rx.text(), "Rx number")
         self.compounded_by = _line(record_fields.compounded_by.text(), "who compounded")
         self.checked_by = _line(record_fields.checked_by.text(), "who checked (optional)")

@@ -306,8 +306,11 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not saved", str(error))
             return None
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = SavePlanDialog(patient, opened.patient_ref if opened else "", opened, self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = SavePlanDialog(
+            patient, opened.patient_ref if opened else fields.patient_ref.text(), opened, self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         new_edits = [name for name, _edit in self.page.edits[self._edits_at_open :]]
@@ -335,8 +338,9 @@ class SavedPlansBox(QGroupBox):
         from ldn_desk.errors import LdnDeskError
 
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else "", self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else fields.patient_ref.text(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         saved = dialog.chosen()
@@ -347,6 +351,7 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
             return None
         self.page.handout_fields.patient.setText(saved.patient)
+        self.page.handout_fields.patient_ref.setText(saved.patient_ref)
         self._set_opened(saved)
         if not same:
             QMessageBox.warning(
