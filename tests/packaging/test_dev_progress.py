@@ -26,6 +26,7 @@ def test_first_run_prints_each_step_and_lets_pip_show_progress(
     venv_dir = tmp_path / ".venv"
     monkeypatch.setattr(dev, "VENV", venv_dir)
     monkeypatch.setattr(dev, "PYTHON", venv_dir / "bin" / "python")
+
     def create(path: Path, with_pip: bool) -> None:
         (Path(path) / "bin").mkdir(parents=True)
         (Path(path) / "bin" / "python").write_text("")
