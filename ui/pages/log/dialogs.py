@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
@@ -56,6 +57,31 @@ class IngredientTable(QTableWidget):
                 self.setItem(row, 2 + offset, QTableWidgetItem(values.get(key, "")))
         self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
         self.setMinimumWidth(640)
+
+    # Tab moves from cell to cell to type each line in, and out of the table after the last
+    # one (Shift+Tab before the first) instead of wrapping round inside it.
+    def _at_edge(self, forward: bool) -> bool:
+        current = self.currentIndex()
+        if not current.isValid():
+            return True
+        last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
+        if forward:
+            return current.row() == last_row and current.column() == last_column
+        return current.row() == 0 and current.column() <= 2  # the first typed cell, or before it
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self._at_edge(next):
+            return QWidget.focusNextPrevChild(self, next)  # on to the next control, not round again
+        return super().focusNextPrevChild(next)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        forward = hint == hints.EditNextItem
+        if hint in (hints.EditNextItem, hints.EditPreviousItem) and self._at_edge(forward):
+            super().closeEditor(editor, hints.SubmitModelCache)
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().closeEditor(editor, hint)
 
     def set_value(self, row: int, key: str, text: str) -> None:
         item = self.item(row, 2 + EDITABLE.index(key))
