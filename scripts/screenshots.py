@@ -156,9 +156,7 @@ def shoot(width: int, height: int) -> int:
         save(window, "liquid-refused")
         liquid.volume.set_text("100 mL")
         # The container label's choices: three labels on a part-used sheet.
-        for _ in range(30):  # the sheet drawing is made just after start-up
-            app.processEvents()
-            time.sleep(0.02)
+        window.after_start()  # the label sheet's drawing, made once the window is in use
         liquid.label_options.copies.setValue(3)
         liquid.label_options.start_at.setValue(5)
         settle(app, window)

@@ -207,6 +207,11 @@ class MainWindow(QMainWindow):
         self.focus_page()
         self.pages_started.emit()
 
+    def after_start(self) -> None:
+        """What the pages load once the window is in use (the document engine for the label sheet)."""
+        for page in self.pages:
+            page.after_start()
+
     def show_page(self, index: int) -> None:
         """Go to a page (Ctrl+1 to Ctrl+4, the Go menu) and put the cursor in its first field."""
         self.sidebar.setCurrentRow(index)

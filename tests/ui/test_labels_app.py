@@ -71,3 +71,15 @@ def test_the_start_position_is_bounded_by_the_sheet(window: Any, qtbot: Any) -> 
     window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy", label_layout="single_4x2in"))
     assert options.start_at.maximum() == 1 and options.start_at.value() == 1
     assert options.where.text().startswith("1 label on ")
+
+
+def test_the_sheet_is_drawn_once_the_window_is_in_use_not_while_it_opens(window: Any) -> None:
+    """Its drawing needs the document engine: the app loads it after start-up (after_start)."""
+    options = window.pages[1].label_options
+    assert options.sheet.placement is None and options.where.text() == ""
+    window.after_start()
+    assert options.sheet.placement is not None
+    assert (
+        options.where.text().startswith("1 label on ")
+        and "position 1 of the first sheet" in options.where.text()
+    )

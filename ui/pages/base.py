@@ -194,6 +194,9 @@ class Page(QWidget):
         self._started = True
         self.recompute()
 
+    def after_start(self) -> None:
+        """Work that can wait until the window is in use (the app runs it shortly after start)."""
+
     @property
     def started(self) -> bool:
         return self._started

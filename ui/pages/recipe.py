@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from ui.settings.store import AppSettings
 
 
-LABEL_SHEET_DELAY_MS = 400
-
-
 def balance_mwq(settings: AppSettings) -> Amount:
     """The balance's minimum weighable quantity from settings, read with the core parser."""
     from ldn_desk.units.quantity import Kind, ParseOptions, parse_quantity
@@ -89,15 +86,9 @@ class RecipePage(Page):
             self.recipe, self.record_fields, self.compounded.value(), self.get_settings(), self.label_options
         )
 
-    def start(self) -> None:
-        super().start()
-        # The sheet's drawing needs the document engine (ReportLab): loaded just after start-up,
-        # not in the time a person waits for the first window.
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(LABEL_SHEET_DELAY_MS, self, self._show_label_sheet)  # not after the page is gone
-
-    def _show_label_sheet(self) -> None:
+    def after_start(self) -> None:
+        """The label sheet's drawing needs the document engine (ReportLab): loaded once the
+        window is up and in use, not in the time a person waits for it."""
         self.label_options.set_desk(self.desk())
 
     def apply_settings(self, settings: AppSettings) -> None:
