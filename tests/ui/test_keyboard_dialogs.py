@@ -3,7 +3,7 @@ and buttons, never round and round inside the table."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -64,3 +64,38 @@ def test_tab_while_typing_in_the_last_cell_keeps_the_text_and_leaves(window: Any
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert table.item(0, last).text() == "2 tablets"  # what was typed is kept
     assert QApplication.focusWidget() is dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_tab_in_the_amend_dialog_starts_with_the_reason_as_it_is_shown(window: Any, qtbot: Any) -> None:
+    from ldn_desk.desk.log import Ingredient
+    from ui.pages.log.dialogs import AmendDialog
+
+    class Record:  # what AmendDialog reads of a saved record
+        id = 7
+        patient, patient_ref, rx_number, compounded_by = "Jane Smith", "", "RX-7", "A. Pharmacist"
+        document: ClassVar[dict[str, object]] = {"prescriber": "Dr A. Jones"}
+        ingredients = (
+            Ingredient("Naltrexone HCl 50 mg tablets", "Accord", "NX-1", "2027-03-31", "2 tablets"),
+        )
+
+    dialog = AmendDialog(Record(), 2, window)
+    qtbot.addWidget(dialog)
+    show_active(window, dialog)
+    dialog.reason.setFocus()
+    seen = []
+    for _ in range(8):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused.accessibleName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    # The form's rows top to bottom (Reason is the first row, though made last), then the lines.
+    assert seen[:8] == [
+        "Reason",
+        "Patient",
+        "Patient identifier",
+        "Rx number",
+        "Compounded by",
+        "Prescriber",
+        "Directions",
+        "Ingredients",
+    ]

@@ -51,12 +51,15 @@ def keep_on_screen(widget: QWidget) -> None:
 
 
 def fit_dialog(dialog: QWidget, width: int = 0, height: int = 0) -> None:
-    """Make a built dialog ready to open: its fields and buttons named for screen readers, and
-    a size wide enough for its title and as big as its fields ask (or the wanted size, if
-    larger), capped to the screen (the dialog scrolls or wraps within)."""
+    """Make a built dialog ready to open: its fields and buttons named for screen readers, Tab
+    in the order its layout shows them, and a size wide enough for its title and as big as its
+    fields ask (or the wanted size, if larger), capped to the screen (the dialog scrolls or
+    wraps within)."""
     from ui.widgets.accessible import name_widgets
+    from ui.widgets.focus import chain, in_reading_order
 
     name_widgets(dialog)
+    chain(list(in_reading_order(dialog)))
     hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
     title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + _TITLE_BAR_EXTRA
     wanted = QSize(max(width, hint.width(), title), max(height, hint.height()))
