@@ -53,6 +53,10 @@ def test_every_field_and_button_of_every_page_has_a_name(window: Any) -> None:
     assert plan.hold_button.accessibleName() == "Hold for: Hold selected step"
     liquid = window.pages[1]
     assert liquid.record_fields.directions.accessibleName() == "Directions"
+    log = window.pages[3]  # a grid of search fields, each labelled to its left
+    assert log.patient.accessibleName() == "Patient" and log.lot.accessibleName() == "Lot"
+    assert log.date_from.edit.accessibleName() == "Compounded: from date"
+    assert log.date_to.edit.accessibleName() == "Compounded: to date"
 
 
 def test_every_dialog_names_its_fields_and_buttons(window: Any, qtbot: Any) -> None:
