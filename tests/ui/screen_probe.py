@@ -1,7 +1,7 @@
 """Run on a virtual screen of a given size (the offscreen platform's screen file): open the main
 window, each page and each dialog as a person would, and print, as JSON, where their parts are.
 
-    python tests/ui/screen_probe.py 1280 720
+    python tests/ui/screen_probe.py 1280 720 [2]
 
 Run by test_screen_fit.py in a fresh process, since a process has its screen for life.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+DPR = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0  # device pixels per point: 2 on a "2×" screen
 
 
 def main(width: int, height: int) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def main(width: int, height: int) -> dict[str, Any]:
     screens = folder / "screen.json"
     screens.write_text(
         json.dumps(
-            {"screens": [{"name": "probe", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}]}
+            {"screens": [{"name": "probe", "x": 0, "y": 0, "width": width, "height": height, "dpr": DPR}]}
         )
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"

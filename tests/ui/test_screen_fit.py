@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("screen_probe.py")
 
 
-def probe(width: int, height: int, tmp_path: Path) -> dict[str, Any]:
+def probe(width: int, height: int, tmp_path: Path, dpr: float = 1) -> dict[str, Any]:
     """What a fresh app reports on a virtual screen of this size (a process keeps its screen)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, str(PROBE), str(width), str(height)],
+        [sys.executable, str(PROBE), str(width), str(height), str(dpr)],
         env=env,
         capture_output=True,
         text=True,
@@ -43,9 +43,12 @@ def on_screen(frame: list[int], screen: list[int]) -> bool:
     return x >= 0 and y >= 0 and x + width <= screen[0] and y + height <= screen[1]
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)])
-def test_windows_and_dialogs_fit_the_screen(size: tuple[int, int], tmp_path: Path) -> None:
-    report = probe(*size, tmp_path)
+@pytest.mark.parametrize(
+    ("size", "dpr"),
+    [((1280, 720), 1), ((1400, 900), 1), ((1440, 900), 2)],  # the last: a 2× laptop (2880 × 1800 pixels)
+)
+def test_windows_and_dialogs_fit_the_screen(size: tuple[int, int], dpr: float, tmp_path: Path) -> None:
+    report = probe(*size, tmp_path, dpr)
     assert report["available"] == list(size)  # the virtual screen really is that size
     assert on_screen(report["window"]["frame"], report["available"])
     for title, page in report["pages"].items():
