@@ -169,14 +169,14 @@ def _review_json(review: PlanReview) -> dict[str, Any]:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     import datetime as dt
 
-    from ldn_desk.cli.commands.log import _open
+    from ldn_desk.cli.commands.log import open_log
     from ldn_desk.desk import Decision, Desk, DeskSettings
     from ldn_desk.units.dates import parse_date
 
     plan_id = _number(args.plan, "PLAN")
     assert plan_id is not None
     desk: Desk = Desk(DeskSettings(paper=getattr(args, "paper", None)))
-    with _open(args) as store:
+    with open_log(args) as store:
         payload: dict[str, Any] = {"action": args.action, "log": str(store.path)}
         if args.action == "add":
             values = {key: getattr(args, key) for key in _MEASURE_OPTIONS}
