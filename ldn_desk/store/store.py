@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
-from ldn_desk.store import audit, db, export, plans, records, search
+from ldn_desk.store import audit, db, export, network, pg, plans, records, search
 from ldn_desk.store import backup as backups
 from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError
 from ldn_desk.store.leftovers import Leftovers, tidy
@@ -52,6 +52,7 @@ class Store:
         self._clock = clock
         self._identity = _identity(path)
         self._lock = lock or LogLock(path)
+        self._shared: str | None = None  # the database URL of a shared log (PostgreSQL)
         # Temporary copies of the log a stopped run left behind: removed, or kept and named here.
         self.leftovers = Leftovers()
 
@@ -59,7 +60,11 @@ class Store:
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, clock: Clock = db.utc_now) -> Store:
         """Open the log at `path` (created if missing). Raises a LogFileError subclass when the file
         is damaged, another program's, or from a newer LDN Desk; that file is never changed."""
+        if pg.is_url(path):
+            return cls._open_shared(str(path), create=create, clock=clock)
         target = Path(path)
+        if create or target.exists():
+            network.refuse_network_log(target)
         leftovers = tidy(target)
         lock = LogLock(target)
         try:
@@ -73,6 +78,30 @@ class Store:
         store = cls(conn, target, clock, lock=lock)
         store.leftovers = leftovers
         return store
+
+    @classmethod
+    def _open_shared(cls, url: str, *, create: bool, clock: Clock) -> Store:
+        """The log on a shared PostgreSQL database (store/pg.py)."""
+        conn = pg.open_log(url, create=create)
+        store = cls.__new__(cls)
+        store._conn = conn  # type: ignore[assignment]
+        store._path = pg.shown(url)  # type: ignore[assignment]
+        store._clock = clock
+        store._identity = None
+        store._lock = None  # type: ignore[assignment]
+        store._shared = url
+        store.leftovers = Leftovers()
+        return store
+
+    @property
+    def shared(self) -> bool:
+        """True for a log on a shared PostgreSQL database."""
+        return self._shared is not None
+
+    @property
+    def location(self) -> str:
+        """Where the log is: its file, or its database URL without the password."""
+        return str(self._path)
 
     @classmethod
     def open_default(
@@ -91,11 +120,13 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        with db.translate_errors(self._path):
+            return db.schema_version(self._conn)
 
     def close(self) -> None:
         self._conn.close()
-        self._lock.close()
+        if self._lock is not None:
+            self._lock.close()
 
     def __enter__(self) -> Store:
         return self
@@ -110,6 +141,10 @@ class Store:
         """One write transaction on the file this store opened, with errors a person can act on."""
         # A restore or a new log renames the file; a store still open must not write to the old one.
         # The shared lock keeps the file from being replaced between this check and the commit.
+        if self._shared is not None:
+            with pg.saving(self._conn, self._shared) as conn:  # type: ignore[arg-type]
+                yield conn  # type: ignore[misc]
+            return
         with self._lock.shared():
             if _identity(self._path) != self._identity:
                 raise LogUnavailableError(
@@ -200,7 +235,7 @@ class Store:
         """SQLite's full integrity check of every page, then the log's own (store/audit.py): its
         rules as created, its hash chain, every record's content and every kept PDF. Raises
         LogFileError for damaged pages, LogCheckError naming the first record that does not match."""
-        problems = db.integrity_problems(self._conn, self._path)
+        problems = [] if self.shared else db.integrity_problems(self._conn, self._path)
         if problems:
             raise LogFileError(self._path, f"failed its integrity check ({'; '.join(problems[:3])})")
         with db.translate_errors(self._path):
