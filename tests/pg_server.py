@@ -73,8 +73,10 @@ class PgServer:
         hba.write_text(f"local all {SUPERUSER} trust\nlocal all all scram-sha-256\n")
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(
+                # fsync off: a test server need not survive a power cut; commits still reach the OS
+                # before they return (synchronous_commit on), so a stopped server keeps every one.
                 f"listen_addresses = ''\nunix_socket_directories = '{self.socket_dir}'\nport = {self.port}\n"
-                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 60\n"
+                "fsync = off\nfull_page_writes = off\nmax_connections = 60\n"
                 "shared_buffers = 32MB\n"
             )
 

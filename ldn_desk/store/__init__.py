@@ -42,6 +42,7 @@ from ldn_desk.store.errors import (
 )
 from ldn_desk.store.loss import Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION
+from ldn_desk.store.pg import is_url as is_database_url
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import Ingredient, NewRecord, Record
 from ldn_desk.store.replace import loss_if_restored, restore, start_new_log
@@ -71,6 +72,7 @@ __all__ = [
     "SavedPlan",
     "Store",
     "TamperedRecordError",
+    "is_database_url",
     "loss_if_restored",
     "restore",
     "start_new_log",

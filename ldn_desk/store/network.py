@@ -51,10 +51,13 @@ def mount_type(path: Path, mountinfo: str | None = None) -> str | None:
 
 
 def _existing(path: Path) -> str:
+    """The absolute path, its existing part with links followed (a link may lead onto a share)."""
     path = Path(os.path.abspath(path))
+    rest: list[str] = []
     while not path.exists() and path.parent != path:
+        rest.insert(0, path.name)
         path = path.parent
-    return str(path.resolve())
+    return str(path.resolve().joinpath(*rest))
 
 
 def _within(path: str, point: str) -> bool:

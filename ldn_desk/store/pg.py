@@ -116,7 +116,12 @@ class PgConnection:
         if statement.upper() == "BEGIN IMMEDIATE":
             self.appended = []
             cursor = self.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            try:
+                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            except BaseException:  # busy (lock_timeout), or the connection went: nothing was begun
+                with contextlib.suppress(Exception):
+                    self.raw.execute("ROLLBACK")
+                raise
             return cursor
         return self.raw.execute(translate(sql), tuple(params) if params is not None else None)
 
@@ -304,7 +309,7 @@ def open_log(url: str, *, create: bool = True) -> PgConnection:
 
 def _reason(error: Exception) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return re.sub(r"^connection failed: ", "", text)
+    return re.sub(r"^(connection failed: |connection is bad: )+", "", text)
 
 
 @contextlib.contextmanager
@@ -315,6 +320,10 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
 
     try:
         yield
+    except LogUnavailableError as error:
+        if saving and "saved" not in str(error) and "save was made" not in str(error):
+            raise LogUnavailableError(f"{error}; nothing was saved") from None
+        raise
     except psycopg.errors.IntegrityError as error:
         message = error.diag.message_primary or _reason(error)
         raise RecordError(f"the log refused the change: {message}") from None

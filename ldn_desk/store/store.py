@@ -12,9 +12,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
+from ldn_desk.errors import InputError
 from ldn_desk.store import audit, db, export, network, pg, plans, records, search
 from ldn_desk.store import backup as backups
-from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError
+from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError, RecordError
 from ldn_desk.store.leftovers import Leftovers, tidy
 from ldn_desk.store.lock import LogLock
 from ldn_desk.store.plans import SavedPlan
@@ -249,8 +250,43 @@ class Store:
 
     def backup(self, destination: str | os.PathLike[str]) -> Path:
         """A verified one-file copy of the log at `destination` (which must not exist yet)."""
+        if self._shared is not None:
+            with pg.translate_errors(self._shared):
+                return backups.write_shared_backup(self._conn, Path(destination))  # type: ignore[arg-type]
         with db.translate_errors(self._path):
             return backups.write_backup(self._conn, Path(destination))
+
+    def move_to(self, url: str) -> dict[str, int]:
+        """Copy this single-PC log into the empty shared database at `url`, verified record by record
+        and by the chain, in one transaction there: all of it arrives, or nothing. This file is left as
+        it is. Returns the rows copied per table."""
+        from ldn_desk.store import transfer
+
+        if self._shared is not None:
+            raise RecordError(
+                "this log is already on a shared database; back it up to move it to a single PC"
+            )
+        if not pg.is_url(url):
+            raise InputError("--to", url, "must be a PostgreSQL URL", "postgresql://pharmacy@server/ldn_desk")
+        target = pg.open_log(url, create=True)
+        try:
+            with self._lock.shared(), pg.saving(target, url):
+                if not transfer.is_empty(target):  # type: ignore[arg-type]
+                    raise RecordError(
+                        f"the shared database {pg.shown(url)} already holds records; a log is moved only into an "
+                        "empty one, so nothing was copied"
+                    )
+                with db.translate_errors(self._path):
+                    self._conn.execute("BEGIN")  # one snapshot of this file while it is copied
+                    try:
+                        transfer.copy_log(self._conn, target)  # type: ignore[arg-type]
+                        transfer.verify_copy(self._conn, target)  # type: ignore[arg-type]
+                        copied = transfer.counts(self._conn)
+                    finally:
+                        self._conn.execute("ROLLBACK")
+        finally:
+            target.close()
+        return copied
 
     def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Unpack[Filters]) -> export.Exported:
         """The records matching the filters (as `search`) as CSV, to a stream or a new file."""
