@@ -98,10 +98,10 @@ class PgServer:
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(statement)  # type: ignore[arg-type]
 
-    def fresh_database(self) -> str:
-        """A new, empty database; returns its URL."""
+    def fresh_database(self, owner: str = SUPERUSER) -> str:
+        """A new, empty database (owned by `owner`); returns its URL, as its superuser."""
         name = f"ldn_test_{os.getpid()}_{next(_counter)}"
-        self.sql(f'CREATE DATABASE "{name}"')
+        self.sql(f'CREATE DATABASE "{name}" OWNER "{owner}"')
         return self.url(name)
 
     def close(self) -> None:

@@ -23,6 +23,22 @@ from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import Filters
 
 Clock = Callable[[], dt.datetime]
+DATABASE_ENV = "LDN_DESK_DATABASE"
+# The shared database this program uses for its log (set by the app's Settings → Log), or None for
+# the log on this computer; kept in memory only, as its URL may hold the password.
+_chosen_database: list[str | None] = [None]
+
+
+def use_database(url: str | None) -> None:
+    """Make `Store.open_default` open the shared log at `url` (None: this computer's log again)."""
+    _chosen_database[0] = url
+
+
+def default_database() -> str | None:
+    """The shared database chosen (use_database), else $LDN_DESK_DATABASE, else None."""
+    return _chosen_database[0] or os.environ.get(DATABASE_ENV) or None
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -108,9 +124,13 @@ class Store:
     def open_default(
         cls, data_dir: str | os.PathLike[str] | None = None, *, clock: Clock = db.utc_now
     ) -> Store:
-        """The log in the data folder: `data_dir`, else $LDN_DESK_DATA_DIR, else the platform's."""
+        """The shared database's log when one is chosen (use_database, $LDN_DESK_DATABASE), else the
+        log in the data folder: `data_dir`, else $LDN_DESK_DATA_DIR, else the platform's."""
         from ldn_desk.paths import log_path
 
+        shared = default_database() if data_dir is None else None
+        if shared is not None:
+            return cls.open(shared, clock=clock)
         return cls.open(log_path(data_dir), clock=clock)
 
     # -- life cycle ------------------------------------------------------------------------------

@@ -250,7 +250,7 @@ def test_a_server_down_a_wrong_password_and_a_stop_mid_save(
 
     url = own_server.fresh_database()
     with pytest.raises(LogUnavailableError) as refused:
-        Store.open(own_server.url(url.rsplit("/", 1)[1].split("?")[0], PASSWORD_ROLE, "wrong password"))
+        Store.open(own_server.url(url.split("@/", 1)[1].split("?")[0], PASSWORD_ROLE, "wrong password"))
     assert "refused the user name or password" in str(refused.value)
     assert "\n" not in str(refused.value) and "wrong password" not in str(refused.value)
     assert PASSWORD not in str(refused.value)
