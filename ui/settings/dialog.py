@@ -112,9 +112,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.log_shared)
         self.db_form = add_rows(QFormLayout(), [
             ("Host:", self.db_host), ("Port:", self.db_port), ("Database:", self.db_name), ("User:", self.db_user),
-            ("Password:", self.db_password), ("", self.password_note),
+            ("Password:", self.db_password),
         ])  # fmt: skip
         layout.addLayout(self.db_form)
+        layout.addWidget(self.password_note)
         self.log_shared.toggled.connect(self._show_shared)
         self._show_shared(settings.log_shared)
         return box
