@@ -1,4 +1,6 @@
-"""The compounding log and saved plans: an SQLite file that never loses a record.
+"""The compounding log and saved plans: an SQLite file that never loses a record, or for several
+workstations a shared PostgreSQL database with the same format and rules (store/pg.py):
+`Store.open("postgresql://user@host:5432/dbname")`.
 
     with Store.open_default() as store:             # or Store.open(path); $LDN_DESK_DATA_DIR moves it
         record_id = store.save_record(NewRecord(...))   # a draft, with its printed PDF; one transaction

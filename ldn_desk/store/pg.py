@@ -123,7 +123,8 @@ class PgConnection:
                     self.raw.execute("ROLLBACK")
                 raise
             return cursor
-        return self.raw.execute(translate(sql), tuple(params) if params is not None else None)
+        # Always with parameters (perhaps none), so psycopg reads the doubled % back as one.
+        return self.raw.execute(translate(sql), tuple(params) if params is not None else ())
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cursor = self.raw.cursor()

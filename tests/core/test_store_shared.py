@@ -393,3 +393,21 @@ def test_a_log_on_a_network_folder_is_refused_pointing_to_the_shared_database(
         Store.open(tmp_path / "log.sqlite3")
     assert "network folder (cifs)" in str(refused.value) and "Shared database" in str(refused.value)
     assert not (tmp_path / "log.sqlite3").exists()
+
+
+def test_the_store_sql_reads_the_same_on_postgresql(pg_url: str) -> None:
+    from ldn_desk.store.pg import connect, translate
+
+    # sqlite3's placeholders and spellings, as the shared queries are written, read as PostgreSQL's.
+    assert translate("SELECT ? WHERE x = '?' AND y LIKE '5%' LIMIT ? OFFSET ?") == (
+        "SELECT %s WHERE x = '?' AND y LIKE '5%%' LIMIT nullif(%s, -1) OFFSET %s"
+    )
+    conn = connect(pg_url)
+    try:
+        row = conn.execute("SELECT '50%', char(65), instr('abc', 'c'), ?", ("x",)).fetchone()
+        assert tuple(row) == ("50%", "A", 3, "x") and row[3] == "x"
+        assert [tuple(r) for r in conn.execute("SELECT 1 AS n UNION SELECT 2 ORDER BY n LIMIT ?", (-1,))] == [
+            (1,), (2,),
+        ]  # fmt: skip
+    finally:
+        conn.close()
