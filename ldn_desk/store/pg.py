@@ -70,10 +70,11 @@ def _row_factory(cursor: Any) -> Any:
     return make
 
 
-_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|LIMIT \?|\bchar\(|\binstr\(|\?|%")
+_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|LIMIT \?|\bchar\(|\binstr\(|\bIS NOT \(|\?|%")
 # SQLite's spelling -> PostgreSQL's, for the few functions the shared queries use; LIMIT -1 is
 # SQLite's "no limit", NULL is PostgreSQL's.
-_SPELLING = {"char(": "chr(", "instr(": "strpos(", "LIMIT ?": "LIMIT nullif(%s, -1)"}
+_SPELLING = {"char(": "chr(", "instr(": "strpos(", "LIMIT ?": "LIMIT nullif(%s, -1)",
+             "IS NOT (": "IS DISTINCT FROM ("}  # fmt: skip
 
 
 def translate(sql: str) -> str:
@@ -336,7 +337,7 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
     ):
         raise LogBusyError(
             "the shared log is busy (another workstation is saving to it); try again"
-            + ("; nothing was saved" if saving else "")
+            + ("; nothing was saved" if saving else "; nothing was changed")
         ) from None
     except psycopg.OperationalError as error:
         where = shown(url) if url else "the shared database"
@@ -348,7 +349,7 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
             ) from None
         raise LogUnavailableError(
             f"the shared database {where} could not be reached ({reason})"
-            + ("; nothing was saved" if saving else "")
+            + ("; nothing was saved" if saving else "; nothing was changed")
         ) from None
     except psycopg.Error as error:
         raise LogUnavailableError(
