@@ -70,10 +70,11 @@ def _row_factory(cursor: Any) -> Any:
     return make
 
 
-_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|LIMIT \?|\bchar\(|\binstr\(|\?|%")
+_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|LIMIT \?|\bchar\(|\binstr\(|\bIS NOT \(|\?|%")
 # SQLite's spelling -> PostgreSQL's, for the few functions the shared queries use; LIMIT -1 is
 # SQLite's "no limit", NULL is PostgreSQL's.
-_SPELLING = {"char(": "chr(", "instr(": "strpos(", "LIMIT ?": "LIMIT nullif(%s, -1)"}
+_SPELLING = {"char(": "chr(", "instr(": "strpos(", "LIMIT ?": "LIMIT nullif(%s, -1)",
+             "IS NOT (": "IS DISTINCT FROM ("}  # fmt: skip
 
 
 def translate(sql: str) -> str:
@@ -90,6 +91,27 @@ def translate(sql: str) -> str:
         return text.replace("%", "%%")
 
     return _PLACEHOLDER.sub(swap, sql)
+
+
+_INSERT = re.compile(r"\s*INSERT INTO (\w+)", re.IGNORECASE)
+
+
+class _Inserted:
+    """An INSERT's cursor, with the number the database gave the row as sqlite3's lastrowid."""
+
+    def __init__(self, cursor: Any, lastrowid: int | None) -> None:
+        self.lastrowid = lastrowid
+        self.rowcount = cursor.rowcount
+        self.description = None
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
 
 
 class PgConnection:
@@ -124,7 +146,16 @@ class PgConnection:
                 raise
             return cursor
         # Always with parameters (perhaps none), so psycopg reads the doubled % back as one.
-        return self.raw.execute(translate(sql), tuple(params) if params is not None else ())
+        values = tuple(params) if params is not None else ()
+        insert = _INSERT.match(sql)
+        if insert is not None and "RETURNING" not in sql.upper():
+            from ldn_desk.store.pg_schema import IDENTITY_TABLES
+
+            if insert.group(1) in IDENTITY_TABLES:
+                cursor = self.raw.execute(translate(sql) + " RETURNING id", values)
+                row = cursor.fetchone()
+                return _Inserted(cursor, None if row is None else int(row[0]))
+        return self.raw.execute(translate(sql), values)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cursor = self.raw.cursor()
@@ -336,7 +367,7 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
     ):
         raise LogBusyError(
             "the shared log is busy (another workstation is saving to it); try again"
-            + ("; nothing was saved" if saving else "")
+            + ("; nothing was saved" if saving else "; nothing was changed")
         ) from None
     except psycopg.OperationalError as error:
         where = shown(url) if url else "the shared database"
@@ -348,7 +379,7 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
             ) from None
         raise LogUnavailableError(
             f"the shared database {where} could not be reached ({reason})"
-            + ("; nothing was saved" if saving else "")
+            + ("; nothing was saved" if saving else "; nothing was changed")
         ) from None
     except psycopg.Error as error:
         raise LogUnavailableError(
