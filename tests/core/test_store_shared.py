@@ -416,3 +416,22 @@ def test_the_store_sql_reads_the_same_on_postgresql(pg_url: str) -> None:
         ]  # fmt: skip
     finally:
         conn.close()
+
+
+def test_users_and_lots_on_the_shared_database_from_the_command_line(
+    pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin-pass-1\n"))
+    code, _out, err = run_cli(["users", "add", "Ada Admin", "--initials", "AA", "--role", "administrator",
+                               "--database", pg_url, "--password-stdin"], capsys)  # fmt: skip
+    assert code == EXIT_OK, err
+    listed = cli_json(["users", "list", "--database", pg_url], capsys)
+    assert [user["name"] for user in listed["users"]] == ["Ada Admin"]
+    assert cli_json(["lots", "list", "--database", pg_url], capsys)["lots"] == []
+    assert cli_json(["formulas", "list", "--database", pg_url], capsys)["action"] == "list"
+    with Store.open(pg_url) as store:
+        assert [user.name for user in store.users()] == ["Ada Admin"]
+        store.check()  # the user's audit-trail entry is in the shared log's chain
