@@ -57,3 +57,13 @@ def store_engine(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "log.sqlite3")
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests hash many passwords: argon2id at its smallest cost (the hash still verifies the same
+    way; the production cost is checked by its own test and by benchmarks/bench_signing.py)."""
+    from ldn_desk.store import users
+
+    monkeypatch.setattr(users, "PASSWORD_TIME_COST", 1)
+    monkeypatch.setattr(users, "PASSWORD_MEMORY_KIB", 64)

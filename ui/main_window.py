@@ -88,6 +88,31 @@ class MainWindow(QMainWindow):
         notice = QLabel(CHECK_STATEMENT)
         notice.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(notice, 1)
+        from ui.team import session
+
+        self.user_label = QLabel(session.shown())
+        self.user_label.setAccessibleName("Working")
+        self.user_label.setToolTip("Who is working (Team ▸ Switch user…, Ctrl+U)")
+        self.statusBar().addPermanentWidget(self.user_label)
+        session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
+
+    # Team -------------------------------------------------------------------------------------
+    def switch_user(self) -> None:
+        from ui.team import switch_user
+
+        switch_user(self)
+
+    def _show_user(self) -> None:
+        from ui.team import session
+
+        self.user_label.setText(session.shown())
+
+    def _team_dialog(self, name: str) -> None:
+        import ui.team
+
+        dialog = getattr(ui.team, name)(self)
+        self.last_team_dialog = dialog
+        dialog.open()
 
     # Settings ---------------------------------------------------------------------------------
     def get_settings(self) -> AppSettings:
@@ -154,6 +179,13 @@ class MainWindow(QMainWindow):
             action = self._action(title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}")
             go_menu.addAction(action)
             self.page_actions.append(action)
+        team_menu = menu.addMenu("&Team")
+        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+U")
+        self.users_action = self._action("&Users…", lambda: self._team_dialog("UsersDialog"))
+        self.lots_action = self._action("&Lots…", lambda: self._team_dialog("LotsDialog"))
+        self.formulas_action = self._action("&Formulas…", lambda: self._team_dialog("FormulasDialog"))
+        for action in (self.switch_user_action, self.users_action, self.lots_action, self.formulas_action):
+            team_menu.addAction(action)
         help_menu = menu.addMenu("&Help")
         self.help_action = self._action("LDN Desk &Help", self.open_help, "help")
         self.about_action = self._action("&About LDN Desk", self.open_about)

@@ -307,6 +307,24 @@ class Desk:
 
         return mfr_pdf(mfr, self.page_setup(), pharmacy=pharmacy)
 
+    def signature_sheet_pdf(self, store: object, record_id: int) -> bytes:
+        """A record's signatures (meaning, printed name, role, time) and audit trail, on paper."""
+        from ldn_desk.documents.team import signature_sheet_pdf
+        from ldn_desk.store import Store
+        from ldn_desk.store.chain import fingerprint
+
+        assert isinstance(store, Store)
+        record = store.record(record_id)
+        mark = fingerprint(record.content_sha256 or "") or "(none)"
+        return signature_sheet_pdf(record, store.signatures(record_id), store.trail("record", record_id), mark,
+                                   self.page_setup())  # fmt: skip
+
+    def recall_pdf(self, lot: object, lines: Iterable[object], reason: str) -> bytes:
+        """The printed list of every record and patient that used a recalled lot."""
+        from ldn_desk.documents.team import recall_pdf
+
+        return recall_pdf(lot, tuple(lines), reason, self.page_setup())
+
     def label_layout(self) -> LabelLayout:
         """The label layout of the settings (or the locale's default)."""
         from ldn_desk.documents.label import find_layout

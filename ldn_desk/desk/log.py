@@ -39,13 +39,20 @@ from ldn_desk.store import (
     verify,
 )
 from ldn_desk.store.db import stamp as file_stamp
+from ldn_desk.store.errors import AccessError, SignInError
+from ldn_desk.store.signatures import Meaning, Signature
 from ldn_desk.store.store import default_database, use_database
+from ldn_desk.store.trail import TrailEntry
+from ldn_desk.store.users import PERMISSIONS, Credentials, Permission, Role, User
 
 __all__ = [
     "KEYRING_SERVICE",
     "NO_KEYRING",
+    "PERMISSIONS",
     "SCHEMA_VERSION",
+    "AccessError",
     "BackupError",
+    "Credentials",
     "DamagedLogError",
     "ExportError",
     "ForeignFileError",
@@ -55,16 +62,23 @@ __all__ = [
     "LogFileError",
     "LogUnavailableError",
     "Loss",
+    "Meaning",
     "NewRecord",
     "NewerLogError",
     "NoLogError",
+    "Permission",
     "Record",
     "RecordError",
     "RecordSummary",
     "RestoreLossError",
+    "Role",
     "SavedPlan",
     "SharedDatabase",
+    "SignInError",
+    "Signature",
     "Store",
+    "TrailEntry",
+    "User",
     "default_database",
     "file_stamp",
     "keep_password",

@@ -93,6 +93,27 @@ def translate(sql: str) -> str:
     return _PLACEHOLDER.sub(swap, sql)
 
 
+_INSERT = re.compile(r"\s*INSERT INTO (\w+)", re.IGNORECASE)
+
+
+class _Inserted:
+    """An INSERT's cursor, with the number the database gave the row as sqlite3's lastrowid."""
+
+    def __init__(self, cursor: Any, lastrowid: int | None) -> None:
+        self.lastrowid = lastrowid
+        self.rowcount = cursor.rowcount
+        self.description = None
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+
 class PgConnection:
     """A psycopg connection that the store's sqlite3-style code can use unchanged."""
 
@@ -125,7 +146,16 @@ class PgConnection:
                 raise
             return cursor
         # Always with parameters (perhaps none), so psycopg reads the doubled % back as one.
-        return self.raw.execute(translate(sql), tuple(params) if params is not None else ())
+        values = tuple(params) if params is not None else ()
+        insert = _INSERT.match(sql)
+        if insert is not None and "RETURNING" not in sql.upper():
+            from ldn_desk.store.pg_schema import IDENTITY_TABLES
+
+            if insert.group(1) in IDENTITY_TABLES:
+                cursor = self.raw.execute(translate(sql) + " RETURNING id", values)
+                row = cursor.fetchone()
+                return _Inserted(cursor, None if row is None else int(row[0]))
+        return self.raw.execute(translate(sql), values)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cursor = self.raw.cursor()

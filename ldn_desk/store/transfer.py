@@ -23,8 +23,14 @@ _RECORD_COLUMNS = (
 _INGREDIENT_COLUMNS = ("record_id", "position", "name", "maker", "lot", "lot_key", "expiry", "actual_amount")
 _PLAN_COLUMNS = ("id", "patient", "patient_ref", "patient_key", "created_at")
 _VERSION_COLUMNS = ("plan_id", "version", "saved_at", "change", "plan_json")
-_CHAIN_COLUMNS = ("seq", "entry", "record_id", "plan_id", "version", "content_sha256", "previous", "sha256")
-COUNTED = ("record", "ingredient", "record_pdf", "plan", "plan_version", "chain")
+_CHAIN_COLUMNS = ("seq", "entry", "record_id", "plan_id", "version", "item_id", "content_sha256", "previous",
+                  "sha256")  # fmt: skip
+# Log format 8's tables, copied whole in this order (users before what names them); `setting` rows
+# exist in every new log and are set, not added.
+_TEAM_TABLES = (("desk_user", "id"), ("formula_version", "id"), ("lot", "id"))
+_TEAM_AFTER = (("signature", "id"), ("audit_trail", "id"))
+COUNTED = ("record", "ingredient", "record_pdf", "plan", "plan_version", "chain", "desk_user", "signature",
+           "audit_trail", "formula_version", "lot", "lot_draw")  # fmt: skip
 
 
 def _insert(target: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: Iterable[Any]) -> None:
@@ -46,8 +52,21 @@ def is_empty(conn: sqlite3.Connection) -> bool:
     return not any(counts(conn).values())
 
 
+def _whole(conn: sqlite3.Connection, table: str, order: str) -> tuple[tuple[str, ...], list[Any]]:
+    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+    columns = tuple(str(column[0]) for column in cursor.description)
+    return columns, [tuple(row) for row in cursor.fetchall()]
+
+
+def _copy_whole(source: sqlite3.Connection, target: sqlite3.Connection, table: str, order: str) -> None:
+    columns, rows = _whole(source, table, order)
+    _insert(target, table, columns, rows)
+
+
 def copy_log(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     """Every row of `source` into the empty log `target`, inside the caller's transaction on target."""
+    for table, order in _TEAM_TABLES:
+        _copy_whole(source, target, table, order)
     for row in _select(source, "record", _RECORD_COLUMNS, "id"):
         _insert(target, "record", (*_RECORD_COLUMNS, "status"), [(*row, "draft")])
         record_id = row[0]
@@ -62,6 +81,10 @@ def copy_log(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
         _insert(
             target, "record_pdf", ("record_id", "pdf", "sha256"), [(r[0], bytes(r[1]), r[2]) for r in pdf]
         )
+        draws = source.execute(
+            "SELECT record_id, lot_id, quantity FROM lot_draw WHERE record_id = ?", (record_id,)
+        )
+        _insert(target, "lot_draw", ("record_id", "lot_id", "quantity"), draws.fetchall())
     for record_id, checked_by, signed_at in source.execute(
         "SELECT id, checked_by, signed_at FROM record WHERE status = 'signed' ORDER BY id"
     ).fetchall():
@@ -72,7 +95,19 @@ def copy_log(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     _insert(target, "plan", _PLAN_COLUMNS, _select(source, "plan", _PLAN_COLUMNS, "id"))
     _insert(target, "plan_version", _VERSION_COLUMNS, _select(source, "plan_version", _VERSION_COLUMNS,
                                                               "plan_id, version"))  # fmt: skip
+    for table, order in _TEAM_AFTER:
+        _copy_whole(source, target, table, order)
+    for name, value in source.execute("SELECT name, value FROM setting ORDER BY name").fetchall():
+        target.execute("UPDATE setting SET value = ? WHERE name = ?", (value, name))
     _insert(target, "chain", _CHAIN_COLUMNS, _select(source, "chain", _CHAIN_COLUMNS, "seq"))
+    if getattr(target, "dialect", "sqlite") == "postgresql":
+        from ldn_desk.store.pg_schema import IDENTITY_TABLES
+
+        for table in sorted(IDENTITY_TABLES):  # the copied numbers given explicitly: count on from them
+            target.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, "
+                "false)"
+            )
     # The highest numbers the source ever gave, so none is given again after the move.
     for table, column in (("record", "record_id"), ("plan", "plan_id")):
         mark = source.execute(
@@ -97,6 +132,9 @@ def verify_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> audit
         ("plan", _PLAN_COLUMNS, "id"),
         ("plan_version", _VERSION_COLUMNS, "plan_id, version"),
         ("chain", _CHAIN_COLUMNS, "seq"),
+        *((table, _whole(source, table, order)[0], order) for table, order in (*_TEAM_TABLES, *_TEAM_AFTER)),
+        ("setting", ("name", "value"), "name"),
+        ("lot_draw", ("record_id", "lot_id", "quantity"), "record_id, lot_id"),
     ):
         theirs = _select(target, table, columns, order)
         for mine, copied in zip(_select(source, table, columns, order), theirs, strict=True):

@@ -77,6 +77,9 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         assert store.check().entries == 4
         signed = store.record(1)
         assert (signed.status, signed.checked_by, signed.patient) == ("signed", "B. Checker", PATIENT)
+        # The names typed then are kept as they were, and are no user's signature (unverified).
+        assert signed.compounded_by == "A. Pharmacist" and store.signatures(1) == ()
+        assert not store.has_users() and store.settings() == {"one_person": 0, "lockout_after": 5}
         assert signed.inputs == {"strength": "1 mg/mL"} and signed.results == {"tablets": 2}
         assert signed.document == {}  # older logs kept no document settings
         assert signed.ingredients[0].lot == "nx 2291"  # the lot as entered, never rewritten
@@ -92,7 +95,17 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         # And it keeps the PDF of a record saved from now on.
         printed = store.save_record(liquid(pdf=b"%PDF-1.4 first print"))
         assert store.printed_pdf(printed) == b"%PDF-1.4 first print"
-        assert store.check().entries == 6  # and binds what is saved after it into the same chain
+        # And binds what is saved after it into the same chain: the correction, its audit-trail
+        # entry (the BUD's old and new value), and the new record.
+        assert store.check().entries == 7
+        (change,) = store.trail("record", 1)
+        assert (change.field, change.old, change.new, change.reason, change.verified) == (
+            "bud",
+            '"2026-12-14"',
+            '"2026-12-10"',
+            "BUD corrected",
+            False,
+        )
     fresh = tmp_path / "fresh.sqlite3"
     Store.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # an upgraded log is the same as a new one

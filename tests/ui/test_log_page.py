@@ -259,7 +259,8 @@ def test_reprint_gives_the_bytes_of_the_first_print_with_the_lots(
     out = tmp_path / "again.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), "PDF (*.pdf)"))
     assert [app_window.document_choice.itemText(i) for i in range(app_window.document_choice.count())] == [
-        "Compounding record (as first printed)"
+        "Compounding record (as first printed)",
+        "Signatures and audit trail",
     ]
     app_window.save_document()
     assert out.read_bytes() == first_print
