@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
-    from ldn_desk.documents.label import LabelLayout
+    from ldn_desk.documents.label import LabelLayout, LabelPlacement
     from ldn_desk.documents.pdfbase import PageSetup
     from ldn_desk.plans.dispensing import Dispensing, Fill, Overage
     from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
@@ -58,6 +58,7 @@ _TYPES = {
     "HandoutInfo": "ldn_desk.documents.info",
     "PharmacyInfo": "ldn_desk.documents.info",
     "LabelLayout": "ldn_desk.documents.label",
+    "LabelPlacement": "ldn_desk.documents.label",
     "PageSetup": "ldn_desk.documents.pdfbase",
     "Dispensing": "ldn_desk.plans.dispensing",
     "Fill": "ldn_desk.plans.dispensing",
@@ -105,6 +106,7 @@ __all__ = [
     "FromRule",
     "HandoutInfo",
     "LabelLayout",
+    "LabelPlacement",
     "LiquidForm",
     "LiquidInput",
     "LiquidRecipe",
@@ -330,6 +332,13 @@ class Desk:
         from ldn_desk.documents.label import find_layout
 
         return find_layout(self.settings.label_layout)
+
+    def label_placement(self, *, copies: int = 1, skip: int = 0) -> LabelPlacement:
+        """Where `copies` labels go on the settings' layout when `skip` positions are used,
+        refused on the same terms as label_pdf."""
+        from ldn_desk.documents.label import label_placement
+
+        return label_placement(self.settings.label_layout or None, copies=copies, skip=skip)
 
     def label_pdf(
         self,

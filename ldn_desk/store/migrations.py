@@ -259,10 +259,12 @@ def _widen_chain(conn: sqlite3.Connection) -> None:
            SELECT seq, entry, record_id, plan_id, version, NULL, content_sha256, previous, sha256
              FROM chain ORDER BY seq"""
     )
+    # IF EXISTS: a rule removed from outside must not stop the upgrade (the rules are made anew,
+    # and the chain the check reads is the one copied).
     for rule in ("chain_never_deleted", "chain_is_final", "chain_never_replaced"):
-        conn.execute(f"DROP TRIGGER {rule}")
-    conn.execute("DROP INDEX chain_record")
-    conn.execute("DROP INDEX chain_plan_version")
+        conn.execute(f"DROP TRIGGER IF EXISTS {rule}")
+    conn.execute("DROP INDEX IF EXISTS chain_record")
+    conn.execute("DROP INDEX IF EXISTS chain_plan_version")
     conn.execute("DROP TABLE chain")
     # Other tables' rules name the chain in their bodies; the legacy rename leaves them as written
     # (they read the new table by the same name).

@@ -10,7 +10,7 @@ import pytest
 from store_samples import PATIENT, liquid
 
 from ldn_desk.errors import LdnDeskError
-from ldn_desk.store import SCHEMA_VERSION, Store, migrations
+from ldn_desk.store import SCHEMA_VERSION, Store, audit, migrations
 from ldn_desk.store import db as store_db
 from ldn_desk.store.db import APPLICATION_ID
 from ldn_desk.store.keys import lot_key, patient_key
@@ -155,3 +155,29 @@ def test_each_version_adds_something(tmp_path: Path) -> None:
         schema = _schema(path)
         assert schema != previous
         previous = schema
+
+
+def test_the_upgrade_to_format_8_keeps_every_chain_entry_and_the_evidence_of_a_cut_off_end(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    _log_at_version(path, 7)
+    conn = sqlite3.connect(path)
+    before = conn.execute(
+        "SELECT seq, entry, record_id, plan_id, version, previous, sha256 FROM chain"
+    ).fetchall()
+    # The last entry (the plan's version) removed from outside before the upgrade, its rule put back.
+    (rule,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'chain_never_deleted'").fetchone()
+    conn.execute("DROP TRIGGER chain_never_deleted")
+    conn.execute("DELETE FROM chain WHERE seq = (SELECT max(seq) FROM chain)")
+    conn.execute(rule)
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == 8
+        kept = store._conn.execute(
+            "SELECT seq, entry, record_id, plan_id, version, previous, sha256 FROM chain"
+        ).fetchall()
+        assert [tuple(row) for row in kept] == before[:-1]  # copied entry for entry, hashes and all
+        found = [finding.text for finding in audit.audit(store._conn).findings]
+        assert "the last 1 entries of the log's chain are missing (removed outside LDN Desk)" in found

@@ -91,6 +91,9 @@ class SettingsDialog(QDialog):
             self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         dialog_layout(self, form, syringe_box, log_box, self.problem, buttons)
+        from ui.widgets.screen import fit_dialog
+
+        fit_dialog(self)
 
     def _log_box(self, settings: AppSettings) -> QGroupBox:
         box = QGroupBox("Log")

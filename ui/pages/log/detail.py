@@ -170,18 +170,10 @@ def changes_between(old: Any, new: Any) -> list[str]:
 
 
 def when(stamp: str | None) -> str:
-    """'22 November 2026, 01:18 UTC' from the log's ISO time stamp (the log keeps UTC)."""
-    import datetime as dt
+    """'22 November 2026, 02:18 (UTC+01:00)': the log keeps UTC, people read their own clock."""
+    from ldn_desk.units.dates import local_time_text
 
-    from ldn_desk.units.dates import long_date
-
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
-    except ValueError:
-        return stamp
-    return f"{long_date(moment.date())}, {moment:%H:%M} UTC"
+    return local_time_text(stamp)
 
 
 def _who(record: Any) -> str:
