@@ -436,3 +436,24 @@ def test_users_and_lots_on_the_shared_database_from_the_command_line(
     with Store.open(pg_url) as store:
         assert [user.name for user in store.users()] == ["Ada Admin"]
         store.check()  # the user's audit-trail entry is in the shared log's chain
+
+
+def test_a_shared_log_of_an_older_format_is_upgraded_keeping_its_records(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldn_desk.store import pg, pg_schema, records
+
+    # A shared log made at the first format PostgreSQL had (7), with a record saved as it saved them.
+    monkeypatch.setattr(pg, "SCHEMA_VERSION", pg_schema.BASE_VERSION)
+    conn = pg.open_log(pg_url)
+    assert pg.schema_version(conn) == pg_schema.BASE_VERSION
+    with pg.saving(conn, pg_url):
+        records.insert(conn, liquid(), now="2026-12-01T09:00:00+00:00")  # type: ignore[arg-type]
+    conn.close()
+    monkeypatch.undo()
+    with Store.open(pg_url) as store:  # the steps of every later format, as an SQLite log takes them
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.record(1).patient == PATIENT
+        store.check()
+        assert store.save_record(capsules()) == 2
+        store.check()
