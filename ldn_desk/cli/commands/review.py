@@ -29,6 +29,11 @@ def _plan_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname (default: $LDN_DESK_DATABASE)",
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
