@@ -4,9 +4,11 @@ Times, in the same process and run, (a) the whole handout for a 16-week plan (1.
 0.5 mg a fortnight, review on day 113, 1 mg/mL liquid with its fills): plan table, chart,
 16-week tick-box calendar, safety text and 16-week diary; and (b) a one-page ReportLab baseline (a title and twenty
 paragraphs in the same bundled font, same invariant mode), interleaved so a busy machine slows
-both alike. Prints both medians; exits 1 when the handout's median is over the target (0.3 s).
+both alike. Prints both medians and their ratio; exits 1 when the ratio is over the target (20x:
+the 0.3 s this benchmark first asked for, at the 15 ms one page takes on a quiet machine here;
+as a ratio, a busy machine does not fail it).
 
-    .venv/bin/python benchmarks/bench_handout.py [--runs 15] [--target-s 0.3]
+    .venv/bin/python benchmarks/bench_handout.py [--runs 15] [--target 20]
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def baseline() -> bytes:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = timing.parser_with_runs(__doc__, 15, "timed runs of each (default 15)")
     parser.add_argument(
-        "--target-s", type=float, default=0.3, help="highest acceptable median (default 0.3 s)"
+        "--target", type=float, default=20.0, help="highest acceptable ratio to one page (default 20)"
     )
     options = timing.parse(parser, argv)
 
@@ -90,12 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"16-week handout ({page_count(pdf)} pages, calendar and diary): median {handout_s:.3f} s over {options.runs} runs"
     )
     print(f"baseline (one ReportLab page):                  median {base_s:.3f} s")
-    print(f"ratio {handout_s / base_s:.1f}x; target {options.target_s:g} s")
+    ratio = handout_s / base_s
+    ok = ratio <= options.target
     timing.report_row(
         "handout PDF", f"16 weeks, {page_count(pdf)} pages", handout_s * 1000, base_s * 1000, "ms",
-        f"< {options.target_s * 1000:g} ms", handout_s <= options.target_s,
+        f"<= {options.target:g}x one page", ok,
     )  # fmt: skip
-    return timing.within_target(handout_s, options.target_s, "s")
+    return timing.verdict(ok, f"ratio {ratio:.1f}x (target <= {options.target:g}x one page):")
 
 
 if __name__ == "__main__":

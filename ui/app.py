@@ -1,4 +1,5 @@
-"""Starts the desktop app: the window first, the core (pint, ReportLab) just after it is shown."""
+"""Starts the desktop app. `ldn-desk` loads the core's engines before Qt (ldn_desk.desk.load_engines),
+then the window shows and builds its pages; ReportLab loads with the first document."""
 
 from __future__ import annotations
 

@@ -109,7 +109,10 @@ def _refuse(error: Exception) -> int:
 
 
 def _run_app(smoke: bool) -> int:
+    from ldn_desk.desk import load_engines
+
     try:
+        load_engines()  # before Qt: a module imported after PySide6 is read again by its checks
         app = importlib.import_module("ui.app")
     except ImportError as error:
         print(f"ldn-desk: the desktop app is not available ({error})", file=sys.stderr)

@@ -14,12 +14,19 @@ from enum import Enum
 from typing import Any, TypeAlias
 
 import pint
+from pint.facets.plain.definitions import DimensionDefinition, ScaleConverter, UnitDefinition
+from pint.util import UnitsContainer
 
 from ldn_desk.errors import InputError
 from ldn_desk.units.characters import is_hidden
 from ldn_desk.units.characters import shown as _shown
 
-_DEFINITIONS = (
+# The units LDN needs, as pint's definition language writes them (the same names, symbols and
+# factors as pint's default file). `_build_registry` enters them as the definition objects
+# pint's parser makes of these lines, without running the parser (a few ms of every start);
+# tests/core/test_units_registry.py checks they are the same, and that every conversion equals
+# what a registry read from the lines and pint's full default registry give.
+DEFINITIONS = (
     "gram = [mass] = g",
     "milligram = 1e-3 gram = mg",
     "microgram = 1e-6 gram = mcg",
@@ -30,13 +37,31 @@ _DEFINITIONS = (
     "week = 7 day",
     "percent = 0.01 = pct",
 )
+# (name, symbol, reference unit or [dimension], factor), as the lines above say.
+_UNITS: tuple[tuple[str, str | None, str | None, int | float], ...] = (
+    ("gram", "g", "[mass]", 1),
+    ("milligram", "mg", "gram", 1e-3),
+    ("microgram", "mcg", "gram", 1e-6),
+    ("kilogram", "kg", "gram", 1e3),
+    ("liter", "L", "[volume]", 1),
+    ("milliliter", "mL", "liter", 1e-3),
+    ("day", None, "[time]", 1),
+    ("week", None, "day", 7),
+    ("percent", "pct", None, 0.01),
+)
 
 
 def _build_registry() -> pint.UnitRegistry[Any]:
-    # LDN needs a handful of units; pint's default file would cost more start-up than the work.
+    # LDN needs a handful of units; pint's default file would cost more start-up than the work,
+    # and so would reading even these few lines with pint's text parser.
     registry: pint.UnitRegistry[Any] = pint.UnitRegistry(None, cache_folder=None)
-    for line in _DEFINITIONS:
-        registry.define(line)
+    # define() takes a definition object as it takes a line (pint annotates it as str | type).
+    for name, symbol, reference, factor in _UNITS:
+        if reference is not None and reference.startswith("["):
+            registry.define(DimensionDefinition(reference))  # type: ignore[arg-type]
+        container = UnitsContainer({} if reference is None else {reference: 1})
+        unit = UnitDefinition(name, symbol, (), ScaleConverter(factor), container)
+        registry.define(unit)  # type: ignore[arg-type]
     return registry
 
 

@@ -92,3 +92,17 @@ def test_library_syringes_from_settings() -> None:
     every = library_syringes([])
     assert library_syringes([(3, 0.1)]) == (Syringe(3, 0.1),)
     assert library_syringes([(7, 0.7)]) == every  # none match: every syringe, the safe default
+
+
+def test_load_engines_imports_the_core_and_no_qt() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from ldn_desk.desk import load_engines\n"
+        "load_engines()\n"
+        "print(sorted({'pint', 'ldn_desk.plans.pipeline', 'ldn_desk.store', 'PySide6'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['ldn_desk.plans.pipeline', 'ldn_desk.store', 'pint']"

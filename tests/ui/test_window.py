@@ -243,6 +243,48 @@ def test_smoke_fails_with_one_line_when_a_document_engine_is_missing(
     window.deleteLater()
 
 
+# Run as `ldn-desk --smoke` is, with a finder that notes what is loaded when PySide6 is first asked for.
+_BEFORE_QT = """
+import sys
+
+class Watch:
+    seen = None
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" and Watch.seen is None:
+            Watch.seen = sorted(sys.modules)
+        return None
+
+sys.meta_path.insert(0, Watch())
+from ldn_desk.cli import main
+status = main(["--smoke"])
+print(" ".join(Watch.seen or []))
+sys.exit(status)
+"""
+
+
+def test_ldn_desk_loads_the_core_before_qt(tmp_path: Any) -> None:
+    """The launcher imports the engines before PySide6, whose checks would read every module
+    imported after it again (ldn_desk.desk.load_engines)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", _BEFORE_QT], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    before_qt = set(done.stdout.splitlines()[-1].split())
+    assert {
+        "pint",
+        "ldn_desk.plans.pipeline",
+        "ldn_desk.recipes.capsules.recipe",
+        "ldn_desk.store",
+    } <= before_qt
+    assert not any(name.startswith(("PySide6", "shiboken6")) for name in before_qt)
+
+
 def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
     from ui.settings.dialog import SettingsDialog
 
