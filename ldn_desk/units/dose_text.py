@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
+from ldn_desk.units.language import ntr
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 _SIGNIFICANT = 4
@@ -103,8 +104,9 @@ def count_text(count: int) -> str:
 
 
 def days_text(days: float) -> str:
+    """'1 day', '14 days' (in the current language: '14 días')."""
     whole = format_number(days, 0)
-    return f"{whole} day" if whole == "1" else f"{whole} days"
+    return ntr("{count} day", "{count} days", int(round_to(days, 0))).format(count=whole)
 
 
 def quantity_text(quantity: Amount, *, grouping: bool = True) -> str:
