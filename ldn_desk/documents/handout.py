@@ -40,6 +40,7 @@ from ldn_desk.documents.pdfbase import (
     para,
 )
 from ldn_desk.plans.dispensing import Dispensing
+from ldn_desk.plans.edits import edit_in_words
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan, Step
 from ldn_desk.recipes.bud import BeyondUseDate, categories
@@ -422,7 +423,7 @@ def _small_print(
 ) -> list[Flowable]:
     wording = _wording()
     lines = [plan_source(plan)]
-    lines += [tr("Change: {edit}").format(edit=edit) for edit in plan.edits]
+    lines += [tr("Change: {edit}").format(edit=edit_in_words(edit)) for edit in plan.edits]
     lines += [
         tr("Accepted by the prescriber: step {n} ({dose}), {what}.").format(
             n=n, dose=step.dose_text, what=measure.accepted

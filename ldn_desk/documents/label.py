@@ -26,7 +26,7 @@ from ldn_desk.documents.pdfbase import (
 )
 from ldn_desk.errors import InputError
 from ldn_desk.reference.labels import labels_table
-from ldn_desk.units.language import speaking, tr
+from ldn_desk.units.language import current_language, speaking, tr
 
 DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
 MAX_COPIES = 500
@@ -221,7 +221,7 @@ def _label_pdf(
         raise InputError("copies", str(copies), f"must be 1 to {MAX_COPIES}", "1")
     if not 0 <= skip < chosen.per_page:
         raise InputError("skip", str(skip), f"must be 0 to {chosen.per_page - 1} on {chosen.key}", "0")
-    content = label_content(recipe, info, directions, quantity_ml=quantity_ml)
+    content = label_content(recipe, info, directions, quantity_ml=quantity_ml, language=current_language())
     paragraphs, heights = fit_label(content, chosen)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, chosen.page_size, title=f"Label Rx {info.rx}", author=info.pharmacy)

@@ -32,6 +32,7 @@ OPTION_FOR_FIELD = {
     "directions": "--directions",
     "date": "--date",
     "paper": "--paper",
+    "language": "--language",
     "syringe": "--syringe",
     "syringe size": "--syringe",
     "graduation": "--syringe",
