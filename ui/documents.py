@@ -46,6 +46,7 @@ def handout_pdf(outcome: PlanOutcome | None, fields: HandoutFields, settings: Ap
         large_print=fields.large_print.isChecked(),
         accept_few_marks=fields.accept_few_marks.isChecked(),
         accept_many_capsules=fields.accept_many_capsules.isChecked(),
+        language=fields.language.code(),
     )
 
 
@@ -95,7 +96,9 @@ def label_pdf(
     """The container label, on the label layout chosen in Settings."""
     directions = fields.directions.text().strip() or None
     info = _pharmacy_info(fields, compounded, settings)
-    return desk_for(settings).label_pdf(_recipe(recipe), info, directions=directions)
+    return desk_for(settings).label_pdf(
+        _recipe(recipe), info, directions=directions, language=fields.language.code()
+    )
 
 
 def mfr_pdf(recipe: Recipe | None, settings: AppSettings) -> bytes:

@@ -229,11 +229,12 @@ class Desk:
 
         return plan_outcome(request, self.settings.syringes)
 
-    def plan_document(self, outcome: PlanOutcome) -> dict[str, object]:
-        """The outcome's request and plan as plain data, for the log's saved plans."""
+    def plan_document(self, outcome: PlanOutcome, language: str | None = None) -> dict[str, object]:
+        """The outcome's request and plan as plain data, for the log's saved plans, with the
+        language of the patient's documents (None: English)."""
         from ldn_desk.plans.saved import plan_document
 
-        return plan_document(outcome)
+        return plan_document(outcome, language)
 
     def open_plan_document(self, document: object) -> OpenedPlan:
         """A saved plan read back (an older one migrated), refused clearly when damaged."""

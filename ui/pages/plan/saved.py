@@ -58,7 +58,7 @@ def plan_document(page: PlanPage) -> dict[str, object]:
 
     if page.outcome is None or not page.results.has_result:
         raise LdnDeskError("there is no plan to save yet: correct the marked entries first")
-    return page.desk().plan_document(page.outcome)
+    return page.desk().plan_document(page.outcome, page.handout_fields.language.code())
 
 
 def show_request(page: PlanPage, request: PlanRequest) -> None:
@@ -143,6 +143,7 @@ def restore_page(page: PlanPage, document: object) -> bool:
     saved. A plan saved in the older form (the page's entries) is read into a request first."""
     opened = page.desk().open_plan_document(document)
     show_request(page, opened.request)
+    page.handout_fields.language.set_code(opened.language)  # the patient's language, as saved
     return bool(page.plan == opened.saved_plan)
 
 

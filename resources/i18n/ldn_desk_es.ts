@@ -1,0 +1,438 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>LDN Desk</name>
+    <message>
+        <source>Custom steps</source>
+        <translation>Pasos personalizados</translation>
+    </message>
+    <message>
+        <source>Start at:</source>
+        <translation>Empezar con:</translation>
+    </message>
+    <message>
+        <source>Rise by:</source>
+        <translation>Subir:</translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation>Cada:</translation>
+    </message>
+    <message>
+        <source>Up to:</source>
+        <translation>Hasta:</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>Protocolo:</translation>
+    </message>
+    <message>
+        <source>Start date:</source>
+        <translation>Fecha de inicio:</translation>
+    </message>
+    <message>
+        <source>Taken:</source>
+        <translation>Se toma:</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>Duración:</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>Concentración:</translation>
+    </message>
+    <message>
+        <source>Vehicle:</source>
+        <translation>Vehículo:</translation>
+    </message>
+    <message>
+        <source>Capsules:</source>
+        <translation>Cápsulas:</translation>
+    </message>
+    <message>
+        <source>What the patient takes</source>
+        <translation>Qué toma el paciente</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>Forma:</translation>
+    </message>
+    <message>
+        <source>Handout</source>
+        <translation>Hoja para el paciente</translation>
+    </message>
+    <message>
+        <source>patient's name</source>
+        <translation>nombre del paciente</translation>
+    </message>
+    <message>
+        <source>The patient's language, for the handout</source>
+        <translation>Idioma del paciente, para la hoja informativa</translation>
+    </message>
+    <message>
+        <source>prescriber (optional)</source>
+        <translation>médico prescriptor (opcional)</translation>
+    </message>
+    <message>
+        <source>Large print</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <source>Accept doses under {marks} syringe marks</source>
+        <translation>Aceptar dosis de menos de {marks} marcas de jeringa</translation>
+    </message>
+    <message>
+        <source>Print a step whose volume fills fewer marks than a patient can measure precisely; the handout flags it</source>
+        <translation>Imprimir un paso cuyo volumen ocupa menos marcas de las que un paciente puede medir con precisión; la hoja lo señala</translation>
+    </message>
+    <message>
+        <source>Accept more than {count} capsules a dose</source>
+        <translation>Aceptar más de {count} cápsulas por dosis</translation>
+    </message>
+    <message>
+        <source>Print a step of many capsules a dose; the handout flags it</source>
+        <translation>Imprimir un paso de muchas cápsulas por dosis; la hoja lo señala</translation>
+    </message>
+    <message>
+        <source>Patient:</source>
+        <translation>Paciente:</translation>
+    </message>
+    <message>
+        <source>Prescriber:</source>
+        <translation>Médico prescriptor:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Hold selected step</source>
+        <translation>Mantener el paso elegido</translation>
+    </message>
+    <message>
+        <source>Keep the selected step's dose longer; later steps move later</source>
+        <translation>Mantener más tiempo la dosis del paso elegido; los pasos siguientes se retrasan</translation>
+    </message>
+    <message>
+        <source>day </source>
+        <translation>día </translation>
+    </message>
+    <message>
+        <source>Step back from</source>
+        <translation>Volver atrás desde</translation>
+    </message>
+    <message>
+        <source>From this day, go back to the previous dose for one interval, then up again</source>
+        <translation>Desde este día, volver a la dosis anterior durante un intervalo y después subir de nuevo</translation>
+    </message>
+    <message>
+        <source>Halve from</source>
+        <translation>Reducir a la mitad desde</translation>
+    </message>
+    <message>
+        <source>From this day, half the dose for one interval, then climb again through the plan's doses</source>
+        <translation>Desde este día, la mitad de la dosis durante un intervalo y después subir de nuevo por las dosis del plan</translation>
+    </message>
+    <message>
+        <source>Undo all changes</source>
+        <translation>Deshacer todos los cambios</translation>
+    </message>
+    <message>
+        <source>Change the plan</source>
+        <translation>Cambiar el plan</translation>
+    </message>
+    <message>
+        <source>Hold for:</source>
+        <translation>Mantener durante:</translation>
+    </message>
+    <message>
+        <source>Side effects:</source>
+        <translation>Efectos adversos:</translation>
+    </message>
+    <message>
+        <source>Record and label</source>
+        <translation>Registro y etiqueta</translation>
+    </message>
+    <message>
+        <source>The patient's language, for the label</source>
+        <translation>Idioma del paciente, para la etiqueta</translation>
+    </message>
+    <message>
+        <source>Rx number</source>
+        <translation>número de receta</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>What the label tells the patient, e.g. Take 1.5 mL at bedtime</source>
+        <translation>Lo que la etiqueta indica al paciente, p. ej. Tome 1.5 mL al acostarse</translation>
+    </message>
+    <message>
+        <source>Rx number:</source>
+        <translation>Número de receta:</translation>
+    </message>
+    <message>
+        <source>Directions:</source>
+        <translation>Instrucciones:</translation>
+    </message>
+    <message>
+        <source>Compounded by:</source>
+        <translation>Elaborado por:</translation>
+    </message>
+    <message>
+        <source>Checked by:</source>
+        <translation>Revisado por:</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>Volumen:</translation>
+    </message>
+    <message>
+        <source>Compounded on:</source>
+        <translation>Fecha de elaboración:</translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation>Principio activo</translation>
+    </message>
+    <message>
+        <source>Made from:</source>
+        <translation>Elaborado a partir de:</translation>
+    </message>
+    <message>
+        <source>Tablet strength:</source>
+        <translation>Dosis de los comprimidos:</translation>
+    </message>
+    <message>
+        <source>Assay (potency):</source>
+        <translation>Riqueza (potencia):</translation>
+    </message>
+    <message>
+        <source>Water content:</source>
+        <translation>Contenido en agua:</translation>
+    </message>
+    <message>
+        <source>Powder is the:</source>
+        <translation>El polvo es:</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>Prescripción</translation>
+    </message>
+    <message>
+        <source>Capsules to dispense:</source>
+        <translation>Cápsulas a dispensar:</translation>
+    </message>
+    <message>
+        <source>Extra capsules made:</source>
+        <translation>Cápsulas de más elaboradas:</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Llenado</translation>
+    </message>
+    <message>
+        <source>Capsule size:</source>
+        <translation>Tamaño de cápsula:</translation>
+    </message>
+    <message>
+        <source>Filler:</source>
+        <translation>Excipiente:</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Método:</translation>
+    </message>
+    <message>
+        <source>Fill per capsule:</source>
+        <translation>Llenado por cápsula:</translation>
+    </message>
+    <message>
+        <source>Drug density:</source>
+        <translation>Densidad del principio activo:</translation>
+    </message>
+    <message>
+        <source>Naltrexone powder</source>
+        <translation>Naltrexona en polvo</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>e.g. Riverside Pharmacy</source>
+        <translation>p. ej. Farmacia del Río</translation>
+    </message>
+    <message>
+        <source>e.g. 12 High Street · 01234 567890</source>
+        <translation>p. ej. Calle Mayor 12 · 910 000 000</translation>
+    </message>
+    <message>
+        <source>Automatic for this region ({paper})</source>
+        <translation>Automático para esta región ({paper})</translation>
+    </message>
+    <message>
+        <source>Automatic: the usual sheet for the paper size</source>
+        <translation>Automático: la hoja habitual para el tamaño de papel</translation>
+    </message>
+    <message>
+        <source>Oral syringes the pharmacy dispenses</source>
+        <translation>Jeringas orales que dispensa la farmacia</translation>
+    </message>
+    <message>
+        <source>{capacity} syringe, marks every {marks}</source>
+        <translation>Jeringa de {capacity}, marcas cada {marks}</translation>
+    </message>
+    <message>
+        <source>Read a comma as the decimal separator (4,5 mg = 4.5 mg)</source>
+        <translation>Leer la coma como separador decimal (4,5 mg = 4.5 mg)</translation>
+    </message>
+    <message>
+        <source>Automatic: the system's language</source>
+        <translation>Automático: el idioma del sistema</translation>
+    </message>
+    <message>
+        <source>A new language shows when LDN Desk is started again.</source>
+        <translation>El nuevo idioma se muestra al volver a abrir LDN Desk.</translation>
+    </message>
+    <message>
+        <source>Clinic or pharmacy name:</source>
+        <translation>Nombre de la clínica o farmacia:</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Contacto:</translation>
+    </message>
+    <message>
+        <source>Paper size:</source>
+        <translation>Tamaño de papel:</translation>
+    </message>
+    <message>
+        <source>Label layout:</source>
+        <translation>Formato de etiqueta:</translation>
+    </message>
+    <message>
+        <source>Balance minimum weighable quantity:</source>
+        <translation>Cantidad mínima pesable de la balanza:</translation>
+    </message>
+    <message>
+        <source>Language of the program:</source>
+        <translation>Idioma del programa:</translation>
+    </message>
+    <message>
+        <source>Correct the balance entry before saving.</source>
+        <translation>Corrija el dato de la balanza antes de guardar.</translation>
+    </message>
+    <message>
+        <source>Choose at least one syringe.</source>
+        <translation>Elija al menos una jeringa.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Titration plan</source>
+        <translation>Plan de ajuste de dosis</translation>
+    </message>
+    <message>
+        <source>Liquid</source>
+        <translation>Líquido</translation>
+    </message>
+    <message>
+        <source>Capsules</source>
+        <translation>Cápsulas</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>Documento:</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Vista previa…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view…</source>
+        <translation>&amp;Vista previa…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir a</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>LDN Desk &amp;Help</source>
+        <translation>Ay&amp;uda de LDN Desk</translation>
+    </message>
+    <message>
+        <source>&amp;About LDN Desk</source>
+        <translation>&amp;Acerca de LDN Desk</translation>
+    </message>
+    <message>
+        <source>Nothing to print</source>
+        <translation>Nada que imprimir</translation>
+    </message>
+    <message>
+        <source>There is no result to print yet: correct the marked entries first.</source>
+        <translation>Todavía no hay ningún resultado que imprimir: corrija primero los datos marcados.</translation>
+    </message>
+    <message>
+        <source>Cannot make the document</source>
+        <translation>No se puede crear el documento</translation>
+    </message>
+</context>
+</TS>
