@@ -175,6 +175,19 @@ def main() -> int:
         dialog.grab().save(str(out / "preview.png"))
         print(out / "preview.png")
         dialog.close()
+        # The same handout in Spanish, the patient's language chosen beside the name.
+        plan.handout_fields.patient.setText("Ana Ruiz")
+        plan.handout_fields.language.set_code("es")
+        dialog = PreviewDialog(choice.make(), choice.name, window.settings)
+        dialog.resize(900, 750)
+        dialog.show()
+        for _ in range(50):
+            app.processEvents()
+            time.sleep(0.02)
+        dialog.grab().save(str(out / "preview-es.png"))
+        print(out / "preview-es.png")
+        dialog.close()
+        plan.handout_fields.language.set_code("en")
         from ui.about import AboutDialog
         from ui.settings.dialog import SettingsDialog
 
