@@ -339,6 +339,134 @@
         <source>Choose at least one syringe.</source>
         <translation>Elija al menos una jeringa.</translation>
     </message>
+    <message>
+        <source>Choose a record to see it in full</source>
+        <translation>Elija un registro para verlo completo</translation>
+    </message>
+    <message>
+        <source>Latest versions only</source>
+        <translation>Solo las últimas versiones</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Compounded:</source>
+        <translation>Elaborado:</translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation>Reimprimir…</translation>
+    </message>
+    <message>
+        <source>The record's PDF exactly as first printed: preview, print or save</source>
+        <translation>El PDF del registro tal como se imprimió la primera vez: vista previa, imprimir o guardar</translation>
+    </message>
+    <message>
+        <source>Recalculate…</source>
+        <translation>Recalcular…</translation>
+    </message>
+    <message>
+        <source>Work the recipe out with today's program and show what differs from the saved record</source>
+        <translation>Recalcular la fórmula con el programa actual y mostrar en qué difiere del registro guardado</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>Corregir…</translation>
+    </message>
+    <message>
+        <source>Save a corrected version with the reason; this version is kept</source>
+        <translation>Guardar una versión corregida con el motivo; esta versión se conserva</translation>
+    </message>
+    <message>
+        <source>Sign off…</source>
+        <translation>Firmar…</translation>
+    </message>
+    <message>
+        <source>The checker signs the draft; it is final from then on</source>
+        <translation>Quien revisa firma el borrador; a partir de entonces es definitivo</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Backup…</source>
+        <translation>Copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Restaurar…</translation>
+    </message>
+    <message>
+        <source>Save as the next version of the plan opened</source>
+        <translation>Guardar como la siguiente versión del plan abierto</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Edit history:</source>
+        <translation>Historial de cambios:</translation>
+    </message>
+    <message>
+        <source>Saved plans</source>
+        <translation>Planes guardados</translation>
+    </message>
+    <message>
+        <source>Save plan…</source>
+        <translation>Guardar plan…</translation>
+    </message>
+    <message>
+        <source>Keep this plan, with its changes, for the patient</source>
+        <translation>Guardar este plan, con sus cambios, para el paciente</translation>
+    </message>
+    <message>
+        <source>Open plan…</source>
+        <translation>Abrir plan…</translation>
+    </message>
+    <message>
+        <source>Reopen a patient's saved plan, e.g. at the review visit</source>
+        <translation>Volver a abrir el plan guardado de un paciente, p. ej. en la consulta de revisión</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Sin guardar</translation>
+    </message>
+    <message>
+        <source>Save to log…</source>
+        <translation>Guardar en el registro…</translation>
+    </message>
+    <message>
+        <source>Save this recipe as a draft compounding record, with makers, lots and weights</source>
+        <translation>Guardar esta fórmula como borrador de registro de elaboración, con responsables, lotes y pesos</translation>
+    </message>
+    <message>
+        <source>Start a new log</source>
+        <translation>Empezar un registro nuevo</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restaurar una copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>The balance's minimum weighable quantity comes from Settings (Ctrl+,).</source>
+        <translation>La cantidad mínima pesable de la balanza se toma de la Configuración (Ctrl+,).</translation>
+    </message>
+    <message>
+        <source>Lot:</source>
+        <translation>Lote:</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -171,3 +171,38 @@ def test_a_spanish_system_starts_the_app_in_spanish(tmp_path: Path) -> None:
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert "'&Archivo'" in done.stdout, done.stderr
+
+
+def _page_words(window: Any) -> set[str]:
+    """The pages' own words: group titles, labels, buttons and their tips (not the results the
+    core writes, which are the pharmacist's, in English)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    out: set[str] = set()
+    for page in window.pages:
+        results = set(page.results.findChildren(QLabel))
+        out |= {label.text() for label in page.findChildren(QLabel) if label not in results}
+        for button in page.findChildren(QAbstractButton):
+            out |= {button.text(), button.toolTip()}
+        out |= {box.title() for box in page.findChildren(QGroupBox)}
+    return {text for text in out if any(char.isalpha() for char in text) and not text.startswith("<")}
+
+
+def test_every_page_reads_spanish(window: Any, qtbot: Any) -> None:
+    english = _page_words(window)
+    app = QCoreApplication.instance()
+    assert app is not None
+    install_translators(app, "es")
+    try:
+        from ui.main_window import MainWindow
+
+        main = MainWindow()
+        qtbot.addWidget(main)
+        main.show()
+        with qtbot.waitSignal(main.pages_started, timeout=10_000):
+            main.start_pages()
+        spanish = _page_words(main)
+    finally:
+        install_translators(app, "en")
+    assert len(english) > 80
+    assert english & spanish <= {"Plan"}  # "Plan" is Spanish too

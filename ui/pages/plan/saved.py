@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
@@ -161,7 +162,7 @@ class SavePlanDialog(QDialog):
         self.setWindowTitle("Save plan")
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "date of birth or clinic identifier (optional)")
-        self.as_version = QCheckBox("Save as the next version of the plan opened")
+        self.as_version = QCheckBox(translate("Save as the next version of the plan opened"))
         self.as_version.setVisible(opened is not None)
         self.as_version.setChecked(opened is not None)
         form = add_rows(
@@ -184,11 +185,11 @@ class OpenPlanDialog(QDialog):
         self.resize(640, 480)
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "identifier (optional)")
-        find = QPushButton("Find")
+        find = QPushButton(translate("Find"))
         find.setDefault(True)
         find.clicked.connect(self.find_plans)
         who = QHBoxLayout()
-        who.addWidget(QLabel("Patient:"))
+        who.addWidget(QLabel(translate("Patient:")))
         who.addWidget(self.patient, 2)
         who.addWidget(self.patient_ref, 1)
         who.addWidget(find)
@@ -204,7 +205,7 @@ class OpenPlanDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(self.message)
         layout.addWidget(self.plans, 1)
-        layout.addWidget(QLabel("Edit history:"))
+        layout.addWidget(QLabel(translate("Edit history:")))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.buttons)
         self.found: list[SavedPlan] = []
@@ -266,17 +267,17 @@ class SavedPlansBox(QGroupBox):
     """Save plan and Open plan on the Titration page, and which saved plan is open."""
 
     def __init__(self, page: PlanPage, parent: QWidget | None = None) -> None:
-        super().__init__("Saved plans", parent)
+        super().__init__(translate("Saved plans"), parent)
         self.page = page
         self.opened: SavedPlan | None = None  # the plan last saved or opened
         self._edits_at_open = 0
-        self.save_button = QPushButton("Save plan…")
-        self.save_button.setToolTip("Keep this plan, with its changes, for the patient")
-        self.open_button = QPushButton("Open plan…")
-        self.open_button.setToolTip("Reopen a patient's saved plan, e.g. at the review visit")
+        self.save_button = QPushButton(translate("Save plan…"))
+        self.save_button.setToolTip(translate("Keep this plan, with its changes, for the patient"))
+        self.open_button = QPushButton(translate("Open plan…"))
+        self.open_button.setToolTip(translate("Reopen a patient's saved plan, e.g. at the review visit"))
         self.save_button.clicked.connect(self.save_plan)
         self.open_button.clicked.connect(self.open_plan)
-        self.status = QLabel("Not saved")
+        self.status = QLabel(translate("Not saved"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
