@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -25,7 +26,7 @@ from ldn_desk.documents.pdfbase import (
     printable,
 )
 from ldn_desk.units.dates import month_name, short_date, weekday_names
-from ldn_desk.units.language import first_weekday, tr
+from ldn_desk.units.language import current_language, first_weekday, tr
 
 NEW_DOSE = HexColor("#FFF1C7")
 REVIEW = HexColor("#F6D5D1")
@@ -103,6 +104,12 @@ def _cell_lines(day: CalendarDay, width: float, size: float) -> list[tuple[str, 
 
 def _widest_date(font_size: float) -> float:
     """The widest "30 Sep" of the language's months."""
+    return _widest_in(current_language(), font_size)
+
+
+@lru_cache(maxsize=64)  # asked by every day of the calendar
+def _widest_in(language: str, font_size: float) -> float:
+    del language  # the cache's key: short_date reads the current language
     return max(float(stringWidth(short_date(dt.date(2026, month, 28)).replace("28", "30"), FONT_BOLD, font_size))
                for month in range(1, 13))  # fmt: skip
 
