@@ -32,7 +32,7 @@ from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
 from ldn_desk.reference.files import resource_path
 from ldn_desk.units import language
 from ldn_desk.units.dates import long_date, short_date, weekday_names
-from ldn_desk.units.dose_text import days_text
+from ldn_desk.units.dose_text import days_text, mg_text
 from ldn_desk.units.free_text import find_problems
 from ldn_desk.units.quantity import Quantity
 
@@ -155,7 +155,11 @@ def test_spanish_dates_weekdays_and_days() -> None:
         assert weekday_names() == ("Lun", "Mar", "Mié", "Jue", "Vie", "Sáb", "Dom")
         assert days_text(2) == "2 días"
         assert days_text(1) == "1 día"
+        # A comma is the decimal mark in Spanish: thousands are parted by a no-break space.
+        assert mg_text(1290) == "1\u00a0290 mg" and mg_text(4.5) == "4.5 mg"
+        assert dose_text_problems("Tome 1\u00a0290 mg") == []
     assert long_date(day) == "1 December 2026"  # outside, the pharmacy's English
+    assert mg_text(1290) == "1,290 mg"
     assert days_text(2) == "2 days"
 
 
