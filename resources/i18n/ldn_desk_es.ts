@@ -467,6 +467,62 @@
         <source>Lot:</source>
         <translation>Lote:</translation>
     </message>
+    <message>
+        <source>Save {name} as PDF</source>
+        <translation>Guardar {name} como PDF</translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {error}</source>
+        <translation>No se pudo guardar {file}: {error}</translation>
+    </message>
+    <message>
+        <source>Print {name}</source>
+        <translation>Imprimir {name}</translation>
+    </message>
+    <message>
+        <source>Preview — {name}</source>
+        <translation>Vista previa — {name}</translation>
+    </message>
+    <message>
+        <source>{name}: {pages} page</source>
+        <translation>{name}: {pages} página</translation>
+    </message>
+    <message>
+        <source>{name}: {pages} pages</source>
+        <translation>{name}: {pages} páginas</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Compounding record (as first printed)</source>
+        <translation>Registro de elaboración (tal como se imprimió)</translation>
+    </message>
+    <message>
+        <source>Compounding record</source>
+        <translation>Registro de elaboración</translation>
+    </message>
+    <message>
+        <source>Container label</source>
+        <translation>Etiqueta del envase</translation>
+    </message>
+    <message>
+        <source>Master formulation record</source>
+        <translation>Protocolo normalizado de elaboración</translation>
+    </message>
+    <message>
+        <source>Patient handout</source>
+        <translation>Hoja informativa para el paciente</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

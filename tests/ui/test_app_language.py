@@ -80,6 +80,7 @@ def test_the_app_starts_in_spanish(window_in_spanish: Any) -> None:
     labels = {label.text() for label in plan.findChildren(QLabel)}
     assert {"Protocolo:", "Fecha de inicio:", "Paciente:", "Médico prescriptor:"} <= labels
     assert plan.undo_button.text() == "Deshacer todos los cambios"
+    assert window.document_choice.itemText(0) == "Hoja informativa para el paciente"
 
 
 def test_qts_own_dialog_buttons_are_in_spanish(spanish: None, qtbot: Any) -> None:

@@ -70,9 +70,9 @@ class RecipePage(Page):
 
     def documents(self) -> list[DocumentChoice]:
         return [
-            DocumentChoice("Compounding record", self.record_pdf),
-            DocumentChoice("Container label", self.label_pdf),
-            DocumentChoice("Master formulation record", self.mfr_pdf),
+            DocumentChoice(translate("Compounding record"), self.record_pdf),
+            DocumentChoice(translate("Container label"), self.label_pdf),
+            DocumentChoice(translate("Master formulation record"), self.mfr_pdf),
         ]
 
     def record_pdf(self) -> bytes:

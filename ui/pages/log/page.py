@@ -390,7 +390,7 @@ class LogPage(Page):
         QMessageBox.warning(self, title, str(error))
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
+        return [DocumentChoice(translate("Compounding record (as first printed)"), self.reprint_pdf)]
 
     def reprint_pdf(self) -> bytes:
         """The shown record's PDF, byte for byte as first printed (an older record says it is not)."""

@@ -529,7 +529,7 @@ class PlanPage(Page):
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Patient handout", self.handout_pdf)]
+        return [DocumentChoice(translate("Patient handout"), self.handout_pdf)]
 
     def handout_pdf(self) -> bytes:
         from ui.documents import handout_pdf
