@@ -523,6 +523,74 @@
         <source>Patient handout</source>
         <translation>Hoja informativa para el paciente</translation>
     </message>
+    <message>
+        <source>Identifier:</source>
+        <translation>Identificador:</translation>
+    </message>
+    <message>
+        <source>date of birth or clinic identifier (optional)</source>
+        <translation>fecha de nacimiento o identificador de la clínica (opcional)</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>Imprimir (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save as PDF (Ctrl+S)</source>
+        <translation>Guardar como PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Signatures and audit trail</source>
+        <translation>Firmas y registro de auditoría</translation>
+    </message>
+    <message>
+        <source>How many labels to print</source>
+        <translation>Cuántas etiquetas imprimir</translation>
+    </message>
+    <message>
+        <source>label </source>
+        <translation>etiqueta </translation>
+    </message>
+    <message>
+        <source>On a part-used sheet: the first free label, counted across then down</source>
+        <translation>En una hoja ya empezada: la primera etiqueta libre, contando de izquierda a derecha y de arriba abajo</translation>
+    </message>
+    <message>
+        <source>Draw cut lines (plain paper)</source>
+        <translation>Dibujar líneas de corte (papel normal)</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Copias:</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>Hoja:</translation>
+    </message>
+    <message>
+        <source>Sign as {meaning}…</source>
+        <translation>Firmar como {meaning}…</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmado</translation>
+    </message>
+    <message>
+        <source>prepared</source>
+        <translation>elaborado</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>verificado</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>liberado</translation>
+    </message>
+    <message>
+        <source>Your password signs the record; the signature shows your name, the time and its meaning</source>
+        <translation>Su contraseña firma el registro; la firma muestra su nombre, la hora y su significado</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -617,6 +685,26 @@
     <message>
         <source>Cannot make the document</source>
         <translation>No se puede crear el documento</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>&amp;Equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>&amp;Cambiar de usuario…</translation>
+    </message>
+    <message>
+        <source>&amp;Users…</source>
+        <translation>&amp;Usuarios…</translation>
+    </message>
+    <message>
+        <source>&amp;Lots…</source>
+        <translation>&amp;Lotes…</translation>
+    </message>
+    <message>
+        <source>&amp;Formulas…</source>
+        <translation>&amp;Fórmulas…</translation>
     </message>
 </context>
 </TS>

@@ -68,7 +68,7 @@ def test_every_app_catalog_is_complete_and_its_qm_matches(code: str, tmp_path: P
 def test_the_app_starts_in_spanish(window_in_spanish: Any) -> None:
     window = window_in_spanish
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Archivo", "&Ir a", "Ay&uda"]
+    assert menus == ["&Archivo", "&Ir a", "&Equipo", "Ay&uda"]
     assert [window.sidebar.item(n).text() for n in range(4)] == [
         "Plan de ajuste de dosis", "Líquido", "Cápsulas", "Registro"
     ]  # fmt: skip

@@ -44,6 +44,7 @@ class HandoutFields(QGroupBox):
         super().__init__(translate("Handout"), parent)
         self.patient = _line("patient's name")
         self.language = LanguageChoice("The patient's language, for the handout")
+        self.patient_ref = _line("date of birth or clinic identifier (optional)")
         self.prescriber = _line("prescriber (optional)")
         self.large_print = QCheckBox(translate("Large print"))
         from ldn_desk.reference.protocols import protocol_table  # reference data only: no pint at start-up
@@ -71,6 +72,7 @@ class HandoutFields(QGroupBox):
             QFormLayout(self),
             [
                 ("Patient:", _beside(self.patient, self.language)),
+                ("Identifier:", self.patient_ref),
                 ("Prescriber:", self.prescriber),
                 ("", self.large_print),
                 ("", self.accept_few_marks),
@@ -87,6 +89,7 @@ class RecordFields(QGroupBox):
         self.patient = _line("patient's name")
         # The label speaks to the patient; the record stays in the pharmacy's language.
         self.language = LanguageChoice("The patient's language, for the label")
+        self.patient_ref = _line("date of birth or clinic identifier (optional)")
         self.rx = _line("Rx number")
         self.prescriber = _line("prescriber (optional)")
         self.directions = _line("optional")
@@ -97,6 +100,7 @@ class RecordFields(QGroupBox):
             QFormLayout(self),
             [
                 ("Patient:", _beside(self.patient, self.language)),
+                ("Identifier:", self.patient_ref),
                 ("Rx number:", self.rx),
                 ("Prescriber:", self.prescriber),
                 ("Directions:", self.directions),
