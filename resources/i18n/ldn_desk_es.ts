@@ -591,6 +591,10 @@
         <source>Your password signs the record; the signature shows your name, the time and its meaning</source>
         <translation>Su contraseña firma el registro; la firma muestra su nombre, la hora y su significado</translation>
     </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWidget
 
 from ui.i18n import translate
 from ui.widgets.forms import add_rows
@@ -27,14 +27,6 @@ class LanguageChoice(QComboBox):
 
     def set_code(self, code: str) -> None:
         self.setCurrentIndex(max(0, self.findData(code)))
-
-
-def _beside(first: QWidget, second: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(first, 1)
-    row.addWidget(second)
-    return row
 
 
 class HandoutFields(QGroupBox):
@@ -71,7 +63,8 @@ class HandoutFields(QGroupBox):
         add_rows(
             QFormLayout(self),
             [
-                ("Patient:", _beside(self.patient, self.language)),
+                ("Patient:", self.patient),
+                ("Language:", self.language),  # the patient's, right under the name
                 ("Identifier:", self.patient_ref),
                 ("Prescriber:", self.prescriber),
                 ("", self.large_print),
@@ -99,7 +92,8 @@ class RecordFields(QGroupBox):
         add_rows(
             QFormLayout(self),
             [
-                ("Patient:", _beside(self.patient, self.language)),
+                ("Patient:", self.patient),
+                ("Language:", self.language),  # the patient's, right under the name
                 ("Identifier:", self.patient_ref),
                 ("Rx number:", self.rx),
                 ("Prescriber:", self.prescriber),
