@@ -34,6 +34,7 @@ README_SHOTS = {
     "plan-few-marks",
     "labels",
     "review",
+    "preview-es",
 }
 
 
@@ -275,6 +276,16 @@ def shoot(width: int, height: int) -> int:
                 time.sleep(0.02)
             save(dialog, name)
             dialog.close()
+        # The same handout in Spanish, the patient's language chosen beside the name.
+        plan.handout_fields.language.set_code("es")
+        dialog = PreviewDialog(choice.make(), choice.name, window.settings, window)
+        dialog.show()
+        for _ in range(25):
+            app.processEvents()
+            time.sleep(0.02)
+        save(dialog, "preview-es")
+        dialog.close()
+        plan.handout_fields.language.set_code("en")
         window.hide()
     return 0
 

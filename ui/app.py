@@ -24,6 +24,9 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    from ui.i18n import install_translators
+
+    install_translators(app)  # before any window: its words are translated as it is built
     return app
 
 

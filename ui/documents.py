@@ -47,6 +47,7 @@ def handout_pdf(outcome: PlanOutcome | None, fields: HandoutFields, settings: Ap
         large_print=fields.large_print.isChecked(),
         accept_few_marks=fields.accept_few_marks.isChecked(),
         accept_many_capsules=fields.accept_many_capsules.isChecked(),
+        language=fields.language.code(),
     )
 
 
@@ -107,7 +108,13 @@ def label_pdf(
         else (options.copies.value(), options.skip, options.outline.isChecked())
     )
     return desk_for(settings).label_pdf(
-        _recipe(recipe), info, directions=directions, copies=copies, skip=skip, outline=outline
+        _recipe(recipe),
+        info,
+        directions=directions,
+        copies=copies,
+        skip=skip,
+        outline=outline,
+        language=fields.language.code(),
     )
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ui.pages.base import DocumentChoice, Page
     from ui.settings.store import AppSettings
 
-PAGE_TITLES = ("Titration plan", "Liquid", "Capsules", "Log")
+PAGE_TITLES = ("Titration plan", "Liquid", "Capsules", "Log")  # shown translated (self.tr)
 
 
 class MainWindow(QMainWindow):
@@ -39,9 +39,9 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setFixedWidth(170)
-        for number, title in enumerate(PAGE_TITLES, 1):
+        for number, title in enumerate([self.tr(title) for title in PAGE_TITLES], 1):
             item = QListWidgetItem(title)
             item.setToolTip(f"{title} (Ctrl+{number})")
             item.setSizeHint(QSize(150, 34))
@@ -69,17 +69,17 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(icon("app"))
         self.document_choice = QComboBox()
-        self.document_choice.setAccessibleName("Document")
+        self.document_choice.setAccessibleName(self.tr("Document"))
         self.document_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 4, 0, 0)
         bar.addStretch(1)
-        bar.addWidget(QLabel("Document:"))
+        bar.addWidget(QLabel(self.tr("Document:")))
         bar.addWidget(self.document_choice)
         for text, slot in (
-            ("Preview…", self.preview_document),
-            ("Print…", self.print_document),
-            ("Save as PDF…", self.save_document),
+            (self.tr("Preview…"), self.preview_document),
+            (self.tr("Print…"), self.print_document),
+            (self.tr("Save as PDF…"), self.save_document),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -160,12 +160,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._shortcuts: list[tuple[QAction, str]] = []
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.preview_action = self._action("Pre&view…", self.preview_document, "Ctrl+Shift+V")
-        self.print_action = self._action("&Print…", self.print_document, "print")
-        self.save_action = self._action("&Save as PDF…", self.save_document, "save")
-        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
-        self.quit_action = self._action("&Quit", self.close, "quit")
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.preview_action = self._action(self.tr("Pre&view…"), self.preview_document, "Ctrl+Shift+V")
+        self.print_action = self._action(self.tr("&Print…"), self.print_document, "print")
+        self.save_action = self._action(self.tr("&Save as PDF…"), self.save_document, "save")
+        self.settings_action = self._action(self.tr("Se&ttings…"), self.open_settings, "Ctrl+,")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "quit")
         file_menu.addAction(self.preview_action)
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.save_action)
@@ -173,22 +173,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        go_menu = menu.addMenu("&Go")
+        go_menu = menu.addMenu(self.tr("&Go"))
         self.page_actions: list[QAction] = []
-        for number, title in enumerate(PAGE_TITLES, 1):
+        for number, title in enumerate([self.tr(title) for title in PAGE_TITLES], 1):
             action = self._action(title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}")
             go_menu.addAction(action)
             self.page_actions.append(action)
-        team_menu = menu.addMenu("&Team")
-        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+U")
-        self.users_action = self._action("&Users…", lambda: self._team_dialog("UsersDialog"))
-        self.lots_action = self._action("&Lots…", lambda: self._team_dialog("LotsDialog"))
-        self.formulas_action = self._action("&Formulas…", lambda: self._team_dialog("FormulasDialog"))
+        team_menu = menu.addMenu(self.tr("&Team"))
+        self.switch_user_action = self._action(self.tr("&Switch user…"), self.switch_user, "Ctrl+U")
+        self.users_action = self._action(self.tr("&Users…"), lambda: self._team_dialog("UsersDialog"))
+        self.lots_action = self._action(self.tr("&Lots…"), lambda: self._team_dialog("LotsDialog"))
+        self.formulas_action = self._action(
+            self.tr("&Formulas…"), lambda: self._team_dialog("FormulasDialog")
+        )
         for action in (self.switch_user_action, self.users_action, self.lots_action, self.formulas_action):
             team_menu.addAction(action)
-        help_menu = menu.addMenu("&Help")
-        self.help_action = self._action("LDN Desk &Help", self.open_help, "help")
-        self.about_action = self._action("&About LDN Desk", self.open_about)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.help_action = self._action(self.tr("LDN Desk &Help"), self.open_help, "help")
+        self.about_action = self._action(self.tr("&About LDN Desk"), self.open_about)
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
 
@@ -264,7 +266,7 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
             self.stack.setCurrentIndex(index)
-            self.setWindowTitle(f"{PAGE_TITLES[index]} — LDN Desk")
+            self.setWindowTitle(f"{self.tr(PAGE_TITLES[index])} — LDN Desk")
             self._refresh_documents()
 
     def current_page(self) -> Page | None:
@@ -293,7 +295,9 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if choice is None or page is None or not page.results.has_result:
             QMessageBox.information(
-                self, "Nothing to print", "There is no result to print yet: correct the marked entries first."
+                self,
+                self.tr("Nothing to print"),
+                self.tr("There is no result to print yet: correct the marked entries first."),
             )
             return None
         from ldn_desk.errors import LdnDeskError
@@ -301,7 +305,7 @@ class MainWindow(QMainWindow):
         try:
             return choice, choice.make()
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the document", str(error))
+            QMessageBox.warning(self, self.tr("Cannot make the document"), str(error))
             return None
 
     def preview_document(self) -> None:

@@ -264,11 +264,12 @@ class Desk:
 
         return plan_outcome(request, self.settings.syringes)
 
-    def plan_document(self, outcome: PlanOutcome) -> dict[str, object]:
-        """The outcome's request and plan as plain data, for the log's saved plans."""
+    def plan_document(self, outcome: PlanOutcome, language: str | None = None) -> dict[str, object]:
+        """The outcome's request and plan as plain data, for the log's saved plans, with the
+        language of the patient's documents (None: English)."""
         from ldn_desk.plans.saved import plan_document
 
-        return plan_document(outcome)
+        return plan_document(outcome, language)
 
     def open_plan_document(self, document: object) -> OpenedPlan:
         """A saved plan read back (an older one migrated), refused clearly when damaged."""
@@ -389,10 +390,12 @@ class Desk:
         large_print: bool = False,
         accept_few_marks: bool = False,
         accept_many_capsules: bool = False,
+        language: str | None = None,
     ) -> bytes:
-        """The patient's handout for a plan outcome (its measures and supply). A step of fewer
-        marks than min_marks_per_dose, or of more capsules than handout_max_capsules_per_dose, is
-        refused unless the prescriber accepts it (then the handout says so)."""
+        """The patient's handout for a plan outcome (its measures and supply), in the patient's
+        `language` (see `languages`; None: English). A step of fewer marks than
+        min_marks_per_dose, or of more capsules than handout_max_capsules_per_dose, is refused
+        unless the prescriber accepts it (then the handout says so)."""
         from ldn_desk.documents.handout import plan_handout_pdf
 
         return plan_handout_pdf(
@@ -401,7 +404,23 @@ class Desk:
             self.page_setup(large_print=large_print),
             accept_few_marks=accept_few_marks,
             accept_many_capsules=accept_many_capsules,
+            language=self.check_language(language),
         )
+
+    @staticmethod
+    def languages() -> tuple[tuple[str, str], ...]:
+        """The languages a patient's handout and label can be written in: (code, own name), English
+        first; one for each catalog in resources/locale."""
+        from ldn_desk.units.language import language_name, languages
+
+        return tuple((code, language_name(code)) for code in languages())
+
+    @staticmethod
+    def check_language(text: str | None, field: str = "language") -> str:
+        """A patient document language by its code ('es'), refused naming those there are."""
+        from ldn_desk.units.language import check_language
+
+        return check_language(text, field)
 
     def handout_notices(self, info: HandoutInfo) -> tuple[str, ...]:
         """What the maker of a handout should know before printing it (no phone number to call)."""
@@ -482,8 +501,10 @@ class Desk:
         directions: str | Directions | None = None,
         outline: bool = False,
         quantity_ml: float | None = None,
+        language: str | None = None,
     ) -> bytes:
-        """Container labels on the settings' layout, from position `skip` + 1 of the sheet.
+        """Container labels on the settings' layout, from position `skip` + 1 of the sheet, in the
+        patient's `language` (None: English).
         quantity_ml: what the bottle holds when filled from a larger batch; for a plan's fill,
         `desk.label_pdf(fill.recipe, info, quantity_ml=fill.dispensed_ml)`."""
         from ldn_desk.documents.label import label_pdf
@@ -498,6 +519,7 @@ class Desk:
             directions=directions,
             outline=outline,
             quantity_ml=quantity_ml,
+            language=self.check_language(language),
         )
 
     def label_lines(
@@ -507,8 +529,12 @@ class Desk:
         directions: str | Directions | None = None,
         *,
         quantity_ml: float | None = None,
+        language: str | None = None,
     ) -> list[str]:
-        """What a container label says, line by line (quantity_ml: as for label_pdf)."""
+        """What a container label says, line by line (quantity_ml, language: as for label_pdf)."""
         from ldn_desk.documents.content import label_content
+        from ldn_desk.units.language import speaking
 
-        return label_content(recipe, info, directions, quantity_ml=quantity_ml).lines()
+        code = self.check_language(language)
+        with speaking(code):  # lines() words its own parts ("Quantity:") in the language too
+            return label_content(recipe, info, directions, quantity_ml=quantity_ml, language=code).lines()

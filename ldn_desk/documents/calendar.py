@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -24,8 +25,9 @@ from ldn_desk.documents.pdfbase import (
     markup,
     printable,
 )
+from ldn_desk.units.dates import month_name, short_date, weekday_names
+from ldn_desk.units.language import current_language, first_weekday, tr
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NEW_DOSE = HexColor("#FFF1C7")
 REVIEW = HexColor("#F6D5D1")
 
@@ -41,21 +43,16 @@ class CalendarDay:
     review: bool = False  # the review visit: the day is marked in red
 
 
-def short_date(date: dt.date) -> str:
-    """'3 Mar' — the month in letters, so a day can never be read as a month."""
-    return f"{date.day} {date.strftime('%b')}"
-
-
 def month_heading(dates: Sequence[dt.date], *, first: bool) -> str:
     """'March 2026', or 'March – April 2026' for a week in which a month begins: the year is said
     with each month, so a plan of more than a year never shows '1 Dec' twice without it."""
     months = [date for date in dates if date.day == 1]
     if first and dates:
         months.insert(0, dates[0])
-    names = list(dict.fromkeys((date.strftime("%B"), date.year) for date in months))
+    names = list(dict.fromkeys((month_name(date), date.year) for date in months))
     if len(names) > 1 and names[0][1] == names[-1][1]:
-        return " – ".join(name for name, _ in names) + f" {names[-1][1]}"
-    return " – ".join(f"{name} {year}" for name, year in names)
+        return tr("{months} {year}").format(months=" – ".join(name for name, _ in names), year=names[-1][1])
+    return " – ".join(tr("{months} {year}").format(months=name, year=year) for name, year in names)
 
 
 def _month_row_style(row: int, columns: int) -> list[tuple[object, ...]]:
@@ -105,6 +102,18 @@ def _cell_lines(day: CalendarDay, width: float, size: float) -> list[tuple[str, 
     return out
 
 
+def _widest_date(font_size: float) -> float:
+    """The widest "30 Sep" of the language's months."""
+    return _widest_in(current_language(), font_size)
+
+
+@lru_cache(maxsize=64)  # asked by every day of the calendar
+def _widest_in(language: str, font_size: float) -> float:
+    del language  # the cache's key: short_date reads the current language
+    return max(float(stringWidth(short_date(dt.date(2026, month, 28)).replace("28", "30"), FONT_BOLD, font_size))
+               for month in range(1, 13))  # fmt: skip
+
+
 class DayCell(Flowable):  # type: ignore[misc]
     """A calendar square: date, dose lines, then a large tick box; drawn directly for speed.
 
@@ -120,7 +129,7 @@ class DayCell(Flowable):  # type: ignore[misc]
         self.box = font_size * 1.5
         self.lines: list[tuple[str, bool]] = []
         # The box sits beside the date when both fit on one row (normal print), else below the text.
-        widest_date = stringWidth("30 Sep", FONT_BOLD, font_size)
+        widest_date = _widest_date(font_size)
         self.box_on_top = widest_date + self.box + 3 * self.pad <= width
         if day is not None:
             for line in (*day.lines, day.note):
@@ -174,15 +183,17 @@ def calendar_font_pt(styles: Styles) -> float:
 
 
 def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) -> Table:
-    """Weeks as rows, Monday to Sunday, under a heading row for each month that begins; the
-    weekday row repeats on every page."""
+    """Weeks as rows from the locale's first day of the week (Monday, or Sunday in the US), under
+    a heading row for each month that begins; the weekday row repeats on every page."""
     if not days:
         raise ValueError("a calendar needs at least one day")
     font_size = calendar_font_pt(styles)
     column = width / 7
     by_date = {day.date: day for day in days}
-    first = days[0].date - dt.timedelta(days=days[0].date.weekday())
-    header = [Paragraph(f"<b>{name[:3]}</b>", styles.cell) for name in WEEKDAYS]
+    start = first_weekday()
+    first = days[0].date - dt.timedelta(days=(days[0].date.weekday() - start) % 7)
+    names = weekday_names()
+    header = [Paragraph(f"<b>{markup(names[(start + i) % 7])}</b>", styles.cell) for i in range(7)]
     rows: list[list[Flowable]] = [header]
     style: list[tuple[object, ...]] = []
     monday = first
@@ -242,7 +253,7 @@ def _diary_widths(
     With the notes on their own line the symptom columns share what is left; None if the
     columns alone are wider than the page."""
     symptom = [_fit(size, *title.split(), *choices) for title, choices in columns]
-    fixed = [_fit(size, "22 Mar –"), _fit(size, "0.25 mg")]
+    fixed = [_fit(size, f"{short_date(dt.date(2026, 9, 22))} –"), _fit(size, "0.25 mg")]
     left = width - sum(fixed) - sum(symptom)
     if notes_inline:
         return None if left < width * 0.22 else [*fixed, *symptom, left]
@@ -280,7 +291,7 @@ def diary_table(
     size, widths, notes_inline = layout
     cell = ParagraphStyle("diary", parent=styles.cell, fontSize=size, leading=size * 1.28)
     choice_style = ParagraphStyle("choice", parent=cell, textColor=GREY, leading=cell.fontSize * 1.45)
-    header = [Paragraph("<b>Week</b>", cell), Paragraph("<b>Dose</b>", cell)]
+    header = [Paragraph(f"<b>{tr('Week')}</b>", cell), Paragraph(f"<b>{tr('Dose')}</b>", cell)]
     header += [Paragraph(f"<b>{markup(title)}</b>", cell) for title, _ in columns]
     if notes_inline:
         header.append(Paragraph(f"<b>{markup(notes)}</b>", cell))

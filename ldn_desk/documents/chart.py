@@ -11,6 +11,7 @@ from reportlab.lib.colors import HexColor
 
 from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE
 from ldn_desk.units.dose_text import mg_text
+from ldn_desk.units.language import tr
 from ldn_desk.units.numeric import whole_floor
 
 LINE = HexColor("#1F4E79")
@@ -102,9 +103,9 @@ def dose_chart(
         drawing.add(Line(x, bottom, x, bottom - font_size * 0.4, strokeColor=GREY, strokeWidth=0.5))
         drawing.add(String(x, bottom - font_size * 1.55, str(week), fontName=FONT, fontSize=font_size,
                            fillColor=INK, textAnchor="middle"))  # fmt: skip
-    drawing.add(String((left + right) / 2, font_size * 0.4, "Week of the plan", fontName=FONT,
+    drawing.add(String((left + right) / 2, font_size * 0.4, tr("Week of the plan"), fontName=FONT,
                        fontSize=font_size, fillColor=GREY, textAnchor="middle"))  # fmt: skip
-    drawing.add(String(left, top + font_size * 0.5, "Daily dose", fontName=FONT_BOLD, fontSize=font_size,
+    drawing.add(String(left, top + font_size * 0.5, tr("Daily dose"), fontName=FONT_BOLD, fontSize=font_size,
                        fillColor=INK, textAnchor="start"))  # fmt: skip
 
     points: list[float] = []
@@ -115,6 +116,6 @@ def dose_chart(
     if review_day is not None:
         x = x_of(review_day)
         drawing.add(Line(x, bottom, x, top, strokeColor=REVIEW, strokeWidth=1.2, strokeDashArray=[4, 3]))
-        drawing.add(String(x - font_size * 0.3, top + font_size * 0.5, "Review", fontName=FONT_BOLD,
+        drawing.add(String(x - font_size * 0.3, top + font_size * 0.5, tr("Review"), fontName=FONT_BOLD,
                            fontSize=font_size, fillColor=REVIEW, textAnchor="end"))  # fmt: skip
     return drawing

@@ -16,6 +16,7 @@ from ldn_desk.reference.labels import labels_table
 from ldn_desk.reference.mfr import Mfr, mfr_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
+from ldn_desk.units.language import ntr, speaking, tr
 from ldn_desk.units.numeric import above
 
 Recipe = LiquidRecipe | CapsuleRecipe
@@ -27,8 +28,8 @@ def kind_of(recipe: Recipe) -> DosageForm:
 
 def dosage_form(recipe: Recipe) -> str:
     if isinstance(recipe, LiquidRecipe):
-        return "oral suspension" if recipe.is_suspension else "oral solution"
-    return "capsules"
+        return tr("oral suspension") if recipe.is_suspension else tr("oral solution")
+    return tr("capsules")
 
 
 def made_from_base(recipe: Recipe) -> bool:
@@ -48,13 +49,18 @@ def preparation_name(recipe: Recipe) -> str:
     strength as the HCl it is equivalent to, rather than calling the base "naltrexone HCl"."""
     if isinstance(recipe, LiquidRecipe):
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+        form = dosage_form(recipe)
         if made_from_base(recipe):
-            return f"Naltrexone (as base) {dosage_form(recipe)}, equivalent to naltrexone HCl {strength}"
-        return f"Naltrexone HCl {strength} {dosage_form(recipe)}"
+            return tr("Naltrexone (as base) {form}, equivalent to naltrexone HCl {strength}").format(
+                form=form, strength=strength
+            )
+        return tr("Naltrexone HCl {strength} {form}").format(strength=strength, form=form)
     strength = mg_text(recipe.drug_per_capsule_mg)
     if made_from_base(recipe):
-        return f"Naltrexone (as base) capsules, each equivalent to naltrexone HCl {strength}"
-    return f"Naltrexone HCl {strength} capsules"
+        return tr("Naltrexone (as base) capsules, each equivalent to naltrexone HCl {strength}").format(
+            strength=strength
+        )
+    return tr("Naltrexone HCl {strength} capsules").format(strength=strength)
 
 
 def mfr_for(recipe: Recipe) -> Mfr:
@@ -83,7 +89,7 @@ def quantity_text(recipe: Recipe, quantity_ml: float | None = None) -> str:
         return ml_text(quantity_ml)
     if isinstance(recipe, LiquidRecipe):
         return ml_text(recipe.batch_volume_ml)
-    return f"{recipe.count} capsule{'s' if recipe.count != 1 else ''}"
+    return ntr("{count} capsule", "{count} capsules", recipe.count).format(count=recipe.count)
 
 
 def auxiliary_labels(recipe: Recipe) -> tuple[str, ...]:
@@ -121,19 +127,20 @@ class LabelContent:
 
     @property
     def bud_line(self) -> str:
-        return f"Do not use after {self.bud_text}" + (f" {self.bud_reason}" if self.bud_reason else "")
+        said = tr("Do not use after {date}").format(date=self.bud_text)
+        return said + (f" {self.bud_reason}" if self.bud_reason else "")
 
     def lines(self) -> list[str]:
         """Every line as plain text, in the printed order (for records and tests)."""
         return [
             self.pharmacy,
             *([self.contact] if self.contact else []),
-            f"Rx {self.rx} · {self.date_text}",
+            tr("Rx {rx}").format(rx=self.rx) + f" · {self.date_text}",
             self.patient,
             *([self.prescriber] if self.prescriber else []),
             self.preparation,
             self.directions,
-            f"Quantity: {self.quantity}",
+            tr("Quantity: {quantity}").format(quantity=self.quantity),
             self.bud_line,
             self.storage,
             *self.auxiliary,
@@ -144,7 +151,7 @@ class LabelContent:
 def _dates(recipe: Recipe, info: PharmacyInfo) -> str:
     """'compounded 1 March 2026 · dispensed 3 March 2026': a dispensing date only where given,
     and never one the preparation could not be handed over on."""
-    text = f"compounded {long_date(info.date)}"
+    text = tr("compounded {date}").format(date=long_date(info.date))
     if info.dispensed is None:
         return text
     if info.dispensed > recipe.bud.date:
@@ -154,7 +161,7 @@ def _dates(recipe: Recipe, info: PharmacyInfo) -> str:
             f"is after the beyond-use date ({long_date(recipe.bud.date)}): the preparation cannot be dispensed then",
             info.date.isoformat(),
         )
-    return f"{text} · dispensed {long_date(info.dispensed)}"
+    return f"{text} · " + tr("dispensed {date}").format(date=long_date(info.dispensed))
 
 
 def label_content(
@@ -163,30 +170,41 @@ def label_content(
     directions: str | Directions | None = None,
     *,
     quantity_ml: float | None = None,
+    language: str | None = None,
 ) -> LabelContent:
     """The label for `recipe`, dispensed to `info.patient` under `info.rx`; its quantity is the
     batch, or `quantity_ml` for a bottle filled from it (a plan's fill: `fill.dispensed_ml`).
 
     `directions`: the pharmacist's own words (a string), or a `Directions` to write them from the
-    dose and time of day, with any addition; none: directions that point to the titration plan."""
+    dose and time of day, with any addition; none: directions that point to the titration plan.
+    `language`: the patient's ('es'; None: English); the pharmacy's own typed words stay as typed."""
+    with speaking(language):
+        return _label_content(recipe, info, directions, quantity_ml)
+
+
+def _label_content(
+    recipe: Recipe, info: PharmacyInfo, directions: str | Directions | None, quantity_ml: float | None
+) -> LabelContent:
     text = labels_table().text
     storage = recipe.storage.rstrip(".")
-    auxiliary = tuple(a for a in auxiliary_labels(recipe) if not _repeats(a, storage))
+    auxiliary = tuple(tr(a) for a in auxiliary_labels(recipe) if not _repeats(a, storage))
     return LabelContent(
         pharmacy=info.pharmacy,
         contact=info.contact,
         rx=info.rx,
         date_text=_dates(recipe, info),
         patient=info.patient,
-        prescriber=f"Prescriber: {info.prescriber}" if info.prescriber else "",
+        prescriber=tr("Prescriber: {prescriber}").format(prescriber=info.prescriber)
+        if info.prescriber
+        else "",
         preparation=f"{preparation_name(recipe)}",
         directions=written(recipe, as_directions(directions)),
         quantity=quantity_text(recipe, quantity_ml),
         bud_text=long_date(recipe.bud.date),
-        bud_reason=text.bud_limited if recipe.bud.limited_by else "",
-        storage=storage,
+        bud_reason=tr(text.bud_limited) if recipe.bud.limited_by else "",
+        storage=tr(storage),
         auxiliary=auxiliary,
-        compounded=text.compounded_statement,
+        compounded=tr(text.compounded_statement),
     )
 
 

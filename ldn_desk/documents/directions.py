@@ -21,6 +21,7 @@ from ldn_desk.reference.labels import Directions as DirectionsWording
 from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, round_volume_ml
 from ldn_desk.units.free_text import check_free_text
+from ldn_desk.units.language import ntr, tr
 from ldn_desk.units.numeric import same
 
 MAX_DIRECTIONS_CHARS = 200
@@ -76,7 +77,7 @@ def _liquid_dose(recipe: LiquidRecipe, dose_mg: float, when: str) -> str:
             "tenth); choose a dose or strength that gives such a volume",
             "1.5 mg",
         )
-    return _wording().liquid_dose.format(volume=ml_text(volume), dose=mg_text(dose_mg), when=when)
+    return tr(_wording().liquid_dose).format(volume=ml_text(volume), dose=mg_text(dose_mg), when=when)
 
 
 def _capsule_dose(recipe: CapsuleRecipe, dose_mg: float, when: str) -> str:
@@ -89,18 +90,18 @@ def _capsule_dose(recipe: CapsuleRecipe, dose_mg: float, when: str) -> str:
             f"is not a whole number of {mg_text(per)} capsules",
             mg_text(per * max(1, count)),
         )
-    capsules = f"{count} capsule{'s' if count != 1 else ''}"
-    return _wording().capsules_dose.format(count=capsules, dose=mg_text(dose_mg), when=when)
+    capsules = ntr("{count} capsule", "{count} capsules", count).format(count=count)
+    return tr(_wording().capsules_dose).format(count=capsules, dose=mg_text(dose_mg), when=when)
 
 
 def written(recipe: LiquidRecipe | CapsuleRecipe, asked: Directions) -> str:
     """The directions the label prints for `recipe`."""
-    when = TIME_WORDS[asked.time_of_day]
+    when = tr(TIME_WORDS[asked.time_of_day])
     form = DosageForm.LIQUID if isinstance(recipe, LiquidRecipe) else DosageForm.CAPSULES
     if asked.text is not None:
         base = asked.text
     elif asked.dose_mg is None:
-        base = _wording().for_form(form).format(when=when)
+        base = tr(_wording().for_form(form)).format(when=when)
     elif isinstance(recipe, LiquidRecipe):
         base = _liquid_dose(recipe, asked.dose_mg, when)
     else:

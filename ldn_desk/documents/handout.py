@@ -42,6 +42,7 @@ from ldn_desk.documents.pdfbase import (
 )
 from ldn_desk.documents.qr import plan_summary, qr_drawing
 from ldn_desk.plans.dispensing import Dispensing
+from ldn_desk.plans.edits import edit_in_words
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan, Step
 from ldn_desk.recipes.bud import BeyondUseDate, categories
@@ -49,6 +50,7 @@ from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
+from ldn_desk.units.language import speaking, tr
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -95,9 +97,9 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
         story.append(para(info.clinic, styles.bold, "clinic"))
     if info.contact:
         story.append(para(info.contact, styles.body, "contact"))
-    story.append(para(wording.title, styles.title))
+    story.append(para(tr(wording.title), styles.title))
     if not has_phone_number(info):
-        story.append(para(wording.contact.write_in, styles.bold))
+        story.append(para(tr(wording.contact.write_in), styles.bold))
     rows = [
         ("Patient", info.patient),
         ("Prescriber", info.prescriber or "—"),
@@ -106,7 +108,7 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
         ("Review visit", long_date(plan.review_date)),
     ]
     cells = [
-        [para(label, styles.cell_bold), para(value, styles.cell, label.lower())] for label, value in rows
+        [para(tr(label), styles.cell_bold), para(value, styles.cell, label.lower())] for label, value in rows
     ]
     table = Table(cells, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
     table.setStyle(
@@ -126,8 +128,9 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
 def _warning_box(styles: Styles, width: float) -> Flowable:
     block = _wording().opioid_warning
     stop = days_text(block.stop_before_surgery_days)
-    lines = [line.format(opioids=", ".join(block.opioids), stop_days=stop) for line in block.lines]
-    inner: list[Flowable] = [para(block.title, styles.warning_title), *bullets(lines, styles)]
+    opioids = ", ".join(tr(name) for name in block.opioids)
+    lines = [tr(line).format(opioids=opioids, stop_days=stop) for line in block.lines]
+    inner: list[Flowable] = [para(tr(block.title), styles.warning_title), *bullets(lines, styles)]
     box = Table([[inner]], colWidths=[width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
@@ -149,15 +152,15 @@ def _step_dates(plan: Plan, step: Step) -> str:
     start = long_date(step.start_date(plan.start_date))
     end = step.end_date(plan.start_date)
     if end is None:
-        return f"From {start}\nonwards"
+        return tr("From {start}\nonwards").format(start=start)
     if end == step.start_date(plan.start_date):
         return start
-    return f"{start}\nto {long_date(end)}"
+    return tr("{start}\nto {end}").format(start=start, end=long_date(end))
 
 
 def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
     cell, bold = styles.cell, styles.cell_bold
-    header = [para(text, bold) for text in ("Dates", "Daily dose", "What to take", "When")]
+    header = [para(tr(text), bold) for text in ("Dates", "Daily dose", "What to take", "When")]
     rows: list[list[Flowable]] = [header]
     for step, measure in zip(plan.steps, measures, strict=True):
         dates = (
@@ -195,55 +198,64 @@ def _how_to(
 ) -> list[Flowable]:
     wording = _wording()
     taking = wording.taking
-    story: list[Flowable] = [para("How to take it", styles.heading)]
-    story.append(para(taking.at(plan.time_of_day), styles.body))
-    story.append(para(taking.sleep_hint.at(plan.time_of_day), styles.body))
+    story: list[Flowable] = [para(tr("How to take it"), styles.heading)]
+    story.append(para(tr(taking.at(plan.time_of_day)), styles.body))
+    story.append(para(tr(taking.sleep_hint.at(plan.time_of_day)), styles.body))
     if liquid is not None:
         block = wording.liquid
         story.append(
             bold_lead(
-                "Your liquid:",
-                f"{liquid.strength_text}, which means {mg_text(liquid.strength_mg_per_ml)} of naltrexone "
-                "in each 1 mL.",
+                tr("Your liquid:"),
+                tr("{strength}, which means {mg} of naltrexone in each 1 mL.").format(
+                    strength=liquid.strength_text, mg=mg_text(liquid.strength_mg_per_ml)
+                ),
                 styles.body,
             )
         )
         first = liquid.measures[0].volume_text
-        lines = [line.format(volume=f"the dose in your plan (for example {first})") for line in block.steps]
-        steps: list[Flowable] = [para(block.title, styles.subheading)]
+        example = tr("the dose in your plan (for example {volume})").format(volume=first)
+        lines = [tr(line).format(volume=example) for line in block.steps]
+        steps: list[Flowable] = [para(tr(block.title), styles.subheading)]
         steps += [
             Paragraph(markup(line), styles.bullet, bulletText=f"{n}.") for n, line in enumerate(lines, 1)
         ]
-        steps.append(para(block.only_syringe, styles.bold))
+        steps.append(para(tr(block.only_syringe), styles.bold))
         return [_section(story), _section(steps)]
     if capsules is not None:
         pills = wording.capsules
         story.append(
-            bold_lead("Your capsules:", f"{strengths_in_words(capsules.strengths_mg)} capsules.", styles.body)
+            bold_lead(
+                tr("Your capsules:"),
+                tr("{strengths} capsules.").format(strengths=strengths_in_words(capsules.strengths_mg)),
+                styles.body,
+            )
         )
-        story += bullets(pills.steps, styles)
+        story += bullets([tr(line) for line in pills.steps], styles)
     del measures
     return [_section(story)]
 
 
 def _missed_dose(styles: Styles) -> list[Flowable]:
     block = _wording().missed_dose
-    lines = [line.format(hours=block.hours, restart_days=block.restart_days) for line in block.lines]
-    return [_section([para(block.title, styles.heading), *bullets(lines, styles)])]
+    lines = [tr(line).format(hours=block.hours, restart_days=block.restart_days) for line in block.lines]
+    return [_section([para(tr(block.title), styles.heading), *bullets(lines, styles)])]
 
 
 def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
     cell, bold = styles.cell, styles.cell_bold
     noun = "Bottle" if supply.form == DosageForm.LIQUID else "Supply"
-    rows: list[list[Flowable]] = [[para(t, bold) for t in (noun, "Start using", "Holds", "Do not use after")]]
+    rows: list[list[Flowable]] = [
+        [para(tr(t), bold) for t in (noun, "Start using", "Holds", "Do not use after")]
+    ]
     for fill in supply.fills:
         if fill.dispensed_ml is not None:
             holds = ml_text(fill.dispensed_ml)
             if fill.overage_ml > 0:
-                holds += f" ({ml_text(fill.overage_ml)} extra)"
+                holds += " " + tr("({volume} extra)").format(volume=ml_text(fill.overage_ml))
         else:
             holds = ", ".join(
-                f"{count_text(c.count)} × {mg_text(c.strength_mg)} capsules" for c in fill.capsules
+                tr("{count} × {mg} capsules").format(count=count_text(c.count), mg=mg_text(c.strength_mg))
+                for c in fill.capsules
             )
         rows.append(
             [
@@ -258,11 +270,11 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
 
 def _storage_text(liquid: LiquidSchedule | None, supply: Dispensing | None, bud: BeyondUseDate | None) -> str:
     if supply is not None and supply.fills and supply.fills[0].recipe is not None:
-        return supply.fills[0].recipe.storage
+        return tr(supply.fills[0].recipe.storage)
     if bud is not None:
-        return bud.storage
+        return tr(bud.storage)
     if supply is not None and supply.form == DosageForm.CAPSULES:
-        return categories()["solid"].storage
+        return tr(categories()["solid"].storage)
     return ""
 
 
@@ -276,33 +288,33 @@ def _storage(
     more_needed: tuple[dt.date, dt.date] | None = None,
 ) -> list[Flowable]:
     block = _wording().storage
-    story: list[Flowable] = [para(block.title, styles.heading)]
+    story: list[Flowable] = [para(tr(block.title), styles.heading)]
     lines: list[str] = []
     where = storage or _storage_text(liquid, supply, bud)
     if where:
         kind = DosageForm.LIQUID if liquid is not None else DosageForm.CAPSULES
-        lines += [line.format(storage=where.rstrip(".")) for line in block.for_form(kind)]
+        lines += [tr(line).format(storage=where.rstrip(".")) for line in block.for_form(kind)]
     # The label's "Protect from light" (a preserved formula's) said in the handout too.
     labels = {a for f in (supply.fills if supply else ()) if f.recipe for a in f.recipe.auxiliary_labels}
     if block.light_label in labels:
-        lines.append(block.light)
-    lines += block.common
+        lines.append(tr(block.light))
+    lines += [tr(line) for line in block.common]
     if bud is not None:
-        lines.append(block.bud.format(date=long_date(bud.date)))
+        lines.append(tr(block.bud).format(date=long_date(bud.date)))
     elif supply is None or not supply.fills:
-        lines.append(block.no_bud)
+        lines.append(tr(block.no_bud))
     story = [_section([*story, *bullets(lines, styles)])]
     if supply is not None and supply.fills:
         # The sentence introduces the table: never leave it alone at the foot of a page.
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
-        story.append(para(block.supplies, intro))
+        story.append(para(tr(block.supplies), intro))
         story.append(_supply_table(supply, styles, width))
         if any(fill.overage_ml > 0 for fill in supply.fills):
-            story.append(para(block.overage, styles.body))
+            story.append(para(tr(block.overage), styles.body))
     if more_needed is not None:
         last, first = more_needed
         story.append(
-            para(block.more_needed.format(last_date=long_date(last), date=long_date(first)), styles.bold)
+            para(tr(block.more_needed).format(last_date=long_date(last), date=long_date(first)), styles.bold)
         )
     return story
 
@@ -310,16 +322,16 @@ def _storage(
 def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
     wording = _wording()
     effects, todo, call = wording.effects, wording.what_to_do, wording.when_to_call
-    seen: list[Flowable] = [para(effects.title, styles.heading), para(effects.intro, styles.body)]
+    seen: list[Flowable] = [para(tr(effects.title), styles.heading), para(tr(effects.intro), styles.body)]
     for lead, names in (("Common:", effects.common), ("Less often:", effects.less_often)):
-        listed = ", ".join(names)
-        seen.append(bold_lead(lead, listed[:1].upper() + listed[1:] + ".", styles.body))
-    todo_lines = [todo.sleep.at(time_of_day), *todo.lines]
+        listed = ", ".join(tr(name) for name in names)
+        seen.append(bold_lead(tr(lead), listed[:1].upper() + listed[1:] + ".", styles.body))
+    todo_lines = [tr(line) for line in (todo.sleep.at(time_of_day), *todo.lines)]
     return [
         _section(seen),
-        _section([para(todo.title, styles.subheading), *bullets(todo_lines, styles)]),
-        _section([para(call.title, styles.heading), *bullets(call.lines, styles),
-                  para(call.urgent, styles.bold)]),
+        _section([para(tr(todo.title), styles.subheading), *bullets(todo_lines, styles)]),
+        _section([para(tr(call.title), styles.heading), *bullets([tr(line) for line in call.lines], styles),
+                  para(tr(call.urgent), styles.bold)]),
     ]  # fmt: skip
 
 
@@ -343,17 +355,17 @@ def _calendar(
         step = plan.steps[index]
         new_dose = day == step.from_day and day > 1
         review = day == plan.review_day
-        notes = ["Review"] if review else []
-        notes += ["New dose"] if new_dose else []
-        notes += [noun] if day in new_supply else []
-        notes += [block.more_needed] if day == more_needed_day else []
+        notes = [tr("Review")] if review else []
+        notes += [tr("New dose")] if new_dose else []
+        notes += [tr(noun)] if day in new_supply else []
+        notes += [tr(block.more_needed)] if day == more_needed_day else []
         note = "\n".join(notes)
         lines = (step.dose_text, *measures[index].short)
         days.append(CalendarDay(plan.date_of(day), lines, new_dose=new_dose, note=note, review=review))
     return [
         PageBreak(),
-        para(block.title, styles.heading),
-        para(block.intro, styles.body),
+        para(tr(block.title), styles.heading),
+        para(tr(block.intro), styles.body),
         calendar_table(days, width, styles),
     ]
 
@@ -368,25 +380,34 @@ def _diary(plan: Plan, styles: Styles, width: float) -> list[Flowable]:
         doses = [plan.dose_on(day) for day in range(first_day, last_day + 1)]
         taken = list(dict.fromkeys(mg_text(d) for d in doses if d is not None))
         weeks.append(
-            DiaryWeek(number, plan.date_of(first_day), plan.date_of(last_day), " then ".join(taken) or "—")
+            DiaryWeek(
+                number, plan.date_of(first_day), plan.date_of(last_day), tr(" then ").join(taken) or "—"
+            )
         )
-    columns = block.columns
+    columns = [(tr(title), tuple(tr(choice) for choice in choices)) for title, choices in block.columns]
     return [
         PageBreak(),
-        para(block.title, styles.heading),
-        para(f"Review visit: {long_date(plan.review_date)}.", styles.bold),
-        para(block.intro, styles.body),
-        diary_table(weeks, width, styles, columns=columns, notes=block.notes),
+        para(tr(block.title), styles.heading),
+        para(tr("Review visit: {date}.").format(date=long_date(plan.review_date)), styles.bold),
+        para(tr(block.intro), styles.body),
+        diary_table(weeks, width, styles, columns=columns, notes=tr(block.notes)),
     ]
 
 
 def _review_line(plan: Plan) -> str:
     """When the review falls and why, with dates: "(by day 85)" alone read as a second review."""
     rule = plan.review_rule
-    return (
-        f"Review visit on day {plan.review_day} ({long_date(plan.review_date)}): after at least "
-        f"{rule.from_start_weeks} weeks from the start and {rule.at_target_weeks} weeks at {plan.target_text}; "
-        f"no later than day {plan.review_latest_day} ({long_date(plan.review_latest_date)})."
+    return tr(
+        "Review visit on day {day} ({date}): after at least {from_start} weeks from the start and "
+        "{at_target} weeks at {target}; no later than day {latest_day} ({latest_date})."
+    ).format(
+        day=plan.review_day,
+        date=long_date(plan.review_date),
+        from_start=rule.from_start_weeks,
+        at_target=rule.at_target_weeks,
+        target=plan.target_text,
+        latest_day=plan.review_latest_day,
+        latest_date=long_date(plan.review_latest_date),
     )
 
 
@@ -394,7 +415,10 @@ def plan_source(plan: Plan) -> str:
     """'Plan: Standard (the Dieckmann protocol, Tufts).' — the clinician's small print in plain
     words; the protocol library's own notes (with their shorthand) never reach a patient page."""
     plain = _wording().plan_sources.get(plan.protocol_name)
-    return f"Plan: {plan.protocol_name} ({plain})." if plain else f"Plan: {plan.protocol_name}."
+    name = tr(plan.protocol_name)
+    if plain:
+        return tr("Plan: {name} ({source}).").format(name=name, source=tr(plain))
+    return tr("Plan: {name}.").format(name=name)
 
 
 def _small_print(
@@ -407,21 +431,23 @@ def _small_print(
 ) -> list[Flowable]:
     wording = _wording()
     lines = [plan_source(plan)]
-    lines += [f"Change: {edit}" for edit in plan.edits]
+    lines += [tr("Change: {edit}").format(edit=edit_in_words(edit)) for edit in plan.edits]
     lines += [
-        f"Accepted by the prescriber: step {n} ({step.dose_text}), {measure.accepted}."
+        tr("Accepted by the prescriber: step {n} ({dose}), {what}.").format(
+            n=n, dose=step.dose_text, what=measure.accepted
+        )
         for n, (step, measure) in enumerate(zip(plan.steps, measures, strict=True), 1)
         if measure.accepted
     ]
     lines.append(_review_line(plan))
     if info.prescriber:
-        lines.append(wording.calculation_aid.format(prescriber=info.prescriber))
+        lines.append(tr(wording.calculation_aid).format(prescriber=info.prescriber))
     else:
-        lines.append(wording.calculation_aid_unnamed)
+        lines.append(tr(wording.calculation_aid_unnamed))
     # Beside it, small, the QR code of the plan's summary (never the patient's name).
     size = QR_SIZE
     text = [para(line, styles.small) for line in lines]
-    code = [qr_drawing(qr_text, size), para("Plan summary (QR)", styles.small)]
+    code = [qr_drawing(qr_text, size), para(tr("Plan summary (QR)"), styles.small)]
     table = Table([[text, code]], colWidths=[width - size - styles.size, size + styles.size], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -446,13 +472,13 @@ def _card(plan: Plan, info: HandoutInfo, styles: Styles, large_print: bool) -> l
     blank = block.blank
     values = {
         "patient": info.patient,
-        "dose": f"up to {mg_text(top)} a day, {plan.steps[0].time_text}",
+        "dose": tr("up to {mg} a day, {when}").format(mg=mg_text(top), when=plan.steps[0].time_text),
         "prescriber": info.prescriber or blank,
         "contact": info.contact if has_phone_number(info) else blank,
     }
-    front = CardText(block.front_title, tuple(line.format(stop_days=stop) for line in block.front))
-    back = CardText(block.back_title, tuple(line.format(**values) for line in block.back))
-    return [para(block.title, styles.heading), wallet_card(front, back, styles, large_print=large_print)]
+    front = CardText(tr(block.front_title), tuple(tr(line).format(stop_days=stop) for line in block.front))
+    back = CardText(tr(block.back_title), tuple(tr(line).format(**values) for line in block.back))
+    return [para(tr(block.title), styles.heading), wallet_card(front, back, styles, large_print=large_print)]
 
 
 def handout_story(
@@ -468,6 +494,38 @@ def handout_story(
     more_needed_day: int | None = None,
     accept_few_marks: bool = False,
     accept_many_capsules: bool = False,
+    language: str | None = None,
+) -> tuple[list[Flowable], Styles]:
+    """The handout's flowables in `language` (the patient's; None: English)."""
+    with speaking(language):
+        return _handout_story(
+            plan,
+            info,
+            setup,
+            liquid=liquid,
+            capsules=capsules,
+            supply=supply,
+            bud=bud,
+            storage=storage,
+            more_needed_day=more_needed_day,
+            accept_few_marks=accept_few_marks,
+            accept_many_capsules=accept_many_capsules,
+        )
+
+
+def _handout_story(
+    plan: Plan,
+    info: HandoutInfo,
+    setup: PageSetup,
+    *,
+    liquid: LiquidSchedule | None,
+    capsules: CapsuleSchedule | None,
+    supply: Dispensing | None,
+    bud: BeyondUseDate | None,
+    storage: str | None,
+    more_needed_day: int | None,
+    accept_few_marks: bool,
+    accept_many_capsules: bool,
 ) -> tuple[list[Flowable], Styles]:
     if setup.large_print:
         styles = make_styles(LARGE_PRINT_PT, smallest=LARGE_PRINT_MIN_PT)
@@ -487,11 +545,11 @@ def handout_story(
     plan_heading = ParagraphStyle("plan_heading", parent=styles.heading, keepWithNext=0)
     story += [
         CondPageBreak(styles.size * 10),
-        para("Your plan", plan_heading),
+        para(tr("Your plan"), plan_heading),
         _plan_table(plan, measures, styles, width),
     ]
     chart = _chart(plan, styles, width)
-    story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
+    story += [KeepTogether([para(tr("Your dose week by week"), styles.heading), chart])]
     story += _how_to(plan, liquid, capsules, measures, styles)
     more = (
         None
@@ -529,12 +587,44 @@ def handout_pdf(
     more_needed_day: int | None = None,
     accept_few_marks: bool = False,
     accept_many_capsules: bool = False,
+    language: str | None = None,
 ) -> bytes:
     """The patient handout as PDF bytes: the same input always gives the same bytes. A step of
     too few marks or too many capsules is refused unless the prescriber accepts it.
-    more_needed_day: the first plan day the supply does not cover (said and marked), or None."""
+    more_needed_day: the first plan day the supply does not cover (said and marked), or None.
+    language: the patient's ('es'); None: English."""
     setup = setup or PageSetup()
-    story, styles = handout_story(
+    with speaking(language):
+        return _handout_pdf(
+            plan,
+            info,
+            setup,
+            liquid=liquid,
+            capsules=capsules,
+            supply=supply,
+            bud=bud,
+            storage=storage,
+            more_needed_day=more_needed_day,
+            accept_few_marks=accept_few_marks,
+            accept_many_capsules=accept_many_capsules,
+        )
+
+
+def _handout_pdf(
+    plan: Plan,
+    info: HandoutInfo,
+    setup: PageSetup,
+    *,
+    liquid: LiquidSchedule | None,
+    capsules: CapsuleSchedule | None,
+    supply: Dispensing | None,
+    bud: BeyondUseDate | None,
+    storage: str | None,
+    more_needed_day: int | None,
+    accept_few_marks: bool,
+    accept_many_capsules: bool,
+) -> bytes:
+    story, styles = _handout_story(
         plan,
         info,
         setup,
@@ -548,11 +638,13 @@ def handout_pdf(
         accept_many_capsules=accept_many_capsules,
     )
 
+    template = tr("{patient} · LDN plan printed {date} · page {page} of {pages}")
+
     def footer(page: int, pages: int) -> str:
-        return f"{info.patient} · LDN plan printed {long_date(info.date)} · page {page} of {pages}"
+        return template.format(patient=info.patient, date=long_date(info.date), page=page, pages=pages)
 
     return build_pdf(
-        story, setup, styles, title=_wording().title, author=info.clinic or info.prescriber, footer=footer
+        story, setup, styles, title=tr(_wording().title), author=info.clinic or info.prescriber, footer=footer
     )
 
 
@@ -563,6 +655,7 @@ def plan_handout_pdf(
     *,
     accept_few_marks: bool = False,
     accept_many_capsules: bool = False,
+    language: str | None = None,
 ) -> bytes:
     """The handout for a plan outcome: its plan, the measures of its form, and its supply."""
     return handout_pdf(
@@ -575,6 +668,7 @@ def plan_handout_pdf(
         more_needed_day=outcome.more_needed_day,
         accept_few_marks=accept_few_marks,
         accept_many_capsules=accept_many_capsules,
+        language=language,
     )
 
 

@@ -26,6 +26,7 @@ from ldn_desk.documents.pdfbase import (
 )
 from ldn_desk.errors import InputError
 from ldn_desk.reference.labels import labels_table
+from ldn_desk.units.language import current_language, speaking, tr
 
 DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
 MAX_COPIES = 500
@@ -125,7 +126,7 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
     dates = " · ".join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
     paragraphs = [
         Paragraph(pharmacy, small),
-        Paragraph(f"<b>Rx {markup(content.rx)}</b> · {dates}", small),
+        Paragraph(f"<b>{markup(tr('Rx {rx}').format(rx=content.rx))}</b> · {dates}", small),
         Paragraph(markup(content.patient), big),
     ]
     if content.prescriber:
@@ -134,7 +135,11 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
         *paragraphs,
         Paragraph(markup(content.preparation), bold),
         Paragraph(markup(content.directions), body),
-        Paragraph(f"Quantity: {markup(content.quantity)} · <b>Do not use after {bud}</b>{reason}", body),
+        Paragraph(
+            markup(tr("Quantity: {quantity}").format(quantity=content.quantity))
+            + f" · <b>{markup(tr('Do not use after {date}')).format(date=bud)}</b>{reason}",
+            body,
+        ),
         Paragraph(markup(warnings), bold),
         Paragraph(markup(content.compounded), small),
     ]
@@ -236,13 +241,29 @@ def label_pdf(
     directions: str | Directions | None = None,
     outline: bool = False,
     quantity_ml: float | None = None,
+    language: str | None = None,
 ) -> bytes:
     """Container labels as PDF bytes: `copies` labels from position `skip` + 1 of the sheet (to use
     a part-used sheet), continuing on new sheets. `outline` draws cut lines for plain paper.
-    `quantity_ml`: what the bottle holds when it is filled from a larger batch (a plan's fill)."""
+    `quantity_ml`: what the bottle holds when it is filled from a larger batch (a plan's fill).
+    `language`: the patient's ('es'); None: English."""
+    with speaking(language):
+        return _label_pdf(recipe, info, layout, copies, skip, directions, outline, quantity_ml)
+
+
+def _label_pdf(
+    recipe: Recipe,
+    info: PharmacyInfo,
+    layout: str | None,
+    copies: int,
+    skip: int,
+    directions: str | Directions | None,
+    outline: bool,
+    quantity_ml: float | None,
+) -> bytes:
     placement = label_placement(layout, copies=copies, skip=skip)
     chosen = placement.layout
-    content = label_content(recipe, info, directions, quantity_ml=quantity_ml)
+    content = label_content(recipe, info, directions, quantity_ml=quantity_ml, language=current_language())
     paragraphs, heights = fit_label(content, chosen)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, chosen.page_size, title=f"Label Rx {info.rx}", author=info.pharmacy)

@@ -10,6 +10,7 @@ from ldn_desk.plans.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedul
 from ldn_desk.plans.titration import Plan
 from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.units.dose_text import count_text, mg_text
+from ldn_desk.units.language import ntr, tr
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,12 @@ class StepMeasure:
 
 def _capsule_words(dose: CapsuleDose) -> str:
     parts = [
-        f"{count_text(c.count)} capsule{'s' if c.count != 1 else ''} of {mg_text(c.strength_mg)}"
+        ntr("{count} capsule of {mg}", "{count} capsules of {mg}", c.count).format(
+            count=count_text(c.count), mg=mg_text(c.strength_mg)
+        )
         for c in dose.capsules
     ]
-    return "Take " + " and ".join(parts)
+    return tr("Take {capsules}").format(capsules=tr(" and ").join(parts))
 
 
 def handout_max_capsules() -> int:
@@ -77,15 +80,14 @@ def step_measures(
                         + "or the prescriber accepts it explicitly",
                         field="accept few marks",
                     )
-                accepted = f"only {marks} marks on the syringe"
+                accepted = tr("only {marks} marks on the syringe").format(marks=marks)
+            draw = tr("Draw up {volume} in the {syringe}").format(
+                volume=measure.volume_text, syringe=measure.syringe.oral_label
+            )
+            care = tr(". Only {marks} marks: take special care, and ask the pharmacist to show you.")
             out.append(
                 StepMeasure(
-                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}"
-                    + (
-                        f". Only {marks} marks: take special care, and ask the pharmacist to show you."
-                        if accepted
-                        else ""
-                    ),
+                    draw + (care.format(marks=marks) if accepted else ""),
                     (measure.volume_text,),
                     accepted,
                 )
@@ -105,17 +107,21 @@ def step_measures(
                         f"more than {most}; choose stronger capsules, or the prescriber accepts it explicitly",
                         field="accept many capsules",
                     )
-                accepted = f"{count} capsules for one dose"
+                accepted = tr("{count} capsules for one dose").format(count=count)
             words = _capsule_words(dose) + (
-                f". {count} capsules each time: count them carefully." if accepted else ""
+                tr(". {count} capsules each time: count them carefully.").format(count=count)
+                if accepted
+                else ""
             )
             out.append(StepMeasure(words, tuple(c.text for c in dose.capsules), accepted))
         else:
-            out.append(StepMeasure(f"Take {step.dose_text} as the pharmacy label says", ()))
+            out.append(
+                StepMeasure(tr("Take {dose} as the pharmacy label says").format(dose=step.dose_text), ())
+            )
     return tuple(out)
 
 
 def strengths_in_words(strengths_mg: Sequence[float]) -> str:
     """'1 mg and 0.5 mg', '4.5 mg, 3 mg and 1.5 mg': "1 mg, 0.5 mg capsules" read as one capsule."""
     texts = [mg_text(s) for s in strengths_mg]
-    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])}{tr(' and ')}{texts[-1]}"

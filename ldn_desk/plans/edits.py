@@ -6,16 +6,59 @@ Each edit returns a new plan (the old one is unchanged) and notes what changed f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.plans.model import MAX_INTERVAL_DAYS, MAX_PLAN_DAYS, Plan, PlanEdit, Segment
 from ldn_desk.plans.protocols import TIME_WORDS, check_time, clean_mg, kept_mg, rising_doses
 from ldn_desk.plans.steps import lay_out, mg_of, segments_of
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.language import tr
 from ldn_desk.units.numeric import at_least, at_most, below
 from ldn_desk.units.quantity import Amount
+
+# What each edit notes in the plan (kept in English with the plan and its record); a patient
+# document says it in its language through `edit_in_words`, which reads the values back out.
+NOTES = {
+    "hold": "Held {dose} for {days} more (step from day {day}).",
+    "back": "From day {day}: back to {back} for {days}, then up again to {dose}.",
+    "halve": "From day {day}: halved to {half} for {days}, then up again to {dose}.",
+    "halve_climb": "From day {day}: halved to {half} for {days}, then climbing again through {climb} to {dose}.",
+    "target": "Target changed from {old} to {new}.",
+    "time": "Taken {when}.",
+}
+
+
+@cache
+def _note_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for template in NOTES.values():
+        pattern = re.escape(template)
+        for name in re.findall(r"\{(\w+)\}", template):
+            pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>.+?)")
+        out.append((template, re.compile(pattern + "$")))
+    return tuple(out)
+
+
+def edit_in_words(note: str) -> str:
+    """An edit's note in the current language: 'Taken in the morning.' → 'Se toma por la mañana.'
+    Doses and days keep their safe text; a note of another shape is left as it was written."""
+    for template, pattern in _note_patterns():
+        found = pattern.match(note)
+        if found is None:
+            continue
+        values = dict(found.groupdict())
+        if "days" in values:
+            count = re.fullmatch(r"([\d,]+) days?", values["days"])
+            if count is not None:
+                values["days"] = days_text(int(count.group(1).replace(",", "")))
+        if "when" in values:
+            values["when"] = tr(values["when"])
+        return tr(template).format(**values)
+    return tr(note)
 
 
 def _with_segments(
@@ -43,8 +86,8 @@ def hold(plan: Plan, day: int, extra_days: int) -> Plan:
     segments = segments_of(plan.steps)
     dose, days = segments[index]
     segments[index] = (dose, int(days or 0) + extra_days)
-    note = (
-        f"Held {mg_text(dose)} for {days_text(extra_days)} more (step from day {plan.steps[index].from_day})."
+    note = NOTES["hold"].format(
+        dose=mg_text(dose), days=days_text(extra_days), day=plan.steps[index].from_day
     )
     return _with_segments(plan, segments, note)
 
@@ -78,9 +121,8 @@ def step_back(plan: Plan, from_day: int) -> Plan:
         before.append((step.dose_mg, from_day - step.from_day))
     full_days = segments[index][1]
     again: list[Segment] = [(back_mg, plan.interval_days), (step.dose_mg, full_days)]
-    note = (
-        f"From day {from_day}: back to {mg_text(back_mg)} for {days_text(plan.interval_days)}, "
-        f"then up again to {mg_text(step.dose_mg)}."
+    note = NOTES["back"].format(
+        day=from_day, back=mg_text(back_mg), days=days_text(plan.interval_days), dose=mg_text(step.dose_mg)
     )
     return _with_segments(plan, [*before, *again, *segments[index + 1 :]], note)
 
@@ -109,10 +151,12 @@ def halve(plan: Plan, from_day: int) -> Plan:
     )
     again: list[Segment] = [(half_mg, plan.interval_days), *((d, plan.interval_days) for d in climb)]
     again.append((step.dose_mg, segments[index][1]))
-    through = f", then climbing again through {', '.join(map(mg_text, climb))}" if climb else ", then"
-    note = (
-        f"From day {from_day}: halved to {mg_text(half_mg)} for {days_text(plan.interval_days)}{through} "
-        f"{'to' if climb else 'up again to'} {mg_text(step.dose_mg)}."
+    note = NOTES["halve_climb" if climb else "halve"].format(
+        day=from_day,
+        half=mg_text(half_mg),
+        days=days_text(plan.interval_days),
+        climb=", ".join(map(mg_text, climb)),
+        dose=mg_text(step.dose_mg),
     )
     return _with_segments(plan, [*before, *again, *segments[index + 1 :]], note)
 
@@ -139,7 +183,7 @@ def with_target(plan: Plan, target: Amount | float) -> Plan:
             (top, plan.interval_days),
             *((d, plan.interval_days) for d in more),
         ]
-    note = f"Target changed from {plan.target_text} to {mg_text(target_mg)}."
+    note = NOTES["target"].format(old=plan.target_text, new=mg_text(target_mg))
     return _with_segments(plan, new_segments, note, target_mg=target_mg)
 
 
@@ -147,7 +191,7 @@ def with_time(plan: Plan, time_of_day: str) -> Plan:
     """Every step taken at `time_of_day` (bedtime or morning)."""
     time_of_day = check_time(time_of_day)
     steps = tuple(replace(step, time_of_day=time_of_day) for step in plan.steps)
-    return replace(plan, steps=steps, edits=(*plan.edits, f"Taken {TIME_WORDS[time_of_day]}."))
+    return replace(plan, steps=steps, edits=(*plan.edits, NOTES["time"].format(when=TIME_WORDS[time_of_day])))
 
 
 def with_length(plan: Plan, days: int | None) -> Plan:

@@ -17,6 +17,7 @@ from ldn_desk.recipes.choices import TimeOfDay
 from ldn_desk.recipes.dose_range import Alert, check_daily_dose_mg
 from ldn_desk.units.dates import day_n
 from ldn_desk.units.dose_text import days_text, mg_text
+from ldn_desk.units.language import tr
 from ldn_desk.units.numeric import above, at_least
 
 MAX_INTERVAL_DAYS = 365
@@ -53,7 +54,7 @@ class Step:
 
     @property
     def time_text(self) -> str:
-        return TIME_WORDS[self.time_of_day]
+        return tr(TIME_WORDS[self.time_of_day])
 
     @property
     def directions(self) -> str:
@@ -64,10 +65,10 @@ class Step:
     def days_label(self) -> str:
         """'Days 15–28', 'Day 3' or 'From day 29'."""
         if self.to_day is None:
-            return f"From day {self.from_day}"
+            return tr("From day {day}").format(day=self.from_day)
         if self.to_day == self.from_day:
-            return f"Day {self.from_day}"
-        return f"Days {self.from_day}–{self.to_day}"
+            return tr("Day {day}").format(day=self.from_day)
+        return tr("Days {first}–{last}").format(first=self.from_day, last=self.to_day)
 
     def covers(self, day: int) -> bool:
         return self.from_day <= day and (self.to_day is None or day <= self.to_day)

@@ -34,6 +34,7 @@ from ldn_desk.plans.pipeline import (
 )
 from ldn_desk.recipes.dosing import Syringe
 from ldn_desk.units.dates import parse_date
+from ldn_desk.units.language import SOURCE_LANGUAGE, check_language, languages
 from ldn_desk.units.lists import parse_values
 from ldn_desk.units.quantity import Kind, ParseOptions, magnitude, parse_quantity
 
@@ -98,12 +99,14 @@ def request_to_json(request: PlanRequest) -> JsonObject:
     }
 
 
-def plan_document(outcome: PlanOutcome) -> JsonObject:
-    """What the log keeps for a saved plan: the request, and the plan it gave (to check on reopening)."""
+def plan_document(outcome: PlanOutcome, language: str | None = None) -> JsonObject:
+    """What the log keeps for a saved plan: the request, the plan it gave (to check on reopening),
+    and the language the patient's handout and label are written in."""
     return {
         "format": DOCUMENT_FORMAT,
         "request": request_to_json(outcome.request),
         "plan": plan_to_json(outcome.plan),
+        "language": check_language(language),
     }
 
 
@@ -234,6 +237,7 @@ class OpenedPlan:
     request: PlanRequest
     saved_plan: Plan
     migrated: bool = False
+    language: str = SOURCE_LANGUAGE  # the patient's documents' language (plans saved before it: English)
 
 
 def _read_old(text: object, kind: Kind, field: str) -> float:
@@ -314,6 +318,20 @@ def _migrate_page(document: Mapping[str, Any]) -> PlanRequest:
     )
 
 
+def _language(document: Mapping[str, Any]) -> str:
+    """The saved language; one this program has no catalog for is refused, never printed in English."""
+    saved = document.get("language", SOURCE_LANGUAGE)
+    if not isinstance(saved, str):
+        raise _refused("has a language that is not text")
+    try:
+        return check_language(saved, "saved plan")
+    except InputError:
+        raise _refused(
+            f"is for patient documents in {saved!r}, which this program cannot write "
+            f"(it writes {', '.join(languages())})"
+        ) from None
+
+
 def read_plan_document(data: object) -> OpenedPlan:
     """A saved plan document, of this format or the older one; refused with a clear message when
     it is neither or is damaged."""
@@ -321,7 +339,11 @@ def read_plan_document(data: object) -> OpenedPlan:
     saved_format = document.get("format")
     try:
         if saved_format == DOCUMENT_FORMAT:
-            return OpenedPlan(request_from_json(document["request"]), plan_from_json(document["plan"]))
+            return OpenedPlan(
+                request_from_json(document["request"]),
+                plan_from_json(document["plan"]),
+                language=_language(document),
+            )
         if saved_format == _PAGE_FORMAT:
             return OpenedPlan(_migrate_page(document), plan_from_json(document["plan"]), migrated=True)
     except InputError as error:

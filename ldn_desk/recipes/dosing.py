@@ -23,6 +23,7 @@ from ldn_desk.units.dose_text import (
     round_to,
     round_volume_ml,
 )
+from ldn_desk.units.language import tr
 from ldn_desk.units.numeric import same, whole
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -113,7 +114,9 @@ class Syringe:
         """'5 mL oral syringe (0.1 mL marks)': how a patient's handout names it. The marks are part
         of the name because syringes of one size come with different marks (5 mL by 0.1 or 0.2 mL),
         and a volume measurable on one may not be on the other."""
-        return f"{ml_text(self.capacity_ml)} oral syringe ({ml_text(self.graduation_ml)} marks)"
+        return tr("{capacity} oral syringe ({marks} marks)").format(
+            capacity=ml_text(self.capacity_ml), marks=ml_text(self.graduation_ml)
+        )
 
     def __str__(self) -> str:
         return self.label

@@ -6,7 +6,11 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from babel import Locale
+from babel.dates import format_date
+
 from ldn_desk.errors import InputError
+from ldn_desk.units.language import SOURCE_LANGUAGE, babel_locale, current_language
 
 
 def parse_date(text: str, field: str) -> dt.date:
@@ -30,10 +34,57 @@ def last_day(start: dt.date, days: int) -> dt.date:
     return day_n(start, days)
 
 
-@lru_cache(maxsize=4096)  # a long plan writes the same hundred dates on every change
 def long_date(date: dt.date) -> str:
-    """An unambiguous date for people: '1 March 2026' (no digits-only month)."""
-    return f"{date.day} {date.strftime('%B')} {date.year}"
+    """An unambiguous date for people in the current language: '1 March 2026', '1 de diciembre
+    de 2026' (the language's long form from Babel; never a digits-only month)."""
+    return _long_date(date, current_language())
+
+
+@lru_cache(maxsize=4096)  # a long plan writes the same hundred dates on every change
+def _long_date(date: dt.date, language: str) -> str:
+    if language == SOURCE_LANGUAGE:
+        return f"{date.day} {date.strftime('%B')} {date.year}"
+    return format_date(date, "long", locale=_date_locale(language))
+
+
+def _date_locale(language: str) -> Locale:
+    # Dates are written the language's own way wherever the pharmacy is (its territory sets only
+    # the first day of the week).
+    return babel_locale(language, environ={})
+
+
+@lru_cache(maxsize=4096)
+def _pattern_date(date: dt.date, pattern: str, language: str) -> str:
+    return str(format_date(date, pattern, locale=_date_locale(language)))
+
+
+def short_date(date: dt.date) -> str:
+    """'3 Mar', '3 dic' — the month in letters, so a day can never be read as a month."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return f"{date.day} {date.strftime('%b')}"
+    return _pattern_date(date, "d MMM", language).rstrip(".")
+
+
+def month_name(date: dt.date) -> str:
+    """The month's name standing alone, as a heading: 'March', 'Diciembre'."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return date.strftime("%B")
+    return _capital(_pattern_date(date, "LLLL", language))
+
+
+def weekday_names() -> tuple[str, ...]:
+    """The abbreviated weekday names Monday to Sunday in the current language: 'Mon', 'lun'."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    days = babel_locale(language, environ={}).days["stand-alone"]["abbreviated"]
+    return tuple(_capital(str(days[i]).rstrip(".")) for i in range(7))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def local_time_text(stamp: str | None, zone: dt.tzinfo | None = None) -> str:

@@ -1,7 +1,9 @@
 """The one formatter for every number a person reads, following the ISMP dose-writing rules.
 
 Leading zero (0.5 mg), no trailing zero (1 mg), a space before the unit, mcg and mL spelled
-safely, volumes under 1 mL to the hundredth and from 1 mL to the tenth, commas only from 1,000.
+safely, volumes under 1 mL to the hundredth and from 1 mL to the tenth, commas only from 1,000
+(in a patient document in another language, a no-break space: "1 163 mg"; the decimal point
+stays in every language).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
+from ldn_desk.units.language import SOURCE_LANGUAGE, current_language, ntr
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
 _SIGNIFICANT = 4
@@ -55,6 +58,10 @@ def format_number(value: float, decimals: int, *, grouping: bool = True) -> str:
     if rounded == 0:
         rounded = Decimal(0)
     text = f"{rounded:,f}" if grouping and abs(rounded) >= 1000 else f"{rounded:f}"
+    if "," in text and current_language() != SOURCE_LANGUAGE:
+        # Where a comma is the decimal mark (Spanish), "1,163 mg" would read as 1.163 mg: thousands
+        # are parted by a no-break space there ("1 163 mg"), and the decimal point stays.
+        text = text.replace(",", "\u00a0")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
@@ -103,8 +110,9 @@ def count_text(count: int) -> str:
 
 
 def days_text(days: float) -> str:
+    """'1 day', '14 days' (in the current language: '14 días')."""
     whole = format_number(days, 0)
-    return f"{whole} day" if whole == "1" else f"{whole} days"
+    return ntr("{count} day", "{count} days", int(round_to(days, 0))).format(count=whole)
 
 
 def quantity_text(quantity: Amount, *, grouping: bool = True) -> str:

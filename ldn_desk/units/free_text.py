@@ -8,7 +8,8 @@ The rules (DOMAIN.md §7; ISMP List of Error-Prone Abbreviations, Symbols and Do
 a leading zero always (0.5, never .5), no trailing zero (1, never 1.0), a space between number and
 unit, no decimal comma, a comma from 1,000; "mL" never cc or ml, "mcg" never µg; doses in mL, never
 in spoons; no Latin abbreviations (qhs, HS, QD, QOD, …), and no symbols read as numbers (@, &, +)
-in typed text.
+in typed text. Spanish text is held to the same rules and to ISMP España's error-prone
+abbreviations ("c/8 h", "c/n", "s/n", "UI", "v.o.", doses in cucharadas).
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"(?<![A-Za-z])x\s?\d+\s?d(?![A-Za-z])"), "x3d for 'for 3 days'", "write 'for 3 days'"),
     Rule(re.compile(r"(?<=\d )(?:mg|mL|mcg|g)\.(?=\s*[a-z])"), "a full stop after a unit",
          "write 1 mg daily, not 1 mg. daily"),
+    # Spanish (ISMP España, error-prone abbreviations): "c/8 h", "c/24h", "c/n", "s/n", "UI", "v.o.".
+    Rule(re.compile(r"(?<![A-Za-z])c/\s?(?:\d|[a-z])", re.IGNORECASE), "c/ for 'cada' (every)",
+         "write 'cada 24 horas' or 'una vez al día'"),
+    Rule(_word(r"s/n|s\.n\.|SOS", re.IGNORECASE), "an abbreviation for 'si necesita' (as needed)",
+         "write 'si lo necesita'"),
+    Rule(_word(r"UI"), "UI for units (unidades)", "write 'unidades'"),
+    Rule(_word(r"v\.o\.|VO|v/o", re.IGNORECASE), "an abbreviation for 'vía oral'", "write 'por vía oral'"),
+    Rule(_word(r"cucharad(?:as?|itas?)|cdas?\.?|cdtas?\.?", re.IGNORECASE), "a kitchen measure (cucharada)",
+         "give the dose in mL, measured with an oral syringe"),
     Rule(re.compile(r"@"), "@, misread as 2", "write 'at'", typed_only=True),
     Rule(re.compile(r"&"), "&, misread as 2", "write 'and'", typed_only=True),
     Rule(re.compile(r"\+"), "+, misread as 4", "write 'and'", typed_only=True),

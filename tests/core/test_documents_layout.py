@@ -60,41 +60,49 @@ def _info(
     return HandoutInfo(patient=patient, date=START, prescriber=prescriber, clinic=CLINIC, contact=contact)
 
 
-def _liquid_handout(key: str, paper: str, large: bool, info: HandoutInfo, strength: float = 1) -> bytes:
+# Every handout and label is checked in each language the documents are written in: Spanish
+# runs some 20 % longer than English, and its dates ("30 de septiembre de 2026") longer still.
+LANGUAGES = ("en", "es")
+
+
+def _liquid_handout(key: str, paper: str, large: bool, info: HandoutInfo, strength: float = 1,
+                    language: str = "en") -> bytes:  # fmt: skip
     plan = plan_from_protocol(key, START)
     amount = Quantity(strength, "mg/mL")
     return handout_pdf(plan, info, PageSetup(paper, large_print=large), liquid=measure_liquid(plan, amount),
-                       supply=dispense_liquid(plan, amount))  # fmt: skip
+                       supply=dispense_liquid(plan, amount), language=language)  # fmt: skip
 
 
-def _capsule_handout(key: str, paper: str, large: bool, info: HandoutInfo) -> bytes:
+def _capsule_handout(key: str, paper: str, large: bool, info: HandoutInfo, language: str = "en") -> bytes:
     plan = plan_from_protocol(key, START)
     return handout_pdf(plan, info, PageSetup(paper, large_print=large), capsules=measure_capsules(plan, [1, 0.5]),
-                       supply=dispense_capsules(plan, [1, 0.5]))  # fmt: skip
+                       supply=dispense_capsules(plan, [1, 0.5]), language=language)  # fmt: skip
 
 
-def _longest_plan(paper: str, large: bool) -> bytes:
+def _longest_plan(paper: str, large: bool, language: str = "en") -> bytes:
     # 30 rungs from 0.1 mg to 3 mg, one a fortnight over a year, with a long name and no contact.
     plan = plan_from_ladder([Quantity(round(0.1 * i, 2), "mg") for i in range(1, 31)], 12, START, days=364)
     return handout_pdf(plan, _info(LONG, prescriber="", contact=""), PageSetup(paper, large_print=large),
-                       liquid=measure_liquid(plan, Quantity(1, "mg/mL")))  # fmt: skip
+                       liquid=measure_liquid(plan, Quantity(1, "mg/mL")), language=language)  # fmt: skip
 
 
 _STANDARD = _info("José Müller-Ñúñez")
 _UNBROKEN = HandoutInfo(patient=UNBROKEN, date=START, prescriber=UNBROKEN, clinic=UNBROKEN)
-HANDOUTS: dict[str, Callable[[], bytes]] = {
-    "liquid standard a4": lambda: _liquid_handout("standard", "a4", False, _STANDARD),
-    "liquid standard letter": lambda: _liquid_handout("standard", "letter", False, _STANDARD),
-    "liquid standard a4 large print": lambda: _liquid_handout("standard", "a4", True, _STANDARD),
-    "liquid standard letter large print": lambda: _liquid_handout("standard", "letter", True, _STANDARD),
-    "liquid gentle 5 mg/mL a4": lambda: _liquid_handout("gentle", "a4", False, _info("Ann"), 5),
-    "capsules weekly letter": lambda: _capsule_handout("weekly_1mg", "letter", False, _info(LONG)),
-    "capsules weekly a4 large print": lambda: _capsule_handout("weekly_1mg", "a4", True, _info(LONG)),
-    "unbroken names a4": lambda: _liquid_handout("standard", "a4", False, _UNBROKEN),
-    "unbroken names letter large print": lambda: _liquid_handout("standard", "letter", True, _UNBROKEN),
-    "longest plan a4": lambda: _longest_plan("a4", False),
-    "longest plan letter large print": lambda: _longest_plan("letter", True),
-}
+HANDOUTS: dict[str, Callable[[str], bytes]] = {
+    "liquid standard a4": lambda lang: _liquid_handout("standard", "a4", False, _STANDARD, language=lang),
+    "liquid standard letter": lambda lang: _liquid_handout("standard", "letter", False, _STANDARD, language=lang),
+    "liquid standard a4 large print": lambda lang: _liquid_handout("standard", "a4", True, _STANDARD, language=lang),
+    "liquid standard letter large print": lambda lang: _liquid_handout("standard", "letter", True, _STANDARD,
+                                                                       language=lang),
+    "liquid gentle 5 mg/mL a4": lambda lang: _liquid_handout("gentle", "a4", False, _info("Ann"), 5, language=lang),
+    "capsules weekly letter": lambda lang: _capsule_handout("weekly_1mg", "letter", False, _info(LONG), lang),
+    "capsules weekly a4 large print": lambda lang: _capsule_handout("weekly_1mg", "a4", True, _info(LONG), lang),
+    "unbroken names a4": lambda lang: _liquid_handout("standard", "a4", False, _UNBROKEN, language=lang),
+    "unbroken names letter large print": lambda lang: _liquid_handout("standard", "letter", True, _UNBROKEN,
+                                                                      language=lang),
+    "longest plan a4": lambda lang: _longest_plan("a4", False, lang),
+    "longest plan letter large print": lambda lang: _longest_plan("letter", True, lang),
+}  # fmt: skip
 
 PHARMACY = PharmacyInfo(patient=LONG, rx="RX-2026-000123", pharmacy="Apteka pod Złotym Lwem — Compounding Department, Łódź Centrum",
                         date=START, contact="+48 42 000 00 00", prescriber="Dr Øyvind Ødegård",
@@ -218,10 +226,11 @@ def whole_page(page: Page) -> list[tuple[float, float, float, float]]:
     return [(PAGE_EDGE, PAGE_EDGE, page.width - PAGE_EDGE, page.height - PAGE_EDGE)]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("variant", HANDOUTS)
-def test_handout_layout(variant: str) -> None:
+def test_handout_layout(variant: str, language: str) -> None:
     minimum = MIN_PT["large print" if "large" in variant else "handout"]
-    check(HANDOUTS[variant](), minimum, whole_page)
+    check(HANDOUTS[variant](language), minimum, whole_page)
 
 
 RECORDS = [(recipe, "a4") for recipe in RECIPES] + [
@@ -242,17 +251,19 @@ def test_mfr_layout(mfr: str, paper: str) -> None:
     check(mfr_pdf(find_mfr(mfr), PageSetup(paper), pharmacy=CLINIC), MIN_PT["record"], whole_page)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
     ("layout", "recipe"), list(itertools.product(sorted(layouts()), ("liquid preserved", "capsules aliquot")))
 )
-def test_label_layout(layout: str, recipe: str) -> None:
+def test_label_layout(layout: str, recipe: str, language: str) -> None:
     chosen = find_layout(layout)
     made = RECIPES[recipe]()
     info = PharmacyInfo(patient="Øyvind Łukasz Müller-Ñúñez", rx="RX-000123", pharmacy=CLINIC, date=START,
                         contact="+33 4 00 00 00 00", prescriber="Dr Ødegård", dispensed=dt.date(2026, 3, 2))  # fmt: skip
     # A full sheet plus one label (a second page), from the third position of the first sheet.
     pdf = label_pdf(made, info, layout, copies=chosen.per_page + 1, skip=min(2, chosen.per_page - 1),  # type: ignore[arg-type]
-                    directions=Directions(dose_mg=1.5 if recipe.startswith("liquid") else 0.5))  # fmt: skip
+                    directions=Directions(dose_mg=1.5 if recipe.startswith("liquid") else 0.5),
+                    language=language)  # fmt: skip
 
     def labels(page: Page) -> list[tuple[float, float, float, float]]:
         areas = []

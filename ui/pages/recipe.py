@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui.i18n import translate
 from ui.pages.base import DocumentChoice, Page
 from ui.pages.log.save import save_to_log_button
 from ui.widgets.doc_fields import RecordFields
@@ -58,7 +59,9 @@ class RecipePage(Page):
     def lay_out(self, *groups: QWidget) -> None:
         """The page's groups, then the record fields, Save to log and where the MWQ comes from."""
         self.save_to_log_button = save_to_log_button(self)
-        self.note = wrapped_label("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
+        self.note = wrapped_label(
+            translate("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
+        )
         self.place_beside_results(
             form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button, self.note)
         )
@@ -69,9 +72,9 @@ class RecipePage(Page):
 
     def documents(self) -> list[DocumentChoice]:
         return [
-            DocumentChoice("Compounding record", self.record_pdf),
-            DocumentChoice("Container label", self.label_pdf),
-            DocumentChoice("Master formulation record", self.mfr_pdf),
+            DocumentChoice(translate("Compounding record"), self.record_pdf),
+            DocumentChoice(translate("Container label"), self.label_pdf),
+            DocumentChoice(translate("Master formulation record"), self.mfr_pdf),
         ]
 
     def record_pdf(self) -> bytes:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import language_names, translate
 from ui.settings.store import PAPER_SIZES, AppSettings, default_paper_size
 from ui.widgets.fields import QuantityField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, wrapped_label
@@ -29,7 +30,9 @@ def syringe_choices() -> list[tuple[tuple[float, float], str]]:
     choices = []
     for entry in syringe_table().syringe:
         capacity, graduation = entry.capacity_ml, entry.graduation_ml
-        text = f"{ml_text(capacity)} syringe, marks every {ml_text(graduation)}"
+        text = translate("{capacity} syringe, marks every {marks}").format(
+            capacity=ml_text(capacity), marks=ml_text(graduation)
+        )
         choices.append(((capacity, graduation), text))
     return choices
 
@@ -44,25 +47,27 @@ def label_layouts() -> list[tuple[str, str]]:
 class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("Settings"))
         self.result_settings: AppSettings | None = None
         self.clinic_name = QLineEdit(settings.clinic_name)
-        self.clinic_name.setPlaceholderText("e.g. Riverside Pharmacy")
+        self.clinic_name.setPlaceholderText(translate("e.g. Riverside Pharmacy"))
         self.clinic_contact = QLineEdit(settings.clinic_contact)
-        self.clinic_contact.setPlaceholderText("e.g. 12 High Street · 01234 567890")
+        self.clinic_contact.setPlaceholderText(translate("e.g. 12 High Street · 01234 567890"))
         self.paper_size = QComboBox()
-        self.paper_size.addItem(f"Automatic for this region ({default_paper_size()})", "")
+        self.paper_size.addItem(
+            translate("Automatic for this region ({paper})").format(paper=default_paper_size()), ""
+        )
         for size in PAPER_SIZES:
             self.paper_size.addItem(size, size)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
         self.label_layout = QComboBox()
-        self.label_layout.addItem("Automatic: the usual sheet for the paper size", "")
+        self.label_layout.addItem(translate("Automatic: the usual sheet for the paper size"), "")
         for key, title in label_layouts():
             self.label_layout.addItem(title, key)
         index = self.label_layout.findData(settings.label_layout)
         self.label_layout.setCurrentIndex(max(index, 0))
         self.syringes: list[tuple[tuple[float, float], QCheckBox]] = []
-        syringe_box = QGroupBox("Oral syringes the pharmacy dispenses")
+        syringe_box = QGroupBox(translate("Oral syringes the pharmacy dispenses"))
         syringe_layout = QVBoxLayout(syringe_box)
         for syringe, text in syringe_choices():
             box = QCheckBox(text)
@@ -72,8 +77,17 @@ class SettingsDialog(QDialog):
         self.balance_mwq = QuantityField(
             "balance MWQ", "MASS", settings.balance_mwq, decimal_comma=settings.decimal_comma
         )
-        self.decimal_comma = QCheckBox("Read a comma as the decimal separator (4,5 mg = 4.5 mg)")
+        self.decimal_comma = QCheckBox(translate("Read a comma as the decimal separator (4,5 mg = 4.5 mg)"))
         self.decimal_comma.setChecked(settings.decimal_comma)
+        # The program's own language: read at start-up, so a change shows from the next start.
+        self.interface_language = QComboBox()
+        self.interface_language.addItem(translate("Automatic: the system's language"), "")
+        for code, name in language_names():
+            self.interface_language.addItem(name, code)
+        self.interface_language.setCurrentIndex(
+            max(0, self.interface_language.findData(settings.interface_language))
+        )
+        self.language_note = wrapped_label(translate("A new language shows when LDN Desk is started again."))
         log_box = self._log_box(settings)
         self.problem = wrapped_label()
         form = add_rows(
@@ -85,6 +99,8 @@ class SettingsDialog(QDialog):
                 ("Label layout:", self.label_layout),
                 ("Balance minimum weighable quantity:", self.balance_mwq),
                 ("", self.decimal_comma),
+                ("Language of the program:", self.interface_language),
+                ("", self.language_note),
             ],
         )
         buttons = dialog_buttons(
@@ -150,11 +166,11 @@ class SettingsDialog(QDialog):
         """The settings as entered, or None (with the reason shown) when something is refused."""
         self.balance_mwq.set_decimal_comma(self.decimal_comma.isChecked())
         if not self.balance_mwq.is_valid():
-            self.problem.setText("Correct the balance entry before saving.")
+            self.problem.setText(translate("Correct the balance entry before saving."))
             return None
         chosen = tuple(key for key, box in self.syringes if box.isChecked())
         if not chosen:
-            self.problem.setText("Choose at least one syringe.")
+            self.problem.setText(translate("Choose at least one syringe."))
             return None
         every = len(chosen) == len(self.syringes)
         shared = self.log_shared.isChecked()
@@ -177,6 +193,7 @@ class SettingsDialog(QDialog):
             balance_mwq=self.balance_mwq.text().strip(),
             label_layout=str(self.label_layout.currentData() or ""),
             decimal_comma=self.decimal_comma.isChecked(),
+            interface_language=str(self.interface_language.currentData() or ""),
             log_shared=shared,
             db_host=self.db_host.text().strip(),
             db_port=self.db_port.text().strip(),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, QSettings
 
-from ui.settings.window_state import APPLICATION, ORGANIZATION, open_store
+from ui.settings.window_state import APPLICATION, LANGUAGE_KEY, ORGANIZATION, open_store
 
 PAPER_SIZES = ("A4", "Letter")
 SYRINGES_KEY = "measuring/syringes"  # "capacity:graduation" pairs in mL, e.g. "3:0.1,5:0.1"
@@ -44,6 +44,7 @@ class AppSettings:
     balance_mwq: str = "120 mg"  # as typed; read with the core parser where it is used
     label_layout: str = ""  # empty: the documents package's default layout
     decimal_comma: bool = False
+    interface_language: str = ""  # the app's own language; empty: the system's (read at start-up)
     # Settings → Log: the log on this computer, or a shared database (the password is in the keyring).
     log_shared: bool = False
     db_host: str = ""
@@ -113,6 +114,7 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         balance_mwq=_text(store, "compounding/balance_mwq", defaults.balance_mwq),
         label_layout=_text(store, "documents/label_layout", defaults.label_layout),
         decimal_comma=_flag(store, "input/decimal_comma", defaults.decimal_comma),
+        interface_language=_text(store, LANGUAGE_KEY, defaults.interface_language),
         log_shared=_flag(store, "log/shared", defaults.log_shared),
         db_host=_text(store, "log/host", defaults.db_host),
         db_port=_text(store, "log/port", defaults.db_port),
@@ -159,6 +161,7 @@ def save_settings(settings: AppSettings, store: QSettings | None = None) -> None
     store.setValue("compounding/balance_mwq", settings.balance_mwq)
     store.setValue("documents/label_layout", settings.label_layout)
     store.setValue("input/decimal_comma", settings.decimal_comma)
+    store.setValue(LANGUAGE_KEY, settings.interface_language)
     store.setValue("log/shared", settings.log_shared)
     for key, value in (("host", settings.db_host), ("port", settings.db_port), ("database", settings.db_name),
                        ("user", settings.db_user)):  # fmt: skip

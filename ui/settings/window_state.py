@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "LDN Desk"
 APPLICATION = "LDN Desk"
+LANGUAGE_KEY = "interface/language"  # the app's own language ("" or missing: the system's)
 
 
 def open_store() -> QSettings:

@@ -16,19 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
+
 # (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
 Row = tuple[str | QLabel, QWidget | QLayout]
 
 
 def add_rows(form: QFormLayout, rows: Iterable[Row]) -> QFormLayout:
+    """Labelled rows; a label given as text is shown in the app's language."""
     for label, field in rows:
-        form.addRow(label, field)
+        form.addRow(translate(label) if isinstance(label, str) else label, field)
     return form
 
 
 def form_group(title: str, rows: Iterable[Row]) -> tuple[QGroupBox, QFormLayout]:
     """A titled box of labelled rows, and its layout for rows added or hidden later."""
-    box = QGroupBox(title)
+    box = QGroupBox(translate(title))
     return box, add_rows(QFormLayout(box), rows)
 
 
@@ -55,8 +58,8 @@ def form_column(*widgets: QWidget) -> QWidget:
 def line_edit(placeholder: str, text: str = "") -> QLineEdit:
     """A text entry whose hint is also its name for screen readers."""
     edit = QLineEdit(text)
-    edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(placeholder)
+    edit.setPlaceholderText(translate(placeholder))
+    edit.setAccessibleName(translate(placeholder))
     return edit
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
+from ui.i18n import translate
 from ui.widgets.forms import add_rows, wrapped_label
 
 if TYPE_CHECKING:
@@ -63,15 +64,17 @@ class LabelOptions(QGroupBox):
     options_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Container label", parent)
+        super().__init__(translate("Container label"), parent)
         self.copies = QSpinBox()
         self.copies.setRange(1, 1)  # the facade's limits arrive with the layout (refresh)
-        self.copies.setToolTip("How many labels to print")
+        self.copies.setToolTip(translate("How many labels to print"))
         self.start_at = QSpinBox()
         self.start_at.setRange(1, 1)
-        self.start_at.setPrefix("label ")
-        self.start_at.setToolTip("On a part-used sheet: the first free label, counted across then down")
-        self.outline = QCheckBox("Draw cut lines (plain paper)")
+        self.start_at.setPrefix(translate("label "))
+        self.start_at.setToolTip(
+            translate("On a part-used sheet: the first free label, counted across then down")
+        )
+        self.outline = QCheckBox(translate("Draw cut lines (plain paper)"))
         self.sheet = SheetDiagram()
         self.where = wrapped_label()
         add_rows(

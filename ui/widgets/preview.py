@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
+
 # Printing renders each page as an image; 300 dpi is sharp for text and keeps memory modest.
 _PRINT_DPI_MAX = 300
 
@@ -61,7 +63,7 @@ def suggested_file_name(name: str) -> str:
 def save_pdf(data: bytes, name: str, parent: QWidget | None = None) -> Path | None:
     """Ask where to save (the system dialog) and write the bytes as they are."""
     path, _filter = QFileDialog.getSaveFileName(
-        parent, f"Save {name} as PDF", suggested_file_name(name), "PDF (*.pdf)"
+        parent, translate("Save {name} as PDF").format(name=name), suggested_file_name(name), "PDF (*.pdf)"
     )
     if not path:
         return None
@@ -73,7 +75,11 @@ def save_pdf(data: bytes, name: str, parent: QWidget | None = None) -> Path | No
     try:
         write_private(target, data)  # whole or not at all, owner-only, never through a link
     except OSError as error:
-        QMessageBox.warning(parent, "Not saved", f"Could not save {target}: {error.strerror or error}")
+        QMessageBox.warning(
+            parent,
+            translate("Not saved"),
+            translate("Could not save {file}: {error}").format(file=target, error=error.strerror or error),
+        )
         return None
     return target
 
@@ -124,7 +130,7 @@ def print_pdf(
     printer = printer or make_printer(paper_size)
     printer.setDocName(name)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print {name}")
+    dialog.setWindowTitle(translate("Print {name}").format(name=name))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     return render_to_printer(pdf, printer)
@@ -137,21 +143,22 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.name = name
         self.paper_size = settings.paper() if settings is not None else "A4"
-        self.setWindowTitle(f"Preview — {name}")
+        self.setWindowTitle(translate("Preview — {name}").format(name=name))
         self.pdf = PdfBytes(data)
         self.view = QPdfView()
         self.view.setDocument(self.pdf.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         pages = self.pdf.page_count
-        summary = QLabel(f"{name}: {pages} page" + ("" if pages == 1 else "s"))
-        print_button = QPushButton("Print…")
-        print_button.setToolTip("Print (Ctrl+P)")
+        said = translate("{name}: {pages} page") if pages == 1 else translate("{name}: {pages} pages")
+        summary = QLabel(said.format(name=name, pages=pages))
+        print_button = QPushButton(translate("Print…"))
+        print_button.setToolTip(translate("Print (Ctrl+P)"))
         print_button.clicked.connect(self.print_document)
-        save_button = QPushButton("Save as PDF…")
-        save_button.setToolTip("Save as PDF (Ctrl+S)")
+        save_button = QPushButton(translate("Save as PDF…"))
+        save_button.setToolTip(translate("Save as PDF (Ctrl+S)"))
         save_button.clicked.connect(self.save_document)
-        close_button = QPushButton("Close")
+        close_button = QPushButton(translate("Close"))
         close_button.clicked.connect(self.reject)
         self.print_button, self.save_button, self.close_button = print_button, save_button, close_button
         self.print_action = self._shortcut(QKeySequence.StandardKey.Print, "Ctrl+P", self.print_document)

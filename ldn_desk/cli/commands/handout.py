@@ -32,6 +32,7 @@ OPTION_FOR_FIELD = {
     "directions": "--directions",
     "date": "--date",
     "paper": "--paper",
+    "language": "--language",
     "syringe": "--syringe",
     "syringe size": "--syringe",
     "graduation": "--syringe",
@@ -57,6 +58,15 @@ def as_option(error: Exception) -> Exception:
     return options.as_option(error, OPTION_FOR_FIELD)
 
 
+def add_language_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--language: the patient's language for what the patient reads (the handout, the label)."""
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the patient's language by its code, e.g. es (default en); the wording and dates follow it",
+    )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     schedule.add_arguments(parser)
     people = parser.add_argument_group("the handout")
@@ -71,6 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     people.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
     people.add_argument("--large-print", action="store_true", help="larger type throughout")
+    add_language_option(people)
     add_measuring_arguments(parser, people)
     add_output_arguments(parser, "handout.pdf")
 
@@ -164,10 +175,12 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         contact=args.contact,
     )
     setup = desk.page_setup(large_print=args.large_print)
+    language = desk.check_language(args.language)
     pdf = desk.handout_pdf(
         outcome,
         info,
         large_print=args.large_print,
+        language=language,
         accept_few_marks=args.accept_few_marks,
         accept_many_capsules=args.accept_many_capsules,
     )
@@ -176,6 +189,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         **write_document(pdf, args.output, "handout.pdf"),
         "paper": setup.paper,
         "large_print": setup.large_print,
+        "language": language,
         "start_date": plan.start_date.isoformat(),
         "review_date": plan.review_date.isoformat(),
         "review_date_text": long_date(plan.review_date),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ldn_desk.cli.commands.handout import write_document
+from ldn_desk.cli.commands.handout import add_language_option, write_document
 from ldn_desk.cli.commands.options import naming_options
 from ldn_desk.cli.commands.record import (
     LABEL_OPTION_FOR_FIELD,
@@ -27,6 +27,7 @@ def _label_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--copies", default="1", metavar="N", help="how many labels (default 1)")
     parser.add_argument("--skip", default="0", metavar="N", help="labels already used on the first sheet")
     parser.add_argument("--outline", action="store_true", help="draw cut lines (for plain paper)")
+    add_language_option(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +46,10 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     copies = parse_count(args.copies, "copies", maximum=MAX_COPIES, example="1")
     skip = parse_count(args.skip, "skip", minimum=0, maximum=layout.per_page - 1, example="0")
     directions = label_directions(args)
-    pdf = desk.label_pdf(recipe, info, copies=copies, skip=skip, directions=directions, outline=args.outline)
+    language = desk.check_language(args.language)
+    pdf = desk.label_pdf(
+        recipe, info, copies=copies, skip=skip, directions=directions, outline=args.outline, language=language
+    )
     return {
         "document": "labels",
         "kind": args.kind,
@@ -53,7 +57,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "layout": layout.key,
         "layout_title": layout.title,
         "copies": copies,
-        "lines": desk.label_lines(recipe, info, directions),
+        "language": language,
+        "lines": desk.label_lines(recipe, info, directions, language=language),
     }
 
 

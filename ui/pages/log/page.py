@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.models.log import LogModel
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.log.problem import LogProblem, problem_title
@@ -71,7 +72,7 @@ class LogPage(Page):
         self._build_table()
         self._build_buttons()
         self.results.show_waiting()
-        self.results.headline.setText("Choose a record to see it in full")
+        self.results.headline.setText(translate("Choose a record to see it in full"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         # What the start-up check of the log found: plain words, a warning when it does not match.
@@ -124,26 +125,26 @@ class LogPage(Page):
         self.lot = _search_line("lot number (a recall finds every use)")
         self.date_from = self.watch(optional_date("from date"))
         self.date_to = self.watch(optional_date("to date"))
-        self.current_only = QCheckBox("Latest versions only")
+        self.current_only = QCheckBox(translate("Latest versions only"))
         for edit in (self.patient, self.rx, self.lot):
             edit.textChanged.connect(self.input_changed)
         self.current_only.toggled.connect(self.input_changed)
-        self.filters = QGroupBox("Search")
+        self.filters = QGroupBox(translate("Search"))
         grid = QGridLayout(self.filters)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from, 1)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(QLabel(translate("to")))
         dates.addWidget(self.date_to, 1)
         for row, column, label, widget in (
             (0, 0, "Patient:", self.patient),
             (0, 2, "Rx number:", self.rx),
             (1, 0, "Lot:", self.lot),
         ):
-            grid.addWidget(QLabel(label), row, column)
+            grid.addWidget(QLabel(translate(label)), row, column)
             grid.addWidget(widget, row, column + 1)
-        grid.addWidget(QLabel("Compounded:"), 1, 2)
+        grid.addWidget(QLabel(translate("Compounded:")), 1, 2)
         grid.addLayout(dates, 1, 3)
         grid.addWidget(self.current_only, 2, 1)
 
@@ -158,19 +159,23 @@ class LogPage(Page):
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
 
     def _build_buttons(self) -> None:
-        self.reprint_button = QPushButton("Reprint…")
-        self.reprint_button.setToolTip("The record's PDF exactly as first printed: preview, print or save")
-        self.recalculate_button = QPushButton("Recalculate…")
-        self.recalculate_button.setToolTip(
-            "Work the recipe out with today's program and show what differs from the saved record"
+        self.reprint_button = QPushButton(translate("Reprint…"))
+        self.reprint_button.setToolTip(
+            translate("The record's PDF exactly as first printed: preview, print or save")
         )
-        self.amend_button = QPushButton("Amend…")
-        self.amend_button.setToolTip("Save a corrected version with the reason; this version is kept")
-        self.sign_button = QPushButton("Sign off…")
-        self.sign_button.setToolTip("The checker signs the draft; it is final from then on")
-        self.export_button = QPushButton("Export CSV…")
-        self.backup_button = QPushButton("Backup…")
-        self.restore_button = QPushButton("Restore…")
+        self.recalculate_button = QPushButton(translate("Recalculate…"))
+        self.recalculate_button.setToolTip(
+            translate("Work the recipe out with today's program and show what differs from the saved record")
+        )
+        self.amend_button = QPushButton(translate("Amend…"))
+        self.amend_button.setToolTip(
+            translate("Save a corrected version with the reason; this version is kept")
+        )
+        self.sign_button = QPushButton(translate("Sign off…"))
+        self.sign_button.setToolTip(translate("The checker signs the draft; it is final from then on"))
+        self.export_button = QPushButton(translate("Export CSV…"))
+        self.backup_button = QPushButton(translate("Backup…"))
+        self.restore_button = QPushButton(translate("Restore…"))
         # The record's actions under the table, the log file's beside the count of records above
         # it: one row of seven would make the window wider than a small (800-pixel) screen.
         self.buttons, self.file_buttons = QHBoxLayout(), QHBoxLayout()
@@ -198,12 +203,19 @@ class LogPage(Page):
             # A log with users: the button gives the next signature the record needs.
             done = {str(signature.meaning) for signature in self.store.signatures(record.id)}
             needed = next((m for m in ("prepared", "verified", "released") if m not in done), None)
-            self.sign_button.setText(f"Sign as {needed}…" if needed else "Signed")
-            self.sign_button.setToolTip("Your password signs the record; the signature shows your name, the "
-                                        "time and its meaning")  # fmt: skip
+            self.sign_button.setText(
+                translate("Sign as {meaning}…").format(meaning=translate(needed))
+                if needed
+                else translate("Signed")
+            )
+            self.sign_button.setToolTip(
+                translate(
+                    "Your password signs the record; the signature shows your name, the time and its meaning"
+                )
+            )
             self.sign_button.setEnabled(needed is not None)
         else:
-            self.sign_button.setText("Sign off…")
+            self.sign_button.setText(translate("Sign off…"))
             self.sign_button.setEnabled(unsigned)
         self.export_button.setEnabled(self.store is not None)
         self.backup_button.setEnabled(self.store is not None)
@@ -395,7 +407,7 @@ class LogPage(Page):
             self.results.has_result = False
             self.results.alerts.clear()
             self.results.details.clear()
-            self.results.headline.setText("Choose a record to see it in full")
+            self.results.headline.setText(translate("Choose a record to see it in full"))
         else:
             try:
                 record = self.store.record(record_id)
@@ -420,8 +432,8 @@ class LogPage(Page):
 
     def documents(self) -> list[DocumentChoice]:
         return [
-            DocumentChoice("Compounding record (as first printed)", self.reprint_pdf),
-            DocumentChoice("Signatures and audit trail", self.signatures_pdf),
+            DocumentChoice(translate("Compounding record (as first printed)"), self.reprint_pdf),
+            DocumentChoice(translate("Signatures and audit trail"), self.signatures_pdf),
         ]
 
     def signatures_pdf(self) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.widgets.icons import pixmap
 
 
@@ -25,9 +26,9 @@ class LogProblem(QWidget):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.new_button = QPushButton("Start a new log")
-        self.restore_button = QPushButton("Restore a backup…")
-        self.retry_button = QPushButton("Try again")
+        self.new_button = QPushButton(translate("Start a new log"))
+        self.restore_button = QPushButton(translate("Restore a backup…"))
+        self.retry_button = QPushButton(translate("Try again"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.restore_button)

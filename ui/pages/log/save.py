@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from ui.i18n import translate
+
 if TYPE_CHECKING:
     from ldn_desk.desk.log import NewRecord
     from ldn_desk.desk.records import DocumentSettings
@@ -23,8 +25,10 @@ log_events = LogEvents()
 
 def save_to_log_button(page: Any) -> QPushButton:
     """The button a recipe page shows under its record fields."""
-    button = QPushButton("Save to log…")
-    button.setToolTip("Save this recipe as a draft compounding record, with makers, lots and weights")
+    button = QPushButton(translate("Save to log…"))
+    button.setToolTip(
+        translate("Save this recipe as a draft compounding record, with makers, lots and weights")
+    )
     button.clicked.connect(lambda: save_to_log(page))
     return button
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
+from ui.i18n import translate
 from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
@@ -130,9 +131,9 @@ class PlanPage(Page):
                 ("Length:", self.length),
             ],
         )
-        self.liquid_label = QLabel("Strength:")
-        self.formula_label = QLabel("Vehicle:")
-        self.capsule_label = QLabel("Capsules:")
+        self.liquid_label = QLabel(translate("Strength:"))
+        self.formula_label = QLabel(translate("Vehicle:"))
+        self.capsule_label = QLabel(translate("Capsules:"))
         form_box, _ = form_group(
             "What the patient takes",
             [
@@ -147,40 +148,44 @@ class PlanPage(Page):
         self.hold_days = QSpinBox()
         self.hold_days.setRange(1, 365)
         self.hold_days.setValue(7)
-        self.hold_days.setSuffix(" days")
-        self.hold_button = QPushButton("Hold selected step")
-        self.hold_button.setToolTip("Keep the selected step's dose longer; later steps move later")
+        self.hold_days.setSuffix(translate(" days"))
+        self.hold_button = QPushButton(translate("Hold selected step"))
+        self.hold_button.setToolTip(translate("Keep the selected step's dose longer; later steps move later"))
         self.hold_button.clicked.connect(self.hold_selected)
         hold_row = QHBoxLayout()
         hold_row.addWidget(self.hold_days)
         hold_row.addWidget(self.hold_button, 1)
         self.back_day = QSpinBox()
         self.back_day.setRange(1, 3660)
-        self.back_day.setPrefix("day ")
-        self.back_button = QPushButton("Step back from")
+        self.back_day.setPrefix(translate("day "))
+        self.back_button = QPushButton(translate("Step back from"))
         self.back_button.setToolTip(
-            "From this day, go back to the previous dose for one interval, then up again"
+            translate("From this day, go back to the previous dose for one interval, then up again")
         )
         self.back_button.clicked.connect(self.step_back)
-        self.halve_button = QPushButton("Halve from")
+        self.halve_button = QPushButton(translate("Halve from"))
         self.halve_button.setToolTip(
-            "From this day, half the dose for one interval, then climb again through the plan's doses"
+            translate(
+                "From this day, half the dose for one interval, then climb again through the plan's doses"
+            )
         )
         self.halve_button.clicked.connect(self.halve)
         back_row = QHBoxLayout()
         back_row.addWidget(self.back_day)
         back_row.addWidget(self.back_button, 1)
         back_row.addWidget(self.halve_button, 1)
-        self.undo_button = QPushButton("Undo all changes")
+        self.undo_button = QPushButton(translate("Undo all changes"))
         self.undo_button.clicked.connect(self.clear_edits)
         edit_box, _ = form_group(
             "Change the plan",
             [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
         )
         self.saved_plans = SavedPlansBox(self)
-        self.calendar_button = QPushButton("Save calendar file (.ics)…")
+        self.calendar_button = QPushButton(translate("Save calendar file (.ics)…"))
         self.calendar_button.setToolTip(
-            "The plan as all-day reminders for the patient's phone: one per dose change and the review"
+            translate(
+                "The plan as all-day reminders for the patient's phone: one per dose change and the review"
+            )
         )
         self.calendar_button.clicked.connect(self.save_calendar)
         handout_form = self.handout_fields.layout()
@@ -562,8 +567,8 @@ class PlanPage(Page):
 
     def documents(self) -> list[DocumentChoice]:
         return [
-            DocumentChoice("Patient handout", self.handout_pdf),
-            DocumentChoice("Review summary (saved plan)", self.review_summary_pdf),
+            DocumentChoice(translate("Patient handout"), self.handout_pdf),
+            DocumentChoice(translate("Review summary (saved plan)"), self.review_summary_pdf),
         ]
 
     def save_calendar(self) -> str | None:

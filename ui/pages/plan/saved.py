@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
@@ -60,7 +61,7 @@ def plan_document(page: PlanPage) -> dict[str, object]:
 
     if page.outcome is None or not page.results.has_result:
         raise LdnDeskError("there is no plan to save yet: correct the marked entries first")
-    return page.desk().plan_document(page.outcome)
+    return page.desk().plan_document(page.outcome, page.handout_fields.language.code())
 
 
 def show_request(page: PlanPage, request: PlanRequest) -> None:
@@ -145,6 +146,7 @@ def restore_page(page: PlanPage, document: object) -> bool:
     saved. A plan saved in the older form (the page's entries) is read into a request first."""
     opened = page.desk().open_plan_document(document)
     show_request(page, opened.request)
+    page.handout_fields.language.set_code(opened.language)  # the patient's language, as saved
     return bool(page.plan == opened.saved_plan)
 
 
@@ -162,7 +164,7 @@ class SavePlanDialog(QDialog):
         self.setWindowTitle("Save plan")
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "date of birth or clinic identifier (optional)")
-        self.as_version = QCheckBox("Save as the next version of the plan opened")
+        self.as_version = QCheckBox(translate("Save as the next version of the plan opened"))
         self.as_version.setVisible(opened is not None)
         self.as_version.setChecked(opened is not None)
         form = add_rows(
@@ -185,11 +187,11 @@ class OpenPlanDialog(QDialog):
         self.setWindowTitle("Open a saved plan")
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "identifier (optional)")
-        find = QPushButton("Find")
+        find = QPushButton(translate("Find"))
         find.setDefault(True)
         find.clicked.connect(self.find_plans)
         who = QHBoxLayout()
-        who.addWidget(QLabel("Patient:"))
+        who.addWidget(QLabel(translate("Patient:")))
         who.addWidget(self.patient, 2)
         who.addWidget(self.patient_ref, 1)
         who.addWidget(find)
@@ -206,7 +208,7 @@ class OpenPlanDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(self.message)
         layout.addWidget(self.plans, 1)
-        layout.addWidget(QLabel("Edit history:"))
+        layout.addWidget(QLabel(translate("Edit history:")))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.buttons)
         self.found: list[SavedPlan] = []
@@ -268,21 +270,23 @@ class SavedPlansBox(QGroupBox):
     """Save plan and Open plan on the Titration page, and which saved plan is open."""
 
     def __init__(self, page: PlanPage, parent: QWidget | None = None) -> None:
-        super().__init__("Saved plans", parent)
+        super().__init__(translate("Saved plans"), parent)
         self.page = page
         self.opened: SavedPlan | None = None  # the plan last saved or opened
         self._edits_at_open = 0
-        self.save_button = QPushButton("Save plan…")
-        self.save_button.setToolTip("Keep this plan, with its changes, for the patient")
-        self.open_button = QPushButton("Open plan…")
-        self.open_button.setToolTip("Reopen a patient's saved plan, e.g. at the review visit")
-        self.review_button = QPushButton("Review visit…")
-        self.review_button.setToolTip("Enter the diary, see dose and response, record the decision")
+        self.save_button = QPushButton(translate("Save plan…"))
+        self.save_button.setToolTip(translate("Keep this plan, with its changes, for the patient"))
+        self.open_button = QPushButton(translate("Open plan…"))
+        self.open_button.setToolTip(translate("Reopen a patient's saved plan, e.g. at the review visit"))
+        self.review_button = QPushButton(translate("Review visit…"))
+        self.review_button.setToolTip(
+            translate("Enter the diary, see dose and response, record the decision")
+        )
         self.review_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_plan)
         self.open_button.clicked.connect(self.open_plan)
         self.review_button.clicked.connect(self.open_review)
-        self.status = QLabel("Not saved")
+        self.status = QLabel(translate("Not saved"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,209 @@
+"""The app in Spanish: Qt's translators for the app and for Qt's own dialogs, chosen in Settings or
+from the system; the patient's language beside the name, saved with the plan; the catalogs compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
+
+from ui.i18n import app_languages, i18n_dir, install_translators, interface_language, save_language
+
+SHIPPED = [code for code in app_languages() if code != "en"]
+LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
+
+
+@pytest.fixture
+def spanish(qtbot: Any) -> Iterator[None]:
+    app = QCoreApplication.instance()
+    assert app is not None
+    assert install_translators(app, "es") == "es"
+    yield
+    install_translators(app, "en")
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_the_language_is_the_one_chosen_else_the_systems() -> None:
+    assert "es" in app_languages()
+    assert interface_language("", QLocale("es_MX")) == "es"
+    assert interface_language("", QLocale("en_US")) == "en"
+    assert interface_language("", QLocale("fr_FR")) == "en"  # no French yet: English
+    assert interface_language("es", QLocale("en_US")) == "es"
+    save_language("es")
+    assert interface_language(system=QLocale("en_US")) == "es"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_every_app_catalog_is_complete_and_its_qm_matches(code: str, tmp_path: Path) -> None:
+    source = i18n_dir() / f"ldn_desk_{code}.ts"
+    for message in ET.parse(source).getroot().iter("message"):
+        translation = message.find("translation")
+        assert translation is not None and (translation.text or "").strip(), message.findtext("source")
+        assert translation.get("type") not in {"unfinished", "obsolete", "vanished"}, message.findtext(
+            "source"
+        )
+    compiled = tmp_path / "fresh.qm"
+    tool = str(LRELEASE) if LRELEASE.exists() else shutil.which("pyside6-lrelease")
+    assert tool, "pyside6-lrelease comes with PySide6"
+    subprocess.run([tool, "-silent", str(source), "-qm", str(compiled)], check=True)
+    assert compiled.read_bytes() == (i18n_dir() / f"ldn_desk_{code}.qm").read_bytes(), (
+        f"run: pyside6-lrelease {source} -qm {source.with_suffix('.qm')}"
+    )
+
+
+def test_the_app_starts_in_spanish(window_in_spanish: Any) -> None:
+    window = window_in_spanish
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&Archivo", "&Ir a", "&Equipo", "Ay&uda"]
+    assert [window.sidebar.item(n).text() for n in range(4)] == [
+        "Plan de ajuste de dosis", "Líquido", "Cápsulas", "Registro"
+    ]  # fmt: skip
+    assert window.settings_action.text() == "&Configuración…"
+    assert window.windowTitle() == "Plan de ajuste de dosis — LDN Desk"
+    plan = window.pages[0]
+    titles = {box.title() for box in plan.findChildren(QGroupBox)}
+    assert {"Plan", "Qué toma el paciente", "Cambiar el plan", "Hoja para el paciente"} <= titles
+    labels = {label.text() for label in plan.findChildren(QLabel)}
+    assert {"Protocolo:", "Fecha de inicio:", "Paciente:", "Médico prescriptor:"} <= labels
+    assert plan.undo_button.text() == "Deshacer todos los cambios"
+    assert window.document_choice.itemText(0) == "Hoja informativa para el paciente"
+
+
+def test_qts_own_dialog_buttons_are_in_spanish(spanish: None, qtbot: Any) -> None:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {button.text().replace("&", "") for button in box.buttons()}
+    assert "Cancelar" in texts
+
+
+def test_settings_offers_the_programs_language(window_in_spanish: Any, qtbot: Any) -> None:
+    from ui.settings.dialog import SettingsDialog
+    from ui.settings.store import load_settings, save_settings
+
+    dialog = SettingsDialog(window_in_spanish.settings, window_in_spanish)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Configuración"
+    choices = [dialog.interface_language.itemText(i) for i in range(dialog.interface_language.count())]
+    assert choices[0] == "Automático: el idioma del sistema" and "Español" in choices and "English" in choices
+    dialog.interface_language.setCurrentIndex(dialog.interface_language.findData("es"))
+    collected = dialog.collect()
+    assert collected is not None and collected.interface_language == "es"
+    save_settings(collected)
+    assert load_settings().interface_language == "es"
+    assert interface_language(system=QLocale("en_US")) == "es"
+
+
+@pytest.fixture
+def window_in_spanish(spanish: None, qtbot: Any) -> Any:
+    from ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.pages_started, timeout=10_000):
+        main.start_pages()
+    return main
+
+
+def test_the_patients_language_beside_the_name_prints_and_is_saved_with_the_plan(window: Any) -> None:
+    from ui.documents import handout_pdf
+    from ui.pages.plan.saved import plan_document, restore_page
+
+    plan = window.pages[0]
+    fields = plan.handout_fields
+    assert [fields.language.itemData(i) for i in range(fields.language.count())][:2] == ["en", "es"]
+    fields.patient.setText("Ana Ruiz")
+    fields.language.set_code("es")
+    text = _pdf_text(handout_pdf(plan.outcome, fields, window.settings))
+    assert "Su plan de naltrexona en dosis bajas (LDN)" in text
+    assert "Your low-dose naltrexone" not in text
+    document = plan_document(plan)
+    assert document["language"] == "es"
+    fields.language.set_code("en")
+    restore_page(plan, document)
+    assert fields.language.code() == "es"
+    # A plan saved before languages were saved opens in English.
+    older = {key: value for key, value in document.items() if key != "language"}
+    restore_page(plan, older)
+    assert fields.language.code() == "en"
+
+
+def test_the_label_language_is_beside_the_patient_and_the_record_stays_english(window: Any) -> None:
+    from ui.documents import label_pdf, record_pdf
+    from ui.settings.store import AppSettings
+
+    liquid = window.pages[1]
+    fields = liquid.record_fields
+    fields.patient.setText("Ana Ruiz")
+    fields.rx.setText("RX-7")
+    fields.language.set_code("es")
+    settings = AppSettings(clinic_name="Farmacia Sol")
+    label = _pdf_text(label_pdf(liquid.recipe, fields, dt.date(2026, 3, 1), settings))
+    assert "Receta RX-7" in label and "Cantidad:" in label
+    record = _pdf_text(record_pdf(liquid.recipe, fields, dt.date(2026, 3, 1), settings))
+    assert "Cantidad:" not in record and "Receta RX-7" not in record
+
+
+def test_a_spanish_system_starts_the_app_in_spanish(tmp_path: Path) -> None:
+    # A fresh process on a Spanish system, no language chosen: the app's own words are Spanish.
+    code = (
+        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from ui.app import make_application\n"
+        "app = make_application()\n"
+        "from ui.main_window import MainWindow\n"
+        "w = MainWindow()\n"
+        "print([a.text() for a in w.menuBar().actions()])\n"
+    )
+    env = {"LANG": "es_ES.UTF-8", "LC_ALL": "es_ES.UTF-8", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert "'&Archivo'" in done.stdout, done.stderr
+
+
+def _page_words(window: Any) -> set[str]:
+    """The pages' own words: group titles, labels, buttons and their tips (not the results the
+    core writes, which are the pharmacist's, in English)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    out: set[str] = set()
+    for page in window.pages:
+        results = set(page.results.findChildren(QLabel))
+        out |= {label.text() for label in page.findChildren(QLabel) if label not in results}
+        for button in page.findChildren(QAbstractButton):
+            out |= {button.text(), button.toolTip()}
+        out |= {box.title() for box in page.findChildren(QGroupBox)}
+    return {text for text in out if any(char.isalpha() for char in text) and not text.startswith("<")}
+
+
+def test_every_page_reads_spanish(window: Any, qtbot: Any) -> None:
+    english = _page_words(window)
+    app = QCoreApplication.instance()
+    assert app is not None
+    install_translators(app, "es")
+    try:
+        from ui.main_window import MainWindow
+
+        main = MainWindow()
+        qtbot.addWidget(main)
+        main.show()
+        with qtbot.waitSignal(main.pages_started, timeout=10_000):
+            main.start_pages()
+        spanish = _page_words(main)
+    finally:
+        install_translators(app, "en")
+    assert len(english) > 80
+    assert english & spanish <= {"Plan"}  # "Plan" is Spanish too

@@ -1,0 +1,98 @@
+"""The app's own language: Qt's translators for its words and for Qt's standard dialogs.
+
+The app's words are written in English in the code (self.tr, QCoreApplication.translate); each
+other language is a Qt Linguist source, resources/i18n/ldn_desk_<lang>.ts, compiled beside it to
+ldn_desk_<lang>.qm (pyside6-lrelease; a test checks each .qm matches its .ts). The language is
+the one chosen in Settings, else the system's; adding one is adding its .ts and .qm. Qt's own
+qtbase_<lang>.qm (shipped with PySide6) translates the standard dialogs' buttons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ui.settings.window_state import LANGUAGE_KEY, open_store
+
+SOURCE_LANGUAGE = "en"
+CONTEXT = "LDN Desk"  # the context of the words the shared form builders translate
+
+
+def i18n_dir() -> Path:
+    """resources/i18n in an installed package, or beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for base in (here / "ldn_desk" / "resources", here / "resources"):
+        if (base / "i18n").is_dir():
+            return base / "i18n"
+    return here / "resources" / "i18n"
+
+
+def app_languages() -> tuple[str, ...]:
+    """English, then each language with a compiled translation: ('en', 'es')."""
+    found = sorted(path.stem.removeprefix("ldn_desk_") for path in i18n_dir().glob("ldn_desk_*.qm"))
+    return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
+
+
+def chosen_language() -> str:
+    """The language chosen in Settings ('' for the system's)."""
+    value = open_store().value(LANGUAGE_KEY, "")
+    return str(value or "")
+
+
+def save_language(code: str) -> None:
+    store = open_store()
+    store.setValue(LANGUAGE_KEY, code)
+    store.sync()
+
+
+def interface_language(chosen: str | None = None, system: QLocale | None = None) -> str:
+    """The language to show: the one chosen, else the system's where the app has it, else English."""
+    code = chosen_language() if chosen is None else chosen
+    if not code:
+        code = (system or QLocale.system()).name().split("_")[0]
+    return code if code in app_languages() else SOURCE_LANGUAGE
+
+
+def install_translators(app: QCoreApplication, language: str | None = None) -> str:
+    """Load the app's and Qt's translations for `language` (default: interface_language()) and
+    return the language shown. The translators are kept on the application object."""
+    code = interface_language() if language is None else language
+    for old in getattr(app, "_ldn_translators", []):
+        app.removeTranslator(old)
+    translators: list[QTranslator] = []
+    if code != SOURCE_LANGUAGE:
+        ours = QTranslator(app)
+        if ours.load(str(i18n_dir() / f"ldn_desk_{code}.qm")):
+            translators.append(ours)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    app._ldn_translators = translators  # type: ignore[attr-defined]
+    return code if translators or code == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+
+
+def translate(text: str) -> str:
+    """`text` (English) in the app's language; the form builders pass their labels through it."""
+    return QCoreApplication.translate(CONTEXT, text) if text else text
+
+
+def language_names() -> list[tuple[str, str]]:
+    """(code, the language's own name) for each language the app can show."""
+    from ldn_desk.units.language import language_name  # CLDR's names, as the documents name them
+
+    return [(code, language_name(code)) for code in app_languages()]
+
+
+__all__ = [
+    "LANGUAGE_KEY",
+    "app_languages",
+    "chosen_language",
+    "install_translators",
+    "interface_language",
+    "language_names",
+    "save_language",
+    "translate",
+]
