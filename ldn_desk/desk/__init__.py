@@ -283,6 +283,19 @@ class Desk:
 
         return record_pdf(recipe, info, self.page_setup(), directions=directions)
 
+    def printed_formula(self, recipe: Recipe) -> list[tuple[str, str]]:
+        """(ingredient, amount) as the compounding record's Formula table prints them, so a screen
+        shows the same figures in the same words ("in the batch", "weigh … for the aliquot")."""
+        from ldn_desk.documents.record import printed_formula
+
+        return printed_formula(recipe)
+
+    def printed_weighings(self, recipe: Recipe) -> list[tuple[str, str]]:
+        """(what is weighed, what the balance shows) for every weighing, as the record lists them."""
+        from ldn_desk.documents.record import weighings
+
+        return weighings(recipe)
+
     def mfrs(self) -> tuple[Mfr, ...]:
         """The master formulation records of resources/mfr.toml, one per formula the program makes."""
         from ldn_desk.documents.mfr import mfrs
