@@ -75,13 +75,13 @@ class ResultsPanel(QWidget):
         self.details.clear()
         self._details_html = None
 
-    def show_blocked(self, problems: Sequence[str]) -> None:
+    def show_blocked(self, problems: Sequence[str], title: str = "Not read") -> None:
         """Input was refused: no numbers at all, only what to fix."""
         self.has_result = False
         self.headline.setText("No result until the marked entries are corrected")
         self.alerts.clear()
         for problem in problems:
-            self.alerts.add("error", "Not read", problem)
+            self.alerts.add("error", title, problem)
         self.details.clear()
         self._details_html = None
 
@@ -136,6 +136,9 @@ class Page(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: list[ParsedField] = []
+        # The core's name of each input (InputError.field) → the field that gave it, so a refusal
+        # of the core is marked at that field, worded with its label and the text as typed.
+        self.refusal_fields: dict[str, ParsedField] = {}
         self.results = ResultsPanel()
         self._started = False
         self._timer = QTimer(self)
@@ -210,13 +213,15 @@ class Page(QWidget):
         from ldn_desk.errors import LdnDeskError
 
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
+        for field in self.fields:
+            field.set_refusal(None)
         if problems:
             self.results.show_blocked([p for p in problems if p])
         else:
             try:
                 compute()
             except LdnDeskError as error:
-                self.results.show_error(str(error))
+                self.show_refusal(error)
                 self.on_no_result()
             except Exception as error:  # a fault of ours must not take the window down
                 self.results.show_error(
@@ -226,6 +231,16 @@ class Page(QWidget):
         if not self.results.has_result:
             self.on_no_result()
         self.results_updated.emit()
+
+    def show_refusal(self, error: Exception) -> None:
+        """The core refused the input: at the field it names when the page has it, else above."""
+        target = self.refusal_fields.get(str(getattr(error, "field", None) or ""))
+        if target is None or not target.isEnabled():
+            self.results.show_error(str(error))
+            return
+        message = target.worded(error)
+        target.set_refusal(message)
+        self.results.show_blocked([message], "Refused")
 
     def compute(self) -> None:
         raise NotImplementedError

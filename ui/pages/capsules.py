@@ -87,6 +87,16 @@ class CapsulesPage(RecipePage):
             ],
         )
         self.lay_out(order, fill, powder)
+        self.refusal_fields = {
+            "strength": self.strength,
+            "count": self.count,
+            "extra": self.extra,
+            "compounded": self.compounded,
+            "calibrated_fill": self.calibrated_fill,
+            "drug_density": self.drug_density,
+            "potency_percent": self.potency,
+            "water_percent": self.water,
+        }
         self._method_changed()
 
     def _method_changed(self) -> None:

@@ -65,6 +65,14 @@ class LiquidPage(RecipePage):
             ],
         )
         self.lay_out(batch, drug)
+        self.refusal_fields = {
+            "strength": self.strength,
+            "volume": self.volume,
+            "compounded": self.compounded,
+            "tablet_strength": self.tablet_strength,
+            "potency_percent": self.potency,
+            "water_percent": self.water,
+        }
         self._source_changed()
 
     def _source_changed(self) -> None:

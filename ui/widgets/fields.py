@@ -1,7 +1,12 @@
 """Input fields that read what a person types with the core's strict parser, and say why not.
 
 A field holds a value only while its text parses. A refused entry is marked at the field with
-an icon and the parser's own message in words; callers never get a value for it.
+an icon and the parser's own message in words; callers never get a value for it. A refusal is
+worded with the field's label and the text exactly as typed, whether the parser or a later check
+of the core (a range, a combination) refused it.
+
+The words stand below the field once one leaves it: while one types, the mark (border, icon in
+the entry) changes, but the message row keeps its place, so the fields below never jump.
 """
 
 from __future__ import annotations
@@ -10,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.widgets.icons import pixmap
+from ui.widgets.icons import icon, pixmap
 
 Parser = Callable[[str], Any]
 
@@ -35,11 +41,15 @@ class ParsedField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.field = field
+        self.label = field  # as the form's label names it (set_label); the refusals use it
         self._parser = parser
         self._value: Any = None
         self._error: str | None = None
+        self._refusal: str | None = None  # the core refused the value this field gave
         self._checked = False
-        self.edit = QLineEdit(default)
+        self.edit = _Entry(default)
+        self.edit.focus_left.connect(self._place_message)
+        self._mark = QAction(icon("error"), "", self.edit)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(field)
         self.edit.setClearButtonEnabled(False)
@@ -74,23 +84,73 @@ class ParsedField(QWidget):
         try:
             value = self._parser(text)
         except LdnDeskError as error:
-            self._set_state(None, str(error))
+            self._set_state(None, self.worded(error))
         else:
             self._set_state(value, None)
 
-    def _on_text_changed(self, _text: str) -> None:
+    def set_label(self, label: str) -> None:
+        """The field's name as its form label shows it ("Assay (potency)"), for its refusals."""
+        self.label = label.strip().rstrip(":").strip() or self.field
+        self.edit.setAccessibleName(self.label)
         if self._checked:
             self.check()
+
+    def worded(self, error: Exception) -> str:
+        """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
+        from ldn_desk.errors import InputError
+
+        typed = self.edit.text()
+        if isinstance(error, InputError):
+            tail = f", e.g. {error.example}" if error.example else ""
+            return f'{self.label}: "{typed}" — {error.problem}{tail}'
+        return f'{self.label}: "{typed}" — {error}'
+
+    def set_refusal(self, message: str | None) -> None:
+        """Mark the field with a refusal of the core (a range, a combination) or clear it; the
+        value is still read, so changing another field can lift the refusal."""
+        if message != self._refusal:
+            self._refusal = message
+            self._show()
+
+    def refusal(self) -> str | None:
+        return self._refusal
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._refusal = None  # a refusal was of the text that stood here
+        if self._checked:
+            self.check()
+        else:
+            self._show()
         self.value_changed.emit()
 
     def _set_state(self, value: Any, error: str | None) -> None:
         self._value = value
         self._error = error
-        self._message_row.setVisible(error is not None)
-        self._message.setText(f"Not read — {error}" if error else "")
-        self.edit.setStyleSheet(_INVALID_STYLE if error else "")
-        self.edit.setAccessibleDescription(error or "")
-        self.edit.setToolTip(error or "")
+        self._show()
+
+    def _show(self) -> None:
+        problem = self._error or self._refusal
+        words = ""
+        if self._error:
+            words = f"Not read — {self._error}"
+        elif self._refusal:
+            words = f"Refused — {self._refusal}"
+        self._message.setText(words)
+        self.edit.setStyleSheet(_INVALID_STYLE if problem else "")
+        self.edit.setAccessibleDescription(problem or "")
+        self.edit.setToolTip(problem or "")
+        self._mark.setToolTip(problem or "")
+        actions = self.edit.actions()
+        if problem and self._mark not in actions:
+            self.edit.addAction(self._mark, QLineEdit.ActionPosition.TrailingPosition)
+        elif not problem and self._mark in actions:
+            self.edit.removeAction(self._mark)
+        self._place_message()
+
+    def _place_message(self) -> None:
+        """Show or hide the words below the field, but not while one types in it."""
+        if not self.edit.hasFocus():
+            self._message_row.setVisible(bool(self._message.text()))
 
     def value(self) -> Any:
         if not self._checked:
@@ -118,6 +178,16 @@ class ParsedField(QWidget):
         if self._checked:
             self.check()
         self.value_changed.emit()
+
+
+class _Entry(QLineEdit):
+    """A line edit that says when the focus leaves it (the field then places its message)."""
+
+    focus_left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_left.emit()
 
 
 class QuantityField(ParsedField):

@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.fields import ParsedField
+
 # (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
 Row = tuple[str | QLabel, QWidget | QLayout]
 
 
 def add_rows(form: QFormLayout, rows: Iterable[Row]) -> QFormLayout:
+    """Labelled rows; a parsed field takes its label as its name, so its refusals say what it says."""
     for label, field in rows:
         form.addRow(label, field)
+        if isinstance(field, ParsedField):
+            field.set_label(label if isinstance(label, str) else label.text())
     return form
 
 

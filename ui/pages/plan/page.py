@@ -90,6 +90,14 @@ class PlanPage(Page):
         self.start_date = self.watch(date_field("start date", dt.date.today().isoformat()))
         self.length = self.watch(QuantityField("plan length", "DURATION", "", optional=True))
         self.length.edit.setPlaceholderText("runs on (e.g. 16 weeks)")
+        self.refusal_fields = {
+            "start": self.start_dose,
+            "step": self.step_dose,
+            "every": self.every,
+            "target": self.target,
+            "start date": self.start_date,
+            "plan length": self.length,
+        }
         self.when = QComboBox()
         self.when.addItem("At bedtime", "bedtime")
         self.when.addItem("In the morning", "morning")
