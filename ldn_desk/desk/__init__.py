@@ -20,6 +20,7 @@ modules when first named, so the app can import the facade at start-up and the c
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -201,6 +202,13 @@ class Desk:
         from ldn_desk.recipes.capsules.recipe import make_capsules
 
         return make_capsules(request)
+
+    def check_compounded(self, date: dt.date, today: dt.date | None = None) -> dt.date:
+        """A compounding date, refused when after today (None: the computer's date): a batch is
+        recorded on the day it is made, and its BUD counts from that day."""
+        from ldn_desk.units.dates import not_after_today
+
+        return not_after_today(date, "compounded", today)
 
     def dose_volume(self, request: DoseRequest) -> DoseVolume:
         """The volume that holds a dose, and the smallest syringe that measures it (or the

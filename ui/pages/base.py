@@ -215,6 +215,7 @@ class Page(QWidget):
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
         for field in self.fields:
             field.set_refusal(None)
+            field.set_warning(None)
         if problems:
             self.results.show_blocked([p for p in problems if p])
         else:
@@ -241,6 +242,13 @@ class Page(QWidget):
         message = target.worded(error)
         target.set_refusal(message)
         self.results.show_blocked([message], "Refused")
+
+    def warn_at_fields(self, field_alerts: Iterable[tuple[str, Any]]) -> None:
+        """Warnings of the core about a value it used, marked at the fields they name too."""
+        for name, alert in field_alerts:
+            target = self.refusal_fields.get(name)
+            if target is not None and target.isEnabled():
+                target.set_warning(str(alert))
 
     def compute(self) -> None:
         raise NotImplementedError

@@ -134,6 +134,7 @@ class CapsulesPage(RecipePage):
 
         inp = self.make_input()
         desk = self.desk()
+        desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
         recipe = desk.capsule_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")

@@ -112,6 +112,7 @@ class LiquidPage(RecipePage):
 
         inp = self.make_input()
         desk = self.desk()
+        desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
         recipe = desk.liquid_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)

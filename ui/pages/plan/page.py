@@ -525,6 +525,7 @@ class PlanPage(Page):
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
         )
         self.results.show_result(headline, outcome.alerts, details)
+        self.warn_at_fields(outcome.field_alerts)
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
 
