@@ -132,6 +132,7 @@ class Page(QWidget):
 
     title = ""
     results_updated = Signal()  # after every recompute, whatever its outcome
+    unsaved_changed = Signal()  # an entry changed, or the page's work was saved
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +142,7 @@ class Page(QWidget):
         self.refusal_fields: dict[str, ParsedField] = {}
         self.results = ResultsPanel()
         self._started = False
+        self._saved_state: tuple[object, ...] = ()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -172,9 +174,31 @@ class Page(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+    # Unsaved work: a page whose state differs from when it was last saved (or opened) says so.
+    def form_state(self) -> tuple[object, ...]:
+        """What saving the page keeps; () for a page that saves nothing."""
+        return ()
+
+    def unsaved_what(self) -> str:
+        """The page's unsaved work as a sentence names it ("the plan")."""
+        return f"the {self.title} page"
+
+    def has_unsaved(self) -> bool:
+        return self._started and self.form_state() != self._saved_state
+
+    def mark_saved(self) -> None:
+        """The page's work as it stands is saved (or was just opened, or is the blank form)."""
+        self._saved_state = self.form_state()
+        self.unsaved_changed.emit()
+
+    def save_work(self) -> bool:
+        """Save the page's work (Ctrl+S); True when saved."""
+        return False
+
     def input_changed(self) -> None:
         if not self._started:
             return
+        self.unsaved_changed.emit()
         # A refused entry clears the results at once: no stale numbers beside a wrong entry.
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
         if problems:
@@ -189,6 +213,7 @@ class Page(QWidget):
         """Called once the core is loaded: read the defaults and show the first results."""
         self._started = True
         self.recompute()
+        self.mark_saved()  # the blank form: nothing to lose yet
 
     @property
     def started(self) -> bool:

@@ -46,6 +46,8 @@ class RecipePage(Page):
         self.recipe: LiquidRecipe | CapsuleRecipe | None = None
         self.recipe_input: LiquidInput | CapsuleInput | None = None  # what `recipe` was worked out from
         self.record_fields = RecordFields()
+        for edit in self.record_fields.edits():
+            edit.textChanged.connect(self.unsaved_changed)
 
     def desk(self) -> Desk:
         """The core's facade, with the settings as they are now."""
@@ -60,6 +62,18 @@ class RecipePage(Page):
         self.place_beside_results(
             form_column(*groups, self.record_fields, self.save_to_log_button, self.note)
         )
+
+    def form_state(self) -> tuple[object, ...]:
+        """A draft record: the names and numbers typed for it, until it is saved to the log."""
+        return tuple(edit.text() for edit in self.record_fields.edits())
+
+    def unsaved_what(self) -> str:
+        return f"the draft record on the {self.title} page"
+
+    def save_work(self) -> bool:
+        from ui.pages.log.save import save_to_log
+
+        return save_to_log(self) is not None
 
     def on_no_result(self) -> None:
         self.recipe = None

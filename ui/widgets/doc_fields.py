@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
 from ui.widgets.forms import add_rows
 from ui.widgets.forms import line_edit as _line
@@ -44,6 +44,10 @@ class HandoutFields(QGroupBox):
 class RecordFields(QGroupBox):
     """What the compounding record and the container label carry besides the recipe."""
 
+    def edits(self) -> tuple[QLineEdit, ...]:
+        """Every entry of the box, top to bottom."""
+        return self._edits
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Record and label", parent)
         self.patient = _line("patient's name")
@@ -53,6 +57,14 @@ class RecordFields(QGroupBox):
         self.directions.setToolTip("What the label tells the patient, e.g. Take 1.5 mL at bedtime")
         self.compounded_by = _line("optional")
         self.checked_by = _line("optional")
+        self._edits = (
+            self.patient,
+            self.rx,
+            self.prescriber,
+            self.directions,
+            self.compounded_by,
+            self.checked_by,
+        )
         add_rows(
             QFormLayout(self),
             [

@@ -107,6 +107,8 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     if dialog.exec() != SaveRecordDialog.DialogCode.Accepted or not saved:
         return None
     log_events.record_saved.emit(saved[0])
+    if hasattr(page, "mark_saved"):
+        page.mark_saved()  # the draft is in the log now
     QMessageBox.information(
         parent,
         "Saved to log",

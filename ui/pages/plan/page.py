@@ -185,6 +185,7 @@ class PlanPage(Page):
             [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
         )
         self.saved_plans = SavedPlansBox(self)
+        self.handout_fields.patient.textChanged.connect(self.unsaved_changed)
         self.form_widget = form_column(
             plan_box, self.custom_box, form_box, edit_box, self.handout_fields, self.saved_plans
         )
@@ -304,6 +305,30 @@ class PlanPage(Page):
             self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
         super().start()
+
+    # Unsaved work ------------------------------------------------------------------------------
+    def form_state(self) -> tuple[object, ...]:
+        """The entries, choices, edits and patient a saved plan keeps."""
+        combos = (
+            self.protocol,
+            self.when,
+            self.form_kind,
+            self.liquid_strength,
+            self.capsule_set,
+            self.formula,
+        )
+        return (
+            tuple(field.text() for field in self.fields),
+            tuple(combo.currentIndex() for combo in combos),
+            tuple(edit for _name, edit in self.edits),
+            self.handout_fields.patient.text(),
+        )
+
+    def unsaved_what(self) -> str:
+        return "the plan"
+
+    def save_work(self) -> bool:
+        return self.saved_plans.save_plan() is not None
 
     def apply_settings(self, settings: AppSettings) -> None:
         super().apply_settings(settings)

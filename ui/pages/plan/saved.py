@@ -326,11 +326,17 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not saved", str(error))
             return None
         self._set_opened(saved)
+        self.page.mark_saved()
         return saved
 
     def open_plan(self) -> SavedPlan | None:
         from ldn_desk.errors import LdnDeskError
+        from ui.unsaved import Answer, ask_unsaved
 
+        if self.page.has_unsaved():
+            answer = ask_unsaved(self, self.page.unsaved_what(), "opening another plan")
+            if answer == Answer.CANCEL or (answer == Answer.SAVE and self.save_plan() is None):
+                return None
         opened = self.opened
         patient = opened.patient if opened else self.page.handout_fields.patient.text()
         dialog = OpenPlanDialog(patient, opened.patient_ref if opened else "", self)
@@ -345,6 +351,7 @@ class SavedPlansBox(QGroupBox):
             return None
         self.page.handout_fields.patient.setText(saved.patient)
         self._set_opened(saved)
+        self.page.mark_saved()
         if not same:
             QMessageBox.warning(
                 self,
