@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        # Undo and Redo of plan edits; their actions come with the Titration page (start_pages).
+        self.edit_menu = menu.addMenu("&Edit")
         go_menu = menu.addMenu("&Go")
         self.page_actions: list[QAction] = []
         for number, title in enumerate(PAGE_TITLES, 1):
@@ -209,9 +211,23 @@ class MainWindow(QMainWindow):
             page.start()
             page.unsaved_changed.connect(self.show_unsaved)
             page.results_updated.connect(self.show_unsaved)
+        self._add_undo(self.pages[0])
         self._refresh_documents()
         self.show_unsaved()
         self.pages_started.emit()
+
+    def _add_undo(self, plan: Any) -> None:
+        """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z) of the plan's edits and entries; an entry
+        being typed in keeps its own Ctrl+Z for the text."""
+        from PySide6.QtGui import QKeySequence
+
+        self.undo_action = plan.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = plan.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.addAction(action)
+            self.addAction(action)
 
     def show_page(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)

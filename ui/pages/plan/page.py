@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -64,6 +64,8 @@ class PlanPage(Page):
         self.schedule: LiquidSchedule | CapsuleSchedule | None = None
         self.supply: Dispensing | None = None
         self.edits: list[tuple[str, PlanEdit]] = []  # in order, each with its name for the log
+        self.undo_stack = QUndoStack(self)  # the edits and entries, for Edit ▸ Undo / Redo
+        self.committed: dict[ParsedField, str] = {}  # each entry's text as the undo stack has it
         # Capsule searches can run long on odd doses: they run bounded, never freezing the window.
         self.planner = BoundedCall(self)
         self.planner.finished_late.connect(self.recompute)
@@ -304,6 +306,9 @@ class PlanPage(Page):
         for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
             self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
+        for field in self.fields:
+            field.edit.editingFinished.connect(lambda f=field: self._entry_finished(f))
+        self.reset_undo()
         super().start()
 
     # Unsaved work ------------------------------------------------------------------------------
@@ -362,12 +367,28 @@ class PlanPage(Page):
         self.add_edit("halve", PlanEdit.halve(self.back_day.value()))
 
     def add_edit(self, name: str, edit: PlanEdit) -> None:
-        self.edits.append((name, edit))
-        self.recompute()
+        from ui.pages.plan.undo import AddEdit
+
+        self.undo_stack.push(AddEdit(self, name, edit))  # pushing does it (redo)
 
     def clear_edits(self) -> None:
-        self.edits.clear()
-        self.recompute()
+        from ui.pages.plan.undo import ClearEdits
+
+        if self.edits:
+            self.undo_stack.push(ClearEdits(self))
+
+    def _entry_finished(self, field: ParsedField) -> None:
+        """An entry left or confirmed with a new text: one step to undo."""
+        from ui.pages.plan.undo import ChangeEntry
+
+        before = self.committed.get(field, field.text())
+        if field.text() != before:
+            self.undo_stack.push(ChangeEntry(self, field, before, field.text()))
+
+    def reset_undo(self) -> None:
+        """A fresh start (the first plan, a plan opened): nothing to undo before it."""
+        self.undo_stack.clear()
+        self.committed = {field: field.text() for field in self.fields}
 
     # Results ----------------------------------------------------------------------------------
     def desk(self) -> Desk:

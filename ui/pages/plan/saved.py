@@ -134,6 +134,7 @@ def show_request(page: PlanPage, request: PlanRequest) -> None:
     for field, text in texts:
         field.set_text(text)
     page.edits[:] = [(edit.kind, edit) for edit in request.edits]
+    page.reset_undo()
     page.choice_changed()
     page.recompute()
 
