@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
 
         choice, data = made
         dialog = PreviewDialog(data, choice.name, self.settings, self)
+        page = self.current_page()
+        dialog.patient = page.patient_name() if page else ""  # for the name Save as PDF proposes
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_preview = dialog
@@ -304,7 +306,10 @@ class MainWindow(QMainWindow):
             return
         from ui.widgets.preview import save_pdf
 
-        save_pdf(made[1], made[0].name, self)
+        page = self.current_page()
+        saved = save_pdf(made[1], made[0].name, self, page.patient_name() if page else "")
+        if saved is not None:
+            self.statusBar().showMessage(f"Saved {made[0].name} to {saved}", 15_000)
 
     # Unsaved work -----------------------------------------------------------------------------
     def unsaved_pages(self) -> list[Page]:

@@ -191,6 +191,10 @@ class Page(QWidget):
         self._saved_state = self.form_state()
         self.unsaved_changed.emit()
 
+    def patient_name(self) -> str:
+        """The patient the page's documents are for ("" when none is typed)."""
+        return ""
+
     def save_work(self) -> bool:
         """Save the page's work (Ctrl+S); True when saved."""
         return False

@@ -70,6 +70,9 @@ class RecipePage(Page):
     def unsaved_what(self) -> str:
         return f"the draft record on the {self.title} page"
 
+    def patient_name(self) -> str:
+        return self.record_fields.patient.text().strip()
+
     def save_work(self) -> bool:
         from ui.pages.log.save import save_to_log
 

@@ -332,6 +332,9 @@ class PlanPage(Page):
     def unsaved_what(self) -> str:
         return "the plan"
 
+    def patient_name(self) -> str:
+        return self.handout_fields.patient.text().strip()
+
     def save_work(self) -> bool:
         return self.saved_plans.save_plan() is not None
 
