@@ -96,3 +96,37 @@ def test_opening_another_plan_asks_first(qtbot: Any, window: Any, unsaved_answer
     unsaved_answers.answer = "cancel"
     assert plan.saved_plans.open_plan() is None
     assert unsaved_answers.asked == ["the plan / opening another plan"]
+
+
+def test_cancelling_save_to_log_keeps_the_lots_and_names_typed(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from tests.ui.test_log_page import liquid_lots, ready_liquid
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+
+    liquid = ready_liquid(qtbot, window)
+    seen: list[list[dict[str, str]]] = []
+
+    def cancel(dialog: Any) -> int:
+        seen.append(dialog.ingredients.lines())
+        if len(seen) == 1:
+            liquid_lots(dialog)
+            dialog.patient_ref.setText("1961-07-04")
+            dialog.checked_by.setText("B. Checker")
+        else:
+            assert dialog.patient_ref.text() == "1961-07-04"
+        dialog.reject()
+        return int(dialog.result())
+
+    monkeypatch.setattr(SaveRecordDialog, "exec", cancel)
+    assert save_to_log(liquid) is None
+    assert liquid.record_fields.checked_by.text() == "B. Checker"  # back on the page
+    assert window.isWindowModified()
+    assert save_to_log(liquid) is None
+    # Opened again, the dialog shows every maker, lot, expiry and amount typed before.
+    assert [(line["lot"], line["expiry"], line["actual_amount"]) for line in seen[1]] == [
+        ("NX-2291", "2027-03-31", "2 tablets"),
+        ("W-77", "2027-01", "100 mL"),
+    ]
+    assert not messages

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -46,6 +46,7 @@ class RecipePage(Page):
         self.recipe: LiquidRecipe | CapsuleRecipe | None = None
         self.recipe_input: LiquidInput | CapsuleInput | None = None  # what `recipe` was worked out from
         self.record_fields = RecordFields()
+        self.record_draft: dict[str, Any] | None = None  # lots and weights typed in a cancelled Save to log
         for edit in self.record_fields.edits():
             edit.textChanged.connect(self.unsaved_changed)
 
@@ -65,7 +66,7 @@ class RecipePage(Page):
 
     def form_state(self) -> tuple[object, ...]:
         """A draft record: the names and numbers typed for it, until it is saved to the log."""
-        return tuple(edit.text() for edit in self.record_fields.edits())
+        return (*(edit.text() for edit in self.record_fields.edits()), self.record_draft)
 
     def unsaved_what(self) -> str:
         return f"the draft record on the {self.title} page"
