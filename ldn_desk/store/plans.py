@@ -129,3 +129,20 @@ def for_patient(conn: sqlite3.Connection, patient: str, patient_ref: str | None 
         args,
     ).fetchall()
     return [_from_row(row) for row in rows]
+
+
+def search(conn: sqlite3.Connection, text: str = "") -> list[SavedPlan]:
+    """The latest version of each plan whose patient's name or identifier holds every word of
+    `text` (any case, any part: "ann 1961" finds Ann Lee, 1961-07-04); every plan when `text` is
+    empty. Newest plan first."""
+    words = " ".join(_text("search", text, required=False, private=True).split()).casefold().split()
+    rows = conn.execute(
+        f"""{_SELECT} WHERE v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
+            ORDER BY p.created_at DESC, p.id DESC"""
+    ).fetchall()
+    found = [_from_row(row) for row in rows]
+    return [
+        plan
+        for plan in found
+        if all(word in f"{plan.patient} {plan.patient_ref}".casefold() for word in words)
+    ]

@@ -186,6 +186,11 @@ class Store:
         with db.translate_errors(self._path):
             return plans.for_patient(self._conn, patient, patient_ref)
 
+    def find_plans(self, text: str = "") -> list[SavedPlan]:
+        """Saved plans by part of the patient's name or identifier; all of them for "" (newest first)."""
+        with db.translate_errors(self._path):
+            return plans.search(self._conn, text)
+
     def plan(self, plan_id: int, version: int | None = None) -> SavedPlan:
         with db.translate_errors(self._path):
             return plans.load(self._conn, plan_id, version)

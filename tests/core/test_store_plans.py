@@ -55,3 +55,19 @@ def test_bad_plans_are_refused(tmp_path: Path) -> None:
             store.save_plan("Jan Nowak", STANDARD, plan_id=42)
         with pytest.raises(RecordError, match="no saved plan 1 version 9"):
             store.plan(store.save_plan("Jan Nowak", STANDARD).plan_id, 9)
+
+
+def test_plans_are_found_by_any_part_of_a_name_or_identifier(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "log.sqlite3") as store:
+        mira = store.save_plan("Mira Ostrowska", STANDARD, patient_ref="1980-02-29")
+        jan = store.save_plan("Jan Nowak", STANDARD, patient_ref="MRN 55102")
+        mira_2 = store.save_plan("Mira Ostrowska", HELD, change="hold", plan_id=mira.plan_id)
+        assert [p.plan_id for p in store.find_plans("ostrow")] == [mira.plan_id]
+        assert store.find_plans("ostrow")[0].version == mira_2.version == 2  # the latest version
+        assert [p.plan_id for p in store.find_plans("  MIRA   1980 ")] == [mira.plan_id]
+        assert [p.plan_id for p in store.find_plans("55102")] == [jan.plan_id]
+        assert store.find_plans("mira 55102") == []  # every word, of one patient
+        # Empty: every plan, newest first.
+        assert [p.plan_id for p in store.find_plans("")] == [jan.plan_id, mira.plan_id]
+        with pytest.raises(InputError, match="search"):
+            store.find_plans("mi\nra")  # a pasted line break is refused, not searched for

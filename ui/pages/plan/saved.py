@@ -176,22 +176,30 @@ class SavePlanDialog(QDialog):
 
 
 class OpenPlanDialog(QDialog):
-    """A patient's saved plans, each with its versions; the chosen plan's latest version opens."""
+    """Saved plans found by part of a name or identifier (or all), each with its versions; the
+    chosen plan's latest version opens."""
 
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a saved plan")
         self.resize(640, 480)
-        self.patient = _line(patient, "patient's name")
-        self.patient_ref = _line(patient_ref, "identifier (optional)")
+        self.patient = _line(patient, "part of a name or identifier")
+        self.patient.setToolTip("Any part of the patient's name or identifier, e.g. lee or 1961")
+        self.patient_ref = _line(patient_ref, "and identifier (optional)")
+        self.patient.returnPressed.connect(self.find_plans)
+        self.patient_ref.returnPressed.connect(self.find_plans)
         find = QPushButton("Find")
         find.setDefault(True)
         find.clicked.connect(self.find_plans)
+        every = QPushButton("List all")
+        every.setToolTip("Every saved plan, newest first")
+        every.clicked.connect(self.list_all)
         who = QHBoxLayout()
-        who.addWidget(QLabel("Patient:"))
+        who.addWidget(QLabel("Find:"))
         who.addWidget(self.patient, 2)
         who.addWidget(self.patient_ref, 1)
         who.addWidget(find)
+        who.addWidget(every)
         self.plans = QListWidget()
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
@@ -212,7 +220,13 @@ class OpenPlanDialog(QDialog):
         if patient.strip():
             self.find_plans()
 
+    def list_all(self) -> None:
+        self.patient.clear()
+        self.patient_ref.clear()
+        self.find_plans()
+
     def find_plans(self) -> None:
+        """The plans whose patient's name or identifier holds every word typed (all when none)."""
         from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
         from ldn_desk.paths import log_path
@@ -223,21 +237,25 @@ class OpenPlanDialog(QDialog):
         if not log_path().exists():
             self.message.setText("No plans saved yet.")
             return
-        ref = self.patient_ref.text().strip() or None
+        text = f"{self.patient.text()} {self.patient_ref.text()}".strip()
         try:
             with Store.open_default() as store:
-                self.found = store.plans_for(self.patient.text(), ref)
+                self.found = store.find_plans(text)
                 self._versions = {plan.plan_id: store.plan_history(plan.plan_id) for plan in self.found}
         except LdnDeskError as error:
             self.message.setText(str(error))
             return
-        self.message.setText("" if self.found else "No saved plans for this patient.")
+        if not self.found:
+            self.message.setText("No saved plans match." if text else "No plans saved yet.")
+        else:
+            self.message.setText(f"{len(self.found)} saved plan" + ("" if len(self.found) == 1 else "s"))
         for saved in self.found:
             name = saved.plan.get("plan", {}).get("protocol_name", "plan")
             start = saved.plan.get("plan", {}).get("start_date", "")
+            ref = f" ({saved.patient_ref})" if saved.patient_ref else ""
             item = QListWidgetItem(
-                f"Plan {saved.plan_id}: {name}, from {start} — version {saved.version} ({saved.change}), "
-                f"saved {when(saved.saved_at)}"
+                f"{saved.patient}{ref} — plan {saved.plan_id}: {name}, from {start} — version {saved.version} "
+                f"({saved.change}), saved {when(saved.saved_at)}"
             )
             self.plans.addItem(item)
         if self.found:
