@@ -31,7 +31,8 @@ class SavedPlan:
     latest: bool
 
 
-_SELECT = """SELECT p.id, v.version, p.patient, p.patient_ref, v.change, v.saved_at, p.created_at, v.plan_json,
+# The patient as of each version: the name a later version gave, else the plan's first one.
+_SELECT = """SELECT p.id, v.version, coalesce(v.patient, p.patient), p.patient_ref, v.change, v.saved_at, p.created_at, v.plan_json,
        v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id) AS latest
   FROM plan p JOIN plan_version v ON v.plan_id = p.id"""
 
@@ -79,12 +80,30 @@ def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapp
     if patient_key(name) != patient_key(latest.patient):
         # Saving one patient's edit into another's plan would be a silent mix-up: refuse, naming no one.
         raise RecordError(f"saved plan {latest.plan_id} belongs to another patient; nothing was saved")
+    return _next_version(conn, latest, latest.patient, what, body, now)
+
+
+def _next_version(conn: sqlite3.Connection, latest: SavedPlan, patient: str, change: str, body: str,
+                  now: str) -> SavedPlan:  # fmt: skip
+    # A version under the plan's first name keeps patient NULL, as every version before it.
+    first = conn.execute("SELECT patient FROM plan WHERE id = ?", (latest.plan_id,)).fetchone()[0]
     conn.execute(
-        "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, ?, ?, ?, ?)",
-        (latest.plan_id, latest.version + 1, now, what, body),
+        "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json, patient) VALUES (?, ?, ?, ?, ?, ?)",
+        (latest.plan_id, latest.version + 1, now, change, body, None if patient == first else patient),
     )
     chain.append(conn, "plan_version", plan_id=latest.plan_id, version=latest.version + 1)
-    return load(conn, plan_id)
+    return load(conn, latest.plan_id)
+
+
+def rename(conn: sqlite3.Connection, plan_id: int, patient: str, *, now: str) -> SavedPlan:
+    """The patient's name corrected as the plan's next version (the plan itself unchanged); every
+    earlier version keeps the name it was saved under, and the change says from what to what."""
+    name = _text("patient", patient, required=True, private=True)
+    latest = load(conn, plan_id)
+    if name == latest.patient:
+        raise InputError("patient", None, "is the name the plan already has; nothing was changed")
+    change = f"patient's name corrected from {latest.patient} to {name}"
+    return _next_version(conn, latest, name, change, _plan_json(latest.plan), now)
 
 
 def load(conn: sqlite3.Connection, plan_id: int, version: int | None = None) -> SavedPlan:
@@ -118,7 +137,8 @@ def for_patient(conn: sqlite3.Connection, patient: str, patient_ref: str | None 
     """
     name = _text("patient", patient, required=True, private=True)
     # Plans are few, so comparing keys computed per row is cheap and keeps name and identifier apart.
-    where, args = "ldn_patient_key(p.patient, '') = ?", [patient_key(name)]
+    # The latest version's name (a corrected name finds the plan, the old one no longer does).
+    where, args = "ldn_patient_key(coalesce(v.patient, p.patient), '') = ?", [patient_key(name)]
     if patient_ref is not None:
         where += " AND ldn_patient_key(p.patient_ref, '') = ?"
         args.append(patient_key(_text("patient identifier", patient_ref, required=False, private=True)))

@@ -136,3 +136,26 @@ def test_the_open_dialog_finds_plans_by_part_of_a_name_and_lists_all(qtbot: Any,
     dialog.list_all()
     assert [plan.plan_id for plan in dialog.found] == [other.plan_id, first.plan_id]
     assert dialog.message.text() == "2 saved plans"
+
+
+def test_a_patient_name_is_corrected_with_the_change_in_the_history(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.pages.plan.saved import OpenPlanDialog
+
+    page = window.pages[PLAN]
+    with Store.open_default() as store:
+        first = store.save_plan("Qelvra Austrom", page.desk().plan_document(page.outcome))
+    dialog = OpenPlanDialog("austrom", "")
+    qtbot.addWidget(dialog)
+    assert [plan.plan_id for plan in dialog.found] == [first.plan_id]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (PATIENT, True))
+    renamed = dialog.rename_chosen()
+    assert renamed is not None and (renamed.version, renamed.patient) == (2, PATIENT)
+    assert dialog.patient.text() == PATIENT and [plan.plan_id for plan in dialog.found] == [first.plan_id]
+    history = dialog.history.toPlainText()
+    assert "Version 2" in history and f"corrected from Qelvra Austrom to {PATIENT}" in history
+    with Store.open_default() as store:
+        assert [v.patient for v in store.plan_history(first.plan_id)] == ["Qelvra Austrom", PATIENT]

@@ -194,6 +194,9 @@ class OpenPlanDialog(QDialog):
         every = QPushButton("List all")
         every.setToolTip("Every saved plan, newest first")
         every.clicked.connect(self.list_all)
+        self.rename_button = QPushButton("Correct name…")
+        self.rename_button.setToolTip("Correct the patient's name on the chosen plan (kept in its history)")
+        self.rename_button.clicked.connect(self.rename_chosen)
         who = QHBoxLayout()
         who.addWidget(QLabel("Find:"))
         who.addWidget(self.patient, 2)
@@ -214,11 +217,42 @@ class OpenPlanDialog(QDialog):
         layout.addWidget(self.plans, 1)
         layout.addWidget(QLabel("Edit history:"))
         layout.addWidget(self.history, 1)
-        layout.addWidget(self.buttons)
+        below = QHBoxLayout()
+        below.addWidget(self.rename_button)
+        below.addStretch(1)
+        below.addWidget(self.buttons)
+        layout.addLayout(below)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
         if patient.strip():
             self.find_plans()
+
+    def rename_chosen(self) -> SavedPlan | None:
+        """Correct the chosen plan's patient name: a new version whose change names the old one."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ldn_desk.desk.log import Store
+        from ldn_desk.errors import LdnDeskError
+
+        chosen = self.chosen()
+        if chosen is None:
+            self.message.setText("Choose a plan first.")
+            return None
+        name, ok = QInputDialog.getText(
+            self, "Correct the patient's name", f"Name on plan {chosen.plan_id}:", text=chosen.patient
+        )
+        if not ok:
+            return None
+        try:
+            with Store.open_default() as store:
+                renamed = store.rename_plan_patient(chosen.plan_id, name)
+        except LdnDeskError as error:
+            self.message.setText(str(error))
+            return None
+        self.patient.setText(renamed.patient)
+        self.patient_ref.clear()
+        self.find_plans()
+        return renamed
 
     def list_all(self) -> None:
         self.patient.clear()
