@@ -26,3 +26,13 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_dir = tmp_path / "ldn-desk-data"
     monkeypatch.setenv("LDN_DESK_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests hash many passwords: argon2id at its smallest cost (the hash still verifies the same
+    way; the production cost is checked by its own test and by benchmarks/bench_signing.py)."""
+    from ldn_desk.store import users
+
+    monkeypatch.setattr(users, "PASSWORD_TIME_COST", 1)
+    monkeypatch.setattr(users, "PASSWORD_MEMORY_KIB", 64)

@@ -92,6 +92,31 @@ class MainWindow(QMainWindow):
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
         self.unsaved_status.setAccessibleName("Unsaved changes")
         self.statusBar().addPermanentWidget(self.unsaved_status)
+        from ui.team import session
+
+        self.user_label = QLabel(session.shown())
+        self.user_label.setAccessibleName("Working")
+        self.user_label.setToolTip("Who is working (Team ▸ Switch user…, Ctrl+U)")
+        self.statusBar().addPermanentWidget(self.user_label)
+        session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
+
+    # Team -------------------------------------------------------------------------------------
+    def switch_user(self) -> None:
+        from ui.team import switch_user
+
+        switch_user(self)
+
+    def _show_user(self) -> None:
+        from ui.team import session
+
+        self.user_label.setText(session.shown())
+
+    def _team_dialog(self, name: str) -> None:
+        import ui.team
+
+        dialog = getattr(ui.team, name)(self)
+        self.last_team_dialog = dialog
+        dialog.open()
 
     # Settings ---------------------------------------------------------------------------------
     def get_settings(self) -> AppSettings:
@@ -171,6 +196,13 @@ class MainWindow(QMainWindow):
             action = self._action(title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}")
             go_menu.addAction(action)
             self.page_actions.append(action)
+        team_menu = menu.addMenu("&Team")
+        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+U")
+        self.users_action = self._action("&Users…", lambda: self._team_dialog("UsersDialog"))
+        self.lots_action = self._action("&Lots…", lambda: self._team_dialog("LotsDialog"))
+        self.formulas_action = self._action("&Formulas…", lambda: self._team_dialog("FormulasDialog"))
+        for action in (self.switch_user_action, self.users_action, self.lots_action, self.formulas_action):
+            team_menu.addAction(action)
         help_menu = menu.addMenu("&Help")
         self.help_action = self._action("LDN Desk &Help", self.open_help, "help")
         self.about_action = self._action("&About LDN Desk", self.open_about)
@@ -193,12 +225,10 @@ class MainWindow(QMainWindow):
         from ui.pages.plan.page import PlanPage
 
         current = self.stack.currentIndex()
-        self.pages = [
-            PlanPage(self.get_settings),
-            LiquidPage(self.get_settings),
-            CapsulesPage(self.get_settings),
-            LogPage(self.get_settings),
-        ]
+        plan = PlanPage(self.get_settings)
+        liquid = LiquidPage(self.get_settings)
+        capsules = CapsulesPage(self.get_settings)
+        self.pages = [plan, liquid, capsules, LogPage(self.get_settings)]
         for index, page in enumerate(self.pages):
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -211,10 +241,30 @@ class MainWindow(QMainWindow):
             page.start()
             page.unsaved_changed.connect(self.show_unsaved)
             page.results_updated.connect(self.show_unsaved)
-        self._add_undo(self.pages[0])
+        self._add_undo(plan)
+        from ui.widgets.accessible import name_widgets
+        from ui.widgets.focus import chain, in_reading_order
+
+        name_widgets(self)
+        from ui.widgets.shared import share_text
+
+        # The patient is typed once: the plan's handout and both recipe pages' record and label.
+        holders = (plan.handout_fields, liquid.record_fields, capsules.record_fields)
+        share_text([fields.patient for fields in holders])
+        share_text([fields.patient_ref for fields in holders])
+        # Tab: the sidebar, each page's form top to bottom and its results, then the document bar.
+        central = self.centralWidget()
+        if central is not None:
+            chain(list(in_reading_order(central)))
         self._refresh_documents()
+        self.focus_page()
         self.show_unsaved()
         self.pages_started.emit()
+
+    def after_start(self) -> None:
+        """What the pages load once the window is in use (the document engine for the label sheet)."""
+        for page in self.pages:
+            page.after_start()
 
     def _add_undo(self, plan: Any) -> None:
         """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z) of the plan's edits and entries; an entry
@@ -230,7 +280,19 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def show_page(self, index: int) -> None:
+        """Go to a page (Ctrl+1 to Ctrl+4, the Go menu) and put the cursor in its first field."""
         self.sidebar.setCurrentRow(index)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return  # not built yet (start-up): start_pages puts the cursor there
+        from ui.widgets.focus import first_field
+
+        field = first_field(page)
+        if field is not None:
+            field.setFocus()
 
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
@@ -364,8 +426,12 @@ class MainWindow(QMainWindow):
     # Window state -----------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry, page = load_window_state()
+        from ui.widgets.screen import fit_window, keep_on_screen
+
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 750)
+            fit_window(self, 1100, 750)
+        else:  # saved on a larger screen, or a screen since unplugged
+            keep_on_screen(self)
         self.show_page(page if 0 <= page < len(PAGE_TITLES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:

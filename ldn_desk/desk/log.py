@@ -33,10 +33,17 @@ from ldn_desk.store import (
     verify,
 )
 from ldn_desk.store.db import stamp as file_stamp
+from ldn_desk.store.errors import AccessError, SignInError
+from ldn_desk.store.signatures import Meaning, Signature
+from ldn_desk.store.trail import TrailEntry
+from ldn_desk.store.users import PERMISSIONS, Credentials, Permission, Role, User
 
 __all__ = [
+    "PERMISSIONS",
     "SCHEMA_VERSION",
+    "AccessError",
     "BackupError",
+    "Credentials",
     "DamagedLogError",
     "ExportError",
     "ForeignFileError",
@@ -46,15 +53,22 @@ __all__ = [
     "LogFileError",
     "LogUnavailableError",
     "Loss",
+    "Meaning",
     "NewRecord",
     "NewerLogError",
     "NoLogError",
+    "Permission",
     "Record",
     "RecordError",
     "RecordSummary",
     "RestoreLossError",
+    "Role",
     "SavedPlan",
+    "SignInError",
+    "Signature",
     "Store",
+    "TrailEntry",
+    "User",
     "file_stamp",
     "loss_if_restored",
     "restore",

@@ -12,6 +12,14 @@
         store.plans_for("Jane Smith")
         store.backup(path)                              # a verified one-file copy
         store.check()                                   # pages, rules, hash chain and content
+        # A pharmacy team (log format 8): users, roles, signatures, the audit trail, formulas, lots.
+        store.add_user("Ada Admin", "AA", "administrator", password)      # the first needs no `by`
+        store.add_user("Bea Lund", "BL", "pharmacist", password, by=Credentials("Ada Admin", ...))
+        store.save_record(new, by=technician, draws=[(lot_id, 2)])       # follows an approved MFR
+        store.sign(record_id, "prepared" | "verified" | "released", Credentials(name, password))
+        store.trail("record", record_id)                # who, when, old and new value, reason
+        store.receive_lot(NewLot(...), by) / approve_lot / quarantine_lot / recall_lot
+        store.approve_formula(mfr_id, version, content_sha256, by)
     restore(backup_file, log_path)                      # in one step; the old file kept under a dated name
     loss_if_restored(backup_file, log_path)             # what an older backup lacks; restore(accept_loss=...)
     start_new_log(log_path)                             # after a DamagedLogError; numbers carry on

@@ -89,3 +89,12 @@ CHECK_OPTIONS = (
     "Nothing was changed. The log can still be read, but it was changed outside LDN Desk: keep this file for "
     "whoever looks into it, and compare it with a backup (restore one to continue from a known state)."
 )
+
+
+class SignInError(RecordError):
+    """A name and password that do not sign in: unknown user, wrong password, disabled, locked out."""
+
+
+class AccessError(RecordError):
+    """What the user's role may not do, or a signature the rules refuse (the same person preparing
+    and verifying): refused by the core whatever the front end shows."""

@@ -7,21 +7,28 @@ import datetime as dt
 import functools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
-from ldn_desk.store import audit, db, export, plans, records, search
+from ldn_desk.store import audit, db, export, formulas, lots, plans, records, search, signatures, trail, users
 from ldn_desk.store import backup as backups
-from ldn_desk.store.errors import LogCheckError, LogFileError, LogUnavailableError
+from ldn_desk.store.errors import AccessError, LogCheckError, LogFileError, LogUnavailableError, SignInError
+from ldn_desk.store.formulas import FormulaVersion
 from ldn_desk.store.leftovers import Leftovers, tidy
 from ldn_desk.store.lock import LogLock
+from ldn_desk.store.lots import Lot, NewLot, RecallLine
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import NewRecord, Record
 from ldn_desk.store.search import Filters
+from ldn_desk.store.signatures import Meaning, Signature
+from ldn_desk.store.trail import TrailEntry
+from ldn_desk.store.users import Credentials, Permission, User
 
 Clock = Callable[[], dt.datetime]
+# Who the audit trail names for a change made in a log without users: nobody signed in.
+NO_USER = "(not signed in: the log had no users)"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -124,10 +131,29 @@ class Store:
 
     # -- compounding records -----------------------------------------------------------------------
 
-    def save_record(self, record: NewRecord) -> int:
-        """Save a new record as a draft; returns its id."""
-        with self._writing():
-            record_id = records.insert(self._conn, record, now=self._now())
+    def save_record(self, record: NewRecord, *, by: Credentials | None = None,
+                    draws: Sequence[tuple[int, float]] = ()) -> int:  # fmt: skip
+        """Save a new record as a draft; returns its id. A log with users needs the signed-in user
+        (`by`) whose role may save drafts, and the record must follow an approved formula version
+        (its document's "mfr"). `draws`: (lot id, quantity in the lot's unit) drawn on; each must be
+        approved and in date, the BUD no later than its expiry; what is on hand goes down."""
+        actor = self._acting(by, Permission.SAVE_DRAFT)
+        with self._writing() as conn:
+            if actor is not None:
+                formulas.followed(conn, record.document)
+
+            def drawing(record_id: int) -> None:
+                lots.draw(
+                    conn, actor, record_id, record.compounded_on, record.bud, lots_drawn, now=self._now()
+                )
+
+            lots_drawn = tuple(draws)
+            record_id = records.insert(
+                conn, record, now=self._now(), with_rows=drawing if lots_drawn else None
+            )
+            if actor is not None:
+                trail.add(conn, actor.id, actor.name, "record", str(record_id), "saved", "record", None,
+                          trail.value({"status": "draft", "rx_number": record.rx_number}), "", now=self._now())  # fmt: skip
         return record_id
 
     def record(self, record_id: int) -> Record:
@@ -141,19 +167,41 @@ class Store:
             return records.printed_pdf(self._conn, record_id)
 
     def sign_off(self, record_id: int, checked_by: str) -> Record:
-        """The checker signs the draft; from then on it never changes. Returns the signed record."""
-        with self._writing():
-            records.sign_off(self._conn, record_id, checked_by, now=self._now())
+        """The checker signs the draft by typing a name (a log without users); from then on it never
+        changes. Returns the signed record. A log with users is signed with `sign` instead."""
+        with self._writing() as conn:
+            if users.count(conn):
+                raise AccessError(
+                    "this log has users: a record is verified with the pharmacist's password "
+                    f"(`ldn-desk log verify {int(record_id)} --as NAME`), not a typed name"
+                )
+            records.sign_off(conn, record_id, checked_by, now=self._now())
         return self.record(record_id)
 
-    def amend(self, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
+    def amend(self, record_id: int, changes: Mapping[str, Any], reason: str = "", *,
+              by: Credentials | None = None) -> int:  # fmt: skip
         """Save a corrected version of the record (a draft to sign again); returns the new id.
 
         `changes` holds NewRecord fields. A signed record needs the reason for the correction; a
-        record that keeps its printed PDF needs the corrected version's PDF (`pdf`) as well.
+        record that keeps its printed PDF needs the corrected version's PDF (`pdf`) as well. In a
+        log with users, `by` is the user correcting it (a signed record: a pharmacist), and the
+        audit trail keeps each changed field's old and new value with the reason.
         """
-        with self._writing():
-            new_id = records.amend(self._conn, record_id, changes, reason=reason, now=self._now())
+        actor = self._acting(by, Permission.SAVE_DRAFT)
+        with self._writing() as conn:
+            old = records.load(conn, record_id)
+            if actor is not None and old.signed:
+                users.require(actor, Permission.CORRECT_SIGNED)
+            new_id = records.amend(conn, record_id, changes, reason=reason, now=self._now())
+            new = records.load(conn, new_id)
+            who = (actor.id, actor.name) if actor is not None else (None, NO_USER)
+            for name in sorted(changes):
+                if name == "pdf":
+                    continue
+                before, after = _field(old, name), _field(new, name)
+                if before != after:
+                    trail.add(conn, who[0], who[1], "record", str(record_id), f"corrected by record {new_id}",
+                              name, before, after, new.reason, now=self._now())  # fmt: skip
         return new_id
 
     def history(self, record_id: int) -> list[Record]:
@@ -204,6 +252,135 @@ class Store:
         with db.translate_errors(self._path):
             return plans.versions(self._conn, plan_id)
 
+    # -- users, signatures and the audit trail ------------------------------------------------------
+
+    def has_users(self) -> bool:
+        """True once the log has a user: from then on work is done by signed-in users."""
+        with db.translate_errors(self._path):
+            return users.count(self._conn) > 0
+
+    def users(self) -> list[User]:
+        with db.translate_errors(self._path):
+            return users.all_users(self._conn)
+
+    def settings(self) -> dict[str, int]:
+        with db.translate_errors(self._path):
+            return {name: users.setting(self._conn, name) for name in ("one_person", "lockout_after")}
+
+    def sign_in(self, credentials: Credentials) -> User:
+        """The user these credentials belong to (a wrong password counts towards the lock-out)."""
+        failure: SignInError | None = None
+        with self._writing() as conn:  # the failure count is saved even though the sign-in fails
+            try:
+                user = users.authenticate(conn, credentials, now=self._now())
+            except SignInError as error:
+                failure = error
+        if failure is not None:
+            raise failure
+        return user
+
+    def _acting(self, by: Credentials | None, permission: Permission) -> User | None:
+        """The signed-in user for work a role limits; None in a log without users (as before)."""
+        if by is None:
+            if self.has_users():
+                raise AccessError(f"this log has users: sign in to {permission} (--as NAME)")
+            return None
+        user = self.sign_in(by)
+        users.require(user, permission)
+        return user
+
+    def add_user(self, name: str, initials: str, role: str, password: str, *,
+                 by: Credentials | None = None) -> User:  # fmt: skip
+        """A new user; the log's first is its administrator and needs no `by`, later ones an administrator's."""
+        actor = None if by is None else self.sign_in(by)
+        with self._writing() as conn:
+            return users.add(conn, actor, name, initials, role, password, now=self._now())
+
+    def set_user_active(self, name: str, active: bool, reason: str, *, by: Credentials) -> User:
+        """Disable a user (or enable one again); an administrator's work, with the reason kept."""
+        actor = self.sign_in(by)
+        with self._writing() as conn:
+            return users.set_active(conn, actor, name, active, reason, now=self._now())
+
+    def unlock_user(self, name: str, reason: str, *, by: Credentials) -> User:
+        actor = self.sign_in(by)
+        with self._writing() as conn:
+            return users.unlock(conn, actor, name, reason, now=self._now())
+
+    def change_setting(self, name: str, value: int, reason: str, *, by: Credentials) -> None:
+        """one_person (0/1): one pharmacist may prepare and verify; lockout_after: wrong passwords allowed."""
+        actor = self.sign_in(by)
+        with self._writing() as conn:
+            users.change_setting(conn, actor, name, value, reason, now=self._now())
+
+    def sign(self, record_id: int, meaning: Meaning | str, credentials: Credentials) -> Signature:
+        """Sign the record as prepared, verified or released with the signer's password at this moment.
+        The signature, its chain entry and (for verified) the sign-off are one transaction."""
+        user = self.sign_in(credentials)
+        with self._writing() as conn:
+            fresh = users.find(conn, user.name)  # disabled between the password and the signature
+            if not fresh.active:
+                raise SignInError(f"{fresh.name} is disabled and cannot sign")
+            return signatures.sign_record(conn, fresh, record_id, Meaning(meaning), now=self._now())
+
+    def signatures(self, record_id: int) -> tuple[Signature, ...]:
+        with db.translate_errors(self._path):
+            records.load(self._conn, record_id)  # an unknown id says so
+            return signatures.of(self._conn, "record", record_id)
+
+    def trail(self, subject: str | None = None, subject_id: str | int | None = None) -> list[TrailEntry]:
+        """The audit trail of one record, formula, lot, user or setting (or all of it), oldest first."""
+        with db.translate_errors(self._path):
+            return trail.entries(self._conn, subject, None if subject_id is None else str(subject_id))
+
+    # -- formulas and lots ---------------------------------------------------------------------------
+
+    def formula_versions(self, mfr_id: str | None = None) -> list[FormulaVersion]:
+        """The formula versions the log has approved (and superseded); any other version is a draft."""
+        with db.translate_errors(self._path):
+            return formulas.versions(self._conn, mfr_id)
+
+    def approve_formula(
+        self, mfr_id: str, version: int, content_sha256: str, by: Credentials
+    ) -> FormulaVersion:
+        """A pharmacist's approval of a formula version (its content's SHA-256); the earlier is superseded."""
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return formulas.approve(conn, user, mfr_id, version, content_sha256, now=self._now())
+
+    def lots(self) -> list[Lot]:
+        with db.translate_errors(self._path):
+            return lots.all_lots(self._conn)
+
+    def lot(self, lot_id: int) -> Lot:
+        with db.translate_errors(self._path):
+            return lots.load(self._conn, lot_id)
+
+    def receive_lot(self, new: NewLot, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.receive(conn, user, new, now=self._now())
+
+    def approve_lot(self, lot_id: int, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.approve(conn, user, lot_id, today=self._clock().date(), now=self._now())
+
+    def quarantine_lot(self, lot_id: int, reason: str, by: Credentials) -> Lot:
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.quarantine(conn, user, lot_id, reason, now=self._now())
+
+    def recall_lot(self, lot_id: int, reason: str, by: Credentials) -> tuple[Lot, list[RecallLine]]:
+        """Recall the lot; returns it and every record (with its patient) that used it."""
+        user = self.sign_in(by)
+        with self._writing() as conn:
+            return lots.recall(conn, user, lot_id, reason, now=self._now()), lots.recall_list(conn, lot_id)
+
+    def recall_list(self, lot_id: int) -> list[RecallLine]:
+        with db.translate_errors(self._path):
+            return lots.recall_list(self._conn, lot_id)
+
     # -- safety ----------------------------------------------------------------------------------
 
     def check(self) -> audit.Audit:
@@ -234,6 +411,16 @@ class Store:
             if isinstance(out, str | os.PathLike):
                 return export.write_csv_file(found, Path(out))
             return export.write_csv(found, out)
+
+
+def _field(record: Record, name: str) -> str:
+    """A record's field as the audit trail keeps it."""
+    value: Any = getattr(record, name)
+    if name == "ingredients":
+        value = [vars(item) for item in value]
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    return trail.value(value)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

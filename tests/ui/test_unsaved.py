@@ -79,14 +79,17 @@ def test_a_draft_record_is_marked_and_asked_about(
 ) -> None:
     liquid = window.pages[1]
     window.show_page(1)
-    liquid.record_fields.patient.setText("Ann Lee")
+    liquid.record_fields.rx.setText("RX-1001")
     assert window.isWindowModified()
     assert window.unsaved_status.text() == "Not saved: the draft record on the Liquid page"
     unsaved_answers.answer = "cancel"
     assert not window.close()
     assert unsaved_answers.asked == ["the draft record on the Liquid page / closing LDN Desk"]
-    liquid.record_fields.patient.setText("")
+    liquid.record_fields.rx.setText("")
     assert not window.isWindowModified()
+    # The patient's name alone (shared with the plan's handout) is not a draft record.
+    liquid.record_fields.patient.setText("Ann Lee")
+    assert not liquid.has_unsaved()
 
 
 def test_opening_another_plan_asks_first(qtbot: Any, window: Any, unsaved_answers: UnsavedAnswers) -> None:

@@ -12,6 +12,7 @@ from ui.pages.log.save import save_to_log_button
 from ui.widgets.doc_fields import RecordFields
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import form_column, wrapped_label
+from ui.widgets.label_sheet import LabelOptions
 
 if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleInput, CapsuleRecipe, Desk, LiquidInput, LiquidRecipe
@@ -49,6 +50,7 @@ class RecipePage(Page):
         self.record_draft: dict[str, Any] | None = None  # lots and weights typed in a cancelled Save to log
         for edit in self.record_fields.edits():
             edit.textChanged.connect(self.unsaved_changed)
+        self.label_options = LabelOptions()
 
     def desk(self) -> Desk:
         """The core's facade, with the settings as they are now."""
@@ -61,12 +63,15 @@ class RecipePage(Page):
         self.save_to_log_button = save_to_log_button(self)
         self.note = wrapped_label("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
         self.place_beside_results(
-            form_column(*groups, self.record_fields, self.save_to_log_button, self.note)
+            form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button, self.note)
         )
 
     def form_state(self) -> tuple[object, ...]:
-        """A draft record: the names and numbers typed for it, until it is saved to the log."""
-        return (*(edit.text() for edit in self.record_fields.edits()), self.record_draft)
+        """A draft record: what is typed for it beyond the patient (shared by every page), and the
+        lots of a cancelled Save to log, until it is saved to the log."""
+        fields = self.record_fields
+        shared = (fields.patient, fields.patient_ref)
+        return (*(edit.text() for edit in fields.edits() if edit not in shared), self.record_draft)
 
     def unsaved_what(self) -> str:
         return f"the draft record on the {self.title} page"
@@ -98,7 +103,19 @@ class RecipePage(Page):
     def label_pdf(self) -> bytes:
         from ui.documents import label_pdf
 
-        return label_pdf(self.recipe, self.record_fields, self.compounded.value(), self.get_settings())
+        return label_pdf(
+            self.recipe, self.record_fields, self.compounded.value(), self.get_settings(), self.label_options
+        )
+
+    def after_start(self) -> None:
+        """The label sheet's drawing needs the document engine (ReportLab): loaded once the
+        window is up and in use, not in the time a person waits for it."""
+        self.label_options.set_desk(self.desk())
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        super().apply_settings(settings)
+        if self.started:  # a new label layout: its positions and drawing
+            self.label_options.set_desk(self.desk())
 
     def mfr_pdf(self) -> bytes:
         from ui.documents import mfr_pdf

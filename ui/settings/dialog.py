@@ -88,6 +88,9 @@ class SettingsDialog(QDialog):
             self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         dialog_layout(self, form, syringe_box, self.problem, buttons)
+        from ui.widgets.screen import fit_dialog
+
+        fit_dialog(self)
 
     def collect(self) -> AppSettings | None:
         """The settings as entered, or None (with the reason shown) when something is refused."""

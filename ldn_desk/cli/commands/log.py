@@ -81,7 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             _common(sub, top=False)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+def open_log(args: argparse.Namespace, *, create: bool = False) -> Store:
     from ldn_desk.paths import log_path
     from ldn_desk.store import DamagedLogError, ForeignFileError, Store
 
@@ -167,12 +167,16 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                 "records": []}  # fmt: skip
     from ldn_desk.cli.commands import log_entry
 
-    new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
-    with _open(args, create=action == "add") as store:
+    drawn = log_entry.lot_draws(args) if action == "add" else ()
+    chosen = log_entry.chosen_lots(args, drawn) if drawn else ()  # read (never created) to take their values
+    new = log_entry.prepare(args, chosen) if action == "add" else None  # checked before the log is written
+    with open_log(args, create=action == "add") as store:
         payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
         if action == "add" and new is not None:
-            payload.update(log_entry.add(store, args, new))
-        elif action in ("sign", "reprint", "recalculate"):
+            payload.update(log_entry.add(store, args, new, drawn))
+        elif action in ("sign", "verify", "release"):
+            payload.update(log_entry.sign(store, args))
+        elif action in ("trail", "reprint", "recalculate"):
             payload.update(getattr(log_entry, action)(store, args))
         elif action == "list":
             found = _search(store, args, args.limit + 1)
@@ -210,6 +214,7 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
             "pdf_sha256": record.pdf_sha256, "content_sha256": record.content_sha256,
         },
         "versions": [version.id for version in store.history(record_id)],
+        "signatures": [signature.line() for signature in store.signatures(record_id)],
     }  # fmt: skip
 
 
@@ -296,8 +301,15 @@ def render(payload: dict[str, Any]) -> str:
         return f"Backup written and checked: {payload['output']} ({counts['record']} records, {counts['plan']} plans)"
     if action == "add":
         return f"Record {payload['id']} saved as a draft in {payload['log']}; sign it off when checked."
-    if action == "sign":
-        return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+    if action in ("sign", "verify", "release"):
+        if payload["meaning"] == "signed off":
+            return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+        final = (
+            "; from now on it is corrected only by a new version" if payload["meaning"] == "verified" else ""
+        )
+        return f"Record {payload['id']} {payload['meaning']}{final}.\n" + "\n".join(payload["signatures"])
+    if action == "trail":
+        return _render_trail(payload)
     if action == "reprint":
         if payload["as_first_printed"]:
             return (f"Wrote record {payload['id']} to {payload['file']} ({payload['pages']} pages), byte for byte "
@@ -318,6 +330,20 @@ def render(payload: dict[str, Any]) -> str:
         )
         return f"Restored {payload['records']} records from {payload['restored_from']}{aside}{dropped}"
     return f"Started a new log at {payload['log']}{aside}"
+
+
+def _render_trail(payload: dict[str, Any]) -> str:
+    if not payload["entries"]:
+        return "No changes in the audit trail" + (f" of record {payload['id']}." if payload["id"] else ".")
+    lines = []
+    for e in payload["entries"]:
+        who = e["user"] + ("" if e["verified"] else " (unverified)")
+        change = f"{e['field']}: {e['old'] if e['old'] is not None else '—'} → {e['new'] if e['new'] is not None else '—'}"
+        why = f" — reason: {e['reason']}" if e["reason"] else ""
+        lines.append(f"{e['at']}  {e['subject']} {e['subject_id']}  {e['action']}  {change}  by {who}{why}")
+    if payload["output"]:
+        lines.append(f"Written to {payload['output']}")
+    return "\n".join(lines)
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -348,6 +374,10 @@ def _render_record(payload: dict[str, Any]) -> str:
         f"Patient: {record['patient']}" + (f" ({record['patient_ref']})" if record["patient_ref"] else ""),
         f"Compounded: {record['compounded_on_text']} by {record['compounded_by']}",
         f"Checked by: {record['checked_by'] or '(not signed off)'}",
+        *(
+            payload["signatures"]
+            or ["Signatures: none by a signed-in user (the names above are as typed, unverified)"]
+        ),
         f"Do not use after: {record['bud_text']}",
     ]
     if record["supersedes"]:

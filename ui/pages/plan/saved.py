@@ -34,6 +34,7 @@ from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.screen import fit_dialog
 
 if TYPE_CHECKING:
     from ldn_desk.desk import PlanRequest
@@ -173,6 +174,7 @@ class SavePlanDialog(QDialog):
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         dialog_layout(self, form, self.message, buttons)
+        fit_dialog(self, 420)
 
 
 class OpenPlanDialog(QDialog):
@@ -182,7 +184,6 @@ class OpenPlanDialog(QDialog):
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a saved plan")
-        self.resize(640, 480)
         self.patient = _line(patient, "part of a name or identifier")
         self.patient.setToolTip("Any part of the patient's name or identifier, e.g. lee or 1961")
         self.patient_ref = _line(patient_ref, "and identifier (optional)")
@@ -207,6 +208,7 @@ class OpenPlanDialog(QDialog):
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
+        self.history.setAccessibleName("Edit history")
         self.message = wrapped_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -224,6 +226,7 @@ class OpenPlanDialog(QDialog):
         layout.addLayout(below)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
+        fit_dialog(self, 640, 480)
         if patient.strip():
             self.find_plans()
 
@@ -356,8 +359,11 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not saved", str(error))
             return None
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = SavePlanDialog(patient, opened.patient_ref if opened else "", opened, self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = SavePlanDialog(
+            patient, opened.patient_ref if opened else fields.patient_ref.text(), opened, self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         new_edits = [name for name, _edit in self.page.edits[self._edits_at_open :]]
@@ -391,8 +397,9 @@ class SavedPlansBox(QGroupBox):
             if answer == Answer.CANCEL or (answer == Answer.SAVE and self.save_plan() is None):
                 return None
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else "", self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else fields.patient_ref.text(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         saved = dialog.chosen()
@@ -403,6 +410,7 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
             return None
         self.page.handout_fields.patient.setText(saved.patient)
+        self.page.handout_fields.patient_ref.setText(saved.patient_ref)
         self._set_opened(saved)
         self.page.mark_saved()
         if not same:
