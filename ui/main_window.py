@@ -123,10 +123,11 @@ class MainWindow(QMainWindow):
         return self.settings
 
     def apply_settings(self, settings: AppSettings) -> None:
-        from ui.settings.store import save_settings
+        from ui.settings.store import save_settings, use_log
 
         self.settings = settings
         save_settings(settings)
+        use_log(settings)
         for page in self.pages:
             page.apply_settings(settings)
             page.recompute()
@@ -214,9 +215,10 @@ class MainWindow(QMainWindow):
         """Build the pages, load the core and show first results; called once the window is up."""
         if self.pages:
             return
-        from ui.settings.store import load_settings
+        from ui.settings.store import load_settings, use_log
 
         self.settings = load_settings()
+        use_log(self.settings)
         self.install_shortcuts()
         self._build_late()
         from ui.pages.capsules import CapsulesPage
@@ -412,6 +414,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
+            if getattr(dialog, "password_said", None):
+                QMessageBox.information(self, "Password not kept", str(dialog.password_said))
 
     def open_help(self) -> None:
         from ui.about import HelpDialog

@@ -1,4 +1,6 @@
-"""The compounding log and saved plans: an SQLite file that never loses a record.
+"""The compounding log and saved plans: an SQLite file that never loses a record, or for several
+workstations a shared PostgreSQL database with the same format and rules (store/pg.py):
+`Store.open("postgresql://user@host:5432/dbname")`.
 
     with Store.open_default() as store:             # or Store.open(path); $LDN_DESK_DATA_DIR moves it
         record_id = store.save_record(NewRecord(...))   # a draft, with its printed PDF; one transaction
@@ -50,6 +52,7 @@ from ldn_desk.store.errors import (
 )
 from ldn_desk.store.loss import Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION
+from ldn_desk.store.pg import is_url as is_database_url
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import Ingredient, NewRecord, Record
 from ldn_desk.store.replace import loss_if_restored, restore, start_new_log
@@ -79,6 +82,7 @@ __all__ = [
     "SavedPlan",
     "Store",
     "TamperedRecordError",
+    "is_database_url",
     "loss_if_restored",
     "restore",
     "start_new_log",

@@ -56,7 +56,39 @@ def _reference() -> dict[tuple[str, str], tuple[str, str | None]]:
     return {(kind, name): (table, sql) for kind, name, table, sql in reference_schema()}
 
 
+def _shared(conn: sqlite3.Connection) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
+
+def _pg_schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A shared log's rules: every trigger there and switched on, every rule's code as made."""
+    from ldn_desk.store import pg_schema
+
+    found = {str(row[0]): str(row[1]) for row in conn.execute(
+        "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+    )}  # fmt: skip
+    expected = pg_schema.expected_triggers()
+    for name in sorted(expected - found.keys()):
+        yield Finding(f"the log's trigger {name} is missing (removed outside LDN Desk)")
+    for name in sorted(found.keys() - expected):
+        yield Finding(f"the log has a trigger {name} that LDN Desk never made (added outside LDN Desk)")
+    for name in sorted(expected & found.keys()):
+        if found[name] != "O":
+            yield Finding(f"the log's trigger {name} was switched off (changed outside LDN Desk)")
+    code = {str(row[0]): str(row[1]) for row in conn.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = current_schema() AND p.proname LIKE 'ldn?_%' ESCAPE '?'"
+    )}  # fmt: skip
+    for name, body in pg_schema.ALL_FUNCTIONS.items():
+        if code.get(name) != body:
+            yield Finding(f"the log's rule {name} is not as LDN Desk made it (changed outside LDN Desk)")
+
+
 def _schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    if _shared(conn):
+        yield from _pg_schema_findings(conn)
+        return
     expected = _reference()
     found = {(kind, name): (table, sql) for kind, name, table, sql in schema_of(conn)}
     for key in sorted(expected.keys() - found.keys()):
@@ -117,7 +149,12 @@ def _chain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
                 yield Finding(f"{what} does not match its entry in the log's chain (changed outside LDN Desk)",
                               record_id)  # fmt: skip
         previous = stored
-    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'chain'").fetchone()
+    tail = (
+        "SELECT last_seq FROM chain_tail"
+        if _shared(conn)
+        else "SELECT seq FROM sqlite_sequence WHERE name = 'chain'"
+    )
+    sequence = conn.execute(tail).fetchone()
     last = conn.execute("SELECT coalesce(max(seq), 0) FROM chain").fetchone()[0]
     if sequence is not None and int(sequence[0]) != int(last):
         yield Finding(f"the last {int(sequence[0]) - int(last)} entries of the log's chain are missing "
@@ -252,6 +289,8 @@ def _key_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
             yield Finding(
                 f"the lot index of record {record_id} does not match its lines ({problem})", int(record_id)
             )
+    if _shared(conn):
+        return  # a shared log's trigram index is the server's own, kept by PostgreSQL
     try:
         conn.execute(
             "INSERT INTO record_patient_search (record_patient_search, rank) VALUES ('integrity-check', 1)"

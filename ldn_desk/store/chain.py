@@ -204,6 +204,9 @@ def append(conn: sqlite3.Connection, entry: str, *, record_id: int | None = None
     made = canonical(conn, entry, record_id, plan_id, version, item_id)
     previous = head(conn)
     digest = entry_hash(previous, made.text)
+    written = getattr(conn, "appended", None)  # a shared log checks these after a connection is lost
+    if written is not None:
+        written.append(digest)
     if item_id is None:  # the columns of format 7, so its steps (building the chain) still run
         conn.execute(
             """INSERT INTO chain (entry, record_id, plan_id, version, content_sha256, previous, sha256)
@@ -233,8 +236,9 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     so a number printed on a record never comes back for another patient."""
     column = {"record": "record_id", "plan": "plan_id"}[table]
     # id_floor: the highest number the log this one replaced had given (a restore, a new log).
+    largest = "greatest" if getattr(conn, "dialect", "sqlite") == "postgresql" else "max"
     row = conn.execute(
-        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0), "
+        f"SELECT {largest}(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0), "
         "coalesce((SELECT last_id FROM id_floor WHERE name = ?), 0))",
         (table,),
     ).fetchone()

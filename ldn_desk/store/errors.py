@@ -16,8 +16,9 @@ OPTIONS = (
 class LogFileError(LdnDeskError):
     """The log file cannot be used as it is; the file has not been changed."""
 
-    def __init__(self, path: Path, problem: str, *, options: str = OPTIONS) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str, problem: str, *, options: str = OPTIONS) -> None:
+        # A shared log is named by its database URL (without the password), a single-PC log by its file.
+        self.path: Path | str = path if isinstance(path, str) and "://" in path else Path(path)
         self.problem = problem
         self.options = options
         super().__init__(f"The compounding log {self.path} {problem}. {options}".rstrip())
@@ -78,7 +79,7 @@ class LogCheckError(LogFileError, EnvironmentFault):
     `record_id` is the first record, in the order it was saved, that does not match (None when the
     problem is the log's rules as a whole)."""
 
-    def __init__(self, path: Path, problem: str, *, record_id: int | None = None, options: str = "",
+    def __init__(self, path: Path | str, problem: str, *, record_id: int | None = None, options: str = "",
                  findings: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.record_id = record_id
         self.findings = findings  # every problem found, in order; the message shows the first few

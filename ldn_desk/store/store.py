@@ -12,9 +12,31 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar, Unpack
 
-from ldn_desk.store import audit, db, export, formulas, lots, plans, records, search, signatures, trail, users
+from ldn_desk.errors import InputError
+from ldn_desk.store import (
+    audit,
+    db,
+    export,
+    formulas,
+    lots,
+    network,
+    pg,
+    plans,
+    records,
+    search,
+    signatures,
+    trail,
+    users,
+)
 from ldn_desk.store import backup as backups
-from ldn_desk.store.errors import AccessError, LogCheckError, LogFileError, LogUnavailableError, SignInError
+from ldn_desk.store.errors import (
+    AccessError,
+    LogCheckError,
+    LogFileError,
+    LogUnavailableError,
+    RecordError,
+    SignInError,
+)
 from ldn_desk.store.formulas import FormulaVersion
 from ldn_desk.store.leftovers import Leftovers, tidy
 from ldn_desk.store.lock import LogLock
@@ -27,6 +49,22 @@ from ldn_desk.store.trail import TrailEntry
 from ldn_desk.store.users import Credentials, Permission, User
 
 Clock = Callable[[], dt.datetime]
+DATABASE_ENV = "LDN_DESK_DATABASE"
+# The shared database this program uses for its log (set by the app's Settings → Log), or None for
+# the log on this computer; kept in memory only, as its URL may hold the password.
+_chosen_database: list[str | None] = [None]
+
+
+def use_database(url: str | None) -> None:
+    """Make `Store.open_default` open the shared log at `url` (None: this computer's log again)."""
+    _chosen_database[0] = url
+
+
+def default_database() -> str | None:
+    """The shared database chosen (use_database), else $LDN_DESK_DATABASE, else None."""
+    return _chosen_database[0] or os.environ.get(DATABASE_ENV) or None
+
+
 # Who the audit trail names for a change made in a log without users: nobody signed in.
 NO_USER = "(not signed in: the log had no users)"
 P = ParamSpec("P")
@@ -59,6 +97,7 @@ class Store:
         self._clock = clock
         self._identity = _identity(path)
         self._lock = lock or LogLock(path)
+        self._shared: str | None = None  # the database URL of a shared log (PostgreSQL)
         # Temporary copies of the log a stopped run left behind: removed, or kept and named here.
         self.leftovers = Leftovers()
 
@@ -66,7 +105,11 @@ class Store:
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, clock: Clock = db.utc_now) -> Store:
         """Open the log at `path` (created if missing). Raises a LogFileError subclass when the file
         is damaged, another program's, or from a newer LDN Desk; that file is never changed."""
+        if pg.is_url(path):
+            return cls._open_shared(str(path), create=create, clock=clock)
         target = Path(path)
+        if create or target.exists():
+            network.refuse_network_log(target)
         leftovers = tidy(target)
         lock = LogLock(target)
         try:
@@ -82,12 +125,40 @@ class Store:
         return store
 
     @classmethod
+    def _open_shared(cls, url: str, *, create: bool, clock: Clock) -> Store:
+        """The log on a shared PostgreSQL database (store/pg.py)."""
+        conn = pg.open_log(url, create=create)
+        store = cls.__new__(cls)
+        store._conn = conn  # type: ignore[assignment]
+        store._path = pg.shown(url)  # type: ignore[assignment]
+        store._clock = clock
+        store._identity = None
+        store._lock = None  # type: ignore[assignment]
+        store._shared = url
+        store.leftovers = Leftovers()
+        return store
+
+    @property
+    def shared(self) -> bool:
+        """True for a log on a shared PostgreSQL database."""
+        return self._shared is not None
+
+    @property
+    def location(self) -> str:
+        """Where the log is: its file, or its database URL without the password."""
+        return str(self._path)
+
+    @classmethod
     def open_default(
         cls, data_dir: str | os.PathLike[str] | None = None, *, clock: Clock = db.utc_now
     ) -> Store:
-        """The log in the data folder: `data_dir`, else $LDN_DESK_DATA_DIR, else the platform's."""
+        """The shared database's log when one is chosen (use_database, $LDN_DESK_DATABASE), else the
+        log in the data folder: `data_dir`, else $LDN_DESK_DATA_DIR, else the platform's."""
         from ldn_desk.paths import log_path
 
+        shared = default_database() if data_dir is None else None
+        if shared is not None:
+            return cls.open(shared, clock=clock)
         return cls.open(log_path(data_dir), clock=clock)
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -98,11 +169,13 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        with db.translate_errors(self._path):
+            return db.schema_version(self._conn)
 
     def close(self) -> None:
         self._conn.close()
-        self._lock.close()
+        if self._lock is not None:
+            self._lock.close()
 
     def __enter__(self) -> Store:
         return self
@@ -117,6 +190,10 @@ class Store:
         """One write transaction on the file this store opened, with errors a person can act on."""
         # A restore or a new log renames the file; a store still open must not write to the old one.
         # The shared lock keeps the file from being replaced between this check and the commit.
+        if self._shared is not None:
+            with pg.saving(self._conn, self._shared) as conn:  # type: ignore[arg-type]
+                yield conn  # type: ignore[misc]
+            return
         with self._lock.shared():
             if _identity(self._path) != self._identity:
                 raise LogUnavailableError(
@@ -387,7 +464,7 @@ class Store:
         """SQLite's full integrity check of every page, then the log's own (store/audit.py): its
         rules as created, its hash chain, every record's content and every kept PDF. Raises
         LogFileError for damaged pages, LogCheckError naming the first record that does not match."""
-        problems = db.integrity_problems(self._conn, self._path)
+        problems = [] if self.shared else db.integrity_problems(self._conn, self._path)
         if problems:
             raise LogFileError(self._path, f"failed its integrity check ({'; '.join(problems[:3])})")
         with db.translate_errors(self._path):
@@ -401,8 +478,43 @@ class Store:
 
     def backup(self, destination: str | os.PathLike[str]) -> Path:
         """A verified one-file copy of the log at `destination` (which must not exist yet)."""
+        if self._shared is not None:
+            with pg.translate_errors(self._shared):
+                return backups.write_shared_backup(self._conn, Path(destination))  # type: ignore[arg-type]
         with db.translate_errors(self._path):
             return backups.write_backup(self._conn, Path(destination))
+
+    def move_to(self, url: str) -> dict[str, int]:
+        """Copy this single-PC log into the empty shared database at `url`, verified record by record
+        and by the chain, in one transaction there: all of it arrives, or nothing. This file is left as
+        it is. Returns the rows copied per table."""
+        from ldn_desk.store import transfer
+
+        if self._shared is not None:
+            raise RecordError(
+                "this log is already on a shared database; back it up to move it to a single PC"
+            )
+        if not pg.is_url(url):
+            raise InputError("--to", url, "must be a PostgreSQL URL", "postgresql://pharmacy@server/ldn_desk")
+        target = pg.open_log(url, create=True)
+        try:
+            with self._lock.shared(), pg.saving(target, url):
+                if not transfer.is_empty(target):  # type: ignore[arg-type]
+                    raise RecordError(
+                        f"the shared database {pg.shown(url)} already holds records; a log is moved only into an "
+                        "empty one, so nothing was copied"
+                    )
+                with db.translate_errors(self._path):
+                    self._conn.execute("BEGIN")  # one snapshot of this file while it is copied
+                    try:
+                        transfer.copy_log(self._conn, target)  # type: ignore[arg-type]
+                        transfer.verify_copy(self._conn, target)  # type: ignore[arg-type]
+                        copied = transfer.counts(self._conn)
+                    finally:
+                        self._conn.execute("ROLLBACK")
+        finally:
+            target.close()
+        return copied
 
     def export_csv(self, out: TextIO | str | os.PathLike[str], **filters: Unpack[Filters]) -> export.Exported:
         """The records matching the filters (as `search`) as CSV, to a stream or a new file."""

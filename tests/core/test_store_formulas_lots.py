@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from store_samples import DOCUMENT, PATIENT, liquid
@@ -21,8 +20,8 @@ TODAY = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "log.sqlite3", clock=lambda: TODAY)
+def store(store_engine: str) -> Store:
+    opened = Store.open(store_engine, clock=lambda: TODAY)
     team(opened)
     return opened
 

@@ -26,7 +26,17 @@ from ldn_desk.store.users import PERMISSIONS, Credentials, Permission, Role
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(store_engine: str) -> Store:
+    """The team's log, on SQLite and on PostgreSQL."""
+    opened = Store.open(store_engine)
+    team(opened)
+    approved_formula(opened)
+    return opened
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> Store:
+    """The team's log as a file, for the tests that read or change the SQLite file itself."""
     opened = Store.open(tmp_path / "log.sqlite3")
     team(opened)
     approved_formula(opened)
@@ -62,7 +72,8 @@ def test_the_first_user_is_the_administrator_and_needs_no_one(tmp_path: Path) ->
         ]
 
 
-def test_the_password_is_never_kept_in_clear(store: Store) -> None:
+def test_the_password_is_never_kept_in_clear(file_store: Store) -> None:
+    store = file_store
     hashes = [row[0] for row in store._conn.execute("SELECT password_hash FROM desk_user")]
     assert all(value.startswith("$argon2id$") for value in hashes)
     dump = "\n".join(store._conn.iterdump())
@@ -219,7 +230,8 @@ def test_the_audit_trail_shows_old_and_new_values_with_the_reason(store: Store) 
     assert store.check().ok
 
 
-def test_a_signature_is_bound_to_its_record_in_the_chain(store: Store) -> None:
+def test_a_signature_is_bound_to_its_record_in_the_chain(file_store: Store) -> None:
+    store = file_store
     first = _prepared(store)
     second = _prepared(store)
     store.sign(first, "verified", PHARMACIST)

@@ -15,6 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", help="every formula, its version and its state in the log")
     show = actions.add_parser("show", help="one formula: its versions, approvals and audit trail")
@@ -24,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_acting(approve, required=True, what="approving (a pharmacist)")
     for sub in actions.choices.values():
         sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
+        sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
         sub.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
         )

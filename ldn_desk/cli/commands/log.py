@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands.options import naming_options
+from ldn_desk.errors import InputError
 
 if TYPE_CHECKING:
     from ldn_desk.store import Record, RecordSummary, Store
@@ -20,6 +21,9 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     hidden = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)",
                         **hidden)  # type: ignore[arg-type]  # fmt: skip
+    parser.add_argument("--database", metavar="URL", **hidden,  # type: ignore[arg-type]
+                        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname "
+                             "(default: $LDN_DESK_DATABASE; without either, the log on this computer)")  # fmt: skip
     if not top:
         parser.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
@@ -73,6 +77,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
     new.add_argument("--yes", action="store_true", help="confirm")
+    actions.add_parser("init", help="create the log on an empty shared database (--database URL)")
+    move = actions.add_parser(
+        "move", help="copy this computer's log into an empty shared database, verified record by record"
+    )
+    move.add_argument(
+        "--to", required=True, metavar="URL", help="the shared database, postgresql://user@host/dbname"
+    )
     from ldn_desk.cli.commands import log_entry
 
     entry_parsers = log_entry.add_arguments(actions)
@@ -81,10 +92,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             _common(sub, top=False)
 
 
+def database(args: argparse.Namespace) -> str | None:
+    """The shared database's URL from --database or $LDN_DESK_DATABASE, checked; None for this computer's log."""
+    import os
+
+    from ldn_desk.errors import InputError
+    from ldn_desk.store import is_database_url
+
+    url = getattr(args, "database", None) or os.environ.get("LDN_DESK_DATABASE") or None
+    if url is None:
+        return None
+    if not is_database_url(url):
+        where = "--database" if getattr(args, "database", None) else "LDN_DESK_DATABASE"
+        raise InputError(where, url, "must be a PostgreSQL URL", "postgresql://pharmacy@server:5432/ldn_desk")
+    return str(url)
+
+
 def open_log(args: argparse.Namespace, *, create: bool = False) -> Store:
     from ldn_desk.paths import log_path
     from ldn_desk.store import DamagedLogError, ForeignFileError, Store
 
+    shared = database(args)
+    if shared is not None:
+        return Store.open(shared, create=create)
     try:
         # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
         store = Store.open(log_path(args.data_dir), create=create)
@@ -156,13 +186,22 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         args.id = record_number(args.id)
     if action == "list":
         args.limit = parse_count(args.limit, "--limit", maximum=1_000_000, example="100")
+    shared = database(args)
+    if action in ("restore", "new") and shared is not None:
+        raise InputError("--database", None, f"cannot be used with `log {action}`: a shared log is never replaced "
+                         "from the program; restore its backup on a single PC, or move that log to a new empty "
+                         "database (`ldn-desk log move --to URL`)", "ldn-desk log backup --database URL")  # fmt: skip
     if action == "restore":
         return _restore(args)
     if action == "new":
         return _new(args)
+    if action == "init":
+        return _init(args, shared)
+    if action == "move":
+        return _move(args)
     if action in ("list", "export"):
         _filter_kwargs(args)  # the filters are checked even when there is no log to search yet
-    if action == "list" and not log_path(args.data_dir).exists():
+    if action == "list" and shared is None and not log_path(args.data_dir).exists():
         return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
                 "records": []}  # fmt: skip
     from ldn_desk.cli.commands import log_entry
@@ -171,7 +210,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     chosen = log_entry.chosen_lots(args, drawn) if drawn else ()  # read (never created) to take their values
     new = log_entry.prepare(args, chosen) if action == "add" else None  # checked before the log is written
     with open_log(args, create=action == "add") as store:
-        payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
+        payload: dict[str, Any] = {"action": action, "log": store.location, "exists": True}
         if action == "add" and new is not None:
             payload.update(log_entry.add(store, args, new, drawn))
         elif action in ("sign", "verify", "release"):
@@ -273,6 +312,33 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             "loss": loss.describe()}  # fmt: skip
 
 
+def _init(args: argparse.Namespace, shared: str | None) -> dict[str, Any]:
+    from ldn_desk.store import Store
+
+    if shared is None:
+        raise InputError("--database", None, "is needed: `log init` creates the log on an empty shared database",
+                         "ldn-desk log init --database postgresql://pharmacy@server/ldn_desk")  # fmt: skip
+    with Store.open(shared, create=True) as store:
+        return {"action": "init", "log": store.location, "schema_version": store.schema_version,
+                "records": store.count()}  # fmt: skip
+
+
+def _move(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.store import is_database_url
+
+    if not is_database_url(args.to):
+        raise InputError(
+            "--to", args.to, "must be a PostgreSQL URL", "postgresql://pharmacy@server:5432/ldn_desk"
+        )
+    args.database = None  # the log moved is this computer's
+    with open_log(args) as store:
+        copied = store.move_to(args.to)
+        source = store.location
+    from ldn_desk.store.pg import shown
+
+    return {"action": "move", "log": source, "to": shown(args.to), "copied": copied}
+
+
 def _new(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.errors import InputError
     from ldn_desk.paths import log_path
@@ -321,6 +387,15 @@ def render(payload: dict[str, Any]) -> str:
         return (f"The log is sound: {payload['records']} records, format {payload['schema_version']}, its rules as "
                 f"made and all {payload['chain_entries']} entries of its chain matching (last entry "
                 f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})")  # fmt: skip
+    if action == "init":
+        return (f"The shared log is ready at {payload['log']} (format {payload['schema_version']}, "
+                f"{payload['records']} records)")  # fmt: skip
+    if action == "move":
+        copied = payload["copied"]
+        return (f"Moved {copied['record']} records, {copied['plan']} plans and all {copied['chain']} chain entries "
+                f"from {payload['log']} to {payload['to']}, each checked against this log and the chain; this "
+                "computer's file was left as it is. Use the shared database from now on (--database, or "
+                "Settings → Log → Shared database)")  # fmt: skip
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
     if action == "restore":
         dropped = (

@@ -15,6 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     receive = actions.add_parser("receive", help="enter a lot received (a technician or pharmacist)")
     receive.add_argument("--material", required=True, choices=("tablets", "powder", "excipient"))
@@ -45,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser("list", help="every lot, its state and what is on hand")
     for sub in actions.choices.values():
         sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
+        sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
         sub.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
         )

@@ -15,6 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="a new user (the log's first: its administrator, no --as needed)")
     add.add_argument("name", metavar="NAME", help="printed name, as signatures show it")
@@ -36,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for sub in actions.choices.values():
         if "--data-dir" not in sub._option_string_actions:
             sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
+            sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
         sub.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
         )

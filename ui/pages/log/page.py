@@ -220,10 +220,11 @@ class LogPage(Page):
             self.open_log()
 
     def start_check(self) -> None:
+        from ldn_desk.desk.log import log_exists
         from ui.pages.log.check import LogCheck
 
         path = self.log_path()
-        if not path.exists():
+        if not log_exists():
             return
         self.check_ok = None
         if self.checker is None:
@@ -258,9 +259,23 @@ class LogPage(Page):
                 self.open_log()
 
     def log_path(self) -> Any:
-        from ldn_desk.paths import log_path
+        """The log in use: its file, or the shared database's URL (Settings → Log)."""
+        from ldn_desk.desk.log import log_url_or_path
 
-        return log_path()
+        return log_url_or_path()
+
+    @property
+    def shared(self) -> bool:
+        return isinstance(self.log_path(), str)
+
+    def apply_settings(self, settings: Any) -> None:
+        super().apply_settings(settings)
+        # Settings → Log chose another log: open that one (and check it) in place of the old.
+        location = self.log_path()
+        if self._opened and location != getattr(self, "_location", location):
+            self.open_log()
+            self.start_check()
+        self._location = location
 
     def close_log(self) -> None:
         if self.store is not None:
@@ -275,10 +290,15 @@ class LogPage(Page):
         self.close_log()
         self.problem_error = None
         self._opened = True
+        from ldn_desk.desk.log import NoLogError, log_exists
+
         path = self.log_path()
+        self._location = path
         try:
-            if path.exists():
+            if log_exists():
                 self.store = Store.open(path, create=False)
+        except NoLogError:
+            pass  # an empty shared database: the log is made there when the first record is saved
         except LogFileError as error:
             self._show_problem(
                 problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error

@@ -264,14 +264,13 @@ class OpenPlanDialog(QDialog):
 
     def find_plans(self) -> None:
         """The plans whose patient's name or identifier holds every word typed (all when none)."""
-        from ldn_desk.desk.log import Store
+        from ldn_desk.desk.log import Store, log_exists
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.paths import log_path
 
         self.plans.clear()
         self.history.clear()
         self.found, self._versions = [], {}
-        if not log_path().exists():
+        if not log_exists():
             self.message.setText("No plans saved yet.")
             return
         text = f"{self.patient.text()} {self.patient_ref.text()}".strip()
