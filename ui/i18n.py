@@ -71,7 +71,14 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> s
     for translator in translators:
         app.installTranslator(translator)
     app._ldn_translators = translators  # type: ignore[attr-defined]
-    return code if translators or code == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+    shown = code if translators or code == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+    app._ldn_language = shown  # type: ignore[attr-defined]
+    return shown
+
+
+def shown_language() -> str:
+    """The language the app shows now (install_translators), English before it has run."""
+    return str(getattr(QCoreApplication.instance(), "_ldn_language", SOURCE_LANGUAGE))
 
 
 def translate(text: str) -> str:
@@ -94,5 +101,6 @@ __all__ = [
     "interface_language",
     "language_names",
     "save_language",
+    "shown_language",
     "translate",
 ]

@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         notice = QLabel(CHECK_STATEMENT)
         notice.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(notice, 1)
+        self.unsaved_status = QLabel()
+        self.unsaved_status.setContentsMargins(6, 0, 6, 0)
+        self.unsaved_status.setAccessibleName("Unsaved changes")
+        self.statusBar().addPermanentWidget(self.unsaved_status)
         from ui.team import session
 
         self.user_label = QLabel(session.shown())
@@ -146,11 +150,18 @@ class MainWindow(QMainWindow):
         names = {
             "print": standard.Print,
             "save": standard.Save,
+            "save as": standard.SaveAs,
             "quit": standard.Quit,
             "help": standard.HelpContents,
         }
         # Where the platform defines no standard key (some Linux desktops), use the usual one.
-        usual = {"print": "Ctrl+P", "save": "Ctrl+S", "quit": "Ctrl+Q", "help": "F1"}
+        usual = {
+            "print": "Ctrl+P",
+            "save": "Ctrl+S",
+            "save as": "Ctrl+Shift+S",
+            "quit": "Ctrl+Q",
+            "help": "F1",
+        }
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(names.get(shortcut, shortcut)))
             if action.shortcut().isEmpty() and shortcut in usual:
@@ -163,16 +174,23 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         self.preview_action = self._action(self.tr("Pre&view…"), self.preview_document, "Ctrl+Shift+V")
         self.print_action = self._action(self.tr("&Print…"), self.print_document, "print")
-        self.save_action = self._action(self.tr("&Save as PDF…"), self.save_document, "save")
+        # Ctrl+S keeps the page's work (the plan for the patient, a draft record in the log);
+        # the PDF of a document is Save as (Ctrl+Shift+S).
+        self.save_action = self._action(self.tr("&Save"), self.save_work, "save")
+        self.save_pdf_action = self._action(self.tr("Save as P&DF…"), self.save_document, "save as")
         self.settings_action = self._action(self.tr("Se&ttings…"), self.open_settings, "Ctrl+,")
         self.quit_action = self._action(self.tr("&Quit"), self.close, "quit")
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.preview_action)
         file_menu.addAction(self.print_action)
-        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_pdf_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        # Undo and Redo of plan edits; their actions come with the Titration page (start_pages).
+        self.edit_menu = menu.addMenu(self.tr("&Edit"))
         go_menu = menu.addMenu(self.tr("&Go"))
         self.page_actions: list[QAction] = []
         for number, title in enumerate([self.tr(title) for title in PAGE_TITLES], 1):
@@ -225,6 +243,9 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.apply_settings(self.settings)
             page.start()
+            page.unsaved_changed.connect(self.show_unsaved)
+            page.results_updated.connect(self.show_unsaved)
+        self._add_undo(plan)
         from ui.widgets.accessible import name_widgets
         from ui.widgets.focus import chain, in_reading_order
 
@@ -241,12 +262,26 @@ class MainWindow(QMainWindow):
             chain(list(in_reading_order(central)))
         self._refresh_documents()
         self.focus_page()
+        self.show_unsaved()
         self.pages_started.emit()
 
     def after_start(self) -> None:
         """What the pages load once the window is in use (the document engine for the label sheet)."""
         for page in self.pages:
             page.after_start()
+
+    def _add_undo(self, plan: Any) -> None:
+        """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z) of the plan's edits and entries; an entry
+        being typed in keeps its own Ctrl+Z for the text."""
+        from PySide6.QtGui import QKeySequence
+
+        self.undo_action = plan.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = plan.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.addAction(action)
+            self.addAction(action)
 
     def show_page(self, index: int) -> None:
         """Go to a page (Ctrl+1 to Ctrl+4, the Go menu) and put the cursor in its first field."""
@@ -266,7 +301,8 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
             self.stack.setCurrentIndex(index)
-            self.setWindowTitle(f"{self.tr(PAGE_TITLES[index])} — LDN Desk")
+            # [*]: Qt shows the mark of unsaved changes there (setWindowModified).
+            self.setWindowTitle(f"{self.tr(PAGE_TITLES[index])}[*] — LDN Desk")
             self._refresh_documents()
 
     def current_page(self) -> Page | None:
@@ -318,6 +354,8 @@ class MainWindow(QMainWindow):
 
         choice, data = made
         dialog = PreviewDialog(data, choice.name, self.settings, self)
+        page = self.current_page()
+        dialog.patient = page.patient_name() if page else ""  # for the name Save as PDF proposes
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_preview = dialog
@@ -336,7 +374,42 @@ class MainWindow(QMainWindow):
             return
         from ui.widgets.preview import save_pdf
 
-        save_pdf(made[1], made[0].name, self)
+        page = self.current_page()
+        saved = save_pdf(made[1], made[0].name, self, page.patient_name() if page else "")
+        if saved is not None:
+            self.statusBar().showMessage(f"Saved {made[0].name} to {saved}", 15_000)
+
+    # Unsaved work -----------------------------------------------------------------------------
+    def unsaved_pages(self) -> list[Page]:
+        return [page for page in self.pages if page.has_unsaved()]
+
+    def show_unsaved(self) -> None:
+        """The window title's mark and the status line say what is not saved."""
+        unsaved = self.unsaved_pages()
+        self.setWindowModified(bool(unsaved))
+        if hasattr(self, "unsaved_status"):
+            what = ", ".join(page.unsaved_what() for page in unsaved)
+            self.unsaved_status.setText(f"Not saved: {what}" if unsaved else "")
+
+    def save_work(self) -> None:
+        """Ctrl+S: save the current page's work (the plan, a draft record)."""
+        page = self.current_page()
+        if page is None:
+            return
+        if not page.save_work() and not page.form_state():
+            QMessageBox.information(self, "Nothing to save", "This page keeps nothing to save.")
+        self.show_unsaved()
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Ask about each page's unsaved work; False when the person cancels (or a save fails)."""
+        from ui.unsaved import Answer, ask_unsaved
+
+        for page in self.unsaved_pages():
+            self.show_page(self.pages.index(page))
+            answer = ask_unsaved(self, page.unsaved_what(), doing)
+            if answer == Answer.CANCEL or (answer == Answer.SAVE and not page.save_work()):
+                return False
+        return True
 
     # Dialogs ----------------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -370,5 +443,9 @@ class MainWindow(QMainWindow):
         self.show_page(page if 0 <= page < len(PAGE_TITLES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window and Ctrl+Q (Quit closes it) ask first about unsaved work.
+        if not self.confirm_discard("closing LDN Desk"):
+            event.ignore()
+            return
         save_window_state(self.saveGeometry(), self.stack.currentIndex())
         super().closeEvent(event)

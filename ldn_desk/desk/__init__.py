@@ -237,6 +237,13 @@ class Desk:
 
         return make_capsules(request)
 
+    def check_compounded(self, date: dt.date, today: dt.date | None = None) -> dt.date:
+        """A compounding date, refused when after today (None: the computer's date): a batch is
+        recorded on the day it is made, and its BUD counts from that day."""
+        from ldn_desk.units.dates import not_after_today
+
+        return not_after_today(date, "compounded", today)
+
     def dose_volume(self, request: DoseRequest) -> DoseVolume:
         """The volume that holds a dose, and the smallest syringe that measures it (or the
         nearest measurable volumes, each with the dose it would give)."""
@@ -435,6 +442,19 @@ class Desk:
         from ldn_desk.documents.record import record_pdf
 
         return record_pdf(recipe, info, self.page_setup(), directions=directions)
+
+    def printed_formula(self, recipe: Recipe) -> list[tuple[str, str]]:
+        """(ingredient, amount) as the compounding record's Formula table prints them, so a screen
+        shows the same figures in the same words ("in the batch", "weigh … for the aliquot")."""
+        from ldn_desk.documents.record import printed_formula
+
+        return printed_formula(recipe)
+
+    def printed_weighings(self, recipe: Recipe) -> list[tuple[str, str]]:
+        """(what is weighed, what the balance shows) for every weighing, as the record lists them."""
+        from ldn_desk.documents.record import weighings
+
+        return weighings(recipe)
 
     def mfrs(self) -> tuple[Mfr, ...]:
         """The master formulation records of resources/mfr.toml, one per formula the program makes."""

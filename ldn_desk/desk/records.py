@@ -193,13 +193,18 @@ def new_record(
     ingredients: Iterable[IngredientLine | Mapping[str, str]] = (),
     *,
     recipe: Recipe | None = None,
+    today: dt.date | None = None,
 ) -> NewRecord:
     """The NewRecord for a recipe: its typed input and results, the names, the settings, the lines,
     and the compounding record printed once. Everything is checked before anything is saved.
 
     `recipe` is the recipe already worked out for `recipe_input` (a page shows one); without it,
-    it is worked out here.
+    it is worked out here. A compounding date after `today` (None: the computer's date) is
+    refused: a record is of a batch already made, and its BUD counts from that day.
     """
+    from ldn_desk.units.dates import not_after_today
+
+    not_after_today(recipe_input.compounded, "compounded", today)
     made = make_recipe(recipe_input) if recipe is None else recipe
     if kind_of(made) != kind_of(recipe_input):
         raise TypeError("the recipe is not of the input's kind")

@@ -159,6 +159,15 @@ def _aliquot_weighings(recipe: CapsuleRecipe, lines: list[tuple[str, str]]) -> l
     ]
 
 
+def printed_formula(recipe: Recipe) -> list[tuple[str, str]]:
+    """(name, amount) of each line of the Formula table exactly as the record prints it: by the
+    aliquot method each amount says what is in the batch and what is weighed."""
+    lines = ingredient_lines(recipe)
+    if isinstance(recipe, CapsuleRecipe) and recipe.aliquot is not None:
+        lines = _aliquot_weighings(recipe, lines)
+    return lines
+
+
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -190,9 +199,7 @@ def _formula(
         ["Ingredient", "Amount", "Maker", "Lot", "Expiry", "Actual amount", "Init."], styles, bold=True
     )
     rows: list[Sequence[Flowable]] = [header]
-    lines = ingredient_lines(recipe)
-    if isinstance(recipe, CapsuleRecipe) and recipe.aliquot is not None:
-        lines = _aliquot_weighings(recipe, lines)
+    lines = printed_formula(recipe)
     # Each ingredient line entered goes beside the formula's line of the same name; a line the
     # formula does not name gets a row of its own, so every maker and lot entered is printed.
     left = list(used)

@@ -14,6 +14,7 @@ fills through the review day (or the days asked for).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import Syringe
 from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.quantity import Quantity
 
 
@@ -164,6 +166,8 @@ class PlanOutcome:
     more_needed_day: int | None = None
     capsule_advice_refusal: LdnDeskError | None = field(default=None, compare=False)
     supply_refusal: LdnDeskError | None = field(default=None, compare=False)
+    # (the request's field, an alert about it) for alerts a form shows at the field too
+    field_alerts: tuple[tuple[str, Alert], ...] = field(default=(), compare=False)
 
     @property
     def more_needed_from(self) -> dt.date | None:
@@ -275,6 +279,11 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
     more_needed = None if supply is None else _more_needed_day(plan, supply)
     if supply is not None and more_needed is not None:
         alerts.append(_supply_ends_alert(plan, supply, more_needed))
+    field_alerts: list[tuple[str, Alert]] = []
+    short = _ends_before_target(request, plan)
+    if short is not None:
+        alerts.insert(0, short)
+        field_alerts.append(("plan length", short))
     return PlanOutcome(
         request=request,
         plan=plan,
@@ -289,7 +298,24 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
         capsule_advice_refusal=advice_refusal,
         supply_refusal=supply_refusal,
         more_needed_day=more_needed,
+        field_alerts=tuple(field_alerts),
     )
+
+
+def _ends_before_target(request: PlanRequest, plan: Plan) -> Alert | None:
+    """A plan length that stops the titration before the target: almost always a slip."""
+    end = plan.length_days
+    if request.length_days is None or end is None or plan.target_day is not None:
+        return None
+    whole = build_plan(dataclasses.replace(request, length_days=None))
+    reach = whole.target_day
+    text = (
+        f"The plan length ({end} days, to {long_date(plan.date_of(end))}) ends the plan before it "
+        f"reaches the target of {mg_text(plan.target_mg)}: the last dose is {mg_text(plan.steps[-1].dose_mg)}."
+    )
+    if reach is not None:
+        text += f" The target is reached on day {reach}: a plan of at least {reach} days reaches it."
+    return Alert(Level.WARNING, text + " Check that a plan this short is meant.")
 
 
 def shown_days(plan: Plan) -> int:

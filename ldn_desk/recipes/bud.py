@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.reference.bud import BudCategory, bud_table
-from ldn_desk.units.dates import last_day, long_date
+from ldn_desk.units.dates import last_day, long_date, parse_date
 
 
 @dataclass(frozen=True)
@@ -98,13 +98,13 @@ def parse_expiry(text: str, field: str = "expiry") -> dt.date:
     """An expiry as printed on a container: year-month-day, or year-month, which runs to the
     month's last day (the usual reading of a month-only expiry)."""
     cleaned = str(text).strip()
-    month_only = re.fullmatch(r"([0-9]{4})-([0-9]{2})", cleaned)
+    month_only = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", cleaned)
     try:
         if month_only:
             year, month = int(month_only.group(1)), int(month_only.group(2))
             return dt.date(year, month, calendar.monthrange(year, month)[1])
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
-            return dt.date.fromisoformat(cleaned)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", cleaned):
+            return parse_date(cleaned, field)  # 2027-3-1 as 1 March 2027, as every date field reads it
     except ValueError:
         raise InputError(field, text, "is not a real calendar date", "2027-03-31") from None
     raise InputError(field, text, "write the expiry as year-month-day or year-month", "2027-03-31")

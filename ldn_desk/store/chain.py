@@ -105,8 +105,11 @@ _RECORD = """SELECT kind, rx_number, patient, patient_ref, compounded_on, bud, c
 _LINES = (
     "SELECT name, maker, lot, expiry, actual_amount FROM ingredient WHERE record_id = ? ORDER BY position"
 )
-_PLAN_VERSION = """SELECT p.patient, p.patient_ref, p.created_at, v.saved_at, v.change, v.plan_json
+# The patient as of the version (a renamed plan's later versions carry the new name); the same
+# text as before for every version saved under the plan's first name, so old hashes still hold.
+_PLAN_VERSION = """SELECT coalesce(v.patient, p.patient), p.patient_ref, p.created_at, v.saved_at, v.change, v.plan_json
                      FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE p.id = ? AND v.version = ?"""
+_PLAN_VERSION_BEFORE_9 = _PLAN_VERSION.replace("coalesce(v.patient, p.patient)", "p.patient")
 
 
 class MissingRow(LookupError):
@@ -154,7 +157,10 @@ def canonical(conn: sqlite3.Connection, entry: str, record_id: int | None, plan_
     if entry in ("signature", "audit"):
         return _item(conn, entry, item_id)
     if entry == "plan_version":
-        row = conn.execute(_PLAN_VERSION, (plan_id, version)).fetchone()
+        try:
+            row = conn.execute(_PLAN_VERSION, (plan_id, version)).fetchone()
+        except sqlite3.OperationalError:  # a log upgraded step by step: before version 9's column
+            row = conn.execute(_PLAN_VERSION_BEFORE_9, (plan_id, version)).fetchone()
         if row is None:
             raise MissingRow(f"version {version} of saved plan {plan_id}")
         return Canonical(_object({

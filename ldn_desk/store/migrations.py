@@ -459,7 +459,12 @@ _V8_RULES: tuple[str, ...] = (
 
 _V8: tuple[Step, ...] = (_widen_chain, *_V8_TABLES, *_V8_RULES)
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# Version 9: a saved plan's patient as of each version, so a corrected name is a new version
+# (its change says from what to what) and the name each earlier version was saved under stays.
+# NULL: the name the plan was created with (plan.patient), as every version before 9 has.
+_V9: tuple[Step, ...] = ("ALTER TABLE plan_version ADD COLUMN patient TEXT",)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.

@@ -435,8 +435,11 @@ V8: tuple[str, ...] = (
 )
 
 
+# Format 9: a saved plan's patient as of each version (a corrected name), as migrations._V9.
+V9: tuple[str, ...] = ("ALTER TABLE plan_version ADD COLUMN patient TEXT",)
+
 # Steps of later formats, the twins of migrations.MIGRATIONS[version - 1].
-STEPS: dict[int, tuple[str, ...]] = {8: V8}
+STEPS: dict[int, tuple[str, ...]] = {8: V8, 9: V9}
 ALL_FUNCTIONS: dict[str, str] = {**FUNCTIONS, **FUNCTIONS_V8}
 
 # Part of a patient's name finds its records through a trigram index (pg_trgm) where the server

@@ -31,7 +31,8 @@ class SavedPlan:
     latest: bool
 
 
-_SELECT = """SELECT p.id, v.version, p.patient, p.patient_ref, v.change, v.saved_at, p.created_at, v.plan_json,
+# The patient as of each version: the name a later version gave, else the plan's first one.
+_SELECT = """SELECT p.id, v.version, coalesce(v.patient, p.patient), p.patient_ref, v.change, v.saved_at, p.created_at, v.plan_json,
        v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id) AS latest
   FROM plan p JOIN plan_version v ON v.plan_id = p.id"""
 
@@ -86,12 +87,30 @@ def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapp
             f"saved plan {latest.plan_id} has changed (version {latest.version} was saved after version "
             f"{based_on}); open it again; nothing was saved"
         )
+    return _next_version(conn, latest, latest.patient, what, body, now)
+
+
+def _next_version(conn: sqlite3.Connection, latest: SavedPlan, patient: str, change: str, body: str,
+                  now: str) -> SavedPlan:  # fmt: skip
+    # A version under the plan's first name keeps patient NULL, as every version before it.
+    first = conn.execute("SELECT patient FROM plan WHERE id = ?", (latest.plan_id,)).fetchone()[0]
     conn.execute(
-        "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, ?, ?, ?, ?)",
-        (latest.plan_id, latest.version + 1, now, what, body),
+        "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json, patient) VALUES (?, ?, ?, ?, ?, ?)",
+        (latest.plan_id, latest.version + 1, now, change, body, None if patient == first else patient),
     )
     chain.append(conn, "plan_version", plan_id=latest.plan_id, version=latest.version + 1)
-    return load(conn, plan_id)
+    return load(conn, latest.plan_id)
+
+
+def rename(conn: sqlite3.Connection, plan_id: int, patient: str, *, now: str) -> SavedPlan:
+    """The patient's name corrected as the plan's next version (the plan itself unchanged); every
+    earlier version keeps the name it was saved under, and the change says from what to what."""
+    name = _text("patient", patient, required=True, private=True)
+    latest = load(conn, plan_id)
+    if name == latest.patient:
+        raise InputError("patient", None, "is the name the plan already has; nothing was changed")
+    change = f"patient's name corrected from {latest.patient} to {name}"
+    return _next_version(conn, latest, name, change, _plan_json(latest.plan), now)
 
 
 def load(conn: sqlite3.Connection, plan_id: int, version: int | None = None) -> SavedPlan:
@@ -129,7 +148,10 @@ def for_patient(conn: sqlite3.Connection, patient: str, patient_ref: str | None 
     key = patient_key(name)
     ref = None if patient_ref is None else patient_key(_text("patient identifier", patient_ref, required=False,
                                                                  private=True))  # fmt: skip
-    where, args = "(p.patient_key = ? OR substr(p.patient_key, 1, ?) = ?)", [key, len(key) + 1, key + " "]
+    # A plan whose name was corrected keeps its first name's key: such plans are read too, and
+    # matched on the name of their latest version (a corrected name finds the plan, the old one not).
+    where = "(p.patient_key = ? OR substr(p.patient_key, 1, ?) = ? OR v.patient IS NOT NULL)"
+    args: list[object] = [key, len(key) + 1, key + " "]
     rows = conn.execute(
         f"""{_SELECT} WHERE {where}
             AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
@@ -140,4 +162,21 @@ def for_patient(conn: sqlite3.Connection, patient: str, patient_ref: str | None 
         _from_row(row)
         for row in rows
         if patient_key(row[2]) == key and (ref is None or patient_key(row[3]) == ref)
+    ]
+
+
+def search(conn: sqlite3.Connection, text: str = "") -> list[SavedPlan]:
+    """The latest version of each plan whose patient's name or identifier holds every word of
+    `text` (any case, any part: "ann 1961" finds Ann Lee, 1961-07-04); every plan when `text` is
+    empty. Newest plan first."""
+    words = " ".join(_text("search", text, required=False, private=True).split()).casefold().split()
+    rows = conn.execute(
+        f"""{_SELECT} WHERE v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
+            ORDER BY p.created_at DESC, p.id DESC"""
+    ).fetchall()
+    found = [_from_row(row) for row in rows]
+    return [
+        plan
+        for plan in found
+        if all(word in f"{plan.patient} {plan.patient_ref}".casefold() for word in words)
     ]

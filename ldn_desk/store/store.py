@@ -313,6 +313,16 @@ class Store:
         with db.translate_errors(self._path):
             return plans.for_patient(self._conn, patient, patient_ref)
 
+    def rename_plan_patient(self, plan_id: int, patient: str) -> SavedPlan:
+        """Correct the patient's name on a saved plan: a new version, the old name kept in its history."""
+        with self._writing():
+            return plans.rename(self._conn, plan_id, patient, now=self._now())
+
+    def find_plans(self, text: str = "") -> list[SavedPlan]:
+        """Saved plans by part of the patient's name or identifier; all of them for "" (newest first)."""
+        with db.translate_errors(self._path):
+            return plans.search(self._conn, text)
+
     def plan(self, plan_id: int, version: int | None = None) -> SavedPlan:
         with db.translate_errors(self._path):
             return plans.load(self._conn, plan_id, version)

@@ -14,14 +14,30 @@ from ldn_desk.units.language import SOURCE_LANGUAGE, babel_locale, current_langu
 
 
 def parse_date(text: str, field: str) -> dt.date:
-    """Read an ISO date (YYYY-MM-DD) and nothing else, so 03/04 is never guessed."""
+    """Read a date written year-month-day and nothing else, so 03/04 is never guessed. The month
+    and day may have one digit (2026-12-1 is 1 December 2026): the year first leaves no doubt."""
     cleaned = str(text).strip()
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", cleaned)
+    if found is None:
         raise InputError(field, text, "write the date as year-month-day", "2026-12-01")
+    year, month, day = (int(part) for part in found.groups())
     try:
-        return dt.date.fromisoformat(cleaned)
+        return dt.date(year, month, day)
     except ValueError:
         raise InputError(field, text, "is not a real calendar date", "2026-12-01") from None
+
+
+def not_after_today(date: dt.date, field: str, today: dt.date | None = None) -> dt.date:
+    """A date that must already have come (a batch compounded): refused when it is after today."""
+    today = today or dt.date.today()
+    if date > today:
+        raise InputError(
+            field,
+            date.isoformat(),
+            f"is after today ({long_date(today)}): a batch is recorded on the day it is made",
+            today.isoformat(),
+        )
+    return date
 
 
 def day_n(start: dt.date, n: int) -> dt.date:

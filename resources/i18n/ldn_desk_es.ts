@@ -615,9 +615,37 @@
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
+    <message>
+        <source>Find:</source>
+        <translation>Buscar:</translation>
+    </message>
+    <message>
+        <source>List all</source>
+        <translation>Mostrar todos</translation>
+    </message>
+    <message>
+        <source>Correct name…</source>
+        <translation>Corregir el nombre…</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar</source>
+        <translation>Elegir la fecha en un calendario</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Guardar como P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
     <message>
         <source>Pages</source>
         <translation>Páginas</translation>

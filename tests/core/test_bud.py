@@ -59,7 +59,9 @@ def test_day_n() -> None:
     assert day_n(dt.date(2026, 1, 1), 29) == dt.date(2026, 1, 29)
 
 
-@pytest.mark.parametrize("text", ["01/12/2026", "2026-13-01", "2026-02-30", "tomorrow", "2026-1-1"])
-def test_dates_are_iso_only(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["01/12/2026", "2026-13-01", "2026-02-30", "tomorrow", "2026-001-01", "26-12-01", "2026-12-1-1"]
+)
+def test_dates_are_year_month_day_only(text: str) -> None:
     with pytest.raises(InputError, match="compounded"):
         parse_date(text, "compounded")

@@ -173,7 +173,7 @@ def test_a_draft_inserted_from_outside_is_named_by_the_check(log: Path) -> None:
 
 
 def test_a_plan_version_cannot_be_replaced(log: Path) -> None:
-    message = refused(log, "INSERT OR REPLACE INTO plan_version VALUES (1, 1, 'then', 'created', '{}')")
+    message = refused(log, "INSERT OR REPLACE INTO plan_version VALUES (1, 1, 'then', 'created', '{}', NULL)")
     assert "new version" in message
 
 

@@ -23,6 +23,31 @@ def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     yield
 
 
+class UnsavedAnswers:
+    """Stands in for the Save / Discard / Cancel question: records it and answers `answer`."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answer = "discard"
+
+    def __call__(self, _parent: Any, what: str, doing: str) -> Any:
+        from ui.unsaved import Answer
+
+        self.asked.append(f"{what} / {doing}")
+        return Answer(self.answer)
+
+
+@pytest.fixture(autouse=True)
+def unsaved_answers(monkeypatch: pytest.MonkeyPatch) -> UnsavedAnswers:
+    """Questions about unsaved work are answered Discard unless a test says otherwise, so a
+    window closed at the end of a test never waits on a dialog."""
+    import ui.unsaved
+
+    answers = UnsavedAnswers()
+    monkeypatch.setattr(ui.unsaved, "ask_unsaved", answers)
+    return answers
+
+
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the app would have said in a message box, instead of showing one; a question is

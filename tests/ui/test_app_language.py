@@ -68,12 +68,12 @@ def test_every_app_catalog_is_complete_and_its_qm_matches(code: str, tmp_path: P
 def test_the_app_starts_in_spanish(window_in_spanish: Any) -> None:
     window = window_in_spanish
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Archivo", "&Ir a", "&Equipo", "Ay&uda"]
+    assert menus == ["&Archivo", "&Editar", "&Ir a", "&Equipo", "Ay&uda"]
     assert [window.sidebar.item(n).text() for n in range(4)] == [
         "Plan de ajuste de dosis", "Líquido", "Cápsulas", "Registro"
     ]  # fmt: skip
     assert window.settings_action.text() == "&Configuración…"
-    assert window.windowTitle() == "Plan de ajuste de dosis — LDN Desk"
+    assert window.windowTitle() == "Plan de ajuste de dosis[*] — LDN Desk"  # [*]: the unsaved mark
     plan = window.pages[0]
     titles = {box.title() for box in plan.findChildren(QGroupBox)}
     assert {"Plan", "Qué toma el paciente", "Cambiar el plan", "Hoja para el paciente"} <= titles

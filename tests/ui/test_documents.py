@@ -88,7 +88,7 @@ def test_save_from_the_window(window: Any, tmp_path: Path, monkeypatch: pytest.M
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     window.pages[0].handout_fields.patient.setText("Jane Smith")
-    window.save_action.trigger()
+    window.save_pdf_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
 
 

@@ -72,7 +72,8 @@ def test_capsules_worked_example_with_aliquot(qtbot: Any, window: Any) -> None:
     window.show_page(2)
     recomputed(qtbot, capsules, lambda: type_into(qtbot, capsules.strength, "1.5 mg"))
     recipe = capsules.recipe
-    # 30 capsules + 1 extra = 31 made; 31 × 1.5 mg = 46.5 mg of drug, under the 120 mg MWQ,
+    # 30 capsules + 1 extra = 31 made; 31 × 1.5 mg = 46.5 mg of drug, under the 120 mg MWQ; filler
+    # 37.5 mg a capsule (39 mg fill − 1.5 mg) × 31 = 1,162.5 mg, shown 1,163 mg;
     # so the drug is weighed by aliquot: 120 mg weighed; 310 mg of mixture would leave a 120.125 mg
     # portion a 1 mg balance cannot show, so it is made up to 320 mg and 124 mg (46.5 × 320 ÷ 120) taken.
     assert recipe.capsules == 31
@@ -80,7 +81,7 @@ def test_capsules_worked_example_with_aliquot(qtbot: Any, window: Any) -> None:
     assert recipe.aliquot is not None
     shown = capsules.results.text()
     assert "Make 31 capsules" in shown
-    assert "46.5 mg of drug by aliquot" in shown
+    assert "46.5 mg of drug and 1,163 mg of filler in the batch; the drug is weighed by aliquot" in shown
     assert "Aliquot" in shown and "320 mg of mixture" in shown and "Weigh 124 mg of this mixture" in shown
 
 

@@ -111,3 +111,51 @@ def test_a_saved_plan_the_page_cannot_show_is_refused_not_changed(
     assert _open(monkeypatch, page) is None
     assert any(words in text for text in messages), messages
     assert (page.plan, page.protocol.currentData(), page.formula.currentData()) == before
+
+
+def test_the_open_dialog_finds_plans_by_part_of_a_name_and_lists_all(qtbot: Any, window: Any) -> None:
+    from ui.pages.plan.saved import OpenPlanDialog
+
+    page = window.pages[PLAN]
+    document = page.desk().plan_document(page.outcome)
+    with Store.open_default() as store:
+        first = store.save_plan(PATIENT, document, patient_ref="1961-07-04")
+        other = store.save_plan("Borin Tallow", document, patient_ref="MRN 7781")
+    dialog = OpenPlanDialog("", "")
+    qtbot.addWidget(dialog)
+    dialog.patient.setText("austr")
+    dialog.find_plans()
+    assert [plan.plan_id for plan in dialog.found] == [first.plan_id]
+    assert dialog.plans.item(0).text().startswith(f"{PATIENT} (1961-07-04) — plan {first.plan_id}")
+    dialog.patient.setText("7781")
+    dialog.find_plans()
+    assert [plan.plan_id for plan in dialog.found] == [other.plan_id]
+    dialog.patient.setText("nobody")
+    dialog.find_plans()
+    assert dialog.found == [] and dialog.message.text() == "No saved plans match."
+    dialog.list_all()
+    assert [plan.plan_id for plan in dialog.found] == [other.plan_id, first.plan_id]
+    assert dialog.message.text() == "2 saved plans"
+
+
+def test_a_patient_name_is_corrected_with_the_change_in_the_history(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.pages.plan.saved import OpenPlanDialog
+
+    page = window.pages[PLAN]
+    with Store.open_default() as store:
+        first = store.save_plan("Qelvra Austrom", page.desk().plan_document(page.outcome))
+    dialog = OpenPlanDialog("austrom", "")
+    qtbot.addWidget(dialog)
+    assert [plan.plan_id for plan in dialog.found] == [first.plan_id]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (PATIENT, True))
+    renamed = dialog.rename_chosen()
+    assert renamed is not None and (renamed.version, renamed.patient) == (2, PATIENT)
+    assert dialog.patient.text() == PATIENT and [plan.plan_id for plan in dialog.found] == [first.plan_id]
+    history = dialog.history.toPlainText()
+    assert "Version 2" in history and f"corrected from Qelvra Austrom to {PATIENT}" in history
+    with Store.open_default() as store:
+        assert [v.patient for v in store.plan_history(first.plan_id)] == ["Qelvra Austrom", PATIENT]

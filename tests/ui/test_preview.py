@@ -113,3 +113,36 @@ def test_preview_dialog_print_and_save_buttons(qtbot: Any, tmp_path: Path, monke
     qtbot.addWidget(dialog)
     assert dialog.print_document() == 2
     assert dialog.save_document() == tmp_path / "s.pdf"
+
+
+def test_save_as_pdf_proposes_the_patient_the_document_and_the_date(
+    window: Any, tmp_path: Path, monkeypatch: Any, messages: list[str]
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QStandardPaths
+
+    proposed: list[str] = []
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+
+    def ask(_parent: Any, _title: str, path: str, _filter: str) -> tuple[str, str]:
+        proposed.append(path)
+        return str(folder / Path(path).name), "PDF (*.pdf)"
+
+    monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", ask)
+    window.pages[0].handout_fields.patient.setText("José Müller")
+    window.save_pdf_action.trigger()
+    today = dt.date.today().isoformat()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert Path(proposed[0]) == Path(documents) / f"José-Müller-patient-handout-{today}.pdf"
+    saved = folder / f"José-Müller-patient-handout-{today}.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert str(saved) in window.statusBar().currentMessage()  # says where it saved
+    # The folder is remembered for the next document.
+    window.save_pdf_action.trigger()
+    assert Path(proposed[1]).parent == folder
+    assert preview.suggested_file_name("Compounding record", "", dt.date(2026, 12, 1)) == (
+        "compounding-record-2026-12-01.pdf"
+    )
+    assert not messages

@@ -36,6 +36,8 @@ def test_standard_shortcuts(window: Any) -> None:
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert window.save_action.shortcut().toString() == "Ctrl+S"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    # Ctrl+S saves the page's work (the plan); the document's PDF is Save as, Ctrl+Shift+S.
+    assert window.save_pdf_action.shortcut().toString() == "Ctrl+Shift+S"
 
 
 def test_settings_persist_and_reach_the_pages(qtbot: Any, window: Any) -> None:
@@ -303,7 +305,7 @@ def test_ctrl_number_keys_switch_pages(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages[2]
-    assert window.windowTitle() == "Capsules — LDN Desk"
+    assert window.windowTitle().replace("[*]", "") == "Capsules — LDN Desk"
     qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages[0]
     # Arrow keys in the sidebar move between pages too.

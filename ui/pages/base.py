@@ -79,13 +79,13 @@ class ResultsPanel(QWidget):
         self.details.clear()
         self._details_html = None
 
-    def show_blocked(self, problems: Sequence[str]) -> None:
+    def show_blocked(self, problems: Sequence[str], title: str = "Not read") -> None:
         """Input was refused: no numbers at all, only what to fix."""
         self.has_result = False
         self.headline.setText("No result until the marked entries are corrected")
         self.alerts.clear()
         for problem in problems:
-            self.alerts.add("error", "Not read", problem)
+            self.alerts.add("error", title, problem)
         self.details.clear()
         self._details_html = None
 
@@ -136,12 +136,17 @@ class Page(QWidget):
 
     title = ""
     results_updated = Signal()  # after every recompute, whatever its outcome
+    unsaved_changed = Signal()  # an entry changed, or the page's work was saved
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: list[ParsedField] = []
+        # The core's name of each input (InputError.field) → the field that gave it, so a refusal
+        # of the core is marked at that field, worded with its label and the text as typed.
+        self.refusal_fields: dict[str, ParsedField] = {}
         self.results = ResultsPanel()
         self._started = False
+        self._saved_state: tuple[object, ...] = ()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -176,9 +181,35 @@ class Page(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+    # Unsaved work: a page whose state differs from when it was last saved (or opened) says so.
+    def form_state(self) -> tuple[object, ...]:
+        """What saving the page keeps; () for a page that saves nothing."""
+        return ()
+
+    def unsaved_what(self) -> str:
+        """The page's unsaved work as a sentence names it ("the plan")."""
+        return f"the {self.title} page"
+
+    def has_unsaved(self) -> bool:
+        return self._started and self.form_state() != self._saved_state
+
+    def mark_saved(self) -> None:
+        """The page's work as it stands is saved (or was just opened, or is the blank form)."""
+        self._saved_state = self.form_state()
+        self.unsaved_changed.emit()
+
+    def patient_name(self) -> str:
+        """The patient the page's documents are for ("" when none is typed)."""
+        return ""
+
+    def save_work(self) -> bool:
+        """Save the page's work (Ctrl+S); True when saved."""
+        return False
+
     def input_changed(self) -> None:
         if not self._started:
             return
+        self.unsaved_changed.emit()
         # A refused entry clears the results at once: no stale numbers beside a wrong entry.
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
         if problems:
@@ -193,6 +224,7 @@ class Page(QWidget):
         """Called once the core is loaded: read the defaults and show the first results."""
         self._started = True
         self.recompute()
+        self.mark_saved()  # the blank form: nothing to lose yet
 
     def after_start(self) -> None:
         """Work that can wait until the window is in use (the app runs it shortly after start)."""
@@ -220,13 +252,16 @@ class Page(QWidget):
         from ldn_desk.errors import LdnDeskError
 
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
+        for field in self.fields:
+            field.set_refusal(None)
+            field.set_warning(None)
         if problems:
             self.results.show_blocked([p for p in problems if p])
         else:
             try:
                 compute()
             except LdnDeskError as error:
-                self.results.show_error(str(error))
+                self.show_refusal(error)
                 self.on_no_result()
             except Exception as error:  # a fault of ours must not take the window down
                 self.results.show_error(
@@ -236,6 +271,23 @@ class Page(QWidget):
         if not self.results.has_result:
             self.on_no_result()
         self.results_updated.emit()
+
+    def show_refusal(self, error: Exception) -> None:
+        """The core refused the input: at the field it names when the page has it, else above."""
+        target = self.refusal_fields.get(str(getattr(error, "field", None) or ""))
+        if target is None or not target.isEnabled():
+            self.results.show_error(str(error))
+            return
+        message = target.worded(error)
+        target.set_refusal(message)
+        self.results.show_blocked([message], "Refused")
+
+    def warn_at_fields(self, field_alerts: Iterable[tuple[str, Any]]) -> None:
+        """Warnings of the core about a value it used, marked at the fields they name too."""
+        for name, alert in field_alerts:
+            target = self.refusal_fields.get(name)
+            if target is not None and target.isEnabled():
+                target.set_warning(str(alert))
 
     def compute(self) -> None:
         raise NotImplementedError

@@ -87,6 +87,16 @@ class CapsulesPage(RecipePage):
             ],
         )
         self.lay_out(order, fill, powder)
+        self.refusal_fields = {
+            "strength": self.strength,
+            "count": self.count,
+            "extra": self.extra,
+            "compounded": self.compounded,
+            "calibrated_fill": self.calibrated_fill,
+            "drug_density": self.drug_density,
+            "potency_percent": self.potency,
+            "water_percent": self.water,
+        }
         self._method_changed()
 
     def _method_changed(self) -> None:
@@ -123,21 +133,22 @@ class CapsulesPage(RecipePage):
         from ldn_desk.units.dose_text import mg_text, percent_text
 
         inp = self.make_input()
-        recipe = self.desk().capsule_recipe(inp)
+        desk = self.desk()
+        desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
+        recipe = desk.capsule_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         size = f"size {recipe.size}" + (", suggested" if recipe.size_suggested else "")
-        how = " by aliquot" if recipe.aliquot is not None else ""
+        how = "; the drug is weighed by aliquot" if recipe.aliquot is not None else ""
         headline = (
-            f"Make {recipe.capsules} capsules ({size}): {mg_text(recipe.api_mg)} of drug{how} "
-            f"and {mg_text(recipe.excipient_mg)} of filler"
+            f"Make {recipe.capsules} capsules ({size}): {mg_text(recipe.api_mg)} of drug "
+            f"and {mg_text(recipe.excipient_mg)} of filler in the batch{how}"
         )
         qc = capsule_table().making
+        # The formula and the weighings are the record's own lines, so screen and paper agree.
         facts = [
             ("Capsules made", f"{recipe.capsules} ({recipe.count} dispensed + {recipe.extra} extra)"),
             ("Capsule size", size),
-            ("Drug powder in the batch", mg_text(recipe.api_mg)),
-            ("Naltrexone HCl it delivers", mg_text(recipe.drug_hcl_mg)),
-            (f"{recipe.excipient_name} to weigh", mg_text(recipe.excipient_mg)),
+            *desk.printed_formula(recipe),
             ("Fill per capsule", mg_text(recipe.fill_per_capsule_mg)),
             (
                 f"Each capsule (±{percent_text(qc.qc_each_percent)})",
@@ -151,32 +162,10 @@ class CapsulesPage(RecipePage):
             ("Storage", recipe.storage),
         ]
         details = section("Recipe", key_values(facts))
+        heading = "Weighings: what the balance shows"
         if recipe.aliquot is not None:
-            aliquot = recipe.aliquot
-            first = (
-                []
-                if aliquot.first_total_mg is None or aliquot.first_take_mg is None
-                else [
-                    ("First mixture", f"{mg_text(aliquot.first_total_mg)} with filler"),
-                    ("Take of it", f"{mg_text(aliquot.first_take_mg)}, diluted again"),
-                ]
-            )
-            details += section(
-                "Aliquot: the drug is under the balance's minimum, so it is weighed by dilution"
-                + (" in two stages" if first else ""),
-                key_values(
-                    [
-                        ("Weigh drug powder", mg_text(aliquot.weigh_api_mg)),
-                        *first,
-                        ("Add filler to make", f"{mg_text(aliquot.dilute_to_mg)} of mixture"),
-                        (
-                            "Take of the mixture",
-                            f"{mg_text(aliquot.take_mg)} (holds {mg_text(aliquot.drug_in_take_mg)})",
-                        ),
-                        ("Left over", f"{mg_text(aliquot.discard_mg)} of mixture"),
-                    ]
-                )
-                + "<p>The full procedure is in the steps below.</p>",
-            )
+            stages = " in two stages" if recipe.aliquot.first_total_mg is not None else ""
+            heading += f" (the drug is under the balance's minimum, so it is weighed by dilution{stages})"
+        details += section(heading, key_values(desk.printed_weighings(recipe)))
         details += section("Steps", bullet_list(recipe.steps, numbered=True))
         self.results.show_result(headline, recipe.alerts, details)

@@ -65,6 +65,14 @@ class LiquidPage(RecipePage):
             ],
         )
         self.lay_out(batch, drug)
+        self.refusal_fields = {
+            "strength": self.strength,
+            "volume": self.volume,
+            "compounded": self.compounded,
+            "tablet_strength": self.tablet_strength,
+            "potency_percent": self.potency,
+            "water_percent": self.water,
+        }
         self._source_changed()
 
     def _source_changed(self) -> None:
@@ -103,7 +111,9 @@ class LiquidPage(RecipePage):
         from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
         inp = self.make_input()
-        recipe = self.desk().liquid_recipe(inp)
+        desk = self.desk()
+        desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
+        recipe = desk.liquid_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
         volume = ml_text(recipe.batch_volume_ml)
@@ -144,9 +154,11 @@ class LiquidPage(RecipePage):
                 )
                 + "<p>The full procedure is in the steps below.</p>",
             )
-        details += section(
-            "Ingredients", bullet_list(f"{i.name}: {i.amount_text}" for i in recipe.ingredients)
-        )
+        # The ingredients and weighings are the record's own lines, so screen and paper agree.
+        details += section("Ingredients", key_values(desk.printed_formula(recipe)))
+        weighed = desk.printed_weighings(recipe)
+        if weighed:
+            details += section("Weighings: what the balance shows", key_values(weighed))
         details += section("Steps", bullet_list(recipe.steps, numbered=True))
         details += section("Labels", bullet_list(recipe.auxiliary_labels))
         details += f"<p><small>BUD basis: {safe_html(recipe.bud.source)}</small></p>"

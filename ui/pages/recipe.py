@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -48,6 +48,9 @@ class RecipePage(Page):
         self.recipe: LiquidRecipe | CapsuleRecipe | None = None
         self.recipe_input: LiquidInput | CapsuleInput | None = None  # what `recipe` was worked out from
         self.record_fields = RecordFields()
+        self.record_draft: dict[str, Any] | None = None  # lots and weights typed in a cancelled Save to log
+        for edit in self.record_fields.edits():
+            edit.textChanged.connect(self.unsaved_changed)
         self.label_options = LabelOptions()
 
     def desk(self) -> Desk:
@@ -65,6 +68,24 @@ class RecipePage(Page):
         self.place_beside_results(
             form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button, self.note)
         )
+
+    def form_state(self) -> tuple[object, ...]:
+        """A draft record: what is typed for it beyond the patient (shared by every page), and the
+        lots of a cancelled Save to log, until it is saved to the log."""
+        fields = self.record_fields
+        shared = (fields.patient, fields.patient_ref)
+        return (*(edit.text() for edit in fields.edits() if edit not in shared), self.record_draft)
+
+    def unsaved_what(self) -> str:
+        return f"the draft record on the {self.title} page"
+
+    def patient_name(self) -> str:
+        return self.record_fields.patient.text().strip()
+
+    def save_work(self) -> bool:
+        from ui.pages.log.save import save_to_log
+
+        return save_to_log(self) is not None
 
     def on_no_result(self) -> None:
         self.recipe = None

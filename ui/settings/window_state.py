@@ -5,7 +5,9 @@ Kept apart from the settings themselves so that showing the window needs nothing
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANIZATION = "LDN Desk"
 APPLICATION = "LDN Desk"
@@ -32,3 +34,19 @@ def load_window_state(store: QSettings | None = None) -> tuple[QByteArray | None
     except ValueError:
         page = 0
     return (geometry if isinstance(geometry, QByteArray) else None), page
+
+
+def load_pdf_folder(store: QSettings | None = None) -> Path:
+    """The folder a PDF was last saved to, else the user's documents folder."""
+    store = store or open_store()
+    folder = store.value("files/pdf_folder")
+    if isinstance(folder, str) and folder and Path(folder).is_dir():
+        return Path(folder)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home())
+
+
+def save_pdf_folder(folder: Path, store: QSettings | None = None) -> None:
+    store = store or open_store()
+    store.setValue("files/pdf_folder", str(folder))
+    store.sync()

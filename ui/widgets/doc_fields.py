@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
 from ui.i18n import translate
 from ui.widgets.forms import add_rows
@@ -77,6 +77,10 @@ class HandoutFields(QGroupBox):
 class RecordFields(QGroupBox):
     """What the compounding record and the container label carry besides the recipe."""
 
+    def edits(self) -> tuple[QLineEdit, ...]:
+        """Every entry of the box, top to bottom."""
+        return self._edits
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(translate("Record and label"), parent)
         self.patient = _line("patient's name")
@@ -89,6 +93,15 @@ class RecordFields(QGroupBox):
         self.directions.setToolTip(translate("What the label tells the patient, e.g. Take 1.5 mL at bedtime"))
         self.compounded_by = _line("optional")
         self.checked_by = _line("optional")
+        self._edits = (
+            self.patient,
+            self.patient_ref,
+            self.rx,
+            self.prescriber,
+            self.directions,
+            self.compounded_by,
+            self.checked_by,
+        )
         add_rows(
             QFormLayout(self),
             [

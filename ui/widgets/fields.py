@@ -1,22 +1,41 @@
 """Input fields that read what a person types with the core's strict parser, and say why not.
 
 A field holds a value only while its text parses. A refused entry is marked at the field with
-an icon and the parser's own message in words; callers never get a value for it.
+an icon and the parser's own message in words; callers never get a value for it. A refusal is
+worded with the field's label and the text exactly as typed, whether the parser or a later check
+of the core (a range, a combination) refused it.
+
+The words stand below the field once one leaves it: while one types, the mark (border, icon in
+the entry) changes, but the message row keeps its place, so the fields below never jump.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
 
-from ui.widgets.icons import pixmap
+from ui.i18n import shown_language, translate
+from ui.widgets.icons import icon, pixmap
 
 Parser = Callable[[str], Any]
 
 _INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px 3px; }"
+_WARNING_STYLE = "QLineEdit { border: 2px solid #b26a00; border-radius: 3px; padding: 1px 3px; }"
 
 
 class ParsedField(QWidget):
@@ -35,11 +54,18 @@ class ParsedField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.field = field
+        self.label = field  # as the form's label names it (set_label); the refusals use it
         self._parser = parser
         self._value: Any = None
         self._error: str | None = None
+        self._refusal: str | None = None  # the core refused the value this field gave
+        self._warning: str | None = None  # the core took the value, with a warning about it
         self._checked = False
-        self.edit = QLineEdit(default)
+        self.picker: QWidget | None = None  # a date field's calendar button
+        self.edit = _Entry(default)
+        self.edit.focus_left.connect(self._place_message)
+        self._mark = QAction(icon("error"), "", self.edit)
+        self._warning_mark = QAction(icon("warning"), "", self.edit)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(field)
         self.edit.setClearButtonEnabled(False)
@@ -57,10 +83,14 @@ class ParsedField(QWidget):
         row.addWidget(self._icon)
         row.addWidget(self._message, 1)
         self._message_row.setVisible(False)
+        self._entry_row = QHBoxLayout()
+        self._entry_row.setContentsMargins(0, 0, 0, 0)
+        self._entry_row.setSpacing(4)
+        self._entry_row.addWidget(self.edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.edit)
+        layout.addLayout(self._entry_row)
         layout.addWidget(self._message_row)
         self.edit.textChanged.connect(self._on_text_changed)
 
@@ -74,23 +104,91 @@ class ParsedField(QWidget):
         try:
             value = self._parser(text)
         except LdnDeskError as error:
-            self._set_state(None, str(error))
+            self._set_state(None, self.worded(error))
         else:
             self._set_state(value, None)
 
-    def _on_text_changed(self, _text: str) -> None:
+    def add_beside(self, widget: QWidget) -> None:
+        """A button or note on the entry's line, after it (a date field's calendar)."""
+        self._entry_row.addWidget(widget)
+
+    def set_label(self, label: str) -> None:
+        """The field's name as its form label shows it ("Assay (potency)"), for its refusals."""
+        self.label = label.strip().rstrip(":").strip() or self.field
+        self.edit.setAccessibleName(self.label)
         if self._checked:
             self.check()
+
+    def worded(self, error: Exception) -> str:
+        """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
+        from ldn_desk.errors import InputError
+
+        typed = self.edit.text()
+        if isinstance(error, InputError):
+            tail = f", e.g. {error.example}" if error.example else ""
+            return f'{self.label}: "{typed}" — {error.problem}{tail}'
+        return f'{self.label}: "{typed}" — {error}'
+
+    def set_refusal(self, message: str | None) -> None:
+        """Mark the field with a refusal of the core (a range, a combination) or clear it; the
+        value is still read, so changing another field can lift the refusal."""
+        if message != self._refusal:
+            self._refusal = message
+            self._show()
+
+    def refusal(self) -> str | None:
+        return self._refusal
+
+    def set_warning(self, message: str | None) -> None:
+        """Mark the field with a warning of the core about its value (read and used) or clear it."""
+        if message != self._warning:
+            self._warning = message
+            self._show()
+
+    def warning(self) -> str | None:
+        return self._warning
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._refusal = self._warning = None  # they were of the text that stood here
+        if self._checked:
+            self.check()
+        else:
+            self._show()
         self.value_changed.emit()
 
     def _set_state(self, value: Any, error: str | None) -> None:
         self._value = value
         self._error = error
-        self._message_row.setVisible(error is not None)
-        self._message.setText(f"Not read — {error}" if error else "")
-        self.edit.setStyleSheet(_INVALID_STYLE if error else "")
-        self.edit.setAccessibleDescription(error or "")
-        self.edit.setToolTip(error or "")
+        self._show()
+
+    def _show(self) -> None:
+        problem = self._error or self._refusal
+        words, style, mark = "", "", None
+        if self._error:
+            words, style, mark = f"Not read — {self._error}", _INVALID_STYLE, self._mark
+        elif self._refusal:
+            words, style, mark = f"Refused — {self._refusal}", _INVALID_STYLE, self._mark
+        elif self._warning:
+            words, style, mark = f"Warning — {self._warning}", _WARNING_STYLE, self._warning_mark
+        said = problem or self._warning or ""
+        self._message.setText(words)
+        self._icon.setPixmap(pixmap("warning" if mark is self._warning_mark else "error", 16))
+        self.edit.setStyleSheet(style)
+        self.edit.setAccessibleDescription(said)
+        self.edit.setToolTip(said)
+        actions = self.edit.actions()
+        for action in (self._mark, self._warning_mark):
+            action.setToolTip(said)
+            if action is mark and action not in actions:
+                self.edit.addAction(action, QLineEdit.ActionPosition.TrailingPosition)
+            elif action is not mark and action in actions:
+                self.edit.removeAction(action)
+        self._place_message()
+
+    def _place_message(self) -> None:
+        """Show or hide the words below the field, but not while one types in it."""
+        if not self.edit.hasFocus():
+            self._message_row.setVisible(bool(self._message.text()))
 
     def value(self) -> Any:
         if not self._checked:
@@ -118,6 +216,16 @@ class ParsedField(QWidget):
         if self._checked:
             self.check()
         self.value_changed.emit()
+
+
+class _Entry(QLineEdit):
+    """A line edit that says when the focus leaves it (the field then places its message)."""
+
+    focus_left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_left.emit()
 
 
 class QuantityField(ParsedField):
@@ -191,4 +299,50 @@ def date_field(field: str, default: str) -> ParsedField:
 
         return parse_date(text, field)
 
-    return ParsedField(field, parse, default, placeholder="e.g. 2026-12-01")
+    widget = ParsedField(field, parse, default, placeholder="e.g. 2026-12-01")
+    add_date_picker(widget)
+    return widget
+
+
+class DatePicker(QToolButton):
+    """A calendar beside a date field: it opens on the field's date and writes the date picked
+    as year-month-day, the one form every date field reads."""
+
+    def __init__(self, field: ParsedField) -> None:
+        super().__init__()
+        self.field = field
+        self.setText("…")
+        self.setToolTip(translate("Pick the date from a calendar"))
+        self.setAccessibleName(f"Pick {field.label} from a calendar")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        # Month and weekday names in the app's language; the field still reads year-month-day.
+        self.calendar.setLocale(QLocale(shown_language()))
+        self.calendar.clicked.connect(self.picked)
+        self.calendar.activated.connect(self.picked)
+        menu = QMenu(self)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self.opening)
+        self.setMenu(menu)
+
+    def opening(self) -> None:
+        value = self.field.value()
+        day = value if isinstance(value, dt.date) else dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def picked(self, date: QDate) -> None:
+        self.field.set_text(dt.date(date.year(), date.month(), date.day()).isoformat())
+        menu = self.menu()
+        if menu is not None:
+            menu.hide()
+        self.field.edit.setFocus()
+
+
+def add_date_picker(field: ParsedField) -> DatePicker:
+    picker = DatePicker(field)
+    field.add_beside(picker)
+    field.picker = picker
+    return picker

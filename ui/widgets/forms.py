@@ -17,15 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translate
+from ui.widgets.fields import ParsedField
 
 # (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
 Row = tuple[str | QLabel, QWidget | QLayout]
 
 
 def add_rows(form: QFormLayout, rows: Iterable[Row]) -> QFormLayout:
-    """Labelled rows; a label given as text is shown in the app's language."""
+    """Labelled rows; a label given as text is shown in the app's language. A parsed field takes
+    its label as its name, so its refusals say what it says."""
     for label, field in rows:
-        form.addRow(translate(label) if isinstance(label, str) else label, field)
+        shown = translate(label) if isinstance(label, str) else label
+        form.addRow(shown, field)
+        if isinstance(field, ParsedField):
+            field.set_label(shown if isinstance(shown, str) else shown.text())
     return form
 
 

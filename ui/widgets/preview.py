@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,35 @@ class PdfBytes:
         return self.document.status() == QPdfDocument.Status.Ready and self.page_count > 0
 
 
-def suggested_file_name(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() + ".pdf"
+def _file_part(text: str) -> str:
+    """Letters and digits of any script kept, every other run of characters one hyphen."""
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
-def save_pdf(data: bytes, name: str, parent: QWidget | None = None) -> Path | None:
-    """Ask where to save (the system dialog) and write the bytes as they are."""
+def suggested_file_name(name: str, patient: str = "", day: dt.date | None = None) -> str:
+    """The patient, the document and the date: "Ann-Lee-patient-handout-2026-12-02.pdf"."""
+    day = day or dt.date.today()
+    parts = [_file_part(patient), _file_part(name).lower(), day.isoformat()]
+    return "-".join(part for part in parts if part) + ".pdf"
+
+
+def proposed_path(name: str, patient: str = "", day: dt.date | None = None) -> Path:
+    """Where Save as PDF proposes to save: the folder saved to last, else the documents folder."""
+    from ui.settings.window_state import load_pdf_folder
+
+    return load_pdf_folder() / suggested_file_name(name, patient, day)
+
+
+def save_pdf(data: bytes, name: str, parent: QWidget | None = None, patient: str = "") -> Path | None:
+    """Ask where to save (the system dialog), proposing a name with the patient, the document
+    and the date; write the bytes as they are and remember the folder for the next time."""
+    from ui.settings.window_state import save_pdf_folder
+
     path, _filter = QFileDialog.getSaveFileName(
-        parent, translate("Save {name} as PDF").format(name=name), suggested_file_name(name), "PDF (*.pdf)"
+        parent,
+        translate("Save {name} as PDF").format(name=name),
+        str(proposed_path(name, patient)),
+        "PDF (*.pdf)",
     )
     if not path:
         return None
@@ -81,6 +103,7 @@ def save_pdf(data: bytes, name: str, parent: QWidget | None = None) -> Path | No
             translate("Could not save {file}: {error}").format(file=target, error=error.strerror or error),
         )
         return None
+    save_pdf_folder(target.parent)
     return target
 
 
@@ -142,6 +165,7 @@ class PreviewDialog(QDialog):
     def __init__(self, data: bytes, name: str, settings: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.patient = ""  # whom the document is for, in the file name Save as PDF proposes
         self.paper_size = settings.paper() if settings is not None else "A4"
         self.setWindowTitle(translate("Preview — {name}").format(name=name))
         self.pdf = PdfBytes(data)
@@ -195,4 +219,4 @@ class PreviewDialog(QDialog):
         return print_pdf(self.pdf.data, self.name, self, paper_size=self.paper_size)
 
     def save_document(self) -> Path | None:
-        return save_pdf(self.pdf.data, self.name, self)
+        return save_pdf(self.pdf.data, self.name, self, self.patient)

@@ -156,10 +156,16 @@ class SaveRecordDialog(_LogDialog):
     """Save the page's recipe as a draft record: who, Rx, and each ingredient's maker and lot."""
 
     def __init__(
-        self, kind: str, record_fields: Any, lines: Sequence[tuple[str, str]], parent: QWidget | None = None
+        self,
+        kind: str,
+        record_fields: Any,
+        lines: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+        typed: dict[str, Any] | None = None,
     ) -> None:
         super().__init__("Save to log", parent)
         self.kind = kind
+        typed = typed or {}  # what was typed the last time the dialog was cancelled
         self.patient = _line(record_fields.patient.text(), "patient's name")
         self.patient_ref = _line(
             record_fields.patient_ref.text(), "date of birth or clinic identifier (optional)"
@@ -177,7 +183,8 @@ class SaveRecordDialog(_LogDialog):
         self.form.addRow("Compounded by:", self.compounded_by)
         self.form.addRow("Checked by:", self.checked_by)
         self.form.addRow("", self.sign_now)
-        self.ingredients = IngredientTable([(name, amount, {}) for name, amount in lines])
+        before = typed.get("lines", {})
+        self.ingredients = IngredientTable([(name, amount, before.get(name, {})) for name, amount in lines])
         note = QLabel(
             "Enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
             "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
@@ -189,6 +196,13 @@ class SaveRecordDialog(_LogDialog):
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
         fit_dialog(self, 860, 520)
+
+    def typed(self) -> dict[str, Any]:
+        """What was typed here, to show again when the dialog is cancelled and opened again."""
+        return {
+            "patient_ref": self.patient_ref.text(),
+            "lines": {line.pop("name"): line for line in self.ingredients.lines()},
+        }
 
 
 class AmendDialog(_LogDialog):

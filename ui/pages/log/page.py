@@ -32,7 +32,7 @@ from ui.i18n import translate
 from ui.models.log import LogModel
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.log.problem import LogProblem, problem_title
-from ui.widgets.fields import ParsedField
+from ui.widgets.fields import ParsedField, add_date_picker
 
 
 def optional_date(field: str) -> ParsedField:
@@ -45,7 +45,9 @@ def optional_date(field: str) -> ParsedField:
 
         return parse_date(text, field)
 
-    return ParsedField(field, parse, "", placeholder="e.g. 2026-12-01")
+    widget = ParsedField(field, parse, "", placeholder="e.g. 2026-12-01")
+    add_date_picker(widget)
+    return widget
 
 
 def _search_line(placeholder: str) -> QLineEdit:

@@ -89,7 +89,9 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
         )
         return None
     kind = "liquid" if page.title == "Liquid" else "capsules"
-    dialog = SaveRecordDialog(kind, page.record_fields, formula_lines(page.recipe), parent)
+    # Cancelling never throws away what was typed: the lots and weights come back next time.
+    typed = getattr(page, "record_draft", None)
+    dialog = SaveRecordDialog(kind, page.record_fields, formula_lines(page.recipe), parent, typed)
     saved: list[int] = []
     notes: list[str] = []
 
@@ -113,8 +115,26 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
 
     dialog.attempt = attempt
     if dialog.exec() != SaveRecordDialog.DialogCode.Accepted or not saved:
+        typed_now = dialog.typed()
+        filled = typed_now["patient_ref"].strip() or any(
+            any(v.strip() for v in line.values()) for line in typed_now["lines"].values()
+        )
+        page.record_draft = typed_now if filled else None
+        fields = page.record_fields  # the names typed in the dialog stay on the page
+        for edit, typed_text in (
+            (fields.patient, dialog.patient.text()),
+            (fields.patient_ref, dialog.patient_ref.text()),
+            (fields.rx, dialog.rx.text()),
+            (fields.compounded_by, dialog.compounded_by.text()),
+            (fields.checked_by, dialog.checked_by.text()),
+        ):
+            edit.setText(typed_text)
+        page.unsaved_changed.emit()
         return None
+    page.record_draft = None
     log_events.record_saved.emit(saved[0])
+    if hasattr(page, "mark_saved"):
+        page.mark_saved()  # the draft is in the log now
     QMessageBox.information(
         parent,
         "Saved to log",

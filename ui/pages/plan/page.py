@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -66,6 +66,8 @@ class PlanPage(Page):
         self.schedule: LiquidSchedule | CapsuleSchedule | None = None
         self.supply: Dispensing | None = None
         self.edits: list[tuple[str, PlanEdit]] = []  # in order, each with its name for the log
+        self.undo_stack = QUndoStack(self)  # the edits and entries, for Edit ▸ Undo / Redo
+        self.committed: dict[ParsedField, str] = {}  # each entry's text as the undo stack has it
         # Capsule searches can run long on odd doses: they run bounded, never freezing the window.
         self.planner = BoundedCall(self)
         self.planner.finished_late.connect(self.recompute)
@@ -92,6 +94,14 @@ class PlanPage(Page):
         self.start_date = self.watch(date_field("start date", dt.date.today().isoformat()))
         self.length = self.watch(QuantityField("plan length", "DURATION", "", optional=True))
         self.length.edit.setPlaceholderText("runs on (e.g. 16 weeks)")
+        self.refusal_fields = {
+            "start": self.start_dose,
+            "step": self.step_dose,
+            "every": self.every,
+            "target": self.target,
+            "start date": self.start_date,
+            "plan length": self.length,
+        }
         self.when = QComboBox()
         self.when.addItem("At bedtime", "bedtime")
         self.when.addItem("In the morning", "morning")
@@ -181,6 +191,7 @@ class PlanPage(Page):
             [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
         )
         self.saved_plans = SavedPlansBox(self)
+        self.handout_fields.patient.textChanged.connect(self.unsaved_changed)
         self.calendar_button = QPushButton(translate("Save calendar file (.ics)…"))
         self.calendar_button.setToolTip(
             translate(
@@ -331,7 +342,37 @@ class PlanPage(Page):
         for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
             self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
+        for field in self.fields:
+            field.edit.editingFinished.connect(lambda f=field: self._entry_finished(f))
+        self.reset_undo()
         super().start()
+
+    # Unsaved work ------------------------------------------------------------------------------
+    def form_state(self) -> tuple[object, ...]:
+        """The entries, choices, edits and patient a saved plan keeps."""
+        combos = (
+            self.protocol,
+            self.when,
+            self.form_kind,
+            self.liquid_strength,
+            self.capsule_set,
+            self.formula,
+        )
+        return (
+            tuple(field.text() for field in self.fields),
+            tuple(combo.currentIndex() for combo in combos),
+            tuple(edit for _name, edit in self.edits),
+            self.handout_fields.patient.text(),
+        )
+
+    def unsaved_what(self) -> str:
+        return "the plan"
+
+    def patient_name(self) -> str:
+        return self.handout_fields.patient.text().strip()
+
+    def save_work(self) -> bool:
+        return self.saved_plans.save_plan() is not None
 
     def apply_settings(self, settings: AppSettings) -> None:
         super().apply_settings(settings)
@@ -365,12 +406,28 @@ class PlanPage(Page):
         self.add_edit("halve", PlanEdit.halve(self.back_day.value()))
 
     def add_edit(self, name: str, edit: PlanEdit) -> None:
-        self.edits.append((name, edit))
-        self.recompute()
+        from ui.pages.plan.undo import AddEdit
+
+        self.undo_stack.push(AddEdit(self, name, edit))  # pushing does it (redo)
 
     def clear_edits(self) -> None:
-        self.edits.clear()
-        self.recompute()
+        from ui.pages.plan.undo import ClearEdits
+
+        if self.edits:
+            self.undo_stack.push(ClearEdits(self))
+
+    def _entry_finished(self, field: ParsedField) -> None:
+        """An entry left or confirmed with a new text: one step to undo."""
+        from ui.pages.plan.undo import ChangeEntry
+
+        before = self.committed.get(field, field.text())
+        if field.text() != before:
+            self.undo_stack.push(ChangeEntry(self, field, before, field.text()))
+
+    def reset_undo(self) -> None:
+        """A fresh start (the first plan, a plan opened): nothing to undo before it."""
+        self.undo_stack.clear()
+        self.committed = {field: field.text() for field in self.fields}
 
     # Results ----------------------------------------------------------------------------------
     def desk(self) -> Desk:
@@ -554,6 +611,7 @@ class PlanPage(Page):
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
         )
         self.results.show_result(headline, outcome.alerts, details)
+        self.warn_at_fields(outcome.field_alerts)
         steps = len(plan.steps)
         self.table.setAccessibleDescription(f"{steps} step{'' if steps == 1 else 's'}: {headline}")
         self.undo_button.setEnabled(bool(self.edits))

@@ -137,6 +137,7 @@ def show_request(page: PlanPage, request: PlanRequest) -> None:
     for field, text in texts:
         field.set_text(text)
     page.edits[:] = [(edit.kind, edit) for edit in request.edits]
+    page.reset_undo()
     page.choice_changed()
     page.recompute()
 
@@ -180,21 +181,32 @@ class SavePlanDialog(QDialog):
 
 
 class OpenPlanDialog(QDialog):
-    """A patient's saved plans, each with its versions; the chosen plan's latest version opens."""
+    """Saved plans found by part of a name or identifier (or all), each with its versions; the
+    chosen plan's latest version opens."""
 
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a saved plan")
-        self.patient = _line(patient, "patient's name")
-        self.patient_ref = _line(patient_ref, "identifier (optional)")
+        self.patient = _line(patient, "part of a name or identifier")
+        self.patient.setToolTip("Any part of the patient's name or identifier, e.g. lee or 1961")
+        self.patient_ref = _line(patient_ref, "and identifier (optional)")
+        self.patient.returnPressed.connect(self.find_plans)
+        self.patient_ref.returnPressed.connect(self.find_plans)
         find = QPushButton(translate("Find"))
         find.setDefault(True)
         find.clicked.connect(self.find_plans)
+        every = QPushButton(translate("List all"))
+        every.setToolTip("Every saved plan, newest first")
+        every.clicked.connect(self.list_all)
+        self.rename_button = QPushButton(translate("Correct name…"))
+        self.rename_button.setToolTip("Correct the patient's name on the chosen plan (kept in its history)")
+        self.rename_button.clicked.connect(self.rename_chosen)
         who = QHBoxLayout()
-        who.addWidget(QLabel(translate("Patient:")))
+        who.addWidget(QLabel(translate("Find:")))
         who.addWidget(self.patient, 2)
         who.addWidget(self.patient_ref, 1)
         who.addWidget(find)
+        who.addWidget(every)
         self.plans = QListWidget()
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
@@ -210,14 +222,51 @@ class OpenPlanDialog(QDialog):
         layout.addWidget(self.plans, 1)
         layout.addWidget(QLabel(translate("Edit history:")))
         layout.addWidget(self.history, 1)
-        layout.addWidget(self.buttons)
+        below = QHBoxLayout()
+        below.addWidget(self.rename_button)
+        below.addStretch(1)
+        below.addWidget(self.buttons)
+        layout.addLayout(below)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
         fit_dialog(self, 640, 480)
         if patient.strip():
             self.find_plans()
 
+    def rename_chosen(self) -> SavedPlan | None:
+        """Correct the chosen plan's patient name: a new version whose change names the old one."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ldn_desk.desk.log import Store
+        from ldn_desk.errors import LdnDeskError
+
+        chosen = self.chosen()
+        if chosen is None:
+            self.message.setText("Choose a plan first.")
+            return None
+        name, ok = QInputDialog.getText(
+            self, "Correct the patient's name", f"Name on plan {chosen.plan_id}:", text=chosen.patient
+        )
+        if not ok:
+            return None
+        try:
+            with Store.open_default() as store:
+                renamed = store.rename_plan_patient(chosen.plan_id, name)
+        except LdnDeskError as error:
+            self.message.setText(str(error))
+            return None
+        self.patient.setText(renamed.patient)
+        self.patient_ref.clear()
+        self.find_plans()
+        return renamed
+
+    def list_all(self) -> None:
+        self.patient.clear()
+        self.patient_ref.clear()
+        self.find_plans()
+
     def find_plans(self) -> None:
+        """The plans whose patient's name or identifier holds every word typed (all when none)."""
         from ldn_desk.desk.log import Store, log_exists
         from ldn_desk.errors import LdnDeskError
 
@@ -227,21 +276,25 @@ class OpenPlanDialog(QDialog):
         if not log_exists():
             self.message.setText("No plans saved yet.")
             return
-        ref = self.patient_ref.text().strip() or None
+        text = f"{self.patient.text()} {self.patient_ref.text()}".strip()
         try:
             with Store.open_default() as store:
-                self.found = store.plans_for(self.patient.text(), ref)
+                self.found = store.find_plans(text)
                 self._versions = {plan.plan_id: store.plan_history(plan.plan_id) for plan in self.found}
         except LdnDeskError as error:
             self.message.setText(str(error))
             return
-        self.message.setText("" if self.found else "No saved plans for this patient.")
+        if not self.found:
+            self.message.setText("No saved plans match." if text else "No plans saved yet.")
+        else:
+            self.message.setText(f"{len(self.found)} saved plan" + ("" if len(self.found) == 1 else "s"))
         for saved in self.found:
             name = saved.plan.get("plan", {}).get("protocol_name", "plan")
             start = saved.plan.get("plan", {}).get("start_date", "")
+            ref = f" ({saved.patient_ref})" if saved.patient_ref else ""
             item = QListWidgetItem(
-                f"Plan {saved.plan_id}: {name}, from {start} — version {saved.version} ({saved.change}), "
-                f"saved {when(saved.saved_at)}"
+                f"{saved.patient}{ref} — plan {saved.plan_id}: {name}, from {start} — version {saved.version} "
+                f"({saved.change}), saved {when(saved.saved_at)}"
             )
             self.plans.addItem(item)
         if self.found:
@@ -342,11 +395,17 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not saved", str(error))
             return None
         self._set_opened(saved)
+        self.page.mark_saved()
         return saved
 
     def open_plan(self) -> SavedPlan | None:
         from ldn_desk.errors import LdnDeskError
+        from ui.unsaved import Answer, ask_unsaved
 
+        if self.page.has_unsaved():
+            answer = ask_unsaved(self, self.page.unsaved_what(), "opening another plan")
+            if answer == Answer.CANCEL or (answer == Answer.SAVE and self.save_plan() is None):
+                return None
         opened = self.opened
         fields = self.page.handout_fields
         patient = opened.patient if opened else fields.patient.text()
@@ -363,6 +422,7 @@ class SavedPlansBox(QGroupBox):
         self.page.handout_fields.patient.setText(saved.patient)
         self.page.handout_fields.patient_ref.setText(saved.patient_ref)
         self._set_opened(saved)
+        self.page.mark_saved()
         if not same:
             QMessageBox.warning(
                 self,
