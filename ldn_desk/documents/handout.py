@@ -46,7 +46,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text
 
 if TYPE_CHECKING:
     from ldn_desk.plans.pipeline import PlanOutcome
@@ -142,6 +142,43 @@ def _warning_box(styles: Styles, width: float) -> Flowable:
     return box
 
 
+def _switch_box(plan: Plan, liquid: LiquidSchedule | None, styles: Styles, width: float) -> list[Flowable]:
+    """The change to a bottle of another strength, called out where no reader can miss it: the
+    mL dose changes with the liquid (a known cause of tenfold errors)."""
+    switch = None if liquid is None else liquid.switch
+    if liquid is None or switch is None:
+        return []
+    date = long_date(plan.date_of(switch.day))
+    lines = [
+        f"Until {long_date(plan.date_of(switch.day - 1))} you use the {switch.old_strength_text} bottle: "
+        f"{switch.before.step.dose_text} is {switch.before.volume_text}.",
+        f"From {date} (day {switch.day}) you use the NEW {switch.strength_text} bottle: "
+        f"{switch.after.step.dose_text} is {switch.after.volume_text}.",
+        "Do not use the old bottle after the change, and check the strength on the label each time. "
+        "If you are not sure how much to draw up, ask your pharmacist before taking a dose.",
+    ]
+    inner: list[Flowable] = [
+        para(f"CHANGE OF BOTTLE ON {date.upper()}", styles.warning_title),
+        para(switch.callout(date), styles.bold),
+        *bullets(lines, styles),
+    ]
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BOX", (0, 0), (-1, -1), 2.5, WARNING_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.4),
+            ]
+        )
+    )
+    return [Spacer(1, styles.size * 0.6), box, Spacer(1, styles.size * 0.6)]
+
+
 def _step_dates(plan: Plan, step: Step) -> str:
     start = long_date(step.start_date(plan.start_date))
     end = step.end_date(plan.start_date)
@@ -205,6 +242,17 @@ def _how_to(
                 styles.body,
             )
         )
+        switch = liquid.switch
+        if switch is not None:
+            story.append(
+                bold_lead(
+                    "Your second liquid:",
+                    f"from {long_date(plan.date_of(switch.day))}, {switch.strength_text}, which means "
+                    f"{mg_text(switch.strength_mg_per_ml)} of naltrexone in each 1 mL. The same dose in mg "
+                    "is a different amount in mL: follow the table above for each bottle.",
+                    styles.body,
+                )
+            )
         first = liquid.measures[0].volume_text
         lines = [line.format(volume=f"the dose in your plan (for example {first})") for line in block.steps]
         steps: list[Flowable] = [para(block.title, styles.subheading)]
@@ -236,6 +284,10 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
     for fill in supply.fills:
         if fill.dispensed_ml is not None:
             holds = ml_text(fill.dispensed_ml)
+            if supply.switch_day is not None and fill.strength_mg_per_ml is not None:
+                # two strengths: each bottle names its own, and the first of the new one says so
+                new = "NEW: " if fill.from_day == supply.switch_day else ""
+                holds = f"{new}{mg_per_ml_text(fill.strength_mg_per_ml)}, {holds}"
             if fill.overage_ml > 0:
                 holds += f" ({ml_text(fill.overage_ml)} extra)"
         else:
@@ -294,6 +346,10 @@ def _storage(
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
         story.append(para(block.supplies, intro))
         story.append(_supply_table(supply, styles, width))
+        if len(supply.strengths) > 1:
+            story.append(
+                para("In all: " + "; ".join(part.text for part in supply.strengths) + ".", styles.body)
+            )
         if any(fill.overage_ml > 0 for fill in supply.fills):
             story.append(para(block.overage, styles.body))
     if more_needed is not None:
@@ -322,6 +378,7 @@ def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
 
 def _calendar(
     plan: Plan,
+    liquid: LiquidSchedule | None,
     measures: Sequence[StepMeasure],
     supply: Dispensing | None,
     styles: Styles,
@@ -342,7 +399,11 @@ def _calendar(
         review = day == plan.review_day
         notes = ["Review"] if review else []
         notes += ["New dose"] if new_dose else []
-        notes += [noun] if day in new_supply else []
+        switch = None if liquid is None else liquid.switch
+        if switch is not None and day == switch.day:
+            notes += [f"NEW BOTTLE {switch.strength_text}"]
+        else:
+            notes += [noun] if day in new_supply else []
         notes += [block.more_needed] if day == more_needed_day else []
         note = "\n".join(notes)
         lines = (step.dose_text, *measures[index].short)
@@ -457,12 +518,14 @@ def handout_story(
     )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
+    # A change of bottle is called out on the first page, before the plan it changes.
+    story += _switch_box(plan, liquid, styles, width)
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
     plan_heading = ParagraphStyle("plan_heading", parent=styles.heading, keepWithNext=0)
     story += [
         CondPageBreak(styles.size * 10),
-        para("Your plan", plan_heading),
-        _plan_table(plan, measures, styles, width),
+        # a short plan keeps its heading with it; a long one still flows over pages
+        KeepTogether([para("Your plan", plan_heading), _plan_table(plan, measures, styles, width)]),
     ]
     chart = _chart(plan, styles, width)
     story += [KeepTogether([para("Your dose week by week", styles.heading), chart])]
@@ -482,7 +545,7 @@ def handout_story(
             [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
         )
     )
-    story += _calendar(plan, measures, supply, styles, width, more_needed_day)
+    story += _calendar(plan, liquid, measures, supply, styles, width, more_needed_day)
     story += _diary(plan, styles, width)
     return story, styles
 

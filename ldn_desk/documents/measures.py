@@ -9,7 +9,7 @@ from ldn_desk.errors import RecipeError
 from ldn_desk.plans.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan
 from ldn_desk.reference.protocols import protocol_table
-from ldn_desk.units.dose_text import count_text, mg_text
+from ldn_desk.units.dose_text import count_text, mg_per_ml_text, mg_text
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,11 @@ def step_measures(
     for index, step in enumerate(plan.steps):
         if liquid is not None:
             measure = liquid.measures[index]
+            strength = mg_per_ml_text(liquid.strength_at(index))
             if not measure.measurable or measure.syringe is None:
                 raise RecipeError(
                     f"step {index + 1}: {step.dose_text} is {measure.calculated_volume_text} of "
-                    f"{liquid.strength_text} by calculation, which cannot be measured on the oral syringes; "
+                    f"{strength} by calculation, which cannot be measured on the oral syringes; "
                     "choose another strength or syringe",
                     field="liquid",
                 )
@@ -66,7 +67,7 @@ def step_measures(
                 if not accept_few_marks:
                     better = "; or ".join(choice.text for choice in measure.dose.better)
                     raise RecipeError(
-                        f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
+                        f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {strength}, "
                         f"only {marks} marks on the {measure.syringe.label}, fewer than the "
                         f"{measure.dose.min_marks} a patient needs to measure it precisely; "
                         + (
@@ -78,15 +79,22 @@ def step_measures(
                         field="accept few marks",
                     )
                 accepted = f"only {marks} marks on the syringe"
+            # Two strengths: every step names its bottle, and the first from the new one says so.
+            bottle = ""
+            short: tuple[str, ...] = (measure.volume_text,)
+            if liquid.switch_step is not None:
+                new = "the NEW " if index == liquid.switch_step else "the "
+                bottle = f" from {new}{strength} bottle"
+                short = (measure.volume_text, strength)
             out.append(
                 StepMeasure(
-                    f"Draw up {measure.volume_text} in the {measure.syringe.oral_label}"
+                    f"Draw up {measure.volume_text}{bottle} in the {measure.syringe.oral_label}"
                     + (
                         f". Only {marks} marks: take special care, and ask the pharmacist to show you."
                         if accepted
                         else ""
                     ),
-                    (measure.volume_text,),
+                    short,
                     accepted,
                 )
             )
