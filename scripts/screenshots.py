@@ -147,6 +147,14 @@ def main() -> int:
         settle(app, window)
         window.grab().save(str(out / "plan-few-marks.png"))
         print(out / "plan-few-marks.png")
+        # A plan split across two strengths: 0.1 mg/mL for the low rungs, a new 1 mg/mL bottle from day 43.
+        plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("0.1 mg/mL"))
+        plan.switch_strength.setCurrentIndex(plan.switch_strength.findText("1 mg/mL"))
+        plan.switch_day.setValue(43)
+        settle(app, window)
+        window.grab().save(str(out / "plan-split.png"))
+        print(out / "plan-split.png")
+        plan.switch_strength.setCurrentIndex(0)
         plan.liquid_strength.setCurrentIndex(0)
         plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
         # The log: sample records, the corrected one shown in full with its two versions.
