@@ -315,7 +315,10 @@ def _batch(strength_mg_per_ml: float, volume_ml: float, compounded: dt.date, for
     batch_ml = volume_ml
     while True:
         try:
-            return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
+            return make_liquid(
+                LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula),
+                bottle_ml=volume_ml,
+            )
         except InputError as refused:
             if refused.field != "volume" or batch_ml * 2 > _MAX_BATCH_TRY_ML:
                 raise

@@ -220,16 +220,27 @@ def _repeats_storage(label: str, storage: str) -> bool:
     return said == told or ("refrigerat" in said and "refrigerat" in told)
 
 
+def _fill_step(batch_ml: float, bottle_ml: float | None) -> list[str]:
+    """A bottle filled from a larger batch: what goes in it, and that the rest is discarded."""
+    if bottle_ml is None or ml_text(batch_ml - bottle_ml) == ml_text(0) or bottle_ml > batch_ml:
+        return []
+    return [
+        f"Measure {ml_text(bottle_ml)} of the batch into the bottle (the quantity dispensed); discard the "
+        f"remaining {ml_text(batch_ml - bottle_ml)}: it is not dispensed or kept."
+    ]
+
+
 def _label_step(
-    drug: DrugSource, batch_ml: float, formula: Formula, labels: tuple[str, ...], bud: BeyondUseDate
+    drug: DrugSource, quantity_ml: float, formula: Formula, labels: tuple[str, ...], bud: BeyondUseDate
 ) -> str:
+    """Pack and label: `quantity_ml` is what the bottle holds (the batch, or a bottle filled from it)."""
     # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
     form = "oral suspension" if drug.source == Source.TABLETS else "oral solution"
     storage = formula.storage
     shown = [label for label in labels if not _repeats_storage(label, storage)]
     return (
         f"Pack in: {formula.container}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
-        f"{form}, {ml_text(batch_ml)}; {'; '.join([*shown, storage])}; "
+        f"{form}, {ml_text(quantity_ml)}; {'; '.join([*shown, storage])}; "
         f"do not use after {long_date(bud.date)}."
     )
 
@@ -309,13 +320,18 @@ def write_steps(
     bud: BeyondUseDate,
     *,
     mwq_mg: float,
+    bottle_ml: float | None = None,
 ) -> tuple[str, ...]:
-    """The ordered steps, each a sentence ready to be numbered."""
+    """The ordered steps, each a sentence ready to be numbered; with `bottle_ml`, one bottle is
+    filled from the batch and labelled with what it holds."""
     vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml, mwq_mg)
+    fill = _fill_step(plan.batch_volume_ml, bottle_ml)
+    quantity_ml = plan.batch_volume_ml if not fill or bottle_ml is None else bottle_ml
     return (
         *vehicle_step,
         *_drug_steps(plan, drug, mwq_mg, in_vehicle=bool(vehicle_step)),
         _make_up(drug, plan, add_vehicle=bool(vehicle_step) and plan.dilution is not None),
         *_discard_step(plan),
-        _label_step(drug, plan.batch_volume_ml, formula, labels, bud),
+        *fill,
+        _label_step(drug, quantity_ml, formula, labels, bud),
     )
