@@ -27,20 +27,33 @@ def _run(*command: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(completed.returncode)
 
 
+def _step(text: str) -> None:
+    print(f"dev.py: {text}", flush=True)
+
+
 def _setup(extra: str) -> None:
+    """Create the environment and install into it, saying what is happening at each step (the
+    first install downloads PySide6, a few hundred MB: pip shows its progress)."""
     if not PYTHON.exists():
+        _step(f"creating the virtual environment in {VENV} …")
         venv.create(VENV, with_pip=True)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = VENV / f".installed-{extra or 'app'}"
     if stamp.exists() and stamp.read_text() == wanted:
+        _step("already set up")
         return
     target = f".[{extra}]" if extra else "."
-    _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    _step(
+        f"installing LDN Desk{f' with its {extra} tools' if extra else ''} and what it needs (the first time takes minutes) …"
+    )
+    _run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", "-e", target)
     stamp.write_text(wanted)
+    _step("installed")
 
 
 def run_app(arguments: list[str]) -> None:
     _setup("")
+    _step("starting LDN Desk …")
     _run(PYTHON, "-m", "ldn_desk", *arguments)
 
 

@@ -26,6 +26,8 @@ ORDER = (
     "bench_typing",
     "bench_preview",
     "bench_log",
+    "bench_shared_log",
+    "bench_signing",
 )
 COLUMNS = ("name", "workload", "measured", "baseline", "ratio", "target", "ok")
 

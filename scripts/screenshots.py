@@ -1,14 +1,19 @@
-"""Take screenshots of each page of the app, offscreen, into docs/screenshots/.
+"""Take screenshots of every page and dialog of the app, offscreen, on a 1280×720 and a
+1400×900 virtual screen.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py
 
-Settings and the compounding log go to a temporary folder, so the user's own files are never read
-or changed; the Log page shows a few sample records made there.
+Each screen size runs in its own process (a process keeps its screen). Every picture goes to
+build/screenshots/<width>x<height>/; the few the README shows, from the 1280×720 screen, also go
+to docs/screenshots/. Settings and the compounding log go to a temporary folder, so the user's
+own files are never read or changed; the Log page shows a few sample records made there.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,12 +21,40 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SCREENS = ((1280, 720), (1400, 900))
+README_SCREEN = SCREENS[0]
+# The pictures the README shows (docs/screenshots/); the rest are made but not kept in git.
+README_SHOTS = {
+    "plan",
+    "liquid",
+    "capsules",
+    "liquid-refused",
+    "preview",
+    "log",
+    "plan-few-marks",
+    "labels",
+    "plan-split",
+}
+
+
+def _screen_for_this_process() -> tuple[int, int] | None:
+    """`--screen WxH`: this process shoots on that virtual screen (set before Qt is loaded)."""
+    if "--screen" not in sys.argv:
+        return None
+    width, height = (int(part) for part in sys.argv[sys.argv.index("--screen") + 1].split("x"))
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    return width, height
+
+
+SCREEN = _screen_for_this_process()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-SIZE = (1100, 750)
 START_DATE = "2026-12-01"
 
 
@@ -77,9 +110,21 @@ def sample_log() -> int:
     return corrected
 
 
-def main() -> int:
-    out = ROOT / "docs" / "screenshots"
+def shoot(width: int, height: int) -> int:
+    """Every page and dialog on this process's virtual screen of width × height."""
+    out = ROOT / "build" / "screenshots" / f"{width}x{height}"
     out.mkdir(parents=True, exist_ok=True)
+    chosen = ROOT / "docs" / "screenshots"
+    keep = (width, height) == README_SCREEN
+
+    def save(widget: object, name: str) -> None:
+        image = widget.grab()  # type: ignore[attr-defined]
+        image.save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+        if keep and name in README_SHOTS:
+            chosen.mkdir(parents=True, exist_ok=True)
+            image.save(str(chosen / f"{name}.png"), "PNG", 0)  # 0: the smallest file, for git
+
     with tempfile.TemporaryDirectory() as config:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, config)
         os.environ["LDN_DESK_DATA_DIR"] = str(Path(config) / "data")
@@ -87,6 +132,7 @@ def main() -> int:
         from ui.app import make_application
         from ui.main_window import MainWindow
         from ui.settings.store import AppSettings, save_settings
+        from ui.widgets.screen import fit_window
 
         app = make_application()
         save_settings(
@@ -97,39 +143,45 @@ def main() -> int:
             )
         )
         window = MainWindow()
-        window.resize(*SIZE)
+        fit_window(window, width, height)  # as large as the screen allows, as a person would open it
         window.show()
         window.start_pages()
         plan, liquid, capsules, log = window.pages
         plan.start_date.set_text(START_DATE)
         plan.length.set_text("16 weeks")
+        plan.handout_fields.patient.setText("Jane Smith")  # shared with the recipe pages
+        plan.handout_fields.prescriber.setText("Dr A. Jones")
         liquid.compounded.set_text(START_DATE)
+        liquid.record_fields.rx.setText("RX-10412")
         capsules.compounded.set_text(START_DATE)
         capsules.strength.set_text("1.5 mg")
-        shots = [
-            (0, "plan", None),
-            (1, "liquid", None),
-            (2, "capsules", None),
-        ]
-        for index, name, prepare in shots:
+        for index, name in ((0, "plan"), (1, "liquid"), (2, "capsules")):
             window.show_page(index)
-            if prepare:
-                prepare()
             settle(app, window)
-            window.grab().save(str(out / f"{name}.png"))
-            print(out / f"{name}.png")
+            save(window, name)
         # A refused entry, to show how the field and the results say so.
         window.show_page(1)
         liquid.volume.set_text("100 cc")
         settle(app, window)
-        window.grab().save(str(out / "liquid-refused.png"))
-        print(out / "liquid-refused.png")
+        save(window, "liquid-refused")
         liquid.volume.set_text("100 mL")
+        # The container label's choices: three labels on a part-used sheet.
+        window.after_start()  # the label sheet's drawing, made once the window is in use
+        liquid.label_options.copies.setValue(3)
+        liquid.label_options.start_at.setValue(5)
+        settle(app, window)
+        liquid.label_options.setFocus()
+        area = liquid.label_options.parentWidget()
+        while area is not None and not hasattr(area, "ensureWidgetVisible"):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(liquid.label_options)  # type: ignore[attr-defined]
+        settle(app, window)
+        save(window, "labels")
         window.show_page(0)
         plan.form_kind.setCurrentIndex(1)
         settle(app, window)
-        window.grab().save(str(out / "plan-capsules.png"))
-        print(out / "plan-capsules.png")
+        save(window, "plan-capsules")
         # A custom plan above the usual target, stepped back after side effects.
         plan.form_kind.setCurrentIndex(0)
         plan.protocol.setCurrentIndex(plan.protocol.findData(""))
@@ -138,22 +190,19 @@ def main() -> int:
         plan.back_day.setValue(17)
         plan.step_back()
         settle(app, window)
-        window.grab().save(str(out / "plan-edited.png"))
-        print(out / "plan-edited.png")
+        save(window, "plan-edited")
         plan.clear_edits()
         # Too few marks: the sensitive start from a 5 mg/mL liquid (0.1 mg is 0.02 mL, 2 marks).
         plan.protocol.setCurrentIndex(plan.protocol.findData("sensitive"))
         plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("5 mg/mL"))
         settle(app, window)
-        window.grab().save(str(out / "plan-few-marks.png"))
-        print(out / "plan-few-marks.png")
+        save(window, "plan-few-marks")
         # A plan split across two strengths: 0.1 mg/mL for the low rungs, a new 1 mg/mL bottle from day 43.
         plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("0.1 mg/mL"))
         plan.switch_strength.setCurrentIndex(plan.switch_strength.findText("1 mg/mL"))
         plan.switch_day.setValue(43)
         settle(app, window)
-        window.grab().save(str(out / "plan-split.png"))
-        print(out / "plan-split.png")
+        save(window, "plan-split")
         plan.switch_strength.setCurrentIndex(0)
         plan.liquid_strength.setCurrentIndex(0)
         plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
@@ -162,40 +211,56 @@ def main() -> int:
         settle(app, window)
         log.select_record(shown_record)
         settle(app, window)
-        window.grab().save(str(out / "log.png"))
-        print(out / "log.png")
+        save(window, "log")
         window.show_page(0)
-        # The handout in the app's preview.
-        plan.handout_fields.patient.setText("Jane Smith")
-        plan.handout_fields.prescriber.setText("Dr A. Jones")
-        plan.form_kind.setCurrentIndex(0)
         settle(app, window)
+        # The dialogs, each at the size it opens at on this screen.
+        from ui.about import AboutDialog, HelpDialog
+        from ui.pages.log.dialogs import AmendDialog, SaveRecordDialog
+        from ui.pages.plan.saved import OpenPlanDialog, SavePlanDialog
+        from ui.settings.dialog import SettingsDialog
         from ui.widgets.preview import PreviewDialog
 
         choice = window.current_document()
         assert choice is not None
-        dialog = PreviewDialog(choice.make(), choice.name, window.settings)
-        dialog.resize(900, 750)
-        dialog.show()
-        for _ in range(50):  # QPdfView renders pages in the background
-            app.processEvents()
-            time.sleep(0.02)
-        dialog.grab().save(str(out / "preview.png"))
-        print(out / "preview.png")
-        dialog.close()
-        from ui.about import AboutDialog
-        from ui.settings.dialog import SettingsDialog
+        from ldn_desk.desk.log import Store
+        from ldn_desk.desk.records import formula_lines
 
-        for name, extra in (
+        with Store.open_default() as store:
+            record = store.record(shown_record)
+            next_version = len(store.history(record.id)) + 1
+        assert liquid.recipe is not None
+        dialogs = [
+            ("preview", PreviewDialog(choice.make(), choice.name, window.settings, window)),
             ("settings", SettingsDialog(window.settings, window)),
+            ("help", HelpDialog(window)),
             ("about", AboutDialog(window)),
-        ):
-            extra.show()
-            settle(app, window)
-            extra.grab().save(str(out / f"{name}.png"))
-            print(out / f"{name}.png")
-            extra.close()
+            ("save-plan", SavePlanDialog("Jane Smith", "1961-04-02", None, window)),
+            ("open-plan", OpenPlanDialog("", "", window)),
+            (
+                "save-to-log",
+                SaveRecordDialog("liquid", liquid.record_fields, formula_lines(liquid.recipe), window),
+            ),
+            ("amend", AmendDialog(record, next_version, window)),
+        ]
+        for name, dialog in dialogs:
+            dialog.show()
+            for _ in range(25 if name == "preview" else 3):  # QPdfView renders pages in the background
+                app.processEvents()
+                time.sleep(0.02)
+            save(dialog, name)
+            dialog.close()
         window.hide()
+    return 0
+
+
+def main() -> int:
+    if SCREEN is not None:
+        return shoot(*SCREEN)
+    for width, height in SCREENS:  # one process per screen size
+        done = subprocess.run([sys.executable, __file__, "--screen", f"{width}x{height}"], check=False)
+        if done.returncode != 0:
+            return done.returncode
     return 0
 
 

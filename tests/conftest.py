@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -26,3 +28,42 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_dir = tmp_path / "ldn-desk-data"
     monkeypatch.setenv("LDN_DESK_DATA_DIR", str(data_dir))
     return data_dir
+
+
+# -- a real PostgreSQL server for the shared-database tests (tests/pg_server.py) -------------------
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """One private PostgreSQL server for the session; fails (never skips) when none is installed."""
+    from pg_server import start_server
+
+    server = start_server()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """The URL of a new, empty database on the test server."""
+    return str(pg_server.fresh_database())
+
+
+@pytest.fixture(params=ENGINES)
+def store_engine(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store test's log lives: an SQLite file, or a fresh PostgreSQL database (its URL)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "log.sqlite3")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests hash many passwords: argon2id at its smallest cost (the hash still verifies the same
+    way; the production cost is checked by its own test and by benchmarks/bench_signing.py)."""
+    from ldn_desk.store import users
+
+    monkeypatch.setattr(users, "PASSWORD_TIME_COST", 1)
+    monkeypatch.setattr(users, "PASSWORD_MEMORY_KIB", 64)

@@ -37,8 +37,8 @@ class _TextDialog(QDialog):
     def __init__(self, title: str, width: int, height: int, text_html: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(width, height)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(title)
         self.text.setHtml(text_html)
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -46,6 +46,9 @@ class _TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+        from ui.widgets.screen import fit_dialog
+
+        fit_dialog(self, width, height)
 
 
 class AboutDialog(_TextDialog):

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleRecipe, Desk, LiquidRecipe, PharmacyInfo, PlanOutcome
     from ui.settings.store import AppSettings
     from ui.widgets.doc_fields import HandoutFields, RecordFields
+    from ui.widgets.label_sheet import LabelOptions
 
     Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -90,12 +91,24 @@ def record_pdf(
 
 
 def label_pdf(
-    recipe: Recipe | None, fields: RecordFields, compounded: dt.date, settings: AppSettings
+    recipe: Recipe | None,
+    fields: RecordFields,
+    compounded: dt.date,
+    settings: AppSettings,
+    options: LabelOptions | None = None,
 ) -> bytes:
-    """The container label, on the label layout chosen in Settings."""
+    """The container labels, on the label layout chosen in Settings: as many as asked, from the
+    first free position of a part-used sheet, with cut lines if asked."""
     directions = fields.directions.text().strip() or None
     info = _pharmacy_info(fields, compounded, settings)
-    return desk_for(settings).label_pdf(_recipe(recipe), info, directions=directions)
+    copies, skip, outline = (
+        (1, 0, False)
+        if options is None
+        else (options.copies.value(), options.skip, options.outline.isChecked())
+    )
+    return desk_for(settings).label_pdf(
+        _recipe(recipe), info, directions=directions, copies=copies, skip=skip, outline=outline
+    )
 
 
 def mfr_pdf(recipe: Recipe | None, settings: AppSettings) -> bytes:

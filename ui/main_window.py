@@ -88,16 +88,42 @@ class MainWindow(QMainWindow):
         notice = QLabel(CHECK_STATEMENT)
         notice.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(notice, 1)
+        from ui.team import session
+
+        self.user_label = QLabel(session.shown())
+        self.user_label.setAccessibleName("Working")
+        self.user_label.setToolTip("Who is working (Team ▸ Switch user…, Ctrl+U)")
+        self.statusBar().addPermanentWidget(self.user_label)
+        session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
+
+    # Team -------------------------------------------------------------------------------------
+    def switch_user(self) -> None:
+        from ui.team import switch_user
+
+        switch_user(self)
+
+    def _show_user(self) -> None:
+        from ui.team import session
+
+        self.user_label.setText(session.shown())
+
+    def _team_dialog(self, name: str) -> None:
+        import ui.team
+
+        dialog = getattr(ui.team, name)(self)
+        self.last_team_dialog = dialog
+        dialog.open()
 
     # Settings ---------------------------------------------------------------------------------
     def get_settings(self) -> AppSettings:
         return self.settings
 
     def apply_settings(self, settings: AppSettings) -> None:
-        from ui.settings.store import save_settings
+        from ui.settings.store import save_settings, use_log
 
         self.settings = settings
         save_settings(settings)
+        use_log(settings)
         for page in self.pages:
             page.apply_settings(settings)
             page.recompute()
@@ -153,6 +179,13 @@ class MainWindow(QMainWindow):
             action = self._action(title, lambda _=False, n=number - 1: self.show_page(n), f"Ctrl+{number}")
             go_menu.addAction(action)
             self.page_actions.append(action)
+        team_menu = menu.addMenu("&Team")
+        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+U")
+        self.users_action = self._action("&Users…", lambda: self._team_dialog("UsersDialog"))
+        self.lots_action = self._action("&Lots…", lambda: self._team_dialog("LotsDialog"))
+        self.formulas_action = self._action("&Formulas…", lambda: self._team_dialog("FormulasDialog"))
+        for action in (self.switch_user_action, self.users_action, self.lots_action, self.formulas_action):
+            team_menu.addAction(action)
         help_menu = menu.addMenu("&Help")
         self.help_action = self._action("LDN Desk &Help", self.open_help, "help")
         self.about_action = self._action("&About LDN Desk", self.open_about)
@@ -164,9 +197,10 @@ class MainWindow(QMainWindow):
         """Build the pages, load the core and show first results; called once the window is up."""
         if self.pages:
             return
-        from ui.settings.store import load_settings
+        from ui.settings.store import load_settings, use_log
 
         self.settings = load_settings()
+        use_log(self.settings)
         self.install_shortcuts()
         self._build_late()
         from ui.pages.capsules import CapsulesPage
@@ -175,12 +209,10 @@ class MainWindow(QMainWindow):
         from ui.pages.plan.page import PlanPage
 
         current = self.stack.currentIndex()
-        self.pages = [
-            PlanPage(self.get_settings),
-            LiquidPage(self.get_settings),
-            CapsulesPage(self.get_settings),
-            LogPage(self.get_settings),
-        ]
+        plan = PlanPage(self.get_settings)
+        liquid = LiquidPage(self.get_settings)
+        capsules = CapsulesPage(self.get_settings)
+        self.pages = [plan, liquid, capsules, LogPage(self.get_settings)]
         for index, page in enumerate(self.pages):
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -191,11 +223,43 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.apply_settings(self.settings)
             page.start()
+        from ui.widgets.accessible import name_widgets
+        from ui.widgets.focus import chain, in_reading_order
+
+        name_widgets(self)
+        from ui.widgets.shared import share_text
+
+        # The patient is typed once: the plan's handout and both recipe pages' record and label.
+        holders = (plan.handout_fields, liquid.record_fields, capsules.record_fields)
+        share_text([fields.patient for fields in holders])
+        share_text([fields.patient_ref for fields in holders])
+        # Tab: the sidebar, each page's form top to bottom and its results, then the document bar.
+        central = self.centralWidget()
+        if central is not None:
+            chain(list(in_reading_order(central)))
         self._refresh_documents()
+        self.focus_page()
         self.pages_started.emit()
 
+    def after_start(self) -> None:
+        """What the pages load once the window is in use (the document engine for the label sheet)."""
+        for page in self.pages:
+            page.after_start()
+
     def show_page(self, index: int) -> None:
+        """Go to a page (Ctrl+1 to Ctrl+4, the Go menu) and put the cursor in its first field."""
         self.sidebar.setCurrentRow(index)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return  # not built yet (start-up): start_pages puts the cursor there
+        from ui.widgets.focus import first_field
+
+        field = first_field(page)
+        if field is not None:
+            field.setFocus()
 
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
@@ -277,6 +341,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
+            if getattr(dialog, "password_said", None):
+                QMessageBox.information(self, "Password not kept", str(dialog.password_said))
 
     def open_help(self) -> None:
         from ui.about import HelpDialog
@@ -291,8 +357,12 @@ class MainWindow(QMainWindow):
     # Window state -----------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry, page = load_window_state()
+        from ui.widgets.screen import fit_window, keep_on_screen
+
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 750)
+            fit_window(self, 1100, 750)
+        else:  # saved on a larger screen, or a screen since unplugged
+            keep_on_screen(self)
         self.show_page(page if 0 <= page < len(PAGE_TITLES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:

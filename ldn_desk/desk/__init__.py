@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
-    from ldn_desk.documents.label import LabelLayout
+    from ldn_desk.documents.label import LabelLayout, LabelPlacement
     from ldn_desk.documents.pdfbase import PageSetup
     from ldn_desk.plans.dispensing import Dispensing, Fill, Overage
     from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
@@ -58,6 +58,7 @@ _TYPES = {
     "HandoutInfo": "ldn_desk.documents.info",
     "PharmacyInfo": "ldn_desk.documents.info",
     "LabelLayout": "ldn_desk.documents.label",
+    "LabelPlacement": "ldn_desk.documents.label",
     "PageSetup": "ldn_desk.documents.pdfbase",
     "Dispensing": "ldn_desk.plans.dispensing",
     "Fill": "ldn_desk.plans.dispensing",
@@ -105,6 +106,7 @@ __all__ = [
     "FromRule",
     "HandoutInfo",
     "LabelLayout",
+    "LabelPlacement",
     "LiquidForm",
     "LiquidInput",
     "LiquidRecipe",
@@ -307,11 +309,36 @@ class Desk:
 
         return mfr_pdf(mfr, self.page_setup(), pharmacy=pharmacy)
 
+    def signature_sheet_pdf(self, store: object, record_id: int) -> bytes:
+        """A record's signatures (meaning, printed name, role, time) and audit trail, on paper."""
+        from ldn_desk.documents.team import signature_sheet_pdf
+        from ldn_desk.store import Store
+        from ldn_desk.store.chain import fingerprint
+
+        assert isinstance(store, Store)
+        record = store.record(record_id)
+        mark = fingerprint(record.content_sha256 or "") or "(none)"
+        return signature_sheet_pdf(record, store.signatures(record_id), store.trail("record", record_id), mark,
+                                   self.page_setup())  # fmt: skip
+
+    def recall_pdf(self, lot: object, lines: Iterable[object], reason: str) -> bytes:
+        """The printed list of every record and patient that used a recalled lot."""
+        from ldn_desk.documents.team import recall_pdf
+
+        return recall_pdf(lot, tuple(lines), reason, self.page_setup())
+
     def label_layout(self) -> LabelLayout:
         """The label layout of the settings (or the locale's default)."""
         from ldn_desk.documents.label import find_layout
 
         return find_layout(self.settings.label_layout)
+
+    def label_placement(self, *, copies: int = 1, skip: int = 0) -> LabelPlacement:
+        """Where `copies` labels go on the settings' layout when `skip` positions are used,
+        refused on the same terms as label_pdf."""
+        from ldn_desk.documents.label import label_placement
+
+        return label_placement(self.settings.label_layout or None, copies=copies, skip=skip)
 
     def label_pdf(
         self,

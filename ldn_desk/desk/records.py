@@ -41,6 +41,8 @@ from ldn_desk.store.records import content_sha256 as content_of
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
     from ldn_desk.store import Store
+    from ldn_desk.store.lots import Lot
+    from ldn_desk.store.users import Credentials
 
 __all__ = [
     "CORRECTABLE",
@@ -50,7 +52,11 @@ __all__ = [
     "Reprint",
     "amend",
     "formula_lines",
+    "input_from_lots",
+    "lot_lines",
     "make_recipe",
+    "mfr_identity",
+    "mfr_sha",
     "new_record",
     "print_record",
     "recalculate",
@@ -202,7 +208,8 @@ def new_record(
         kind=kind_of(recipe_input), rx_number=names.rx_number, patient=names.patient,
         patient_ref=names.patient_ref, compounded_on=recipe_input.compounded, bud=made.bud.date,
         compounded_by=names.compounded_by, inputs=input_data(recipe_input), results=recipe_data(made),
-        document=_document_data(settings, names.checked_by), ingredients=_lines(ingredients),
+        document={**_document_data(settings, names.checked_by), "mfr": mfr_identity(made)},
+        ingredients=_lines(ingredients),
     )  # fmt: skip
     pdf = print_record(
         made,
@@ -213,6 +220,59 @@ def new_record(
         content_sha256=content_of(draft),
     )
     return dataclasses.replace(draft, pdf=pdf)
+
+
+def mfr_identity(recipe: Recipe) -> dict[str, Any]:
+    """The master formula a batch follows, as its record names it: identifier, version and the
+    SHA-256 of its content (what a pharmacist's approval of that version is bound to)."""
+    from ldn_desk.documents.mfr import mfr_for
+
+    return mfr_sha(mfr_for(recipe))
+
+
+def mfr_sha(mfr: Any) -> dict[str, Any]:
+    import hashlib
+    import json
+
+    content = json.dumps(dataclasses.asdict(mfr), sort_keys=True, ensure_ascii=False, default=str)
+    return {
+        "id": mfr.id,
+        "version": mfr.version,
+        "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+    }
+
+
+def input_from_lots(recipe_input: RecipeInput, lots: Sequence[Lot]) -> RecipeInput:
+    """The recipe input with what the chosen lots say: a powder lot's assay, water and salt (from
+    its certificate), and every lot's expiry, so the BUD is never later than the earliest. A lot
+    that cannot be used on the day of compounding (not approved, quarantined, recalled, expired)
+    is refused here, before anything is worked out."""
+    from ldn_desk.recipes.bud import ComponentExpiry
+    from ldn_desk.recipes.choices import Salt
+    from ldn_desk.store.lots import Material
+
+    for lot in lots:
+        problem = lot.usable_on(recipe_input.compounded)
+        if problem:
+            raise InputError("lot", lot.lot, problem.split(") ", 1)[-1], "an approved lot in date")
+    expiries = tuple(ComponentExpiry(lot.name, lot.expiry, lot=lot.lot) for lot in lots)
+    changes: dict[str, Any] = {"expiries": (*recipe_input.expiries, *expiries)}
+    powders = [lot for lot in lots if lot.material is Material.POWDER]
+    if len(powders) > 1:
+        raise InputError("lot", ", ".join(lot.lot for lot in powders), "names two powders; choose one")
+    if powders:
+        powder = powders[0]
+        salt = Salt.HCL if powder.salt == "hydrochloride" else Salt.BASE
+        changes.update(potency_percent=powder.assay_percent, water_percent=powder.water_percent)
+        changes["powder_salt" if hasattr(recipe_input, "powder_salt") else "salt"] = salt
+    return dataclasses.replace(recipe_input, **changes)
+
+
+def lot_lines(lots: Sequence[Lot], drawn: Sequence[tuple[int, float]]) -> tuple[IngredientLine, ...]:
+    """The record's ingredient lines for the lots drawn on: name, maker, lot and expiry as received."""
+    amounts = {lot_id: quantity for lot_id, quantity in drawn}
+    return tuple(IngredientLine(lot.name, lot.maker, lot.lot, lot.expiry.isoformat(),
+                                f"{amounts.get(lot.id, 0):g} {lot.unit}") for lot in lots)  # fmt: skip
 
 
 def saved_input(record: Record | NewRecord) -> RecipeInput:
@@ -355,7 +415,8 @@ def _corrected_pdf(record: Record, corrected: NewRecord) -> bytes:
                         content_sha256=content_of(corrected))  # fmt: skip
 
 
-def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "") -> int:
+def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str = "", *,
+          by: Credentials | None = None) -> int:  # fmt: skip
     """Save a corrected version of the record, printed with its corrections; returns the new id.
 
     `changes` holds the names, the ingredient lines or the document settings (see CORRECTABLE);
@@ -368,4 +429,4 @@ def amend(store: Store, record_id: int, changes: Mapping[str, Any], reason: str 
     record = store.record(record_id)
     corrected = dataclasses.replace(record.as_new(), **dict(changes))  # checks the corrections
     pdf = _corrected_pdf(record, corrected)
-    return store.amend(record_id, {**changes, "pdf": pdf}, reason)
+    return store.amend(record_id, {**changes, "pdf": pdf}, reason, by=by)

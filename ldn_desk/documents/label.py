@@ -181,6 +181,51 @@ def _draw_label(canvas: Canvas, paragraphs: Sequence[Paragraph], heights: Sequen
         paragraph.drawOn(canvas, x + _PAD, top)
 
 
+@dataclass(frozen=True)
+class LabelPlacement:
+    """Where `copies` labels go on a layout's sheets when the first `skip` are already used:
+    (sheet, position) pairs numbered from 0, position across then down as on the sheet."""
+
+    layout: LabelLayout
+    copies: int
+    skip: int
+    spots: tuple[tuple[int, int], ...]
+    max_copies: int = MAX_COPIES  # what one print may ask for
+
+    @property
+    def sheets(self) -> int:
+        return self.spots[-1][0] + 1
+
+    def on_sheet(self, sheet: int) -> frozenset[int]:
+        return frozenset(position for page, position in self.spots if page == sheet)
+
+    @property
+    def text(self) -> str:
+        """'3 labels on Avery L7163 (…): positions 5 to 7 of the first sheet (4 already used).'"""
+        first = sorted(self.on_sheet(0))
+        count = f"{self.copies} label{'s' if self.copies != 1 else ''}"
+        where = (
+            f"position {first[0] + 1}" if len(first) == 1 else f"positions {first[0] + 1} to {first[-1] + 1}"
+        )
+        more = (
+            "" if self.sheets == 1 else f", then {self.sheets - 1} more sheet{'s' if self.sheets > 2 else ''}"
+        )
+        used = "" if not self.skip else f" ({self.skip} already used)"
+        return f"{count} on {self.layout.title}: {where} of the first sheet{used}{more}."
+
+
+def label_placement(layout: str | None = None, *, copies: int = 1, skip: int = 0) -> LabelPlacement:
+    """Where the labels of label_pdf go, refused on the same terms (copies 1 to MAX_COPIES; skip
+    0 to one less than the sheet holds)."""
+    chosen = find_layout(layout)
+    if not 1 <= copies <= MAX_COPIES:
+        raise InputError("copies", str(copies), f"must be 1 to {MAX_COPIES}", "1")
+    if not 0 <= skip < chosen.per_page:
+        raise InputError("skip", str(skip), f"must be 0 to {chosen.per_page - 1} on {chosen.key}", "0")
+    spots = tuple(divmod(skip + copy, chosen.per_page) for copy in range(copies))
+    return LabelPlacement(chosen, copies, skip, spots)
+
+
 def label_pdf(
     recipe: Recipe,
     info: PharmacyInfo,
@@ -195,24 +240,19 @@ def label_pdf(
     """Container labels as PDF bytes: `copies` labels from position `skip` + 1 of the sheet (to use
     a part-used sheet), continuing on new sheets. `outline` draws cut lines for plain paper.
     `quantity_ml`: what the bottle holds when it is filled from a larger batch (a plan's fill)."""
-    chosen = find_layout(layout)
-    if not 1 <= copies <= MAX_COPIES:
-        raise InputError("copies", str(copies), f"must be 1 to {MAX_COPIES}", "1")
-    if not 0 <= skip < chosen.per_page:
-        raise InputError("skip", str(skip), f"must be 0 to {chosen.per_page - 1} on {chosen.key}", "0")
+    placement = label_placement(layout, copies=copies, skip=skip)
+    chosen = placement.layout
     content = label_content(recipe, info, directions, quantity_ml=quantity_ml)
     paragraphs, heights = fit_label(content, chosen)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, chosen.page_size, title=f"Label Rx {info.rx}", author=info.pharmacy)
-    position = skip
-    for copy in range(copies):
-        if position == chosen.per_page:
+    sheet = 0
+    for page, position in placement.spots:
+        if page != sheet:
             canvas.showPage()
-            position = 0
+            sheet = page
         x, y = chosen.origin(position)
         _draw_label(canvas, paragraphs, heights, x, y, chosen, outline)
-        position += 1
-        del copy
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -221,10 +261,12 @@ def label_pdf(
 __all__ = [
     "DEFAULT_LAYOUT",
     "LabelLayout",
+    "LabelPlacement",
     "default_layout",
     "find_layout",
     "fit_label",
     "label_pdf",
+    "label_placement",
     "layouts",
     "min_font_pt",
 ]

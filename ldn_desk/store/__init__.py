@@ -1,4 +1,6 @@
-"""The compounding log and saved plans: an SQLite file that never loses a record.
+"""The compounding log and saved plans: an SQLite file that never loses a record, or for several
+workstations a shared PostgreSQL database with the same format and rules (store/pg.py):
+`Store.open("postgresql://user@host:5432/dbname")`.
 
     with Store.open_default() as store:             # or Store.open(path); $LDN_DESK_DATA_DIR moves it
         record_id = store.save_record(NewRecord(...))   # a draft, with its printed PDF; one transaction
@@ -12,6 +14,14 @@
         store.plans_for("Jane Smith")
         store.backup(path)                              # a verified one-file copy
         store.check()                                   # pages, rules, hash chain and content
+        # A pharmacy team (log format 8): users, roles, signatures, the audit trail, formulas, lots.
+        store.add_user("Ada Admin", "AA", "administrator", password)      # the first needs no `by`
+        store.add_user("Bea Lund", "BL", "pharmacist", password, by=Credentials("Ada Admin", ...))
+        store.save_record(new, by=technician, draws=[(lot_id, 2)])       # follows an approved MFR
+        store.sign(record_id, "prepared" | "verified" | "released", Credentials(name, password))
+        store.trail("record", record_id)                # who, when, old and new value, reason
+        store.receive_lot(NewLot(...), by) / approve_lot / quarantine_lot / recall_lot
+        store.approve_formula(mfr_id, version, content_sha256, by)
     restore(backup_file, log_path)                      # in one step; the old file kept under a dated name
     loss_if_restored(backup_file, log_path)             # what an older backup lacks; restore(accept_loss=...)
     start_new_log(log_path)                             # after a DamagedLogError; numbers carry on
@@ -42,6 +52,7 @@ from ldn_desk.store.errors import (
 )
 from ldn_desk.store.loss import Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION
+from ldn_desk.store.pg import is_url as is_database_url
 from ldn_desk.store.plans import SavedPlan
 from ldn_desk.store.records import Ingredient, NewRecord, Record
 from ldn_desk.store.replace import loss_if_restored, restore, start_new_log
@@ -71,6 +82,7 @@ __all__ = [
     "SavedPlan",
     "Store",
     "TamperedRecordError",
+    "is_database_url",
     "loss_if_restored",
     "restore",
     "start_new_log",

@@ -56,7 +56,39 @@ def _reference() -> dict[tuple[str, str], tuple[str, str | None]]:
     return {(kind, name): (table, sql) for kind, name, table, sql in reference_schema()}
 
 
+def _shared(conn: sqlite3.Connection) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
+
+def _pg_schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A shared log's rules: every trigger there and switched on, every rule's code as made."""
+    from ldn_desk.store import pg_schema
+
+    found = {str(row[0]): str(row[1]) for row in conn.execute(
+        "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+    )}  # fmt: skip
+    expected = pg_schema.expected_triggers()
+    for name in sorted(expected - found.keys()):
+        yield Finding(f"the log's trigger {name} is missing (removed outside LDN Desk)")
+    for name in sorted(found.keys() - expected):
+        yield Finding(f"the log has a trigger {name} that LDN Desk never made (added outside LDN Desk)")
+    for name in sorted(expected & found.keys()):
+        if found[name] != "O":
+            yield Finding(f"the log's trigger {name} was switched off (changed outside LDN Desk)")
+    code = {str(row[0]): str(row[1]) for row in conn.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = current_schema() AND p.proname LIKE 'ldn?_%' ESCAPE '?'"
+    )}  # fmt: skip
+    for name, body in pg_schema.ALL_FUNCTIONS.items():
+        if code.get(name) != body:
+            yield Finding(f"the log's rule {name} is not as LDN Desk made it (changed outside LDN Desk)")
+
+
 def _schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    if _shared(conn):
+        yield from _pg_schema_findings(conn)
+        return
     expected = _reference()
     found = {(kind, name): (table, sql) for kind, name, table, sql in schema_of(conn)}
     for key in sorted(expected.keys() - found.keys()):
@@ -73,7 +105,12 @@ def _schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
             )
 
 
-def _label(entry: str, record_id: int | None, plan_id: int | None, version: int | None) -> str:
+def _label(entry: str, record_id: int | None, plan_id: int | None, version: int | None,
+           item_id: int | None = None) -> str:  # fmt: skip
+    if entry == "signature":
+        return f"signature {item_id}"
+    if entry == "audit":
+        return f"audit-trail entry {item_id}"
     if entry == "plan_version":
         return f"version {version} of saved plan {plan_id}"
     return f"record {record_id}" + (" (its sign-off)" if entry == "sign_off" else "")
@@ -82,15 +119,28 @@ def _label(entry: str, record_id: int | None, plan_id: int | None, version: int 
 def _chain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
     previous = chain.GENESIS
     rows = conn.execute(
-        "SELECT seq, entry, record_id, plan_id, version, content_sha256, previous, sha256 FROM chain ORDER BY seq"
+        "SELECT seq, entry, record_id, plan_id, version, content_sha256, previous, sha256, item_id "
+        "FROM chain ORDER BY seq"
     )
-    for seq, entry, record_id, plan_id, version, content_sha, stored_previous, stored in rows.fetchall():
-        what = _label(entry, record_id, plan_id, version)
+    for (
+        seq,
+        entry,
+        record_id,
+        plan_id,
+        version,
+        content_sha,
+        stored_previous,
+        stored,
+        item_id,
+    ) in rows.fetchall():
+        what = _label(entry, record_id, plan_id, version, item_id)
+        if entry == "signature":
+            record_id = _signed_record(conn, item_id)
         if stored_previous != previous:
             yield Finding(f"the log's chain is broken before entry {seq} ({what}): an earlier entry was "
                           "rewritten or removed outside LDN Desk", record_id)  # fmt: skip
         try:
-            made = chain.canonical(conn, entry, record_id, plan_id, version)
+            made = chain.canonical(conn, entry, record_id, plan_id, version, item_id)
         except chain.MissingRow:
             yield Finding(f"{what} is in the log's chain but missing from the log (removed outside LDN Desk)",
                           record_id)  # fmt: skip
@@ -99,11 +149,95 @@ def _chain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
                 yield Finding(f"{what} does not match its entry in the log's chain (changed outside LDN Desk)",
                               record_id)  # fmt: skip
         previous = stored
-    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'chain'").fetchone()
+    tail = (
+        "SELECT last_seq FROM chain_tail"
+        if _shared(conn)
+        else "SELECT seq FROM sqlite_sequence WHERE name = 'chain'"
+    )
+    sequence = conn.execute(tail).fetchone()
     last = conn.execute("SELECT coalesce(max(seq), 0) FROM chain").fetchone()[0]
     if sequence is not None and int(sequence[0]) != int(last):
         yield Finding(f"the last {int(sequence[0]) - int(last)} entries of the log's chain are missing "
                       "(removed outside LDN Desk)")  # fmt: skip
+
+
+def _signed_record(conn: sqlite3.Connection, signature_id: int | None) -> int | None:
+    row = conn.execute("SELECT subject, subject_id FROM signature WHERE id = ?", (signature_id,)).fetchone()
+    return int(row[1]) if row is not None and row[0] == "record" else None
+
+
+def _team_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Signatures and audit-trail entries never entered in the chain, and signatures no longer
+    bound to what they signed (log format 8)."""
+    for (item_id,) in conn.execute(
+        "SELECT id FROM signature s WHERE NOT EXISTS "
+        "(SELECT 1 FROM chain c WHERE c.entry = 'signature' AND c.item_id = s.id) ORDER BY id"
+    ):
+        yield Finding(
+            f"signature {item_id} was never made in LDN Desk (added outside it)",
+            _signed_record(conn, item_id),
+        )
+    for (item_id,) in conn.execute(
+        "SELECT id FROM audit_trail t WHERE NOT EXISTS "
+        "(SELECT 1 FROM chain c WHERE c.entry = 'audit' AND c.item_id = t.id) ORDER BY id"
+    ):
+        yield Finding(f"audit-trail entry {item_id} was never made in LDN Desk (added outside it)")
+    for item_id, record_id in conn.execute(
+        "SELECT s.id, s.subject_id FROM signature s WHERE s.subject = 'record' "
+        "AND s.subject_sha256 IS NOT (SELECT c.sha256 FROM chain c WHERE c.record_id = s.subject_id "
+        "AND c.entry = 'record') ORDER BY s.id"
+    ):
+        yield Finding(f"signature {item_id} is not bound to record {record_id} as saved (moved or changed "
+                      "outside LDN Desk)", int(record_id))  # fmt: skip
+    yield from _user_findings(conn)
+    yield from _setting_findings(conn)
+
+
+_SETTING_DEFAULTS = {"one_person": 0, "lockout_after": 5}  # as the migration to format 8 sets them
+
+
+def _setting_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A setting as its last audit-trail entry left it: the one-person setting turned on from outside is found."""
+    for name, value in conn.execute("SELECT name, value FROM setting ORDER BY name"):
+        last = conn.execute(
+            "SELECT new_value FROM audit_trail WHERE subject = 'setting' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+            (name,),
+        ).fetchone()
+        expected = _SETTING_DEFAULTS.get(name) if last is None else last[0]
+        if str(expected) != str(value):
+            yield Finding(
+                f"the log's setting {name} does not match the audit trail (changed outside LDN Desk)"
+            )
+
+
+def _user_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A user's role and state as the audit trail (in the chain) last set them: a role raised or a
+    disabled account enabled from outside is found."""
+    import json
+
+    for user_id, name, role, active in conn.execute(
+        "SELECT id, name, role, active FROM desk_user ORDER BY id"
+    ):
+        entries = conn.execute(
+            "SELECT action, field, new_value FROM audit_trail WHERE subject = 'user' AND subject_id = ? ORDER BY id",
+            (str(user_id),),
+        ).fetchall()
+        expected_role, expected_active = None, None
+        for action, field, new in entries:
+            try:
+                value = json.loads(new) if new is not None else None
+            except ValueError:
+                continue
+            if action == "added" and isinstance(value, dict):
+                expected_role, expected_active = value.get("role"), value.get("active")
+            elif field == "active":
+                expected_active = value
+        if expected_role is None:
+            yield Finding(f"user {name} was never added in LDN Desk (added outside it)")
+        elif expected_role != role or expected_active != bool(active):
+            yield Finding(
+                f"user {name}'s role or state does not match the audit trail (changed outside LDN Desk)"
+            )
 
 
 def _unchained_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -155,6 +289,8 @@ def _key_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
             yield Finding(
                 f"the lot index of record {record_id} does not match its lines ({problem})", int(record_id)
             )
+    if _shared(conn):
+        return  # a shared log's trigram index is the server's own, kept by PostgreSQL
     try:
         conn.execute(
             "INSERT INTO record_patient_search (record_patient_search, rank) VALUES ('integrity-check', 1)"
@@ -191,6 +327,7 @@ def audit(conn: sqlite3.Connection) -> Audit:
             *_schema_findings(conn),
             *_chain_findings(conn),
             *_unchained_findings(conn),
+            *_team_findings(conn),
             *_key_findings(conn),
             *_pdf_findings(conn),
         ]

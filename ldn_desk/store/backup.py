@@ -11,6 +11,7 @@ from ldn_desk.paths import ensure_private_dir
 from ldn_desk.store import db
 from ldn_desk.store.errors import BackupError, LogFileError
 from ldn_desk.store.migrations import SCHEMA_VERSION
+from ldn_desk.store.pg import PgConnection
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,47 @@ def write_backup(conn: sqlite3.Connection, destination: Path) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()  # only our own unfinished copy
     log.info("wrote a backup of the compounding log")
+    return destination
+
+
+def write_shared_backup(conn: PgConnection, destination: Path) -> Path:
+    """A shared log's backup: the same verified one-file SQLite backup, restorable on any PC.
+
+    The shared log is read as one snapshot (other workstations go on saving meanwhile), copied into
+    a new single-PC log row by row, checked against the snapshot, and only then put at `destination`.
+    """
+    from ldn_desk.store import transfer
+
+    destination = Path(destination)
+    if destination.exists():
+        raise BackupError(f"{destination} already exists; choose a new file name for the backup")
+    ensure_private_dir(destination.parent)
+    temporary = db.temporary_beside(destination, "writing")
+    try:
+        db.create_log(temporary)
+        target = db.connect(temporary)
+        try:
+            conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try:
+                with db.transaction(target):
+                    transfer.copy_log(conn, target)  # type: ignore[arg-type]
+                    transfer.verify_copy(conn, target)  # type: ignore[arg-type]
+                expected = _counts(conn)  # type: ignore[arg-type]
+            finally:
+                conn.raw.execute("COMMIT")
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        found = verify(temporary)
+        if found != expected:
+            raise BackupError(f"the backup copy does not match the log ({found} against {expected})")
+        if not db.publish(temporary, destination):
+            raise BackupError(f"{destination} appeared while the backup was written; nothing was replaced")
+    finally:
+        for leftover in (temporary, *(temporary.with_name(temporary.name + side) for side in db.SIDE_FILES)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()  # only our own unfinished copy
+    log.info("wrote a backup of the shared compounding log")
     return destination
 
 

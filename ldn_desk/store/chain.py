@@ -6,6 +6,12 @@ Each save appends one entry to the `chain` table, in the transaction that saves 
                   the SHA-256 of the PDF kept with it (null when none was kept)
     sign_off      the checker's name and the time of signing
     plan_version  one version of a saved plan, with the plan's patient and creation time
+    signature     (log format 8) a user's signature: its meaning, the signer's id, printed name and
+                  role, the time, whether one person prepared and verified, and the SHA-256 of
+                  what was signed (for a record, its `record` entry's hash), so a signature
+                  cannot be moved to another record
+    audit         (log format 8) one change in the audit trail: who, when, what, old and new
+                  value, and the reason
 
 An entry's SHA-256 is taken over `previous + "\\n" + canonical`, where `previous` is the hash of
 the entry before it (64 zeros for the first) and `canonical` is the entry's canonical JSON, UTF-8:
@@ -115,9 +121,38 @@ class Canonical:
     content_sha256: str | None = None
 
 
+_SIGNATURE = """SELECT subject, subject_id, meaning, user_id, printed_name, role, signed_at, one_person,
+                       subject_sha256 FROM signature WHERE id = ?"""
+_TRAIL = """SELECT at, user_id, user_name, subject, subject_id, action, field, old_value, new_value, reason
+              FROM audit_trail WHERE id = ?"""
+
+
+def _item(conn: sqlite3.Connection, entry: str, item_id: int | None) -> Canonical:
+    if entry == "signature":
+        row = conn.execute(_SIGNATURE, (item_id,)).fetchone()
+        if row is None:
+            raise MissingRow(f"signature {item_id}")
+        return Canonical(_object({
+            "entry": _text(entry), "meaning": _text(row[2]), "one_person": _text(bool(row[7])),
+            "printed_name": _text(row[4]), "role": _text(row[5]), "signature": _text(item_id),
+            "signed_at": _text(row[6]), "subject": _text(row[0]), "subject_id": _text(row[1]),
+            "subject_sha256": _text(row[8]), "user": _text(row[3]),
+        }))  # fmt: skip
+    row = conn.execute(_TRAIL, (item_id,)).fetchone()
+    if row is None:
+        raise MissingRow(f"audit-trail entry {item_id}")
+    return Canonical(_object({
+        "action": _text(row[5]), "at": _text(row[0]), "audit": _text(item_id), "entry": _text(entry),
+        "field": _text(row[6]), "new": _text(row[8]), "old": _text(row[7]), "reason": _text(row[9]),
+        "subject": _text(row[3]), "subject_id": _text(row[4]), "user": _text(row[1]), "user_name": _text(row[2]),
+    }))  # fmt: skip
+
+
 def canonical(conn: sqlite3.Connection, entry: str, record_id: int | None, plan_id: int | None,
-              version: int | None) -> Canonical:  # fmt: skip
+              version: int | None, item_id: int | None = None) -> Canonical:  # fmt: skip
     """The canonical JSON of one entry, read from the rows it covers as they are now."""
+    if entry in ("signature", "audit"):
+        return _item(conn, entry, item_id)
     if entry == "plan_version":
         row = conn.execute(_PLAN_VERSION, (plan_id, version)).fetchone()
         if row is None:
@@ -158,17 +193,36 @@ def head(conn: sqlite3.Connection) -> str:
 
 
 def append(conn: sqlite3.Connection, entry: str, *, record_id: int | None = None, plan_id: int | None = None,
-           version: int | None = None) -> str:  # fmt: skip
+           version: int | None = None, item_id: int | None = None) -> str:  # fmt: skip
     """Add the entry for rows just saved (the caller holds the transaction); returns its hash."""
-    made = canonical(conn, entry, record_id, plan_id, version)
+    made = canonical(conn, entry, record_id, plan_id, version, item_id)
     previous = head(conn)
     digest = entry_hash(previous, made.text)
-    conn.execute(
-        """INSERT INTO chain (entry, record_id, plan_id, version, content_sha256, previous, sha256)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        (entry, record_id, plan_id, version, made.content_sha256, previous, digest),
-    )
+    written = getattr(conn, "appended", None)  # a shared log checks these after a connection is lost
+    if written is not None:
+        written.append(digest)
+    if item_id is None:  # the columns of format 7, so its steps (building the chain) still run
+        conn.execute(
+            """INSERT INTO chain (entry, record_id, plan_id, version, content_sha256, previous, sha256)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (entry, record_id, plan_id, version, made.content_sha256, previous, digest),
+        )
+    else:
+        conn.execute(
+            """INSERT INTO chain (entry, item_id, content_sha256, previous, sha256) VALUES (?, ?, ?, ?, ?)""",
+            (entry, item_id, made.content_sha256, previous, digest),
+        )
     return digest
+
+
+def record_entry_hash(conn: sqlite3.Connection, record_id: int) -> str:
+    """The hash of the record's own chain entry: what a signature of the record is bound to."""
+    row = conn.execute(
+        "SELECT sha256 FROM chain WHERE record_id = ? AND entry = 'record'", (record_id,)
+    ).fetchone()
+    if row is None:
+        raise MissingRow(f"record {record_id}")
+    return str(row[0])
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> int:
@@ -176,8 +230,9 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     so a number printed on a record never comes back for another patient."""
     column = {"record": "record_id", "plan": "plan_id"}[table]
     # id_floor: the highest number the log this one replaced had given (a restore, a new log).
+    largest = "greatest" if getattr(conn, "dialect", "sqlite") == "postgresql" else "max"
     row = conn.execute(
-        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0), "
+        f"SELECT {largest}(coalesce((SELECT max(id) FROM {table}), 0), coalesce((SELECT max({column}) FROM chain), 0), "
         "coalesce((SELECT last_id FROM id_floor WHERE name = ?), 0))",
         (table,),
     ).fetchone()

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ldn_desk.paths import ensure_private_dir
+from ldn_desk.store import pg
 from ldn_desk.store.errors import (
     DamagedLogError,
     ForeignFileError,
@@ -106,9 +107,20 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The log's format: SQLite's user_version, or a shared log's own record of it."""
+    if isinstance(conn, pg.PgConnection):
+        return pg.schema_version(conn)
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 @contextlib.contextmanager
-def translate_errors(path: Path | None) -> Iterator[None]:
-    """SQLite's exceptions become LDN Desk errors a person can act on."""
+def translate_errors(path: Path | str | None) -> Iterator[None]:
+    """SQLite's exceptions (psycopg's for a shared log) become LDN Desk errors a person can act on."""
+    if isinstance(path, str):
+        with pg.translate_errors(path):
+            yield
+        return
     try:
         yield
     except sqlite3.IntegrityError as error:

@@ -16,8 +16,9 @@ OPTIONS = (
 class LogFileError(LdnDeskError):
     """The log file cannot be used as it is; the file has not been changed."""
 
-    def __init__(self, path: Path, problem: str, *, options: str = OPTIONS) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str, problem: str, *, options: str = OPTIONS) -> None:
+        # A shared log is named by its database URL (without the password), a single-PC log by its file.
+        self.path: Path | str = path if isinstance(path, str) and "://" in path else Path(path)
         self.problem = problem
         self.options = options
         super().__init__(f"The compounding log {self.path} {problem}. {options}".rstrip())
@@ -78,7 +79,7 @@ class LogCheckError(LogFileError, EnvironmentFault):
     `record_id` is the first record, in the order it was saved, that does not match (None when the
     problem is the log's rules as a whole)."""
 
-    def __init__(self, path: Path, problem: str, *, record_id: int | None = None, options: str = "",
+    def __init__(self, path: Path | str, problem: str, *, record_id: int | None = None, options: str = "",
                  findings: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.record_id = record_id
         self.findings = findings  # every problem found, in order; the message shows the first few
@@ -89,3 +90,12 @@ CHECK_OPTIONS = (
     "Nothing was changed. The log can still be read, but it was changed outside LDN Desk: keep this file for "
     "whoever looks into it, and compare it with a backup (restore one to continue from a known state)."
 )
+
+
+class SignInError(RecordError):
+    """A name and password that do not sign in: unknown user, wrong password, disabled, locked out."""
+
+
+class AccessError(RecordError):
+    """What the user's role may not do, or a signature the rules refuse (the same person preparing
+    and verifying): refused by the core whatever the front end shows."""

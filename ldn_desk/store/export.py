@@ -63,7 +63,7 @@ def rows(conn: sqlite3.Connection, **filters: Unpack[Filters]) -> Iterator[tuple
     source, where, order, args = matching(
         patient=filters.get("patient"), date_from=filters.get("date_from"), date_to=filters.get("date_to"),
         lot=filters.get("lot"), rx_number=filters.get("rx_number"), status=filters.get("status"),
-        current_only=bool(filters.get("current_only", False)),
+        current_only=bool(filters.get("current_only", False)), dialect=getattr(conn, "dialect", "sqlite"),
     )  # fmt: skip
     paging = ""
     if offset < 0:

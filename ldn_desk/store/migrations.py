@@ -247,7 +247,219 @@ _V7: tuple[Step, ...] = (
        BEGIN SELECT RAISE(ABORT, 'a used number is never given again'); END""",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+
+def _widen_chain(conn: sqlite3.Connection) -> None:
+    """The chain takes signatures and audit-trail entries: the table is made again with the wider
+    rule and every entry copied as it was (seq, hashes), its counter kept (a cut-off end stays
+    visible to the check)."""
+    counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'chain'").fetchone()
+    conn.execute(_CHAIN_V8.replace("CREATE TABLE chain ", "CREATE TABLE chain_v8 ", 1))
+    conn.execute(
+        """INSERT INTO chain_v8 (seq, entry, record_id, plan_id, version, item_id, content_sha256, previous, sha256)
+           SELECT seq, entry, record_id, plan_id, version, NULL, content_sha256, previous, sha256
+             FROM chain ORDER BY seq"""
+    )
+    # IF EXISTS: a rule removed from outside must not stop the upgrade (the rules are made anew,
+    # and the chain the check reads is the one copied).
+    for rule in ("chain_never_deleted", "chain_is_final", "chain_never_replaced"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {rule}")
+    conn.execute("DROP INDEX IF EXISTS chain_record")
+    conn.execute("DROP INDEX IF EXISTS chain_plan_version")
+    conn.execute("DROP TABLE chain")
+    # Other tables' rules name the chain in their bodies; the legacy rename leaves them as written
+    # (they read the new table by the same name).
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute("ALTER TABLE chain_v8 RENAME TO chain")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+    if counter is not None:
+        conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'chain'", (int(counter[0]),))
+    for rule in _CHAIN_RULES_V8:
+        conn.execute(rule)
+
+
+_CHAIN_V8 = """CREATE TABLE chain (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL CHECK (entry IN ('record', 'sign_off', 'plan_version', 'signature', 'audit')),
+        record_id INTEGER,
+        plan_id INTEGER,
+        version INTEGER,
+        item_id INTEGER,
+        content_sha256 TEXT CHECK (content_sha256 IS NULL OR length(content_sha256) = 64),
+        previous TEXT NOT NULL CHECK (length(previous) = 64),
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        CHECK ((entry = 'plan_version') = (plan_id IS NOT NULL AND version IS NOT NULL AND record_id IS NULL)),
+        CHECK ((entry IN ('signature', 'audit')) = (item_id IS NOT NULL AND record_id IS NULL))
+    )"""
+
+# Append-only rules of the chain from version 8 (a PostgreSQL twin needs the same three).
+_CHAIN_RULES_V8: tuple[str, ...] = (
+    "CREATE UNIQUE INDEX chain_record ON chain (record_id, entry) WHERE record_id IS NOT NULL",
+    "CREATE UNIQUE INDEX chain_plan_version ON chain (plan_id, version) WHERE plan_id IS NOT NULL",
+    "CREATE UNIQUE INDEX chain_item ON chain (entry, item_id) WHERE item_id IS NOT NULL",
+    """CREATE TRIGGER chain_never_deleted BEFORE DELETE ON chain
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+    """CREATE TRIGGER chain_is_final BEFORE UPDATE ON chain
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+    """CREATE TRIGGER chain_never_replaced BEFORE INSERT ON chain
+       WHEN EXISTS (SELECT 1 FROM chain WHERE seq = NEW.seq OR sha256 = NEW.sha256
+                    OR (record_id = NEW.record_id AND entry = NEW.entry)
+                    OR (plan_id = NEW.plan_id AND version = NEW.version)
+                    OR (item_id = NEW.item_id AND entry = NEW.entry))
+       BEGIN SELECT RAISE(ABORT, 'the log''s chain is never changed'); END""",
+)
+
+ROLES = ("technician", "pharmacist", "prescriber", "administrator")
+MEANINGS = ("prepared", "verified", "released", "approved")
+LOT_MATERIALS = ("tablets", "powder", "excipient")
+LOT_STATUSES = ("received", "approved", "quarantined", "recalled")
+FORMULA_STATUSES = ("approved", "superseded")
+TRAIL_SUBJECTS = ("record", "formula", "lot", "user", "setting")
+
+# Version 8: a pharmacy team. Users and their roles; signatures (prepared, verified, released,
+# approved) bound into the chain; an audit trail of every change, in the chain; the master
+# formulas' approved versions; lots received, approved, quarantined, recalled and drawn on.
+# Tables first (plain SQL), then their append-only rules, listed apart.
+_V8_TABLES: tuple[str, ...] = (
+    f"""CREATE TABLE desk_user (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        initials TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ({", ".join(f"'{r}'" for r in ROLES)})),
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2%'),
+        failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+        created_at TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE signature (
+        id INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL CHECK (subject IN ('record', 'formula', 'lot')),
+        subject_id INTEGER NOT NULL,
+        meaning TEXT NOT NULL CHECK (meaning IN ({", ".join(f"'{m}'" for m in MEANINGS)})),
+        user_id INTEGER NOT NULL REFERENCES desk_user (id),
+        printed_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        one_person INTEGER NOT NULL CHECK (one_person IN (0, 1)),
+        subject_sha256 TEXT NOT NULL CHECK (length(subject_sha256) = 64),
+        UNIQUE (subject, subject_id, meaning)
+    )""",
+    f"""CREATE TABLE audit_trail (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES desk_user (id),
+        user_name TEXT NOT NULL,
+        subject TEXT NOT NULL CHECK (subject IN ({", ".join(f"'{t}'" for t in TRAIL_SUBJECTS)})),
+        subject_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        reason TEXT NOT NULL
+    )""",
+    "CREATE INDEX audit_trail_subject ON audit_trail (subject, subject_id, id)",
+    """CREATE TABLE setting (
+        name TEXT PRIMARY KEY CHECK (name IN ('one_person', 'lockout_after')),
+        value INTEGER NOT NULL CHECK (value >= 0)
+    )""",
+    "INSERT INTO setting (name, value) VALUES ('one_person', 0), ('lockout_after', 5)",
+    f"""CREATE TABLE formula_version (
+        id INTEGER PRIMARY KEY,
+        mfr_id TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{s}'" for s in FORMULA_STATUSES)})),
+        content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+        approved_at TEXT NOT NULL,
+        UNIQUE (mfr_id, version)
+    )""",
+    f"""CREATE TABLE lot (
+        id INTEGER PRIMARY KEY,
+        material TEXT NOT NULL CHECK (material IN ({", ".join(f"'{m}'" for m in LOT_MATERIALS)})),
+        name TEXT NOT NULL,
+        maker TEXT NOT NULL,
+        lot TEXT NOT NULL,
+        lot_key TEXT NOT NULL,
+        expiry TEXT NOT NULL,
+        salt TEXT,
+        assay_percent REAL CHECK (assay_percent IS NULL OR (assay_percent > 0 AND assay_percent <= 110)),
+        water_percent REAL CHECK (water_percent IS NULL OR (water_percent >= 0 AND water_percent < 100)),
+        received_on TEXT NOT NULL,
+        quantity_received REAL NOT NULL CHECK (quantity_received > 0),
+        unit TEXT NOT NULL,
+        on_hand REAL NOT NULL CHECK (on_hand >= 0),
+        status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{s}'" for s in LOT_STATUSES)})),
+        created_at TEXT NOT NULL,
+        UNIQUE (maker, lot_key, name)
+    )""",
+    "CREATE INDEX lot_lot_key ON lot (lot_key)",
+    """CREATE TABLE lot_draw (
+        record_id INTEGER NOT NULL REFERENCES record (id),
+        lot_id INTEGER NOT NULL REFERENCES lot (id),
+        quantity REAL NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (record_id, lot_id)
+    )""",
+    "CREATE INDEX lot_draw_lot ON lot_draw (lot_id, record_id)",
+)
+
+# The append-only rules of version 8 (each needs a PostgreSQL twin): signatures, the audit trail
+# and lot draws are never changed or removed; users, formulas and lots are never removed (their
+# changes are entries of the audit trail); a saved record's text is unchanged by any of this.
+_V8_RULES: tuple[str, ...] = (
+    """CREATE TRIGGER signature_is_final BEFORE UPDATE ON signature
+       BEGIN SELECT RAISE(ABORT, 'a signature never changes'); END""",
+    """CREATE TRIGGER signature_never_deleted BEFORE DELETE ON signature
+       BEGIN SELECT RAISE(ABORT, 'a signature never changes'); END""",
+    """CREATE TRIGGER signature_never_replaced BEFORE INSERT ON signature
+       WHEN EXISTS (SELECT 1 FROM signature WHERE id = NEW.id
+                    OR (subject = NEW.subject AND subject_id = NEW.subject_id AND meaning = NEW.meaning))
+       BEGIN SELECT RAISE(ABORT, 'a signature never changes'); END""",
+    """CREATE TRIGGER audit_trail_is_final BEFORE UPDATE ON audit_trail
+       BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END""",
+    """CREATE TRIGGER audit_trail_never_deleted BEFORE DELETE ON audit_trail
+       BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END""",
+    """CREATE TRIGGER audit_trail_never_replaced BEFORE INSERT ON audit_trail
+       WHEN EXISTS (SELECT 1 FROM audit_trail WHERE id = NEW.id)
+       BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END""",
+    """CREATE TRIGGER desk_user_never_deleted BEFORE DELETE ON desk_user
+       BEGIN SELECT RAISE(ABORT, 'a user is disabled, never removed'); END""",
+    """CREATE TRIGGER desk_user_name_is_final BEFORE UPDATE OF id, name, name_key, created_at ON desk_user
+       BEGIN SELECT RAISE(ABORT, 'a user''s name never changes (signatures print it)'); END""",
+    """CREATE TRIGGER desk_user_never_replaced BEFORE INSERT ON desk_user
+       WHEN EXISTS (SELECT 1 FROM desk_user WHERE id = NEW.id OR name_key = NEW.name_key)
+       BEGIN SELECT RAISE(ABORT, 'a user is never replaced'); END""",
+    """CREATE TRIGGER setting_never_deleted BEFORE DELETE ON setting
+       BEGIN SELECT RAISE(ABORT, 'a setting is changed, never removed'); END""",
+    """CREATE TRIGGER formula_version_never_deleted BEFORE DELETE ON formula_version
+       BEGIN SELECT RAISE(ABORT, 'an approved formula is superseded, never removed'); END""",
+    """CREATE TRIGGER formula_version_only_superseded BEFORE UPDATE ON formula_version
+       WHEN NOT (OLD.status = 'approved' AND NEW.status = 'superseded' AND NEW.id = OLD.id
+                 AND NEW.mfr_id = OLD.mfr_id AND NEW.version = OLD.version
+                 AND NEW.content_sha256 = OLD.content_sha256 AND NEW.approved_at = OLD.approved_at)
+       BEGIN SELECT RAISE(ABORT, 'an approved formula changes only by being superseded'); END""",
+    """CREATE TRIGGER lot_never_deleted BEFORE DELETE ON lot
+       BEGIN SELECT RAISE(ABORT, 'a lot is quarantined or recalled, never removed'); END""",
+    """CREATE TRIGGER lot_entry_is_final
+       BEFORE UPDATE OF id, material, name, maker, lot, lot_key, expiry, salt, assay_percent, water_percent,
+                        received_on, quantity_received, unit, created_at ON lot
+       BEGIN SELECT RAISE(ABORT, 'a received lot''s details never change; receive it again'); END""",
+    """CREATE TRIGGER lot_recall_is_final BEFORE UPDATE OF status ON lot
+       WHEN OLD.status = 'recalled' AND NEW.status != 'recalled'
+       BEGIN SELECT RAISE(ABORT, 'a recalled lot stays recalled'); END""",
+    """CREATE TRIGGER lot_draw_is_final BEFORE UPDATE ON lot_draw
+       BEGIN SELECT RAISE(ABORT, 'a saved ingredient line never changes'); END""",
+    """CREATE TRIGGER lot_draw_never_deleted BEFORE DELETE ON lot_draw
+       BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END""",
+    """CREATE TRIGGER lot_draw_saved_with_record BEFORE INSERT ON lot_draw
+       WHEN EXISTS (SELECT 1 FROM lot_draw WHERE record_id = NEW.record_id AND lot_id = NEW.lot_id)
+            OR EXISTS (SELECT 1 FROM chain WHERE record_id = NEW.record_id AND entry = 'record')
+       BEGIN SELECT RAISE(ABORT, 'a lot is drawn on when its record is saved, never afterwards'); END""",
+)
+
+_V8: tuple[Step, ...] = (_widen_chain, *_V8_TABLES, *_V8_RULES)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version has; a file missing one of them is not a whole log.

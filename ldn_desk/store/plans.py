@@ -117,15 +117,20 @@ def for_patient(conn: sqlite3.Connection, patient: str, patient_ref: str | None 
     Names match regardless of case and spacing; give the identifier too when two patients share a name.
     """
     name = _text("patient", patient, required=True, private=True)
-    # Plans are few, so comparing keys computed per row is cheap and keeps name and identifier apart.
-    where, args = "ldn_patient_key(p.patient, '') = ?", [patient_key(name)]
-    if patient_ref is not None:
-        where += " AND ldn_patient_key(p.patient_ref, '') = ?"
-        args.append(patient_key(_text("patient identifier", patient_ref, required=False, private=True)))
+    # The stored key is the name's key, then (after a space) the identifier's: the query narrows the
+    # rows to those starting with the name's key (on either engine), and Python compares each part.
+    key = patient_key(name)
+    ref = None if patient_ref is None else patient_key(_text("patient identifier", patient_ref, required=False,
+                                                                 private=True))  # fmt: skip
+    where, args = "(p.patient_key = ? OR substr(p.patient_key, 1, ?) = ?)", [key, len(key) + 1, key + " "]
     rows = conn.execute(
         f"""{_SELECT} WHERE {where}
             AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
             ORDER BY p.created_at DESC, p.id DESC""",
         args,
     ).fetchall()
-    return [_from_row(row) for row in rows]
+    return [
+        _from_row(row)
+        for row in rows
+        if patient_key(row[2]) == key and (ref is None or patient_key(row[3]) == ref)
+    ]

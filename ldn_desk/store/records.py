@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -165,9 +165,9 @@ class Record:
 
 
 def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: int | None = None,
-           reason: str = "") -> int:  # fmt: skip
-    """Write one record, its ingredient lines and its PDF, then its chain entry; the caller holds
-    the transaction."""
+           reason: str = "", with_rows: Callable[[int], None] | None = None) -> int:  # fmt: skip
+    """Write one record, its ingredient lines and its PDF (and `with_rows(id)`: what else is saved
+    with it, such as the lots it draws on), then its chain entry; the caller holds the transaction."""
     record_id = chain.next_id(conn, "record")
     conn.execute(
         """INSERT INTO record (id, kind, rx_number, patient, patient_ref, patient_key, compounded_on, bud,
@@ -188,6 +188,8 @@ def insert(conn: sqlite3.Connection, new: NewRecord, *, now: str, supersedes: in
             "INSERT INTO record_pdf (record_id, pdf, sha256) VALUES (?, ?, ?)",
             (record_id, new.pdf, fingerprint(new.pdf)),
         )
+    if with_rows is not None:
+        with_rows(record_id)
     chain.append(conn, "record", record_id=record_id)
     return record_id
 

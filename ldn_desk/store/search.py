@@ -89,15 +89,16 @@ def search(
     A filter holding an invisible, control or bidi character is refused, naming the character:
     no saved record holds one, so the search could only ever miss.
     """
+    dialect = getattr(conn, "dialect", "sqlite")
     source, where, order, args = matching(
         patient=patient, date_from=date_from, date_to=date_to, lot=lot, rx_number=rx_number, status=status,
-        current_only=current_only,
+        current_only=current_only, dialect=dialect,
     )  # fmt: skip
+    lots = _LOTS_PG if dialect == "postgresql" else _LOTS
     sql = f"""SELECT r.id, r.kind, r.status, r.rx_number, r.patient, r.patient_ref, r.compounded_on, r.bud,
                      r.compounded_by, r.checked_by, r.supersedes,
                      (SELECT n.id FROM record n WHERE n.supersedes = r.id) AS superseded_by,
-                     (SELECT group_concat(lot, char(31)) FROM
-                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots
+                     {lots}
                 FROM {source}
                {where}
                ORDER BY {order}"""
@@ -111,6 +112,12 @@ def search(
     return [_summary(row) for row in conn.execute(sql, args)]
 
 
+_LOTS = """(SELECT group_concat(lot, char(31)) FROM
+                        (SELECT lot FROM ingredient WHERE record_id = r.id AND lot != '' ORDER BY position)) AS lots"""
+_LOTS_PG = """(SELECT string_agg(lot, chr(31) ORDER BY position) FROM ingredient
+                       WHERE record_id = r.id AND lot != '') AS lots"""
+
+
 def matching(
     *,
     patient: str | None = None,
@@ -120,6 +127,7 @@ def matching(
     rx_number: str | None = None,
     status: str | None = None,
     current_only: bool = False,
+    dialect: str = "sqlite",
 ) -> tuple[str, str, str, list[object]]:
     """For search's filters: the FROM source (naming the record `r`), the WHERE clause ("" for
     none), the ORDER BY (newest first) and the arguments; the export reads the same records."""
@@ -132,7 +140,11 @@ def matching(
             check_identifier(value, name, private=name != "lot")
     if patient is not None and patient.strip():
         key = patient_key(patient)
-        if len(key) >= _TRIGRAM:
+        if dialect == "postgresql":
+            # pg_trgm's index serves LIKE '%…%' (store/pg_schema.py); without it, the plain index.
+            where.append(r"r.patient_key LIKE ? ESCAPE '\'")
+            args.append("%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        elif len(key) >= _TRIGRAM:
             # The trigram index finds the candidates; instr keeps exactly today's meaning of "part of".
             where.append(
                 "r.id IN (SELECT rowid FROM record_patient_search WHERE record_patient_search MATCH ?)"

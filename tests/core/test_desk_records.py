@@ -43,8 +43,8 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "log.sqlite3")
+def store(store_engine: str) -> Iterator[Store]:
+    opened = Store.open(store_engine)
     yield opened
     opened.close()
 

@@ -37,8 +37,8 @@ def _expected(store: Store, **filters: object) -> list[list[str]]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "log.sqlite3")
+def store(store_engine: str) -> Store:
+    opened = Store.open(store_engine)
     first = opened.save_record(liquid())
     opened.sign_off(first, "B. Checker")
     opened.amend(first, {"ingredients": (tablets("NX-9"), water())}, reason="wrong lot entered")

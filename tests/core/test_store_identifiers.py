@@ -50,8 +50,8 @@ def test_a_hidden_character_is_refused_with_the_field_and_character_named(
         assert caught.value.example and char not in caught.value.example  # the text as meant
 
 
-def test_sign_off_amend_and_plans_refuse_them_too(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "log.sqlite3") as store:
+def test_sign_off_amend_and_plans_refuse_them_too(store_engine: str) -> None:
+    with Store.open(store_engine) as store:
         record_id = store.save_record(liquid())
         with pytest.raises(InputError, match=r"^checked by: .*U\+200F"):
             store.sign_off(record_id, "B.\u200f Checker")
@@ -62,9 +62,9 @@ def test_sign_off_amend_and_plans_refuse_them_too(tmp_path: Path) -> None:
         assert store.count() == 1 and store.check().ok  # nothing was saved
 
 
-def test_ordinary_names_of_every_script_are_kept(tmp_path: Path) -> None:
+def test_ordinary_names_of_every_script_are_kept(store_engine: str) -> None:
     names = ["José Müller-Ñúñez", "山田 太郎", "Øyvind Ødegård", "Мария Иванова", "محمد علي"]
-    with Store.open(tmp_path / "log.sqlite3") as store:
+    with Store.open(store_engine) as store:
         for name in names:
             store.save_record(liquid(patient=name))
         assert [store.record(n + 1).patient for n in range(len(names))] == names

@@ -10,7 +10,7 @@ import pytest
 from store_samples import PATIENT, liquid
 
 from ldn_desk.errors import LdnDeskError
-from ldn_desk.store import SCHEMA_VERSION, Store, migrations
+from ldn_desk.store import SCHEMA_VERSION, Store, audit, migrations
 from ldn_desk.store import db as store_db
 from ldn_desk.store.db import APPLICATION_ID
 from ldn_desk.store.keys import lot_key, patient_key
@@ -77,6 +77,9 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         assert store.check().entries == 4
         signed = store.record(1)
         assert (signed.status, signed.checked_by, signed.patient) == ("signed", "B. Checker", PATIENT)
+        # The names typed then are kept as they were, and are no user's signature (unverified).
+        assert signed.compounded_by == "A. Pharmacist" and store.signatures(1) == ()
+        assert not store.has_users() and store.settings() == {"one_person": 0, "lockout_after": 5}
         assert signed.inputs == {"strength": "1 mg/mL"} and signed.results == {"tablets": 2}
         assert signed.document == {}  # older logs kept no document settings
         assert signed.ingredients[0].lot == "nx 2291"  # the lot as entered, never rewritten
@@ -92,7 +95,17 @@ def test_an_earlier_log_is_upgraded_with_every_record_intact(tmp_path: Path, ver
         # And it keeps the PDF of a record saved from now on.
         printed = store.save_record(liquid(pdf=b"%PDF-1.4 first print"))
         assert store.printed_pdf(printed) == b"%PDF-1.4 first print"
-        assert store.check().entries == 6  # and binds what is saved after it into the same chain
+        # And binds what is saved after it into the same chain: the correction, its audit-trail
+        # entry (the BUD's old and new value), and the new record.
+        assert store.check().entries == 7
+        (change,) = store.trail("record", 1)
+        assert (change.field, change.old, change.new, change.reason, change.verified) == (
+            "bud",
+            '"2026-12-14"',
+            '"2026-12-10"',
+            "BUD corrected",
+            False,
+        )
     fresh = tmp_path / "fresh.sqlite3"
     Store.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # an upgraded log is the same as a new one
@@ -142,3 +155,29 @@ def test_each_version_adds_something(tmp_path: Path) -> None:
         schema = _schema(path)
         assert schema != previous
         previous = schema
+
+
+def test_the_upgrade_to_format_8_keeps_every_chain_entry_and_the_evidence_of_a_cut_off_end(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    _log_at_version(path, 7)
+    conn = sqlite3.connect(path)
+    before = conn.execute(
+        "SELECT seq, entry, record_id, plan_id, version, previous, sha256 FROM chain"
+    ).fetchall()
+    # The last entry (the plan's version) removed from outside before the upgrade, its rule put back.
+    (rule,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'chain_never_deleted'").fetchone()
+    conn.execute("DROP TRIGGER chain_never_deleted")
+    conn.execute("DELETE FROM chain WHERE seq = (SELECT max(seq) FROM chain)")
+    conn.execute(rule)
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == 8
+        kept = store._conn.execute(
+            "SELECT seq, entry, record_id, plan_id, version, previous, sha256 FROM chain"
+        ).fetchall()
+        assert [tuple(row) for row in kept] == before[:-1]  # copied entry for entry, hashes and all
+        found = [finding.text for finding in audit.audit(store._conn).findings]
+        assert "the last 1 entries of the log's chain are missing (removed outside LDN Desk)" in found

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ldn_desk.errors import InputError
@@ -17,8 +15,8 @@ HELD = {**STANDARD, "steps": [{"dose": "1.5 mg", "days": 14}, {"dose": "3 mg", "
         {"dose": "4.5 mg", "days": None}]}  # fmt: skip
 
 
-def test_a_plan_keeps_every_edit_and_reopens_as_saved(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "log.sqlite3") as store:
+def test_a_plan_keeps_every_edit_and_reopens_as_saved(store_engine: str) -> None:
+    with Store.open(store_engine) as store:
         first = store.save_plan("Mira Ostrowska", STANDARD, patient_ref="1980-02-29")
         assert (first.version, first.change, first.latest) == (1, "created", True)
         with pytest.raises(RecordError, match="another patient"):
@@ -27,7 +25,7 @@ def test_a_plan_keeps_every_edit_and_reopens_as_saved(tmp_path: Path) -> None:
             "mira ostrowska", HELD, change="hold 3 mg for 7 more days", plan_id=first.plan_id
         )
         assert (held.plan_id, held.version, held.patient) == (first.plan_id, 2, "Mira Ostrowska")
-    with Store.open(tmp_path / "log.sqlite3") as store:
+    with Store.open(store_engine) as store:
         (latest,) = store.plans_for("mira  OSTROWSKA")
         assert latest.plan == HELD and latest.version == 2
         history = store.plan_history(first.plan_id)
@@ -35,8 +33,8 @@ def test_a_plan_keeps_every_edit_and_reopens_as_saved(tmp_path: Path) -> None:
         assert store.plan(first.plan_id, 1).plan == STANDARD
 
 
-def test_plans_are_kept_apart_by_patient_and_identifier(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "log.sqlite3") as store:
+def test_plans_are_kept_apart_by_patient_and_identifier(store_engine: str) -> None:
+    with Store.open(store_engine) as store:
         a = store.save_plan("Jan Nowak", STANDARD, patient_ref="1950-01-01")
         b = store.save_plan("Jan Nowak", HELD, patient_ref="1990-05-05")
         store.save_plan("Jan Nowakowski", STANDARD)
@@ -45,8 +43,8 @@ def test_plans_are_kept_apart_by_patient_and_identifier(tmp_path: Path) -> None:
         assert store.plans_for("Jan") == []  # part of a name is someone else
 
 
-def test_bad_plans_are_refused(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "log.sqlite3") as store:
+def test_bad_plans_are_refused(store_engine: str) -> None:
+    with Store.open(store_engine) as store:
         with pytest.raises(InputError, match="patient"):
             store.save_plan(" ", STANDARD)
         with pytest.raises(InputError, match="plan"):

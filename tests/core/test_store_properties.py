@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import string
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -47,9 +45,11 @@ def _same(a: Any, b: Any) -> bool:
 
 @_settings
 @given(results=st.dictionaries(st.text(max_size=8), _json, max_size=6))
-def test_any_json_results_come_back_exactly(results: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "log.sqlite3") as store:
-        store._conn.execute("PRAGMA synchronous = OFF")  # speed only; the data path is the same
+def test_any_json_results_come_back_exactly(results: dict[str, Any], store_engine: str) -> None:
+    # On both engines; the examples share one log (each saves a record of its own).
+    with Store.open(store_engine) as store:
+        if not store.shared:
+            store._conn.execute("PRAGMA synchronous = OFF")  # speed only; the data path is the same
         record_id = store.save_record(liquid(results=results, inputs={"echo": results}))
         saved = store.record(record_id)
         assert _same(saved.results, results) and _same(saved.inputs, {"echo": results})
@@ -57,9 +57,10 @@ def test_any_json_results_come_back_exactly(results: dict[str, Any]) -> None:
 
 @_settings
 @given(lot=_lots, upper=st.booleans(), pad=st.sampled_from(["", " ", "  ", "\u00a0"]))
-def test_a_lot_is_found_however_it_is_typed(lot: str, upper: bool, pad: str) -> None:
-    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "log.sqlite3") as store:
-        store._conn.execute("PRAGMA synchronous = OFF")
+def test_a_lot_is_found_however_it_is_typed(lot: str, upper: bool, pad: str, store_engine: str) -> None:
+    with Store.open(store_engine) as store:
+        if not store.shared:
+            store._conn.execute("PRAGMA synchronous = OFF")
         record_id = store.save_record(
             liquid(ingredients=(Ingredient("Tablets", "M", lot, "2027-01", "100 mg"), water()))
         )

@@ -16,8 +16,8 @@ from ldn_desk.store import Ingredient, RecordError, Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "log.sqlite3")
+def store(store_engine: str) -> Iterator[Store]:
+    opened = Store.open(store_engine)
     yield opened
     opened.close()
 
@@ -39,11 +39,11 @@ def test_a_saved_record_comes_back_exactly(store: Store) -> None:
     assert saved.as_new() == liquid()
 
 
-def test_a_reopened_log_gives_the_same_record(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "log.sqlite3") as first:
+def test_a_reopened_log_gives_the_same_record(store_engine: str) -> None:
+    with Store.open(store_engine) as first:
         record_id = first.save_record(capsules())
         before = first.record(record_id)
-    with Store.open(tmp_path / "log.sqlite3") as again:
+    with Store.open(store_engine) as again:
         assert again.record(record_id) == before
 
 

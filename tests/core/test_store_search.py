@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from store_samples import PATIENT, PATIENT_REF, capsules, liquid, tablets, water
@@ -14,8 +13,8 @@ from ldn_desk.store import Ingredient, Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "log.sqlite3") as opened:
+def store(store_engine: str) -> Iterator[Store]:
+    with Store.open(store_engine) as opened:
         yield opened
 
 

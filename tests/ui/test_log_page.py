@@ -259,7 +259,8 @@ def test_reprint_gives_the_bytes_of_the_first_print_with_the_lots(
     out = tmp_path / "again.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), "PDF (*.pdf)"))
     assert [app_window.document_choice.itemText(i) for i in range(app_window.document_choice.count())] == [
-        "Compounding record (as first printed)"
+        "Compounding record (as first printed)",
+        "Signatures and audit trail",
     ]
     app_window.save_document()
     assert out.read_bytes() == first_print
@@ -619,3 +620,20 @@ def test_a_failed_restore_shows_why_and_the_log_that_is_there(
     assert messages[-1] == f"Not restored: {error}"
     assert log.store is not None and log.views.currentIndex() == 0
     assert rows(log) == [first] and "No records" not in log.status.text()
+
+
+def test_log_times_are_shown_in_local_time_with_the_offset(monkeypatch: Any) -> None:
+    import time
+
+    from ui.pages.log.detail import when
+
+    if not hasattr(time, "tzset"):
+        return
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        # 01:18 UTC on 22 November is 20:18 the evening before in New York (UTC-05:00 in winter).
+        assert when("2026-11-22T01:18:00+00:00") == "21 November 2026, 20:18 (UTC-05:00)"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

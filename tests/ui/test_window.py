@@ -84,7 +84,11 @@ def test_window_size_and_page_are_remembered(qtbot: Any, window: Any) -> None:
     again = MainWindow()
     qtbot.addWidget(again)
     assert again.stack.currentIndex() == 2
-    assert (again.width(), again.height()) == size
+    from ui.widgets.screen import room
+
+    # Remembered, but never wider or taller than the screen it opens on (the offscreen one is small).
+    most = room(again)
+    assert (again.width(), again.height()) == (min(size[0], most.width()), min(size[1], most.height()))
 
 
 def test_damaged_settings_fall_back_safely(qtbot: Any) -> None:
@@ -195,7 +199,48 @@ def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     # It waited for what a person waits for: every page built and its first results shown.
-    assert done.stdout.strip() == "ldn-desk: smoke check: 4 pages built, first results shown"
+    assert done.stdout.strip() == (
+        f"LDN Desk {__version__}: window, pages and engines OK (4 pages built, first results shown)"
+    )
+
+
+def test_smoke_fails_with_one_line_when_an_engine_is_broken(qapp: Any, capsys: Any, monkeypatch: Any) -> None:
+    """A broken installation (here: the plan engine raising on import) fails the check, in one line."""
+    from ui import app as app_module
+    from ui.main_window import MainWindow
+
+    def broken(self: Any, request: Any) -> Any:
+        raise ImportError("No module named 'pint'")
+
+    monkeypatch.setattr("ldn_desk.desk.Desk.liquid_recipe", broken)
+    window = MainWindow()
+    window.show()
+    assert app_module.smoke_check(qapp, window) == 1
+    said = capsys.readouterr()
+    assert said.out == ""
+    (line,) = said.err.strip().splitlines()
+    assert line.startswith("ldn-desk: smoke check failed: no first result on Liquid")
+    assert "No module named 'pint'" in line
+    window.deleteLater()
+
+
+def test_smoke_fails_with_one_line_when_a_document_engine_is_missing(
+    qapp: Any, capsys: Any, monkeypatch: Any
+) -> None:
+    import importlib.util
+
+    from ui import app as app_module
+    from ui.main_window import MainWindow
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "reportlab" else real(name, *a)
+    )
+    window = MainWindow()
+    window.show()
+    assert app_module.smoke_check(qapp, window) == 1
+    assert capsys.readouterr().err.strip() == "ldn-desk: smoke check failed: not installed: reportlab"
+    window.deleteLater()
 
 
 def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:

@@ -62,6 +62,28 @@ class PlanModel(RowsModel):
     def header_text(self, section: int) -> str:
         return self.measure_title if section == 3 else self.HEADERS[section]
 
+    def row_text(self, row: int) -> str:
+        """The whole row as one sentence, for screen readers (which read Qt tables cell by cell,
+        without their headers): 'Days 1–14, from 2 December 2026: 1.5 mg at bedtime; Measure of
+        1 mg/mL: 1.5 mL on the 3 mL syringe'."""
+        shown = self._rows[row]
+        step = shown.step
+        text = f"{step.days_label}, from {shown.starts}: {step.dose_text} {step.time_text}"
+        if shown.measure:
+            text += f"; {self.measure_title}: {shown.measure}"
+        if not shown.measurable:
+            text += "; not for a patient as written, see the warnings"
+        return text
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and index.isValid()
+            and 0 <= index.row() < len(self._rows)
+        ):
+            return self.row_text(index.row())  # whichever cell has focus, the row is read whole
+        return super().data(index, role)
+
     def _role_data(self, row: PlanRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not row.measurable:
             return "Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings"

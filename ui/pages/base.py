@@ -52,8 +52,12 @@ class ResultsPanel(QWidget):
         self.alerts = AlertList()
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setTabChangesFocus(True)  # Tab moves on to the action bar, never trapped here
+        self.details.setAccessibleName("Details")
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Room for a few lines even on a small screen; the results column scrolls to reach it.
+        self.details.setMinimumHeight(12 * self.details.fontMetrics().height())
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
@@ -161,7 +165,10 @@ class Page(QWidget):
         """The page's layout: the form column, scrolling when short of room, left of the results."""
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(self.results)
+        # On a small screen the results scroll down too, rather than push the window off it.
+        results = scrolling(self.results, min_width=260)
+        results.setAccessibleName("Results")
+        splitter.addWidget(results)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 600])
         splitter.setChildrenCollapsible(False)
@@ -186,6 +193,9 @@ class Page(QWidget):
         """Called once the core is loaded: read the defaults and show the first results."""
         self._started = True
         self.recompute()
+
+    def after_start(self) -> None:
+        """Work that can wait until the window is in use (the app runs it shortly after start)."""
 
     @property
     def started(self) -> bool:
@@ -244,14 +254,17 @@ class Page(QWidget):
                 field.set_decimal_comma(settings.decimal_comma)
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    """A form column that scrolls down when short of room, never sideways."""
+def scrolling(widget: QWidget, min_width: int | None = None) -> QScrollArea:
+    """A column that scrolls down when short of room, never sideways; as wide as the widget's
+    own minimum unless told."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(widget.minimumSizeHint().width() + 12)
+    # No Tab stop of its own: it scrolls to whichever of its fields has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setMinimumWidth(min_width if min_width is not None else widget.minimumSizeHint().width() + 12)
     return area
 
 
@@ -271,6 +284,9 @@ def row_table(model: Any, name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    # Tab moves on to the next control, as in every other part of the form; the arrow keys
+    # move between rows (Qt's default would trap Tab among the cells).
+    table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table

@@ -12,6 +12,7 @@ from ui.pages.log.save import save_to_log_button
 from ui.widgets.doc_fields import RecordFields
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import form_column, wrapped_label
+from ui.widgets.label_sheet import LabelOptions
 
 if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleInput, CapsuleRecipe, Desk, LiquidInput, LiquidRecipe
@@ -46,6 +47,7 @@ class RecipePage(Page):
         self.recipe: LiquidRecipe | CapsuleRecipe | None = None
         self.recipe_input: LiquidInput | CapsuleInput | None = None  # what `recipe` was worked out from
         self.record_fields = RecordFields()
+        self.label_options = LabelOptions()
 
     def desk(self) -> Desk:
         """The core's facade, with the settings as they are now."""
@@ -58,7 +60,7 @@ class RecipePage(Page):
         self.save_to_log_button = save_to_log_button(self)
         self.note = wrapped_label("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
         self.place_beside_results(
-            form_column(*groups, self.record_fields, self.save_to_log_button, self.note)
+            form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button, self.note)
         )
 
     def on_no_result(self) -> None:
@@ -80,7 +82,19 @@ class RecipePage(Page):
     def label_pdf(self) -> bytes:
         from ui.documents import label_pdf
 
-        return label_pdf(self.recipe, self.record_fields, self.compounded.value(), self.get_settings())
+        return label_pdf(
+            self.recipe, self.record_fields, self.compounded.value(), self.get_settings(), self.label_options
+        )
+
+    def after_start(self) -> None:
+        """The label sheet's drawing needs the document engine (ReportLab): loaded once the
+        window is up and in use, not in the time a person waits for it."""
+        self.label_options.set_desk(self.desk())
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        super().apply_settings(settings)
+        if self.started:  # a new label layout: its positions and drawing
+            self.label_options.set_desk(self.desk())
 
     def mfr_pdf(self) -> bytes:
         from ui.documents import mfr_pdf

@@ -1,4 +1,5 @@
-"""The Settings dialog: clinic, paper, syringes, balance, label layout and how numbers are read."""
+"""The Settings dialog: clinic, paper, syringes, balance, label layout, how numbers are read, and
+where the log is (Log: this computer, or a shared database whose password goes to the keyring)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +74,7 @@ class SettingsDialog(QDialog):
         )
         self.decimal_comma = QCheckBox("Read a comma as the decimal separator (4,5 mg = 4.5 mg)")
         self.decimal_comma.setChecked(settings.decimal_comma)
+        log_box = self._log_box(settings)
         self.problem = wrapped_label()
         form = add_rows(
             QFormLayout(),
@@ -87,7 +90,61 @@ class SettingsDialog(QDialog):
         buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        dialog_layout(self, form, syringe_box, self.problem, buttons)
+        dialog_layout(self, form, syringe_box, log_box, self.problem, buttons)
+        from ui.widgets.screen import fit_dialog
+
+        fit_dialog(self)
+
+    def _log_box(self, settings: AppSettings) -> QGroupBox:
+        box = QGroupBox("Log")
+        self.log_local = QRadioButton("This computer (a file in the data folder)")
+        self.log_shared = QRadioButton("Shared database (PostgreSQL), for several workstations")
+        (self.log_shared if settings.log_shared else self.log_local).setChecked(True)
+        self.db_host = QLineEdit(settings.db_host)
+        self.db_host.setPlaceholderText("e.g. pharmacy-server")
+        self.db_port = QLineEdit(settings.db_port)
+        self.db_name = QLineEdit(settings.db_name)
+        self.db_user = QLineEdit(settings.db_user)
+        self.db_user.setPlaceholderText("e.g. pharmacy")
+        self.db_password = QLineEdit()
+        self.db_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.db_password.setPlaceholderText("kept in the system keyring, never in the settings")
+        self.password_note = wrapped_label()
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.log_local)
+        layout.addWidget(self.log_shared)
+        self.db_form = add_rows(QFormLayout(), [
+            ("Host:", self.db_host), ("Port:", self.db_port), ("Database:", self.db_name), ("User:", self.db_user),
+            ("Password:", self.db_password),
+        ])  # fmt: skip
+        layout.addLayout(self.db_form)
+        layout.addWidget(self.password_note)
+        self.log_shared.toggled.connect(self._show_shared)
+        self._show_shared(settings.log_shared)
+        return box
+
+    def _show_shared(self, shared: bool) -> None:
+        for field in (self.db_host, self.db_port, self.db_name, self.db_user, self.db_password):
+            field.setEnabled(shared)
+        self.password_note.setVisible(shared)
+        if shared and not self.password_note.text():
+            self.password_note.setText(
+                "Leave the password empty to keep the one saved before. It is kept in the operating system's "
+                "keyring where there is one."
+            )
+
+    def _shared_database(self) -> object | None:
+        """The shared database as typed (checked by the core), or None with the reason shown."""
+        from ldn_desk.desk.log import shared_database
+        from ldn_desk.errors import InputError
+
+        try:
+            return shared_database(
+                self.db_host.text(), self.db_port.text(), self.db_name.text(), self.db_user.text()
+            )
+        except InputError as error:
+            self.problem.setText(f"Log: {error}")
+            return None
 
     def collect(self) -> AppSettings | None:
         """The settings as entered, or None (with the reason shown) when something is refused."""
@@ -100,6 +157,18 @@ class SettingsDialog(QDialog):
             self.problem.setText("Choose at least one syringe.")
             return None
         every = len(chosen) == len(self.syringes)
+        shared = self.log_shared.isChecked()
+        database = self._shared_database() if shared else None
+        if shared and database is None:
+            return None
+        self.password_said: str | None = None
+        if database is not None and self.db_password.text():
+            from ldn_desk.desk.log import SharedDatabase, keep_password, use_shared_database
+
+            assert isinstance(database, SharedDatabase)
+            self.password_said = keep_password(database, self.db_password.text())
+            if self.password_said is not None:  # no keyring: used for this run only, never written down
+                use_shared_database(database, self.db_password.text())
         return AppSettings(
             clinic_name=self.clinic_name.text().strip(),
             clinic_contact=self.clinic_contact.text().strip(),
@@ -108,6 +177,11 @@ class SettingsDialog(QDialog):
             balance_mwq=self.balance_mwq.text().strip(),
             label_layout=str(self.label_layout.currentData() or ""),
             decimal_comma=self.decimal_comma.isChecked(),
+            log_shared=shared,
+            db_host=self.db_host.text().strip(),
+            db_port=self.db_port.text().strip(),
+            db_name=self.db_name.text().strip(),
+            db_user=self.db_user.text().strip(),
         )
 
     def accept(self) -> None:

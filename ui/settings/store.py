@@ -44,6 +44,12 @@ class AppSettings:
     balance_mwq: str = "120 mg"  # as typed; read with the core parser where it is used
     label_layout: str = ""  # empty: the documents package's default layout
     decimal_comma: bool = False
+    # Settings → Log: the log on this computer, or a shared database (the password is in the keyring).
+    log_shared: bool = False
+    db_host: str = ""
+    db_port: str = "5432"
+    db_name: str = "ldn_desk"
+    db_user: str = ""
 
     def __post_init__(self) -> None:
         if self.paper_size not in ("", *PAPER_SIZES):
@@ -107,7 +113,40 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         balance_mwq=_text(store, "compounding/balance_mwq", defaults.balance_mwq),
         label_layout=_text(store, "documents/label_layout", defaults.label_layout),
         decimal_comma=_flag(store, "input/decimal_comma", defaults.decimal_comma),
+        log_shared=_flag(store, "log/shared", defaults.log_shared),
+        db_host=_text(store, "log/host", defaults.db_host),
+        db_port=_text(store, "log/port", defaults.db_port),
+        db_name=_text(store, "log/database", defaults.db_name),
+        db_user=_text(store, "log/user", defaults.db_user),
     )
+
+
+def use_log(settings: AppSettings) -> None:
+    """Point the core at the log Settings → Log chose; a shared database's password comes from the
+    keyring (or, without one, from what was typed in this run, held in memory only)."""
+    from ldn_desk.desk.log import (
+        kept_password,
+        log_location,
+        shared_database,
+        use_database,
+        use_shared_database,
+    )
+    from ldn_desk.errors import InputError
+
+    if not settings.log_shared:
+        use_shared_database(None)
+        return
+    try:
+        database = shared_database(settings.db_host, settings.db_port, settings.db_name, settings.db_user)
+    except InputError:  # changed outside the dialog: the Log page says what is wrong when it connects
+        use_database(
+            f"postgresql://{settings.db_user}@{settings.db_host}:{settings.db_port}/{settings.db_name}"
+        )
+        return
+    password = kept_password(database)
+    if password is None and log_location() == database.url():
+        return  # typed in this run, with no keyring to keep it: the one in memory stays
+    use_shared_database(database, password)
 
 
 def save_settings(settings: AppSettings, store: QSettings | None = None) -> None:
@@ -120,4 +159,8 @@ def save_settings(settings: AppSettings, store: QSettings | None = None) -> None
     store.setValue("compounding/balance_mwq", settings.balance_mwq)
     store.setValue("documents/label_layout", settings.label_layout)
     store.setValue("input/decimal_comma", settings.decimal_comma)
+    store.setValue("log/shared", settings.log_shared)
+    for key, value in (("host", settings.db_host), ("port", settings.db_port), ("database", settings.db_name),
+                       ("user", settings.db_user)):  # fmt: skip
+        store.setValue(f"log/{key}", value)
     store.sync()

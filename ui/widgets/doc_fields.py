@@ -14,6 +14,7 @@ class HandoutFields(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Handout", parent)
         self.patient = _line("patient's name")
+        self.patient_ref = _line("date of birth or clinic identifier (optional)")
         self.prescriber = _line("prescriber (optional)")
         self.large_print = QCheckBox("Large print")
         from ldn_desk.reference.protocols import protocol_table  # reference data only: no pint at start-up
@@ -33,6 +34,7 @@ class HandoutFields(QGroupBox):
             QFormLayout(self),
             [
                 ("Patient:", self.patient),
+                ("Identifier:", self.patient_ref),
                 ("Prescriber:", self.prescriber),
                 ("", self.large_print),
                 ("", self.accept_few_marks),
@@ -47,6 +49,7 @@ class RecordFields(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Record and label", parent)
         self.patient = _line("patient's name")
+        self.patient_ref = _line("date of birth or clinic identifier (optional)")
         self.rx = _line("Rx number")
         self.prescriber = _line("prescriber (optional)")
         self.directions = _line("optional")
@@ -57,6 +60,7 @@ class RecordFields(QGroupBox):
             QFormLayout(self),
             [
                 ("Patient:", self.patient),
+                ("Identifier:", self.patient_ref),
                 ("Rx number:", self.rx),
                 ("Prescriber:", self.prescriber),
                 ("Directions:", self.directions),

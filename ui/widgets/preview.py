@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -138,7 +138,6 @@ class PreviewDialog(QDialog):
         self.name = name
         self.paper_size = settings.paper() if settings is not None else "A4"
         self.setWindowTitle(f"Preview — {name}")
-        self.resize(860, 900)
         self.pdf = PdfBytes(data)
         self.view = QPdfView()
         self.view.setDocument(self.pdf.document)
@@ -147,11 +146,16 @@ class PreviewDialog(QDialog):
         pages = self.pdf.page_count
         summary = QLabel(f"{name}: {pages} page" + ("" if pages == 1 else "s"))
         print_button = QPushButton("Print…")
+        print_button.setToolTip("Print (Ctrl+P)")
         print_button.clicked.connect(self.print_document)
         save_button = QPushButton("Save as PDF…")
+        save_button.setToolTip("Save as PDF (Ctrl+S)")
         save_button.clicked.connect(self.save_document)
         close_button = QPushButton("Close")
         close_button.clicked.connect(self.reject)
+        self.print_button, self.save_button, self.close_button = print_button, save_button, close_button
+        self.print_action = self._shortcut(QKeySequence.StandardKey.Print, "Ctrl+P", self.print_document)
+        self.save_action = self._shortcut(QKeySequence.StandardKey.Save, "Ctrl+S", self.save_document)
         buttons = QHBoxLayout()
         buttons.addWidget(summary, 1)
         buttons.addWidget(print_button)
@@ -160,8 +164,21 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        from ui.widgets.screen import fit_dialog, keep_on_screen
+
+        # A page's width at a readable zoom, as tall as the screen allows, the buttons always in view.
+        fit_dialog(self, 860, 900)
+        keep_on_screen(self)
         # A window may keep a closed dialog's object; the PDF's memory must not stay with it.
         self.finished.connect(self.release)
+
+    def _shortcut(self, standard: QKeySequence.StandardKey, usual: str, slot: Any) -> QAction:
+        action = QAction(self)
+        key = QKeySequence(standard)
+        action.setShortcut(key if not key.isEmpty() else QKeySequence(usual))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def release(self) -> None:
         """Free the document and the rendered pages once the dialog is closed."""

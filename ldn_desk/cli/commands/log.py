@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands.options import naming_options
+from ldn_desk.errors import InputError
 
 if TYPE_CHECKING:
     from ldn_desk.store import Record, RecordSummary, Store
@@ -20,6 +21,9 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     hidden = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)",
                         **hidden)  # type: ignore[arg-type]  # fmt: skip
+    parser.add_argument("--database", metavar="URL", **hidden,  # type: ignore[arg-type]
+                        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname "
+                             "(default: $LDN_DESK_DATABASE; without either, the log on this computer)")  # fmt: skip
     if not top:
         parser.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
@@ -73,6 +77,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
     new.add_argument("--yes", action="store_true", help="confirm")
+    actions.add_parser("init", help="create the log on an empty shared database (--database URL)")
+    move = actions.add_parser(
+        "move", help="copy this computer's log into an empty shared database, verified record by record"
+    )
+    move.add_argument(
+        "--to", required=True, metavar="URL", help="the shared database, postgresql://user@host/dbname"
+    )
     from ldn_desk.cli.commands import log_entry
 
     entry_parsers = log_entry.add_arguments(actions)
@@ -81,10 +92,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             _common(sub, top=False)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+def database(args: argparse.Namespace) -> str | None:
+    """The shared database's URL from --database or $LDN_DESK_DATABASE, checked; None for this computer's log."""
+    import os
+
+    from ldn_desk.errors import InputError
+    from ldn_desk.store import is_database_url
+
+    url = getattr(args, "database", None) or os.environ.get("LDN_DESK_DATABASE") or None
+    if url is None:
+        return None
+    if not is_database_url(url):
+        where = "--database" if getattr(args, "database", None) else "LDN_DESK_DATABASE"
+        raise InputError(where, url, "must be a PostgreSQL URL", "postgresql://pharmacy@server:5432/ldn_desk")
+    return str(url)
+
+
+def open_log(args: argparse.Namespace, *, create: bool = False) -> Store:
     from ldn_desk.paths import log_path
     from ldn_desk.store import DamagedLogError, ForeignFileError, Store
 
+    shared = database(args)
+    if shared is not None:
+        return Store.open(shared, create=create)
     try:
         # Looking never creates: a mistyped --data-dir must not quietly start an empty log there.
         store = Store.open(log_path(args.data_dir), create=create)
@@ -156,23 +186,36 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         args.id = record_number(args.id)
     if action == "list":
         args.limit = parse_count(args.limit, "--limit", maximum=1_000_000, example="100")
+    shared = database(args)
+    if action in ("restore", "new") and shared is not None:
+        raise InputError("--database", None, f"cannot be used with `log {action}`: a shared log is never replaced "
+                         "from the program; restore its backup on a single PC, or move that log to a new empty "
+                         "database (`ldn-desk log move --to URL`)", "ldn-desk log backup --database URL")  # fmt: skip
     if action == "restore":
         return _restore(args)
     if action == "new":
         return _new(args)
+    if action == "init":
+        return _init(args, shared)
+    if action == "move":
+        return _move(args)
     if action in ("list", "export"):
         _filter_kwargs(args)  # the filters are checked even when there is no log to search yet
-    if action == "list" and not log_path(args.data_dir).exists():
+    if action == "list" and shared is None and not log_path(args.data_dir).exists():
         return {"action": action, "log": str(log_path(args.data_dir)), "exists": False, "limited": False,
                 "records": []}  # fmt: skip
     from ldn_desk.cli.commands import log_entry
 
-    new = log_entry.prepare(args) if action == "add" else None  # checked before the log is touched
-    with _open(args, create=action == "add") as store:
-        payload: dict[str, Any] = {"action": action, "log": str(store.path), "exists": True}
+    drawn = log_entry.lot_draws(args) if action == "add" else ()
+    chosen = log_entry.chosen_lots(args, drawn) if drawn else ()  # read (never created) to take their values
+    new = log_entry.prepare(args, chosen) if action == "add" else None  # checked before the log is written
+    with open_log(args, create=action == "add") as store:
+        payload: dict[str, Any] = {"action": action, "log": store.location, "exists": True}
         if action == "add" and new is not None:
-            payload.update(log_entry.add(store, args, new))
-        elif action in ("sign", "reprint", "recalculate"):
+            payload.update(log_entry.add(store, args, new, drawn))
+        elif action in ("sign", "verify", "release"):
+            payload.update(log_entry.sign(store, args))
+        elif action in ("trail", "reprint", "recalculate"):
             payload.update(getattr(log_entry, action)(store, args))
         elif action == "list":
             found = _search(store, args, args.limit + 1)
@@ -210,6 +253,7 @@ def _record_json(store: Store, record_id: int) -> dict[str, Any]:
             "pdf_sha256": record.pdf_sha256, "content_sha256": record.content_sha256,
         },
         "versions": [version.id for version in store.history(record_id)],
+        "signatures": [signature.line() for signature in store.signatures(record_id)],
     }  # fmt: skip
 
 
@@ -268,6 +312,33 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             "loss": loss.describe()}  # fmt: skip
 
 
+def _init(args: argparse.Namespace, shared: str | None) -> dict[str, Any]:
+    from ldn_desk.store import Store
+
+    if shared is None:
+        raise InputError("--database", None, "is needed: `log init` creates the log on an empty shared database",
+                         "ldn-desk log init --database postgresql://pharmacy@server/ldn_desk")  # fmt: skip
+    with Store.open(shared, create=True) as store:
+        return {"action": "init", "log": store.location, "schema_version": store.schema_version,
+                "records": store.count()}  # fmt: skip
+
+
+def _move(args: argparse.Namespace) -> dict[str, Any]:
+    from ldn_desk.store import is_database_url
+
+    if not is_database_url(args.to):
+        raise InputError(
+            "--to", args.to, "must be a PostgreSQL URL", "postgresql://pharmacy@server:5432/ldn_desk"
+        )
+    args.database = None  # the log moved is this computer's
+    with open_log(args) as store:
+        copied = store.move_to(args.to)
+        source = store.location
+    from ldn_desk.store.pg import shown
+
+    return {"action": "move", "log": source, "to": shown(args.to), "copied": copied}
+
+
 def _new(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.errors import InputError
     from ldn_desk.paths import log_path
@@ -296,8 +367,15 @@ def render(payload: dict[str, Any]) -> str:
         return f"Backup written and checked: {payload['output']} ({counts['record']} records, {counts['plan']} plans)"
     if action == "add":
         return f"Record {payload['id']} saved as a draft in {payload['log']}; sign it off when checked."
-    if action == "sign":
-        return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+    if action in ("sign", "verify", "release"):
+        if payload["meaning"] == "signed off":
+            return f"Record {payload['id']} signed off; from now on it is corrected only by a new version."
+        final = (
+            "; from now on it is corrected only by a new version" if payload["meaning"] == "verified" else ""
+        )
+        return f"Record {payload['id']} {payload['meaning']}{final}.\n" + "\n".join(payload["signatures"])
+    if action == "trail":
+        return _render_trail(payload)
     if action == "reprint":
         if payload["as_first_printed"]:
             return (f"Wrote record {payload['id']} to {payload['file']} ({payload['pages']} pages), byte for byte "
@@ -309,6 +387,15 @@ def render(payload: dict[str, Any]) -> str:
         return (f"The log is sound: {payload['records']} records, format {payload['schema_version']}, its rules as "
                 f"made and all {payload['chain_entries']} entries of its chain matching (last entry "
                 f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})")  # fmt: skip
+    if action == "init":
+        return (f"The shared log is ready at {payload['log']} (format {payload['schema_version']}, "
+                f"{payload['records']} records)")  # fmt: skip
+    if action == "move":
+        copied = payload["copied"]
+        return (f"Moved {copied['record']} records, {copied['plan']} plans and all {copied['chain']} chain entries "
+                f"from {payload['log']} to {payload['to']}, each checked against this log and the chain; this "
+                "computer's file was left as it is. Use the shared database from now on (--database, or "
+                "Settings → Log → Shared database)")  # fmt: skip
     aside = f"; the previous file was kept as {payload['moved_aside']}" if payload.get("moved_aside") else ""
     if action == "restore":
         dropped = (
@@ -318,6 +405,20 @@ def render(payload: dict[str, Any]) -> str:
         )
         return f"Restored {payload['records']} records from {payload['restored_from']}{aside}{dropped}"
     return f"Started a new log at {payload['log']}{aside}"
+
+
+def _render_trail(payload: dict[str, Any]) -> str:
+    if not payload["entries"]:
+        return "No changes in the audit trail" + (f" of record {payload['id']}." if payload["id"] else ".")
+    lines = []
+    for e in payload["entries"]:
+        who = e["user"] + ("" if e["verified"] else " (unverified)")
+        change = f"{e['field']}: {e['old'] if e['old'] is not None else '—'} → {e['new'] if e['new'] is not None else '—'}"
+        why = f" — reason: {e['reason']}" if e["reason"] else ""
+        lines.append(f"{e['at']}  {e['subject']} {e['subject_id']}  {e['action']}  {change}  by {who}{why}")
+    if payload["output"]:
+        lines.append(f"Written to {payload['output']}")
+    return "\n".join(lines)
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -348,6 +449,10 @@ def _render_record(payload: dict[str, Any]) -> str:
         f"Patient: {record['patient']}" + (f" ({record['patient_ref']})" if record["patient_ref"] else ""),
         f"Compounded: {record['compounded_on_text']} by {record['compounded_by']}",
         f"Checked by: {record['checked_by'] or '(not signed off)'}",
+        *(
+            payload["signatures"]
+            or ["Signatures: none by a signed-in user (the names above are as typed, unverified)"]
+        ),
         f"Do not use after: {record['bud_text']}",
     ]
     if record["supersedes"]:

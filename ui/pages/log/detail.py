@@ -170,18 +170,10 @@ def changes_between(old: Any, new: Any) -> list[str]:
 
 
 def when(stamp: str | None) -> str:
-    """'22 November 2026, 01:18 UTC' from the log's ISO time stamp (the log keeps UTC)."""
-    import datetime as dt
+    """'22 November 2026, 02:18 (UTC+01:00)': the log keeps UTC, people read their own clock."""
+    from ldn_desk.units.dates import local_time_text
 
-    from ldn_desk.units.dates import long_date
-
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
-    except ValueError:
-        return stamp
-    return f"{long_date(moment.date())}, {moment:%H:%M} UTC"
+    return local_time_text(stamp)
 
 
 def _who(record: Any) -> str:
@@ -252,8 +244,27 @@ def printed_text(record: Any) -> str:
     return "not kept: saved before the log kept printed records, so a reprint is printed again"
 
 
-def record_html(record: Any, history: Sequence[Any]) -> str:
-    """The details panel: who and when, ingredients with lots, results, steps and versions."""
+def signature_lines(record: Any, signatures: Sequence[Any]) -> list[str]:
+    """Each signature with its meaning, printed name, role and time; typed names marked unverified."""
+    if signatures:
+        return [signature.line() for signature in signatures]
+    typed = f"compounded by {record.compounded_by}" + (f", checked by {record.checked_by}" if record.checked_by
+                                                       else "")  # fmt: skip
+    return [f"None by a signed-in user: the names on the record were typed ({typed}), unverified"]
+
+
+def trail_lines(trail: Sequence[Any]) -> list[str]:
+    lines = []
+    for entry in trail:
+        who = entry.user + ("" if entry.verified else " (unverified)")
+        why = f" — reason: {entry.reason}" if entry.reason else ""
+        lines.append(f"{when(entry.at)}: {entry.action} ({entry.field}) by {who}{why}")
+    return lines
+
+
+def record_html(record: Any, history: Sequence[Any], signatures: Sequence[Any] = (),
+                trail: Sequence[Any] = ()) -> str:  # fmt: skip
+    """The details panel: who and when, signatures, ingredients with lots, results, steps, versions, trail."""
     from ldn_desk.units.dates import long_date
 
     patient = record.patient + (f" ({record.patient_ref})" if record.patient_ref else "")
@@ -268,6 +279,7 @@ def record_html(record: Any, history: Sequence[Any]) -> str:
         ("Printed record", printed_text(record)),
     ]
     html = section("Record", key_values(facts))
+    html += section("Signatures", bullet_list(signature_lines(record, signatures)))
     html += section("Versions", bullet_list(history_lines(history, record.id)))
     html += section("Ingredients, makers and lots", ingredients_html(record))
     html += section("Results when saved", key_values(result_rows(record.results)))
@@ -275,4 +287,6 @@ def record_html(record: Any, history: Sequence[Any]) -> str:
     steps = record.results.get("steps")
     if isinstance(steps, list) and steps:
         html += section("Steps", bullet_list((str(step) for step in steps), numbered=True))
+    if trail:
+        html += section("Audit trail", bullet_list(trail_lines(trail)))
     return html

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.widgets.forms import line_edit, wrapped_label
 from ui.widgets.icons import pixmap
+from ui.widgets.screen import fit_dialog
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
 EDITABLE = ("maker", "lot", "expiry", "actual_amount")
@@ -55,6 +57,31 @@ class IngredientTable(QTableWidget):
                 self.setItem(row, 2 + offset, QTableWidgetItem(values.get(key, "")))
         self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
         self.setMinimumWidth(640)
+
+    # Tab moves from cell to cell to type each line in, and out of the table after the last
+    # one (Shift+Tab before the first) instead of wrapping round inside it.
+    def _at_edge(self, forward: bool) -> bool:
+        current = self.currentIndex()
+        if not current.isValid():
+            return True
+        last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
+        if forward:
+            return current.row() == last_row and current.column() == last_column
+        return current.row() == 0 and current.column() <= 2  # the first typed cell, or before it
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self._at_edge(next):
+            return QWidget.focusNextPrevChild(self, next)  # on to the next control, not round again
+        return super().focusNextPrevChild(next)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        forward = hint == hints.EditNextItem
+        if hint in (hints.EditNextItem, hints.EditPreviousItem) and self._at_edge(forward):
+            super().closeEditor(editor, hints.SubmitModelCache)
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().closeEditor(editor, hint)
 
     def set_value(self, row: int, key: str, text: str) -> None:
         item = self.item(row, 2 + EDITABLE.index(key))
@@ -134,7 +161,9 @@ class SaveRecordDialog(_LogDialog):
         super().__init__("Save to log", parent)
         self.kind = kind
         self.patient = _line(record_fields.patient.text(), "patient's name")
-        self.patient_ref = _line("", "date of birth or clinic identifier (optional)")
+        self.patient_ref = _line(
+            record_fields.patient_ref.text(), "date of birth or clinic identifier (optional)"
+        )
         self.rx = _line(record_fields.rx.text(), "Rx number")
         self.compounded_by = _line(record_fields.compounded_by.text(), "who compounded")
         self.checked_by = _line(record_fields.checked_by.text(), "who checked (optional)")
@@ -159,7 +188,7 @@ class SaveRecordDialog(_LogDialog):
         self.layout_.addWidget(note)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
-        self.resize(860, 520)
+        fit_dialog(self, 860, 520)
 
 
 class AmendDialog(_LogDialog):
@@ -195,7 +224,7 @@ class AmendDialog(_LogDialog):
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
-        self.resize(760, 560)
+        fit_dialog(self, 760, 560)
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""

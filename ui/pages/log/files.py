@@ -61,11 +61,26 @@ def backup(page: Any) -> None:
     )
 
 
+def _not_on_a_shared_log(page: Any, title: str) -> bool:
+    """True (after saying why) when the log is a shared database: it is never replaced from one
+    workstation; its backup restores on a single PC."""
+    if not page.shared:
+        return False
+    QMessageBox.information(
+        page, title, "The log is a shared database, used by every workstation: it is never replaced from one "
+        "of them. A backup of it restores on a single PC (choose This computer in Settings → Log first); a "
+        "single-PC log moves to an empty shared database with `ldn-desk log move --to URL`.",
+    )  # fmt: skip
+    return True
+
+
 def _replace_log(page: Any, replace: Any, refused: str, done: str, said: str, kept_as: str) -> None:
     """Close the log, let `replace` (log path -> where the old file was kept, or None) put another
     file in its place, and open what is there now; when it is refused the log reopens as it was."""
     from ldn_desk.errors import LdnDeskError
 
+    if _not_on_a_shared_log(page, refused):
+        return
     page.close_log()
     try:
         aside = replace(page.log_path())
@@ -90,6 +105,8 @@ def restore_backup(page: Any) -> None:
     from ldn_desk.errors import LdnDeskError
     from ldn_desk.paths import backup_dir
 
+    if _not_on_a_shared_log(page, "Not restored"):
+        return
     path, _filter = QFileDialog.getOpenFileName(
         page, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
     )

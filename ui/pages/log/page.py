@@ -192,7 +192,19 @@ class LogPage(Page):
         self.reprint_button.setEnabled(record is not None)
         self.recalculate_button.setEnabled(record is not None)
         self.amend_button.setEnabled(record is not None and record.current)
-        self.sign_button.setEnabled(record is not None and record.current and not record.signed)
+        unsigned = record is not None and record.current and not record.signed
+        team = self.store is not None and self.store.has_users()
+        if team and record is not None and record.current:
+            # A log with users: the button gives the next signature the record needs.
+            done = {str(signature.meaning) for signature in self.store.signatures(record.id)}
+            needed = next((m for m in ("prepared", "verified", "released") if m not in done), None)
+            self.sign_button.setText(f"Sign as {needed}…" if needed else "Signed")
+            self.sign_button.setToolTip("Your password signs the record; the signature shows your name, the "
+                                        "time and its meaning")  # fmt: skip
+            self.sign_button.setEnabled(needed is not None)
+        else:
+            self.sign_button.setText("Sign off…")
+            self.sign_button.setEnabled(unsigned)
         self.export_button.setEnabled(self.store is not None)
         self.backup_button.setEnabled(self.store is not None)
 
@@ -206,10 +218,11 @@ class LogPage(Page):
             self.open_log()
 
     def start_check(self) -> None:
+        from ldn_desk.desk.log import log_exists
         from ui.pages.log.check import LogCheck
 
         path = self.log_path()
-        if not path.exists():
+        if not log_exists():
             return
         self.check_ok = None
         if self.checker is None:
@@ -244,9 +257,23 @@ class LogPage(Page):
                 self.open_log()
 
     def log_path(self) -> Any:
-        from ldn_desk.paths import log_path
+        """The log in use: its file, or the shared database's URL (Settings → Log)."""
+        from ldn_desk.desk.log import log_url_or_path
 
-        return log_path()
+        return log_url_or_path()
+
+    @property
+    def shared(self) -> bool:
+        return isinstance(self.log_path(), str)
+
+    def apply_settings(self, settings: Any) -> None:
+        super().apply_settings(settings)
+        # Settings → Log chose another log: open that one (and check it) in place of the old.
+        location = self.log_path()
+        if self._opened and location != getattr(self, "_location", location):
+            self.open_log()
+            self.start_check()
+        self._location = location
 
     def close_log(self) -> None:
         if self.store is not None:
@@ -261,10 +288,15 @@ class LogPage(Page):
         self.close_log()
         self.problem_error = None
         self._opened = True
+        from ldn_desk.desk.log import NoLogError, log_exists
+
         path = self.log_path()
+        self._location = path
         try:
-            if path.exists():
+            if log_exists():
                 self.store = Store.open(path, create=False)
+        except NoLogError:
+            pass  # an empty shared database: the log is made there when the first record is saved
         except LogFileError as error:
             self._show_problem(
                 problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error
@@ -368,6 +400,8 @@ class LogPage(Page):
             try:
                 record = self.store.record(record_id)
                 history = self.store.history(record_id)
+                signatures = self.store.signatures(record_id)
+                trail = self.store.trail("record", record_id)
             except LdnDeskError as error:
                 self.record = None
                 self.results.show_error(str(error))
@@ -376,7 +410,7 @@ class LogPage(Page):
                 self.results.show_result(
                     log_detail.headline(record),
                     log_detail.alerts(record),
-                    log_detail.record_html(record, history),
+                    log_detail.record_html(record, history, signatures, trail),
                 )
         self._update_buttons()
 
@@ -385,7 +419,19 @@ class LogPage(Page):
         QMessageBox.warning(self, title, str(error))
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Compounding record (as first printed)", self.reprint_pdf)]
+        return [
+            DocumentChoice("Compounding record (as first printed)", self.reprint_pdf),
+            DocumentChoice("Signatures and audit trail", self.signatures_pdf),
+        ]
+
+    def signatures_pdf(self) -> bytes:
+        """The shown record's signatures (meaning, printed name, role, time) and audit trail."""
+        from ldn_desk.desk import Desk
+        from ldn_desk.errors import LdnDeskError
+
+        if self.record is None or self.store is None:
+            raise LdnDeskError("choose a record in the table first")
+        return Desk().signature_sheet_pdf(self.store, self.record.id)
 
     def reprint_pdf(self) -> bytes:
         """The shown record's PDF, byte for byte as first printed (an older record says it is not)."""
@@ -434,6 +480,9 @@ class LogPage(Page):
         record = self.record
         if record is None or self.store is None:
             return
+        if self.store.has_users():
+            self.sign_as_user(record.id)
+            return
         name, ok = QInputDialog.getText(self, f"Sign off record {record.id}", "Checked by:")
         if not ok:
             return
@@ -443,6 +492,27 @@ class LogPage(Page):
             self._refused("Not signed off", error)
             return
         self._changed(record.id)
+
+    def sign_as_user(self, record_id: int) -> None:
+        """In a log with users: the next signature the record needs, with the signer's password."""
+        from ldn_desk.errors import LdnDeskError
+        from ui.team import signature_credentials
+
+        assert self.store is not None
+        done = {str(signature.meaning) for signature in self.store.signatures(record_id)}
+        meaning = next((m for m in ("prepared", "verified", "released") if m not in done), None)
+        if meaning is None:
+            QMessageBox.information(self, "Signed", f"Record {record_id} is prepared, verified and released.")
+            return
+        credentials = signature_credentials(self, meaning, record_id)
+        if credentials is None:
+            return
+        try:
+            self.store.sign(record_id, meaning, credentials)
+        except LdnDeskError as error:
+            self._refused("Not signed", error)
+            return
+        self._changed(record_id)
 
     def amend(self) -> None:
         from ldn_desk.errors import InputError
@@ -459,8 +529,10 @@ class LogPage(Page):
             if not changes:
                 raise InputError("changes", None, "there are none; change a field first", "a corrected lot")
             from ldn_desk.desk import records
+            from ui.team import session
 
-            saved.append(records.amend(store, record.id, changes, dialog.reason.text()))
+            by = session.credentials if store.has_users() else None
+            saved.append(records.amend(store, record.id, changes, dialog.reason.text(), by=by))
 
         dialog.attempt = attempt
         if dialog.exec() == AmendDialog.DialogCode.Accepted and saved:

@@ -92,12 +92,16 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     def attempt() -> None:
         from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
+        from ui.team import session
 
         new = build_record(page, dialog)
         with Store.open_default() as store:
-            record_id = store.save_record(new)
+            team = store.has_users()
+            record_id = store.save_record(new, by=session.credentials if team else None)
             saved.append(record_id)
-            if dialog.sign_now.isChecked() and dialog.checked_by.text().strip():
+            if team:
+                notes.append("Sign it as prepared, then a pharmacist verifies it, on the Log page.")
+            elif dialog.sign_now.isChecked() and dialog.checked_by.text().strip():
                 try:
                     store.sign_off(record_id, dialog.checked_by.text())
                 except LdnDeskError as error:

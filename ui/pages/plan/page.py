@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -217,14 +217,32 @@ class PlanPage(Page):
         # Sized from the texts here (_size_columns): Qt's ResizeToContents asks every cell of a
         # 101-row plan for its size on each change, most of a keystroke's budget.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The Measure column takes the room the others leave (_fit_measure_column); Qt's Stretch
+        # would keep its old width when the table narrows below the other columns' sum.
+        header.setStretchLastSection(False)
         # The Measure column names each syringe with its marks: wrapped, never cut short.
         self.table.setWordWrap(True)
         header.sectionResized.connect(self._column_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
         self.chart = DoseChart()
         self.results.add_view(self.table, 0)
         self.results.add_view(self.chart, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_measure_column()  # the window was resized: the Measure text wraps again
+        return super().eventFilter(watched, event)
+
+    def _fit_measure_column(self) -> None:
+        """The Measure column as wide as the room left by the others, never narrower than a
+        few words; its rows then wrap to it (through _column_resized)."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(column) for column in (0, 1, 2, 4))
+        room = self.table.viewport().width() - others
+        width = max(room, 12 * self.table.fontMetrics().averageCharWidth())
+        if header.sectionSize(3) != width:
+            header.resizeSection(3, width)
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 3:  # only the Measure column wraps
@@ -286,7 +304,11 @@ class PlanPage(Page):
             if self.model.rowCount()
             else 30
         )
-        self.table.setFixedHeight(height + 4)
+        # Never so tall that the window outgrows a small screen: beyond a third of it, the table scrolls.
+        from ui.widgets.screen import available
+
+        most = max(available(self).height() // 3, self.table.verticalHeader().defaultSectionSize() * 3)
+        self.table.setFixedHeight(min(height + 4, most))
 
     def _protocol_changed(self) -> None:
         custom = self.protocol.currentData() == CUSTOM
@@ -523,6 +545,7 @@ class PlanPage(Page):
         ]
         if self.model.set_rows(rows):
             self._size_columns()
+            self._fit_measure_column()
             self._fit_table()
         end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
         if plan.length_days is not None:
@@ -561,12 +584,15 @@ class PlanPage(Page):
             f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
         )
         self.results.show_result(headline, outcome.alerts, details)
+        steps = len(plan.steps)
+        self.table.setAccessibleDescription(f"{steps} step{'' if steps == 1 else 's'}: {headline}")
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
 
     def on_no_result(self) -> None:
         self.outcome = self.plan = self.schedule = self.supply = None
         self.model.clear()
+        self.table.setAccessibleDescription("No plan until the marked entries are corrected")
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:

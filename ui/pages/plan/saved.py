@@ -34,6 +34,7 @@ from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.screen import fit_dialog
 
 if TYPE_CHECKING:
     from ldn_desk.desk import PlanRequest
@@ -179,6 +180,7 @@ class SavePlanDialog(QDialog):
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         dialog_layout(self, form, self.message, buttons)
+        fit_dialog(self, 420)
 
 
 class OpenPlanDialog(QDialog):
@@ -187,7 +189,6 @@ class OpenPlanDialog(QDialog):
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a saved plan")
-        self.resize(640, 480)
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "identifier (optional)")
         find = QPushButton("Find")
@@ -202,6 +203,7 @@ class OpenPlanDialog(QDialog):
         self.plans.setAccessibleName("Saved plans")
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
+        self.history.setAccessibleName("Edit history")
         self.message = wrapped_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -215,18 +217,18 @@ class OpenPlanDialog(QDialog):
         layout.addWidget(self.buttons)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
+        fit_dialog(self, 640, 480)
         if patient.strip():
             self.find_plans()
 
     def find_plans(self) -> None:
-        from ldn_desk.desk.log import Store
+        from ldn_desk.desk.log import Store, log_exists
         from ldn_desk.errors import LdnDeskError
-        from ldn_desk.paths import log_path
 
         self.plans.clear()
         self.history.clear()
         self.found, self._versions = [], {}
-        if not log_path().exists():
+        if not log_exists():
             self.message.setText("No plans saved yet.")
             return
         ref = self.patient_ref.text().strip() or None
@@ -310,8 +312,11 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not saved", str(error))
             return None
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = SavePlanDialog(patient, opened.patient_ref if opened else "", opened, self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = SavePlanDialog(
+            patient, opened.patient_ref if opened else fields.patient_ref.text(), opened, self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         new_edits = [name for name, _edit in self.page.edits[self._edits_at_open :]]
@@ -339,8 +344,9 @@ class SavedPlansBox(QGroupBox):
         from ldn_desk.errors import LdnDeskError
 
         opened = self.opened
-        patient = opened.patient if opened else self.page.handout_fields.patient.text()
-        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else "", self)
+        fields = self.page.handout_fields
+        patient = opened.patient if opened else fields.patient.text()
+        dialog = OpenPlanDialog(patient, opened.patient_ref if opened else fields.patient_ref.text(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         saved = dialog.chosen()
@@ -351,6 +357,7 @@ class SavedPlansBox(QGroupBox):
             QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
             return None
         self.page.handout_fields.patient.setText(saved.patient)
+        self.page.handout_fields.patient_ref.setText(saved.patient_ref)
         self._set_opened(saved)
         if not same:
             QMessageBox.warning(

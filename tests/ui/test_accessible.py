@@ -1,0 +1,92 @@
+"""Screen readers: every field and button has a name, and the plan table reads a row as a sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from tests.ui.conftest import recomputed
+
+INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView, QTextEdit)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Inputs and buttons (shown or not) a screen reader would announce without a name."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INPUTS) or widget.accessibleName().strip():
+            continue
+        parents = []
+        parent = widget.parentWidget()
+        while parent is not None and parent is not root:
+            parents.append(parent)
+            parent = parent.parentWidget()
+        # Parts Qt builds and names itself: a spin box's entry, a combo's drop-down list, a
+        # table's cell editor or header, a line edit's clear icon, a scroll area's corner.
+        if widget.objectName().startswith("qt_") or any(
+            isinstance(p, (QAbstractSpinBox, QComboBox, QAbstractItemView, QLineEdit))
+            or p.objectName().startswith("qt_")
+            for p in parents
+        ):
+            continue
+        text = widget.text() if isinstance(widget, (QAbstractButton, QLineEdit)) else ""
+        missing.append(f"{type(widget).__name__} {text!r} in {type(widget.parentWidget()).__name__}")
+    return missing
+
+
+def test_every_field_and_button_of_every_page_has_a_name(window: Any) -> None:
+    assert unnamed(window) == []
+    # The names are the labels people see, not internal field names.
+    plan = window.pages[0]
+    assert plan.start_date.edit.accessibleName() == "Start date"
+    assert plan.hold_days.accessibleName() == "Hold for"
+    assert plan.hold_button.accessibleName() == "Hold for: Hold selected step"
+    liquid = window.pages[1]
+    assert liquid.record_fields.directions.accessibleName() == "Directions"
+    log = window.pages[3]  # a grid of search fields, each labelled to its left
+    assert log.patient.accessibleName() == "Patient" and log.lot.accessibleName() == "Lot"
+    assert log.date_from.edit.accessibleName() == "Compounded: from date"
+    assert log.date_to.edit.accessibleName() == "Compounded: to date"
+
+
+def test_every_dialog_names_its_fields_and_buttons(window: Any, qtbot: Any) -> None:
+    from ui.about import AboutDialog, HelpDialog
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.plan.saved import OpenPlanDialog, SavePlanDialog
+    from ui.settings.dialog import SettingsDialog
+
+    liquid = window.pages[1]
+    dialogs = [
+        SettingsDialog(window.settings, window),
+        HelpDialog(window),
+        AboutDialog(window),
+        SavePlanDialog("Jane Smith", "", None, window),
+        OpenPlanDialog("", "", window),
+        SaveRecordDialog("liquid", liquid.record_fields, [("Naltrexone", "100 mg")], window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed(dialog) == [], dialog.windowTitle()
+
+
+def test_plan_rows_read_as_sentences(window: Any, qtbot: Any) -> None:
+    page = window.pages[0]
+    recomputed(qtbot, page, lambda: page.start_date.set_text("2026-12-01"))
+    model = page.model
+    first = model.data(model.index(0, 3), Qt.ItemDataRole.AccessibleTextRole)
+    # The standard protocol starts at 1.5 mg for 14 days (DOMAIN.md), from the chosen start date;
+    # whichever cell the reader is on, the whole row is read with the column's title.
+    assert first.startswith("Days 1–14, from 1 December 2026: 1.5 mg at bedtime; Measure of ")
+    assert first == model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.DisplayRole) in first
+    assert page.table.accessibleDescription().startswith(f"{model.rowCount()} steps: 1.5 mg to 4.5 mg")
