@@ -34,6 +34,7 @@ README_SHOTS = {
     "plan-few-marks",
     "labels",
     "plan-split",
+    "review",
 }
 
 
@@ -108,6 +109,37 @@ def sample_log() -> int:
         )
         store.sign_off(corrected, "B. Checker")
     return corrected
+
+
+def review_shot(app: QApplication, window: object, plan: object) -> object:
+    """The review visit of a saved plan: a diary with a gap, the chart and the mean at each dose."""
+    from ldn_desk.desk.log import Store
+    from ui.pages.plan.saved import restore_page
+
+    document = plan.desk().plan_document(plan.outcome)  # type: ignore[attr-defined]
+    with Store.open_default() as store:
+        saved = store.save_plan("Jane Smith", document)
+    restore_page(plan, saved.plan)  # type: ignore[arg-type]
+    plan.saved_plans._set_opened(saved)  # type: ignore[attr-defined]
+    dialog = plan.saved_plans.open_review()  # type: ignore[attr-defined]
+    columns = [*dialog.measure_keys, "side_effects", "notes"]
+    diary = {
+        1: {"pain": "7", "sleep": "poor", "fatigue": "high", "mood": "fair", "activities": "same"},
+        2: {"pain": "6", "sleep": "fair", "fatigue": "some", "mood": "fair", "activities": "same"},
+        4: {"pain": "5", "sleep": "fair", "fatigue": "some", "mood": "good", "activities": "more",
+            "side_effects": "vivid dreams"},
+        5: {"pain": "4", "sleep": "good", "fatigue": "some", "mood": "good", "activities": "more"},
+        6: {"pain": "4", "sleep": "fair", "fatigue": "low", "mood": "good", "activities": "more"},
+        7: {"pain": "5", "sleep": "fair", "mood": "fair", "activities": "same", "notes": "busy week"},
+    }  # fmt: skip
+    for week, values in diary.items():
+        for key, value in values.items():
+            dialog.diary.item(week - 1, 1 + columns.index(key)).setText(value)
+    dialog.save_weeks()
+    dialog.reason.setText("pain no lower at 4.5 mg than at 3 mg; vivid dreams")
+    dialog.prescriber.setText("Dr A. Jones")
+    settle(app, window)
+    return dialog
 
 
 def shoot(width: int, height: int) -> int:
@@ -242,6 +274,7 @@ def shoot(width: int, height: int) -> int:
                 SaveRecordDialog("liquid", liquid.record_fields, formula_lines(liquid.recipe), window),
             ),
             ("amend", AmendDialog(record, next_version, window)),
+            ("review", review_shot(app, window, plan)),
         ]
         for name, dialog in dialogs:
             dialog.show()

@@ -29,6 +29,8 @@ COMMANDS: tuple[str, ...] = (
     "formulas",
     "lots",
     "handout",
+    "calendar",
+    "review",
     "record",
     "mfr",
     "label",

@@ -20,12 +20,14 @@ modules when first named, so the app can import the facade at start-up and the c
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ldn_desk.desk.reviews import PlanReview
     from ldn_desk.documents.directions import Directions
     from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
     from ldn_desk.documents.label import LabelLayout, LabelPlacement
@@ -43,12 +45,14 @@ if TYPE_CHECKING:
         PlanRequest,
     )
     from ldn_desk.plans.protocols import Protocol
+    from ldn_desk.plans.review import Decision, Measure
     from ldn_desk.plans.saved import OpenedPlan
     from ldn_desk.recipes.capsules.recipe import CapsuleInput, CapsuleRecipe
     from ldn_desk.recipes.dose_range import Alert
     from ldn_desk.recipes.dosing import DoseVolume, NearestVolume, Syringe
     from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe
     from ldn_desk.reference.mfr import Mfr
+    from ldn_desk.store import SavedPlan, Store
 
     Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -86,6 +90,9 @@ _TYPES = {
     "LiquidInput": "ldn_desk.recipes.liquid.recipe",
     "LiquidRecipe": "ldn_desk.recipes.liquid.recipe",
     "Mfr": "ldn_desk.reference.mfr",
+    "Decision": "ldn_desk.plans.review",
+    "Measure": "ldn_desk.plans.review",
+    "PlanReview": "ldn_desk.desk.reviews",
 }
 
 __all__ = [
@@ -94,6 +101,7 @@ __all__ = [
     "CapsuleInput",
     "CapsuleRecipe",
     "CapsuleSchedule",
+    "Decision",
     "Desk",
     "DeskSettings",
     "Directions",
@@ -111,6 +119,7 @@ __all__ = [
     "LiquidInput",
     "LiquidRecipe",
     "LiquidSchedule",
+    "Measure",
     "Mfr",
     "NearestVolume",
     "OpenedPlan",
@@ -121,6 +130,7 @@ __all__ = [
     "PlanEdit",
     "PlanOutcome",
     "PlanRequest",
+    "PlanReview",
     "Protocol",
     "Step",
     "Syringe",
@@ -242,6 +252,105 @@ class Desk:
         from ldn_desk.plans.saved import read_plan_document
 
         return read_plan_document(document)
+
+    # --- the review visit --------------------------------------------------------------------------
+    def review_measures(self) -> tuple[Measure, ...]:
+        """The diary's measures (pain, sleep, fatigue, mood, daily activities) and the optional
+        totals (BPI pain severity, COMPASS-31), with their scales and words."""
+        from ldn_desk.plans.review import measures
+
+        return measures()
+
+    def review_decisions(self) -> dict[str, str]:
+        """The decisions a review may make, by key: continue, increase, step back, halve, stop, morning."""
+        from ldn_desk.plans.review import DECISIONS
+
+        return dict(DECISIONS)
+
+    def open_review(self, store: Store, plan_id: int, version: int | None = None) -> PlanReview:
+        """A saved plan seen at the review: its plan, diary, per-dose summary, decision, history."""
+        from ldn_desk.desk.reviews import open_review
+
+        return open_review(store, plan_id, version)
+
+    def add_diary_week(self, store: Store, plan_id: int, based_on: int | None, week: object,
+                       **values: object) -> SavedPlan:  # fmt: skip
+        """Save one diary week as the plan's next version (values: pain, sleep, fatigue, mood,
+        activities, bpi, compass31 as written, side_effects, notes; empty ones stay missing).
+        based_on: the version shown when the week was typed; refused if another was saved since."""
+        from ldn_desk.desk.reviews import add_week
+
+        return add_week(store, plan_id, based_on, week, **values)
+
+    def decide_review(
+        self, store: Store, plan_id: int, based_on: int | None, decision: Decision
+    ) -> SavedPlan:
+        """Save the review's decision as the plan's next version, the next phase's plan request."""
+        from ldn_desk.desk.reviews import decide
+
+        return decide(store, plan_id, based_on, decision, self.settings.syringes)
+
+    def review_plan(self, review: PlanReview) -> PlanOutcome:
+        """The plan outcome of a reviewed version (its handout prints from it); refused when the
+        trial was stopped there."""
+        from ldn_desk.errors import LdnDeskError
+
+        if review.stopped:
+            raise LdnDeskError(
+                f"saved plan {review.plan_id}: the trial was stopped at the review; no handout"
+            )
+        return self.plan(review.request)
+
+    def review_summary_pdf(
+        self, review: PlanReview, *, printed: dt.date | None = None, clinic: str = ""
+    ) -> bytes:
+        """The review summary: on a version a decision made, the phase it closed with the decision
+        and the next phase; otherwise the diary so far, no decision yet. printed: the date on it
+        (None: today)."""
+        from ldn_desk.documents.review import review_summary_pdf
+
+        day = dt.date.today() if printed is None else printed
+        decided = review.decided()
+        if decided is not None:
+            next_plan = None if review.stopped else review.plan
+            return review_summary_pdf(
+                decided.plan, decided.review.diary, self.page_setup(), patient=review.patient, printed=day,
+                decision=review.review.decision, next_plan=next_plan, clinic=clinic,
+            )  # fmt: skip
+        return review_summary_pdf(
+            review.plan,
+            review.review.diary,
+            self.page_setup(),
+            patient=review.patient,
+            printed=day,
+            clinic=clinic,
+        )
+
+    def plan_calendar(
+        self,
+        outcome: PlanOutcome,
+        *,
+        every_day: bool = False,
+        accept_few_marks: bool = False,
+        accept_many_capsules: bool = False,
+    ) -> bytes:
+        """The plan as an iCalendar file: an all-day event per dose change (or every day) and the
+        review, each saying the dose and how it is measured; never the patient's name."""
+        from ldn_desk.documents.ics import plan_calendar
+
+        return plan_calendar(
+            outcome,
+            every_day=every_day,
+            accept_few_marks=accept_few_marks,
+            accept_many_capsules=accept_many_capsules,
+        )
+
+    def save_calendar(self, data: bytes, path: str) -> str:
+        """Write a calendar file whole and privately; refused naming the output (not .ics, a link,
+        a folder that cannot be written)."""
+        from ldn_desk.documents.ics import write_calendar
+
+        return str(write_calendar(data, path))
 
     # --- documents -------------------------------------------------------------------------------
     def page_setup(self, *, large_print: bool = False) -> PageSetup:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -39,6 +40,7 @@ from ldn_desk.documents.pdfbase import (
     markup,
     para,
 )
+from ldn_desk.documents.qr import plan_summary, qr_drawing
 from ldn_desk.plans.dispensing import Dispensing
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan, Step
@@ -55,6 +57,7 @@ WARNING_BORDER = HexColor("#B03A2E")
 WARNING_FILL = HexColor("#FDF2F0")
 BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0  # large-print guidance asks for 16 pt or more
+QR_SIZE = 25 * mm  # the plan summary's QR code: small, and still read by a phone from paper
 # Nothing in large print is smaller than this: small print, tables, calendar, chart, card.
 LARGE_PRINT_MIN_PT = 14.0
 
@@ -456,7 +459,12 @@ def plan_source(plan: Plan) -> str:
 
 
 def _small_print(
-    plan: Plan, info: HandoutInfo, measures: Sequence[StepMeasure], styles: Styles
+    plan: Plan,
+    info: HandoutInfo,
+    measures: Sequence[StepMeasure],
+    styles: Styles,
+    width: float,
+    qr_text: str,
 ) -> list[Flowable]:
     wording = _wording()
     lines = [plan_source(plan)]
@@ -471,7 +479,25 @@ def _small_print(
         lines.append(wording.calculation_aid.format(prescriber=info.prescriber))
     else:
         lines.append(wording.calculation_aid_unnamed)
-    return [Spacer(1, styles.size), *[para(line, styles.small) for line in lines]]
+    # Beside it, small, the QR code of the plan's summary (never the patient's name).
+    size = QR_SIZE
+    text = [para(line, styles.small) for line in lines]
+    code = [qr_drawing(qr_text, size), para("Plan summary (QR)", styles.small)]
+    table = Table([[text, code]], colWidths=[width - size - styles.size, size + styles.size], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *[
+                    (side, (0, 0), (-1, -1), 0)
+                    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+                ],
+                ("LEFTPADDING", (1, 0), (1, 0), styles.size),
+            ]
+        )
+    )
+    return [Spacer(1, styles.size), table]
 
 
 def _card(plan: Plan, info: HandoutInfo, styles: Styles, large_print: bool) -> list[Flowable]:
@@ -542,7 +568,10 @@ def handout_story(
     # diary that follow start on pages of their own, so neither is ever a lone footnote.
     story.append(
         KeepTogether(
-            [*_card(plan, info, styles, setup.large_print), *_small_print(plan, info, measures, styles)]
+            [
+                *_card(plan, info, styles, setup.large_print),
+                *_small_print(plan, info, measures, styles, width, plan_summary(plan, liquid, capsules)),
+            ]
         )
     )
     story += _calendar(plan, liquid, measures, supply, styles, width, more_needed_day)

@@ -70,8 +70,10 @@ def create(conn: sqlite3.Connection, patient: str, plan: Mapping[str, Any], *, p
 
 
 def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapping[str, Any], *, change: str,
-                now: str) -> SavedPlan:  # fmt: skip
-    """The plan after an edit; earlier versions stay readable. The patient must be the plan's own."""
+                now: str, based_on: int | None = None) -> SavedPlan:  # fmt: skip
+    """The plan after an edit; earlier versions stay readable. The patient must be the plan's own.
+    based_on: the version the edit was made on; refused when another was saved since (its change
+    would otherwise be lost under this one)."""
     what = _text("change", change, required=True)
     name = _text("patient", patient, required=True, private=True)
     body = _plan_json(plan)
@@ -79,6 +81,11 @@ def add_version(conn: sqlite3.Connection, plan_id: int, patient: str, plan: Mapp
     if patient_key(name) != patient_key(latest.patient):
         # Saving one patient's edit into another's plan would be a silent mix-up: refuse, naming no one.
         raise RecordError(f"saved plan {latest.plan_id} belongs to another patient; nothing was saved")
+    if based_on is not None and based_on != latest.version:
+        raise RecordError(
+            f"saved plan {latest.plan_id} has changed (version {latest.version} was saved after version "
+            f"{based_on}); open it again; nothing was saved"
+        )
     conn.execute(
         "INSERT INTO plan_version (plan_id, version, saved_at, change, plan_json) VALUES (?, ?, ?, ?, ?)",
         (latest.plan_id, latest.version + 1, now, what, body),

@@ -296,14 +296,16 @@ class Store:
     # -- saved plans -------------------------------------------------------------------------------
 
     def save_plan(self, patient: str, plan: Mapping[str, Any], *, patient_ref: str = "", change: str = "created",
-                  plan_id: int | None = None) -> SavedPlan:  # fmt: skip
-        """Save a new plan for the patient, or, with plan_id, that plan's next version after an edit."""
+                  plan_id: int | None = None, based_on: int | None = None) -> SavedPlan:  # fmt: skip
+        """Save a new plan for the patient, or, with plan_id, that plan's next version after an edit
+        (based_on: the version edited; refused when another version was saved since)."""
         with self._writing():
             if plan_id is None:
                 saved = plans.create(self._conn, patient, plan, patient_ref=patient_ref, change=change,
                                      now=self._now())  # fmt: skip
             else:
-                saved = plans.add_version(self._conn, plan_id, patient, plan, change=change, now=self._now())
+                saved = plans.add_version(self._conn, plan_id, patient, plan, change=change, now=self._now(),
+                                          based_on=based_on)  # fmt: skip
         return saved
 
     def plans_for(self, patient: str, patient_ref: str | None = None) -> list[SavedPlan]:

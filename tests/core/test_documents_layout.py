@@ -28,8 +28,10 @@ from ldn_desk.documents.label import find_layout, label_pdf, layouts, min_font_p
 from ldn_desk.documents.mfr import find_mfr, mfr_pdf, mfrs
 from ldn_desk.documents.pdfbase import PageSetup
 from ldn_desk.documents.record import record_pdf
+from ldn_desk.documents.review import SUMMARY_PT, review_summary_pdf
 from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
 from ldn_desk.plans.measuring import measure_capsules, measure_liquid
+from ldn_desk.plans.review import Decision, diary_entry
 from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
 from ldn_desk.recipes.bud import ComponentExpiry
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
@@ -44,7 +46,8 @@ LABEL_DRIFT = 1 * mm  # label printers and sheets drift by about a millimetre
 OVERLAP = 0.75  # points: boxes that share less than this in both directions only touch
 # The smallest type each kind may print: the handout's small print (0.75 × 12 pt), large print's
 # floor, the record's small print (0.75 × 9.5 pt), and the label minimum of resources/labels.toml.
-MIN_PT = {"handout": 9.0, "large print": LARGE_PRINT_MIN_PT, "record": 7.1, "label": min_font_pt()}
+MIN_PT = {"handout": 9.0, "large print": LARGE_PRINT_MIN_PT, "record": 7.1, "label": min_font_pt(),
+          "review": round(SUMMARY_PT * 0.75, 1)}  # fmt: skip
 
 LONG = "Maria-Magdalena Łukasiewicz-Øyvindsdóttir de la Santísima Trinidad Müller-Ñúñez"  # 80 characters
 UNBROKEN = "Müller-Ñúñez-Øyvindsdóttir-Brzęczyszczykiewicz-Łukasiewicz-Ødegård-Santísima-Trinidad-Hernández"
@@ -261,6 +264,29 @@ def test_label_layout(layout: str, recipe: str) -> None:
         return areas
 
     check(pdf, MIN_PT["label"], labels)
+
+
+def _review_summary(paper: str, *, full: bool) -> bytes:
+    plan = plan_from_protocol("standard", START)
+    words = ("good", "fair", "poor")
+    notes = "Vivid dreams the first nights, then settled; walked to the shops twice; " * (2 if full else 0)
+    diary = [
+        diary_entry(plan, week, pain=str((week * 3) % 11), sleep=words[week % 3], fatigue="some", mood="fair",
+                    activities="same", side_effects="headache" if full else "", notes=notes.strip(),
+                    **({"bpi": "5.25", "compass31": "23.4"} if full else {}))
+        for week in range(1, 13) if full or week % 3
+    ]  # fmt: skip
+    decision = Decision("halve", "vivid dreams and no change in pain at 4.5 mg; " * (3 if full else 1),
+                        "Dr Øyvind Ødegård-Łukasiewicz", dt.date(2026, 4, 26))  # fmt: skip
+    return review_summary_pdf(plan, diary, PageSetup(paper), patient=LONG if full else "Ann Lee", printed=START,
+                              decision=decision, next_plan=plan_from_protocol("gentle", START), clinic=CLINIC)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("paper", "full"), [("a4", False), ("letter", False), ("a4", True), ("letter", True)]
+)
+def test_review_summary_layout(paper: str, full: bool) -> None:
+    check(_review_summary(paper, full=full), MIN_PT["review"], whole_page)
 
 
 def test_the_check_finds_what_it_looks_for() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ldn_desk.cli.commands import options, schedule
 
 if TYPE_CHECKING:
-    from ldn_desk.desk import Syringe
+    from ldn_desk.desk import Desk, PlanOutcome, Syringe
 
 HELP = "patient titration handout (PDF): plan table, dose chart, tick-box calendar, safety, symptom diary"
 
@@ -71,7 +71,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     people.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
     people.add_argument("--large-print", action="store_true", help="larger type throughout")
-    people.add_argument(
+    add_measuring_arguments(parser, people)
+    add_output_arguments(parser, "handout.pdf")
+
+
+def add_measuring_arguments(parser: argparse.ArgumentParser, group: argparse._ArgumentGroup) -> None:
+    """--syringe and what the prescriber accepts: the handout's and the calendar's own checks."""
+    group.add_argument(
         "--syringe",
         action="append",
         metavar="SIZE by MARK",
@@ -90,7 +96,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print steps of more capsules a dose than resources/protocols.toml allows "
         "(handout_max_capsules_per_dose); the handout flags them",
     )
-    add_output_arguments(parser, "handout.pdf")
 
 
 def parse_syringes(texts: list[str] | None) -> list[Syringe] | None:
@@ -114,6 +119,20 @@ def parse_syringes(texts: list[str] | None) -> list[Syringe] | None:
     return out
 
 
+def plan_outcome(desk: Desk, args: argparse.Namespace) -> PlanOutcome:
+    """The plan the schedule options and --syringe describe, refused when it cannot be supplied."""
+    import dataclasses
+
+    request = schedule.read_request(args, advise=False)
+    syringes = parse_syringes(args.syringe)
+    if syringes is not None:
+        request = dataclasses.replace(request, syringes=tuple(syringes))
+    outcome = desk.plan(request)
+    if outcome.supply_refusal is not None:
+        raise outcome.supply_refusal
+    return outcome
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ldn_desk.errors import InputError, RecipeError
 
@@ -129,20 +148,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     # The core is imported here, not at the top, so `ldn-desk --help` starts fast.
-    import dataclasses
     import datetime as dt
 
     from ldn_desk.desk import Desk, DeskSettings, HandoutInfo
     from ldn_desk.units.dates import long_date, parse_date
 
-    request = schedule.read_request(args, advise=False)
-    syringes = parse_syringes(args.syringe)
-    if syringes is not None:
-        request = dataclasses.replace(request, syringes=tuple(syringes))
     desk = Desk(DeskSettings(paper=args.paper))
-    outcome = desk.plan(request)
-    if outcome.supply_refusal is not None:
-        raise outcome.supply_refusal
+    outcome = plan_outcome(desk, args)
     plan = outcome.plan
     info = HandoutInfo(
         patient=args.patient,

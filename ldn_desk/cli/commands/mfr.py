@@ -44,6 +44,14 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             raise InputError(
                 "output", args.output, "needs the MFR to print; name one", "LDN-MFR-L1 -o mfr.pdf"
             )
+        if args.pharmacy:
+            # Printed on an MFR only: a listing would drop it unread (and unchecked) without a word.
+            raise InputError(
+                "pharmacy",
+                None,
+                "is printed on an MFR; name the one to print",
+                "LDN-MFR-L1 --pharmacy NAME -o mfr.pdf",
+            )
         return {"document": "mfr list", "mfrs": [_listed(mfr) for mfr in desk.mfrs()]}
     mfr = desk.mfr(args.mfr)
     if not args.output:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -202,6 +203,14 @@ class PlanPage(Page):
             [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
         )
         self.saved_plans = SavedPlansBox(self)
+        self.calendar_button = QPushButton("Save calendar file (.ics)…")
+        self.calendar_button.setToolTip(
+            "The plan as all-day reminders for the patient's phone: one per dose change and the review"
+        )
+        self.calendar_button.clicked.connect(self.save_calendar)
+        handout_form = self.handout_fields.layout()
+        if isinstance(handout_form, QFormLayout):
+            handout_form.addRow("", self.calendar_button)
         self.form_widget = form_column(
             plan_box, self.custom_box, form_box, edit_box, self.handout_fields, self.saved_plans
         )
@@ -596,7 +605,55 @@ class PlanPage(Page):
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:
-        return [DocumentChoice("Patient handout", self.handout_pdf)]
+        return [
+            DocumentChoice("Patient handout", self.handout_pdf),
+            DocumentChoice("Review summary (saved plan)", self.review_summary_pdf),
+        ]
+
+    def save_calendar(self) -> str | None:
+        """Save the plan shown as an iCalendar file (no patient name in it), where the person chooses."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from ldn_desk.errors import LdnDeskError
+
+        if self.outcome is None or not self.results.has_result:
+            QMessageBox.information(
+                self, "No calendar", "There is no plan yet: correct the marked entries first."
+            )
+            return None
+        fields = self.handout_fields
+        try:
+            data = self.desk().plan_calendar(
+                self.outcome,
+                accept_few_marks=fields.accept_few_marks.isChecked(),
+                accept_many_capsules=fields.accept_many_capsules.isChecked(),
+            )
+        except LdnDeskError as error:
+            QMessageBox.warning(self, "Cannot make the calendar", str(error))
+            return None
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the calendar file", "ldn-plan.ics", "Calendar (*.ics)"
+        )
+        if not path:
+            return None
+        try:
+            return self.desk().save_calendar(data, path)
+        except LdnDeskError as error:
+            QMessageBox.warning(self, "Calendar not saved", str(error))
+            return None
+
+    def review_summary_pdf(self) -> bytes:
+        """The review summary of the saved plan open (its latest version), refused when none is."""
+        from ldn_desk.desk.log import Store
+        from ldn_desk.errors import LdnDeskError
+
+        opened = self.saved_plans.opened
+        if opened is None:
+            raise LdnDeskError("open or save a plan first: the review summary is of a saved plan")
+        desk = self.desk()
+        with Store.open_default() as store:
+            review = desk.open_review(store, opened.plan_id)
+        return desk.review_summary_pdf(review, clinic=self.get_settings().clinic_name)
 
     def handout_pdf(self) -> bytes:
         from ui.documents import handout_pdf

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ldn_desk.desk import PlanRequest
     from ldn_desk.desk.log import SavedPlan
     from ui.pages.plan.page import PlanPage
+    from ui.pages.plan.review import ReviewDialog
 
 
 def _index_of(combo: QComboBox, value: object, what: str) -> int:
@@ -282,8 +283,12 @@ class SavedPlansBox(QGroupBox):
         self.save_button.setToolTip("Keep this plan, with its changes, for the patient")
         self.open_button = QPushButton("Open plan…")
         self.open_button.setToolTip("Reopen a patient's saved plan, e.g. at the review visit")
+        self.review_button = QPushButton("Review visit…")
+        self.review_button.setToolTip("Enter the diary, see dose and response, record the decision")
+        self.review_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_plan)
         self.open_button.clicked.connect(self.open_plan)
+        self.review_button.clicked.connect(self.open_review)
         self.status = QLabel("Not saved")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -291,12 +296,14 @@ class SavedPlansBox(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.open_button)
+        row.addWidget(self.review_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.status)
 
     def _set_opened(self, saved: SavedPlan) -> None:
         self.opened = saved
+        self.review_button.setEnabled(True)
         self._edits_at_open = len(self.page.edits)
         self.status.setText(
             f"Plan {saved.plan_id}, version {saved.version} ({saved.change}), for {saved.patient}"
@@ -367,3 +374,41 @@ class SavedPlansBox(QGroupBox):
                 "program has changed). Check every step before using it.",
             )
         return saved
+
+    def open_review(self) -> ReviewDialog | None:
+        """The review visit of the plan open; a decision recorded there opens the next phase here."""
+        from ui.pages.plan.review import ReviewDialog
+
+        if self.opened is None:
+            return None
+        previous = getattr(self, "review_dialog", None)
+        if previous is not None:
+            previous.deleteLater()
+        dialog = ReviewDialog(self.page.desk(), self.opened, self)
+        dialog.prescriber.setText(self.page.handout_fields.prescriber.text())
+        dialog.plan_saved.connect(self.show_latest)
+        dialog.open()
+        self.review_dialog = dialog
+        return dialog
+
+    def show_latest(self) -> None:
+        """Show the latest version of the plan open (after a review added diary weeks or decided)."""
+        from ldn_desk.desk.log import Store
+        from ldn_desk.errors import LdnDeskError
+
+        if self.opened is None:
+            return
+        try:
+            with Store.open_default() as store:
+                latest = store.plan(self.opened.plan_id)
+        except LdnDeskError as error:
+            QMessageBox.warning(self, "Plan not opened", str(error))
+            return
+        if latest.version == self.opened.version:
+            return
+        try:
+            restore_page(self.page, latest.plan)
+        except (LdnDeskError, KeyError, TypeError) as error:
+            QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
+            return
+        self._set_opened(latest)
