@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = (
     "bench_dose_cli",
     "bench_plan",
+    "bench_plan_split",
     "bench_capsule_advisor",
     "bench_handout",
     "bench_startup",

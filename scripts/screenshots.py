@@ -33,6 +33,7 @@ README_SHOTS = {
     "log",
     "plan-few-marks",
     "labels",
+    "plan-split",
     "review",
     "preview-es",
 }
@@ -229,6 +230,13 @@ def shoot(width: int, height: int) -> int:
         plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("5 mg/mL"))
         settle(app, window)
         save(window, "plan-few-marks")
+        # A plan split across two strengths: 0.1 mg/mL for the low rungs, a new 1 mg/mL bottle from day 43.
+        plan.liquid_strength.setCurrentIndex(plan.liquid_strength.findText("0.1 mg/mL"))
+        plan.switch_strength.setCurrentIndex(plan.switch_strength.findText("1 mg/mL"))
+        plan.switch_day.setValue(43)
+        settle(app, window)
+        save(window, "plan-split")
+        plan.switch_strength.setCurrentIndex(0)
         plan.liquid_strength.setCurrentIndex(0)
         plan.protocol.setCurrentIndex(plan.protocol.findData("standard"))
         # The log: sample records, the corrected one shown in full with its two versions.

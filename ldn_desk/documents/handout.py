@@ -49,7 +49,7 @@ from ldn_desk.recipes.bud import BeyondUseDate, categories
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.reference.documents import HandoutWording, handout_wording
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import count_text, days_text, mg_text, ml_text
+from ldn_desk.units.dose_text import count_text, days_text, mg_per_ml_text, mg_text, ml_text
 from ldn_desk.units.language import speaking, tr
 
 if TYPE_CHECKING:
@@ -148,6 +148,54 @@ def _warning_box(styles: Styles, width: float) -> Flowable:
     return box
 
 
+def _switch_box(plan: Plan, liquid: LiquidSchedule | None, styles: Styles, width: float) -> list[Flowable]:
+    """The change to a bottle of another strength, called out where no reader can miss it: the
+    mL dose changes with the liquid (a known cause of tenfold errors)."""
+    switch = None if liquid is None else liquid.switch
+    if liquid is None or switch is None:
+        return []
+    date = long_date(plan.date_of(switch.day))
+    lines = [
+        tr("Until {date} you use the {strength} bottle: {dose} is {volume}.").format(
+            date=long_date(plan.date_of(switch.day - 1)),
+            strength=switch.old_strength_text,
+            dose=switch.before.step.dose_text,
+            volume=switch.before.volume_text,
+        ),
+        tr("From {date} (day {day}) you use the NEW {strength} bottle: {dose} is {volume}.").format(
+            date=date,
+            day=switch.day,
+            strength=switch.strength_text,
+            dose=switch.after.step.dose_text,
+            volume=switch.after.volume_text,
+        ),
+        tr(
+            "Do not use the old bottle after the change, and check the strength on the label each time. "
+            "If you are not sure how much to draw up, ask your pharmacist before taking a dose."
+        ),
+    ]
+    inner: list[Flowable] = [
+        para(tr("CHANGE OF BOTTLE ON {date}").format(date=date.upper()), styles.warning_title),
+        para(switch.callout(date), styles.bold),
+        *bullets(lines, styles),
+    ]
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BOX", (0, 0), (-1, -1), 2.5, WARNING_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), styles.size * 0.8),
+                ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.4),
+            ]
+        )
+    )
+    return [Spacer(1, styles.size * 0.6), box, Spacer(1, styles.size * 0.6)]
+
+
 def _step_dates(plan: Plan, step: Step) -> str:
     start = long_date(step.start_date(plan.start_date))
     end = step.end_date(plan.start_date)
@@ -212,6 +260,22 @@ def _how_to(
                 styles.body,
             )
         )
+        switch = liquid.switch
+        if switch is not None:
+            story.append(
+                bold_lead(
+                    tr("Your second liquid:"),
+                    tr(
+                        "from {date}, {strength}, which means {mg} of naltrexone in each 1 mL. The same dose "
+                        "in mg is a different amount in mL: follow the table above for each bottle."
+                    ).format(
+                        date=long_date(plan.date_of(switch.day)),
+                        strength=switch.strength_text,
+                        mg=mg_text(switch.strength_mg_per_ml),
+                    ),
+                    styles.body,
+                )
+            )
         first = liquid.measures[0].volume_text
         example = tr("the dose in your plan (for example {volume})").format(volume=first)
         lines = [tr(line).format(volume=example) for line in block.steps]
@@ -250,6 +314,14 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
     for fill in supply.fills:
         if fill.dispensed_ml is not None:
             holds = ml_text(fill.dispensed_ml)
+            if supply.switch_day is not None and fill.strength_mg_per_ml is not None:
+                # two strengths: each bottle names its own, and the first of the new one says so
+                kind = (
+                    "NEW: {strength}, {holds}"
+                    if fill.from_day == supply.switch_day
+                    else "{strength}, {holds}"
+                )
+                holds = tr(kind).format(strength=mg_per_ml_text(fill.strength_mg_per_ml), holds=holds)
             if fill.overage_ml > 0:
                 holds += " " + tr("({volume} extra)").format(volume=ml_text(fill.overage_ml))
         else:
@@ -309,6 +381,13 @@ def _storage(
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
         story.append(para(tr(block.supplies), intro))
         story.append(_supply_table(supply, styles, width))
+        if len(supply.strengths) > 1:
+            story.append(
+                para(
+                    tr("In all: {parts}.").format(parts="; ".join(part.text for part in supply.strengths)),
+                    styles.body,
+                )
+            )
         if any(fill.overage_ml > 0 for fill in supply.fills):
             story.append(para(tr(block.overage), styles.body))
     if more_needed is not None:
@@ -337,6 +416,7 @@ def _effects(time_of_day: str, styles: Styles) -> list[Flowable]:
 
 def _calendar(
     plan: Plan,
+    liquid: LiquidSchedule | None,
     measures: Sequence[StepMeasure],
     supply: Dispensing | None,
     styles: Styles,
@@ -357,7 +437,11 @@ def _calendar(
         review = day == plan.review_day
         notes = [tr("Review")] if review else []
         notes += [tr("New dose")] if new_dose else []
-        notes += [tr(noun)] if day in new_supply else []
+        switch = None if liquid is None else liquid.switch
+        if switch is not None and day == switch.day:
+            notes += [tr("NEW BOTTLE {strength}").format(strength=switch.strength_text)]
+        else:
+            notes += [tr(noun)] if day in new_supply else []
         notes += [tr(block.more_needed)] if day == more_needed_day else []
         note = "\n".join(notes)
         lines = (step.dose_text, *measures[index].short)
@@ -541,12 +625,14 @@ def _handout_story(
     )
     story = _header(plan, info, styles, width)
     story.append(_warning_box(styles, width))
+    # A change of bottle is called out on the first page, before the plan it changes.
+    story += _switch_box(plan, liquid, styles, width)
     # The plan table may run over pages (its header repeats); start it where a few rows fit.
     plan_heading = ParagraphStyle("plan_heading", parent=styles.heading, keepWithNext=0)
     story += [
         CondPageBreak(styles.size * 10),
-        para(tr("Your plan"), plan_heading),
-        _plan_table(plan, measures, styles, width),
+        # a short plan keeps its heading with it; a long one still flows over pages
+        KeepTogether([para(tr("Your plan"), plan_heading), _plan_table(plan, measures, styles, width)]),
     ]
     chart = _chart(plan, styles, width)
     story += [KeepTogether([para(tr("Your dose week by week"), styles.heading), chart])]
@@ -569,7 +655,7 @@ def _handout_story(
             ]
         )
     )
-    story += _calendar(plan, measures, supply, styles, width, more_needed_day)
+    story += _calendar(plan, liquid, measures, supply, styles, width, more_needed_day)
     story += _diary(plan, styles, width)
     return story, styles
 

@@ -9,7 +9,7 @@ from ldn_desk.errors import RecipeError
 from ldn_desk.plans.measuring import CapsuleDose, CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.titration import Plan
 from ldn_desk.reference.protocols import protocol_table
-from ldn_desk.units.dose_text import count_text, mg_text
+from ldn_desk.units.dose_text import count_text, mg_per_ml_text, mg_text
 from ldn_desk.units.language import ntr, tr
 
 
@@ -56,10 +56,11 @@ def step_measures(
     for index, step in enumerate(plan.steps):
         if liquid is not None:
             measure = liquid.measures[index]
+            strength = mg_per_ml_text(liquid.strength_at(index))
             if not measure.measurable or measure.syringe is None:
                 raise RecipeError(
                     f"step {index + 1}: {step.dose_text} is {measure.calculated_volume_text} of "
-                    f"{liquid.strength_text} by calculation, which cannot be measured on the oral syringes; "
+                    f"{strength} by calculation, which cannot be measured on the oral syringes; "
                     "choose another strength or syringe",
                     field="liquid",
                 )
@@ -69,7 +70,7 @@ def step_measures(
                 if not accept_few_marks:
                     better = "; or ".join(choice.text for choice in measure.dose.better)
                     raise RecipeError(
-                        f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {liquid.strength_text}, "
+                        f"step {index + 1}: {step.dose_text} is {measure.volume_text} of {strength}, "
                         f"only {marks} marks on the {measure.syringe.label}, fewer than the "
                         f"{measure.dose.min_marks} a patient needs to measure it precisely; "
                         + (
@@ -81,14 +82,24 @@ def step_measures(
                         field="accept few marks",
                     )
                 accepted = tr("only {marks} marks on the syringe").format(marks=marks)
-            draw = tr("Draw up {volume} in the {syringe}").format(
-                volume=measure.volume_text, syringe=measure.syringe.oral_label
+            # Two strengths: every step names its bottle, and the first from the new one says so.
+            short: tuple[str, ...] = (measure.volume_text,)
+            if liquid.switch_step is None:
+                draw = tr("Draw up {volume} in the {syringe}")
+            elif index == liquid.switch_step:
+                draw = tr("Draw up {volume} from the NEW {strength} bottle in the {syringe}")
+                short = (measure.volume_text, strength)
+            else:
+                draw = tr("Draw up {volume} from the {strength} bottle in the {syringe}")
+                short = (measure.volume_text, strength)
+            draw = draw.format(
+                volume=measure.volume_text, strength=strength, syringe=measure.syringe.oral_label
             )
             care = tr(". Only {marks} marks: take special care, and ask the pharmacist to show you.")
             out.append(
                 StepMeasure(
                     draw + (care.format(marks=marks) if accepted else ""),
-                    (measure.volume_text,),
+                    short,
                     accepted,
                 )
             )

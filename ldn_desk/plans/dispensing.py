@@ -96,6 +96,7 @@ class Fill:
     recipe: LiquidRecipe | None = None  # liquid: the batch (whole tablets) that fill is drawn from
     capsules: tuple[CapsuleCount, ...] = ()  # capsules: how many of each strength
     overage_ml: float = 0.0  # liquid: held beyond volume_ml for what the bottle and syringe keep back
+    strength_mg_per_ml: float | None = None  # liquid: the strength in this bottle
 
     def __post_init__(self) -> None:
         if self.to_day < self.from_day:
@@ -164,6 +165,40 @@ class Fill:
 
 
 @dataclass(frozen=True)
+class StrengthSupply:
+    """The bottles of one strength in a liquid supply, and what they hold together."""
+
+    strength_mg_per_ml: float
+    fills: tuple[Fill, ...]
+
+    @property
+    def strength_text(self) -> str:
+        return mg_per_ml_text(self.strength_mg_per_ml)
+
+    @property
+    def dispensed_ml(self) -> float:
+        return round(math.fsum(f.dispensed_ml or 0.0 for f in self.fills), 2)
+
+    @property
+    def total_mg(self) -> float:
+        return round(math.fsum(f.total_mg for f in self.fills), 6)
+
+    @property
+    def tablets(self) -> int:
+        return sum(f.tablets for f in self.fills)
+
+    @property
+    def text(self) -> str:
+        """'5 mg/mL: 2 bottles, 31 mL in all (63 mg; 4 tablets)'."""
+        bottles = len(self.fills)
+        return (
+            f"{self.strength_text}: {count_text(bottles)} bottle{'s' if bottles != 1 else ''}, "
+            f"{ml_text(self.dispensed_ml)} in all ({mg_text(self.total_mg)}; "
+            f"{count_text(self.tablets)} tablet{'s' if self.tablets != 1 else ''})"
+        )
+
+
+@dataclass(frozen=True)
 class Dispensing:
     """The drug over a number of plan days and the fills that supply it."""
 
@@ -175,6 +210,18 @@ class Dispensing:
     strength_mg_per_ml: float | None = None
     bud_days: int = 0
     overage: Overage | None = None  # liquid: the overage each bottle carries
+    switch_day: int | None = None  # liquid: the first plan day supplied from a second strength
+    switch_bud_days: int | None = None  # the second strength's beyond-use days
+
+    @property
+    def strengths(self) -> tuple[StrengthSupply, ...]:
+        """What each strength's bottles hold in all, in the order the patient uses them (one
+        entry for a supply of one strength; capsules: none)."""
+        out: dict[float, list[Fill]] = {}
+        for fill in self.fills:
+            if fill.strength_mg_per_ml is not None:
+                out.setdefault(fill.strength_mg_per_ml, []).append(fill)
+        return tuple(StrengthSupply(strength, tuple(fills)) for strength, fills in out.items())
 
     @property
     def total_text(self) -> str:
@@ -212,13 +259,14 @@ def total_mg(plan: Plan, days: int | None = None) -> float:
 
 
 def _fill_periods(
-    days: int, usable_days: int, max_fill_days: int | None
+    days: int, usable_days: int, max_fill_days: int | None, first_day: int = 1
 ) -> tuple[list[tuple[int, int]], Alert | None]:
-    """Fills of the longest length allowed; a last fill shorter than min_fill_days (a fresh batch
-    for the review day alone) joins the one before it when the beyond-use date allows (a fill a
-    little longer than the fill days asked for), else the two are evened out. The alert says which."""
+    """Fills of days `first_day` to `days`, of the longest length allowed; a last fill shorter
+    than min_fill_days (a fresh batch for the review day alone) joins the one before it when the
+    beyond-use date allows (a fill a little longer than the fill days asked for), else the two
+    are evened out. The alert says which."""
     length = usable_days if max_fill_days is None else min(usable_days, max_fill_days)
-    periods = [(start, min(start + length - 1, days)) for start in range(1, days + 1, length)]
+    periods = [(start, min(start + length - 1, days)) for start in range(first_day, days + 1, length)]
     if len(periods) < 2:
         return periods, None
     tail = days - periods[-1][0] + 1
@@ -267,7 +315,10 @@ def _batch(strength_mg_per_ml: float, volume_ml: float, compounded: dt.date, for
     batch_ml = volume_ml
     while True:
         try:
-            return make_liquid(LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula))
+            return make_liquid(
+                LiquidInput(strength, Quantity(batch_ml, "mL"), compounded, formula=formula),
+                bottle_ml=volume_ml,
+            )
         except InputError as refused:
             if refused.field != "volume" or batch_ml * 2 > _MAX_BATCH_TRY_ML:
                 raise
@@ -310,61 +361,50 @@ def dispense_liquid(
     max_fill_days: int | None = None,
     made_days_before: int = 0,
     overage: Overage | None = None,
+    switch: tuple[Amount, int] | None = None,
 ) -> Dispensing:
     """Liquid fills for days 1..days (default: through the review day). Each fill covers the doses
     of days used up by its beyond-use date: their exact volume (rounded up to 0.01 mL) and the
     overage (default from resources/liquid.toml), the bottle rounded up to a volume that can be
-    measured; each batch is the liquid recipe for that bottle, in whole tablets."""
+    measured; each batch is the liquid recipe for that bottle, in whole tablets. With `switch`
+    (a second strength and the plan day it starts), the days from then on are supplied in
+    bottles of the second strength, and no bottle holds both."""
     _check_lead(made_days_before, max_fill_days)
     extra = default_overage() if overage is None else overage
     count = _days(plan, days)
     strength_mg_per_ml = magnitude(strength, "mg/mL")
     bud_days = _liquid_bud_days(strength_mg_per_ml, formula)
-    _check_dates(plan, count, bud_days, made_days_before)
+    parts = [(strength_mg_per_ml, bud_days, 1, count)]
+    switch_day: int | None = None
+    switch_bud: int | None = None
+    if switch is not None:
+        switch_day = switch[1]
+        second = magnitude(switch[0], "mg/mL")
+        switch_bud = _liquid_bud_days(second, formula)
+        if switch_day < 2:
+            raise InputError(
+                "switch day", str(switch_day), "the second bottle starts on day 2 or later", "57"
+            )
+        parts = [(strength_mg_per_ml, bud_days, 1, min(count, switch_day - 1))]
+        if switch_day <= count:
+            parts.append((second, switch_bud, switch_day, count))
+    _check_dates(plan, count, max(bud_days, switch_bud or 0), made_days_before)
     doses = plan.daily_doses(count)
     fills: list[Fill] = []
-    periods, merged = _fill_periods(count, _usable(bud_days, made_days_before), max_fill_days)
-    alerts: list[Alert] = [] if merged is None else [merged]
-    for number, (first, last) in enumerate(periods, 1):
-        fill_mg = math.fsum(doses[first - 1 : last])
-        if fill_mg <= 0:
-            continue
-        volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
-        volume_ml = round(volume_ml, 2)
-        bottle_ml = volume_ml
-        if extra.extra_ml(volume_ml) > 0:
-            bottle_ml = round(measurable_ml(volume_ml + extra.extra_ml(volume_ml)), 2)
-        due = plan.date_of(first)
-        compounded = due - dt.timedelta(days=made_days_before)
-        try:
-            recipe = _batch(strength_mg_per_ml, bottle_ml, compounded, formula)
-        except InputError as refused:
-            if refused.field != "volume":
-                raise
-            raise InputError(
-                "strength",
-                mg_per_ml_text(strength_mg_per_ml),
-                f"fill {number} (days {first}–{last}) would need {ml_text(bottle_ml, grouping=False)}, which cannot be "
-                f"made as one batch ({refused.problem}); choose a stronger liquid or shorter fills",
-                "1 mg/mL",
-            ) from None
-        # A batch raised to whole tablets is expected here (each fill's recipe says so); only
-        # warnings about the batch itself reach the plan's list.
-        alerts.extend(a for a in recipe.alerts if a.level is Level.WARNING)
-        fills.append(
-            Fill(
-                number,
-                first,
-                last,
-                due,
-                compounded,
-                recipe.bud.date,
-                round(fill_mg, 6),
-                volume_ml,
-                recipe,
-                overage_ml=round(bottle_ml - volume_ml, 2),
-            )
+    alerts: list[Alert] = []
+    for part_mg_per_ml, part_bud, first_day, last_day in parts:
+        periods, merged = _fill_periods(
+            last_day, _usable(part_bud, made_days_before), max_fill_days, first_day
         )
+        alerts += [] if merged is None else [merged]
+        for first, last in periods:
+            fill = _liquid_fill(
+                plan, doses, len(fills) + 1, (first, last), part_mg_per_ml, formula, made_days_before, extra
+            )
+            if fill is not None and fill.recipe is not None:
+                # Only warnings about the batch itself reach the plan's list.
+                alerts.extend(a for a in fill.recipe.alerts if a.level is Level.WARNING)
+                fills.append(fill)
     total_overage = math.fsum(f.overage_ml for f in fills)
     if total_overage > 0:
         alerts.append(
@@ -384,6 +424,58 @@ def dispense_liquid(
         strength_mg_per_ml=strength_mg_per_ml,
         bud_days=bud_days,
         overage=extra,
+        switch_day=switch_day,
+        switch_bud_days=switch_bud,
+    )
+
+
+def _liquid_fill(
+    plan: Plan,
+    doses: Sequence[float],
+    number: int,
+    period: tuple[int, int],
+    strength_mg_per_ml: float,
+    formula: str,
+    made_days_before: int,
+    extra: Overage,
+) -> Fill | None:
+    """The bottle for plan days `period` (both included) at one strength, or None when no dose
+    falls in them. A batch raised to whole tablets is expected (each fill's recipe says so)."""
+    first, last = period
+    fill_mg = math.fsum(doses[first - 1 : last])
+    if fill_mg <= 0:
+        return None
+    volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
+    volume_ml = round(volume_ml, 2)
+    bottle_ml = volume_ml
+    if extra.extra_ml(volume_ml) > 0:
+        bottle_ml = round(measurable_ml(volume_ml + extra.extra_ml(volume_ml)), 2)
+    due = plan.date_of(first)
+    compounded = due - dt.timedelta(days=made_days_before)
+    try:
+        recipe = _batch(strength_mg_per_ml, bottle_ml, compounded, formula)
+    except InputError as refused:
+        if refused.field != "volume":
+            raise
+        raise InputError(
+            "strength",
+            mg_per_ml_text(strength_mg_per_ml),
+            f"fill {number} (days {first}–{last}) would need {ml_text(bottle_ml, grouping=False)}, which cannot be "
+            f"made as one batch ({refused.problem}); choose a stronger liquid or shorter fills",
+            "1 mg/mL",
+        ) from None
+    return Fill(
+        number,
+        first,
+        last,
+        due,
+        compounded,
+        recipe.bud.date,
+        round(fill_mg, 6),
+        volume_ml,
+        recipe,
+        overage_ml=round(bottle_ml - volume_ml, 2),
+        strength_mg_per_ml=strength_mg_per_ml,
     )
 
 

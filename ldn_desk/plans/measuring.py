@@ -21,6 +21,7 @@ from ldn_desk.recipes.dosing import (
 from ldn_desk.recipes.dosing import strength_mg_per_ml as liquid_strength_mg_per_ml
 from ldn_desk.reference.protocols import protocol_table
 from ldn_desk.units.dose_text import count_text, mg_per_ml_text, mg_text
+from ldn_desk.units.language import tr
 from ldn_desk.units.numeric import at_least, same
 from ldn_desk.units.quantity import Amount, Quantity, magnitude
 
@@ -81,13 +82,41 @@ class LiquidMeasure:
 class LiquidSchedule:
     """Every step of a plan measured from a liquid of one strength."""
 
-    strength_mg_per_ml: float
+    strength_mg_per_ml: float  # the first bottle's (the only one's, without a switch)
     measures: tuple[LiquidMeasure, ...]  # one for each plan step, in order
     alerts: tuple[Alert, ...]
+    # A plan split across two strengths: from this step (0 is the first) on, the steps are
+    # measured from a second bottle (each measure's dose names its strength).
+    switch_step: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.switch_step is not None and not 0 < self.switch_step < len(self.measures):
+            raise ValueError("a switch of strength comes after the first step and at a step")
 
     @property
     def strength_text(self) -> str:
         return mg_per_ml_text(self.strength_mg_per_ml)
+
+    def strength_at(self, index: int) -> float:
+        """The strength step `index` (0 is the first) is measured from."""
+        return self.measures[index].dose.strength_mg_per_ml
+
+    @property
+    def switch(self) -> StrengthSwitch | None:
+        """The change to a second bottle, or None for a plan measured from one strength."""
+        if self.switch_step is None:
+            return None
+        return StrengthSwitch(self.measures[self.switch_step - 1], self.measures[self.switch_step])
+
+    @property
+    def strengths_text(self) -> str:
+        """'1 mg/mL', or '1 mg/mL to day 56, then 5 mg/mL from day 57'."""
+        switch = self.switch
+        if switch is None:
+            return self.strength_text
+        return (
+            f"{self.strength_text} to day {switch.day - 1}, then {switch.strength_text} from day {switch.day}"
+        )
 
     @property
     def all_measurable(self) -> bool:
@@ -105,17 +134,107 @@ class LiquidSchedule:
         return tuple(sorted(used, key=lambda s: (s.capacity_ml, s.graduation_ml)))
 
 
-def measure_liquid(plan: Plan, strength: Amount, syringes: Sequence[Syringe] | None = None) -> LiquidSchedule:
-    """The mL, syringe and measurability of every step's dose at `strength`."""
+@dataclass(frozen=True)
+class StrengthSwitch:
+    """Where a plan moves from its first bottle to a second of another strength: the last step
+    measured from the first and the first from the new one. The mL dose changes with the liquid
+    (a known cause of tenfold errors), so it is called out wherever the plan is shown."""
+
+    before: LiquidMeasure
+    after: LiquidMeasure
+
+    @property
+    def day(self) -> int:
+        return self.after.step.from_day
+
+    @property
+    def strength_mg_per_ml(self) -> float:
+        return self.after.dose.strength_mg_per_ml
+
+    @property
+    def strength_text(self) -> str:
+        return mg_per_ml_text(self.strength_mg_per_ml)
+
+    @property
+    def old_strength_text(self) -> str:
+        return mg_per_ml_text(self.before.dose.strength_mg_per_ml)
+
+    def callout(self, date_text: str) -> str:
+        """'From 26 April 2026 you use a NEW bottle: 5 mg/mL. Your dose in mL changes from 4.5 mL
+        to 0.9 mL.' — the patient's words; `date_text` is the switch day's date as written."""
+        return tr(
+            "From {date} you use a NEW bottle: {strength}. Your dose in mL changes from {before} to {after}."
+        ).format(
+            date=date_text,
+            strength=self.strength_text,
+            before=self.before.volume_text,
+            after=self.after.volume_text,
+        )
+
+
+def measure_liquid(
+    plan: Plan,
+    strength: Amount,
+    syringes: Sequence[Syringe] | None = None,
+    *,
+    switch: tuple[Amount, int] | None = None,
+) -> LiquidSchedule:
+    """The mL, syringe and measurability of every step's dose at `strength`; with `switch`
+    (a second strength and the plan day it starts), the steps from that day on are measured
+    from the second strength. The day must be the first day of a step after the first: a new
+    bottle is started with a new dose, never in the middle of one."""
     measures: list[LiquidMeasure] = []
     alerts: list[Alert] = []
     strength_mg_per_ml = liquid_strength_mg_per_ml(strength)
     pool = default_syringes() if syringes is None else tuple(syringes)
-    for step in plan.steps:
-        dose = dose_volume(step.dose_mg, strength_mg_per_ml, pool, allow_high=plan.allow_high)
+    switch_step: int | None = None
+    second_mg_per_ml = strength_mg_per_ml
+    if switch is not None:
+        second_mg_per_ml = liquid_strength_mg_per_ml(switch[0])
+        switch_step = switch_step_of(plan, switch[1])
+        if same(second_mg_per_ml, strength_mg_per_ml):
+            raise InputError(
+                "switch strength",
+                mg_per_ml_text(second_mg_per_ml),
+                "is the strength the plan starts with; name another",
+                f"5 mg/mL from day {switch[1]}",
+            )
+    for index, step in enumerate(plan.steps):
+        at = second_mg_per_ml if switch_step is not None and index >= switch_step else strength_mg_per_ml
+        dose = dose_volume(step.dose_mg, at, pool, allow_high=plan.allow_high)
         measures.append(LiquidMeasure(step, dose))
         alerts.extend(dose.alerts)
-    return LiquidSchedule(strength_mg_per_ml, tuple(measures), _dedupe(alerts))
+    return LiquidSchedule(strength_mg_per_ml, tuple(measures), _dedupe(alerts), switch_step)
+
+
+def switch_step_of(plan: Plan, day: int) -> int:
+    """The step (0 is the first) a second bottle starts with on plan day `day`; refused, naming
+    the days that would do, when `day` is not the first day of a step after the first."""
+    starts = [s.from_day for s in plan.steps[1:]]
+    example = f"5 mg/mL from day {starts[-1]}" if starts else "5 mg/mL from day 57"
+    if not starts:
+        raise InputError(
+            "switch day",
+            str(day),
+            "the plan has one step: there is no later step to change bottles at",
+            example,
+        )
+    for index, step in enumerate(plan.steps):
+        if step.from_day == day and index > 0:
+            return index
+    if day <= 1:
+        why = "the second bottle starts after the first step; use --liquid for a plan of one strength"
+    else:
+        inside_step = plan.step_index_on(day)
+        listed = ", ".join(map(str, starts[:8])) + (" …" if len(starts) > 8 else "")
+        inside = (
+            "is after the plan ends"
+            if inside_step is None
+            else f"falls inside the {plan.steps[inside_step].dose_text} step "
+            f"({plan.steps[inside_step].days_label.lower()})"
+        )
+        why = f"{inside}; a new bottle starts with a new dose, on a step's first day: day {listed}"
+    raise InputError("switch day", str(day), why, example)
 
 
 @dataclass(frozen=True)

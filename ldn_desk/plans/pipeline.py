@@ -36,8 +36,8 @@ from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol, plan_
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.dosing import Syringe
 from ldn_desk.units.dates import long_date
-from ldn_desk.units.dose_text import mg_text
-from ldn_desk.units.quantity import Quantity
+from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
+from ldn_desk.units.quantity import Amount, Quantity
 
 
 # --- where the doses come from ----------------------------------------------------------------
@@ -75,10 +75,37 @@ PlanSource = FromProtocol | FromRule | FromLadder
 @dataclass(frozen=True)
 class LiquidForm:
     """An oral liquid of `strength_mg_per_ml` (None: the strength the advisor chooses) in a vehicle
-    from resources/formulas.toml."""
+    from resources/formulas.toml. A plan split across two strengths names the second,
+    `switch_mg_per_ml`, and the plan day its bottle starts, `switch_day` (a step's first day);
+    the first strength is then named too."""
 
     strength_mg_per_ml: float | None = None
     formula: str = "water"
+    switch_mg_per_ml: float | None = None
+    switch_day: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.switch_mg_per_ml is None) != (self.switch_day is None):
+            raise InputError(
+                "switch strength",
+                None,
+                "needs both the second strength and the day it starts",
+                "5 mg/mL from day 57",
+            )
+        if self.switch_mg_per_ml is not None and self.strength_mg_per_ml is None:
+            raise InputError(
+                "switch strength",
+                mg_per_ml_text(self.switch_mg_per_ml),
+                "needs the strength the plan starts with (--liquid), e.g. 1 mg/mL",
+                "5 mg/mL from day 57",
+            )
+
+    @property
+    def switch(self) -> tuple[Amount, int] | None:
+        """The second strength and its first day, as the measuring and the fills take it."""
+        if self.switch_mg_per_ml is None or self.switch_day is None:
+            return None
+        return Quantity(self.switch_mg_per_ml, "mg/mL"), self.switch_day
 
 
 @dataclass(frozen=True)
@@ -234,7 +261,9 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
             assert liquid_advice is not None
             liquid = liquid_advice.schedule
         else:
-            liquid = measure_liquid(plan, Quantity(form.strength_mg_per_ml, "mg/mL"), chosen_syringes)
+            liquid = measure_liquid(
+                plan, Quantity(form.strength_mg_per_ml, "mg/mL"), chosen_syringes, switch=form.switch
+            )
     elif isinstance(form, CapsuleForm):
         if form.strengths_mg is None or request.advise:
             advise_capsules()
@@ -262,6 +291,7 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
                 formula=form.formula,
                 max_fill_days=request.fill_days,
                 overage=request.overage,
+                switch=form.switch,
             )
         elif capsules is not None and capsules.all_makeable:
             supply = dispense_capsules(plan, capsules.strengths_mg, days, max_fill_days=request.fill_days)
@@ -272,6 +302,17 @@ def plan_outcome(request: PlanRequest, syringes: tuple[Syringe, ...] | None = No
     for schedule in (liquid, capsules):
         if schedule is not None:
             alerts += schedule.alerts
+    switch = None if liquid is None else liquid.switch
+    if switch is not None:
+        alerts.append(
+            Alert(
+                Level.CAUTION,
+                f"From {long_date(plan.date_of(switch.day))} (day {switch.day}) the patient uses a NEW "
+                f"bottle: {switch.strength_text} (after {switch.old_strength_text}); the dose in mL changes "
+                f"from {switch.before.volume_text} to {switch.after.volume_text}. Explain the change to the "
+                "patient and carer: a change of strength is a known cause of tenfold errors.",
+            )
+        )
     if supply is not None:
         alerts += supply.alerts
     if supply_refusal is not None:

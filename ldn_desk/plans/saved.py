@@ -70,7 +70,15 @@ def _form_json(form: Form | None) -> JsonObject | None:
     if form is None:
         return None
     if isinstance(form, LiquidForm):
-        return {"kind": "liquid", "strength_mg_per_ml": form.strength_mg_per_ml, "formula": form.formula}
+        out: JsonObject = {
+            "kind": "liquid",
+            "strength_mg_per_ml": form.strength_mg_per_ml,
+            "formula": form.formula,
+        }
+        if form.switch_mg_per_ml is not None:
+            # written only for a split plan, so a plan of one strength reads as before
+            out.update(switch_mg_per_ml=form.switch_mg_per_ml, switch_day=form.switch_day)
+        return out
     strengths = None if form.strengths_mg is None else list(form.strengths_mg)
     return {"kind": "capsules", "strengths_mg": strengths}
 
@@ -167,7 +175,12 @@ def _form_from(value: object) -> Form | None:
     data = _object(value, "a form")
     kind = data.get("kind")
     if kind == "liquid":
-        return LiquidForm(_optional_number(data, "strength_mg_per_ml"), _text(data, "formula"))
+        return LiquidForm(
+            _optional_number(data, "strength_mg_per_ml"),
+            _text(data, "formula"),
+            _optional_number(data, "switch_mg_per_ml"),
+            _whole(data, "switch_day"),
+        )
     if kind == "capsules":
         strengths = data.get("strengths_mg")
         return CapsuleForm(None if strengths is None else _numbers(strengths, "strengths_mg"))

@@ -60,13 +60,38 @@ class LiquidLimits:
 
 @dataclass(frozen=True)
 class Measuring:
-    """The smallest volume of stock measured into a batch."""
+    """The smallest volume of stock measured into a batch, and what a batch is made up to
+    volume in: graduated cylinders (capacity and graduation, smallest first) and volumetric flasks."""
 
     min_aliquot_ml: float
+    cylinder_capacities_ml: tuple[float, ...]
+    cylinder_graduations_ml: tuple[float, ...]
+    make_up_flasks_ml: tuple[float, ...]
     source: str
 
     def __post_init__(self) -> None:
-        positive(self, "min_aliquot_ml")
+        positive(
+            self, "min_aliquot_ml", "cylinder_capacities_ml", "cylinder_graduations_ml", "make_up_flasks_ml"
+        )
+        capacities, marks = self.cylinder_capacities_ml, self.cylinder_graduations_ml
+        require(
+            bool(capacities) and len(capacities) == len(marks),
+            "cylinder_graduations_ml",
+            "must give one graduation for each cylinder capacity",
+            marks,
+        )
+        require(
+            all(a < b for a, b in itertools.pairwise(capacities)),
+            "cylinder_capacities_ml",
+            "must list each cylinder once, smallest first",
+            capacities,
+        )
+        require(
+            all(mark < capacity for mark, capacity in zip(marks, capacities, strict=True)),
+            "cylinder_graduations_ml",
+            "must each be smaller than its cylinder",
+            marks,
+        )
 
 
 @dataclass(frozen=True)

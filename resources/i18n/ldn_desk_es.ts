@@ -631,6 +631,14 @@
         <source>Pick the date from a calendar</source>
         <translation>Elegir la fecha en un calendario</translation>
     </message>
+    <message>
+        <source>Then:</source>
+        <translation>Después:</translation>
+    </message>
+    <message>
+        <source>No second strength</source>
+        <translation>Sin segunda concentración</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -310,3 +310,18 @@ def test_fills_with_overage_never_cover_days_past_their_bud(
         # or the fill days asked when fewer); evening out 14 + 1 gives 8 + 7
         usable = 14 if fill_days is None else min(14, fill_days)
         assert 2 * result.fills[-1].days >= min(7, usable)
+
+
+def test_a_fill_recipe_fills_its_bottle_and_labels_what_the_bottle_holds() -> None:
+    plan = plan_from_protocol("standard", START)
+    first = dispense_liquid(plan, ONE_MG_PER_ML, 14).fills[0]
+    assert first.recipe is not None
+    # days 1–14 of 1.5 mg at 1 mg/mL: 21 mL + 2 mL overage = 23 mL in the bottle, from a 50 mL batch
+    # (one 50 mg tablet): 50 − 23 = 27 mL left of the batch.
+    steps = first.recipe.steps
+    assert "Label: naltrexone HCl 1 mg/mL oral suspension, 23 mL;" in steps[-1]
+    assert "50 mL;" not in steps[-1]
+    # 23 mL is 46 of the 0.5 mL marks of the 25 mL graduated cylinder (the smallest that holds it)
+    assert "measure 23 mL of it with the 25 mL graduated cylinder (0.5 mL marks) into the bottle" in steps[-2]
+    assert "discard the remaining 27 mL" in steps[-2]
+    assert any("Make up to the 50 mL mark" in step for step in steps)  # the batch is still made whole

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Level
 from ldn_desk.recipes.liquid.batch import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.quantity import Quantity
 
@@ -41,7 +42,12 @@ def test_one_mg_per_ml_100_ml_uses_two_tablets() -> None:
     assert r.dilution is None
     assert r.weigh_powder_mg is None
     assert not any("raised" in a.text for a in r.alerts)
-    assert any("Make up to 100 mL with purified water (q.s.)" in s for s in r.steps)
+    # 100 mL is a mark of the 100 mL graduated cylinder (1 mL marks, ISO 4788), the smallest holding it
+    assert any(
+        "Make up to the 100 mL mark of the 100 mL graduated cylinder (1 mL marks) with purified water (q.s.)"
+        in s
+        for s in r.steps
+    )
     assert r.ingredients[0].count == 2
 
 
@@ -105,9 +111,9 @@ def test_low_strength_is_made_by_serial_dilution() -> None:
     assert r.naltrexone_hcl_mg == pytest.approx(10)
     assert r.batch_volume_ml == 100
     joined = "\n".join(r.steps)
-    assert "make up to 50 mL" in joined
+    assert "make up to the 50 mL mark of the 50 mL graduated cylinder (1 mL marks)" in joined
     assert "measure 10 mL of it (10 mg naltrexone HCl)" in joined
-    assert "Make up to 100 mL" in joined
+    assert "Make up to the 100 mL mark of the 100 mL graduated cylinder" in joined
     assert "Discard the remaining 40 mL of stock" in joined
     assert any("serial dilution" in a.text for a in r.alerts)
 
@@ -430,3 +436,23 @@ def test_fawcett_study_date_needs_the_study_tablets() -> None:
     r = recipe(1, 100, formula="fawcett_1997", tablet_strength=Quantity(25, "mg"))
     assert r.bud.days == 35
     assert any("made from 25 mg tablets" in a.text for a in r.alerts)
+
+
+@pytest.mark.parametrize(
+    ("strength", "volume", "source", "says"),
+    [
+        # powder solution of 200 mL: a volumetric flask of its own (ISO 1042)
+        (1, 200, Source.POWDER, "Make up to the mark of the 200 mL volumetric flask (200 mL)"),
+        # powder solution of 150 mL: no such flask; 75 of the 2 mL marks of the 250 mL cylinder
+        (1, 150, Source.POWDER, "Make up to the 150 mL mark of the 250 mL graduated cylinder (2 mL marks)"),
+        # 5 mg/mL from one 50 mg tablet: 10 mL, 50 of the 0.2 mL marks of the 10 mL cylinder
+        (5, 10, Source.TABLETS, "Make up to the 10 mL mark of the 10 mL graduated cylinder (0.2 mL marks)"),
+        # 0.7 mg/mL from 2 tablets: 100 / 0.7 = 142.857… mL, between the 2 mL marks of the 250 mL cylinder
+        (0.7, 100, Source.TABLETS, "142.9 mL falls between the 2 mL marks of the 250 mL graduated cylinder"),
+    ],
+)
+def test_the_make_up_step_names_its_measure(
+    strength: float, volume: float, source: Source, says: str
+) -> None:
+    made = recipe(strength, volume, source=source)
+    assert any(says in step for step in made.steps), made.steps

@@ -170,3 +170,43 @@ def test_bad_ingredient_lines_and_unknown_records_are_refused(
     assert "no compounding log" in capsys.readouterr().err
     assert main(["log", "recalculate", "7", *data]) == EXIT_BAD_INPUT
     assert "no compounding log" in capsys.readouterr().err
+
+
+def test_log_add_takes_the_label_dose_dispensed_date_and_component_expiry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    # a component expiring 10 December 2026 cuts the 14-day BUD (14 December 2026) to 10 December
+    label = ["--dose", "1.5 mg", "--time", "morning", "--dispensed", "2026-12-02",
+             "--expiry", "Naltrexone HCl 50 mg tablets | NX-2291 | 2026-12-10"]  # fmt: skip
+    added = cli_json(
+        ["log", "add", "liquid", *LIQUID, *NAMES, *PRINT, *label, "--paper", "a4", *data], capsys
+    )
+    with Store.open(tmp_path / "log.sqlite3") as store:
+        record = store.record(added["id"])
+    assert record.results["bud"]["date"] == "2026-12-10"
+    assert record.document["dose_mg"] == 1.5 and record.document["dispensed"] == "2026-12-02"
+    text = text_of(saved_pdf(tmp_path, added["id"]))
+    assert "10 December 2026" in text and "NX-2291" in text
+    # the same options print the same record from `ldn-desk record`
+    out = tmp_path / "record.pdf"
+    cli_json(["record", "liquid", *LIQUID, *NAMES, *PRINT, *label, "--paper", "a4", "-o", str(out)], capsys)
+    assert out.read_bytes() == saved_pdf(tmp_path, added["id"])
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [
+        ("--dose", "1.5 mL", "--dose"),
+        ("--dispensed", "2026-13-02", "--dispensed"),
+        ("--expiry", "2026-12-10", "--expiry"),
+    ],
+)
+def test_log_add_refuses_bad_label_options_naming_them_before_anything_is_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, named: str
+) -> None:
+    argv = ["log", "add", "liquid", *LIQUID, *NAMES, *PRINT, option, value, "--data-dir", str(tmp_path)]
+    assert main(argv) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith(f"ldn-desk: {named}: ") and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "log.sqlite3").exists()

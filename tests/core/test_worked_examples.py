@@ -31,7 +31,10 @@ def test_liquid_1_mg_per_ml_100_ml(capsys: pytest.CaptureFixture[str]) -> None:
     assert p["bud"] == "2026-12-14" and p["bud_days"] == 14
     assert p["warnings"] == []
     assert p["steps"][0].startswith("Grind 2 naltrexone HCl 50 mg tablets (100 mg naltrexone HCl)")
-    assert "Make up to 100 mL with purified water (q.s.)" in p["steps"][3]
+    assert (
+        "Make up to the 100 mL mark of the 100 mL graduated cylinder (1 mL marks) with purified water (q.s.)"
+        in p["steps"][3]
+    )
 
 
 def test_liquid_alberta_5_mg_per_ml_30_ml(capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,7 +44,8 @@ def test_liquid_alberta_5_mg_per_ml_30_ml(capsys: pytest.CaptureFixture[str]) ->
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (3, 150, 30)
     assert p["concentration_mg_per_ml_text"] == "5 mg/mL"
     assert p["warnings"] == []
-    assert "Make up to 30 mL" in " ".join(p["steps"])
+    # 30 mL is 30 of the 1 mL marks of the 50 mL graduated cylinder (the 25 mL one cannot hold it)
+    assert "Make up to the 30 mL mark of the 50 mL graduated cylinder (1 mL marks)" in " ".join(p["steps"])
 
 
 def test_liquid_half_mg_per_ml_100_ml_is_one_step(capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +73,7 @@ def test_liquid_0_1_mg_per_ml_by_serial_dilution(capsys: pytest.CaptureFixture[s
     assert (d["stock_mg_per_ml"], d["stock_volume_ml"], d["stock_hcl_mg"]) == (1, 50, 50)
     assert (d["aliquot_ml"], d["aliquot_hcl_mg"], d["discard_ml"]) == (10, 10, 40)
     steps = " ".join(p["steps"])
-    assert "make up to 50 mL" in steps
+    assert "make up to the 50 mL mark of the 50 mL graduated cylinder (1 mL marks)" in steps
     assert "measure 10 mL of it (10 mg naltrexone HCl)" in steps
     assert "Discard the remaining 40 mL of stock" in steps
 

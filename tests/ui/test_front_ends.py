@@ -255,3 +255,44 @@ def test_an_edited_plan_is_the_same_from_the_command_line_and_the_app(
     assert facade.plan.edits == app.plan.edits
     assert cli["edits"] == list(facade.plan.edits)
     assert _fills(facade) == _fills(app) == _cli_fills(cli)
+
+
+def test_a_plan_split_across_two_strengths_is_the_same_everywhere(
+    qtbot: Any, window: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui.pages.plan.saved import show_request
+
+    form = LiquidForm(1.0, switch_mg_per_ml=5.0, switch_day=29)
+    request = PlanRequest(FromProtocol("standard"), START, form=form)
+    facade = Desk().plan(request)
+    argv = ["schedule", "--protocol", "standard", "--start-date", "2026-12-01", "--liquid", "1 mg/mL"]
+    cli = _cli([*argv, "--switch-strength", "5 mg/mL from day 29"], capsys)
+    page = window.pages[PLAN]
+    # chosen on the page as a person would: the second strength, then its first day
+    recomputed(qtbot, page, lambda: _select(page.protocol, "standard"))
+    recomputed(qtbot, page, lambda: type_into(qtbot, page.start_date, "2026-12-01"))
+    recomputed(qtbot, page, lambda: _select(page.liquid_strength, 1.0))
+    recomputed(qtbot, page, lambda: _select(page.switch_strength, 5.0))
+    recomputed(qtbot, page, lambda: page.switch_day.setValue(29))
+    app = page.outcome
+    assert app is not None and page.results.has_result
+    assert app.request.form == form
+    # Standard: 1.5 mg and 3 mg at 1 mg/mL (1.5 mL, 3 mL), then 4.5 mg at 5 mg/mL: 0.9 mL.
+    assert facade.liquid is not None and app.liquid is not None
+    volumes = [m.volume_ml for m in facade.liquid.measures]
+    assert volumes == [m.volume_ml for m in app.liquid.measures] == [s["volume_ml"] for s in cli["steps"]]
+    assert volumes == [1.5, 3, 0.9]
+    assert _fills(facade) == _fills(app) == _cli_fills(cli)
+    assert facade.supply is not None
+    assert [f.strength_mg_per_ml for f in facade.supply.fills] == [
+        f["strength_mg_per_ml"] for f in cli["fills"]
+    ]
+    shown = [page.model.index(row, 3).data() for row in range(page.model.rowCount())]
+    assert shown[2] == "5 mg/mL: 0.9 mL on the 1 mL syringe (0.01 mL marks)"
+    assert shown[0] == "1 mg/mL: 1.5 mL on the 3 mL syringe (0.1 mL marks)"
+    assert "NEW bottle: 5 mg/mL" in page.results.text()
+    # the page shows a saved split plan as it was chosen
+    recomputed(qtbot, page, lambda: _select(page.switch_strength, None))
+    assert page.outcome is not None and page.outcome.liquid is not None and page.outcome.liquid.switch is None
+    recomputed(qtbot, page, lambda: show_request(page, request))
+    assert page.outcome is not None and page.outcome.request.form == form

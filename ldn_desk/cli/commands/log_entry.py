@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from ldn_desk.store import NewRecord, Store
 
 
+def _record_module() -> Any:
+    from ldn_desk.cli.commands import record as module
+
+    return module
+
+
 def _kind_modules() -> dict[str, Any]:
     """The recipe command module of each kind of record."""
     from ldn_desk.cli.commands import capsules, liquid
@@ -26,6 +32,7 @@ def _kind_modules() -> dict[str, Any]:
 
 def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
     """The add, sign, reprint and recalculate actions on `ldn-desk log`; returns the parsers made."""
+    record = _record_module()
     made: list[argparse.ArgumentParser] = []
     add = actions.add_parser("add", help="save a new draft record from the liquid or capsules options")
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -49,6 +56,8 @@ def add_arguments(actions: Any) -> list[argparse.ArgumentParser]:
         doc.add_argument("--contact", default="", metavar="TEXT", help="pharmacy phone or address")
         doc.add_argument("--prescriber", default="", metavar="NAME", help="prescriber's name")
         doc.add_argument("--directions", metavar="TEXT", help="label directions (default: as on the plan)")
+        # --dose, --time, --add-directions, --dispensed and --expiry, read as `ldn-desk record` reads them
+        record.label_direction_arguments(doc)
         doc.add_argument("--paper", metavar="SIZE", help="a4 or letter (default: from the locale)")
         who.add_argument(
             "--lot", dest="draws", action="append", default=[], metavar="ID:QUANTITY",
@@ -123,14 +132,28 @@ def chosen_lots(args: argparse.Namespace, drawn: Sequence[tuple[int, float]]) ->
 
 def prepare(args: argparse.Namespace, lots: Sequence[Any] = ()) -> NewRecord:
     """The NewRecord the options describe, printed and checked whole before the log is opened."""
+    import dataclasses
+
     from ldn_desk.cli.commands.handout import as_option as document_option
+    from ldn_desk.cli.commands.options import as_option
     from ldn_desk.desk import records
     from ldn_desk.errors import InputError, RecipeError
+    from ldn_desk.units.dates import parse_date
 
+    record = _record_module()
     module = _kind_modules()[args.kind]
     inp = module.read_input(args)  # the command's own reading of its options
     if lots:
         inp = records.input_from_lots(inp, lots)
+    # The label's options and the components' expiries (the BUD is never later than the
+    # earliest), read and refused as `ldn-desk record` reads them.
+    try:
+        if args.expiry:
+            inp = dataclasses.replace(inp, expiries=(*inp.expiries, *record.parse_expiries(args.expiry)))
+        asked = record.label_directions(args)
+        dispensed = None if args.dispensed is None else parse_date(args.dispensed, "date dispensed")
+    except InputError as error:
+        raise as_option(error, record.LABEL_OPTION_FOR_FIELD) from None
     try:
         recipe = records.make_recipe(inp)
     except (InputError, RecipeError) as error:
@@ -142,12 +165,14 @@ def prepare(args: argparse.Namespace, lots: Sequence[Any] = ()) -> NewRecord:
         patient_ref=args.patient_ref,
     )
     document = records.DocumentSettings(pharmacy=args.pharmacy, contact=args.contact, prescriber=args.prescriber,
-                                        directions=args.directions, paper=args.paper)  # fmt: skip
+                                        directions=asked.text, paper=args.paper, dose_mg=asked.dose_mg,
+                                        time_of_day=asked.time_of_day, add_directions=asked.add,
+                                        dispensed=dispensed)  # fmt: skip
     lines = parse_ingredient_lines(args.ingredient) + records.lot_lines(lots, lot_draws(args))
     try:
         return records.new_record(inp, names, document, lines, recipe=recipe)
     except InputError as error:
-        raise document_option(error) from None
+        raise as_option(document_option(error), record.LABEL_OPTION_FOR_FIELD) from None
 
 
 def add(store: Store, args: argparse.Namespace, new: NewRecord, drawn: Sequence[tuple[int, float]] = ()

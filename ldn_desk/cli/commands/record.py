@@ -84,7 +84,8 @@ def label_directions(args: argparse.Namespace) -> Any:
     return Directions(text=args.directions, dose_mg=dose, time_of_day=args.time, add=args.add_directions)
 
 
-def _expiries(texts: list[str]) -> tuple[Any, ...]:
+def parse_expiries(texts: list[str]) -> tuple[Any, ...]:
+    """Each --expiry "NAME | [LOT |] DATE" as a component expiry."""
     from ldn_desk.errors import InputError
     from ldn_desk.recipes.bud import ComponentExpiry, parse_expiry
 
@@ -125,7 +126,7 @@ def build_recipe(args: argparse.Namespace) -> tuple[Any, Any]:
     if getattr(args, "expiry", None):
         from dataclasses import replace
 
-        inp = replace(inp, expiries=_expiries(args.expiry))
+        inp = replace(inp, expiries=parse_expiries(args.expiry))
     try:
         return inp, make(inp)
     except (InputError, RecipeError) as error:

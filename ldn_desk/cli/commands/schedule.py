@@ -9,7 +9,7 @@ from ldn_desk.cli.commands import options
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Dispensing, Plan, PlanEdit, PlanRequest
-    from ldn_desk.plans.measuring import LiquidSplit
+    from ldn_desk.plans.measuring import LiquidSchedule, LiquidSplit
 
 HELP = "a titration plan: dated steps, what to measure at each, the review date and the fills to dispense"
 
@@ -32,6 +32,8 @@ OPTION_FOR_FIELD = {
     "capsules": "--capsules",
     "capsule strength": "--capsules",
     "formula": "--formula",
+    "switch strength": "--switch-strength",
+    "switch day": "--switch-strength",
     "overage": "--overage",
     "hold": "--hold",
     "hold from day": "--hold",
@@ -80,6 +82,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--liquid", metavar="STRENGTH", help='measure from an oral liquid, e.g. "1 mg/mL"')
     form.add_argument("--capsules", metavar="LIST", help='capsule strengths, e.g. "1.5 mg, 3 mg"')
+    parser.add_argument(
+        "--switch-strength",
+        metavar="STRENGTH from day N",
+        help="with --liquid: a second bottle of another strength from the first day of a step on, "
+        'e.g. "5 mg/mL from day 57"; the change is called out on the handout',
+    )
     parser.add_argument(
         "--formula",
         default="water",
@@ -168,6 +176,7 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
     import datetime as dt
 
     from ldn_desk.desk import CapsuleForm, FromLadder, FromProtocol, FromRule, LiquidForm, PlanRequest
+    from ldn_desk.errors import InputError
     from ldn_desk.units.dates import parse_date
     from ldn_desk.units.lists import parse_values
     from ldn_desk.units.quantity import Kind, magnitude, parse_count, parse_quantity
@@ -195,9 +204,18 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
     )
     overage = None if getattr(args, "overage", None) is None else _overage(args.overage)
     form: LiquidForm | CapsuleForm | None = None
+    switch = None if getattr(args, "switch_strength", None) is None else _switch(args.switch_strength)
+    if switch is not None and args.liquid is None:
+        raise InputError(
+            "switch strength",
+            args.switch_strength,
+            "needs --liquid, the strength the plan starts with",
+            "1 mg/mL",
+        )
     if args.liquid is not None:
         strength = parse_quantity(args.liquid, Kind.CONCENTRATION, "liquid")
-        form = LiquidForm(magnitude(strength, "mg/mL"), args.formula)
+        second, day = (None, None) if switch is None else switch
+        form = LiquidForm(magnitude(strength, "mg/mL"), args.formula, second, day)
     elif args.capsules is not None:
         form = CapsuleForm(parse_values(args.capsules, Kind.MASS, "capsules", example="1.5 mg, 3 mg"))
     return PlanRequest(
@@ -212,6 +230,21 @@ def read_request(args: argparse.Namespace, *, advise: bool | None = None) -> Pla
         advise=form is None if advise is None else advise,
         overage=overage,
     )
+
+
+def _switch(text: str) -> tuple[float, int]:
+    """'5 mg/mL from day 57' → (5.0, 57): the second strength and the plan day its bottle starts."""
+    from ldn_desk.errors import InputError
+    from ldn_desk.units.quantity import Kind, magnitude, parse_count, parse_quantity
+
+    example = "5 mg/mL from day 57"
+    parts = str(text).split(" from day ")
+    if len(parts) != 2 or not all(part.strip() for part in parts):
+        raise InputError(
+            "switch strength", text, 'write the strength and its first day as "STRENGTH from day N"', example
+        )
+    strength = magnitude(parse_quantity(parts[0], Kind.CONCENTRATION, "switch strength"), "mg/mL")
+    return strength, parse_count(parts[1], "switch day", maximum=3660, example="57")
 
 
 def _overage(text: str) -> Any:
@@ -294,6 +327,7 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
         }
         if fill.recipe is not None and fill.volume_ml is not None:
             item.update(ml_field("volume_ml", fill.volume_ml))
+            item.update(mg_per_ml_field("strength_mg_per_ml", fill.strength_mg_per_ml or 0.0))
             item.update(ml_field("overage_ml", fill.overage_ml))
             item.update(ml_field("dispensed_ml", fill.dispensed_ml or 0.0))
             item["tablets"] = fill.tablets
@@ -315,6 +349,26 @@ def _fills_json(dispensing: Dispensing) -> list[dict[str, Any]]:
             ]
         out.append(item)
     return out
+
+
+def _switch_json(plan: Plan, liquid: LiquidSchedule) -> dict[str, Any] | None:
+    """The change to a second bottle of another strength, or None for one strength."""
+    from ldn_desk.cli.commands.common import mg_per_ml_field
+    from ldn_desk.units.dates import long_date
+
+    switch = liquid.switch
+    if switch is None:
+        return None
+    date = plan.date_of(switch.day)
+    return {
+        **mg_per_ml_field("from_mg_per_ml", switch.before.dose.strength_mg_per_ml),
+        **mg_per_ml_field("to_mg_per_ml", switch.strength_mg_per_ml),
+        "day": switch.day,
+        "date": date.isoformat(),
+        "volume_before_text": switch.before.volume_text,
+        "volume_after_text": switch.after.volume_text,
+        "text": switch.callout(long_date(date)),
+    }
 
 
 def _split_json(split: LiquidSplit | None) -> dict[str, Any] | None:
@@ -383,6 +437,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             item["measurable"] = measure.measurable
             item["marks"] = measure.marks
             item["few_marks"] = measure.few_marks
+            # the bottle this step is measured from (two strengths: it changes at the switch)
+            item.update(mg_per_ml_field("strength_mg_per_ml", measure.dose.strength_mg_per_ml))
         assert supply is not None  # a liquid is always supplied, or refused above
         payload.update(form="liquid", **mg_per_ml_field("strength_mg_per_ml", liquid.strength_mg_per_ml))
         payload["formula"] = args.formula
@@ -391,6 +447,18 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         payload.update(ml_field("dispensed_volume_ml", supply.dispensed_volume_ml or 0.0))
         payload["overage"] = None if supply.overage is None else supply.overage.text
         payload["tablets"] = supply.tablets
+        payload["switch"] = _switch_json(plan, liquid)
+        payload["strengths"] = [
+            {
+                **mg_per_ml_field("strength_mg_per_ml", part.strength_mg_per_ml),
+                "bottles": len(part.fills),
+                **ml_field("dispensed_ml", part.dispensed_ml),
+                **mg_field("total_mg", part.total_mg),
+                "tablets": part.tablets,
+                "text": part.text,
+            }
+            for part in supply.strengths
+        ]
     elif capsules is not None:
         for item, cap in zip(steps, capsules.measures, strict=True):
             item["capsules"] = [
@@ -437,8 +505,15 @@ def render(payload: dict[str, Any]) -> str:
         f"{payload['protocol_name']} titration to {payload['target_mg_text']}, starting {day(payload['start_date'])}.",
         f"Source: {payload['source']}",
     ]
-    if payload["form"] == "liquid":
+    switch: dict[str, Any] | None = payload.get("switch")
+    if payload["form"] == "liquid" and switch is None:
         lines.append(f"Liquid {payload['strength_mg_per_ml_text']}.")
+    elif payload["form"] == "liquid" and switch is not None:
+        lines.append(
+            f"Liquid {switch['from_mg_per_ml_text']} to day {switch['day'] - 1}, then "
+            f"{switch['to_mg_per_ml_text']} from day {switch['day']}."
+        )
+        lines.append(f"CHANGE OF STRENGTH: {switch['text']}")
     step_lines = []
     for step in payload["steps"]:
         when = (
@@ -468,6 +543,8 @@ def render(payload: dict[str, Any]) -> str:
                 text += (
                     f" = {step['calculated_volume_text']} by calculation, NOT MEASURABLE with these syringes"
                 )
+            if switch is not None:
+                text += f" (from the {step['strength_mg_per_ml_text']} bottle)"
         if "capsules_text" in step:
             text += f" = {step['capsules_text']}"
         step_lines.append(text)
@@ -501,6 +578,8 @@ def render(payload: dict[str, Any]) -> str:
             if fill["from_day"] == fill["to_day"]
             else f"days {fill['from_day']}–{fill['to_day']}"
         )
+        if payload.get("switch") is not None:
+            what = f"{fill['strength_mg_per_ml_text']}: {what}"
         fill_lines.append(f"due {day(fill['due_date'])}: {what}, {days}, use by {day(fill['use_by'])}")
     if "advice" in payload:
         advice = payload["advice"]

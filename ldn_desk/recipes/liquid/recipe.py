@@ -369,8 +369,10 @@ def _powder_alerts(inp: LiquidInput) -> list[Alert]:
     return alerts
 
 
-def make_liquid(inp: LiquidInput) -> LiquidRecipe:
-    """Work out a liquid LDN batch: the drug, the volume, the steps, the date and the labels."""
+def make_liquid(inp: LiquidInput, *, bottle_ml: float | None = None) -> LiquidRecipe:
+    """Work out a liquid LDN batch: the drug, the volume, the steps, the date and the labels.
+    `bottle_ml`: what one bottle is filled with from the batch (a plan's fill); the steps then
+    fill it, discard the rest, and label the bottle with its own quantity."""
     formula = formula_table().formula(inp.formula)
     plan = _plan(inp)
     max_ml = liquid_table().limits.max_batch_volume_ml
@@ -397,7 +399,7 @@ def make_liquid(inp: LiquidInput) -> LiquidRecipe:
         salt=inp.powder_salt,
         salt_factor=_salt_factor(inp),
     )
-    steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg)
+    steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg, bottle_ml=bottle_ml)
     alerts = (
         *_strength_alerts(inp),
         *_plan_alerts(inp, plan),

@@ -9,6 +9,7 @@ from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
+from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, cylinder_for, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
@@ -220,26 +221,71 @@ def _repeats_storage(label: str, storage: str) -> bool:
     return said == told or ("refrigerat" in said and "refrigerat" in told)
 
 
+def _fill_step(batch_ml: float, bottle_ml: float | None) -> list[str]:
+    """A bottle filled from a larger batch: what goes in it, measured with what, and that the
+    rest is discarded."""
+    if bottle_ml is None or ml_text(batch_ml - bottle_ml) == ml_text(0) or bottle_ml > batch_ml:
+        return []
+    measure = make_up_measure(bottle_ml, suspension=True)
+    with_what = "" if measure is None else f" with {measure.text}"
+    return [
+        f"Shake the batch well and measure {ml_text(bottle_ml)} of it{with_what} into the bottle (the quantity "
+        f"dispensed); discard the remaining {ml_text(batch_ml - bottle_ml)}: it is not dispensed or kept."
+    ]
+
+
 def _label_step(
-    drug: DrugSource, batch_ml: float, formula: Formula, labels: tuple[str, ...], bud: BeyondUseDate
+    drug: DrugSource, quantity_ml: float, formula: Formula, labels: tuple[str, ...], bud: BeyondUseDate
 ) -> str:
+    """Pack and label: `quantity_ml` is what the bottle holds (the batch, or a bottle filled from it)."""
     # The formula's storage, not the USP category's, goes on the label: it is the stricter one.
     form = "oral suspension" if drug.source == Source.TABLETS else "oral solution"
     storage = formula.storage
     shown = [label for label in labels if not _repeats_storage(label, storage)]
     return (
         f"Pack in: {formula.container}. Label: naltrexone HCl {mg_per_ml_text(drug.strength_mg_per_ml)} "
-        f"{form}, {ml_text(batch_ml)}; {'; '.join([*shown, storage])}; "
+        f"{form}, {ml_text(quantity_ml)}; {'; '.join([*shown, storage])}; "
         f"do not use after {long_date(bud.date)}."
     )
 
 
+def batch_measure(plan: Plan, drug: DrugSource) -> MakeUpMeasure | None:
+    """What the batch is made up to volume in: a graduated cylinder for a suspension from
+    tablets, a volumetric flask (or cylinder) for a solution from powder."""
+    return make_up_measure(plan.batch_volume_ml, suspension=drug.source == Source.TABLETS)
+
+
+def _into(measure: MakeUpMeasure | None) -> str:
+    return "a container calibrated to the batch volume" if measure is None else measure.text
+
+
+def _mark_of(volume_ml: float) -> str:
+    """'the 50 mL mark of the 50 mL graduated cylinder (1 mL marks)' for a suspension's volume."""
+    measure = make_up_measure(volume_ml, suspension=True)
+    return ml_text(volume_ml) if measure is None else f"the {ml_text(volume_ml)} mark of {measure.text}"
+
+
 def _make_up(drug: DrugSource, plan: Plan, add_vehicle: bool) -> str:
     verb = "Add the vehicle, then make" if add_vehicle else "Make"
+    volume = ml_text(plan.batch_volume_ml)
+    measure = batch_measure(plan, drug)
+    cylinder = cylinder_for(plan.batch_volume_ml)
+    if measure is None and cylinder is not None:
+        # between the marks: said, never written as if a cylinder could show it
+        marks = ml_text(cylinder.graduation_ml or 0)
+        to = (
+            f"up to {volume} in a container calibrated to that volume ({volume} falls between the {marks} "
+            f"marks of the {ml_text(cylinder.capacity_ml)} graduated cylinder)"
+        )
+    elif measure is None:
+        to = f"up to {volume} in a container calibrated to that volume"
+    elif measure.is_flask:
+        to = f"up to the mark of {measure.text} ({volume})"
+    else:
+        to = f"up to the {volume} mark of {measure.text}"
     return (
-        f"{verb} up to {ml_text(plan.batch_volume_ml)} with purified water (q.s.) and mix well: "
-        f"{mg_per_ml_text(drug.strength_mg_per_ml)} ({mg_text(plan.hcl_mg)} naltrexone HCl in "
-        f"{ml_text(plan.batch_volume_ml)})."
+        f"{verb} {to} with purified water (q.s.) and mix well: "
+        f"{mg_per_ml_text(drug.strength_mg_per_ml)} ({mg_text(plan.hcl_mg)} naltrexone HCl in {volume})."
     )
 
 
@@ -247,6 +293,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
     """The steps that bring the naltrexone into a graduated cylinder, before making up to volume.
     A single-step batch is wetted and dissolved in the vehicle when the formula has one."""
     dilution = plan.dilution
+    into = _into(batch_measure(plan, drug))
     some, more, rinse = (
         ("a little of the vehicle", "more of the vehicle", "the vehicle")
         if in_vehicle
@@ -257,14 +304,16 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
             f"Grind {_tablets_text(plan.tablets, drug.tablet_mg)} ({mg_text(plan.hcl_mg)} naltrexone HCl) "
             "to a fine powder in a mortar.",
             f"Wet the powder with {some} and mix to a smooth paste, then add {more} in portions, mixing well.",
-            f"Transfer to a graduated cylinder; rinse the mortar with {rinse} and add the rinsings.",
+            f"Transfer to {into}; rinse the mortar with {rinse} and add the rinsings.",
         ]
     if drug.source == Source.POWDER and dilution is None:
         weigh = plan.weigh_powder_mg or 0.0
-        into = "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
+        water = (
+            "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
+        )
         return [
             f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)}).",
-            f"Dissolve it in {into} in a graduated cylinder; stir until fully dissolved.",
+            f"Dissolve it in {water} in {into}; stir until fully dissolved.",
         ]
     assert dilution is not None
     stock = mg_per_ml_text(dilution.stock_mg_per_ml)
@@ -272,7 +321,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         make_stock = (
             f"Make the {stock} stock: grind {_tablets_text(dilution.stock_tablets, drug.tablet_mg)} "
             f"({mg_text(dilution.stock_hcl_mg)} naltrexone HCl) to a fine powder, wet it with a little "
-            f"purified water to a smooth paste, and make up to {ml_text(dilution.stock_volume_ml)} with "
+            f"purified water to a smooth paste, and make up to {_mark_of(dilution.stock_volume_ml)} with "
             "purified water (q.s.); mix well."
         )
         measure = f"Shake the stock well and measure {ml_text(dilution.aliquot_ml)} of it"
@@ -287,7 +336,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         measure = f"Measure {ml_text(dilution.aliquot_ml)} of the stock"
     return [
         make_stock,
-        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl) into a graduated cylinder.",
+        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl) into {into}.",
     ]
 
 
@@ -309,13 +358,18 @@ def write_steps(
     bud: BeyondUseDate,
     *,
     mwq_mg: float,
+    bottle_ml: float | None = None,
 ) -> tuple[str, ...]:
-    """The ordered steps, each a sentence ready to be numbered."""
+    """The ordered steps, each a sentence ready to be numbered; with `bottle_ml`, one bottle is
+    filled from the batch and labelled with what it holds."""
     vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml, mwq_mg)
+    fill = _fill_step(plan.batch_volume_ml, bottle_ml)
+    quantity_ml = plan.batch_volume_ml if not fill or bottle_ml is None else bottle_ml
     return (
         *vehicle_step,
         *_drug_steps(plan, drug, mwq_mg, in_vehicle=bool(vehicle_step)),
         _make_up(drug, plan, add_vehicle=bool(vehicle_step) and plan.dilution is not None),
         *_discard_step(plan),
-        _label_step(drug, plan.batch_volume_ml, formula, labels, bud),
+        *fill,
+        _label_step(drug, quantity_ml, formula, labels, bud),
     )

@@ -30,6 +30,7 @@ def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
     """Per step: the Measure text, and whether the patient can measure or make it."""
     if outcome.liquid is not None:
         shown = []
+        split = outcome.liquid.switch_step is not None
         for measure in outcome.liquid.measures:
             if measure.few_marks and measure.syringe is not None:
                 # Measurable, but too coarse for a patient: flagged like a dose that cannot be measured.
@@ -40,6 +41,10 @@ def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
                 shown.append((f"{measure.volume_text} on the {measure.syringe.label}", True))
             else:
                 shown.append((f"{measure.volume_text}: not measurable", False))
+            if split:
+                # two bottles: each step says which it is drawn from
+                text, ok = shown[-1]
+                shown[-1] = (f"{measure.dose.strength_text}: {text}", ok)
         return shown
     if outcome.capsules is not None:
         from ldn_desk.reference.protocols import protocol_table

@@ -120,8 +120,31 @@ class PlanPage(Page):
         self.formula.setAccessibleName("Vehicle")
         for key, name in formula_names():
             self.formula.addItem(name, key)
+        # A plan split across two strengths: the second bottle and the step day it starts.
+        self.switch_strength = QComboBox()
+        self.switch_strength.setAccessibleName("Second strength")
+        self.switch_strength.setToolTip(
+            "A second bottle of another strength from the first day of a step on; "
+            "the handout calls out the change of bottle"
+        )
+        self.switch_day = QSpinBox()
+        self.switch_day.setAccessibleName("Second strength from day")
+        self.switch_day.setRange(2, 3660)
+        self.switch_day.setPrefix("from day ")
+        self.switch_day.valueChanged.connect(self.input_changed)
+        self.switch_row = QWidget()
+        switch_layout = QHBoxLayout(self.switch_row)
+        switch_layout.setContentsMargins(0, 0, 0, 0)
+        switch_layout.addWidget(self.switch_strength, 1)
+        switch_layout.addWidget(self.switch_day)
         self.watch_choices(
-            self.protocol, self.when, self.form_kind, self.liquid_strength, self.capsule_set, self.formula
+            self.protocol,
+            self.when,
+            self.form_kind,
+            self.liquid_strength,
+            self.capsule_set,
+            self.formula,
+            self.switch_strength,
         )
         self.custom_box, _ = form_group(
             "Custom steps",
@@ -143,12 +166,14 @@ class PlanPage(Page):
         )
         self.liquid_label = QLabel(translate("Strength:"))
         self.formula_label = QLabel(translate("Vehicle:"))
+        self.switch_label = QLabel(translate("Then:"))
         self.capsule_label = QLabel(translate("Capsules:"))
         form_box, _ = form_group(
             "What the patient takes",
             [
                 ("Form:", self.form_kind),
                 (self.liquid_label, self.liquid_strength),
+                (self.switch_label, self.switch_row),
                 (self.formula_label, self.formula),
                 (self.capsule_label, self.capsule_set),
                 ("", self.capsule_strengths),
@@ -322,6 +347,9 @@ class PlanPage(Page):
         self.liquid_strength.setVisible(liquid)
         self.formula_label.setVisible(liquid)
         self.formula.setVisible(liquid)
+        self.switch_label.setVisible(liquid)
+        self.switch_row.setVisible(liquid)
+        self.switch_day.setEnabled(self.switch_strength.currentData() is not None)
         self.capsule_label.setVisible(not liquid)
         self.capsule_set.setVisible(not liquid)
         listed = not liquid and self.capsule_set.currentData() == "listed"
@@ -342,6 +370,12 @@ class PlanPage(Page):
         for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
             self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
+        self.switch_strength.blockSignals(True)
+        self.switch_strength.addItem(translate("No second strength"), None)
+        for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
+            self.switch_strength.addItem(mg_per_ml_text(value), value)
+        self.switch_strength.blockSignals(False)
+        self._form_changed()
         for field in self.fields:
             field.edit.editingFinished.connect(lambda f=field: self._entry_finished(f))
         self.reset_undo()
@@ -355,6 +389,7 @@ class PlanPage(Page):
             self.when,
             self.form_kind,
             self.liquid_strength,
+            self.switch_strength,
             self.capsule_set,
             self.formula,
         )
@@ -467,7 +502,13 @@ class PlanPage(Page):
         if self.form_kind.currentData() == "liquid":
             strength = self.liquid_strength.currentData()
             chosen = None if strength in (None, SUGGESTED) else float(strength)
-            form = LiquidForm(chosen, str(self.formula.currentData()))
+            second = self.switch_strength.currentData()
+            if second is None:
+                form = LiquidForm(chosen, str(self.formula.currentData()))
+            else:
+                form = LiquidForm(
+                    chosen, str(self.formula.currentData()), float(second), self.switch_day.value()
+                )
         elif self.capsule_set.currentData() == SUGGESTED:
             form = CapsuleForm(None)
         else:
@@ -563,7 +604,11 @@ class PlanPage(Page):
         schedule = outcome.liquid or outcome.capsules
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
         if outcome.liquid is not None:
-            self.model.set_measure_title(f"Measure of {outcome.liquid.strength_text}")
+            if outcome.liquid.switch is None:
+                self.model.set_measure_title(f"Measure of {outcome.liquid.strength_text}")
+            else:
+                # two bottles: each row names its own; the title says there are two
+                self.model.set_measure_title("Measure (two bottles)")
         elif outcome.capsules is not None:
             self.model.set_measure_title(f"Capsules of {outcome.capsules.strengths_text}")
         rows = [

@@ -113,13 +113,16 @@ def show_request(page: PlanPage, request: PlanRequest) -> None:
             )
         ]
     combos.append((page.when, time or "bedtime", "time of day"))
+    switch_day: int | None = None
     if isinstance(form, LiquidForm):
         strength: object = SUGGESTED if form.strength_mg_per_ml is None else form.strength_mg_per_ml
         combos += [
             (page.form_kind, "liquid", "form"),
             (page.liquid_strength, strength, "liquid strength"),
             (page.formula, form.formula, "vehicle"),
+            (page.switch_strength, form.switch_mg_per_ml, "second strength"),
         ]
+        switch_day = form.switch_day
     else:
         assert isinstance(form, CapsuleForm)
         combos.append((page.form_kind, "capsules", "form"))
@@ -136,6 +139,10 @@ def show_request(page: PlanPage, request: PlanRequest) -> None:
         combo.blockSignals(False)
     for field, text in texts:
         field.set_text(text)
+    if switch_day is not None:
+        page.switch_day.blockSignals(True)
+        page.switch_day.setValue(switch_day)
+        page.switch_day.blockSignals(False)
     page.edits[:] = [(edit.kind, edit) for edit in request.edits]
     page.reset_undo()
     page.choice_changed()

@@ -1,0 +1,71 @@
+"""What a liquid batch is made up to volume in: a volumetric flask or a graduated cylinder, and
+whether a volume is one of its marks (resources/liquid.toml, [measuring])."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ldn_desk.reference.liquid import liquid_table
+from ldn_desk.units.dose_text import ml_text
+from ldn_desk.units.numeric import at_least, same
+
+_MARK_STEP_ML = 0.01  # volumes are compared to the marks at this resolution
+
+
+@dataclass(frozen=True)
+class MakeUpMeasure:
+    """A volumetric flask (one mark, its capacity) or a graduated cylinder (capacity and marks)."""
+
+    capacity_ml: float
+    graduation_ml: float | None  # None: a volumetric flask
+
+    @property
+    def is_flask(self) -> bool:
+        return self.graduation_ml is None
+
+    @property
+    def text(self) -> str:
+        """'the 50 mL volumetric flask' or 'the 250 mL graduated cylinder (2 mL marks)'."""
+        if self.graduation_ml is None:
+            return f"the {ml_text(self.capacity_ml)} volumetric flask"
+        return f"the {ml_text(self.capacity_ml)} graduated cylinder ({ml_text(self.graduation_ml)} marks)"
+
+    def shows(self, volume_ml: float) -> bool:
+        """The volume is this measure's mark (a flask's only one), or a whole number of a
+        cylinder's marks it holds."""
+        if self.graduation_ml is None:
+            return same(volume_ml, self.capacity_ml)
+        if not at_least(self.capacity_ml, volume_ml):
+            return False
+        marks = volume_ml / self.graduation_ml
+        return same(marks, round(marks)) and round(marks) >= 1
+
+
+@cache
+def _cylinders() -> tuple[MakeUpMeasure, ...]:
+    measuring = liquid_table().measuring
+    pairs = zip(measuring.cylinder_capacities_ml, measuring.cylinder_graduations_ml, strict=True)
+    return tuple(MakeUpMeasure(capacity, mark) for capacity, mark in pairs)
+
+
+@cache
+def _flasks() -> tuple[MakeUpMeasure, ...]:
+    return tuple(MakeUpMeasure(size, None) for size in sorted(liquid_table().measuring.make_up_flasks_ml))
+
+
+def cylinder_for(volume_ml: float) -> MakeUpMeasure | None:
+    """The smallest graduated cylinder that holds the volume (a larger one reads it worse)."""
+    return next((c for c in _cylinders() if at_least(c.capacity_ml, volume_ml)), None)
+
+
+def make_up_measure(volume_ml: float, *, suspension: bool) -> MakeUpMeasure | None:
+    """What the batch is made up in: for a solution, the volumetric flask of exactly that volume
+    where there is one; else (and always for a suspension) the smallest graduated cylinder that
+    holds it, when the volume is one of its marks. None when no measure shows the volume."""
+    if not suspension:
+        flask = next((f for f in _flasks() if f.shows(volume_ml)), None)
+        if flask is not None:
+            return flask
+    cylinder = cylinder_for(volume_ml)
+    return cylinder if cylinder is not None and cylinder.shows(volume_ml) else None
