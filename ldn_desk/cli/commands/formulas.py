@@ -6,20 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.cli.commands.options import add_log_location
 from ldn_desk.cli.commands.signing import Passwords, add_acting, credentials
 
 HELP = "master formulas in the log: list, show, approve (a pharmacist's signature)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
-    )
+    add_log_location(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", help="every formula, its version and its state in the log")
     show = actions.add_parser("show", help="one formula: its versions, approvals and audit trail")
@@ -28,11 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     approve.add_argument("mfr", metavar="ID", help="e.g. LDN-MFR-L1")
     add_acting(approve, required=True, what="approving (a pharmacist)")
     for sub in actions.choices.values():
-        sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
-        sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
-        sub.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
-        )
+        add_log_location(sub, on_action=True)
 
 
 def _state(mfr: Any, known: list[Any], sha: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ldn_desk.cli.commands.options import naming_options
+from ldn_desk.cli.commands.options import add_log_location, naming_options
 from ldn_desk.errors import InputError
 
 if TYPE_CHECKING:
@@ -14,20 +14,6 @@ if TYPE_CHECKING:
 HELP = "the compounding log: list, show, add, sign, reprint, recalculate, export (CSV), backup, restore, check, new"
 
 _HINT = "From the command line: `ldn-desk log new` starts a new log, `ldn-desk log restore FILE` restores a backup."
-
-
-def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    # On the action too, so `ldn-desk log list --json` reads as naturally as `ldn-desk log --json list`.
-    hidden = {} if top else {"default": argparse.SUPPRESS}
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)",
-                        **hidden)  # type: ignore[arg-type]  # fmt: skip
-    parser.add_argument("--database", metavar="URL", **hidden,  # type: ignore[arg-type]
-                        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname "
-                             "(default: $LDN_DESK_DATABASE; without either, the log on this computer)")  # fmt: skip
-    if not top:
-        parser.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
-        )
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +33,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    _common(parser, top=True)
+    add_log_location(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="records, newest first, with filters")
     _filters(listing)
@@ -89,7 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     entry_parsers = log_entry.add_arguments(actions)
     for sub in (*actions.choices.values(), *entry_parsers):
         if "--json" not in sub._option_string_actions:
-            _common(sub, top=False)
+            add_log_location(sub, on_action=True)
 
 
 def database(args: argparse.Namespace) -> str | None:

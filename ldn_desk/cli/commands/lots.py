@@ -6,20 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.cli.commands.options import add_log_location
 from ldn_desk.cli.commands.signing import Passwords, add_acting, credentials
 
 HELP = "lots: receive, approve, quarantine, recall (lists every record and patient), list"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
-    )
+    add_log_location(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     receive = actions.add_parser("receive", help="enter a lot received (a technician or pharmacist)")
     receive.add_argument("--material", required=True, choices=("tablets", "powder", "excipient"))
@@ -49,11 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         )
     actions.add_parser("list", help="every lot, its state and what is on hand")
     for sub in actions.choices.values():
-        sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
-        sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
-        sub.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
-        )
+        add_log_location(sub, on_action=True)
 
 
 def lot_json(lot: Any) -> dict[str, Any]:

@@ -99,3 +99,23 @@ def compounded_date(args: argparse.Namespace) -> dt.date:
     from ldn_desk.units.dates import parse_date
 
     return dt.date.today() if args.compounded is None else parse_date(args.compounded, "--compounded")
+
+
+def add_log_location(parser: argparse.ArgumentParser, *, on_action: bool = False) -> None:
+    """--data-dir and --database: which log a command works on. Each action takes them again
+    (and --json), so `ldn-desk log list --json` reads as naturally as `ldn-desk log --json list`."""
+    kept: dict[str, Any] = {"default": argparse.SUPPRESS} if on_action else {}
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)", **kept
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname "
+        "(default: $LDN_DESK_DATABASE; without either, the log on this computer)",
+        **kept,
+    )
+    if on_action:
+        parser.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
+        )

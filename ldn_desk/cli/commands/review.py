@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import handout
-from ldn_desk.cli.commands.options import naming_options
+from ldn_desk.cli.commands.options import add_log_location, naming_options
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Desk, PlanReview
@@ -26,14 +26,7 @@ _MEASURE_OPTIONS = {
 
 def _plan_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the saved plan's number, e.g. 3")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="a shared log on PostgreSQL, postgresql://user@host:port/dbname (default: $LDN_DESK_DATABASE)",
-    )
+    add_log_location(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ldn_desk.cli.commands.options import add_log_location
 from ldn_desk.cli.commands.signing import Passwords, add_acting, credentials
 
 HELP = "the log's users: add, list, disable, enable, unlock; settings (one-person pharmacy, lock-out)"
@@ -12,14 +13,7 @@ ROLES = ("pharmacist", "technician", "prescriber", "administrator")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: $LDN_DESK_DATA_DIR or the user's)"
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="a shared log on PostgreSQL (default: $LDN_DESK_DATABASE), as for `log`",
-    )
+    add_log_location(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="a new user (the log's first: its administrator, no --as needed)")
     add.add_argument("name", metavar="NAME", help="printed name, as signatures show it")
@@ -39,12 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     setting.add_argument("--reason", required=True, metavar="TEXT", help="kept in the audit trail")
     add_acting(setting, required=True, what="changing it (an administrator)")
     for sub in actions.choices.values():
-        if "--data-dir" not in sub._option_string_actions:
-            sub.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
-            sub.add_argument("--database", default=argparse.SUPPRESS, metavar="URL", help=argparse.SUPPRESS)
-        sub.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
-        )
+        add_log_location(sub, on_action=True)
 
 
 def _user(user: Any) -> dict[str, Any]:
