@@ -53,7 +53,13 @@ __all__ = [
     "amend",
     "formula_lines",
     "input_from_lots",
+    "LotDraft",
+    "drawn_quantity",
+    "lot_choice_text",
     "lot_lines",
+    "lot_material",
+    "record_with_lots",
+    "usable_lots",
     "make_recipe",
     "mfr_identity",
     "mfr_sha",
@@ -278,6 +284,89 @@ def lot_lines(lots: Sequence[Lot], drawn: Sequence[tuple[int, float]]) -> tuple[
     amounts = {lot_id: quantity for lot_id, quantity in drawn}
     return tuple(IngredientLine(lot.name, lot.maker, lot.lot, lot.expiry.isoformat(),
                                 f"{amounts.get(lot.id, 0):g} {lot.unit}") for lot in lots)  # fmt: skip
+
+
+def lot_material(line_name: str) -> str | None:
+    """Which kind of lot can supply a formula line: "tablets", "powder" (naltrexone API) or
+    "excipient"; None for what no lot is received for (capsule shells)."""
+    name = line_name.lower()
+    if "capsule shell" in name:
+        return None
+    if "tablet" in name:
+        return "tablets"
+    if "naltrexone" in name:
+        return "powder"
+    return "excipient"
+
+
+def usable_lots(lots: Sequence[Lot], line_name: str, day: dt.date) -> list[Lot]:
+    """The lots a record compounded on `day` may draw on for this formula line: of its kind,
+    approved, in date and with something on hand (never a received, quarantined, recalled or
+    expired lot). Soonest expiry first, so the lot to use up is offered first."""
+    material = lot_material(line_name)
+    return sorted(
+        (lot for lot in lots if material is not None and str(lot.material) == material
+         and lot.usable_on(day) is None and lot.on_hand > 0),
+        key=lambda lot: (lot.expiry, lot.id),
+    )  # fmt: skip
+
+
+def lot_choice_text(lot: Lot) -> str:
+    """How a lot is offered: maker, lot, expiry and what is on hand."""
+    return f"{lot.maker} · lot {lot.lot} · exp {lot.expiry.isoformat()} · {lot.on_hand:g} {lot.unit} on hand"
+
+
+def drawn_quantity(text: str, lot: Lot) -> float:
+    """The quantity a record draws on a lot, typed as "2" or "2 tablets" in the lot's own unit."""
+    import re
+
+    number, _sep, unit = text.strip().partition(" ")
+    example = f"{min(lot.on_hand, 2):g} {lot.unit}"
+    if unit.strip() and unit.strip().lower().rstrip("s") != lot.unit.lower().rstrip("s"):  # 1 tablet
+        raise InputError(
+            f"amount from lot {lot.lot}", text, f"must be in the lot's unit ({lot.unit})", example
+        )
+    if not re.fullmatch(r"\d{1,9}(\.\d{1,6})?", number):
+        raise InputError(f"amount from lot {lot.lot}", text, "must be a number", example)
+    quantity = float(number)
+    if not 0 < quantity <= lot.on_hand + 1e-9:
+        raise InputError(f"amount from lot {lot.lot}", text,
+                         f"must be more than 0 and no more than the {lot.on_hand:g} {lot.unit} on hand", example)  # fmt: skip
+    return quantity
+
+
+@dataclass(frozen=True)
+class LotDraft:
+    """A record that draws on chosen lots: the recipe worked out again from the lots (a powder's
+    certificate, every lot's expiry capping the BUD), the record, and the draws to save with it."""
+
+    recipe_input: RecipeInput
+    recipe: Recipe
+    record: NewRecord
+    draws: tuple[tuple[int, float], ...]
+
+
+def record_with_lots(
+    recipe_input: RecipeInput,
+    names: RecordNames,
+    document: DocumentSettings,
+    lines: Sequence[IngredientLine | Mapping[str, str]],
+    chosen: Mapping[int, tuple[Lot, str]],
+    *,
+    recipe: Recipe | None = None,
+) -> LotDraft:
+    """The record the app saves: `lines` as typed, the line at each index in `chosen` replaced by
+    its lot's line (name, maker, lot, expiry as received, the amount typed in the lot's unit), the
+    recipe from `input_from_lots` as `ldn-desk log add --lot` makes it."""
+    lots = [lot for lot, _amount in chosen.values()]
+    draws = tuple((lot.id, drawn_quantity(amount, lot)) for lot, amount in chosen.values())
+    inp = input_from_lots(recipe_input, lots) if lots else recipe_input
+    made = make_recipe(inp) if lots or recipe is None else recipe
+    by_lot = dict(zip((lot.id for lot in lots), lot_lines(lots, draws), strict=True))
+    made_lines = [
+        by_lot[chosen[index][0].id] if index in chosen else line for index, line in enumerate(lines)
+    ]
+    return LotDraft(inp, made, new_record(inp, names, document, made_lines, recipe=made), draws)
 
 
 def saved_input(record: Record | NewRecord) -> RecipeInput:

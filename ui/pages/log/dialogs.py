@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +30,9 @@ from ui.widgets.screen import fit_dialog
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
 EDITABLE = ("maker", "lot", "expiry", "actual_amount")
-HEADERS = ("Ingredient", "Recipe amount", "Maker", "Lot", "Expiry", "Actual amount")
+HEADERS = ("Ingredient", "Recipe amount", "Maker", "Lot", "Expiry", "Actual amount", "Lot on hand")
+LOT_COLUMN = len(HEADERS) - 1
+NO_LOT = "(none: type maker, lot and expiry)"
 
 
 class IngredientTable(QTableWidget):
@@ -46,7 +50,7 @@ class IngredientTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in zip(range(2, 6), (110, 100, 90, 110), strict=True):  # room to type in
+        for column, width in zip(range(2, 7), (110, 100, 90, 110, 150), strict=True):  # room to type in
             self.setColumnWidth(column, width)
         for row, (name, amount, values) in enumerate(rows):
             for column, text in enumerate((name, amount)):
@@ -55,6 +59,9 @@ class IngredientTable(QTableWidget):
                 self.setItem(row, column, item)
             for offset, key in enumerate(EDITABLE):
                 self.setItem(row, 2 + offset, QTableWidgetItem(values.get(key, "")))
+            blank = QTableWidgetItem("")
+            blank.setFlags(blank.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.setItem(row, LOT_COLUMN, blank)
         self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
         self.setMinimumWidth(640)
 
@@ -87,6 +94,13 @@ class IngredientTable(QTableWidget):
         item = self.item(row, 2 + EDITABLE.index(key))
         if item is not None:
             item.setText(text)
+
+    def set_fixed(self, row: int, key: str, fixed: bool) -> None:
+        """A value taken from a chosen lot is shown, not typed over."""
+        item = self.item(row, 2 + EDITABLE.index(key))
+        if item is not None:
+            editable = Qt.ItemFlag.ItemIsEditable
+            item.setFlags(item.flags() & ~editable if fixed else item.flags() | editable)
 
     def lines(self) -> list[dict[str, str]]:
         """The lines as typed, for the core's Ingredient (which checks expiry and amount)."""
@@ -162,7 +176,9 @@ class SaveRecordDialog(_LogDialog):
         lines: Sequence[tuple[str, str]],
         parent: QWidget | None = None,
         typed: dict[str, Any] | None = None,
+        lot_offers: Sequence[Sequence[tuple[Any, str]]] | None = None,
     ) -> None:
+        """`lot_offers`: for each line, the (lot, how it is offered) a record may draw on."""
         super().__init__("Save to log", parent)
         self.kind = kind
         typed = typed or {}  # what was typed the last time the dialog was cancelled
@@ -185,8 +201,35 @@ class SaveRecordDialog(_LogDialog):
         self.form.addRow("", self.sign_now)
         before = typed.get("lines", {})
         self.ingredients = IngredientTable([(name, amount, before.get(name, {})) for name, amount in lines])
+        # Lots on hand: for each line a lot can supply, the approved, in-date lots of its kind.
+        self.lot_choices: list[QComboBox | None] = []
+        self._lots: list[list[Any]] = []
+        chosen_before = typed.get("lots", {})
+        for row, (name, _amount) in enumerate(lines):
+            offered = list(lot_offers[row]) if lot_offers is not None else []
+            self._lots.append(offered)
+            if not offered:
+                self.lot_choices.append(None)
+                continue
+            box = QComboBox()
+            box.setAccessibleName(f"Lot on hand for {name}")
+            box.addItem(NO_LOT, None)
+            for lot, text in offered:
+                box.addItem(text, lot.id)
+            self.ingredients.setCellWidget(row, LOT_COLUMN, box)
+            self.lot_choices.append(box)
+            if chosen_before.get(name) is not None:
+                index = box.findData(chosen_before[name])
+                if index > 0:
+                    box.setCurrentIndex(index)
+                    self._lot_chosen(row, keep_amount=True)
+            box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
+        self.bud = wrapped_label()
+        self.bud.setAccessibleName("Beyond-use date with the chosen lots")
+        self.layout_.addWidget(self.bud)
+        self.lots_changed: Callable[[], None] | None = None
         note = QLabel(
-            "Enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
+            "Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
             "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
             "draft; it can be completed by an amendment and signed off later."
         )
@@ -197,11 +240,49 @@ class SaveRecordDialog(_LogDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
         fit_dialog(self, 860, 520)
 
+    def _lot_chosen(self, row: int, keep_amount: bool = False) -> None:
+        """A chosen lot fills its line's maker, lot and expiry (shown, not typed over) and the
+        amount in the lot's unit; choosing none gives the line back to be typed."""
+        lot = self.chosen_lot(row)
+        table = self.ingredients
+        for key in ("maker", "lot", "expiry"):
+            table.set_fixed(row, key, lot is not None)
+        if lot is not None:
+            table.set_value(row, "maker", lot.maker)
+            table.set_value(row, "lot", lot.lot)
+            table.set_value(row, "expiry", lot.expiry.isoformat())
+            amount_item = table.item(row, 1)
+            # "2 tablets (100 mg naltrexone HCl)", "103 mg, for the …": the recipe's amount, when
+            # it is in the lot's unit, is what is drawn unless the person types otherwise.
+            amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount_item.text() if amount_item else "")
+            if not keep_amount and amount and amount[2].lower().rstrip("s") == lot.unit.lower().rstrip("s"):
+                table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
+        elif not keep_amount:
+            for key in ("maker", "lot", "expiry", "actual_amount"):
+                table.set_value(row, key, "")
+        if getattr(self, "lots_changed", None) is not None:
+            assert self.lots_changed is not None
+            self.lots_changed()
+
+    def chosen_lot(self, row: int) -> Any:
+        box = self.lot_choices[row] if row < len(self.lot_choices) else None
+        if box is None or box.currentData() is None:
+            return None
+        return next(lot for lot, _text in self._lots[row] if lot.id == box.currentData())
+
+    def chosen_lots(self) -> dict[int, tuple[Any, str]]:
+        """Row → (lot chosen, the amount typed for it)."""
+        lines = self.ingredients.lines()
+        return {row: (lot, lines[row]["actual_amount"]) for row in range(len(self.lot_choices))
+                if (lot := self.chosen_lot(row)) is not None}  # fmt: skip
+
     def typed(self) -> dict[str, Any]:
         """What was typed here, to show again when the dialog is cancelled and opened again."""
+        lines = self.ingredients.lines()
         return {
             "patient_ref": self.patient_ref.text(),
-            "lines": {line.pop("name"): line for line in self.ingredients.lines()},
+            "lines": {line["name"]: {k: v for k, v in line.items() if k != "name"} for line in lines},
+            "lots": {lines[row]["name"]: lot.id for row, (lot, _amount) in self.chosen_lots().items()},
         }
 
 

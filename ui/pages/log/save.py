@@ -53,10 +53,11 @@ def document_settings(page: Any, settings: Any) -> DocumentSettings:
     )
 
 
-def build_record(page: Any, dialog: Any) -> NewRecord:
+def build_record(page: Any, dialog: Any) -> tuple[NewRecord, tuple[tuple[int, float], ...]]:
     """The NewRecord for the recipe the page shows (not worked out again), printed once by the
-    same core function as `ldn-desk log add`."""
-    from ldn_desk.desk.records import RecordNames, new_record
+    same core function as `ldn-desk log add`, and the (lot id, quantity) it draws on. With lots
+    chosen the recipe is worked out again from them, as `ldn-desk log add --lot` does."""
+    from ldn_desk.desk.records import RecordNames, new_record, record_with_lots
 
     document = document_settings(page, page.get_settings())
     fields = page.record_fields
@@ -72,7 +73,53 @@ def build_record(page: Any, dialog: Any) -> NewRecord:
         checked_by=dialog.checked_by.text(),
         patient_ref=dialog.patient_ref.text(),
     )
-    return new_record(page.recipe_input, names, document, dialog.ingredients.lines(), recipe=page.recipe)
+    lines, chosen = dialog.ingredients.lines(), dialog.chosen_lots()
+    if not chosen:
+        return new_record(page.recipe_input, names, document, lines, recipe=page.recipe), ()
+    draft = record_with_lots(page.recipe_input, names, document, lines, chosen, recipe=page.recipe)
+    return draft.record, draft.draws
+
+
+def lot_offers(page: Any, lines: list[tuple[str, str]]) -> list[list[tuple[Any, str]]]:
+    """For each formula line, the lots on hand a record may draw on (none when the log has none)."""
+    from ldn_desk.desk.log import Store
+    from ldn_desk.desk.records import lot_choice_text, usable_lots
+    from ldn_desk.errors import LdnDeskError
+
+    try:
+        with Store.open_default() as store:
+            lots = store.lots()
+    except LdnDeskError:
+        return [[] for _line in lines]  # no log yet, or it cannot be read: lots are typed
+    day = page.recipe_input.compounded
+    return [[(lot, lot_choice_text(lot)) for lot in usable_lots(lots, name, day)] for name, _amount in lines]
+
+
+def show_lot_bud(page: Any, dialog: Any) -> None:
+    """The BUD the record will carry with the lots chosen, and why when a lot's expiry caps it; a
+    powder lot's certificate (assay, water, salt) that the recipe is worked out again with."""
+    from ldn_desk.desk.records import input_from_lots, make_recipe
+    from ldn_desk.errors import LdnDeskError
+
+    lots = [lot for lot, _amount in dialog.chosen_lots().values()]
+    if not lots:
+        dialog.bud.setText("")
+        return
+    try:
+        inp = input_from_lots(page.recipe_input, lots)
+        recipe = make_recipe(inp)
+    except LdnDeskError as error:
+        dialog.bud.setText(f"These lots cannot be used: {error}")
+        return
+    bud = recipe.bud
+    text = f"BUD with these lots: {bud.date.isoformat()}"
+    if bud.limited_by:
+        text += f" (capped: {bud.limited_by} expires then)"
+    for lot in lots:
+        if lot.assay_percent is not None:
+            text += (f". Powder lot {lot.lot}: assay {lot.assay_percent:g} %, water {lot.water_percent:g} %, "
+                     f"{lot.salt}, from its certificate; the recipe is worked out with them")  # fmt: skip
+    dialog.bud.setText(text + ".")
 
 
 def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
@@ -91,7 +138,10 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     kind = "liquid" if page.title == "Liquid" else "capsules"
     # Cancelling never throws away what was typed: the lots and weights come back next time.
     typed = getattr(page, "record_draft", None)
-    dialog = SaveRecordDialog(kind, page.record_fields, formula_lines(page.recipe), parent, typed)
+    lines = formula_lines(page.recipe)
+    dialog = SaveRecordDialog(kind, page.record_fields, lines, parent, typed, lot_offers(page, lines))
+    dialog.lots_changed = lambda: show_lot_bud(page, dialog)
+    show_lot_bud(page, dialog)
     saved: list[int] = []
     notes: list[str] = []
 
@@ -100,10 +150,10 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
         from ldn_desk.errors import LdnDeskError
         from ui.team import session
 
-        new = build_record(page, dialog)
+        new, draws = build_record(page, dialog)
         with Store.open_default() as store:
             team = store.has_users()
-            record_id = store.save_record(new, by=session.credentials if team else None)
+            record_id = store.save_record(new, by=session.credentials if team else None, draws=draws)
             saved.append(record_id)
             if team:
                 notes.append("Sign it as prepared, then a pharmacist verifies it, on the Log page.")

@@ -1,0 +1,171 @@
+"""Save to log draws on lots on hand: only usable lots are offered, the record names the lot and
+takes it off what is on hand, a powder lot's certificate reaches the recipe, and the command line's
+`log add --lot` makes the same lines and BUD."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ldn_desk.desk.log import Store
+from tests.ui.test_log_page import PATIENT, RX, fill_dialog, ready_liquid
+from tests.ui.test_team import (  # noqa: F401  (fixtures)
+    PHARMACIST,
+    TECHNICIAN,
+    _nobody_signed_in,
+    app_window,
+    team_log,
+)
+
+TABLETS = "Naltrexone HCl 50 mg tablets"
+
+
+def _lot(store: Store, material: str, name: str, lot: str, expiry: dt.date, quantity: float, unit: str,
+         **certificate: Any) -> Any:  # fmt: skip
+    from ldn_desk.store.lots import NewLot
+
+    return store.receive_lot(
+        NewLot(material, name, "Accord", lot, expiry, dt.date(2026, 11, 20), quantity, unit, **certificate),  # type: ignore[arg-type]
+        TECHNICIAN,
+    )
+
+
+@pytest.fixture
+def tablet_lots(team_log: None) -> dict[str, int]:  # noqa: F811
+    """An approved lot that expires 2026-12-10, one only received, one quarantined, a powder lot."""
+    with Store.open_default() as store:
+        good = _lot(store, "tablets", TABLETS, "NX-GOOD", dt.date(2026, 12, 10), 30, "tablets")
+        received = _lot(store, "tablets", TABLETS, "NX-NEW", dt.date(2027, 6, 30), 30, "tablets")
+        held = _lot(store, "tablets", TABLETS, "NX-HELD", dt.date(2027, 6, 30), 30, "tablets")
+        powder = _lot(store, "powder", "Naltrexone HCl powder", "P-1", dt.date(2027, 6, 30), 5000, "mg",
+                      salt="hydrochloride", assay_percent=98.0, water_percent=1.0)  # fmt: skip
+        for lot in (good, held, powder):
+            store.approve_lot(lot.id, PHARMACIST)
+        store.quarantine_lot(held.id, "damaged container", PHARMACIST)
+    return {"good": good.id, "received": received.id, "held": held.id, "powder": powder.id}
+
+
+def _offered(box: Any) -> list[str]:
+    return [box.itemText(index) for index in range(box.count())]
+
+
+def test_only_usable_lots_are_offered_and_saving_draws_on_the_chosen_one(
+    qtbot: Any, app_window: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:  # fmt: skip
+    from ui.pages.log.dialogs import NO_LOT, SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+    from ui.team import session
+
+    session.sign_in(TECHNICIAN)
+    liquid = ready_liquid(qtbot, app_window)
+    # USP <795> aqueous: 14 days, 2026-12-14; the lot expires 2026-12-10, so the lot caps the BUD.
+    assert liquid.recipe.bud.date > dt.date(2026, 12, 10)
+    seen: dict[str, Any] = {}
+
+    def fill(dialog: Any) -> None:
+        tablets_box, water_box = dialog.lot_choices
+        assert water_box is None  # no excipient lot is held: the water's line is typed
+        # Received (not approved), quarantined and powder lots are never offered for tablets.
+        assert _offered(tablets_box) == [NO_LOT, "Accord · lot NX-GOOD · exp 2026-12-10 · 30 tablets on hand"]
+        tablets_box.setCurrentIndex(1)
+        table = dialog.ingredients
+        # The lot's maker, lot and expiry are filled and fixed; 100 mg / 50 mg = 2 tablets drawn.
+        assert [table.item(0, column).text() for column in range(2, 6)] == ["Accord", "NX-GOOD", "2026-12-10",
+                                                                           "2 tablets"]  # fmt: skip
+        assert not table.item(0, 3).flags() & table.item(0, 3).flags().ItemIsEditable
+        seen["bud"] = dialog.bud.text()
+        for key, text in (("maker", "Baxter"), ("lot", "W-77"), ("expiry", "2027-01"), ("actual_amount", "100 mL")):
+            table.set_value(1, key, text)
+
+    fill_dialog(monkeypatch, SaveRecordDialog, fill)
+    record_id = save_to_log(liquid)
+    assert record_id is not None, messages
+    assert "2026-12-10" in seen["bud"] and "capped" in seen["bud"] and "NX-GOOD" in seen["bud"]
+    with Store.open_default() as store:
+        assert store.lot(tablet_lots["good"]).on_hand == 30 - 2
+        assert store.lot(tablet_lots["received"]).on_hand == 30  # untouched
+        record = store.record(record_id)
+        assert record.bud == dt.date(2026, 12, 10)
+        line = record.ingredients[0]
+        assert (line.name, line.maker, line.lot, line.expiry, line.actual_amount) == (
+            TABLETS, "Accord", "NX-GOOD", "2026-12-10", "2 tablets"
+        )  # fmt: skip
+        assert [r.record_id for r in store.recall_list(tablet_lots["good"])] == [record_id]
+
+
+def test_cancelling_keeps_the_chosen_lot(
+    qtbot: Any, app_window: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+    from ui.team import session
+
+    session.sign_in(TECHNICIAN)
+    liquid = ready_liquid(qtbot, app_window)
+
+    def choose_and_cancel(dialog: Any) -> None:
+        dialog.lot_choices[0].setCurrentIndex(1)
+        dialog.ingredients.set_value(0, "actual_amount", "3 tablets")  # one spilled, say
+
+    def cancel(self: Any) -> int:
+        choose_and_cancel(self)
+        self.reject()
+        return int(self.result())
+
+    monkeypatch.setattr(SaveRecordDialog, "exec", cancel)
+    assert save_to_log(liquid) is None
+    seen: list[Any] = []
+
+    def look(self: Any) -> int:
+        seen.append((self.lot_choices[0].currentIndex(), self.ingredients.lines()[0]["actual_amount"]))
+        self.reject()
+        return int(self.result())
+
+    monkeypatch.setattr(SaveRecordDialog, "exec", look)
+    assert save_to_log(liquid) is None
+    assert seen == [(1, "3 tablets")]
+
+
+def test_the_app_and_log_add_lot_make_the_same_lines_and_bud(
+    qtbot: Any, app_window: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], messages: list[str],
+) -> None:  # fmt: skip
+    import io
+    import json
+    import sys
+
+    from ldn_desk.cli import EXIT_OK, main
+    from ldn_desk.desk.log import log_location
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+    from ui.team import session
+
+    session.sign_in(TECHNICIAN)
+    liquid = ready_liquid(qtbot, app_window)
+    water = {"maker": "Baxter", "lot": "W-77", "expiry": "2027-01", "actual_amount": "100 mL"}
+
+    def fill(dialog: Any) -> None:
+        dialog.lot_choices[0].setCurrentIndex(1)
+        for key, text in water.items():
+            dialog.ingredients.set_value(1, key, text)
+
+    fill_dialog(monkeypatch, SaveRecordDialog, fill)
+    app_id = save_to_log(liquid)
+    assert app_id is not None, messages
+    folder = str(log_location()).rsplit("/", 1)[0]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("dot-pass-4444\n"))
+    code = main(["log", "add", "liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-12-01",
+                 "--patient", PATIENT, "--rx", RX, "--compounded-by", "A. Pharmacist", "--pharmacy",
+                 "Riverside Pharmacy", "--ingredient", "Purified water | Baxter | W-77 | 2027-01 | 100 mL",
+                 "--lot", f"{tablet_lots['good']}:2", "--as", "Dot Lee", "--password-stdin", "--data-dir", folder,
+                 "--json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == EXIT_OK, err
+    cli_id = int(json.loads(out)["id"])
+    with Store.open_default() as store:
+        app, cli = store.record(app_id), store.record(cli_id)
+        assert app.bud == cli.bud == dt.date(2026, 12, 10)
+        assert sorted(app.ingredients, key=repr) == sorted(cli.ingredients, key=repr)  # --ingredient lines come first
+        assert store.lot(tablet_lots["good"]).on_hand == 30 - 2 - 2
