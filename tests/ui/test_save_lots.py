@@ -15,11 +15,20 @@ from tests.ui.test_team import (  # noqa: F401  (fixtures)
     PHARMACIST,
     TECHNICIAN,
     _nobody_signed_in,
-    app_window,
     team_log,
 )
 
 TABLETS = "Naltrexone HCl 50 mg tablets"
+
+
+@pytest.fixture
+def app_window(window: Any) -> Any:
+    from ui.settings.store import AppSettings
+
+    window.apply_settings(
+        AppSettings(clinic_name="Riverside Pharmacy", clinic_contact="01234 567890", paper_size="A4")
+    )
+    return window
 
 
 def _lot(store: Store, material: str, name: str, lot: str, expiry: dt.date, quantity: float, unit: str,
