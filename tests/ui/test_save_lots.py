@@ -85,7 +85,12 @@ def test_only_usable_lots_are_offered_and_saving_draws_on_the_chosen_one(
                                                                            "2 tablets"]  # fmt: skip
         assert not table.item(0, 3).flags() & table.item(0, 3).flags().ItemIsEditable
         seen["bud"] = dialog.bud.text()
-        for key, text in (("maker", "Baxter"), ("lot", "W-77"), ("expiry", "2027-01"), ("actual_amount", "100 mL")):
+        for key, text in (
+            ("maker", "Baxter"),
+            ("lot", "W-77"),
+            ("expiry", "2027-01"),
+            ("actual_amount", "100 mL"),
+        ):
             table.set_value(1, key, text)
 
     fill_dialog(monkeypatch, SaveRecordDialog, fill)
@@ -176,5 +181,6 @@ def test_the_app_and_log_add_lot_make_the_same_lines_and_bud(
     with Store.open_default() as store:
         app, cli = store.record(app_id), store.record(cli_id)
         assert app.bud == cli.bud == dt.date(2026, 12, 10)
-        assert sorted(app.ingredients, key=repr) == sorted(cli.ingredients, key=repr)  # --ingredient lines come first
+        # The command line puts its --ingredient lines first; the app keeps the formula's order.
+        assert sorted(app.ingredients, key=repr) == sorted(cli.ingredients, key=repr)
         assert store.lot(tablet_lots["good"]).on_hand == 30 - 2 - 2
