@@ -184,3 +184,59 @@ def test_the_app_and_log_add_lot_make_the_same_lines_and_bud(
         # The command line puts its --ingredient lines first; the app keeps the formula's order.
         assert sorted(app.ingredients, key=repr) == sorted(cli.ingredients, key=repr)
         assert store.lot(tablet_lots["good"]).on_hand == 30 - 2 - 2
+
+
+def test_a_powder_lots_certificate_reaches_the_capsule_recipe(
+    qtbot: Any, app_window: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:  # fmt: skip
+    from ldn_desk.desk.records import mfr_identity
+    from tests.ui.conftest import recomputed
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+    from ui.team import session
+
+    capsules = app_window.pages[2]
+    recomputed(qtbot, capsules, lambda: capsules.compounded.set_text("2026-12-01"))
+    typed_api_mg = capsules.recipe.api_mg  # at the page's 100 % assay and 0 % water
+    mfr = mfr_identity(capsules.recipe)
+    with Store.open_default() as store:
+        store.approve_formula(mfr["id"], mfr["version"], mfr["sha256"], PHARMACIST)
+    session.sign_in(TECHNICIAN)
+    fields = capsules.record_fields
+    fields.patient.setText(PATIENT)
+    fields.rx.setText(RX)
+    fields.compounded_by.setText("A. Pharmacist")
+    seen: dict[str, Any] = {}
+
+    def fill(dialog: Any) -> None:
+        powder_box, filler_box, shells_box = dialog.lot_choices
+        assert filler_box is None and shells_box is None  # no filler lot held; shells have none
+        assert [powder_box.itemText(i) for i in range(1, powder_box.count())] == [
+            "Accord · lot P-1 · exp 2027-06-30 · 5000 mg on hand"
+        ]
+        powder_box.setCurrentIndex(1)
+        # The certificate is on the page, read-only while the lot is chosen.
+        seen["fields"] = (capsules.potency.text(), capsules.water.text(), capsules.salt.currentData())
+        seen["locked"] = capsules.potency.edit.isReadOnly() and not capsules.salt.isEnabled()
+        seen["api_mg"] = capsules.recipe.api_mg
+        for row in (1, 2):
+            amount = f"{capsules.recipe.capsules} capsules" if row == 2 else "100 mg"
+            for key, text in (("maker", "Medisca"), ("lot", f"LOT-{row}"), ("expiry", "2028-01"),
+                              ("actual_amount", amount)):  # fmt: skip
+                dialog.ingredients.set_value(row, key, text)
+        seen["drawn"] = dialog.ingredients.lines()[0]["actual_amount"]
+
+    fill_dialog(monkeypatch, SaveRecordDialog, fill)
+    record_id = save_to_log(capsules)
+    assert record_id is not None, messages
+    assert seen["fields"] == ("98 %", "1 %", "HCl") and seen["locked"]
+    # HCl powder at 98 % assay and 1 % water: each mg of HCl needs 1 / (0.98 × 0.99) mg weighed.
+    assert seen["api_mg"] == pytest.approx(typed_api_mg / (0.98 * 0.99), rel=1e-3)
+    drawn = float(seen["drawn"].split()[0])
+    assert drawn == pytest.approx(seen["api_mg"], abs=0.01)  # what is drawn is the recalculated weight
+    with Store.open_default() as store:
+        record = store.record(record_id)
+        assert (record.inputs["potency_percent"], record.inputs["water_percent"]) == (98.0, 1.0)
+        assert record.ingredients[0].lot == "P-1" and record.ingredients[0].actual_amount == seen["drawn"]
+        assert store.lot(tablet_lots["powder"]).on_hand == pytest.approx(5000 - drawn)
+    assert not capsules.potency.edit.isReadOnly()  # saved: the next batch's assay is typed again

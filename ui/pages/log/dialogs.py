@@ -202,6 +202,7 @@ class SaveRecordDialog(_LogDialog):
         before = typed.get("lines", {})
         self.ingredients = IngredientTable([(name, amount, before.get(name, {})) for name, amount in lines])
         # Lots on hand: for each line a lot can supply, the approved, in-date lots of its kind.
+        self.lots_changed: Callable[[], None] | None = None
         self.lot_choices: list[QComboBox | None] = []
         self._lots: list[list[Any]] = []
         chosen_before = typed.get("lots", {})
@@ -227,7 +228,6 @@ class SaveRecordDialog(_LogDialog):
         self.bud = wrapped_label()
         self.bud.setAccessibleName("Beyond-use date with the chosen lots")
         self.layout_.addWidget(self.bud)
-        self.lots_changed: Callable[[], None] | None = None
         note = QLabel(
             "Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
             "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
@@ -251,18 +251,18 @@ class SaveRecordDialog(_LogDialog):
             table.set_value(row, "maker", lot.maker)
             table.set_value(row, "lot", lot.lot)
             table.set_value(row, "expiry", lot.expiry.isoformat())
-            amount_item = table.item(row, 1)
-            # "2 tablets (100 mg naltrexone HCl)", "103 mg, for the …": the recipe's amount, when
-            # it is in the lot's unit, is what is drawn unless the person types otherwise.
-            amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount_item.text() if amount_item else "")
-            if not keep_amount and amount and amount[2].lower().rstrip("s") == lot.unit.lower().rstrip("s"):
-                table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
         elif not keep_amount:
             for key in ("maker", "lot", "expiry", "actual_amount"):
                 table.set_value(row, key, "")
-        if getattr(self, "lots_changed", None) is not None:
-            assert self.lots_changed is not None
-            self.lots_changed()
+        if self.lots_changed is not None:
+            self.lots_changed()  # a powder's certificate may change the recipe's amounts
+        amount_item = table.item(row, 1)
+        # "2 tablets (100 mg naltrexone HCl)", "103 mg, for the …": the recipe's amount, when it
+        # is in the lot's unit, is what is drawn unless the person types otherwise.
+        amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount_item.text() if amount_item else "")
+        if lot is not None and not keep_amount and amount:
+            if amount[2].lower().rstrip("s") == lot.unit.lower().rstrip("s"):
+                table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
 
     def chosen_lot(self, row: int) -> Any:
         box = self.lot_choices[row] if row < len(self.lot_choices) else None

@@ -95,6 +95,52 @@ def lot_offers(page: Any, lines: list[tuple[str, str]]) -> list[list[tuple[Any, 
     return [[(lot, lot_choice_text(lot)) for lot in usable_lots(lots, name, day)] for name, _amount in lines]
 
 
+def show_lot_certificate(page: Any, dialog: Any) -> None:
+    """A chosen powder lot's certificate (assay, water, salt) goes into the page's fields, shown
+    read-only while the lot is chosen, and the recipe is worked out again from it; the dialog's
+    recipe amounts follow. Without a powder lot the fields are typed again."""
+    from ldn_desk.desk.records import formula_lines
+
+    powder = next(
+        (lot for lot, _amount in dialog.chosen_lots().values() if lot.assay_percent is not None), None
+    )
+    fields = [getattr(page, name, None) for name in ("potency", "water")]
+    salt = getattr(page, "salt", None)
+    if any(field is None for field in fields) or salt is None:
+        return
+    potency, water = fields
+    if powder is not None:
+        potency.set_text(f"{powder.assay_percent:g} %")
+        water.set_text(f"{powder.water_percent:g} %")
+        salt.setCurrentIndex(max(0, salt.findData("HCl" if powder.salt == "hydrochloride" else "base")))
+    why = f"From the certificate of lot {powder.lot}; choose no lot to type it" if powder is not None else ""
+    for field in (potency, water):
+        field.edit.setReadOnly(powder is not None)
+        field.edit.setToolTip(why)
+    salt.setEnabled(powder is None)
+    salt.setToolTip(why)
+    if powder is None:
+        return
+    page.recompute()
+    if page.recipe is not None:
+        table = dialog.ingredients
+        for row, (_name, amount) in enumerate(formula_lines(page.recipe)[: table.rowCount()]):
+            item = table.item(row, 1)
+            if item is not None:
+                item.setText(amount)
+
+
+def unlock_certificate(page: Any) -> None:
+    for name in ("potency", "water"):
+        field = getattr(page, name, None)
+        if field is not None:
+            field.edit.setReadOnly(False)
+            field.edit.setToolTip("")
+    if getattr(page, "salt", None) is not None:
+        page.salt.setEnabled(True)
+        page.salt.setToolTip("")
+
+
 def show_lot_bud(page: Any, dialog: Any) -> None:
     """The BUD the record will carry with the lots chosen, and why when a lot's expiry caps it; a
     powder lot's certificate (assay, water, salt) that the recipe is worked out again with."""
@@ -140,8 +186,13 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     typed = getattr(page, "record_draft", None)
     lines = formula_lines(page.recipe)
     dialog = SaveRecordDialog(kind, page.record_fields, lines, parent, typed, lot_offers(page, lines))
-    dialog.lots_changed = lambda: show_lot_bud(page, dialog)
-    show_lot_bud(page, dialog)
+
+    def lots_changed() -> None:
+        show_lot_certificate(page, dialog)
+        show_lot_bud(page, dialog)
+
+    dialog.lots_changed = lots_changed
+    lots_changed()
     saved: list[int] = []
     notes: list[str] = []
 
@@ -182,6 +233,7 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
         page.unsaved_changed.emit()
         return None
     page.record_draft = None
+    unlock_certificate(page)  # the lot is used: the next batch's assay is typed or chosen again
     log_events.record_saved.emit(saved[0])
     if hasattr(page, "mark_saved"):
         page.mark_saved()  # the draft is in the log now
