@@ -260,9 +260,9 @@ class SaveRecordDialog(_LogDialog):
         # "2 tablets (100 mg naltrexone HCl)", "103 mg, for the …": the recipe's amount, when it
         # is in the lot's unit, is what is drawn unless the person types otherwise.
         amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount_item.text() if amount_item else "")
-        if lot is not None and not keep_amount and amount:
-            if amount[2].lower().rstrip("s") == lot.unit.lower().rstrip("s"):
-                table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
+        unit = amount[2].lower().rstrip("s") if amount else None
+        if amount and lot is not None and not keep_amount and unit == lot.unit.lower().rstrip("s"):
+            table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
 
     def chosen_lot(self, row: int) -> Any:
         box = self.lot_choices[row] if row < len(self.lot_choices) else None

@@ -104,11 +104,9 @@ def show_lot_certificate(page: Any, dialog: Any) -> None:
     powder = next(
         (lot for lot, _amount in dialog.chosen_lots().values() if lot.assay_percent is not None), None
     )
-    fields = [getattr(page, name, None) for name in ("potency", "water")]
-    salt = getattr(page, "salt", None)
-    if any(field is None for field in fields) or salt is None:
+    if not all(hasattr(page, name) for name in ("potency", "water", "salt")):
         return
-    potency, water = fields
+    potency, water, salt = page.potency, page.water, page.salt
     if powder is not None:
         potency.set_text(f"{powder.assay_percent:g} %")
         water.set_text(f"{powder.water_percent:g} %")
