@@ -48,9 +48,10 @@ class IngredientTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # the lot on hand takes what room is left
+        self.setColumnWidth(0, 210)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in zip(range(2, 7), (110, 100, 90, 110, 150), strict=True):  # room to type in
+        for column, width in zip(range(2, 7), (110, 100, 90, 110, 300), strict=True):  # room to type in
             self.setColumnWidth(column, width)
         for row, (name, amount, values) in enumerate(rows):
             for column, text in enumerate((name, amount)):
@@ -63,7 +64,7 @@ class IngredientTable(QTableWidget):
             blank.setFlags(blank.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.setItem(row, LOT_COLUMN, blank)
         self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(900)
 
     # Tab moves from cell to cell to type each line in, and out of the table after the last
     # one (Shift+Tab before the first) instead of wrapping round inside it.
@@ -227,7 +228,6 @@ class SaveRecordDialog(_LogDialog):
             box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
         self.bud = wrapped_label()
         self.bud.setAccessibleName("Beyond-use date with the chosen lots")
-        self.layout_.addWidget(self.bud)
         note = QLabel(
             "Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
             "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
@@ -235,10 +235,11 @@ class SaveRecordDialog(_LogDialog):
         )
         note.setWordWrap(True)
         self.layout_.addWidget(self.ingredients, 1)
+        self.layout_.addWidget(self.bud)
         self.layout_.addWidget(note)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
-        fit_dialog(self, 860, 520)
+        fit_dialog(self, 1140, 540)
 
     def _lot_chosen(self, row: int, keep_amount: bool = False) -> None:
         """A chosen lot fills its line's maker, lot and expiry (shown, not typed over) and the
