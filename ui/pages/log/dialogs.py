@@ -72,7 +72,7 @@ class IngredientTable(QTableWidget):
         current = self.currentIndex()
         if not current.isValid():
             return True
-        last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
+        last_row, last_column = self.rowCount() - 1, 2 + len(EDITABLE) - 1  # the last typed cell
         if forward:
             return current.row() == last_row and current.column() == last_column
         return current.row() == 0 and current.column() <= 2  # the first typed cell, or before it

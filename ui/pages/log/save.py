@@ -82,10 +82,12 @@ def build_record(page: Any, dialog: Any) -> tuple[NewRecord, tuple[tuple[int, fl
 
 def lot_offers(page: Any, lines: list[tuple[str, str]]) -> list[list[tuple[Any, str]]]:
     """For each formula line, the lots on hand a record may draw on (none when the log has none)."""
-    from ldn_desk.desk.log import Store
+    from ldn_desk.desk.log import Store, log_exists
     from ldn_desk.desk.records import lot_choice_text, usable_lots
     from ldn_desk.errors import LdnDeskError
 
+    if not log_exists():  # looking for lots never makes a log: with none, lots are typed
+        return [[] for _line in lines]
     try:
         with Store.open_default() as store:
             lots = store.lots()
