@@ -17,6 +17,10 @@ from ldn_desk.units.numeric import whole_floor
 LINE = HexColor("#1F4E79")
 REVIEW = HexColor("#B03A2E")
 _MAX_Y_TICKS = 6
+# Below this share of the top dose, a rung on a straight axis sits within a line's width of the
+# baseline (0.1 mg on a ladder to 6 mg is 1/60 of the height): the axis is then drawn on a square
+# root, so every rung stands clear, and the plan's first dose is labelled.
+_SQRT_BELOW = 0.1
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,17 @@ def _y_ticks(doses: Sequence[float]) -> list[float]:
     return [round(i * step, 6) for i in range(ticks + 1)]
 
 
-def labelled_ticks(ticks: Sequence[float], y_of: Callable[[float], float], font_size: float) -> list[float]:
+def labelled_ticks(
+    ticks: Sequence[float], y_of: Callable[[float], float], font_size: float, *, keep: float | None = None
+) -> list[float]:
     """The ticks whose labels can be printed without touching: from the top (the target the patient
     reaches) down, a tick is labelled only when it sits at least a line above the last one labelled.
-    Weekly 1 mg ends 4 mg, 4.5 mg: "4.5 mg" is kept and "4 mg" keeps its grid line only."""
+    Weekly 1 mg ends 4 mg, 4.5 mg: "4.5 mg" is kept and "4 mg" keeps its grid line only. `keep`
+    (the first dose of a widened axis) is labelled first, and the others make room for it."""
     gap = font_size * 1.2
-    kept: list[float] = []
+    kept: list[float] = [] if keep is None else [keep]
     for tick in sorted(ticks, reverse=True):
-        if not kept or y_of(kept[-1]) - y_of(tick) >= gap:
+        if tick != keep and all(abs(y_of(other) - y_of(tick)) >= gap for other in kept):
             kept.append(tick)
     return sorted(kept)
 
@@ -71,10 +78,16 @@ def dose_chart(
     """A Drawing of the dose (mg) against the plan's weeks; a dashed line marks the review day."""
     if not steps:
         raise ValueError("a chart needs at least one step")
-    height = height or max(90.0, font_size * 11.5)
     last_day = max([s.to_day for s in steps] + ([review_day] if review_day else []))
-    ticks = _y_ticks([s.dose_mg for s in steps])
+    doses = [s.dose_mg for s in steps]
+    ticks = _y_ticks(doses)
     y_top = max(ticks) or 1.0
+    lowest = min((dose for dose in doses if dose > 0), default=y_top)
+    widened = lowest / y_top < _SQRT_BELOW
+    if widened and lowest not in ticks:
+        ticks = sorted({*ticks, lowest})
+    # A widened axis is drawn taller too, so that the first rung stands a line of type clear.
+    height = height or max(90.0, font_size * 11.5) * (1.5 if widened else 1.0)
     label_width = max(len(mg_text(t)) for t in ticks) * font_size * 0.62 + font_size
     left, right = label_width, width - font_size
     bottom, top = font_size * 3.6, height - font_size * 1.6
@@ -86,12 +99,13 @@ def dose_chart(
         return left + (day - 1) / last_day * (right - left)
 
     def y_of(mg: float) -> float:
-        return bottom + mg / y_top * (top - bottom)
+        share = math.sqrt(mg / y_top) if widened else mg / y_top
+        return bottom + share * (top - bottom)
 
     drawing.add(
         Rect(left, bottom, right - left, top - bottom, fillColor=None, strokeColor=RULE, strokeWidth=0.5)
     )
-    labelled = set(labelled_ticks(ticks, y_of, font_size))
+    labelled = set(labelled_ticks(ticks, y_of, font_size, keep=lowest if widened else None))
     for tick in ticks:
         y = y_of(tick)
         drawing.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.3, strokeDashArray=[1, 2]))
@@ -105,7 +119,8 @@ def dose_chart(
                            fillColor=INK, textAnchor="middle"))  # fmt: skip
     drawing.add(String((left + right) / 2, font_size * 0.4, tr("Week of the plan"), fontName=FONT,
                        fontSize=font_size, fillColor=GREY, textAnchor="middle"))  # fmt: skip
-    drawing.add(String(left, top + font_size * 0.5, tr("Daily dose"), fontName=FONT_BOLD, fontSize=font_size,
+    title = tr("Daily dose (low doses drawn taller)") if widened else tr("Daily dose")
+    drawing.add(String(left, top + font_size * 0.5, title, fontName=FONT_BOLD, fontSize=font_size,
                        fillColor=INK, textAnchor="start"))  # fmt: skip
 
     points: list[float] = []

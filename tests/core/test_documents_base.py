@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -120,6 +121,42 @@ def test_chart_draws_with_the_bundled_font_only() -> None:
     drawing = dose_chart([ChartStep(1, 14, 1.5), ChartStep(15, 28, 3)], 400, review_day=29)
     fonts = {getattr(item, "fontName", None) for item in drawing.contents} - {None}
     assert fonts and all(font.startswith("LDNDeskSans") for font in fonts)
+
+
+def _chart_parts(drawing: Any) -> tuple[list[tuple[str, float]], list[float]]:
+    """(text, baseline y) of each string, and the dose line's points, of a dose chart."""
+    from reportlab.graphics.shapes import PolyLine, String
+
+    strings = [(item.text, item.y) for item in drawing.contents if isinstance(item, String)]
+    line = next(item for item in drawing.contents if isinstance(item, PolyLine))
+    return strings, list(line.points)
+
+
+def test_low_first_rungs_stay_visible_on_a_ladder_to_6_mg() -> None:
+    # 0.1 mg, then 0.5 mg and every 0.5 mg to 6 mg, a week each (13 rungs). On a straight axis
+    # to the top tick (8 mg: round steps of 2 mg), 0.1 mg would stand 0.1 / 8 = 1.25 % of the
+    # plot above the baseline, under 1 pt; on the square-root axis it stands sqrt(0.1 / 8) = 11 %.
+    doses = [0.1] + [0.5 * n for n in range(1, 13)]
+    steps = [ChartStep(7 * i + 1, 7 * i + 7, dose) for i, dose in enumerate(doses)]
+    font = 9.0
+    drawing = dose_chart(steps, 400, font_size=font, review_day=92)
+    strings, points = _chart_parts(drawing)
+    bottom = font * 3.6  # the plot's baseline in dose_chart
+    first_dose_y = points[1]
+    assert first_dose_y - bottom >= font  # a full line of type above the baseline
+    texts = [text for text, _y in strings]
+    assert "0.1 mg" in texts and "Daily dose (low doses drawn taller)" in texts
+    labels = sorted(y for text, y in strings if text.endswith(" mg"))
+    assert all(b - a >= font * 1.2 for a, b in itertools.pairwise(labels))  # none touch
+
+
+def test_a_usual_ladder_keeps_the_straight_axis() -> None:
+    # 1.5 mg, 3 mg, 4.5 mg: the first rung is a third of the top, well clear of the baseline.
+    drawing = dose_chart([ChartStep(1, 14, 1.5), ChartStep(15, 28, 3), ChartStep(29, 56, 4.5)], 400)
+    strings, points = _chart_parts(drawing)
+    assert "Daily dose" in [text for text, _y in strings]
+    bottom, top = 9 * 3.6, max(90.0, 9 * 11.5) - 9 * 1.6
+    assert points[1] == pytest.approx(bottom + 1.5 / 4.5 * (top - bottom))  # straight: in proportion
 
 
 _DATE = dt.date(2026, 3, 1)
