@@ -149,6 +149,18 @@ def signature_credentials(parent: QWidget | None, meaning: str, record_id: int) 
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
 
 
+def decision_credentials(parent: QWidget | None, plan_id: int) -> Credentials | None:
+    """The prescriber's (or pharmacist's) password at the moment the review decision is recorded
+    (the name prefilled with who is working); None when cancelled."""
+    name = session.user.name if session.user else ""
+    dialog = CredentialsDialog(f"Record the review decision on plan {plan_id}",
+                               "Your password records the decision as yours: your printed name, role and the "
+                               "time are saved with the plan's next version.", name, parent)  # fmt: skip
+    taken: list[Credentials] = []
+    dialog.attempt = taken.append
+    return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe
     from ldn_desk.reference.mfr import Mfr
     from ldn_desk.store import SavedPlan, Store
+    from ldn_desk.store.users import Credentials
 
     Recipe = LiquidRecipe | CapsuleRecipe
 
@@ -314,12 +315,16 @@ class Desk:
         return add_week(store, plan_id, based_on, week, **values)
 
     def decide_review(
-        self, store: Store, plan_id: int, based_on: int | None, decision: Decision
-    ) -> SavedPlan:
-        """Save the review's decision as the plan's next version, the next phase's plan request."""
+        self, store: Store, plan_id: int, based_on: int | None, decision: Decision, *,
+        by: Credentials | None = None,
+    ) -> SavedPlan:  # fmt: skip
+        """Save the review's decision as the plan's next version, the next phase's plan request.
+        In a log with users `by` is needed: the signed-in prescriber or pharmacist (password checked
+        now) is recorded as the prescriber, verified; a typed other name is refused. Without users
+        the typed prescriber is kept, not verified."""
         from ldn_desk.desk.reviews import decide
 
-        return decide(store, plan_id, based_on, decision, self.settings.syringes)
+        return decide(store, plan_id, based_on, decision, self.settings.syringes, by)
 
     def review_plan(self, review: PlanReview) -> PlanOutcome:
         """The plan outcome of a reviewed version (its handout prints from it); refused when the

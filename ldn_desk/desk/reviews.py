@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ldn_desk.errors import LdnDeskError
+from ldn_desk.errors import InputError, LdnDeskError
 from ldn_desk.plans.model import Plan
 from ldn_desk.plans.pipeline import PlanOutcome, PlanRequest, plan_outcome
 from ldn_desk.plans.review import (
@@ -41,10 +41,12 @@ from ldn_desk.plans.review import (
     week_doses,
 )
 from ldn_desk.plans.saved import plan_document, read_plan_document, request_to_json
+from ldn_desk.store.errors import AccessError
 
 if TYPE_CHECKING:
     from ldn_desk.recipes.dosing import Syringe
     from ldn_desk.store import SavedPlan, Store
+    from ldn_desk.store.users import Credentials
 
 __all__ = [
     "Decision",
@@ -181,20 +183,55 @@ def next_outcome(
     return None if request is None else plan_outcome(request, syringes)
 
 
+def bound_decision(store: Store, decision: Decision, by: Credentials | None) -> Decision:
+    """The decision with its prescriber: in a log with users the signed-in user (a prescriber or
+    pharmacist, active, the password checked now), their printed name and role, verified, with
+    the time; in a log without users the typed name, not verified (as it was)."""
+    from ldn_desk.store.users import Permission, name_key
+
+    if not store.has_users():
+        if by is not None:
+            store.signed_in(by, Permission.SAVE_PLAN)  # refused: the log has no such user
+        return replace(decision, prescriber_verified=False, prescriber_role="", signed_in_at="")
+    if by is None:
+        raise AccessError(
+            "this log has users: the review decision is made by the signed-in prescriber or "
+            "pharmacist (--as NAME with the password), not a typed prescriber name; nothing was saved"
+        )
+    user, at = store.signed_in(by, Permission.SAVE_PLAN)
+    if name_key(decision.prescriber) != name_key(user.name):
+        raise InputError(
+            "prescriber", decision.prescriber,
+            f"cannot be typed in a log with users: the decision is recorded as the signed-in user, "
+            f"{user.name}; nothing was saved", f"--as '{user.name}' without --prescriber",
+        )  # fmt: skip
+    return replace(
+        decision,
+        prescriber=user.name,
+        prescriber_verified=True,
+        prescriber_role=str(user.role),
+        signed_in_at=at,
+    )
+
+
 def decide(
     store: Store,
     plan_id: int,
     based_on: int | None,
     decision: Decision,
     syringes: tuple[Syringe, ...] | None = None,
+    by: Credentials | None = None,
 ) -> SavedPlan:
     """Save the review's decision as the plan's next version: the next phase's request and plan,
-    the decision, and the phase it closed (request, plan and diary) under "reviewed"."""
+    the decision (with its prescriber bound, see `bound_decision`), and the phase it closed
+    (request, plan and diary) under "reviewed". The whole document, the bound name in it, is the
+    version the log's chain hashes."""
     current = open_review(store, plan_id)
     if current.stopped:
         raise LdnDeskError(f"saved plan {plan_id}: the trial was already stopped; nothing was saved")
     saved = store.plan(plan_id)
     outcome = next_outcome(current, decision, syringes)
+    decision = bound_decision(store, decision, by)
     reviewed = Reviewed(
         current.version,
         request_to_json(current.request),

@@ -264,8 +264,10 @@ def read_decision(text: object) -> str:
 
 @dataclass(frozen=True)
 class Decision:
-    """What the prescriber decided at the review, why, and who (free text, not verified: no
-    signed-in user yet). `to_mg`: the new target for "increase" (None: one step up)."""
+    """What the prescriber decided at the review, why, and who. `to_mg`: the new target for
+    "increase" (None: one step up). In a log without users the prescriber is typed (not verified);
+    in one with users it is the signed-in user's printed name and role, verified at `signed_in_at`
+    (UTC, ISO 8601) when the password was checked."""
 
     kind: str
     reason: str
@@ -273,6 +275,8 @@ class Decision:
     decided_on: dt.date
     to_mg: float | None = None
     prescriber_verified: bool = False
+    prescriber_role: str = ""
+    signed_in_at: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", read_decision(self.kind))
@@ -295,11 +299,15 @@ class Decision:
 
     @property
     def prescriber_text(self) -> str:
-        return (
-            self.prescriber
-            if self.prescriber_verified
-            else f"{self.prescriber} (name as typed, not verified)"
+        if not self.prescriber_verified:
+            return f"{self.prescriber} (name as typed, not verified)"
+        role = f", {self.prescriber_role}" if self.prescriber_role else ""
+        at = (
+            f" at {self.signed_in_at.replace('T', ' ').replace('+00:00', ' UTC')}"
+            if self.signed_in_at
+            else ""
         )
+        return f"{self.prescriber}{role} (verified: signed in as {self.prescriber}{at})"
 
 
 @dataclass(frozen=True)
@@ -515,7 +523,7 @@ def review_to_json(review: Review) -> dict[str, Any]:
         data["decision"] = {
             "kind": d.kind, "reason": d.reason, "prescriber": d.prescriber,
             "prescriber_verified": d.prescriber_verified, "decided_on": d.decided_on.isoformat(),
-            "to_mg": d.to_mg,
+            "to_mg": d.to_mg, "prescriber_role": d.prescriber_role, "signed_in_at": d.signed_in_at,
         }  # fmt: skip
     if review.reviewed is not None:
         r = review.reviewed
@@ -571,6 +579,7 @@ def review_from_document(document: Mapping[str, Any]) -> Review:
                 str(d["kind"]), str(d["reason"]), str(d["prescriber"]),
                 dt.date.fromisoformat(str(d["decided_on"])),
                 None if to_mg is None else float(to_mg), bool(d.get("prescriber_verified", False)),
+                str(d.get("prescriber_role") or ""), str(d.get("signed_in_at") or ""),
             )  # fmt: skip
         except (KeyError, TypeError, ValueError, InputError) as error:
             raise _refused(f"holds a decision that cannot be read ({error})") from None

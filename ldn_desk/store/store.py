@@ -368,6 +368,13 @@ class Store:
         users.require(user, permission)
         return user
 
+    def signed_in(self, credentials: Credentials, permission: Permission) -> tuple[User, str]:
+        """The user of these credentials, the password checked now, active and with the permission;
+        and that moment (UTC, ISO 8601), for work that records who did it."""
+        user = self.sign_in(credentials)
+        users.require(user, permission)
+        return user, self._now()
+
     def add_user(self, name: str, initials: str, role: str, password: str, *,
                  by: Credentials | None = None) -> User:  # fmt: skip
         """A new user; the log's first is its administrator and needs no `by`, later ones an administrator's."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands import handout
 from ldn_desk.cli.commands.options import add_log_location, naming_options
+from ldn_desk.cli.commands.signing import Passwords, add_acting, credentials
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Desk, PlanReview
@@ -52,7 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="continue, increase, step-back, halve (and climb again), stop (the trial) or morning (dosing)",
     )
     decide.add_argument("--reason", required=True, metavar="TEXT", help="why, in a few words")
-    decide.add_argument("--prescriber", required=True, metavar="NAME", help="who decided (recorded as typed)")
+    decide.add_argument(
+        "--prescriber",
+        metavar="NAME",
+        help="who decided, in a log without users (recorded as typed, not verified)",
+    )
+    add_acting(decide, required=False, what="deciding, in a log with users (a prescriber or pharmacist)")
     decide.add_argument(
         "--to", metavar="AMOUNT", help='with increase: the new target, e.g. "6 mg" (default: one step)'
     )
@@ -157,6 +163,9 @@ def _review_json(review: PlanReview) -> dict[str, Any]:
             "reason": decision.reason,
             "prescriber": decision.prescriber,
             "prescriber_verified": decision.prescriber_verified,
+            "prescriber_role": decision.prescriber_role,
+            "signed_in_at": decision.signed_in_at,
+            "prescriber_text": decision.prescriber_text,
             "date": decision.decided_on.isoformat(),
             "next_phase": None if review.stopped else [s.directions for s in review.plan.steps],
         },
@@ -190,8 +199,11 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
 
             to_mg = None if args.to is None else magnitude(parse_quantity(args.to, Kind.MASS, "to"), "mg")
             day = dt.date.today() if args.date is None else parse_date(args.date, "decision date")
-            decision = Decision(args.decision, args.reason, args.prescriber, day, to_mg)
-            desk.decide_review(store, plan_id, None, decision)
+            by = credentials(args, Passwords(args)) if args.acting else None
+            # With --as the decision is the signed-in user's; the core refuses another typed name.
+            prescriber = args.prescriber if args.prescriber is not None or by is None else by.name
+            decision = Decision(args.decision, args.reason, prescriber, day, to_mg)
+            desk.decide_review(store, plan_id, None, decision, by=by)
             payload.update(_review_json(desk.open_review(store, plan_id)))
         elif args.action in ("handout", "calendar"):
             payload.update(_phase_document(desk, store, plan_id, args))
@@ -294,7 +306,7 @@ def render(payload: dict[str, Any]) -> str:
     decision = payload.get("decision")
     if decision:
         lines.append(f"Decision on {decision['date']}: {decision['title']}. Reason: {decision['reason']}.")
-        lines.append(f"Prescriber: {decision['prescriber']} (name as typed, not verified).")
+        lines.append(f"Prescriber: {decision['prescriber_text']}.")
         if decision["next_phase"]:
             lines.append(f"Next phase: {'; then '.join(decision['next_phase'])}.")
     return "\n".join(lines)

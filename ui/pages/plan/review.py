@@ -189,6 +189,7 @@ class ReviewDialog(QDialog):
             self.decision.addItem(title, key)
         self.reason = line_edit("why, e.g. pain no lower at 4.5 mg, vivid dreams")
         self.prescriber = line_edit("prescriber's name (recorded as typed, not verified)")
+        self.team = False  # the log has users: the decision is the signed-in user's, with the password
         self.to_dose = line_edit("with an increase: new target, e.g. 6 mg (empty: one step)")
         self.date = line_edit("review date, YYYY-MM-DD", dt.date.today().isoformat())
         decide = QPushButton("Record the decision")
@@ -245,10 +246,36 @@ class ReviewDialog(QDialog):
         try:
             with Store.open_default() as store:
                 self.review = self.desk.open_review(store, self.plan_id)
+                self.team = store.has_users()
         except LdnDeskError as error:
             self.message.setText(str(error))
             return
+        self.show_prescriber()
         self.show_review(self.review)
+
+    def show_prescriber(self) -> None:
+        """In a log with users the prescriber is who is working (asked for the password on
+        recording), not typed; in one without, the typed name as before."""
+        from ui.team import session
+
+        self.prescriber.setReadOnly(self.team)
+        self.prescriber.setEnabled(not self.team)
+        if not self.team:
+            self.prescriber.setPlaceholderText("prescriber's name (recorded as typed, not verified)")
+            return
+        user = session.user
+        self.prescriber.setText(
+            ""
+            if user is None
+            else f"{user.name} ({user.role}), signed in: your password is asked on recording"
+        )
+        self.prescriber.setPlaceholderText(
+            "the signed-in prescriber (Team ▸ Switch user); password asked on recording"
+        )
+        self.prescriber.setToolTip(
+            "This log has users: the decision is recorded as the signed-in prescriber or pharmacist, "
+            "verified with the password (Team ▸ Switch user changes who is working)"
+        )
 
     def show_review(self, review: PlanReview) -> None:
         plan = review.plan
@@ -374,12 +401,20 @@ class ReviewDialog(QDialog):
             to_mg = (
                 None if not to_text else magnitude(parse_quantity(to_text, Kind.MASS, "increase to"), "mg")
             )
+            by = None
+            if self.team:
+                from ui.team import decision_credentials
+
+                by = decision_credentials(self, self.plan_id)
+                if by is None:
+                    self.message.setText("Decision not saved: no password given.")
+                    return None
             decision = Decision(
-                str(self.decision.currentData()), self.reason.text(), self.prescriber.text(),
-                parse_date(self.date.text(), "date"), to_mg,
+                str(self.decision.currentData()), self.reason.text(),
+                self.prescriber.text() if by is None else by.name, parse_date(self.date.text(), "date"), to_mg,
             )  # fmt: skip
             with Store.open_default() as store:
-                saved = self.desk.decide_review(store, self.plan_id, review.version, decision)
+                saved = self.desk.decide_review(store, self.plan_id, review.version, decision, by=by)
         except LdnDeskError as error:
             self.message.setText(f"Decision not saved: {error}")
             return None

@@ -449,7 +449,8 @@ class SavedPlansBox(QGroupBox):
         if previous is not None:
             previous.deleteLater()
         dialog = ReviewDialog(self.page.desk(), self.opened, self)
-        dialog.prescriber.setText(self.page.handout_fields.prescriber.text())
+        if not dialog.team:  # in a log with users the prescriber is who is working
+            dialog.prescriber.setText(self.page.handout_fields.prescriber.text())
         dialog.plan_saved.connect(self.show_latest)
         dialog.open()
         self.review_dialog = dialog
