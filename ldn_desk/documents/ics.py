@@ -21,11 +21,10 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from ldn_desk.documents.measures import step_measures
-from ldn_desk.errors import InputError
+from ldn_desk.documents.output import write_document
 from ldn_desk.plans.jsondata import plan_to_json
 from ldn_desk.plans.model import Plan, Step
 from ldn_desk.plans.pipeline import PlanOutcome
-from ldn_desk.private_file import UnsafeTargetError, write_private
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import count_text, mg_text
 
@@ -130,17 +129,4 @@ def plan_calendar(
 def write_calendar(data: bytes, path: str | os.PathLike[str], example: str = "plan.ics") -> Path:
     """Write the calendar to `path` atomically and privately, as a PDF is written (a failure is an
     InputError naming the output, an old file untouched)."""
-    target = Path(path).expanduser()
-    if target.suffix.lower() != ".ics":
-        raise InputError("output", str(path), "must be a file name ending in .ics", example)
-    try:
-        write_private(target, data)
-    except UnsafeTargetError:
-        raise InputError(
-            "output", str(path), "is a symbolic link or not a plain file; save to a real file", example
-        ) from None
-    except OSError as error:
-        raise InputError(
-            "output", str(path), f"cannot be written ({error.strerror or error})", example
-        ) from None
-    return target
+    return write_document(data, path, ".ics", example)

@@ -23,8 +23,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from ldn_desk.documents.output import write_document
 from ldn_desk.errors import InputError
-from ldn_desk.private_file import UnsafeTargetError, write_private
 from ldn_desk.reference.files import resource_path
 from ldn_desk.reference.labels import labels_table
 from ldn_desk.units.dose_text import format_number
@@ -406,17 +406,4 @@ def page_count(pdf: bytes) -> int:
 def write_pdf(pdf: bytes, path: str | os.PathLike[str], example: str = "document.pdf") -> Path:
     """Write the bytes to `path` (a folder that exists) atomically and privately (see
     ldn_desk.private_file); a failure is an InputError naming the output, the old file untouched."""
-    target = Path(path).expanduser()
-    if target.suffix.lower() != ".pdf":
-        raise InputError("output", str(path), "must be a file name ending in .pdf", example)
-    try:
-        write_private(target, pdf)
-    except UnsafeTargetError:
-        raise InputError(
-            "output", str(path), "is a symbolic link or not a plain file; save to a real file", example
-        ) from None
-    except OSError as error:
-        raise InputError(
-            "output", str(path), f"cannot be written ({error.strerror or error})", example
-        ) from None
-    return target
+    return write_document(pdf, path, ".pdf", example)
