@@ -38,6 +38,16 @@ class UnsavedAnswers:
 
 
 @pytest.fixture(autouse=True)
+def _nobody_signed_in() -> Iterator[None]:
+    """No test starts or leaves with someone signed in to the app's team session."""
+    from ui.team import session
+
+    session.sign_out()
+    yield
+    session.sign_out()
+
+
+@pytest.fixture(autouse=True)
 def unsaved_answers(monkeypatch: pytest.MonkeyPatch) -> UnsavedAnswers:
     """Questions about unsaved work are answered Discard unless a test says otherwise, so a
     window closed at the end of a test never waits on a dialog."""

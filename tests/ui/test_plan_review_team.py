@@ -7,7 +7,6 @@ The plan is the standard protocol from 1 December 2026 at 1 mg/mL (resources/pro
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,15 +19,6 @@ from tests.ui.test_team import _answer_credentials
 ADMIN = Credentials("Ada Admin", "admin-pass-1")
 PRESCRIBER = Credentials("Eve Khan", "eve-pass-55555")
 TECHNICIAN = Credentials("Dot Lee", "dot-pass-4444")
-
-
-@pytest.fixture(autouse=True)
-def _nobody_signed_in() -> Iterator[None]:
-    from ui.team import session
-
-    session.sign_out()
-    yield
-    session.sign_out()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from tests.ui.test_log_page import PATIENT, RX, fill_dialog, ready_liquid
 from tests.ui.test_team import (  # noqa: F401  (fixtures)
     PHARMACIST,
     TECHNICIAN,
-    _nobody_signed_in,
     team_log,
 )
 

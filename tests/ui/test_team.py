@@ -4,7 +4,6 @@ and formulas dialogs, each limited by the role table the core enforces."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,15 +25,6 @@ def app_window(window: Any) -> Any:
         AppSettings(clinic_name="Riverside Pharmacy", clinic_contact="01234 567890", paper_size="A4")
     )
     return window
-
-
-@pytest.fixture(autouse=True)
-def _nobody_signed_in() -> Iterator[None]:
-    from ui.team import session
-
-    session.sign_out()
-    yield
-    session.sign_out()
 
 
 @pytest.fixture
