@@ -681,7 +681,7 @@ def handout_pdf(
     language: the patient's ('es'); None: English."""
     setup = setup or PageSetup()
     with speaking(language):
-        return _handout_pdf(
+        story, styles = _handout_story(
             plan,
             info,
             setup,
@@ -694,44 +694,19 @@ def handout_pdf(
             accept_few_marks=accept_few_marks,
             accept_many_capsules=accept_many_capsules,
         )
+        template = tr("{patient} · LDN plan printed {date} · page {page} of {pages}")
 
+        def footer(page: int, pages: int) -> str:
+            return template.format(patient=info.patient, date=long_date(info.date), page=page, pages=pages)
 
-def _handout_pdf(
-    plan: Plan,
-    info: HandoutInfo,
-    setup: PageSetup,
-    *,
-    liquid: LiquidSchedule | None,
-    capsules: CapsuleSchedule | None,
-    supply: Dispensing | None,
-    bud: BeyondUseDate | None,
-    storage: str | None,
-    more_needed_day: int | None,
-    accept_few_marks: bool,
-    accept_many_capsules: bool,
-) -> bytes:
-    story, styles = _handout_story(
-        plan,
-        info,
-        setup,
-        liquid=liquid,
-        capsules=capsules,
-        supply=supply,
-        bud=bud,
-        storage=storage,
-        more_needed_day=more_needed_day,
-        accept_few_marks=accept_few_marks,
-        accept_many_capsules=accept_many_capsules,
-    )
-
-    template = tr("{patient} · LDN plan printed {date} · page {page} of {pages}")
-
-    def footer(page: int, pages: int) -> str:
-        return template.format(patient=info.patient, date=long_date(info.date), page=page, pages=pages)
-
-    return build_pdf(
-        story, setup, styles, title=tr(_wording().title), author=info.clinic or info.prescriber, footer=footer
-    )
+        return build_pdf(
+            story,
+            setup,
+            styles,
+            title=tr(_wording().title),
+            author=info.clinic or info.prescriber,
+            footer=footer,
+        )
 
 
 def plan_handout_pdf(
