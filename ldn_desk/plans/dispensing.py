@@ -23,7 +23,7 @@ from ldn_desk.plans.model import Plan, check_calendar
 from ldn_desk.recipes.bud import usp_bud
 from ldn_desk.recipes.choices import DosageForm
 from ldn_desk.recipes.dose_range import Alert, Level
-from ldn_desk.recipes.liquid.batch import measurable_ml
+from ldn_desk.recipes.liquid.glassware import on_a_mark
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
@@ -447,9 +447,8 @@ def _liquid_fill(
         return None
     volume_ml = whole_count(fill_mg / strength_mg_per_ml / _ML_STEP) * _ML_STEP
     volume_ml = round(volume_ml, 2)
-    bottle_ml = volume_ml
-    if extra.extra_ml(volume_ml) > 0:
-        bottle_ml = round(measurable_ml(volume_ml + extra.extra_ml(volume_ml)), 2)
+    # A bottle holds whole mL, on a mark of the cylinder it is measured in (with no overage too).
+    bottle_ml = on_a_mark(volume_ml + extra.extra_ml(volume_ml), suspension=True, whole_ml=True)
     due = plan.date_of(first)
     compounded = due - dt.timedelta(days=made_days_before)
     try:

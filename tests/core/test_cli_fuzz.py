@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_desk.cli import EXIT_OK, main
+from ldn_desk.recipes.liquid.glassware import make_up_measure
 from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.syringes import syringe_table
 from ldn_desk.units.quantity import Kind, magnitude, parse_quantity
@@ -158,11 +159,16 @@ def check_liquid(options: dict[str, str | None], capsys: pytest.CaptureFixture[s
         assert payload["tablets"] >= 1
         assert payload["suspension"] is True
         if dilution is None:
-            # One step: the fewest whole tablets that hold the drug for the volume asked for.
+            # One step: the fewest whole tablets that hold the drug for the volume asked for and
+            # make a volume on a mark of the cylinder it is made up in.
             wanted_mg = strength_mg_per_ml * payload["wanted_volume_ml"]
             made_mg = payload["tablets"] * tablet_mg
             assert made_mg >= wanted_mg * (1 - 1e-9) - 1e-6
-            assert made_mg < wanted_mg + tablet_mg
+            assert make_up_measure(batch_ml, suspension=True) is not None, payload
+            fewer = range(math.ceil(wanted_mg / tablet_mg - 1e-9), payload["tablets"])
+            assert all(
+                make_up_measure(k * tablet_mg / strength_mg_per_ml, suspension=True) is None for k in fewer
+            )
             assert _close(made_mg, drug_mg)
         else:
             assert _close(dilution["stock_hcl_mg"], payload["tablets"] * tablet_mg)

@@ -51,7 +51,10 @@ def test_volume_raise_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
     payload = cli_json(["liquid", "--strength", "1 mg/mL", "--volume", "60 mL"], capsys)
     assert payload["batch_volume_ml"] == 100
     assert payload["wanted_volume_ml"] == 60
-    assert "Volume raised from 60 mL to 100 mL to use 2 whole tablets." in payload["warnings"]
+    assert (
+        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; the whole batch is labelled and dispensed."
+        in payload["warnings"]
+    )
 
 
 def test_serial_dilution_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,12 +33,13 @@ def test_water_1_mg_per_ml_14_day_bud_16_weeks_standard() -> None:
     # Fill 2, days 15-28: 14 x 3 mL = 42 mL -> 1 tablet, 50 mL.
     # Fills 3-8, days 29-112: 14 x 4.5 mL = 63 mL -> 63 mg -> 2 tablets, 100 mL each.
     # Each bottle adds the overage, the larger of 5 % and 2 mL (resources/liquid.toml), rounded up
-    # to a tenth: 21 + 2 = 23 mL; 42 + 2.1 = 44.1 mL; 63 + 3.15 = 66.15 -> 66.2 mL. Still 1, 1 and
-    # 2 tablets (23, 44.1 and 66.2 mg).
+    # to a whole mL on a mark of the cylinder it is measured in (1 mL marks on the 50 and 100 mL
+    # cylinders): 21 + 2 = 23 mL; 42 + 2.1 = 44.1 -> 45 mL; 63 + 3.15 = 66.15 -> 67 mL. Still 1, 1
+    # and 2 tablets (23, 45 and 67 mg).
     assert result.bud_days == 14
     assert [f.volume_ml for f in result.fills] == [21, 42, 63, 63, 63, 63, 63, 63]
-    assert [f.dispensed_ml for f in result.fills] == [23, 44.1, 66.2, 66.2, 66.2, 66.2, 66.2, 66.2]
-    assert [f.overage_ml for f in result.fills] == [2, 2.1, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2]
+    assert [f.dispensed_ml for f in result.fills] == [23, 45, 67, 67, 67, 67, 67, 67]
+    assert [f.overage_ml for f in result.fills] == [2, 3, 4, 4, 4, 4, 4, 4]
     assert [f.tablets for f in result.fills] == [1, 1, 2, 2, 2, 2, 2, 2]
     assert [f.batch_volume_ml for f in result.fills] == [50, 50, 100, 100, 100, 100, 100, 100]
     assert [(f.from_day, f.to_day) for f in result.fills] == [(1 + 14 * k, 14 + 14 * k) for k in range(8)]
@@ -57,13 +58,12 @@ def test_water_1_mg_per_ml_14_day_bud_16_weeks_standard() -> None:
     assert all(f.use_by == f.due_date + dt.timedelta(days=13) for f in result.fills)
     assert result.total_mg == 441
     assert result.tablets == 14  # 1 + 1 + 6 x 2
-    # left over after the bottles are filled: 27 + 5.9 + 6 x 33.8 = 235.7 mL, said once
-    assert sum(f.leftover_ml or 0 for f in result.fills) == pytest.approx(235.7)
-    assert any("235.7 mL of the batches" in a.text for a in result.alerts)
-    # the overage said once: 2 + 2.1 + 6 x 3.2 = 23.3 mL
-    assert any(
-        "overage of 5% (at least 2 mL)" in a.text and "23.3 mL in all" in a.text for a in result.alerts
-    )
+    # left over after the bottles are filled: (50 - 23) + (50 - 45) + 6 x (100 - 67) = 27 + 5 + 198
+    # = 230 mL, said once
+    assert sum(f.leftover_ml or 0 for f in result.fills) == pytest.approx(230)
+    assert any("230 mL of the batches" in a.text for a in result.alerts)
+    # the overage said once (each bottle up to whole mL): 2 + 3 + 6 x 4 = 29 mL
+    assert any("overage of 5% (at least 2 mL)" in a.text and "29 mL in all" in a.text for a in result.alerts)
 
 
 def test_preserved_formula_with_its_60_day_study_date() -> None:
@@ -177,15 +177,16 @@ def test_a_fill_too_small_to_make_is_drawn_from_a_larger_batch() -> None:
 
 
 def test_a_fill_of_a_hundredth_of_a_ml_is_drawn_from_a_batch_large_enough_to_make() -> None:
-    # 0.001 mg at 0.1 mg/mL is 0.01 mL: the batch doubles 0.01, 0.02, … 10.24 mL before the recipe
-    # takes at least 1 mL of the 1 mg/mL stock (10.24 mL × 0.1 mg/mL = 1.024 mL of stock). That is
-    # measured to the tenth, 1.1 mL, so the batch is 1.1 mg ÷ 0.1 mg/mL = 11 mL.
+    # 0.001 mg at 0.1 mg/mL is 0.01 mL; the bottle holds a whole mL, 1 mL. The batch doubles 1, 2,
+    # 4, 8, 16 mL before the recipe takes at least 1 mL of the 1 mg/mL stock: 16 mL × 0.1 mg/mL
+    # = 1.6 mg = 1.6 mL of stock, and 16 mL is a mark of the 25 mL cylinder (0.5 mL marks).
     plan = plan_from_ladder([Quantity(0.001, "mg")], 7, START)
     (fill,) = dispense_liquid(plan, Quantity(0.1, "mg/mL"), 1, overage=Overage(0)).fills
     assert fill.volume_ml == 0.01
     assert fill.recipe is not None and fill.recipe.dilution is not None
-    assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.1)
-    assert fill.recipe.batch_volume_ml == pytest.approx(11)
+    assert fill.dispensed_ml == 1
+    assert fill.recipe.dilution.aliquot_ml == pytest.approx(1.6)
+    assert fill.recipe.batch_volume_ml == pytest.approx(16)
 
 
 def test_fills_past_the_end_of_the_calendar_are_refused_naming_the_start_date() -> None:
@@ -232,12 +233,13 @@ def test_an_absurd_overage_is_refused(percent: float, at_least_ml: float, proble
 
 def test_an_overage_that_needs_another_tablet_gets_it() -> None:
     # 1 mg a day for 14 days at 1 mg/mL: 14 mL; 49 mL would be 1 tablet but with 5 % overage
-    # 49 + 2.45 = 51.45 -> 51.5 mL needs 51.5 mg: 2 tablets, batch 100 mL.
+    # 49 + 2.45 = 51.45 -> 52 mL (whole mL, a mark of the 100 mL cylinder) needs 52 mg: 2 tablets,
+    # batch 100 mL, and 100 - 52 = 48 mL is left.
     plan = plan_from_ladder([Quantity(3.5, "mg")], 14, START)
     (fill,) = dispense_liquid(plan, ONE_MG_PER_ML, 14).fills
-    assert fill.volume_ml == 49 and fill.dispensed_ml == 51.5
+    assert fill.volume_ml == 49 and fill.dispensed_ml == 52
     assert fill.tablets == 2 and fill.batch_volume_ml == 100
-    assert fill.leftover_ml == pytest.approx(48.5)
+    assert fill.leftover_ml == pytest.approx(48)
 
 
 def test_a_last_day_or_two_joins_the_fill_before_when_the_bud_allows() -> None:
@@ -303,7 +305,19 @@ def test_fills_with_overage_never_cover_days_past_their_bud(
         # … and the overage is what the bottle holds beyond them, never more days
         assert fill.dispensed_ml == pytest.approx(fill.volume_ml + fill.overage_ml)
         assert fill.overage_ml >= Overage(percent, at_least_ml).extra_ml(fill.volume_ml) - 1e-6
-        assert fill.overage_ml < Overage(percent, at_least_ml).extra_ml(fill.volume_ml) + 0.1 + 1e-9
+        # the bottle is whole mL (a mark of its cylinder: 2 mL from 100 mL, 5 mL from 250 mL)
+        assert fill.dispensed_ml == round(fill.dispensed_ml)
+        step = (
+            1
+            if fill.dispensed_ml <= 100
+            else 2
+            if fill.dispensed_ml <= 250
+            else 5
+            if fill.dispensed_ml <= 500
+            else 10
+        )
+        assert fill.dispensed_ml % step == 0
+        assert fill.overage_ml < Overage(percent, at_least_ml).extra_ml(fill.volume_ml) + step + 1e-9
         assert fill.recipe is not None and fill.recipe.batch_volume_ml >= fill.dispensed_ml - 1e-9
     if len(result.fills) > 1:
         # no fresh batch for a day or two: the last fill is at least half the shortest kept (7 days,

@@ -289,12 +289,12 @@ def test_the_bottle_table_shows_the_overage_and_the_handout_says_when_more_is_ne
     from ldn_desk.plans.pipeline import FromProtocol, LiquidForm, PlanRequest, plan_outcome
 
     # Standard from 1 March 2026, 28 days of 1 mg/mL: bottle 1 is 14 × 1.5 = 21 mL + 2 mL = 23 mL,
-    # bottle 2 14 × 3 = 42 mL + 5 % (2.1 mL) = 44.1 mL. The plan shown runs to the review day (57),
+    # bottle 2 14 × 3 = 42 mL + 5 % (2.1 mL) = 44.1 mL, up to a whole mL, 45 mL. The plan shown runs to the review day (57),
     # so more is needed from day 29, 29 March 2026 (day 28 is 28 March).
     outcome = plan_outcome(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0), supply_days=28))
     pdf = plan_handout_pdf(outcome, INFO)
     text = flat(pdf)
-    assert "23 mL (2 mL extra)" in text and "44.1 mL (2.1 mL extra)" in text
+    assert "23 mL (2 mL extra)" in text and "45 mL (3 mL extra)" in text
     assert "because the bottle and syringe keep some back" in text
     assert "These supplies last until 28 March 2026. You need more from 29 March 2026" in text
     calendar = next(page for page in pages(pdf) if "tick the box" in page)

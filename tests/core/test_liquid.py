@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Level
 from ldn_desk.recipes.liquid.batch import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.recipes.liquid.glassware import make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.units.quantity import Quantity
@@ -63,16 +64,37 @@ def test_volume_is_raised_to_the_next_whole_tablet() -> None:
     assert r.tablets == 2
     assert r.batch_volume_ml == 100
     assert r.wanted_volume_ml == 60
-    assert "Volume raised from 60 mL to 100 mL to use 2 whole tablets." in [a.text for a in r.alerts]
+    assert (
+        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; the whole batch is labelled and dispensed."
+        in [a.text for a in r.alerts]
+    )
 
 
 def test_strength_is_exact_when_the_volume_is_not_round() -> None:
-    # 0.7 mg/mL x 100 mL = 70 mg -> 2 tablets = 100 mg; 100 / 0.7 = 142.857… mL, written 142.9 mL.
+    # 0.7 mg/mL x 100 mL = 70 mg -> 2 tablets = 100 mg; 100 / 0.7 = 142.857… mL, between the 2 mL
+    # marks of the 250 mL cylinder. More whole tablets until the volume is a mark: 3 -> 214.29 mL,
+    # 4 -> 285.71 mL (500 mL cylinder, 5 mL marks), 5 -> 357.14, 6 -> 428.57, 7 -> 350 / 0.7 = 500 mL.
+    # The strength is never rounded: 350 mg / 500 mL = 0.7 mg/mL exactly.
     r = recipe(0.7, 100)
-    assert r.tablets == 2
-    assert r.batch_volume_ml == pytest.approx(142.857142857)
+    assert r.tablets == 7
+    assert r.batch_volume_ml == 500
     assert r.naltrexone_hcl_mg / r.batch_volume_ml == pytest.approx(0.7)
-    assert any("142.9 mL" in s for s in r.steps)
+    assert any(
+        "Make up to the 500 mL mark of the 500 mL graduated cylinder (5 mL marks)" in s for s in r.steps
+    )
+    assert (
+        "Volume raised from 100 mL to 500 mL to use 7 whole tablets and make up to a cylinder's mark "
+        "(2 tablets would make 142.9 mL, between the marks); the whole batch is labelled and dispensed."
+    ) in [a.text for a in r.alerts]
+
+
+def test_a_strength_no_whole_tablet_batch_puts_on_a_mark_is_refused() -> None:
+    # 0.73 mg/mL: one 50 mg tablet makes 50 / 0.73 = 68.49… mL; n tablets make n x 68.49… mL, a
+    # whole number of 1 mL (or coarser) marks only when n is a multiple of 73, over 2,000 mL.
+    with pytest.raises(InputError, match=r"68\.5 mL, between the cylinder's marks") as caught:
+        recipe(0.73, 60)
+    assert caught.value.field == "strength"
+    assert caught.value.example == "1 mg/mL"
 
 
 def test_five_mg_per_ml_alberta_strength() -> None:
@@ -139,13 +161,17 @@ def test_a_stock_exactly_twice_the_aliquot_is_enough() -> None:
 
 
 def test_dilution_rounds_the_aliquot_to_a_measurable_volume() -> None:
-    # 0.25 mg/mL x 37 mL = 9.25 mg = 9.25 mL of stock, not measurable to 0.1 mL: 9.3 mL is taken
-    # and made up to 9.3 x 1 / 0.25 = 37.2 mL, so the strength stays exactly 0.25 mg/mL.
+    # 0.25 mg/mL x 37 mL = 9.25 mg = 9.25 mL of stock, not measurable to 0.1 mL; the next 1 mL
+    # mark of the 50 mL cylinder, 38 mL, takes 0.25 x 38 / 1 = 9.5 mL, so the batch is made up to a
+    # mark and the strength stays exactly 0.25 mg/mL.
     r = recipe(0.25, 37)
     assert r.dilution is not None
-    assert r.dilution.aliquot_ml == pytest.approx(9.3)
-    assert r.batch_volume_ml == pytest.approx(37.2)
-    assert "Volume raised from 37 mL to 37.2 mL so the stock can be measured." in [a.text for a in r.alerts]
+    assert r.dilution.aliquot_ml == pytest.approx(9.5)
+    assert r.batch_volume_ml == pytest.approx(38)
+    assert (
+        "Volume raised from 37 mL to 38 mL so the stock can be measured; the whole batch is labelled and dispensed."
+        in [a.text for a in r.alerts]
+    )
 
 
 def test_at_the_threshold_one_step_is_enough() -> None:
@@ -380,7 +406,10 @@ def test_tablet_mass_balance(strength: float, volume: float) -> None:
     try:
         r = recipe(strength, volume)
     except InputError as error:
-        assert error.field == "volume"  # only too small an aliquot or past the volume limit
+        # too small an aliquot or past the volume limit; or no whole-tablet batch on a mark
+        assert error.field in {"volume", "strength"}
+        if error.field == "strength":
+            assert "between the cylinder's marks" in error.problem
         return
     assert r.concentration_mg_per_ml == strength
     assert r.naltrexone_hcl_mg == pytest.approx(strength * r.batch_volume_ml, rel=1e-9)
@@ -388,7 +417,12 @@ def test_tablet_mass_balance(strength: float, volume: float) -> None:
     assert r.batch_volume_ml <= 2000 * (1 + 1e-9)
     if r.dilution is None:
         assert r.tablets * 50 == pytest.approx(r.naltrexone_hcl_mg)
-        assert (r.tablets - 1) * 50 < strength * volume  # no spare tablet
+        # the volume is a cylinder's mark, and no fewer tablets make one (no spare tablet)
+        assert make_up_measure(r.batch_volume_ml, suspension=True) is not None
+        fewest = math.ceil(strength * volume / 50 - 1e-9)
+        assert all(
+            make_up_measure(k * 50 / strength, suspension=True) is None for k in range(fewest, r.tablets)
+        )
     else:
         d = r.dilution
         assert r.tablets * 50 == pytest.approx(d.stock_hcl_mg)
@@ -447,8 +481,10 @@ def test_fawcett_study_date_needs_the_study_tablets() -> None:
         (1, 150, Source.POWDER, "Make up to the 150 mL mark of the 250 mL graduated cylinder (2 mL marks)"),
         # 5 mg/mL from one 50 mg tablet: 10 mL, 50 of the 0.2 mL marks of the 10 mL cylinder
         (5, 10, Source.TABLETS, "Make up to the 10 mL mark of the 10 mL graduated cylinder (0.2 mL marks)"),
-        # 0.7 mg/mL from 2 tablets: 100 / 0.7 = 142.857… mL, between the 2 mL marks of the 250 mL cylinder
-        (0.7, 100, Source.TABLETS, "142.9 mL falls between the 2 mL marks of the 250 mL graduated cylinder"),
+        # 1.5 mg/mL: 1 tablet makes 33.3 mL, 2 make 66.7 mL, both between marks; 3 make 150 / 1.5 = 100 mL
+        (1.5, 30, Source.TABLETS, "Make up to the 100 mL mark of the 100 mL graduated cylinder (1 mL marks)"),
+        # powder, 142.9 mL asked: raised to the next 2 mL mark of the 250 mL cylinder, 144 mL
+        (1, 142.9, Source.POWDER, "Make up to the 144 mL mark of the 250 mL graduated cylinder (2 mL marks)"),
     ],
 )
 def test_the_make_up_step_names_its_measure(

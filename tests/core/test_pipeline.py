@@ -57,8 +57,9 @@ def test_a_rule_in_liquid_gives_steps_volumes_and_fills() -> None:
         (43, 50, 16),
         (51, 57, 14),
     ]
-    # Each bottle: the larger of 5 % and 2 mL more; 28 + 2 = 30 mL (5 % would be 1.4 mL).
-    assert [f.dispensed_ml for f in outcome.supply.fills] == [12.5, 26.5, 30, 18, 16]
+    # Each bottle: the larger of 5 % and 2 mL more, up to a whole mL; 10.5 + 2 = 12.5 -> 13 mL,
+    # 24.5 + 2 = 26.5 -> 27 mL, 28 + 2 = 30 mL (5 % would be 1.4 mL), 16 + 2 = 18, 14 + 2 = 16.
+    assert [f.dispensed_ml for f in outcome.supply.fills] == [13, 27, 30, 18, 16]
     assert outcome.more_needed_day is None  # the supply covers the plan shown (to the review day)
     assert outcome.supply_refusal is None and outcome.capsule_advice is None
     assert outcome.liquid_advice is not None  # the app shows what the advisor would choose

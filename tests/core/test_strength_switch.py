@@ -139,11 +139,11 @@ def test_schedule_json_and_text_show_the_switch(capsys: pytest.CaptureFixture[st
         "From 29 March 2026 you use a NEW bottle: 5 mg/mL. Your dose in mL changes from 3 mL to 0.9 mL."
     )
     # 1 mg/mL: days 1–14 21 mL + 2 mL overage (5 % is 1.05, under the 2 mL floor) = 23 mL;
-    # days 15–28 42 mL + 2.1 mL (5 %) = 44.1 mL. 5 mg/mL: 6 fills of 14 × 4.5 mg = 63 mg = 12.6 mL
-    # + 2 mL = 14.6 mL each, 87.6 mL in all.
+    # days 15–28 42 mL + 2.1 mL (5 %) = 44.1 mL, up to a whole mL 45 mL: 68 mL. 5 mg/mL: 6 fills of
+    # 14 × 4.5 mg = 63 mg = 12.6 mL + 2 mL = 14.6 mL, up to a whole mL 15 mL each, 90 mL in all.
     low, high = payload["strengths"]
-    assert (low["bottles"], low["dispensed_ml"], low["total_mg"]) == (2, 67.1, 63)
-    assert (high["bottles"], high["dispensed_ml"], high["total_mg"]) == (6, 87.6, 378)
+    assert (low["bottles"], low["dispensed_ml"], low["total_mg"]) == (2, 68, 63)
+    assert (high["bottles"], high["dispensed_ml"], high["total_mg"]) == (6, 90, 378)
     assert [f["strength_mg_per_ml"] for f in payload["fills"]] == [1, 1, 5, 5, 5, 5, 5, 5]
     text = cli_text(argv, capsys)
     assert "Liquid 1 mg/mL to day 28, then 5 mg/mL from day 29." in text

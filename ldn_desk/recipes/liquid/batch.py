@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.units.dose_text import mg_per_ml_text, ml_text, volume_decimals
-from ldn_desk.units.numeric import above, at_least, below, same, whole_count
+from ldn_desk.recipes.liquid.glassware import make_up_measure, on_a_mark
+from ldn_desk.units.dose_text import format_number, mg_per_ml_text, ml_text, volume_decimals
+from ldn_desk.units.numeric import above, at_least, at_most, below, same, whole_count
 
 
 @dataclass(frozen=True)
@@ -73,16 +75,49 @@ def measurable_ml(volume_ml: float) -> float:
     return float(steps / 10**decimals)
 
 
-def tablet_plan(strength: float, wanted_ml: float, tablet_mg: float) -> Plan:
-    """One step: whole tablets made up (q.s.) to the volume that gives exactly `strength`."""
-    tablets = whole_tablets(strength * wanted_ml, tablet_mg)
+def tablet_plan(strength: float, wanted_ml: float, tablet_mg: float, max_ml: float = math.inf) -> Plan:
+    """One step: whole tablets made up (q.s.) to the volume that gives exactly `strength`. That
+    volume must be a mark of the cylinder it is made up in, so tablets are added until it is
+    (the strength is never rounded); refused when no batch within `max_ml` lands on a mark."""
+    fewest = whole_tablets(strength * wanted_ml, tablet_mg)
+    tablets = fewest
+    # (a batch over the limit already is refused by the recipe, naming the volume asked for)
+    while at_most(tablets * tablet_mg / strength, max_ml) and not _on_its_mark(
+        tablets * tablet_mg / strength
+    ):
+        tablets += 1
+        if above(tablets * tablet_mg / strength, max_ml):
+            raise InputError(
+                "strength",
+                mg_per_ml_text(strength),
+                f"cannot be made from whole {format_number(tablet_mg, 3)} mg tablets in a volume a graduated "
+                f"cylinder shows: {fewest} tablet{'s' if fewest != 1 else ''} make "
+                f"{ml_text(fewest * tablet_mg / strength)}, between the cylinder's marks, and no batch up "
+                f"to {ml_text(max_ml)} falls on a mark; choose a strength such as 0.5, 1 or 2 mg/mL, "
+                "or make it from powder",
+                "1 mg/mL",
+            )
     hcl_mg = tablets * tablet_mg
     reason = f"to use {tablets} whole tablet{'s' if tablets != 1 else ''}"
-    return Plan(tablets, hcl_mg, hcl_mg / strength, None, None, reason)
+    if tablets != fewest:
+        reason += (
+            f" and make up to a cylinder's mark ({fewest} tablet{'s' if fewest != 1 else ''} would make "
+            f"{ml_text(fewest * tablet_mg / strength)}, between the marks)"
+        )
+    return Plan(tablets, hcl_mg, round(hcl_mg / strength, 6), None, None, reason)
 
 
-def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float) -> tuple[float, float]:
-    """The stock volume to measure and the final volume it is made up to."""
+def _on_its_mark(volume_ml: float) -> bool:
+    return make_up_measure(volume_ml, suspension=True) is not None
+
+
+def _aliquot(
+    strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float, *, suspension: bool = True
+) -> tuple[float, float]:
+    """The stock volume to measure and the final volume it is made up to: the final volume is
+    the wanted one raised to a mark of its measure, and the aliquot is worked from it (so the
+    strength is exact); where that aliquot cannot be measured (0.1 mL from 1 mL, 0.01 mL under),
+    the next mark is taken."""
     exact = strength * wanted_ml / stock
     if below(exact, min_aliquot_ml):
         needed = min_aliquot_ml * stock / strength
@@ -93,11 +128,14 @@ def _aliquot(strength: float, wanted_ml: float, stock: float, min_aliquot_ml: fl
             f"{mg_per_ml_text(stock)} stock, under the {ml_text(min_aliquot_ml)} that can be measured well",
             ml_text(measurable_ml(needed), grouping=False),
         )
-    aliquot = measurable_ml(exact)
-    final_ml = aliquot * stock / strength
-    if same(final_ml, wanted_ml):
-        final_ml = wanted_ml  # keep 30 mL from reading back as 30.000000000000004
-    return aliquot, final_ml
+    final_ml = on_a_mark(wanted_ml, suspension=suspension)
+    for _ in range(1000):
+        aliquot = strength * final_ml / stock
+        if same(measurable_ml(aliquot), aliquot):
+            return measurable_ml(aliquot), final_ml
+        final_ml = on_a_mark(final_ml * (1 + 1e-6), suspension=suspension)
+    aliquot = measurable_ml(exact)  # pragma: no cover - a mark with a measurable aliquot is always near
+    return aliquot, aliquot * stock / strength
 
 
 def tablet_dilution_plan(
@@ -143,17 +181,19 @@ class StockRules:
 def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float, rules: StockRules) -> Plan:
     """Weigh the powder for the batch directly, or, under the balance's minimum weighable
     quantity, weigh at least that quantity into a stock and take a measured volume of it."""
-    hcl_mg = strength * wanted_ml
+    # The volume is raised to one a flask or a cylinder's mark shows; the powder is weighed for it.
+    batch_ml = on_a_mark(wanted_ml, suspension=False)
+    hcl_mg = strength * batch_ml
     weigh = hcl_mg * factor
     if at_least(weigh, mwq_mg):
-        return Plan(0, hcl_mg, wanted_ml, weigh, None, "")
+        return Plan(0, hcl_mg, batch_ml, weigh, None, "to make it up to a mark of its measure")
     best: SerialDilution | None = None
     for stock in rules.strengths_mg_per_ml:
         if stock > rules.solubility_mg_per_ml or stock < rules.min_ratio * strength:
             continue
         if below(hcl_mg / stock, rules.min_aliquot_ml):
             continue
-        aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml)
+        aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml, suspension=False)
         # The flask must hold enough drug that the powder reaches the MWQ, and the aliquot may be
         # at most its share of the flask.
         needed_ml = max(mwq_mg / factor / stock, aliquot / rules.max_fraction)

@@ -3,12 +3,13 @@ whether a volume is one of its marks (resources/liquid.toml, [measuring])."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dose_text import ml_text
-from ldn_desk.units.numeric import at_least, same
+from ldn_desk.units.numeric import at_least, below, same
 
 _MARK_STEP_ML = 0.01  # volumes are compared to the marks at this resolution
 
@@ -69,3 +70,37 @@ def make_up_measure(volume_ml: float, *, suspension: bool) -> MakeUpMeasure | No
             return flask
     cylinder = cylinder_for(volume_ml)
     return cylinder if cylinder is not None and cylinder.shows(volume_ml) else None
+
+
+def _next_mark(volume_ml: float, step_ml: float) -> float:
+    """The smallest whole number of `step_ml` at or above the volume (float noise forgiven)."""
+    steps = round(volume_ml / step_ml)
+    if not at_least(steps * step_ml, volume_ml):
+        steps = math.ceil(volume_ml / step_ml)
+    return round(steps * step_ml, 6)
+
+
+def on_a_mark(volume_ml: float, *, suspension: bool, whole_ml: bool = False) -> float:
+    """The smallest volume at or above `volume_ml` that a measure shows: a mark of the smallest
+    graduated cylinder that holds it, or (for a solution) a volumetric flask when that is
+    smaller. `whole_ml`: a bottle's quantity, whole mL as well as a mark. Over the largest
+    cylinder the volume is returned as it is (the batch limit refuses it)."""
+    volume = volume_ml
+    for _ in range(len(_cylinders()) + 1):
+        cylinder = cylinder_for(volume)
+        if cylinder is None:
+            return volume_ml
+        step = cylinder.graduation_ml or 1.0
+        if whole_ml:
+            step = max(step, 1.0)  # finer marks (0.1, 0.2, 0.5 mL) all fall on each whole mL
+        mark = _next_mark(volume, step)
+        if cylinder.shows(mark):
+            break
+        volume = mark  # rounding up crossed into a larger cylinder with coarser marks
+    else:  # pragma: no cover - the cylinder table always ends the search
+        return volume_ml
+    if not suspension:
+        flask = next((f.capacity_ml for f in _flasks() if at_least(f.capacity_ml, volume_ml)), None)
+        if flask is not None and below(flask, mark):
+            return flask
+    return mark

@@ -232,7 +232,7 @@ def _plan(inp: LiquidInput) -> Plan:
                 min_aliquot,
                 dilution.max_aliquot_fraction,
             )
-        return tablet_plan(strength, volume, tablet_mg)
+        return tablet_plan(strength, volume, tablet_mg, liquid.limits.max_batch_volume_ml)
     stock = liquid.powder_stock
     rules = StockRules(
         strengths_mg_per_ml=stock.strengths_mg_per_ml,
@@ -303,14 +303,20 @@ def _strength_alerts(inp: LiquidInput) -> list[Alert]:
     return []
 
 
-def _plan_alerts(inp: LiquidInput, plan: Plan) -> list[Alert]:
+def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[Alert]:
     alerts: list[Alert] = []
     wanted = inp.volume_ml
     if ml_text(plan.batch_volume_ml) != ml_text(wanted):
+        kept = (
+            "the whole batch is labelled and dispensed"
+            if bottle_ml is None
+            else "what the bottle does not take is discarded"
+        )
         alerts.append(
             Alert(
                 Level.CAUTION,
-                f"Volume raised from {ml_text(wanted)} to {ml_text(plan.batch_volume_ml)} {plan.raised_because}.",
+                f"Volume raised from {ml_text(wanted)} to {ml_text(plan.batch_volume_ml)} "
+                f"{plan.raised_because}; {kept}.",
             )
         )
     if plan.dilution is not None and inp.source == Source.TABLETS:
@@ -402,7 +408,7 @@ def make_liquid(inp: LiquidInput, *, bottle_ml: float | None = None) -> LiquidRe
     steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg, bottle_ml=bottle_ml)
     alerts = (
         *_strength_alerts(inp),
-        *_plan_alerts(inp, plan),
+        *_plan_alerts(inp, plan, bottle_ml),
         *bud_alerts,
         *expiry_alerts,
         *_powder_alerts(inp),
