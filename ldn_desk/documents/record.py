@@ -48,6 +48,7 @@ from ldn_desk.units.dose_text import (
     ml_text,
     percent_text,
 )
+from ldn_desk.units.sums import result_text, shown
 
 RECORD_PT = 9.5
 BLANK = ""
@@ -225,9 +226,10 @@ def _formula(
 
 def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
     strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+    redone = shown(strength) * shown(ml_text(recipe.batch_volume_ml))
     lines = [
-        f"Drug in the batch: {strength} × {ml_text(recipe.batch_volume_ml)} = "
-        f"{mg_text(recipe.naltrexone_hcl_mg)} naltrexone HCl."
+        f"Drug in the batch: {strength} × {ml_text(recipe.batch_volume_ml)} "
+        f"{result_text(redone, recipe.naltrexone_hcl_mg)} naltrexone HCl."
     ]
     scaling = vehicle_scaling_text(formula_table().formula(recipe.formula), recipe.batch_volume_ml)
     if scaling is not None:
@@ -244,7 +246,8 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
     if recipe.source == Source.TABLETS:
         drug_mg = dilution.stock_hcl_mg if dilution is not None else recipe.naltrexone_hcl_mg
         lines.append(
-            f"Tablets: {mg_text(drug_mg)} ÷ {mg_text(recipe.tablet_strength_mg)} per tablet = {recipe.tablets} "
+            f"Tablets: {mg_text(drug_mg)} ÷ {mg_text(recipe.tablet_strength_mg)} per tablet "
+            f"{result_text(_shown_mg(drug_mg) / _shown_mg(recipe.tablet_strength_mg), recipe.tablets, unit='')} "
             f"whole tablet{'s' if recipe.tablets != 1 else ''}."
         )
     elif recipe.weigh_powder_mg is not None:
@@ -261,39 +264,44 @@ def _shown_mg(mass_mg: float) -> float:
     return float(number) / (1000 if unit == "mcg" else 1)
 
 
-def _equals(from_shown_mg: float, result_mg: float) -> str:
-    """'=' when the printed operands give the printed result; '≈' when rounding shows, so a
-    checker redoing the sum with the printed numbers is not told it is exact."""
-    return "=" if mg_text(from_shown_mg) == mg_text(result_mg) else "≈"
+def _mg_of(text: str) -> float:
+    """A printed mass back in mg: '7,472.5 mg' → 7472.5, '5 mcg' → 0.005."""
+    return shown(text) / (1000 if text.endswith(" mcg") else 1)
 
 
 def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
+    """Each line's operands are printed as the line before printed them, and its result is worked
+    from those printed numbers (units/sums.py): '=' where they give it exactly, else '≈'."""
     per, made = recipe.drug_per_capsule_mg, recipe.capsules
     # By the aliquot method the balance shows the MWQ, not this amount: it is needed, not weighed.
     need = "to weigh" if recipe.aliquot is None else "needed"
     balance = balance_of(recipe.balance_mwq_mg)
-    shown = ""
+    shown_as = ""
     if recipe.aliquot is None and mg_text(balance.shown(recipe.api_mg)) != mg_text(recipe.api_mg):
-        need, shown = "needed", f"; weighed as {balance.text(recipe.api_mg)}, what the balance reads"
+        need, shown_as = "needed", f"; weighed as {balance.text(recipe.api_mg)}, what the balance reads"
+    drug = result_text(_shown_mg(per) * made, recipe.drug_hcl_mg)
     lines = [
         f"Capsules: {recipe.count} to dispense + {recipe.extra} extra = {made}.",
-        f"Drug: {mg_text(per)} × {made} {_equals(_shown_mg(per) * made, recipe.drug_hcl_mg)} "
-        f"{mg_text(recipe.drug_hcl_mg)} naltrexone HCl; powder {need} {mg_text(recipe.api_mg)} "
-        f"({recipe.powder_name}){shown}.",
+        f"Drug: {mg_text(per)} × {made} {drug} naltrexone HCl; powder {need} {mg_text(recipe.api_mg)} "
+        f"({recipe.powder_name}){shown_as}.",
     ]
     lines += [step for step in recipe.steps if step.startswith(CORRECTION_PREFIX)]
     volume, filler_density = recipe.capsule_volume_ml, recipe.filler_density_g_per_ml
     full_mg = volume * filler_density * 1000
+    full_text = mg_text(full_mg)
     if recipe.method == CapsuleMethod.VOLUME and recipe.published_fill_mg is not None:
         full_mg = recipe.published_fill_mg
+        full_text = mg_text(full_mg)
         full = (
             f"Fill (volume method, the published fill weight of {recipe.excipient_name}): size {recipe.size} "
             f"holds {mg_text(full_mg)} of filler."
         )
     elif recipe.method == CapsuleMethod.VOLUME:
+        full_sum = result_text(shown(ml_text(volume)) * shown(g_per_ml_text(filler_density)) * 1000, full_mg)
+        full_text = full_sum[2:]
         full = (
             f"Fill (volume method): size {recipe.size} holds {ml_text(volume)} × {g_per_ml_text(filler_density)} "
-            f"= {mg_text(full_mg)} of filler."
+            f"{full_sum} of filler."
         )
     else:
         full = f"Fill (calibrated with this filler lot): {mg_text(full_mg)} of filler in a size {recipe.size} capsule."
@@ -306,28 +314,34 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
     density = recipe.drug_density_g_per_ml
     if density is None:
         # No drug density measured: the powder displaces its own weight of filler.
+        filler_sum = result_text(_mg_of(full_text) - _shown_mg(powder), filler)
         per_capsule = (
-            f"Filler per capsule: {mg_text(full_mg)} − {mg_text(powder)} of powder "
-            f"{_equals(_shown_mg(full_mg) - _shown_mg(powder), filler)} {mg_text(filler)} (the powder "
+            f"Filler per capsule: {full_text} − {mg_text(powder)} of powder {filler_sum} (the powder "
             "displaces its own weight; no drug density measured)"
         )
     else:
         # The same rule as the steps: filler = (V − p ÷ ρ_drug) × ρ_filler, then fill = p + filler.
         room = format_number(powder / (density * 1000), 4, grouping=False)  # thousandths of a mL count here
-        shown_density = float(g_per_ml_text(filler_density).split()[0])
-        redone = (float(ml_text(volume, grouping=False).split()[0]) - float(room)) * shown_density * 1000
-        per_capsule = (
-            f"Room the powder takes: {mg_text(powder)} ÷ {g_per_ml_text(density)} (measured) = {room} mL; "
-            f"filler per capsule ({ml_text(volume)} − {room} mL) × {g_per_ml_text(filler_density)} "
-            f"{_equals(redone, filler)} {mg_text(filler)}; fill per capsule {mg_text(powder)} + {mg_text(filler)} "
-            f"{_equals(_shown_mg(powder) + _shown_mg(filler), fill)} {mg_text(fill)}"
+        room_sum = result_text(
+            _shown_mg(powder) / (shown(g_per_ml_text(density)) * 1000), float(room), unit="mL"
         )
+        shown_density = shown(g_per_ml_text(filler_density))
+        redone = (shown(ml_text(volume, grouping=False)) - float(room)) * shown_density * 1000
+        filler_sum = result_text(redone, filler)
+        fill_sum = result_text(_shown_mg(powder) + _mg_of(filler_sum[2:]), fill)
+        per_capsule = (
+            f"Room the powder takes: {mg_text(powder)} ÷ {g_per_ml_text(density)} (measured) {room_sum}; "
+            f"filler per capsule ({ml_text(volume)} − {room} mL) × {g_per_ml_text(filler_density)} "
+            f"{filler_sum}; fill per capsule {mg_text(powder)} + {filler_sum[2:]} {fill_sum}"
+        )
+    filler_text = filler_sum[2:]
+    excipient_sum = result_text(_mg_of(filler_text) * made, excipient)
+    batch_sum = result_text(_shown_mg(api) + _mg_of(excipient_sum[2:]), batch)
     lines += [
         full,
-        f"{per_capsule}; for the batch "
-        f"{mg_text(filler)} × {made} {_equals(_shown_mg(filler) * made, excipient)} {mg_text(excipient)}.",
-        f"Batch fill: {mg_text(api)} + {mg_text(excipient)} {_equals(_shown_mg(api) + _shown_mg(excipient), batch)} "
-        f"{mg_text(batch)} (powder {percent_text(recipe.drug_share_percent)} of each fill).",
+        f"{per_capsule}; for the batch {filler_text} × {made} {excipient_sum}.",
+        f"Batch fill: {mg_text(api)} + {excipient_sum[2:]} {batch_sum} "
+        f"(powder {percent_text(recipe.drug_share_percent)} of each fill).",
     ]
     aliquot = recipe.aliquot
     if aliquot is not None and aliquot.first_total_mg is not None and aliquot.first_take_mg is not None:
@@ -338,8 +352,8 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
             f"Aliquot in two stages (one dilution would be too large): weigh {mg_text(weigh)} of powder, "
             f"dilute with filler to {mg_text(first)}, take {mg_text(carry)}, dilute to {mg_text(total)}, "
             f"take {mg_text(take)}: {mg_text(take)} × {mg_text(carry)} × {mg_text(weigh)} ÷ "
-            f"({mg_text(first)} × {mg_text(total)}) {_equals(redone, aliquot.drug_in_take_mg)} "
-            f"{mg_text(aliquot.drug_in_take_mg)} of powder{_portion_note(recipe)} (steps below)."
+            f"({mg_text(first)} × {mg_text(total)}) {result_text(redone, aliquot.drug_in_take_mg)} "
+            f"of powder{_portion_note(recipe)} (steps below)."
         )
     elif aliquot is not None:
         take, weigh, total = aliquot.take_mg, aliquot.weigh_api_mg, aliquot.dilute_to_mg
@@ -347,8 +361,8 @@ def _capsule_calculations(recipe: CapsuleRecipe) -> list[str]:
         lines.append(
             f"Aliquot (under the balance's minimum weighable quantity): weigh {mg_text(weigh)} of "
             f"powder, dilute with filler to {mg_text(total)}, take {mg_text(take)}: "
-            f"{mg_text(take)} × {mg_text(weigh)} ÷ {mg_text(total)} {_equals(redone, aliquot.drug_in_take_mg)} "
-            f"{mg_text(aliquot.drug_in_take_mg)} of powder{_portion_note(recipe)} (steps below)."
+            f"{mg_text(take)} × {mg_text(weigh)} ÷ {mg_text(total)} {result_text(redone, aliquot.drug_in_take_mg)} "
+            f"of powder{_portion_note(recipe)} (steps below)."
         )
     return lines
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from typing import Any
 
 import pytest
+from printed_sums import equations, wrong
 from pypdf import PdfReader
 
 from ldn_desk.documents.info import PharmacyInfo
@@ -16,7 +16,6 @@ from ldn_desk.documents.record import record_pdf
 from ldn_desk.documents.textrules import dose_text_problems
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
 from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
-from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 3, 1)
@@ -168,23 +167,6 @@ def test_each_ingredient_line_prints_its_maker_lot_expiry_and_actual_amount() ->
 
 # --- the printed arithmetic ------------------------------------------------------------------------
 
-_OPERAND = r"[\d,]+(?:\.\d+)?(?: mg(?: of powder)?)?"
-_EQUATION = re.compile(rf"({_OPERAND}(?: [×÷+−] {_OPERAND})+) (=|≈) ([\d,]+(?:\.\d+)?) mg")
-
-
-def _shown_sum(left: str) -> float:
-    """Redo a printed sum left to right with the printed (rounded) numbers."""
-    tokens = left.replace(" of powder", "").replace(" mg", "").replace(",", "").split()
-    value = float(tokens[0])
-    for op, number in zip(tokens[1::2], tokens[2::2], strict=True):
-        x = float(number)
-        value = {"×": value * x, "÷": value / x, "+": value + x, "−": value - x}[op]
-    return value
-
-
-def printed_equations(text: str) -> list[tuple[str, str, str]]:
-    return [(m.group(1), m.group(2), m.group(3)) for m in _EQUATION.finditer(text)]
-
 
 def capsule_record_text(strength: float, count: int, **options: Any) -> str:
     recipe = make_capsules(CapsuleInput(Quantity(strength, "mg"), count, MADE, **options))
@@ -212,27 +194,24 @@ def test_every_printed_equals_sign_holds_for_the_printed_numbers(case: str) -> N
     # and where rounding shows, the record writes "≈" instead.
     strength, count, options = ALIQUOT_CASES[case]
     text = capsule_record_text(strength, count, **options)
-    equations = printed_equations(text)
-    assert len(equations) >= 4
-    for left, sign, right in equations:
-        redone = mg_text(_shown_sum(left)).removesuffix(" mg")
-        if sign == "=":
-            assert redone == right, f"{left} = {right} mg, but the printed numbers give {redone} mg"
-        else:
-            assert redone != right, f"{left} ≈ {right} mg is exact: write ="
+    found = equations(text)
+    assert len(found) >= 4
+    assert [problem for problem in map(wrong, found) if problem] == []
 
 
 def test_rounded_aliquot_portion_is_not_claimed_exact() -> None:
     strength, count, options = ALIQUOT_CASES["1.5 mg HCl at 99%"]
     text = capsule_record_text(strength, count, **options)
     # 47.2063 mg × 310 mg ÷ 120 mg = 121.95 mg, read on a 1 mg balance as 122 mg (no total up to
-    # 310 × 1.25 makes it whole: the amount needed is not a whole fraction); 122 × 120 ÷ 310 = 47.23 mg,
-    # exact for the printed numbers, and the 47.21 mg needed is said beside it.
-    assert "take 122 mg: 122 mg × 120 mg ÷ 310 mg = 47.23 mg of powder (47.21 mg needed" in text
-    # 0.5 mg in size 3: 89.5 mg × 31 = 2,774.5 mg of filler, printed 2,775 mg; with 15.5 mg of powder
-    # the printed parts make 2,790.5 mg against the 2,790 mg batch fill (90 mg × 31).
+    # 310 × 1.25 makes it whole: the amount needed is not a whole fraction); 122 × 120 ÷ 310 = 47.226 mg,
+    # ≈ 47.23 mg from the printed numbers, and the 47.21 mg needed is said beside it.
+    assert "take 122 mg: 122 mg × 120 mg ÷ 310 mg ≈ 47.23 mg of powder (47.21 mg needed" in text
+    # 0.5 mg in size 3: 89.5 mg × 31 = 2,774.5 mg of filler, printed to the half mg so that with
+    # 15.5 mg of powder the printed parts make the 2,790 mg batch fill (90 mg × 31) exactly.
     strength, count, options = ALIQUOT_CASES["0.5 mg MCC"]
-    assert "Batch fill: 15.5 mg + 2,775 mg ≈ 2,790 mg" in capsule_record_text(strength, count, **options)
+    text = capsule_record_text(strength, count, **options)
+    assert "89.5 mg × 31 = 2,774.5 mg" in text
+    assert "Batch fill: 15.5 mg + 2,774.5 mg = 2,790 mg" in text
 
 
 def test_record_shows_the_powder_correction_arithmetic() -> None:
@@ -240,7 +219,7 @@ def test_record_shows_the_powder_correction_arithmetic() -> None:
     text = capsule_record_text(strength, count, **options)
     calculations = text[text.index("Calculations") : text.index("Equipment")]
     # 46.5 mg HCl × 0.9035 (base per HCl) ÷ 0.99 (assay) ÷ 0.995 (1 − 0.5 % water) = 42.650 mg.
-    assert "46.5 mg × 0.9035 ÷ 0.99 ÷ 0.995 = 42.65 mg" in calculations
+    assert "46.5 mg × 0.9035 ÷ 0.99 ÷ 0.995 ≈ 42.65 mg" in calculations
     # The base powder weighs less than the HCl it stands for: the table says it delivers it.
     assert "42.65 mg (delivers 46.5 mg naltrexone HCl)" in text
 
@@ -309,7 +288,7 @@ def test_powder_stock_record_shows_the_correction_arithmetic() -> None:
     # 100 mg ÷ 0.99 ÷ 0.995 = 101.5 mg, under the 120 mg MWQ: a 20 mg/mL stock of 10 mL (at least
     # twice the 5 mL aliquot) holds 200 mg HCl, weighed as 200 ÷ 0.99 ÷ 0.995 = 203.04 mg of powder;
     # 5 mL of it is 100 mg.
-    assert "corrected for potency 99% and water 0.5%: 200 mg ÷ 0.99 ÷ 0.995 = 203 mg" in text
+    assert "corrected for potency 99% and water 0.5%: 200 mg ÷ 0.99 ÷ 0.995 ≈ 203 mg" in text
     assert "203 mg (the weighing step shows the arithmetic)" in text
     assert "take 5 mL of stock = 100 mg, made up to 100 mL" in text
 
@@ -336,7 +315,7 @@ def test_a_two_stage_aliquot_record_shows_both_dilutions() -> None:
     recipe = make_capsules(CapsuleInput(Quantity(0.01, "mg"), 30, MADE, size="3"))
     text = text_of(record_pdf(recipe, INFO))
     assert "Aliquot in two stages (one dilution would be too large): weigh 120 mg of powder, dilute" in text
-    assert "120 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) = 0.309 mg of powder (0.31 mg needed" in text
+    assert "120 mg × 120 mg × 120 mg ÷ (2,370 mg × 2,360 mg) ≈ 0.309 mg of powder (0.31 mg needed" in text
     assert "Weigh 120 mg of the first mixture" in text
 
 

@@ -11,6 +11,7 @@ from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.sums import result_text, shown
 
 
 def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: float) -> list[Alert]:
@@ -132,21 +133,27 @@ def _correction_step(inp: CapsuleInput, drug_hcl_mg: float, api_mg: float, powde
     parts = []
     # The arithmetic as a checker would redo it: × the salt factor, ÷ the assay, ÷ the dry fraction.
     sums = [mg_text(drug_hcl_mg)]
+    redone = shown(mg_text(drug_hcl_mg))
     if inp.salt == Salt.BASE:
-        factor = drug_table().naltrexone.base_per_hcl
-        parts.append(f"base powder for a dose written as HCl: × {format_number(factor, 6)}")
-        sums.append(f"× {format_number(factor, 6)}")
+        factor = format_number(drug_table().naltrexone.base_per_hcl, 6)
+        parts.append(f"base powder for a dose written as HCl: × {factor}")
+        sums.append(f"× {factor}")
+        redone *= float(factor)
     if inp.potency_percent != 100:
         parts.append(f"assay {percent_text(inp.potency_percent)}")
-        sums.append(f"÷ {format_number(inp.potency_percent / 100, 6)}")
+        assay = format_number(inp.potency_percent / 100, 6)
+        sums.append(f"÷ {assay}")
+        redone /= float(assay)
     if inp.water_percent:
         parts.append(f"water {percent_text(inp.water_percent)}")
-        sums.append(f"÷ {format_number(1 - inp.water_percent / 100, 6)}")
+        dry = format_number(1 - inp.water_percent / 100, 6)
+        sums.append(f"÷ {dry}")
+        redone /= float(dry)
     if not parts:
         return None
     return (
         f"{CORRECTION_PREFIX} {mg_text(drug_hcl_mg)} of naltrexone HCl needs {mg_text(api_mg)} "
-        f"of {powder} ({'; '.join(parts)}): {' '.join(sums)} = {mg_text(api_mg)}."
+        f"of {powder} ({'; '.join(parts)}): {' '.join(sums)} {result_text(redone, api_mg)}."
     )
 
 

@@ -16,6 +16,7 @@ from ldn_desk.reference.formulas import Formula
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
+from ldn_desk.units.sums import result_text, shown
 
 _PER_ML = 100.0  # formulas.toml gives its ingredients per 100 mL
 
@@ -156,16 +157,23 @@ def _correction(drug: DrugSource, hcl_mg: float, weigh_mg: float) -> str:
     with the arithmetic a checker redoes: × the salt factor, ÷ the assay, ÷ the dry fraction."""
     parts = [f"{mg_text(hcl_mg)} naltrexone HCl"]
     sums = [mg_text(hcl_mg)]
+    redone = shown(mg_text(hcl_mg))
     if drug.salt == Salt.BASE:
-        parts.append(f"× {format_number(drug.salt_factor, 4)} as base")
-        sums.append(f"× {format_number(drug.salt_factor, 4)}")
+        factor = format_number(drug.salt_factor, 4)
+        parts.append(f"× {factor} as base")
+        sums.append(f"× {factor}")
+        redone *= float(factor)
     if drug.potency_percent != 100:
-        sums.append(f"÷ {format_number(drug.potency_percent / 100, 6)}")
+        assay = format_number(drug.potency_percent / 100, 6)
+        sums.append(f"÷ {assay}")
+        redone /= float(assay)
     if drug.water_percent:
-        sums.append(f"÷ {format_number(1 - drug.water_percent / 100, 6)}")
+        dry = format_number(1 - drug.water_percent / 100, 6)
+        sums.append(f"÷ {dry}")
+        redone /= float(dry)
     water = f" and water {percent_text(drug.water_percent)}" if drug.water_percent else ""
     parts.append(f"corrected for potency {percent_text(drug.potency_percent)}{water}")
-    arithmetic = f": {' '.join(sums)} = {mg_text(weigh_mg)}" if len(sums) > 1 else ""
+    arithmetic = f": {' '.join(sums)} {result_text(redone, weigh_mg)}" if len(sums) > 1 else ""
     return ", ".join(parts) + arithmetic
 
 
