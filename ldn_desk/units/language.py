@@ -21,12 +21,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from ldn_desk.errors import InputError
+
+if TYPE_CHECKING:  # Babel is imported where it is used: a command that prints no document needs none
+    from babel import Locale
 
 SOURCE_LANGUAGE = "en"  # the language the sentences are written in
 DOMAIN = "ldn_desk"
@@ -55,6 +55,8 @@ def languages() -> tuple[str, ...]:
 
 def language_name(language: str) -> str:
     """The language's own name for itself: 'English', 'Español'."""
+    from babel import Locale
+
     name = Locale.parse(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
 
@@ -77,6 +79,9 @@ class _Messages:
 
 @cache
 def _messages(language: str) -> _Messages:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     with catalog_path(language).open("rb") as handle:
         catalog: Catalog = read_po(handle, locale=language, domain=DOMAIN)
     table: dict[str, str | tuple[str, ...]] = {}
@@ -150,6 +155,8 @@ def _territory(environ: Mapping[str, str] | None = None) -> str:
 def _locale(language: str, territory: str) -> Locale:
     # A territory the system names (en_US: weeks from Sunday), else the language's world form
     # where CLDR has one (en_001: from Monday), else the language's own (es: Spain).
+    from babel import Locale, UnknownLocaleError
+
     for name in (f"{language}_{territory}" if territory else "", f"{language}_001", language):
         if not name:
             continue
