@@ -69,7 +69,9 @@ def check_language(text: str | None, field: str = "language") -> str:
     return code
 
 
-MESSAGE_CONTEXT = "message"  # msgctxt of the core's own messages (units/messages.py), apart from the documents'
+MESSAGE_CONTEXT = (
+    "message"  # msgctxt of the core's own messages (units/messages.py), apart from the documents'
+)
 
 
 @dataclass(frozen=True)

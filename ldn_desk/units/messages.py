@@ -47,9 +47,25 @@ _ENGLISH_DATE = re.compile(
     r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)"
     r" (\d{4})\b"
 )
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _DAYS = re.compile(r"(\d+) days?")
+# A value is a phrase: it never runs on past the end of a sentence into the next one, which is
+# another message (the core joins sentences it writes in separate places).
+_VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)+?"
 _MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any text
 
 
@@ -67,7 +83,7 @@ def _compile(template: str) -> re.Pattern[str] | None:
     for found in _PLACEHOLDER.finditer(template):
         parts.append(re.escape(template[position : found.start()]))
         name = found.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_VALUE})")
         seen.add(name)
         position = found.end()
     parts.append(re.escape(template[position:]))
@@ -169,15 +185,21 @@ def say(text: str, language: str | None = None) -> str:
     return rendered
 
 
-def refusal(field: str, typed: str | None, problem: str, example: str = "", language: str | None = None) -> str:
+def refusal(
+    field: str, typed: str | None, problem: str, example: str = "", language: str | None = None
+) -> str:
     """A refusal at a field in `language`: its name, what was typed (never translated), what is
     wrong and a good example; in English exactly InputError's own message."""
     code = language or current_language()
     if code == SOURCE_LANGUAGE:
         return InputError(field, typed, problem, example).message
     head = InputError(field, typed, problem).message.partition(" — ")[0]
-    values = {"field": head, "problem": say(problem, code), "example": _value(code, example) if example else ""}
-    frame = '{field} — {problem}, e.g. {example}' if example else "{field} — {problem}"
+    values = {
+        "field": head,
+        "problem": say(problem, code),
+        "example": _value(code, example) if example else "",
+    }
+    frame = "{field} — {problem}, e.g. {example}" if example else "{field} — {problem}"
     translated = core_messages(code).get(frame)
     if not isinstance(translated, str):
         missing.add((code, frame))

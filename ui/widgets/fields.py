@@ -121,9 +121,8 @@ class ParsedField(QWidget):
 
     def worded(self, error: Exception) -> str:
         """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
-        from ldn_desk.errors import InputError
-
         from ldn_desk.desk import Desk
+        from ldn_desk.errors import InputError
 
         typed = self.edit.text()
         language = shown_language()
