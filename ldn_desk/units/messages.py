@@ -65,7 +65,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _DAYS = re.compile(r"(\d+) days?")
 # A value is a phrase: it never runs on past the end of a sentence into the next one, which is
 # another message (the core joins sentences it writes in separate places).
-_VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)+?"
+_VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)*?"
 _MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any text
 
 
@@ -94,17 +94,33 @@ def _compile(template: str) -> re.Pattern[str] | None:
 
 
 @cache
-def _templates(language: str) -> tuple[_Template, ...]:
+def _all_templates(language: str) -> tuple[tuple[_Template, ...], tuple[_Template, ...]]:
+    """(templates, joins): the catalog's templates, most specific first; joins are those with
+    almost no fixed text ("{first} or {second}"), tried only inside a value, never on a message."""
     found: list[_Template] = []
+    joins: list[_Template] = []
     for source, translation in core_messages(language).items():
-        if not isinstance(translation, str) or not _PLACEHOLDER.search(source):
+        if not _PLACEHOLDER.search(source):
             continue
         literal = len(_PLACEHOLDER.sub("", source).strip())
         pattern = _compile(source)
-        if pattern is not None and literal >= _MIN_LITERAL:
-            found.append(_Template(pattern, translation, literal))
+        if pattern is not None:
+            (found if literal >= _MIN_LITERAL else joins).append(_Template(pattern, translation, literal))
     found.sort(key=lambda template: -template.literal)
-    return tuple(found)
+    return tuple(found), tuple(joins)
+
+
+def _templates(language: str) -> tuple[_Template, ...]:
+    return _all_templates(language)[0]
+
+
+def _join(language: str, value: str) -> str | None:
+    """A value that lists values ("1.2 mL or 1.3 mL"), each in the language's form."""
+    for template in _all_templates(language)[1]:
+        found = template.pattern.fullmatch(value)
+        if found is not None:
+            return _fill(template.translation, {k: _value(language, v) for k, v in found.groupdict().items()})
+    return None
 
 
 def _fill(translation: str, values: Mapping[str, str]) -> str:
@@ -139,6 +155,8 @@ def _value(language: str, value: str) -> str:
         with speaking(language):
             return days_text(int(days.group(1)))
     inner = _render(language, value)
+    if inner is None:
+        inner = _join(language, value)
     if inner is not None:
         return inner
     return _grouped(language, _dates(language, value))
