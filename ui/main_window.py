@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import CHECK_STATEMENT
+from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
 
 if TYPE_CHECKING:
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         try:
             return choice, choice.make()
         except LdnDeskError as error:
-            QMessageBox.warning(self, self.tr("Cannot make the document"), str(error))
+            QMessageBox.warning(self, self.tr("Cannot make the document"), core_error(error))
             return None
 
     def preview_document(self) -> None:

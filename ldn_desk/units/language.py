@@ -71,10 +71,16 @@ def check_language(text: str | None, field: str = "language") -> str:
     return code
 
 
+MESSAGE_CONTEXT = (
+    "message"  # msgctxt of the core's own messages (units/messages.py), apart from the documents'
+)
+
+
 @dataclass(frozen=True)
 class _Messages:
     table: Mapping[str, str | tuple[str, ...]]
     plural: Callable[[int], int]
+    core: Mapping[str, str]  # the entries of MESSAGE_CONTEXT
 
 
 @cache
@@ -85,8 +91,13 @@ def _messages(language: str) -> _Messages:
     with catalog_path(language).open("rb") as handle:
         catalog: Catalog = read_po(handle, locale=language, domain=DOMAIN)
     table: dict[str, str | tuple[str, ...]] = {}
+    core: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy:
+            continue
+        if message.context == MESSAGE_CONTEXT:
+            if isinstance(message.id, str) and isinstance(message.string, str) and message.string:
+                core[message.id] = message.string
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
         value = message.string
@@ -94,7 +105,12 @@ def _messages(language: str) -> _Messages:
             table[key] = value
         elif isinstance(value, tuple) and all(value):
             table[key] = tuple(value)
-    return _Messages(table, gettext.c2py(catalog.plural_expr))
+    return _Messages(table, gettext.c2py(catalog.plural_expr), core)
+
+
+def core_messages(language: str) -> Mapping[str, str]:
+    """The core's own messages in `language`'s catalog (msgctxt "message"): English -> translation."""
+    return _messages(language).core
 
 
 def current_language() -> str:
@@ -182,6 +198,7 @@ __all__ = [
     "babel_locale",
     "catalog_path",
     "check_language",
+    "core_messages",
     "current_language",
     "first_weekday",
     "language_name",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_error, core_text
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
 from ui.widgets.text import safe_html
@@ -276,7 +277,7 @@ class Page(QWidget):
         """The core refused the input: at the field it names when the page has it, else above."""
         target = self.refusal_fields.get(str(getattr(error, "field", None) or ""))
         if target is None or not target.isEnabled():
-            self.results.show_error(str(error))
+            self.results.show_error(core_error(error))
             return
         message = target.worded(error)
         target.set_refusal(message)
@@ -287,7 +288,7 @@ class Page(QWidget):
         for name, alert in field_alerts:
             target = self.refusal_fields.get(name)
             if target is not None and target.isEnabled():
-                target.set_warning(str(alert))
+                target.set_warning(core_text(str(alert)))
 
     def compute(self) -> None:
         raise NotImplementedError

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_text
 from ui.widgets.icons import LEVEL_ICONS, LEVEL_WORDS, icon
 from ui.widgets.text import unbroken
 
@@ -165,7 +166,7 @@ class AlertList(QListView):
             level, text = (
                 (alert[0], alert[1]) if isinstance(alert, tuple) else (level_name(alert), str(alert))
             )
-            key = (str(level).lower(), str(text))
+            key = (str(level).lower(), core_text(str(text)))  # the core's English, in the app's language
             if key not in seen:
                 seen.add(key)
                 items.append(key)

@@ -121,13 +121,14 @@ class ParsedField(QWidget):
 
     def worded(self, error: Exception) -> str:
         """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
+        from ldn_desk.desk import Desk
         from ldn_desk.errors import InputError
 
         typed = self.edit.text()
+        language = shown_language()
         if isinstance(error, InputError):
-            tail = f", e.g. {error.example}" if error.example else ""
-            return f'{self.label}: "{typed}" — {error.problem}{tail}'
-        return f'{self.label}: "{typed}" — {error}'
+            return Desk.say_refusal(self.label, typed, error.problem, error.example, language)
+        return Desk.say_refusal(self.label, typed, str(error), "", language)
 
     def set_refusal(self, message: str | None) -> None:
         """Mark the field with a refusal of the core (a range, a combination) or clear it; the

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.widgets.forms import add_rows, wrapped_label
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class LabelOptions(QGroupBox):
             self.copies.blockSignals(False)
         except LdnDeskError as error:
             self.sheet.set_placement(None)
-            self.where.setText(str(error))
+            self.where.setText(core_error(error))
         else:
             self.sheet.set_placement(placement)
             self.where.setText(placement.text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_error
 from ui.widgets.forms import line_edit, wrapped_label
 from ui.widgets.icons import pixmap
 from ui.widgets.screen import fit_dialog
@@ -162,7 +163,7 @@ class _LogDialog(QDialog):
             if self.attempt is not None:
                 self.attempt()
         except LdnDeskError as error:
-            self.show_problem(str(error))
+            self.show_problem(core_error(error))
             return
         self.accept()
 

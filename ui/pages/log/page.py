@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.models.log import LogModel
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.log.problem import LogProblem, problem_title
@@ -316,7 +316,7 @@ class LogPage(Page):
                 problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error
             )
         except LdnDeskError as error:
-            self._show_problem(problem_title(error), str(error), error)
+            self._show_problem(problem_title(error), core_error(error), error)
         else:
             self.views.setCurrentIndex(0)
         self.recompute()
@@ -418,7 +418,7 @@ class LogPage(Page):
                 trail = self.store.trail("record", record_id)
             except LdnDeskError as error:
                 self.record = None
-                self.results.show_error(str(error))
+                self.results.show_error(core_error(error))
             else:
                 self.record = record
                 self.results.show_result(
@@ -430,7 +430,7 @@ class LogPage(Page):
 
     # Actions ----------------------------------------------------------------------------------
     def _refused(self, title: str, error: Exception) -> None:
-        QMessageBox.warning(self, title, str(error))
+        QMessageBox.warning(self, title, core_error(error))
 
     def documents(self) -> list[DocumentChoice]:
         return [

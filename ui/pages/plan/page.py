@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
@@ -693,7 +693,7 @@ class PlanPage(Page):
                 accept_many_capsules=fields.accept_many_capsules.isChecked(),
             )
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the calendar", str(error))
+            QMessageBox.warning(self, "Cannot make the calendar", core_error(error))
             return None
         path, _ = QFileDialog.getSaveFileName(
             self, "Save the calendar file", "ldn-plan.ics", "Calendar (*.ics)"
@@ -703,7 +703,7 @@ class PlanPage(Page):
         try:
             return self.desk().save_calendar(data, path)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Calendar not saved", str(error))
+            QMessageBox.warning(self, "Calendar not saved", core_error(error))
             return None
 
     def review_summary_pdf(self) -> bytes:

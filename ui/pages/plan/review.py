@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_error
 from ui.widgets.forms import add_rows, line_edit, wrapped_label
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class ReviewDialog(QDialog):
                 self.review = self.desk.open_review(store, self.plan_id)
                 self.team = store.has_users()
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return
         self.show_prescriber()
         self.show_review(self.review)
@@ -439,7 +440,7 @@ class ReviewDialog(QDialog):
         try:
             data = self.summary_pdf()
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the review summary", str(error))
+            QMessageBox.warning(self, "Cannot make the review summary", core_error(error))
             return
         save_pdf(data, "Review summary", self)
 

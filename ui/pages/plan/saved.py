@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
@@ -260,7 +260,7 @@ class OpenPlanDialog(QDialog):
             with Store.open_default() as store:
                 renamed = store.rename_plan_patient(chosen.plan_id, name)
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return None
         self.patient.setText(renamed.patient)
         self.patient_ref.clear()
@@ -289,7 +289,7 @@ class OpenPlanDialog(QDialog):
                 self.found = store.find_plans(text)
                 self._versions = {plan.plan_id: store.plan_history(plan.plan_id) for plan in self.found}
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return
         if not self.found:
             self.message.setText("No saved plans match." if text else "No plans saved yet.")
@@ -373,7 +373,7 @@ class SavedPlansBox(QGroupBox):
         try:
             document = plan_document(self.page)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not saved", str(error))
+            QMessageBox.warning(self, "Plan not saved", core_error(error))
             return None
         opened = self.opened
         fields = self.page.handout_fields
@@ -399,7 +399,7 @@ class SavedPlansBox(QGroupBox):
                         change="created",
                     )
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not saved", str(error))
+            QMessageBox.warning(self, "Plan not saved", core_error(error))
             return None
         self._set_opened(saved)
         self.page.mark_saved()
@@ -467,7 +467,7 @@ class SavedPlansBox(QGroupBox):
             with Store.open_default() as store:
                 latest = store.plan(self.opened.plan_id)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not opened", str(error))
+            QMessageBox.warning(self, "Plan not opened", core_error(error))
             return
         if latest.version == self.opened.version:
             return
