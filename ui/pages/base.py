@@ -188,7 +188,9 @@ class Page(QWidget):
 
     def unsaved_what(self) -> str:
         """The page's unsaved work as a sentence names it ("the plan")."""
-        return f"the {self.title} page"
+        from ui.i18n import translate
+
+        return translate("the {page} page").format(page=translate(self.title))
 
     def has_unsaved(self) -> bool:
         return self._started and self.form_state() != self._saved_state

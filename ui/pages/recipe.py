@@ -77,7 +77,7 @@ class RecipePage(Page):
         return (*(edit.text() for edit in fields.edits() if edit not in shared), self.record_draft)
 
     def unsaved_what(self) -> str:
-        return f"the draft record on the {self.title} page"
+        return translate("the draft record on the {page} page").format(page=translate(self.title))
 
     def patient_name(self) -> str:
         return self.record_fields.patient.text().strip()

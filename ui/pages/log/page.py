@@ -456,7 +456,7 @@ class LogPage(Page):
             raise LdnDeskError("choose a record in the table first")
         copy = records.reprint(self.store, self.record.id)
         if not copy.as_first_printed:
-            QMessageBox.information(self, "Printed again, not the first print", copy.note)
+            QMessageBox.information(self, translate("Printed again, not the first print"), copy.note)
         return copy.pdf
 
     def recalculate(self) -> None:
@@ -469,9 +469,11 @@ class LogPage(Page):
         try:
             check = records.recalculate(self.store, self.record.id)
         except LdnDeskError as error:
-            self._refused("Cannot recalculate", error)
+            self._refused(translate("Cannot recalculate"), error)
             return
-        title = "Same calculation today" if check.same else "Calculated differently today"
+        title = (
+            translate("Same calculation today") if check.same else translate("Calculated differently today")
+        )
         QMessageBox.information(self, title, check.summary())
 
     def reprint(self) -> None:
@@ -481,9 +483,10 @@ class LogPage(Page):
         try:
             data = self.reprint_pdf()
         except LdnDeskError as error:
-            self._refused("Cannot reprint", error)
+            self._refused(translate("Cannot reprint"), error)
             return
-        dialog = PreviewDialog(data, f"Compounding record {self.record.id}", self.get_settings(), self)
+        name = translate("Compounding record {record}").format(record=self.record.id)
+        dialog = PreviewDialog(data, name, self.get_settings(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_preview = dialog
@@ -497,13 +500,15 @@ class LogPage(Page):
         if self.store.has_users():
             self.sign_as_user(record.id)
             return
-        name, ok = QInputDialog.getText(self, f"Sign off record {record.id}", "Checked by:")
+        name, ok = QInputDialog.getText(
+            self, translate("Sign off record {record}").format(record=record.id), translate("Checked by:")
+        )
         if not ok:
             return
         try:
             self.store.sign_off(record.id, name)
         except LdnDeskError as error:
-            self._refused("Not signed off", error)
+            self._refused(translate("Not signed off"), error)
             return
         self._changed(record.id)
 
@@ -516,7 +521,11 @@ class LogPage(Page):
         done = {str(signature.meaning) for signature in self.store.signatures(record_id)}
         meaning = next((m for m in ("prepared", "verified", "released") if m not in done), None)
         if meaning is None:
-            QMessageBox.information(self, "Signed", f"Record {record_id} is prepared, verified and released.")
+            QMessageBox.information(
+                self,
+                translate("Signed"),
+                translate("Record {record} is prepared, verified and released.").format(record=record_id),
+            )
             return
         credentials = signature_credentials(self, meaning, record_id)
         if credentials is None:
@@ -524,7 +533,7 @@ class LogPage(Page):
         try:
             self.store.sign(record_id, meaning, credentials)
         except LdnDeskError as error:
-            self._refused("Not signed", error)
+            self._refused(translate("Not signed"), error)
             return
         self._changed(record_id)
 

@@ -401,7 +401,7 @@ class PlanPage(Page):
         )
 
     def unsaved_what(self) -> str:
-        return "the plan"
+        return translate("the plan")
 
     def patient_name(self) -> str:
         return self.handout_fields.patient.text().strip()
@@ -682,7 +682,9 @@ class PlanPage(Page):
 
         if self.outcome is None or not self.results.has_result:
             QMessageBox.information(
-                self, "No calendar", "There is no plan yet: correct the marked entries first."
+                self,
+                translate("No calendar"),
+                translate("There is no plan yet: correct the marked entries first."),
             )
             return None
         fields = self.handout_fields
@@ -693,17 +695,17 @@ class PlanPage(Page):
                 accept_many_capsules=fields.accept_many_capsules.isChecked(),
             )
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the calendar", str(error))
+            QMessageBox.warning(self, translate("Cannot make the calendar"), str(error))
             return None
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the calendar file", "ldn-plan.ics", "Calendar (*.ics)"
+            self, translate("Save the calendar file"), "ldn-plan.ics", translate("Calendar (*.ics)")
         )
         if not path:
             return None
         try:
             return self.desk().save_calendar(data, path)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Calendar not saved", str(error))
+            QMessageBox.warning(self, translate("Calendar not saved"), str(error))
             return None
 
     def review_summary_pdf(self) -> bytes:
