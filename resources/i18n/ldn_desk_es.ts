@@ -1727,6 +1727,22 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Nothing to save</source>
         <translation>Nada que guardar</translation>
     </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>p. ej. {example}</translation>
+    </message>
+    <message>
+        <source>{hint} (optional)</source>
+        <translation>{hint} (opcional)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

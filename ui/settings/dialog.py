@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
             translate("Automatic for this region ({paper})").format(paper=default_paper_size()), ""
         )
         for size in PAPER_SIZES:
-            self.paper_size.addItem(size, size)
+            self.paper_size.addItem(translate(size), size)  # "Letter": "Carta"
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
         self.label_layout = QComboBox()
         self.label_layout.addItem(translate("Automatic: the usual sheet for the paper size"), "")
