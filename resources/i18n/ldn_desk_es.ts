@@ -1743,6 +1743,262 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>{hint} (optional)</source>
         <translation>{hint} (opcional)</translation>
     </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>, replaced by {record}</source>
+        <translation>, sustituido por {record}</translation>
+    </message>
+    <message>
+        <source>Corrected: record {record} is the newer version</source>
+        <translation>Corregido: el registro {record} es la versión más reciente</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Medida</translation>
+    </message>
+    <message>
+        <source>; not for a patient as written, see the warnings</source>
+        <translation>; no apto para un paciente tal como está, vea las advertencias</translation>
+    </message>
+    <message>
+        <source>Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings</source>
+        <translation>No apto para un paciente tal como está (no se puede medir, muy pocas marcas o demasiadas cápsulas): vea las advertencias</translation>
+    </message>
+    <message>
+        <source>{days}, from {start}: {dose} {time}</source>
+        <translation>{days}, desde el {start}: {dose} {time}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Calculating…</source>
+        <translation>Calculando…</translation>
+    </message>
+    <message>
+        <source>No result until the marked entries are corrected</source>
+        <translation>No hay resultado hasta que se corrijan los datos marcados</translation>
+    </message>
+    <message>
+        <source>Cannot calculate this</source>
+        <translation>No se puede calcular</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>No leído</translation>
+    </message>
+    <message>
+        <source>Suggest from the fill</source>
+        <translation>Sugerir según el llenado</translation>
+    </message>
+    <message>
+        <source>Volume and bulk density</source>
+        <translation>Volumen y densidad aparente</translation>
+    </message>
+    <message>
+        <source>Calibrated fill of this filler lot</source>
+        <translation>Llenado calibrado de este lote de excipiente</translation>
+    </message>
+    <message>
+        <source>Size {name}</source>
+        <translation>Tamaño {name}</translation>
+    </message>
+    <message>
+        <source>Tablets</source>
+        <translation>Comprimidos</translation>
+    </message>
+    <message>
+        <source>Naltrexone powder (API)</source>
+        <translation>Naltrexona en polvo (principio activo)</translation>
+    </message>
+    <message>
+        <source>Compounding records</source>
+        <translation>Registros de elaboración</translation>
+    </message>
+    <message>
+        <source>Checking the log's records and their chain…</source>
+        <translation>Comprobando los registros y su cadena…</translation>
+    </message>
+    <message>
+        <source>No records match.</source>
+        <translation>Ningún registro coincide.</translation>
+    </message>
+    <message>
+        <source>No records yet.</source>
+        <translation>Todavía no hay registros.</translation>
+    </message>
+    <message>
+        <source>{count} record, newest first</source>
+        <translation>{count} registro, el más reciente primero</translation>
+    </message>
+    <message>
+        <source>{count} records, newest first</source>
+        <translation>{count} registros, el más reciente primero</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation> (desplácese para ver más)</translation>
+    </message>
+    <message>
+        <source>No records yet: use Save to log on the Liquid or Capsules page.</source>
+        <translation>Todavía no hay registros: use Guardar en el registro en la página Líquido o Cápsulas.</translation>
+    </message>
+    <message>
+        <source>Not searched — {error}</source>
+        <translation>Sin buscar — {error}</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Custom: start, step, every, target</source>
+        <translation>Personalizado: inicio, aumento, intervalo, dosis objetivo</translation>
+    </message>
+    <message>
+        <source>runs on (e.g. 16 weeks)</source>
+        <translation>duración (p. ej. 16 weeks)</translation>
+    </message>
+    <message>
+        <source>At bedtime</source>
+        <translation>Al acostarse</translation>
+    </message>
+    <message>
+        <source>In the morning</source>
+        <translation>Por la mañana</translation>
+    </message>
+    <message>
+        <source>Liquid strength</source>
+        <translation>Concentración del líquido</translation>
+    </message>
+    <message>
+        <source>Suggested by the advisor</source>
+        <translation>Sugerida por el asesor</translation>
+    </message>
+    <message>
+        <source>These strengths:</source>
+        <translation>Estas dosis:</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehículo</translation>
+    </message>
+    <message>
+        <source>Second strength</source>
+        <translation>Segunda concentración</translation>
+    </message>
+    <message>
+        <source>Second strength from day</source>
+        <translation>Segunda concentración desde el día</translation>
+    </message>
+    <message>
+        <source>from day </source>
+        <translation>desde el día </translation>
+    </message>
+    <message>
+        <source>Plan steps</source>
+        <translation>Pasos del plan</translation>
+    </message>
+    <message>
+        <source>Measure (two bottles)</source>
+        <translation>Medida (dos frascos)</translation>
+    </message>
+    <message>
+        <source>Measure of {strength}</source>
+        <translation>Medida de {strength}</translation>
+    </message>
+    <message>
+        <source>Capsules of {strengths}</source>
+        <translation>Cápsulas de {strengths}</translation>
+    </message>
+    <message>
+        <source>Hydrochloride (HCl)</source>
+        <translation>Hidrocloruro (HCl)</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>Precaución</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>Not calculated</source>
+        <translation>Sin calcular</translation>
+    </message>
+    <message>
+        <source>Dose over time</source>
+        <translation>Dosis a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <source>Label sheet</source>
+        <translation>Hoja de etiquetas</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Empieza</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Compounded</source>
+        <translation>Elaborado</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Rx</source>
+        <translation>Receta</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>BUD</source>
+        <translation>Fecha límite de uso</translation>
+    </message>
+    <message>
+        <source>Compounded by</source>
+        <translation>Elaborado por</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -1,6 +1,7 @@
 """The English words the app's code sends through Qt's translators, read from the source the way
 Qt's lupdate reads it: the text given to translate() (context "LDN Desk") and to self.tr() (the
-class's context), and the labels and hints the shared form builders translate."""
+class's context), the labels and hints the shared form builders translate, and the column titles
+(HEADERS) of the table models."""
 
 from __future__ import annotations
 
@@ -86,6 +87,10 @@ def source_strings() -> Iterator[tuple[str, str, str]]:
         constants = {**shared, **_constants(tree)}
         parents = _parents(tree)
         where = str(path.relative_to(UI.parent))
+        for node in ast.walk(tree):  # a table model's HEADERS: header_text() translates each
+            if isinstance(node, ast.ClassDef):
+                for column in _constants(ast.Module(body=node.body, type_ignores=[])).get("HEADERS", []):
+                    yield CONTEXT, column, f"{where}:{node.lineno}"
         for call in ast.walk(tree):
             if not isinstance(call, ast.Call):
                 continue

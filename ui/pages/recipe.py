@@ -32,8 +32,8 @@ def balance_mwq(settings: AppSettings) -> Amount:
 def salt_combo() -> QComboBox:
     """Which salt a naltrexone powder is: the hydrochloride, or the base."""
     combo = QComboBox()
-    combo.addItem("Hydrochloride (HCl)", "HCl")
-    combo.addItem("Base", "base")
+    combo.addItem(translate("Hydrochloride (HCl)"), "HCl")
+    combo.addItem(translate("Base"), "base")
     return combo
 
 

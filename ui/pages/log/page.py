@@ -152,7 +152,7 @@ class LogPage(Page):
 
     def _build_table(self) -> None:
         self.model = LogModel(self)
-        self.table = row_table(self.model, "Compounding records")
+        self.table = row_table(self.model, translate("Compounding records"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -242,7 +242,7 @@ class LogPage(Page):
         if self.checker is None:
             self.checker = LogCheck(self)
             self.checker.checked.connect(self._checked)
-        self.check_note.setText("Checking the log's records and their chain…")
+        self.check_note.setText(translate("Checking the log's records and their chain…"))
         self.check_note.setStyleSheet("")
         self.check_note.show()
         self.checker.start(path)
@@ -348,7 +348,7 @@ class LogPage(Page):
             self.status.setText(
                 ""
                 if self.problem_error
-                else "No records yet: use Save to log on the Liquid or Capsules page."
+                else translate("No records yet: use Save to log on the Liquid or Capsules page.")
             )
             self.show_record(None)
             return
@@ -360,18 +360,21 @@ class LogPage(Page):
             self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
         except LdnDeskError as error:  # e.g. a to date before the from date: no rows, and why
             self.model.clear()
-            self.status.setText(f"Not searched — {error}")
+            self.status.setText(translate("Not searched — {error}").format(error=error))
             self.show_record(None)
             return
         count = self.model.rowCount()
         if count == 0:
-            found = "No records match." if any(filters.values()) else "No records yet."
+            found = translate("No records match.") if any(filters.values()) else translate("No records yet.")
         else:
-            found = (
-                f"{count}{'+' if self.model.has_more else ''} record{'s' if count != 1 else ''}, newest first"
+            said = (
+                translate("{count} record, newest first")
+                if count == 1
+                else translate("{count} records, newest first")
             )
+            found = said.format(count=f"{count}{'+' if self.model.has_more else ''}")
             if self.model.has_more:
-                found += " (scroll for more)"
+                found += translate(" (scroll for more)")
         self.status.setText(found)
         self.select_record(shown)
 
