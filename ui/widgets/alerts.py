@@ -17,9 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import core_text
-from ui.widgets.icons import LEVEL_ICONS, LEVEL_WORDS, icon
+from ui.i18n import core_text, translate
+from ui.widgets.icons import LEVEL_ICONS, icon
 from ui.widgets.text import unbroken
+
+
+def level_word(level: str) -> str:
+    """The word beside an alert's icon, in the app's language: never colour or icon alone."""
+    words = {"note": translate("Note"), "caution": translate("Caution"), "warning": translate("Warning")}
+    return words.get(level, words["note"])
 
 
 def level_name(alert: Any) -> str:
@@ -123,7 +129,7 @@ class AlertList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIconSize(QSize(_ICON_PX, _ICON_PX))
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Alerts")
+        self.setAccessibleName(translate("Alerts"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setVisible(False)
@@ -171,12 +177,10 @@ class AlertList(QListView):
                 seen.add(key)
                 items.append(key)
         items.sort(key=lambda item: _ORDER.get(item[0], 3))
-        self._show(
-            [(LEVEL_ICONS.get(level, "info"), LEVEL_WORDS.get(level, "Note"), text) for level, text in items]
-        )
+        self._show([(LEVEL_ICONS.get(level, "info"), level_word(level), text) for level, text in items])
 
-    def set_error(self, text: str, word: str = "Not calculated") -> None:
-        self._show([("error", word, text)])
+    def set_error(self, text: str, word: str = "") -> None:
+        self._show([("error", word or translate("Not calculated"), text)])
 
     def add(self, icon_name: str, word: str, text: str) -> None:
         self._show([*self.model_.messages, (icon_name, word, text)])

@@ -28,7 +28,7 @@ class SheetDiagram(QWidget):
         super().__init__(parent)
         self.placement: LabelPlacement | None = None
         self.setMinimumSize(90, 120)
-        self.setAccessibleName("Label sheet")
+        self.setAccessibleName(translate("Label sheet"))
 
     def set_placement(self, placement: LabelPlacement | None) -> None:
         self.placement = placement
