@@ -4,6 +4,7 @@ environment's language, `--json` in the program's English."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -168,3 +169,41 @@ def test_english_command_line_is_unchanged(
     _speaking(monkeypatch, "C.UTF-8")
     _code, _out, err = run_cli(["dose", "--dose", "100 cc", "--strength", "1 mg/mL"], capsys)
     assert err == "ldn-desk: --dose: \"100 cc\" — 'cc' is not used; write mL, e.g. 100 mL\n"
+
+
+@pytest.mark.parametrize(
+    ("strength", "volume", "spanish"),
+    [
+        # 1 mg/mL x 60 mL = 60 mg: 2 whole 50 mg tablets make 100 mg / 1 mg/mL = 100 mL.
+        (1, 60, "Volumen aumentado de 60 mL a 100 mL para usar 2 comprimidos enteros;"),
+        # 0.7 mg/mL: 2 tablets make 142.9 mL (between marks); 7 tablets make 350 / 0.7 = 500 mL.
+        (
+            0.7,
+            100,
+            "(2 comprimidos darían 142.9 mL, entre las marcas); todo el lote se etiqueta y se dispensa.",
+        ),
+    ],
+)
+def test_a_raised_volume_reads_spanish_whole(strength: float, volume: float, spanish: str) -> None:
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+    from ldn_desk.units.quantity import Quantity
+
+    made = make_liquid(LiquidInput(Quantity(strength, "mg/mL"), Quantity(volume, "mL"), dt.date(2026, 12, 1)))
+    (raised,) = [alert.text for alert in made.alerts if alert.text.startswith("Volume raised")]
+    said = say(raised, "es")
+    assert spanish in said
+    assert not {"tablets", "whole", "batch", "mark"} & set(said.replace(";", " ").split())
+    assert not language.missing
+
+
+def test_a_strength_no_mark_fits_is_refused_in_spanish() -> None:
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+    from ldn_desk.units.quantity import Quantity
+
+    # 0.73 mg/mL: n tablets make n x 68.49… mL, on a 1 mL mark only when n is a multiple of 73.
+    with pytest.raises(InputError) as caught:
+        make_liquid(LiquidInput(Quantity(0.73, "mg/mL"), Quantity(60, "mL"), dt.date(2026, 12, 1)))
+    said = say_error(caught.value, "es")
+    assert "no se puede preparar con comprimidos enteros de 50 mg" in said
+    assert "1 comprimido da 68.5 mL" in said
+    assert not language.missing

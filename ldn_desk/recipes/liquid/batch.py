@@ -91,7 +91,7 @@ def tablet_plan(strength: float, wanted_ml: float, tablet_mg: float, max_ml: flo
                 "strength",
                 mg_per_ml_text(strength),
                 f"cannot be made from whole {format_number(tablet_mg, 3)} mg tablets in a volume a graduated "
-                f"cylinder shows: {fewest} tablet{'s' if fewest != 1 else ''} make "
+                f"cylinder shows: {fewest} tablet{'s make' if fewest != 1 else ' makes'} "
                 f"{ml_text(fewest * tablet_mg / strength)}, between the cylinder's marks, and no batch up "
                 f"to {ml_text(max_ml)} falls on a mark; choose a strength such as 0.5, 1 or 2 mg/mL, "
                 "or make it from powder",
