@@ -62,6 +62,7 @@ class ParsedField(QWidget):
         self._warning: str | None = None  # the core took the value, with a warning about it
         self._checked = False
         self.picker: QWidget | None = None  # a date field's calendar button
+        self.required_note = ""  # "required" once a form marks the field required
         self.edit = _Entry(default)
         self.edit.focus_left.connect(self._place_message)
         self._mark = QAction(icon("error"), "", self.edit)
@@ -174,7 +175,7 @@ class ParsedField(QWidget):
         self._message.setText(words)
         self._icon.setPixmap(pixmap("warning" if mark is self._warning_mark else "error", 16))
         self.edit.setStyleSheet(style)
-        self.edit.setAccessibleDescription(said)
+        self.edit.setAccessibleDescription(said or self.required_note)
         self.edit.setToolTip(said)
         actions = self.edit.actions()
         for action in (self._mark, self._warning_mark):
@@ -184,6 +185,10 @@ class ParsedField(QWidget):
             elif action is not mark and action in actions:
                 self.edit.removeAction(action)
         self._place_message()
+
+    def refresh_description(self) -> None:
+        """Say again what the field is and what is wrong with it (after it is marked required)."""
+        self._show()
 
     def _place_message(self) -> None:
         """Show or hide the words below the field, but not while one types in it."""
