@@ -639,6 +639,46 @@
         <source>No second strength</source>
         <translation>Sin segunda concentración</translation>
     </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatorio</translation>
+    </message>
+    <message>
+        <source>required, still empty</source>
+        <translation>obligatorio, aún vacío</translation>
+    </message>
+    <message>
+        <source>Required fields still missing</source>
+        <translation>Campos obligatorios que faltan</translation>
+    </message>
+    <message>
+        <source>Still needed: {fields}</source>
+        <translation>Falta: {fields}</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Date dispensed:</source>
+        <translation>Fecha de dispensación:</translation>
+    </message>
+    <message>
+        <source>Date dispensed</source>
+        <translation>Fecha de dispensación</translation>
+    </message>
+    <message>
+        <source>Expiry of {name}</source>
+        <translation>Caducidad de {name}</translation>
+    </message>
+    <message>
+        <source>BUD: {date} (no component expiry comes before it).</source>
+        <translation>Fecha límite de uso (BUD): {date} (ningún componente caduca antes).</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

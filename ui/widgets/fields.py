@@ -204,6 +204,10 @@ class ParsedField(QWidget):
         """True when the text was read (an optional field left empty is valid, value None)."""
         return self.error() is None
 
+    def known_error(self) -> str | None:
+        """The refusal of the text as last read, without reading it (None before the first read)."""
+        return self._error if self._checked else None
+
     def error(self) -> str | None:
         if not self._checked:
             self.check()

@@ -51,19 +51,33 @@ def mark_label(label: QLabel | None) -> None:
     label.setToolTip(translate("Required"))
 
 
+def _applies(widget: QWidget, scope: QWidget | None) -> bool:
+    """A field counts while it is enabled and shown within `scope` (a hidden row does not apply;
+    a page not on screen still counts its rows)."""
+    return widget.isEnabled() and widget.isVisibleTo(scope or widget.window())
+
+
 class RequiredFields(QObject):
     """The required fields of one form and the button that needs them; `note` lists the missing."""
 
     changed = Signal()
 
-    def __init__(self, button: QAbstractButton | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        button: QAbstractButton | None = None,
+        parent: QObject | None = None,
+        *,
+        scope: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.button = button
+        self.scope = scope  # the page or dialog whose shown rows count (default: the window)
         self._fields: list[_Required] = []
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName(translate("Required fields still missing"))
-        self.note.setVisible(False)
+        # Never shown or hidden here: the note is made before the form it goes into, and a
+        # label without a parent shown would be a window of its own. Empty, it takes no words.
         self._tooltip = button.toolTip() if button is not None else ""
 
     def add(
@@ -80,11 +94,12 @@ class RequiredFields(QObject):
         if filled is None:
             if isinstance(widget, ParsedField):
                 field = widget
-                filled = lambda: bool(field.text().strip()) and field.is_valid()  # noqa: E731
+                # Read or not yet read, never read here: the first read loads the core.
+                filled = lambda: bool(field.text().strip()) and field.known_error() is None  # noqa: E731
             else:
                 edit = widget
                 filled = lambda: bool(edit.text().strip())  # noqa: E731
-        item = _Required(widget, name, filled, wanted or widget.isEnabled)
+        item = _Required(widget, name, filled, wanted or (lambda: _applies(widget, self.scope)))
         self._fields.append(item)
         mark_label(label)
         if isinstance(widget, ParsedField):
@@ -142,7 +157,6 @@ class RequiredFields(QObject):
         missing = self.missing()
         text = translate("Still needed: {fields}").format(fields=", ".join(missing)) if missing else ""
         self.note.setText(text)
-        self.note.setVisible(bool(missing))
         if self.button is not None:
             self.button.setToolTip(text or self._tooltip)
             self.button.setAccessibleDescription(text)
@@ -160,3 +174,27 @@ class RequiredFields(QObject):
         item.widget.setAccessibleDescription(
             translate("required, still empty") if empty else translate("required")
         )
+
+
+def form_rows(*boxes: QWidget) -> list[ParsedField]:
+    """The parsed fields of these boxes' form layouts that must be filled in (not optional), in
+    order: a page's calculation entries."""
+    found: list[ParsedField] = []
+    for box in boxes:
+        form = box.layout()
+        if not isinstance(form, QFormLayout):
+            continue
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, ParsedField) and not getattr(widget, "optional", False):
+                found.append(widget)
+    return found
+
+
+def require_rows(required: RequiredFields, *boxes: QWidget) -> None:
+    """Every required parsed field of these boxes, marked at its label."""
+    for box in boxes:
+        form = box.layout()
+        if isinstance(form, QFormLayout):
+            required.add_form(form, *form_rows(box))

@@ -479,7 +479,32 @@ class AmendDialog(_LogDialog):
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
+        self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
+        reason_label = self.form.labelForField(self.reason)
+        self.required.add(
+            self.reason, "Reason", reason_label if isinstance(reason_label, QLabel) else None,
+            wanted=lambda: str(getattr(record, "status", "draft")) != "draft",
+        )  # fmt: skip
         fit_dialog(self, 760, 560)
+
+    def _edits(self) -> dict[str, QLineEdit]:
+        return {"reason": self.reason, "patient": self.patient, "patient_ref": self.patient_ref, "rx": self.rx,
+                "compounded_by": self.compounded_by, "prescriber": self.prescriber,
+                "directions": self.directions}  # fmt: skip
+
+    def typed(self) -> dict[str, Any]:
+        """What was typed here, to show again when the dialog is cancelled and opened again."""
+        return {
+            **{key: edit.text() for key, edit in self._edits().items()},
+            "lines": self.ingredients.lines(),
+        }
+
+    def restore(self, typed: dict[str, Any]) -> None:
+        for key, edit in self._edits().items():
+            edit.setText(str(typed.get(key, edit.text())))
+        for row, line in enumerate(typed.get("lines", [])[: self.ingredients.rowCount()]):
+            for key in EDITABLE:
+                self.ingredients.set_value(row, key, str(line.get(key, "")))
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""

@@ -194,6 +194,9 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     from ui.pages.log.dialogs import SaveRecordDialog
 
     parent = parent or page
+    required = getattr(page, "required", None)
+    if required is not None and not required.check_all():
+        return None  # each missing field is marked, the first has the focus, the button's note lists them
     if page.update_pending():
         page.recompute()  # an entry typed a moment ago: save the recipe it gives, not the one before
     if page.recipe is None or page.recipe_input is None:
