@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from tests.ui.test_log_page import CAPSULES, LIQUID, PLAN, app_window, ready_liquid, saved_and_shown
+from tests.ui.test_log_page import CAPSULES, LIQUID, PLAN, app_window, ready_liquid
 
 __all__ = ["app_window"]  # the fixture, used by name
 
@@ -164,43 +164,3 @@ def test_the_credentials_dialog_needs_name_and_password(qtbot: Any) -> None:
     assert tried == []  # nothing tried with an empty form
     assert dialog.required.note.text().startswith("Still needed: ")
     assert dialog.name.accessibleDescription().startswith("required")
-
-
-def test_a_cancelled_correction_comes_back_for_the_same_record(
-    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ui.pages.log.dialogs import AmendDialog
-
-    _first, log = saved_and_shown(qtbot, app_window, monkeypatch)
-
-    def cancel(self: Any) -> int:
-        self.reason.setText("wrong lot entered")
-        self.ingredients.set_value(0, "lot", "NX-2292")
-        self.reject()
-        return int(self.result())
-
-    monkeypatch.setattr(AmendDialog, "exec", cancel)
-    log.amend()
-    seen: list[tuple[str, str]] = []
-
-    def look(self: Any) -> int:
-        seen.append((self.reason.text(), self.ingredients.lines()[0]["lot"]))
-        self.reject()
-        return int(self.result())
-
-    monkeypatch.setattr(AmendDialog, "exec", look)
-    log.amend()
-    assert seen == [("wrong lot entered", "NX-2292")]
-
-
-def test_save_plan_asks_for_the_patient_in_its_dialog(qtbot: Any, window: Any) -> None:
-    from ui.pages.plan.saved import SavePlanDialog
-
-    dialog = SavePlanDialog("", "", None, window.pages[PLAN])
-    qtbot.addWidget(dialog)
-    dialog.accept()
-    assert dialog.result() != SavePlanDialog.DialogCode.Accepted
-    assert dialog.required.note.text() == "Still needed: Patient"
-    dialog.patient.setText("A. Patient")
-    dialog.accept()
-    assert dialog.result() == SavePlanDialog.DialogCode.Accepted
