@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ui import CHECK_STATEMENT
+from ui.i18n import translate
 
 
 def data_sources() -> list[tuple[str, str]]:
@@ -24,9 +25,9 @@ def about_html() -> str:
     )
     return (
         f"<h2>LDN Desk {html.escape(__version__)}</h2>"
-        "<p>Low-dose naltrexone compounding recipes and titration plans, offline.</p>"
-        f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>"
-        "<h3>Where the data comes from</h3>"
+        f"<p>{html.escape(translate('Low-dose naltrexone compounding recipes and titration plans, offline.'))}</p>"
+        f"<p><b>{html.escape(translate(CHECK_STATEMENT))}</b></p>"
+        f"<h3>{html.escape(translate('Where the data comes from'))}</h3>"
         f"<ul>{rows}</ul>"
     )
 
@@ -53,7 +54,7 @@ class _TextDialog(QDialog):
 
 class AboutDialog(_TextDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("About LDN Desk", 640, 520, about_html(), parent)
+        super().__init__(translate("About LDN Desk"), 640, 520, about_html(), parent)
 
 
 HELP_HTML = """
@@ -78,5 +79,5 @@ balance and label layout.</p>
 
 class HelpDialog(_TextDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        help_html = HELP_HTML + f"<p><b>{html.escape(CHECK_STATEMENT)}</b></p>"
-        super().__init__("LDN Desk Help", 600, 420, help_html, parent)
+        help_html = translate(HELP_HTML) + f"<p><b>{html.escape(translate(CHECK_STATEMENT))}</b></p>"
+        super().__init__(translate("LDN Desk Help"), 600, 420, help_html, parent)

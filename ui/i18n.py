@@ -86,6 +86,20 @@ def translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text) if text else text
 
 
+def core_text(text: str) -> str:
+    """A message the core wrote (an alert, a result line) in the app's language."""
+    from ldn_desk.desk import Desk
+
+    return Desk.say(text, shown_language()) if text else text
+
+
+def core_error(error: BaseException) -> str:
+    """A refusal or fault the core raised, in the app's language."""
+    from ldn_desk.desk import Desk
+
+    return Desk.say_error(error, shown_language())
+
+
 def language_names() -> list[tuple[str, str]]:
     """(code, the language's own name) for each language the app can show."""
     from ldn_desk.units.language import language_name  # CLDR's names, as the documents name them
@@ -97,6 +111,8 @@ __all__ = [
     "LANGUAGE_KEY",
     "app_languages",
     "chosen_language",
+    "core_error",
+    "core_text",
     "install_translators",
     "interface_language",
     "language_names",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import CHECK_STATEMENT
+from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
 
 if TYPE_CHECKING:
@@ -85,18 +86,18 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
         self._right.addLayout(bar)
-        notice = QLabel(CHECK_STATEMENT)
+        notice = QLabel(self.tr(CHECK_STATEMENT))
         notice.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(notice, 1)
         self.unsaved_status = QLabel()
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
-        self.unsaved_status.setAccessibleName("Unsaved changes")
+        self.unsaved_status.setAccessibleName(self.tr("Unsaved changes"))
         self.statusBar().addPermanentWidget(self.unsaved_status)
         from ui.team import session
 
         self.user_label = QLabel(session.shown())
-        self.user_label.setAccessibleName("Working")
-        self.user_label.setToolTip("Who is working (Team ▸ Switch user…, Ctrl+U)")
+        self.user_label.setAccessibleName(self.tr("Working"))
+        self.user_label.setToolTip(self.tr("Who is working (Team ▸ Switch user…, Ctrl+U)"))
         self.statusBar().addPermanentWidget(self.user_label)
         session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
 
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         try:
             return choice, choice.make()
         except LdnDeskError as error:
-            QMessageBox.warning(self, self.tr("Cannot make the document"), str(error))
+            QMessageBox.warning(self, self.tr("Cannot make the document"), core_error(error))
             return None
 
     def preview_document(self) -> None:
@@ -377,7 +378,9 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         saved = save_pdf(made[1], made[0].name, self, page.patient_name() if page else "")
         if saved is not None:
-            self.statusBar().showMessage(f"Saved {made[0].name} to {saved}", 15_000)
+            self.statusBar().showMessage(
+                self.tr("Saved {document} to {file}").format(document=made[0].name, file=saved), 15_000
+            )
 
     # Unsaved work -----------------------------------------------------------------------------
     def unsaved_pages(self) -> list[Page]:
@@ -389,7 +392,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(unsaved))
         if hasattr(self, "unsaved_status"):
             what = ", ".join(page.unsaved_what() for page in unsaved)
-            self.unsaved_status.setText(f"Not saved: {what}" if unsaved else "")
+            self.unsaved_status.setText(self.tr("Not saved: {what}").format(what=what) if unsaved else "")
 
     def save_work(self) -> None:
         """Ctrl+S: save the current page's work (the plan, a draft record)."""
@@ -397,7 +400,9 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         if not page.save_work() and not page.form_state():
-            QMessageBox.information(self, "Nothing to save", "This page keeps nothing to save.")
+            QMessageBox.information(
+                self, self.tr("Nothing to save"), self.tr("This page keeps nothing to save.")
+            )
         self.show_unsaved()
 
     def confirm_discard(self, doing: str) -> bool:
@@ -419,7 +424,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
             if getattr(dialog, "password_said", None):
-                QMessageBox.information(self, "Password not kept", str(dialog.password_said))
+                QMessageBox.information(self, self.tr("Password not kept"), str(dialog.password_said))
 
     def open_help(self) -> None:
         from ui.about import HelpDialog
@@ -444,7 +449,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window and Ctrl+Q (Quit closes it) ask first about unsaved work.
-        if not self.confirm_discard("closing LDN Desk"):
+        if not self.confirm_discard(self.tr("closing LDN Desk")):
             event.ignore()
             return
         save_window_state(self.saveGeometry(), self.stack.currentIndex())

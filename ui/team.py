@@ -25,7 +25,63 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
+from ui.i18n import translate
 from ui.widgets.required import RequiredFields
+
+
+def role_name(role: str) -> str:
+    """A role as the app's language names it (the log keeps the English value)."""
+    names = {
+        "technician": translate("technician"),
+        "pharmacist": translate("pharmacist"),
+        "prescriber": translate("prescriber"),
+        "administrator": translate("administrator"),
+    }
+    return names.get(str(role), str(role))
+
+
+def _role_with_article(role: str) -> str:
+    names = {
+        "technician": translate("a technician"),
+        "pharmacist": translate("a pharmacist"),
+        "prescriber": translate("a prescriber"),
+        "administrator": translate("an administrator"),
+    }
+    return names.get(str(role), str(role))
+
+
+def permission_name(permission: str) -> str:
+    """What a permission lets a user do, in the app's language."""
+    names = {
+        "save draft records": translate("save draft records"),
+        "sign a record as prepared": translate("sign a record as prepared"),
+        "receive lots": translate("receive lots"),
+        "quarantine lots": translate("quarantine lots"),
+        "verify records": translate("verify records"),
+        "release records": translate("release records"),
+        "correct signed records": translate("correct signed records"),
+        "approve formulas": translate("approve formulas"),
+        "approve lots": translate("approve lots"),
+        "recall lots": translate("recall lots"),
+        "save plans": translate("save plans"),
+        "read the log": translate("read the log"),
+    }
+    return names.get(str(permission), str(permission))
+
+
+def status_name(status: str) -> str:
+    """A lot's or formula version's state, in the app's language."""
+    names = {
+        "received": translate("received"),
+        "approved": translate("approved"),
+        "quarantined": translate("quarantined"),
+        "recalled": translate("recalled"),
+        "superseded": translate("superseded"),
+        "tablets": translate("tablets"),
+        "powder": translate("powder"),
+        "excipient": translate("excipient"),
+    }
+    return names.get(str(status), str(status))
 
 
 class Session(QObject):
@@ -60,16 +116,18 @@ class Session(QObject):
         return self.user is not None and self.user.may(permission)
 
     def shown(self) -> str:
-        return "Not signed in" if self.user is None else f"{self.user.name} ({self.user.role})"
+        if self.user is None:
+            return translate("Not signed in")
+        return f"{self.user.name} ({role_name(self.user.role)})"
 
 
 session = Session()
 
 
-def _password(placeholder: str = "password") -> QLineEdit:
+def _password(placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(placeholder or translate("password"))
     return edit
 
 
@@ -80,15 +138,15 @@ class CredentialsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.name = QLineEdit(name)
-        self.name.setAccessibleName("User name")
+        self.name.setAccessibleName(translate("User name"))
         self.password = _password()
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(translate("Password"))
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020")
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Password:", self.password)
+        form.addRow(translate("Name:"), self.name)
+        form.addRow(translate("Password:"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -131,11 +189,14 @@ def switch_user(parent: QWidget | None = None) -> bool:
 
     with Store.open_default() as store:
         if not store.has_users():
-            QMessageBox.information(parent, "No users yet", "This log has no users: records are signed with a "
-                                    "typed name. An administrator adds users in Team ▸ Users….")  # fmt: skip
+            QMessageBox.information(parent, translate("No users yet"), translate(
+                "This log has no users: records are signed with a typed name. An administrator adds users in "
+                "Team ▸ Users…."))  # fmt: skip
             return False
     name = session.user.name if session.user else ""
-    dialog = CredentialsDialog("Who is working?", "Sign in with your name and password.", name, parent)
+    dialog = CredentialsDialog(
+        translate("Who is working?"), translate("Sign in with your name and password."), name, parent
+    )
 
     def attempt(credentials: Credentials) -> None:
         session.sign_in(credentials)
@@ -147,9 +208,11 @@ def switch_user(parent: QWidget | None = None) -> bool:
 def signature_credentials(parent: QWidget | None, meaning: str, record_id: int) -> Credentials | None:
     """The signer's password at the moment of signing (the name prefilled with who is working)."""
     name = session.user.name if session.user else ""
-    dialog = CredentialsDialog(f"Sign record {record_id} as {meaning}",
-                               f"Your password signs record {record_id} as {meaning}; the signature shows your "
-                               "printed name, the date and time and its meaning.", name, parent)  # fmt: skip
+    shown = translate(meaning)  # prepared, verified, released
+    dialog = CredentialsDialog(translate("Sign record {record} as {meaning}").format(record=record_id, meaning=shown),
+                               translate("Your password signs record {record} as {meaning}; the signature shows "
+                                         "your printed name, the date and time and its meaning.").format(
+                                   record=record_id, meaning=shown), name, parent)  # fmt: skip
     taken: list[Credentials] = []
     dialog.attempt = taken.append
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
@@ -159,9 +222,10 @@ def decision_credentials(parent: QWidget | None, plan_id: int) -> Credentials | 
     """The prescriber's (or pharmacist's) password at the moment the review decision is recorded
     (the name prefilled with who is working); None when cancelled."""
     name = session.user.name if session.user else ""
-    dialog = CredentialsDialog(f"Record the review decision on plan {plan_id}",
-                               "Your password records the decision as yours: your printed name, role and the "
-                               "time are saved with the plan's next version.", name, parent)  # fmt: skip
+    dialog = CredentialsDialog(translate("Record the review decision on plan {plan}").format(plan=plan_id),
+                               translate("Your password records the decision as yours: your printed name, role "
+                                         "and the time are saved with the plan's next version."),
+                               name, parent)  # fmt: skip
     taken: list[Credentials] = []
     dialog.attempt = taken.append
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
@@ -189,7 +253,7 @@ class TeamDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.layout_ = QVBoxLayout(self)
-        self.who = QLabel(f"Working: {session.shown()}")
+        self.who = QLabel(translate("Working: {user}").format(user=session.shown()))
         self.layout_.addWidget(self.who)
         self.table = _table((), [])
         self.layout_.addWidget(self.table)
@@ -208,9 +272,15 @@ class TeamDialog(QDialog):
 
     def action(self, text: str, permission: Permission, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
-        allowed = " or ".join(str(role) for role in Role if permission in PERMISSIONS[role])
+        allowed = translate(" or ").join(
+            _role_with_article(role) for role in Role if permission in PERMISSIONS[role]
+        )
         button.setEnabled(session.may(permission))
-        button.setToolTip(f"Only {'an' if allowed[0] in 'aeiou' else 'a'} {allowed} may {permission}")
+        button.setToolTip(
+            translate("Only {roles} may {permission}").format(
+                roles=allowed, permission=permission_name(permission)
+            )
+        )
         button.clicked.connect(lambda: self._run(slot))
         self.buttons.addWidget(button)
         self.action_buttons[text] = button
@@ -226,7 +296,7 @@ class TeamDialog(QDialog):
         try:
             slot()
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Refused", str(error))
+            QMessageBox.warning(self, translate("Refused"), str(error))
         self.refresh()
 
     def refresh(self) -> None:  # each dialog fills its table
@@ -285,17 +355,17 @@ def _need_credentials() -> Credentials:
     from ldn_desk.desk.log import AccessError
 
     if session.credentials is None:
-        raise AccessError("nobody is signed in: choose Team ▸ Switch user… first")
+        raise AccessError(translate("nobody is signed in: choose Team ▸ Switch user… first"))
     return session.credentials
 
 
 class UsersDialog(TeamDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Users", parent)
+        super().__init__(translate("Users"), parent)
         self.users: list[User] = []
-        self.action("Add user…", Permission.MANAGE_USERS, self.add_user)
-        self.action("Disable…", Permission.MANAGE_USERS, lambda: self.set_active(False))
-        self.action("Enable…", Permission.MANAGE_USERS, lambda: self.set_active(True))
+        self.action(translate("Add user…"), Permission.MANAGE_USERS, self.add_user)
+        self.action(translate("Disable…"), Permission.MANAGE_USERS, lambda: self.set_active(False))
+        self.action(translate("Enable…"), Permission.MANAGE_USERS, lambda: self.set_active(True))
         self.refresh()
 
     def refresh(self) -> None:
@@ -303,22 +373,25 @@ class UsersDialog(TeamDialog):
 
         with Store.open_default() as store:
             self.users = store.users()
-        self.set_rows(("Name", "Initials", "Role", "State"),
-                      [(u.name, u.initials, u.role, "active" if u.active else "disabled") for u in self.users])  # fmt: skip
+        self.set_rows((translate("Name"), translate("Initials"), translate("Role"), translate("State")),
+                      [(u.name, u.initials, role_name(u.role), translate("active") if u.active else translate("disabled"))
+                       for u in self.users])  # fmt: skip
 
     def add_user(self) -> None:
         from ldn_desk.desk.log import Store
 
-        name, initials, password = QLineEdit(), QLineEdit(), _password("at least 8 characters")
+        name, initials, password = QLineEdit(), QLineEdit(), _password(translate("at least 8 characters"))
         role = QComboBox()
-        role.addItems([str(r) for r in Role])
+        for each in Role:
+            role.addItem(role_name(each), str(each))
         if _ask(
             self,
-            "Add user",
-            [("Name:", name), ("Initials:", initials), ("Role:", role), ("Password:", password)],
-        ):
+            translate("Add user"),
+            [(translate("Name:"), name), (translate("Initials:"), initials), (translate("Role:"), role),
+             (translate("Password:"), password)],
+        ):  # fmt: skip
             with Store.open_default() as store:
-                store.add_user(name.text(), initials.text(), role.currentText(), password.text(),
+                store.add_user(name.text(), initials.text(), str(role.currentData()), password.text(),
                                by=_need_credentials())  # fmt: skip
 
     def set_active(self, active: bool) -> None:
@@ -328,18 +401,19 @@ class UsersDialog(TeamDialog):
         if row is None:
             return
         reason = QLineEdit()
-        if _ask(self, "Enable user" if active else "Disable user", [("Reason:", reason)]):
+        title = translate("Enable user") if active else translate("Disable user")
+        if _ask(self, title, [(translate("Reason:"), reason)]):
             with Store.open_default() as store:
                 store.set_user_active(self.users[row].name, active, reason.text(), by=_need_credentials())
 
 
 class LotsDialog(TeamDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Lots", parent)
+        super().__init__(translate("Lots"), parent)
         self.lots: list[Any] = []
-        self.action("Approve", Permission.APPROVE_LOT, self.approve)
-        self.action("Quarantine…", Permission.QUARANTINE_LOT, self.quarantine)
-        self.action("Recall…", Permission.RECALL_LOT, self.recall)
+        self.action(translate("Approve"), Permission.APPROVE_LOT, self.approve)
+        self.action(translate("Quarantine…"), Permission.QUARANTINE_LOT, self.quarantine)
+        self.action(translate("Recall…"), Permission.RECALL_LOT, self.recall)
         self.last_recall_pdf: bytes | None = None
         self.refresh()
 
@@ -348,9 +422,11 @@ class LotsDialog(TeamDialog):
 
         with Store.open_default() as store:
             self.lots = store.lots()
-        self.set_rows(("No.", "Lot", "Material", "Name", "Maker", "Expiry", "On hand", "State"),
-                      [(lot.id, lot.lot, lot.material, lot.name, lot.maker, lot.expiry.isoformat(),
-                        f"{lot.on_hand:g} {lot.unit}", lot.status) for lot in self.lots])  # fmt: skip
+        heads = (translate("No."), translate("Lot"), translate("Material"), translate("Name"), translate("Maker"),
+                 translate("Expiry"), translate("On hand"), translate("State"))  # fmt: skip
+        self.set_rows(heads,
+                      [(lot.id, lot.lot, status_name(lot.material), lot.name, lot.maker, lot.expiry.isoformat(),
+                        f"{lot.on_hand:g} {lot.unit}", status_name(lot.status)) for lot in self.lots])  # fmt: skip
 
     def _chosen(self) -> Any:
         row = self.selected_row()
@@ -368,7 +444,8 @@ class LotsDialog(TeamDialog):
         from ldn_desk.desk.log import Store
 
         lot, reason = self._chosen(), QLineEdit()
-        if lot is not None and _ask(self, f"Quarantine lot {lot.lot}", [("Reason:", reason)]):
+        title = translate("Quarantine lot {lot}").format(lot=lot.lot) if lot is not None else ""
+        if lot is not None and _ask(self, title, [(translate("Reason:"), reason)]):
             with Store.open_default() as store:
                 store.quarantine_lot(lot.id, reason.text(), _need_credentials())
 
@@ -378,21 +455,25 @@ class LotsDialog(TeamDialog):
         from ui.widgets.preview import PreviewDialog
 
         lot, reason = self._chosen(), QLineEdit()
-        if lot is None or not _ask(self, f"Recall lot {lot.lot}", [("Reason:", reason)]):
+        if lot is None or not _ask(
+            self, translate("Recall lot {lot}").format(lot=lot.lot), [(translate("Reason:"), reason)]
+        ):
             return
         with Store.open_default() as store:
             recalled, lines = store.recall_lot(lot.id, reason.text(), _need_credentials())
         self.last_recall_pdf = Desk().recall_pdf(recalled, lines, reason.text())
-        preview = PreviewDialog(self.last_recall_pdf, f"Recall list: lot {lot.lot}", None, self)
+        preview = PreviewDialog(
+            self.last_recall_pdf, translate("Recall list: lot {lot}").format(lot=lot.lot), None, self
+        )
         preview.open()
         self.last_preview = preview
 
 
 class FormulasDialog(TeamDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Formulas", parent)
+        super().__init__(translate("Formulas"), parent)
         self.mfrs: list[Any] = []
-        self.action("Approve this version", Permission.APPROVE_FORMULA, self.approve)
+        self.action(translate("Approve this version"), Permission.APPROVE_FORMULA, self.approve)
         self.refresh()
 
     def refresh(self) -> None:
@@ -407,13 +488,16 @@ class FormulasDialog(TeamDialog):
                 known = {v.version: v for v in store.formula_versions(mfr.id)}
                 mine = known.get(mfr.version)
                 if mine is None:
-                    state = "draft (not approved)"
+                    state = translate("draft (not approved)")
                 elif mine.content_sha256 != mfr_sha(mfr)["sha256"]:
-                    state = "changed since approval: needs a new version"
+                    state = translate("changed since approval: needs a new version")
                 else:
-                    state = f"{mine.status} by {mine.approved_by}, {mine.approved_at}"
+                    state = translate("{state} by {user}, {time}").format(
+                        state=status_name(mine.status), user=mine.approved_by, time=mine.approved_at
+                    )
                 rows.append((mfr.id, mfr.version, mfr.title, state))
-        self.set_rows(("Formula", "Version", "Title", "State"), rows)
+        heads = (translate("Formula"), translate("Version"), translate("Title"), translate("State"))
+        self.set_rows(heads, rows)
 
     def approve(self) -> None:
         from ldn_desk.desk.log import Store
@@ -423,8 +507,9 @@ class FormulasDialog(TeamDialog):
         if row is None:
             return
         mfr = self.mfrs[row]
-        dialog = CredentialsDialog(f"Approve {mfr.id} version {mfr.version}",
-                                   "Your password approves this version of the formula.",
+        dialog = CredentialsDialog(translate("Approve {formula} version {version}").format(
+                                       formula=mfr.id, version=mfr.version),
+                                   translate("Your password approves this version of the formula."),
                                    session.user.name if session.user else "", self)  # fmt: skip
 
         def attempt(credentials: Credentials) -> None:

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.i18n import translate
+
 
 class Answer(StrEnum):
     SAVE = "save"
@@ -14,12 +16,15 @@ class Answer(StrEnum):
 
 
 def ask_unsaved(parent: QWidget | None, what: str, doing: str) -> Answer:
-    """Save, Discard or Cancel for unsaved `what` ("the plan") before `doing` ("closing")."""
+    """Save, Discard or Cancel for unsaved `what` ("the plan") before `doing` ("closing"), both
+    already in the app's language."""
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent,
-        "Unsaved changes",
-        f"{what[:1].upper()}{what[1:]} has changes that are not saved. Save them before {doing}?",
+        translate("Unsaved changes"),
+        translate("{what} has changes that are not saved. Save them before {doing}?").format(
+            what=f"{what[:1].upper()}{what[1:]}", doing=doing
+        ),
         buttons.Save | buttons.Discard | buttons.Cancel,
         buttons.Save,
     )

@@ -2,6 +2,12 @@
 
 Every subcommand reads its options with the same parser as the app. Bad input exits 2 with
 one line on stderr naming the field; no traceback reaches the user.
+
+Messages follow the environment's language, as gettext reads it (the first of LC_ALL,
+LC_MESSAGES and LANG that is set; C or POSIX is English): the refusals and errors on stderr and
+the warnings in the printed result are written through the catalog (ldn_desk/units/messages.py).
+The result's own lines, the --help texts and `--json` stay as they are: the JSON's keys, codes and
+texts are the program's English, so a script reads the same on every computer.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from ldn_desk import __version__
@@ -87,12 +93,61 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _refuse(error: Exception) -> int:
+def message_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the messages: the first of LC_ALL, LC_MESSAGES and LANG that is set, as
+    gettext reads them, when the program has its catalog; else (C, POSIX, unset, none) English."""
+    from ldn_desk.units.language import SOURCE_LANGUAGE, languages
+
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in languages() else SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
+
+
+def _said(error: Exception, language: str) -> str:
+    from ldn_desk.units.messages import say_error
+
+    return say_error(error, language)
+
+
+# The headings the human-readable results put before the core's warnings.
+_WARNING_HEADS = ("Warnings:", "Warning: ", "Note: ")
+
+
+def _speak(payload: dict[str, Any], language: str) -> dict[str, Any]:
+    """The payload to render for a person in `language`: the core's warnings translated."""
+    from ldn_desk.units.messages import say
+
+    warnings = payload.get("warnings")
+    if language == "en" or not isinstance(warnings, list):
+        return payload
+    return {**payload, "warnings": [say(str(text), language) for text in warnings]}
+
+
+def _speak_heads(text: str, language: str) -> str:
+    from ldn_desk.units.messages import say
+
+    if language == "en":
+        return text
+    lines = []
+    for line in text.split("\n"):
+        for head in _WARNING_HEADS:
+            if line.startswith(head):
+                line = say(head.strip(), language) + line[len(head.rstrip()) :]
+                break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _refuse(error: Exception, language: str = "en") -> int:
     """Print one line for any failure and return the exit status it deserves."""
     if isinstance(error, EnvironmentFault):
-        message, status = str(error), EXIT_ENVIRONMENT
+        message, status = _said(error, language), EXIT_ENVIRONMENT
     elif isinstance(error, LdnDeskError):
-        message, status = str(error), EXIT_BAD_INPUT
+        message, status = _said(error, language), EXIT_BAD_INPUT
     elif isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         reason = error.strerror or type(error).__name__
@@ -138,8 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the one place every failure becomes one line, never a traceback
         if os.environ.get("LDN_DESK_DEBUG") and not isinstance(error, LdnDeskError):
             raise  # a developer chasing a fault wants the traceback
-        return _refuse(error)
-    text = json.dumps(payload, ensure_ascii=False, indent=2) if args.json else command.render(payload)
+        return _refuse(error, message_language())
+    if args.json:
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+    else:
+        language = message_language()
+        text = _speak_heads(command.render(_speak(payload, language)), language)
     try:
         print(text)
         sys.stdout.flush()

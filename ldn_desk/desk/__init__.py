@@ -428,6 +428,31 @@ class Desk:
         return tuple((code, language_name(code)) for code in languages())
 
     @staticmethod
+    def say(message: str, language: str | None = None) -> str:
+        """One of the core's English messages (an alert, a result line) in `language`, through the
+        catalog; English, unchanged, where the catalog has no template for it."""
+        from ldn_desk.units.messages import say
+
+        return say(message, language)
+
+    @staticmethod
+    def say_refusal(
+        field: str, typed: str | None, problem: str, example: str = "", language: str | None = None
+    ) -> str:
+        """A refusal at a field (its label, the text as typed, what is wrong, an example) in
+        `language`; in English, exactly the refusal's own message."""
+        from ldn_desk.units.messages import refusal
+
+        return refusal(field, typed, problem, example, language)
+
+    @staticmethod
+    def say_error(error: BaseException, language: str | None = None) -> str:
+        """A refusal or fault the core raised on purpose, as a person reads it in `language`."""
+        from ldn_desk.units.messages import say_error
+
+        return say_error(error, language)
+
+    @staticmethod
     def check_language(text: str | None, field: str = "language") -> str:
         """A patient document language by its code ('es'), refused naming those there are."""
         from ldn_desk.units.language import check_language

@@ -21,12 +21,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from ldn_desk.errors import InputError
+
+if TYPE_CHECKING:  # Babel is imported where it is used: a command that prints no document needs none
+    from babel import Locale
 
 SOURCE_LANGUAGE = "en"  # the language the sentences are written in
 DOMAIN = "ldn_desk"
@@ -55,6 +55,8 @@ def languages() -> tuple[str, ...]:
 
 def language_name(language: str) -> str:
     """The language's own name for itself: 'English', 'Español'."""
+    from babel import Locale
+
     name = Locale.parse(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
 
@@ -69,19 +71,33 @@ def check_language(text: str | None, field: str = "language") -> str:
     return code
 
 
+MESSAGE_CONTEXT = (
+    "message"  # msgctxt of the core's own messages (units/messages.py), apart from the documents'
+)
+
+
 @dataclass(frozen=True)
 class _Messages:
     table: Mapping[str, str | tuple[str, ...]]
     plural: Callable[[int], int]
+    core: Mapping[str, str]  # the entries of MESSAGE_CONTEXT
 
 
 @cache
 def _messages(language: str) -> _Messages:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     with catalog_path(language).open("rb") as handle:
         catalog: Catalog = read_po(handle, locale=language, domain=DOMAIN)
     table: dict[str, str | tuple[str, ...]] = {}
+    core: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy:
+            continue
+        if message.context == MESSAGE_CONTEXT:
+            if isinstance(message.id, str) and isinstance(message.string, str) and message.string:
+                core[message.id] = message.string
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
         value = message.string
@@ -89,7 +105,12 @@ def _messages(language: str) -> _Messages:
             table[key] = value
         elif isinstance(value, tuple) and all(value):
             table[key] = tuple(value)
-    return _Messages(table, gettext.c2py(catalog.plural_expr))
+    return _Messages(table, gettext.c2py(catalog.plural_expr), core)
+
+
+def core_messages(language: str) -> Mapping[str, str]:
+    """The core's own messages in `language`'s catalog (msgctxt "message"): English -> translation."""
+    return _messages(language).core
 
 
 def current_language() -> str:
@@ -150,6 +171,8 @@ def _territory(environ: Mapping[str, str] | None = None) -> str:
 def _locale(language: str, territory: str) -> Locale:
     # A territory the system names (en_US: weeks from Sunday), else the language's world form
     # where CLDR has one (en_001: from Monday), else the language's own (es: Spain).
+    from babel import Locale, UnknownLocaleError
+
     for name in (f"{language}_{territory}" if territory else "", f"{language}_001", language):
         if not name:
             continue
@@ -175,6 +198,7 @@ __all__ = [
     "babel_locale",
     "catalog_path",
     "check_language",
+    "core_messages",
     "current_language",
     "first_weekday",
     "language_name",

@@ -660,6 +660,1350 @@
         <translation>Falta: {fields}</translation>
     </message>
     <message>
+        <source>About LDN Desk</source>
+        <translation>Acerca de LDN Desk</translation>
+    </message>
+    <message>
+        <source>
+&lt;h2&gt;Using LDN Desk&lt;/h2&gt;
+&lt;p&gt;Pick a job on the left (or press Ctrl+1 to Ctrl+4). Type amounts with their unit,
+for example &lt;b&gt;4.5 mg&lt;/b&gt;, &lt;b&gt;100 mcg&lt;/b&gt;, &lt;b&gt;1 mg/mL&lt;/b&gt;, &lt;b&gt;100 mL&lt;/b&gt;, &lt;b&gt;7 days&lt;/b&gt;.
+Dates are written year-month-day, for example &lt;b&gt;2026-12-01&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;An entry that cannot be read is marked with an icon and the reason in words; no result is
+shown until it is corrected. Warnings stand next to the results with an icon and words.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Titration plan&lt;/b&gt;: a protocol from the library, or your own start, step, interval and
+target; what the patient measures at each step; Hold and Step back change the plan.
+&lt;b&gt;Liquid&lt;/b&gt; and &lt;b&gt;Capsules&lt;/b&gt;: the recipe, steps, beyond-use date and any aliquot procedure;
+&lt;b&gt;Save to log&lt;/b&gt; keeps it as a draft compounding record with each ingredient's maker and lot.
+&lt;b&gt;Log&lt;/b&gt;: find records by patient, date, lot (a recall) or Rx number; reprint one exactly as first
+printed, sign it off, or amend it (a new version with the reason; nothing is ever deleted).
+Save plan and Open plan on the Titration page keep a patient's plan with its changes.&lt;/p&gt;
+&lt;p&gt;Preview shows the handout, compounding record or label; print it with Ctrl+P or save it as
+a PDF with Ctrl+S. Settings (Ctrl+,) hold the clinic's name and contact, paper size, syringes,
+balance and label layout.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h2&gt;Cómo usar LDN Desk&lt;/h2&gt;
+&lt;p&gt;Elija una tarea a la izquierda (o pulse Ctrl+1 a Ctrl+4). Escriba las cantidades con su unidad,
+por ejemplo &lt;b&gt;4.5 mg&lt;/b&gt;, &lt;b&gt;100 mcg&lt;/b&gt;, &lt;b&gt;1 mg/mL&lt;/b&gt;, &lt;b&gt;100 mL&lt;/b&gt;, &lt;b&gt;7 días&lt;/b&gt;.
+Las fechas se escriben año-mes-día, por ejemplo &lt;b&gt;2026-12-01&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;Un dato que no se puede leer se marca con un icono y el motivo en palabras; no se muestra ningún
+resultado hasta que se corrige. Las advertencias aparecen junto a los resultados con un icono y palabras.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Plan de ajuste de dosis&lt;/b&gt;: un protocolo de la biblioteca, o su propio inicio, aumento, intervalo y
+dosis objetivo; lo que el paciente mide en cada paso; Mantener y Volver atrás cambian el plan.
+&lt;b&gt;Líquido&lt;/b&gt; y &lt;b&gt;Cápsulas&lt;/b&gt;: la fórmula, los pasos, la fecha límite de uso y cualquier procedimiento
+de alícuota; &lt;b&gt;Guardar en el registro&lt;/b&gt; la guarda como borrador de registro de elaboración con el
+fabricante y el lote de cada componente.
+&lt;b&gt;Registro&lt;/b&gt;: busque registros por paciente, fecha, lote (una retirada) o número de receta; reimprima uno
+exactamente como se imprimió la primera vez, fírmelo o corríjalo (una nueva versión con el motivo; nunca se
+borra nada). Guardar plan y Abrir plan en la página del plan de ajuste de dosis conservan el plan de un
+paciente con sus cambios.&lt;/p&gt;
+&lt;p&gt;La vista previa muestra la hoja para el paciente, el registro de elaboración o la etiqueta; imprímala con
+Ctrl+P o guárdela como PDF con Ctrl+S. La Configuración (Ctrl+,) guarda el nombre y el contacto de la clínica,
+el tamaño de papel, las jeringas, la balanza y el formato de etiqueta.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>LDN Desk Help</source>
+        <translation>Ayuda de LDN Desk</translation>
+    </message>
+    <message>
+        <source>Low-dose naltrexone compounding recipes and titration plans, offline.</source>
+        <translation>Fórmulas magistrales de naltrexona en dosis bajas y planes de ajuste de dosis, sin conexión.</translation>
+    </message>
+    <message>
+        <source>LDN Desk is a calculation aid. Every result must be checked by the pharmacist or prescriber before it is used.</source>
+        <translation>LDN Desk es una ayuda para el cálculo. El farmacéutico o el médico prescriptor debe comprobar cada resultado antes de usarlo.</translation>
+    </message>
+    <message>
+        <source>Where the data comes from</source>
+        <translation>De dónde proceden los datos</translation>
+    </message>
+    <message>
+        <source>the {page} page</source>
+        <translation>la página {page}</translation>
+    </message>
+    <message>
+        <source>Titration plan</source>
+        <translation>Plan de ajuste de dosis</translation>
+    </message>
+    <message>
+        <source>Liquid</source>
+        <translation>Líquido</translation>
+    </message>
+    <message>
+        <source>Capsules</source>
+        <translation>Cápsulas</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>who compounded</source>
+        <translation>quién lo elaboró</translation>
+    </message>
+    <message>
+        <source>who checked (optional)</source>
+        <translation>quién lo revisó (opcional)</translation>
+    </message>
+    <message>
+        <source>patient identifier</source>
+        <translation>identificador del paciente</translation>
+    </message>
+    <message>
+        <source>prescriber</source>
+        <translation>médico prescriptor</translation>
+    </message>
+    <message>
+        <source>label directions</source>
+        <translation>instrucciones de la etiqueta</translation>
+    </message>
+    <message>
+        <source>why, e.g. wrong lot number entered</source>
+        <translation>motivo, p. ej. se anotó un número de lote equivocado</translation>
+    </message>
+    <message>
+        <source>Ingredients</source>
+        <translation>Componentes</translation>
+    </message>
+    <message>
+        <source>Save to log</source>
+        <translation>Guardar en el registro</translation>
+    </message>
+    <message>
+        <source>Sign off now as the checker (final from then on)</source>
+        <translation>Firmar ahora como revisor (definitivo desde entonces)</translation>
+    </message>
+    <message>
+        <source>Patient identifier:</source>
+        <translation>Identificador del paciente:</translation>
+    </message>
+    <message>
+        <source>Beyond-use date with the chosen lots</source>
+        <translation>Fecha límite de uso con los lotes elegidos</translation>
+    </message>
+    <message>
+        <source>Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a draft; it can be completed by an amendment and signed off later.</source>
+        <translation>Elija un lote en existencia cuando lo haya, o anote el fabricante, el lote y la caducidad de cada componente (2027-03-31 o 2027-03) y la cantidad realmente pesada o medida (p. ej. 15.2 mg, 100 mL, 2 comprimidos). El registro se guarda como borrador; puede completarse con una corrección y firmarse más tarde.</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Guardar borrador</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <source>Save new version</source>
+        <translation>Guardar nueva versión</translation>
+    </message>
+    <message>
+        <source>Ingredient</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Recipe amount</source>
+        <translation>Cantidad de la fórmula</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Fabricante</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Caducidad</translation>
+    </message>
+    <message>
+        <source>Actual amount</source>
+        <translation>Cantidad real</translation>
+    </message>
+    <message>
+        <source>Lot on hand</source>
+        <translation>Lote en existencia</translation>
+    </message>
+    <message>
+        <source>(none: type maker, lot and expiry)</source>
+        <translation>(ninguno: escriba fabricante, lote y caducidad)</translation>
+    </message>
+    <message>
+        <source>Amend record {record}</source>
+        <translation>Corregir el registro {record}</translation>
+    </message>
+    <message>
+        <source>Saves version {version} of this record; this version is kept as it is. A signed record needs a reason.</source>
+        <translation>Guarda la versión {version} de este registro; esta versión se conserva tal como está. Un registro firmado necesita un motivo.</translation>
+    </message>
+    <message>
+        <source>Not saved — {reason}</source>
+        <translation>Sin guardar — {reason}</translation>
+    </message>
+    <message>
+        <source>Lot on hand for {ingredient}</source>
+        <translation>Lote en existencia de {ingredient}</translation>
+    </message>
+    <message>
+        <source>Export the records shown as CSV</source>
+        <translation>Exportar los registros mostrados como CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Exportado</translation>
+    </message>
+    <message>
+        <source>Back up the log</source>
+        <translation>Hacer una copia de seguridad del registro</translation>
+    </message>
+    <message>
+        <source>LDN Desk log (*.sqlite3)</source>
+        <translation>Registro de LDN Desk (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>Copia de seguridad hecha</translation>
+    </message>
+    <message>
+        <source>The log is a shared database, used by every workstation: it is never replaced from one of them. A backup of it restores on a single PC (choose This computer in Settings → Log first); a single-PC log moves to an empty shared database with `ldn-desk log move --to URL`.</source>
+        <translation>El registro es una base de datos compartida, que usan todos los puestos de trabajo: nunca se sustituye desde uno de ellos. Una copia de seguridad suya se restaura en un solo ordenador (elija primero Este ordenador en Configuración → Registro); un registro de un solo ordenador se traslada a una base de datos compartida vacía con `ldn-desk log move --to URL`.</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>No restaurado</translation>
+    </message>
+    <message>
+        <source>Restore a backup of the log</source>
+        <translation>Restaurar una copia de seguridad del registro</translation>
+    </message>
+    <message>
+        <source>LDN Desk log (*.sqlite3);;All files (*)</source>
+        <translation>Registro de LDN Desk (*.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Copia de seguridad restaurada</translation>
+    </message>
+    <message>
+        <source>The previous log was kept as</source>
+        <translation>El registro anterior se conservó como</translation>
+    </message>
+    <message>
+        <source>Start a new, empty compounding log? The current file is kept, moved aside under a new name.</source>
+        <translation>¿Empezar un registro de elaboración nuevo y vacío? El archivo actual se conserva, apartado con otro nombre.</translation>
+    </message>
+    <message>
+        <source>No new log</source>
+        <translation>Ningún registro nuevo</translation>
+    </message>
+    <message>
+        <source>New log started</source>
+        <translation>Registro nuevo empezado</translation>
+    </message>
+    <message>
+        <source>A new, empty log was started.</source>
+        <translation>Se empezó un registro nuevo y vacío.</translation>
+    </message>
+    <message>
+        <source>The previous file was kept as</source>
+        <translation>El archivo anterior se conservó como</translation>
+    </message>
+    <message>
+        <source>Restore an older backup?</source>
+        <translation>¿Restaurar una copia de seguridad más antigua?</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>No exportado</translation>
+    </message>
+    <message>
+        <source>Exported {records} records ({rows} rows, one per ingredient) to {file}</source>
+        <translation>Se exportaron {records} registros ({rows} filas, una por componente) a {file}</translation>
+    </message>
+    <message>
+        <source>No backup made</source>
+        <translation>No se hizo la copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backup written and checked: {file} ({records} records, {plans} plans).</source>
+        <translation>Copia de seguridad escrita y comprobada: {file} ({records} registros, {plans} planes).</translation>
+    </message>
+    <message>
+        <source>The log now holds the backup {file}.</source>
+        <translation>El registro contiene ahora la copia de seguridad {file}.</translation>
+    </message>
+    <message>
+        <source>The backup {file} lacks what the log now holds: restoring it would drop {lost} from the log.
+
+They are not deleted: the current log is kept under a dated name beside it. Restore the backup anyway?</source>
+        <translation>A la copia de seguridad {file} le falta lo que el registro contiene ahora: restaurarla quitaría del registro {lost}.
+
+No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿Restaurar la copia de seguridad de todos modos?</translation>
+    </message>
+    <message>
+        <source>Same calculation today</source>
+        <translation>Hoy da el mismo cálculo</translation>
+    </message>
+    <message>
+        <source>Calculated differently today</source>
+        <translation>Hoy se calcula de otra forma</translation>
+    </message>
+    <message>
+        <source>Printed again, not the first print</source>
+        <translation>Impreso de nuevo, no es la primera impresión</translation>
+    </message>
+    <message>
+        <source>Compounding record {record}</source>
+        <translation>Registro de elaboración {record}</translation>
+    </message>
+    <message>
+        <source>Cannot recalculate</source>
+        <translation>No se puede recalcular</translation>
+    </message>
+    <message>
+        <source>Cannot reprint</source>
+        <translation>No se puede reimprimir</translation>
+    </message>
+    <message>
+        <source>Sign off record {record}</source>
+        <translation>Firmar el registro {record}</translation>
+    </message>
+    <message>
+        <source>Not signed off</source>
+        <translation>Sin firmar</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>Sin firmar</translation>
+    </message>
+    <message>
+        <source>Record {record} is prepared, verified and released.</source>
+        <translation>El registro {record} está elaborado, verificado y liberado.</translation>
+    </message>
+    <message>
+        <source>The compounding log cannot be opened</source>
+        <translation>No se puede abrir el registro de elaboración</translation>
+    </message>
+    <message>
+        <source>The compounding log is damaged</source>
+        <translation>El registro de elaboración está dañado</translation>
+    </message>
+    <message>
+        <source>The log file is not an LDN Desk log</source>
+        <translation>El archivo no es un registro de LDN Desk</translation>
+    </message>
+    <message>
+        <source>The log was written by a newer LDN Desk</source>
+        <translation>El registro lo escribió una versión más reciente de LDN Desk</translation>
+    </message>
+    <message>
+        <source>BUD with these lots: {date}</source>
+        <translation>Fecha límite de uso con estos lotes: {date}</translation>
+    </message>
+    <message>
+        <source>There is no recipe to save yet: correct the marked entries first.</source>
+        <translation>Todavía no hay ninguna fórmula que guardar: corrija primero los datos marcados.</translation>
+    </message>
+    <message>
+        <source>From the certificate of lot {lot}; choose no lot to type it</source>
+        <translation>Del certificado del lote {lot}; elija ningún lote para escribirlo</translation>
+    </message>
+    <message>
+        <source> (capped: {ingredient} expires then)</source>
+        <translation> (limitada: {ingredient} caduca entonces)</translation>
+    </message>
+    <message>
+        <source>. Powder lot {lot}: assay {assay} %, water {water} %, {salt}, from its certificate; the recipe is worked out with them</source>
+        <translation>. Lote de polvo {lot}: riqueza {assay} %, agua {water} %, {salt}, de su certificado; la fórmula se calcula con ellos</translation>
+    </message>
+    <message>
+        <source>Sign it as prepared, then a pharmacist verifies it, on the Log page.</source>
+        <translation>Fírmelo como elaborado; después un farmacéutico lo verifica, en la página Registro.</translation>
+    </message>
+    <message>
+        <source>These lots cannot be used: {error}</source>
+        <translation>Estos lotes no se pueden usar: {error}</translation>
+    </message>
+    <message>
+        <source>Saved as record {record}. It is on the Log page (Ctrl+4).</source>
+        <translation>Guardado como registro {record}. Está en la página Registro (Ctrl+4).</translation>
+    </message>
+    <message>
+        <source>It was not signed off: {error}</source>
+        <translation>No se firmó: {error}</translation>
+    </message>
+    <message>
+        <source>the plan</source>
+        <translation>el plan</translation>
+    </message>
+    <message>
+        <source>Save the calendar file</source>
+        <translation>Guardar el archivo de calendario</translation>
+    </message>
+    <message>
+        <source>Calendar (*.ics)</source>
+        <translation>Calendario (*.ics)</translation>
+    </message>
+    <message>
+        <source>No calendar</source>
+        <translation>Sin calendario</translation>
+    </message>
+    <message>
+        <source>There is no plan yet: correct the marked entries first.</source>
+        <translation>Todavía no hay ningún plan: corrija primero los datos marcados.</translation>
+    </message>
+    <message>
+        <source>Cannot make the calendar</source>
+        <translation>No se puede crear el calendario</translation>
+    </message>
+    <message>
+        <source>Calendar not saved</source>
+        <translation>Calendario sin guardar</translation>
+    </message>
+    <message>
+        <source>why, e.g. pain no lower at 4.5 mg, vivid dreams</source>
+        <translation>motivo, p. ej. el dolor no baja con 4.5 mg, sueños vívidos</translation>
+    </message>
+    <message>
+        <source>prescriber's name (recorded as typed, not verified)</source>
+        <translation>nombre del médico prescriptor (se guarda tal como se escribe, sin verificar)</translation>
+    </message>
+    <message>
+        <source>with an increase: new target, e.g. 6 mg (empty: one step)</source>
+        <translation>si se aumenta: nueva dosis objetivo, p. ej. 6 mg (vacío: un paso)</translation>
+    </message>
+    <message>
+        <source>review date, YYYY-MM-DD</source>
+        <translation>fecha de la revisión, AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>Decisión:</translation>
+    </message>
+    <message>
+        <source>Increase to:</source>
+        <translation>Aumentar hasta:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Fecha:</translation>
+    </message>
+    <message>
+        <source>Dose and diary over the weeks</source>
+        <translation>Dosis y diario a lo largo de las semanas</translation>
+    </message>
+    <message>
+        <source>Review messages</source>
+        <translation>Mensajes de la revisión</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Side effects</source>
+        <translation>Efectos adversos</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Diary, one row a week</source>
+        <translation>Diario, una fila por semana</translation>
+    </message>
+    <message>
+        <source>Save diary weeks</source>
+        <translation>Guardar las semanas del diario</translation>
+    </message>
+    <message>
+        <source>Each changed week is saved as the plan's next version</source>
+        <translation>Cada semana cambiada se guarda como la siguiente versión del plan</translation>
+    </message>
+    <message>
+        <source>Mean at each dose</source>
+        <translation>Media con cada dosis</translation>
+    </message>
+    <message>
+        <source>Mean over the weeks spent wholly at each dose; weeks not written and empty measures are left out (n: the weeks counted). Words are scored by their place on the diary, 1 the first word. This describes what was recorded, not what caused it.</source>
+        <translation>Media de las semanas pasadas enteras con cada dosis; se excluyen las semanas no anotadas y las medidas vacías (n: las semanas contadas). Las palabras se puntúan por su lugar en el diario, 1 la primera palabra. Esto describe lo que se anotó, no lo que lo causó.</translation>
+    </message>
+    <message>
+        <source>Record the decision</source>
+        <translation>Registrar la decisión</translation>
+    </message>
+    <message>
+        <source>The decision</source>
+        <translation>La decisión</translation>
+    </message>
+    <message>
+        <source>Save the review summary PDF…</source>
+        <translation>Guardar el PDF del resumen de la revisión…</translation>
+    </message>
+    <message>
+        <source>the signed-in prescriber (Team ▸ Switch user); password asked on recording</source>
+        <translation>el médico prescriptor con sesión iniciada (Equipo ▸ Cambiar de usuario); se pide la contraseña al registrar</translation>
+    </message>
+    <message>
+        <source>This log has users: the decision is recorded as the signed-in prescriber or pharmacist, verified with the password (Team ▸ Switch user changes who is working)</source>
+        <translation>Este registro tiene usuarios: la decisión se registra a nombre del médico prescriptor o farmacéutico con sesión iniciada, verificada con la contraseña (Equipo ▸ Cambiar de usuario cambia quién trabaja)</translation>
+    </message>
+    <message>
+        <source>No week changed.</source>
+        <translation>No cambió ninguna semana.</translation>
+    </message>
+    <message>
+        <source>Review summary</source>
+        <translation>Resumen de la revisión</translation>
+    </message>
+    <message>
+        <source>Daily dose</source>
+        <translation>Dosis diaria</translation>
+    </message>
+    <message>
+        <source>Diary as the patient wrote it (empty: not written):</source>
+        <translation>Diario tal como lo escribió el paciente (vacío: no anotado):</translation>
+    </message>
+    <message>
+        <source>Mean at each dose:</source>
+        <translation>Media con cada dosis:</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Dosis</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Semanas</translation>
+    </message>
+    <message>
+        <source>No decision recorded for this phase yet.</source>
+        <translation>Todavía no se ha registrado ninguna decisión para esta fase.</translation>
+    </message>
+    <message>
+        <source>The trial is stopped.</source>
+        <translation>La prueba está suspendida.</translation>
+    </message>
+    <message>
+        <source>Saved {count} diary week.</source>
+        <translation>Se guardó {count} semana del diario.</translation>
+    </message>
+    <message>
+        <source>Saved {count} diary weeks.</source>
+        <translation>Se guardaron {count} semanas del diario.</translation>
+    </message>
+    <message>
+        <source>Save the diary weeks first: the decision is made on the saved diary.</source>
+        <translation>Guarde primero las semanas del diario: la decisión se toma sobre el diario guardado.</translation>
+    </message>
+    <message>
+        <source>Review visit — plan {plan}</source>
+        <translation>Consulta de revisión — plan {plan}</translation>
+    </message>
+    <message>
+        <source>Plan {plan}, version {version} ({change}), for {patient}: {protocol} from {start}, review due {due}.</source>
+        <translation>Plan {plan}, versión {version} ({change}), para {patient}: {protocol} desde {start}, revisión prevista el {due}.</translation>
+    </message>
+    <message>
+        <source>Saved as version {version}. The Titration page now shows the next phase; print its handout there.</source>
+        <translation>Guardado como versión {version}. La página del plan de ajuste de dosis muestra ahora la fase siguiente; imprima allí su hoja para el paciente.</translation>
+    </message>
+    <message>
+        <source>Cannot make the review summary</source>
+        <translation>No se puede crear el resumen de la revisión</translation>
+    </message>
+    <message>
+        <source>Dose and diary over {weeks} weeks. {rows}</source>
+        <translation>Dosis y diario a lo largo de {weeks} semanas. {rows}</translation>
+    </message>
+    <message>
+        <source>{user} ({role}), signed in: your password is asked on recording</source>
+        <translation>{user} ({role}), con sesión iniciada: se le pedirá la contraseña al registrar</translation>
+    </message>
+    <message>
+        <source>Now: {steps}.</source>
+        <translation>Ahora: {steps}.</translation>
+    </message>
+    <message>
+        <source>Last decision ({date}): {decision}. Reason: {reason}. Prescriber: {prescriber}. {follow}</source>
+        <translation>Última decisión ({date}): {decision}. Motivo: {reason}. Médico prescriptor: {prescriber}. {follow}</translation>
+    </message>
+    <message>
+        <source>Decision not saved: no password given.</source>
+        <translation>Decisión sin guardar: no se dio la contraseña.</translation>
+    </message>
+    <message>
+        <source>{measure}: {scale}; leave empty when not written</source>
+        <translation>{measure}: {scale}; déjelo vacío si no se anotó</translation>
+    </message>
+    <message>
+        <source>Week {week} not saved: {error}</source>
+        <translation>Semana {week} sin guardar: {error}</translation>
+    </message>
+    <message>
+        <source>Decision not saved: {error}</source>
+        <translation>Decisión sin guardar: {error}</translation>
+    </message>
+    <message>
+        <source>, then </source>
+        <translation>; después, </translation>
+    </message>
+    <message>
+        <source>part of a name or identifier</source>
+        <translation>parte de un nombre o identificador</translation>
+    </message>
+    <message>
+        <source>and identifier (optional)</source>
+        <translation>e identificador (opcional)</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Guardar plan</translation>
+    </message>
+    <message>
+        <source>Open a saved plan</source>
+        <translation>Abrir un plan guardado</translation>
+    </message>
+    <message>
+        <source>Any part of the patient's name or identifier, e.g. lee or 1961</source>
+        <translation>Cualquier parte del nombre o identificador del paciente, p. ej. ruiz o 1961</translation>
+    </message>
+    <message>
+        <source>Every saved plan, newest first</source>
+        <translation>Todos los planes guardados, el más reciente primero</translation>
+    </message>
+    <message>
+        <source>Correct the patient's name on the chosen plan (kept in its history)</source>
+        <translation>Corregir el nombre del paciente en el plan elegido (queda en su historial)</translation>
+    </message>
+    <message>
+        <source>Edit history</source>
+        <translation>Historial de cambios</translation>
+    </message>
+    <message>
+        <source>Correct the patient's name</source>
+        <translation>Corregir el nombre del paciente</translation>
+    </message>
+    <message>
+        <source>Choose a plan first.</source>
+        <translation>Elija primero un plan.</translation>
+    </message>
+    <message>
+        <source>No plans saved yet.</source>
+        <translation>Todavía no hay planes guardados.</translation>
+    </message>
+    <message>
+        <source>{count} saved plan</source>
+        <translation>{count} plan guardado</translation>
+    </message>
+    <message>
+        <source>{count} saved plans</source>
+        <translation>{count} planes guardados</translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <source>opening another plan</source>
+        <translation>abrir otro plan</translation>
+    </message>
+    <message>
+        <source>Plan calculated differently</source>
+        <translation>Plan calculado de otra forma</translation>
+    </message>
+    <message>
+        <source>The plan now works out differently from when it was saved (the protocol library or this program has changed). Check every step before using it.</source>
+        <translation>El plan se calcula ahora de forma distinta a cuando se guardó (ha cambiado la biblioteca de protocolos o este programa). Compruebe cada paso antes de usarlo.</translation>
+    </message>
+    <message>
+        <source>Name on plan {plan}:</source>
+        <translation>Nombre en el plan {plan}:</translation>
+    </message>
+    <message>
+        <source>No saved plans match.</source>
+        <translation>Ningún plan guardado coincide.</translation>
+    </message>
+    <message>
+        <source>Version {version}, saved {when}: {change}</source>
+        <translation>Versión {version}, guardada {when}: {change}</translation>
+    </message>
+    <message>
+        <source>Plan {plan}, version {version} ({change}), for {patient}</source>
+        <translation>Plan {plan}, versión {version} ({change}), para {patient}</translation>
+    </message>
+    <message>
+        <source>Plan not saved</source>
+        <translation>Plan sin guardar</translation>
+    </message>
+    <message>
+        <source>Plan not opened</source>
+        <translation>Plan sin abrir</translation>
+    </message>
+    <message>
+        <source>{patient} — plan {plan}: {name}, from {start} — version {version} ({change}), saved {when}</source>
+        <translation>{patient} — plan {plan}: {name}, desde {start} — versión {version} ({change}), guardada {when}</translation>
+    </message>
+    <message>
+        <source>This saved plan cannot be read: {error}</source>
+        <translation>No se puede leer este plan guardado: {error}</translation>
+    </message>
+    <message>
+        <source>the draft record on the {page} page</source>
+        <translation>el borrador de registro de la página {page}</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Puerto:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de datos:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuario:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+    <message>
+        <source>This computer (a file in the data folder)</source>
+        <translation>Este ordenador (un archivo en la carpeta de datos)</translation>
+    </message>
+    <message>
+        <source>Shared database (PostgreSQL), for several workstations</source>
+        <translation>Base de datos compartida (PostgreSQL), para varios puestos de trabajo</translation>
+    </message>
+    <message>
+        <source>e.g. pharmacy-server</source>
+        <translation>p. ej. servidor-farmacia</translation>
+    </message>
+    <message>
+        <source>e.g. pharmacy</source>
+        <translation>p. ej. farmacia</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring, never in the settings</source>
+        <translation>se guarda en el llavero del sistema, nunca en la configuración</translation>
+    </message>
+    <message>
+        <source>Leave the password empty to keep the one saved before. It is kept in the operating system's keyring where there is one.</source>
+        <translation>Deje la contraseña vacía para conservar la guardada antes. Se guarda en el llavero del sistema operativo cuando lo hay.</translation>
+    </message>
+    <message>
+        <source>Log: {error}</source>
+        <translation>Registro: {error}</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>técnico</translation>
+    </message>
+    <message>
+        <source>pharmacist</source>
+        <translation>farmacéutico</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>a technician</source>
+        <translation>un técnico</translation>
+    </message>
+    <message>
+        <source>a pharmacist</source>
+        <translation>un farmacéutico</translation>
+    </message>
+    <message>
+        <source>a prescriber</source>
+        <translation>un médico prescriptor</translation>
+    </message>
+    <message>
+        <source>an administrator</source>
+        <translation>un administrador</translation>
+    </message>
+    <message>
+        <source>save draft records</source>
+        <translation>guardar borradores de registro</translation>
+    </message>
+    <message>
+        <source>sign a record as prepared</source>
+        <translation>firmar un registro como elaborado</translation>
+    </message>
+    <message>
+        <source>receive lots</source>
+        <translation>recibir lotes</translation>
+    </message>
+    <message>
+        <source>quarantine lots</source>
+        <translation>poner lotes en cuarentena</translation>
+    </message>
+    <message>
+        <source>verify records</source>
+        <translation>verificar registros</translation>
+    </message>
+    <message>
+        <source>release records</source>
+        <translation>liberar registros</translation>
+    </message>
+    <message>
+        <source>correct signed records</source>
+        <translation>corregir registros firmados</translation>
+    </message>
+    <message>
+        <source>approve formulas</source>
+        <translation>aprobar fórmulas</translation>
+    </message>
+    <message>
+        <source>approve lots</source>
+        <translation>aprobar lotes</translation>
+    </message>
+    <message>
+        <source>recall lots</source>
+        <translation>retirar lotes</translation>
+    </message>
+    <message>
+        <source>save plans</source>
+        <translation>guardar planes</translation>
+    </message>
+    <message>
+        <source>read the log</source>
+        <translation>consultar el registro</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>recibido</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>en cuarentena</translation>
+    </message>
+    <message>
+        <source>recalled</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>sustituido</translation>
+    </message>
+    <message>
+        <source>tablets</source>
+        <translation>comprimidos</translation>
+    </message>
+    <message>
+        <source>powder</source>
+        <translation>polvo</translation>
+    </message>
+    <message>
+        <source>excipient</source>
+        <translation>excipiente</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>¿Quién está trabajando?</translation>
+    </message>
+    <message>
+        <source>Sign in with your name and password.</source>
+        <translation>Inicie sesión con su nombre y contraseña.</translation>
+    </message>
+    <message>
+        <source>Your password records the decision as yours: your printed name, role and the time are saved with the plan's next version.</source>
+        <translation>Su contraseña registra la decisión como suya: su nombre, su función y la hora se guardan con la siguiente versión del plan.</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Sin sesión iniciada</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>contraseña</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>nobody is signed in: choose Team ▸ Switch user… first</source>
+        <translation>nadie ha iniciado sesión: elija primero Equipo ▸ Cambiar de usuario…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Añadir usuario…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>Desactivar…</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>Activar…</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Añadir usuario</translation>
+    </message>
+    <message>
+        <source>Enable user</source>
+        <translation>Activar usuario</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>Desactivar usuario</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <source>Quarantine…</source>
+        <translation>Poner en cuarentena…</translation>
+    </message>
+    <message>
+        <source>Recall…</source>
+        <translation>Retirar…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>En existencia</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>Fórmulas</translation>
+    </message>
+    <message>
+        <source>Approve this version</source>
+        <translation>Aprobar esta versión</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>Fórmula</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Your password approves this version of the formula.</source>
+        <translation>Su contraseña aprueba esta versión de la fórmula.</translation>
+    </message>
+    <message>
+        <source>No users yet</source>
+        <translation>Todavía no hay usuarios</translation>
+    </message>
+    <message>
+        <source>This log has no users: records are signed with a typed name. An administrator adds users in Team ▸ Users….</source>
+        <translation>Este registro no tiene usuarios: los registros se firman con un nombre escrito. Un administrador añade usuarios en Equipo ▸ Usuarios….</translation>
+    </message>
+    <message>
+        <source>Sign record {record} as {meaning}</source>
+        <translation>Firmar el registro {record} como {meaning}</translation>
+    </message>
+    <message>
+        <source>Your password signs record {record} as {meaning}; the signature shows your printed name, the date and time and its meaning.</source>
+        <translation>Su contraseña firma el registro {record} como {meaning}; la firma muestra su nombre, la fecha y la hora y su significado.</translation>
+    </message>
+    <message>
+        <source>Record the review decision on plan {plan}</source>
+        <translation>Registrar la decisión de la revisión del plan {plan}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Iniciales</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>at least 8 characters</source>
+        <translation>al menos 8 caracteres</translation>
+    </message>
+    <message>
+        <source>Working: {user}</source>
+        <translation>Trabajando: {user}</translation>
+    </message>
+    <message>
+        <source>Only {roles} may {permission}</source>
+        <translation>Solo {roles} puede {permission}</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <source>Initials:</source>
+        <translation>Iniciales:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Función:</translation>
+    </message>
+    <message>
+        <source>Quarantine lot {lot}</source>
+        <translation>Poner en cuarentena el lote {lot}</translation>
+    </message>
+    <message>
+        <source>Recall list: lot {lot}</source>
+        <translation>Lista de retirada: lote {lot}</translation>
+    </message>
+    <message>
+        <source>draft (not approved)</source>
+        <translation>borrador (sin aprobar)</translation>
+    </message>
+    <message>
+        <source>Approve {formula} version {version}</source>
+        <translation>Aprobar {formula} versión {version}</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>changed since approval: needs a new version</source>
+        <translation>cambiada desde su aprobación: necesita una versión nueva</translation>
+    </message>
+    <message>
+        <source>Recall lot {lot}</source>
+        <translation>Retirar el lote {lot}</translation>
+    </message>
+    <message>
+        <source>{state} by {user}, {time}</source>
+        <translation>{state} por {user}, {time}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>{what} has changes that are not saved. Save them before {doing}?</source>
+        <translation>{what} tiene cambios sin guardar. ¿Desea guardarlos antes de {doing}?</translation>
+    </message>
+    <message>
+        <source>Saved to log</source>
+        <translation>Guardado en el registro</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nada que guardar</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>p. ej. {example}</translation>
+    </message>
+    <message>
+        <source>{hint} (optional)</source>
+        <translation>{hint} (opcional)</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>, replaced by {record}</source>
+        <translation>, sustituido por {record}</translation>
+    </message>
+    <message>
+        <source>Corrected: record {record} is the newer version</source>
+        <translation>Corregido: el registro {record} es la versión más reciente</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Medida</translation>
+    </message>
+    <message>
+        <source>; not for a patient as written, see the warnings</source>
+        <translation>; no apto para un paciente tal como está, vea las advertencias</translation>
+    </message>
+    <message>
+        <source>Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings</source>
+        <translation>No apto para un paciente tal como está (no se puede medir, muy pocas marcas o demasiadas cápsulas): vea las advertencias</translation>
+    </message>
+    <message>
+        <source>{days}, from {start}: {dose} {time}</source>
+        <translation>{days}, desde el {start}: {dose} {time}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Calculating…</source>
+        <translation>Calculando…</translation>
+    </message>
+    <message>
+        <source>No result until the marked entries are corrected</source>
+        <translation>No hay resultado hasta que se corrijan los datos marcados</translation>
+    </message>
+    <message>
+        <source>Cannot calculate this</source>
+        <translation>No se puede calcular</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>No leído</translation>
+    </message>
+    <message>
+        <source>Suggest from the fill</source>
+        <translation>Sugerir según el llenado</translation>
+    </message>
+    <message>
+        <source>Volume and bulk density</source>
+        <translation>Volumen y densidad aparente</translation>
+    </message>
+    <message>
+        <source>Calibrated fill of this filler lot</source>
+        <translation>Llenado calibrado de este lote de excipiente</translation>
+    </message>
+    <message>
+        <source>Size {name}</source>
+        <translation>Tamaño {name}</translation>
+    </message>
+    <message>
+        <source>Tablets</source>
+        <translation>Comprimidos</translation>
+    </message>
+    <message>
+        <source>Naltrexone powder (API)</source>
+        <translation>Naltrexona en polvo (principio activo)</translation>
+    </message>
+    <message>
+        <source>Compounding records</source>
+        <translation>Registros de elaboración</translation>
+    </message>
+    <message>
+        <source>Checking the log's records and their chain…</source>
+        <translation>Comprobando los registros y su cadena…</translation>
+    </message>
+    <message>
+        <source>No records match.</source>
+        <translation>Ningún registro coincide.</translation>
+    </message>
+    <message>
+        <source>No records yet.</source>
+        <translation>Todavía no hay registros.</translation>
+    </message>
+    <message>
+        <source>{count} record, newest first</source>
+        <translation>{count} registro, el más reciente primero</translation>
+    </message>
+    <message>
+        <source>{count} records, newest first</source>
+        <translation>{count} registros, el más reciente primero</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation> (desplácese para ver más)</translation>
+    </message>
+    <message>
+        <source>No records yet: use Save to log on the Liquid or Capsules page.</source>
+        <translation>Todavía no hay registros: use Guardar en el registro en la página Líquido o Cápsulas.</translation>
+    </message>
+    <message>
+        <source>Not searched — {error}</source>
+        <translation>Sin buscar — {error}</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Custom: start, step, every, target</source>
+        <translation>Personalizado: inicio, aumento, intervalo, dosis objetivo</translation>
+    </message>
+    <message>
+        <source>runs on (e.g. 16 weeks)</source>
+        <translation>duración (p. ej. 16 weeks)</translation>
+    </message>
+    <message>
+        <source>At bedtime</source>
+        <translation>Al acostarse</translation>
+    </message>
+    <message>
+        <source>In the morning</source>
+        <translation>Por la mañana</translation>
+    </message>
+    <message>
+        <source>Liquid strength</source>
+        <translation>Concentración del líquido</translation>
+    </message>
+    <message>
+        <source>Suggested by the advisor</source>
+        <translation>Sugerida por el asesor</translation>
+    </message>
+    <message>
+        <source>These strengths:</source>
+        <translation>Estas dosis:</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehículo</translation>
+    </message>
+    <message>
+        <source>Second strength</source>
+        <translation>Segunda concentración</translation>
+    </message>
+    <message>
+        <source>Second strength from day</source>
+        <translation>Segunda concentración desde el día</translation>
+    </message>
+    <message>
+        <source>from day </source>
+        <translation>desde el día </translation>
+    </message>
+    <message>
+        <source>Plan steps</source>
+        <translation>Pasos del plan</translation>
+    </message>
+    <message>
+        <source>Measure (two bottles)</source>
+        <translation>Medida (dos frascos)</translation>
+    </message>
+    <message>
+        <source>Measure of {strength}</source>
+        <translation>Medida de {strength}</translation>
+    </message>
+    <message>
+        <source>Capsules of {strengths}</source>
+        <translation>Cápsulas de {strengths}</translation>
+    </message>
+    <message>
+        <source>Hydrochloride (HCl)</source>
+        <translation>Hidrocloruro (HCl)</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>Precaución</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>Not calculated</source>
+        <translation>Sin calcular</translation>
+    </message>
+    <message>
+        <source>Dose over time</source>
+        <translation>Dosis a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <source>Label sheet</source>
+        <translation>Hoja de etiquetas</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Empieza</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Compounded</source>
+        <translation>Elaborado</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Rx</source>
+        <translation>Receta</translation>
+    </message>
+    <message>
         <source>Patient</source>
         <translation>Paciente</translation>
     </message>
@@ -676,8 +2020,24 @@
         <translation>Caducidad de {name}</translation>
     </message>
     <message>
+        <source>BUD: {date}</source>
+        <translation>Fecha límite de uso (BUD): {date}</translation>
+    </message>
+    <message>
         <source>BUD: {date} (no component expiry comes before it).</source>
         <translation>Fecha límite de uso (BUD): {date} (ningún componente caduca antes).</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>BUD</source>
+        <translation>Fecha límite de uso</translation>
+    </message>
+    <message>
+        <source>Compounded by</source>
+        <translation>Elaborado por</translation>
     </message>
 </context>
 <context>
@@ -805,6 +2165,46 @@
     <message>
         <source>&amp;Formulas…</source>
         <translation>&amp;Fórmulas…</translation>
+    </message>
+    <message>
+        <source>LDN Desk is a calculation aid. Every result must be checked by the pharmacist or prescriber before it is used.</source>
+        <translation>LDN Desk es una ayuda para el cálculo. El farmacéutico o el médico prescriptor debe comprobar cada resultado antes de usarlo.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabajando</translation>
+    </message>
+    <message>
+        <source>Who is working (Team ▸ Switch user…, Ctrl+U)</source>
+        <translation>Quién está trabajando (Equipo ▸ Cambiar de usuario…, Ctrl+U)</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nada que guardar</translation>
+    </message>
+    <message>
+        <source>This page keeps nothing to save.</source>
+        <translation>Esta página no tiene nada que guardar.</translation>
+    </message>
+    <message>
+        <source>closing LDN Desk</source>
+        <translation>cerrar LDN Desk</translation>
+    </message>
+    <message>
+        <source>Password not kept</source>
+        <translation>Contraseña no guardada</translation>
+    </message>
+    <message>
+        <source>Saved {document} to {file}</source>
+        <translation>{document} guardado en {file}</translation>
+    </message>
+    <message>
+        <source>Not saved: {what}</source>
+        <translation>Sin guardar: {what}</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from ui.i18n import translate
 from ui.models.table import AnyIndex, RowsModel
 
 # (offset, limit) -> the records on that page, newest first: Store.search with the filters bound.
@@ -19,9 +20,9 @@ PAGE_SIZE = 100
 
 def status_text(summary: Any) -> str:
     """'Draft', 'Signed' or 'Signed, replaced by 12': never colour alone."""
-    text = "Signed" if summary.status == "signed" else "Draft"
+    text = translate("Signed") if summary.status == "signed" else translate("Draft")
     if summary.superseded_by is not None:
-        text += f", replaced by {summary.superseded_by}"
+        text += translate(", replaced by {record}").format(record=summary.superseded_by)
     return text
 
 
@@ -83,7 +84,9 @@ class LogModel(RowsModel):
 
             return icon("ok" if summary.status == "signed" else "info")
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and summary.superseded_by is not None:
-            return f"Corrected: record {summary.superseded_by} is the newer version"
+            return translate("Corrected: record {record} is the newer version").format(
+                record=summary.superseded_by
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if column == 0 else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
@@ -97,7 +100,7 @@ class LogModel(RowsModel):
         if column == 1:
             return str(summary.compounded_on.isoformat())
         if column == 2:
-            return "Liquid" if summary.kind == "liquid" else "Capsules"
+            return translate("Liquid") if summary.kind == "liquid" else translate("Capsules")
         if column == 3:
             return str(summary.rx_number)
         if column == 4:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from ui.i18n import translate
 from ui.models.table import RowsModel
 
 
@@ -29,7 +30,7 @@ class PlanModel(RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.measure_title = "Measure"
+        self.measure_title = translate("Measure")
 
     def set_rows(self, rows: Sequence[PlanRow]) -> bool:
         """Show these rows; False when they are the rows shown already (nothing to repaint). As
@@ -60,7 +61,7 @@ class PlanModel(RowsModel):
         return self._rows[row]
 
     def header_text(self, section: int) -> str:
-        return self.measure_title if section == 3 else self.HEADERS[section]
+        return self.measure_title if section == 3 else translate(self.HEADERS[section])
 
     def row_text(self, row: int) -> str:
         """The whole row as one sentence, for screen readers (which read Qt tables cell by cell,
@@ -68,11 +69,13 @@ class PlanModel(RowsModel):
         1 mg/mL: 1.5 mL on the 3 mL syringe'."""
         shown = self._rows[row]
         step = shown.step
-        text = f"{step.days_label}, from {shown.starts}: {step.dose_text} {step.time_text}"
+        text = translate("{days}, from {start}: {dose} {time}").format(
+            days=step.days_label, start=shown.starts, dose=step.dose_text, time=step.time_text
+        )
         if shown.measure:
             text += f"; {self.measure_title}: {shown.measure}"
         if not shown.measurable:
-            text += "; not for a patient as written, see the warnings"
+            text += translate("; not for a patient as written, see the warnings")
         return text
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,7 +89,9 @@ class PlanModel(RowsModel):
 
     def _role_data(self, row: PlanRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not row.measurable:
-            return "Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings"
+            return translate(
+                "Not for a patient as written (not measurable, too few marks or too many capsules): see the warnings"
+            )
         if role == Qt.ItemDataRole.DecorationRole and column == 3 and not row.measurable:
             from ui.widgets.icons import icon
 

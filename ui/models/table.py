@@ -6,6 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.i18n import translate
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -22,7 +24,8 @@ class RowsModel(QAbstractTableModel):
         return self._rows[row]
 
     def header_text(self, section: int) -> str:
-        return self.HEADERS[section]
+        """A column's title (HEADERS, in English) in the app's language."""
+        return translate(self.HEADERS[section])
 
     def _text(self, row: Any, column: int) -> str | None:
         raise NotImplementedError

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_error, core_text, translate
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
 from ui.widgets.text import safe_html
@@ -53,7 +54,7 @@ class ResultsPanel(QWidget):
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.details.setTabChangesFocus(True)  # Tab moves on to the action bar, never trapped here
-        self.details.setAccessibleName("Details")
+        self.details.setAccessibleName(translate("Details"))
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Room for a few lines even on a small screen; the results column scrolls to reach it.
@@ -74,26 +75,27 @@ class ResultsPanel(QWidget):
 
     def show_waiting(self) -> None:
         self.has_result = False
-        self.headline.setText("Calculating…")
+        self.headline.setText(translate("Calculating…"))
         self.alerts.clear()
         self.details.clear()
         self._details_html = None
 
-    def show_blocked(self, problems: Sequence[str], title: str = "Not read") -> None:
-        """Input was refused: no numbers at all, only what to fix."""
+    def show_blocked(self, problems: Sequence[str], title: str = "") -> None:
+        """Input was refused: no numbers at all, only what to fix. `title`: the alerts' title in
+        the app's language ("Not read" when none is given)."""
         self.has_result = False
-        self.headline.setText("No result until the marked entries are corrected")
+        self.headline.setText(translate("No result until the marked entries are corrected"))
         self.alerts.clear()
         for problem in problems:
-            self.alerts.add("error", title, problem)
+            self.alerts.add("error", title or translate("Not read"), problem)
         self.details.clear()
         self._details_html = None
 
     def show_error(self, message: str) -> None:
         """The core refused the combination (range, recipe): say why, show no numbers."""
         self.has_result = False
-        self.headline.setText("Cannot calculate this")
-        self.alerts.set_error(message, "Refused")
+        self.headline.setText(translate("Cannot calculate this"))
+        self.alerts.set_error(message, translate("Refused"))
         self.details.clear()
         self._details_html = None
 
@@ -172,7 +174,7 @@ class Page(QWidget):
         splitter.addWidget(scrolling(form_widget))
         # On a small screen the results scroll down too, rather than push the window off it.
         results = scrolling(self.results, min_width=260)
-        results.setAccessibleName("Results")
+        results.setAccessibleName(translate("Results"))
         splitter.addWidget(results)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 600])
@@ -188,7 +190,7 @@ class Page(QWidget):
 
     def unsaved_what(self) -> str:
         """The page's unsaved work as a sentence names it ("the plan")."""
-        return f"the {self.title} page"
+        return translate("the {page} page").format(page=translate(self.title))
 
     def has_unsaved(self) -> bool:
         return self._started and self.form_state() != self._saved_state
@@ -276,18 +278,18 @@ class Page(QWidget):
         """The core refused the input: at the field it names when the page has it, else above."""
         target = self.refusal_fields.get(str(getattr(error, "field", None) or ""))
         if target is None or not target.isEnabled():
-            self.results.show_error(str(error))
+            self.results.show_error(core_error(error))
             return
         message = target.worded(error)
         target.set_refusal(message)
-        self.results.show_blocked([message], "Refused")
+        self.results.show_blocked([message], translate("Refused"))
 
     def warn_at_fields(self, field_alerts: Iterable[tuple[str, Any]]) -> None:
         """Warnings of the core about a value it used, marked at the fields they name too."""
         for name, alert in field_alerts:
             target = self.refusal_fields.get(name)
             if target is not None and target.isEnabled():
-                target.set_warning(str(alert))
+                target.set_warning(core_text(str(alert)))
 
     def compute(self) -> None:
         raise NotImplementedError

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui.i18n import translate
 from ui.pages.base import bullet_list, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, count_field, date_field
@@ -42,16 +43,16 @@ class CapsulesPage(RecipePage):
         self.count = self.watch(count_field("count", "30", example="30"))
         self.extra = self.watch(count_field("extra", "1", example="1", maximum=1000))
         self.capsule_size = QComboBox()
-        self.capsule_size.addItem("Suggest from the fill", SUGGEST)
+        self.capsule_size.addItem(translate("Suggest from the fill"), SUGGEST)
         for name in _sizes():
-            self.capsule_size.addItem(f"Size {name}", name)
+            self.capsule_size.addItem(translate("Size {name}").format(name=name), name)
         self.filler = QComboBox()
         for key, name in _fillers():
             self.filler.addItem(name, key)
         self.filler.setCurrentIndex(max(0, self.filler.findData("mcc")))  # the core's default filler
         self.method = QComboBox()
-        self.method.addItem("Volume and bulk density", "volume")
-        self.method.addItem("Calibrated fill of this filler lot", "calibrated")
+        self.method.addItem(translate("Volume and bulk density"), "volume")
+        self.method.addItem(translate("Calibrated fill of this filler lot"), "calibrated")
         self.calibrated_fill = self.watch(QuantityField("calibrated fill", "MASS", "90 mg"))
         self.drug_density = self.watch(QuantityField("drug density", "DENSITY", "", optional=True))
         self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))

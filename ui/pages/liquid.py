@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui.i18n import translate
 from ui.pages.base import bullet_list, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
@@ -34,8 +35,8 @@ class LiquidPage(RecipePage):
         self.strength = self.watch(QuantityField("strength", "CONCENTRATION", "1 mg/mL"))
         self.volume = self.watch(QuantityField("volume", "VOLUME", "100 mL"))
         self.source = QComboBox()
-        self.source.addItem("Tablets", "tablets")
-        self.source.addItem("Naltrexone powder (API)", "powder")
+        self.source.addItem(translate("Tablets"), "tablets")
+        self.source.addItem(translate("Naltrexone powder (API)"), "powder")
         self.tablet_strength = self.watch(QuantityField("tablet strength", "MASS", "50 mg"))
         self.potency = self.watch(QuantityField("potency", "PERCENT", "100 %"))
         self.water = self.watch(QuantityField("water", "PERCENT", "0 %", allow_zero=True))

@@ -33,8 +33,8 @@ def balance_mwq(settings: AppSettings) -> Amount:
 def salt_combo() -> QComboBox:
     """Which salt a naltrexone powder is: the hydrochloride, or the base."""
     combo = QComboBox()
-    combo.addItem("Hydrochloride (HCl)", "HCl")
-    combo.addItem("Base", "base")
+    combo.addItem(translate("Hydrochloride (HCl)"), "HCl")
+    combo.addItem(translate("Base"), "base")
     return combo
 
 
@@ -86,7 +86,7 @@ class RecipePage(Page):
         return (*(edit.text() for edit in fields.edits() if edit not in shared), self.record_draft)
 
     def unsaved_what(self) -> str:
-        return f"the draft record on the {self.title} page"
+        return translate("the draft record on the {page} page").format(page=translate(self.title))
 
     def patient_name(self) -> str:
         return self.record_fields.patient.text().strip()

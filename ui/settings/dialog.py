@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
             translate("Automatic for this region ({paper})").format(paper=default_paper_size()), ""
         )
         for size in PAPER_SIZES:
-            self.paper_size.addItem(size, size)
+            self.paper_size.addItem(translate(size), size)  # "Letter": "Carta"
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size)))
         self.label_layout = QComboBox()
         self.label_layout.addItem(translate("Automatic: the usual sheet for the paper size"), "")
@@ -112,19 +112,19 @@ class SettingsDialog(QDialog):
         fit_dialog(self)
 
     def _log_box(self, settings: AppSettings) -> QGroupBox:
-        box = QGroupBox("Log")
-        self.log_local = QRadioButton("This computer (a file in the data folder)")
-        self.log_shared = QRadioButton("Shared database (PostgreSQL), for several workstations")
+        box = QGroupBox(translate("Log"))
+        self.log_local = QRadioButton(translate("This computer (a file in the data folder)"))
+        self.log_shared = QRadioButton(translate("Shared database (PostgreSQL), for several workstations"))
         (self.log_shared if settings.log_shared else self.log_local).setChecked(True)
         self.db_host = QLineEdit(settings.db_host)
-        self.db_host.setPlaceholderText("e.g. pharmacy-server")
+        self.db_host.setPlaceholderText(translate("e.g. pharmacy-server"))
         self.db_port = QLineEdit(settings.db_port)
         self.db_name = QLineEdit(settings.db_name)
         self.db_user = QLineEdit(settings.db_user)
-        self.db_user.setPlaceholderText("e.g. pharmacy")
+        self.db_user.setPlaceholderText(translate("e.g. pharmacy"))
         self.db_password = QLineEdit()
         self.db_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.db_password.setPlaceholderText("kept in the system keyring, never in the settings")
+        self.db_password.setPlaceholderText(translate("kept in the system keyring, never in the settings"))
         self.password_note = wrapped_label()
         layout = QVBoxLayout(box)
         layout.addWidget(self.log_local)
@@ -145,8 +145,10 @@ class SettingsDialog(QDialog):
         self.password_note.setVisible(shared)
         if shared and not self.password_note.text():
             self.password_note.setText(
-                "Leave the password empty to keep the one saved before. It is kept in the operating system's "
-                "keyring where there is one."
+                translate(
+                    "Leave the password empty to keep the one saved before. It is kept in the operating system's "
+                    "keyring where there is one."
+                )
             )
 
     def _shared_database(self) -> object | None:
@@ -159,7 +161,7 @@ class SettingsDialog(QDialog):
                 self.db_host.text(), self.db_port.text(), self.db_name.text(), self.db_user.text()
             )
         except InputError as error:
-            self.problem.setText(f"Log: {error}")
+            self.problem.setText(translate("Log: {error}").format(error=error))
             return None
 
     def collect(self) -> AppSettings | None:

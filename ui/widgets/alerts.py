@@ -17,8 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.icons import LEVEL_ICONS, LEVEL_WORDS, icon
+from ui.i18n import core_text, translate
+from ui.widgets.icons import LEVEL_ICONS, icon
 from ui.widgets.text import unbroken
+
+
+def level_word(level: str) -> str:
+    """The word beside an alert's icon, in the app's language: never colour or icon alone."""
+    words = {"note": translate("Note"), "caution": translate("Caution"), "warning": translate("Warning")}
+    return words.get(level, words["note"])
 
 
 def level_name(alert: Any) -> str:
@@ -122,7 +129,7 @@ class AlertList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIconSize(QSize(_ICON_PX, _ICON_PX))
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Alerts")
+        self.setAccessibleName(translate("Alerts"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setVisible(False)
@@ -165,17 +172,15 @@ class AlertList(QListView):
             level, text = (
                 (alert[0], alert[1]) if isinstance(alert, tuple) else (level_name(alert), str(alert))
             )
-            key = (str(level).lower(), str(text))
+            key = (str(level).lower(), core_text(str(text)))  # the core's English, in the app's language
             if key not in seen:
                 seen.add(key)
                 items.append(key)
         items.sort(key=lambda item: _ORDER.get(item[0], 3))
-        self._show(
-            [(LEVEL_ICONS.get(level, "info"), LEVEL_WORDS.get(level, "Note"), text) for level, text in items]
-        )
+        self._show([(LEVEL_ICONS.get(level, "info"), level_word(level), text) for level, text in items])
 
-    def set_error(self, text: str, word: str = "Not calculated") -> None:
-        self._show([("error", word, text)])
+    def set_error(self, text: str, word: str = "") -> None:
+        self._show([("error", word or translate("Not calculated"), text)])
 
     def add(self, icon_name: str, word: str, text: str) -> None:
         self._show([*self.model_.messages, (icon_name, word, text)])

@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.i18n import translate
+
 
 @dataclass(frozen=True)
 class ChartStep:
@@ -28,7 +30,7 @@ class DoseChart(QWidget):
         self.review_text = ""
         self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Dose over time")
+        self.setAccessibleName(translate("Dose over time"))
 
     def sizeHint(self) -> QSize:
         return QSize(480, 150)

@@ -122,13 +122,14 @@ class ParsedField(QWidget):
 
     def worded(self, error: Exception) -> str:
         """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
+        from ldn_desk.desk import Desk
         from ldn_desk.errors import InputError
 
         typed = self.edit.text()
+        language = shown_language()
         if isinstance(error, InputError):
-            tail = f", e.g. {error.example}" if error.example else ""
-            return f'{self.label}: "{typed}" — {error.problem}{tail}'
-        return f'{self.label}: "{typed}" — {error}'
+            return Desk.say_refusal(self.label, typed, error.problem, error.example, language)
+        return Desk.say_refusal(self.label, typed, str(error), "", language)
 
     def set_refusal(self, message: str | None) -> None:
         """Mark the field with a refusal of the core (a range, a combination) or clear it; the
@@ -256,8 +257,8 @@ class QuantityField(ParsedField):
         self.optional = optional
         self.field = field
         super().__init__(field, self._make_parser(decimal_comma), default, parent=parent)
-        hint = _EXAMPLES.get(kind, "")
-        self.edit.setPlaceholderText(f"{hint} (optional)" if optional else hint)
+        hint = translate("e.g. {example}").format(example=_EXAMPLES[kind]) if kind in _EXAMPLES else ""
+        self.edit.setPlaceholderText(translate("{hint} (optional)").format(hint=hint) if optional else hint)
 
     def _make_parser(self, decimal_comma: bool) -> Parser:
         field, kind_name, allow_zero, optional = self.field, self.kind_name, self.allow_zero, self.optional
@@ -276,13 +277,13 @@ class QuantityField(ParsedField):
         self.set_parser(self._make_parser(decimal_comma))
 
 
-_EXAMPLES = {
-    "MASS": "e.g. 4.5 mg",
-    "VOLUME": "e.g. 100 mL",
-    "CONCENTRATION": "e.g. 1 mg/mL",
-    "DENSITY": "e.g. 0.3 g/mL",
-    "DURATION": "e.g. 14 days",
-    "PERCENT": "e.g. 99.5 %",
+_EXAMPLES = {  # as the core reads them, in every language
+    "MASS": "4.5 mg",
+    "VOLUME": "100 mL",
+    "CONCENTRATION": "1 mg/mL",
+    "DENSITY": "0.3 g/mL",
+    "DURATION": "14 days",
+    "PERCENT": "99.5 %",
 }
 
 
@@ -296,7 +297,9 @@ def count_field(
 
         return parse_count(text, field, minimum=minimum, maximum=maximum, example=example)
 
-    widget = ParsedField(field, parse, default, placeholder=f"e.g. {example}")
+    widget = ParsedField(
+        field, parse, default, placeholder=translate("e.g. {example}").format(example=example)
+    )
     return widget
 
 
@@ -308,7 +311,9 @@ def date_field(field: str, default: str) -> ParsedField:
 
         return parse_date(text, field)
 
-    widget = ParsedField(field, parse, default, placeholder="e.g. 2026-12-01")
+    widget = ParsedField(
+        field, parse, default, placeholder=translate("e.g. {example}").format(example="2026-12-01")
+    )
     add_date_picker(widget)
     return widget
 

@@ -11,7 +11,6 @@ from ldn_desk.reference.files import resource_path
 
 # What an Alert level (ldn_desk.recipes.dose_range.Level values) looks like: icon and the word said with it.
 LEVEL_ICONS = {"note": "info", "caution": "caution", "warning": "warning"}
-LEVEL_WORDS = {"note": "Note", "caution": "Caution", "warning": "Warning"}
 
 
 def icon_path(name: str) -> str:

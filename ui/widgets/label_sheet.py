@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.widgets.forms import add_rows, wrapped_label
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class SheetDiagram(QWidget):
         super().__init__(parent)
         self.placement: LabelPlacement | None = None
         self.setMinimumSize(90, 120)
-        self.setAccessibleName("Label sheet")
+        self.setAccessibleName(translate("Label sheet"))
 
     def set_placement(self, placement: LabelPlacement | None) -> None:
         self.placement = placement
@@ -117,7 +117,7 @@ class LabelOptions(QGroupBox):
             self.copies.blockSignals(False)
         except LdnDeskError as error:
             self.sheet.set_placement(None)
-            self.where.setText(str(error))
+            self.where.setText(core_error(error))
         else:
             self.sheet.set_placement(placement)
             self.where.setText(placement.text)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.widgets.fields import ParsedField, add_date_picker
 from ui.widgets.forms import line_edit, wrapped_label
 from ui.widgets.icons import pixmap
@@ -47,8 +47,8 @@ class IngredientTable(QTableWidget):
         self, rows: Sequence[tuple[str, str, dict[str, str]]], parent: QWidget | None = None
     ) -> None:
         super().__init__(len(rows), len(HEADERS), parent)
-        self.setHorizontalHeaderLabels(HEADERS)
-        self.setAccessibleName("Ingredients")
+        self.setHorizontalHeaderLabels([translate(header) for header in HEADERS])
+        self.setAccessibleName(translate("Ingredients"))
         self.verticalHeader().setVisible(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.horizontalHeader()
@@ -191,7 +191,7 @@ class _LogDialog(QDialog):
 
     def show_problem(self, text: str) -> None:
         self._icon.setVisible(bool(text))
-        self.message.setText(f"Not saved — {text}" if text else "")
+        self.message.setText(translate("Not saved — {reason}").format(reason=text) if text else "")
 
     def _try_accept(self) -> None:
         """Run the save; a refusal stays in the dialog with its message, nothing half-done."""
@@ -211,7 +211,7 @@ class _LogDialog(QDialog):
             if self.attempt is not None:
                 self.attempt()
         except LdnDeskError as error:
-            self.show_problem(str(error))
+            self.show_problem(core_error(error))
             return
         self.accept()
 
@@ -233,7 +233,7 @@ class SaveRecordDialog(_LogDialog):
         """`lot_offers`: for each line, the (lot, how it is offered) a record may draw on;
         `compounded`: the day of compounding, which no component's expiry and no date dispensed
         may come before; `drawn`: for each line, the amount a lot gives it (what is weighed)."""
-        super().__init__("Save to log", parent)
+        super().__init__(translate("Save to log"), parent)
         self.kind = kind
         self.compounded = compounded
         self.drawn = list(drawn) if drawn is not None else []
@@ -245,15 +245,15 @@ class SaveRecordDialog(_LogDialog):
         self.rx = _line(record_fields.rx.text(), "Rx number")
         self.compounded_by = _line(record_fields.compounded_by.text(), "who compounded")
         self.checked_by = _line(record_fields.checked_by.text(), "who checked (optional)")
-        self.sign_now = QCheckBox("Sign off now as the checker (final from then on)")
+        self.sign_now = QCheckBox(translate("Sign off now as the checker (final from then on)"))
         self.sign_now.setChecked(False)
         self.sign_now.setEnabled(bool(self.checked_by.text().strip()))
         self.checked_by.textChanged.connect(lambda text: self.sign_now.setEnabled(bool(text.strip())))
-        self.form.addRow("Patient:", self.patient)
-        self.form.addRow("Patient identifier:", self.patient_ref)
-        self.form.addRow("Rx number:", self.rx)
-        self.form.addRow("Compounded by:", self.compounded_by)
-        self.form.addRow("Checked by:", self.checked_by)
+        self.form.addRow(translate("Patient:"), self.patient)
+        self.form.addRow(translate("Patient identifier:"), self.patient_ref)
+        self.form.addRow(translate("Rx number:"), self.rx)
+        self.form.addRow(translate("Compounded by:"), self.compounded_by)
+        self.form.addRow(translate("Checked by:"), self.checked_by)
         self.form.addRow("", self.sign_now)
         self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
         before = typed.get("lines", {})
@@ -280,8 +280,8 @@ class SaveRecordDialog(_LogDialog):
                 self.lot_choices.append(None)
                 continue
             box = QComboBox()
-            box.setAccessibleName(f"Lot on hand for {name}")
-            box.addItem(NO_LOT, None)
+            box.setAccessibleName(translate("Lot on hand for {ingredient}").format(ingredient=name))
+            box.addItem(translate(NO_LOT), None)
             for lot, text in offered:
                 box.addItem(text, lot.id)
             self.ingredients.setCellWidget(row, LOT_COLUMN, box)
@@ -293,11 +293,14 @@ class SaveRecordDialog(_LogDialog):
                     self._lot_chosen(row, keep_amount=True)
             box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
         self.bud = wrapped_label()
-        self.bud.setAccessibleName("Beyond-use date with the chosen lots")
+        self.bud.setAccessibleName(translate("Beyond-use date with the chosen lots"))
         note = QLabel(
-            "Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount "
-            "really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a "
-            "draft; it can be completed by an amendment and signed off later."
+            translate(
+                "Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry "
+                "(2027-03-31 or 2027-03) and the amount really weighed or measured (e.g. 15.2 mg, 100 mL, "
+                "2 tablets). The record is saved as a draft; it can be completed by an amendment and signed off "
+                "later."
+            )
         )
         note.setWordWrap(True)
         self.layout_.addWidget(self.ingredients, 1)
@@ -305,7 +308,7 @@ class SaveRecordDialog(_LogDialog):
         self.layout_.addWidget(self.bud)
         self.layout_.addWidget(note)
         self.finish_layout()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save draft")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save draft"))
         self._tab_order()
         fit_dialog(self, 1140, 640)
 
@@ -450,7 +453,7 @@ class AmendDialog(_LogDialog):
     """A corrected version of a record, with the reason; the version it corrects stays as it was."""
 
     def __init__(self, record: Any, next_version: int, parent: QWidget | None = None) -> None:
-        super().__init__(f"Amend record {record.id}", parent)
+        super().__init__(translate("Amend record {record}").format(record=record.id), parent)
         self.record = record
         self.patient = _line(record.patient, "patient's name")
         self.patient_ref = _line(record.patient_ref, "patient identifier")
@@ -460,25 +463,26 @@ class AmendDialog(_LogDialog):
         self.directions = _line(str(record.document.get("directions") or ""), "label directions")
         self.reason = _line("", "why, e.g. wrong lot number entered")
         intro = QLabel(
-            f"Saves version {next_version} of this record; this version is kept "
-            "as it is. A signed record needs a reason."
+            translate(
+                "Saves version {version} of this record; this version is kept as it is. A signed record needs a reason."
+            ).format(version=next_version)
         )
         intro.setWordWrap(True)
         self.layout_.insertWidget(0, intro)
-        self.form.addRow("Reason:", self.reason)
-        self.form.addRow("Patient:", self.patient)
-        self.form.addRow("Patient identifier:", self.patient_ref)
-        self.form.addRow("Rx number:", self.rx)
-        self.form.addRow("Compounded by:", self.compounded_by)
-        self.form.addRow("Prescriber:", self.prescriber)
-        self.form.addRow("Directions:", self.directions)
+        self.form.addRow(translate("Reason:"), self.reason)
+        self.form.addRow(translate("Patient:"), self.patient)
+        self.form.addRow(translate("Patient identifier:"), self.patient_ref)
+        self.form.addRow(translate("Rx number:"), self.rx)
+        self.form.addRow(translate("Compounded by:"), self.compounded_by)
+        self.form.addRow(translate("Prescriber:"), self.prescriber)
+        self.form.addRow(translate("Directions:"), self.directions)
         self.ingredients = IngredientTable(
             [(item.name, "", {key: getattr(item, key) for key in EDITABLE}) for item in record.ingredients]
         )
         self.ingredients.setColumnHidden(1, True)  # a saved line keeps no recipe amount of its own
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save new version")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save new version"))
         self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
         reason_label = self.form.labelForField(self.reason)
         self.required.add(

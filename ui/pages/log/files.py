@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui.i18n import translate
+
 
 def export_csv(page: Any) -> None:
     from ldn_desk.errors import LdnDeskError
@@ -18,19 +20,21 @@ def export_csv(page: Any) -> None:
     if page.store is None:
         return
     path, _filter = QFileDialog.getSaveFileName(
-        page, "Export the records shown as CSV", "ldn-desk-log.csv", "CSV (*.csv)"
+        page, translate("Export the records shown as CSV"), "ldn-desk-log.csv", translate("CSV (*.csv)")
     )
     if not path:
         return
     try:
         done = page.store.export_csv(path, **page.filters_now())
     except LdnDeskError as error:
-        page._refused("Not exported", error)
+        page._refused(translate("Not exported"), error)
         return
     QMessageBox.information(
         page,
-        "Exported",
-        f"Exported {done.records} records ({done.rows} rows, one per ingredient) to {path}",
+        translate("Exported"),
+        translate("Exported {records} records ({rows} rows, one per ingredient) to {file}").format(
+            records=done.records, rows=done.rows, file=path
+        ),
     )
 
 
@@ -44,7 +48,10 @@ def backup(page: Any) -> None:
         return
     folder = ensure_private_dir(backup_dir())
     path, _filter = QFileDialog.getSaveFileName(
-        page, "Back up the log", str(folder / f"log-{stamp()}.sqlite3"), "LDN Desk log (*.sqlite3)"
+        page,
+        translate("Back up the log"),
+        str(folder / f"log-{stamp()}.sqlite3"),
+        translate("LDN Desk log (*.sqlite3)"),
     )
     if not path:
         return
@@ -52,12 +59,14 @@ def backup(page: Any) -> None:
         written = page.store.backup(path)
         counts = verify(written)
     except LdnDeskError as error:
-        page._refused("No backup made", error)
+        page._refused(translate("No backup made"), error)
         return
     QMessageBox.information(
         page,
-        "Backup made",
-        f"Backup written and checked: {written} ({counts['record']} records, {counts['plan']} plans).",
+        translate("Backup made"),
+        translate("Backup written and checked: {file} ({records} records, {plans} plans).").format(
+            file=written, records=counts["record"], plans=counts["plan"]
+        ),
     )
 
 
@@ -67,9 +76,10 @@ def _not_on_a_shared_log(page: Any, title: str) -> bool:
     if not page.shared:
         return False
     QMessageBox.information(
-        page, title, "The log is a shared database, used by every workstation: it is never replaced from one "
-        "of them. A backup of it restores on a single PC (choose This computer in Settings → Log first); a "
-        "single-PC log moves to an empty shared database with `ldn-desk log move --to URL`.",
+        page, title, translate(
+            "The log is a shared database, used by every workstation: it is never replaced from one "
+            "of them. A backup of it restores on a single PC (choose This computer in Settings → Log first); a "
+            "single-PC log moves to an empty shared database with `ldn-desk log move --to URL`."),
     )  # fmt: skip
     return True
 
@@ -105,25 +115,30 @@ def restore_backup(page: Any) -> None:
     from ldn_desk.errors import LdnDeskError
     from ldn_desk.paths import backup_dir
 
-    if _not_on_a_shared_log(page, "Not restored"):
+    if _not_on_a_shared_log(page, translate("Not restored")):
         return
     path, _filter = QFileDialog.getOpenFileName(
-        page, "Restore a backup of the log", str(backup_dir()), "LDN Desk log (*.sqlite3);;All files (*)"
+        page,
+        translate("Restore a backup of the log"),
+        str(backup_dir()),
+        translate("LDN Desk log (*.sqlite3);;All files (*)"),
     )
     if not path:
         return
     try:
         loss = loss_if_restored(Path(path), page.log_path())
     except (LdnDeskError, OSError) as error:
-        page._refused("Not restored", error)
+        page._refused(translate("Not restored"), error)
         return
     if loss:
         answer = QMessageBox.question(
             page,
-            "Restore an older backup?",
-            f"The backup {path} lacks what the log now holds: restoring it would drop {loss.describe(_LOSS_SHOWN)} "
-            "from the log.\n\nThey are not deleted: the current log is kept under a dated name beside it. "
-            "Restore the backup anyway?",
+            translate("Restore an older backup?"),
+            translate(
+                "The backup {file} lacks what the log now holds: restoring it would drop {lost} from the log."
+                "\n\nThey are not deleted: the current log is kept under a dated name beside it. "
+                "Restore the backup anyway?"
+            ).format(file=path, lost=loss.describe(_LOSS_SHOWN)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -133,10 +148,10 @@ def restore_backup(page: Any) -> None:
         page,
         # Only the loss shown is accepted: a record saved since then stops the restore.
         lambda log: restore(Path(path), log, accept_loss=loss),
-        "Not restored",
-        "Backup restored",
-        f"The log now holds the backup {path}.",
-        "The previous log was kept as",
+        translate("Not restored"),
+        translate("Backup restored"),
+        translate("The log now holds the backup {file}.").format(file=path),
+        translate("The previous log was kept as"),
     )
 
 
@@ -145,16 +160,18 @@ def start_new_log(page: Any) -> None:
 
     answer = QMessageBox.question(
         page,
-        "Start a new log",
-        "Start a new, empty compounding log? The current file is kept, moved aside under a new name.",
+        translate("Start a new log"),
+        translate(
+            "Start a new, empty compounding log? The current file is kept, moved aside under a new name."
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
     _replace_log(
         page,
         start_new_log,
-        "No new log",
-        "New log started",
-        "A new, empty log was started.",
-        "The previous file was kept as",
+        translate("No new log"),
+        translate("New log started"),
+        translate("A new, empty log was started."),
+        translate("The previous file was kept as"),
     )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.models.log import LogModel
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.log.problem import LogProblem, problem_title
@@ -154,7 +154,7 @@ class LogPage(Page):
 
     def _build_table(self) -> None:
         self.model = LogModel(self)
-        self.table = row_table(self.model, "Compounding records")
+        self.table = row_table(self.model, translate("Compounding records"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -244,7 +244,7 @@ class LogPage(Page):
         if self.checker is None:
             self.checker = LogCheck(self)
             self.checker.checked.connect(self._checked)
-        self.check_note.setText("Checking the log's records and their chain…")
+        self.check_note.setText(translate("Checking the log's records and their chain…"))
         self.check_note.setStyleSheet("")
         self.check_note.show()
         self.checker.start(path)
@@ -318,7 +318,7 @@ class LogPage(Page):
                 problem_title(error), f"The file {error.path} {error.problem}.\n\n{error.options}", error
             )
         except LdnDeskError as error:
-            self._show_problem(problem_title(error), str(error), error)
+            self._show_problem(problem_title(error), core_error(error), error)
         else:
             self.views.setCurrentIndex(0)
         self.recompute()
@@ -350,7 +350,7 @@ class LogPage(Page):
             self.status.setText(
                 ""
                 if self.problem_error
-                else "No records yet: use Save to log on the Liquid or Capsules page."
+                else translate("No records yet: use Save to log on the Liquid or Capsules page.")
             )
             self.show_record(None)
             return
@@ -362,18 +362,21 @@ class LogPage(Page):
             self.model.set_fetch(lambda offset, limit: store.search(**filters, limit=limit, offset=offset))
         except LdnDeskError as error:  # e.g. a to date before the from date: no rows, and why
             self.model.clear()
-            self.status.setText(f"Not searched — {error}")
+            self.status.setText(translate("Not searched — {error}").format(error=error))
             self.show_record(None)
             return
         count = self.model.rowCount()
         if count == 0:
-            found = "No records match." if any(filters.values()) else "No records yet."
+            found = translate("No records match.") if any(filters.values()) else translate("No records yet.")
         else:
-            found = (
-                f"{count}{'+' if self.model.has_more else ''} record{'s' if count != 1 else ''}, newest first"
+            said = (
+                translate("{count} record, newest first")
+                if count == 1
+                else translate("{count} records, newest first")
             )
+            found = said.format(count=f"{count}{'+' if self.model.has_more else ''}")
             if self.model.has_more:
-                found += " (scroll for more)"
+                found += translate(" (scroll for more)")
         self.status.setText(found)
         self.select_record(shown)
 
@@ -420,7 +423,7 @@ class LogPage(Page):
                 trail = self.store.trail("record", record_id)
             except LdnDeskError as error:
                 self.record = None
-                self.results.show_error(str(error))
+                self.results.show_error(core_error(error))
             else:
                 self.record = record
                 self.results.show_result(
@@ -432,7 +435,7 @@ class LogPage(Page):
 
     # Actions ----------------------------------------------------------------------------------
     def _refused(self, title: str, error: Exception) -> None:
-        QMessageBox.warning(self, title, str(error))
+        QMessageBox.warning(self, title, core_error(error))
 
     def documents(self) -> list[DocumentChoice]:
         return [
@@ -458,7 +461,7 @@ class LogPage(Page):
             raise LdnDeskError("choose a record in the table first")
         copy = records.reprint(self.store, self.record.id)
         if not copy.as_first_printed:
-            QMessageBox.information(self, "Printed again, not the first print", copy.note)
+            QMessageBox.information(self, translate("Printed again, not the first print"), copy.note)
         return copy.pdf
 
     def recalculate(self) -> None:
@@ -471,9 +474,11 @@ class LogPage(Page):
         try:
             check = records.recalculate(self.store, self.record.id)
         except LdnDeskError as error:
-            self._refused("Cannot recalculate", error)
+            self._refused(translate("Cannot recalculate"), error)
             return
-        title = "Same calculation today" if check.same else "Calculated differently today"
+        title = (
+            translate("Same calculation today") if check.same else translate("Calculated differently today")
+        )
         QMessageBox.information(self, title, check.summary())
 
     def reprint(self) -> None:
@@ -483,9 +488,10 @@ class LogPage(Page):
         try:
             data = self.reprint_pdf()
         except LdnDeskError as error:
-            self._refused("Cannot reprint", error)
+            self._refused(translate("Cannot reprint"), error)
             return
-        dialog = PreviewDialog(data, f"Compounding record {self.record.id}", self.get_settings(), self)
+        name = translate("Compounding record {record}").format(record=self.record.id)
+        dialog = PreviewDialog(data, name, self.get_settings(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_preview = dialog
@@ -499,13 +505,15 @@ class LogPage(Page):
         if self.store.has_users():
             self.sign_as_user(record.id)
             return
-        name, ok = QInputDialog.getText(self, f"Sign off record {record.id}", "Checked by:")
+        name, ok = QInputDialog.getText(
+            self, translate("Sign off record {record}").format(record=record.id), translate("Checked by:")
+        )
         if not ok:
             return
         try:
             self.store.sign_off(record.id, name)
         except LdnDeskError as error:
-            self._refused("Not signed off", error)
+            self._refused(translate("Not signed off"), error)
             return
         self._changed(record.id)
 
@@ -518,7 +526,11 @@ class LogPage(Page):
         done = {str(signature.meaning) for signature in self.store.signatures(record_id)}
         meaning = next((m for m in ("prepared", "verified", "released") if m not in done), None)
         if meaning is None:
-            QMessageBox.information(self, "Signed", f"Record {record_id} is prepared, verified and released.")
+            QMessageBox.information(
+                self,
+                translate("Signed"),
+                translate("Record {record} is prepared, verified and released.").format(record=record_id),
+            )
             return
         credentials = signature_credentials(self, meaning, record_id)
         if credentials is None:
@@ -526,7 +538,7 @@ class LogPage(Page):
         try:
             self.store.sign(record_id, meaning, credentials)
         except LdnDeskError as error:
-            self._refused("Not signed", error)
+            self._refused(translate("Not signed"), error)
             return
         self._changed(record_id)
 

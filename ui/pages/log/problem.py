@@ -55,9 +55,9 @@ def problem_title(error: Exception) -> str:
     from ldn_desk.desk.log import DamagedLogError, ForeignFileError, NewerLogError
 
     if isinstance(error, DamagedLogError):
-        return "The compounding log is damaged"
+        return translate("The compounding log is damaged")
     if isinstance(error, ForeignFileError):
-        return "The log file is not an LDN Desk log"
+        return translate("The log file is not an LDN Desk log")
     if isinstance(error, NewerLogError):
-        return "The log was written by a newer LDN Desk"
-    return "The compounding log cannot be opened"
+        return translate("The log was written by a newer LDN Desk")
+    return translate("The compounding log cannot be opened")

@@ -122,7 +122,11 @@ def show_lot_certificate(page: Any, dialog: Any) -> None:
         potency.set_text(f"{powder.assay_percent:g} %")
         water.set_text(f"{powder.water_percent:g} %")
         salt.setCurrentIndex(max(0, salt.findData("HCl" if powder.salt == "hydrochloride" else "base")))
-    why = f"From the certificate of lot {powder.lot}; choose no lot to type it" if powder is not None else ""
+    why = (
+        translate("From the certificate of lot {lot}; choose no lot to type it").format(lot=powder.lot)
+        if powder is not None
+        else ""
+    )
     for field in (potency, water):
         field.edit.setReadOnly(powder is not None)
         field.edit.setToolTip(why)
@@ -176,15 +180,23 @@ def show_lot_bud(page: Any, dialog: Any) -> None:
         else:  # typed expiries only: the recipe stays as shown, its BUD capped
             bud = capped_bud(page.recipe, page.recipe_input.compounded, expiries)
     except LdnDeskError as error:
-        dialog.bud.setText(f"These lots cannot be used: {error}" if lots else f"{error}")
+        dialog.bud.setText(
+            translate("These lots cannot be used: {error}").format(error=error) if lots else f"{error}"
+        )
         return
-    text = f"BUD with these lots: {bud.date.isoformat()}" if lots else f"BUD: {bud.date.isoformat()}"
+    date = bud.date.isoformat()
+    text = (
+        translate("BUD with these lots: {date}").format(date=date)
+        if lots
+        else translate("BUD: {date}").format(date=date)
+    )
     if bud.limited_by:
-        text += f" (capped: {bud.limited_by} expires then)"
+        text += translate(" (capped: {ingredient} expires then)").format(ingredient=bud.limited_by)
     for lot in lots:
         if lot.assay_percent is not None:
-            text += (f". Powder lot {lot.lot}: assay {lot.assay_percent:g} %, water {lot.water_percent:g} %, "
-                     f"{lot.salt}, from its certificate; the recipe is worked out with them")  # fmt: skip
+            text += translate(". Powder lot {lot}: assay {assay} %, water {water} %, {salt}, from its certificate; "
+                              "the recipe is worked out with them").format(
+                lot=lot.lot, assay=f"{lot.assay_percent:g}", water=f"{lot.water_percent:g}", salt=lot.salt)  # fmt: skip
     dialog.bud.setText(text + ".")
 
 
@@ -201,7 +213,9 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
         page.recompute()  # an entry typed a moment ago: save the recipe it gives, not the one before
     if page.recipe is None or page.recipe_input is None:
         QMessageBox.information(
-            parent, "Nothing to save", "There is no recipe to save yet: correct the marked entries first."
+            parent,
+            translate("Nothing to save"),
+            translate("There is no recipe to save yet: correct the marked entries first."),
         )
         return None
     kind = "liquid" if page.title == "Liquid" else "capsules"
@@ -232,12 +246,14 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
             record_id = store.save_record(new, by=session.credentials if team else None, draws=draws)
             saved.append(record_id)
             if team:
-                notes.append("Sign it as prepared, then a pharmacist verifies it, on the Log page.")
+                notes.append(
+                    translate("Sign it as prepared, then a pharmacist verifies it, on the Log page.")
+                )
             elif dialog.sign_now.isChecked() and dialog.checked_by.text().strip():
                 try:
                     store.sign_off(record_id, dialog.checked_by.text())
                 except LdnDeskError as error:
-                    notes.append(f"It was not signed off: {error}")
+                    notes.append(translate("It was not signed off: {error}").format(error=error))
 
     dialog.attempt = attempt
     if dialog.exec() != SaveRecordDialog.DialogCode.Accepted or not saved:
@@ -266,7 +282,14 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
         page.mark_saved()  # the draft is in the log now
     QMessageBox.information(
         parent,
-        "Saved to log",
-        " ".join([f"Saved as record {saved[0]}. It is on the Log page (Ctrl+4).", *notes]),
+        translate("Saved to log"),
+        " ".join(
+            [
+                translate("Saved as record {record}. It is on the Log page (Ctrl+4).").format(
+                    record=saved[0]
+                ),
+                *notes,
+            ]
+        ),
     )
     return saved[0]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
@@ -83,10 +83,10 @@ class PlanPage(Page):
     # Form -------------------------------------------------------------------------------------
     def _build_form(self) -> None:
         self.protocol = QComboBox()
-        self.protocol.setAccessibleName("Protocol")
+        self.protocol.setAccessibleName(translate("Protocol"))
         for key, name in _protocol_names():
             self.protocol.addItem(name, key)
-        self.protocol.addItem("Custom: start, step, every, target", CUSTOM)
+        self.protocol.addItem(translate("Custom: start, step, every, target"), CUSTOM)
         self.protocol.currentIndexChanged.connect(self._protocol_changed)
         self.start_dose = self.watch(QuantityField("start", "MASS", "1 mg"))
         self.step_dose = self.watch(QuantityField("step", "MASS", "1 mg"))
@@ -94,7 +94,7 @@ class PlanPage(Page):
         self.target = self.watch(QuantityField("target", "MASS", "4.5 mg"))
         self.start_date = self.watch(date_field("start date", dt.date.today().isoformat()))
         self.length = self.watch(QuantityField("plan length", "DURATION", "", optional=True))
-        self.length.edit.setPlaceholderText("runs on (e.g. 16 weeks)")
+        self.length.edit.setPlaceholderText(translate("runs on (e.g. 16 weeks)"))
         self.refusal_fields = {
             "start": self.start_dose,
             "step": self.step_dose,
@@ -104,34 +104,34 @@ class PlanPage(Page):
             "plan length": self.length,
         }
         self.when = QComboBox()
-        self.when.addItem("At bedtime", "bedtime")
-        self.when.addItem("In the morning", "morning")
+        self.when.addItem(translate("At bedtime"), "bedtime")
+        self.when.addItem(translate("In the morning"), "morning")
         self.form_kind = QComboBox()
-        self.form_kind.addItem("Liquid", "liquid")
-        self.form_kind.addItem("Capsules", "capsules")
+        self.form_kind.addItem(translate("Liquid"), "liquid")
+        self.form_kind.addItem(translate("Capsules"), "capsules")
         self.liquid_strength = QComboBox()
-        self.liquid_strength.setAccessibleName("Liquid strength")
+        self.liquid_strength.setAccessibleName(translate("Liquid strength"))
         self.capsule_set = QComboBox()
-        self.capsule_set.addItem("Suggested by the advisor", SUGGESTED)
-        self.capsule_set.addItem("These strengths:", "listed")
+        self.capsule_set.addItem(translate("Suggested by the advisor"), SUGGESTED)
+        self.capsule_set.addItem(translate("These strengths:"), "listed")
         self.capsule_strengths = self.watch(
             ParsedField("capsule strengths", strength_list_parser("capsule strengths", False), "1.5 mg, 3 mg")
         )
         self.formula = QComboBox()
-        self.formula.setAccessibleName("Vehicle")
+        self.formula.setAccessibleName(translate("Vehicle"))
         for key, name in formula_names():
             self.formula.addItem(name, key)
         # A plan split across two strengths: the second bottle and the step day it starts.
         self.switch_strength = QComboBox()
-        self.switch_strength.setAccessibleName("Second strength")
+        self.switch_strength.setAccessibleName(translate("Second strength"))
         self.switch_strength.setToolTip(
             "A second bottle of another strength from the first day of a step on; "
             "the handout calls out the change of bottle"
         )
         self.switch_day = QSpinBox()
-        self.switch_day.setAccessibleName("Second strength from day")
+        self.switch_day.setAccessibleName(translate("Second strength from day"))
         self.switch_day.setRange(2, 3660)
-        self.switch_day.setPrefix("from day ")
+        self.switch_day.setPrefix(translate("from day "))
         self.switch_day.valueChanged.connect(self.input_changed)
         self.switch_row = QWidget()
         switch_layout = QHBoxLayout(self.switch_row)
@@ -244,7 +244,7 @@ class PlanPage(Page):
         self.model = PlanModel(self)
         self._row_heights: dict[tuple[str, int, int], int] = {}
         self._text_widths: dict[tuple[str, int], int] = {}
-        self.table = row_table(self.model, "Plan steps")
+        self.table = row_table(self.model, translate("Plan steps"))
         header = self.table.horizontalHeader()
         # Sized from the texts here (_size_columns): Qt's ResizeToContents asks every cell of a
         # 101-row plan for its size on each change, most of a keystroke's budget.
@@ -373,7 +373,7 @@ class PlanPage(Page):
         from ldn_desk.units.dose_text import mg_per_ml_text
 
         self.liquid_strength.blockSignals(True)
-        self.liquid_strength.addItem("Suggested by the advisor", SUGGESTED)
+        self.liquid_strength.addItem(translate("Suggested by the advisor"), SUGGESTED)
         for value in protocol_table().advisor.liquid_strengths_mg_per_ml:
             self.liquid_strength.addItem(mg_per_ml_text(value), value)
         self.liquid_strength.blockSignals(False)
@@ -408,7 +408,7 @@ class PlanPage(Page):
         )
 
     def unsaved_what(self) -> str:
-        return "the plan"
+        return translate("the plan")
 
     def patient_name(self) -> str:
         return self.handout_fields.patient.text().strip()
@@ -612,12 +612,16 @@ class PlanPage(Page):
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
         if outcome.liquid is not None:
             if outcome.liquid.switch is None:
-                self.model.set_measure_title(f"Measure of {outcome.liquid.strength_text}")
+                self.model.set_measure_title(
+                    translate("Measure of {strength}").format(strength=outcome.liquid.strength_text)
+                )
             else:
                 # two bottles: each row names its own; the title says there are two
-                self.model.set_measure_title("Measure (two bottles)")
+                self.model.set_measure_title(translate("Measure (two bottles)"))
         elif outcome.capsules is not None:
-            self.model.set_measure_title(f"Capsules of {outcome.capsules.strengths_text}")
+            self.model.set_measure_title(
+                translate("Capsules of {strengths}").format(strengths=outcome.capsules.strengths_text)
+            )
         rows = [
             PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
             for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
@@ -689,7 +693,9 @@ class PlanPage(Page):
 
         if self.outcome is None or not self.results.has_result:
             QMessageBox.information(
-                self, "No calendar", "There is no plan yet: correct the marked entries first."
+                self,
+                translate("No calendar"),
+                translate("There is no plan yet: correct the marked entries first."),
             )
             return None
         fields = self.handout_fields
@@ -700,17 +706,17 @@ class PlanPage(Page):
                 accept_many_capsules=fields.accept_many_capsules.isChecked(),
             )
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the calendar", str(error))
+            QMessageBox.warning(self, translate("Cannot make the calendar"), core_error(error))
             return None
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the calendar file", "ldn-plan.ics", "Calendar (*.ics)"
+            self, translate("Save the calendar file"), "ldn-plan.ics", translate("Calendar (*.ics)")
         )
         if not path:
             return None
         try:
             return self.desk().save_calendar(data, path)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Calendar not saved", str(error))
+            QMessageBox.warning(self, translate("Calendar not saved"), core_error(error))
             return None
 
     def review_summary_pdf(self) -> bytes:

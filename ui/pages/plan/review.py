@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core_error, translate
 from ui.widgets.forms import add_rows, line_edit, wrapped_label
 from ui.widgets.required import RequiredFields
 
@@ -52,7 +53,7 @@ class ResponseChart(QWidget):
         self.review: PlanReview | None = None
         self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Dose and diary over the weeks")
+        self.setAccessibleName(translate("Dose and diary over the weeks"))
 
     def sizeHint(self) -> QSize:
         return QSize(560, 320)
@@ -61,7 +62,11 @@ class ResponseChart(QWidget):
         self.review = review
         if review is not None:
             rows = "; ".join(f"{row.dose_text}: pain {row.means['pain'].text()}" for row in review.summary)
-            self.setAccessibleDescription(f"Dose and diary over {len(review.weeks)} weeks. {rows}")
+            self.setAccessibleDescription(
+                translate("Dose and diary over {weeks} weeks. {rows}").format(
+                    weeks=len(review.weeks), rows=rows
+                )
+            )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -97,7 +102,7 @@ class ResponseChart(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(left, top, right - left, bottom - top))
             painter.setPen(text)
-            title = "Daily dose" if index == 0 else measures[index - 1].title
+            title = translate("Daily dose") if index == 0 else measures[index - 1].title
             painter.drawText(QPointF(left, top - 3), title)
             if index == 0:
                 pen = QPen(_DOSE, 2.5)
@@ -156,34 +161,45 @@ class ReviewDialog(QDialog):
         self.plan_id = saved.plan_id
         self.review: PlanReview | None = None
         self.decided: SavedPlan | None = None
-        self.setWindowTitle(f"Review visit — plan {saved.plan_id}")
+        self.setWindowTitle(translate("Review visit — plan {plan}").format(plan=saved.plan_id))
         self.resize(1100, 760)
         self.heading = wrapped_label()
         self.message = wrapped_label()
-        self.message.setAccessibleName("Review messages")
+        self.message.setAccessibleName(translate("Review messages"))
         measures = desk.review_measures()
         self.measure_keys = [m.key for m in measures]
-        heads = ["Week", *(m.title for m in measures), "Side effects", "Notes"]
+        heads = [
+            translate("Week"),
+            *(m.title for m in measures),
+            translate("Side effects"),
+            translate("Notes"),
+        ]
         self.diary = QTableWidget(0, len(heads))
         self.diary.setHorizontalHeaderLabels(heads)
-        self.diary.setAccessibleName("Diary, one row a week")
+        self.diary.setAccessibleName(translate("Diary, one row a week"))
         self.diary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.diary.horizontalHeader().setStretchLastSection(True)
         for column, item in enumerate(measures, _FIXED):
             header = self.diary.horizontalHeaderItem(column)
             if header is not None:
-                header.setToolTip(f"{item.title}: {item.scale_text}; leave empty when not written")
-        self.save_diary = QPushButton("Save diary weeks")
-        self.save_diary.setToolTip("Each changed week is saved as the plan's next version")
+                header.setToolTip(
+                    translate("{measure}: {scale}; leave empty when not written").format(
+                        measure=item.title, scale=item.scale_text
+                    )
+                )
+        self.save_diary = QPushButton(translate("Save diary weeks"))
+        self.save_diary.setToolTip(translate("Each changed week is saved as the plan's next version"))
         self.save_diary.clicked.connect(self.save_weeks)
         self.chart = ResponseChart()
         self.summary = QTableWidget(0, 0)
-        self.summary.setAccessibleName("Mean at each dose")
+        self.summary.setAccessibleName(translate("Mean at each dose"))
         self.summary.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.summary_note = wrapped_label(
-            "Mean over the weeks spent wholly at each dose; weeks not written and empty measures are left "
-            "out (n: the weeks counted). Words are scored by their place on the diary, 1 the first word. "
-            "This describes what was recorded, not what caused it."
+            translate(
+                "Mean over the weeks spent wholly at each dose; weeks not written and empty measures are left "
+                "out (n: the weeks counted). Words are scored by their place on the diary, 1 the first word. "
+                "This describes what was recorded, not what caused it."
+            )
         )
         self.decision = QComboBox()
         for key, title in desk.review_decisions().items():
@@ -193,10 +209,10 @@ class ReviewDialog(QDialog):
         self.team = False  # the log has users: the decision is the signed-in user's, with the password
         self.to_dose = line_edit("with an increase: new target, e.g. 6 mg (empty: one step)")
         self.date = line_edit("review date, YYYY-MM-DD", dt.date.today().isoformat())
-        decide = QPushButton("Record the decision")
+        decide = QPushButton(translate("Record the decision"))
         decide.clicked.connect(self.record_decision)
         self.decide_button = decide
-        group = QGroupBox("The decision")
+        group = QGroupBox(translate("The decision"))
         form = add_rows(
             QFormLayout(),
             [("Decision:", self.decision), ("Reason:", self.reason), ("Prescriber:", self.prescriber),
@@ -214,22 +230,22 @@ class ReviewDialog(QDialog):
         )  # fmt: skip
         form.addRow("", self.required.note)
         self.decision_text = wrapped_label()
-        self.summary_button = QPushButton("Save the review summary PDF…")
+        self.summary_button = QPushButton(translate("Save the review summary PDF…"))
         self.summary_button.clicked.connect(self.save_summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary_button)
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(translate("Close"))
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Diary as the patient wrote it (empty: not written):"))
+        left_layout.addWidget(QLabel(translate("Diary as the patient wrote it (empty: not written):")))
         left_layout.addWidget(self.diary, 3)
         left_layout.addWidget(self.save_diary)
-        left_layout.addWidget(QLabel("Mean at each dose:"))
+        left_layout.addWidget(QLabel(translate("Mean at each dose:")))
         left_layout.addWidget(self.summary, 1)
         left_layout.addWidget(self.summary_note)
         right = QWidget()
@@ -259,7 +275,7 @@ class ReviewDialog(QDialog):
                 self.review = self.desk.open_review(store, self.plan_id)
                 self.team = store.has_users()
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return
         self.show_prescriber()
         self.show_review(self.review)
@@ -267,33 +283,43 @@ class ReviewDialog(QDialog):
     def show_prescriber(self) -> None:
         """In a log with users the prescriber is who is working (asked for the password on
         recording), not typed; in one without, the typed name as before."""
-        from ui.team import session
+        from ui.team import role_name, session
 
         self.prescriber.setReadOnly(self.team)
         self.prescriber.setEnabled(not self.team)
         if not self.team:
-            self.prescriber.setPlaceholderText("prescriber's name (recorded as typed, not verified)")
+            self.prescriber.setPlaceholderText(
+                translate("prescriber's name (recorded as typed, not verified)")
+            )
             return
         user = session.user
         self.prescriber.setText(
             ""
             if user is None
-            else f"{user.name} ({user.role}), signed in: your password is asked on recording"
+            else translate("{user} ({role}), signed in: your password is asked on recording").format(
+                user=user.name, role=role_name(user.role)
+            )
         )
         self.prescriber.setPlaceholderText(
-            "the signed-in prescriber (Team ▸ Switch user); password asked on recording"
+            translate("the signed-in prescriber (Team ▸ Switch user); password asked on recording")
         )
         self.prescriber.setToolTip(
-            "This log has users: the decision is recorded as the signed-in prescriber or pharmacist, "
-            "verified with the password (Team ▸ Switch user changes who is working)"
+            translate(
+                "This log has users: the decision is recorded as the signed-in prescriber or pharmacist, "
+                "verified with the password (Team ▸ Switch user changes who is working)"
+            )
         )
 
     def show_review(self, review: PlanReview) -> None:
         plan = review.plan
         self.heading.setText(
-            f"Plan {review.plan_id}, version {review.version} ({review.change}), for {review.patient}: "
-            f"{plan.protocol_name} from {plan.start_date.isoformat()}, review due {plan.review_date.isoformat()}."
-        )
+            translate(
+                "Plan {plan}, version {version} ({change}), for {patient}: {protocol} from {start}, review due {due}."
+            ).format(
+                plan=review.plan_id, version=review.version, change=review.change, patient=review.patient,
+                protocol=plan.protocol_name, start=plan.start_date.isoformat(), due=plan.review_date.isoformat(),
+            )
+        )  # fmt: skip
         weeks = review.weeks
         self.diary.setRowCount(len(weeks))
         by_key = {m.key: m for m in self.desk.review_measures()}
@@ -313,7 +339,9 @@ class ReviewDialog(QDialog):
         self._shown = self._rows()
         measures = review.measures
         self.summary.setColumnCount(2 + len(measures))
-        self.summary.setHorizontalHeaderLabels(["Dose", "Weeks", *(m.title for m in measures)])
+        self.summary.setHorizontalHeaderLabels(
+            [translate("Dose"), translate("Weeks"), *(m.title for m in measures)]
+        )
         rows = review.summary
         self.summary.setRowCount(len(rows))
         for row, dose in enumerate(rows):
@@ -328,17 +356,20 @@ class ReviewDialog(QDialog):
         self.save_diary.setEnabled(not stopped)
         self.decide_button.setEnabled(not stopped)
         if decision is None:
-            self.decision_text.setText("No decision recorded for this phase yet.")
+            self.decision_text.setText(translate("No decision recorded for this phase yet."))
         else:
             follow = (
-                "The trial is stopped."
+                translate("The trial is stopped.")
                 if stopped
-                else f"Now: {', then '.join(s.directions for s in plan.steps)}."
+                else translate("Now: {steps}.").format(
+                    steps=translate(", then ").join(s.directions for s in plan.steps)
+                )
             )
             self.decision_text.setText(
-                f"Last decision ({decision.decided_on.isoformat()}): {decision.title}. Reason: {decision.reason}. "
-                f"Prescriber: {decision.prescriber_text}. {follow}"
-            )
+                translate("Last decision ({date}): {decision}. Reason: {reason}. Prescriber: {prescriber}. {follow}")
+                .format(date=decision.decided_on.isoformat(), decision=decision.title, reason=decision.reason,
+                        prescriber=decision.prescriber_text, follow=follow)
+            )  # fmt: skip
 
     def _rows(self) -> dict[int, dict[str, str]]:
         out: dict[int, dict[str, str]] = {}
@@ -394,12 +425,18 @@ class ReviewDialog(QDialog):
                     kept = self.desk.add_diary_week(store, self.plan_id, version, week, **values)
                     version, saved = kept.version, saved + 1
         except LdnDeskError as error:
-            self.message.setText(f"Week {week} not saved: {error}")
+            self.message.setText(translate("Week {week} not saved: {error}").format(week=week, error=error))
             self._after_save(saved, keep_message=True)
             return saved
-        self.message.setText(
-            f"Saved {saved} diary week{'s' if saved != 1 else ''}." if saved else "No week changed."
-        )
+        if not saved:
+            said = translate("No week changed.")
+        else:
+            said = (
+                translate("Saved {count} diary week.")
+                if saved == 1
+                else translate("Saved {count} diary weeks.")
+            )
+        self.message.setText(said.format(count=saved))
         self._after_save(saved)
         return saved
 
@@ -431,7 +468,9 @@ class ReviewDialog(QDialog):
             self.message.setText(f"Decision not saved — {self.required.note.text()}")
             return None
         if self._rows() != self._shown:
-            self.message.setText("Save the diary weeks first: the decision is made on the saved diary.")
+            self.message.setText(
+                translate("Save the diary weeks first: the decision is made on the saved diary.")
+            )
             return None
         try:
             to_text = self.to_dose.text().strip()
@@ -444,7 +483,7 @@ class ReviewDialog(QDialog):
 
                 by = decision_credentials(self, self.plan_id)
                 if by is None:
-                    self.message.setText("Decision not saved: no password given.")
+                    self.message.setText(translate("Decision not saved: no password given."))
                     return None
             decision = Decision(
                 str(self.decision.currentData()), self.reason.text(),
@@ -453,12 +492,14 @@ class ReviewDialog(QDialog):
             with Store.open_default() as store:
                 saved = self.desk.decide_review(store, self.plan_id, review.version, decision, by=by)
         except LdnDeskError as error:
-            self.message.setText(f"Decision not saved: {error}")
+            self.message.setText(translate("Decision not saved: {error}").format(error=error))
             return None
         self.decided = saved
         self.plan_saved.emit()
         self.message.setText(
-            f"Saved as version {saved.version}. The Titration page now shows the next phase; print its handout there."
+            translate(
+                "Saved as version {version}. The Titration page now shows the next phase; print its handout there."
+            ).format(version=saved.version)
         )
         self.reload()
         return saved
@@ -476,9 +517,9 @@ class ReviewDialog(QDialog):
         try:
             data = self.summary_pdf()
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Cannot make the review summary", str(error))
+            QMessageBox.warning(self, translate("Cannot make the review summary"), core_error(error))
             return
-        save_pdf(data, "Review summary", self)
+        save_pdf(data, translate("Review summary"), self)
 
 
 __all__ = ["ResponseChart", "ReviewDialog"]

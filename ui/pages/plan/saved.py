@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import translate
+from ui.i18n import core_error, translate
 from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
@@ -170,7 +170,7 @@ class SavePlanDialog(QDialog):
         self, patient: str, patient_ref: str, opened: SavedPlan | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save plan")
+        self.setWindowTitle(translate("Save plan"))
         self.patient = _line(patient, "patient's name")
         self.patient_ref = _line(patient_ref, "date of birth or clinic identifier (optional)")
         self.as_version = QCheckBox(translate("Save as the next version of the plan opened"))
@@ -201,9 +201,9 @@ class OpenPlanDialog(QDialog):
 
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open a saved plan")
+        self.setWindowTitle(translate("Open a saved plan"))
         self.patient = _line(patient, "part of a name or identifier")
-        self.patient.setToolTip("Any part of the patient's name or identifier, e.g. lee or 1961")
+        self.patient.setToolTip(translate("Any part of the patient's name or identifier, e.g. lee or 1961"))
         self.patient_ref = _line(patient_ref, "and identifier (optional)")
         self.patient.returnPressed.connect(self.find_plans)
         self.patient_ref.returnPressed.connect(self.find_plans)
@@ -211,10 +211,12 @@ class OpenPlanDialog(QDialog):
         find.setDefault(True)
         find.clicked.connect(self.find_plans)
         every = QPushButton(translate("List all"))
-        every.setToolTip("Every saved plan, newest first")
+        every.setToolTip(translate("Every saved plan, newest first"))
         every.clicked.connect(self.list_all)
         self.rename_button = QPushButton(translate("Correct name…"))
-        self.rename_button.setToolTip("Correct the patient's name on the chosen plan (kept in its history)")
+        self.rename_button.setToolTip(
+            translate("Correct the patient's name on the chosen plan (kept in its history)")
+        )
         self.rename_button.clicked.connect(self.rename_chosen)
         who = QHBoxLayout()
         who.addWidget(QLabel(translate("Find:")))
@@ -223,10 +225,10 @@ class OpenPlanDialog(QDialog):
         who.addWidget(find)
         who.addWidget(every)
         self.plans = QListWidget()
-        self.plans.setAccessibleName("Saved plans")
+        self.plans.setAccessibleName(translate("Saved plans"))
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
-        self.history.setAccessibleName("Edit history")
+        self.history.setAccessibleName(translate("Edit history"))
         self.message = wrapped_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -257,10 +259,13 @@ class OpenPlanDialog(QDialog):
 
         chosen = self.chosen()
         if chosen is None:
-            self.message.setText("Choose a plan first.")
+            self.message.setText(translate("Choose a plan first."))
             return None
         name, ok = QInputDialog.getText(
-            self, "Correct the patient's name", f"Name on plan {chosen.plan_id}:", text=chosen.patient
+            self,
+            translate("Correct the patient's name"),
+            translate("Name on plan {plan}:").format(plan=chosen.plan_id),
+            text=chosen.patient,
         )
         if not ok:
             return None
@@ -268,7 +273,7 @@ class OpenPlanDialog(QDialog):
             with Store.open_default() as store:
                 renamed = store.rename_plan_patient(chosen.plan_id, name)
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return None
         self.patient.setText(renamed.patient)
         self.patient_ref.clear()
@@ -289,7 +294,7 @@ class OpenPlanDialog(QDialog):
         self.history.clear()
         self.found, self._versions = [], {}
         if not log_exists():
-            self.message.setText("No plans saved yet.")
+            self.message.setText(translate("No plans saved yet."))
             return
         text = f"{self.patient.text()} {self.patient_ref.text()}".strip()
         try:
@@ -297,20 +302,26 @@ class OpenPlanDialog(QDialog):
                 self.found = store.find_plans(text)
                 self._versions = {plan.plan_id: store.plan_history(plan.plan_id) for plan in self.found}
         except LdnDeskError as error:
-            self.message.setText(str(error))
+            self.message.setText(core_error(error))
             return
         if not self.found:
-            self.message.setText("No saved plans match." if text else "No plans saved yet.")
+            self.message.setText(
+                translate("No saved plans match.") if text else translate("No plans saved yet.")
+            )
         else:
-            self.message.setText(f"{len(self.found)} saved plan" + ("" if len(self.found) == 1 else "s"))
+            count = (
+                translate("{count} saved plan") if len(self.found) == 1 else translate("{count} saved plans")
+            )
+            self.message.setText(count.format(count=len(self.found)))
         for saved in self.found:
-            name = saved.plan.get("plan", {}).get("protocol_name", "plan")
+            name = saved.plan.get("plan", {}).get("protocol_name", translate("plan"))
             start = saved.plan.get("plan", {}).get("start_date", "")
             ref = f" ({saved.patient_ref})" if saved.patient_ref else ""
             item = QListWidgetItem(
-                f"{saved.patient}{ref} — plan {saved.plan_id}: {name}, from {start} — version {saved.version} "
-                f"({saved.change}), saved {when(saved.saved_at)}"
-            )
+                translate("{patient} — plan {plan}: {name}, from {start} — version {version} ({change}), saved {when}")
+                .format(patient=f"{saved.patient}{ref}", plan=saved.plan_id, name=name, start=start,
+                        version=saved.version, change=saved.change, when=when(saved.saved_at))
+            )  # fmt: skip
             self.plans.addItem(item)
         if self.found:
             self.plans.setCurrentRow(0)
@@ -323,7 +334,9 @@ class OpenPlanDialog(QDialog):
         lines = []
         for version in versions:
             notes = version.plan.get("plan", {}).get("edits", [])
-            line = f"Version {version.version}, saved {when(version.saved_at)}: {version.change}"
+            line = translate("Version {version}, saved {when}: {change}").format(
+                version=version.version, when=when(version.saved_at), change=version.change
+            )
             if notes:
                 line += " — " + " ".join(str(note) for note in notes)
             lines.append(line)
@@ -375,7 +388,9 @@ class SavedPlansBox(QGroupBox):
         self.review_button.setEnabled(True)
         self._edits_at_open = len(self.page.edits)
         self.status.setText(
-            f"Plan {saved.plan_id}, version {saved.version} ({saved.change}), for {saved.patient}"
+            translate("Plan {plan}, version {version} ({change}), for {patient}").format(
+                plan=saved.plan_id, version=saved.version, change=saved.change, patient=saved.patient
+            )
         )
 
     def save_plan(self) -> SavedPlan | None:
@@ -388,7 +403,7 @@ class SavedPlansBox(QGroupBox):
         try:
             document = plan_document(self.page)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not saved", str(error))
+            QMessageBox.warning(self, translate("Plan not saved"), core_error(error))
             return None
         opened = self.opened
         fields = self.page.handout_fields
@@ -417,7 +432,7 @@ class SavedPlansBox(QGroupBox):
                         change="created",
                     )
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not saved", str(error))
+            QMessageBox.warning(self, translate("Plan not saved"), core_error(error))
             return None
         self._set_opened(saved)
         self.page.mark_saved()
@@ -428,7 +443,7 @@ class SavedPlansBox(QGroupBox):
         from ui.unsaved import Answer, ask_unsaved
 
         if self.page.has_unsaved():
-            answer = ask_unsaved(self, self.page.unsaved_what(), "opening another plan")
+            answer = ask_unsaved(self, self.page.unsaved_what(), translate("opening another plan"))
             if answer == Answer.CANCEL or (answer == Answer.SAVE and self.save_plan() is None):
                 return None
         opened = self.opened
@@ -442,7 +457,11 @@ class SavedPlansBox(QGroupBox):
         try:
             same = restore_page(self.page, saved.plan)
         except (LdnDeskError, KeyError, TypeError) as error:
-            QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
+            QMessageBox.warning(
+                self,
+                translate("Plan not opened"),
+                translate("This saved plan cannot be read: {error}").format(error=error),
+            )
             return None
         self.page.handout_fields.patient.setText(saved.patient)
         self.page.handout_fields.patient_ref.setText(saved.patient_ref)
@@ -451,9 +470,11 @@ class SavedPlansBox(QGroupBox):
         if not same:
             QMessageBox.warning(
                 self,
-                "Plan calculated differently",
-                "The plan now works out differently from when it was saved (the protocol library or this "
-                "program has changed). Check every step before using it.",
+                translate("Plan calculated differently"),
+                translate(
+                    "The plan now works out differently from when it was saved (the protocol library or this "
+                    "program has changed). Check every step before using it."
+                ),
             )
         return saved
 
@@ -489,13 +510,17 @@ class SavedPlansBox(QGroupBox):
             with Store.open_default() as store:
                 latest = store.plan(self.opened.plan_id)
         except LdnDeskError as error:
-            QMessageBox.warning(self, "Plan not opened", str(error))
+            QMessageBox.warning(self, translate("Plan not opened"), core_error(error))
             return
         if latest.version == self.opened.version:
             return
         try:
             restore_page(self.page, latest.plan)
         except (LdnDeskError, KeyError, TypeError) as error:
-            QMessageBox.warning(self, "Plan not opened", f"This saved plan cannot be read: {error}")
+            QMessageBox.warning(
+                self,
+                translate("Plan not opened"),
+                translate("This saved plan cannot be read: {error}").format(error=error),
+            )
             return
         self._set_opened(latest)

@@ -1,0 +1,238 @@
+"""The core's own messages (alerts, refusals, result lines) in a front end's language.
+
+The core writes its messages in English, as it always has: those strings are what the record,
+the log and `--json` keep, so English output never changes. A front end that shows another
+language passes each message through `say()`. The message's English template, with `{named}`
+placeholders where the program put a value, is a msgid of the same gettext catalog the documents
+use (resources/locale/<lang>/LC_MESSAGES/ldn_desk.po), in the context "message" so the documents'
+sentences and the core's messages never stand in for each other; its msgstr is the translation:
+
+    msgctxt "message"
+    msgid "{dose} a day is very low: check mg vs mcg."
+    msgstr "{dose} al día es muy poco: compruebe mg frente a mcg."
+
+`say()` finds the template the English text was made from, takes the values from the places the
+placeholders stand, and writes them into the translation. So adding a language, or a message, is
+catalog work, not code. The values are copied as the core wrote them, so the numbers are the
+core's; only their form follows the language:
+
+- a date written in English ("1 March 2026") is written the language's way (Babel, CLDR);
+- a thousands comma ("1,290 mg"), which a Spanish reader takes for a decimal comma, becomes the
+  language's thousands space ("1 290 mg"); a decimal point stays a point (ISMP, every language);
+- "2 days", "1 day" take the language's plural; a value that is itself a whole msgid (a field's
+  name, a fixed phrase) is translated.
+
+A message with no template in the catalog stays English, whole, and is noted in
+`language.missing`, which the tests require to stay empty for what they show. When no template
+fits the whole message, it is tried sentence by sentence (the core joins sentences it writes in
+separate places).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from ldn_desk.errors import InputError
+from ldn_desk.units.dates import long_date
+from ldn_desk.units.dose_text import days_text, format_number
+from ldn_desk.units.language import SOURCE_LANGUAGE, core_messages, current_language, missing, speaking
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"(])")
+_ENGLISH_DATE = re.compile(
+    r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (\d{4})\b"
+)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_DAYS = re.compile(r"(\d+) days?")
+# A value is a phrase: it never runs on past the end of a sentence into the next one, which is
+# another message (the core joins sentences it writes in separate places).
+_VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)*?"
+_MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any text
+
+
+@dataclass(frozen=True)
+class _Template:
+    pattern: re.Pattern[str]
+    translation: str
+    literal: int  # characters of fixed text: the more, the more specific the template
+
+
+def _compile(template: str) -> re.Pattern[str] | None:
+    parts: list[str] = []
+    seen: set[str] = set()
+    position = 0
+    for found in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[position : found.start()]))
+        name = found.group(1)
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_VALUE})")
+        seen.add(name)
+        position = found.end()
+    parts.append(re.escape(template[position:]))
+    try:
+        return re.compile("".join(parts), re.DOTALL)
+    except re.error:
+        return None
+
+
+@cache
+def _all_templates(language: str) -> tuple[tuple[_Template, ...], tuple[_Template, ...]]:
+    """(templates, joins): the catalog's templates, most specific first; joins are those with
+    almost no fixed text ("{first} or {second}"), tried only inside a value, never on a message."""
+    found: list[_Template] = []
+    joins: list[_Template] = []
+    for source, translation in core_messages(language).items():
+        if not _PLACEHOLDER.search(source):
+            continue
+        literal = len(_PLACEHOLDER.sub("", source).strip())
+        pattern = _compile(source)
+        if pattern is not None:
+            (found if literal >= _MIN_LITERAL else joins).append(_Template(pattern, translation, literal))
+    found.sort(key=lambda template: -template.literal)
+    return tuple(found), tuple(joins)
+
+
+def _templates(language: str) -> tuple[_Template, ...]:
+    return _all_templates(language)[0]
+
+
+def _join(language: str, value: str) -> str | None:
+    """A value that lists values ("1.2 mL or 1.3 mL"), each in the language's form."""
+    for template in _all_templates(language)[1]:
+        found = template.pattern.fullmatch(value)
+        if found is not None:
+            return _fill(template.translation, {k: _value(language, v) for k, v in found.groupdict().items()})
+    return None
+
+
+def _fill(translation: str, values: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), translation)
+
+
+def _grouped(language: str, text: str) -> str:
+    # The core's English thousands comma becomes the language's thousands mark (dose_text's rule).
+    def regroup(found: re.Match[str]) -> str:
+        with speaking(language):
+            return format_number(float(found.group(0).replace(",", "")), 0)
+
+    return _GROUPED.sub(regroup, text)
+
+
+def _dates(language: str, text: str) -> str:
+    def rewrite(found: re.Match[str]) -> str:
+        day = dt.date(int(found.group(3)), _MONTHS.index(found.group(2)) + 1, int(found.group(1)))
+        with speaking(language):
+            return long_date(day)
+
+    return _ENGLISH_DATE.sub(rewrite, text)
+
+
+def _value(language: str, value: str) -> str:
+    """A value taken from an English message, in `language`'s form (see the module's text)."""
+    fixed = core_messages(language).get(value)
+    if isinstance(fixed, str):
+        return fixed
+    days = _DAYS.fullmatch(value)
+    if days:
+        with speaking(language):
+            return days_text(int(days.group(1)))
+    inner = _render(language, value)
+    if inner is None:
+        inner = _join(language, value)
+    if inner is not None:
+        return inner
+    return _grouped(language, _dates(language, value))
+
+
+def _render(language: str, text: str) -> str | None:
+    fixed = core_messages(language).get(text)
+    if isinstance(fixed, str):
+        return fixed
+    for template in _templates(language):
+        if template.literal >= len(text):
+            continue
+        found = template.pattern.fullmatch(text)
+        if found is not None:
+            values = {name: _value(language, value) for name, value in found.groupdict().items()}
+            return _fill(template.translation, values)
+    return None
+
+
+_said: dict[tuple[str, str], str] = {}  # the same alerts come back on every keystroke
+
+
+def say(text: str, language: str | None = None) -> str:
+    """The core's English message in `language` (default: the current one); English if the
+    catalog has no template for it (noted in `language.missing`)."""
+    code = language or current_language()
+    if code == SOURCE_LANGUAGE or not text or not text.strip():
+        return text
+    key = (code, text)
+    done = _said.get(key)
+    if done is not None:
+        return done
+    rendered = _render(code, text)
+    if rendered is None:
+        sentences = _SENTENCE_END.split(text)
+        pieces = [_render(code, sentence) for sentence in sentences] if len(sentences) > 1 else [None]
+        if any(piece is None for piece in pieces):
+            missing.add((code, text))
+            return text
+        rendered = " ".join(piece for piece in pieces if piece is not None)
+    if len(_said) > 8192:
+        _said.clear()
+    _said[key] = rendered
+    return rendered
+
+
+def refusal(
+    field: str, typed: str | None, problem: str, example: str = "", language: str | None = None
+) -> str:
+    """A refusal at a field in `language`: its name, what was typed (never translated), what is
+    wrong and a good example; in English exactly InputError's own message."""
+    code = language or current_language()
+    if code == SOURCE_LANGUAGE:
+        return InputError(field, typed, problem, example).message
+    head = InputError(field, typed, problem).message.partition(" — ")[0]
+    values = {
+        "field": head,
+        "problem": say(problem, code),
+        "example": _value(code, example) if example else "",
+    }
+    frame = "{field} — {problem}, e.g. {example}" if example else "{field} — {problem}"
+    translated = core_messages(code).get(frame)
+    if not isinstance(translated, str):
+        missing.add((code, frame))
+        translated = frame
+    if field:
+        name = _value(code, field)
+        values["field"] = name + head[len(field) :] if head.startswith(field) else head
+    return _fill(translated, values)
+
+
+def say_error(error: BaseException, language: str | None = None) -> str:
+    """Any error the core raises on purpose, as a person reads it in `language`."""
+    if isinstance(error, InputError):
+        return refusal(error.field, error.text, error.problem, error.example, language)
+    return say(str(error), language)
+
+
+__all__ = ["refusal", "say", "say_error"]
