@@ -2039,6 +2039,18 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Compounded by</source>
         <translation>Elaborado por</translation>
     </message>
+    <message>
+        <source>e.g. 2026-12-02 (optional)</source>
+        <translation>p. ej. 2026-12-02 (opcional)</translation>
+    </message>
+    <message>
+        <source>e.g. 2027-03-31 or 2027-03</source>
+        <translation>p. ej. 2027-03-31 o 2027-03</translation>
+    </message>
+    <message>
+        <source>Pick the date dispensed from a calendar</source>
+        <translation>Elegir la fecha de dispensación en un calendario</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

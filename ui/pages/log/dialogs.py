@@ -327,7 +327,7 @@ class SaveRecordDialog(_LogDialog):
 
         item = self.ingredients.item(row, 2 + EDITABLE.index("expiry"))
         field = ParsedField(
-            label, parse, item.text() if item else "", placeholder="e.g. 2027-03-31 or 2027-03"
+            label, parse, item.text() if item else "", placeholder=translate("e.g. 2027-03-31 or 2027-03")
         )
         add_date_picker(field)
         self.dates_form.addRow(f"{label}:", field)
@@ -348,8 +348,12 @@ class SaveRecordDialog(_LogDialog):
                 check_dispensed(day, self.compounded)
             return day
 
-        field = ParsedField("date dispensed", parse, text, placeholder="e.g. 2026-12-02 (optional)")
+        field = ParsedField(
+            "date dispensed", parse, text, placeholder=translate("e.g. 2026-12-02 (optional)")
+        )
         add_date_picker(field)
+        if field.picker is not None:
+            field.picker.setAccessibleName(translate("Pick the date dispensed from a calendar"))
         field.edit.editingFinished.connect(field.check)
         return field
 
