@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
 from ui.i18n import translate
+from ui.widgets.required import RequiredFields
 
 
 def role_name(role: str) -> str:
@@ -151,12 +152,15 @@ class CredentialsDialog(QDialog):
         )
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
+        self.required = RequiredFields(buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self.required.add_form(form, self.name, self.password)
         layout = QVBoxLayout(self)
         label = QLabel(intro)
         label.setWordWrap(True)
         layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addWidget(self.required.note)
         layout.addWidget(buttons)
         if name:
             self.password.setFocus()
@@ -168,6 +172,8 @@ class CredentialsDialog(QDialog):
     def _ok(self) -> None:
         from ldn_desk.errors import LdnDeskError
 
+        if not self.required.check_all():
+            return  # the empty field is marked and has the focus; the note says which
         try:
             self.attempt(self.credentials())
         except LdnDeskError as error:
@@ -297,17 +303,52 @@ class TeamDialog(QDialog):
         pass
 
 
+# What was typed into a cancelled team form (never a password), by its title, to show again.
+_drafts: dict[str, dict[str, str]] = {}
+
+
+class AskDialog(QDialog):
+    """A small team form whose every entry is required: OK marks what is still empty and the
+    note under the form names it; cancelling keeps what was typed for the next time."""
+
+    def __init__(self, parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.title = title
+        self.fields = list(fields)
+        form = QFormLayout(self)
+        for label, widget in fields:
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.required = RequiredFields(buttons.button(QDialogButtonBox.StandardButton.Ok))
+        entries = [widget for _label, widget in fields if isinstance(widget, QLineEdit)]
+        self.required.add_form(form, *entries)
+        form.addRow(self.required.note)
+        form.addRow(buttons)
+        for label, widget in self._kept():
+            if label in _drafts.get(title, {}):
+                widget.setText(_drafts[title][label])
+
+    def _kept(self) -> list[tuple[str, QLineEdit]]:
+        return [(label, widget) for label, widget in self.fields
+                if isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal]  # fmt: skip
+
+    def accept(self) -> None:
+        if self.required.check_all():
+            _drafts.pop(self.title, None)
+            super().accept()
+
+    def reject(self) -> None:
+        _drafts[self.title] = {label: widget.text() for label, widget in self._kept()}
+        super().reject()
+
+
 def _ask(parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]]) -> bool:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    form = QFormLayout(dialog)
-    for label, widget in fields:
-        form.addRow(label, widget)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return AskDialog(parent, title, fields).exec() == QDialog.DialogCode.Accepted
 
 
 def _need_credentials() -> Credentials:

@@ -40,6 +40,7 @@ from ldn_desk.store.records import content_sha256 as content_of
 
 if TYPE_CHECKING:
     from ldn_desk.documents.directions import Directions
+    from ldn_desk.recipes.bud import ComponentExpiry
     from ldn_desk.store import Store
     from ldn_desk.store.lots import Lot
     from ldn_desk.store.users import Credentials
@@ -52,6 +53,10 @@ __all__ = [
     "RecordNames",
     "Reprint",
     "amend",
+    "capped_bud",
+    "check_dispensed",
+    "component_expiry",
+    "drawn_amounts",
     "drawn_quantity",
     "formula_lines",
     "input_from_lots",
@@ -68,6 +73,7 @@ __all__ = [
     "reprint",
     "saved_input",
     "usable_lots",
+    "with_expiries",
 ]
 
 # What a correction may change; the recipe itself is corrected by saving it again as a new record.
@@ -211,6 +217,7 @@ def new_record(
     from ldn_desk.units.dates import not_after_today
 
     not_after_today(recipe_input.compounded, "compounded", today)
+    check_dispensed(document.dispensed, recipe_input.compounded)
     made = make_recipe(recipe_input) if recipe is None else recipe
     if kind_of(made) != kind_of(recipe_input):
         raise TypeError("the recipe is not of the input's kind")
@@ -231,6 +238,72 @@ def new_record(
         content_sha256=content_of(draft),
     )
     return dataclasses.replace(draft, pdf=pdf)
+
+
+def check_dispensed(dispensed: dt.date | None, compounded: dt.date, field: str = "date dispensed") -> None:
+    """A batch is dispensed on the day it is made or later, never before."""
+    if dispensed is not None and dispensed < compounded:
+        raise InputError(
+            field, dispensed.isoformat(), f"is before the day of compounding ({compounded.isoformat()})",
+            compounded.isoformat(),
+        )  # fmt: skip
+
+
+def component_expiry(
+    name: str, lot: str, text: str, compounded: dt.date, field: str = "expiry"
+) -> ComponentExpiry:
+    """A component's expiry as typed from its container (2027-03-31, or 2027-03 for the month's
+    last day), refused under `field` when it is before the day of compounding: an expired
+    component cannot be used."""
+    from ldn_desk.recipes.bud import ComponentExpiry, parse_expiry
+
+    day = parse_expiry(text, field)
+    if day < compounded:
+        raise InputError(
+            field, text, f"is before the day of compounding ({compounded.isoformat()}): an expired "
+            "component cannot be used", (compounded + dt.timedelta(days=365)).isoformat(),
+        )  # fmt: skip
+    return ComponentExpiry(name, day, lot=lot)
+
+
+def with_expiries(recipe_input: RecipeInput, expiries: Sequence[ComponentExpiry]) -> RecipeInput:
+    """The input with these component expiries added, so the BUD is never later than the earliest
+    (USP <795>); what `ldn-desk log add --expiry` and the app's expiry fields both do."""
+    if not expiries:
+        return recipe_input
+    return dataclasses.replace(recipe_input, expiries=(*recipe_input.expiries, *expiries))
+
+
+def capped_bud(recipe: Recipe, compounded: dt.date, expiries: Sequence[ComponentExpiry]) -> Any:
+    """The recipe's BUD as `with_expiries` would make it, without working the recipe out again:
+    never later than the earliest component expiry, with the basis saying which capped it."""
+    from ldn_desk.recipes.bud import limit_to_expiry
+
+    return limit_to_expiry(recipe.bud, compounded, expiries)
+
+
+def drawn_amounts(recipe: Recipe) -> list[str]:
+    """For each formula line (as `formula_lines`), the amount the balance shows or the count
+    taken, as a lot is drawn on: by the aliquot method the amount weighed for the aliquot (and
+    the filler weighed in both steps), never the amount in the batch. "" where there is none."""
+    import re
+
+    from ldn_desk.recipes.capsules.model import CapsuleRecipe
+    from ldn_desk.units.dose_text import mg_text
+
+    if not isinstance(recipe, CapsuleRecipe):
+        made = []
+        for _name, amount in formula_lines(recipe):
+            found = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount.replace(",", ""))
+            made.append(f"{found[1]} {found[2]}" if found else "")
+        return made
+    aliquot = recipe.aliquot
+    if aliquot is None:
+        powder, filler = recipe.api_mg, recipe.excipient_mg
+    else:
+        powder = aliquot.weigh_api_mg
+        filler = aliquot.diluent_mg + (recipe.excipient_after_aliquot_mg or 0.0)
+    return [mg_text(powder, grouping=False), mg_text(filler, grouping=False), f"{recipe.capsules} capsules"]
 
 
 def mfr_identity(recipe: Recipe) -> dict[str, Any]:

@@ -640,6 +640,26 @@
         <translation>Sin segunda concentración</translation>
     </message>
     <message>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatorio</translation>
+    </message>
+    <message>
+        <source>required, still empty</source>
+        <translation>obligatorio, aún vacío</translation>
+    </message>
+    <message>
+        <source>Required fields still missing</source>
+        <translation>Campos obligatorios que faltan</translation>
+    </message>
+    <message>
+        <source>Still needed: {fields}</source>
+        <translation>Falta: {fields}</translation>
+    </message>
+    <message>
         <source>About LDN Desk</source>
         <translation>Acerca de LDN Desk</translation>
     </message>
@@ -1988,6 +2008,26 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <translation>Paciente</translation>
     </message>
     <message>
+        <source>Date dispensed:</source>
+        <translation>Fecha de dispensación:</translation>
+    </message>
+    <message>
+        <source>Date dispensed</source>
+        <translation>Fecha de dispensación</translation>
+    </message>
+    <message>
+        <source>Expiry of {name}</source>
+        <translation>Caducidad de {name}</translation>
+    </message>
+    <message>
+        <source>BUD: {date}</source>
+        <translation>Fecha límite de uso (BUD): {date}</translation>
+    </message>
+    <message>
+        <source>BUD: {date} (no component expiry comes before it).</source>
+        <translation>Fecha límite de uso (BUD): {date} (ningún componente caduca antes).</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
@@ -1998,6 +2038,18 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>Compounded by</source>
         <translation>Elaborado por</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-12-02 (optional)</source>
+        <translation>p. ej. 2026-12-02 (opcional)</translation>
+    </message>
+    <message>
+        <source>e.g. 2027-03-31 or 2027-03</source>
+        <translation>p. ej. 2027-03-31 o 2027-03</translation>
+    </message>
+    <message>
+        <source>Pick the date dispensed from a calendar</source>
+        <translation>Elegir la fecha de dispensación en un calendario</translation>
     </message>
 </context>
 <context>

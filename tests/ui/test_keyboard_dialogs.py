@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 
 from ui.pages.log.dialogs import SaveRecordDialog
 
@@ -34,8 +34,7 @@ def test_tab_goes_through_the_ingredient_cells_and_out_of_the_table(window: Any,
     table.setFocus()
     table.setCurrentCell(1, table.columnCount() - 2)  # the last typed cell: Actual amount of the last line
     qtbot.keyClick(table, Qt.Key.Key_Tab)
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert QApplication.focusWidget() is save  # on to the dialog's buttons
+    assert QApplication.focusWidget() is dialog.expiry_fields[0].edit  # on to the lines' expiry dates
     # And Shift+Tab from the first typed cell leaves backwards, to the fields above.
     table.setFocus()
     table.setCurrentCell(0, 2)
@@ -63,7 +62,7 @@ def test_tab_while_typing_in_the_last_cell_keeps_the_text_and_leaves(window: Any
     qtbot.keyClicks(editor, "2 tablets")
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert table.item(0, last).text() == "2 tablets"  # what was typed is kept
-    assert QApplication.focusWidget() is dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert QApplication.focusWidget() is dialog.expiry_fields[0].edit
 
 
 def test_tab_in_the_amend_dialog_starts_with_the_reason_as_it_is_shown(window: Any, qtbot: Any) -> None:

@@ -318,7 +318,14 @@ def test_save_to_log_saves_the_recipe_shown_without_working_it_out_again(
     from ui.pages.log.dialogs import SaveRecordDialog
     from ui.pages.log.save import save_to_log
 
-    fill_dialog(monkeypatch, SaveRecordDialog, liquid_lots)
+    def no_expiries(dialog: Any) -> None:
+        # Lots and weights but no expiry yet: an expiry typed is the BUD's to weigh, so the
+        # recipe is then worked out again with it (tests/ui/test_record_dates.py).
+        liquid_lots(dialog)
+        for row in range(dialog.ingredients.rowCount()):
+            dialog.ingredients.set_value(row, "expiry", "")
+
+    fill_dialog(monkeypatch, SaveRecordDialog, no_expiries)
     working = liquid_recipe.make_liquid
     monkeypatch.setattr(liquid_recipe, "make_liquid", never)
     monkeypatch.setattr(recipe_records, "make_liquid", never)

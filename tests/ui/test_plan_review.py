@@ -102,7 +102,8 @@ def test_the_decision_opens_the_next_phase_and_prints(
     dialog.prescriber.setText("Dr A. Khan")
     dialog.date.setText("2027-01-26")
     assert dialog.record_decision() is None  # no reason given: refused
-    assert "reason" in dialog.message.text()
+    assert dialog.message.text() == "Decision not saved — Still needed: Reason"
+    assert dialog.reason.styleSheet()  # the empty reason is marked at the field
     dialog.reason.setText("vivid dreams at 4.5 mg")
     saved = dialog.record_decision()
     assert saved is not None and saved.change == "review: step back"

@@ -14,6 +14,7 @@ from ui.widgets.doc_fields import RecordFields
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import form_column, wrapped_label
 from ui.widgets.label_sheet import LabelOptions
+from ui.widgets.required import RequiredFields, require_rows
 
 if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleInput, CapsuleRecipe, Desk, LiquidInput, LiquidRecipe
@@ -65,9 +66,17 @@ class RecipePage(Page):
         self.note = wrapped_label(
             translate("The balance's minimum weighable quantity comes from Settings (Ctrl+,).")
         )
+        # Every calculation entry, the patient and the Rx number are required: the button under
+        # them says which are still missing, and each shows it once left.
+        self.required = RequiredFields(self.save_to_log_button, scope=self)
+        require_rows(self.required, *groups)
+        fields = self.record_fields
+        self.required.add_form(fields.form, fields.patient, fields.rx)
+        self.results_updated.connect(self.required.update)  # a row shown or hidden with a choice
         self.place_beside_results(
-            form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button, self.note)
-        )
+            form_column(*groups, self.record_fields, self.label_options, self.save_to_log_button,
+                        self.required.note, self.note)
+        )  # fmt: skip
 
     def form_state(self) -> tuple[object, ...]:
         """A draft record: what is typed for it beyond the patient (shared by every page), and the

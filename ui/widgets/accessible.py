@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 
 
 def _plain(text: str) -> str:
-    """'&Save as PDF…' → 'Save as PDF'; 'Start date:' → 'Start date'."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":…. ").strip()
+    """'&Save as PDF…' → 'Save as PDF'; 'Start date:' → 'Start date'; 'Patient *:' → 'Patient'
+    (a required field's mark is said by its description, "required", not in its name)."""
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":…. ").strip()
+    return plain.removesuffix(" *").rstrip(":").strip()
 
 
 def _targets(item: QWidget | QLayout) -> list[QWidget]:

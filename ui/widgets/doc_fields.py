@@ -60,7 +60,7 @@ class HandoutFields(QGroupBox):
         self.accept_many_capsules.setToolTip(
             translate("Print a step of many capsules a dose; the handout flags it")
         )
-        add_rows(
+        self.form = add_rows(
             QFormLayout(self),
             [
                 ("Patient:", self.patient),
@@ -102,7 +102,7 @@ class RecordFields(QGroupBox):
             self.compounded_by,
             self.checked_by,
         )
-        add_rows(
+        self.form = add_rows(
             QFormLayout(self),
             [
                 ("Patient:", self.patient),

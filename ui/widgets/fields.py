@@ -62,6 +62,7 @@ class ParsedField(QWidget):
         self._warning: str | None = None  # the core took the value, with a warning about it
         self._checked = False
         self.picker: QWidget | None = None  # a date field's calendar button
+        self.required_note = ""  # "required" once a form marks the field required
         self.edit = _Entry(default)
         self.edit.focus_left.connect(self._place_message)
         self._mark = QAction(icon("error"), "", self.edit)
@@ -175,7 +176,7 @@ class ParsedField(QWidget):
         self._message.setText(words)
         self._icon.setPixmap(pixmap("warning" if mark is self._warning_mark else "error", 16))
         self.edit.setStyleSheet(style)
-        self.edit.setAccessibleDescription(said)
+        self.edit.setAccessibleDescription(said or self.required_note)
         self.edit.setToolTip(said)
         actions = self.edit.actions()
         for action in (self._mark, self._warning_mark):
@@ -185,6 +186,10 @@ class ParsedField(QWidget):
             elif action is not mark and action in actions:
                 self.edit.removeAction(action)
         self._place_message()
+
+    def refresh_description(self) -> None:
+        """Say again what the field is and what is wrong with it (after it is marked required)."""
+        self._show()
 
     def _place_message(self) -> None:
         """Show or hide the words below the field, but not while one types in it."""
@@ -199,6 +204,10 @@ class ParsedField(QWidget):
     def is_valid(self) -> bool:
         """True when the text was read (an optional field left empty is valid, value None)."""
         return self.error() is None
+
+    def known_error(self) -> str | None:
+        """The refusal of the text as last read, without reading it (None before the first read)."""
+        return self._error if self._checked else None
 
     def error(self) -> str | None:
         if not self._checked:

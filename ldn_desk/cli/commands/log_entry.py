@@ -132,8 +132,6 @@ def chosen_lots(args: argparse.Namespace, drawn: Sequence[tuple[int, float]]) ->
 
 def prepare(args: argparse.Namespace, lots: Sequence[Any] = ()) -> NewRecord:
     """The NewRecord the options describe, printed and checked whole before the log is opened."""
-    import dataclasses
-
     from ldn_desk.cli.commands.handout import as_option as document_option
     from ldn_desk.cli.commands.options import as_option
     from ldn_desk.desk import records
@@ -149,7 +147,7 @@ def prepare(args: argparse.Namespace, lots: Sequence[Any] = ()) -> NewRecord:
     # earliest), read and refused as `ldn-desk record` reads them.
     try:
         if args.expiry:
-            inp = dataclasses.replace(inp, expiries=(*inp.expiries, *record.parse_expiries(args.expiry)))
+            inp = records.with_expiries(inp, record.parse_expiries(args.expiry))
         asked = record.label_directions(args)
         dispensed = None if args.dispensed is None else parse_date(args.dispensed, "date dispensed")
     except InputError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core_error, translate
+from ui.widgets.fields import ParsedField, add_date_picker
 from ui.widgets.forms import line_edit, wrapped_label
 from ui.widgets.icons import pixmap
+from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
@@ -64,6 +68,7 @@ class IngredientTable(QTableWidget):
             blank = QTableWidgetItem("")
             blank.setFlags(blank.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.setItem(row, LOT_COLUMN, blank)
+        self.after: QWidget | None = None  # what Tab goes to after the last lot choice
         self.setMinimumHeight(self.horizontalHeader().height() + 34 * max(1, len(rows)) + 8)
         self.setMinimumWidth(900)
 
@@ -78,9 +83,39 @@ class IngredientTable(QTableWidget):
             return current.row() == last_row and current.column() == last_column
         return current.row() == 0 and current.column() <= 2  # the first typed cell, or before it
 
+    def lot_boxes(self) -> list[QWidget]:
+        """The lot choices (drop-downs in the last column), top to bottom."""
+        boxes = (self.cellWidget(row, LOT_COLUMN) for row in range(self.rowCount()))
+        return [box for box in boxes if box is not None and box.isEnabled()]
+
+    def _leave(self, forward: bool) -> bool:
+        """Out of the typed cells: forward to the first lot choice (reached by Tab too), else
+        to the next control; never round again."""
+        boxes = self.lot_boxes()
+        if forward and boxes:
+            boxes[0].setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return QWidget.focusNextPrevChild(self, forward)
+
     def focusNextPrevChild(self, next: bool) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        boxes = self.lot_boxes()
+        focused = QApplication.focusWidget()
+        if focused in boxes:  # from one lot choice to the next; before the first, the cells
+            index = boxes.index(focused) + (1 if next else -1)
+            if 0 <= index < len(boxes):
+                boxes[index].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if not next:
+                self.setFocus(Qt.FocusReason.BacktabFocusReason)
+            elif self.after is not None:
+                self.after.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                return QWidget.focusNextPrevChild(self, next)
+            return True
         if self._at_edge(next):
-            return QWidget.focusNextPrevChild(self, next)  # on to the next control, not round again
+            return self._leave(next)
         return super().focusNextPrevChild(next)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
@@ -88,7 +123,7 @@ class IngredientTable(QTableWidget):
         forward = hint == hints.EditNextItem
         if hint in (hints.EditNextItem, hints.EditPreviousItem) and self._at_edge(forward):
             super().closeEditor(editor, hints.SubmitModelCache)
-            QWidget.focusNextPrevChild(self, forward)
+            self._leave(forward)
             return
         super().closeEditor(editor, hint)
 
@@ -141,6 +176,8 @@ class _LogDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.attempt: Callable[[], None] | None = None
+        self.required = RequiredFields(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self.checked_fields: list[ParsedField] = []  # read at the field; a refusal there stops the save
 
     def finish_layout(self) -> None:
         from PySide6.QtWidgets import QHBoxLayout
@@ -149,6 +186,7 @@ class _LogDialog(QDialog):
         row.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.message, 1)
         self.layout_.addLayout(row)
+        self.layout_.addWidget(self.required.note)
         self.layout_.addWidget(self.buttons)
 
     def show_problem(self, text: str) -> None:
@@ -159,6 +197,16 @@ class _LogDialog(QDialog):
         """Run the save; a refusal stays in the dialog with its message, nothing half-done."""
         from ldn_desk.errors import LdnDeskError
 
+        if not self.required.check_all():
+            self.show_problem(self.required.note.text())
+            return
+        for field in self.checked_fields:
+            field.check()
+            problem = field.error() if field.isEnabled() else None
+            if problem:
+                self.show_problem(problem)
+                field.edit.setFocus()
+                return
         try:
             if self.attempt is not None:
                 self.attempt()
@@ -179,10 +227,16 @@ class SaveRecordDialog(_LogDialog):
         parent: QWidget | None = None,
         typed: dict[str, Any] | None = None,
         lot_offers: Sequence[Sequence[tuple[Any, str]]] | None = None,
+        compounded: dt.date | None = None,
+        drawn: Sequence[str] | None = None,
     ) -> None:
-        """`lot_offers`: for each line, the (lot, how it is offered) a record may draw on."""
+        """`lot_offers`: for each line, the (lot, how it is offered) a record may draw on;
+        `compounded`: the day of compounding, which no component's expiry and no date dispensed
+        may come before; `drawn`: for each line, the amount a lot gives it (what is weighed)."""
         super().__init__(translate("Save to log"), parent)
         self.kind = kind
+        self.compounded = compounded
+        self.drawn = list(drawn) if drawn is not None else []
         typed = typed or {}  # what was typed the last time the dialog was cancelled
         self.patient = _line(record_fields.patient.text(), "patient's name")
         self.patient_ref = _line(
@@ -201,8 +255,19 @@ class SaveRecordDialog(_LogDialog):
         self.form.addRow(translate("Compounded by:"), self.compounded_by)
         self.form.addRow(translate("Checked by:"), self.checked_by)
         self.form.addRow("", self.sign_now)
+        self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
         before = typed.get("lines", {})
         self.ingredients = IngredientTable([(name, amount, before.get(name, {})) for name, amount in lines])
+        # Each line's expiry is typed (or picked) in a date field below the table, read at once.
+        self.ingredients.setColumnHidden(2 + EDITABLE.index("expiry"), True)
+        self.dates_form = QFormLayout()
+        self.bud_changed: Callable[[], None] | None = None
+        self.expiry_fields = [self._expiry_field(row, name) for row, (name, _amount) in enumerate(lines)]
+        self.dispensed = self._dispensed_field(str(typed.get("dispensed", "")))
+        self.dates_form.addRow(translate("Date dispensed:"), self.dispensed)
+        self.dispensed.set_label(translate("Date dispensed"))
+        self.checked_fields = [*self.expiry_fields, self.dispensed]
+        self.ingredients.itemChanged.connect(self._item_changed)
         # Lots on hand: for each line a lot can supply, the approved, in-date lots of its kind.
         self.lots_changed: Callable[[], None] | None = None
         self.lot_choices: list[QComboBox | None] = []
@@ -239,11 +304,101 @@ class SaveRecordDialog(_LogDialog):
         )
         note.setWordWrap(True)
         self.layout_.addWidget(self.ingredients, 1)
+        self.layout_.addLayout(self.dates_form)
         self.layout_.addWidget(self.bud)
         self.layout_.addWidget(note)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save draft"))
-        fit_dialog(self, 1140, 540)
+        self._tab_order()
+        fit_dialog(self, 1140, 640)
+
+    def _expiry_field(self, row: int, name: str) -> ParsedField:
+        """A line's expiry, as on its container (2027-03-31, or 2027-03 for the month's last day),
+        refused at the field when it is before the day of compounding."""
+        label = translate("Expiry of {name}").format(name=name)
+
+        def parse(text: str) -> Any:
+            from ldn_desk.desk.records import component_expiry
+
+            if not text.strip():
+                return None  # not known yet: the record shows it missing until it is amended
+            day = self.compounded or dt.date.min
+            return component_expiry(name, self._line_text(row, "lot"), text, day, label)
+
+        item = self.ingredients.item(row, 2 + EDITABLE.index("expiry"))
+        field = ParsedField(
+            label, parse, item.text() if item else "", placeholder=translate("e.g. 2027-03-31 or 2027-03")
+        )
+        add_date_picker(field)
+        self.dates_form.addRow(f"{label}:", field)
+        field.set_label(label)
+        field.edit.textChanged.connect(lambda text, row=row: self._expiry_typed(row, text))
+        field.edit.editingFinished.connect(field.check)
+        return field
+
+    def _dispensed_field(self, text: str) -> ParsedField:
+        def parse(typed: str) -> Any:
+            from ldn_desk.desk.records import check_dispensed
+            from ldn_desk.units.dates import parse_date
+
+            if not typed.strip():
+                return None  # not dispensed yet: the label leaves the date out
+            day = parse_date(typed, "date dispensed")
+            if self.compounded is not None:
+                check_dispensed(day, self.compounded)
+            return day
+
+        field = ParsedField(
+            "date dispensed", parse, text, placeholder=translate("e.g. 2026-12-02 (optional)")
+        )
+        add_date_picker(field)
+        if field.picker is not None:
+            field.picker.setAccessibleName(translate("Pick the date dispensed from a calendar"))
+        field.edit.editingFinished.connect(field.check)
+        return field
+
+    def _line_text(self, row: int, key: str) -> str:
+        item = self.ingredients.item(row, 2 + EDITABLE.index(key))
+        return item.text().strip() if item is not None else ""
+
+    def _expiry_typed(self, row: int, text: str) -> None:
+        if self._line_text(row, "expiry") != text.strip():
+            self.ingredients.set_value(row, "expiry", text.strip())
+        if self.bud_changed is not None:
+            self.bud_changed()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """An expiry set in the table (a chosen lot's) shows in its date field."""
+        if item.column() != 2 + EDITABLE.index("expiry") or item.row() >= len(self.expiry_fields):
+            return
+        field = self.expiry_fields[item.row()]
+        if field.text().strip() != item.text().strip():
+            field.set_text(item.text())
+
+    def _tab_order(self) -> None:
+        """Top to bottom: the names, the table, each line's lot on hand, the dates, the buttons."""
+        chain: list[QWidget] = [self.patient, self.patient_ref, self.rx, self.compounded_by, self.checked_by,
+                                self.sign_now, self.ingredients]  # fmt: skip
+        chain += [box for box in self.lot_choices if box is not None]
+        chain += [widget for field in self.checked_fields for widget in (field.edit, field.picker) if widget]
+        chain += [button for button in self.buttons.buttons()]
+        self.ingredients.after = chain[chain.index(self.ingredients) + 1 + len(self.ingredients.lot_boxes())]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def expiries(self) -> list[Any]:
+        """The component expiries typed for the lines no lot is chosen for (a chosen lot brings
+        its own), for the BUD: never later than the earliest. Only those read."""
+        chosen = self.chosen_lots()
+        made = []
+        for row, field in enumerate(self.expiry_fields):
+            if row not in chosen and field.text().strip() and field.is_valid():
+                made.append(field.value())
+        return made
+
+    def dispensed_on(self) -> dt.date | None:
+        value = self.dispensed.value()
+        return value if isinstance(value, dt.date) else None
 
     def _lot_chosen(self, row: int, keep_amount: bool = False) -> None:
         """A chosen lot fills its line's maker, lot and expiry (shown, not typed over) and the
@@ -252,6 +407,11 @@ class SaveRecordDialog(_LogDialog):
         table = self.ingredients
         for key in ("maker", "lot", "expiry"):
             table.set_fixed(row, key, lot is not None)
+        if row < len(getattr(self, "expiry_fields", [])):
+            field = self.expiry_fields[row]
+            field.edit.setReadOnly(lot is not None)
+            if field.picker is not None:
+                field.picker.setEnabled(lot is None)
         if lot is not None:
             table.set_value(row, "maker", lot.maker)
             table.set_value(row, "lot", lot.lot)
@@ -262,9 +422,10 @@ class SaveRecordDialog(_LogDialog):
         if self.lots_changed is not None:
             self.lots_changed()  # a powder's certificate may change the recipe's amounts
         amount_item = table.item(row, 1)
-        # "2 tablets (100 mg naltrexone HCl)", "103 mg, for the …": the recipe's amount, when it
-        # is in the lot's unit, is what is drawn unless the person types otherwise.
-        amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", amount_item.text() if amount_item else "")
+        # What the line takes from the lot (by the aliquot method, what is weighed for the
+        # aliquot), when it is in the lot's unit, is what is drawn unless the person types otherwise.
+        given = self.drawn[row] if row < len(self.drawn) else (amount_item.text() if amount_item else "")
+        amount = re.match(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", given)
         unit = amount[2].lower().rstrip("s") if amount else None
         if amount and lot is not None and not keep_amount and unit == lot.unit.lower().rstrip("s"):
             table.set_value(row, "actual_amount", f"{amount[1]} {amount[2]}")
@@ -288,6 +449,7 @@ class SaveRecordDialog(_LogDialog):
             "patient_ref": self.patient_ref.text(),
             "lines": {line["name"]: {k: v for k, v in line.items() if k != "name"} for line in lines},
             "lots": {lines[row]["name"]: lot.id for row, (lot, _amount) in self.chosen_lots().items()},
+            "dispensed": self.dispensed.text(),
         }
 
 
@@ -325,7 +487,32 @@ class AmendDialog(_LogDialog):
         self.layout_.addWidget(self.ingredients, 1)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save new version"))
+        self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
+        reason_label = self.form.labelForField(self.reason)
+        self.required.add(
+            self.reason, "Reason", reason_label if isinstance(reason_label, QLabel) else None,
+            wanted=lambda: str(getattr(record, "status", "draft")) != "draft",
+        )  # fmt: skip
         fit_dialog(self, 760, 560)
+
+    def _edits(self) -> dict[str, QLineEdit]:
+        return {"reason": self.reason, "patient": self.patient, "patient_ref": self.patient_ref, "rx": self.rx,
+                "compounded_by": self.compounded_by, "prescriber": self.prescriber,
+                "directions": self.directions}  # fmt: skip
+
+    def typed(self) -> dict[str, Any]:
+        """What was typed here, to show again when the dialog is cancelled and opened again."""
+        return {
+            **{key: edit.text() for key, edit in self._edits().items()},
+            "lines": self.ingredients.lines(),
+        }
+
+    def restore(self, typed: dict[str, Any]) -> None:
+        for key, edit in self._edits().items():
+            edit.setText(str(typed.get(key, edit.text())))
+        for row, line in enumerate(typed.get("lines", [])[: self.ingredients.rowCount()]):
+            for key in EDITABLE:
+                self.ingredients.set_value(row, key, str(line.get(key, "")))
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the record, as Store.amend takes them."""

@@ -68,6 +68,8 @@ class LogPage(Page):
         self.get_settings = get_settings
         self.store: Any = None
         self.record: Any = None  # the record shown in full
+        # A cancelled correction, by (record, the version it would be), to show again.
+        self.amend_drafts: dict[tuple[int, int], dict[str, Any]] = {}
         self.problem_error: Exception | None = None
         self._opened = False
         self._build_filters()
@@ -547,7 +549,13 @@ class LogPage(Page):
         record, store = self.record, self.store
         if record is None or store is None:
             return
-        dialog = AmendDialog(record, len(store.history(record.id)) + 1, self)
+        next_version = len(store.history(record.id)) + 1
+        dialog = AmendDialog(record, next_version, self)
+        # Cancelling never throws away what was typed: the same correction comes back next time,
+        # while the record has no newer version.
+        drafts = self.amend_drafts
+        if (record.id, next_version) in drafts:
+            dialog.restore(drafts[(record.id, next_version)])
         saved: list[int] = []
 
         def attempt() -> None:
@@ -562,7 +570,10 @@ class LogPage(Page):
 
         dialog.attempt = attempt
         if dialog.exec() == AmendDialog.DialogCode.Accepted and saved:
+            drafts.pop((record.id, next_version), None)
             self._changed(saved[0])
+        else:
+            drafts[(record.id, next_version)] = dialog.typed()
 
     def _changed(self, select_id: int | None) -> None:
         self.recompute()

@@ -57,9 +57,18 @@ def build_record(page: Any, dialog: Any) -> tuple[NewRecord, tuple[tuple[int, fl
     """The NewRecord for the recipe the page shows (not worked out again), printed once by the
     same core function as `ldn-desk log add`, and the (lot id, quantity) it draws on. With lots
     chosen the recipe is worked out again from them, as `ldn-desk log add --lot` does."""
-    from ldn_desk.desk.records import RecordNames, new_record, record_with_lots
+    import dataclasses
 
-    document = document_settings(page, page.get_settings())
+    from ldn_desk.desk.records import RecordNames, new_record, record_with_lots, with_expiries
+
+    # The date dispensed and the lines' expiries, read at their fields, go the way of
+    # `ldn-desk log add --dispensed/--expiry`: the earliest expiry caps the BUD.
+    document = dataclasses.replace(
+        document_settings(page, page.get_settings()), dispensed=dialog.dispensed_on()
+    )
+    expiries = dialog.expiries()
+    inp = with_expiries(page.recipe_input, expiries)
+    recipe = None if expiries else page.recipe
     fields = page.record_fields
     # The page's fields take the dialog's names, so the page prints what the log holds.
     fields.patient.setText(dialog.patient.text())
@@ -75,8 +84,8 @@ def build_record(page: Any, dialog: Any) -> tuple[NewRecord, tuple[tuple[int, fl
     )
     lines, chosen = dialog.ingredients.lines(), dialog.chosen_lots()
     if not chosen:
-        return new_record(page.recipe_input, names, document, lines, recipe=page.recipe), ()
-    draft = record_with_lots(page.recipe_input, names, document, lines, chosen, recipe=page.recipe)
+        return new_record(inp, names, document, lines, recipe=recipe), ()
+    draft = record_with_lots(inp, names, document, lines, chosen, recipe=recipe)
     return draft.record, draft.draws
 
 
@@ -101,7 +110,7 @@ def show_lot_certificate(page: Any, dialog: Any) -> None:
     """A chosen powder lot's certificate (assay, water, salt) goes into the page's fields, shown
     read-only while the lot is chosen, and the recipe is worked out again from it; the dialog's
     recipe amounts follow. Without a powder lot the fields are typed again."""
-    from ldn_desk.desk.records import formula_lines
+    from ldn_desk.desk.records import drawn_amounts, formula_lines
 
     powder = next(
         (lot for lot, _amount in dialog.chosen_lots().values() if lot.assay_percent is not None), None
@@ -132,6 +141,7 @@ def show_lot_certificate(page: Any, dialog: Any) -> None:
             item = table.item(row, 1)
             if item is not None:
                 item.setText(amount)
+        dialog.drawn = drawn_amounts(page.recipe)  # what is weighed from the lot, worked out again
 
 
 def unlock_certificate(page: Any) -> None:
@@ -146,23 +156,40 @@ def unlock_certificate(page: Any) -> None:
 
 
 def show_lot_bud(page: Any, dialog: Any) -> None:
-    """The BUD the record will carry with the lots chosen, and why when a lot's expiry caps it; a
-    powder lot's certificate (assay, water, salt) that the recipe is worked out again with."""
-    from ldn_desk.desk.records import input_from_lots, make_recipe
+    """The BUD the record will carry with the lots chosen and the expiries typed, and why when a
+    component's expiry caps it; a powder lot's certificate (assay, water, salt) that the recipe
+    is worked out again with."""
+    from ldn_desk.desk.records import capped_bud, input_from_lots, make_recipe, with_expiries
     from ldn_desk.errors import LdnDeskError
 
     lots = [lot for lot, _amount in dialog.chosen_lots().values()]
-    if not lots:
-        dialog.bud.setText("")
+    expiries = dialog.expiries()
+    if not lots and not expiries:
+        bud = page.recipe.bud if page.recipe is not None else None
+        dialog.bud.setText(
+            ""
+            if bud is None
+            else translate("BUD: {date} (no component expiry comes before it).").format(
+                date=bud.date.isoformat()
+            )
+        )
         return
     try:
-        inp = input_from_lots(page.recipe_input, lots)
-        recipe = make_recipe(inp)
+        if lots:
+            bud = make_recipe(with_expiries(input_from_lots(page.recipe_input, lots), expiries)).bud
+        else:  # typed expiries only: the recipe stays as shown, its BUD capped
+            bud = capped_bud(page.recipe, page.recipe_input.compounded, expiries)
     except LdnDeskError as error:
-        dialog.bud.setText(translate("These lots cannot be used: {error}").format(error=error))
+        dialog.bud.setText(
+            translate("These lots cannot be used: {error}").format(error=error) if lots else f"{error}"
+        )
         return
-    bud = recipe.bud
-    text = translate("BUD with these lots: {date}").format(date=bud.date.isoformat())
+    date = bud.date.isoformat()
+    text = (
+        translate("BUD with these lots: {date}").format(date=date)
+        if lots
+        else translate("BUD: {date}").format(date=date)
+    )
     if bud.limited_by:
         text += translate(" (capped: {ingredient} expires then)").format(ingredient=bud.limited_by)
     for lot in lots:
@@ -175,10 +202,13 @@ def show_lot_bud(page: Any, dialog: Any) -> None:
 
 def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     """Ask for the record's details and save it; returns the new record's id, or None."""
-    from ldn_desk.desk.records import formula_lines
+    from ldn_desk.desk.records import drawn_amounts, formula_lines
     from ui.pages.log.dialogs import SaveRecordDialog
 
     parent = parent or page
+    required = getattr(page, "required", None)
+    if required is not None and not required.check_all():
+        return None  # each missing field is marked, the first has the focus, the button's note lists them
     if page.update_pending():
         page.recompute()  # an entry typed a moment ago: save the recipe it gives, not the one before
     if page.recipe is None or page.recipe_input is None:
@@ -192,13 +222,15 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     # Cancelling never throws away what was typed: the lots and weights come back next time.
     typed = getattr(page, "record_draft", None)
     lines = formula_lines(page.recipe)
-    dialog = SaveRecordDialog(kind, page.record_fields, lines, parent, typed, lot_offers(page, lines))
+    dialog = SaveRecordDialog(kind, page.record_fields, lines, parent, typed, lot_offers(page, lines),
+                              page.recipe_input.compounded, drawn_amounts(page.recipe))  # fmt: skip
 
     def lots_changed() -> None:
         show_lot_certificate(page, dialog)
         show_lot_bud(page, dialog)
 
     dialog.lots_changed = lots_changed
+    dialog.bud_changed = lambda: show_lot_bud(page, dialog)
     lots_changed()
     saved: list[int] = []
     notes: list[str] = []
@@ -226,8 +258,10 @@ def save_to_log(page: Any, parent: QWidget | None = None) -> int | None:
     dialog.attempt = attempt
     if dialog.exec() != SaveRecordDialog.DialogCode.Accepted or not saved:
         typed_now = dialog.typed()
-        filled = typed_now["patient_ref"].strip() or any(
-            any(v.strip() for v in line.values()) for line in typed_now["lines"].values()
+        filled = (
+            typed_now["patient_ref"].strip()
+            or typed_now["dispensed"].strip()
+            or any(any(v.strip() for v in line.values()) for line in typed_now["lines"].values())
         )
         page.record_draft = typed_now if filled else None
         fields = page.record_fields  # the names typed in the dialog stay on the page

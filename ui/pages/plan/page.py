@@ -31,6 +31,7 @@ from ui.widgets.chart import ChartStep, DoseChart
 from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
+from ui.widgets.required import RequiredFields, require_rows
 from ui.widgets.text import safe_html
 
 if TYPE_CHECKING:
@@ -227,6 +228,12 @@ class PlanPage(Page):
         handout_form = self.handout_fields.layout()
         if isinstance(handout_form, QFormLayout):
             handout_form.addRow("", self.calendar_button)
+        # The plan's entries (those of the choices made) are required: Save plan says which are
+        # still missing, and each shows it once left (the Save plan dialog asks for the patient).
+        self.required = RequiredFields(self.saved_plans.save_button, scope=self)
+        require_rows(self.required, plan_box, self.custom_box, form_box)
+        self.saved_plans.show_required(self.required.note)
+        self.results_updated.connect(self.required.update)  # rows shown or hidden with a choice
         self.form_widget = form_column(
             plan_box, self.custom_box, form_box, edit_box, self.handout_fields, self.saved_plans
         )

@@ -9,7 +9,7 @@ that phase, so its handout prints as any other.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import core_error, translate
 from ui.widgets.forms import add_rows, line_edit, wrapped_label
+from ui.widgets.required import RequiredFields
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Desk, PlanReview
@@ -218,6 +219,16 @@ class ReviewDialog(QDialog):
              ("Increase to:", self.to_dose), ("Date:", self.date), ("", decide)],
         )  # fmt: skip
         group.setLayout(form)
+        # The reason, the date and (in a log without users) the prescriber are required; the
+        # note under the button names what is still empty.
+        self.required = RequiredFields(decide)
+        self.required.add_form(form, self.reason, self.date)
+        prescriber_label = form.labelForField(self.prescriber)
+        self.required.add(
+            self.prescriber, "Prescriber", prescriber_label if isinstance(prescriber_label, QLabel) else None,
+            wanted=lambda: not self.team,
+        )  # fmt: skip
+        form.addRow("", self.required.note)
         self.decision_text = wrapped_label()
         self.summary_button = QPushButton(translate("Save the review summary PDF…"))
         self.summary_button.clicked.connect(self.save_summary)
@@ -373,6 +384,29 @@ class ReviewDialog(QDialog):
             out[week.week] = values
         return out
 
+    def typed(self) -> dict[str, Any]:
+        """What was typed and not yet saved (the decision's entries, diary weeks changed), to
+        show again when the dialog is closed and opened again."""
+        changed = {week: values for week, values in self._rows().items() if values != self._shown.get(week)}
+        edits = {"reason": self.reason, "to_dose": self.to_dose, "date": self.date}
+        if not self.team:
+            edits["prescriber"] = self.prescriber
+        return {"decision": self.decision.currentIndex(), "diary": changed,
+                **{key: edit.text() for key, edit in edits.items()}}  # fmt: skip
+
+    def restore(self, typed: dict[str, Any]) -> None:
+        self.decision.setCurrentIndex(int(typed.get("decision", self.decision.currentIndex())))
+        for key in ("reason", "to_dose", "date", "prescriber"):
+            if key in typed and not (key == "prescriber" and self.team):
+                getattr(self, key).setText(str(typed[key]))
+        review, diary = self.review, typed.get("diary", {})
+        for row, week in enumerate(review.weeks if review else ()):
+            for column, key in enumerate([*self.measure_keys, "side_effects", "notes"], _FIXED):
+                value = diary.get(week.week, {}).get(key)
+                item = self.diary.item(row, column)
+                if value is not None and item is not None:
+                    item.setText(value)
+
     # --- saving ----------------------------------------------------------------------------------
     def save_weeks(self) -> int:
         """Save each week whose cells changed; the first refusal stops, naming the week and field."""
@@ -429,6 +463,9 @@ class ReviewDialog(QDialog):
 
         review = self.review
         if review is None:
+            return None
+        if not self.required.check_all():
+            self.message.setText(f"Decision not saved — {self.required.note.text()}")
             return None
         if self._rows() != self._shown:
             self.message.setText(

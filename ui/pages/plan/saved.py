@@ -35,6 +35,7 @@ from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
 from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
 if TYPE_CHECKING:
@@ -183,8 +184,15 @@ class SavePlanDialog(QDialog):
         buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        dialog_layout(self, form, self.message, buttons)
+        self.required = RequiredFields(buttons.button(QDialogButtonBox.StandardButton.Save))
+        self.required.add_form(form, self.patient)
+        dialog_layout(self, form, self.message, self.required.note, buttons)
         fit_dialog(self, 420)
+
+    def accept(self) -> None:
+        """Saved only with the patient named; otherwise the field is marked and the dialog stays."""
+        if self.required.check_all():
+            super().accept()
 
 
 class OpenPlanDialog(QDialog):
@@ -367,9 +375,13 @@ class SavedPlansBox(QGroupBox):
         row.addWidget(self.save_button)
         row.addWidget(self.open_button)
         row.addWidget(self.review_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.status)
+
+    def show_required(self, note: QLabel) -> None:
+        """The page's note of what Save plan still needs, under the buttons."""
+        self.layout_.insertWidget(1, note)
 
     def _set_opened(self, saved: SavedPlan) -> None:
         self.opened = saved
@@ -385,6 +397,9 @@ class SavedPlansBox(QGroupBox):
         from ldn_desk.desk.log import Store
         from ldn_desk.errors import LdnDeskError
 
+        required = getattr(self.page, "required", None)
+        if required is not None and not required.check_all():
+            return None  # each missing entry is marked, the first has the focus, the note lists them
         try:
             document = plan_document(self.page)
         except LdnDeskError as error:
@@ -397,6 +412,9 @@ class SavedPlansBox(QGroupBox):
             patient, opened.patient_ref if opened else fields.patient_ref.text(), opened, self
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if opened is None:  # the name typed in the dialog stays on the page for the next try
+                fields.patient.setText(dialog.patient.text())
+                fields.patient_ref.setText(dialog.patient_ref.text())
             return None
         new_edits = [name for name, _edit in self.page.edits[self._edits_at_open :]]
         try:
@@ -467,11 +485,15 @@ class SavedPlansBox(QGroupBox):
         if self.opened is None:
             return None
         previous = getattr(self, "review_dialog", None)
+        # Closing the review never throws away what was typed: the same plan's review shows it again.
+        kept = previous.typed() if previous is not None and previous.plan_id == self.opened.plan_id else None
         if previous is not None:
             previous.deleteLater()
         dialog = ReviewDialog(self.page.desk(), self.opened, self)
         if not dialog.team:  # in a log with users the prescriber is who is working
             dialog.prescriber.setText(self.page.handout_fields.prescriber.text())
+        if kept is not None and previous is not None and previous.decided is None:
+            dialog.restore(kept)
         dialog.plan_saved.connect(self.show_latest)
         dialog.open()
         self.review_dialog = dialog
