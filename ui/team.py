@@ -303,18 +303,22 @@ class TeamDialog(QDialog):
         pass
 
 
-# What was typed into a cancelled team form (never a password), by its title, to show again.
+# What was typed into a cancelled team form (never a password), by its title and what it is
+# about (the user or lot), to show again on that form only.
 _drafts: dict[str, dict[str, str]] = {}
 
 
 class AskDialog(QDialog):
     """A small team form whose every entry is required: OK marks what is still empty and the
-    note under the form names it; cancelling keeps what was typed for the next time."""
+    note under the form names it; cancelling keeps what was typed for the next time the same form
+    is opened about the same thing (`about`: a user's name; the title already names a lot)."""
 
-    def __init__(self, parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]]) -> None:
+    def __init__(
+        self, parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]], about: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.title = title
+        self.title = f"{title}\n{about}" if about else title
         self.fields = list(fields)
         form = QFormLayout(self)
         for label, widget in fields:
@@ -330,8 +334,8 @@ class AskDialog(QDialog):
         form.addRow(self.required.note)
         form.addRow(buttons)
         for label, widget in self._kept():
-            if label in _drafts.get(title, {}):
-                widget.setText(_drafts[title][label])
+            if label in _drafts.get(self.title, {}):
+                widget.setText(_drafts[self.title][label])
 
     def _kept(self) -> list[tuple[str, QLineEdit]]:
         return [(label, widget) for label, widget in self.fields
@@ -347,8 +351,8 @@ class AskDialog(QDialog):
         super().reject()
 
 
-def _ask(parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]]) -> bool:
-    return AskDialog(parent, title, fields).exec() == QDialog.DialogCode.Accepted
+def _ask(parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]], about: str = "") -> bool:
+    return AskDialog(parent, title, fields, about).exec() == QDialog.DialogCode.Accepted
 
 
 def _need_credentials() -> Credentials:
@@ -402,7 +406,7 @@ class UsersDialog(TeamDialog):
             return
         reason = QLineEdit()
         title = translate("Enable user") if active else translate("Disable user")
-        if _ask(self, title, [(translate("Reason:"), reason)]):
+        if _ask(self, title, [(translate("Reason:"), reason)], about=self.users[row].name):
             with Store.open_default() as store:
                 store.set_user_active(self.users[row].name, active, reason.text(), by=_need_credentials())
 

@@ -138,6 +138,23 @@ def test_a_team_form_names_the_empty_reason_and_keeps_it_when_cancelled(qtbot: A
     assert fresh.text() == ""  # once done, the next form starts empty
 
 
+def test_a_reason_typed_for_one_user_never_comes_back_for_another(qtbot: Any) -> None:
+    from ui.team import AskDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    reason = QLineEdit()
+    dialog = AskDialog(parent, "Disable user", [("Reason:", reason)], about="A. Tech")
+    reason.setText("left the pharmacy")
+    dialog.reject()
+    other = QLineEdit()
+    AskDialog(parent, "Disable user", [("Reason:", other)], about="B. Checker")
+    assert other.text() == ""  # the audit trail must not get A. Tech's reason for B. Checker
+    same = QLineEdit()
+    AskDialog(parent, "Disable user", [("Reason:", same)], about="A. Tech")
+    assert same.text() == "left the pharmacy"
+
+
 def test_a_cancelled_team_form_never_keeps_a_password(qtbot: Any) -> None:
     from ui.team import AskDialog, _password
 
