@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,28 @@ def window(qtbot: Any) -> Any:
     with qtbot.waitSignal(main.pages_started, timeout=10_000):
         main.start_pages()
     return main
+
+
+@contextmanager
+def spanish_main_window(qtbot: Any) -> Iterator[Any]:
+    """A main window made and started with the Spanish catalogs installed; English again after."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    install_translators(app, "es")
+    try:
+        main = MainWindow()
+        qtbot.addWidget(main)
+        main.show()
+        with qtbot.waitSignal(main.pages_started, timeout=10_000):
+            main.start_pages()
+        yield main
+    finally:
+        install_translators(app, "en")
 
 
 def recomputed(qtbot: Any, page: Any, action: Any) -> None:

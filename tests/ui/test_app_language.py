@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
 
+from tests.ui.conftest import spanish_main_window
 from ui.i18n import app_languages, i18n_dir, install_translators, interface_language, save_language
 
 SHIPPED = [code for code in app_languages() if code != "en"]
@@ -191,19 +192,7 @@ def _page_words(window: Any) -> set[str]:
 
 def test_every_page_reads_spanish(window: Any, qtbot: Any) -> None:
     english = _page_words(window)
-    app = QCoreApplication.instance()
-    assert app is not None
-    install_translators(app, "es")
-    try:
-        from ui.main_window import MainWindow
-
-        main = MainWindow()
-        qtbot.addWidget(main)
-        main.show()
-        with qtbot.waitSignal(main.pages_started, timeout=10_000):
-            main.start_pages()
+    with spanish_main_window(qtbot) as main:
         spanish = _page_words(main)
-    finally:
-        install_translators(app, "en")
     assert len(english) > 80
     assert english & spanish <= {"Plan"}  # "Plan" is Spanish too

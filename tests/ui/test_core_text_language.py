@@ -8,12 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from ldn_desk.documents.textrules import dose_text_problems
 from ldn_desk.units import language
-from tests.ui.conftest import recomputed
-from ui.i18n import install_translators
+from tests.ui.conftest import recomputed, spanish_main_window
 
 
 def _type(qtbot: Any, field: Any, text: str) -> None:
@@ -93,21 +92,9 @@ def _sentences(texts: list[str]) -> set[str]:
 def test_the_spanish_app_shows_the_cores_words_in_spanish(name: str, qtbot: Any, window: Any) -> None:
     english = _drive(qtbot, window, SCENARIOS[name])
     assert english, f"{name}: the scenario shows no alert or refusal"
-    app = QCoreApplication.instance()
-    assert app is not None
-    from ui.main_window import MainWindow
-
     language.missing.clear()
-    install_translators(app, "es")
-    try:
-        main = MainWindow()
-        qtbot.addWidget(main)
-        main.show()
-        with qtbot.waitSignal(main.pages_started, timeout=10_000):
-            main.start_pages()
+    with spanish_main_window(qtbot) as main:
         spanish = _drive(qtbot, main, SCENARIOS[name])
-    finally:
-        install_translators(app, "en")
     assert len(spanish) == len(english), (english, spanish)
     assert sorted(language.missing) == [], "not in the catalog"
     shown = " ".join(" ".join(spanish).split())
