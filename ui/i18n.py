@@ -9,6 +9,8 @@ qtbase_<lang>.qm (shipped with PySide6) translates the standard dialogs' buttons
 
 from __future__ import annotations
 
+import datetime as dt
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -93,6 +95,22 @@ def core_text(text: str) -> str:
     return Desk.say(text, shown_language()) if text else text
 
 
+def app_speaking() -> AbstractContextManager[str]:
+    """The core writes what follows (a step's days and time, a date) in the app's language."""
+    from ldn_desk.units.language import speaking
+
+    return speaking(shown_language())
+
+
+def app_date(date: dt.date) -> str:
+    """A date in the app's language, as the documents write it: '1 December 2026', '1 de
+    diciembre de 2026'."""
+    from ldn_desk.units.dates import long_date
+
+    with app_speaking():
+        return long_date(date)
+
+
 def core_error(error: BaseException) -> str:
     """A refusal or fault the core raised, in the app's language."""
     from ldn_desk.desk import Desk
@@ -109,7 +127,9 @@ def language_names() -> list[tuple[str, str]]:
 
 __all__ = [
     "LANGUAGE_KEY",
+    "app_date",
     "app_languages",
+    "app_speaking",
     "chosen_language",
     "core_error",
     "core_text",

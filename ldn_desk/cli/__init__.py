@@ -58,11 +58,53 @@ class Command(Protocol):
     def render(self, payload: dict[str, Any]) -> str: ...
 
 
+_help_language = "en"  # the language --help is printed in (set only when help is asked for)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with the program's texts in the help language (through the catalog)."""
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_help(heading) if heading else heading)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_help(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if action.help:
+            import copy
+
+            text = action.help
+            action = copy.copy(action)
+            action.help = _help(text)
+        return super()._expand_help(action)
+
+
+def _help(text: str) -> str:
+    if _help_language == "en":
+        return text
+    from ldn_desk.units.language import help_text
+
+    return help_text(text, _help_language)
+
+
+def _speak_help(language: str) -> None:
+    """Print --help in `language`: argparse's own words ("usage", "options") and the program's."""
+    global _help_language
+    _help_language = language
+    if language != "en":
+        # argparse looks its own words up through the name `_` (gettext) when it uses them.
+        argparse._ = _help  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so we choose the message."""
 
     def error(self, message: str) -> Any:
         raise LdnDeskError(message)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return _HelpFormatter(prog=self.prog)
 
 
 def _one_line(message: str) -> str:
@@ -181,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The app: skip building every subcommand's parser, which costs start-up time.
         return _run_app(smoke=bool(arguments))
     try:
+        if "-h" in arguments or "--help" in arguments:
+            _speak_help(message_language())
         parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
         args = parser.parse_args(arguments)
         if args.command is None:

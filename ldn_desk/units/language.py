@@ -74,6 +74,7 @@ def check_language(text: str | None, field: str = "language") -> str:
 MESSAGE_CONTEXT = (
     "message"  # msgctxt of the core's own messages (units/messages.py), apart from the documents'
 )
+HELP_CONTEXT = "help"  # msgctxt of the command line's --help texts and argparse's own words
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class _Messages:
     table: Mapping[str, str | tuple[str, ...]]
     plural: Callable[[int], int]
     core: Mapping[str, str]  # the entries of MESSAGE_CONTEXT
+    help: Mapping[str, str]  # the entries of HELP_CONTEXT
 
 
 @cache
@@ -92,12 +94,13 @@ def _messages(language: str) -> _Messages:
         catalog: Catalog = read_po(handle, locale=language, domain=DOMAIN)
     table: dict[str, str | tuple[str, ...]] = {}
     core: dict[str, str] = {}
+    helps: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        if message.context == MESSAGE_CONTEXT:
+        if message.context in (MESSAGE_CONTEXT, HELP_CONTEXT):
             if isinstance(message.id, str) and isinstance(message.string, str) and message.string:
-                core[message.id] = message.string
+                (core if message.context == MESSAGE_CONTEXT else helps)[message.id] = message.string
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
         value = message.string
@@ -105,7 +108,15 @@ def _messages(language: str) -> _Messages:
             table[key] = value
         elif isinstance(value, tuple) and all(value):
             table[key] = tuple(value)
-    return _Messages(table, gettext.c2py(catalog.plural_expr), core)
+    return _Messages(table, gettext.c2py(catalog.plural_expr), core, helps)
+
+
+def help_text(text: str, language: str) -> str:
+    """A --help text of the command line (or one of argparse's own words) in `language`; English
+    where the catalog has none."""
+    if language == SOURCE_LANGUAGE or not text:
+        return text
+    return _messages(language).help.get(text, text)
 
 
 def core_messages(language: str) -> Mapping[str, str]:

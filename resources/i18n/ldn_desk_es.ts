@@ -2051,6 +2051,250 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Pick the date dispensed from a calendar</source>
         <translation>Elegir la fecha de dispensación en un calendario</translation>
     </message>
+    <message>
+        <source>{count} × {tablet} tablet → {volume} of {strength}</source>
+        <translation>{count} × comprimido de {tablet} → {volume} de {strength}</translation>
+    </message>
+    <message>
+        <source>{count} × {tablet} tablets → {volume} of {strength}</source>
+        <translation>{count} × comprimidos de {tablet} → {volume} de {strength}</translation>
+    </message>
+    <message>
+        <source>{mass} of powder → {volume} of {strength}</source>
+        <translation>{mass} de polvo → {volume} de {strength}</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Concentración</translation>
+    </message>
+    <message>
+        <source>Batch volume</source>
+        <translation>Volumen del lote</translation>
+    </message>
+    <message>
+        <source>Naltrexone HCl in the batch</source>
+        <translation>Clorhidrato de naltrexona en el lote</translation>
+    </message>
+    <message>
+        <source>Beyond-use date</source>
+        <translation>Fecha límite de uso</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Conservación</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Envase</translation>
+    </message>
+    <message>
+        <source>Weigh</source>
+        <translation>Pesar</translation>
+    </message>
+    <message>
+        <source>{mass} of powder</source>
+        <translation>{mass} de polvo</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>Preparación</translation>
+    </message>
+    <message>
+        <source>{volume} of {strength}</source>
+        <translation>{volume} de {strength}</translation>
+    </message>
+    <message>
+        <source> (by dilution of a {stock} stock)</source>
+        <translation> (por dilución de una solución madre de {stock})</translation>
+    </message>
+    <message>
+        <source>Serial dilution: too dilute to make in one step</source>
+        <translation>Dilución seriada: demasiado diluida para prepararla en un solo paso</translation>
+    </message>
+    <message>
+        <source>1. Make the stock</source>
+        <translation>1. Preparar la solución madre</translation>
+    </message>
+    <message>
+        <source>2. Measure of the stock</source>
+        <translation>2. Medir de la solución madre</translation>
+    </message>
+    <message>
+        <source>3. Make up to</source>
+        <translation>3. Completar hasta</translation>
+    </message>
+    <message>
+        <source>Stock left over (discard)</source>
+        <translation>Sobrante de la solución madre (desechar)</translation>
+    </message>
+    <message>
+        <source>The full procedure is in the steps below.</source>
+        <translation>El procedimiento completo está en los pasos siguientes.</translation>
+    </message>
+    <message>
+        <source>Weighings: what the balance shows</source>
+        <translation>Pesadas: lo que indica la balanza</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>BUD basis: {source}</source>
+        <translation>Fundamento de la fecha límite de uso: {source}</translation>
+    </message>
+    <message>
+        <source>Internal error ({kind}: {error}); please report it.</source>
+        <translation>Error interno ({kind}: {error}); por favor, comuníquelo.</translation>
+    </message>
+    <message>
+        <source>size {name}</source>
+        <translation>tamaño {name}</translation>
+    </message>
+    <message>
+        <source>size {name}, suggested</source>
+        <translation>tamaño {name}, sugerido</translation>
+    </message>
+    <message>
+        <source>Make {capsules} capsules ({size}): {drug} of drug and {filler} of filler in the batch</source>
+        <translation>Preparar {capsules} cápsulas ({size}): {drug} de fármaco y {filler} de excipiente en el lote</translation>
+    </message>
+    <message>
+        <source>Make {capsules} capsules ({size}): {drug} of drug and {filler} of filler in the batch; the drug is weighed by aliquot</source>
+        <translation>Preparar {capsules} cápsulas ({size}): {drug} de fármaco y {filler} de excipiente en el lote; el fármaco se pesa por alícuota</translation>
+    </message>
+    <message>
+        <source>{low} to {high}</source>
+        <translation>de {low} a {high}</translation>
+    </message>
+    <message>
+        <source>Capsules made</source>
+        <translation>Cápsulas preparadas</translation>
+    </message>
+    <message>
+        <source>{capsules} ({count} dispensed + {extra} extra)</source>
+        <translation>{capsules} ({count} dispensadas + {extra} de más)</translation>
+    </message>
+    <message>
+        <source>Capsule size</source>
+        <translation>Tamaño de cápsula</translation>
+    </message>
+    <message>
+        <source>Fill per capsule</source>
+        <translation>Llenado por cápsula</translation>
+    </message>
+    <message>
+        <source>Each capsule (±{percent})</source>
+        <translation>Cada cápsula (±{percent})</translation>
+    </message>
+    <message>
+        <source>Batch average (±{percent})</source>
+        <translation>Promedio del lote (±{percent})</translation>
+    </message>
+    <message>
+        <source>Weighings: what the balance shows (the drug is under the balance's minimum, so it is weighed by dilution in two stages)</source>
+        <translation>Pesadas: lo que indica la balanza (el fármaco está por debajo del mínimo de la balanza, así que se pesa por dilución en dos etapas)</translation>
+    </message>
+    <message>
+        <source>Weighings: what the balance shows (the drug is under the balance's minimum, so it is weighed by dilution)</source>
+        <translation>Pesadas: lo que indica la balanza (el fármaco está por debajo del mínimo de la balanza, así que se pesa por dilución)</translation>
+    </message>
+    <message>
+        <source>{capacity} syringe ({marks} marks)</source>
+        <translation>jeringa de {capacity} (marcas de {marks})</translation>
+    </message>
+    <message>
+        <source>Only {marks} marks: {volume} on the {syringe}</source>
+        <translation>Solo {marks} marcas: {volume} en la {syringe}</translation>
+    </message>
+    <message>
+        <source>{volume} on the {syringe}</source>
+        <translation>{volume} en la {syringe}</translation>
+    </message>
+    <message>
+        <source>{volume}: not measurable</source>
+        <translation>{volume}: no se puede medir</translation>
+    </message>
+    <message>
+        <source>Suggested strength {strength}: {reason}</source>
+        <translation>Concentración sugerida {strength}: {reason}</translation>
+    </message>
+    <message>
+        <source>Suggested: {reason}</source>
+        <translation>Sugerencia: {reason}</translation>
+    </message>
+    <message>
+        <source>No capsule set suggested: {reason}</source>
+        <translation>No se sugiere ningún juego de cápsulas: {reason}</translation>
+    </message>
+    <message>
+        <source>Suggested set: {reason}</source>
+        <translation>Juego sugerido: {reason}</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Dosis objetivo</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>{date} (day {day})</source>
+        <translation>{date} (día {day})</translation>
+    </message>
+    <message>
+        <source>Advisor</source>
+        <translation>Recomendación</translation>
+    </message>
+    <message>
+        <source>{total} in {count} fill</source>
+        <translation>{total} en {count} dispensación</translation>
+    </message>
+    <message>
+        <source>{total} in {count} fills</source>
+        <translation>{total} en {count} dispensaciones</translation>
+    </message>
+    <message>
+        <source>More is needed from {date}.</source>
+        <translation>Se necesita más a partir del {date}.</translation>
+    </message>
+    <message>
+        <source>Supply until the review (days 1–{days})</source>
+        <translation>Suministro hasta la revisión (días 1–{days})</translation>
+    </message>
+    <message>
+        <source>Supply (days 1–{days})</source>
+        <translation>Suministro (días 1–{days})</translation>
+    </message>
+    <message>
+        <source>Changes made</source>
+        <translation>Cambios realizados</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>Fuente: {source}</translation>
+    </message>
+    <message>
+        <source>{first} to {last} {time}, review {date}</source>
+        <translation>De {first} a {last} {time}; revisión el {date}</translation>
+    </message>
+    <message>
+        <source>{steps} step: {headline}</source>
+        <translation>{steps} paso: {headline}</translation>
+    </message>
+    <message>
+        <source>{steps} steps: {headline}</source>
+        <translation>{steps} pasos: {headline}</translation>
+    </message>
+    <message>
+        <source>No plan until the marked entries are corrected</source>
+        <translation>No hay plan hasta que se corrijan los datos marcados</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -20,6 +20,8 @@ class PlanRow:
     starts: str  # long date of the step's first day
     measure: str  # "1.5 mL on the 3 mL syringe", "2 × 1.5 mg", or "" when no form is chosen
     measurable: bool = True
+    days: str = ""  # the Days cell in the app's language ("" for the step's own words)
+    time: str = ""  # the When cell in the app's language ("" for the step's own words)
 
 
 class PlanModel(RowsModel):
@@ -70,7 +72,7 @@ class PlanModel(RowsModel):
         shown = self._rows[row]
         step = shown.step
         text = translate("{days}, from {start}: {dose} {time}").format(
-            days=step.days_label, start=shown.starts, dose=step.dose_text, time=step.time_text
+            days=self._text(shown, 0), start=shown.starts, dose=step.dose_text, time=self._text(shown, 4)
         )
         if shown.measure:
             text += f"; {self.measure_title}: {shown.measure}"
@@ -106,7 +108,7 @@ class PlanModel(RowsModel):
 
     def _text(self, row: PlanRow, column: int) -> str | None:
         if column == 0:
-            return str(row.step.days_label)
+            return row.days or str(row.step.days_label)
         if column == 1:
             return row.starts
         if column == 2:
@@ -114,5 +116,5 @@ class PlanModel(RowsModel):
         if column == 3:
             return row.measure
         if column == 4:
-            return str(row.step.time_text)
+            return row.time or str(row.step.time_text)
         return None

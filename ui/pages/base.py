@@ -124,6 +124,12 @@ def bullet_list(items: Iterable[str], *, numbered: bool = False) -> str:
     return f"<{tag} style='margin-top:0px'>{rows}</{tag}>" if rows else ""
 
 
+def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, value) lines the core wrote (the record's formula, its weighings), in the app's
+    language."""
+    return [(core_text(key), core_text(value)) for key, value in rows]
+
+
 def key_values(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
         f"<tr><td style='padding:2px 14px 2px 0px'>{safe_html(key)}</td>"
@@ -267,7 +273,9 @@ class Page(QWidget):
                 self.on_no_result()
             except Exception as error:  # a fault of ours must not take the window down
                 self.results.show_error(
-                    f"Internal error ({type(error).__name__}: {error}); please report it."
+                    translate("Internal error ({kind}: {error}); please report it.").format(
+                        kind=type(error).__name__, error=error
+                    )
                 )
                 self.on_no_result()
         if not self.results.has_result:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.i18n import translate
-from ui.pages.base import bullet_list, key_values, section
+from ui.i18n import app_date, core_text, translate
+from ui.pages.base import bullet_list, core_rows, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
 from ui.widgets.forms import form_group, show_row
@@ -108,9 +108,9 @@ class LiquidPage(RecipePage):
         return LiquidInput(**values)
 
     def compute(self) -> None:
-        from ldn_desk.units.dates import long_date
         from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text
 
+        t = translate
         inp = self.make_input()
         desk = self.desk()
         desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
@@ -119,48 +119,65 @@ class LiquidPage(RecipePage):
         strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
         volume = ml_text(recipe.batch_volume_ml)
         if recipe.source == "tablets":
-            tablets = "tablet" if recipe.tablets == 1 else "tablets"
-            headline = (
-                f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)} {tablets} → {volume} of {strength}"
+            one = recipe.tablets == 1
+            headline = t(
+                "{count} × {tablet} tablet → {volume} of {strength}"
+                if one
+                else "{count} × {tablet} tablets → {volume} of {strength}"
+            ).format(
+                count=recipe.tablets,
+                tablet=mg_text(recipe.tablet_strength_mg),
+                volume=volume,
+                strength=strength,
             )
         else:
-            headline = f"{mg_text(recipe.weigh_powder_mg or 0)} of powder → {volume} of {strength}"
+            headline = t("{mass} of powder → {volume} of {strength}").format(
+                mass=mg_text(recipe.weigh_powder_mg or 0), volume=volume, strength=strength
+            )
         facts = [
-            ("Strength", strength),
-            ("Batch volume", volume),
-            ("Naltrexone HCl in the batch", mg_text(recipe.naltrexone_hcl_mg)),
-            ("Vehicle", recipe.formula_name),
-            ("Beyond-use date", f"{long_date(recipe.bud.date)} ({recipe.bud.basis})"),
-            ("Storage", recipe.storage),
-            ("Container", recipe.container),
+            (t("Strength"), strength),
+            (t("Batch volume"), volume),
+            (t("Naltrexone HCl in the batch"), mg_text(recipe.naltrexone_hcl_mg)),
+            (t("Vehicle"), core_text(recipe.formula_name)),
+            (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
+            (t("Storage"), core_text(recipe.storage)),
+            (t("Container"), core_text(recipe.container)),
         ]
         if recipe.source == "tablets":
-            facts.insert(0, ("Tablets", f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)}"))
+            facts.insert(0, (t("Tablets"), f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)}"))
         elif recipe.weigh_powder_mg is not None:
-            facts.insert(0, ("Weigh", f"{mg_text(recipe.weigh_powder_mg)} of powder"))
-        details = section("Recipe", key_values(facts))
+            facts.insert(0, (t("Weigh"), t("{mass} of powder").format(mass=mg_text(recipe.weigh_powder_mg))))
+        details = section(t("Recipe"), key_values(facts))
         dilution = recipe.dilution
         if dilution is not None:
             stock = mg_per_ml_text(dilution.stock_mg_per_ml)
-            headline += f" (by dilution of a {stock} stock)"
+            of = t("{volume} of {strength}")
+            headline += t(" (by dilution of a {stock} stock)").format(stock=stock)
             details += section(
-                "Serial dilution: too dilute to make in one step",
+                t("Serial dilution: too dilute to make in one step"),
                 key_values(
                     [
-                        ("1. Make the stock", f"{ml_text(dilution.stock_volume_ml)} of {stock}"),
-                        ("2. Measure of the stock", ml_text(dilution.aliquot_ml)),
-                        ("3. Make up to", f"{ml_text(dilution.final_volume_ml)} of {strength}"),
-                        ("Stock left over (discard)", ml_text(dilution.leftover_ml)),
+                        (
+                            t("1. Make the stock"),
+                            of.format(volume=ml_text(dilution.stock_volume_ml), strength=stock),
+                        ),
+                        (t("2. Measure of the stock"), ml_text(dilution.aliquot_ml)),
+                        (
+                            t("3. Make up to"),
+                            of.format(volume=ml_text(dilution.final_volume_ml), strength=strength),
+                        ),
+                        (t("Stock left over (discard)"), ml_text(dilution.leftover_ml)),
                     ]
                 )
-                + "<p>The full procedure is in the steps below.</p>",
+                + f"<p>{safe_html(t('The full procedure is in the steps below.'))}</p>",
             )
         # The ingredients and weighings are the record's own lines, so screen and paper agree.
-        details += section("Ingredients", key_values(desk.printed_formula(recipe)))
+        details += section(t("Ingredients"), key_values(core_rows(desk.printed_formula(recipe))))
         weighed = desk.printed_weighings(recipe)
         if weighed:
-            details += section("Weighings: what the balance shows", key_values(weighed))
-        details += section("Steps", bullet_list(recipe.steps, numbered=True))
-        details += section("Labels", bullet_list(recipe.auxiliary_labels))
-        details += f"<p><small>BUD basis: {safe_html(recipe.bud.source)}</small></p>"
+            details += section(t("Weighings: what the balance shows"), key_values(core_rows(weighed)))
+        details += section(t("Steps"), bullet_list([core_text(step) for step in recipe.steps], numbered=True))
+        details += section(t("Labels"), bullet_list([core_text(label) for label in recipe.auxiliary_labels]))
+        basis = t("BUD basis: {source}").format(source=core_text(recipe.bud.source))
+        details += f"<p><small>{safe_html(basis)}</small></p>"
         self.results.show_result(headline, recipe.alerts, details)

@@ -29,18 +29,32 @@ def strength_list_parser(field: str, decimal_comma: bool) -> Callable[[str], tup
 def step_measures(outcome: PlanOutcome) -> list[tuple[str, bool]]:
     """Per step: the Measure text, and whether the patient can measure or make it."""
     if outcome.liquid is not None:
+        from ldn_desk.units.dose_text import ml_text
+        from ui.i18n import translate as t
+
         shown = []
         split = outcome.liquid.switch_step is not None
         for measure in outcome.liquid.measures:
-            if measure.few_marks and measure.syringe is not None:
+            syringe = measure.syringe
+            label = (
+                ""
+                if syringe is None
+                else t("{capacity} syringe ({marks} marks)").format(
+                    capacity=ml_text(syringe.capacity_ml), marks=ml_text(syringe.graduation_ml)
+                )
+            )
+            if measure.few_marks and syringe is not None:
                 # Measurable, but too coarse for a patient: flagged like a dose that cannot be measured.
-                text = f"Only {measure.marks} marks: {measure.volume_text} on the {measure.syringe.label}"
+                text = t("Only {marks} marks: {volume} on the {syringe}").format(
+                    marks=measure.marks, volume=measure.volume_text, syringe=label
+                )
                 shown.append((text, False))
-            elif measure.measurable and measure.syringe is not None:
+            elif measure.measurable and syringe is not None:
                 # The marks name the syringe: two 5 mL syringes differ only in them (0.1 or 0.2 mL).
-                shown.append((f"{measure.volume_text} on the {measure.syringe.label}", True))
+                text = t("{volume} on the {syringe}").format(volume=measure.volume_text, syringe=label)
+                shown.append((text, True))
             else:
-                shown.append((f"{measure.volume_text}: not measurable", False))
+                shown.append((t("{volume}: not measurable").format(volume=measure.volume_text), False))
             if split:
                 # two bottles: each step says which it is drawn from
                 text, ok = shown[-1]
@@ -65,15 +79,24 @@ def advice_text(outcome: PlanOutcome) -> str:
     chosen_by_advisor = (isinstance(form, LiquidForm) and form.strength_mg_per_ml is None) or (
         isinstance(form, CapsuleForm) and form.strengths_mg is None
     )
+    from ui.i18n import core_text
+    from ui.i18n import translate as t
+
     if outcome.liquid_advice is not None and outcome.capsules is None:
         advice = outcome.liquid_advice
         if chosen_by_advisor:
-            return f"Suggested strength {advice.schedule.strength_text}: {advice.reason}"
-        return f"Suggested: {advice.reason}"
+            return t("Suggested strength {strength}: {reason}").format(
+                strength=advice.schedule.strength_text, reason=core_text(advice.reason)
+            )
+        return t("Suggested: {reason}").format(reason=core_text(advice.reason))
     if outcome.capsule_advice is not None:
-        suggestion = outcome.capsule_advice.reason
+        suggestion = core_text(outcome.capsule_advice.reason)
     elif outcome.capsule_advice_refusal is not None:
-        suggestion = f"No capsule set suggested: {outcome.capsule_advice_refusal}"
+        suggestion = t("No capsule set suggested: {reason}").format(
+            reason=core_text(str(outcome.capsule_advice_refusal))
+        )
     else:
         return ""
-    return f"Suggested set: {suggestion}" if chosen_by_advisor else f"Suggested: {suggestion}"
+    return (t("Suggested set: {reason}") if chosen_by_advisor else t("Suggested: {reason}")).format(
+        reason=suggestion
+    )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import core_error, translate
+from ui.i18n import app_speaking, core_error, core_text, translate
 from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
 from ui.pages.liquid import formula_names
@@ -605,25 +605,32 @@ class PlanPage(Page):
         self.show_outcome(self.work_out(self.plan_request()))
 
     def show_outcome(self, outcome: PlanOutcome) -> None:
+        with app_speaking():  # the steps' own words (days, when) and the dates in the app's language
+            self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: PlanOutcome) -> None:
         from ldn_desk.units.dates import long_date
 
+        t = translate
         plan = outcome.plan
         schedule = outcome.liquid or outcome.capsules
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
         if outcome.liquid is not None:
             if outcome.liquid.switch is None:
                 self.model.set_measure_title(
-                    translate("Measure of {strength}").format(strength=outcome.liquid.strength_text)
+                    t("Measure of {strength}").format(strength=outcome.liquid.strength_text)
                 )
             else:
                 # two bottles: each row names its own; the title says there are two
-                self.model.set_measure_title(translate("Measure (two bottles)"))
+                self.model.set_measure_title(t("Measure (two bottles)"))
         elif outcome.capsules is not None:
             self.model.set_measure_title(
-                translate("Capsules of {strengths}").format(strengths=outcome.capsules.strengths_text)
+                t("Capsules of {strengths}").format(strengths=outcome.capsules.strengths_text)
             )
         rows = [
-            PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
+            PlanRow(
+                step, long_date(step.start_date(plan.start_date)), text, ok, step.days_label, step.time_text
+            )
             for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
         ]
         if self.model.set_rows(rows):
@@ -639,44 +646,61 @@ class PlanPage(Page):
                 for s in plan.steps
             ],
             plan.review_day if plan.review_day <= end_day else None,
-            plan.review_text,
+            core_text(plan.review_text),
         )
+        review = long_date(plan.review_date)
         facts = [
-            ("Plan", plan.protocol_name),
-            ("Target", plan.target_text),
-            ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
+            (t("Plan"), core_text(plan.protocol_name)),
+            (t("Target"), core_text(plan.target_text)),
+            (t("Review"), t("{date} (day {day})").format(date=review, day=plan.review_day)),
         ]
-        details = section("Plan", key_values(facts) + f"<p>{safe_html(plan.review_text)}</p>")
-        details += section("Advisor", f"<p>{safe_html(advice_text(outcome))}</p>")
+        details = section(t("Plan"), key_values(facts) + f"<p>{safe_html(core_text(plan.review_text))}</p>")
+        details += section(t("Advisor"), f"<p>{safe_html(advice_text(outcome))}</p>")
         supply = outcome.supply
         if supply is not None:
-            total = f"{supply.total_text} in {len(supply.fills)} fill" + (
-                "" if len(supply.fills) == 1 else "s"
+            fills = len(supply.fills)
+            total = t("{total} in {count} fill" if fills == 1 else "{total} in {count} fills").format(
+                total=supply.total_text, count=fills
             )
             more = outcome.more_needed_from
-            ends = "" if more is None else f"<p><b>More is needed from {safe_html(long_date(more))}.</b></p>"
+            ends = (
+                ""
+                if more is None
+                else f"<p><b>{safe_html(t('More is needed from {date}.').format(date=long_date(more)))}</b></p>"
+            )
+            title = t("Supply until the review (days 1–{days})" if more is None else "Supply (days 1–{days})")
             details += section(
-                f"Supply {'until the review ' if more is None else ''}(days 1–{supply.days})",
-                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills) + ends,
+                title.format(days=supply.days),
+                f"<p>{safe_html(total)}</p>"
+                + bullet_list(core_text(fill.summary) for fill in supply.fills)
+                + ends,
             )
         if plan.edits:
-            details += section("Changes made", bullet_list(plan.edits, numbered=True))
-        details += f"<p><small>Source: {safe_html(plan.source)}</small></p>"
+            details += section(
+                t("Changes made"), bullet_list([core_text(edit) for edit in plan.edits], numbered=True)
+            )
+        details += (
+            f"<p><small>{safe_html(t('Source: {source}').format(source=core_text(plan.source)))}</small></p>"
+        )
         first, last = plan.steps[0], plan.steps[-1]
-        headline = (
-            f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
+        headline = t("{first} to {last} {time}, review {date}").format(
+            first=first.dose_text, last=last.dose_text, time=first.time_text, date=review
         )
         self.results.show_result(headline, outcome.alerts, details)
         self.warn_at_fields(outcome.field_alerts)
         steps = len(plan.steps)
-        self.table.setAccessibleDescription(f"{steps} step{'' if steps == 1 else 's'}: {headline}")
+        self.table.setAccessibleDescription(
+            t("{steps} step: {headline}" if steps == 1 else "{steps} steps: {headline}").format(
+                steps=steps, headline=headline
+            )
+        )
         self.undo_button.setEnabled(bool(self.edits))
         self.plan_changed.emit()
 
     def on_no_result(self) -> None:
         self.outcome = self.plan = self.schedule = self.supply = None
         self.model.clear()
-        self.table.setAccessibleDescription("No plan until the marked entries are corrected")
+        self.table.setAccessibleDescription(translate("No plan until the marked entries are corrected"))
         self.chart.clear()
 
     def documents(self) -> list[DocumentChoice]:
