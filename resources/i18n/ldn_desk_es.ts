@@ -2295,6 +2295,322 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>No plan until the marked entries are corrected</source>
         <translation>No hay plan hasta que se corrijan los datos marcados</translation>
     </message>
+    <message>
+        <source>Balance MWQ</source>
+        <translation>Cantidad mínima pesable de la balanza</translation>
+    </message>
+    <message>
+        <source>Batch fill</source>
+        <translation>Llenado del lote</translation>
+    </message>
+    <message>
+        <source>Capsule volume</source>
+        <translation>Volumen de la cápsula</translation>
+    </message>
+    <message>
+        <source>Concentration</source>
+        <translation>Concentración</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Drug HCl</source>
+        <translation>Fármaco (clorhidrato)</translation>
+    </message>
+    <message>
+        <source>Drug per capsule</source>
+        <translation>Fármaco por cápsula</translation>
+    </message>
+    <message>
+        <source>Drug powder</source>
+        <translation>Polvo del fármaco</translation>
+    </message>
+    <message>
+        <source>Drug share</source>
+        <translation>Proporción de fármaco</translation>
+    </message>
+    <message>
+        <source>Excipient</source>
+        <translation>Excipiente</translation>
+    </message>
+    <message>
+        <source>Excipient after aliquot</source>
+        <translation>Excipiente tras la alícuota</translation>
+    </message>
+    <message>
+        <source>Excipient name</source>
+        <translation>Nombre del excipiente</translation>
+    </message>
+    <message>
+        <source>Excipient per capsule</source>
+        <translation>Excipiente por cápsula</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>De más</translation>
+    </message>
+    <message>
+        <source>Filler density</source>
+        <translation>Densidad del excipiente</translation>
+    </message>
+    <message>
+        <source>Formula name</source>
+        <translation>Nombre de la fórmula</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <source>Naltrexone HCl</source>
+        <translation>Clorhidrato de naltrexona</translation>
+    </message>
+    <message>
+        <source>Potency</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Powder name</source>
+        <translation>Nombre del polvo</translation>
+    </message>
+    <message>
+        <source>Powder per capsule</source>
+        <translation>Polvo por cápsula</translation>
+    </message>
+    <message>
+        <source>QC average high</source>
+        <translation>Control de calidad: promedio máximo</translation>
+    </message>
+    <message>
+        <source>QC average low</source>
+        <translation>Control de calidad: promedio mínimo</translation>
+    </message>
+    <message>
+        <source>QC each high</source>
+        <translation>Control de calidad: máximo por cápsula</translation>
+    </message>
+    <message>
+        <source>QC each low</source>
+        <translation>Control de calidad: mínimo por cápsula</translation>
+    </message>
+    <message>
+        <source>Salt</source>
+        <translation>Sal</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Tablet strength</source>
+        <translation>Dosis del comprimido</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Wanted volume</source>
+        <translation>Volumen deseado</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Agua</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>paciente</translation>
+    </message>
+    <message>
+        <source>date compounded</source>
+        <translation>fecha de elaboración</translation>
+    </message>
+    <message>
+        <source>compounded by</source>
+        <translation>elaborado por</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>fabricante</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>lote</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>caducidad</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>cantidad</translation>
+    </message>
+    <message>
+        <source>ingredient {number} added: {name}</source>
+        <translation>componente {number} añadido: {name}</translation>
+    </message>
+    <message>
+        <source>ingredient {number} removed: {name}</source>
+        <translation>componente {number} eliminado: {name}</translation>
+    </message>
+    <message>
+        <source>ingredient {number} ({name}) {field}: {old} → {new}</source>
+        <translation>componente {number} ({name}), {field}: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>recipe options changed</source>
+        <translation>opciones de la preparación cambiadas</translation>
+    </message>
+    <message>
+        <source>results changed</source>
+        <translation>resultados cambiados</translation>
+    </message>
+    <message>
+        <source>nothing but the version (no field changed)</source>
+        <translation>solo la versión (ningún campo cambió)</translation>
+    </message>
+    <message>
+        <source>signed off by {name} on {when}</source>
+        <translation>aprobado por {name} el {when}</translation>
+    </message>
+    <message>
+        <source>draft, not signed off</source>
+        <translation>borrador, sin aprobar</translation>
+    </message>
+    <message>
+        <source> — shown</source>
+        <translation> — el que se muestra</translation>
+    </message>
+    <message>
+        <source>Version {number} (record {id}), saved {when}, {who}{here}.</source>
+        <translation>Versión {number} (registro {id}), guardada el {when}, {who}{here}.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <source> Correction ({reason}): {changes}.</source>
+        <translation> Corrección ({reason}): {changes}.</translation>
+    </message>
+    <message>
+        <source>No ingredient lines entered.</source>
+        <translation>No se anotó ninguna línea de componentes.</translation>
+    </message>
+    <message>
+        <source>signed off</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>borrador</translation>
+    </message>
+    <message>
+        <source>Record {id}: {kind}, Rx {rx} ({status})</source>
+        <translation>Registro {id}: {kind}, receta {rx} ({status})</translation>
+    </message>
+    <message>
+        <source>Corrected: record {id} is the newer version of this record.</source>
+        <translation>Corregido: el registro {id} es la versión más reciente de este registro.</translation>
+    </message>
+    <message>
+        <source>Draft: not signed off yet. Sign off once checked; it is final from then on.</source>
+        <translation>Borrador: aún sin aprobar. Apruébelo una vez comprobado; desde entonces es definitivo.</translation>
+    </message>
+    <message>
+        <source>kept as first printed (SHA-256 {hash}…)</source>
+        <translation>guardado tal como se imprimió la primera vez (SHA-256 {hash}…)</translation>
+    </message>
+    <message>
+        <source>not kept: saved before the log kept printed records, so a reprint is printed again</source>
+        <translation>no guardado: se guardó antes de que el registro conservara los documentos impresos, así que una reimpresión se imprime de nuevo</translation>
+    </message>
+    <message>
+        <source>compounded by {name}</source>
+        <translation>elaborado por {name}</translation>
+    </message>
+    <message>
+        <source>, checked by {name}</source>
+        <translation>, comprobado por {name}</translation>
+    </message>
+    <message>
+        <source>None by a signed-in user: the names on the record were typed ({typed}), unverified</source>
+        <translation>Ninguna de un usuario con sesión iniciada: los nombres del registro se escribieron a mano ({typed}), sin verificar</translation>
+    </message>
+    <message>
+        <source> (unverified)</source>
+        <translation> (sin verificar)</translation>
+    </message>
+    <message>
+        <source> — reason: {reason}</source>
+        <translation> — motivo: {reason}</translation>
+    </message>
+    <message>
+        <source>{when}: {action} ({field}) by {who}{why}</source>
+        <translation>{when}: {action} ({field}) por {who}{why}</translation>
+    </message>
+    <message>
+        <source>Compounded on</source>
+        <translation>Fecha de elaboración</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>Comprobado por</translation>
+    </message>
+    <message>
+        <source>not signed off yet</source>
+        <translation>aún sin aprobar</translation>
+    </message>
+    <message>
+        <source>Signed off</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <source>Printed record</source>
+        <translation>Registro impreso</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Firmas</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versiones</translation>
+    </message>
+    <message>
+        <source>Ingredients, makers and lots</source>
+        <translation>Componentes, fabricantes y lotes</translation>
+    </message>
+    <message>
+        <source>Results when saved</source>
+        <translation>Resultados al guardar</translation>
+    </message>
+    <message>
+        <source>Recipe options</source>
+        <translation>Opciones de la preparación</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Historial de auditoría</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

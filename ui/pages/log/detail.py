@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ui.i18n import app_speaking, core_text, translate
 from ui.pages.base import bullet_list, key_values, section
 from ui.widgets.text import safe_html
 
@@ -25,7 +26,7 @@ _INGREDIENT_NAMES = {
     "actual_amount": "amount",
 }
 # Unit endings of the results' keys: the *_text sibling already says the unit.
-_UNIT_ENDINGS = ("_mg_per_ml", "_mg", "_ml", "_percent")
+_UNIT_ENDINGS = ("_mg_per_ml", "_g_per_ml", "_mg", "_ml", "_percent")
 _SKIPPED_RESULTS = {
     "compounded",
     "bud",
@@ -49,7 +50,7 @@ def _label(key: str) -> str:
         words.replace("hcl", "HCl").replace("api", "drug powder").replace("bud", "BUD").replace("mwq", "MWQ")
     )
     words = words.replace("qc ", "QC ")
-    return words[:1].upper() + words[1:]
+    return translate(words[:1].upper() + words[1:])
 
 
 def _amount_text(key: str, value: float) -> str | None:
@@ -133,7 +134,7 @@ def input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _show(value: Any) -> str:
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return f"“{text}”" if text else "(empty)"
+    return f"“{text}”" if text else translate("(empty)")
 
 
 def changes_between(old: Any, new: Any) -> list[str]:
@@ -141,21 +142,34 @@ def changes_between(old: Any, new: Any) -> list[str]:
     changed: list[str] = []
     for key, name in _FIELD_NAMES.items():
         if getattr(old, key) != getattr(new, key):
-            changed.append(f"{name}: {_show(getattr(old, key))} → {_show(getattr(new, key))}")
+            changed.append(f"{translate(name)}: {_show(getattr(old, key))} → {_show(getattr(new, key))}")
     lines_old, lines_new = old.ingredients, new.ingredients
     for position in range(max(len(lines_old), len(lines_new))):
         if position >= len(lines_old):
-            changed.append(f"ingredient {position + 1} added: {lines_new[position].name}")
+            changed.append(
+                translate("ingredient {number} added: {name}").format(
+                    number=position + 1, name=lines_new[position].name
+                )
+            )
             continue
         if position >= len(lines_new):
-            changed.append(f"ingredient {position + 1} removed: {lines_old[position].name}")
+            changed.append(
+                translate("ingredient {number} removed: {name}").format(
+                    number=position + 1, name=lines_old[position].name
+                )
+            )
             continue
         before, after = lines_old[position], lines_new[position]
         for key, name in _INGREDIENT_NAMES.items():
             if getattr(before, key) != getattr(after, key):
                 changed.append(
-                    f"ingredient {position + 1} ({after.name}) {name}: "
-                    f"{_show(getattr(before, key))} → {_show(getattr(after, key))}"
+                    translate("ingredient {number} ({name}) {field}: {old} → {new}").format(
+                        number=position + 1,
+                        name=after.name,
+                        field=translate(name),
+                        old=_show(getattr(before, key)),
+                        new=_show(getattr(after, key)),
+                    )
                 )
     for key in sorted(set(old.document) | set(new.document)):
         if old.document.get(key) != new.document.get(key):
@@ -163,10 +177,10 @@ def changes_between(old: Any, new: Any) -> list[str]:
                 f"{key}: {_show(old.document.get(key) or '')} → {_show(new.document.get(key) or '')}"
             )
     if old.inputs != new.inputs:
-        changed.append("recipe options changed")
+        changed.append(translate("recipe options changed"))
     if old.results != new.results:
-        changed.append("results changed")
-    return changed or ["nothing but the version (no field changed)"]
+        changed.append(translate("results changed"))
+    return changed or [translate("nothing but the version (no field changed)")]
 
 
 def when(stamp: str | None) -> str:
@@ -178,20 +192,24 @@ def when(stamp: str | None) -> str:
 
 def _who(record: Any) -> str:
     if record.signed:
-        return f"signed off by {record.checked_by} on {when(record.signed_at)}"
-    return "draft, not signed off"
+        return translate("signed off by {name} on {when}").format(
+            name=record.checked_by, when=when(record.signed_at)
+        )
+    return translate("draft, not signed off")
 
 
 def history_lines(history: Sequence[Any], shown_id: int) -> list[str]:
     """One line per version, first first: when saved, signed or not, and what the correction changed."""
     lines: list[str] = []
     for number, version in enumerate(history, 1):
-        here = " — shown" if version.id == shown_id else ""
-        line = f"Version {number} (record {version.id}), saved {when(version.created_at)}, {_who(version)}{here}."
+        here = translate(" — shown") if version.id == shown_id else ""
+        line = translate("Version {number} (record {id}), saved {when}, {who}{here}.").format(
+            number=number, id=version.id, when=when(version.created_at), who=_who(version), here=here
+        )
         if number > 1:
-            reason = version.reason or "no reason given"
-            line += (
-                f" Correction ({reason}): " + "; ".join(changes_between(history[number - 2], version)) + "."
+            reason = version.reason or translate("no reason given")
+            line += translate(" Correction ({reason}): {changes}.").format(
+                reason=reason, changes="; ".join(changes_between(history[number - 2], version))
             )
         lines.append(line)
     return lines
@@ -199,9 +217,9 @@ def history_lines(history: Sequence[Any], shown_id: int) -> list[str]:
 
 def ingredients_html(record: Any) -> str:
     if not record.ingredients:
-        return "<p>No ingredient lines entered.</p>"
+        return f"<p>{safe_html(translate('No ingredient lines entered.'))}</p>"
     header = "".join(
-        f"<th align='left' style='padding:2px 12px 2px 0px'>{name}</th>"
+        f"<th align='left' style='padding:2px 12px 2px 0px'>{safe_html(translate(name))}</th>"
         for name in ("Ingredient", "Maker", "Lot", "Expiry", "Actual amount")
     )
     rows = "".join(
@@ -217,9 +235,11 @@ def ingredients_html(record: Any) -> str:
 
 
 def headline(record: Any) -> str:
-    kind = "Liquid" if record.kind == "liquid" else "Capsules"
-    status = "signed off" if record.signed else "draft"
-    return f"Record {record.id}: {kind}, Rx {record.rx_number} ({status})"
+    kind = translate("Liquid" if record.kind == "liquid" else "Capsules")
+    status = translate("signed off" if record.signed else "draft")
+    return translate("Record {id}: {kind}, Rx {rx} ({status})").format(
+        id=record.id, kind=kind, rx=record.rx_number, status=status
+    )
 
 
 def alerts(record: Any) -> list[tuple[str, str]]:
@@ -227,10 +247,17 @@ def alerts(record: Any) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
     if record.superseded_by is not None:
         shown.append(
-            ("caution", f"Corrected: record {record.superseded_by} is the newer version of this record.")
+            (
+                "caution",
+                translate("Corrected: record {id} is the newer version of this record.").format(
+                    id=record.superseded_by
+                ),
+            )
         )
     if not record.signed:
-        shown.append(("note", "Draft: not signed off yet. Sign off once checked; it is final from then on."))
+        shown.append(
+            ("note", translate("Draft: not signed off yet. Sign off once checked; it is final from then on."))
+        )
     for alert in record.results.get("alerts", []):
         if isinstance(alert, dict) and alert.get("text"):
             shown.append((str(alert.get("level", "note")), str(alert["text"])))
@@ -240,53 +267,73 @@ def alerts(record: Any) -> list[tuple[str, str]]:
 def printed_text(record: Any) -> str:
     """Whether the log keeps the record's PDF as first printed, and its fingerprint."""
     if record.pdf_sha256:
-        return f"kept as first printed (SHA-256 {record.pdf_sha256[:16]}…)"
-    return "not kept: saved before the log kept printed records, so a reprint is printed again"
+        return translate("kept as first printed (SHA-256 {hash}…)").format(hash=record.pdf_sha256[:16])
+    return translate("not kept: saved before the log kept printed records, so a reprint is printed again")
 
 
 def signature_lines(record: Any, signatures: Sequence[Any]) -> list[str]:
     """Each signature with its meaning, printed name, role and time; typed names marked unverified."""
     if signatures:
-        return [signature.line() for signature in signatures]
-    typed = f"compounded by {record.compounded_by}" + (f", checked by {record.checked_by}" if record.checked_by
-                                                       else "")  # fmt: skip
-    return [f"None by a signed-in user: the names on the record were typed ({typed}), unverified"]
+        return [core_text(signature.line()) for signature in signatures]
+    typed = translate("compounded by {name}").format(name=record.compounded_by)
+    if record.checked_by:
+        typed += translate(", checked by {name}").format(name=record.checked_by)
+    return [
+        translate(
+            "None by a signed-in user: the names on the record were typed ({typed}), unverified"
+        ).format(typed=typed)
+    ]
 
 
 def trail_lines(trail: Sequence[Any]) -> list[str]:
     lines = []
     for entry in trail:
-        who = entry.user + ("" if entry.verified else " (unverified)")
-        why = f" — reason: {entry.reason}" if entry.reason else ""
-        lines.append(f"{when(entry.at)}: {entry.action} ({entry.field}) by {who}{why}")
+        who = entry.user + ("" if entry.verified else translate(" (unverified)"))
+        why = translate(" — reason: {reason}").format(reason=entry.reason) if entry.reason else ""
+        lines.append(
+            translate("{when}: {action} ({field}) by {who}{why}").format(
+                when=when(entry.at), action=entry.action, field=entry.field, who=who, why=why
+            )
+        )
     return lines
 
 
 def record_html(record: Any, history: Sequence[Any], signatures: Sequence[Any] = (),
                 trail: Sequence[Any] = ()) -> str:  # fmt: skip
-    """The details panel: who and when, signatures, ingredients with lots, results, steps, versions, trail."""
+    """The details panel: who and when, signatures, ingredients with lots, results, steps, versions,
+    trail. The labels and dates are in the app's language; the record's own values as recorded."""
     from ldn_desk.units.dates import long_date
+
+    t = translate
 
     patient = record.patient + (f" ({record.patient_ref})" if record.patient_ref else "")
     facts = [
-        ("Patient", patient),
-        ("Rx number", record.rx_number),
-        ("Compounded on", long_date(record.compounded_on)),
-        ("Compounded by", record.compounded_by),
-        ("Checked by", record.checked_by or "not signed off yet"),
-        ("Status", "Signed off" if record.signed else "Draft"),
-        ("Beyond-use date", long_date(record.bud)),
-        ("Printed record", printed_text(record)),
+        (t("Patient"), patient),
+        (t("Rx number")[:1].upper() + t("Rx number")[1:], record.rx_number),
+        (t("Compounded on"), long_date(record.compounded_on)),
+        (t("Compounded by"), record.compounded_by),
+        (t("Checked by"), record.checked_by or t("not signed off yet")),
+        (t("Status"), t("Signed off" if record.signed else "Draft")),
+        (t("Beyond-use date"), long_date(record.bud)),
+        (t("Printed record"), printed_text(record)),
     ]
-    html = section("Record", key_values(facts))
-    html += section("Signatures", bullet_list(signature_lines(record, signatures)))
-    html += section("Versions", bullet_list(history_lines(history, record.id)))
-    html += section("Ingredients, makers and lots", ingredients_html(record))
-    html += section("Results when saved", key_values(result_rows(record.results)))
-    html += section("Recipe options", key_values(input_rows(record.inputs)))
+    html = section(t("Record"), key_values(facts))
+    html += section(t("Signatures"), bullet_list(signature_lines(record, signatures)))
+    html += section(t("Versions"), bullet_list(history_lines(history, record.id)))
+    html += section(t("Ingredients, makers and lots"), ingredients_html(record))
+    html += section(t("Results when saved"), key_values(result_rows(record.results)))
+    html += section(t("Recipe options"), key_values(input_rows(record.inputs)))
     steps = record.results.get("steps")
     if isinstance(steps, list) and steps:
-        html += section("Steps", bullet_list((str(step) for step in steps), numbered=True))
+        html += section(t("Steps"), bullet_list((str(step) for step in steps), numbered=True))
     if trail:
-        html += section("Audit trail", bullet_list(trail_lines(trail)))
+        html += section(t("Audit trail"), bullet_list(trail_lines(trail)))
     return html
+
+
+def record_view(
+    record: Any, history: Sequence[Any], signatures: Sequence[Any] = (), trail: Sequence[Any] = ()
+) -> tuple[str, list[tuple[str, str]], str]:
+    """The headline, alerts and details of a record, with its dates in the app's language."""
+    with app_speaking():
+        return headline(record), alerts(record), record_html(record, history, signatures, trail)

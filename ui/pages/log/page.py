@@ -426,11 +426,7 @@ class LogPage(Page):
                 self.results.show_error(core_error(error))
             else:
                 self.record = record
-                self.results.show_result(
-                    log_detail.headline(record),
-                    log_detail.alerts(record),
-                    log_detail.record_html(record, history, signatures, trail),
-                )
+                self.results.show_result(*log_detail.record_view(record, history, signatures, trail))
         self._update_buttons()
 
     # Actions ----------------------------------------------------------------------------------
