@@ -280,3 +280,26 @@ def test_environment_faults_of_the_program_exit_one(
     _failing_dose(monkeypatch, EnvironmentFault("the log is busy; try again"))
     assert main(DOSE) == 1
     assert capsys.readouterr().err == "ldn-desk: the log is busy; try again\n"
+
+
+def test_help_is_in_the_users_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    import ldn_desk.cli as cli
+
+    # LC_ALL before LC_MESSAGES before LANG, as gettext reads them.
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "es_ES.UTF-8")
+    monkeypatch.setattr(argparse, "_", argparse._)  # argparse's own words, English again after
+    monkeypatch.setattr(cli, "_help_language", "en")
+    with pytest.raises(SystemExit) as caught:
+        main(["dose", "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("uso: ldn-desk dose")
+    assert "opciones:" in out and "mostrar esta ayuda y salir" in out
+    assert 'la dosis, por ejemplo "1.5 mg"' in out and "--syringe-size" in out
+    for english in ("usage:", "options:", "show this help message", "the dose, e.g.", "e.g."):
+        assert english not in out

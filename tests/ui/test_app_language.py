@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
 
+from ldn_desk.documents.textrules import dose_text_problems
 from tests.ui.conftest import spanish_main_window
 from ui.i18n import app_languages, i18n_dir, install_translators, interface_language, save_language
 
@@ -196,3 +198,263 @@ def test_every_page_reads_spanish(window: Any, qtbot: Any) -> None:
         spanish = _page_words(main)
     assert len(english) > 80
     assert english & spanish <= {"Plan"}  # "Plan" is Spanish too
+
+
+# --- The pages' results in Spanish ----------------------------------------------------------------
+
+CORE = "⟪core⟫"  # what the core wrote, once through core_text: its catalog is tested on its own
+# Words of English that Spanish never writes alone: one of them left on a Spanish page is a text
+# of the page's that was not translated.
+ENGLISH = set(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "on",
+        "from",
+        "with",
+        "by",
+        "for",
+        "is",
+        "are",
+        "not",
+        "was",
+        "be",
+        "it",
+        "this",
+        "that",
+        "than",
+        "then",
+        "when",
+        "every",
+        "each",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "review",
+        "supply",
+        "make",
+        "made",
+        "weigh",
+        "weighed",
+        "batch",
+        "tablet",
+        "tablets",
+        "syringe",
+        "marks",
+        "mark",
+        "fill",
+        "fills",
+        "filler",
+        "strength",
+        "source",
+        "steps",
+        "step",
+        "target",
+        "average",
+        "record",
+        "draft",
+        "signed",
+        "version",
+        "saved",
+        "capsules",
+        "capsule",
+        "size",
+        "drug",
+        "powder",
+        "measure",
+        "measurable",
+        "water",
+        "vehicle",
+        "storage",
+        "container",
+        "labels",
+        "label",
+        "recipe",
+        "ingredients",
+        "ingredient",
+        "weighings",
+        "dose",
+        "doses",
+        "daily",
+        "starts",
+        "none",
+        "suggested",
+        "advisor",
+        "changes",
+        "changed",
+        "shown",
+        "reason",
+        "patient",
+        "compounded",
+        "checked",
+        "status",
+        "printed",
+        "signatures",
+        "versions",
+        "trail",
+        "results",
+        "options",
+        "liquid",
+        "extra",
+        "dispensed",
+        "calculating",
+        "corrected",
+        "kept",
+        "only",
+        "more",
+        "needed",
+        "balance",
+        "shows",
+        "stock",
+        "discard",
+        "bottle",
+        "bottles",
+        "bedtime",
+        "morning",
+    ]
+)
+
+
+def _shown_texts(page: Any) -> list[str]:
+    """Every text the page shows: labels, buttons, group titles, the combos' choices shown, the
+    tables' headers and cells, and the results (headline, alerts, details)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QTableView, QWidget
+
+    texts = [page.results.text()]
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QComboBox):
+            texts.append(widget.currentText())
+        elif isinstance(widget, QTableView):
+            model = widget.model()
+            for column in range(model.columnCount()):
+                texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+                for row in range(model.rowCount()):
+                    texts.append(str(model.index(row, column).data() or ""))
+    return texts
+
+
+def _english_left(texts: list[str], kept: tuple[str, ...] = ()) -> list[str]:
+    """The lines of `texts` with an English word, once the core's words and `kept` (the values a
+    record keeps as recorded) are taken out."""
+    left = []
+    for text in texts:
+        for line in re.sub(r"<[^>]+>", " ", text).splitlines():
+            bare = line.replace(CORE, " ")
+            for value in sorted(kept, key=len, reverse=True):
+                bare = bare.replace(value, " ")
+            if {word.lower() for word in re.findall(r"[A-Za-z]+", bare)} & ENGLISH:
+                left.append(line)
+    return left
+
+
+@pytest.fixture
+def core_marked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's messages come back as a mark, so only the page's own words are left to read."""
+    from ldn_desk.desk import Desk
+
+    monkeypatch.setattr(Desk, "say", staticmethod(lambda text, language=None: CORE if text else text))
+
+
+# Each case: a page (0 plan, 1 liquid, 2 capsules) and entries that show more of its results.
+RESULT_CASES: dict[str, tuple[int, list[tuple[str, str]]]] = {
+    "plan with a liquid and its supply": (0, [("choose:liquid_strength", "1")]),
+    "plan with capsules": (0, [("choose:form_kind", "capsules")]),
+    "liquid from tablets": (1, []),
+    "liquid from powder": (1, [("choose:source", "powder")]),
+    "liquid by serial dilution": (1, [("strength", "0.05 mg/mL")]),
+    "capsules by aliquot": (2, []),
+    "capsules by the calibrated method": (
+        2,
+        [("choose:capsule_size", "3"), ("choose:method", "calibrated"), ("strength", "4.5 mg")],
+    ),
+}
+
+
+def _enter(qtbot: Any, page: Any, steps: list[tuple[str, str]]) -> None:
+    from tests.ui.conftest import recomputed
+
+    for name, text in steps:
+        if name.startswith("choose:"):
+            combo = getattr(page, name.removeprefix("choose:"))
+            index = next(i for i in range(combo.count()) if str(combo.itemData(i)).startswith(text))
+            recomputed(qtbot, page, lambda c=combo, i=index: c.setCurrentIndex(i))
+        else:
+            field = getattr(page, name)
+            recomputed(qtbot, page, lambda f=field, t=text: f.set_text(t))
+
+
+@pytest.mark.parametrize("name", list(RESULT_CASES))
+def test_a_pages_results_leave_no_english_in_spanish(
+    name: str, qtbot: Any, window: Any, core_marked: None
+) -> None:
+    index, steps = RESULT_CASES[name]
+    # The check finds the English: the English page has plenty of its words.
+    page = window.pages[index]
+    window.sidebar.setCurrentRow(index)
+    _enter(qtbot, page, steps)
+    assert page.results.has_result, page.results.text()
+    assert len(_english_left(_shown_texts(page))) > 5
+    with spanish_main_window(qtbot) as main:
+        page = main.pages[index]
+        main.sidebar.setCurrentRow(index)
+        _enter(qtbot, page, steps)
+        assert page.results.has_result, page.results.text()
+        texts = _shown_texts(page)
+        assert _english_left(texts) == [], texts
+        shown = " ".join(texts)
+    # Dates as the Spanish documents write them (the beyond-use date, the review), and the doses
+    # in the ISMP form in every language.
+    assert re.search(r"\d{1,2} de [a-z]+ de 20\d\d", shown), shown
+    assert dose_text_problems(shown.replace(CORE, "")) == [], shown
+
+
+def _stored(value: Any) -> Iterator[str]:
+    """Every text a record keeps (its options, results and lines), as it was recorded."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _stored(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _stored(item)
+    elif isinstance(value, str) and value:
+        yield value
+
+
+def test_the_log_pages_record_view_reads_spanish_around_the_recorded_values(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, core_marked: None, messages: list[str]
+) -> None:
+    from tests.ui.test_log_page import open_log, save_liquid
+    from ui.settings.store import AppSettings
+
+    with spanish_main_window(qtbot) as main:
+        main.apply_settings(AppSettings(clinic_name="Farmacia Sol", clinic_contact="01234 567890"))
+        record_id = save_liquid(qtbot, main, monkeypatch)
+        log = open_log(qtbot, main)
+        log.select_record(record_id)
+        record = log.record
+        assert record is not None and record.id == record_id
+        kept = (
+            *_stored(record.inputs),
+            *_stored(record.results),
+            *(text for line in record.ingredients for text in (line.name, line.actual_amount)),
+        )
+        texts = _shown_texts(log)
+        shown = "\n".join(texts)
+        assert _english_left(texts, tuple(kept)) == [], shown
+    # The labels are Spanish and the values as recorded: made 1 December 2026, aqueous and not
+    # preserved, USP <795> gives 14 days (Day 1 the day made): 14 December 2026.
+    assert f"Registro {record_id}: Líquido" in shown and "(borrador)" in shown
+    assert "Fecha límite de uso\n14 de diciembre de 2026" in shown
+    assert "Fecha de elaboración\n1 de diciembre de 2026" in shown
+    assert "2 tablets" in shown and "NX-2291" in shown  # the lines as entered, never translated

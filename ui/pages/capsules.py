@@ -31,7 +31,7 @@ def _sizes() -> list[str]:
 def _fillers() -> list[tuple[str, str]]:
     from ldn_desk.reference.excipients import excipient_table
 
-    return [(key, filler.name) for key, filler in excipient_table().fillers.items()]
+    return [(key, core_text(filler.name)) for key, filler in excipient_table().fillers.items()]
 
 
 class CapsulesPage(RecipePage):

@@ -24,7 +24,7 @@ def formula_names() -> list[tuple[str, str]]:
     """(key, name) of each vehicle formula in resources/formulas.toml."""
     from ldn_desk.reference.formulas import formula_table
 
-    return [(key, formula.name) for key, formula in formula_table().formulas.items()]
+    return [(key, core_text(formula.name)) for key, formula in formula_table().formulas.items()]
 
 
 class LiquidPage(RecipePage):
