@@ -352,8 +352,6 @@ class SaveRecordDialog(_LogDialog):
             "date dispensed", parse, text, placeholder=translate("e.g. 2026-12-02 (optional)")
         )
         add_date_picker(field)
-        if field.picker is not None:
-            field.picker.setAccessibleName(translate("Pick the date dispensed from a calendar"))
         field.edit.editingFinished.connect(field.check)
         return field
 
