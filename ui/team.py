@@ -231,19 +231,27 @@ def decision_credentials(parent: QWidget | None, plan_id: int) -> Credentials | 
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+def _table() -> QTableWidget:
+    table = QTableWidget(0, 0)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumWidth(640)
+    return table
+
+
+def _fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """The table's rows replaced in place: one table for the dialog's life, so nothing is left
+    over it (a replaced table lingered until deleted, over the "Working: …" line)."""
+    table.clear()
+    table.setRowCount(len(rows))
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumWidth(640)
-    return table
 
 
 class TeamDialog(QDialog):
@@ -255,7 +263,8 @@ class TeamDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.who = QLabel(translate("Working: {user}").format(user=session.shown()))
         self.layout_.addWidget(self.who)
-        self.table = _table((), [])
+        self.table = _table()
+        self.table.setAccessibleName(title)
         self.layout_.addWidget(self.table)
         self.buttons = QHBoxLayout()
         self.layout_.addLayout(self.buttons)
@@ -265,10 +274,7 @@ class TeamDialog(QDialog):
         self.action_buttons: dict[str, QPushButton] = {}
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-        table = _table(headers, rows)
-        self.layout_.replaceWidget(self.table, table)
-        self.table.deleteLater()
-        self.table = table
+        _fill(self.table, headers, rows)
 
     def action(self, text: str, permission: Permission, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,8 @@ from PySide6.QtCore import Qt
 
 from ui.i18n import translate
 from ui.models.table import RowsModel
+
+_NUMBER_AND_UNIT = re.compile(r"(\d) (?=[^\W\d])")  # "1 mg/mL": the space a wrap must not break
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class PlanModel(RowsModel):
         return self._rows[row]
 
     def header_text(self, section: int) -> str:
-        return self.measure_title if section == 3 else translate(self.HEADERS[section])
+        if section == 3:  # a title wrapped in a narrow column keeps "1 mg/mL" on one line
+            return _NUMBER_AND_UNIT.sub("\\1\u00a0", self.measure_title)
+        return translate(self.HEADERS[section])
 
     def row_text(self, row: int) -> str:
         """The whole row as one sentence, for screen readers (which read Qt tables cell by cell,

@@ -252,6 +252,8 @@ class PlanPage(Page):
         # The Measure column takes the room the others leave (_fit_measure_column); Qt's Stretch
         # would keep its old width when the table narrows below the other columns' sum.
         header.setStretchLastSection(False)
+        # A title wider than its column wraps onto a second line (_fit_header), never cut.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         # The Measure column names each syringe with its marks: wrapped, never cut short.
         self.table.setWordWrap(True)
         header.sectionResized.connect(self._column_resized)
@@ -330,7 +332,7 @@ class PlanPage(Page):
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
         self._wrap_rows()
         rows = min(max(self.model.rowCount(), 1), 8)
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height = self._fit_header() + 2 * self.table.frameWidth()
         height += (
             sum(self.table.verticalHeader().sectionSize(r) for r in range(rows))
             if self.model.rowCount()
@@ -341,6 +343,19 @@ class PlanPage(Page):
 
         most = max(available(self).height() // 3, self.table.verticalHeader().defaultSectionSize() * 3)
         self.table.setFixedHeight(min(height + 4, most))
+
+    def _fit_header(self) -> int:
+        """The Measure title ("Measure of 1 mg/mL") wrapped to its column, never cut: the header
+        grows a line where a narrow window leaves the column too narrow for it. Its height."""
+        header = self.table.horizontalHeader()
+        title = str(self.model.headerData(3, Qt.Orientation.Horizontal))
+        metrics = header.fontMetrics()
+        room = max(header.sectionSize(3) - 12, 1)  # the section's text margins
+        box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title)
+        height = max(header.sizeHint().height(), box.height() + 8)
+        if header.minimumHeight() != height:
+            header.setMinimumHeight(height)
+        return height
 
     def _protocol_changed(self) -> None:
         custom = self.protocol.currentData() == CUSTOM
