@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
 from ui.i18n import translate
+from ui.widgets.quiet_label import QuietLabel
 from ui.widgets.required import RequiredFields
 
 
@@ -141,8 +142,7 @@ class CredentialsDialog(QDialog):
         self.name.setAccessibleName(translate("User name"))
         self.password = _password()
         self.password.setAccessibleName(translate("Password"))
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
+        self.problem = QuietLabel()  # no room taken until a sign-in is refused
         self.problem.setStyleSheet("color: #b00020")
         form = QFormLayout()
         form.addRow(translate("Name:"), self.name)

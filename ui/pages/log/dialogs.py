@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import core_error, translate
 from ui.widgets.fields import ParsedField, add_date_picker
-from ui.widgets.forms import line_edit, wrapped_label
+from ui.widgets.forms import line_edit, message_label
 from ui.widgets.icons import pixmap
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
@@ -163,7 +163,7 @@ class _LogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.message = wrapped_label()
+        self.message = message_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._icon = QLabel()
         self._icon.setPixmap(pixmap("error", 18))
@@ -292,7 +292,7 @@ class SaveRecordDialog(_LogDialog):
                     box.setCurrentIndex(index)
                     self._lot_chosen(row, keep_amount=True)
             box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
-        self.bud = wrapped_label()
+        self.bud = message_label()
         self.bud.setAccessibleName(translate("Beyond-use date with the chosen lots"))
         note = QLabel(
             translate(

@@ -34,7 +34,7 @@ from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
-from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, message_label
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
@@ -180,7 +180,7 @@ class SavePlanDialog(QDialog):
             QFormLayout(),
             [("Patient:", self.patient), ("Identifier:", self.patient_ref), ("", self.as_version)],
         )
-        self.message = wrapped_label()
+        self.message = message_label()
         buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -229,7 +229,7 @@ class OpenPlanDialog(QDialog):
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
         self.history.setAccessibleName(translate("Edit history"))
-        self.message = wrapped_label()
+        self.message = message_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
