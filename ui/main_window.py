@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self._right.addLayout(bar)
         notice = QLabel(self.tr(CHECK_STATEMENT))
         notice.setContentsMargins(6, 0, 6, 0)
+        notice.setWordWrap(True)  # on a narrow window or in a longer language: two lines, never cut
+        self.check_notice = notice
         self.statusBar().addWidget(notice, 1)
         self.unsaved_status = QLabel()
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)

@@ -162,6 +162,7 @@ class CredentialsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.required.note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(_FORM_WIDTH)  # the intro reads as a line or two, not a column
         if name:
             self.password.setFocus()
         self.attempt: Callable[[Credentials], None] = lambda _credentials: None
@@ -231,6 +232,9 @@ def decision_credentials(parent: QWidget | None, plan_id: int) -> Credentials | 
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
 
 
+_FORM_WIDTH = 380  # a sign-in or team form: its intro on a line or two
+
+
 def _table() -> QTableWidget:
     table = QTableWidget(0, 0)
     table.verticalHeader().setVisible(False)
@@ -252,6 +256,17 @@ def _fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[o
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
+    # Every column in view (a formula's state is the last), as far as the screen allows.
+    from ui.widgets.screen import room
+
+    most = room(table)
+    needed = sum(table.columnWidth(column) for column in range(len(headers)))
+    needed += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+    table.setMinimumWidth(max(640, min(needed, most.width() - 40)))
+    shown_rows = sum(table.rowHeight(row) for row in range(min(len(rows), 10)))
+    table.setMinimumHeight(
+        min(table.horizontalHeader().sizeHint().height() + shown_rows + 8, most.height() // 2)
+    )
 
 
 class TeamDialog(QDialog):
@@ -323,7 +338,8 @@ class AskDialog(QDialog):
         self, parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]], about: str = ""
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(f"{title} — {about}" if about else title)  # whom the form is about
+        self.setMinimumWidth(_FORM_WIDTH)
         self.title = f"{title}\n{about}" if about else title
         self.fields = list(fields)
         form = QFormLayout(self)

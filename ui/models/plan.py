@@ -65,7 +65,8 @@ class PlanModel(RowsModel):
 
     def header_text(self, section: int) -> str:
         if section == 3:  # a title wrapped in a narrow column keeps "1 mg/mL" on one line
-            return _NUMBER_AND_UNIT.sub("\\1\u00a0", self.measure_title)
+            # (a no-break space after the number, a word joiner after the slash)
+            return _NUMBER_AND_UNIT.sub("\\1\u00a0", self.measure_title).replace("/", "/\u2060")
         return translate(self.HEADERS[section])
 
     def row_text(self, row: int) -> str:

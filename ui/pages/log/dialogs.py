@@ -292,6 +292,9 @@ class SaveRecordDialog(_LogDialog):
                     box.setCurrentIndex(index)
                     self._lot_chosen(row, keep_amount=True)
             box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
+            box.currentTextChanged.connect(box.setToolTip)
+            box.setToolTip(box.currentText())
+        self._room_for_lots()
         self.bud = message_label()
         self.bud.setAccessibleName(translate("Beyond-use date with the chosen lots"))
         note = QLabel(
@@ -311,6 +314,21 @@ class SaveRecordDialog(_LogDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save draft"))
         self._tab_order()
         fit_dialog(self, 1140, 640)
+
+    def _room_for_lots(self) -> None:
+        """The table wide enough for the longest lot offered ("Accord · lot NX-2291 · exp
+        2027-03-31 · 60 tablets on hand") beside the other columns, so no offer is cut."""
+        table = self.ingredients
+        widest = max((box.sizeHint().width() for box in self.lot_choices if box is not None), default=0)
+        if not widest:
+            return
+        others = sum(
+            max(table.columnWidth(column), table.sizeHintForColumn(column) if column == 1 else 0)
+            for column in range(LOT_COLUMN)
+            if not table.isColumnHidden(column)
+        )
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        table.setMinimumWidth(max(table.minimumWidth(), others + widest + frame))
 
     def _expiry_field(self, row: int, name: str) -> ParsedField:
         """A line's expiry, as on its container (2027-03-31, or 2027-03 for the month's last day),
