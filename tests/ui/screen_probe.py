@@ -102,6 +102,8 @@ def main(width: int, height: int) -> dict[str, Any]:
         title_room = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
         buttons_in = [inside(b, dialog) for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
         labels = [w for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog) and w.height() > 0]
+        table = getattr(dialog, "table", None)  # a team dialog's list: every column in view
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount())) if table is not None else 0
         measured[name] = {
             "empty_labels": [  # shown, taking room, with nothing to say
                 f"{type(w.parentWidget()).__name__} at y={w.y()}"
@@ -110,6 +112,7 @@ def main(width: int, height: int) -> dict[str, Any]:
             ],
             "frame": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
             "buttons_in_dialog": all(buttons_in) and bool(buttons_in),
+            "columns_in_view": table is None or columns <= table.viewport().width(),
             "title_fits": dialog.width() >= title_room + 60,
             "at_least_hint": dialog.width() >= min(dialog.minimumSizeHint().width(), screen.width())
             and dialog.height() >= min(dialog.minimumSizeHint().height(), screen.height()),

@@ -79,3 +79,39 @@ def test_the_team_dialogs_show_who_is_working_at_the_top(qtbot: Any, team_log: N
         assert dialog.table.accessibleName() == dialog.windowTitle()
         if kind is UsersDialog:
             assert dialog.table.rowCount() == 4  # the team_log's four users
+
+
+def _statement_lines(window: Any) -> int:
+    """How many lines the check statement takes at its width; it must have the height for them."""
+    notice = window.check_notice
+    needed = notice.heightForWidth(notice.width())
+    assert notice.text().startswith("LDN Desk") and needed <= notice.height(), (needed, notice.height())
+    return round(needed / notice.fontMetrics().lineSpacing())
+
+
+def test_the_check_statement_wraps_rather_than_being_cut(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        window.pages[1].record_fields.rx.setText("RX-10412")  # a draft record: the unsaved note shows
+        window.show_unsaved()
+        window.resize(1100, 700)
+        qtbot.waitUntil(lambda: window.width() == 1100)
+        QApplication.processEvents()
+        assert window.unsaved_status.text()
+        # The statement beside the unsaved note and who is working does not fit one line.
+        assert window.check_notice.width() < window.check_notice.sizeHint().width()
+        assert _statement_lines(window) == 2
+        window.resize(1400, 900)  # wide again: one line, and the status bar one line tall
+        qtbot.waitUntil(lambda: window.width() == 1400)
+        QApplication.processEvents()
+        assert _statement_lines(window) == 1
+
+
+def test_the_check_statement_takes_one_line_in_english(qtbot: Any, window: Any) -> None:
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    QApplication.processEvents()
+    line = window.check_notice.fontMetrics().lineSpacing()
+    assert _statement_lines(window) == 1
+    assert window.statusBar().height() < 3 * line  # no tall, empty status bar
