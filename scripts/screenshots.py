@@ -36,6 +36,11 @@ README_SHOTS = {
     "plan-split",
     "review",
     "preview-es",
+    "liquid-required",
+    "save-to-log-lots",
+    "amend-required",
+    "lots",
+    "plan-es",
 }
 
 
