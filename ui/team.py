@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
 from ui.i18n import translate
+from ui.widgets.accessible import name_widgets
 from ui.widgets.quiet_label import QuietLabel
 from ui.widgets.required import RequiredFields
 
@@ -163,6 +164,8 @@ class CredentialsDialog(QDialog):
         layout.addWidget(self.required.note)
         layout.addWidget(buttons)
         self.setMinimumWidth(_FORM_WIDTH)  # the intro reads as a line or two, not a column
+        name_widgets(self)  # the buttons by their text
+        self.name.setAccessibleName(translate("User name"))
         if name:
             self.password.setFocus()
         self.attempt: Callable[[Credentials], None] = lambda _credentials: None
@@ -290,6 +293,7 @@ class TeamDialog(QDialog):
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         _fill(self.table, headers, rows)
+        name_widgets(self)  # the action buttons, added by each dialog before its first rows
 
     def action(self, text: str, permission: Permission, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -355,6 +359,7 @@ class AskDialog(QDialog):
         self.required.add_form(form, *entries)
         form.addRow(self.required.note)
         form.addRow(buttons)
+        name_widgets(self)  # each entry by its label, the buttons by their text
         for label, widget in self._kept():
             if label in _drafts.get(self.title, {}):
                 widget.setText(_drafts[self.title][label])

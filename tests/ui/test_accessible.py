@@ -80,6 +80,22 @@ def test_every_dialog_names_its_fields_and_buttons(window: Any, qtbot: Any) -> N
         assert unnamed(dialog) == [], dialog.windowTitle()
 
 
+def test_the_team_dialogs_name_their_fields_and_buttons(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.team import AskDialog, CredentialsDialog, FormulasDialog, LotsDialog, UsersDialog
+
+    reason = QLineEdit()
+    sign_in = CredentialsDialog("Who is working?", "Sign in with your name and password.", "", window)
+    dialogs = [UsersDialog(window), LotsDialog(window), FormulasDialog(window), sign_in,
+               AskDialog(window, "Disable user", [("Reason:", reason)], about="Dot Lee")]  # fmt: skip
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed(dialog) == [], dialog.windowTitle()
+    assert reason.accessibleName() == "Reason"
+    assert sign_in.name.accessibleName() == "User name" and sign_in.password.accessibleName() == "Password"
+
+
 def test_plan_rows_read_as_sentences(window: Any, qtbot: Any) -> None:
     page = window.pages[0]
     recomputed(qtbot, page, lambda: page.start_date.set_text("2026-12-01"))
