@@ -115,3 +115,22 @@ def test_the_check_statement_takes_one_line_in_english(qtbot: Any, window: Any) 
     line = window.check_notice.fontMetrics().lineSpacing()
     assert _statement_lines(window) == 1
     assert window.statusBar().height() < 3 * line  # no tall, empty status bar
+
+
+def test_a_measure_cell_never_wraps_between_a_number_and_its_unit(qtbot: Any, window: Any) -> None:
+    import re
+
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    plan = window.pages[0]
+    window.show_page(0)
+    recomputed(qtbot, plan, lambda: plan.length.set_text("16 weeks"))
+    delegate = plan.table.itemDelegateForColumn(3)
+    for row in range(plan.model.rowCount()):
+        index = plan.model.index(row, 3)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, index)
+        drawn, written = option.text, index.data()
+        # Standard plan at 1 mg/mL: "1.5 mL on the 3 mL syringe (0.1 mL marks)" and the like.
+        assert re.search(r"\d mL", written) and not re.search(r"\d mL", drawn), drawn
+        assert drawn.replace("\u00a0", " ").replace("\u2060", "") == written  # the same words

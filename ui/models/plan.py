@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +10,7 @@ from PySide6.QtCore import Qt
 
 from ui.i18n import translate
 from ui.models.table import RowsModel
-
-_NUMBER_AND_UNIT = re.compile(r"(\d) (?=[^\W\d])")  # "1 mg/mL": the space a wrap must not break
+from ui.widgets.text import unbroken
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,7 @@ class PlanModel(RowsModel):
 
     def header_text(self, section: int) -> str:
         if section == 3:  # a title wrapped in a narrow column keeps "1 mg/mL" on one line
-            # (a no-break space after the number, a word joiner after the slash)
-            return _NUMBER_AND_UNIT.sub("\\1\u00a0", self.measure_title).replace("/", "/\u2060")
+            return unbroken(self.measure_title)
         return translate(self.HEADERS[section])
 
     def row_text(self, row: int) -> str:

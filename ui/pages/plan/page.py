@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -32,7 +34,7 @@ from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.required import RequiredFields, require_rows
-from ui.widgets.text import safe_html
+from ui.widgets.text import safe_html, unbroken
 
 if TYPE_CHECKING:
     from ldn_desk.desk import (
@@ -53,6 +55,17 @@ def _protocol_names() -> list[tuple[str, str]]:
     from ldn_desk.reference.protocols import protocol_table
 
     return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
+
+
+class UnbrokenDelegate(QStyledItemDelegate):
+    """Cells drawn with each number kept on the line of its unit; the model's text (what a
+    screen reader and the comparison with the record read) stays as the core wrote it."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.text = unbroken(option.text)
 
 
 class PlanPage(Page):
@@ -254,8 +267,10 @@ class PlanPage(Page):
         header.setStretchLastSection(False)
         # A title wider than its column wraps onto a second line (_fit_header), never cut.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        # The Measure column names each syringe with its marks: wrapped, never cut short.
+        # The Measure column names each syringe with its marks: wrapped, never cut short, and
+        # never between a number and its unit ("3 mL", "0.1 mL marks").
         self.table.setWordWrap(True)
+        self.table.setItemDelegateForColumn(3, UnbrokenDelegate(self.table))
         header.sectionResized.connect(self._column_resized)
         self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
@@ -299,7 +314,7 @@ class PlanPage(Page):
                 if len(self._row_heights) > 4096:
                     self._row_heights.clear()
                 box = metrics.boundingRect(
-                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure
+                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, unbroken(shown.measure)
                 )
                 height = self._row_heights[key] = max(base, box.height() + 4)
             if header.sectionSize(row) != height:
