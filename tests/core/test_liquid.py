@@ -11,12 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.errors import InputError
+from ldn_desk.errors import InputError, RecipeError
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Level
-from ldn_desk.recipes.liquid.batch import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.recipes.liquid.batch import Plan, measurable_ml, powder_factor, whole_tablets
 from ldn_desk.recipes.liquid.glassware import make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.recipes.liquid.steps import DrugSource, batch_measure
 from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 12, 1)
@@ -492,3 +494,19 @@ def test_the_make_up_step_names_its_measure(
 ) -> None:
     made = recipe(strength, volume, source=source)
     assert any(says in step for step in made.steps), made.steps
+
+
+def test_a_batch_volume_between_the_marks_is_refused_not_written() -> None:
+    # The batch is always raised to a mark (batch.py), so no recipe reaches this; a plan built
+    # past that rule is refused rather than told to "make up to 142.9 mL" in a container that
+    # cannot show it. 100 mg at 0.7 mg/mL is 100 / 0.7 = 142.857 mL: in the 250 mL cylinder
+    # (2 mL marks) that is 71.4 marks, not a whole number.
+    made = recipe(0.7, 100)  # the real recipe: 7 tablets in 500 mL (350 mg / 0.7 mg/mL)
+    assert made.batch_volume_ml == 500
+    drug = DrugSource(Source.TABLETS, 0.7, 50, 100, 0, Salt.HCL, 1.0)
+    between = Plan(2, 100, round(100 / 0.7, 6), None, None, "")
+    with pytest.raises(RecipeError, match=r"142\.9 mL is not a mark") as refused:
+        batch_measure(between, drug)
+    assert refused.value.field == "volume" and "such as 100 mL" in str(refused.value)
+    on_mark = Plan(7, 350, 500, None, None, "")
+    assert batch_measure(on_mark, drug).text == "the 500 mL graduated cylinder (5 mL marks)"

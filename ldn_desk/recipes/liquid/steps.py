@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldn_desk.errors import RecipeError
 from ldn_desk.recipes.aliquot import SolutionAliquot, solution_aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
-from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, cylinder_for, make_up_measure
+from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
@@ -257,14 +258,19 @@ def _label_step(
     )
 
 
-def batch_measure(plan: Plan, drug: DrugSource) -> MakeUpMeasure | None:
+def batch_measure(plan: Plan, drug: DrugSource) -> MakeUpMeasure:
     """What the batch is made up to volume in: a graduated cylinder for a suspension from
-    tablets, a volumetric flask (or cylinder) for a solution from powder."""
-    return make_up_measure(plan.batch_volume_ml, suspension=drug.source == Source.TABLETS)
-
-
-def _into(measure: MakeUpMeasure | None) -> str:
-    return "a container calibrated to the batch volume" if measure is None else measure.text
+    tablets, a volumetric flask (or cylinder) for a solution from powder. The batch volume is
+    always raised to a mark (batch.py); a volume no measure shows is refused rather than written
+    as a make-up step nobody can read."""
+    measure = make_up_measure(plan.batch_volume_ml, suspension=drug.source == Source.TABLETS)
+    if measure is None:
+        raise RecipeError(
+            f"The batch volume of {ml_text(plan.batch_volume_ml)} is not a mark of any graduated cylinder "
+            "or volumetric flask, so it cannot be made up to volume: choose a volume such as 100 mL.",
+            field="volume",
+        )
+    return measure
 
 
 def _mark_of(volume_ml: float) -> str:
@@ -277,17 +283,7 @@ def _make_up(drug: DrugSource, plan: Plan, add_vehicle: bool) -> str:
     verb = "Add the vehicle, then make" if add_vehicle else "Make"
     volume = ml_text(plan.batch_volume_ml)
     measure = batch_measure(plan, drug)
-    cylinder = cylinder_for(plan.batch_volume_ml)
-    if measure is None and cylinder is not None:
-        # between the marks: said, never written as if a cylinder could show it
-        marks = ml_text(cylinder.graduation_ml or 0)
-        to = (
-            f"up to {volume} in a container calibrated to that volume ({volume} falls between the {marks} "
-            f"marks of the {ml_text(cylinder.capacity_ml)} graduated cylinder)"
-        )
-    elif measure is None:
-        to = f"up to {volume} in a container calibrated to that volume"
-    elif measure.is_flask:
+    if measure.is_flask:
         to = f"up to the mark of {measure.text} ({volume})"
     else:
         to = f"up to the {volume} mark of {measure.text}"
@@ -301,7 +297,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
     """The steps that bring the naltrexone into a graduated cylinder, before making up to volume.
     A single-step batch is wetted and dissolved in the vehicle when the formula has one."""
     dilution = plan.dilution
-    into = _into(batch_measure(plan, drug))
+    into = batch_measure(plan, drug).text
     some, more, rinse = (
         ("a little of the vehicle", "more of the vehicle", "the vehicle")
         if in_vehicle
