@@ -510,3 +510,17 @@ def test_a_batch_volume_between_the_marks_is_refused_not_written() -> None:
     assert refused.value.field == "volume" and "such as 100 mL" in str(refused.value)
     on_mark = Plan(7, 350, 500, None, None, "")
     assert batch_measure(on_mark, drug).text == "the 500 mL graduated cylinder (5 mL marks)"
+
+
+def test_a_powder_weight_the_balance_cannot_show_says_what_it_reads() -> None:
+    # 1 mg/mL x 144 mL = 144 mg HCl; 144 / 0.99 / 0.995 = 146.18 mg, over the 120 mg minimum; the
+    # Class A balance reads 1 mg, so it shows 146 mg. 150 mg at 100 %, no water, reads exactly.
+    r = recipe(1, 144, source="powder", potency_percent=99.0, water_percent=0.5)
+    assert r.steps[0].endswith("≈ 146.2 mg): 146 mg as the balance reads it (to 1 mg).")
+    exact = recipe(1, 150, source="powder")
+    assert "as the balance reads it" not in exact.steps[0] and "Weigh 150 mg" in exact.steps[0]
+    # With a finer balance (MWQ 12 mg, reads 0.1 mg) 146.2 mg is shown as it is.
+    fine = recipe(
+        1, 144, source="powder", potency_percent=99.0, water_percent=0.5, balance_mwq=Quantity(12, "mg")
+    )
+    assert "as the balance reads it" not in fine.steps[0]

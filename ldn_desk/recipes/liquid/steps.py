@@ -149,6 +149,15 @@ def _tablets_text(count: int, tablet_mg: float) -> str:
     return f"{count} naltrexone HCl {mg_text(tablet_mg)} tablet{'s' if count != 1 else ''}"
 
 
+def _as_read(weigh_mg: float, mwq_mg: float) -> str:
+    """': 146 mg as the balance reads it (to 1 mg)' where the balance cannot show the weight worked
+    out; nothing where it can. The record's weighing line is written the same way."""
+    balance = balance_for(mwq_mg)
+    if balance.text(weigh_mg) == mg_text(weigh_mg):  # the weight as written is what it shows
+        return ""
+    return f": {balance.text(weigh_mg)} as the balance reads it (to {mg_text(balance.readability_mg)})"
+
+
 def _powder_name(drug: DrugSource) -> str:
     return "naltrexone base powder" if drug.salt == Salt.BASE else "naltrexone HCl powder"
 
@@ -316,7 +325,8 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
             "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
         )
         return [
-            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)}).",
+            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)})"
+            f"{_as_read(weigh, mwq_mg)}.",
             f"Dissolve it in {water} in {into}; stir until fully dissolved.",
         ]
     assert dilution is not None
@@ -334,7 +344,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         make_stock = (
             f"Make the {stock} stock: weigh {mg_text(weigh)} of {_powder_name(drug)} "
             f"({_correction(drug, dilution.stock_hcl_mg, weigh)}; at least the balance's minimum of "
-            f"{mg_text(mwq_mg)}), dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
+            f"{mg_text(mwq_mg)}){_as_read(weigh, mwq_mg)}, dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
             "volumetric flask and make up to the mark; mix well."
         )
         measure = f"Measure {ml_text(dilution.aliquot_ml)} of the stock"
