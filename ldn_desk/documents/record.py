@@ -454,6 +454,8 @@ def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     wording = record_wording()
     table = wording.equipment
     items = list(table.for_form(kind_of(recipe)))
+    if isinstance(recipe, LiquidRecipe) and recipe.source == Source.TABLETS:
+        items = [*table.liquid_tablets, *items]
     if isinstance(recipe, LiquidRecipe) and recipe.source == Source.POWDER:
         items += table.liquid_powder
     story: list[Flowable] = [_section("Equipment", styles), *bullets(items, styles)]

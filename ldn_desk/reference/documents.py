@@ -222,6 +222,7 @@ def handout_wording(folder: Path | None = None) -> HandoutWording:
 @dataclass(frozen=True)
 class Equipment:
     liquid: tuple[str, ...]
+    liquid_tablets: tuple[str, ...]  # added, first, for a liquid made from tablets (grinding)
     liquid_powder: tuple[str, ...]  # added for a liquid made from powder
     capsules: tuple[str, ...]
     source: str

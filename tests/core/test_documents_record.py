@@ -412,3 +412,13 @@ def test_a_raised_batch_says_why_and_names_its_measure(
     for line in says:
         assert line in text
     assert "raised to use whole tablets" not in text  # once printed for powder and dilutions too
+
+
+def test_a_mortar_is_listed_only_where_tablets_are_ground() -> None:
+    tablets = text_of(
+        record_pdf(make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE)), INFO)
+    )
+    powder = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, source="powder"))
+    dissolved = text_of(record_pdf(powder, INFO))
+    assert "Mortar and pestle" in tablets and "Grind" in tablets
+    assert "Mortar and pestle" not in dissolved and "weighing boats" in dissolved
