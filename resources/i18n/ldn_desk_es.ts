@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>What the label tells the patient, e.g. Take 1.5 mL at bedtime</source>
-        <translation>Lo que la etiqueta indica al paciente, p. ej. Tome 1.5 mL al acostarse</translation>
+        <translation>Lo que la etiqueta indica al paciente, por ejemplo Tome 1.5 mL al acostarse</translation>
     </message>
     <message>
         <source>Rx number:</source>
@@ -273,11 +273,11 @@
     </message>
     <message>
         <source>e.g. Riverside Pharmacy</source>
-        <translation>p. ej. Farmacia del Río</translation>
+        <translation>por ejemplo Farmacia del Río</translation>
     </message>
     <message>
         <source>e.g. 12 High Street · 01234 567890</source>
-        <translation>p. ej. Calle Mayor 12 · 910 000 000</translation>
+        <translation>por ejemplo Calle Mayor 12 · 910 000 000</translation>
     </message>
     <message>
         <source>Automatic for this region ({paper})</source>
@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>Reopen a patient's saved plan, e.g. at the review visit</source>
-        <translation>Volver a abrir el plan guardado de un paciente, p. ej. en la consulta de revisión</translation>
+        <translation>Volver a abrir el plan guardado de un paciente, por ejemplo en la consulta de revisión</translation>
     </message>
     <message>
         <source>Review visit…</source>
@@ -761,7 +761,7 @@ el tamaño de papel, las jeringas, la balanza y el formato de etiqueta.&lt;/p&gt
     </message>
     <message>
         <source>why, e.g. wrong lot number entered</source>
-        <translation>motivo, p. ej. se anotó un número de lote equivocado</translation>
+        <translation>motivo, por ejemplo se anotó un número de lote equivocado</translation>
     </message>
     <message>
         <source>Ingredients</source>
@@ -785,7 +785,7 @@ el tamaño de papel, las jeringas, la balanza y el formato de etiqueta.&lt;/p&gt
     </message>
     <message>
         <source>Choose a lot on hand where there is one, or enter each ingredient's maker, lot and expiry (2027-03-31 or 2027-03) and the amount really weighed or measured (e.g. 15.2 mg, 100 mL, 2 tablets). The record is saved as a draft; it can be completed by an amendment and signed off later.</source>
-        <translation>Elija un lote en existencia cuando lo haya, o anote el fabricante, el lote y la caducidad de cada componente (2027-03-31 o 2027-03) y la cantidad realmente pesada o medida (p. ej. 15.2 mg, 100 mL, 2 comprimidos). El registro se guarda como borrador; puede completarse con una corrección y firmarse más tarde.</translation>
+        <translation>Elija un lote en existencia cuando lo haya, o anote el fabricante, el lote y la caducidad de cada componente (2027-03-31 o 2027-03) y la cantidad realmente pesada o medida (por ejemplo 15.2 mg, 100 mL, 2 comprimidos). El registro se guarda como borrador; puede completarse con una corrección y firmarse más tarde.</translation>
     </message>
     <message>
         <source>Save draft</source>
@@ -1069,7 +1069,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>why, e.g. pain no lower at 4.5 mg, vivid dreams</source>
-        <translation>motivo, p. ej. el dolor no baja con 4.5 mg, sueños vívidos</translation>
+        <translation>motivo, por ejemplo el dolor no baja con 4.5 mg, sueños vívidos</translation>
     </message>
     <message>
         <source>prescriber's name (recorded as typed, not verified)</source>
@@ -1077,7 +1077,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>with an increase: new target, e.g. 6 mg (empty: one step)</source>
-        <translation>si se aumenta: nueva dosis objetivo, p. ej. 6 mg (vacío: un paso)</translation>
+        <translation>si se aumenta: nueva dosis objetivo, por ejemplo 6 mg (vacío: un paso)</translation>
     </message>
     <message>
         <source>review date, YYYY-MM-DD</source>
@@ -1273,7 +1273,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>Any part of the patient's name or identifier, e.g. lee or 1961</source>
-        <translation>Cualquier parte del nombre o identificador del paciente, p. ej. ruiz o 1961</translation>
+        <translation>Cualquier parte del nombre o identificador del paciente, por ejemplo ruiz o 1961</translation>
     </message>
     <message>
         <source>Every saved plan, newest first</source>
@@ -1389,11 +1389,11 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>e.g. pharmacy-server</source>
-        <translation>p. ej. servidor-farmacia</translation>
+        <translation>por ejemplo servidor-farmacia</translation>
     </message>
     <message>
         <source>e.g. pharmacy</source>
-        <translation>p. ej. farmacia</translation>
+        <translation>por ejemplo farmacia</translation>
     </message>
     <message>
         <source>kept in the system keyring, never in the settings</source>
@@ -1757,7 +1757,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>e.g. {example}</source>
-        <translation>p. ej. {example}</translation>
+        <translation>por ejemplo {example}</translation>
     </message>
     <message>
         <source>{hint} (optional)</source>
@@ -1885,7 +1885,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>runs on (e.g. 16 weeks)</source>
-        <translation>duración (p. ej. 16 weeks)</translation>
+        <translation>duración (por ejemplo 16 weeks)</translation>
     </message>
     <message>
         <source>At bedtime</source>
@@ -2041,11 +2041,11 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>e.g. 2026-12-02 (optional)</source>
-        <translation>p. ej. 2026-12-02 (opcional)</translation>
+        <translation>por ejemplo 2026-12-02 (opcional)</translation>
     </message>
     <message>
         <source>e.g. 2027-03-31 or 2027-03</source>
-        <translation>p. ej. 2027-03-31 o 2027-03</translation>
+        <translation>por ejemplo 2027-03-31 o 2027-03</translation>
     </message>
     <message>
         <source>{field}: pick from a calendar</source>
