@@ -21,18 +21,17 @@ from PySide6.QtWidgets import (
 
 from ui.bounded import BoundedCall, Pending
 from ui.i18n import core_error, translate
-from ui.models.plan import PlanModel, PlanRow
-from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
+from ui.models.plan import PlanModel
+from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.liquid import formula_names
-from ui.pages.plan.measures import CUSTOM, SUGGESTED, advice_text, step_measures, strength_list_parser
+from ui.pages.plan.measures import CUSTOM, SUGGESTED, strength_list_parser
 from ui.pages.plan.saved import SavedPlansBox
 from ui.pages.plan.worker import PlanWorker
-from ui.widgets.chart import ChartStep, DoseChart
+from ui.widgets.chart import DoseChart
 from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.required import RequiredFields, require_rows
-from ui.widgets.text import safe_html
 
 if TYPE_CHECKING:
     from ldn_desk.desk import (
@@ -605,67 +604,21 @@ class PlanPage(Page):
         self.show_outcome(self.work_out(self.plan_request()))
 
     def show_outcome(self, outcome: PlanOutcome) -> None:
-        from ldn_desk.units.dates import long_date
+        from ui.pages.plan import shown
 
         plan = outcome.plan
         schedule = outcome.liquid or outcome.capsules
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
-        if outcome.liquid is not None:
-            if outcome.liquid.switch is None:
-                self.model.set_measure_title(
-                    translate("Measure of {strength}").format(strength=outcome.liquid.strength_text)
-                )
-            else:
-                # two bottles: each row names its own; the title says there are two
-                self.model.set_measure_title(translate("Measure (two bottles)"))
-        elif outcome.capsules is not None:
-            self.model.set_measure_title(
-                translate("Capsules of {strengths}").format(strengths=outcome.capsules.strengths_text)
-            )
-        rows = [
-            PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok)
-            for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
-        ]
-        if self.model.set_rows(rows):
+        title = shown.measure_title(outcome)
+        if title is not None:
+            self.model.set_measure_title(title)
+        if self.model.set_rows(shown.plan_rows(outcome)):
             self._size_columns()
             self._fit_measure_column()
             self._fit_table()
-        end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
-        if plan.length_days is not None:
-            end_day = plan.length_days
-        self.chart.set_steps(
-            [
-                ChartStep(s.from_day, s.to_day if s.to_day is not None else end_day, s.dose_mg, s.dose_text)
-                for s in plan.steps
-            ],
-            plan.review_day if plan.review_day <= end_day else None,
-            plan.review_text,
-        )
-        facts = [
-            ("Plan", plan.protocol_name),
-            ("Target", plan.target_text),
-            ("Review", f"{long_date(plan.review_date)} (day {plan.review_day})"),
-        ]
-        details = section("Plan", key_values(facts) + f"<p>{safe_html(plan.review_text)}</p>")
-        details += section("Advisor", f"<p>{safe_html(advice_text(outcome))}</p>")
-        supply = outcome.supply
-        if supply is not None:
-            total = f"{supply.total_text} in {len(supply.fills)} fill" + (
-                "" if len(supply.fills) == 1 else "s"
-            )
-            more = outcome.more_needed_from
-            ends = "" if more is None else f"<p><b>More is needed from {safe_html(long_date(more))}.</b></p>"
-            details += section(
-                f"Supply {'until the review ' if more is None else ''}(days 1–{supply.days})",
-                f"<p>{safe_html(total)}</p>" + bullet_list(fill.summary for fill in supply.fills) + ends,
-            )
-        if plan.edits:
-            details += section("Changes made", bullet_list(plan.edits, numbered=True))
-        details += f"<p><small>Source: {safe_html(plan.source)}</small></p>"
-        first, last = plan.steps[0], plan.steps[-1]
-        headline = (
-            f"{first.dose_text} to {last.dose_text} {first.time_text}, review {long_date(plan.review_date)}"
-        )
+        self.chart.set_steps(*shown.chart_steps(outcome))
+        headline = shown.headline(outcome)
+        details = shown.details_html(outcome)
         self.results.show_result(headline, outcome.alerts, details)
         self.warn_at_fields(outcome.field_alerts)
         steps = len(plan.steps)
