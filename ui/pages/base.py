@@ -104,8 +104,21 @@ class ResultsPanel(QWidget):
         self.headline.setText(headline)
         self.alerts.set_alerts(alerts)
         if details_html != self._details_html:  # laying out the same details again costs a keystroke
-            self.details.setHtml(details_html)
+            self._set_details(details_html)
             self._details_html = details_html
+
+    def _set_details(self, html: str) -> None:
+        """New details, laid out once with the scroll bar as it stands. Left to decide, Qt lays the
+        text out for the cleared page (no bar), then again when the bar comes back: half of a
+        long plan's details time. The bar still follows the text (the policy is given back)."""
+        details = self.details
+        policy = details.verticalScrollBarPolicy()
+        shown = details.verticalScrollBar().isVisibleTo(details)
+        details.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if shown else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        details.setHtml(html)
+        details.setVerticalScrollBarPolicy(policy)
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and for reading back)."""
