@@ -476,13 +476,13 @@ class Desk:
     def printed_formula(self, recipe: Recipe) -> list[tuple[str, str]]:
         """(ingredient, amount) as the compounding record's Formula table prints them, so a screen
         shows the same figures in the same words ("in the batch", "weigh … for the aliquot")."""
-        from ldn_desk.documents.record import printed_formula
+        from ldn_desk.documents.record_lines import printed_formula
 
         return printed_formula(recipe)
 
     def printed_weighings(self, recipe: Recipe) -> list[tuple[str, str]]:
         """(what is weighed, what the balance shows) for every weighing, as the record lists them."""
-        from ldn_desk.documents.record import weighings
+        from ldn_desk.documents.record_lines import weighings
 
         return weighings(recipe)
 

@@ -337,3 +337,30 @@ def test_help_says_how_to_type_amounts(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     text = dialog.findChild(QTextBrowser).toPlainText()
     assert "4.5 mg" in text and "2026-12-01" in text and CHECK_STATEMENT in text
+
+
+_NO_DOCUMENT_ENGINE = """
+import sys
+from ldn_desk.cli import main
+status = main(["--smoke"])
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] == "reportlab")) or "none")
+sys.exit(status)
+"""
+
+
+def test_start_up_and_first_results_do_not_load_reportlab(tmp_path: Any) -> None:
+    """Every page built and its first results painted (the Liquid and Capsules pages show the
+    record's own formula and weighing lines) without the document engine: ReportLab loads with
+    the first document, never on the way to the first window."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_DOCUMENT_ENGINE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    said, loaded = done.stdout.splitlines()[-2:]
+    assert "window, pages and engines OK (4 pages built, first results shown)" in said
+    assert loaded == "none"
