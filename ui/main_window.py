@@ -23,6 +23,8 @@ from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.pages.base import DocumentChoice, Page
     from ui.settings.store import AppSettings
 
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._restore_window()
+        # Until start_first_page has loaded the engines and built the page on screen.
+        self.statusBar().showMessage(self.tr("Loading the calculation engines…"))
 
     def _build_late(self) -> None:
         """The parts that can wait a frame: the document bar and the status line."""
@@ -215,38 +219,32 @@ class MainWindow(QMainWindow):
 
     # Pages ------------------------------------------------------------------------------------
     def start_pages(self) -> None:
-        """Build the pages, load the core and show first results; called once the window is up."""
-        if self.pages:
+        """Build every page, load the core and show first results (start_first_page, then the
+        others); called once the frame is on screen. A page switched to before this ran builds
+        them at once."""
+        self.start_first_page()
+        if len(self.pages) == len(PAGE_TITLES):
             return
-        from ui.settings.store import load_settings, use_log
-
-        self.settings = load_settings()
-        use_log(self.settings)
-        self.install_shortcuts()
-        self._build_late()
         from ui.pages.capsules import CapsulesPage
         from ui.pages.liquid import LiquidPage
         from ui.pages.log.page import LogPage
         from ui.pages.plan.page import PlanPage
 
-        current = self.stack.currentIndex()
-        plan = PlanPage(self.get_settings)
-        liquid = LiquidPage(self.get_settings)
-        capsules = CapsulesPage(self.get_settings)
-        self.pages = [plan, liquid, capsules, LogPage(self.get_settings)]
-        for index, page in enumerate(self.pages):
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            if placeholder is not None:
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
-        self.stack.setCurrentIndex(current)
-        for page in self.pages:
-            page.apply_settings(self.settings)
-            page.start()
-            page.unsaved_changed.connect(self.show_unsaved)
-            page.results_updated.connect(self.show_unsaved)
-        self._add_undo(plan)
+        first = self.pages[0]
+        kinds = (PlanPage, LiquidPage, CapsulesPage, LogPage)
+        pages: list[Page] = [first if isinstance(first, kind) else kind(self.get_settings) for kind in kinds]
+        for index, page in enumerate(pages):
+            if page is not first:
+                self._place(index, page)
+        self.pages = pages
+        plan, liquid, capsules = pages[:3]
+        assert isinstance(plan, PlanPage) and isinstance(liquid, LiquidPage)
+        assert isinstance(capsules, CapsulesPage)
+        for page in pages:
+            if page is not first:
+                self._start(page)
+        if not isinstance(first, PlanPage):
+            self._add_undo(plan)
         from ui.widgets.accessible import name_widgets
         from ui.widgets.focus import chain, in_reading_order
 
@@ -262,9 +260,71 @@ class MainWindow(QMainWindow):
         if central is not None:
             chain(list(in_reading_order(central)))
         self._refresh_documents()
-        self.focus_page()
+        self.statusBar().clearMessage()
         self.show_unsaved()
         self.pages_started.emit()
+
+    def start_first_page(self) -> None:
+        """The page on screen first (the titration plan on a new computer): load the core, build
+        it and show its first results, before the other pages are built."""
+        if self.pages:
+            return
+        from ui import plain_imports
+
+        with plain_imports():  # the core imports no Qt: PySide's check of each module is skipped
+            from ldn_desk.desk import load_engines
+
+            load_engines()
+        from ui.settings.store import load_settings, use_log
+
+        self.settings = load_settings()
+        use_log(self.settings)
+        self.install_shortcuts()
+        self._build_late()
+        current = max(self.stack.currentIndex(), 0)
+        page = self._page_class(current)(self.get_settings)
+        self._place(current, page)
+        self.pages = [page]
+        self.stack.setCurrentIndex(current)
+        self._start(page)
+        if current == 0:
+            self._add_undo(page)
+        self._refresh_documents()
+        self.focus_page()
+
+    @staticmethod
+    def _page_class(index: int) -> Callable[..., Page]:
+        if index == 1:
+            from ui.pages.liquid import LiquidPage
+
+            return LiquidPage
+        if index == 2:
+            from ui.pages.capsules import CapsulesPage
+
+            return CapsulesPage
+        if index == 3:
+            from ui.pages.log.page import LogPage
+
+            return LogPage
+        from ui.pages.plan.page import PlanPage
+
+        return PlanPage
+
+    def _place(self, index: int, page: Page) -> None:
+        """Put `page` where its placeholder is in the stack."""
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    def _start(self, page: Page) -> None:
+        page.apply_settings(self.settings)
+        page.start()
+        page.unsaved_changed.connect(self.show_unsaved)
+        page.results_updated.connect(self.show_unsaved)
 
     def after_start(self) -> None:
         """What the pages load once the window is in use (the document engine for the label sheet)."""
@@ -301,6 +361,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
+            if self.pages and len(self.pages) < len(PAGE_TITLES):
+                self.start_pages()  # a page not built yet: build them now rather than show a blank
             self.stack.setCurrentIndex(index)
             # [*]: Qt shows the mark of unsaved changes there (setWindowModified).
             self.setWindowTitle(f"{self.tr(PAGE_TITLES[index])}[*] — LDN Desk")
