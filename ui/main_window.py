@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         # The pages (and the core behind them) are built on the first turn of the event loop,
         # once this frame is on screen; until then each page is an empty placeholder.
         self.pages: list[Page] = []
+        self._log_chosen = False  # the core pointed at the log of the settings (use_log)
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Pages"))
@@ -97,12 +98,17 @@ class MainWindow(QMainWindow):
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
         self.unsaved_status.setAccessibleName(self.tr("Unsaved changes"))
         self.statusBar().addPermanentWidget(self.unsaved_status)
-        from ui.team import session
-
-        self.user_label = QLabel(session.shown())
+        # Who is working is filled in with the other pages (_follow_user): the team's session
+        # brings the log, which the plan's first results do not need.
+        self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("Working"))
         self.user_label.setToolTip(self.tr("Who is working (Team ▸ Switch user…, Ctrl+U)"))
         self.statusBar().addPermanentWidget(self.user_label)
+
+    def _follow_user(self) -> None:
+        from ui.team import session
+
+        self._show_user()
         session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
 
     # Team -------------------------------------------------------------------------------------
@@ -230,6 +236,16 @@ class MainWindow(QMainWindow):
         from ui.pages.log.page import LogPage
         from ui.pages.plan.page import PlanPage
 
+        if not self._log_chosen:
+            from ui import plain_imports
+            from ui.settings.store import use_log
+
+            with plain_imports():
+                from ldn_desk.desk import load_engines
+
+                load_engines()
+            use_log(self.settings)
+            self._log_chosen = True
         first = self.pages[0]
         kinds = (PlanPage, LiquidPage, CapsulesPage, LogPage)
         pages: list[Page] = [first if isinstance(first, kind) else kind(self.get_settings) for kind in kinds]
@@ -259,6 +275,7 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             chain(list(in_reading_order(central)))
+        self._follow_user()
         self._refresh_documents()
         self.statusBar().clearMessage()
         self.show_unsaved()
@@ -270,18 +287,24 @@ class MainWindow(QMainWindow):
         if self.pages:
             return
         from ui import plain_imports
-
-        with plain_imports():  # the core imports no Qt: PySide's check of each module is skipped
-            from ldn_desk.desk import load_engines
-
-            load_engines()
         from ui.settings.store import load_settings, use_log
 
         self.settings = load_settings()
-        use_log(self.settings)
+        current = max(self.stack.currentIndex(), 0)
+        # The plan's first results need the units and the plans; the recipes and the log (unless
+        # it is shared, when it is pointed at from the start) follow with the other pages.
+        self._log_chosen = current != 0 or self.settings.log_shared
+        with plain_imports():  # the core imports no Qt: PySide's check of each module is skipped
+            from ldn_desk.desk import PLAN_ENGINES, load_engines
+
+            if self._log_chosen:
+                load_engines()
+            else:
+                load_engines(PLAN_ENGINES)
+        if self._log_chosen:
+            use_log(self.settings)
         self.install_shortcuts()
         self._build_late()
-        current = max(self.stack.currentIndex(), 0)
         page = self._page_class(current)(self.get_settings)
         self._place(current, page)
         self.pages = [page]

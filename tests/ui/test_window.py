@@ -365,3 +365,31 @@ def test_start_up_and_first_results_do_not_load_reportlab(tmp_path: Any) -> None
     said, loaded = done.stdout.splitlines()[-2:]
     assert "window, pages and engines OK (4 pages built, first results shown)" in said
     assert loaded == "none"
+
+
+def test_the_page_on_screen_is_built_first_and_the_others_on_the_first_switch(qtbot: Any) -> None:
+    """The frame says the engines load; start_first_page builds only the titration plan, with
+    its table showing the first results; going to another page builds the rest before it shows."""
+    from ui.main_window import MainWindow
+    from ui.pages.liquid import LiquidPage
+    from ui.pages.plan.page import PlanPage
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    assert main.statusBar().currentMessage() == "Loading the calculation engines…"
+    assert main.pages == [] and main.current_page() is None
+    main.start_first_page()
+    (plan,) = main.pages
+    assert isinstance(plan, PlanPage) and main.stack.currentWidget() is plan
+    assert plan.results.has_result and plan.table.model().rowCount() > 0
+    assert not isinstance(main.stack.widget(1), LiquidPage)  # still the placeholder
+    with qtbot.waitSignal(main.pages_started, timeout=10_000):
+        main.show_page(1)
+    assert len(main.pages) == 4 and main.pages[0] is plan
+    assert main.stack.currentWidget() is main.pages[1] and isinstance(main.pages[1], LiquidPage)
+    assert main.pages[1].results.has_result
+    assert main.statusBar().currentMessage() == ""
+    from ui.team import session
+
+    assert main.user_label.text() == session.shown() != ""
