@@ -91,9 +91,9 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
         self._right.addLayout(bar)
-        notice = QLabel(self.tr(CHECK_STATEMENT))
-        notice.setContentsMargins(6, 0, 6, 0)
-        self.statusBar().addWidget(notice, 1)
+        self.check_notice = QLabel(self.tr(CHECK_STATEMENT))
+        self.check_notice.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addWidget(self.check_notice, 1)
         self.unsaved_status = QLabel()
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
         self.unsaved_status.setAccessibleName(self.tr("Unsaved changes"))
@@ -277,7 +277,6 @@ class MainWindow(QMainWindow):
             chain(list(in_reading_order(central)))
         self._follow_user()
         self._refresh_documents()
-        self.statusBar().clearMessage()
         self.show_unsaved()
         self.pages_started.emit()
 
@@ -314,6 +313,8 @@ class MainWindow(QMainWindow):
             self._add_undo(page)
         self._refresh_documents()
         self.focus_page()
+        self.statusBar().clearMessage()  # the page on screen works; the others follow at once
+        self.check_notice.show()  # added while the message hid the status line's own widgets
 
     @staticmethod
     def _page_class(index: int) -> Callable[..., Page]:
@@ -351,6 +352,7 @@ class MainWindow(QMainWindow):
 
     def after_start(self) -> None:
         """What the pages load once the window is in use (the document engine for the label sheet)."""
+        self.start_pages()  # built by now, unless the machine is slow
         for page in self.pages:
             page.after_start()
 

@@ -384,12 +384,12 @@ def test_the_page_on_screen_is_built_first_and_the_others_on_the_first_switch(qt
     assert isinstance(plan, PlanPage) and main.stack.currentWidget() is plan
     assert plan.results.has_result and plan.table.model().rowCount() > 0
     assert not isinstance(main.stack.widget(1), LiquidPage)  # still the placeholder
+    assert main.statusBar().currentMessage() == "" and main.check_notice.isVisible()
     with qtbot.waitSignal(main.pages_started, timeout=10_000):
         main.show_page(1)
     assert len(main.pages) == 4 and main.pages[0] is plan
     assert main.stack.currentWidget() is main.pages[1] and isinstance(main.pages[1], LiquidPage)
     assert main.pages[1].results.has_result
-    assert main.statusBar().currentMessage() == ""
     from ui.team import session
 
     assert main.user_label.text() == session.shown() != ""
