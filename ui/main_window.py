@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import CHECK_STATEMENT
 from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
+from ui.widgets.quiet_label import WrappedLine
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -91,9 +92,11 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
         self._right.addLayout(bar)
-        self.check_notice = QLabel(self.tr(CHECK_STATEMENT))
-        self.check_notice.setContentsMargins(6, 0, 6, 0)
-        self.statusBar().addWidget(self.check_notice, 1)
+        # On a narrow window or in a longer language it takes two lines, never cut.
+        notice = WrappedLine(self.tr(CHECK_STATEMENT))
+        notice.setContentsMargins(6, 0, 6, 0)
+        self.check_notice = notice
+        self.statusBar().addWidget(notice, 1)
         self.unsaved_status = QLabel()
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
         self.unsaved_status.setAccessibleName(self.tr("Unsaved changes"))
