@@ -26,6 +26,16 @@ A message with no template in the catalog stays English, whole, and is noted in
 `language.missing`, which the tests require to stay empty for what they show. When no template
 fits the whole message, it is tried sentence by sentence (the core joins sentences it writes in
 separate places).
+
+Two placeholders with only a space between ("to {volume} {because}") leave the matcher no fixed
+text to cut at, so a template may have them only when one of the two is an amount by its name
+(`_AMOUNTS`: "volume", "dose"…): that one then matches only an amount as the core writes it
+("100 mL", "1,290 mg", "0.5–1 mg/mL"), never a word, so the phrase beside it is never cut inside it.
+A template with two adjacent placeholders neither of which is an amount is refused when the
+catalog is read, and noted in `refused_templates` (the catalog tests require it to stay empty).
+
+Speed: the templates are compiled once per language, each is tried only when its longest fixed
+text occurs in the message, and a message once said is kept; English is returned as it is.
 """
 
 from __future__ import annotations
@@ -67,6 +77,32 @@ _DAYS = re.compile(r"(\d+) days?")
 # another message (the core joins sentences it writes in separate places).
 _VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)*?"
 _MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any text
+# Placeholders that always hold an amount the core wrote (units/dose_text): a number, with the
+# thousands comma and a decimal point, perhaps a range or "≈", and a unit of one word.
+_AMOUNTS = frozenset(
+    {"amount", "dose", "exact", "limit", "mwq", "quantity", "strength", "volume", "wanted", "weight"}
+)
+_NUMBER = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?"
+_AMOUNT = rf"(?:≈\s?)?(?:{_NUMBER})(?:\s?[–-]\s?(?:{_NUMBER}))?(?:\s?[A-Za-zµ%][A-Za-zµ/%]*)?"
+_ADJACENT = re.compile(r"\{([a-z_]+)\}\s*\{([a-z_]+)\}")
+refused_templates: set[tuple[str, str]] = set()  # (language, template) with two adjacent placeholders
+
+
+def _adjacent_amounts(template: str) -> set[str] | None:
+    """The placeholders that must match an amount because another stands beside them; None when
+    two adjacent placeholders are neither an amount (the template cannot be matched safely)."""
+    names: set[str] = set()
+    position = 0
+    while (found := _ADJACENT.search(template, position)) is not None:
+        first, second = found.group(1), found.group(2)
+        if first in _AMOUNTS:
+            names.add(first)
+        elif second in _AMOUNTS:
+            names.add(second)
+        else:
+            return None
+        position = found.start() + 1 + len(first)  # the second may stand beside a third
+    return names
 
 
 @dataclass(frozen=True)
@@ -74,16 +110,21 @@ class _Template:
     pattern: re.Pattern[str]
     translation: str
     literal: int  # characters of fixed text: the more, the more specific the template
+    needs: str  # its longest fixed text: a message without it cannot be this template's
 
 
 def _compile(template: str) -> re.Pattern[str] | None:
+    amounts = _adjacent_amounts(template)
+    if amounts is None:
+        return None
     parts: list[str] = []
     seen: set[str] = set()
     position = 0
     for found in _PLACEHOLDER.finditer(template):
         parts.append(re.escape(template[position : found.start()]))
         name = found.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_VALUE})")
+        value = _AMOUNT if name in amounts else _VALUE
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
         seen.add(name)
         position = found.end()
     parts.append(re.escape(template[position:]))
@@ -104,8 +145,12 @@ def _all_templates(language: str) -> tuple[tuple[_Template, ...], tuple[_Templat
             continue
         literal = len(_PLACEHOLDER.sub("", source).strip())
         pattern = _compile(source)
-        if pattern is not None:
-            (found if literal >= _MIN_LITERAL else joins).append(_Template(pattern, translation, literal))
+        if pattern is None:
+            refused_templates.add((language, source))
+            continue
+        needs = max(_PLACEHOLDER.split(source)[::2], key=len)
+        template = _Template(pattern, translation, literal, needs)
+        (found if literal >= _MIN_LITERAL else joins).append(template)
     found.sort(key=lambda template: -template.literal)
     return tuple(found), tuple(joins)
 
@@ -167,7 +212,7 @@ def _render(language: str, text: str) -> str | None:
     if isinstance(fixed, str):
         return fixed
     for template in _templates(language):
-        if template.literal >= len(text):
+        if template.literal >= len(text) or template.needs not in text:
             continue
         found = template.pattern.fullmatch(text)
         if found is not None:
@@ -235,4 +280,4 @@ def say_error(error: BaseException, language: str | None = None) -> str:
     return say(str(error), language)
 
 
-__all__ = ["refusal", "say", "say_error"]
+__all__ = ["refused_templates", "refusal", "say", "say_error"]
