@@ -80,7 +80,7 @@ _MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any t
 # Placeholders that always hold an amount the core wrote (units/dose_text): a number, with the
 # thousands comma and a decimal point, perhaps a range or "≈", and a unit of one word.
 _AMOUNTS = frozenset(
-    {"amount", "dose", "exact", "limit", "mwq", "quantity", "strength", "volume", "wanted", "weight"}
+    {"amount", "dose", "exact", "limit", "mwq", "on_hand", "quantity", "strength", "volume", "wanted", "weight"}
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMOUNT = rf"(?:≈\s?)?(?:{_NUMBER})(?:\s?[–-]\s?(?:{_NUMBER}))?(?:\s?[A-Za-zµ%][A-Za-zµ/%]*)?"
