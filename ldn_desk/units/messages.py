@@ -81,7 +81,19 @@ _JOIN_WORDS = 8  # "{a}, then {b}": fixed text this short between two values onl
 # Placeholders that always hold an amount the core wrote (units/dose_text): a number, with the
 # thousands comma and a decimal point, perhaps a range or "≈", and a unit of one word.
 _AMOUNTS = frozenset(
-    {"amount", "dose", "exact", "limit", "mwq", "on_hand", "quantity", "strength", "volume", "wanted", "weight"}
+    {
+        "amount",
+        "dose",
+        "exact",
+        "limit",
+        "mwq",
+        "on_hand",
+        "quantity",
+        "strength",
+        "volume",
+        "wanted",
+        "weight",
+    }
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMOUNT = rf"(?:≈\s?)?(?:{_NUMBER})(?:\s?[–-]\s?(?:{_NUMBER}))?(?:\s?[A-Za-zµ%][A-Za-zµ/%]*)?"
@@ -143,13 +155,27 @@ def _compile(template: str) -> re.Pattern[str] | None:
         return None
 
 
+def _template(source: str, translation: str) -> _Template | None:
+    """One catalog entry compiled; None when it cannot be matched safely (see the module's text)."""
+    pattern = _compile(source)
+    if pattern is None:
+        return None
+    pieces = _PLACEHOLDER.split(source)
+    literals, names = tuple(pieces[::2]), tuple(pieces[1::2])
+    amounts = frozenset(_adjacent_amounts(source) or ())
+    literal = len(_PLACEHOLDER.sub("", source).strip())
+    return _Template(pattern, translation, literal, max(literals, key=len), literals, names, amounts)
+
+
 def _is_join(source: str, literal: int) -> bool:
     """A template that only joins two values ("{first} and {second}", "{a}; or {b}"): fitted to
     a whole message it would leave the message's English in its values, so it is tried only on a
     value inside a message."""
     pieces = [piece for piece in _PLACEHOLDER.split(source)[::2] if piece.strip()]
     bare_ends = source.startswith("{") and source.endswith("}")
-    return literal < _MIN_LITERAL or (bare_ends and len(pieces) == 1 and len(pieces[0].strip()) <= _JOIN_WORDS)
+    return literal < _MIN_LITERAL or (
+        bare_ends and len(pieces) == 1 and len(pieces[0].strip()) <= _JOIN_WORDS
+    )
 
 
 @cache
@@ -161,16 +187,11 @@ def _all_templates(language: str) -> tuple[tuple[_Template, ...], tuple[_Templat
     for source, translation in core_messages(language).items():
         if not _PLACEHOLDER.search(source):
             continue
-        literal = len(_PLACEHOLDER.sub("", source).strip())
-        pattern = _compile(source)
-        if pattern is None:
+        template = _template(source, translation)
+        if template is None:
             refused_templates.add((language, source))
             continue
-        pieces = _PLACEHOLDER.split(source)
-        literals, names = tuple(pieces[::2]), tuple(pieces[1::2])
-        amounts = frozenset(_adjacent_amounts(source) or ())
-        template = _Template(pattern, translation, literal, max(literals, key=len), literals, names, amounts)
-        (joins if _is_join(source, literal) else found).append(template)
+        (joins if _is_join(source, template.literal) else found).append(template)
     found.sort(key=lambda template: -template.literal)
     return tuple(found), tuple(joins)
 
@@ -236,8 +257,8 @@ def _value(language: str, value: str) -> str:
 
 
 def _splits(template: _Template, text: str) -> Iterator[dict[str, str]]:
-    """Every way `text` is the template with values in its places, the shortest values first
-    (the first is the regular expression's own match); at most `_MAX_SPLITS`."""
+    """Every way `text` is the template with values in its places: the shortest phrases and the
+    longest amounts first, as the regular expression's own match; at most `_MAX_SPLITS`."""
     literals, names = template.literals, template.names
     count = 0
 
@@ -255,7 +276,9 @@ def _splits(template: _Template, text: str) -> Iterator[dict[str, str]]:
         if index == len(names) - 1:
             ends = iter([len(text) - len(after)] if text.endswith(after) else [])
         else:
-            ends = (found.start() for found in re.finditer(re.escape(after), text[position:]) if after)
+            starts = [found.start() for found in re.finditer(re.escape(after), text[position:]) if after]
+            # An amount is the longest one there ("100 mL", not "100" and a phrase "mL to…").
+            ends = iter(starts[::-1] if name in template.amounts else starts)
         for end in ends:
             end = end if index == len(names) - 1 else position + end
             if end < position:
@@ -373,4 +396,4 @@ def say_error(error: BaseException, language: str | None = None) -> str:
     return say(str(error), language)
 
 
-__all__ = ["refused_templates", "refusal", "say", "say_error"]
+__all__ = ["refusal", "refused_templates", "say", "say_error"]
