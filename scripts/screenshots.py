@@ -36,6 +36,11 @@ README_SHOTS = {
     "plan-split",
     "review",
     "preview-es",
+    "liquid-required",
+    "save-to-log-lots",
+    "amend-required",
+    "lots",
+    "plan-es",
 }
 
 
@@ -294,8 +299,161 @@ def shoot(width: int, height: int) -> int:
         save(dialog, "preview-es")
         dialog.close()
         plan.handout_fields.language.set_code("en")
+        required_shots(app, window, save, shown_record)
+        team_shots(app, window, save)
         window.hide()
+        spanish_shots(app, save)
     return 0
+
+
+def _show(app: QApplication, dialog: object) -> None:
+    dialog.show()  # type: ignore[attr-defined]
+    for _ in range(3):
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def required_shots(app: QApplication, window: object, save: object, signed_id: int) -> None:
+    """Required fields as the form marks them: Save to log pressed on a Liquid page with the
+    patient and Rx number empty, and a signed record's correction without its reason."""
+    from ldn_desk.desk.log import Store
+    from ui.pages.log.dialogs import AmendDialog
+
+    liquid = window.pages[1]  # type: ignore[attr-defined]
+    patient, rx = liquid.record_fields.patient.text(), liquid.record_fields.rx.text()
+    liquid.record_fields.patient.setText("")
+    liquid.record_fields.rx.setText("")
+    window.show_page(1)  # type: ignore[attr-defined]
+    settle(app, window)
+    liquid.required.check_all()  # what pressing Save to log does first
+    settle(app, window)
+    save(window, "liquid-required")  # type: ignore[operator]
+    liquid.record_fields.patient.setText(patient)
+    liquid.record_fields.rx.setText(rx)
+    with Store.open_default() as store:
+        signed = store.record(signed_id)
+        dialog = AmendDialog(signed, len(store.history(signed.id)) + 1, window)  # type: ignore[arg-type]
+    dialog.ingredients.set_value(0, "lot", "NX-2293")
+    _show(app, dialog)
+    dialog._try_accept()  # no reason: the form marks it and the note says so
+    _show(app, dialog)
+    save(dialog, "amend-required")  # type: ignore[operator]
+    dialog.close()
+
+
+def team_shots(app: QApplication, window: object, save: object) -> None:
+    """A log with users and lots on hand: who is working, the team dialogs, and Save to log
+    offering the lots that may be used."""
+    import datetime as dt
+
+    from ldn_desk.desk.log import Credentials, Store
+    from ldn_desk.store.lots import NewLot
+    from ui.team import AskDialog, CredentialsDialog, FormulasDialog, LotsDialog, UsersDialog, session
+
+    admin = Credentials("Ada Admin", "admin-pass-1")
+    pharmacist = Credentials("Bea Lund", "bea-pass-22")
+    technician = Credentials("Dot Lee", "dot-pass-4444")
+    tablets = "Naltrexone HCl 50 mg tablets"
+    with Store.open_default() as store:
+        store.add_user(admin.name, "AA", "administrator", admin.password)
+        store.add_user(pharmacist.name, "BL", "pharmacist", pharmacist.password, by=admin)
+        store.add_user(technician.name, "DL", "technician", technician.password, by=admin)
+        received = dt.date(2026, 11, 20)
+        lots = [
+            store.receive_lot(NewLot("tablets", tablets, "Accord", lot, expiry, received, 60, "tablets"), technician)
+            for lot, expiry in (("NX-2291", dt.date(2027, 3, 31)), ("NX-2304", dt.date(2027, 6, 30)),
+                                ("NX-2188", dt.date(2027, 1, 31)))
+        ]  # fmt: skip
+        for lot in lots[:2]:
+            store.approve_lot(lot.id, pharmacist)
+        store.quarantine_lot(lots[2].id, "carton damaged in delivery", pharmacist)
+    from PySide6.QtWidgets import QLineEdit
+
+    sign_in = CredentialsDialog("Who is working?", "Sign in with your name and password.", "", window)  # type: ignore[arg-type]
+    sign_in.name.setText(pharmacist.name)
+    _show(app, sign_in)
+    save(sign_in, "sign-in")  # type: ignore[operator]
+    sign_in.close()
+    session.sign_in(pharmacist)
+    window.show_page(1)  # type: ignore[attr-defined]
+    settle(app, window)
+    for name, kind in (("users", UsersDialog), ("lots", LotsDialog), ("formulas", FormulasDialog)):
+        dialog = kind(window)  # type: ignore[arg-type]
+        _show(app, dialog)
+        save(dialog, name)  # type: ignore[operator]
+        dialog.close()
+    reason = QLineEdit("left the pharmacy")
+    ask = AskDialog(window, "Disable user", [("Reason:", reason)], about=technician.name)  # type: ignore[arg-type]
+    _show(app, ask)
+    save(ask, "team-form")  # type: ignore[operator]
+    ask.close()
+    liquid = window.pages[1]  # type: ignore[attr-defined]
+    liquid.record_fields.compounded_by.setText("Dot Lee")
+    shoot_save_to_log(app, liquid, save, "save-to-log-lots", water=("Baxter", "W-77", "100 mL", "2027-01"))
+    session.sign_out()
+
+
+def shoot_save_to_log(app: QApplication, page: object, save: object, name: str,
+                      water: tuple[str, str, str, str]) -> None:  # fmt: skip
+    """Save to log as the page opens it (lots on hand offered): the first lot chosen for the
+    tablets, the water typed, then the picture, and the dialog cancelled."""
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+
+    taken: list[str] = []
+
+    def exec_(dialog: SaveRecordDialog) -> int:
+        tablets_box = dialog.lot_choices[0] if dialog.lot_choices else None
+        if tablets_box is not None and tablets_box.count() > 1:
+            tablets_box.setCurrentIndex(1)
+        maker, lot, amount, expiry = water
+        for key, text in (("maker", maker), ("lot", lot), ("actual_amount", amount)):
+            dialog.ingredients.set_value(1, key, text)
+        dialog.expiry_fields[1].set_text(expiry)
+        _show(app, dialog)
+        save(dialog, name)  # type: ignore[operator]
+        taken.append(name)
+        return int(SaveRecordDialog.DialogCode.Rejected)
+
+    original = SaveRecordDialog.exec
+    SaveRecordDialog.exec = exec_  # type: ignore[method-assign, assignment]
+    try:
+        save_to_log(page)
+    finally:
+        SaveRecordDialog.exec = original  # type: ignore[method-assign]
+    if not taken:
+        raise SystemExit(f"{name}: Save to log did not open (a required field of the page is empty?)")
+
+
+def spanish_shots(app: QApplication, save: object) -> None:
+    """A few of the same in Spanish: a new window made with the Spanish catalogs installed."""
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+    from ui.team import UsersDialog
+
+    install_translators(app, "es")
+    window = MainWindow()
+    window.resize(1280, 720)
+    window.show()
+    window.start_pages()
+    plan, liquid = window.pages[0], window.pages[1]
+    plan.start_date.set_text(START_DATE)
+    plan.length.set_text("16 weeks")
+    plan.handout_fields.patient.setText("Jane Smith")  # shared with the recipe pages
+    liquid.compounded.set_text(START_DATE)
+    liquid.record_fields.rx.setText("RX-10412")
+    for index, name in ((0, "plan-es"), (1, "liquid-es")):
+        window.show_page(index)
+        settle(app, window)
+        save(window, name)  # type: ignore[operator]
+    liquid.record_fields.compounded_by.setText("A. Pharmacist")
+    shoot_save_to_log(app, liquid, save, "save-to-log-es", water=("Baxter", "W-77", "100 mL", "2027-01"))
+    users = UsersDialog(window)
+    _show(app, users)
+    save(users, "users-es")  # type: ignore[operator]
+    users.close()
+    window.hide()
+    install_translators(app, "en")
 
 
 def main() -> int:

@@ -22,6 +22,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 pytest_plugins = ["no_network"]
 
 
+# The locale variables the program reads: the command line's language (LC_ALL > LC_MESSAGES >
+# LANG), the paper size (LC_PAPER), the first weekday (LC_TIME), and gettext's LANGUAGE list.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LC_PAPER", "LC_TIME", "LANGUAGE", "LANG")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_environment() -> Iterator[None]:
+    """Every test starts in the C locale, as CI runs it, whatever the developer's LANG (es_ES
+    would turn the command line's refusals Spanish); a test about languages sets its own. Session
+    scoped, so it is in place before the Qt application reads the system locale."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in LOCALE_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("LANG", "C.UTF-8")  # the weakest of them, so a test's own LANG still counts
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the compounding log and any saved data at a folder of the test's own."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import CHECK_STATEMENT
 from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
+from ui.widgets.quiet_label import WrappedLine
 
 if TYPE_CHECKING:
     from ui.pages.base import DocumentChoice, Page
@@ -86,8 +87,10 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
         self._right.addLayout(bar)
-        notice = QLabel(self.tr(CHECK_STATEMENT))
+        # On a narrow window or in a longer language it takes two lines, never cut.
+        notice = WrappedLine(self.tr(CHECK_STATEMENT))
         notice.setContentsMargins(6, 0, 6, 0)
+        self.check_notice = notice
         self.statusBar().addWidget(notice, 1)
         self.unsaved_status = QLabel()
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
 from ui.i18n import translate
+from ui.widgets.accessible import name_widgets
+from ui.widgets.quiet_label import QuietLabel
 from ui.widgets.required import RequiredFields
 
 
@@ -141,8 +143,7 @@ class CredentialsDialog(QDialog):
         self.name.setAccessibleName(translate("User name"))
         self.password = _password()
         self.password.setAccessibleName(translate("Password"))
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
+        self.problem = QuietLabel()  # no room taken until a sign-in is refused
         self.problem.setStyleSheet("color: #b00020")
         form = QFormLayout()
         form.addRow(translate("Name:"), self.name)
@@ -162,6 +163,9 @@ class CredentialsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.required.note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(_FORM_WIDTH)  # the intro reads as a line or two, not a column
+        name_widgets(self)  # the buttons by their text
+        self.name.setAccessibleName(translate("User name"))
         if name:
             self.password.setFocus()
         self.attempt: Callable[[Credentials], None] = lambda _credentials: None
@@ -231,19 +235,41 @@ def decision_credentials(parent: QWidget | None, plan_id: int) -> Credentials | 
     return taken[0] if dialog.exec() == QDialog.DialogCode.Accepted and taken else None
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+_FORM_WIDTH = 380  # a sign-in or team form: its intro on a line or two
+
+
+def _table() -> QTableWidget:
+    table = QTableWidget(0, 0)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumWidth(640)
+    return table
+
+
+def _fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """The table's rows replaced in place: one table for the dialog's life, so nothing is left
+    over it (a replaced table lingered until deleted, over the "Working: …" line)."""
+    table.clear()
+    table.setRowCount(len(rows))
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumWidth(640)
-    return table
+    # Every column in view (a formula's state is the last), as far as the screen allows.
+    from ui.widgets.screen import room
+
+    most = room(table)
+    needed = sum(table.columnWidth(column) for column in range(len(headers)))
+    needed += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+    table.setMinimumWidth(max(640, min(needed, most.width() - 40)))
+    shown_rows = sum(table.rowHeight(row) for row in range(min(len(rows), 10)))
+    table.setMinimumHeight(
+        min(table.horizontalHeader().sizeHint().height() + shown_rows + 8, most.height() // 2)
+    )
 
 
 class TeamDialog(QDialog):
@@ -255,7 +281,8 @@ class TeamDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.who = QLabel(translate("Working: {user}").format(user=session.shown()))
         self.layout_.addWidget(self.who)
-        self.table = _table((), [])
+        self.table = _table()
+        self.table.setAccessibleName(title)
         self.layout_.addWidget(self.table)
         self.buttons = QHBoxLayout()
         self.layout_.addLayout(self.buttons)
@@ -265,10 +292,8 @@ class TeamDialog(QDialog):
         self.action_buttons: dict[str, QPushButton] = {}
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-        table = _table(headers, rows)
-        self.layout_.replaceWidget(self.table, table)
-        self.table.deleteLater()
-        self.table = table
+        _fill(self.table, headers, rows)
+        name_widgets(self)  # the action buttons, added by each dialog before its first rows
 
     def action(self, text: str, permission: Permission, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -317,7 +342,8 @@ class AskDialog(QDialog):
         self, parent: QWidget, title: str, fields: Sequence[tuple[str, QWidget]], about: str = ""
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(f"{title} — {about}" if about else title)  # whom the form is about
+        self.setMinimumWidth(_FORM_WIDTH)
         self.title = f"{title}\n{about}" if about else title
         self.fields = list(fields)
         form = QFormLayout(self)
@@ -333,6 +359,7 @@ class AskDialog(QDialog):
         self.required.add_form(form, *entries)
         form.addRow(self.required.note)
         form.addRow(buttons)
+        name_widgets(self)  # each entry by its label, the buttons by their text
         for label, widget in self._kept():
             if label in _drafts.get(self.title, {}):
                 widget.setText(_drafts[self.title][label])

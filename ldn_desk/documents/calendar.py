@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ldn_desk.documents.pdfbase import (
@@ -112,6 +112,32 @@ def _widest_in(language: str, font_size: float) -> float:
     del language  # the cache's key: short_date reads the current language
     return max(float(stringWidth(short_date(dt.date(2026, month, 28)).replace("28", "30"), FONT_BOLD, font_size))
                for month in range(1, 13))  # fmt: skip
+
+
+class TextLines(Flowable):  # type: ignore[misc]
+    """Short lines in one font and colour, set as a Paragraph of them would be (first baseline at
+    the font's ascent, then one leading apart), drawn directly: the diary prints hundreds of these
+    choice lists, and parsing each as a Paragraph was most of the diary's time."""
+
+    def __init__(self, lines: Sequence[str], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.lines = [printable(line, "diary") for line in lines]
+        self.font, self.size, self.leading = style.fontName, float(style.fontSize), float(style.leading)
+        self.color = style.textColor
+        self.width = max((float(stringWidth(line, self.font, self.size)) for line in self.lines), default=0.0)
+        self.height = self.leading * len(self.lines)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.color)
+        canvas.setFont(self.font, self.size)
+        y = self.height - float(getAscent(self.font, self.size))
+        for line in self.lines:
+            canvas.drawString(0, y, line)
+            y -= self.leading
 
 
 class DayCell(Flowable):  # type: ignore[misc]
@@ -314,7 +340,7 @@ def diary_table(
         row: list[Flowable | str] = [
             Paragraph(f"<b>{week.number}</b><br/>{dates_text}", cell),
             Paragraph(markup(week.dose_text), cell),
-            *[Paragraph("<br/>".join(markup(c) for c in choices), choice_style) for _, choices in columns],
+            *[TextLines(choices, choice_style) for _, choices in columns],
         ]
         if notes_inline:
             rows.append([*row, Paragraph("", cell)])

@@ -40,7 +40,7 @@ from ldn_desk.documents.pdfbase import (
     markup,
     para,
 )
-from ldn_desk.documents.qr import plan_summary, qr_drawing
+from ldn_desk.documents.qr import QrFlowable, plan_summary
 from ldn_desk.plans.dispensing import Dispensing
 from ldn_desk.plans.edits import edit_in_words
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
@@ -531,7 +531,7 @@ def _small_print(
     # Beside it, small, the QR code of the plan's summary (never the patient's name).
     size = QR_SIZE
     text = [para(line, styles.small) for line in lines]
-    code = [qr_drawing(qr_text, size), para(tr("Plan summary (QR)"), styles.small)]
+    code = [QrFlowable(qr_text, size), para(tr("Plan summary (QR)"), styles.small)]
     table = Table([[text, code]], colWidths=[width - size - styles.size, size + styles.size], hAlign="LEFT")
     table.setStyle(
         TableStyle(

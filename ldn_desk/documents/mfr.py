@@ -154,6 +154,8 @@ def _calculations(mfr: Mfr, recipe: Recipe, styles: Styles) -> list[Flowable]:
 def _equipment(mfr: Mfr, recipe: Recipe, styles: Styles) -> list[Flowable]:
     table = record_wording().equipment
     items = list(table.for_form(mfr.form))
+    if mfr.form == "liquid" and mfr.made_from == "tablets":
+        items = [*table.liquid_tablets, *items]
     if mfr.form == "liquid" and mfr.made_from == "powder":
         items += table.liquid_powder
     balance = balance_for(balance_table().class_a.minimum_weighable_mg)

@@ -1,7 +1,7 @@
 """The handout's QR code: the plan's short summary for the clinic's phone or scanner, never a name.
 
     text = plan_summary(plan, liquid, capsules)   # "LDN plan from 2026-12-01: 1.5 mg days 1-14; …"
-    drawing = qr_drawing(text, size)               # a small square for the clinician's small print
+    code = QrFlowable(text, size)                  # a small square for the clinician's small print
 
 ASCII only, so any scanner reads it the same; at most MAX_STEPS steps are listed, a longer plan
 is summed up by its first and last doses, so the code stays small enough to scan from paper.
@@ -9,10 +9,11 @@ is summed up by its first and last doses, so the code stays small enough to scan
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import itertools
 
-from ldn_desk.documents.pdfbase import FONT
+from reportlab.graphics.barcode import qrencoder
+from reportlab.platypus import Flowable
+
 from ldn_desk.plans.measuring import CapsuleSchedule, LiquidSchedule
 from ldn_desk.plans.model import Plan
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text
@@ -49,18 +50,41 @@ def plan_summary(
     return text.encode("ascii", "replace").decode("ascii")
 
 
-def qr_drawing(text: str, size: float) -> Drawing:
-    """A QR code of `text` as a square Drawing `size` points wide (medium error correction)."""
-    widget = QrCodeWidget(text, barLevel="M", barBorder=2)
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(
-        size, size, transform=[size / width, 0, 0, size / height, -x0 * size / width, -y0 * size / height]
-    )
-    # The renderer's starting font: left to its default, Helvetica is listed in the PDF, unembedded.
-    drawing.initialFontName, drawing.initialFontSize = FONT, 8
-    drawing.add(widget)
-    return drawing
+class QrFlowable(Flowable):  # type: ignore[misc]
+    """A QR code of `text` as a square `size` points wide (medium error correction, a quiet zone
+    of two modules). The code is worked out once, here; drawing fills one path of the dark runs,
+    row by row, so a page draws it in a single fill rather than a shape per module."""
+
+    BORDER = 2  # modules of quiet zone on each side
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(text)
+        code.make()
+        self.text = text
+        self.width = self.height = size
+        self._modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        count = len(self._modules)
+        box = self.width / (count + 2 * self.BORDER)
+        path = self.canv.beginPath()
+        for r, row in enumerate(self._modules):
+            top = self.height - (r + self.BORDER + 1) * box
+            column = 0
+            for dark, run in itertools.groupby(row):
+                length = len(list(run))
+                if dark:
+                    path.rect((column + self.BORDER) * box, top, length * box, box)
+                column += length
+        self.canv.saveState()
+        self.canv.setFillColorRGB(0, 0, 0)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
 
 
-__all__ = ["MAX_STEPS", "plan_summary", "qr_drawing"]
+__all__ = ["MAX_STEPS", "QrFlowable", "plan_summary"]

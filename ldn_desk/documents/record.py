@@ -32,6 +32,8 @@ from ldn_desk.documents.pdfbase import (
 )
 from ldn_desk.recipes.capsules.recipe import CapsuleMethod, CapsuleRecipe
 from ldn_desk.recipes.capsules.steps import CORRECTION_PREFIX
+from ldn_desk.recipes.liquid.batch import whole_tablets
+from ldn_desk.recipes.liquid.glassware import make_up_measure
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
 from ldn_desk.recipes.liquid.steps import vehicle_scaling_text, vehicle_weighings
 from ldn_desk.recipes.lots import IngredientLine
@@ -123,10 +125,41 @@ def _preparation(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]
 def _quantity_detail(recipe: Recipe) -> str:
     if isinstance(recipe, LiquidRecipe):
         text = f"{ml_text(recipe.batch_volume_ml)} made"
-        if recipe.batch_volume_ml > recipe.wanted_volume_ml:
-            text += f" ({ml_text(recipe.wanted_volume_ml)} asked for; raised to use whole tablets)"
+        if ml_text(recipe.batch_volume_ml) != ml_text(recipe.wanted_volume_ml):
+            text += f" ({ml_text(recipe.wanted_volume_ml)} asked for; {_raised_reason(recipe)})"
         return text
     return f"{recipe.capsules} capsules made: {quantity_text(recipe)} to dispense and {recipe.extra} extra"
+
+
+def _raised_reason(recipe: LiquidRecipe) -> str:
+    """Why the batch is larger than asked, in the words of the recipe's "Volume raised" alert."""
+    if recipe.dilution is not None:
+        part = ml_text(recipe.dilution.aliquot_ml)
+        return f"raised to a mark of its measure at which the part of the stock it takes ({part}) can be measured"
+    if recipe.source != Source.TABLETS:
+        return "raised to a mark of its measure"
+    tablets = recipe.tablets
+    reason = f"raised to use {tablets} whole tablet{'s' if tablets != 1 else ''}"
+    fewest = whole_tablets(
+        recipe.concentration_mg_per_ml * recipe.wanted_volume_ml, recipe.tablet_strength_mg
+    )
+    return reason + (" and make up to a cylinder's mark" if tablets > fewest else "")
+
+
+def make_up_measures(recipe: LiquidRecipe) -> list[tuple[str, str]]:
+    """(what, the measure) of each volume made up: the stock of a serial dilution, then the batch."""
+    out: list[tuple[str, str]] = []
+    dilution = recipe.dilution
+    if dilution is not None:
+        stock = ml_text(dilution.stock_volume_ml)
+        if recipe.source == Source.TABLETS:
+            cylinder = make_up_measure(dilution.stock_volume_ml, suspension=True)
+            out.append(("stock", cylinder.text if cylinder else f"a measure of {stock}"))
+        else:
+            out.append(("stock", f"the {stock} volumetric flask"))
+    batch = make_up_measure(recipe.batch_volume_ml, suspension=recipe.is_suspension)
+    out.append(("batch", batch.text if batch else f"a measure of {ml_text(recipe.batch_volume_ml)}"))
+    return out
 
 
 def ingredient_lines(recipe: Recipe) -> list[tuple[str, str]]:
@@ -421,6 +454,8 @@ def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     wording = record_wording()
     table = wording.equipment
     items = list(table.for_form(kind_of(recipe)))
+    if isinstance(recipe, LiquidRecipe) and recipe.source == Source.TABLETS:
+        items = [*table.liquid_tablets, *items]
     if isinstance(recipe, LiquidRecipe) and recipe.source == Source.POWDER:
         items += table.liquid_powder
     story: list[Flowable] = [_section("Equipment", styles), *bullets(items, styles)]
@@ -434,10 +469,15 @@ def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         check = checks.balance.format(sensitivity=mg_text(balance.sensitivity_mg))
         rows.append([*_cells([balance.describe()], styles), Spacer(1, styles.size * 2.2),
                      *_cells([check], styles), Spacer(1, 1)])  # fmt: skip
-    measure = checks.measure_liquid if isinstance(recipe, LiquidRecipe) else checks.measure_capsules
-    rows.append(
-        [*_cells([measure], styles), Spacer(1, styles.size * 2.2), *_cells([""], styles), Spacer(1, 1)]
-    )
+    if isinstance(recipe, LiquidRecipe):
+        template = {"stock": checks.measure_stock, "batch": checks.measure_liquid}
+        measures = [template[what].format(measure=text) for what, text in make_up_measures(recipe)]
+    else:
+        measures = [checks.measure_capsules]
+    for measure in measures:
+        rows.append(
+            [*_cells([measure], styles), Spacer(1, styles.size * 2.2), *_cells([""], styles), Spacer(1, 1)]
+        )
     story += [Spacer(1, styles.size * 0.4), _table(rows, [width * w for w in (0.34, 0.22, 0.36, 0.08)])]
     if used:
         weigh_rows: list[Sequence[Flowable]] = [

@@ -35,7 +35,6 @@ from ldn_desk.plans.review import (
     Decision,
     DiaryEntry,
     Measure,
-    diary_weeks,
     dose_summary,
     shown_weeks,
     used_measures,
@@ -248,7 +247,7 @@ def review_summary_pdf(
         ),
         para(
             f"{plan.protocol_name}, from {long_date(plan.start_date)}; review due {long_date(plan.review_date)} "
-            f"(by {long_date(plan.review_latest_date)}). Diary: {written} of {diary_weeks(plan)} weeks written.",
+            f"(by {long_date(plan.review_latest_date)}). Diary: {written} of {shown_weeks(plan, diary)} weeks written.",
             styles.body,
         ),
         para("Dose and diary over the weeks", styles.heading),

@@ -222,6 +222,7 @@ def handout_wording(folder: Path | None = None) -> HandoutWording:
 @dataclass(frozen=True)
 class Equipment:
     liquid: tuple[str, ...]
+    liquid_tablets: tuple[str, ...]  # added, first, for a liquid made from tablets (grinding)
     liquid_powder: tuple[str, ...]  # added for a liquid made from powder
     capsules: tuple[str, ...]
     source: str
@@ -286,7 +287,8 @@ class RecordChecks:
     """The lines a record prints for what inspectors look for beyond the recipe's numbers."""
 
     balance: str  # the balance check; {sensitivity}
-    measure_liquid: str
+    measure_liquid: str  # {measure}: what the batch is made up to volume in
+    measure_stock: str  # {measure}: what a serial dilution's stock is made up in
     measure_capsules: str
     empty_shells: str  # {count}: the fill weights weighed
     deviations: str
@@ -296,6 +298,8 @@ class RecordChecks:
     def __post_init__(self) -> None:
         placeholders(self.balance, "balance", ("sensitivity",))
         placeholders(self.empty_shells, "empty_shells", ("count",))
+        placeholders(self.measure_liquid, "measure_liquid", ("measure",))
+        placeholders(self.measure_stock, "measure_stock", ("measure",))
 
 
 @dataclass(frozen=True)

@@ -2048,8 +2048,16 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <translation>p. ej. 2027-03-31 o 2027-03</translation>
     </message>
     <message>
-        <source>Pick the date dispensed from a calendar</source>
-        <translation>Elegir la fecha de dispensación en un calendario</translation>
+        <source>{field}: pick from a calendar</source>
+        <translation>{field}: elegir en un calendario</translation>
+    </message>
+    <message>
+        <source>from date</source>
+        <translation>fecha inicial</translation>
+    </message>
+    <message>
+        <source>to date</source>
+        <translation>fecha final</translation>
     </message>
 </context>
 <context>

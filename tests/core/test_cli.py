@@ -119,6 +119,24 @@ def test_bad_input_in_a_real_process_has_no_traceback() -> None:
     one_error_line(unknown.stderr)
 
 
+def test_the_english_tests_pass_for_a_developer_whose_language_is_spanish() -> None:
+    """The suite pins the locale (tests/conftest.py): run from a Spanish shell, the English
+    refusal tests, in process and in a child process, still read English."""
+    import os
+
+    spanish = {**os.environ, "LANG": "es_ES.UTF-8", "LC_ALL": "es_ES.UTF-8", "LC_MESSAGES": "es_ES.UTF-8"}
+    tests = [
+        "tests/core/test_cli.py::test_bad_input_exits_2_with_one_line",
+        "tests/core/test_cli.py::test_bad_input_in_a_real_process_has_no_traceback",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        capture_output=True, text=True, cwd=ROOT, env=spanish, check=False, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "failed" not in result.stdout
+
+
 # --- ldn-desk dose ----------------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ def test_diary_weeks_by_the_command_line_give_the_facades_summary(
     ]
     text = cli_text(["review", "show", str(plan_id)], capsys)
     assert "Week 3 (3 mg): not written" in text and "descriptive only" in text
+    assert "1.5 mg (weeks 1, 2): pain 6.5" in text and "3 mg (week 4): pain 4" in text
 
 
 @pytest.mark.parametrize(

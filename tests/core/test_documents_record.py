@@ -298,7 +298,7 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
     text = text_of(record_pdf(recipe, INFO))
     # 130 mL of 1 mg/mL needs 130 mg: 3 whole 50 mg tablets, so 150 mL. Fawcett per 100 mL: ascorbic
     # acid 0.5 g, sodium benzoate 0.1 g, glycerol 20 mL; × 150/100 = 1.5 → 750 mg, 150 mg, 30 mL.
-    assert "150 mL made (130 mL asked for; raised to use whole tablets)" in text
+    assert "150 mL made (130 mL asked for; raised to use 3 whole tablets)" in text
     assert (
         "Vehicle: the formula per 100 mL × 1.5 for 150 mL: ascorbic acid 500 mg × 1.5 = 750 mg; "
         "sodium benzoate 100 mg × 1.5 = 150 mg; glycerol 20 mL × 1.5 = 30 mL; purified water to 150 mL."
@@ -381,3 +381,44 @@ def test_the_record_shows_the_directions_written_from_the_dose() -> None:
         "Take 4.5 mL (4.5 mg) by mouth once a day at bedtime. Measure with an oral syringe. Take with food."
         in text
     )
+
+
+@pytest.mark.parametrize(
+    ("strength", "volume", "options", "says"),
+    [
+        # 0.7 mg/mL x 100 mL = 70 mg: 2 tablets (100 mg) make 100 / 0.7 = 142.9 mL, between the 2 mL
+        # marks of the 250 mL cylinder; 7 tablets make 350 / 0.7 = 500 mL, a mark of the 500 mL one.
+        (0.7, 100, {}, ("500 mL made (100 mL asked for; raised to use 7 whole tablets and make up to a "
+                        "cylinder's mark)", "Batch made up to volume in the 500 mL graduated cylinder (5 mL marks)")),
+        # 1 mg/mL x 90 mL = 90 mg: 2 tablets, 100 mL, already a mark: raised for whole tablets only.
+        (1, 90, {}, ("100 mL made (90 mL asked for; raised to use 2 whole tablets)",
+                     "Batch made up to volume in the 100 mL graduated cylinder (1 mL marks)")),
+        # powder: 142.9 mL is between the 2 mL marks of the 250 mL cylinder; the next mark is 144 mL.
+        (1, 142.9, {"source": "powder"}, ("144 mL made (142.9 mL asked for; raised to a mark of its measure)",
+                                          "Batch made up to volume in the 250 mL graduated cylinder (2 mL marks)")),
+        # 0.25 mg/mL x 37 mL from the 1 mg/mL stock: 9.25 mL of stock cannot be measured to 0.1 mL;
+        # 38 mL takes 0.25 x 38 / 1 = 9.5 mL. Stock: 1 tablet in 50 mL.
+        (0.25, 37, {}, ("38 mL made (37 mL asked for; raised to a mark of its measure at which the part of "
+                        "the stock it takes (9.5 mL) can be measured)",
+                        "Stock made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+                        "Batch made up to volume in the 50 mL graduated cylinder (1 mL marks)")),
+    ],
+)  # fmt: skip
+def test_a_raised_batch_says_why_and_names_its_measure(
+    strength: float, volume: float, options: dict[str, Any], says: tuple[str, ...]
+) -> None:
+    recipe = make_liquid(LiquidInput(Quantity(strength, "mg/mL"), Quantity(volume, "mL"), MADE, **options))
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    for line in says:
+        assert line in text
+    assert "raised to use whole tablets" not in text  # once printed for powder and dilutions too
+
+
+def test_a_mortar_is_listed_only_where_tablets_are_ground() -> None:
+    tablets = text_of(
+        record_pdf(make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE)), INFO)
+    )
+    powder = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, source="powder"))
+    dissolved = text_of(record_pdf(powder, INFO))
+    assert "Mortar and pestle" in tablets and "Grind" in tablets
+    assert "Mortar and pestle" not in dissolved and "weighing boats" in dissolved

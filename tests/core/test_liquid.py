@@ -11,12 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desk.errors import InputError
+from ldn_desk.errors import InputError, RecipeError
+from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Level
-from ldn_desk.recipes.liquid.batch import measurable_ml, powder_factor, whole_tablets
+from ldn_desk.recipes.liquid.batch import Plan, measurable_ml, powder_factor, whole_tablets
 from ldn_desk.recipes.liquid.glassware import make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
+from ldn_desk.recipes.liquid.steps import DrugSource, batch_measure
 from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 12, 1)
@@ -492,3 +494,33 @@ def test_the_make_up_step_names_its_measure(
 ) -> None:
     made = recipe(strength, volume, source=source)
     assert any(says in step for step in made.steps), made.steps
+
+
+def test_a_batch_volume_between_the_marks_is_refused_not_written() -> None:
+    # The batch is always raised to a mark (batch.py), so no recipe reaches this; a plan built
+    # past that rule is refused rather than told to "make up to 142.9 mL" in a container that
+    # cannot show it. 100 mg at 0.7 mg/mL is 100 / 0.7 = 142.857 mL: in the 250 mL cylinder
+    # (2 mL marks) that is 71.4 marks, not a whole number.
+    made = recipe(0.7, 100)  # the real recipe: 7 tablets in 500 mL (350 mg / 0.7 mg/mL)
+    assert made.batch_volume_ml == 500
+    drug = DrugSource(Source.TABLETS, 0.7, 50, 100, 0, Salt.HCL, 1.0)
+    between = Plan(2, 100, round(100 / 0.7, 6), None, None, "")
+    with pytest.raises(RecipeError, match=r"142\.9 mL is not a mark") as refused:
+        batch_measure(between, drug)
+    assert refused.value.field == "volume" and "such as 100 mL" in str(refused.value)
+    on_mark = Plan(7, 350, 500, None, None, "")
+    assert batch_measure(on_mark, drug).text == "the 500 mL graduated cylinder (5 mL marks)"
+
+
+def test_a_powder_weight_the_balance_cannot_show_says_what_it_reads() -> None:
+    # 1 mg/mL x 144 mL = 144 mg HCl; 144 / 0.99 / 0.995 = 146.18 mg, over the 120 mg minimum; the
+    # Class A balance reads 1 mg, so it shows 146 mg. 150 mg at 100 %, no water, reads exactly.
+    r = recipe(1, 144, source="powder", potency_percent=99.0, water_percent=0.5)
+    assert r.steps[0].endswith("≈ 146.2 mg): 146 mg as the balance reads it (to 1 mg).")
+    exact = recipe(1, 150, source="powder")
+    assert "as the balance reads it" not in exact.steps[0] and "Weigh 150 mg" in exact.steps[0]
+    # With a finer balance (MWQ 12 mg, reads 0.1 mg) 146.2 mg is shown as it is.
+    fine = recipe(
+        1, 144, source="powder", potency_percent=99.0, water_percent=0.5, balance_mwq=Quantity(12, "mg")
+    )
+    assert "as the balance reads it" not in fine.steps[0]

@@ -65,7 +65,7 @@ def test_the_compounding_record_names_the_mfr_and_its_version() -> None:
         LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, formula="fawcett_1997")
     )
     text = text_of(record_pdf(preserved, INFO, PageSetup("a4")))
-    assert "Master formulation record LDN-MFR-L2 version 1" in text
+    assert "Master formulation record LDN-MFR-L2 version 2" in text
     calibrated = make_capsules(
         CapsuleInput(Quantity(1.5, "mg"), 30, MADE, size="3", calibrated_fill=Quantity(95, "mg"))
     )
@@ -80,7 +80,9 @@ def preserved_mfr() -> str:
 def test_the_mfr_holds_every_element_usp_795_asks(preserved_mfr: str) -> None:
     text = preserved_mfr
     # Identity and version, name, strength and dosage form.
-    assert "Master formulation record LDN-MFR-L2" in text and "Version 1, effective 1 December 2026" in text
+    assert "Master formulation record LDN-MFR-L2" in text and "Version 2, effective 2 December 2026" in text
+    # Its change history keeps the first version's line.
+    assert "First version" in text and "raised to a graduation of its measure" in text
     assert "1 mg/mL as studied" in text and "oral suspension" in text
     # Ingredients and quantities of the reference batch, 1 mg/mL × 100 mL: 100 mg of naltrexone HCl is
     # 100 ÷ 50 = 2 tablets; the Fawcett vehicle per 100 mL × 1 (DOMAIN.md §4): ascorbic acid 0.5 g,
@@ -141,8 +143,8 @@ def copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ('version = 1\neffective = "2026-12-01"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
-         'version = 2\neffective = "2026-12-01"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
+        ('version = 2\neffective = "2026-12-02"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
+         'version = 3\neffective = "2026-12-02"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
          "must end with this version"),
         ('formula = "water"\nstrengths = "As prescribed, 0.1', 'formula = "syrup"\nstrengths = "As prescribed, 0.1',
          "is not a formula of formulas.toml"),

@@ -298,7 +298,8 @@ def test_the_review_summary_says_what_was_recorded_and_decided(store: Store) -> 
     DESK.decide_review(store, saved.plan_id, saved.version, decision)
     text = _text(DESK.review_summary_pdf(DESK.open_review(store, saved.plan_id), printed=REVIEW_DAY))
     for words in (
-        "LDN review summary", "Patient: Ann Lee", "Diary: 5 of 12 weeks written",
+        # the standard plan's review is day 57: its diary, and the table below, hold weeks 1 to 8
+        "LDN review summary", "Patient: Ann Lee", "Diary: 5 of 8 weeks written", "8 (19 Jan)",
         "6.5 (n=2)", "2.5 (n=2)", "5.5 (n=2)", "4 (n=1)",  # the means worked by hand above
         "Step back to the previous dose (26 January 2027)", "Reason: pain no lower at 4.5 mg",
         "Dr A. Khan (name as typed, not verified)", "Next phase from 26 January 2027: 3 mg daily at bedtime",

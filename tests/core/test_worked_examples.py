@@ -135,8 +135,9 @@ def test_base_powder_at_99_percent(capsys: pytest.CaptureFixture[str]) -> None:
     assert p["naltrexone_hcl_mg"] == 200 and p["dilution"] is None
     assert p["steps"][0] == (
         "Weigh 182.5 mg of naltrexone base powder (200 mg naltrexone HCl, × 0.9035 as base, "
-        "corrected for potency 99%: 200 mg × 0.9035 ÷ 0.99 ≈ 182.5 mg)."
-    )
+        "corrected for potency 99%: 200 mg × 0.9035 ÷ 0.99 ≈ 182.5 mg): 183 mg as the balance reads it "
+        "(to 1 mg)."
+    )  # the Class A balance reads whole mg: 182.53 mg shows as 183 mg
     assert any("naltrexone base dissolves less readily" in w for w in p["warnings"])
 
 

@@ -8,6 +8,7 @@ Run by test_screen_fit.py in a fresh process, since a process has its screen for
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -31,7 +32,7 @@ def main(width: int, height: int) -> dict[str, Any]:
     os.environ["LDN_DESK_DATA_DIR"] = str(folder / "data")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QPoint, QRect, QSettings
-    from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+    from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "config"))
     from ui.app import make_application
@@ -91,6 +92,7 @@ def main(width: int, height: int) -> dict[str, Any]:
         "save plan": SavePlanDialog("Jane Smith", "", None, window),
         "open plan": OpenPlanDialog("", "", window),
         "save to log": SaveRecordDialog("liquid", liquid.record_fields, [("Naltrexone", "100 mg")], window),
+        **_later_dialogs(window),
     }
     measured = {}
     for name, dialog in dialogs.items():
@@ -99,9 +101,18 @@ def main(width: int, height: int) -> dict[str, Any]:
         geometry = dialog.frameGeometry()
         title_room = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
         buttons_in = [inside(b, dialog) for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+        labels = [w for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog) and w.height() > 0]
+        table = getattr(dialog, "table", None)  # a team dialog's list: every column in view
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount())) if table is not None else 0
         measured[name] = {
+            "empty_labels": [  # shown, taking room, with nothing to say
+                f"{type(w.parentWidget()).__name__} at y={w.y()}"
+                for w in labels
+                if not w.text().strip() and w.pixmap().isNull()
+            ],
             "frame": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
             "buttons_in_dialog": all(buttons_in) and bool(buttons_in),
+            "columns_in_view": table is None or columns <= table.viewport().width(),
             "title_fits": dialog.width() >= title_room + 60,
             "at_least_hint": dialog.width() >= min(dialog.minimumSizeHint().width(), screen.width())
             and dialog.height() >= min(dialog.minimumSizeHint().height(), screen.height()),
@@ -111,6 +122,43 @@ def main(width: int, height: int) -> dict[str, Any]:
     window.hide()
     QApplication.processEvents()
     return out
+
+
+def _later_dialogs(window: Any) -> dict[str, Any]:
+    """The dialogs of the log, the review and the team: each opened on what it needs (a record,
+    a saved plan, the log's users) in the probe's own data folder."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ldn_desk.desk import Desk, FromProtocol, LiquidForm, PlanRequest
+    from ldn_desk.desk.log import Credentials, Ingredient, Store
+    from ui.pages.log.dialogs import AmendDialog
+    from ui.pages.plan.review import ReviewDialog
+    from ui.team import AskDialog, CredentialsDialog, FormulasDialog, LotsDialog, UsersDialog
+
+    class Record:  # what AmendDialog reads of a saved, signed record
+        id, status = 7, "verified"
+        patient, patient_ref, rx_number, compounded_by = "Jane Smith", "1961-04-02", "RX-7", "A. Pharmacist"
+        document: dict[str, object] = {"prescriber": "Dr A. Jones", "directions": "Take 4.5 mL at bedtime"}  # noqa: RUF012
+        ingredients = (
+            Ingredient("Naltrexone HCl 50 mg tablets", "Accord", "NX-1", "2027-03-31", "2 tablets"),
+            Ingredient("Purified water", "Baxter", "W-77", "2027-01", "100 mL"),
+        )
+
+    desk = Desk()
+    request = PlanRequest(FromProtocol("standard"), dt.date(2026, 12, 1), form=LiquidForm(1.0))
+    admin = Credentials("Ada Admin", "admin-pass-1")
+    with Store.open_default() as store:
+        saved = store.save_plan("Jane Smith", desk.plan_document(desk.plan(request)))
+        store.add_user(admin.name, "AA", "administrator", admin.password)
+    return {
+        "amend": AmendDialog(Record(), 2, window),
+        "review": ReviewDialog(desk, saved, window),
+        "users": UsersDialog(window),
+        "lots": LotsDialog(window),
+        "formulas": FormulasDialog(window),
+        "sign in": CredentialsDialog("Who is working?", "Sign in with your name and password.", "", window),
+        "team form": AskDialog(window, "Disable user", [("Reason:", QLineEdit())], about="Ada Admin"),
+    }
 
 
 if __name__ == "__main__":

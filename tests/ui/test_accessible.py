@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -79,6 +80,22 @@ def test_every_dialog_names_its_fields_and_buttons(window: Any, qtbot: Any) -> N
         assert unnamed(dialog) == [], dialog.windowTitle()
 
 
+def test_the_team_dialogs_name_their_fields_and_buttons(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.team import AskDialog, CredentialsDialog, FormulasDialog, LotsDialog, UsersDialog
+
+    reason = QLineEdit()
+    sign_in = CredentialsDialog("Who is working?", "Sign in with your name and password.", "", window)
+    dialogs = [UsersDialog(window), LotsDialog(window), FormulasDialog(window), sign_in,
+               AskDialog(window, "Disable user", [("Reason:", reason)], about="Dot Lee")]  # fmt: skip
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed(dialog) == [], dialog.windowTitle()
+    assert reason.accessibleName() == "Reason"
+    assert sign_in.name.accessibleName() == "User name" and sign_in.password.accessibleName() == "Password"
+
+
 def test_plan_rows_read_as_sentences(window: Any, qtbot: Any) -> None:
     page = window.pages[0]
     recomputed(qtbot, page, lambda: page.start_date.set_text("2026-12-01"))
@@ -90,3 +107,46 @@ def test_plan_rows_read_as_sentences(window: Any, qtbot: Any) -> None:
     assert first == model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert model.data(model.index(0, 3), Qt.ItemDataRole.DisplayRole) in first
     assert page.table.accessibleDescription().startswith(f"{model.rowCount()} steps: 1.5 mg to 4.5 mg")
+
+
+def _calendar_names(root: QWidget) -> dict[str, str]:
+    """Each date field's screen-reader name and its calendar button's, for every date field."""
+    from ui.widgets.fields import DatePicker
+
+    return {
+        picker.field.edit.accessibleName(): picker.accessibleName()
+        for picker in root.findChildren(DatePicker)
+    }
+
+
+def _record_dialog(window: Any, qtbot: Any) -> Any:
+    from ui.pages.log.dialogs import SaveRecordDialog
+
+    dialog = SaveRecordDialog("liquid", window.pages[1].record_fields, [("Naltrexone HCl", "100 mg")], window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_every_calendar_button_is_named_after_its_date_field(window: Any, qtbot: Any) -> None:
+    names = {**_calendar_names(window), **_calendar_names(_record_dialog(window, qtbot))}
+    assert names == {
+        "Start date": "Start date: pick from a calendar",
+        "Compounded on": "Compounded on: pick from a calendar",  # Liquid and Capsules
+        "Compounded: from date": "Compounded: from date: pick from a calendar",
+        "Compounded: to date": "Compounded: to date: pick from a calendar",
+        "Expiry of Naltrexone HCl": "Expiry of Naltrexone HCl: pick from a calendar",
+        "Date dispensed": "Date dispensed: pick from a calendar",
+    }
+
+
+def test_every_calendar_button_is_named_in_spanish_in_the_spanish_app(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        names = {**_calendar_names(window), **_calendar_names(_record_dialog(window, qtbot))}
+    assert len(names) == 6
+    for field, button in names.items():
+        assert button == f"{field}: elegir en un calendario"
+        english = {"pick", "from", "calendar", "date", "to", "of", "Expiry", "Compounded", "Start", "Date"}
+        assert not set(re.findall(r"\w+", button)) & english, button
+    assert "Elaborado: fecha inicial" in names and "Elaborado: fecha final" in names

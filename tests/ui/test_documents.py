@@ -119,15 +119,17 @@ def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index
     assert not messages
 
 
-@pytest.mark.parametrize(("index", "mfr"), [(1, "LDN-MFR-L1"), (2, "LDN-MFR-C1")])
-def test_the_mfr_the_recipe_follows(window: Any, messages: list[str], index: int, mfr: str) -> None:
+@pytest.mark.parametrize(("index", "mfr", "version"), [(1, "LDN-MFR-L1", 2), (2, "LDN-MFR-C1", 1)])
+def test_the_mfr_the_recipe_follows(
+    window: Any, messages: list[str], index: int, mfr: str, version: int
+) -> None:
     # The default Liquid page makes tablets in water; the Capsules page, the volume method.
     window.show_page(index)
     window.document_choice.setCurrentIndex(2)
     made = window._document_bytes()
     assert made is not None, messages
     text = text_of(made[1])
-    assert f"Master formulation record {mfr}" in text and "version 1" in text
+    assert f"Master formulation record {mfr}" in text and f"version {version}" in text
     assert not messages
 
 

@@ -197,6 +197,49 @@ def test_sign_off_then_amend_makes_version_2_and_keeps_version_1(
     assert not log.amend_button.isEnabled() and "newer version" in log.results.text()
 
 
+def test_a_cancelled_correction_comes_back_for_its_record_and_never_for_another(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from ui.pages.log.dialogs import EDITABLE, AmendDialog
+
+    lot_column = 2 + EDITABLE.index("lot")  # after the ingredient and the recipe amount
+    first = save_liquid(qtbot, app_window, monkeypatch, lot="NX-2291")
+    second = save_liquid(qtbot, app_window, monkeypatch, lot="NX-3150")
+    log = open_log(qtbot, app_window)
+    log.select_record(first)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("B. Checker", True))
+    with qtbot.waitSignal(log.log_changed, timeout=5_000):
+        log.sign_button.click()
+    assert log.record.id == first and log.record.signed  # a signed record: a correction needs a reason
+    seen: list[tuple[str, str, str]] = []
+
+    def look_then_cancel(correct: bool) -> Any:
+        def exec_(dialog: Any) -> int:
+            seen.append(
+                (dialog.reason.text(), dialog.ingredients.item(0, lot_column).text(), dialog.windowTitle())
+            )
+            if correct:
+                dialog.reason.setText("wrong lot entered")
+                dialog.ingredients.set_value(0, "lot", "NX-2292")
+            return int(QDialog.DialogCode.Rejected)
+
+        return exec_
+
+    monkeypatch.setattr(AmendDialog, "exec", look_then_cancel(correct=True))
+    log.amend_button.click()
+    monkeypatch.setattr(AmendDialog, "exec", look_then_cancel(correct=False))
+    log.amend_button.click()  # opened again for the same record: the correction is still there
+    log.select_record(second)
+    log.amend_button.click()  # another record: nothing of the first one's correction
+    assert seen == [
+        ("", "NX-2291", f"Amend record {first}"),
+        ("wrong lot entered", "NX-2292", f"Amend record {first}"),
+        ("", "NX-3150", f"Amend record {second}"),
+    ]
+    assert sorted(rows(log)) == sorted([first, second])  # nothing was saved
+    assert not log.record.signed and log.record.ingredients[0].lot == "NX-3150"
+
+
 def test_an_amendment_with_nothing_changed_is_refused_in_the_dialog(
     qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:

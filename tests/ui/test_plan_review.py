@@ -154,3 +154,66 @@ def test_the_plan_page_saves_the_calendar_file(
     )
     assert page.save_calendar() is None
     assert any("Calendar not saved" in m and ".ics" in m for m in messages)
+
+
+def _typed_entries(dialog: Any) -> tuple[str, str, str, str]:
+    """The review's reason, new target, date and week 1's pain score, as shown."""
+    pain = dialog.diary.item(0, 1 + [*dialog.measure_keys, "side_effects", "notes"].index("pain"))
+    return dialog.reason.text(), dialog.to_dose.text(), dialog.date.text(), pain.text()
+
+
+def test_a_closed_review_shows_what_was_typed_again_for_its_plan_and_never_for_another(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    saved_plans = window.pages[PLAN].saved_plans
+    first = _review(qtbot, window, monkeypatch)
+    plan_a = first.plan_id
+    _type(first, 1, pain="7")
+    first.reason.setText("pain no lower at 4.5 mg")
+    first.to_dose.setText("6 mg")
+    first.date.setText("2027-01-26")
+    typed = ("pain no lower at 4.5 mg", "6 mg", "2027-01-26", "7")
+    first.reject()  # closed without saving a week or a decision
+
+    again = saved_plans.open_review()
+    qtbot.addWidget(again)
+    assert again.plan_id == plan_a and _typed_entries(again) == typed
+    again.reject()
+
+    # Another patient's plan: its review starts empty, with today's date.
+    with Store.open_default() as store:
+        other = store.save_plan("Orla Venmark", _plan_document())
+        saved_plans._set_opened(store.plan(other.plan_id))
+    other_review = saved_plans.open_review()
+    qtbot.addWidget(other_review)
+    assert other_review.plan_id != plan_a
+    assert _typed_entries(other_review) == ("", "", dt.date.today().isoformat(), "")
+    other_review.reason.setText("meant for Orla only")
+    other_review.reject()
+
+    # Back to the first plan: its own entries, not the other plan's.
+    with Store.open_default() as store:
+        saved_plans._set_opened(store.plan(plan_a))
+    back = saved_plans.open_review()
+    qtbot.addWidget(back)
+    assert back.plan_id == plan_a and _typed_entries(back) == typed
+    assert not messages, messages
+
+
+def test_a_review_decided_keeps_no_draft(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved_plans = window.pages[PLAN].saved_plans
+    dialog = _review(qtbot, window, monkeypatch)
+    dialog.decision.setCurrentIndex(dialog.decision.findData("continue"))
+    dialog.reason.setText("pain lower, sleeping well")
+    dialog.prescriber.setText("Dr A. Khan")
+    dialog.date.setText("2027-01-26")
+    assert dialog.record_decision() is not None
+    dialog.accept()
+    after = saved_plans.open_review()
+    qtbot.addWidget(after)
+    assert after.reason.text() == "" and after.date.text() == dt.date.today().isoformat()
+
+
+def _plan_document() -> Any:
+    desk = Desk()
+    return desk.plan_document(desk.plan(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0))))

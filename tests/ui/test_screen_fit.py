@@ -61,11 +61,20 @@ def test_windows_and_dialogs_fit_the_screen(size: tuple[int, int], dpr: float, t
         "save plan",
         "open plan",
         "save to log",
+        "amend",
+        "review",
+        "users",
+        "lots",
+        "formulas",
+        "sign in",
+        "team form",
     }
     for name, dialog in report["dialogs"].items():
+        assert dialog["empty_labels"] == [], name  # no blank strip where a line of text belongs
         assert on_screen(dialog["frame"], report["available"]), name
         assert dialog["buttons_in_dialog"], name
         assert dialog["title_fits"], name
+        assert dialog["columns_in_view"], name
         assert dialog["at_least_hint"], name
     # The preview uses the screen's height for the page, not a fixed 900 pixels.
     assert report["dialogs"]["preview"]["frame"][3] > size[1] * 0.8

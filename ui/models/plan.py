@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from ui.i18n import translate
 from ui.models.table import RowsModel
+from ui.widgets.text import unbroken
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ class PlanModel(RowsModel):
         return self._rows[row]
 
     def header_text(self, section: int) -> str:
-        return self.measure_title if section == 3 else translate(self.HEADERS[section])
+        if section == 3:  # a title wrapped in a narrow column keeps "1 mg/mL" on one line
+            return unbroken(self.measure_title)
+        return translate(self.HEADERS[section])
 
     def row_text(self, row: int) -> str:
         """The whole row as one sentence, for screen readers (which read Qt tables cell by cell,

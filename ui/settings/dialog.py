@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import language_names, translate
 from ui.settings.store import PAPER_SIZES, AppSettings, default_paper_size
 from ui.widgets.fields import QuantityField
-from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, wrapped_label
+from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, message_label, wrapped_label
 
 
 def syringe_choices() -> list[tuple[tuple[float, float], str]]:
@@ -89,7 +89,7 @@ class SettingsDialog(QDialog):
         )
         self.language_note = wrapped_label(translate("A new language shows when LDN Desk is started again."))
         log_box = self._log_box(settings)
-        self.problem = wrapped_label()
+        self.problem = message_label()
         form = add_rows(
             QFormLayout(),
             [

@@ -53,6 +53,10 @@ def _name_row(label: QLabel, field: QWidget | QLayout) -> None:
         else:
             name = _plain(label.text())
         target.setAccessibleName(name)
+        owner = target.parentWidget()
+        name_picker = getattr(owner, "name_picker", None)  # a date field's calendar: named with it
+        if getattr(owner, "edit", None) is target and callable(name_picker):
+            name_picker()
     if targets:
         label.setBuddy(targets[0])  # Alt+ the label's letter, where it has one
 

@@ -117,8 +117,16 @@ class ParsedField(QWidget):
         """The field's name as its form label shows it ("Assay (potency)"), for its refusals."""
         self.label = label.strip().rstrip(":").strip() or self.field
         self.edit.setAccessibleName(self.label)
+        self.name_picker()
         if self._checked:
             self.check()
+
+    def name_picker(self) -> None:
+        """A date field's calendar button is named after the field as a screen reader names it,
+        in the app's language ("Start date: pick from a calendar")."""
+        if self.picker is not None:
+            name = self.edit.accessibleName() or self.label
+            self.picker.setAccessibleName(translate("{field}: pick from a calendar").format(field=name))
 
     def worded(self, error: Exception) -> str:
         """A refusal in this field's words: its label, exactly what was typed, what is wrong."""
@@ -327,7 +335,6 @@ class DatePicker(QToolButton):
         self.field = field
         self.setText("…")
         self.setToolTip(translate("Pick the date from a calendar"))
-        self.setAccessibleName(f"Pick {field.label} from a calendar")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -359,4 +366,5 @@ def add_date_picker(field: ParsedField) -> DatePicker:
     picker = DatePicker(field)
     field.add_beside(picker)
     field.picker = picker
+    field.name_picker()
     return picker

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import translate
 from ui.widgets.fields import ParsedField
+from ui.widgets.quiet_label import QuietLabel
 
 # (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
 Row = tuple[str | QLabel, QWidget | QLayout]
@@ -72,6 +73,11 @@ def wrapped_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def message_label() -> QuietLabel:
+    """A dialog's message line: no room taken until there is something to say."""
+    return QuietLabel()
 
 
 def dialog_buttons(dialog: QDialog, buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:

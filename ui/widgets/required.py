@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel, QLineEdit, Q
 
 from ui.i18n import translate
 from ui.widgets.fields import ParsedField
+from ui.widgets.quiet_label import QuietLabel
 
 MARK = " *"
 _EMPTY_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px 3px; }"
@@ -73,11 +74,9 @@ class RequiredFields(QObject):
         self.button = button
         self.scope = scope  # the page or dialog whose shown rows count (default: the window)
         self._fields: list[_Required] = []
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        # Hidden while nothing is missing; shown or hidden only once it is in its form.
+        self.note = QuietLabel()
         self.note.setAccessibleName(translate("Required fields still missing"))
-        # Never shown or hidden here: the note is made before the form it goes into, and a
-        # label without a parent shown would be a window of its own. Empty, it takes no words.
         self._tooltip = button.toolTip() if button is not None else ""
 
     def add(

@@ -302,7 +302,8 @@ def render(payload: dict[str, Any]) -> str:
                 f"{key} {'—' if m['mean'] is None else format(m['mean'], 'g')} (n={m['n']})"
                 for key, m in row["means"].items()
             )
-            lines.append(f"  {row['dose']} (weeks {', '.join(map(str, row['weeks']))}): {means}")
+            weeks = "week" if len(row["weeks"]) == 1 else "weeks"
+            lines.append(f"  {row['dose']} ({weeks} {', '.join(map(str, row['weeks']))}): {means}")
     decision = payload.get("decision")
     if decision:
         lines.append(f"Decision on {decision['date']}: {decision['title']}. Reason: {decision['reason']}.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ldn_desk.recipes.capsules.model import CapsuleFill, CapsuleInput, CapsuleRecipe
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
@@ -12,6 +14,16 @@ from ldn_desk.reference.excipients import excipient_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, g_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.sums import result_text, shown
+
+
+def _filler_text(powder_mg: float, filler_mg: float, fill_mg: float) -> str:
+    """The filler of one capsule written so that powder + filler = the fill as printed: with a
+    decimal more where the usual rounding would miss (1.355 mg + 93.645 mg = 95 mg, not 93.64 mg)."""
+    text = mg_text(filler_mg)
+    printed = shown(mg_text(fill_mg)) - shown(mg_text(powder_mg))
+    if math.isclose(shown(text), printed, rel_tol=1e-9, abs_tol=1e-9):
+        return text
+    return f"{format_number(printed, 6)} mg"
 
 
 def fill_alerts(inp: CapsuleInput, fill: CapsuleFill, name: str, share_percent: float) -> list[Alert]:
@@ -184,7 +196,7 @@ def write_steps(inp: CapsuleInput, fill: CapsuleFill, recipe: CapsuleRecipe) -> 
         "for losses in filling.",
         _method_step(inp, fill, name),
         f"Each capsule: {mg_text(drug_mg)} of naltrexone HCl{as_powder} and "
-        f"{mg_text(fill.filler_mg)} of {name}, {mg_text(fill_mg)} in all.",
+        f"{_filler_text(powder_mg, fill.filler_mg, fill_mg)} of {name}, {mg_text(fill_mg)} in all.",
     ]
     if fill.size_suggested:
         steps.insert(1, f"Size {fill.size} is the smallest capsule that holds this fill.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldn_desk.errors import RecipeError
 from ldn_desk.recipes.aliquot import SolutionAliquot, solution_aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
-from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, cylinder_for, make_up_measure
+from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
@@ -148,6 +149,15 @@ def _tablets_text(count: int, tablet_mg: float) -> str:
     return f"{count} naltrexone HCl {mg_text(tablet_mg)} tablet{'s' if count != 1 else ''}"
 
 
+def _as_read(weigh_mg: float, mwq_mg: float) -> str:
+    """': 146 mg as the balance reads it (to 1 mg)' where the balance cannot show the weight worked
+    out; nothing where it can. The record's weighing line is written the same way."""
+    balance = balance_for(mwq_mg)
+    if balance.text(weigh_mg) == mg_text(weigh_mg):  # the weight as written is what it shows
+        return ""
+    return f": {balance.text(weigh_mg)} as the balance reads it (to {mg_text(balance.readability_mg)})"
+
+
 def _powder_name(drug: DrugSource) -> str:
     return "naltrexone base powder" if drug.salt == Salt.BASE else "naltrexone HCl powder"
 
@@ -257,14 +267,19 @@ def _label_step(
     )
 
 
-def batch_measure(plan: Plan, drug: DrugSource) -> MakeUpMeasure | None:
+def batch_measure(plan: Plan, drug: DrugSource) -> MakeUpMeasure:
     """What the batch is made up to volume in: a graduated cylinder for a suspension from
-    tablets, a volumetric flask (or cylinder) for a solution from powder."""
-    return make_up_measure(plan.batch_volume_ml, suspension=drug.source == Source.TABLETS)
-
-
-def _into(measure: MakeUpMeasure | None) -> str:
-    return "a container calibrated to the batch volume" if measure is None else measure.text
+    tablets, a volumetric flask (or cylinder) for a solution from powder. The batch volume is
+    always raised to a mark (batch.py); a volume no measure shows is refused rather than written
+    as a make-up step nobody can read."""
+    measure = make_up_measure(plan.batch_volume_ml, suspension=drug.source == Source.TABLETS)
+    if measure is None:
+        raise RecipeError(
+            f"The batch volume of {ml_text(plan.batch_volume_ml)} is not a mark of any graduated cylinder "
+            "or volumetric flask, so it cannot be made up to volume: choose a volume such as 100 mL.",
+            field="volume",
+        )
+    return measure
 
 
 def _mark_of(volume_ml: float) -> str:
@@ -277,17 +292,7 @@ def _make_up(drug: DrugSource, plan: Plan, add_vehicle: bool) -> str:
     verb = "Add the vehicle, then make" if add_vehicle else "Make"
     volume = ml_text(plan.batch_volume_ml)
     measure = batch_measure(plan, drug)
-    cylinder = cylinder_for(plan.batch_volume_ml)
-    if measure is None and cylinder is not None:
-        # between the marks: said, never written as if a cylinder could show it
-        marks = ml_text(cylinder.graduation_ml or 0)
-        to = (
-            f"up to {volume} in a container calibrated to that volume ({volume} falls between the {marks} "
-            f"marks of the {ml_text(cylinder.capacity_ml)} graduated cylinder)"
-        )
-    elif measure is None:
-        to = f"up to {volume} in a container calibrated to that volume"
-    elif measure.is_flask:
+    if measure.is_flask:
         to = f"up to the mark of {measure.text} ({volume})"
     else:
         to = f"up to the {volume} mark of {measure.text}"
@@ -301,7 +306,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
     """The steps that bring the naltrexone into a graduated cylinder, before making up to volume.
     A single-step batch is wetted and dissolved in the vehicle when the formula has one."""
     dilution = plan.dilution
-    into = _into(batch_measure(plan, drug))
+    into = batch_measure(plan, drug).text
     some, more, rinse = (
         ("a little of the vehicle", "more of the vehicle", "the vehicle")
         if in_vehicle
@@ -320,7 +325,8 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
             "the vehicle" if in_vehicle else f"about {ml_text(plan.batch_volume_ml / 2)} of purified water"
         )
         return [
-            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)}).",
+            f"Weigh {mg_text(weigh)} of {_powder_name(drug)} ({_correction(drug, plan.hcl_mg, weigh)})"
+            f"{_as_read(weigh, mwq_mg)}.",
             f"Dissolve it in {water} in {into}; stir until fully dissolved.",
         ]
     assert dilution is not None
@@ -338,7 +344,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         make_stock = (
             f"Make the {stock} stock: weigh {mg_text(weigh)} of {_powder_name(drug)} "
             f"({_correction(drug, dilution.stock_hcl_mg, weigh)}; at least the balance's minimum of "
-            f"{mg_text(mwq_mg)}), dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
+            f"{mg_text(mwq_mg)}){_as_read(weigh, mwq_mg)}, dissolve it in purified water in a {ml_text(dilution.stock_volume_ml)} "
             "volumetric flask and make up to the mark; mix well."
         )
         measure = f"Measure {ml_text(dilution.aliquot_ml)} of the stock"

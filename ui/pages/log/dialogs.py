@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import core_error, translate
 from ui.widgets.fields import ParsedField, add_date_picker
-from ui.widgets.forms import line_edit, wrapped_label
+from ui.widgets.forms import line_edit, message_label
 from ui.widgets.icons import pixmap
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
@@ -163,7 +163,7 @@ class _LogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.message = wrapped_label()
+        self.message = message_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._icon = QLabel()
         self._icon.setPixmap(pixmap("error", 18))
@@ -292,7 +292,10 @@ class SaveRecordDialog(_LogDialog):
                     box.setCurrentIndex(index)
                     self._lot_chosen(row, keep_amount=True)
             box.currentIndexChanged.connect(lambda _index, row=row: self._lot_chosen(row))
-        self.bud = wrapped_label()
+            box.currentTextChanged.connect(box.setToolTip)
+            box.setToolTip(box.currentText())
+        self._room_for_lots()
+        self.bud = message_label()
         self.bud.setAccessibleName(translate("Beyond-use date with the chosen lots"))
         note = QLabel(
             translate(
@@ -311,6 +314,21 @@ class SaveRecordDialog(_LogDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save draft"))
         self._tab_order()
         fit_dialog(self, 1140, 640)
+
+    def _room_for_lots(self) -> None:
+        """The table wide enough for the longest lot offered ("Accord · lot NX-2291 · exp
+        2027-03-31 · 60 tablets on hand") beside the other columns, so no offer is cut."""
+        table = self.ingredients
+        widest = max((box.sizeHint().width() for box in self.lot_choices if box is not None), default=0)
+        if not widest:
+            return
+        others = sum(
+            max(table.columnWidth(column), table.sizeHintForColumn(column) if column == 1 else 0)
+            for column in range(LOT_COLUMN)
+            if not table.isColumnHidden(column)
+        )
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        table.setMinimumWidth(max(table.minimumWidth(), others + widest + frame))
 
     def _expiry_field(self, row: int, name: str) -> ParsedField:
         """A line's expiry, as on its container (2027-03-31, or 2027-03 for the month's last day),
@@ -352,8 +370,6 @@ class SaveRecordDialog(_LogDialog):
             "date dispensed", parse, text, placeholder=translate("e.g. 2026-12-02 (optional)")
         )
         add_date_picker(field)
-        if field.picker is not None:
-            field.picker.setAccessibleName(translate("Pick the date dispensed from a calendar"))
         field.edit.editingFinished.connect(field.check)
         return field
 

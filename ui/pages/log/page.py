@@ -35,8 +35,8 @@ from ui.pages.log.problem import LogProblem, problem_title
 from ui.widgets.fields import ParsedField, add_date_picker
 
 
-def optional_date(field: str) -> ParsedField:
-    """An ISO date, or empty for no limit."""
+def optional_date(field: str, label: str) -> ParsedField:
+    """An ISO date, or empty for no limit; `label` names it in the app's language."""
 
     def parse(text: str) -> Any:
         if not text.strip():
@@ -45,8 +45,10 @@ def optional_date(field: str) -> ParsedField:
 
         return parse_date(text, field)
 
-    widget = ParsedField(field, parse, "", placeholder="e.g. 2026-12-01")
+    example = translate("e.g. {example}").format(example="2026-12-01")
+    widget = ParsedField(field, parse, "", placeholder=example)
     add_date_picker(widget)
+    widget.set_label(label)  # its refusals and its screen-reader name
     return widget
 
 
@@ -127,8 +129,8 @@ class LogPage(Page):
         self.patient = _search_line("part of the name or identifier")
         self.rx = _search_line("whole Rx number")
         self.lot = _search_line("lot number (a recall finds every use)")
-        self.date_from = self.watch(optional_date("from date"))
-        self.date_to = self.watch(optional_date("to date"))
+        self.date_from = self.watch(optional_date("from date", translate("from date")))
+        self.date_to = self.watch(optional_date("to date", translate("to date")))
         self.current_only = QCheckBox(translate("Latest versions only"))
         for edit in (self.patient, self.rx, self.lot):
             edit.textChanged.connect(self.input_changed)

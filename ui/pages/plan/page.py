@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -32,7 +34,7 @@ from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.required import RequiredFields, require_rows
-from ui.widgets.text import safe_html
+from ui.widgets.text import safe_html, unbroken
 
 if TYPE_CHECKING:
     from ldn_desk.desk import (
@@ -53,6 +55,17 @@ def _protocol_names() -> list[tuple[str, str]]:
     from ldn_desk.reference.protocols import protocol_table
 
     return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
+
+
+class UnbrokenDelegate(QStyledItemDelegate):
+    """Cells drawn with each number kept on the line of its unit; the model's text (what a
+    screen reader and the comparison with the record read) stays as the core wrote it."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.text = unbroken(option.text)
 
 
 class PlanPage(Page):
@@ -252,8 +265,12 @@ class PlanPage(Page):
         # The Measure column takes the room the others leave (_fit_measure_column); Qt's Stretch
         # would keep its old width when the table narrows below the other columns' sum.
         header.setStretchLastSection(False)
-        # The Measure column names each syringe with its marks: wrapped, never cut short.
+        # A title wider than its column wraps onto a second line (_fit_header), never cut.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        # The Measure column names each syringe with its marks: wrapped, never cut short, and
+        # never between a number and its unit ("3 mL", "0.1 mL marks").
         self.table.setWordWrap(True)
+        self.table.setItemDelegateForColumn(3, UnbrokenDelegate(self.table))
         header.sectionResized.connect(self._column_resized)
         self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
@@ -297,7 +314,7 @@ class PlanPage(Page):
                 if len(self._row_heights) > 4096:
                     self._row_heights.clear()
                 box = metrics.boundingRect(
-                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, shown.measure
+                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, unbroken(shown.measure)
                 )
                 height = self._row_heights[key] = max(base, box.height() + 4)
             if header.sectionSize(row) != height:
@@ -330,7 +347,7 @@ class PlanPage(Page):
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
         self._wrap_rows()
         rows = min(max(self.model.rowCount(), 1), 8)
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height = self._fit_header() + 2 * self.table.frameWidth()
         height += (
             sum(self.table.verticalHeader().sectionSize(r) for r in range(rows))
             if self.model.rowCount()
@@ -341,6 +358,19 @@ class PlanPage(Page):
 
         most = max(available(self).height() // 3, self.table.verticalHeader().defaultSectionSize() * 3)
         self.table.setFixedHeight(min(height + 4, most))
+
+    def _fit_header(self) -> int:
+        """The Measure title ("Measure of 1 mg/mL") wrapped to its column, never cut: the header
+        grows a line where a narrow window leaves the column too narrow for it. Its height."""
+        header = self.table.horizontalHeader()
+        title = str(self.model.headerData(3, Qt.Orientation.Horizontal))
+        metrics = header.fontMetrics()
+        room = max(header.sectionSize(3) - 12, 1)  # the section's text margins
+        box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title)
+        height = max(header.sizeHint().height(), box.height() + 8)
+        if header.minimumHeight() != height:
+            header.setMinimumHeight(height)
+        return height
 
     def _protocol_changed(self) -> None:
         custom = self.protocol.currentData() == CUSTOM

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core_error, translate
-from ui.widgets.forms import add_rows, line_edit, wrapped_label
+from ui.widgets.forms import add_rows, line_edit, message_label, wrapped_label
 from ui.widgets.required import RequiredFields
+from ui.widgets.screen import fit_window
 
 if TYPE_CHECKING:
     from ldn_desk.desk import Desk, PlanReview
@@ -162,9 +163,8 @@ class ReviewDialog(QDialog):
         self.review: PlanReview | None = None
         self.decided: SavedPlan | None = None
         self.setWindowTitle(translate("Review visit — plan {plan}").format(plan=saved.plan_id))
-        self.resize(1100, 760)
         self.heading = wrapped_label()
-        self.message = wrapped_label()
+        self.message = message_label()
         self.message.setAccessibleName(translate("Review messages"))
         measures = desk.review_measures()
         self.measure_keys = [m.key for m in measures]
@@ -264,6 +264,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.reload()
+        fit_window(self, 1100, 760)  # as much of that as the screen it opens on allows
 
     # --- showing ---------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -7,7 +7,7 @@ and checks the result is the plan that was saved.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,7 +34,7 @@ from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
-from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, wrapped_label
+from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, message_label
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
@@ -180,7 +180,7 @@ class SavePlanDialog(QDialog):
             QFormLayout(),
             [("Patient:", self.patient), ("Identifier:", self.patient_ref), ("", self.as_version)],
         )
-        self.message = wrapped_label()
+        self.message = message_label()
         buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -229,7 +229,7 @@ class OpenPlanDialog(QDialog):
         self.plans.currentRowChanged.connect(self._show_history)
         self.history = QTextBrowser()
         self.history.setAccessibleName(translate("Edit history"))
-        self.message = wrapped_label()
+        self.message = message_label()
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
@@ -355,6 +355,8 @@ class SavedPlansBox(QGroupBox):
         self.page = page
         self.opened: SavedPlan | None = None  # the plan last saved or opened
         self._edits_at_open = 0
+        self.review_dialog: ReviewDialog | None = None  # the last review visit opened
+        self.review_drafts: dict[int, dict[str, Any]] = {}  # by plan: typed in a closed review
         self.save_button = QPushButton(translate("Save plan…"))
         self.save_button.setToolTip(translate("Keep this plan, with its changes, for the patient"))
         self.open_button = QPushButton(translate("Open plan…"))
@@ -484,15 +486,20 @@ class SavedPlansBox(QGroupBox):
 
         if self.opened is None:
             return None
-        previous = getattr(self, "review_dialog", None)
-        # Closing the review never throws away what was typed: the same plan's review shows it again.
-        kept = previous.typed() if previous is not None and previous.plan_id == self.opened.plan_id else None
+        previous = self.review_dialog
+        # Closing the review never throws away what was typed: that plan's review shows it again,
+        # and only that plan's, until a decision is recorded there.
         if previous is not None:
+            if previous.decided is None:
+                self.review_drafts[previous.plan_id] = previous.typed()
+            else:
+                self.review_drafts.pop(previous.plan_id, None)
             previous.deleteLater()
         dialog = ReviewDialog(self.page.desk(), self.opened, self)
         if not dialog.team:  # in a log with users the prescriber is who is working
             dialog.prescriber.setText(self.page.handout_fields.prescriber.text())
-        if kept is not None and previous is not None and previous.decided is None:
+        kept = self.review_drafts.get(self.opened.plan_id)
+        if kept is not None:
             dialog.restore(kept)
         dialog.plan_saved.connect(self.show_latest)
         dialog.open()

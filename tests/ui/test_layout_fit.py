@@ -1,0 +1,136 @@
+"""Nothing shown cut or hidden: the plan's column titles fit their columns in a narrow window,
+and the team dialogs show their "Working: …" line with nothing laid over it or left blank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from tests.ui.conftest import recomputed
+from tests.ui.test_team import ADMIN, team_log  # noqa: F401  (a fixture)
+
+
+def _titles_cut(table: Any) -> list[str]:
+    """Each column title that does not fit its section, wrapped at spaces, in the header's height."""
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    cut = []
+    for column in range(table.model().columnCount()):
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+        room = header.sectionSize(column) - 12  # the section's text margins
+        box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title)
+        widest_word = max(metrics.horizontalAdvance(word) for word in title.split(" "))
+        if widest_word > room or box.height() + 4 > header.height():
+            cut.append(f"{title!r}: {box.width()}×{box.height()} in {room}×{header.height()}")
+    return cut
+
+
+@pytest.mark.parametrize("form", [0, 1])  # liquid ("Measure of 1 mg/mL"), capsules ("Capsules of …")
+def test_the_plan_column_titles_fit_their_columns_at_1100_pixels(qtbot: Any, window: Any, form: int) -> None:
+    plan = window.pages[0]
+    window.show_page(0)
+    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(form))
+    for width in (1400, 1100):
+        window.resize(width, 760)
+        qtbot.waitUntil(lambda width=width: window.width() == width)
+        QApplication.processEvents()
+        assert _titles_cut(plan.table) == [], width
+    title = str(plan.model.headerData(3, Qt.Orientation.Horizontal))
+    assert title.startswith(("Measure of", "Capsules of"))
+    assert " mg" not in title and "\u00a0mg" in title  # a wrap never parts a number from its unit
+    if form == 0:
+        assert "mg/\u2060mL" in title  # nor "mg/" from "mL"
+    # The row a screen reader reads keeps its plain words.
+    first = plan.model.data(plan.model.index(0, 3), Qt.ItemDataRole.AccessibleTextRole)
+    assert "\u00a0" not in first
+
+
+def _blank_or_covered(dialog: QWidget) -> list[str]:
+    """Labels shown with nothing to say (an empty strip), or laid under another widget."""
+    found = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisibleTo(dialog) or label.height() == 0:
+            continue
+        if not label.text().strip() and label.pixmap().isNull():
+            found.append(f"empty label at y={label.y()}")
+            continue
+        centre = label.mapTo(dialog, label.rect().center())
+        top = dialog.childAt(centre)
+        if top is not None and top is not label and not label.isAncestorOf(top):
+            found.append(f"{label.text()!r} under {type(top).__name__}")
+    return found
+
+
+def test_the_team_dialogs_show_who_is_working_at_the_top(qtbot: Any, team_log: None) -> None:  # noqa: F811
+    from ui.team import FormulasDialog, LotsDialog, UsersDialog, session
+
+    session.sign_in(ADMIN)
+    for kind in (UsersDialog, LotsDialog, FormulasDialog):
+        dialog = kind()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()  # no event loop ran: nothing is deleted behind the dialog's back
+        assert dialog.who.text() == "Working: Ada Admin (administrator)"
+        assert dialog.who.y() < dialog.table.y()
+        assert _blank_or_covered(dialog) == [], dialog.windowTitle()
+        assert dialog.table.accessibleName() == dialog.windowTitle()
+        if kind is UsersDialog:
+            assert dialog.table.rowCount() == 4  # the team_log's four users
+
+
+def _statement_lines(window: Any) -> int:
+    """How many lines the check statement takes at its width; it must have the height for them."""
+    notice = window.check_notice
+    needed = notice.heightForWidth(notice.width())
+    assert notice.text().startswith("LDN Desk") and needed <= notice.height(), (needed, notice.height())
+    return round(needed / notice.fontMetrics().lineSpacing())
+
+
+def test_the_check_statement_wraps_rather_than_being_cut(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        window.pages[1].record_fields.rx.setText("RX-10412")  # a draft record: the unsaved note shows
+        window.show_unsaved()
+        window.resize(1100, 700)
+        qtbot.waitUntil(lambda: window.width() == 1100)
+        QApplication.processEvents()
+        assert window.unsaved_status.text()
+        # The statement beside the unsaved note and who is working does not fit one line.
+        assert window.check_notice.width() < window.check_notice.sizeHint().width()
+        assert _statement_lines(window) == 2
+        window.resize(1400, 900)  # wide again: one line, and the status bar one line tall
+        qtbot.waitUntil(lambda: window.width() == 1400)
+        QApplication.processEvents()
+        assert _statement_lines(window) == 1
+
+
+def test_the_check_statement_takes_one_line_in_english(qtbot: Any, window: Any) -> None:
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    QApplication.processEvents()
+    line = window.check_notice.fontMetrics().lineSpacing()
+    assert _statement_lines(window) == 1
+    assert window.statusBar().height() < 3 * line  # no tall, empty status bar
+
+
+def test_a_measure_cell_never_wraps_between_a_number_and_its_unit(qtbot: Any, window: Any) -> None:
+    import re
+
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    plan = window.pages[0]
+    window.show_page(0)
+    recomputed(qtbot, plan, lambda: plan.length.set_text("16 weeks"))
+    delegate = plan.table.itemDelegateForColumn(3)
+    for row in range(plan.model.rowCount()):
+        index = plan.model.index(row, 3)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, index)
+        drawn, written = option.text, index.data()
+        # Standard plan at 1 mg/mL: "1.5 mL on the 3 mL syringe (0.1 mL marks)" and the like.
+        assert re.search(r"\d mL", written) and not re.search(r"\d mL", drawn), drawn
+        assert drawn.replace("\u00a0", " ").replace("\u2060", "") == written  # the same words
