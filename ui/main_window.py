@@ -24,6 +24,8 @@ from ui.settings.window_state import load_window_state, save_window_state
 from ui.widgets.quiet_label import WrappedLine
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.pages.base import DocumentChoice, Page
     from ui.settings.store import AppSettings
 
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         # The pages (and the core behind them) are built on the first turn of the event loop,
         # once this frame is on screen; until then each page is an empty placeholder.
         self.pages: list[Page] = []
+        self._log_chosen = False  # the core pointed at the log of the settings (use_log)
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Pages"))
@@ -62,6 +65,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._restore_window()
+        # Until start_first_page has loaded the engines and built the page on screen.
+        self.statusBar().showMessage(self.tr("Loading the calculation engines…"))
 
     def _build_late(self) -> None:
         """The parts that can wait a frame: the document bar and the status line."""
@@ -96,12 +101,17 @@ class MainWindow(QMainWindow):
         self.unsaved_status.setContentsMargins(6, 0, 6, 0)
         self.unsaved_status.setAccessibleName(self.tr("Unsaved changes"))
         self.statusBar().addPermanentWidget(self.unsaved_status)
-        from ui.team import session
-
-        self.user_label = QLabel(session.shown())
+        # Who is working is filled in with the other pages (_follow_user): the team's session
+        # brings the log, which the plan's first results do not need.
+        self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("Working"))
         self.user_label.setToolTip(self.tr("Who is working (Team ▸ Switch user…, Ctrl+U)"))
         self.statusBar().addPermanentWidget(self.user_label)
+
+    def _follow_user(self) -> None:
+        from ui.team import session
+
+        self._show_user()
         session.user_changed.connect(self._show_user)  # a method: disconnected when the window goes
 
     # Team -------------------------------------------------------------------------------------
@@ -218,38 +228,42 @@ class MainWindow(QMainWindow):
 
     # Pages ------------------------------------------------------------------------------------
     def start_pages(self) -> None:
-        """Build the pages, load the core and show first results; called once the window is up."""
-        if self.pages:
+        """Build every page, load the core and show first results (start_first_page, then the
+        others); called once the frame is on screen. A page switched to before this ran builds
+        them at once."""
+        self.start_first_page()
+        if len(self.pages) == len(PAGE_TITLES):
             return
-        from ui.settings.store import load_settings, use_log
-
-        self.settings = load_settings()
-        use_log(self.settings)
-        self.install_shortcuts()
-        self._build_late()
         from ui.pages.capsules import CapsulesPage
         from ui.pages.liquid import LiquidPage
         from ui.pages.log.page import LogPage
         from ui.pages.plan.page import PlanPage
 
-        current = self.stack.currentIndex()
-        plan = PlanPage(self.get_settings)
-        liquid = LiquidPage(self.get_settings)
-        capsules = CapsulesPage(self.get_settings)
-        self.pages = [plan, liquid, capsules, LogPage(self.get_settings)]
-        for index, page in enumerate(self.pages):
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            if placeholder is not None:
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
-        self.stack.setCurrentIndex(current)
-        for page in self.pages:
-            page.apply_settings(self.settings)
-            page.start()
-            page.unsaved_changed.connect(self.show_unsaved)
-            page.results_updated.connect(self.show_unsaved)
-        self._add_undo(plan)
+        if not self._log_chosen:
+            from ui import plain_imports
+            from ui.settings.store import use_log
+
+            with plain_imports():
+                from ldn_desk.desk import load_engines
+
+                load_engines()
+            use_log(self.settings)
+            self._log_chosen = True
+        first = self.pages[0]
+        kinds = (PlanPage, LiquidPage, CapsulesPage, LogPage)
+        pages: list[Page] = [first if isinstance(first, kind) else kind(self.get_settings) for kind in kinds]
+        for index, page in enumerate(pages):
+            if page is not first:
+                self._place(index, page)
+        self.pages = pages
+        plan, liquid, capsules = pages[:3]
+        assert isinstance(plan, PlanPage) and isinstance(liquid, LiquidPage)
+        assert isinstance(capsules, CapsulesPage)
+        for page in pages:
+            if page is not first:
+                self._start(page)
+        if not isinstance(first, PlanPage):
+            self._add_undo(plan)
         from ui.widgets.accessible import name_widgets
         from ui.widgets.focus import chain, in_reading_order
 
@@ -264,13 +278,84 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             chain(list(in_reading_order(central)))
+        self._follow_user()
         self._refresh_documents()
-        self.focus_page()
         self.show_unsaved()
         self.pages_started.emit()
 
+    def start_first_page(self) -> None:
+        """The page on screen first (the titration plan on a new computer): load the core, build
+        it and show its first results, before the other pages are built."""
+        if self.pages:
+            return
+        from ui import plain_imports
+        from ui.settings.store import load_settings, use_log
+
+        self.settings = load_settings()
+        current = max(self.stack.currentIndex(), 0)
+        # The plan's first results need the units and the plans; the recipes and the log (unless
+        # it is shared, when it is pointed at from the start) follow with the other pages.
+        self._log_chosen = current != 0 or self.settings.log_shared
+        with plain_imports():  # the core imports no Qt: PySide's check of each module is skipped
+            from ldn_desk.desk import PLAN_ENGINES, load_engines
+
+            if self._log_chosen:
+                load_engines()
+            else:
+                load_engines(PLAN_ENGINES)
+        if self._log_chosen:
+            use_log(self.settings)
+        self.install_shortcuts()
+        self._build_late()
+        page = self._page_class(current)(self.get_settings)
+        self._place(current, page)
+        self.pages = [page]
+        self.stack.setCurrentIndex(current)
+        self._start(page)
+        if current == 0:
+            self._add_undo(page)
+        self._refresh_documents()
+        self.focus_page()
+        self.statusBar().clearMessage()  # the page on screen works; the others follow at once
+        self.check_notice.show()  # added while the message hid the status line's own widgets
+
+    @staticmethod
+    def _page_class(index: int) -> Callable[..., Page]:
+        if index == 1:
+            from ui.pages.liquid import LiquidPage
+
+            return LiquidPage
+        if index == 2:
+            from ui.pages.capsules import CapsulesPage
+
+            return CapsulesPage
+        if index == 3:
+            from ui.pages.log.page import LogPage
+
+            return LogPage
+        from ui.pages.plan.page import PlanPage
+
+        return PlanPage
+
+    def _place(self, index: int, page: Page) -> None:
+        """Put `page` where its placeholder is in the stack."""
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    def _start(self, page: Page) -> None:
+        page.apply_settings(self.settings)
+        page.start()
+        page.unsaved_changed.connect(self.show_unsaved)
+        page.results_updated.connect(self.show_unsaved)
+
     def after_start(self) -> None:
         """What the pages load once the window is in use (the document engine for the label sheet)."""
+        self.start_pages()  # built by now, unless the machine is slow
         for page in self.pages:
             page.after_start()
 
@@ -304,6 +389,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, index: int) -> None:
         if 0 <= index < self.stack.count():
+            if self.pages and len(self.pages) < len(PAGE_TITLES):
+                self.start_pages()  # a page not built yet: build them now rather than show a blank
             self.stack.setCurrentIndex(index)
             # [*]: Qt shows the mark of unsaved changes there (setWindowModified).
             self.setWindowTitle(f"{self.tr(PAGE_TITLES[index])}[*] — LDN Desk")

@@ -206,10 +206,8 @@ def _refuse(error: Exception, language: str = "en") -> int:
 
 
 def _run_app(smoke: bool) -> int:
-    from ldn_desk.desk import load_engines
-
+    # The window's frame first: the app loads the engines once it is painted (ui/app.py).
     try:
-        load_engines()  # before Qt: a module imported after PySide6 is read again by its checks
         app = importlib.import_module("ui.app")
     except ImportError as error:
         print(f"ldn-desk: the desktop app is not available ({error})", file=sys.stderr)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,7 @@ _TYPES = {
 }
 
 __all__ = [
+    "PLAN_ENGINES",
     "Alert",
     "CapsuleForm",
     "CapsuleInput",
@@ -194,16 +195,18 @@ _ENGINES = (
     "ldn_desk.recipes.capsules.recipe",
     "ldn_desk.desk.log",
 )
+# What the titration plan's first results need (the app's first page): the units and the plans.
+PLAN_ENGINES = _ENGINES[:2]
 
 
-def load_engines() -> None:
-    """Import the core a front end's first results need, now rather than on the first call.
+def load_engines(names: Sequence[str] = _ENGINES) -> None:
+    """Import the core a front end's first results need (or only `names` of it, e.g.
+    PLAN_ENGINES), now rather than on the first call.
 
-    The app calls it before it imports Qt: PySide6 checks every module imported after it for
-    its own feature switches (it reads the module's source), which costs about a tenth of the
-    app's start-up when the core is imported after Qt, and nothing before it.
+    PySide6 checks every module imported after it for its own feature switches (it reads the
+    module's source); the app imports the core without that check (ui.plain_imports).
     """
-    for name in _ENGINES:
+    for name in names:
         importlib.import_module(name)
 
 
@@ -476,13 +479,13 @@ class Desk:
     def printed_formula(self, recipe: Recipe) -> list[tuple[str, str]]:
         """(ingredient, amount) as the compounding record's Formula table prints them, so a screen
         shows the same figures in the same words ("in the batch", "weigh … for the aliquot")."""
-        from ldn_desk.documents.record import printed_formula
+        from ldn_desk.documents.record_lines import printed_formula
 
         return printed_formula(recipe)
 
     def printed_weighings(self, recipe: Recipe) -> list[tuple[str, str]]:
         """(what is weighed, what the balance shows) for every weighing, as the record lists them."""
-        from ldn_desk.documents.record import weighings
+        from ldn_desk.documents.record_lines import weighings
 
         return weighings(recipe)
 

@@ -158,7 +158,7 @@ def _document_data(document: DocumentSettings, checked_by: str) -> dict[str, Any
 
 def formula_lines(recipe: Recipe) -> list[tuple[str, str]]:
     """(name, amount) of each line of the record's formula table: the ingredient lines to fill in."""
-    from ldn_desk.documents.record import ingredient_lines
+    from ldn_desk.documents.record_lines import ingredient_lines
 
     return ingredient_lines(recipe)
 

@@ -8,6 +8,8 @@ DejaVu Sans font first, so a name that cannot print is refused with an InputErro
   supply=Dispensing, bud=BeyondUseDate, storage=str)`; `handout.handout_notices(HandoutInfo)`: what its
   maker should know first (no contact phone number)
 - `record.record_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, PageSetup, directions=str | Directions)`
+- `record_lines.printed_formula(recipe)`, `record_lines.weighings(recipe)`, `record_lines.calculation_lines(recipe)`:
+  the record's lines as plain text, without ReportLab, for the record, the MFR and the app's pages
 - `label.label_pdf(LiquidRecipe | CapsuleRecipe, PharmacyInfo, layout="avery_l7163", copies=1, skip=0,
   directions=str | Directions, outline=False)`; layouts by name from resources/labels.toml (`label.layouts()`)
 - `directions.Directions(text=None, dose_mg=None, time_of_day="bedtime", add="")`: the pharmacist's own

@@ -26,7 +26,8 @@ from ldn_desk.documents.pdfbase import (
     para,
     printable,
 )
-from ldn_desk.documents.record import RECORD_PT, calculation_lines, grid, ingredient_lines, table_section
+from ldn_desk.documents.record import RECORD_PT, grid, table_section
+from ldn_desk.documents.record_lines import calculation_lines, ingredient_lines
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
 from ldn_desk.recipes.liquid.model import Source

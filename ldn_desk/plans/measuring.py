@@ -333,9 +333,6 @@ def advise_liquid_strength(
 
     available = tuple(syringes) if syringes is not None else default_syringes()
 
-    def on(syringe: Syringe, volume_ml: float) -> bool:
-        return _well_measured_on(syringe, volume_ml, min_marks)
-
     fewest: dict[int, tuple[Syringe, ...]] = {}
 
     def fewest_syringes(schedule: LiquidSchedule) -> tuple[Syringe, ...]:
@@ -345,7 +342,7 @@ def advise_liquid_strength(
             return fewest[id(schedule)]
         # Each distinct volume once: the syringes (by position) that measure it well.
         serving = {
-            frozenset(i for i, s in enumerate(available) if on(s, volume))
+            _serving(available, volume, min_marks)
             for volume in dict.fromkeys(m.volume_ml for m in schedule.measures)
         }
         found = schedule.syringes
@@ -411,6 +408,12 @@ def advise_liquid_strength(
 
 
 # The same volumes come back on every keystroke of a long plan, for each syringe of the set.
+@lru_cache(maxsize=1 << 14)
+def _serving(available: tuple[Syringe, ...], volume_ml: float, min_marks: int) -> frozenset[int]:
+    """The positions in `available` of the syringes that measure the volume well."""
+    return frozenset(i for i, s in enumerate(available) if _well_measured_on(s, volume_ml, min_marks))
+
+
 @lru_cache(maxsize=1 << 14)
 def _well_measured_on(syringe: Syringe, volume_ml: float, min_marks: int) -> bool:
     """The syringe measures the volume, on at least `min_marks` of its marks."""

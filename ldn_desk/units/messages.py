@@ -26,13 +26,23 @@ A message with no template in the catalog stays English, whole, and is noted in
 `language.missing`, which the tests require to stay empty for what they show. When no template
 fits the whole message, it is tried sentence by sentence (the core joins sentences it writes in
 separate places).
+
+Two placeholders with only a space between ("to {volume} {because}") leave the matcher no fixed
+text to cut at, so a template may have them only when one of the two is an amount by its name
+(`_AMOUNTS`: "volume", "dose"…): that one then matches only an amount as the core writes it
+("100 mL", "1,290 mg", "0.5–1 mg/mL"), never a word, so the phrase beside it is never cut inside it.
+A template with two adjacent placeholders neither of which is an amount is refused when the
+catalog is read, and noted in `refused_templates` (the catalog tests require it to stay empty).
+
+Speed: the templates are compiled once per language, each is tried only when its longest fixed
+text occurs in the message, and a message once said is kept; English is returned as it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,6 +77,50 @@ _DAYS = re.compile(r"(\d+) days?")
 # another message (the core joins sentences it writes in separate places).
 _VALUE = r"(?:(?![.;!?]\s+[A-Z0-9\"(]).)*?"
 _MIN_LITERAL = 3  # a template of placeholders alone ("{a} {b}") would fit any text
+_JOIN_WORDS = 8  # "{a}, then {b}": fixed text this short between two values only joins them
+# Placeholders that always hold an amount the core wrote (units/dose_text): a number, with the
+# thousands comma and a decimal point, perhaps a range or "≈", and a unit of one word.
+_AMOUNTS = frozenset(
+    {
+        "amount",
+        "dose",
+        "exact",
+        "limit",
+        "mwq",
+        "on_hand",
+        "quantity",
+        "strength",
+        "volume",
+        "wanted",
+        "weight",
+    }
+)
+_NUMBER = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?"
+_AMOUNT = rf"(?:≈\s?)?(?:{_NUMBER})(?:\s?[–-]\s?(?:{_NUMBER}))?(?:\s?[A-Za-zµ%][A-Za-zµ/%]*)?"
+_ADJACENT = re.compile(r"\{([a-z_]+)\}\s*\{([a-z_]+)\}")
+_AMOUNT_WHOLE = re.compile(_AMOUNT)
+_VALUE_WHOLE = re.compile(_VALUE, re.DOTALL)
+# A word of English left in a value: lower-case letters that are not a unit the core writes.
+_ENGLISH_WORD = re.compile(r"\b(?!(?:mg|mcg|kg|mm|pt|cm|g)\b)[a-z]{2,}\b")
+_MAX_SPLITS = 64  # ways of cutting one message tried before the first is kept
+refused_templates: set[tuple[str, str]] = set()  # (language, template) with two adjacent placeholders
+
+
+def _adjacent_amounts(template: str) -> set[str] | None:
+    """The placeholders that must match an amount because another stands beside them; None when
+    two adjacent placeholders are neither an amount (the template cannot be matched safely)."""
+    names: set[str] = set()
+    position = 0
+    while (found := _ADJACENT.search(template, position)) is not None:
+        first, second = found.group(1), found.group(2)
+        if first in _AMOUNTS:
+            names.add(first)
+        elif second in _AMOUNTS:
+            names.add(second)
+        else:
+            return None
+        position = found.start() + 1 + len(first)  # the second may stand beside a third
+    return names
 
 
 @dataclass(frozen=True)
@@ -74,16 +128,24 @@ class _Template:
     pattern: re.Pattern[str]
     translation: str
     literal: int  # characters of fixed text: the more, the more specific the template
+    needs: str  # its longest fixed text: a message without it cannot be this template's
+    literals: tuple[str, ...]  # the fixed texts around the placeholders
+    names: tuple[str, ...]  # the placeholders, in order
+    amounts: frozenset[str]  # the placeholders that match only an amount
 
 
 def _compile(template: str) -> re.Pattern[str] | None:
+    amounts = _adjacent_amounts(template)
+    if amounts is None:
+        return None
     parts: list[str] = []
     seen: set[str] = set()
     position = 0
     for found in _PLACEHOLDER.finditer(template):
         parts.append(re.escape(template[position : found.start()]))
         name = found.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_VALUE})")
+        value = _AMOUNT if name in amounts else _VALUE
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
         seen.add(name)
         position = found.end()
     parts.append(re.escape(template[position:]))
@@ -91,6 +153,29 @@ def _compile(template: str) -> re.Pattern[str] | None:
         return re.compile("".join(parts), re.DOTALL)
     except re.error:
         return None
+
+
+def _template(source: str, translation: str) -> _Template | None:
+    """One catalog entry compiled; None when it cannot be matched safely (see the module's text)."""
+    pattern = _compile(source)
+    if pattern is None:
+        return None
+    pieces = _PLACEHOLDER.split(source)
+    literals, names = tuple(pieces[::2]), tuple(pieces[1::2])
+    amounts = frozenset(_adjacent_amounts(source) or ())
+    literal = len(_PLACEHOLDER.sub("", source).strip())
+    return _Template(pattern, translation, literal, max(literals, key=len), literals, names, amounts)
+
+
+def _is_join(source: str, literal: int) -> bool:
+    """A template that only joins two values ("{first} and {second}", "{a}; or {b}"): fitted to
+    a whole message it would leave the message's English in its values, so it is tried only on a
+    value inside a message."""
+    pieces = [piece for piece in _PLACEHOLDER.split(source)[::2] if piece.strip()]
+    bare_ends = source.startswith("{") and source.endswith("}")
+    return literal < _MIN_LITERAL or (
+        bare_ends and len(pieces) == 1 and len(pieces[0].strip()) <= _JOIN_WORDS
+    )
 
 
 @cache
@@ -102,10 +187,11 @@ def _all_templates(language: str) -> tuple[tuple[_Template, ...], tuple[_Templat
     for source, translation in core_messages(language).items():
         if not _PLACEHOLDER.search(source):
             continue
-        literal = len(_PLACEHOLDER.sub("", source).strip())
-        pattern = _compile(source)
-        if pattern is not None:
-            (found if literal >= _MIN_LITERAL else joins).append(_Template(pattern, translation, literal))
+        template = _template(source, translation)
+        if template is None:
+            refused_templates.add((language, source))
+            continue
+        (joins if _is_join(source, template.literal) else found).append(template)
     found.sort(key=lambda template: -template.literal)
     return tuple(found), tuple(joins)
 
@@ -114,12 +200,14 @@ def _templates(language: str) -> tuple[_Template, ...]:
     return _all_templates(language)[0]
 
 
-def _join(language: str, value: str) -> str | None:
+def _join(language: str, value: str) -> tuple[str, bool] | None:
     """A value that lists values ("1.2 mL or 1.3 mL"), each in the language's form."""
     for template in _all_templates(language)[1]:
-        found = template.pattern.fullmatch(value)
-        if found is not None:
-            return _fill(template.translation, {k: _value(language, v) for k, v in found.groupdict().items()})
+        if template.needs not in value:
+            continue
+        filled = _best(language, template, value)
+        if filled is not None:
+            return filled
     return None
 
 
@@ -145,35 +233,106 @@ def _dates(language: str, text: str) -> str:
     return _ENGLISH_DATE.sub(rewrite, text)
 
 
-def _value(language: str, value: str) -> str:
-    """A value taken from an English message, in `language`'s form (see the module's text)."""
+def _value_said(language: str, value: str) -> tuple[str, bool]:
+    """A value taken from an English message, in `language`'s form (see the module's text), and
+    whether it is whole: translated, or a value with no English word in it (an amount, a date)."""
     fixed = core_messages(language).get(value)
     if isinstance(fixed, str):
-        return fixed
+        return fixed, True
     days = _DAYS.fullmatch(value)
     if days:
         with speaking(language):
-            return days_text(int(days.group(1)))
+            return days_text(int(days.group(1))), True
     inner = _render(language, value)
     if inner is None:
         inner = _join(language, value)
     if inner is not None:
         return inner
-    return _grouped(language, _dates(language, value))
+    plain = _ENGLISH_DATE.sub("", value)
+    return _grouped(language, _dates(language, value)), _ENGLISH_WORD.search(plain) is None
 
 
-def _render(language: str, text: str) -> str | None:
+def _value(language: str, value: str) -> str:
+    return _value_said(language, value)[0]
+
+
+def _splits(template: _Template, text: str) -> Iterator[dict[str, str]]:
+    """Every way `text` is the template with values in its places: the shortest phrases and the
+    longest amounts first, as the regular expression's own match; at most `_MAX_SPLITS`."""
+    literals, names = template.literals, template.names
+    count = 0
+
+    def walk(index: int, position: int, values: dict[str, str]) -> Iterator[dict[str, str]]:
+        nonlocal count
+        if count >= _MAX_SPLITS:
+            return
+        if index == len(names):
+            if position == len(text):
+                count += 1
+                yield dict(values)
+            return
+        name, after = names[index], literals[index + 1]
+        ends: Iterator[int]
+        if index == len(names) - 1:
+            ends = iter([len(text) - len(after)] if text.endswith(after) else [])
+        else:
+            starts = [found.start() for found in re.finditer(re.escape(after), text[position:]) if after]
+            # An amount is the longest one there ("100 mL", not "100" and a phrase "mL to…").
+            ends = iter(starts[::-1] if name in template.amounts else starts)
+        for end in ends:
+            end = end if index == len(names) - 1 else position + end
+            if end < position:
+                continue
+            value = text[position:end]
+            check = _AMOUNT_WHOLE if name in template.amounts else _VALUE_WHOLE
+            if check.fullmatch(value) is None or values.get(name, value) != value:
+                continue
+            before = values.get(name)
+            values[name] = value
+            yield from walk(index + 1, end + len(after), values)
+            if before is None:
+                del values[name]
+
+    if text.startswith(literals[0]):
+        yield from walk(0, len(literals[0]), {})
+
+
+def _best(language: str, template: _Template, text: str) -> tuple[str, bool] | None:
+    """The template filled from `text`: from the first split whose every value is whole, or, when
+    none is, from the regular expression's own; None when the template does not fit."""
+    found = template.pattern.fullmatch(text)
+    if found is None:
+        return None
+    first: tuple[str, bool] | None = None
+    candidates = [found.groupdict()] if not template.names else _splits(template, text)
+    for values in candidates:
+        said = {name: _value_said(language, value) for name, value in values.items()}
+        filled = _fill(template.translation, {name: shown for name, (shown, _) in said.items()})
+        whole = all(ok for _, ok in said.values())
+        if whole:
+            return filled, True
+        if first is None:
+            first = (filled, False)
+    if first is None:  # the enumeration stopped short of the expression's match
+        said = {name: _value_said(language, value) for name, value in found.groupdict().items()}
+        first = (_fill(template.translation, {name: shown for name, (shown, _) in said.items()}), False)
+    return first
+
+
+def _render(language: str, text: str) -> tuple[str, bool] | None:
     fixed = core_messages(language).get(text)
     if isinstance(fixed, str):
-        return fixed
+        return fixed, True
+    fallback: tuple[str, bool] | None = None
     for template in _templates(language):
-        if template.literal >= len(text):
+        if template.literal >= len(text) or template.needs not in text:
             continue
-        found = template.pattern.fullmatch(text)
-        if found is not None:
-            values = {name: _value(language, value) for name, value in found.groupdict().items()}
-            return _fill(template.translation, values)
-    return None
+        filled = _best(language, template, text)
+        if filled is not None:
+            if filled[1]:
+                return filled
+            fallback = fallback or filled
+    return fallback
 
 
 _said: dict[tuple[str, str], str] = {}  # the same alerts come back on every keystroke
@@ -189,14 +348,16 @@ def say(text: str, language: str | None = None) -> str:
     done = _said.get(key)
     if done is not None:
         return done
-    rendered = _render(code, text)
-    if rendered is None:
+    whole = _render(code, text)
+    if whole is None:
         sentences = _SENTENCE_END.split(text)
         pieces = [_render(code, sentence) for sentence in sentences] if len(sentences) > 1 else [None]
         if any(piece is None for piece in pieces):
             missing.add((code, text))
             return text
-        rendered = " ".join(piece for piece in pieces if piece is not None)
+        rendered = " ".join(piece[0] for piece in pieces if piece is not None)
+    else:
+        rendered = whole[0]
     if len(_said) > 8192:
         _said.clear()
     _said[key] = rendered
@@ -235,4 +396,4 @@ def say_error(error: BaseException, language: str | None = None) -> str:
     return say(str(error), language)
 
 
-__all__ = ["refusal", "say", "say_error"]
+__all__ = ["refusal", "refused_templates", "say", "say_error"]

@@ -2639,6 +2639,10 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <translation>Páginas</translation>
     </message>
     <message>
+        <source>Loading the calculation engines…</source>
+        <translation>Cargando los motores de cálculo…</translation>
+    </message>
+    <message>
         <source>Titration plan</source>
         <translation>Plan de ajuste de dosis</translation>
     </message>

@@ -51,6 +51,35 @@ def test_a_plan_length_shorter_than_the_titration_is_warned_at_its_field(qtbot: 
     assert plan.length.warning() is None
 
 
+def test_a_warning_that_stands_is_not_taken_off_and_put_back(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    plan = window.pages[0]
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.length, "21 days"))
+    warned = plan.length.warning()
+    assert warned is not None and "before it reaches the target" in warned
+    marked: list[tuple[Any, Any]] = []
+    show = plan.length._show
+    monkeypatch.setattr(
+        plan.length,
+        "_show",
+        lambda: (marked.append((plan.length.warning(), plan.length.styleSheet())), show()),
+    )
+    # Another time of day: the same plan length, the same warning; the field is left as it is.
+    recomputed(qtbot, plan, lambda: plan.when.setCurrentIndex(plan.when.findData("morning")))
+    assert plan.results.has_result and plan.length.warning() == warned
+    assert marked == []
+    # Another target: the warning names it, and the field is marked once, with the new words.
+    plan.recompute()
+    assert marked == []
+    recomputed(qtbot, plan, lambda: plan.protocol.setCurrentIndex(plan.protocol.findData("")))
+    assert marked == []  # the custom defaults (1 mg rising 1 mg a week to 4.5 mg): the same words
+    recomputed(qtbot, plan, lambda: type_into(qtbot, plan.target, "4 mg"))
+    changed = plan.length.warning()
+    assert changed is not None and "the target of 4 mg: the last dose is 3 mg" in changed
+    assert [words for words, _style in marked] == [changed]
+
+
 def test_the_calendar_beside_a_date_field_writes_the_day_picked(qtbot: Any, window: Any) -> None:
     page = window.pages[2]
     window.show_page(2)

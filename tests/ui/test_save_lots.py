@@ -189,7 +189,7 @@ def test_a_powder_lots_certificate_reaches_the_capsule_recipe(
     qtbot: Any, app_window: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:  # fmt: skip
     from ldn_desk.desk.records import mfr_identity
-    from ldn_desk.documents.record import printed_formula
+    from ldn_desk.documents.record_lines import printed_formula
     from tests.ui.conftest import recomputed
     from ui.pages.log.dialogs import SaveRecordDialog
     from ui.pages.log.save import save_to_log

@@ -92,3 +92,32 @@ def test_alerts_change_only_when_the_messages_do(qtbot: Any) -> None:
     assert first.data(Qt.ItemDataRole.DecorationRole) is not None
     alerts.clear()
     assert alerts.count() == 0 and alerts.isHidden()
+
+
+def test_the_details_scroll_bar_still_follows_the_text(qtbot: Any) -> None:
+    """New details are laid out with the bar as it stands, then the bar follows the text."""
+    from ui.pages.base import ResultsPanel
+
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    bar = panel.details.verticalScrollBar()
+    long = "".join(f"<p>Fill {n}</p>" for n in range(1, 80))
+    for html, scrolls in (
+        ("<p>Plan</p>", False),
+        (long, True),
+        (long + "<p>end</p>", True),
+        ("<p>Plan</p>", False),
+    ):
+        panel.show_result("headline", [], html)
+        qtbot.wait(10)
+        assert bar.isVisible() is scrolls, html[:20]
+        assert panel.details.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        # laid out at the width the bar leaves: the text never runs under it
+        width = panel.details.viewport().width()
+        assert (
+            panel.details.document().textWidth() == width
+            or panel.details.document().pageSize().width() == width
+        )

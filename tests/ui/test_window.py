@@ -245,46 +245,47 @@ def test_smoke_fails_with_one_line_when_a_document_engine_is_missing(
     window.deleteLater()
 
 
-# Run as `ldn-desk --smoke` is, with a finder that notes what is loaded when PySide6 is first asked for.
-_BEFORE_QT = """
+# Run as `ldn-desk --smoke` is, with a finder that notes, when pint is first asked for, which
+# windows are on screen and whether PySide6's import function is the one in use.
+_FRAME_FIRST = """
+import builtins
 import sys
 
 class Watch:
-    seen = None
+    shown = None
+    hooked = None
 
     def find_spec(self, name, path=None, target=None):
-        if name == "PySide6" and Watch.seen is None:
-            Watch.seen = sorted(sys.modules)
+        if name == "pint" and Watch.shown is None:
+            from PySide6.QtWidgets import QApplication
+
+            Watch.shown = sorted(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
+            Watch.hooked = builtins.__import__ is not plain
         return None
 
+plain = builtins.__import__
 sys.meta_path.insert(0, Watch())
 from ldn_desk.cli import main
 status = main(["--smoke"])
-print(" ".join(Watch.seen or []))
+print(" ".join(Watch.shown or ["none"]), Watch.hooked)
 sys.exit(status)
 """
 
 
-def test_ldn_desk_loads_the_core_before_qt(tmp_path: Any) -> None:
-    """The launcher imports the engines before PySide6, whose checks would read every module
-    imported after it again (ldn_desk.desk.load_engines)."""
+def test_ldn_desk_paints_its_frame_before_the_engines_load(tmp_path: Any) -> None:
+    """The main window is on screen before the unit engine (pint) is imported, and the core is
+    then imported with Python's own import function, not PySide6's (which reads the source of
+    every module imported after it)."""
     import os
     import subprocess
     import sys
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, "-c", _BEFORE_QT], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", _FRAME_FIRST], env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    before_qt = set(done.stdout.splitlines()[-1].split())
-    assert {
-        "pint",
-        "ldn_desk.plans.pipeline",
-        "ldn_desk.recipes.capsules.recipe",
-        "ldn_desk.store",
-    } <= before_qt
-    assert not any(name.startswith(("PySide6", "shiboken6")) for name in before_qt)
+    assert done.stdout.splitlines()[-1] == "MainWindow False"
 
 
 def test_settings_dialog_keeps_automatic_choices(qtbot: Any) -> None:
@@ -337,3 +338,58 @@ def test_help_says_how_to_type_amounts(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     text = dialog.findChild(QTextBrowser).toPlainText()
     assert "4.5 mg" in text and "2026-12-01" in text and CHECK_STATEMENT in text
+
+
+_NO_DOCUMENT_ENGINE = """
+import sys
+from ldn_desk.cli import main
+status = main(["--smoke"])
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] == "reportlab")) or "none")
+sys.exit(status)
+"""
+
+
+def test_start_up_and_first_results_do_not_load_reportlab(tmp_path: Any) -> None:
+    """Every page built and its first results painted (the Liquid and Capsules pages show the
+    record's own formula and weighing lines) without the document engine: ReportLab loads with
+    the first document, never on the way to the first window."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_DOCUMENT_ENGINE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    said, loaded = done.stdout.splitlines()[-2:]
+    assert "window, pages and engines OK (4 pages built, first results shown)" in said
+    assert loaded == "none"
+
+
+def test_the_page_on_screen_is_built_first_and_the_others_on_the_first_switch(qtbot: Any) -> None:
+    """The frame says the engines load; start_first_page builds only the titration plan, with
+    its table showing the first results; going to another page builds the rest before it shows."""
+    from ui.main_window import MainWindow
+    from ui.pages.liquid import LiquidPage
+    from ui.pages.plan.page import PlanPage
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    assert main.statusBar().currentMessage() == "Loading the calculation engines…"
+    assert main.pages == [] and main.current_page() is None
+    main.start_first_page()
+    (plan,) = main.pages
+    assert isinstance(plan, PlanPage) and main.stack.currentWidget() is plan
+    assert plan.results.has_result and plan.table.model().rowCount() > 0
+    assert not isinstance(main.stack.widget(1), LiquidPage)  # still the placeholder
+    assert main.statusBar().currentMessage() == "" and main.check_notice.isVisible()
+    with qtbot.waitSignal(main.pages_started, timeout=10_000):
+        main.show_page(1)
+    assert len(main.pages) == 4 and main.pages[0] is plan
+    assert main.stack.currentWidget() is main.pages[1] and isinstance(main.pages[1], LiquidPage)
+    assert main.pages[1].results.has_result
+    from ui.team import session
+
+    assert main.user_label.text() == session.shown() != ""

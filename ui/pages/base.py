@@ -104,8 +104,21 @@ class ResultsPanel(QWidget):
         self.headline.setText(headline)
         self.alerts.set_alerts(alerts)
         if details_html != self._details_html:  # laying out the same details again costs a keystroke
-            self.details.setHtml(details_html)
+            self._set_details(details_html)
             self._details_html = details_html
+
+    def _set_details(self, html: str) -> None:
+        """New details, laid out once with the scroll bar as it stands. Left to decide, Qt lays the
+        text out for the cleared page (no bar), then again when the bar comes back: half of a
+        long plan's details time. The bar still follows the text (the policy is given back)."""
+        details = self.details
+        policy = details.verticalScrollBarPolicy()
+        shown = details.verticalScrollBar().isVisibleTo(details)
+        details.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if shown else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        details.setHtml(html)
+        details.setVerticalScrollBarPolicy(policy)
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and for reading back)."""
@@ -155,6 +168,8 @@ class Page(QWidget):
         self.results = ResultsPanel()
         self._started = False
         self._saved_state: tuple[object, ...] = ()
+        # While a result is being shown: each field's refusal and warning, marked at the end.
+        self._marks: dict[ParsedField, tuple[str | None, str | None]] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -260,24 +275,30 @@ class Page(QWidget):
         from ldn_desk.errors import LdnDeskError
 
         problems = [f.error() for f in self.fields if f.isEnabled() and f.error()]
-        for field in self.fields:
-            field.set_refusal(None)
-            field.set_warning(None)
-        if problems:
-            self.results.show_blocked([p for p in problems if p])
-        else:
-            try:
-                compute()
-            except LdnDeskError as error:
-                self.show_refusal(error)
-                self.on_no_result()
-            except Exception as error:  # a fault of ours must not take the window down
-                self.results.show_error(
-                    translate("Internal error ({kind}: {error}); please report it.").format(
-                        kind=type(error).__name__, error=error
+        # The refusals and warnings at the fields are those of this result alone; each field is
+        # marked once at the end, so a warning that stands (a plan length short of the target)
+        # is not taken off and put back on every keystroke.
+        self._marks = {}
+        try:
+            if problems:
+                self.results.show_blocked([p for p in problems if p])
+            else:
+                try:
+                    compute()
+                except LdnDeskError as error:
+                    self.show_refusal(error)
+                    self.on_no_result()
+                except Exception as error:  # a fault of ours must not take the window down
+                    self.results.show_error(
+                        translate("Internal error ({kind}: {error}); please report it.").format(
+                            kind=type(error).__name__, error=error
+                        )
                     )
-                )
-                self.on_no_result()
+                    self.on_no_result()
+        finally:
+            marks, self._marks = self._marks, None
+            for field in self.fields:
+                field.set_marks(*marks.get(field, (None, None)))
         if not self.results.has_result:
             self.on_no_result()
         self.results_updated.emit()
@@ -289,7 +310,7 @@ class Page(QWidget):
             self.results.show_error(core_error(error))
             return
         message = target.worded(error)
-        target.set_refusal(message)
+        self._mark(target, refusal=message)
         self.results.show_blocked([message], translate("Refused"))
 
     def warn_at_fields(self, field_alerts: Iterable[tuple[str, Any]]) -> None:
@@ -297,7 +318,18 @@ class Page(QWidget):
         for name, alert in field_alerts:
             target = self.refusal_fields.get(name)
             if target is not None and target.isEnabled():
-                target.set_warning(core_text(str(alert)))
+                self._mark(target, warning=core_text(str(alert)))
+
+    def _mark(self, field: ParsedField, *, refusal: str | None = None, warning: str | None = None) -> None:
+        """A refusal or warning at a field: noted while a result is shown, else marked now."""
+        if self._marks is None:
+            if refusal is not None:
+                field.set_refusal(refusal)
+            if warning is not None:
+                field.set_warning(warning)
+            return
+        was_refusal, was_warning = self._marks.get(field, (None, None))
+        self._marks[field] = (refusal or was_refusal, warning or was_warning)
 
     def compute(self) -> None:
         raise NotImplementedError

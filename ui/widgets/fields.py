@@ -149,6 +149,12 @@ class ParsedField(QWidget):
     def refusal(self) -> str | None:
         return self._refusal
 
+    def set_marks(self, refusal: str | None, warning: str | None) -> None:
+        """The refusal and the warning at once, the field marked again only when either changed."""
+        if (refusal, warning) != (self._refusal, self._warning):
+            self._refusal, self._warning = refusal, warning
+            self._show()
+
     def set_warning(self, message: str | None) -> None:
         """Mark the field with a warning of the core about its value (read and used) or clear it."""
         if message != self._warning:

@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import app_speaking, core_error, core_text, translate
-from ui.models.plan import PlanModel, PlanRow
-from ui.pages.base import DocumentChoice, Page, bullet_list, key_values, row_table, section
+from ui.i18n import app_speaking, core_error, translate
+from ui.models.plan import PlanModel
+from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.liquid import formula_names
-from ui.pages.plan.measures import CUSTOM, SUGGESTED, advice_text, step_measures, strength_list_parser
+from ui.pages.plan.measures import CUSTOM, SUGGESTED, strength_list_parser
 from ui.pages.plan.saved import SavedPlansBox
 from ui.pages.plan.worker import PlanWorker
-from ui.widgets.chart import ChartStep, DoseChart
+from ui.widgets.chart import DoseChart
 from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.required import RequiredFields, require_rows
-from ui.widgets.text import safe_html, unbroken
+from ui.widgets.text import unbroken
 
 if TYPE_CHECKING:
     from ldn_desk.desk import (
@@ -639,88 +639,26 @@ class PlanPage(Page):
             self._show_outcome(outcome)
 
     def _show_outcome(self, outcome: PlanOutcome) -> None:
-        from ldn_desk.units.dates import long_date
+        from ui.pages.plan import shown
 
-        t = translate
         plan = outcome.plan
         schedule = outcome.liquid or outcome.capsules
         self.outcome, self.plan, self.schedule, self.supply = outcome, plan, schedule, outcome.supply
-        if outcome.liquid is not None:
-            if outcome.liquid.switch is None:
-                self.model.set_measure_title(
-                    t("Measure of {strength}").format(strength=outcome.liquid.strength_text)
-                )
-            else:
-                # two bottles: each row names its own; the title says there are two
-                self.model.set_measure_title(t("Measure (two bottles)"))
-        elif outcome.capsules is not None:
-            self.model.set_measure_title(
-                t("Capsules of {strengths}").format(strengths=outcome.capsules.strengths_text)
-            )
-        rows = [
-            PlanRow(
-                step, long_date(step.start_date(plan.start_date)), text, ok, step.days_label, step.time_text
-            )
-            for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
-        ]
-        if self.model.set_rows(rows):
+        title = shown.measure_title(outcome)
+        if title is not None:
+            self.model.set_measure_title(title)
+        if self.model.set_rows(shown.plan_rows(outcome)):
             self._size_columns()
             self._fit_measure_column()
             self._fit_table()
-        end_day = max(plan.review_day, plan.steps[-1].from_day + plan.interval_days - 1)
-        if plan.length_days is not None:
-            end_day = plan.length_days
-        self.chart.set_steps(
-            [
-                ChartStep(s.from_day, s.to_day if s.to_day is not None else end_day, s.dose_mg, s.dose_text)
-                for s in plan.steps
-            ],
-            plan.review_day if plan.review_day <= end_day else None,
-            core_text(plan.review_text),
-        )
-        review = long_date(plan.review_date)
-        facts = [
-            (t("Plan"), core_text(plan.protocol_name)),
-            (t("Target"), core_text(plan.target_text)),
-            (t("Review"), t("{date} (day {day})").format(date=review, day=plan.review_day)),
-        ]
-        details = section(t("Plan"), key_values(facts) + f"<p>{safe_html(core_text(plan.review_text))}</p>")
-        details += section(t("Advisor"), f"<p>{safe_html(advice_text(outcome))}</p>")
-        supply = outcome.supply
-        if supply is not None:
-            fills = len(supply.fills)
-            total = t("{total} in {count} fill" if fills == 1 else "{total} in {count} fills").format(
-                total=supply.total_text, count=fills
-            )
-            more = outcome.more_needed_from
-            ends = (
-                ""
-                if more is None
-                else f"<p><b>{safe_html(t('More is needed from {date}.').format(date=long_date(more)))}</b></p>"
-            )
-            title = t("Supply until the review (days 1–{days})" if more is None else "Supply (days 1–{days})")
-            details += section(
-                title.format(days=supply.days),
-                f"<p>{safe_html(total)}</p>"
-                + bullet_list(core_text(fill.summary) for fill in supply.fills)
-                + ends,
-            )
-        if plan.edits:
-            details += section(
-                t("Changes made"), bullet_list([core_text(edit) for edit in plan.edits], numbered=True)
-            )
-        details += (
-            f"<p><small>{safe_html(t('Source: {source}').format(source=core_text(plan.source)))}</small></p>"
-        )
-        first, last = plan.steps[0], plan.steps[-1]
-        headline = t("{first} to {last} {time}, review {date}").format(
-            first=first.dose_text, last=last.dose_text, time=first.time_text, date=review
-        )
+        self.chart.set_steps(*shown.chart_steps(outcome))
+        headline = shown.headline(outcome)
+        details = shown.details_html(outcome)
         self.results.show_result(headline, outcome.alerts, details)
         self.warn_at_fields(outcome.field_alerts)
         steps = len(plan.steps)
         self.table.setAccessibleDescription(
-            t("{steps} step: {headline}" if steps == 1 else "{steps} steps: {headline}").format(
+            translate("{steps} step: {headline}" if steps == 1 else "{steps} steps: {headline}").format(
                 steps=steps, headline=headline
             )
         )
