@@ -211,18 +211,21 @@ def _setting_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
 
 
 def _user_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
-    """A user's role and state as the audit trail (in the chain) last set them: a role raised or a
-    disabled account enabled from outside is found."""
+    """A user's role, state and password as the audit trail (in the chain) last set them: a role
+    raised, a disabled account enabled or a password hash replaced from outside is found. (Users
+    added before the trail kept a password's fingerprint have their password unchecked.)"""
     import json
 
-    for user_id, name, role, active in conn.execute(
-        "SELECT id, name, role, active FROM desk_user ORDER BY id"
+    from ldn_desk.store.users import password_fingerprint
+
+    for user_id, name, role, active, password_hash in conn.execute(
+        "SELECT id, name, role, active, password_hash FROM desk_user ORDER BY id"
     ):
         entries = conn.execute(
             "SELECT action, field, new_value FROM audit_trail WHERE subject = 'user' AND subject_id = ? ORDER BY id",
             (str(user_id),),
         ).fetchall()
-        expected_role, expected_active = None, None
+        expected_role, expected_active, expected_password = None, None, None
         for action, field, new in entries:
             try:
                 value = json.loads(new) if new is not None else None
@@ -230,13 +233,19 @@ def _user_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
                 continue
             if action == "added" and isinstance(value, dict):
                 expected_role, expected_active = value.get("role"), value.get("active")
+                expected_password = value.get("password")
             elif field == "active":
                 expected_active = value
         if expected_role is None:
             yield Finding(f"user {name} was never added in LDN Desk (added outside it)")
-        elif expected_role != role or expected_active != bool(active):
+            continue
+        if expected_role != role or expected_active != bool(active):
             yield Finding(
                 f"user {name}'s role or state does not match the audit trail (changed outside LDN Desk)"
+            )
+        if expected_password is not None and expected_password != password_fingerprint(password_hash):
+            yield Finding(
+                f"user {name}'s password does not match the audit trail (replaced outside LDN Desk)"
             )
 
 

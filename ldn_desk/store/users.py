@@ -8,6 +8,7 @@ is still refused.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import sqlite3
 import unicodedata
@@ -104,6 +105,12 @@ class User:
     def public(self) -> dict[str, object]:
         """What the audit trail and a listing show of a user (never the hash)."""
         return {"name": self.name, "initials": self.initials, "role": str(self.role), "active": self.active}
+
+
+def password_fingerprint(password_hash: str) -> str:
+    """What the audit trail keeps of a password hash: its SHA-256, so a hash replaced outside the
+    program (to sign as someone) is found by the log's check; the hash itself stays in one place."""
+    return "sha256:" + hashlib.sha256(password_hash.encode()).hexdigest()
 
 
 def name_key(name: str) -> str:
@@ -225,15 +232,17 @@ def add(conn: sqlite3.Connection, actor: User | None, name: str, initials: str, 
         require(actor, Permission.MANAGE_USERS)
     if conn.execute("SELECT 1 FROM desk_user WHERE name_key = ?", (name_key(printed),)).fetchone():
         raise InputError("name", printed, "is already a user of this log", "a different name")
+    password_hash = hasher().hash(password)
     cursor = conn.execute(
         """INSERT INTO desk_user (name, name_key, initials, role, active, password_hash, created_at)
            VALUES (?, ?, ?, ?, 1, ?, ?)""",
-        (printed, name_key(printed), short, str(made_role), hasher().hash(password), now),
+        (printed, name_key(printed), short, str(made_role), password_hash, now),
     )
     made = find(conn, printed)
     assert cursor.lastrowid == made.id
+    kept = made.public() | {"password": password_fingerprint(password_hash)}
     trail.add(conn, actor.id if actor else None, actor.name if actor else printed, "user", str(made.id),
-              "added", "user", None, json.dumps(made.public(), sort_keys=True), "", now=now)  # fmt: skip
+              "added", "user", None, json.dumps(kept, sort_keys=True), "", now=now)  # fmt: skip
     return made
 
 

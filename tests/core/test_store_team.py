@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -278,6 +279,28 @@ def test_a_role_raised_or_an_account_enabled_from_outside_is_found(store: Store)
         f"user {SECOND.name}'s role or state does not match the audit trail (changed outside LDN Desk)"
         in found
     )
+
+
+def test_a_password_hash_replaced_from_outside_is_found(store: Store) -> None:
+    from ldn_desk.store import users
+
+    assert store.check().ok
+    # Someone with the file sets a pharmacist's hash to one of a password they know, to sign as her.
+    known = users.hasher().hash("someone-elses-pass")
+    store._conn.execute("UPDATE desk_user SET password_hash = ? WHERE name = ?", (known, PHARMACIST.name))
+    found = [finding.text for finding in audit(store._conn).findings]
+    assert found == [
+        f"user {PHARMACIST.name}'s password does not match the audit trail (replaced outside LDN Desk)"
+    ]
+
+
+def test_the_trail_keeps_a_fingerprint_of_the_password_never_the_hash(store: Store) -> None:
+    (stored,) = store._conn.execute(
+        "SELECT password_hash FROM desk_user WHERE name = ?", (PHARMACIST.name,)
+    ).fetchone()
+    kept = "\n".join(str(row[0]) for row in store._conn.execute("SELECT new_value FROM audit_trail"))
+    assert stored not in kept and PHARMACIST.password not in kept
+    assert hashlib.sha256(stored.encode()).hexdigest() in kept
 
 
 def test_the_one_person_setting_turned_on_from_outside_is_found(store: Store) -> None:
