@@ -17,6 +17,7 @@ from ldn_desk.documents.pdfbase import (
     FONT_BOLD,
     GREY,
     INK,
+    KEPT_ROWS,
     RULE,
     SHADE,
     KeptRowsTable,
@@ -203,6 +204,39 @@ class DayCell(Flowable):  # type: ignore[misc]
         canvas.rect(self.width - self.pad - self.box, box_y, self.box, self.box, stroke=1, fill=1)
 
 
+def _is_week(row: Sequence[object]) -> bool:
+    """A row of day cells (ReportLab keeps each cell as the flowable or a tuple of flowables)."""
+    first = row[0]
+    return isinstance(first, DayCell) or (
+        isinstance(first, tuple | list) and any(isinstance(f, DayCell) for f in first)
+    )
+
+
+class CalendarTable(KeptRowsTable):  # type: ignore[misc]
+    """The calendar's weeks over pages: a month's heading row never ends a page (it goes over with
+    its weeks), and each side of a break keeps at least KEPT_ROWS weeks, so the review day's week
+    is never a page of its own. A week is never split inside."""
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:
+        if doInRowSplit:
+            return []
+        rows = self._cellvalues
+        weeks = [index for index, row in enumerate(rows) if _is_week(row)]
+        n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=0)
+        if n >= len(rows):
+            return [self]
+        if len(weeks) < 2 * KEPT_ROWS:
+            return []  # too few weeks to split with enough on each side: the calendar moves whole
+        n = min(n, weeks[-KEPT_ROWS])  # the rows from n on hold the last KEPT_ROWS weeks
+        while n > 0 and not _is_week(rows[n - 1]):
+            n -= 1  # a month's heading (or the weekday row) goes over with the weeks under it
+        if n <= weeks[KEPT_ROWS - 1]:
+            return []  # fewer than KEPT_ROWS weeks would stay on this page
+        self._rowSplitRange = None
+        parts: list[Flowable] = Table._splitRows(self, sum(self._rowHeights[:n]) + 0.01, 0)
+        return parts
+
+
 def calendar_font_pt(styles: Styles) -> float:
     """The calendar's type: a little under the body, never under the document's smallest."""
     return max(styles.size * 0.85, float(styles.small.fontSize))
@@ -236,7 +270,7 @@ def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) ->
             cell.height = height
         rows.append(list(week))
         monday += dt.timedelta(days=7)
-    table = KeptRowsTable(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
+    table = CalendarTable(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
