@@ -212,7 +212,7 @@ def _is_week(row: Sequence[object]) -> bool:
     )
 
 
-class CalendarTable(KeptRowsTable):  # type: ignore[misc]
+class CalendarTable(KeptRowsTable):
     """The calendar's weeks over pages: a month's heading row never ends a page (it goes over with
     its weeks), and each side of a break keeps at least KEPT_ROWS weeks, so the review day's week
     is never a page of its own. A week is never split inside."""
@@ -232,7 +232,7 @@ class CalendarTable(KeptRowsTable):  # type: ignore[misc]
             n -= 1  # a month's heading (or the weekday row) goes over with the weeks under it
         if n <= weeks[KEPT_ROWS - 1]:
             return []  # fewer than KEPT_ROWS weeks would stay on this page
-        self._rowSplitRange = None
+        self._rowSplitRange = None  # type: ignore[assignment]  # the break is chosen above
         parts: list[Flowable] = Table._splitRows(self, sum(self._rowHeights[:n]) + 0.01, 0)
         return parts
 
