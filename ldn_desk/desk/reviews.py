@@ -46,7 +46,7 @@ from ldn_desk.store.errors import AccessError
 if TYPE_CHECKING:
     from ldn_desk.recipes.dosing import Syringe
     from ldn_desk.store import SavedPlan, Store
-    from ldn_desk.store.users import Credentials
+    from ldn_desk.store.users import Credentials, User
 
 __all__ = [
     "Decision",
@@ -187,12 +187,18 @@ def bound_decision(store: Store, decision: Decision, by: Credentials | None) -> 
     """The decision with its prescriber: in a log with users the signed-in user (a prescriber or
     pharmacist, active, the password checked now), their printed name and role, verified, with
     the time; in a log without users the typed name, not verified (as it was)."""
+    return _bound(store, decision, by)[0]
+
+
+def _bound(store: Store, decision: Decision, by: Credentials | None) -> tuple[Decision, User | None]:
+    """bound_decision, and the signed-in user (None in a log without users), whom the save
+    checks again in its own transaction."""
     from ldn_desk.store.users import Permission, name_key
 
     if not store.has_users():
         if by is not None:
             store.signed_in(by, Permission.SAVE_PLAN)  # refused: the log has no such user
-        return replace(decision, prescriber_verified=False, prescriber_role="", signed_in_at="")
+        return replace(decision, prescriber_verified=False, prescriber_role="", signed_in_at=""), None
     if by is None:
         raise AccessError(
             "this log has users: the review decision is made by the signed-in prescriber or "
@@ -205,13 +211,14 @@ def bound_decision(store: Store, decision: Decision, by: Credentials | None) -> 
             f"cannot be typed in a log with users: the decision is recorded as the signed-in user, "
             f"{user.name}; nothing was saved", f"--as '{user.name}' without --prescriber",
         )  # fmt: skip
-    return replace(
+    bound = replace(
         decision,
         prescriber=user.name,
         prescriber_verified=True,
         prescriber_role=str(user.role),
         signed_in_at=at,
     )
+    return bound, user
 
 
 def decide(
@@ -231,7 +238,7 @@ def decide(
         raise LdnDeskError(f"saved plan {plan_id}: the trial was already stopped; nothing was saved")
     saved = store.plan(plan_id)
     outcome = next_outcome(current, decision, syringes)
-    decision = bound_decision(store, decision, by)
+    decision, signer = _bound(store, decision, by)
     reviewed = Reviewed(
         current.version,
         request_to_json(current.request),
@@ -247,4 +254,5 @@ def decide(
         change=change_text(decision),
         plan_id=plan_id,
         based_on=current.version if based_on is None else based_on,
+        signed_by=signer,
     )

@@ -217,6 +217,7 @@ class Store:
         actor = self._acting(by, Permission.SAVE_DRAFT)
         with self._writing() as conn:
             if actor is not None:
+                actor = self._still(conn, actor, Permission.SAVE_DRAFT)
                 formulas.followed(conn, record.document)
 
             def drawing(record_id: int) -> None:
@@ -266,6 +267,8 @@ class Store:
         """
         actor = self._acting(by, Permission.SAVE_DRAFT)
         with self._writing() as conn:
+            if actor is not None:
+                actor = self._still(conn, actor, Permission.SAVE_DRAFT)
             old = records.load(conn, record_id)
             if actor is not None and old.signed:
                 users.require(actor, Permission.CORRECT_SIGNED)
@@ -296,10 +299,15 @@ class Store:
     # -- saved plans -------------------------------------------------------------------------------
 
     def save_plan(self, patient: str, plan: Mapping[str, Any], *, patient_ref: str = "", change: str = "created",
-                  plan_id: int | None = None, based_on: int | None = None) -> SavedPlan:  # fmt: skip
+                  plan_id: int | None = None, based_on: int | None = None,
+                  signed_by: User | None = None) -> SavedPlan:  # fmt: skip
         """Save a new plan for the patient, or, with plan_id, that plan's next version after an edit
-        (based_on: the version edited; refused when another version was saved since)."""
-        with self._writing():
+        (based_on: the version edited; refused when another version was saved since). `signed_by`:
+        the user whose signed decision the version holds (a review), checked again in this
+        transaction, so one disabled since the password was checked saves nothing."""
+        with self._writing() as conn:
+            if signed_by is not None:
+                self._still(conn, signed_by, Permission.SAVE_PLAN)
             if plan_id is None:
                 saved = plans.create(self._conn, patient, plan, patient_ref=patient_ref, change=change,
                                      now=self._now())  # fmt: skip
@@ -368,6 +376,13 @@ class Store:
         users.require(user, permission)
         return user
 
+    @staticmethod
+    def _still(conn: sqlite3.Connection, user: User, permission: Permission) -> User:
+        """The user re-read in the write transaction (see users.still), with the permission still theirs."""
+        fresh = users.still(conn, user)
+        users.require(fresh, permission)
+        return fresh
+
     def signed_in(self, credentials: Credentials, permission: Permission) -> tuple[User, str]:
         """The user of these credentials, the password checked now, active and with the permission;
         and that moment (UTC, ISO 8601), for work that records who did it."""
@@ -380,33 +395,32 @@ class Store:
         """A new user; the log's first is its administrator and needs no `by`, later ones an administrator's."""
         actor = None if by is None else self.sign_in(by)
         with self._writing() as conn:
+            actor = None if actor is None else users.still(conn, actor)
             return users.add(conn, actor, name, initials, role, password, now=self._now())
 
     def set_user_active(self, name: str, active: bool, reason: str, *, by: Credentials) -> User:
         """Disable a user (or enable one again); an administrator's work, with the reason kept."""
         actor = self.sign_in(by)
         with self._writing() as conn:
-            return users.set_active(conn, actor, name, active, reason, now=self._now())
+            return users.set_active(conn, users.still(conn, actor), name, active, reason, now=self._now())
 
     def unlock_user(self, name: str, reason: str, *, by: Credentials) -> User:
         actor = self.sign_in(by)
         with self._writing() as conn:
-            return users.unlock(conn, actor, name, reason, now=self._now())
+            return users.unlock(conn, users.still(conn, actor), name, reason, now=self._now())
 
     def change_setting(self, name: str, value: int, reason: str, *, by: Credentials) -> None:
         """one_person (0/1): one pharmacist may prepare and verify; lockout_after: wrong passwords allowed."""
         actor = self.sign_in(by)
         with self._writing() as conn:
-            users.change_setting(conn, actor, name, value, reason, now=self._now())
+            users.change_setting(conn, users.still(conn, actor), name, value, reason, now=self._now())
 
     def sign(self, record_id: int, meaning: Meaning | str, credentials: Credentials) -> Signature:
         """Sign the record as prepared, verified or released with the signer's password at this moment.
         The signature, its chain entry and (for verified) the sign-off are one transaction."""
         user = self.sign_in(credentials)
         with self._writing() as conn:
-            fresh = users.find(conn, user.name)  # disabled between the password and the signature
-            if not fresh.active:
-                raise SignInError(f"{fresh.name} is disabled and cannot sign")
+            fresh = users.still(conn, user)  # disabled between the password and the signature
             return signatures.sign_record(conn, fresh, record_id, Meaning(meaning), now=self._now())
 
     def signatures(self, record_id: int) -> tuple[Signature, ...]:
@@ -432,6 +446,7 @@ class Store:
         """A pharmacist's approval of a formula version (its content's SHA-256); the earlier is superseded."""
         user = self.sign_in(by)
         with self._writing() as conn:
+            user = users.still(conn, user)
             return formulas.approve(conn, user, mfr_id, version, content_sha256, now=self._now())
 
     def lots(self) -> list[Lot]:
@@ -445,22 +460,24 @@ class Store:
     def receive_lot(self, new: NewLot, by: Credentials) -> Lot:
         user = self.sign_in(by)
         with self._writing() as conn:
-            return lots.receive(conn, user, new, now=self._now())
+            return lots.receive(conn, users.still(conn, user), new, now=self._now())
 
     def approve_lot(self, lot_id: int, by: Credentials) -> Lot:
         user = self.sign_in(by)
         with self._writing() as conn:
+            user = users.still(conn, user)
             return lots.approve(conn, user, lot_id, today=self._clock().date(), now=self._now())
 
     def quarantine_lot(self, lot_id: int, reason: str, by: Credentials) -> Lot:
         user = self.sign_in(by)
         with self._writing() as conn:
-            return lots.quarantine(conn, user, lot_id, reason, now=self._now())
+            return lots.quarantine(conn, users.still(conn, user), lot_id, reason, now=self._now())
 
     def recall_lot(self, lot_id: int, reason: str, by: Credentials) -> tuple[Lot, list[RecallLine]]:
         """Recall the lot; returns it and every record (with its patient) that used it."""
         user = self.sign_in(by)
         with self._writing() as conn:
+            user = users.still(conn, user)
             return lots.recall(conn, user, lot_id, reason, now=self._now()), lots.recall_list(conn, lot_id)
 
     def recall_list(self, lot_id: int) -> list[RecallLine]:

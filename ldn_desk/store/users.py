@@ -169,6 +169,17 @@ def find(conn: sqlite3.Connection, name: str) -> User:
     return _user(row)
 
 
+def still(conn: sqlite3.Connection, user: User) -> User:
+    """The signed-in user as the log holds them now, read inside the write transaction that does
+    their work: a user disabled (or whose role changed) between the password check and the save
+    is refused by what follows, never saved under a state they no longer have."""
+    row = conn.execute("SELECT * FROM desk_user WHERE id = ?", (user.id,)).fetchone()
+    fresh = _user(row)
+    if not fresh.active:
+        raise SignInError(f"{fresh.name} was disabled after signing in; nothing was saved")
+    return fresh
+
+
 def setting(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute("SELECT value FROM setting WHERE name = ?", (name,)).fetchone()[0])
 
