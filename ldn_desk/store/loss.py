@@ -27,9 +27,12 @@ class Loss:
     records: tuple[LostRecord, ...] = ()
     patients: int = 0
     plan_versions: tuple[tuple[int, int], ...] = ()  # (plan, version)
+    # The team's rows the backup lacks, as (table, id): signatures, audit-trail entries, users,
+    # formula approvals and lots. A restore that drops them drops who signed, approved or changed what.
+    team_rows: tuple[tuple[str, int], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.records or self.plan_versions)
+        return bool(self.records or self.plan_versions or self.team_rows)
 
     def within(self, accepted: Loss | None) -> bool:
         """True when every loss here was among those the person accepted."""
@@ -37,8 +40,10 @@ class Loss:
             return True
         if accepted is None:
             return False
-        return set(self.records) <= set(accepted.records) and set(self.plan_versions) <= set(
-            accepted.plan_versions
+        return (
+            set(self.records) <= set(accepted.records)
+            and set(self.plan_versions) <= set(accepted.plan_versions)
+            and set(self.team_rows) <= set(accepted.team_rows)
         )
 
     def describe(self, shown: int = _SHOWN) -> str:
@@ -54,4 +59,18 @@ class Loss:
         if self.plan_versions:
             count = len(self.plan_versions)
             parts.append(f"{count} saved plan version{'s' if count != 1 else ''}")
+        for table, (one, many) in TEAM_TABLES.items():
+            count = sum(1 for lost_table, _ in self.team_rows if lost_table == table)
+            if count:
+                parts.append(f"{count} {one if count == 1 else many}")
         return "; ".join(parts)
+
+
+# The team's tables a restore compares by id, with what one row and several are called.
+TEAM_TABLES = {
+    "signature": ("signature", "signatures"),
+    "audit_trail": ("audit-trail entry", "audit-trail entries"),
+    "desk_user": ("user", "users"),
+    "formula_version": ("formula approval", "formula approvals"),
+    "lot": ("lot", "lots"),
+}

@@ -28,7 +28,7 @@ from ldn_desk.store.backup import verify
 from ldn_desk.store.errors import BackupError, LogFileError, LogUnavailableError, RestoreLossError
 from ldn_desk.store.keys import patient_key
 from ldn_desk.store.lock import LogLock
-from ldn_desk.store.loss import Loss, LostRecord
+from ldn_desk.store.loss import TEAM_TABLES, Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -250,7 +250,21 @@ def _loss(conn: sqlite3.Connection) -> Loss:
              LEFT JOIN b.plan_version r ON r.plan_id = a.plan_id AND r.version = a.version
             WHERE r.plan_id IS NULL ORDER BY a.plan_id, a.version"""
     ).fetchall()
-    return Loss(tuple(lost), len(patients), tuple((int(p), int(v)) for p, v in versions))
+    held = {str(row[0]) for row in conn.execute("SELECT name FROM b.sqlite_master WHERE type = 'table'")}
+    present = {
+        str(row[0]) for row in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    }
+    team_rows: list[tuple[str, int]] = []
+    for table in TEAM_TABLES:
+        if table not in present:
+            continue
+        missing = (
+            f"SELECT id FROM main.{table} ORDER BY id"  # a backup from before the team: all of it
+            if table not in held
+            else f"SELECT a.id FROM main.{table} a LEFT JOIN b.{table} r ON r.id = a.id WHERE r.id IS NULL ORDER BY a.id"
+        )
+        team_rows += [(table, int(row_id)) for (row_id,) in conn.execute(missing)]
+    return Loss(tuple(lost), len(patients), tuple((int(p), int(v)) for p, v in versions), tuple(team_rows))
 
 
 def _compare(log_path: Path, backup_path: Path) -> Loss:

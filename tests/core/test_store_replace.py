@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from store_samples import PATIENT, liquid
+from team_samples import ADMIN, PHARMACIST, TECHNICIAN, approved_formula, team, team_record
 
 from ldn_desk.store import (
     BackupError,
@@ -28,6 +29,7 @@ from ldn_desk.store import (
     start_new_log,
 )
 from ldn_desk.store.lock import LogLock
+from ldn_desk.store.lots import NewLot
 
 
 def _sha(path: Path) -> str:
@@ -320,3 +322,34 @@ def test_temporary_copies_left_by_a_killed_run_are_removed_or_reported(tmp_path:
         running.name,
     }
     assert not list((tmp_path / "backups").iterdir())
+
+
+def test_the_teams_work_since_the_backup_counts_as_a_loss(tmp_path: Path) -> None:
+    """A signature, a user, a lot and their audit-trail entries saved after the backup would go
+    with a restore though no record did: the loss names them, and a confirmation that did not
+    see them does not cover them."""
+    path = tmp_path / "log.sqlite3"
+    with Store.open(path) as store:
+        team(store)
+        approved_formula(store)
+        record_id = store.save_record(team_record(), by=TECHNICIAN)
+        copy = store.backup(tmp_path / "b.sqlite3")
+        store.sign(record_id, "prepared", TECHNICIAN)  # one signature and its audit-trail entry
+    before = loss_if_restored(copy, path)
+    assert before.records == () and before.plan_versions == ()
+    tables = [table for table, _ in before.team_rows]
+    assert tables.count("signature") == 1
+    assert "1 signature" in before.describe()
+    with Store.open(path) as store:  # after the person saw that list: a new user and a lot
+        store.add_user("Fay Technician", "FT", "technician", "fay-pass-666", by=ADMIN)
+        store.receive_lot(NewLot("tablets", "Naltrexone HCl 50 mg tablets", "Accord", "NX-2291",
+                                 dt.date(2027, 3, 31), dt.date(2026, 11, 20), 30, "tablets"), PHARMACIST)  # fmt: skip
+    now = loss_if_restored(copy, path)
+    assert {"desk_user", "lot"} <= {table for table, _ in now.team_rows}
+    assert "1 user" in now.describe() and "1 lot" in now.describe()
+    with pytest.raises(RestoreLossError, match=r"1 signature.*audit-trail entr.*1 user.*1 lot"):
+        restore(copy, path, accept_loss=before)
+    restore(copy, path, accept_loss=now)
+    with Store.open(path) as store:
+        assert [user.name for user in store.users()][-1] != "Fay Technician"
+        assert store.signatures(record_id) == ()

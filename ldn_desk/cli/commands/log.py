@@ -295,6 +295,7 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             "dropped": [lost.id for lost in loss.records if not lost.sign_off_only],
             "dropped_sign_offs": [lost.id for lost in loss.records if lost.sign_off_only],
             "dropped_plan_versions": [list(key) for key in loss.plan_versions],
+            "dropped_team_rows": [list(key) for key in loss.team_rows],
             "loss": loss.describe()}  # fmt: skip
 
 
