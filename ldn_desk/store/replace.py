@@ -14,6 +14,7 @@ person confirms exactly that loss: `restore` raises RestoreLossError with the li
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import logging
 import os
@@ -23,13 +24,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ldn_desk.paths import ensure_private_dir
-from ldn_desk.store import db, ids
+from ldn_desk.store import db, ids, users
 from ldn_desk.store.backup import verify
-from ldn_desk.store.errors import BackupError, LogFileError, LogUnavailableError, RestoreLossError
+from ldn_desk.store.errors import (
+    AccessError,
+    BackupError,
+    LogFileError,
+    LogUnavailableError,
+    RestoreLossError,
+)
 from ldn_desk.store.keys import patient_key
 from ldn_desk.store.lock import LogLock
 from ldn_desk.store.loss import TEAM_TABLES, Loss, LostRecord
 from ldn_desk.store.migrations import SCHEMA_VERSION, migrate
+from ldn_desk.store.users import Credentials, User
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +129,10 @@ def _failed(error: BaseException, where: Path, kept: Path | None = None) -> LogU
     )
 
 
-def _build(log_path: Path, fill: Callable[[sqlite3.Connection], None] | None, marks: dict[str, int]) -> Path:
-    """A whole, checked log in a new temporary file beside the log, on disk; returns its path."""
+def _build(log_path: Path, fill: Callable[[sqlite3.Connection], None] | None, marks: dict[str, int],
+           then: Callable[[sqlite3.Connection], None] | None = None) -> Path:  # fmt: skip
+    """A whole, checked log in a new temporary file beside the log, on disk; returns its path.
+    `then` adds to it in the transaction that brings it to this program's format."""
     temporary = db.temporary_beside(log_path, "replacing")
     try:
         db.write_private_file(temporary)
@@ -138,6 +148,8 @@ def _build(log_path: Path, fill: Callable[[sqlite3.Connection], None] | None, ma
                 if version < SCHEMA_VERSION:
                     migrate(conn, version)
                 ids.carry(conn, marks)
+                if then is not None:
+                    then(conn)
         finally:
             conn.close()
         verify(temporary)
@@ -267,6 +279,30 @@ def _loss(conn: sqlite3.Connection) -> Loss:
     return Loss(tuple(lost), len(patients), tuple((int(p), int(v)) for p, v in versions), tuple(team_rows))
 
 
+def _team_of(active: sqlite3.Connection | None) -> bool:
+    """The log being replaced has users (and so a team to carry over)."""
+    if active is None:
+        return False
+    tables = {row[0] for row in active.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return "desk_user" in tables and bool(active.execute("SELECT count(*) FROM desk_user").fetchone()[0])
+
+
+def _administrator(log_path: Path, by: Credentials | None) -> User | None:
+    """`by` signed in on the log (their password checked there, a wrong one counted), an administrator."""
+    if by is None or not log_path.exists():
+        return None
+    from ldn_desk.store.store import Store
+
+    try:
+        store = Store.open(log_path)
+    except LogFileError:
+        return None  # a damaged log: its team cannot be read, and the new log starts without one
+    with store:
+        user = store.sign_in(by)
+    users.require(user, users.Permission.MANAGE_USERS)
+    return user
+
+
 def _compare(log_path: Path, backup_path: Path) -> Loss:
     """The loss a restore of `backup_path` would cause; refuses when numbers would collide."""
     # ATTACH is not allowed inside the transaction that holds the write lock: a second connection.
@@ -340,15 +376,32 @@ def restore(
     return kept
 
 
-def start_new_log(log_path: str | os.PathLike[str]) -> Path | None:
+def start_new_log(log_path: str | os.PathLike[str], *, by: Credentials | None = None) -> Path | None:
     """Put an empty log in the log's place; returns where the old file was kept (None if none).
 
     The new log numbers on after the highest record number the old file (or, if it cannot be read,
-    any kept copy of it) used."""
+    any kept copy of it) used. A log with users is replaced only by its administrator (`by`), and
+    its team (users, passwords, roles, settings) is carried into the new log: a new log never opens
+    the pharmacy's work to anyone without a sign-in."""
     log_path = Path(log_path)
     _folder(log_path)
+    actor = _administrator(log_path, by)
     with LogLock(log_path) as lock, lock.exclusive(), _active(log_path) as active:
-        temporary = _build(log_path, None, _marks(active, log_path))
+        team = _team_of(active)
+        if team and actor is None:
+            raise AccessError("this log has users: a new log is started by an administrator (--as NAME); "
+                              "nothing was changed")  # fmt: skip
+        then = None
+        if team and actor is not None:
+            source, signer = active, actor
+
+            def then(conn: sqlite3.Connection) -> None:
+                assert source is not None
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                users.carry_over(source, conn, signer, now=now,
+                                 reason="carried over from the log set aside when this one was started")  # fmt: skip
+
+        temporary = _build(log_path, None, _marks(active, log_path), then)
         kept = _swap(temporary, log_path, "set-aside")
     log.info("started a new compounding log")
     return kept

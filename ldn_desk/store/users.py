@@ -180,6 +180,32 @@ def still(conn: sqlite3.Connection, user: User) -> User:
     return fresh
 
 
+def carry_over(source: sqlite3.Connection, target: sqlite3.Connection, actor: User, *, now: str,
+               reason: str) -> int:  # fmt: skip
+    """Copy the team of the log being replaced (`source`) into the new, empty log (`target`):
+    every user with their number, role, state, lock-out count and password hash, and the log's
+    settings; each lands in the new log's audit trail as carried over by `actor` (an administrator
+    of the old log), so the new log's check finds them added in LDN Desk. Returns the users copied."""
+    columns = "id, name, name_key, initials, role, active, password_hash, failed_logins, created_at"
+    rows = source.execute(f"SELECT {columns} FROM desk_user ORDER BY id").fetchall()
+    for row in rows:  # all the users first: the trail's entries name the administrator by number
+        target.execute(f"INSERT INTO desk_user ({columns}) VALUES ({', '.join('?' * 9)})", tuple(row))
+    actor = still(target, actor)  # as the old log holds them now, under its write lock
+    require(actor, Permission.MANAGE_USERS)
+    for row in rows:
+        made = _user(target.execute("SELECT * FROM desk_user WHERE id = ?", (row[0],)).fetchone())
+        kept = made.public() | {"password": password_fingerprint(str(row[6]))}
+        trail.add(target, actor.id, actor.name, "user", str(made.id), "added", "user", None,
+                  json.dumps(kept, sort_keys=True), reason, now=now)  # fmt: skip
+    for name, value in source.execute("SELECT name, value FROM setting ORDER BY name").fetchall():
+        old = setting(target, name)
+        if old != int(value):
+            target.execute("UPDATE setting SET value = ? WHERE name = ?", (int(value), name))
+            trail.add(target, actor.id, actor.name, "setting", name, "changed", name, json.dumps(old),
+                      json.dumps(int(value)), reason, now=now)  # fmt: skip
+    return len(rows)
+
+
 def setting(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute("SELECT value FROM setting WHERE name = ?", (name,)).fetchone()[0])
 

@@ -182,3 +182,26 @@ def test_log_new_on_a_full_disk_says_so_in_one_line(
     assert len(err.splitlines()) == 1 and "the disk is full" in err and "was left as it was" in err
     assert (data_dir / LOG_FILE_NAME).read_bytes() == before
     assert sorted(p.name for p in data_dir.iterdir()) == [f".{LOG_FILE_NAME}.lock", LOG_FILE_NAME]
+
+
+def test_a_new_log_of_a_team_is_started_by_its_administrator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from team_samples import ADMIN, TECHNICIAN, team
+
+    folder = tmp_path / "data"
+    with Store.open(folder / LOG_FILE_NAME) as store:
+        team(store)
+    new = ["log", "new", "--yes", "--data-dir", str(folder)]
+    assert main(new) == EXIT_BAD_INPUT
+    assert "started by an administrator (--as NAME)" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TECHNICIAN.password + "\n"))
+    assert main([*new, "--as", TECHNICIAN.name, "--password-stdin"]) == EXIT_BAD_INPUT
+    assert "only an administrator" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN.password + "\n"))
+    started = cli_json([*new, "--as", ADMIN.name, "--password-stdin", "--json"], capsys)
+    assert Path(started["moved_aside"]).exists()
+    with Store.open(folder / LOG_FILE_NAME) as store:
+        assert store.count() == 0 and len(store.users()) == 5 and store.check().ok

@@ -353,3 +353,45 @@ def test_the_teams_work_since_the_backup_counts_as_a_loss(tmp_path: Path) -> Non
     with Store.open(path) as store:
         assert [user.name for user in store.users()][-1] != "Fay Technician"
         assert store.signatures(record_id) == ()
+
+
+def test_a_new_log_keeps_the_team_and_needs_its_administrator(tmp_path: Path) -> None:
+    """A new log of a log with users is started by an administrator, and carries the users (their
+    passwords, roles and states) and settings over, each in the new log's audit trail: a new log
+    never leaves the pharmacy's work open to anyone without a sign-in."""
+    from ldn_desk.store.errors import AccessError, SignInError
+    from ldn_desk.store.users import Credentials
+
+    path = tmp_path / "log.sqlite3"
+    with Store.open(path) as store:
+        team(store)
+        store.set_user_active(PHARMACIST.name, False, "left the pharmacy", by=ADMIN)
+        store.change_setting("lockout_after", 3, "policy", by=ADMIN)
+        before = [(u.id, u.name, u.role, u.active) for u in store.users()]
+        hashes = store._conn.execute("SELECT id, password_hash FROM desk_user ORDER BY id").fetchall()
+    old = _sha(path)
+    with pytest.raises(AccessError, match="started by an administrator"):
+        start_new_log(path)
+    with pytest.raises(AccessError, match="only an administrator"):
+        start_new_log(path, by=TECHNICIAN)
+    with pytest.raises(SignInError, match="wrong password"):
+        start_new_log(path, by=Credentials(ADMIN.name, "not-the-password"))
+    assert _sha(path) != old  # the wrong password was counted in the old log (its lock-out)
+    kept = start_new_log(path, by=ADMIN)
+    assert kept is not None
+    with Store.open(path) as store:
+        assert store.count() == 0
+        assert [(u.id, u.name, u.role, u.active) for u in store.users()] == before
+        assert store._conn.execute("SELECT id, password_hash FROM desk_user ORDER BY id").fetchall() == hashes
+        assert store.check().ok  # every user added in LDN Desk, the setting as its trail left it
+        trail = store.trail("user")
+        assert {entry.user for entry in trail} == {ADMIN.name}
+        assert all("carried over" in entry.reason for entry in trail)
+        assert store.sign_in(TECHNICIAN).name == TECHNICIAN.name  # the same password works
+        with pytest.raises(SignInError, match="disabled"):
+            store.sign_in(PHARMACIST)
+        with pytest.raises(AccessError, match="this log has users"):
+            store.save_record(liquid())  # no work without a sign-in
+        assert (
+            store._conn.execute("SELECT value FROM setting WHERE name = 'lockout_after'").fetchone()[0] == 3
+        )

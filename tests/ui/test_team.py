@@ -210,3 +210,29 @@ def test_the_same_signature_rules_hold_in_the_store_the_command_line_and_the_app
     assert any("cannot also verify" in said for said in messages)
     with Store.open_default() as store:
         assert not store.record(record_id).signed and store.check().ok
+
+
+def test_a_new_log_from_the_app_keeps_the_team_and_needs_its_administrator(
+    qtbot: Any, app_window: Any, team_log: None, messages: list[str]
+) -> None:
+    from ui.pages.log import files
+    from ui.team import session
+
+    log = open_log(qtbot, app_window)
+    session.sign_in(TECHNICIAN)
+    files.start_new_log(log)
+    assert any("No new log" in said and "only an administrator" in said for said in messages)
+    with Store.open_default() as store:
+        assert store.formula_versions() != []  # the log was left as it was
+    session.sign_in(ADMIN)
+    with qtbot.waitSignal(log.log_changed, timeout=5_000):
+        files.start_new_log(log)
+    with Store.open_default() as store:
+        assert store.formula_versions() == [] and store.count() == 0  # a new, empty log
+        assert [user.name for user in store.users()] == [
+            ADMIN.name,
+            PHARMACIST.name,
+            SECOND.name,
+            TECHNICIAN.name,
+        ]
+        assert store.check().ok

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ldn_desk.cli.commands.options import add_log_location, naming_options
+from ldn_desk.cli.commands.signing import add_acting
 from ldn_desk.errors import InputError
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     new = actions.add_parser("new", help="start an empty log; the current file is kept, moved aside")
     new.add_argument("--yes", action="store_true", help="confirm")
+    add_acting(
+        new,
+        required=False,
+        what="starting it, in a log with users: an administrator (the team is carried over)",
+    )
     actions.add_parser("init", help="create the log on an empty shared database (--database URL)")
     move = actions.add_parser(
         "move", help="copy this computer's log into an empty shared database, verified record by record"
@@ -335,7 +341,12 @@ def _new(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("--yes", None, "is needed to start a new log (the current file is kept, moved aside)",
                          "ldn-desk log new --yes")  # fmt: skip
     target = log_path(args.data_dir)
-    aside = start_new_log(target)
+    by = None
+    if args.acting is not None:
+        from ldn_desk.cli.commands.signing import Passwords, credentials
+
+        by = credentials(args, Passwords(args))
+    aside = start_new_log(target, by=by)
     return {"action": "new", "log": str(target), "moved_aside": None if aside is None else str(aside)}
 
 

@@ -167,9 +167,12 @@ def start_new_log(page: Any) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
+    from ui.team import session
+
+    by = session.credentials  # a log with users is replaced by its administrator, its team carried over
     _replace_log(
         page,
-        start_new_log,
+        lambda log: start_new_log(log, by=by),
         translate("No new log"),
         translate("New log started"),
         translate("A new, empty log was started."),
