@@ -344,7 +344,11 @@ def _check_backup(backup_path: Path) -> None:
 
 
 def restore(
-    backup_path: str | os.PathLike[str], log_path: str | os.PathLike[str], *, accept_loss: Loss | None = None
+    backup_path: str | os.PathLike[str],
+    log_path: str | os.PathLike[str],
+    *,
+    accept_loss: Loss | None = None,
+    by: Credentials | None = None,
 ) -> Path | None:
     """Make the backup the log; returns where the replaced log was kept (None if there was none).
 
@@ -352,11 +356,16 @@ def restore(
     format and numbers on after the highest number the replaced log used. A backup lacking records
     of the active log is refused (RestoreLossError, with the `Loss`) unless `accept_loss` covers
     all of it; one that uses a number of the active log for another record is refused outright.
+    An active log with users is replaced only by its administrator (`by`).
     """
     backup_path, log_path = Path(backup_path), Path(log_path)
     _check_backup(backup_path)
     _folder(log_path)
+    actor = _administrator(log_path, by)
     with LogLock(log_path) as lock, lock.exclusive(), _active(log_path) as active:
+        if _team_of(active) and actor is None:
+            raise AccessError("this log has users: a backup is restored over it by an administrator (--as NAME); "
+                              "nothing was changed")  # fmt: skip
         if active is not None:
             loss = _compare(log_path, backup_path)
             if not loss.within(accept_loss):

@@ -28,8 +28,10 @@ from ldn_desk.store import (
     restore,
     start_new_log,
 )
+from ldn_desk.store.errors import AccessError, SignInError
 from ldn_desk.store.lock import LogLock
 from ldn_desk.store.lots import NewLot
+from ldn_desk.store.users import Credentials
 
 
 def _sha(path: Path) -> str:
@@ -348,8 +350,8 @@ def test_the_teams_work_since_the_backup_counts_as_a_loss(tmp_path: Path) -> Non
     assert {"desk_user", "lot"} <= {table for table, _ in now.team_rows}
     assert "1 user" in now.describe() and "1 lot" in now.describe()
     with pytest.raises(RestoreLossError, match=r"1 signature.*audit-trail entr.*1 user.*1 lot"):
-        restore(copy, path, accept_loss=before)
-    restore(copy, path, accept_loss=now)
+        restore(copy, path, accept_loss=before, by=ADMIN)
+    restore(copy, path, accept_loss=now, by=ADMIN)
     with Store.open(path) as store:
         assert [user.name for user in store.users()][-1] != "Fay Technician"
         assert store.signatures(record_id) == ()
@@ -359,9 +361,6 @@ def test_a_new_log_keeps_the_team_and_needs_its_administrator(tmp_path: Path) ->
     """A new log of a log with users is started by an administrator, and carries the users (their
     passwords, roles and states) and settings over, each in the new log's audit trail: a new log
     never leaves the pharmacy's work open to anyone without a sign-in."""
-    from ldn_desk.store.errors import AccessError, SignInError
-    from ldn_desk.store.users import Credentials
-
     path = tmp_path / "log.sqlite3"
     with Store.open(path) as store:
         team(store)
@@ -395,3 +394,19 @@ def test_a_new_log_keeps_the_team_and_needs_its_administrator(tmp_path: Path) ->
         assert (
             store._conn.execute("SELECT value FROM setting WHERE name = 'lockout_after'").fetchone()[0] == 3
         )
+
+
+def test_a_backup_is_restored_over_a_team_log_by_its_administrator(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    with Store.open(path) as store:
+        copy = store.backup(tmp_path / "before-the-team.sqlite3")  # from before the team was added
+        team(store)
+    shown = loss_if_restored(copy, path)
+    assert "5 users" in shown.describe()  # the backup has no team: restoring it drops the sign-ins
+    with pytest.raises(AccessError, match="restored over it by an administrator"):
+        restore(copy, path, accept_loss=shown)
+    with pytest.raises(AccessError, match="only an administrator"):
+        restore(copy, path, accept_loss=shown, by=TECHNICIAN)
+    restore(copy, path, accept_loss=shown, by=ADMIN)
+    with Store.open(path) as store:
+        assert store.users() == []

@@ -58,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--confirm-loss", action="store_true",
         help="restore a backup that lacks records of the active log (a run without it lists them)",
     )  # fmt: skip
+    add_acting(restore, required=False, what="restoring it over a log with users: an administrator")
     actions.add_parser(
         "check",
         help="check every page, the log's rules and its hash chain; exit 1 naming the first record that does not match",
@@ -293,7 +294,12 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             loss,
         )
     # Only the loss listed here is accepted: a record saved meanwhile stops the restore.
-    aside = restore(args.backup_file, target, accept_loss=loss)
+    by = None
+    if args.acting is not None:
+        from ldn_desk.cli.commands.signing import Passwords, credentials
+
+        by = credentials(args, Passwords(args))
+    aside = restore(args.backup_file, target, accept_loss=loss, by=by)
     with Store.open(target) as store:
         count = store.count()
     return {"action": "restore", "log": str(target), "restored_from": args.backup_file,

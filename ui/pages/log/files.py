@@ -114,6 +114,7 @@ def restore_backup(page: Any) -> None:
     from ldn_desk.desk.log import loss_if_restored, restore
     from ldn_desk.errors import LdnDeskError
     from ldn_desk.paths import backup_dir
+    from ui.team import session
 
     if _not_on_a_shared_log(page, translate("Not restored")):
         return
@@ -147,7 +148,7 @@ def restore_backup(page: Any) -> None:
     _replace_log(
         page,
         # Only the loss shown is accepted: a record saved since then stops the restore.
-        lambda log: restore(Path(path), log, accept_loss=loss),
+        lambda log: restore(Path(path), log, accept_loss=loss, by=session.credentials),
         translate("Not restored"),
         translate("Backup restored"),
         translate("The log now holds the backup {file}.").format(file=path),
