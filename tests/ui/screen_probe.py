@@ -32,11 +32,12 @@ def main(width: int, height: int) -> dict[str, Any]:
     os.environ["LDN_DESK_DATA_DIR"] = str(folder / "data")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QPoint, QRect, QSettings
-    from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "config"))
     from ui.app import make_application
     from ui.main_window import MainWindow
+    from ui.widgets.forms import text_room
 
     app = make_application()
 
@@ -109,6 +110,12 @@ def main(width: int, height: int) -> dict[str, Any]:
                 f"{type(w.parentWidget()).__name__} at y={w.y()}"
                 for w in labels
                 if not w.text().strip() and w.pixmap().isNull()
+            ],
+            "hints_cut": [  # an entry's hint wider than the room for its text
+                edit.placeholderText()
+                for edit in dialog.findChildren(QLineEdit)
+                if edit.isVisibleTo(dialog)
+                and edit.fontMetrics().horizontalAdvance(edit.placeholderText()) > text_room(edit)
             ],
             "frame": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
             "buttons_in_dialog": all(buttons_in) and bool(buttons_in),

@@ -134,3 +134,55 @@ def test_a_measure_cell_never_wraps_between_a_number_and_its_unit(qtbot: Any, wi
         # Standard plan at 1 mg/mL: "1.5 mL on the 3 mL syringe (0.1 mL marks)" and the like.
         assert re.search(r"\d mL", written) and not re.search(r"\d mL", drawn), drawn
         assert drawn.replace("\u00a0", " ").replace("\u2060", "") == written  # the same words
+
+
+def _hints_cut(dialog: QWidget) -> list[str]:
+    """Each entry's hint (placeholder) wider than the room the entry has for its text."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.widgets.forms import text_room
+
+    return [
+        f"{edit.placeholderText()!r}: {edit.fontMetrics().horizontalAdvance(edit.placeholderText())} in {text_room(edit)}"
+        for edit in dialog.findChildren(QLineEdit)
+        if edit.isVisibleTo(dialog)
+        and edit.fontMetrics().horizontalAdvance(edit.placeholderText()) > text_room(edit)
+    ]
+
+
+def _open_plan_dialog(qtbot: Any, parent: QWidget) -> Any:
+    from ui.pages.plan.saved import OpenPlanDialog
+
+    dialog = OpenPlanDialog("", "", parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    return dialog
+
+
+def test_the_open_plan_search_fields_show_their_hints_whole(qtbot: Any, window: Any) -> None:
+    window.resize(1280, 720)
+    dialog = _open_plan_dialog(qtbot, window)
+    assert [dialog.patient.placeholderText(), dialog.patient_ref.placeholderText()] == [
+        "part of a name or identifier", "and identifier (optional)",
+    ]  # fmt: skip
+    assert _hints_cut(dialog) == []
+    assert dialog.width() <= 1280
+    # Made as narrow as it may be, the dialog still keeps both hints whole.
+    dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+    QApplication.processEvents()
+    assert _hints_cut(dialog) == []
+
+
+def test_the_open_plan_search_fields_show_their_hints_whole_in_spanish(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        window.resize(1280, 720)
+        dialog = _open_plan_dialog(qtbot, window)
+        hints = [dialog.patient.placeholderText(), dialog.patient_ref.placeholderText()]
+        dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+        QApplication.processEvents()
+        cut = _hints_cut(dialog)
+    assert hints == ["parte de un nombre o identificador", "e identificador (opcional)"]
+    assert cut == []

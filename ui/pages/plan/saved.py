@@ -34,7 +34,14 @@ from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
-from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, message_label
+from ui.widgets.forms import (
+    add_rows,
+    dialog_buttons,
+    dialog_layout,
+    hint_shown_whole,
+    line_edit,
+    message_label,
+)
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
@@ -202,9 +209,9 @@ class OpenPlanDialog(QDialog):
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Open a saved plan"))
-        self.patient = _line(patient, "part of a name or identifier")
+        self.patient = hint_shown_whole(_line(patient, "part of a name or identifier"))
         self.patient.setToolTip(translate("Any part of the patient's name or identifier, e.g. lee or 1961"))
-        self.patient_ref = _line(patient_ref, "and identifier (optional)")
+        self.patient_ref = hint_shown_whole(_line(patient_ref, "and identifier (optional)"))
         self.patient.returnPressed.connect(self.find_plans)
         self.patient_ref.returnPressed.connect(self.find_plans)
         find = QPushButton(translate("Find"))
@@ -246,7 +253,7 @@ class OpenPlanDialog(QDialog):
         layout.addLayout(below)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
-        fit_dialog(self, 640, 480)
+        fit_dialog(self, 760, 480)  # both hints whole, and room to spare for the name
         if patient.strip():
             self.find_plans()
 
