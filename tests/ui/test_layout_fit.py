@@ -186,3 +186,32 @@ def test_the_open_plan_search_fields_show_their_hints_whole_in_spanish(qtbot: An
         cut = _hints_cut(dialog)
     assert hints == ["parte de un nombre o identificador", "e identificador (opcional)"]
     assert cut == []
+
+
+def test_the_team_dialogs_say_nobody_is_signed_in_with_no_blank_strip(
+    qtbot: Any,
+    team_log: None,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.team import FormulasDialog, LotsDialog, UsersDialog, session
+
+    assert session.user is None
+    for kind in (UsersDialog, LotsDialog, FormulasDialog):
+        dialog = kind()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        # Said, since it is why every action is disabled; at the top, nothing blank or covered.
+        assert dialog.who.isVisible() and dialog.who.text() == "Working: Not signed in"
+        assert dialog.who.y() < dialog.table.y()
+        assert not any(button.isEnabled() for button in dialog.action_buttons.values())
+        assert _blank_or_covered(dialog) == [], dialog.windowTitle()
+    # With no one to name, the line is hidden: the table starts where the line would be.
+    monkeypatch.setattr(session, "shown", lambda: "")
+    dialog = UsersDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert not dialog.who.isVisible()
+    assert dialog.table.y() <= dialog.layout_.contentsMargins().top()
+    assert _blank_or_covered(dialog) == []
