@@ -86,7 +86,7 @@ def test_a_closed_review_shows_the_decision_the_prescriber_and_the_diary_again(
     first.reason.setText("pain no lower at 4.5 mg")
     first.prescriber.setText("Dr A. Khan")
     first.to_dose.setText("6 mg")
-    first.date.setText("2027-01-26")
+    first.date.set_text("2027-01-26")
     # Week 2 of the standard plan (3 mg from day 15, DOMAIN.md), as the patient wrote it.
     _type(first, 2, pain="6", sleep="fair", side_effects="vivid dreams", notes="busy week")
     typed = first.typed()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core_error, translate
+from ui.widgets.fields import date_field
 from ui.widgets.forms import add_rows, line_edit, message_label, wrapped_label
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_window
@@ -208,7 +209,8 @@ class ReviewDialog(QDialog):
         self.prescriber = line_edit("prescriber's name (recorded as typed, not verified)")
         self.team = False  # the log has users: the decision is the signed-in user's, with the password
         self.to_dose = line_edit("with an increase: new target, e.g. 6 mg (empty: one step)")
-        self.date = line_edit("review date, YYYY-MM-DD", dt.date.today().isoformat())
+        # The day of the review, read at the field (2027-01-26), with a calendar beside it.
+        self.date = date_field("date", dt.date.today().isoformat())
         decide = QPushButton(translate("Record the decision"))
         decide.clicked.connect(self.record_decision)
         self.decide_button = decide
@@ -389,17 +391,19 @@ class ReviewDialog(QDialog):
         """What was typed and not yet saved (the decision's entries, diary weeks changed), to
         show again when the dialog is closed and opened again."""
         changed = {week: values for week, values in self._rows().items() if values != self._shown.get(week)}
-        edits = {"reason": self.reason, "to_dose": self.to_dose, "date": self.date}
+        edits = {"reason": self.reason, "to_dose": self.to_dose}
         if not self.team:
             edits["prescriber"] = self.prescriber
-        return {"decision": self.decision.currentIndex(), "diary": changed,
+        return {"decision": self.decision.currentIndex(), "diary": changed, "date": self.date.text(),
                 **{key: edit.text() for key, edit in edits.items()}}  # fmt: skip
 
     def restore(self, typed: dict[str, Any]) -> None:
         self.decision.setCurrentIndex(int(typed.get("decision", self.decision.currentIndex())))
-        for key in ("reason", "to_dose", "date", "prescriber"):
+        for key in ("reason", "to_dose", "prescriber"):
             if key in typed and not (key == "prescriber" and self.team):
                 getattr(self, key).setText(str(typed[key]))
+        if "date" in typed:
+            self.date.set_text(str(typed["date"]))
         review, diary = self.review, typed.get("diary", {})
         for row, week in enumerate(review.weeks if review else ()):
             for column, key in enumerate([*self.measure_keys, "side_effects", "notes"], _FIXED):
