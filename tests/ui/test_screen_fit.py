@@ -4,7 +4,6 @@ every dialog's title and fields stay in view on a 1280×720 laptop and a 1400×9
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 import ui.widgets.preview as preview
-from tests.ui.conftest import recomputed
+from tests.ui.conftest import english_env, recomputed
 from tests.ui.test_preview import two_page_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +23,7 @@ PROBE = Path(__file__).with_name("screen_probe.py")
 
 def probe(width: int, height: int, tmp_path: Path, dpr: float = 1) -> dict[str, Any]:
     """What a fresh app reports on a virtual screen of this size (a process keeps its screen)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    env = english_env(PYTHONPATH=str(ROOT), HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
         [sys.executable, str(PROBE), str(width), str(height), str(dpr)],
         env=env,
