@@ -1,7 +1,7 @@
 """Run on a virtual screen of a given size (the offscreen platform's screen file): open the main
 window, each page and each dialog as a person would, and print, as JSON, where their parts are.
 
-    python tests/ui/screen_probe.py 1280 720 [2]
+    python tests/ui/screen_probe.py 1280 720 [2 [es]]
 
 Run by test_screen_fit.py in a fresh process, since a process has its screen for life.
 """
@@ -18,6 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DPR = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0  # device pixels per point: 2 on a "2×" screen
+LANGUAGE = sys.argv[4] if len(sys.argv) > 4 else "en"  # the app's language
 
 
 def main(width: int, height: int) -> dict[str, Any]:
@@ -40,6 +41,10 @@ def main(width: int, height: int) -> dict[str, Any]:
     from ui.widgets.forms import text_room
 
     app = make_application()
+    if LANGUAGE != "en":
+        from ui.i18n import install_translators
+
+        install_translators(app, LANGUAGE)
 
     def settle() -> None:
         for _ in range(5):
@@ -59,14 +64,15 @@ def main(width: int, height: int) -> dict[str, Any]:
     settle()
     frame = window.frameGeometry()
     out["window"] = {"frame": [frame.x(), frame.y(), frame.width(), frame.height()]}
-    buttons = [
-        b for b in window.centralWidget().findChildren(QPushButton) if b.text() in ("Print…", "Save as PDF…")
-    ]
+    from PySide6.QtCore import QCoreApplication
+
+    bar_texts = {QCoreApplication.translate("MainWindow", text) for text in ("Print…", "Save as PDF…")}
+    buttons = [b for b in window.centralWidget().findChildren(QPushButton) if b.text() in bar_texts]
     pages = {}
     for index, page in enumerate(window.pages):
         window.show_page(index)
         settle()
-        bar = [b for b in buttons if b.text() in ("Print…", "Save as PDF…")]
+        bar = [b for b in buttons if b.text() in bar_texts]
         pages[page.title] = {
             "bar_in_window": all(inside(b, window) for b in bar) and len(bar) == 2,
             "status_in_window": inside(window.statusBar(), window),

@@ -178,8 +178,10 @@ class SavePlanDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Save plan"))
-        self.patient = _line(patient, "patient's name")
-        self.patient_ref = _line(patient_ref, "date of birth or clinic identifier (optional)")
+        self.patient = hint_shown_whole(_line(patient, "patient's name"))
+        self.patient_ref = hint_shown_whole(
+            _line(patient_ref, "date of birth or clinic identifier (optional)")
+        )
         self.as_version = QCheckBox(translate("Save as the next version of the plan opened"))
         self.as_version.setVisible(opened is not None)
         self.as_version.setChecked(opened is not None)
