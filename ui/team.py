@@ -279,7 +279,11 @@ class TeamDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.layout_ = QVBoxLayout(self)
-        self.who = QLabel(translate("Working: {user}").format(user=session.shown()))
+        # Who is working, or "Not signed in" (why the actions are disabled); a line with no one
+        # to name is hidden, never left as a blank strip above the table.
+        working = session.shown().strip()
+        self.who = QLabel(translate("Working: {user}").format(user=working) if working else "")
+        self.who.setVisible(bool(working))
         self.layout_.addWidget(self.who)
         self.table = _table()
         self.table.setAccessibleName(title)

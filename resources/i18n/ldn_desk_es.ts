@@ -2619,6 +2619,14 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Audit trail</source>
         <translation>Historial de auditoría</translation>
     </message>
+    <message>
+        <source>{user} ({role}), signed in</source>
+        <translation>{user} ({role}), con sesión iniciada</translation>
+    </message>
+    <message>
+        <source>signed-in prescriber (Team ▸ Switch user)</source>
+        <translation>prescriptor con sesión iniciada (Equipo ▸ Cambiar de usuario)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

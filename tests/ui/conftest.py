@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
+
+
+def english_env(**extra: str) -> dict[str, str]:
+    """The environment for a fresh app or command-line process whose test expects English: the
+    language pinned (LC_ALL wins over LANG and LC_MESSAGES), whatever the developer's shell says,
+    so a test read in English passes from an es_ES shell too."""
+    env = {key: value for key, value in os.environ.items() if key not in ("LANGUAGE", "LC_MESSAGES")}
+    return {**env, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **extra}
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Run on a virtual screen of a given size (the offscreen platform's screen file): open the main
 window, each page and each dialog as a person would, and print, as JSON, where their parts are.
 
-    python tests/ui/screen_probe.py 1280 720 [2]
+    python tests/ui/screen_probe.py 1280 720 [2 [es]]
 
 Run by test_screen_fit.py in a fresh process, since a process has its screen for life.
 """
@@ -18,6 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DPR = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0  # device pixels per point: 2 on a "2×" screen
+LANGUAGE = sys.argv[4] if len(sys.argv) > 4 else "en"  # the app's language
 
 
 def main(width: int, height: int) -> dict[str, Any]:
@@ -32,13 +33,18 @@ def main(width: int, height: int) -> dict[str, Any]:
     os.environ["LDN_DESK_DATA_DIR"] = str(folder / "data")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QPoint, QRect, QSettings
-    from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "config"))
     from ui.app import make_application
     from ui.main_window import MainWindow
+    from ui.widgets.forms import text_room
 
     app = make_application()
+    if LANGUAGE != "en":
+        from ui.i18n import install_translators
+
+        install_translators(app, LANGUAGE)
 
     def settle() -> None:
         for _ in range(5):
@@ -58,14 +64,15 @@ def main(width: int, height: int) -> dict[str, Any]:
     settle()
     frame = window.frameGeometry()
     out["window"] = {"frame": [frame.x(), frame.y(), frame.width(), frame.height()]}
-    buttons = [
-        b for b in window.centralWidget().findChildren(QPushButton) if b.text() in ("Print…", "Save as PDF…")
-    ]
+    from PySide6.QtCore import QCoreApplication
+
+    bar_texts = {QCoreApplication.translate("MainWindow", text) for text in ("Print…", "Save as PDF…")}
+    buttons = [b for b in window.centralWidget().findChildren(QPushButton) if b.text() in bar_texts]
     pages = {}
     for index, page in enumerate(window.pages):
         window.show_page(index)
         settle()
-        bar = [b for b in buttons if b.text() in ("Print…", "Save as PDF…")]
+        bar = [b for b in buttons if b.text() in bar_texts]
         pages[page.title] = {
             "bar_in_window": all(inside(b, window) for b in bar) and len(bar) == 2,
             "status_in_window": inside(window.statusBar(), window),
@@ -109,6 +116,12 @@ def main(width: int, height: int) -> dict[str, Any]:
                 f"{type(w.parentWidget()).__name__} at y={w.y()}"
                 for w in labels
                 if not w.text().strip() and w.pixmap().isNull()
+            ],
+            "hints_cut": [  # an entry's hint wider than the room for its text
+                edit.placeholderText()
+                for edit in dialog.findChildren(QLineEdit)
+                if edit.isVisibleTo(dialog)
+                and edit.fontMetrics().horizontalAdvance(edit.placeholderText()) > text_room(edit)
             ],
             "frame": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
             "buttons_in_dialog": all(buttons_in) and bool(buttons_in),

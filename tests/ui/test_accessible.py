@@ -150,3 +150,71 @@ def test_every_calendar_button_is_named_in_spanish_in_the_spanish_app(qtbot: Any
         english = {"pick", "from", "calendar", "date", "to", "of", "Expiry", "Compounded", "Start", "Date"}
         assert not set(re.findall(r"\w+", button)) & english, button
     assert "Elaborado: fecha inicial" in names and "Elaborado: fecha final" in names
+
+
+def _every_calendar(window: Any, qtbot: Any) -> list[tuple[str, str, str]]:
+    """(field's name, its calendar button's name, the button's tip) for every date field of the
+    window, of Save to log with two lines, and of a review visit, one entry per field."""
+    import datetime as dt
+
+    from ldn_desk.desk import Desk, FromProtocol, LiquidForm, PlanRequest
+    from ldn_desk.desk.log import Store
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.plan.review import ReviewDialog
+    from ui.widgets.fields import DatePicker
+
+    desk = Desk()
+    request = PlanRequest(FromProtocol("standard"), dt.date(2026, 12, 1), form=LiquidForm(1.0))
+    with Store.open_default() as store:
+        saved = store.save_plan("Jane Smith", desk.plan_document(desk.plan(request)))
+    lines = [("Naltrexone HCl 50 mg tablets", "2 tablets"), ("Purified water", "100 mL")]
+    record = SaveRecordDialog("liquid", window.pages[1].record_fields, lines, window)
+    review = ReviewDialog(desk, saved, window)
+    for dialog in (record, review):
+        qtbot.addWidget(dialog)
+    return [
+        (picker.field.edit.accessibleName(), picker.accessibleName(), picker.toolTip())
+        for root in (window, record, review)
+        for picker in root.findChildren(DatePicker)
+        if picker.field.window() is root  # the dialogs are the window's children too
+    ]
+
+
+def test_every_date_field_has_a_calendar_named_after_it_even_the_review_date(window: Any, qtbot: Any) -> None:
+    found = _every_calendar(window, qtbot)
+    fields = [field for field, _button, _tip in found]
+    assert sorted(fields) == sorted([
+        "Start date", "Compounded on", "Compounded on", "Compounded: from date", "Compounded: to date",
+        "Expiry of Naltrexone HCl 50 mg tablets", "Expiry of Purified water", "Date dispensed", "Date",
+    ])  # fmt: skip
+    for field, button, tip in found:
+        assert (button, tip) == (f"{field}: pick from a calendar", "Pick the date from a calendar")
+
+
+def test_every_calendar_is_named_in_spanish_even_the_review_date(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        found = _every_calendar(window, qtbot)
+    assert len(found) == 9  # as in English, one for each date field
+    assert "Fecha" in [field for field, _button, _tip in found]  # the review visit's date
+    for field, button, tip in found:
+        assert (button, tip) == (f"{field}: elegir en un calendario", "Elegir la fecha en un calendario")
+        # No English word but the ingredients' names, which are recorded as typed.
+        words = set(
+            re.findall(
+                r"\w+", button.replace("Naltrexone HCl 50 mg tablets", "").replace("Purified water", "")
+            )
+        )
+        assert not words & {
+            "pick",
+            "from",
+            "calendar",
+            "date",
+            "to",
+            "of",
+            "Expiry",
+            "Compounded",
+            "Start",
+            "Date",
+        }

@@ -177,6 +177,30 @@ def test_a_spanish_system_starts_the_app_in_spanish(tmp_path: Path) -> None:
     assert "'&Archivo'" in done.stdout, done.stderr
 
 
+def test_a_process_a_test_reads_in_english_speaks_english_from_a_spanish_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen probe, --smoke and the start-up checks read English words (Print…, the smoke
+    line): run from a developer's es_ES shell, their processes still start in English."""
+    from tests.ui.conftest import english_env
+
+    for name in ("LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.setenv(name, "es_ES.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "es")
+    code = (
+        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from ui.app import make_application\n"
+        "app = make_application()\n"
+        "from ui.main_window import MainWindow\n"
+        "w = MainWindow()\n"
+        "print([a.text() for a in w.menuBar().actions()])\n"
+    )
+    env = english_env(XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path),
+                      PYTHONPATH=str(Path(__file__).resolve().parents[2]))  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert "'&File'" in done.stdout and "Archivo" not in done.stdout, done.stderr
+
+
 def _page_words(window: Any) -> set[str]:
     """The pages' own words: group titles, labels, buttons and their tips (not the results the
     core writes, which are the pharmacist's, in English)."""

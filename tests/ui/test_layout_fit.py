@@ -25,19 +25,50 @@ def _titles_cut(table: Any) -> list[str]:
         widest_word = max(metrics.horizontalAdvance(word) for word in title.split(" "))
         if widest_word > room or box.height() + 4 > header.height():
             cut.append(f"{title!r}: {box.width()}×{box.height()} in {room}×{header.height()}")
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        if header.sectionViewportPosition(column) < 0 or right > table.viewport().width():
+            cut.append(f"{title!r}: out of view, {right} in {table.viewport().width()}")
     return cut
+
+
+def _cells_cut(table: Any) -> list[str]:
+    """Each cell of the first rows whose text, wrapped at spaces, is taller or wider than its cell."""
+    from ui.widgets.text import unbroken
+
+    metrics = table.fontMetrics()
+    cut = []
+    for row in range(min(table.model().rowCount(), 3)):
+        for column in range(table.model().columnCount()):
+            text = unbroken(str(table.model().index(row, column).data() or ""))
+            room = table.columnWidth(column) - 8
+            if column == 3 and table.model().index(row, column).data(Qt.ItemDataRole.DecorationRole):
+                room -= table.iconSize().width() + 16
+            box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
+            widest = max(metrics.horizontalAdvance(word) for word in text.split(" "))
+            if widest > room or box.height() > table.rowHeight(row):
+                cut.append(f"{text!r} in {room}×{table.rowHeight(row)}")
+    return cut
+
+
+def _plan_fits_at(qtbot: Any, window: Any, form: int) -> list[str]:
+    """At 1400, 1280 and 1100 pixels wide, what is cut of the plan table's titles and first rows."""
+    plan = window.pages[0]
+    window.show_page(0)
+    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(form))
+    found = []
+    for width in (1400, 1280, 1100):
+        window.resize(width, 760)
+        qtbot.waitUntil(lambda width=width: window.width() == width)
+        QApplication.processEvents()
+        found += [f"{width}: {cut}" for cut in _titles_cut(plan.table) + _cells_cut(plan.table)]
+        assert not plan.table.horizontalScrollBar().isVisible(), width  # every column in view
+    return found
 
 
 @pytest.mark.parametrize("form", [0, 1])  # liquid ("Measure of 1 mg/mL"), capsules ("Capsules of …")
 def test_the_plan_column_titles_fit_their_columns_at_1100_pixels(qtbot: Any, window: Any, form: int) -> None:
     plan = window.pages[0]
-    window.show_page(0)
-    recomputed(qtbot, plan, lambda: plan.form_kind.setCurrentIndex(form))
-    for width in (1400, 1100):
-        window.resize(width, 760)
-        qtbot.waitUntil(lambda width=width: window.width() == width)
-        QApplication.processEvents()
-        assert _titles_cut(plan.table) == [], width
+    assert _plan_fits_at(qtbot, window, form) == []
     title = str(plan.model.headerData(3, Qt.Orientation.Horizontal))
     assert title.startswith(("Measure of", "Capsules of"))
     assert " mg" not in title and "\u00a0mg" in title  # a wrap never parts a number from its unit
@@ -46,6 +77,18 @@ def test_the_plan_column_titles_fit_their_columns_at_1100_pixels(qtbot: Any, win
     # The row a screen reader reads keeps its plain words.
     first = plan.model.data(plan.model.index(0, 3), Qt.ItemDataRole.AccessibleTextRole)
     assert "\u00a0" not in first
+
+
+@pytest.mark.parametrize("form", [0, 1])
+def test_the_plan_column_titles_fit_their_columns_in_spanish(qtbot: Any, form: int) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        found = _plan_fits_at(qtbot, window, form)
+        titles = [str(window.pages[0].model.headerData(c, Qt.Orientation.Horizontal)) for c in range(5)]
+    assert found == []
+    assert titles[:3] == ["Días", "Empieza", "Dosis diaria"] and titles[4] == "Cuándo"
+    assert titles[3].startswith(("Medida de", "Cápsulas de"))
 
 
 def _blank_or_covered(dialog: QWidget) -> list[str]:
@@ -134,3 +177,92 @@ def test_a_measure_cell_never_wraps_between_a_number_and_its_unit(qtbot: Any, wi
         # Standard plan at 1 mg/mL: "1.5 mL on the 3 mL syringe (0.1 mL marks)" and the like.
         assert re.search(r"\d mL", written) and not re.search(r"\d mL", drawn), drawn
         assert drawn.replace("\u00a0", " ").replace("\u2060", "") == written  # the same words
+
+
+def _hints_cut(dialog: QWidget) -> list[str]:
+    """Each entry's hint (placeholder) wider than the room the entry has for its text."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.widgets.forms import text_room
+
+    return [
+        f"{edit.placeholderText()!r}: {edit.fontMetrics().horizontalAdvance(edit.placeholderText())} in {text_room(edit)}"
+        for edit in dialog.findChildren(QLineEdit)
+        if edit.isVisibleTo(dialog)
+        and edit.fontMetrics().horizontalAdvance(edit.placeholderText()) > text_room(edit)
+    ]
+
+
+def _open_plan_dialog(qtbot: Any, parent: QWidget) -> Any:
+    from ui.pages.plan.saved import OpenPlanDialog
+
+    dialog = OpenPlanDialog("", "", parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    return dialog
+
+
+def test_the_open_plan_search_fields_show_their_hints_whole(qtbot: Any, window: Any) -> None:
+    window.resize(1280, 720)
+    dialog = _open_plan_dialog(qtbot, window)
+    assert [dialog.patient.placeholderText(), dialog.patient_ref.placeholderText()] == [
+        "part of a name or identifier", "and identifier (optional)",
+    ]  # fmt: skip
+    assert _hints_cut(dialog) == []
+    assert dialog.width() <= 1280
+    # Made as narrow as it may be, the dialog still keeps both hints whole.
+    dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+    QApplication.processEvents()
+    assert _hints_cut(dialog) == []
+
+
+def test_the_open_plan_search_fields_show_their_hints_whole_in_spanish(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        window.resize(1280, 720)
+        dialog = _open_plan_dialog(qtbot, window)
+        hints = [dialog.patient.placeholderText(), dialog.patient_ref.placeholderText()]
+        dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+        QApplication.processEvents()
+        cut = _hints_cut(dialog)
+    assert hints == ["parte de un nombre o identificador", "e identificador (opcional)"]
+    assert cut == []
+
+
+def test_the_team_dialogs_say_nobody_is_signed_in_with_no_blank_strip(
+    qtbot: Any,
+    team_log: None,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.team import FormulasDialog, LotsDialog, UsersDialog, session
+
+    assert session.user is None
+    for kind in (UsersDialog, LotsDialog, FormulasDialog):
+        dialog = kind()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        # Said, since it is why every action is disabled; at the top, nothing blank or covered.
+        assert dialog.who.isVisible() and dialog.who.text() == "Working: Not signed in"
+        assert dialog.who.y() < dialog.table.y()
+        assert not any(button.isEnabled() for button in dialog.action_buttons.values())
+        assert _blank_or_covered(dialog) == [], dialog.windowTitle()
+    # With no one to name, the line is hidden: the table starts where the line would be.
+    monkeypatch.setattr(session, "shown", lambda: "")
+    dialog = UsersDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert not dialog.who.isVisible()
+    assert dialog.table.y() <= dialog.layout_.contentsMargins().top()
+    assert _blank_or_covered(dialog) == []
+
+
+def test_a_spanish_day_or_week_keeps_its_number_on_its_line() -> None:
+    from ui.widgets.text import unbroken
+
+    assert unbroken("Desde el día 29") == "Desde el día\u00a029"
+    assert unbroken("Mantener 14 días, semana 3") == "Mantener 14\u00a0días, semana\u00a03"
+    assert unbroken("From day 29 for 14 days") == "From day\u00a029 for 14\u00a0days"

@@ -100,7 +100,7 @@ def test_the_decision_opens_the_next_phase_and_prints(
     dialog.save_weeks()
     dialog.decision.setCurrentIndex(dialog.decision.findData("step back"))
     dialog.prescriber.setText("Dr A. Khan")
-    dialog.date.setText("2027-01-26")
+    dialog.date.set_text("2027-01-26")
     assert dialog.record_decision() is None  # no reason given: refused
     assert dialog.message.text() == "Decision not saved — Still needed: Reason"
     assert dialog.reason.styleSheet()  # the empty reason is marked at the field
@@ -171,7 +171,7 @@ def test_a_closed_review_shows_what_was_typed_again_for_its_plan_and_never_for_a
     _type(first, 1, pain="7")
     first.reason.setText("pain no lower at 4.5 mg")
     first.to_dose.setText("6 mg")
-    first.date.setText("2027-01-26")
+    first.date.set_text("2027-01-26")
     typed = ("pain no lower at 4.5 mg", "6 mg", "2027-01-26", "7")
     first.reject()  # closed without saving a week or a decision
 
@@ -206,7 +206,7 @@ def test_a_review_decided_keeps_no_draft(qtbot: Any, window: Any, monkeypatch: p
     dialog.decision.setCurrentIndex(dialog.decision.findData("continue"))
     dialog.reason.setText("pain lower, sleeping well")
     dialog.prescriber.setText("Dr A. Khan")
-    dialog.date.setText("2027-01-26")
+    dialog.date.set_text("2027-01-26")
     assert dialog.record_decision() is not None
     dialog.accept()
     after = saved_plans.open_review()

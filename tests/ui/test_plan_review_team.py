@@ -48,7 +48,7 @@ def test_the_review_decision_is_the_signed_in_prescribers(
     before = _versions(dialog.plan_id)
     dialog.decision.setCurrentIndex(dialog.decision.findData("step back"))
     dialog.reason.setText("vivid dreams at 4.5 mg")
-    dialog.date.setText("2027-01-26")
+    dialog.date.set_text("2027-01-26")
     # A wrong password, a technician's password, and a cancel: refused, nothing saved.
     _answer_credentials(monkeypatch, Credentials(PRESCRIBER.name, "wrong"))
     assert dialog.record_decision() is None and "wrong password for Eve Khan" in dialog.message.text()

@@ -140,8 +140,9 @@ def test_the_earliest_expiry_caps_the_bud_as_log_add_expiry_does(
     app_id = save_to_log(liquid)
     assert app_id is not None, messages
     tablets, water = seen["names"]
-    assert seen["before"] == "BUD: 2026-12-14 (no component expiry comes before it)."
-    assert seen["bud"] == f"BUD: 2026-12-10 (capped: {tablets}, lot NX-2291 expires then)."
+    # The dates in the words the record prints them in (a long date, as "Do not use after").
+    assert seen["before"] == "BUD: 14 December 2026 (no component expiry comes before it)."
+    assert seen["bud"] == f"BUD: 10 December 2026 (capped: {tablets}, lot NX-2291 expires then)."
     folder = str(log_location()).rsplit("/", 1)[0]
     code = main(["log", "add", "liquid", "--strength", "1 mg/mL", "--volume", "100 mL", "--compounded", "2026-12-01",
                  "--patient", PATIENT, "--rx", RX, "--compounded-by", "A. Pharmacist", "--pharmacy",
@@ -230,3 +231,60 @@ def test_tab_reaches_each_lot_choice_after_the_table_then_the_dates(window: Any,
     # Backwards from the first lot choice goes into the table, not past it.
     qtbot.keyClick(first, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is table
+
+
+def _bud_shown(monkeypatch: pytest.MonkeyPatch, liquid: Any, expiry: str) -> tuple[str, str]:
+    """The dialog's BUD line as it opens, then with the tablets' expiry typed; then cancelled."""
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+
+    seen: list[str] = []
+
+    def look(dialog: Any) -> int:
+        seen.append(dialog.bud.text())
+        _type_lines(dialog, expiry, "2027-01")
+        seen.append(dialog.bud.text())
+        dialog.reject()
+        return int(dialog.result())
+
+    monkeypatch.setattr(SaveRecordDialog, "exec", look)
+    assert save_to_log(liquid) is None
+    return seen[0], seen[1]
+
+
+def test_the_bud_in_the_dialog_is_the_long_date_the_record_prints(
+    qtbot: Any, app_window: Any, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from ldn_desk.desk import records
+    from tests.ui.test_log_page import pdf_text
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+
+    liquid = ready_liquid(qtbot, app_window)
+    # 2026-12-01 + 14 days − 1 = 2026-12-14 (USP <795> aqueous); tablets expiring 2026-12-10 cap it.
+    before, capped = _bud_shown(monkeypatch, liquid, "2026-12-10")
+    assert before == "BUD: 14 December 2026 (no component expiry comes before it)."
+    assert capped.startswith("BUD: 10 December 2026 (capped: ") and "2026-12" not in capped
+    fill_dialog(monkeypatch, SaveRecordDialog, lambda dialog: _type_lines(dialog, "2026-12-10", "2027-01"))
+
+    record_id = save_to_log(liquid)
+    assert record_id is not None, messages
+    with Store.open_default() as store:
+        printed = pdf_text(records.reprint(store, record_id).pdf)
+    assert "10 December 2026" in printed  # the record says the date in the same words
+
+
+def test_the_bud_in_the_spanish_dialog_is_a_spanish_long_date(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.conftest import spanish_main_window
+    from ui.settings.store import AppSettings
+
+    with spanish_main_window(qtbot) as window:
+        window.apply_settings(AppSettings(clinic_name="Riverside Pharmacy", paper_size="A4"))
+        liquid = ready_liquid(qtbot, window)
+        before, capped = _bud_shown(monkeypatch, liquid, "2026-12-10")
+    # The same dates as above (14 days from 2026-12-01, capped by the tablets on 2026-12-10).
+    assert before == "Fecha límite de uso (BUD): 14 de diciembre de 2026 (ningún componente caduca antes)."
+    assert capped.startswith("Fecha límite de uso (BUD): 10 de diciembre de 2026 (")
+    assert "2026-12" not in capped and "December" not in capped

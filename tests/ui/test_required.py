@@ -181,3 +181,39 @@ def test_the_credentials_dialog_needs_name_and_password(qtbot: Any) -> None:
     assert tried == []  # nothing tried with an empty form
     assert dialog.required.note.text().startswith("Still needed: ")
     assert dialog.name.accessibleDescription().startswith("required")
+
+
+def test_the_review_and_the_correction_name_what_is_missing_in_spanish(qtbot: Any) -> None:
+    """The reason and the prescriber are listed as their labels say them, in the app's language."""
+    import datetime as dt
+
+    from ldn_desk.desk import Desk, FromProtocol, LiquidForm, PlanRequest
+    from ldn_desk.desk.log import Ingredient, Store
+    from tests.ui.conftest import spanish_main_window
+    from ui.pages.log.dialogs import AmendDialog
+    from ui.pages.plan.review import ReviewDialog
+
+    class Signed:  # what AmendDialog reads of a saved, verified record: a correction needs a reason
+        id, status = 7, "verified"
+        patient, patient_ref, rx_number, compounded_by = "Jane Smith", "", "RX-7", "A. Pharmacist"
+        document: dict[str, object] = {"prescriber": "Dr A. Jones", "directions": None}  # noqa: RUF012
+        ingredients = (
+            Ingredient("Naltrexone HCl 50 mg tablets", "Accord", "NX-1", "2027-03-31", "2 tablets"),
+        )
+
+    desk = Desk()
+    request = PlanRequest(FromProtocol("standard"), dt.date(2026, 12, 1), form=LiquidForm(1.0))
+    with Store.open_default() as store:
+        saved = store.save_plan("Jane Smith", desk.plan_document(desk.plan(request)))
+    with spanish_main_window(qtbot) as window:
+        review = ReviewDialog(desk, saved, window)
+        qtbot.addWidget(review)
+        assert review.record_decision() is None  # nothing typed: not recorded
+        review_note = review.required.note.text()
+        amend = AmendDialog(Signed(), 2, window)
+        qtbot.addWidget(amend)
+        amend.ingredients.set_value(0, "lot", "NX-2")
+        amend._try_accept()
+        amend_note = amend.required.note.text()
+    assert review_note == "Falta: Motivo, Médico prescriptor"
+    assert amend_note == "Falta: Motivo"

@@ -95,7 +95,7 @@ def test_only_usable_lots_are_offered_and_saving_draws_on_the_chosen_one(
     fill_dialog(monkeypatch, SaveRecordDialog, fill)
     record_id = save_to_log(liquid)
     assert record_id is not None, messages
-    assert "2026-12-10" in seen["bud"] and "capped" in seen["bud"] and "NX-GOOD" in seen["bud"]
+    assert "10 December 2026" in seen["bud"] and "capped" in seen["bud"] and "NX-GOOD" in seen["bud"]
     with Store.open_default() as store:
         assert store.lot(tablet_lots["good"]).on_hand == 30 - 2
         assert store.lot(tablet_lots["received"]).on_hand == 30  # untouched

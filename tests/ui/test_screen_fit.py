@@ -4,7 +4,6 @@ every dialog's title and fields stay in view on a 1280×720 laptop and a 1400×9
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,18 +14,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 import ui.widgets.preview as preview
-from tests.ui.conftest import recomputed
+from tests.ui.conftest import english_env, recomputed
 from tests.ui.test_preview import two_page_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("screen_probe.py")
 
 
-def probe(width: int, height: int, tmp_path: Path, dpr: float = 1) -> dict[str, Any]:
+def probe(width: int, height: int, tmp_path: Path, dpr: float = 1, language: str = "en") -> dict[str, Any]:
     """What a fresh app reports on a virtual screen of this size (a process keeps its screen)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    env = english_env(PYTHONPATH=str(ROOT), HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, str(PROBE), str(width), str(height), str(dpr)],
+        [sys.executable, str(PROBE), str(width), str(height), str(dpr), language],
         env=env,
         capture_output=True,
         text=True,
@@ -44,11 +43,14 @@ def on_screen(frame: list[int], screen: list[int]) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("size", "dpr"),
-    [((1280, 720), 1), ((1400, 900), 1), ((1440, 900), 2)],  # the last: a 2× laptop (2880 × 1800 pixels)
+    ("size", "dpr", "language"),
+    # A 2× laptop (2880 × 1800 pixels), and the small laptop in Spanish (longer words and hints).
+    [((1280, 720), 1, "en"), ((1400, 900), 1, "en"), ((1440, 900), 2, "en"), ((1280, 720), 1, "es")],
 )
-def test_windows_and_dialogs_fit_the_screen(size: tuple[int, int], dpr: float, tmp_path: Path) -> None:
-    report = probe(*size, tmp_path, dpr)
+def test_windows_and_dialogs_fit_the_screen(
+    size: tuple[int, int], dpr: float, language: str, tmp_path: Path
+) -> None:
+    report = probe(*size, tmp_path, dpr, language)
     assert report["available"] == list(size)  # the virtual screen really is that size
     assert on_screen(report["window"]["frame"], report["available"])
     for title, page in report["pages"].items():
@@ -76,6 +78,7 @@ def test_windows_and_dialogs_fit_the_screen(size: tuple[int, int], dpr: float, t
         assert dialog["title_fits"], name
         assert dialog["columns_in_view"], name
         assert dialog["at_least_hint"], name
+        assert dialog["hints_cut"] == [], name  # each entry's hint read whole
     # The preview uses the screen's height for the page, not a fixed 900 pixels.
     assert report["dialogs"]["preview"]["frame"][3] > size[1] * 0.8
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QKeySequence
 
 from ldn_desk import __version__
-from tests.ui.conftest import recomputed
+from tests.ui.conftest import english_env, recomputed
 from ui import CHECK_STATEMENT
 from ui.models.plan import PlanModel, PlanRow
 from ui.settings.store import AppSettings, load_settings, save_settings
@@ -190,11 +190,10 @@ def test_smoke_entry_point_shows_the_window_and_returns_0(qapp: Any) -> None:
 
 def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
     """`ldn-desk --smoke` as CI runs it: a fresh process builds and shows the window, exits 0."""
-    import os
     import subprocess
     import sys
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    env = english_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
         [sys.executable, "-m", "ldn_desk", "--smoke"], env=env, capture_output=True, text=True, timeout=60
     )
@@ -276,11 +275,10 @@ def test_ldn_desk_paints_its_frame_before_the_engines_load(tmp_path: Any) -> Non
     """The main window is on screen before the unit engine (pint) is imported, and the core is
     then imported with Python's own import function, not PySide6's (which reads the source of
     every module imported after it)."""
-    import os
     import subprocess
     import sys
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    env = english_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
         [sys.executable, "-c", _FRAME_FIRST], env=env, capture_output=True, text=True, timeout=60
     )
@@ -353,11 +351,10 @@ def test_start_up_and_first_results_do_not_load_reportlab(tmp_path: Any) -> None
     """Every page built and its first results painted (the Liquid and Capsules pages show the
     record's own formula and weighing lines) without the document engine: ReportLab loads with
     the first document, never on the way to the first window."""
-    import os
     import subprocess
     import sys
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    env = english_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
         [sys.executable, "-c", _NO_DOCUMENT_ENGINE], env=env, capture_output=True, text=True, timeout=60
     )

@@ -69,6 +69,29 @@ def line_edit(placeholder: str, text: str = "") -> QLineEdit:
     return edit
 
 
+# Qt's own margin between a line edit's frame and its text, each side (QLineEditPrivate).
+_LINE_EDIT_MARGIN = 2
+
+
+def text_room(edit: QLineEdit) -> int:
+    """The width a line edit has for its text (and its hint) at its present size."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    return contents.width() - 2 * _LINE_EDIT_MARGIN - margins.left() - margins.right()
+
+
+def hint_shown_whole(edit: QLineEdit) -> QLineEdit:
+    """A line edit never narrower than its hint ("part of a name or identifier"), so the hint is
+    read whole, in whichever language it is written."""
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    edit.setMinimumWidth(edit.width() - text_room(edit) + needed + 1)
+    return edit
+
+
 def wrapped_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)

@@ -115,8 +115,11 @@ class RequiredFields(QObject):
             entry.textChanged.connect(self.update)
         self.update()
 
-    def add_form(self, form: QFormLayout, *widgets: QLineEdit | ParsedField) -> None:
-        """Required fields of a form layout, each named by its label there."""
+    def add_form(
+        self, form: QFormLayout, *widgets: QLineEdit | ParsedField, wanted: Callable[[], bool] | None = None
+    ) -> None:
+        """Required fields of a form layout, each named by its label there (in the app's
+        language); `wanted`: when they are required, if not always."""
         for widget in widgets:
             label = form.labelForField(widget)
             shown = label if isinstance(label, QLabel) else None
@@ -124,7 +127,7 @@ class RequiredFields(QObject):
                 name = shown.text().strip().rstrip(":").strip()
             else:
                 name = widget.label if isinstance(widget, ParsedField) else widget.accessibleName()
-            self.add(widget, name, shown)
+            self.add(widget, name, shown, wanted=wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:

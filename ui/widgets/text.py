@@ -6,8 +6,9 @@ import html
 import re
 from functools import lru_cache
 
-_NUMBER_UNIT = re.compile(r"(\d) (mg/mL|g/mL|mcg|mg|mL|g|days?|weeks?|%)(?![A-Za-z])")
-_WORD_NUMBER = re.compile(r"\b([Dd]ays?|[Ww]eeks?|[Ff]ill|[Ss]tep|[Ss]ize) (\d)")
+# English and Spanish: "14 days", "14 días", "day 29", "día 29", "semana 3".
+_NUMBER_UNIT = re.compile(r"(\d) (mg/mL|g/mL|mcg|mg|mL|g|days?|weeks?|días?|semanas?|%)(?![A-Za-z])")
+_WORD_NUMBER = re.compile(r"\b([Dd]ays?|[Ww]eeks?|[Ff]ill|[Ss]tep|[Ss]ize|[Dd]ías?|[Ss]emanas?) (\d)")
 
 
 @lru_cache(maxsize=4096)  # the same fills and warnings are written again on every keystroke

@@ -504,11 +504,9 @@ class AmendDialog(_LogDialog):
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Save new version"))
         self.required.add_form(self.form, self.patient, self.rx, self.compounded_by)
-        reason_label = self.form.labelForField(self.reason)
-        self.required.add(
-            self.reason, "Reason", reason_label if isinstance(reason_label, QLabel) else None,
-            wanted=lambda: str(getattr(record, "status", "draft")) != "draft",
-        )  # fmt: skip
+        self.required.add_form(
+            self.form, self.reason, wanted=lambda: str(getattr(record, "status", "draft")) != "draft"
+        )
         fit_dialog(self, 760, 560)
 
     def _edits(self) -> dict[str, QLineEdit]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from ui.i18n import translate
+from ui.i18n import app_date, core_error, translate
 
 if TYPE_CHECKING:
     from ldn_desk.desk.log import NewRecord
@@ -170,7 +170,7 @@ def show_lot_bud(page: Any, dialog: Any) -> None:
             ""
             if bud is None
             else translate("BUD: {date} (no component expiry comes before it).").format(
-                date=bud.date.isoformat()
+                date=app_date(bud.date)
             )
         )
         return
@@ -180,11 +180,13 @@ def show_lot_bud(page: Any, dialog: Any) -> None:
         else:  # typed expiries only: the recipe stays as shown, its BUD capped
             bud = capped_bud(page.recipe, page.recipe_input.compounded, expiries)
     except LdnDeskError as error:
+        said = core_error(error)
         dialog.bud.setText(
-            translate("These lots cannot be used: {error}").format(error=error) if lots else f"{error}"
+            translate("These lots cannot be used: {error}").format(error=said) if lots else said
         )
         return
-    date = bud.date.isoformat()
+    # The date in the same words the record prints ("1 March 2027", "1 de marzo de 2027").
+    date = app_date(bud.date)
     text = (
         translate("BUD with these lots: {date}").format(date=date)
         if lots

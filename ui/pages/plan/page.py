@@ -57,6 +57,13 @@ def _protocol_names() -> list[tuple[str, str]]:
     return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
 
 
+# Columns whose cells may wrap at spaces when the table is short of room (Days, Starts, When;
+# "day 29" kept whole), and the order in which columns give way to the Measure column's least
+# width (Daily dose only down to its widest cell, its title wrapping).
+_WRAPPING = (0, 1, 4)
+_GIVING_WAY = (1, 4, 0, 2)
+
+
 class UnbrokenDelegate(QStyledItemDelegate):
     """Cells drawn with each number kept on the line of its unit; the model's text (what a
     screen reader and the comparison with the record read) stays as the core wrote it."""
@@ -219,15 +226,24 @@ class PlanPage(Page):
             )
         )
         self.halve_button.clicked.connect(self.halve)
+        # The day on its own line and the two ways back under it: the form column stays narrow
+        # enough (in Spanish too) to leave the plan table room for every column.
         back_row = QHBoxLayout()
         back_row.addWidget(self.back_day)
-        back_row.addWidget(self.back_button, 1)
-        back_row.addWidget(self.halve_button, 1)
+        back_row.addStretch(1)
+        back_buttons = QHBoxLayout()
+        back_buttons.addWidget(self.back_button, 1)
+        back_buttons.addWidget(self.halve_button, 1)
         self.undo_button = QPushButton(translate("Undo all changes"))
         self.undo_button.clicked.connect(self.clear_edits)
         edit_box, _ = form_group(
             "Change the plan",
-            [("Hold for:", hold_row), ("Side effects:", back_row), ("", self.undo_button)],
+            [
+                ("Hold for:", hold_row),
+                ("Side effects:", back_row),
+                ("", back_buttons),
+                ("", self.undo_button),
+            ],
         )
         self.saved_plans = SavedPlansBox(self)
         self.handout_fields.patient.textChanged.connect(self.unsaved_changed)
@@ -257,12 +273,14 @@ class PlanPage(Page):
         self.model = PlanModel(self)
         self._row_heights: dict[tuple[str, int, int], int] = {}
         self._text_widths: dict[tuple[str, int], int] = {}
+        self._widths: dict[int, tuple[int, int]] = {}  # column: (its widest text, the least it may take)
+        self._fitting = False
         self.table = row_table(self.model, translate("Plan steps"))
         header = self.table.horizontalHeader()
         # Sized from the texts here (_size_columns): Qt's ResizeToContents asks every cell of a
         # 101-row plan for its size on each change, most of a keystroke's budget.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # The Measure column takes the room the others leave (_fit_measure_column); Qt's Stretch
+        # The Measure column takes the room the others leave (_fit_columns); Qt's Stretch
         # would keep its old width when the table narrows below the other columns' sum.
         header.setStretchLastSection(False)
         # A title wider than its column wraps onto a second line (_fit_header), never cut.
@@ -270,7 +288,8 @@ class PlanPage(Page):
         # The Measure column names each syringe with its marks: wrapped, never cut short, and
         # never between a number and its unit ("3 mL", "0.1 mL marks").
         self.table.setWordWrap(True)
-        self.table.setItemDelegateForColumn(3, UnbrokenDelegate(self.table))
+        for column in (3, *_WRAPPING):
+            self.table.setItemDelegateForColumn(column, UnbrokenDelegate(self.table))
         header.sectionResized.connect(self._column_resized)
         self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
@@ -280,59 +299,94 @@ class PlanPage(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_measure_column()  # the window was resized: the Measure text wraps again
+            self._fit_columns()  # the window was resized: the columns share the room again
         return super().eventFilter(watched, event)
 
-    def _fit_measure_column(self) -> None:
-        """The Measure column as wide as the room left by the others, never narrower than a
-        few words; its rows then wrap to it (through _column_resized)."""
+    def _fit_columns(self) -> None:
+        """Every column in view, none cut: each as wide as its widest text, and the Measure column
+        the room they leave, never narrower than a few words. Where that is more than the table
+        has (a narrow window, the longer Spanish dates), the Starts and When columns wrap at
+        spaces, then the titles of Daily dose and Days, each no narrower than its longest word;
+        Days and Daily dose never part a number from its unit. Rows then grow to their text."""
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(column) for column in (0, 1, 2, 4))
-        room = self.table.viewport().width() - others
-        width = max(room, 12 * self.table.fontMetrics().averageCharWidth())
-        if header.sectionSize(3) != width:
-            header.resizeSection(3, width)
+        least_measure = 12 * self.table.fontMetrics().averageCharWidth()
+        widths = {column: natural for column, (natural, _least) in self._widths.items()}
+        excess = sum(widths.values()) + least_measure - self.table.viewport().width()
+        for column in _GIVING_WAY:
+            if excess <= 0 or column not in self._widths:
+                break
+            natural, least = self._widths[column]
+            cut = min(excess, natural - least)
+            widths[column] -= cut
+            excess -= cut
+        widths[3] = max(self.table.viewport().width() - sum(widths.values()), least_measure)
+        self._fitting = True  # one fit of the rows for the whole change, not one per column
+        try:
+            changed = False
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+                    changed = True
+        finally:
+            self._fitting = False
+        if changed:
+            self._fit_table()
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
-        if column == 3:  # only the Measure column wraps
+        if not self._fitting:
             self._fit_table()
 
     def _wrap_rows(self) -> None:
-        """Each row as tall as its Measure text wrapped to the column (the only column that wraps);
-        measured here, since asking every cell for its size costs a keystroke's budget."""
+        """Each row as tall as its tallest wrapped text (Measure, and Starts or When where the
+        table is short of room); measured here, since asking every cell for its size costs a
+        keystroke's budget."""
         metrics = self.table.fontMetrics()
         base = self.table.verticalHeader().defaultSectionSize()
-        room = self.table.columnWidth(3) - 8  # the cell's text margins
         icon = self.table.iconSize().width() or metrics.height()
         header = self.table.verticalHeader()
+        columns = self.table.horizontalHeader()
+        wrapping = [
+            3,
+            *(c for c in _WRAPPING if c in self._widths and columns.sectionSize(c) < self._widths[c][0]),
+        ]
         for row in range(self.model.rowCount()):
             shown = self.model.row_at(row)
-            width = max(room - (0 if shown.measurable else icon + 16), 1)  # the icon and its margins
-            key = (shown.measure, width, base)
-            height = self._row_heights.get(key)
-            if height is None:  # the same few texts recur on every keystroke
-                if len(self._row_heights) > 4096:
-                    self._row_heights.clear()
-                box = metrics.boundingRect(
-                    QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, unbroken(shown.measure)
-                )
-                height = self._row_heights[key] = max(base, box.height() + 4)
+            height = base
+            for column in wrapping:
+                room = self.table.columnWidth(column) - 8  # the cell's text margins
+                if column == 3 and not shown.measurable:
+                    room -= icon + 16  # the icon and its margins
+                text = shown.measure if column == 3 else self.model.cell_text(shown, column) or ""
+                key = (text, max(room, 1), base)
+                tall = self._row_heights.get(key)
+                if tall is None:  # the same few texts recur on every keystroke
+                    if len(self._row_heights) > 4096:
+                        self._row_heights.clear()
+                    box = metrics.boundingRect(
+                        QRect(0, 0, max(room, 1), 10_000), Qt.TextFlag.TextWordWrap, unbroken(text)
+                    )
+                    tall = self._row_heights[key] = max(base, box.height() + 4)
+                height = max(height, tall)
             if header.sectionSize(row) != height:
                 self.table.setRowHeight(row, height)
 
     def _size_columns(self) -> None:
-        """Each column but Measure as wide as its widest text (Measure takes the rest and wraps)."""
+        """Each column but Measure: the width of its widest text (Measure takes the rest and wraps),
+        and the least it may take when the table is short of room (_fit_columns)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header_metrics = header.fontMetrics()
         rows = [self.model.row_at(row) for row in range(self.model.rowCount())]
         for column in (0, 1, 2, 4):
-            texts = {self.model.cell_text(row, column) or "" for row in rows}
+            texts = {unbroken(self.model.cell_text(row, column) or "") for row in rows}
             widest = max((self._advance(metrics, text) for text in texts), default=0)
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
+            title = unbroken(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            natural = max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
+            title_word = max(header_metrics.horizontalAdvance(word) for word in title.split(" ")) + 20
+            if column in _WRAPPING:
+                words = {word for text in texts for word in text.split(" ")}
+                widest = max((self._advance(metrics, word) for word in words), default=0)
+            self._widths[column] = (natural, min(natural, max(widest + 16, title_word)))
 
     def _advance(self, metrics: QFontMetrics, text: str) -> int:
         key = (text, metrics.height())
@@ -360,14 +414,17 @@ class PlanPage(Page):
         self.table.setFixedHeight(min(height + 4, most))
 
     def _fit_header(self) -> int:
-        """The Measure title ("Measure of 1 mg/mL") wrapped to its column, never cut: the header
-        grows a line where a narrow window leaves the column too narrow for it. Its height."""
+        """Each title ("Measure of 1 mg/mL") wrapped to its column, never cut: the header grows a
+        line where a narrow window leaves a column too narrow for its title. Its height."""
         header = self.table.horizontalHeader()
-        title = str(self.model.headerData(3, Qt.Orientation.Horizontal))
         metrics = header.fontMetrics()
-        room = max(header.sectionSize(3) - 12, 1)  # the section's text margins
-        box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title)
-        height = max(header.sizeHint().height(), box.height() + 8)
+        tallest = 0
+        for column in range(self.model.columnCount()):
+            title = unbroken(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            room = max(header.sectionSize(column) - 12, 1)  # the section's text margins
+            box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title)
+            tallest = max(tallest, box.height())
+        height = max(header.sizeHint().height(), tallest + 8)
         if header.minimumHeight() != height:
             header.setMinimumHeight(height)
         return height
@@ -649,7 +706,7 @@ class PlanPage(Page):
             self.model.set_measure_title(title)
         if self.model.set_rows(shown.plan_rows(outcome)):
             self._size_columns()
-            self._fit_measure_column()
+            self._fit_columns()
             self._fit_table()
         self.chart.set_steps(*shown.chart_steps(outcome))
         headline = shown.headline(outcome)

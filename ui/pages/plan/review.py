@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core_error, translate
-from ui.widgets.forms import add_rows, line_edit, message_label, wrapped_label
+from ui.widgets.fields import date_field
+from ui.widgets.forms import add_rows, hint_shown_whole, line_edit, message_label, wrapped_label
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_window
 
@@ -204,11 +205,15 @@ class ReviewDialog(QDialog):
         self.decision = QComboBox()
         for key, title in desk.review_decisions().items():
             self.decision.addItem(title, key)
-        self.reason = line_edit("why, e.g. pain no lower at 4.5 mg, vivid dreams")
+        # Each entry's hint read whole, in Spanish too (the form column widens to them).
+        self.reason = hint_shown_whole(line_edit("why, e.g. pain no lower at 4.5 mg, vivid dreams"))
         self.prescriber = line_edit("prescriber's name (recorded as typed, not verified)")
         self.team = False  # the log has users: the decision is the signed-in user's, with the password
-        self.to_dose = line_edit("with an increase: new target, e.g. 6 mg (empty: one step)")
-        self.date = line_edit("review date, YYYY-MM-DD", dt.date.today().isoformat())
+        self.to_dose = hint_shown_whole(
+            line_edit("with an increase: new target, e.g. 6 mg (empty: one step)")
+        )
+        # The day of the review, read at the field (2027-01-26), with a calendar beside it.
+        self.date = date_field("date", dt.date.today().isoformat())
         decide = QPushButton(translate("Record the decision"))
         decide.clicked.connect(self.record_decision)
         self.decide_button = decide
@@ -223,11 +228,7 @@ class ReviewDialog(QDialog):
         # note under the button names what is still empty.
         self.required = RequiredFields(decide)
         self.required.add_form(form, self.reason, self.date)
-        prescriber_label = form.labelForField(self.prescriber)
-        self.required.add(
-            self.prescriber, "Prescriber", prescriber_label if isinstance(prescriber_label, QLabel) else None,
-            wanted=lambda: not self.team,
-        )  # fmt: skip
+        self.required.add_form(form, self.prescriber, wanted=lambda: not self.team)
         form.addRow("", self.required.note)
         self.decision_text = wrapped_label()
         self.summary_button = QPushButton(translate("Save the review summary PDF…"))
@@ -292,18 +293,17 @@ class ReviewDialog(QDialog):
             self.prescriber.setPlaceholderText(
                 translate("prescriber's name (recorded as typed, not verified)")
             )
+            hint_shown_whole(self.prescriber)
             return
         user = session.user
         self.prescriber.setText(
             ""
             if user is None
-            else translate("{user} ({role}), signed in: your password is asked on recording").format(
-                user=user.name, role=role_name(user.role)
-            )
+            else translate("{user} ({role}), signed in").format(user=user.name, role=role_name(user.role))
         )
-        self.prescriber.setPlaceholderText(
-            translate("the signed-in prescriber (Team ▸ Switch user); password asked on recording")
-        )
+        # Short enough to be read whole in the field; the tip says the password is asked.
+        self.prescriber.setPlaceholderText(translate("signed-in prescriber (Team ▸ Switch user)"))
+        hint_shown_whole(self.prescriber)
         self.prescriber.setToolTip(
             translate(
                 "This log has users: the decision is recorded as the signed-in prescriber or pharmacist, "
@@ -389,17 +389,19 @@ class ReviewDialog(QDialog):
         """What was typed and not yet saved (the decision's entries, diary weeks changed), to
         show again when the dialog is closed and opened again."""
         changed = {week: values for week, values in self._rows().items() if values != self._shown.get(week)}
-        edits = {"reason": self.reason, "to_dose": self.to_dose, "date": self.date}
+        edits = {"reason": self.reason, "to_dose": self.to_dose}
         if not self.team:
             edits["prescriber"] = self.prescriber
-        return {"decision": self.decision.currentIndex(), "diary": changed,
+        return {"decision": self.decision.currentIndex(), "diary": changed, "date": self.date.text(),
                 **{key: edit.text() for key, edit in edits.items()}}  # fmt: skip
 
     def restore(self, typed: dict[str, Any]) -> None:
         self.decision.setCurrentIndex(int(typed.get("decision", self.decision.currentIndex())))
-        for key in ("reason", "to_dose", "date", "prescriber"):
+        for key in ("reason", "to_dose", "prescriber"):
             if key in typed and not (key == "prescriber" and self.team):
                 getattr(self, key).setText(str(typed[key]))
+        if "date" in typed:
+            self.date.set_text(str(typed["date"]))
         review, diary = self.review, typed.get("diary", {})
         for row, week in enumerate(review.weeks if review else ()):
             for column, key in enumerate([*self.measure_keys, "side_effects", "notes"], _FIXED):

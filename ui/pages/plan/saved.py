@@ -34,7 +34,14 @@ from ui.pages.base import bullet_list
 from ui.pages.log.detail import when
 from ui.pages.plan.measures import CUSTOM, SUGGESTED
 from ui.widgets.fields import ParsedField
-from ui.widgets.forms import add_rows, dialog_buttons, dialog_layout, line_edit, message_label
+from ui.widgets.forms import (
+    add_rows,
+    dialog_buttons,
+    dialog_layout,
+    hint_shown_whole,
+    line_edit,
+    message_label,
+)
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
 
@@ -171,8 +178,10 @@ class SavePlanDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Save plan"))
-        self.patient = _line(patient, "patient's name")
-        self.patient_ref = _line(patient_ref, "date of birth or clinic identifier (optional)")
+        self.patient = hint_shown_whole(_line(patient, "patient's name"))
+        self.patient_ref = hint_shown_whole(
+            _line(patient_ref, "date of birth or clinic identifier (optional)")
+        )
         self.as_version = QCheckBox(translate("Save as the next version of the plan opened"))
         self.as_version.setVisible(opened is not None)
         self.as_version.setChecked(opened is not None)
@@ -202,9 +211,9 @@ class OpenPlanDialog(QDialog):
     def __init__(self, patient: str, patient_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Open a saved plan"))
-        self.patient = _line(patient, "part of a name or identifier")
+        self.patient = hint_shown_whole(_line(patient, "part of a name or identifier"))
         self.patient.setToolTip(translate("Any part of the patient's name or identifier, e.g. lee or 1961"))
-        self.patient_ref = _line(patient_ref, "and identifier (optional)")
+        self.patient_ref = hint_shown_whole(_line(patient_ref, "and identifier (optional)"))
         self.patient.returnPressed.connect(self.find_plans)
         self.patient_ref.returnPressed.connect(self.find_plans)
         find = QPushButton(translate("Find"))
@@ -246,7 +255,7 @@ class OpenPlanDialog(QDialog):
         layout.addLayout(below)
         self.found: list[SavedPlan] = []
         self._versions: dict[int, list[SavedPlan]] = {}
-        fit_dialog(self, 640, 480)
+        fit_dialog(self, 760, 480)  # both hints whole, and room to spare for the name
         if patient.strip():
             self.find_plans()
 
