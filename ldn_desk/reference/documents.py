@@ -289,6 +289,8 @@ class RecordChecks:
     balance: str  # the balance check; {sensitivity}
     measure_liquid: str  # {measure}: what the batch is made up to volume in
     measure_stock: str  # {measure}: what a serial dilution's stock is made up in
+    measure_aliquot: str  # {measure}: what the part of the stock is measured with, and the volume
+    measure_dispensed: str  # {measure}: what the volume dispensed from a larger batch is measured with
     measure_capsules: str
     empty_shells: str  # {count}: the fill weights weighed
     deviations: str
@@ -300,6 +302,8 @@ class RecordChecks:
         placeholders(self.empty_shells, "empty_shells", ("count",))
         placeholders(self.measure_liquid, "measure_liquid", ("measure",))
         placeholders(self.measure_stock, "measure_stock", ("measure",))
+        placeholders(self.measure_aliquot, "measure_aliquot", ("measure",))
+        placeholders(self.measure_dispensed, "measure_dispensed", ("measure",))
 
 
 @dataclass(frozen=True)

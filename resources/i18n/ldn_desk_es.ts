@@ -2619,6 +2619,30 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Audit trail</source>
         <translation>Historial de auditoría</translation>
     </message>
+    <message>
+        <source>Dispensed</source>
+        <translation>Dispensado</translation>
+    </message>
+    <message>
+        <source>Surplus discarded</source>
+        <translation>Sobrante desechado</translation>
+    </message>
+    <message>
+        <source>{volume} with {measure}</source>
+        <translation>{volume} con {measure}</translation>
+    </message>
+    <message>
+        <source>Dispensed volume</source>
+        <translation>Volumen dispensado</translation>
+    </message>
+    <message>
+        <source>Surplus</source>
+        <translation>Sobrante</translation>
+    </message>
+    <message>
+        <source>Aliquot measure</source>
+        <translation>Instrumento con que se mide la parte de la solución madre</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
