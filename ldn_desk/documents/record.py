@@ -35,10 +35,12 @@ from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
 from ldn_desk.recipes.liquid.batch import whole_tablets
 from ldn_desk.recipes.liquid.glassware import aliquot_on_a_mark, make_up_measure
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
+from ldn_desk.recipes.liquid.steps import vehicle_measures
 from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.recipes.weighing import balance_of
 from ldn_desk.reference.capsules import capsule_table
 from ldn_desk.reference.documents import record_wording
+from ldn_desk.reference.formulas import formula_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import (
     mg_text,
@@ -157,27 +159,34 @@ def _raised_reason(recipe: LiquidRecipe) -> str:
     return reason + (" and make up to a cylinder's mark" if tablets > fewest else "")
 
 
-def make_up_measures(recipe: LiquidRecipe) -> list[tuple[str, str]]:
-    """(what, the measure) of each volume made up or measured: the stock of a serial dilution and
-    the part of it taken, the batch, and the volume dispensed when it is less than the batch."""
-    out: list[tuple[str, str]] = []
+def make_up_measures(recipe: LiquidRecipe) -> list[tuple[str, str, str]]:
+    """(what, the ingredient or '', the measure) of each volume made up or measured, in the order
+    of the steps: a vehicle solid's aliquot solution and a liquid ingredient, the stock of a serial
+    dilution and the part of it taken, the batch, and the volume dispensed when less than the batch."""
+    out: list[tuple[str, str, str]] = []
+    mwq = balance_of(recipe.balance_mwq_mg).minimum_weighable_mg
+    formula = formula_table().formula(recipe.formula)
+    for name, what, measure in vehicle_measures(formula, recipe.batch_volume_ml, mwq):
+        out.append((f"vehicle {what}", name, measure))
     dilution = recipe.dilution
     if dilution is not None:
         stock = ml_text(dilution.stock_volume_ml)
         if recipe.source == Source.TABLETS:
             cylinder = make_up_measure(dilution.stock_volume_ml, suspension=True)
-            out.append(("stock", cylinder.text if cylinder else f"a measure of {stock}"))
+            out.append(("stock", "", cylinder.text if cylinder else f"a measure of {stock}"))
         else:
-            out.append(("stock", f"the {stock} volumetric flask"))
+            out.append(("stock", "", f"the {stock} volumetric flask"))
         aliquot = dilution.measure
         part = ml_text(dilution.aliquot_ml)
-        out.append(("aliquot", f"{aliquot.text}, {part}" if aliquot else f"a measure of {part}"))
+        out.append(("aliquot", "", f"{aliquot.text}, {part}" if aliquot else f"a measure of {part}"))
     batch = make_up_measure(recipe.batch_volume_ml, suspension=recipe.is_suspension)
-    out.append(("batch", batch.text if batch else f"a measure of {ml_text(recipe.batch_volume_ml)}"))
+    out.append(("batch", "", batch.text if batch else f"a measure of {ml_text(recipe.batch_volume_ml)}"))
     if ml_text(recipe.surplus_ml) != ml_text(0):
         bottle = aliquot_on_a_mark(recipe.dispensed_ml)
         dispensed = ml_text(recipe.dispensed_ml)
-        out.append(("dispensed", f"{bottle.text}, {dispensed}" if bottle else f"a measure of {dispensed}"))
+        out.append(
+            ("dispensed", "", f"{bottle.text}, {dispensed}" if bottle else f"a measure of {dispensed}")
+        )
     return out
 
 
@@ -265,10 +274,16 @@ def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         template = {
             "stock": checks.measure_stock,
             "aliquot": checks.measure_aliquot,
+            "vehicle flask": checks.measure_vehicle_flask,
+            "vehicle part": checks.measure_vehicle_part,
+            "vehicle liquid": checks.measure_vehicle_liquid,
             "batch": checks.measure_liquid,
             "dispensed": checks.measure_dispensed,
         }
-        measures = [template[what].format(measure=text) for what, text in make_up_measures(recipe)]
+        measures = [
+            template[what].format(measure=measure, name=name)
+            for what, name, measure in make_up_measures(recipe)
+        ]
     else:
         measures = [checks.measure_capsules]
     for measure in measures:

@@ -291,6 +291,9 @@ class RecordChecks:
     measure_stock: str  # {measure}: what a serial dilution's stock is made up in
     measure_aliquot: str  # {measure}: what the part of the stock is measured with, and the volume
     measure_dispensed: str  # {measure}: what the volume dispensed from a larger batch is measured with
+    measure_vehicle_flask: str  # {name}, {measure}: the flask a vehicle solid's aliquot solution is made in
+    measure_vehicle_part: str  # {name}, {measure}: what the part of that solution is measured with
+    measure_vehicle_liquid: str  # {name}, {measure}: what a liquid ingredient of the vehicle is measured with
     measure_capsules: str
     empty_shells: str  # {count}: the fill weights weighed
     deviations: str
@@ -304,6 +307,8 @@ class RecordChecks:
         placeholders(self.measure_stock, "measure_stock", ("measure",))
         placeholders(self.measure_aliquot, "measure_aliquot", ("measure",))
         placeholders(self.measure_dispensed, "measure_dispensed", ("measure",))
+        for key in ("measure_vehicle_flask", "measure_vehicle_part", "measure_vehicle_liquid"):
+            placeholders(getattr(self, key), key, ("name", "measure"))
 
 
 @dataclass(frozen=True)

@@ -440,3 +440,36 @@ def test_a_mortar_is_listed_only_where_tablets_are_ground() -> None:
     dissolved = text_of(record_pdf(powder, INFO))
     assert "Mortar and pestle" in tablets and "Grind" in tablets
     assert "Mortar and pestle" not in dissolved and "weighing boats" in dissolved
+
+
+def test_the_equipment_lists_every_measure_the_steps_use() -> None:
+    # 0.25 mg/mL x 38 mL, preserved vehicle (Fawcett per 100 mL: ascorbic acid 500 mg, sodium
+    # benzoate 100 mg, glycerol 20 mL). The stock's part: 38 mL takes 9.5 mL of 1 mg/mL stock,
+    # between the 10 mL syringe's 0.2 mL marks, so 40 mL (10 mL of stock, 50 marks); x 40/100 = 0.4:
+    # sodium benzoate 40 mg, under the 120 mg MWQ: 200 mg in the 10 mL flask (20 mg/mL), 2 mL of it
+    # (2 x 20 = 40 mg) on the 3 mL syringe; glycerol 8 mL on the 10 mL syringe (40 marks); the
+    # 38 mL asked for measured out in a 50 mL cylinder, 40 - 38 = 2 mL discarded.
+    recipe = make_liquid(
+        LiquidInput(Quantity(0.25, "mg/mL"), Quantity(38, "mL"), MADE, formula="fawcett_1997")
+    )
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    for row in (
+        "Class A prescription balance",
+        "Sodium benzoate aliquot solution made up to volume in the 10 mL volumetric flask",
+        "Sodium benzoate aliquot solution measured with a 3 mL oral syringe (0.1 mL marks), 2 mL",
+        "Glycerol measured with a 10 mL oral syringe (0.2 mL marks), 8 mL",
+        "Stock made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+        "Stock measured into the batch with a 10 mL oral syringe (0.2 mL marks), 10 mL",
+        "Batch made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+        "Quantity dispensed measured out of the batch with a 50 mL graduated cylinder (1 mL marks), 38 mL",
+    ):
+        assert row in text, row
+    assert "glycerol 8 mL measured with a 10 mL oral syringe (0.2 mL marks)" in text  # the vehicle step
+
+
+def test_a_batch_of_what_was_asked_lists_no_dispensing_measure() -> None:
+    # 1 mg/mL x 100 mL: 2 tablets make exactly 100 mL, all dispensed; nothing is measured out of it.
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    assert "100 mL made and dispensed" in text
+    assert "Quantity dispensed measured" not in text and "surplus" not in text

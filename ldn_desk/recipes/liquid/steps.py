@@ -98,6 +98,29 @@ def _measured_with(volume_ml: float) -> str:
     return "" if measure is None else f" with {measure.text}"
 
 
+def vehicle_measures(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, str, str]]:
+    """(ingredient, what is measured, the measure) for each volume of the vehicle the steps measure:
+    a solid's aliquot solution (its flask, then the part taken) and each liquid ingredient."""
+    out: list[tuple[str, str, str]] = []
+    for entry in formula.ingredients_per_100_ml:
+        mg, ml = entry.amount_mg, entry.amount_ml
+        if mg is not None:
+            aliquot = (
+                vehicle_aliquot(mg * batch_ml / _PER_ML, mwq_mg) if mg * batch_ml / _PER_ML < mwq_mg else None
+            )
+            if aliquot is None:
+                continue
+            out.append((entry.name, "flask", f"the {ml_text(aliquot.flask_ml)} volumetric flask"))
+            part = aliquot_on_a_mark(aliquot.take_ml)
+            if part is not None:
+                out.append((entry.name, "part", f"{part.text}, {ml_text(aliquot.take_ml)}"))
+        elif ml is not None:
+            measure = aliquot_on_a_mark(ml * batch_ml / _PER_ML)
+            if measure is not None:
+                out.append((entry.name, "liquid", f"{measure.text}, {ml_text(ml * batch_ml / _PER_ML)}"))
+    return out
+
+
 def vehicle_weighings(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, float]]:
     """(what is weighed, mg) for each solid of the vehicle, as the balance is to show it."""
     balance = balance_for(mwq_mg)
@@ -228,7 +251,8 @@ def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float, mwq_mg: floa
 
     def weighed(item: Ingredient) -> str:
         if item.amount_mg is None:
-            return f"{item.name.lower()} {item.amount_text}"
+            measured = "" if item.amount_ml is None else _measured_with(item.amount_ml)
+            return f"{item.name.lower()} {item.amount_text}" + (f" measured{measured}" if measured else "")
         if item.amount_mg < mwq_mg and vehicle_aliquot(item.amount_mg, mwq_mg) is not None:
             return f"{item.name.lower()} {item.amount_text} (the measured solution)"
         return f"{item.name.lower()} {balance.text(item.amount_mg)} (weighed)"
