@@ -184,6 +184,13 @@ def test_english_command_line_is_unchanged(
             "(2 comprimidos darían 142.9 mL, entre las marcas); se etiquetan y se dispensan 100 mL y se "
             "desechan los otros 400 mL.",
         ),
+        # 0.25 mg/mL x 37 mL: 40 mL takes 10 mL of the 1 mg/mL stock, a mark of the 10 mL syringe.
+        (
+            0.25,
+            37,
+            "a 40 mL para que la parte de la solución madre que necesita (10 mL) caiga en una marca de una "
+            "jeringa oral de 10 mL (marcas de 0.2 mL); se etiquetan y se dispensan 37 mL",
+        ),
     ],
 )
 def test_a_raised_volume_reads_spanish_whole(strength: float, volume: float, spanish: str) -> None:

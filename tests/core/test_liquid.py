@@ -189,7 +189,8 @@ def test_dilution_raises_the_batch_until_the_aliquot_is_a_syringe_mark() -> None
     # 37 mL is dispensed (a mark of the 50 mL cylinder), 40 - 37 = 3 mL discarded.
     assert (r.dispensed_volume_ml, r.surplus_ml) == (37, 3)
     assert (
-        "Volume raised from 37 mL to 40 mL so the stock can be measured; 37 mL is labelled and dispensed "
+        "Volume raised from 37 mL to 40 mL so the part of the stock it takes (10 mL) falls on a mark of a 10 mL "
+        "oral syringe (0.2 mL marks); 37 mL is labelled and dispensed "
         "and the other 3 mL is discarded." in [a.text for a in r.alerts]
     )
 
@@ -234,6 +235,19 @@ def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
         "add it to the 50 mL graduated cylinder (1 mL marks)."
     ) in r.steps
     assert (r.dispensed_volume_ml, r.surplus_ml) == (37, 1)
+
+
+def test_a_batch_raised_only_to_its_own_mark_says_so() -> None:
+    # 0.1 mg/mL x 37.5 mL: the 50 mL cylinder's next 1 mL mark is 38 mL, which takes 3.8 mL of stock,
+    # 38 marks of the 5 mL syringe (0.1 mL marks): raised for the batch's own mark, not the stock's.
+    # 37.5 mL dispensed would be between marks too, so the whole 38 mL is dispensed.
+    r = recipe(0.1, 37.5)
+    assert r.batch_volume_ml == 38 and r.dilution is not None and r.dilution.aliquot_ml == 3.8
+    assert (r.dispensed_volume_ml, r.surplus_ml) == (38, 0)
+    assert (
+        "Volume raised from 37.5 mL to 38 mL to make it up to a mark of its measure; the whole batch is "
+        "labelled and dispensed." in [a.text for a in r.alerts]
+    )
 
 
 def test_no_batch_with_an_aliquot_on_a_mark_is_refused_at_the_strength() -> None:

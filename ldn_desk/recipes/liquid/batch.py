@@ -212,7 +212,8 @@ def tablet_dilution_plan(
         aliquot_ml=aliquot,
         final_volume_ml=final_ml,
     )
-    return Plan(tablets, aliquot * stock, final_ml, None, dilution, "so the stock can be measured")
+    reason = _dilution_reason(dilution, wanted_ml, suspension=True)
+    return Plan(tablets, aliquot * stock, final_ml, None, dilution, reason)
 
 
 def powder_factor(salt_factor: float, potency_percent: float, water_percent: float) -> float:
@@ -288,5 +289,14 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
         best.final_volume_ml,
         best.stock_powder_mg,
         best,
-        "so the stock can be measured",
+        _dilution_reason(best, wanted_ml, suspension=False),
     )
+
+
+def _dilution_reason(dilution: SerialDilution, wanted_ml: float, *, suspension: bool) -> str:
+    """Why a diluted batch is larger than asked: for a mark of its own measure, or further, for a
+    part of the stock on a mark of the syringe or cylinder it is measured with."""
+    measure = dilution.measure
+    if same(dilution.final_volume_ml, on_a_mark(wanted_ml, suspension=suspension)) or measure is None:
+        return "to make it up to a mark of its measure"
+    return f"so the part of the stock it takes ({ml_text(dilution.aliquot_ml)}) falls on a mark of {measure.text}"
