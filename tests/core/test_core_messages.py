@@ -231,3 +231,14 @@ def test_no_aliquot_on_a_mark_is_refused_in_spanish() -> None:
     assert "entre las marcas de una probeta graduada de 25 mL (marcas de 0.5 mL)" in said
     assert said.endswith("elija una concentración más redonda; por ejemplo, 0.1 mg/mL")
     assert not language.missing
+
+
+def test_a_wasteful_raise_reads_spanish() -> None:
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+    from ldn_desk.units.quantity import Quantity
+
+    # 0.7 mg/mL x 100 mL: 500 mL made to dispense 100 mL (tests/core/test_liquid.py).
+    made = make_liquid(LiquidInput(Quantity(0.7, "mg/mL"), Quantity(100, "mL"), dt.date(2026, 12, 1)))
+    (waste,) = [alert.text for alert in made.alerts if "is made to dispense" in alert.text]
+    assert say(waste, "es").startswith("Se preparan 500 mL para dispensar 100 mL, así que se desechan 400 mL")
+    assert not language.missing

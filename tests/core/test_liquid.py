@@ -237,6 +237,34 @@ def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
     assert (r.dispensed_volume_ml, r.surplus_ml) == (37, 1)
 
 
+def test_a_batch_raised_far_for_a_mark_is_flagged_with_a_rounder_strength() -> None:
+    # 0.7 mg/mL x 100 mL: 7 tablets make 500 mL (test above) to dispense 100 mL; 500 > 4 x 100
+    # (liquid.toml, surplus_caution_times), and 2 tablets would have made 142.9 mL: the raise is for
+    # a mark. 0.5 mg/mL is the round strength nearest 0.7 (0.7 / 0.5 = 1.4 against 1 / 0.7 = 1.43),
+    # and 0.5 x 100 = 50 mg, one tablet in 100 mL: nothing discarded.
+    r = recipe(0.7, 100)
+    assert (
+        "500 mL is made to dispense 100 mL, so 400 mL is discarded, only to put a volume on a mark; a rounder "
+        "strength such as 0.5 mg/mL, if the prescriber agrees, would waste less."
+    ) in [a.text for a in r.alerts]
+    assert recipe(0.5, 100).surplus_ml == 0
+    # 0.123 mg/mL x 100 mL: 2,000 mL for the stock's part on a mark (246 mL, 123 of the 250 mL
+    # cylinder's 2 mL marks; the refusal test above), 20 times the 100 mL; the round one nearest is 0.1 mg/mL.
+    raised = recipe(0.123, 100)
+    assert raised.batch_volume_ml == 2000
+    assert any(
+        "2,000 mL is made to dispense 100 mL" in a.text and "0.1 mg/mL" in a.text for a in raised.alerts
+    )
+
+
+def test_whole_tablets_alone_raise_no_waste_caution() -> None:
+    # 1 mg/mL x 10 mL: one tablet makes 50 mL, 5 times the 10 mL dispensed, but no fewer tablets can
+    # be used and 1 mg/mL is already round: the Volume raised alert says it, nothing more.
+    r = recipe(1, 10)
+    assert (r.batch_volume_ml, r.dispensed_volume_ml) == (50, 10)
+    assert not any("is made to dispense" in a.text for a in r.alerts)
+
+
 def test_a_batch_raised_only_to_its_own_mark_says_so() -> None:
     # 0.1 mg/mL x 37.5 mL: the 50 mL cylinder's next 1 mL mark is 38 mL, which takes 3.8 mL of stock,
     # 38 marks of the 5 mL syringe (0.1 mL marks): raised for the batch's own mark, not the stock's.

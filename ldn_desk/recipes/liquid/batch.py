@@ -176,11 +176,11 @@ def _off_the_marks(
 _ROUND_MG_PER_ML = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0)
 
 
-def _rounder(strength: float, below_mg_per_ml: float = math.inf) -> str:
+def rounder_strength(strength: float, below_mg_per_ml: float = math.inf) -> float:
     """The round strength nearest the one asked for (under `below_mg_per_ml` for a route that
-    needs it), as the example of a refusal."""
+    needs it): the example of a refusal, or of a batch raised far for a mark."""
     choices = [s for s in _ROUND_MG_PER_ML if s < below_mg_per_ml] or [_ROUND_MG_PER_ML[0]]
-    return mg_per_ml_text(min(choices, key=lambda s: (abs(math.log(s / strength)), s)))
+    return min(choices, key=lambda s: (abs(math.log(s / strength)), s))
 
 
 def tablet_dilution_plan(
@@ -200,7 +200,7 @@ def tablet_dilution_plan(
             "strength",
             mg_per_ml_text(strength),
             _off_the_marks(strength, wanted_ml, stock, max_ml, suspension=True),
-            _rounder(strength, below_mg_per_ml=stock),
+            mg_per_ml_text(rounder_strength(strength, below_mg_per_ml=stock)),
         )
     aliquot, final_ml = found
     tablets = whole_tablets(aliquot * stock / max_fraction, tablet_mg)
@@ -273,7 +273,7 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
             "strength",
             mg_per_ml_text(strength),
             _off_the_marks(strength, wanted_ml, off_marks, rules.max_batch_ml, suspension=False),
-            _rounder(strength),
+            mg_per_ml_text(rounder_strength(strength)),
         )
     if best is None:
         raise InputError(

@@ -17,8 +17,10 @@ from ldn_desk.recipes.liquid.batch import (
     StockRules,
     powder_factor,
     powder_plan,
+    rounder_strength,
     tablet_dilution_plan,
     tablet_plan,
+    whole_tablets,
 )
 from ldn_desk.recipes.liquid.glassware import on_a_mark
 from ldn_desk.recipes.liquid.model import Source
@@ -356,6 +358,7 @@ def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[
                 f"{plan.raised_because}; {kept}.",
             )
         )
+    alerts += _surplus_alerts(inp, plan, bottle_ml)
     if plan.dilution is not None and inp.source == Source.TABLETS:
         dilution = plan.dilution
         alerts.append(
@@ -379,6 +382,39 @@ def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[
             )
         )
     return alerts
+
+
+def _unraised_ml(inp: LiquidInput, plan: Plan) -> float:
+    """The batch before any raise for a mark: the fewest whole tablets' volume, else the volume
+    asked for at its measure's next mark."""
+    if inp.source == Source.TABLETS and plan.dilution is None:
+        tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
+        fewest = whole_tablets(inp.strength_mg_per_ml * inp.volume_ml, tablet_mg)
+        return fewest * tablet_mg / inp.strength_mg_per_ml
+    return on_a_mark(inp.volume_ml, suspension=inp.source == Source.TABLETS)
+
+
+def _surplus_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[Alert]:
+    """A batch raised for a mark to many times what it dispenses: most of it is thrown away, and a
+    rounder strength (the prescriber's to choose) would not need it."""
+    if bottle_ml is not None:
+        return []  # a plan's fill: the plan counts what its batches discard
+    dispensed = _dispensed_ml(inp, plan, None)
+    times = liquid_table().limits.surplus_caution_times
+    made = plan.batch_volume_ml
+    if not above(made, times * dispensed) or not above(made, _unraised_ml(inp, plan)):
+        return []
+    rounder = rounder_strength(inp.strength_mg_per_ml)
+    if same(rounder, inp.strength_mg_per_ml):
+        return []
+    return [
+        Alert(
+            Level.CAUTION,
+            f"{ml_text(made)} is made to dispense {ml_text(dispensed)}, so {ml_text(made - dispensed)} is "
+            f"discarded, only to put a volume on a mark; a rounder strength such as {mg_per_ml_text(rounder)}, "
+            "if the prescriber agrees, would waste less.",
+        )
+    ]
 
 
 def _share_text() -> str:
