@@ -67,7 +67,7 @@ def test_volume_is_raised_to_the_next_whole_tablet() -> None:
     assert r.batch_volume_ml == 100
     assert r.wanted_volume_ml == 60
     # The 60 mL prescribed is dispensed; the other 100 - 60 = 40 mL of the batch is discarded.
-    assert (r.dispensed_volume_ml, r.surplus_ml) == (60, 40)
+    assert (r.dispensed_ml, r.surplus_ml) == (60, 40)
     assert (
         "Volume raised from 60 mL to 100 mL to use 2 whole tablets; 60 mL is labelled and dispensed "
         "and the other 40 mL is discarded." in [a.text for a in r.alerts]
@@ -187,7 +187,7 @@ def test_dilution_raises_the_batch_until_the_aliquot_is_a_syringe_mark() -> None
         "(0.2 mL marks); add it to the 50 mL graduated cylinder (1 mL marks)."
     ) in r.steps
     # 37 mL is dispensed (a mark of the 50 mL cylinder), 40 - 37 = 3 mL discarded.
-    assert (r.dispensed_volume_ml, r.surplus_ml) == (37, 3)
+    assert (r.dispensed_ml, r.surplus_ml) == (37, 3)
     assert (
         "Volume raised from 37 mL to 40 mL so the part of the stock it takes (10 mL) falls on a mark of a 10 mL "
         "oral syringe (0.2 mL marks); 37 mL is labelled and dispensed "
@@ -201,7 +201,7 @@ def test_an_aliquot_on_a_mark_needs_no_raise() -> None:
     r = recipe(0.1, 37)
     d = r.dilution
     assert d is not None
-    assert (d.aliquot_ml, r.batch_volume_ml, r.dispensed_volume_ml, r.surplus_ml) == (3.7, 37, 37, 0)
+    assert (d.aliquot_ml, r.batch_volume_ml, r.dispensed_ml, r.surplus_ml) == (3.7, 37, 37, 0)
     assert d.measure is not None and d.measure.text == "a 5 mL oral syringe (0.1 mL marks)"
     assert not any("raised" in a.text for a in r.alerts)
 
@@ -217,7 +217,7 @@ def test_an_aliquot_over_the_syringes_is_measured_in_a_cylinder() -> None:
     assert d is not None
     assert (d.aliquot_ml, r.batch_volume_ml) == (13, 130)
     assert d.measure is not None and d.measure.text == "a 25 mL graduated cylinder (0.5 mL marks)"
-    assert (r.dispensed_volume_ml, r.surplus_ml) == (124, 6)
+    assert (r.dispensed_ml, r.surplus_ml) == (124, 6)
 
 
 def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
@@ -234,7 +234,7 @@ def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
         "Measure 1.9 mL of the stock (9.5 mg naltrexone HCl) with a 3 mL oral syringe (0.1 mL marks); "
         "add it to the 50 mL graduated cylinder (1 mL marks)."
     ) in r.steps
-    assert (r.dispensed_volume_ml, r.surplus_ml) == (37, 1)
+    assert (r.dispensed_ml, r.surplus_ml) == (37, 1)
 
 
 def test_a_batch_raised_far_for_a_mark_is_flagged_with_a_rounder_strength() -> None:
@@ -261,7 +261,7 @@ def test_whole_tablets_alone_raise_no_waste_caution() -> None:
     # 1 mg/mL x 10 mL: one tablet makes 50 mL, 5 times the 10 mL dispensed, but no fewer tablets can
     # be used and 1 mg/mL is already round: the Volume raised alert says it, nothing more.
     r = recipe(1, 10)
-    assert (r.batch_volume_ml, r.dispensed_volume_ml) == (50, 10)
+    assert (r.batch_volume_ml, r.dispensed_ml) == (50, 10)
     assert not any("is made to dispense" in a.text for a in r.alerts)
 
 
@@ -271,7 +271,7 @@ def test_a_batch_raised_only_to_its_own_mark_says_so() -> None:
     # 37.5 mL dispensed would be between marks too, so the whole 38 mL is dispensed.
     r = recipe(0.1, 37.5)
     assert r.batch_volume_ml == 38 and r.dilution is not None and r.dilution.aliquot_ml == 3.8
-    assert (r.dispensed_volume_ml, r.surplus_ml) == (38, 0)
+    assert (r.dispensed_ml, r.surplus_ml) == (38, 0)
     assert (
         "Volume raised from 37.5 mL to 38 mL to make it up to a mark of its measure; the whole batch is "
         "labelled and dispensed." in [a.text for a in r.alerts]

@@ -264,3 +264,7 @@ def test_what_a_raised_batch_dispenses_is_kept_and_an_older_record_dispensed_its
     older = {key: value for key, value in saved.items() if key != "dispensed_volume_ml"}
     read = recipe_from_data(older)
     assert (read.dispensed_ml, read.surplus_ml) == (40, 0)  # type: ignore[union-attr]
+    # A batch that dispenses all it makes is saved as before: no new key, so older records of such a
+    # batch recalculate without a difference.
+    whole = recipe_data(make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE)))
+    assert "dispensed_volume_ml" not in whole

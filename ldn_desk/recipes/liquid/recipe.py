@@ -197,15 +197,14 @@ class LiquidRecipe:
     formula: str
     formula_name: str
     balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
-    # What goes into the bottle and on its label: the volume asked for (on a mark of its measure)
-    # when the batch was raised above it, a plan's fill, else the whole batch (None: the batch).
+    # What goes into the bottle and on its label when it is less than the batch: the volume asked
+    # for (on a mark of its measure) when the batch was raised above it, or a plan's fill. None: the
+    # whole batch is dispensed (so a record saved before this field reads as it did).
     dispensed_volume_ml: float | None = None
 
     def __post_init__(self) -> None:
-        if self.dispensed_volume_ml is None:
-            object.__setattr__(self, "dispensed_volume_ml", self.batch_volume_ml)
         dispensed = self.dispensed_volume_ml
-        if dispensed is None or dispensed <= 0 or above(dispensed, self.batch_volume_ml):
+        if dispensed is not None and (dispensed <= 0 or above(dispensed, self.batch_volume_ml)):
             raise ValueError("what is dispensed is more than nothing and no more than the batch")
         if self.source not in tuple(Source):
             raise ValueError(f"unknown source {self.source!r}")
@@ -219,7 +218,7 @@ class LiquidRecipe:
 
     @property
     def dispensed_ml(self) -> float:
-        """What is dispensed (dispensed_volume_ml, never None once made)."""
+        """What is dispensed and labelled: dispensed_volume_ml, else the whole batch."""
         return self.batch_volume_ml if self.dispensed_volume_ml is None else self.dispensed_volume_ml
 
     @property
@@ -509,5 +508,5 @@ def make_liquid(inp: LiquidInput, *, bottle_ml: float | None = None) -> LiquidRe
         formula=inp.formula,
         formula_name=formula.name,
         balance_mwq_mg=None if same(mwq_mg, balance_table().class_a.minimum_weighable_mg) else mwq_mg,
-        dispensed_volume_ml=dispensed if fill is not None else plan.batch_volume_ml,
+        dispensed_volume_ml=fill,
     )
