@@ -315,6 +315,7 @@ def _qc_values(recipe: Recipe) -> dict[str, str]:
     values = {"bud": long_date(recipe.bud.date)}
     if isinstance(recipe, LiquidRecipe):
         values["volume"] = ml_text(recipe.batch_volume_ml)
+        values["dispensed"] = ml_text(recipe.dispensed_ml)
         return values
     fill = recipe.fill_per_capsule_mg
     making = capsule_table().making

@@ -232,7 +232,7 @@ class Equipment:
         return items
 
 
-_LIQUID_QC = ("volume", "bud")
+_LIQUID_QC = ("volume", "dispensed", "bud")
 _CAPSULE_QC = (
     "each_low",
     "each_high",

@@ -465,6 +465,9 @@ def test_the_equipment_lists_every_measure_the_steps_use() -> None:
     ):
         assert row in text, row
     assert "glycerol 8 mL measured with a 10 mL oral syringe (0.2 mL marks)" in text  # the vehicle step
+    assert (
+        "made up to 40 mL at the mark (q.s.)" in text and "38 mL in the bottle, as on the label" in text
+    )  # QC
 
 
 def test_a_batch_of_what_was_asked_lists_no_dispensing_measure() -> None:
