@@ -73,7 +73,9 @@ def mfr_for(recipe: Recipe) -> Mfr:
 
 def quantity_text(recipe: Recipe, quantity_ml: float | None = None) -> str:
     """What goes to the patient: '100 mL', '30 capsules'. `quantity_ml`: what one bottle holds when
-    it is filled from a larger batch (a plan's fill, overage included); never more than the batch."""
+    it is filled from a larger batch (a plan's fill, overage included); never more than the batch.
+    Without it a liquid's is what the recipe dispenses: the volume asked for where the batch was
+    raised above it (the rest is discarded), else the batch."""
     if quantity_ml is not None:
         if not isinstance(recipe, LiquidRecipe):
             raise InputError(
@@ -88,7 +90,7 @@ def quantity_text(recipe: Recipe, quantity_ml: float | None = None) -> str:
             )
         return ml_text(quantity_ml)
     if isinstance(recipe, LiquidRecipe):
-        return ml_text(recipe.batch_volume_ml)
+        return ml_text(recipe.dispensed_ml)
     return ntr("{count} capsule", "{count} capsules", recipe.count).format(count=recipe.count)
 
 
@@ -172,8 +174,8 @@ def label_content(
     quantity_ml: float | None = None,
     language: str | None = None,
 ) -> LabelContent:
-    """The label for `recipe`, dispensed to `info.patient` under `info.rx`; its quantity is the
-    batch, or `quantity_ml` for a bottle filled from it (a plan's fill: `fill.dispensed_ml`).
+    """The label for `recipe`, dispensed to `info.patient` under `info.rx`; its quantity is what the
+    recipe dispenses, or `quantity_ml` for a bottle filled from it (a plan's fill: `fill.dispensed_ml`).
 
     `directions`: the pharmacist's own words (a string), or a `Directions` to write them from the
     dose and time of day, with any addition; none: directions that point to the titration plan.

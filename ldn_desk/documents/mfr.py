@@ -225,7 +225,9 @@ def _qc(mfr: Mfr, styles: Styles) -> list[Flowable]:
 
 def _sources(mfr: Mfr, recipe: Recipe, styles: Styles) -> list[Flowable]:
     lines = list(mfr.references)
-    if isinstance(recipe, LiquidRecipe):
+    # The formula's own source is of a batch made from tablets (LDN Research Trust: a tablet in
+    # water; Fawcett 1997: tablets in the vehicle); a powder MFR cites its own in mfr.toml.
+    if isinstance(recipe, LiquidRecipe) and recipe.source == Source.TABLETS:
         lines.append(formula_table().formula(recipe.formula).source)
     lines.append(mfr_table().source)
     return [para("Sources and references", styles.subheading), *bullets(lines, styles)]

@@ -33,12 +33,14 @@ from ldn_desk.documents.pdfbase import (
 from ldn_desk.documents.record_lines import calculation_lines, printed_formula, weighings
 from ldn_desk.recipes.capsules.recipe import CapsuleRecipe
 from ldn_desk.recipes.liquid.batch import whole_tablets
-from ldn_desk.recipes.liquid.glassware import make_up_measure
+from ldn_desk.recipes.liquid.glassware import aliquot_on_a_mark, make_up_measure
 from ldn_desk.recipes.liquid.recipe import LiquidRecipe, Source
+from ldn_desk.recipes.liquid.steps import vehicle_measures
 from ldn_desk.recipes.lots import IngredientLine
 from ldn_desk.recipes.weighing import balance_of
 from ldn_desk.reference.capsules import capsule_table
 from ldn_desk.reference.documents import record_wording
+from ldn_desk.reference.formulas import formula_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import (
     mg_text,
@@ -118,18 +120,35 @@ def _preparation(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]
 
 def _quantity_detail(recipe: Recipe) -> str:
     if isinstance(recipe, LiquidRecipe):
-        text = f"{ml_text(recipe.batch_volume_ml)} made"
-        if ml_text(recipe.batch_volume_ml) != ml_text(recipe.wanted_volume_ml):
-            text += f" ({ml_text(recipe.wanted_volume_ml)} asked for; {_raised_reason(recipe)})"
-        return text
+        made, asked = ml_text(recipe.batch_volume_ml), ml_text(recipe.wanted_volume_ml)
+        if made == asked:
+            return made_dispensed_text(recipe)
+        if ml_text(recipe.surplus_ml) == ml_text(0):
+            return f"{made} made and dispensed ({asked} asked for; {_raised_reason(recipe)})"
+        dispensed = ml_text(recipe.dispensed_ml)
+        which = "as asked for" if dispensed == asked else f"{asked} asked for, on a mark of its measure"
+        return (
+            f"{made} made ({_raised_reason(recipe)}); {dispensed} dispensed, {which}; "
+            f"{ml_text(recipe.surplus_ml)} surplus discarded"
+        )
     return f"{recipe.capsules} capsules made: {quantity_text(recipe)} to dispense and {recipe.extra} extra"
+
+
+def made_dispensed_text(recipe: LiquidRecipe) -> str:
+    """'40 mL made; 38 mL dispensed; 2 mL surplus discarded', or '100 mL made and dispensed'."""
+    made = ml_text(recipe.batch_volume_ml)
+    if ml_text(recipe.surplus_ml) == ml_text(0):
+        return f"{made} made and dispensed"
+    return f"{made} made; {ml_text(recipe.dispensed_ml)} dispensed; {ml_text(recipe.surplus_ml)} surplus discarded"
 
 
 def _raised_reason(recipe: LiquidRecipe) -> str:
     """Why the batch is larger than asked, in the words of the recipe's "Volume raised" alert."""
     if recipe.dilution is not None:
         part = ml_text(recipe.dilution.aliquot_ml)
-        return f"raised to a mark of its measure at which the part of the stock it takes ({part}) can be measured"
+        measure = recipe.dilution.measure
+        on = f"is a mark of {measure.text}" if measure is not None else "can be measured"
+        return f"raised to a mark of its measure at which the part of the stock it takes ({part}) {on}"
     if recipe.source != Source.TABLETS:
         return "raised to a mark of its measure"
     tablets = recipe.tablets
@@ -140,19 +159,34 @@ def _raised_reason(recipe: LiquidRecipe) -> str:
     return reason + (" and make up to a cylinder's mark" if tablets > fewest else "")
 
 
-def make_up_measures(recipe: LiquidRecipe) -> list[tuple[str, str]]:
-    """(what, the measure) of each volume made up: the stock of a serial dilution, then the batch."""
-    out: list[tuple[str, str]] = []
+def make_up_measures(recipe: LiquidRecipe) -> list[tuple[str, str, str]]:
+    """(what, the ingredient or '', the measure) of each volume made up or measured, in the order
+    of the steps: a vehicle solid's aliquot solution and a liquid ingredient, the stock of a serial
+    dilution and the part of it taken, the batch, and the volume dispensed when less than the batch."""
+    out: list[tuple[str, str, str]] = []
+    mwq = balance_of(recipe.balance_mwq_mg).minimum_weighable_mg
+    formula = formula_table().formula(recipe.formula)
+    for name, what, measure in vehicle_measures(formula, recipe.batch_volume_ml, mwq):
+        out.append((f"vehicle {what}", name, measure))
     dilution = recipe.dilution
     if dilution is not None:
         stock = ml_text(dilution.stock_volume_ml)
         if recipe.source == Source.TABLETS:
             cylinder = make_up_measure(dilution.stock_volume_ml, suspension=True)
-            out.append(("stock", cylinder.text if cylinder else f"a measure of {stock}"))
+            out.append(("stock", "", cylinder.text if cylinder else f"a measure of {stock}"))
         else:
-            out.append(("stock", f"the {stock} volumetric flask"))
+            out.append(("stock", "", f"the {stock} volumetric flask"))
+        aliquot = dilution.measure
+        part = ml_text(dilution.aliquot_ml)
+        out.append(("aliquot", "", f"{aliquot.text}, {part}" if aliquot else f"a measure of {part}"))
     batch = make_up_measure(recipe.batch_volume_ml, suspension=recipe.is_suspension)
-    out.append(("batch", batch.text if batch else f"a measure of {ml_text(recipe.batch_volume_ml)}"))
+    out.append(("batch", "", batch.text if batch else f"a measure of {ml_text(recipe.batch_volume_ml)}"))
+    if ml_text(recipe.surplus_ml) != ml_text(0):
+        bottle = aliquot_on_a_mark(recipe.dispensed_ml)
+        dispensed = ml_text(recipe.dispensed_ml)
+        out.append(
+            ("dispensed", "", f"{bottle.text}, {dispensed}" if bottle else f"a measure of {dispensed}")
+        )
     return out
 
 
@@ -237,8 +271,19 @@ def _equipment(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
         rows.append([*_cells([balance.describe()], styles), Spacer(1, styles.size * 2.2),
                      *_cells([check], styles), Spacer(1, 1)])  # fmt: skip
     if isinstance(recipe, LiquidRecipe):
-        template = {"stock": checks.measure_stock, "batch": checks.measure_liquid}
-        measures = [template[what].format(measure=text) for what, text in make_up_measures(recipe)]
+        template = {
+            "stock": checks.measure_stock,
+            "aliquot": checks.measure_aliquot,
+            "vehicle flask": checks.measure_vehicle_flask,
+            "vehicle part": checks.measure_vehicle_part,
+            "vehicle liquid": checks.measure_vehicle_liquid,
+            "batch": checks.measure_liquid,
+            "dispensed": checks.measure_dispensed,
+        }
+        measures = [
+            template[what].format(measure=measure, name=name)
+            for what, name, measure in make_up_measures(recipe)
+        ]
     else:
         measures = [checks.measure_capsules]
     for measure in measures:
@@ -270,6 +315,7 @@ def _qc_values(recipe: Recipe) -> dict[str, str]:
     values = {"bud": long_date(recipe.bud.date)}
     if isinstance(recipe, LiquidRecipe):
         values["volume"] = ml_text(recipe.batch_volume_ml)
+        values["dispensed"] = ml_text(recipe.dispensed_ml)
         return values
     fill = recipe.fill_per_capsule_mg
     making = capsule_table().making
@@ -318,7 +364,7 @@ def _qc(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
 def _yield(recipe: Recipe, styles: Styles, width: float) -> list[Flowable]:
     """Theoretical against actual yield, and room for deviations and comments."""
     if isinstance(recipe, LiquidRecipe):
-        made, unit = ml_text(recipe.batch_volume_ml), "mL"
+        made, unit = made_dispensed_text(recipe), "mL"
     else:
         made, unit = f"{recipe.capsules} capsules ({recipe.count} to dispense)", "capsules"
     rows: list[Sequence[Flowable]] = [_cells(["Yield", "Theoretical", "Actual", "Init."], styles, bold=True)]

@@ -77,12 +77,21 @@ def _liquid_calculations(recipe: LiquidRecipe) -> list[str]:
     dilution = recipe.dilution
     if dilution is not None:
         stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+        measure = dilution.measure
+        with_what = "" if measure is None else f", measured on a mark of {measure.text}"
         lines.append(
             f"Serial dilution: stock {stock}, {ml_text(dilution.stock_volume_ml)} "
             f"({mg_text(dilution.stock_hcl_mg)} naltrexone HCl); take {ml_text(dilution.aliquot_ml)} of stock = "
-            f"{mg_text(dilution.aliquot_hcl_mg)}, made up to {ml_text(dilution.final_volume_ml)}."
+            f"{mg_text(dilution.aliquot_hcl_mg)}{with_what}, made up to {ml_text(dilution.final_volume_ml)}."
         )
         lines.append(f"Stock left over and discarded: {ml_text(dilution.leftover_ml)}.")
+    if ml_text(recipe.surplus_ml) != ml_text(0):
+        made, dispensed = ml_text(recipe.batch_volume_ml), ml_text(recipe.dispensed_ml)
+        surplus = result_text(shown(made) - shown(dispensed), recipe.surplus_ml, unit="mL")
+        lines.append(
+            f"Made {made}; dispensed {dispensed}; surplus discarded, not dispensed "
+            f"or kept: {made} − {dispensed} {surplus}."
+        )
     if recipe.source == Source.TABLETS:
         drug_mg = dilution.stock_hcl_mg if dilution is not None else recipe.naltrexone_hcl_mg
         lines.append(

@@ -13,6 +13,7 @@ at least the MWQ.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError, RecipeError
@@ -277,14 +278,17 @@ def solution_aliquot(
     *,
     readability_mg: float,
     min_take_ml: float,
+    on_a_mark: Callable[[float], bool] = lambda _volume_ml: True,
 ) -> SolutionAliquot | None:
     """The smallest flask, then the least weight (a whole number of balance steps, at least the MWQ,
-    up to twice it), whose solution holds `needed_mg` in a whole number of millilitres; None if none do."""
+    up to twice it), whose solution holds `needed_mg` in a whole number of millilitres that is a mark
+    of what it is measured with (`on_a_mark`); None if none do."""
     first = whole_count(mwq_mg / readability_mg)
     for flask in sorted(flasks_ml):
         for steps in range(first, 2 * first + 1):
             weigh = steps * readability_mg
             take = needed_mg * flask / weigh
-            if same(take, round(take)) and round(take) >= min_take_ml and round(take) < flask:
+            whole_ml = round(take)
+            if same(take, whole_ml) and min_take_ml <= whole_ml < flask and on_a_mark(float(whole_ml)):
                 return SolutionAliquot(needed_mg, weigh, flask, float(round(take)))
     return None

@@ -70,6 +70,7 @@ _LATER_FIELDS: frozenset[tuple[type, str]] = frozenset(
         (CapsuleRecipe, "drug_density_g_per_ml"),
         (CapsuleRecipe, "balance_mwq_mg"),
         (LiquidRecipe, "balance_mwq_mg"),
+        (LiquidRecipe, "dispensed_volume_ml"),
     }
 )
 

@@ -232,7 +232,7 @@ class Equipment:
         return items
 
 
-_LIQUID_QC = ("volume", "bud")
+_LIQUID_QC = ("volume", "dispensed", "bud")
 _CAPSULE_QC = (
     "each_low",
     "each_high",
@@ -289,6 +289,11 @@ class RecordChecks:
     balance: str  # the balance check; {sensitivity}
     measure_liquid: str  # {measure}: what the batch is made up to volume in
     measure_stock: str  # {measure}: what a serial dilution's stock is made up in
+    measure_aliquot: str  # {measure}: what the part of the stock is measured with, and the volume
+    measure_dispensed: str  # {measure}: what the volume dispensed from a larger batch is measured with
+    measure_vehicle_flask: str  # {name}, {measure}: the flask a vehicle solid's aliquot solution is made in
+    measure_vehicle_part: str  # {name}, {measure}: what the part of that solution is measured with
+    measure_vehicle_liquid: str  # {name}, {measure}: what a liquid ingredient of the vehicle is measured with
     measure_capsules: str
     empty_shells: str  # {count}: the fill weights weighed
     deviations: str
@@ -300,6 +305,10 @@ class RecordChecks:
         placeholders(self.empty_shells, "empty_shells", ("count",))
         placeholders(self.measure_liquid, "measure_liquid", ("measure",))
         placeholders(self.measure_stock, "measure_stock", ("measure",))
+        placeholders(self.measure_aliquot, "measure_aliquot", ("measure",))
+        placeholders(self.measure_dispensed, "measure_dispensed", ("measure",))
+        for key in ("measure_vehicle_flask", "measure_vehicle_part", "measure_vehicle_liquid"):
+            placeholders(getattr(self, key), key, ("name", "measure"))
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,17 @@ class LiquidLimits:
     unusual_below_mg_per_ml: float
     tablet_mg_min: float
     tablet_mg_max: float
+    surplus_caution_times: float  # a batch raised to more than this many times what it dispenses is flagged
     source: str
 
     def __post_init__(self) -> None:
         positive(self, "max_batch_volume_ml", "min_mg_per_ml", "tablet_mg_min")
+        require(
+            self.surplus_caution_times > 1,
+            "surplus_caution_times",
+            "must be more than 1",
+            self.surplus_caution_times,
+        )
         require(
             self.min_mg_per_ml <= self.unusual_below_mg_per_ml < self.unusual_above_mg_per_ml,
             "",

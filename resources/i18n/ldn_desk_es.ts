@@ -2626,6 +2626,28 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>signed-in prescriber (Team ▸ Switch user)</source>
         <translation>prescriptor con sesión iniciada (Equipo ▸ Cambiar de usuario)</translation>
+        <source>Dispensed</source>
+        <translation>Dispensado</translation>
+    </message>
+    <message>
+        <source>Surplus discarded</source>
+        <translation>Sobrante desechado</translation>
+    </message>
+    <message>
+        <source>{volume} with {measure}</source>
+        <translation>{volume} con {measure}</translation>
+    </message>
+    <message>
+        <source>Dispensed volume</source>
+        <translation>Volumen dispensado</translation>
+    </message>
+    <message>
+        <source>Surplus</source>
+        <translation>Sobrante</translation>
+    </message>
+    <message>
+        <source>Aliquot measure</source>
+        <translation>Instrumento con que se mide la parte de la solución madre</translation>
     </message>
 </context>
 <context>

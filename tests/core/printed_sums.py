@@ -83,6 +83,8 @@ def _left_side(text: str) -> list[str] | None:
         if number is not None:
             if tokens and tokens[-1].startswith("Q("):
                 tokens = []  # two numbers with no operator between: the equation starts here
+            elif len(tokens) >= 2 and tokens[-1] == "(" and tokens[-2].startswith("Q("):
+                tokens = []  # "2 mL of it (2 mL × 20 mg/mL = 40 mg)": the aside's sum starts here
             tokens.append(f"Q({str(_number(number))!r}, {unit or ''!r})")
         elif symbol in _OPERATOR:
             if tokens and tokens[-1] in _OPERATOR.values():

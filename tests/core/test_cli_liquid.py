@@ -47,14 +47,23 @@ def test_every_quantity_has_a_text_sibling(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_volume_raise_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
-    # 1 mg/mL x 60 mL = 60 mg -> 2 tablets -> 100 mL.
+    # 1 mg/mL x 60 mL = 60 mg -> 2 tablets -> 100 mL; the 60 mL asked for is dispensed, 40 mL discarded.
     payload = cli_json(["liquid", "--strength", "1 mg/mL", "--volume", "60 mL"], capsys)
     assert payload["batch_volume_ml"] == 100
     assert payload["wanted_volume_ml"] == 60
+    assert (payload["dispensed_volume_ml"], payload["surplus_ml"]) == (60, 40)
     assert (
-        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; the whole batch is labelled and dispensed."
-        in payload["warnings"]
+        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; 60 mL is labelled and dispensed and the "
+        "other 40 mL is discarded." in payload["warnings"]
     )
+
+
+def test_the_aliquot_measure_is_in_the_json(capsys: pytest.CaptureFixture[str]) -> None:
+    # 0.25 mg/mL x 37 mL: 40 mL takes 10 mL of the 1 mg/mL stock, 50 marks of the 10 mL syringe.
+    payload = cli_json(["liquid", "--strength", "0.25 mg/mL", "--volume", "37 mL"], capsys)
+    assert payload["dilution"]["aliquot_ml"] == 10
+    assert payload["dilution"]["aliquot_measure"] == "a 10 mL oral syringe (0.2 mL marks)"
+    assert (payload["batch_volume_ml"], payload["dispensed_volume_ml"], payload["surplus_ml"]) == (40, 37, 3)
 
 
 def test_serial_dilution_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -176,11 +176,20 @@ def test_english_command_line_is_unchanged(
     [
         # 1 mg/mL x 60 mL = 60 mg: 2 whole 50 mg tablets make 100 mg / 1 mg/mL = 100 mL.
         (1, 60, "Volumen aumentado de 60 mL a 100 mL para usar 2 comprimidos enteros;"),
-        # 0.7 mg/mL: 2 tablets make 142.9 mL (between marks); 7 tablets make 350 / 0.7 = 500 mL.
+        # 0.7 mg/mL: 2 tablets make 142.9 mL (between marks); 7 tablets make 350 / 0.7 = 500 mL, of
+        # which the 100 mL asked for is dispensed and 500 - 100 = 400 mL discarded.
         (
             0.7,
             100,
-            "(2 comprimidos darían 142.9 mL, entre las marcas); todo el lote se etiqueta y se dispensa.",
+            "(2 comprimidos darían 142.9 mL, entre las marcas); se etiquetan y se dispensan 100 mL y se "
+            "desechan los otros 400 mL.",
+        ),
+        # 0.25 mg/mL x 37 mL: 40 mL takes 10 mL of the 1 mg/mL stock, a mark of the 10 mL syringe.
+        (
+            0.25,
+            37,
+            "a 40 mL para que la parte de la solución madre que necesita (10 mL) caiga en una marca de una "
+            "jeringa oral de 10 mL (marcas de 0.2 mL); se etiquetan y se dispensan 37 mL",
         ),
     ],
 )
@@ -206,4 +215,30 @@ def test_a_strength_no_mark_fits_is_refused_in_spanish() -> None:
     said = say_error(caught.value, "es")
     assert "no se puede preparar con comprimidos enteros de 50 mg" in said
     assert "1 comprimido da 68.5 mL" in said
+    assert not language.missing
+
+
+def test_no_aliquot_on_a_mark_is_refused_in_spanish() -> None:
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+    from ldn_desk.units.quantity import Quantity
+
+    # 0.137 mg/mL x 100 mL takes 13.7 mL of the 1 mg/mL stock, between the 0.5 mL marks of the 25 mL
+    # cylinder, and no batch up to 2,000 mL takes a part on a mark (tests/core/test_liquid.py).
+    with pytest.raises(InputError) as caught:
+        make_liquid(LiquidInput(Quantity(0.137, "mg/mL"), Quantity(100, "mL"), dt.date(2026, 12, 1)))
+    said = say_error(caught.value, "es")
+    assert "necesita 13.7 mL de solución madre" in said
+    assert "entre las marcas de una probeta graduada de 25 mL (marcas de 0.5 mL)" in said
+    assert said.endswith("elija una concentración más redonda; por ejemplo, 0.1 mg/mL")
+    assert not language.missing
+
+
+def test_a_wasteful_raise_reads_spanish() -> None:
+    from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+    from ldn_desk.units.quantity import Quantity
+
+    # 0.7 mg/mL x 100 mL: 500 mL made to dispense 100 mL (tests/core/test_liquid.py).
+    made = make_liquid(LiquidInput(Quantity(0.7, "mg/mL"), Quantity(100, "mL"), dt.date(2026, 12, 1)))
+    (waste,) = [alert.text for alert in made.alerts if "is made to dispense" in alert.text]
+    assert say(waste, "es").startswith("Se preparan 500 mL para dispensar 100 mL, así que se desechan 400 mL")
     assert not language.missing

@@ -336,6 +336,6 @@ def test_a_fill_recipe_fills_its_bottle_and_labels_what_the_bottle_holds() -> No
     assert "Label: naltrexone HCl 1 mg/mL oral suspension, 23 mL;" in steps[-1]
     assert "50 mL;" not in steps[-1]
     # 23 mL is 46 of the 0.5 mL marks of the 25 mL graduated cylinder (the smallest that holds it)
-    assert "measure 23 mL of it with the 25 mL graduated cylinder (0.5 mL marks) into the bottle" in steps[-2]
+    assert "measure 23 mL of it with a 25 mL graduated cylinder (0.5 mL marks) into the bottle" in steps[-2]
     assert "discard the remaining 27 mL" in steps[-2]
     assert any("Make up to the 50 mL mark" in step for step in steps)  # the batch is still made whole

@@ -300,7 +300,8 @@ def test_a_fill_label_states_what_its_bottle_holds() -> None:
     assert fill.recipe is not None and fill.dispensed_ml == 23 and fill.batch_volume_ml == 50
     content = label_content(fill.recipe, INFO, quantity_ml=fill.dispensed_ml)
     assert content.quantity == "23 mL"
-    assert label_content(fill.recipe, INFO).quantity == "50 mL"
+    assert label_content(fill.recipe, INFO).quantity == "23 mL"  # the recipe dispenses the fill
+    assert (fill.recipe.dispensed_ml, fill.recipe.surplus_ml) == (23, 27)
     text = "\n".join(
         page.extract_text()
         for page in PdfReader(io.BytesIO(label_pdf(fill.recipe, INFO, quantity_ml=23))).pages

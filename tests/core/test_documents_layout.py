@@ -113,6 +113,9 @@ RECIPES: dict[str, Callable[[], object]] = {
     "liquid preserved": lambda: make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(130, "mL"), START,
                                                         formula="fawcett_1997")),
     "liquid serial dilution": lambda: make_liquid(LiquidInput(Quantity(0.1, "mg/mL"), Quantity(60, "mL"), START)),
+    # 40 mL made for the 10 mL of stock on a syringe mark, 37 mL dispensed, the vehicle's aliquot solution
+    "liquid raised dilution": lambda: make_liquid(LiquidInput(Quantity(0.25, "mg/mL"), Quantity(37, "mL"), START,
+                                                              formula="fawcett_1997")),
     "liquid base powder": lambda: make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), START,
                                                           source="powder", powder_salt="base")),
     "capsules volume": lambda: make_capsules(CapsuleInput(Quantity(4.5, "mg"), 60, START, excipient="lactose")),

@@ -132,9 +132,13 @@ def test_capsule_record_shows_the_calculations_and_qc_limits(capsule_pdf: bytes)
 def test_serial_dilution_record_shows_both_steps() -> None:
     recipe = make_liquid(LiquidInput(Quantity(0.1, "mg/mL"), Quantity(60, "mL"), MADE))
     text = text_of(record_pdf(recipe, INFO))
-    # 0.1 mg/mL × 60 mL = 6 mg, taken as 6 mL of a 1 mg/mL stock (one 50 mg tablet in 50 mL).
+    # 0.1 mg/mL × 60 mL = 6 mg, taken as 6 mL of a 1 mg/mL stock (one 50 mg tablet in 50 mL); 6 mL
+    # is 30 of the 0.2 mL marks of the 10 mL oral syringe, the smallest measure holding it.
     assert "0.1 mg/mL × 60 mL = 6 mg naltrexone HCl" in text
-    assert "take 6 mL of stock = 6 mg, made up to 60 mL" in text
+    assert (
+        "take 6 mL of stock = 6 mg, measured on a mark of a 10 mL oral syringe (0.2 mL marks), made up to 60 mL"
+    ) in text
+    assert "Stock measured into the batch with a 10 mL oral syringe (0.2 mL marks), 6 mL" in text
     assert "Stock left over and discarded: 44 mL" in text
     assert dose_text_problems(text) == []
 
@@ -290,7 +294,10 @@ def test_powder_stock_record_shows_the_correction_arithmetic() -> None:
     # 5 mL of it is 100 mg.
     assert "corrected for potency 99% and water 0.5%: 200 mg ÷ 0.99 ÷ 0.995 ≈ 203 mg" in text
     assert "203 mg (the weighing step shows the arithmetic)" in text
-    assert "take 5 mL of stock = 100 mg, made up to 100 mL" in text
+    # 5 mL: 50 of the 0.1 mL marks of the finer 5 mL oral syringe.
+    assert (
+        "take 5 mL of stock = 100 mg, measured on a mark of a 5 mL oral syringe (0.1 mL marks), made up to 100 mL"
+    ) in text
 
 
 def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
@@ -298,7 +305,10 @@ def test_preserved_formula_record_shows_the_vehicle_scaled() -> None:
     text = text_of(record_pdf(recipe, INFO))
     # 130 mL of 1 mg/mL needs 130 mg: 3 whole 50 mg tablets, so 150 mL. Fawcett per 100 mL: ascorbic
     # acid 0.5 g, sodium benzoate 0.1 g, glycerol 20 mL; × 150/100 = 1.5 → 750 mg, 150 mg, 30 mL.
-    assert "150 mL made (130 mL asked for; raised to use 3 whole tablets)" in text
+    # The 130 mL asked for is dispensed (a mark of the 250 mL cylinder's 2 mL marks); 150 − 130 = 20 mL is not.
+    assert (
+        "150 mL made (raised to use 3 whole tablets); 130 mL dispensed, as asked for; 20 mL surplus discarded"
+    ) in text
     assert (
         "Vehicle: the formula per 100 mL × 1.5 for 150 mL: ascorbic acid 500 mg × 1.5 = 750 mg; "
         "sodium benzoate 100 mg × 1.5 = 150 mg; glycerol 20 mL × 1.5 = 30 mL; purified water to 150 mL."
@@ -388,19 +398,27 @@ def test_the_record_shows_the_directions_written_from_the_dose() -> None:
     [
         # 0.7 mg/mL x 100 mL = 70 mg: 2 tablets (100 mg) make 100 / 0.7 = 142.9 mL, between the 2 mL
         # marks of the 250 mL cylinder; 7 tablets make 350 / 0.7 = 500 mL, a mark of the 500 mL one.
-        (0.7, 100, {}, ("500 mL made (100 mL asked for; raised to use 7 whole tablets and make up to a "
-                        "cylinder's mark)", "Batch made up to volume in the 500 mL graduated cylinder (5 mL marks)")),
+        # The 100 mL asked for is dispensed (measured in the 100 mL cylinder); 500 - 100 = 400 mL is not.
+        (0.7, 100, {}, ("500 mL made (raised to use 7 whole tablets and make up to a cylinder's mark); 100 mL "
+                        "dispensed, as asked for; 400 mL surplus discarded",
+                        "Batch made up to volume in the 500 mL graduated cylinder (5 mL marks)",
+                        "Quantity dispensed measured out of the batch with a 100 mL graduated cylinder (1 mL marks), 100 mL",
+                        "Made 500 mL; dispensed 100 mL; surplus discarded, not dispensed or kept: 500 mL − 100 mL = 400 mL.")),
         # 1 mg/mL x 90 mL = 90 mg: 2 tablets, 100 mL, already a mark: raised for whole tablets only.
-        (1, 90, {}, ("100 mL made (90 mL asked for; raised to use 2 whole tablets)",
+        (1, 90, {}, ("100 mL made (raised to use 2 whole tablets); 90 mL dispensed, as asked for; 10 mL surplus "
+                     "discarded",
                      "Batch made up to volume in the 100 mL graduated cylinder (1 mL marks)")),
-        # powder: 142.9 mL is between the 2 mL marks of the 250 mL cylinder; the next mark is 144 mL.
-        (1, 142.9, {"source": "powder"}, ("144 mL made (142.9 mL asked for; raised to a mark of its measure)",
+        # powder: 142.9 mL is between the 2 mL marks of the 250 mL cylinder; the next mark is 144 mL,
+        # which is also the mark the 142.9 mL asked for is dispensed at: all of it is dispensed.
+        (1, 142.9, {"source": "powder"}, ("144 mL made and dispensed (142.9 mL asked for; raised to a mark of its measure)",
                                           "Batch made up to volume in the 250 mL graduated cylinder (2 mL marks)")),
-        # 0.25 mg/mL x 37 mL from the 1 mg/mL stock: 9.25 mL of stock cannot be measured to 0.1 mL;
-        # 38 mL takes 0.25 x 38 / 1 = 9.5 mL. Stock: 1 tablet in 50 mL.
-        (0.25, 37, {}, ("38 mL made (37 mL asked for; raised to a mark of its measure at which the part of "
-                        "the stock it takes (9.5 mL) can be measured)",
+        # 0.25 mg/mL x 37 mL from the 1 mg/mL stock: 38 mL takes 9.5 mL, between the 0.2 mL marks of the
+        # 10 mL syringe; 40 mL takes 0.25 x 40 / 1 = 10 mL, 50 marks. Stock: 1 tablet in 50 mL.
+        (0.25, 37, {}, ("40 mL made (raised to a mark of its measure at which the part of the stock it takes "
+                        "(10 mL) is a mark of a 10 mL oral syringe (0.2 mL marks)); 37 mL dispensed, as asked for; "
+                        "3 mL surplus discarded",
                         "Stock made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+                        "Stock measured into the batch with a 10 mL oral syringe (0.2 mL marks), 10 mL",
                         "Batch made up to volume in the 50 mL graduated cylinder (1 mL marks)")),
     ],
 )  # fmt: skip
@@ -422,3 +440,39 @@ def test_a_mortar_is_listed_only_where_tablets_are_ground() -> None:
     dissolved = text_of(record_pdf(powder, INFO))
     assert "Mortar and pestle" in tablets and "Grind" in tablets
     assert "Mortar and pestle" not in dissolved and "weighing boats" in dissolved
+
+
+def test_the_equipment_lists_every_measure_the_steps_use() -> None:
+    # 0.25 mg/mL x 38 mL, preserved vehicle (Fawcett per 100 mL: ascorbic acid 500 mg, sodium
+    # benzoate 100 mg, glycerol 20 mL). The stock's part: 38 mL takes 9.5 mL of 1 mg/mL stock,
+    # between the 10 mL syringe's 0.2 mL marks, so 40 mL (10 mL of stock, 50 marks); x 40/100 = 0.4:
+    # sodium benzoate 40 mg, under the 120 mg MWQ: 200 mg in the 10 mL flask (20 mg/mL), 2 mL of it
+    # (2 x 20 = 40 mg) on the 3 mL syringe; glycerol 8 mL on the 10 mL syringe (40 marks); the
+    # 38 mL asked for measured out in a 50 mL cylinder, 40 - 38 = 2 mL discarded.
+    recipe = make_liquid(
+        LiquidInput(Quantity(0.25, "mg/mL"), Quantity(38, "mL"), MADE, formula="fawcett_1997")
+    )
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    for row in (
+        "Class A prescription balance",
+        "Sodium benzoate aliquot solution made up to volume in the 10 mL volumetric flask",
+        "Sodium benzoate aliquot solution measured with a 3 mL oral syringe (0.1 mL marks), 2 mL",
+        "Glycerol measured with a 10 mL oral syringe (0.2 mL marks), 8 mL",
+        "Stock made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+        "Stock measured into the batch with a 10 mL oral syringe (0.2 mL marks), 10 mL",
+        "Batch made up to volume in the 50 mL graduated cylinder (1 mL marks)",
+        "Quantity dispensed measured out of the batch with a 50 mL graduated cylinder (1 mL marks), 38 mL",
+    ):
+        assert row in text, row
+    assert "glycerol 8 mL measured with a 10 mL oral syringe (0.2 mL marks)" in text  # the vehicle step
+    assert (
+        "made up to 40 mL at the mark (q.s.)" in text and "38 mL in the bottle, as on the label" in text
+    )  # QC
+
+
+def test_a_batch_of_what_was_asked_lists_no_dispensing_measure() -> None:
+    # 1 mg/mL x 100 mL: 2 tablets make exactly 100 mL, all dispensed; nothing is measured out of it.
+    recipe = make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE))
+    text = text_of(record_pdf(recipe, INFO, PageSetup("a4")))
+    assert "100 mL made and dispensed" in text
+    assert "Quantity dispensed measured" not in text and "surplus" not in text

@@ -15,7 +15,7 @@ from ldn_desk.errors import InputError, RecipeError
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Level
 from ldn_desk.recipes.liquid.batch import Plan, measurable_ml, powder_factor, whole_tablets
-from ldn_desk.recipes.liquid.glassware import make_up_measure
+from ldn_desk.recipes.liquid.glassware import aliquot_on_a_mark, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.recipe import LiquidInput, LiquidRecipe, make_liquid
 from ldn_desk.recipes.liquid.steps import DrugSource, batch_measure
@@ -66,10 +66,17 @@ def test_volume_is_raised_to_the_next_whole_tablet() -> None:
     assert r.tablets == 2
     assert r.batch_volume_ml == 100
     assert r.wanted_volume_ml == 60
+    # The 60 mL prescribed is dispensed; the other 100 - 60 = 40 mL of the batch is discarded.
+    assert (r.dispensed_ml, r.surplus_ml) == (60, 40)
     assert (
-        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; the whole batch is labelled and dispensed."
-        in [a.text for a in r.alerts]
+        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; 60 mL is labelled and dispensed "
+        "and the other 40 mL is discarded." in [a.text for a in r.alerts]
     )
+    assert (
+        "Shake the batch well and measure 60 mL of it with a 100 mL graduated cylinder (1 mL marks) into the "
+        "bottle (the quantity dispensed); discard the remaining 40 mL: it is not dispensed or kept."
+    ) in r.steps
+    assert "oral suspension, 60 mL;" in r.steps[-1]
 
 
 def test_strength_is_exact_when_the_volume_is_not_round() -> None:
@@ -86,7 +93,8 @@ def test_strength_is_exact_when_the_volume_is_not_round() -> None:
     )
     assert (
         "Volume raised from 100 mL to 500 mL to use 7 whole tablets and make up to a cylinder's mark "
-        "(2 tablets would make 142.9 mL, between the marks); the whole batch is labelled and dispensed."
+        "(2 tablets would make 142.9 mL, between the marks); 100 mL is labelled and dispensed and the "
+        "other 400 mL is discarded."
     ) in [a.text for a in r.alerts]
 
 
@@ -162,18 +170,142 @@ def test_a_stock_exactly_twice_the_aliquot_is_enough() -> None:
     assert (d.stock_tablets, d.stock_volume_ml, d.aliquot_ml, d.leftover_ml) == (2, 100, 50, 50)
 
 
-def test_dilution_rounds_the_aliquot_to_a_measurable_volume() -> None:
-    # 0.25 mg/mL x 37 mL = 9.25 mg = 9.25 mL of stock, not measurable to 0.1 mL; the next 1 mL
-    # mark of the 50 mL cylinder, 38 mL, takes 0.25 x 38 / 1 = 9.5 mL, so the batch is made up to a
-    # mark and the strength stays exactly 0.25 mg/mL.
+def test_dilution_raises_the_batch_until_the_aliquot_is_a_syringe_mark() -> None:
+    # 0.25 mg/mL x 37 mL = 9.25 mg = 9.25 mL of the 1 mg/mL stock. The next 1 mL mark of the 50 mL
+    # cylinder, 38 mL, takes 0.25 x 38 / 1 = 9.5 mL: the smallest measure holding it is the 10 mL
+    # oral syringe, whose marks are 0.2 mL (9.5 / 0.2 = 47.5 marks, between two). 39 mL takes
+    # 9.75 mL (48.75 marks); 40 mL takes 0.25 x 40 = 10 mg = 10 mL, 50 whole marks. The strength
+    # stays exactly 0.25 mg/mL: 10 mg in 40 mL.
     r = recipe(0.25, 37)
-    assert r.dilution is not None
-    assert r.dilution.aliquot_ml == pytest.approx(9.5)
-    assert r.batch_volume_ml == pytest.approx(38)
+    d = r.dilution
+    assert d is not None
+    assert d.stock_mg_per_ml == 1
+    assert (d.aliquot_ml, r.batch_volume_ml, r.naltrexone_hcl_mg) == (10, 40, 10)
+    assert d.measure is not None and d.measure.text == "a 10 mL oral syringe (0.2 mL marks)"
     assert (
-        "Volume raised from 37 mL to 38 mL so the stock can be measured; the whole batch is labelled and dispensed."
-        in [a.text for a in r.alerts]
+        "Shake the stock well and measure 10 mL of it (10 mg naltrexone HCl) with a 10 mL oral syringe "
+        "(0.2 mL marks); add it to the 50 mL graduated cylinder (1 mL marks)."
+    ) in r.steps
+    # 37 mL is dispensed (a mark of the 50 mL cylinder), 40 - 37 = 3 mL discarded.
+    assert (r.dispensed_ml, r.surplus_ml) == (37, 3)
+    assert (
+        "Volume raised from 37 mL to 40 mL so the part of the stock it takes (10 mL) falls on a mark of a 10 mL "
+        "oral syringe (0.2 mL marks); 37 mL is labelled and dispensed "
+        "and the other 3 mL is discarded." in [a.text for a in r.alerts]
     )
+
+
+def test_an_aliquot_on_a_mark_needs_no_raise() -> None:
+    # 0.1 mg/mL x 37 mL = 3.7 mg = 3.7 mL of stock: 37 marks of the 5 mL syringe with 0.1 mL marks
+    # (the finer of the two 5 mL syringes), so the batch stays 37 mL and all of it is dispensed.
+    r = recipe(0.1, 37)
+    d = r.dilution
+    assert d is not None
+    assert (d.aliquot_ml, r.batch_volume_ml, r.dispensed_ml, r.surplus_ml) == (3.7, 37, 37, 0)
+    assert d.measure is not None and d.measure.text == "a 5 mL oral syringe (0.1 mL marks)"
+    assert not any("raised" in a.text for a in r.alerts)
+
+
+def test_an_aliquot_over_the_syringes_is_measured_in_a_cylinder() -> None:
+    # 0.1 mg/mL x 123 mL: the batch is made up in the 250 mL cylinder (2 mL marks), so 124 mL, which
+    # takes 12.4 mL of stock: over the 10 mL syringe, so the 25 mL cylinder (0.5 mL marks) measures
+    # it, and 12.4 / 0.5 = 24.8 marks. 126 mL -> 12.6 mL (25.2), 128 mL -> 12.8 mL (25.6), 130 mL ->
+    # 13 mL = 26 marks. 0.1 x 130 = 13 mg in 130 mL. The 123 mL asked for is dispensed as 124 mL, the
+    # 250 mL cylinder's mark at or above it; 130 - 124 = 6 mL is discarded.
+    r = recipe(0.1, 123)
+    d = r.dilution
+    assert d is not None
+    assert (d.aliquot_ml, r.batch_volume_ml) == (13, 130)
+    assert d.measure is not None and d.measure.text == "a 25 mL graduated cylinder (0.5 mL marks)"
+    assert (r.dispensed_ml, r.surplus_ml) == (124, 6)
+
+
+def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
+    # 0.25 mg/mL x 37 mL from powder: 9.25 mg, under the 120 mg MWQ, so a stock is weighed. The
+    # stock that wastes least powder is 5 mg/mL in a 25 mL flask (125 mg). 37 mL takes
+    # 0.25 x 37 / 5 = 1.85 mL, between the 0.1 mL marks of the 3 mL syringe; 38 mL takes
+    # 0.25 x 38 / 5 = 1.9 mL = 19 marks. 9.5 mg in 38 mL; 37 mL dispensed, 1 mL discarded.
+    r = recipe(0.25, 37, source="powder")
+    d = r.dilution
+    assert d is not None
+    assert (d.stock_mg_per_ml, d.stock_volume_ml, d.aliquot_ml, r.batch_volume_ml) == (5, 25, 1.9, 38)
+    assert d.measure is not None and d.measure.text == "a 3 mL oral syringe (0.1 mL marks)"
+    assert (
+        "Measure 1.9 mL of the stock (9.5 mg naltrexone HCl) with a 3 mL oral syringe (0.1 mL marks); "
+        "add it to the 50 mL graduated cylinder (1 mL marks)."
+    ) in r.steps
+    assert (r.dispensed_ml, r.surplus_ml) == (37, 1)
+
+
+def test_a_batch_raised_far_for_a_mark_is_flagged_with_a_rounder_strength() -> None:
+    # 0.7 mg/mL x 100 mL: 7 tablets make 500 mL (test above) to dispense 100 mL; 500 > 4 x 100
+    # (liquid.toml, surplus_caution_times), and 2 tablets would have made 142.9 mL: the raise is for
+    # a mark. 0.5 mg/mL is the round strength nearest 0.7 (0.7 / 0.5 = 1.4 against 1 / 0.7 = 1.43),
+    # and 0.5 x 100 = 50 mg, one tablet in 100 mL: nothing discarded.
+    r = recipe(0.7, 100)
+    assert (
+        "500 mL is made to dispense 100 mL, so 400 mL is discarded, only to put a volume on a mark; a rounder "
+        "strength such as 0.5 mg/mL, if the prescriber agrees, would waste less."
+    ) in [a.text for a in r.alerts]
+    assert recipe(0.5, 100).surplus_ml == 0
+    # 0.123 mg/mL x 100 mL: 2,000 mL for the stock's part on a mark (246 mL, 123 of the 250 mL
+    # cylinder's 2 mL marks; the refusal test above), 20 times the 100 mL; the round one nearest is 0.1 mg/mL.
+    raised = recipe(0.123, 100)
+    assert raised.batch_volume_ml == 2000
+    assert any(
+        "2,000 mL is made to dispense 100 mL" in a.text and "0.1 mg/mL" in a.text for a in raised.alerts
+    )
+
+
+def test_whole_tablets_alone_raise_no_waste_caution() -> None:
+    # 1 mg/mL x 10 mL: one tablet makes 50 mL, 5 times the 10 mL dispensed, but no fewer tablets can
+    # be used and 1 mg/mL is already round: the Volume raised alert says it, nothing more.
+    r = recipe(1, 10)
+    assert (r.batch_volume_ml, r.dispensed_ml) == (50, 10)
+    assert not any("is made to dispense" in a.text for a in r.alerts)
+
+
+def test_a_batch_raised_only_to_its_own_mark_says_so() -> None:
+    # 0.1 mg/mL x 37.5 mL: the 50 mL cylinder's next 1 mL mark is 38 mL, which takes 3.8 mL of stock,
+    # 38 marks of the 5 mL syringe (0.1 mL marks): raised for the batch's own mark, not the stock's.
+    # 37.5 mL dispensed would be between marks too, so the whole 38 mL is dispensed.
+    r = recipe(0.1, 37.5)
+    assert r.batch_volume_ml == 38 and r.dilution is not None and r.dilution.aliquot_ml == 3.8
+    assert (r.dispensed_ml, r.surplus_ml) == (38, 0)
+    assert (
+        "Volume raised from 37.5 mL to 38 mL to make it up to a mark of its measure; the whole batch is "
+        "labelled and dispensed." in [a.text for a in r.alerts]
+    )
+
+
+def test_no_batch_with_an_aliquot_on_a_mark_is_refused_at_the_strength() -> None:
+    # 0.123 mg/mL from tablets (1 mg/mL stock): a batch of V mL takes 0.123 x V mL of stock. On the
+    # 1 mL marks of a 50-100 mL cylinder that is 12.3 mL for 100 mL (24.6 of the 25 mL cylinder's
+    # 0.5 mL marks); V = 200 takes 24.6 mL (49.2 marks); 1,000 mL (10 mL marks) takes 123 mL, 61.5 of
+    # the 250 mL cylinder's 2 mL marks; 2,000 mL (20 mL marks) takes 246 mL, 123 of them: on a mark,
+    # but that is 20 times the 100 mL asked for. For 0.137 mg/mL the same search ends at 2,000 mL
+    # with 274 mL, 54.8 of the 500 mL cylinder's 5 mL marks, and every smaller batch is off too.
+    with pytest.raises(InputError) as caught:
+        recipe(0.137, 100)
+    assert caught.value.field == "strength"
+    assert "between the marks of a 25 mL graduated cylinder (0.5 mL marks)" in caught.value.problem
+    assert "13.7 mL of stock" in caught.value.problem
+    assert caught.value.example == "0.1 mg/mL"  # the round strength nearest 0.137
+    made = recipe(0.1, 100)  # and the example can be made: 10 mL of stock, 50 syringe marks
+    assert made.dilution is not None and made.dilution.aliquot_ml == 10
+
+
+def test_powder_with_no_stock_on_a_mark_is_refused_at_the_strength() -> None:
+    # 1.37 mg/mL x 10 mL, powder at 90 % potency: 13.7 / 0.9 = 15.2 mg, under the MWQ. Each stock
+    # (5, 10, 20, 50 mg/mL) takes 1.37 x V / stock mL: for 10 mg/mL, 1.37 mL at 10 mL (between the
+    # 3 mL syringe's 0.1 mL marks); 0.137 x V is a whole number of 0.1 mL only where V is a multiple
+    # of 100 mL, and then falls between a cylinder's coarser marks (13.7 mL of 0.5, 27.4 of 1 ...).
+    with pytest.raises(InputError) as caught:
+        recipe(1.37, 10, source="powder", potency_percent=90)
+    assert caught.value.field == "strength"
+    assert "falls on a mark of what it is measured with" in caught.value.problem
+    assert caught.value.example == "1 mg/mL"
+    assert recipe(1, 10, source="powder", potency_percent=90).dilution is not None
 
 
 def test_at_the_threshold_one_step_is_enough() -> None:
@@ -411,7 +543,7 @@ def test_tablet_mass_balance(strength: float, volume: float) -> None:
         # too small an aliquot or past the volume limit; or no whole-tablet batch on a mark
         assert error.field in {"volume", "strength"}
         if error.field == "strength":
-            assert "between the cylinder's marks" in error.problem
+            assert "between the cylinder's marks" in error.problem or "on a mark" in error.problem
         return
     assert r.concentration_mg_per_ml == strength
     assert r.naltrexone_hcl_mg == pytest.approx(strength * r.batch_volume_ml, rel=1e-9)
@@ -432,6 +564,7 @@ def test_tablet_mass_balance(strength: float, volume: float) -> None:
         assert d.aliquot_ml <= d.stock_volume_ml
         assert d.aliquot_ml >= 1
         assert strength < 0.5
+        assert aliquot_on_a_mark(d.aliquot_ml) is not None  # on a mark of the measure it is taken with
 
 
 @settings(max_examples=300, deadline=None)
@@ -448,7 +581,7 @@ def test_powder_mass_balance(strength: float, volume: float, potency: float, wat
             strength, volume, source="powder", potency_percent=potency, water_percent=water, powder_salt=salt
         )
     except InputError as error:
-        assert error.field == "volume"
+        assert error.field == "volume" or (error.field == "strength" and "on a mark" in error.problem)
         return
     factor = (0.9035 if salt == "base" else 1.0) / (potency / 100) / (1 - water / 100)
     assert r.tablets == 0
@@ -465,6 +598,7 @@ def test_powder_mass_balance(strength: float, volume: float, potency: float, wat
         assert r.weigh_powder_mg == pytest.approx(d.stock_hcl_mg * factor)
         assert d.aliquot_ml * d.stock_mg_per_ml == pytest.approx(r.naltrexone_hcl_mg)
         assert math.isclose(d.final_volume_ml, r.batch_volume_ml)
+        assert aliquot_on_a_mark(d.aliquot_ml) is not None
 
 
 def test_fawcett_study_date_needs_the_study_tablets() -> None:
@@ -524,3 +658,24 @@ def test_a_powder_weight_the_balance_cannot_show_says_what_it_reads() -> None:
         1, 144, source="powder", potency_percent=99.0, water_percent=0.5, balance_mwq=Quantity(12, "mg")
     )
     assert "as the balance reads it" not in fine.steps[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    strength=st.sampled_from([0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0]),
+    volume=st.integers(min_value=10, max_value=1000),
+    source=st.sampled_from(["tablets", "powder"]),
+)
+def test_the_round_strengths_offered_are_never_refused_for_marks(
+    strength: float, volume: int, source: str
+) -> None:
+    # The strengths a refusal offers (batch.py): each makes a batch whose stock part, where there is
+    # one, falls on a mark of the syringe or cylinder that measures it (every whole volume from 10 to
+    # 1,000 mL of each was once worked through: none is refused at the strength).
+    try:
+        r = recipe(strength, volume, source=source)
+    except InputError as error:
+        assert error.field == "volume"  # too small a part of the stock, or too large a batch
+        return
+    if r.dilution is not None:
+        assert aliquot_on_a_mark(r.dilution.aliquot_ml) is not None

@@ -65,7 +65,7 @@ def test_the_compounding_record_names_the_mfr_and_its_version() -> None:
         LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE, formula="fawcett_1997")
     )
     text = text_of(record_pdf(preserved, INFO, PageSetup("a4")))
-    assert "Master formulation record LDN-MFR-L2 version 2" in text
+    assert "Master formulation record LDN-MFR-L2 version 3" in text
     calibrated = make_capsules(
         CapsuleInput(Quantity(1.5, "mg"), 30, MADE, size="3", calibrated_fill=Quantity(95, "mg"))
     )
@@ -80,9 +80,10 @@ def preserved_mfr() -> str:
 def test_the_mfr_holds_every_element_usp_795_asks(preserved_mfr: str) -> None:
     text = preserved_mfr
     # Identity and version, name, strength and dosage form.
-    assert "Master formulation record LDN-MFR-L2" in text and "Version 2, effective 2 December 2026" in text
-    # Its change history keeps the first version's line.
+    assert "Master formulation record LDN-MFR-L2" in text and "Version 3, effective 3 December 2026" in text
+    # Its change history keeps the earlier versions' lines.
     assert "First version" in text and "raised to a graduation of its measure" in text
+    assert "dispenses the volume prescribed and discards the surplus" in text
     assert "1 mg/mL as studied" in text and "oral suspension" in text
     # Ingredients and quantities of the reference batch, 1 mg/mL × 100 mL: 100 mg of naltrexone HCl is
     # 100 ÷ 50 = 2 tablets; the Fawcett vehicle per 100 mL × 1 (DOMAIN.md §4): ascorbic acid 0.5 g,
@@ -143,8 +144,8 @@ def copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ('version = 2\neffective = "2026-12-02"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
-         'version = 3\neffective = "2026-12-02"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
+        ('version = 3\neffective = "2026-12-03"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
+         'version = 4\neffective = "2026-12-03"\ntitle = "Naltrexone HCl oral suspension from 50 mg tablets, in purified water"',
          "must end with this version"),
         ('formula = "water"\nstrengths = "As prescribed, 0.1', 'formula = "syrup"\nstrengths = "As prescribed, 0.1',
          "is not a formula of formulas.toml"),
@@ -174,3 +175,30 @@ def test_ldn_desk_mfr_lists_and_prints(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Main Street Pharmacy" in text_of(out.read_bytes())
     code, _out, err = run_cli(["mfr", "LDN-MFR-L3"], capsys)
     assert code == 2 and "--output" in err
+
+
+def test_the_powder_mfrs_cite_their_own_sources_not_the_tablet_formulas() -> None:
+    for ident in ("LDN-MFR-L3", "LDN-MFR-L4"):
+        text = text_of(mfr_pdf(find_mfr(ident), PageSetup("a4")))
+        sources = text[text.index("Sources and references") : text.index("Change control and approval")]
+        # The tablet formulas' sources (formulas.toml): a 50 mg tablet in 50 mL (LDN Research Trust),
+        # Fawcett's 2 x 50 mg tablets per 100 mL: neither is how a solution from powder is made.
+        assert "Types of LDN" not in sources and "50 mg tablet" not in sources, ident
+        for own in ("USP monograph Naltrexone Hydrochloride", "USP <1176>", "USP <795> (2023)", "ISO 4788"):
+            assert own in sources, (ident, own)
+        assert "Version 3, effective 3 December 2026" in text
+        assert "Sources: this formula's own" in text  # the change that made version 3
+    tablets = text_of(mfr_pdf(find_mfr("LDN-MFR-L1"), PageSetup("a4")))
+    assert "Types of LDN" in tablets  # the tablet MFR keeps its formula's source
+
+
+def test_the_liquid_mfrs_say_how_a_raised_batch_is_measured_and_dispensed() -> None:
+    for ident in ("LDN-MFR-L1", "LDN-MFR-L2", "LDN-MFR-L3", "LDN-MFR-L4"):
+        text = text_of(mfr_pdf(find_mfr(ident), PageSetup("a4")))
+        assert "the volume prescribed is measured out of it, labelled and dispensed" in text, ident
+        assert "measure the volume prescribed out of it with the measure the record names" in text, ident
+        assert "the whole batch is labelled and dispensed" not in text, ident
+    powder = make_liquid(LiquidInput(Quantity(0.25, "mg/mL"), Quantity(37, "mL"), MADE, source="powder"))
+    assert "Master formulation record LDN-MFR-L3 version 3" in text_of(
+        record_pdf(powder, INFO, PageSetup("a4"))
+    )

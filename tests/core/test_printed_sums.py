@@ -28,6 +28,9 @@ MORE: dict[str, Callable[[], object]] = {
                     water_percent=0.5)),
     "liquid powder 0.7": lambda: make_liquid(LiquidInput(Quantity(0.7, "mg/mL"), Quantity(140, "mL"), START,
                                                          source="powder")),
+    # 40 mL made (10 mL of stock on the 10 mL syringe's marks), 37 mL dispensed: 40 mL − 37 mL = 3 mL
+    "liquid raised dilution": lambda: make_liquid(LiquidInput(Quantity(0.25, "mg/mL"), Quantity(37, "mL"), START,
+                                                              formula="fawcett_1997")),
     "capsules measured density": lambda: make_capsules(CapsuleInput(Quantity(4.5, "mg"), 60, START,
                                                                     drug_density=Quantity(0.3, "g/mL"))),
     "capsules calibrated": lambda: make_capsules(CapsuleInput(Quantity(3, "mg"), 100, START, size="3",
@@ -121,6 +124,11 @@ def test_the_check_finds_a_wrong_line() -> None:
     assert problems[2:] == [None, None]
     # "≈" within half a unit of the last digit holds: 0.7 × 142.9 = 100.03 ≈ 100 mg
     assert wrong(equations("x: 0.7 mg/mL × 142.9 mL ≈ 100 mg")[0]) is None
+    # A sum in an aside after a number: 2 mL × 20 mg/mL = 40 mg holds, 41 mg does not.
+    (aside,) = equations("(20 mg/mL); measure 2 mL of it (2 mL × 20 mg/mL = 40 mg) with a syringe")
+    assert aside.text.endswith("2 mL × 20 mg/mL = 40 mg") and wrong(aside) is None
+    (slip,) = equations("(20 mg/mL); measure 2 mL of it (2 mL × 20 mg/mL = 41 mg) with a syringe")
+    assert wrong(slip) is not None
 
 
 def _mutated(text: str, old: str, new: str) -> str:

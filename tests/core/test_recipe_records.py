@@ -252,3 +252,19 @@ def test_expiries_that_cannot_be_read_back_are_refused_plainly(expiries: Any) ->
     data = {**input_data(LIQUIDS[0]), "expiries": expiries}
     with pytest.raises(RecordDataError, match="expiries"):
         input_from_data(data)
+
+
+def test_what_a_raised_batch_dispenses_is_kept_and_an_older_record_dispensed_its_batch() -> None:
+    # 0.25 mg/mL x 37 mL: 40 mL made (10 mL of stock on the 10 mL syringe's marks), 37 mL dispensed.
+    made = make_liquid(LiquidInput(Quantity(0.25, "mg/mL"), Quantity(37, "mL"), MADE))
+    saved = recipe_data(made)
+    assert (saved["batch_volume_ml"], saved["dispensed_volume_ml"]) == (40, 37)
+    assert recipe_from_data(saved) == made
+    # A record saved before the field was kept labelled and dispensed its whole batch.
+    older = {key: value for key, value in saved.items() if key != "dispensed_volume_ml"}
+    read = recipe_from_data(older)
+    assert (read.dispensed_ml, read.surplus_ml) == (40, 0)  # type: ignore[union-attr]
+    # A batch that dispenses all it makes is saved as before: no new key, so older records of such a
+    # batch recalculate without a difference.
+    whole = recipe_data(make_liquid(LiquidInput(Quantity(1, "mg/mL"), Quantity(100, "mL"), MADE)))
+    assert "dispensed_volume_ml" not in whole

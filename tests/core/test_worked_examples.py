@@ -61,8 +61,11 @@ def test_liquid_volume_raised_to_a_whole_tablet(capsys: pytest.CaptureFixture[st
     # 1 mg/mL × 60 mL = 60 mg: 1.2 tablets. Never split: 2 tablets = 100 mg → q.s. 100 mL.
     p = cli_json(liquid("1 mg/mL", "60 mL"), capsys)
     assert (p["tablets"], p["naltrexone_hcl_mg"], p["batch_volume_ml"]) == (2, 100, 100)
+    # The 60 mL prescribed is dispensed; 100 - 60 = 40 mL of the batch is discarded.
+    assert (p["dispensed_volume_ml"], p["surplus_ml"]) == (60, 40)
     assert p["warnings"] == [
-        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; the whole batch is labelled and dispensed."
+        "Volume raised from 60 mL to 100 mL to use 2 whole tablets; 60 mL is labelled and dispensed and the "
+        "other 40 mL is discarded."
     ]
 
 

@@ -119,7 +119,7 @@ def test_record_and_label_for_the_recipe(window: Any, messages: list[str], index
     assert not messages
 
 
-@pytest.mark.parametrize(("index", "mfr", "version"), [(1, "LDN-MFR-L1", 2), (2, "LDN-MFR-C1", 1)])
+@pytest.mark.parametrize(("index", "mfr", "version"), [(1, "LDN-MFR-L1", 3), (2, "LDN-MFR-C1", 1)])
 def test_the_mfr_the_recipe_follows(
     window: Any, messages: list[str], index: int, mfr: str, version: int
 ) -> None:

@@ -108,3 +108,21 @@ def test_capsules(
         # Never "filler to weigh" the batch's amount when the balance weighs other amounts.
         assert " to weigh" not in shown.split("Steps")[0]
         assert "in the batch; weigh" in shown
+
+
+def test_a_raised_dilution_batch(qtbot: Any, with_pharmacy: Any) -> None:
+    # 0.25 mg/mL x 37 mL from tablets: 40 mL takes 10 mL of the 1 mg/mL stock, 50 marks of the 10 mL
+    # oral syringe (0.2 mL marks); the 37 mL asked for is dispensed and 40 - 37 = 3 mL discarded.
+    page = with_pharmacy.pages[1]
+    page.qtbot = qtbot
+    set_combo(page, page.source, "tablets")
+    recomputed(qtbot, page, lambda: page.strength.set_text("0.25 mg/mL"))
+    recomputed(qtbot, page, lambda: page.volume.set_text("37 mL"))
+    check_page_matches_record(page)
+    shown = flat(page.results.text())
+    for figure in ("Batch volume 40 mL", "Dispensed 37 mL", "Surplus discarded 3 mL",
+                   "2. Measure of the stock 10 mL with a 10 mL oral syringe (0.2 mL marks)"):  # fmt: skip
+        assert figure in shown, shown
+    printed = record_text(page)
+    assert "40 mL made" in printed and "37 mL dispensed, as asked for; 3 mL surplus discarded" in printed
+    assert "Stock measured into the batch with a 10 mL oral syringe (0.2 mL marks), 10 mL" in printed

@@ -137,6 +137,14 @@ class LiquidPage(RecipePage):
         facts = [
             (t("Strength"), strength),
             (t("Batch volume"), volume),
+            *(
+                [
+                    (t("Dispensed"), ml_text(recipe.dispensed_ml)),
+                    (t("Surplus discarded"), ml_text(recipe.surplus_ml)),
+                ]
+                if ml_text(recipe.surplus_ml) != ml_text(0)
+                else []
+            ),
             (t("Naltrexone HCl in the batch"), mg_text(recipe.naltrexone_hcl_mg)),
             (t("Vehicle"), core_text(recipe.formula_name)),
             (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
@@ -161,7 +169,14 @@ class LiquidPage(RecipePage):
                             t("1. Make the stock"),
                             of.format(volume=ml_text(dilution.stock_volume_ml), strength=stock),
                         ),
-                        (t("2. Measure of the stock"), ml_text(dilution.aliquot_ml)),
+                        (
+                            t("2. Measure of the stock"),
+                            ml_text(dilution.aliquot_ml)
+                            if dilution.measure is None
+                            else t("{volume} with {measure}").format(
+                                volume=ml_text(dilution.aliquot_ml), measure=core_text(dilution.measure.text)
+                            ),
+                        ),
                         (
                             t("3. Make up to"),
                             of.format(volume=ml_text(dilution.final_volume_ml), strength=strength),

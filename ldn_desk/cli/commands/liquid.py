@@ -109,6 +109,7 @@ def _dilution_json(recipe: LiquidRecipe) -> dict[str, Any] | None:
         **mg_field("aliquot_hcl_mg", dilution.aliquot_hcl_mg),
         **ml_field("final_volume_ml", dilution.final_volume_ml),
         **ml_field("discard_ml", dilution.leftover_ml),
+        "aliquot_measure": None if dilution.measure is None else dilution.measure.text,
     }
 
 
@@ -134,6 +135,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         **mg_field("naltrexone_hcl_mg", recipe.naltrexone_hcl_mg),
         **ml_field("batch_volume_ml", recipe.batch_volume_ml),
         **ml_field("wanted_volume_ml", recipe.wanted_volume_ml),
+        **ml_field("dispensed_volume_ml", recipe.dispensed_ml),
+        **ml_field("surplus_ml", recipe.surplus_ml),
         **mg_per_ml_field("concentration_mg_per_ml", recipe.concentration_mg_per_ml),
         **(
             mg_field("weigh_powder_mg", weigh)
@@ -174,9 +177,13 @@ def render(payload: dict[str, Any]) -> str:
         drug = f"{payload['weigh_powder_mg_text']} of naltrexone {payload['powder_salt']} powder"
     if payload["dilution"] is not None:
         drug += f" (for a {payload['dilution']['stock_mg_per_ml_text']} stock)"
+    made = payload["batch_volume_ml_text"]
+    if payload["surplus_ml"]:
+        made += (
+            f" made, {payload['dispensed_volume_ml_text']} dispensed ({payload['surplus_ml_text']} discarded)"
+        )
     lines = [
-        f"Naltrexone HCl {payload['concentration_mg_per_ml_text']} {form}, "
-        f"{payload['batch_volume_ml_text']} — {payload['formula_name']}.",
+        f"Naltrexone HCl {payload['concentration_mg_per_ml_text']} {form}, {made} — {payload['formula_name']}.",
         f"Drug: {drug}; {payload['naltrexone_hcl_mg_text']} naltrexone HCl in the batch.",
         # The basis has parentheses of its own (a study and its conditions): a line of its own.
         f"Do not use after {payload['bud_text']}. {payload['storage']}.",

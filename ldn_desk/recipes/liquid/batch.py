@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldn_desk.errors import InputError
-from ldn_desk.recipes.liquid.glassware import make_up_measure, on_a_mark
+from ldn_desk.recipes.dosing import exact_volume_text
+from ldn_desk.recipes.liquid.glassware import (
+    AliquotMeasure,
+    aliquot_measure,
+    aliquot_on_a_mark,
+    make_up_measure,
+    on_a_mark,
+)
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, ml_text, volume_decimals
 from ldn_desk.units.numeric import above, at_least, at_most, below, same, whole_count
 
@@ -42,6 +49,11 @@ class SerialDilution:
     def aliquot_hcl_mg(self) -> float:
         """Naltrexone HCl carried into the batch by the measured stock."""
         return self.stock_mg_per_ml * self.aliquot_ml
+
+    @property
+    def measure(self) -> AliquotMeasure | None:
+        """The syringe or graduated cylinder the aliquot is measured with (it is one of its marks)."""
+        return aliquot_on_a_mark(self.aliquot_ml)
 
     @property
     def leftover_ml(self) -> float:
@@ -112,12 +124,13 @@ def _on_its_mark(volume_ml: float) -> bool:
 
 
 def _aliquot(
-    strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float, *, suspension: bool = True
-) -> tuple[float, float]:
+    strength: float, wanted_ml: float, stock: float, min_aliquot_ml: float, max_ml: float, *, suspension: bool
+) -> tuple[float, float] | None:
     """The stock volume to measure and the final volume it is made up to: the final volume is
     the wanted one raised to a mark of its measure, and the aliquot is worked from it (so the
-    strength is exact); where that aliquot cannot be measured (0.1 mL from 1 mL, 0.01 mL under),
-    the next mark is taken."""
+    strength is exact); where that aliquot falls between the marks of the smallest syringe or
+    graduated cylinder that holds it, the next mark of the batch is taken. None when no batch up
+    to `max_ml` takes an aliquot on a mark."""
     exact = strength * wanted_ml / stock
     if below(exact, min_aliquot_ml):
         needed = min_aliquot_ml * stock / strength
@@ -129,13 +142,45 @@ def _aliquot(
             ml_text(measurable_ml(needed), grouping=False),
         )
     final_ml = on_a_mark(wanted_ml, suspension=suspension)
-    for _ in range(1000):
+    for _ in range(_MAX_MARKS_TRIED):
+        if above(final_ml, max_ml):
+            return None
         aliquot = strength * final_ml / stock
-        if same(measurable_ml(aliquot), aliquot):
+        if same(measurable_ml(aliquot), aliquot) and aliquot_on_a_mark(aliquot) is not None:
             return measurable_ml(aliquot), final_ml
         final_ml = on_a_mark(final_ml * (1 + 1e-6), suspension=suspension)
-    aliquot = measurable_ml(exact)  # pragma: no cover - a mark with a measurable aliquot is always near
-    return aliquot, aliquot * stock / strength
+    return None  # pragma: no cover - the batch limit ends the search first
+
+
+# Marks of a batch tried for an aliquot on a mark: more than a 2,000 mL batch has (5 mL to 2 L).
+_MAX_MARKS_TRIED = 2000
+
+
+def _off_the_marks(
+    strength: float, wanted_ml: float, stock: float, max_ml: float, *, suspension: bool
+) -> str:
+    """Why no batch takes a part of the stock that a measure shows: the first one tried."""
+    final_ml = on_a_mark(wanted_ml, suspension=suspension)
+    aliquot = strength * final_ml / stock
+    measure = aliquot_measure(aliquot)
+    where = measure.text if measure is not None else "any syringe or graduated cylinder"
+    return (
+        f"cannot be made with a part of the {mg_per_ml_text(stock)} stock that falls on a mark of what it is "
+        f"measured with: {ml_text(final_ml)} takes {exact_volume_text(aliquot)} of stock, between the marks of "
+        f"{where}, and no batch up to {ml_text(max_ml)} takes a part on a mark; choose a rounder strength"
+    )
+
+
+# Strengths offered instead of one no measure can make: round ones, whose parts of a stock fall on
+# the marks of the usual syringes and cylinders (tests/core/test_liquid.py makes each of them).
+_ROUND_MG_PER_ML = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0)
+
+
+def rounder_strength(strength: float, below_mg_per_ml: float = math.inf) -> float:
+    """The round strength nearest the one asked for (under `below_mg_per_ml` for a route that
+    needs it): the example of a refusal, or of a batch raised far for a mark."""
+    choices = [s for s in _ROUND_MG_PER_ML if s < below_mg_per_ml] or [_ROUND_MG_PER_ML[0]]
+    return min(choices, key=lambda s: (abs(math.log(s / strength)), s))
 
 
 def tablet_dilution_plan(
@@ -145,10 +190,19 @@ def tablet_dilution_plan(
     stock: float,
     min_aliquot_ml: float,
     max_fraction: float,
+    max_ml: float = math.inf,
 ) -> Plan:
     """Two steps: a stock from whole tablets, then a measured volume of it made up to the batch.
     The aliquot is at most `max_fraction` of the stock: tablets are added to the stock for that."""
-    aliquot, final_ml = _aliquot(strength, wanted_ml, stock, min_aliquot_ml)
+    found = _aliquot(strength, wanted_ml, stock, min_aliquot_ml, max_ml, suspension=True)
+    if found is None:
+        raise InputError(
+            "strength",
+            mg_per_ml_text(strength),
+            _off_the_marks(strength, wanted_ml, stock, max_ml, suspension=True),
+            mg_per_ml_text(rounder_strength(strength, below_mg_per_ml=stock)),
+        )
+    aliquot, final_ml = found
     tablets = whole_tablets(aliquot * stock / max_fraction, tablet_mg)
     dilution = SerialDilution(
         stock_mg_per_ml=stock,
@@ -158,7 +212,8 @@ def tablet_dilution_plan(
         aliquot_ml=aliquot,
         final_volume_ml=final_ml,
     )
-    return Plan(tablets, aliquot * stock, final_ml, None, dilution, "so the stock can be measured")
+    reason = _dilution_reason(dilution, wanted_ml, suspension=True)
+    return Plan(tablets, aliquot * stock, final_ml, None, dilution, reason)
 
 
 def powder_factor(salt_factor: float, potency_percent: float, water_percent: float) -> float:
@@ -176,6 +231,7 @@ class StockRules:
     min_aliquot_ml: float
     solubility_mg_per_ml: float
     max_fraction: float  # the aliquot is at most this share of the flask
+    max_batch_ml: float = math.inf  # no batch is raised beyond this for an aliquot on a mark
 
 
 def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float, rules: StockRules) -> Plan:
@@ -188,12 +244,19 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
     if at_least(weigh, mwq_mg):
         return Plan(0, hcl_mg, batch_ml, weigh, None, "to make it up to a mark of its measure")
     best: SerialDilution | None = None
+    off_marks: float | None = None  # a stock whose part never falls on a mark
     for stock in rules.strengths_mg_per_ml:
         if stock > rules.solubility_mg_per_ml or stock < rules.min_ratio * strength:
             continue
         if below(hcl_mg / stock, rules.min_aliquot_ml):
             continue
-        aliquot, final_ml = _aliquot(strength, wanted_ml, stock, rules.min_aliquot_ml, suspension=False)
+        found = _aliquot(
+            strength, wanted_ml, stock, rules.min_aliquot_ml, rules.max_batch_ml, suspension=False
+        )
+        if found is None:
+            off_marks = stock if off_marks is None else off_marks
+            continue
+        aliquot, final_ml = found
         # The flask must hold enough drug that the powder reaches the MWQ, and the aliquot may be
         # at most its share of the flask.
         needed_ml = max(mwq_mg / factor / stock, aliquot / rules.max_fraction)
@@ -205,6 +268,13 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
         # Least powder wasted wins; on a tie the stronger stock (smaller flask) is kept.
         if best is None or below(candidate.stock_powder_mg or 0, best.stock_powder_mg or 0):
             best = candidate
+    if best is None and off_marks is not None:
+        raise InputError(
+            "strength",
+            mg_per_ml_text(strength),
+            _off_the_marks(strength, wanted_ml, off_marks, rules.max_batch_ml, suspension=False),
+            mg_per_ml_text(rounder_strength(strength)),
+        )
     if best is None:
         raise InputError(
             "volume",
@@ -219,5 +289,14 @@ def powder_plan(strength: float, wanted_ml: float, factor: float, mwq_mg: float,
         best.final_volume_ml,
         best.stock_powder_mg,
         best,
-        "so the stock can be measured",
+        _dilution_reason(best, wanted_ml, suspension=False),
     )
+
+
+def _dilution_reason(dilution: SerialDilution, wanted_ml: float, *, suspension: bool) -> str:
+    """Why a diluted batch is larger than asked: for a mark of its own measure, or further, for a
+    part of the stock on a mark of the syringe or cylinder it is measured with."""
+    measure = dilution.measure
+    if same(dilution.final_volume_ml, on_a_mark(wanted_ml, suspension=suspension)) or measure is None:
+        return "to make it up to a mark of its measure"
+    return f"so the part of the stock it takes ({ml_text(dilution.aliquot_ml)}) falls on a mark of {measure.text}"

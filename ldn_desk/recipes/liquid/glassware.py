@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from ldn_desk.recipes.dosing import default_syringes
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dose_text import ml_text
 from ldn_desk.units.numeric import at_least, below, same
@@ -104,3 +105,51 @@ def on_a_mark(volume_ml: float, *, suspension: bool, whole_ml: bool = False) -> 
         if flask is not None and below(flask, mark):
             return flask
     return mark
+
+
+@dataclass(frozen=True)
+class AliquotMeasure:
+    """What a part of a stock (or of a vehicle solid's solution) is measured with: an oral syringe
+    of resources/syringes.toml up to its size, else a graduated cylinder of liquid.toml."""
+
+    capacity_ml: float
+    graduation_ml: float
+    is_syringe: bool
+
+    @property
+    def text(self) -> str:
+        """'a 10 mL oral syringe (0.2 mL marks)' or 'a 25 mL graduated cylinder (0.5 mL marks)'."""
+        kind = "oral syringe" if self.is_syringe else "graduated cylinder"
+        return f"a {ml_text(self.capacity_ml)} {kind} ({ml_text(self.graduation_ml)} marks)"
+
+    def shows(self, volume_ml: float) -> bool:
+        """The volume is a whole number (at least one) of this measure's marks, and it holds it."""
+        if not at_least(self.capacity_ml, volume_ml):
+            return False
+        marks = volume_ml / self.graduation_ml
+        return same(marks, round(marks)) and round(marks) >= 1
+
+
+@cache
+def _aliquot_measures() -> tuple[AliquotMeasure, ...]:
+    """Syringes first (smallest, then finest marks), then the cylinders larger than them all."""
+    syringes = tuple(AliquotMeasure(s.capacity_ml, s.graduation_ml, True) for s in default_syringes())
+    largest = max((s.capacity_ml for s in syringes), default=0.0)
+    cylinders = tuple(
+        AliquotMeasure(c.capacity_ml, c.graduation_ml or 1.0, False)
+        for c in _cylinders()
+        if c.capacity_ml > largest and not same(c.capacity_ml, largest)
+    )
+    return syringes + cylinders
+
+
+def aliquot_measure(volume_ml: float) -> AliquotMeasure | None:
+    """The smallest measure that holds the volume (a larger one reads it worse); None over them all."""
+    return next((m for m in _aliquot_measures() if at_least(m.capacity_ml, volume_ml)), None)
+
+
+def aliquot_on_a_mark(volume_ml: float) -> AliquotMeasure | None:
+    """The measure a volume of stock is taken with, when the volume is one of its marks; None when
+    it falls between the marks of the smallest measure that holds it (or no measure holds it)."""
+    measure = aliquot_measure(volume_ml)
+    return measure if measure is not None and measure.shows(volume_ml) else None

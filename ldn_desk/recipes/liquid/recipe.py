@@ -17,9 +17,12 @@ from ldn_desk.recipes.liquid.batch import (
     StockRules,
     powder_factor,
     powder_plan,
+    rounder_strength,
     tablet_dilution_plan,
     tablet_plan,
+    whole_tablets,
 )
+from ldn_desk.recipes.liquid.glassware import on_a_mark
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.liquid.steps import (
     DrugSource,
@@ -33,7 +36,7 @@ from ldn_desk.reference.drug import drug_table
 from ldn_desk.reference.formulas import Formula, formula_table
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dose_text import mg_per_ml_text, mg_text, ml_text, percent_text
-from ldn_desk.units.numeric import same
+from ldn_desk.units.numeric import above, below, same
 from ldn_desk.units.quantity import Amount, Quantity, ureg
 
 __all__ = [
@@ -194,8 +197,15 @@ class LiquidRecipe:
     formula: str
     formula_name: str
     balance_mwq_mg: float | None = None  # the balance weighed on; None: the Class A balance of balance.toml
+    # What goes into the bottle and on its label when it is less than the batch: the volume asked
+    # for (on a mark of its measure) when the batch was raised above it, or a plan's fill. None: the
+    # whole batch is dispensed (so a record saved before this field reads as it did).
+    dispensed_volume_ml: float | None = None
 
     def __post_init__(self) -> None:
+        dispensed = self.dispensed_volume_ml
+        if dispensed is not None and (dispensed <= 0 or above(dispensed, self.batch_volume_ml)):
+            raise ValueError("what is dispensed is more than nothing and no more than the batch")
         if self.source not in tuple(Source):
             raise ValueError(f"unknown source {self.source!r}")
         object.__setattr__(self, "source", Source(self.source))
@@ -205,6 +215,16 @@ class LiquidRecipe:
             raise ValueError("a recipe has a positive amount, volume and strength")
         if not same(self.naltrexone_hcl_mg, self.concentration_mg_per_ml * self.batch_volume_ml):
             raise ValueError("drug in the batch must equal strength times volume")
+
+    @property
+    def dispensed_ml(self) -> float:
+        """What is dispensed and labelled: dispensed_volume_ml, else the whole batch."""
+        return self.batch_volume_ml if self.dispensed_volume_ml is None else self.dispensed_volume_ml
+
+    @property
+    def surplus_ml(self) -> float:
+        """The batch made beyond what is dispensed: discarded, not dispensed or kept."""
+        return max(0.0, round(self.batch_volume_ml - self.dispensed_ml, 6))
 
     @property
     def bud_basis(self) -> str:
@@ -231,6 +251,7 @@ def _plan(inp: LiquidInput) -> Plan:
                 dilution.stock_mg_per_ml,
                 min_aliquot,
                 dilution.max_aliquot_fraction,
+                liquid.limits.max_batch_volume_ml,
             )
         return tablet_plan(strength, volume, tablet_mg, liquid.limits.max_batch_volume_ml)
     stock = liquid.powder_stock
@@ -241,6 +262,7 @@ def _plan(inp: LiquidInput) -> Plan:
         min_aliquot_ml=min_aliquot,
         solubility_mg_per_ml=drug_table().naltrexone.water_solubility_mg_per_ml,
         max_fraction=liquid.serial_dilution.max_aliquot_fraction,
+        max_batch_ml=liquid.limits.max_batch_volume_ml,
     )
     return powder_plan(strength, volume, _factor(inp), float(inp.balance_mwq.to("mg").magnitude), rules)
 
@@ -303,15 +325,31 @@ def _strength_alerts(inp: LiquidInput) -> list[Alert]:
     return []
 
 
+def _dispensed_ml(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> float:
+    """What goes into the bottle: a plan's fill; else, where the batch was raised above the volume
+    asked for, that volume (on a mark of the cylinder it is measured in), not the whole batch; else
+    the batch."""
+    batch = plan.batch_volume_ml
+    if bottle_ml is not None:
+        return min(bottle_ml, batch)
+    if ml_text(batch) == ml_text(inp.volume_ml):
+        return batch
+    asked = on_a_mark(inp.volume_ml, suspension=True)
+    return asked if below(asked, batch) and ml_text(asked) != ml_text(batch) else batch
+
+
 def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[Alert]:
     alerts: list[Alert] = []
     wanted = inp.volume_ml
     if ml_text(plan.batch_volume_ml) != ml_text(wanted):
-        kept = (
-            "the whole batch is labelled and dispensed"
-            if bottle_ml is None
-            else "what the bottle does not take is discarded"
-        )
+        dispensed = _dispensed_ml(inp, plan, bottle_ml)
+        surplus = plan.batch_volume_ml - dispensed
+        if bottle_ml is not None:
+            kept = "what the bottle does not take is discarded"
+        elif ml_text(surplus) == ml_text(0):
+            kept = "the whole batch is labelled and dispensed"
+        else:
+            kept = f"{ml_text(dispensed)} is labelled and dispensed and the other {ml_text(surplus)} is discarded"
         alerts.append(
             Alert(
                 Level.CAUTION,
@@ -319,6 +357,7 @@ def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[
                 f"{plan.raised_because}; {kept}.",
             )
         )
+    alerts += _surplus_alerts(inp, plan, bottle_ml)
     if plan.dilution is not None and inp.source == Source.TABLETS:
         dilution = plan.dilution
         alerts.append(
@@ -342,6 +381,39 @@ def _plan_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[
             )
         )
     return alerts
+
+
+def _unraised_ml(inp: LiquidInput, plan: Plan) -> float:
+    """The batch before any raise for a mark: the fewest whole tablets' volume, else the volume
+    asked for at its measure's next mark."""
+    if inp.source == Source.TABLETS and plan.dilution is None:
+        tablet_mg = float(inp.tablet_strength.to("mg").magnitude)
+        fewest = whole_tablets(inp.strength_mg_per_ml * inp.volume_ml, tablet_mg)
+        return fewest * tablet_mg / inp.strength_mg_per_ml
+    return on_a_mark(inp.volume_ml, suspension=inp.source == Source.TABLETS)
+
+
+def _surplus_alerts(inp: LiquidInput, plan: Plan, bottle_ml: float | None) -> list[Alert]:
+    """A batch raised for a mark to many times what it dispenses: most of it is thrown away, and a
+    rounder strength (the prescriber's to choose) would not need it."""
+    if bottle_ml is not None:
+        return []  # a plan's fill: the plan counts what its batches discard
+    dispensed = _dispensed_ml(inp, plan, None)
+    times = liquid_table().limits.surplus_caution_times
+    made = plan.batch_volume_ml
+    if not above(made, times * dispensed) or not above(made, _unraised_ml(inp, plan)):
+        return []
+    rounder = rounder_strength(inp.strength_mg_per_ml)
+    if same(rounder, inp.strength_mg_per_ml):
+        return []
+    return [
+        Alert(
+            Level.CAUTION,
+            f"{ml_text(made)} is made to dispense {ml_text(dispensed)}, so {ml_text(made - dispensed)} is "
+            f"discarded, only to put a volume on a mark; a rounder strength such as {mg_per_ml_text(rounder)}, "
+            "if the prescriber agrees, would waste less.",
+        )
+    ]
 
 
 def _share_text() -> str:
@@ -405,7 +477,9 @@ def make_liquid(inp: LiquidInput, *, bottle_ml: float | None = None) -> LiquidRe
         salt=inp.powder_salt,
         salt_factor=_salt_factor(inp),
     )
-    steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg, bottle_ml=bottle_ml)
+    dispensed = _dispensed_ml(inp, plan, bottle_ml)
+    fill = None if ml_text(dispensed) == ml_text(plan.batch_volume_ml) else dispensed
+    steps = write_steps(plan, drug, formula, ingredients, labels, bud, mwq_mg=mwq_mg, bottle_ml=fill)
     alerts = (
         *_strength_alerts(inp),
         *_plan_alerts(inp, plan, bottle_ml),
@@ -434,4 +508,5 @@ def make_liquid(inp: LiquidInput, *, bottle_ml: float | None = None) -> LiquidRe
         formula=inp.formula,
         formula_name=formula.name,
         balance_mwq_mg=None if same(mwq_mg, balance_table().class_a.minimum_weighable_mg) else mwq_mg,
+        dispensed_volume_ml=fill,
     )

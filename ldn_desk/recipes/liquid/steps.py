@@ -10,7 +10,7 @@ from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
-from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, make_up_measure
+from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, aliquot_on_a_mark, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
 from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
@@ -88,7 +88,37 @@ def vehicle_aliquot(needed_mg: float, mwq_mg: float) -> SolutionAliquot | None:
         tuple(liquid_table().powder_stock.flask_sizes_ml),
         readability_mg=balance_for(mwq_mg).readability_mg,
         min_take_ml=liquid_table().measuring.min_aliquot_ml,
+        on_a_mark=lambda volume_ml: aliquot_on_a_mark(volume_ml) is not None,
     )
+
+
+def _measured_with(volume_ml: float) -> str:
+    """' with a 10 mL oral syringe (0.2 mL marks)': what a measured volume is taken with."""
+    measure = aliquot_on_a_mark(volume_ml)
+    return "" if measure is None else f" with {measure.text}"
+
+
+def vehicle_measures(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, str, str]]:
+    """(ingredient, what is measured, the measure) for each volume of the vehicle the steps measure:
+    a solid's aliquot solution (its flask, then the part taken) and each liquid ingredient."""
+    out: list[tuple[str, str, str]] = []
+    for entry in formula.ingredients_per_100_ml:
+        mg, ml = entry.amount_mg, entry.amount_ml
+        if mg is not None:
+            aliquot = (
+                vehicle_aliquot(mg * batch_ml / _PER_ML, mwq_mg) if mg * batch_ml / _PER_ML < mwq_mg else None
+            )
+            if aliquot is None:
+                continue
+            out.append((entry.name, "flask", f"the {ml_text(aliquot.flask_ml)} volumetric flask"))
+            part = aliquot_on_a_mark(aliquot.take_ml)
+            if part is not None:
+                out.append((entry.name, "part", f"{part.text}, {ml_text(aliquot.take_ml)}"))
+        elif ml is not None:
+            measure = aliquot_on_a_mark(ml * batch_ml / _PER_ML)
+            if measure is not None:
+                out.append((entry.name, "liquid", f"{measure.text}, {ml_text(ml * batch_ml / _PER_ML)}"))
+    return out
 
 
 def vehicle_weighings(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, float]]:
@@ -118,7 +148,8 @@ def _aliquot_text(name: str, mg: float, mwq_mg: float) -> str | None:
         f"{mg_text(aliquot.weigh_mg)}, dissolve it in purified water in a {ml_text(aliquot.flask_ml)} volumetric "
         f"flask and make up to the mark ({mg_per_ml_text(aliquot.strength_mg_per_ml)}); measure "
         f"{ml_text(aliquot.take_ml)} of it ({ml_text(aliquot.take_ml)} × {mg_per_ml_text(aliquot.strength_mg_per_ml)} "
-        f"= {mg_text(aliquot.take_ml * aliquot.strength_mg_per_ml)}) for the vehicle and discard the other "
+        f"= {mg_text(aliquot.take_ml * aliquot.strength_mg_per_ml)}){_measured_with(aliquot.take_ml)} for the "
+        "vehicle and discard the other "
         f"{ml_text(aliquot.left_ml)}."
     )
 
@@ -220,7 +251,8 @@ def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float, mwq_mg: floa
 
     def weighed(item: Ingredient) -> str:
         if item.amount_mg is None:
-            return f"{item.name.lower()} {item.amount_text}"
+            measured = "" if item.amount_ml is None else _measured_with(item.amount_ml)
+            return f"{item.name.lower()} {item.amount_text}" + (f" measured{measured}" if measured else "")
         if item.amount_mg < mwq_mg and vehicle_aliquot(item.amount_mg, mwq_mg) is not None:
             return f"{item.name.lower()} {item.amount_text} (the measured solution)"
         return f"{item.name.lower()} {balance.text(item.amount_mg)} (weighed)"
@@ -239,15 +271,17 @@ def _repeats_storage(label: str, storage: str) -> bool:
     return said == told or ("refrigerat" in said and "refrigerat" in told)
 
 
-def _fill_step(batch_ml: float, bottle_ml: float | None) -> list[str]:
+def _fill_step(batch_ml: float, bottle_ml: float | None, *, suspension: bool) -> list[str]:
     """A bottle filled from a larger batch: what goes in it, measured with what, and that the
     rest is discarded."""
     if bottle_ml is None or ml_text(batch_ml - bottle_ml) == ml_text(0) or bottle_ml > batch_ml:
         return []
-    measure = make_up_measure(bottle_ml, suspension=True)
+    # Measured out of the batch with a second measure (the batch's own cylinder holds the rest).
+    measure = aliquot_on_a_mark(bottle_ml)
     with_what = "" if measure is None else f" with {measure.text}"
+    mix = "Shake the batch well" if suspension else "Mix the batch well"
     return [
-        f"Shake the batch well and measure {ml_text(bottle_ml)} of it{with_what} into the bottle (the quantity "
+        f"{mix} and measure {ml_text(bottle_ml)} of it{with_what} into the bottle (the quantity "
         f"dispensed); discard the remaining {ml_text(batch_ml - bottle_ml)}: it is not dispensed or kept."
     ]
 
@@ -348,9 +382,10 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
             "volumetric flask and make up to the mark; mix well."
         )
         measure = f"Measure {ml_text(dilution.aliquot_ml)} of the stock"
+    with_what = "" if dilution.measure is None else f" with {dilution.measure.text}"
     return [
         make_stock,
-        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl) into {into}.",
+        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl){with_what}; add it to {into}.",
     ]
 
 
@@ -377,7 +412,7 @@ def write_steps(
     """The ordered steps, each a sentence ready to be numbered; with `bottle_ml`, one bottle is
     filled from the batch and labelled with what it holds."""
     vehicle_step = _vehicle_step(vehicle, plan.batch_volume_ml, mwq_mg)
-    fill = _fill_step(plan.batch_volume_ml, bottle_ml)
+    fill = _fill_step(plan.batch_volume_ml, bottle_ml, suspension=drug.source == Source.TABLETS)
     quantity_ml = plan.batch_volume_ml if not fill or bottle_ml is None else bottle_ml
     return (
         *vehicle_step,
