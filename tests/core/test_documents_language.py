@@ -85,6 +85,26 @@ def test_languages_are_found_from_the_catalog_folders() -> None:
 
 
 @pytest.mark.parametrize("code", SHIPPED)
+def test_every_catalog_entry_stands_alone(code: str) -> None:
+    """Each entry is its own block (one msgid, one msgstr, a blank line between entries) and none
+    is there twice: two entries run together (as a merge can leave them) lose one's context,
+    and the core's message then falls back to English."""
+    text = language.catalog_path(code).read_text(encoding="utf-8")
+    blocks = [block for block in text.split("\n\n") if "msgid " in block]
+    for block in blocks:
+        lines = block.splitlines()
+        assert sum(line.startswith("msgid ") for line in lines) == 1, block[:200]
+        assert sum(line.startswith(("msgstr ", "msgstr[0]")) for line in lines) == 1, block[:200]
+
+    def key(block: str) -> str:  # the context and the whole msgid, continuation lines too
+        kept = block[block.find("msgctxt ") if "msgctxt " in block else block.find("msgid ") :]
+        return kept[: kept.find("\nmsgstr")]
+
+    keys = [key(block) for block in blocks]
+    assert len(keys) == len(set(keys)), [key for key in keys if keys.count(key) > 1][:5]
+
+
+@pytest.mark.parametrize("code", SHIPPED)
 def test_every_shipped_catalog_is_complete(code: str) -> None:
     with language.catalog_path(code).open("rb") as handle:
         catalog = read_po(handle, locale=code)
