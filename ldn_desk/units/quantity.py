@@ -91,7 +91,7 @@ def _build_registry() -> pint.UnitRegistry[Any]:
     # LDN needs a handful of units; pint's default file would cost more start-up than the work,
     # and so would reading even these few lines with pint's text parser.
     registry = _Registry(None, cache_folder=None)
-    registry._known = {}
+    registry._known = {}  # pint's own parser while the units are defined, the table once they are
     # define() takes a definition object as it takes a line (pint annotates it as str | type).
     for name, symbol, reference, factor in _UNITS:
         if reference is not None and reference.startswith("["):
