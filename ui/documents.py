@@ -14,13 +14,19 @@ if TYPE_CHECKING:
     Recipe = LiquidRecipe | CapsuleRecipe
 
 
-def desk_for(settings: AppSettings) -> Desk:
-    """The facade with what a pharmacy set once: its syringes, paper and label layout."""
+def desk_for(settings: AppSettings, *, documents: bool = True) -> Desk:
+    """The facade with what a pharmacy set once: its syringes, paper and label layout. Without
+    `documents`, for results only (a plan worked out as the person types): the syringes alone,
+    since finding the paper of the computer's region reads labels.toml, which the first results
+    need not wait for; a document is always made by a desk with its paper."""
     from ldn_desk.desk import Desk, DeskSettings, library_syringes
 
+    syringes = library_syringes(settings.syringes)
+    if not documents:
+        return Desk(DeskSettings(syringes=syringes))
     return Desk(
         DeskSettings(
-            syringes=library_syringes(settings.syringes),
+            syringes=syringes,
             paper=settings.paper().lower(),
             label_layout=settings.label_layout or None,
         )

@@ -90,9 +90,12 @@ def translate(text: str) -> str:
 
 def core_text(text: str) -> str:
     """A message the core wrote (an alert, a result line) in the app's language."""
+    language = shown_language()
+    if language == SOURCE_LANGUAGE or not text:
+        return text  # the core writes English: nothing to look up (a long plan has hundreds a keystroke)
     from ldn_desk.desk import Desk
 
-    return Desk.say(text, shown_language()) if text else text
+    return Desk.say(text, language)
 
 
 def app_speaking() -> AbstractContextManager[str]:

@@ -156,8 +156,9 @@ class MainWindow(QMainWindow):
         return action
 
     def install_shortcuts(self) -> None:
-        """Give the actions their keys. Deferred until the window is shown: the first key
-        sequence makes PySide build Qt's key enums, about 15 ms of start-up otherwise."""
+        """Give the actions their keys (those not given yet). Deferred until the page on screen
+        has painted its first results (start_pages): Qt's first shortcut builds its shortcut map,
+        some 20 ms the first results would otherwise wait for."""
         from PySide6.QtGui import QKeySequence
 
         standard = QKeySequence.StandardKey
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         others); called once the frame is on screen. A page switched to before this ran builds
         them at once."""
         self.start_first_page()
+        self.install_shortcuts()
         if len(self.pages) == len(PAGE_TITLES):
             return
         from ui.pages.capsules import CapsulesPage
@@ -278,6 +280,7 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             chain(list(in_reading_order(central)))
+        self.install_shortcuts()  # the plan's Undo and Redo, when another page was first
         self._follow_user()
         self._refresh_documents()
         self.show_unsaved()
@@ -305,7 +308,6 @@ class MainWindow(QMainWindow):
                 load_engines(PLAN_ENGINES)
         if self._log_chosen:
             use_log(self.settings)
-        self.install_shortcuts()
         self._build_late()
         page = self._page_class(current)(self.get_settings)
         self._place(current, page)
@@ -362,12 +364,9 @@ class MainWindow(QMainWindow):
     def _add_undo(self, plan: Any) -> None:
         """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z) of the plan's edits and entries; an entry
         being typed in keeps its own Ctrl+Z for the text."""
-        from PySide6.QtGui import QKeySequence
-
         self.undo_action = plan.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = plan.undo_stack.createRedoAction(self, "&Redo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self._shortcuts += [(self.undo_action, "Ctrl+Z"), (self.redo_action, "Ctrl+Shift+Z")]
         for action in (self.undo_action, self.redo_action):
             self.edit_menu.addAction(action)
             self.addAction(action)

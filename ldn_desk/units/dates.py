@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-
-from babel import Locale
-from babel.dates import format_date
+from typing import TYPE_CHECKING
 
 from ldn_desk.errors import InputError
 from ldn_desk.units.language import SOURCE_LANGUAGE, babel_locale, current_language
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel's date formats (and its reading of the computer's time zone, some 20 ms) load with the
+# first date written in a language other than English, not with the plans that import this module.
 
 
 def parse_date(text: str, field: str) -> dt.date:
@@ -60,6 +64,8 @@ def long_date(date: dt.date) -> str:
 def _long_date(date: dt.date, language: str) -> str:
     if language == SOURCE_LANGUAGE:
         return f"{date.day} {date.strftime('%B')} {date.year}"
+    from babel.dates import format_date
+
     return format_date(date, "long", locale=_date_locale(language))
 
 
@@ -71,6 +77,8 @@ def _date_locale(language: str) -> Locale:
 
 @lru_cache(maxsize=4096)
 def _pattern_date(date: dt.date, pattern: str, language: str) -> str:
+    from babel.dates import format_date
+
     return str(format_date(date, pattern, locale=_date_locale(language)))
 
 

@@ -44,6 +44,7 @@ def _significant_decimals(value: float) -> int:
     return max(0, min(_MAX_DECIMALS, _SIGNIFICANT - digits_before_point))
 
 
+@lru_cache(maxsize=1 << 14)  # as round_to: the same doses and volumes, written again on every change
 def _shown_decimals(value: float) -> int:
     """Significant decimals, but never so few that a real amount reads as 0 (4e-7 → 0.0000004)."""
     decimals = _significant_decimals(value)
@@ -54,11 +55,16 @@ def _shown_decimals(value: float) -> int:
 
 def format_number(value: float, decimals: int, *, grouping: bool = True) -> str:
     """Plain decimal text: at most `decimals` places, trailing zeros dropped, leading zero kept."""
+    return _format_number(value, decimals, grouping, current_language())
+
+
+@lru_cache(maxsize=1 << 14)  # a long plan writes the same few hundred numbers on every keystroke
+def _format_number(value: float, decimals: int, grouping: bool, language: str) -> str:
     rounded = Decimal(repr(round_to(value, decimals)))
     if rounded == 0:
         rounded = Decimal(0)
     text = f"{rounded:,f}" if grouping and abs(rounded) >= 1000 else f"{rounded:f}"
-    if "," in text and current_language() != SOURCE_LANGUAGE:
+    if "," in text and language != SOURCE_LANGUAGE:
         # Where a comma is the decimal mark (Spanish), "1,163 mg" would read as 1.163 mg: thousands
         # are parted by a no-break space there ("1 163 mg"), and the decimal point stays.
         text = text.replace(",", "\u00a0")

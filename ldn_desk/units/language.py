@@ -53,8 +53,22 @@ def languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
 
 
+# The languages with a catalog, each by its own name as CLDR writes it (capitalised): reading
+# Babel's locale data for a name costs some 15 ms a language where the window first shows the
+# choice. tests/core/test_documents_language.py checks each against Babel; others ask Babel.
+OWN_NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
+
+
 def language_name(language: str) -> str:
     """The language's own name for itself: 'English', 'Español'."""
+    known = OWN_NAMES.get(language)
+    if known is not None:
+        return known
+    return babel_language_name(language)
+
+
+def babel_language_name(language: str) -> str:
+    """CLDR's name of the language in itself, read from Babel's locale data."""
     from babel import Locale
 
     name = Locale.parse(language).get_display_name(language) or language

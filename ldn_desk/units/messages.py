@@ -44,7 +44,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.units.dates import long_date
@@ -319,13 +319,18 @@ def _best(language: str, template: _Template, text: str) -> tuple[str, bool] | N
     return first
 
 
+# A long plan's alerts repeat their amounts and phrases ("1.5 mL", "the 3 mL syringe") across
+# messages, and every value is tried against each template: the same text renders the same way
+# (the catalog is read once, as _all_templates), so each is worked out once.
+@lru_cache(maxsize=1 << 14)
 def _render(language: str, text: str) -> tuple[str, bool] | None:
     fixed = core_messages(language).get(text)
     if isinstance(fixed, str):
         return fixed, True
     fallback: tuple[str, bool] | None = None
+    size = len(text)
     for template in _templates(language):
-        if template.literal >= len(text) or template.needs not in text:
+        if template.literal >= size or template.needs not in text:
             continue
         filled = _best(language, template, text)
         if filled is not None:

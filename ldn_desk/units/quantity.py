@@ -51,10 +51,47 @@ _UNITS: tuple[tuple[str, str | None, str | None, int | float], ...] = (
 )
 
 
+# Every unit expression the program writes or reads (the fields' unit words and canonical units),
+# as the container of canonical names pint's parser makes of it. pint keeps no parsed "mg/mL" (its
+# cache holds only single unit names) and compiles its tokenizer on the first parse, a few ms of
+# each start; the registry answers these from the table instead. tests/core/test_units_registry.py
+# checks each entry is what pint's parser reads from the text.
+KNOWN_UNITS: dict[str, dict[str, int]] = {
+    "g": {"gram": 1},
+    "mg": {"milligram": 1},
+    "mcg": {"microgram": 1},
+    "kg": {"kilogram": 1},
+    "L": {"liter": 1},
+    "mL": {"milliliter": 1},
+    "day": {"day": 1},
+    "week": {"week": 1},
+    "percent": {"percent": 1},
+    "mg/mL": {"milligram": 1, "milliliter": -1},
+    "mcg/mL": {"microgram": 1, "milliliter": -1},
+    "g/mL": {"gram": 1, "milliliter": -1},
+    "mg/L": {"milligram": 1, "liter": -1},
+}
+
+
+class _Registry(pint.UnitRegistry):  # type: ignore[type-arg]
+    """pint's registry, reading the program's own unit expressions from KNOWN_UNITS."""
+
+    _known: dict[str, UnitsContainer]
+
+    def parse_units_as_container(
+        self, input_string: str, as_delta: bool | None = None, case_sensitive: bool | None = None
+    ) -> UnitsContainer:
+        known = self._known.get(input_string)
+        if known is not None:
+            return known
+        return super().parse_units_as_container(input_string, as_delta, case_sensitive)
+
+
 def _build_registry() -> pint.UnitRegistry[Any]:
     # LDN needs a handful of units; pint's default file would cost more start-up than the work,
     # and so would reading even these few lines with pint's text parser.
-    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(None, cache_folder=None)
+    registry = _Registry(None, cache_folder=None)
+    registry._known = {}  # pint's own parser while the units are defined, the table once they are
     # define() takes a definition object as it takes a line (pint annotates it as str | type).
     for name, symbol, reference, factor in _UNITS:
         if reference is not None and reference.startswith("["):
@@ -62,6 +99,7 @@ def _build_registry() -> pint.UnitRegistry[Any]:
         container = UnitsContainer({} if reference is None else {reference: 1})
         unit = UnitDefinition(name, symbol, (), ScaleConverter(factor), container)
         registry.define(unit)  # type: ignore[arg-type]
+    registry._known = {text: UnitsContainer(names) for text, names in KNOWN_UNITS.items()}
     return registry
 
 

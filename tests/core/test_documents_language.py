@@ -84,6 +84,15 @@ def test_languages_are_found_from_the_catalog_folders() -> None:
     assert Desk.languages()[:2] == (("en", "English"), ("es", "Español"))
 
 
+def test_every_language_is_named_as_babel_names_it_and_each_catalog_has_its_name() -> None:
+    # The names are written down so the window need not read Babel's locale data to show them;
+    # each must be CLDR's own name of the language, and a new catalog must add its own.
+    for code, name in language.OWN_NAMES.items():
+        assert name == language.babel_language_name(code), code
+    assert set(language.languages()) <= set(language.OWN_NAMES)
+    assert language.language_name("de") == "Deutsch"  # no catalog: read from Babel
+
+
 @pytest.mark.parametrize("code", SHIPPED)
 def test_every_catalog_entry_stands_alone(code: str) -> None:
     """Each entry is its own block (one msgid, one msgstr, a blank line between entries) and none

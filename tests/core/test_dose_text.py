@@ -67,6 +67,20 @@ def test_other_kinds() -> None:
     assert format_number(-0.0001, 2) == "0"
 
 
+def test_a_number_written_again_in_another_language_is_written_that_languages_way() -> None:
+    # Written text is remembered; 1,163 mg in English must still read "1 163 mg" in Spanish (a
+    # comma there is the decimal mark) and "1,163 mg" in English again, whatever came first.
+    from ldn_desk.units.language import speaking
+
+    assert mg_text(1163.0) == "1,163 mg"
+    with speaking("es"):
+        assert mg_text(1163.0) == "1\u00a0163 mg"
+        assert ml_text(1163.0) == "1\u00a0163 mL"
+    assert mg_text(1163.0) == "1,163 mg"
+    assert ml_text(1163.0) == "1,163 mL"
+    assert mg_text(1163.0, grouping=False) == "1163 mg"
+
+
 def test_rounding_is_half_up_not_bankers() -> None:
     assert round_to(0.125, 2) == 0.13
     assert round_to(2.5, 0) == 3

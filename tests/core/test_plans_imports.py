@@ -4,6 +4,7 @@ import, also inside functions and TYPE_CHECKING blocks) runs one way, the types 
 from __future__ import annotations
 
 import ast
+import json
 import pkgutil
 import subprocess
 import sys
@@ -61,3 +62,22 @@ def test_every_module_imports_alone() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_plan_engine_loads_no_babel_date_formats_until_a_translated_date_is_written() -> None:
+    # Babel's dates module reads the computer's time zone when imported (some 20 ms of the first
+    # window); an English plan writes its dates without it, a Spanish date loads it then.
+    probe = (
+        "import datetime as dt, json, sys\n"
+        "import ldn_desk.plans.pipeline\n"
+        "from ldn_desk.units.dates import long_date, short_date\n"
+        "from ldn_desk.units.language import speaking\n"
+        "day = dt.date(2026, 12, 1)\n"
+        "english = [long_date(day), short_date(day), 'babel.dates' in sys.modules]\n"
+        "with speaking('es'):\n"
+        "    spanish = [long_date(day), 'babel.dates' in sys.modules]\n"
+        "print(json.dumps(english + spanish))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["1 December 2026", "1 Dec", False, "1 de diciembre de 2026", True]

@@ -113,3 +113,23 @@ def test_a_quantity_pickles_and_compares() -> None:
 
     dose = quantity.Quantity(1.5, "mg")
     assert pickle.loads(pickle.dumps(dose)) == dose
+
+
+def test_every_unit_the_program_names_is_read_from_the_table_as_pint_reads_it(
+    from_lines: pint.UnitRegistry,  # type: ignore[type-arg]
+) -> None:
+    # The registry answers these texts from KNOWN_UNITS instead of pint's parser; each entry must
+    # be the container pint's parser makes of the same text, and none may be missing from it.
+    assert set(UNITS) <= set(quantity.KNOWN_UNITS)
+    for text, names in quantity.KNOWN_UNITS.items():
+        assert from_lines.parse_units_as_container(text) == pint.util.UnitsContainer(names), text
+        assert quantity.ureg.parse_units_as_container(text) == from_lines.parse_units_as_container(text)
+        assert quantity.ureg.Unit(text) == quantity.ureg.Unit(from_lines.parse_units_as_container(text))
+
+
+def test_a_unit_outside_the_table_is_still_read_by_pints_parser() -> None:
+    # "mL/day" is in no field; pint's own parser reads it: 7 mL a week is 1 mL a day.
+    assert "mL/day" not in quantity.KNOWN_UNITS
+    assert quantity.Quantity(7, "mL/week").to("mL/day").magnitude == pytest.approx(1.0)
+    with pytest.raises(pint.errors.UndefinedUnitError):
+        quantity.ureg.parse_units_as_container("cc")

@@ -364,6 +364,50 @@ def test_start_up_and_first_results_do_not_load_reportlab(tmp_path: Any) -> None
     assert loaded == "none"
 
 
+_FIRST_PAGE = """
+import json, sys
+from ui.app import make_application
+from ui.main_window import MainWindow
+app = make_application()
+window = MainWindow()
+window.show()
+app.processEvents()
+window.start_first_page()
+app.processEvents()
+first = {
+    "rows": window.pages[0].model.rowCount(),
+    "loaded": sorted(m for m in ("ldn_desk.reference.labels", "babel.dates") if m in sys.modules),
+    "save key": window.save_action.shortcut().toString(),
+}
+window.start_pages()
+app.processEvents()
+later = {"save key": window.save_action.shortcut().toString(), "undo key": window.undo_action.shortcut().toString()}
+print(json.dumps([first, later]))
+"""
+
+
+def test_the_first_results_wait_for_no_paper_date_formats_or_shortcuts(tmp_path: Any) -> None:
+    """On the way to the first results the plan page reads no label sheets (the paper is for
+    documents), no Babel date formats (English dates) and builds no shortcut map: the keys are
+    given with the other pages, a moment later."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    env.pop("LC_ALL", None)
+    env["LANG"] = "C"  # the app in English
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAGE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    first, later = json.loads(done.stdout.splitlines()[-1])
+    # The standard protocol on a new computer: 1.5 mg, 3 mg and 4.5 mg (three rows).
+    assert first == {"rows": 3, "loaded": [], "save key": ""}
+    assert later == {"save key": "Ctrl+S", "undo key": "Ctrl+Z"}
+
+
 def test_the_page_on_screen_is_built_first_and_the_others_on_the_first_switch(qtbot: Any) -> None:
     """The frame says the engines load; start_first_page builds only the titration plan, with
     its table showing the first results; going to another page builds the rest before it shows."""

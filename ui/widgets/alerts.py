@@ -52,10 +52,12 @@ class AlertModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.messages: list[Message] = []
+        self.lines: list[str] = []  # each message as shown, its number kept with its unit
 
     def set_messages(self, messages: list[Message]) -> None:
         self.beginResetModel()
         self.messages = list(messages)
+        self.lines = [unbroken(f"{word}: {text}") for _name, word, text in self.messages]
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -66,7 +68,7 @@ class AlertModel(QAbstractListModel):
             return None
         name, word, text = self.messages[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return unbroken(f"{word}: {text}")
+            return self.lines[index.row()]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{word}: {text}"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -98,7 +100,12 @@ class _WrappedRows(QStyledItemDelegate):
         return height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        return QSize(self.view.viewport().width(), self.row_height(str(index.data())))
+        # The view asks for every row when the messages change: read the line from the model's
+        # list, not through Qt's data() call.
+        lines = self.view.model_.lines
+        row = index.row()
+        text = lines[row] if 0 <= row < len(lines) else str(index.data())
+        return QSize(self.view.viewport().width(), self.row_height(text))
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
@@ -144,8 +151,8 @@ class AlertList(QListView):
     def _fit(self) -> None:
         """As tall as the messages, up to MAX_HEIGHT_PX, then it scrolls."""
         total = 2 * self.frameWidth()
-        for _name, word, text in self.model_.messages:
-            total += self.rows_delegate.row_height(unbroken(f"{word}: {text}"))
+        for line in self.model_.lines:
+            total += self.rows_delegate.row_height(line)
             if total >= MAX_HEIGHT_PX:
                 break
         self.setFixedHeight(min(total, MAX_HEIGHT_PX))

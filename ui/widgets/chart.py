@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.i18n import translate
@@ -104,17 +104,16 @@ class DoseChart(QWidget):
                 continue
             painter.drawText(QPointF(left, plot.bottom() + metrics.ascent() + 4), text)
             right_edge = left + width
-        # The dose line.
+        # The dose line: each step across, joined to the next by a rise (one polyline, not two
+        # lines a step: a 101-step plan's chart is painted on every keystroke).
         line = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5)
         painter.setPen(line)
-        previous: QPointF | None = None
+        corners: list[QPointF] = []
         for step in self.steps:
-            start = QPointF(x(step.from_day), y(step.dose_mg))
-            end = QPointF(x(step.to_day + 1) if step.to_day < last_day else plot.right(), y(step.dose_mg))
-            if previous is not None:
-                painter.drawLine(previous, start)
-            painter.drawLine(start, end)
-            previous = end
+            level = y(step.dose_mg)
+            corners.append(QPointF(x(step.from_day), level))
+            corners.append(QPointF(x(step.to_day + 1) if step.to_day < last_day else plot.right(), level))
+        painter.drawPolyline(QPolygonF(corners))
         if self.review_day:
             review = QPen(text_color, 1.2, Qt.PenStyle.DashLine)
             painter.setPen(review)

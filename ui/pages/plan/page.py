@@ -565,6 +565,12 @@ class PlanPage(Page):
 
         return desk_for(self.get_settings())
 
+    def plan_desk(self) -> Desk:
+        """The facade for working out the plan shown (desk() makes the documents, with the paper)."""
+        from ui.documents import desk_for
+
+        return desk_for(self.get_settings(), documents=False)
+
     def plan_request(self) -> PlanRequest:
         """What the form asks for, as the one request every front end makes."""
         from ldn_desk.desk import CapsuleForm, FromProtocol, FromRule, LiquidForm, PlanRequest
@@ -623,7 +629,7 @@ class PlanPage(Page):
         from ldn_desk.desk import CapsuleForm
         from ldn_desk.errors import RecipeError
 
-        desk = desk if desk is not None else self.desk()
+        desk = desk if desk is not None else self.plan_desk()
         form = request.form
         if not isinstance(form, CapsuleForm):
             return desk.plan(request)
@@ -656,7 +662,7 @@ class PlanPage(Page):
             return
         try:
             request = self.plan_request()
-            desk = self.desk()
+            desk = self.plan_desk()
         except LdnDeskError:
             self.recompute()  # shows the refusal
             return
