@@ -82,6 +82,15 @@ def short_date(date: dt.date) -> str:
     return _pattern_date(date, "d MMM", language).rstrip(".")
 
 
+def medium_date(date: dt.date) -> str:
+    """'3 Dec 2026', '3 dic 2026' — the long date with the month shortened, for a narrow column;
+    the month still in letters, so a day can never be read as a month."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return f"{date.day} {date.strftime('%b')} {date.year}"
+    return _pattern_date(date, "d MMM y", language).replace(".", "")
+
+
 def month_name(date: dt.date) -> str:
     """The month's name standing alone, as a heading: 'March', 'Diciembre'."""
     language = current_language()

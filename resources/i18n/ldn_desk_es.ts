@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Accept doses under {marks} syringe marks</source>
-        <translation>Aceptar dosis de menos de {marks} marcas de jeringa</translation>
+        <translation>Admitir dosis de menos de {marks} marcas</translation>
     </message>
     <message>
         <source>Print a step whose volume fills fewer marks than a patient can measure precisely; the handout flags it</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Prescriber:</source>
-        <translation>Médico prescriptor:</translation>
+        <translation>Prescriptor:</translation>
     </message>
     <message>
         <source> days</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>Hold selected step</source>
-        <translation>Mantener el paso elegido</translation>
+        <translation>Mantener el paso</translation>
     </message>
     <message>
         <source>Keep the selected step's dose longer; later steps move later</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>Step back from</source>
-        <translation>Volver atrás desde</translation>
+        <translation>Bajar desde</translation>
     </message>
     <message>
         <source>From this day, go back to the previous dose for one interval, then up again</source>
@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>Halve from</source>
-        <translation>Reducir a la mitad desde</translation>
+        <translation>Mitad desde</translation>
     </message>
     <message>
         <source>From this day, half the dose for one interval, then climb again through the plan's doses</source>
@@ -149,11 +149,11 @@
     </message>
     <message>
         <source>Hold for:</source>
-        <translation>Mantener durante:</translation>
+        <translation>Mantener:</translation>
     </message>
     <message>
         <source>Side effects:</source>
-        <translation>Efectos adversos:</translation>
+        <translation>Mal tolerado:</translation>
     </message>
     <message>
         <source>Record and label</source>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <source>Save calendar file (.ics)…</source>
-        <translation>Guardar archivo de calendario (.ics)…</translation>
+        <translation>Guardar calendario (.ics)…</translation>
     </message>
     <message>
         <source>The plan as all-day reminders for the patient's phone: one per dose change and the review</source>
@@ -517,7 +517,7 @@
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation>Guardar como PDF…</translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1921,7 +1921,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>from day </source>
-        <translation>desde el día </translation>
+        <translation>día </translation>
     </message>
     <message>
         <source>Plan steps</source>
@@ -2619,6 +2619,14 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Audit trail</source>
         <translation>Historial de auditoría</translation>
     </message>
+    <message>
+        <source>A second bottle of another strength from the first day of a step on; the handout calls out the change of bottle</source>
+        <translation>Un segundo frasco de otra concentración a partir del primer día de un paso; la hoja para el paciente destaca el cambio de frasco</translation>
+    </message>
+    <message>
+        <source>Day {day}</source>
+        <translation>Día {day}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2676,7 +2684,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation>Guardar como PDF…</translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>&amp;File</source>

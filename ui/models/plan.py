@@ -23,6 +23,7 @@ class PlanRow:
     measurable: bool = True
     days: str = ""  # the Days cell in the app's language ("" for the step's own words)
     time: str = ""  # the When cell in the app's language ("" for the step's own words)
+    starts_short: str = ""  # the start date with its month shortened, for a narrow table ("3 dic 2026")
 
 
 class PlanModel(RowsModel):
@@ -34,6 +35,7 @@ class PlanModel(RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.measure_title = translate("Measure")
+        self.short_dates = False  # the Starts column writes "3 dic 2026" (set_short_dates)
 
     def set_rows(self, rows: Sequence[PlanRow]) -> bool:
         """Show these rows; False when they are the rows shown already (nothing to repaint). As
@@ -56,6 +58,13 @@ class PlanModel(RowsModel):
         if title != self.measure_title:
             self.measure_title = title
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+
+    def set_short_dates(self, short: bool) -> None:
+        """Start dates with the month shortened, where the table has no room for the long ones."""
+        if short != self.short_dates:
+            self.short_dates = short
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
 
     def clear(self) -> None:
         self.set_rows([])
@@ -113,7 +122,7 @@ class PlanModel(RowsModel):
         if column == 0:
             return row.days or str(row.step.days_label)
         if column == 1:
-            return row.starts
+            return row.starts_short if self.short_dates and row.starts_short else row.starts
         if column == 2:
             return str(row.step.dose_text)
         if column == 3:

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import app_speaking, core_error, translate
-from ui.models.plan import PlanModel
+from ui.i18n import app_speaking, core_error, core_text, translate
+from ui.models.plan import PlanModel, PlanRow
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.liquid import formula_names
 from ui.pages.plan.measures import CUSTOM, SUGGESTED, strength_list_parser
@@ -54,7 +55,7 @@ def _protocol_names() -> list[tuple[str, str]]:
     """(key, name) of each library protocol, from the reference data alone (no pint at start-up)."""
     from ldn_desk.reference.protocols import protocol_table
 
-    return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
+    return [(key, core_text(entry.name)) for key, entry in protocol_table().protocols.items()]
 
 
 class UnbrokenDelegate(QStyledItemDelegate):
@@ -138,8 +139,10 @@ class PlanPage(Page):
         self.switch_strength = QComboBox()
         self.switch_strength.setAccessibleName(translate("Second strength"))
         self.switch_strength.setToolTip(
-            "A second bottle of another strength from the first day of a step on; "
-            "the handout calls out the change of bottle"
+            translate(
+                "A second bottle of another strength from the first day of a step on; "
+                "the handout calls out the change of bottle"
+            )
         )
         self.switch_day = QSpinBox()
         self.switch_day.setAccessibleName(translate("Second strength from day"))
@@ -280,7 +283,8 @@ class PlanPage(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_measure_column()  # the window was resized: the Measure text wraps again
+            self._size_columns()  # the window was resized: the dates long or short again,
+            self._fit_measure_column()  # and the Measure text wraps again
         return super().eventFilter(watched, event)
 
     def _fit_measure_column(self) -> None:
@@ -289,7 +293,7 @@ class PlanPage(Page):
         header = self.table.horizontalHeader()
         others = sum(header.sectionSize(column) for column in (0, 1, 2, 4))
         room = self.table.viewport().width() - others
-        width = max(room, 12 * self.table.fontMetrics().averageCharWidth())
+        width = max(room, self._least_measure_width())
         if header.sectionSize(3) != width:
             header.resizeSection(3, width)
 
@@ -321,18 +325,39 @@ class PlanPage(Page):
                 self.table.setRowHeight(row, height)
 
     def _size_columns(self) -> None:
-        """Each column but Measure as wide as its widest text (Measure takes the rest and wraps)."""
-        metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        header_metrics = header.fontMetrics()
+        """Each column but Measure as wide as its widest text (Measure takes the rest and wraps).
+        Where the long start dates leave Measure less than its least width (a narrow window, a
+        longer language: "3 de diciembre de 2026"), the dates shorten their month ("3 dic 2026"),
+        so every column, When too, stays in view without scrolling sideways."""
         rows = [self.model.row_at(row) for row in range(self.model.rowCount())]
-        for column in (0, 1, 2, 4):
-            texts = {self.model.cell_text(row, column) or "" for row in rows}
-            widest = max((self._advance(metrics, text) for text in texts), default=0)
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
+        widths = {column: self._column_width(rows, column, short=False) for column in (0, 1, 2, 4)}
+        # The table's width less its frame and a vertical scroll bar, whether shown or not: a
+        # choice that shows or hides the bar itself would otherwise undo itself on the next turn.
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        room = self.table.width() - 2 * self.table.frameWidth() - bar - self._least_measure_width()
+        short = sum(widths.values()) > room and any(row.starts_short for row in rows)
+        if short:
+            widths[1] = self._column_width(rows, 1, short=True)
+        self.model.set_short_dates(short)
+        header = self.table.horizontalHeader()
+        for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _column_width(self, rows: list[PlanRow], column: int, *, short: bool) -> int:
+        """As wide as the column's widest text (the start dates long or short) and its title."""
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        if column == 1:
+            texts = {(row.starts_short or row.starts) if short else row.starts for row in rows}
+        else:
+            texts = {self.model.cell_text(row, column) or "" for row in rows}
+        widest = max((self._advance(metrics, text) for text in texts), default=0)
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        return max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
+
+    def _least_measure_width(self) -> int:
+        return 12 * self.table.fontMetrics().averageCharWidth()
 
     def _advance(self, metrics: QFontMetrics, text: str) -> int:
         key = (text, metrics.height())
