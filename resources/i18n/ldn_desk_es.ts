@@ -2061,11 +2061,11 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>{count} × {tablet} tablet → {volume} of {strength}</source>
-        <translation>{count} × comprimido de {tablet} → {volume} de {strength}</translation>
+        <translation>{count} comprimido de {tablet} → {volume} de {strength}</translation>
     </message>
     <message>
         <source>{count} × {tablet} tablets → {volume} of {strength}</source>
-        <translation>{count} × comprimidos de {tablet} → {volume} de {strength}</translation>
+        <translation>{count} comprimidos de {tablet} → {volume} de {strength}</translation>
     </message>
     <message>
         <source>{mass} of powder → {volume} of {strength}</source>

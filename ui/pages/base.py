@@ -140,7 +140,13 @@ def bullet_list(items: Iterable[str], *, numbered: bool = False) -> str:
 def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, value) lines the core wrote (the record's formula, its weighings), in the app's
     language."""
-    return [(core_text(key), core_text(value)) for key, value in rows]
+    return [(capitalised(core_text(key)), core_text(value)) for key, value in rows]
+
+
+def capitalised(text: str) -> str:
+    """A name that heads a row or a list as a label: its first letter a capital ("Celulosa
+    microcristalina (Avicel)"; the catalog writes it for the middle of a sentence)."""
+    return text[:1].upper() + text[1:]
 
 
 def key_values(rows: Iterable[tuple[str, str]]) -> str:

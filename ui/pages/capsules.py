@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.i18n import app_date, app_speaking, core_text, translate
-from ui.pages.base import bullet_list, core_rows, key_values, section
+from ui.pages.base import bullet_list, capitalised, core_rows, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, count_field, date_field
 from ui.widgets.forms import form_group, show_row
@@ -31,7 +31,7 @@ def _sizes() -> list[str]:
 def _fillers() -> list[tuple[str, str]]:
     from ldn_desk.reference.excipients import excipient_table
 
-    return [(key, core_text(filler.name)) for key, filler in excipient_table().fillers.items()]
+    return [(key, capitalised(core_text(filler.name))) for key, filler in excipient_table().fillers.items()]
 
 
 class CapsulesPage(RecipePage):
