@@ -2627,6 +2627,26 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Day {day}</source>
         <translation>Día {day}</translation>
     </message>
+    <message>
+        <source>The log was changed outside LDN Desk.</source>
+        <translation>El registro se cambió fuera de LDN Desk.</translation>
+    </message>
+    <message>
+        <source>Record {record} is the first that does not match.</source>
+        <translation>El registro {record} es el primero que no coincide.</translation>
+    </message>
+    <message>
+        <source>The log could not be checked: {problem}</source>
+        <translation>No se ha podido comprobar el registro: {problem}</translation>
+    </message>
+    <message>
+        <source>The log could not be checked ({kind}: {error})</source>
+        <translation>No se ha podido comprobar el registro ({kind}: {error})</translation>
+    </message>
+    <message>
+        <source>Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match what LDN Desk saved.</source>
+        <translation>Registro comprobado al iniciar: sus reglas, su cadena de {entries} entradas y sus {count} registros coinciden con lo que guardó LDN Desk.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
