@@ -116,6 +116,14 @@ TYPICAL: dict[str, tuple[int, list[Callable[[Any], Callable[[], None]]]]] = {
             lambda p: lambda: p.switch_day.setValue(29),
         ],
     ),
+    "plan, a step held, another stepped back": (
+        0,
+        [
+            lambda p: lambda: p.table.selectRow(1),
+            lambda p: p.hold_selected,
+            lambda p: lambda: (p.back_day.setValue(43), p.step_back()),
+        ],
+    ),
     "liquid, from tablets": (1, []),
     "liquid, from powder": (1, [lambda p: _choose(p, "source", "powder")]),
     "liquid, very dilute": (1, [lambda p: _type(p, "strength", "0.05 mg/mL")]),
@@ -124,6 +132,7 @@ TYPICAL: dict[str, tuple[int, list[Callable[[Any], Callable[[], None]]]]] = {
     "capsules, 4.5 mg": (2, [lambda p: _type(p, "strength", "4.5 mg")]),
     "capsules, lactose": (2, [lambda p: _choose(p, "filler", "lactose")]),
     "log": (3, []),
+    "log, a signed record shown": (3, [lambda p: lambda: p.table.selectRow(0)]),
 }
 
 
@@ -141,6 +150,9 @@ def _shown(qtbot: Any, window: Any, name: str) -> list[str]:
 
 
 def test_a_spanish_page_shows_no_english_sentence(qtbot: Any, window: Any) -> None:
+    from tests.ui.test_log_check import _saved_log
+
+    _saved_log()  # two liquid records, one signed off: the Log page lists them, its check reads
     spanish_words = _spanish_vocabulary()
     english: dict[str, list[str]] = {}
     for name in TYPICAL:
