@@ -392,9 +392,14 @@ def refusal(
     if code == SOURCE_LANGUAGE:
         return InputError(field, typed, problem, example).message
     head = InputError(field, typed, problem).message.partition(" — ")[0]
+    said = say(problem, code)
+    if said == problem and _ENGLISH_WORD.search(problem):
+        # A problem the catalog lacks (say noted it): the whole refusal in English, never a mix.
+        # The field's name is the caller's: the app passes its own label, in its language.
+        return InputError(field, typed, problem, example).message
     values = {
         "field": head,
-        "problem": say(problem, code),
+        "problem": said,
         "example": _value(code, example) if example else "",
     }
     frame = "{field} — {problem}, e.g. {example}" if example else "{field} — {problem}"
