@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import core_error, core_text, translate
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
-from ui.widgets.text import safe_html
+from ui.widgets.text import capitalised, safe_html
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
 DEBOUNCE_MS = 60
@@ -141,12 +141,6 @@ def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, value) lines the core wrote (the record's formula, its weighings), in the app's
     language."""
     return [(capitalised(core_text(key)), core_text(value)) for key, value in rows]
-
-
-def capitalised(text: str) -> str:
-    """A name that heads a row or a list as a label: its first letter a capital ("Celulosa
-    microcristalina (Avicel)"; the catalog writes it for the middle of a sentence)."""
-    return text[:1].upper() + text[1:]
 
 
 def key_values(rows: Iterable[tuple[str, str]]) -> str:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.i18n import app_date, app_speaking, core_text, translate
-from ui.pages.base import bullet_list, capitalised, core_rows, key_values, section
+from ui.pages.base import bullet_list, core_rows, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, count_field, date_field
 from ui.widgets.forms import form_group, show_row
+from ui.widgets.text import capitalised
 
 if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleInput

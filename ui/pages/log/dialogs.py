@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core_error, core_text, translate
-from ui.pages.base import capitalised
 from ui.widgets.fields import ParsedField, add_date_picker
 from ui.widgets.forms import line_edit, message_label
 from ui.widgets.icons import pixmap
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
+from ui.widgets.text import capitalised
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
 EDITABLE = ("maker", "lot", "expiry", "actual_amount")
