@@ -105,6 +105,14 @@ def app_speaking() -> AbstractContextManager[str]:
     return speaking(shown_language())
 
 
+def core_english() -> AbstractContextManager[str]:
+    """The core writes what follows in its own English (a fill's summary, read inside a block
+    that speaks the app's language), so that core_text() finds its template whole."""
+    from ldn_desk.units.language import speaking
+
+    return speaking(SOURCE_LANGUAGE)
+
+
 def app_date(date: dt.date) -> str:
     """A date in the app's language, as the documents write it: '1 December 2026', '1 de
     diciembre de 2026'."""
@@ -134,6 +142,7 @@ __all__ = [
     "app_languages",
     "app_speaking",
     "chosen_language",
+    "core_english",
     "core_error",
     "core_text",
     "install_translators",

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desk.desk.log import PERMISSIONS, Credentials, Permission, Role, User
-from ui.i18n import translate
+from ui.i18n import core_text, translate
 from ui.widgets.accessible import name_widgets
 from ui.widgets.quiet_label import QuietLabel
 from ui.widgets.required import RequiredFields
+from ui.widgets.text import capitalised
 
 
 def role_name(role: str) -> str:
@@ -459,9 +460,23 @@ class LotsDialog(TeamDialog):
             self.lots = store.lots()
         heads = (translate("No."), translate("Lot"), translate("Material"), translate("Name"), translate("Maker"),
                  translate("Expiry"), translate("On hand"), translate("State"))  # fmt: skip
-        self.set_rows(heads,
-                      [(lot.id, lot.lot, status_name(lot.material), lot.name, lot.maker, lot.expiry.isoformat(),
-                        f"{lot.on_hand:g} {lot.unit}", status_name(lot.status)) for lot in self.lots])  # fmt: skip
+        # The lot's name and what is on hand in the app's language (the log keeps the core's words).
+        self.set_rows(
+            heads,
+            [
+                (
+                    lot.id,
+                    lot.lot,
+                    status_name(lot.material),
+                    capitalised(core_text(lot.name)),
+                    lot.maker,
+                    lot.expiry.isoformat(),
+                    core_text(f"{lot.on_hand:g} {lot.unit}"),
+                    status_name(lot.status),
+                )
+                for lot in self.lots
+            ],
+        )
 
     def _chosen(self) -> Any:
         row = self.selected_row()

@@ -22,10 +22,12 @@ core's; only their form follows the language:
 - "2 days", "1 day" take the language's plural; a value that is itself a whole msgid (a field's
   name, a fixed phrase) is translated.
 
-A message with no template in the catalog stays English, whole, and is noted in
+A message of amounts and dates alone ("1,209 mg") needs no template: its numbers and dates take
+the language's form. A message with no template in the catalog stays English, whole, and is noted in
 `language.missing`, which the tests require to stay empty for what they show. When no template
-fits the whole message, it is tried sentence by sentence (the core joins sentences it writes in
-separate places).
+fits the whole message, it is tried sentence by sentence, and a sentence clause by clause (at its
+semicolons): the core joins sentences it writes in separate places. A message is shown translated
+only when all of it is, every value too; never a half-translated mix.
 
 Two placeholders with only a space between ("to {volume} {because}") leave the matcher no fixed
 text to cut at, so a template may have them only when one of the two is an amount by its name
@@ -52,7 +54,8 @@ from ldn_desk.units.dose_text import days_text, format_number
 from ldn_desk.units.language import SOURCE_LANGUAGE, core_messages, current_language, missing, speaking
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+_CLAUSE_END = re.compile(r"(?<=;)\s+(?=[A-Z0-9\"(])")  # "…cap. Label: …; Shake well before use; …"
 _ENGLISH_DATE = re.compile(
     r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)"
     r" (\d{4})\b"
@@ -100,8 +103,9 @@ _AMOUNT = rf"(?:≈\s?)?(?:{_NUMBER})(?:\s?[–-]\s?(?:{_NUMBER}))?(?:\s?[A-Za-z
 _ADJACENT = re.compile(r"\{([a-z_]+)\}\s*\{([a-z_]+)\}")
 _AMOUNT_WHOLE = re.compile(_AMOUNT)
 _VALUE_WHOLE = re.compile(_VALUE, re.DOTALL)
-# A word of English left in a value: lower-case letters that are not a unit the core writes.
-_ENGLISH_WORD = re.compile(r"\b(?!(?:mg|mcg|kg|mm|pt|cm|g)\b)[a-z]{2,}\b")
+# A word of English left in a value: lower-case letters that are not a unit the core writes, nor
+# a command-line option ("--dose"), which is typed as it is in every language.
+_ENGLISH_WORD = re.compile(r"(?<!--)\b(?!(?:mg|mcg|kg|mm|pt|cm|g)\b)[a-z]{2,}\b")
 _MAX_SPLITS = 64  # ways of cutting one message tried before the first is kept
 refused_templates: set[tuple[str, str]] = set()  # (language, template) with two adjacent placeholders
 
@@ -343,9 +347,26 @@ def _render(language: str, text: str) -> tuple[str, bool] | None:
 _said: dict[tuple[str, str], str] = {}  # the same alerts come back on every keystroke
 
 
+def _said_whole(language: str, text: str, cuts: tuple[re.Pattern[str], ...]) -> str | None:
+    """`text` translated whole: as one template, else cut at the first of `cuts` and each part
+    so (with the cuts after it); None when some part is not wholly translated."""
+    found = _render(language, text)
+    if found is not None and found[1]:
+        return found[0]
+    if not cuts:
+        return None
+    parts = cuts[0].split(text)
+    if len(parts) < 2:
+        return _said_whole(language, text, cuts[1:])
+    pieces = [_said_whole(language, part, cuts[1:]) for part in parts]
+    if any(piece is None for piece in pieces):
+        return None
+    return " ".join(piece for piece in pieces if piece is not None)
+
+
 def say(text: str, language: str | None = None) -> str:
-    """The core's English message in `language` (default: the current one); English if the
-    catalog has no template for it (noted in `language.missing`)."""
+    """The core's English message in `language` (default: the current one); English, whole, if
+    the catalog has no template for all of it (noted in `language.missing`)."""
     code = language or current_language()
     if code == SOURCE_LANGUAGE or not text or not text.strip():
         return text
@@ -353,16 +374,14 @@ def say(text: str, language: str | None = None) -> str:
     done = _said.get(key)
     if done is not None:
         return done
-    whole = _render(code, text)
-    if whole is None:
-        sentences = _SENTENCE_END.split(text)
-        pieces = [_render(code, sentence) for sentence in sentences] if len(sentences) > 1 else [None]
-        if any(piece is None for piece in pieces):
+    # Sentence by sentence, then clause by clause: the core joins what it writes in separate places.
+    rendered = _said_whole(code, text, (_SENTENCE_END, _CLAUSE_END))
+    if rendered is None:
+        if _ENGLISH_WORD.search(_ENGLISH_DATE.sub("", text)) is not None:
             missing.add((code, text))
             return text
-        rendered = " ".join(piece[0] for piece in pieces if piece is not None)
-    else:
-        rendered = whole[0]
+        # No words to translate ("1,209 mg", "31"): only the numbers' form follows the language.
+        rendered = _grouped(code, _dates(code, text))
     if len(_said) > 8192:
         _said.clear()
     _said[key] = rendered
@@ -378,9 +397,14 @@ def refusal(
     if code == SOURCE_LANGUAGE:
         return InputError(field, typed, problem, example).message
     head = InputError(field, typed, problem).message.partition(" — ")[0]
+    said = say(problem, code)
+    if said == problem and _ENGLISH_WORD.search(problem):
+        # A problem the catalog lacks (say noted it): the whole refusal in English, never a mix.
+        # The field's name is the caller's: the app passes its own label, in its language.
+        return InputError(field, typed, problem, example).message
     values = {
         "field": head,
-        "problem": say(problem, code),
+        "problem": said,
         "example": _value(code, example) if example else "",
     }
     frame = "{field} — {problem}, e.g. {example}" if example else "{field} — {problem}"

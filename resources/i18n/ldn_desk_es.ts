@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Accept doses under {marks} syringe marks</source>
-        <translation>Aceptar dosis de menos de {marks} marcas de jeringa</translation>
+        <translation>Admitir dosis de menos de {marks} marcas</translation>
     </message>
     <message>
         <source>Print a step whose volume fills fewer marks than a patient can measure precisely; the handout flags it</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Prescriber:</source>
-        <translation>Médico prescriptor:</translation>
+        <translation>Prescriptor:</translation>
     </message>
     <message>
         <source> days</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>Hold selected step</source>
-        <translation>Mantener el paso elegido</translation>
+        <translation>Mantener el paso</translation>
     </message>
     <message>
         <source>Keep the selected step's dose longer; later steps move later</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>Step back from</source>
-        <translation>Volver atrás desde</translation>
+        <translation>Bajar desde</translation>
     </message>
     <message>
         <source>From this day, go back to the previous dose for one interval, then up again</source>
@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>Halve from</source>
-        <translation>Reducir a la mitad desde</translation>
+        <translation>Mitad desde</translation>
     </message>
     <message>
         <source>From this day, half the dose for one interval, then climb again through the plan's doses</source>
@@ -149,11 +149,11 @@
     </message>
     <message>
         <source>Hold for:</source>
-        <translation>Mantener durante:</translation>
+        <translation>Mantener:</translation>
     </message>
     <message>
         <source>Side effects:</source>
-        <translation>Efectos adversos:</translation>
+        <translation>Mal tolerado:</translation>
     </message>
     <message>
         <source>Record and label</source>
@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>Extra capsules made:</source>
-        <translation>Cápsulas de más elaboradas:</translation>
+        <translation>Cápsulas extra:</translation>
     </message>
     <message>
         <source>Fill</source>
@@ -261,7 +261,7 @@
     </message>
     <message>
         <source>Drug density:</source>
-        <translation>Densidad del principio activo:</translation>
+        <translation>Densidad del fármaco:</translation>
     </message>
     <message>
         <source>Naltrexone powder</source>
@@ -437,7 +437,7 @@
     </message>
     <message>
         <source>Review visit…</source>
-        <translation>Consulta de revisión…</translation>
+        <translation>Revisión…</translation>
     </message>
     <message>
         <source>Enter the diary, see dose and response, record the decision</source>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <source>Save calendar file (.ics)…</source>
-        <translation>Guardar archivo de calendario (.ics)…</translation>
+        <translation>Guardar calendario (.ics)…</translation>
     </message>
     <message>
         <source>The plan as all-day reminders for the patient's phone: one per dose change and the review</source>
@@ -517,7 +517,7 @@
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation>Guardar como PDF…</translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -577,7 +577,7 @@
     </message>
     <message>
         <source>Draw cut lines (plain paper)</source>
-        <translation>Dibujar líneas de corte (papel normal)</translation>
+        <translation>Líneas de corte (papel normal)</translation>
     </message>
     <message>
         <source>Copies:</source>
@@ -1921,7 +1921,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>from day </source>
-        <translation>desde el día </translation>
+        <translation>día </translation>
     </message>
     <message>
         <source>Plan steps</source>
@@ -2061,11 +2061,11 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>{count} × {tablet} tablet → {volume} of {strength}</source>
-        <translation>{count} × comprimido de {tablet} → {volume} de {strength}</translation>
+        <translation>{count} comprimido de {tablet} → {volume} de {strength}</translation>
     </message>
     <message>
         <source>{count} × {tablet} tablets → {volume} of {strength}</source>
-        <translation>{count} × comprimidos de {tablet} → {volume} de {strength}</translation>
+        <translation>{count} comprimidos de {tablet} → {volume} de {strength}</translation>
     </message>
     <message>
         <source>{mass} of powder → {volume} of {strength}</source>
@@ -2648,6 +2648,32 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>Aliquot measure</source>
         <translation>Instrumento con que se mide la parte de la solución madre</translation>
+        <source>A second bottle of another strength from the first day of a step on; the handout calls out the change of bottle</source>
+        <translation>Un segundo frasco de otra concentración a partir del primer día de un paso; la hoja para el paciente destaca el cambio de frasco</translation>
+    </message>
+    <message>
+        <source>Day {day}</source>
+        <translation>Día {day}</translation>
+    </message>
+    <message>
+        <source>The log was changed outside LDN Desk.</source>
+        <translation>El registro se cambió fuera de LDN Desk.</translation>
+    </message>
+    <message>
+        <source>Record {record} is the first that does not match.</source>
+        <translation>El registro {record} es el primero que no coincide.</translation>
+    </message>
+    <message>
+        <source>The log could not be checked: {problem}</source>
+        <translation>No se ha podido comprobar el registro: {problem}</translation>
+    </message>
+    <message>
+        <source>The log could not be checked ({kind}: {error})</source>
+        <translation>No se ha podido comprobar el registro ({kind}: {error})</translation>
+    </message>
+    <message>
+        <source>Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match what LDN Desk saved.</source>
+        <translation>Registro comprobado al iniciar: sus reglas, su cadena de {entries} entradas y sus {count} registros coinciden con lo que guardó LDN Desk.</translation>
     </message>
 </context>
 <context>
@@ -2706,7 +2732,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation>Guardar como PDF…</translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>&amp;File</source>

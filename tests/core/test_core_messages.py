@@ -242,3 +242,30 @@ def test_a_wasteful_raise_reads_spanish() -> None:
     (waste,) = [alert.text for alert in made.alerts if "is made to dispense" in alert.text]
     assert say(waste, "es").startswith("Se preparan 500 mL para dispensar 100 mL, así que se desechan 400 mL")
     assert not language.missing
+
+
+def test_a_message_is_said_whole_in_spanish_or_whole_in_english() -> None:
+    # Two sentences the catalog has: both Spanish. One it lacks beside one it has: all English.
+    known = "Shake well before use; For oral use only; Refrigerate (2–8 °C); do not use after 1 March 2026."
+    assert say(known, "es") == (
+        "Agitar bien antes de usar; Solo por vía oral; Conservar en nevera (2–8 °C); no usar después del 1 de marzo de 2026."
+    )
+    mixed = "Weigh 120 mg of naltrexone HCl powder. Hum the tune while you stir."
+    language.missing.clear()
+    assert say(mixed, "es") == mixed
+    assert language.missing == {("es", mixed)}
+    # A value the catalog cannot say leaves the template's sentence English too, never half of it.
+    odd = "Weigh 120 mg of some unlisted gum."
+    assert say(odd, "es") == odd
+    # Amounts alone take the language's thousands mark, and keep the decimal point: no template needed.
+    language.missing.clear()
+    assert say("1,209 mg", "es") == "1\u00a0209 mg" and say("37.5 mg", "es") == "37.5 mg"
+    assert language.missing == set()
+
+
+def test_a_refusal_whose_problem_the_catalog_lacks_is_english_whole() -> None:
+    language.missing.clear()
+    shown = refusal("strength", "5 mg", "is a problem no catalog has heard of", "1 mg", "es")
+    assert shown == InputError("strength", "5 mg", "is a problem no catalog has heard of", "1 mg").message
+    assert "por ejemplo" not in shown
+    assert ("es", "is a problem no catalog has heard of") in language.missing

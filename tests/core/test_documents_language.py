@@ -275,6 +275,58 @@ def test_the_dose_writing_check_passes_on_the_spanish_handout(spanish: list[str]
         assert " cc" not in text and " ml" not in text
 
 
+def _more_handouts(lang: str) -> dict[str, bytes]:
+    """The handouts the first two leave out: capsules in standard print, a liquid in large print,
+    and a liquid plan split across two strengths (a NEW bottle from a step's first day)."""
+    plan = plan_from_protocol("standard", START)
+    one_ml = Quantity(1, "mg/mL")
+    # Standard: 1.5 mg, 3 mg, then 4.5 mg from day 29; 1.5 mg capsules make each (1, 2, 3 a dose).
+    capsules = handout_pdf(plan, INFO, PageSetup("a4"), capsules=measure_capsules(plan, [1.5]),
+                           supply=dispense_capsules(plan, [1.5]), language=lang)  # fmt: skip
+    large = handout_pdf(plan, INFO, PageSetup("a4", large_print=True), liquid=measure_liquid(plan, one_ml),
+                        supply=dispense_liquid(plan, one_ml), language=lang)  # fmt: skip
+    # 1 mg/mL to day 28, then 5 mg/mL from day 29: 4.5 mg ÷ 5 mg/mL = 0.9 mL.
+    switch = (Quantity(5, "mg/mL"), 29)
+    split = handout_pdf(plan, INFO, PageSetup("a4"), liquid=measure_liquid(plan, one_ml, switch=switch),
+                        supply=dispense_liquid(plan, one_ml, switch=switch), language=lang)  # fmt: skip
+    return {"capsules": capsules, "large print": large, "two strengths": split}
+
+
+@pytest.fixture(scope="module")
+def more_english() -> dict[str, str]:
+    return {name: _text(pdf) for name, pdf in _more_handouts("en").items()}
+
+
+@pytest.fixture(scope="module")
+def more_spanish() -> dict[str, str]:
+    language.missing.clear()
+    texts = {name: _text(pdf) for name, pdf in _more_handouts("es").items()}
+    assert sorted(language.missing) == []  # every sentence the handouts asked for was in the catalog
+    return texts
+
+
+@pytest.mark.parametrize("name", ["capsules", "large print", "two strengths"])
+def test_every_kind_of_spanish_handout_has_none_of_the_english_sentences(
+    name: str, more_english: dict[str, str], more_spanish: dict[str, str]
+) -> None:
+    english, spanish = more_english[name], more_spanish[name]
+    sentences = _sentences(english)
+    assert len(sentences) > 60
+    assert sorted(s for s in sentences if s in spanish) == [], spanish
+    assert dose_text_problems(spanish) == []
+    assert not re.search(r"\d,\d", spanish)  # a decimal point on doses, never a decimal comma
+
+
+def test_the_spanish_handouts_say_the_capsules_and_the_new_bottle(more_spanish: dict[str, str]) -> None:
+    # 3 mg = 2 capsules of 1.5 mg; 4.5 mg = 3 of them.
+    assert "Tome 2 cápsulas de 1.5 mg" in more_spanish["capsules"]
+    assert "Tome 3 cápsulas de 1.5 mg" in more_spanish["capsules"]
+    # From day 29 (29 March 2026) the 5 mg/mL bottle: 4.5 mg is 0.9 mL, drawn from the NEW bottle.
+    split = more_spanish["two strengths"]
+    assert "Cargue 0.9 mL del frasco NUEVO de 5 mg/mL" in split, split
+    assert "Cargue 1.5 mL del frasco de 1 mg/mL" in split, split
+
+
 @pytest.mark.parametrize(
     ("typed", "meaning"),
     [("Tome 1.5 mL c/24h", "c/ for 'cada'"), ("1 mg c/n", "c/ for 'cada'"), ("3 mg s/n", "si necesita"),

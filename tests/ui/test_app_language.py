@@ -81,7 +81,7 @@ def test_the_app_starts_in_spanish(window_in_spanish: Any) -> None:
     titles = {box.title() for box in plan.findChildren(QGroupBox)}
     assert {"Plan", "Qué toma el paciente", "Cambiar el plan", "Hoja para el paciente"} <= titles
     labels = {label.text() for label in plan.findChildren(QLabel)}
-    assert {"Protocolo:", "Fecha de inicio *:", "Paciente:", "Médico prescriptor:"} <= labels
+    assert {"Protocolo:", "Fecha de inicio *:", "Paciente:", "Prescriptor:"} <= labels
     assert plan.undo_button.text() == "Deshacer todos los cambios"
     assert window.document_choice.itemText(0) == "Hoja informativa para el paciente"
 

@@ -3,6 +3,7 @@ and the team dialogs show their "Working: …" line with nothing laid over it or
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -266,3 +267,36 @@ def test_a_spanish_day_or_week_keeps_its_number_on_its_line() -> None:
     assert unbroken("Desde el día 29") == "Desde el día\u00a029"
     assert unbroken("Mantener 14 días, semana 3") == "Mantener 14\u00a0días, semana\u00a03"
     assert unbroken("From day 29 for 14 days") == "From day\u00a029 for 14\u00a0days"
+
+
+def test_the_spanish_window_is_no_wider_than_the_english(qtbot: Any, window: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    english = window.minimumSizeHint().width()
+    with spanish_main_window(qtbot) as main:
+        # Each page's least width too: the longest Spanish labels wrap or are shorter.
+        pages = [page.minimumSizeHint().width() for page in main.pages]
+        spanish = main.minimumSizeHint().width()
+    assert spanish <= english, (spanish, english)
+    assert max(pages) <= max(page.minimumSizeHint().width() for page in window.pages)
+
+
+@pytest.mark.parametrize("width", [1100, 1280])
+def test_the_spanish_plan_table_shows_every_column_without_scrolling_sideways(qtbot: Any, width: int) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as main:
+        plan = main.pages[0]
+        main.show_page(0)
+        main.resize(width, 720)
+        qtbot.waitUntil(lambda: main.width() == width)
+        QApplication.processEvents()
+        table, header = plan.table, plan.table.horizontalHeader()
+        assert str(plan.model.headerData(4, Qt.Orientation.Horizontal)) == "Cuándo"
+        right = header.sectionViewportPosition(4) + header.sectionSize(4)
+        assert right <= table.viewport().width(), (right, table.viewport().width())
+        assert table.horizontalScrollBar().maximum() == 0
+        # The start dates shortened their month to make the room: "3 dic 2026", the month in letters.
+        starts = str(plan.model.data(plan.model.index(0, 1)))
+        assert re.fullmatch(r"\d{1,2} [a-z]{3,4} \d{4}", starts) or " de " in starts, starts
+        assert plan.model.row_at(0).starts in plan.model.row_text(0)  # a screen reader hears the long date

@@ -68,3 +68,42 @@ def test_no_log_yet_means_no_check(qtbot: Any) -> None:
     page = _page(qtbot)
     page.start()
     assert page.checker is None and page.check_note.isHidden()
+
+
+def test_the_log_check_says_what_it_found_in_spanish(qtbot: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ldn_desk.units import language
+    from ui.i18n import install_translators
+
+    path = _saved_log()
+    app = QCoreApplication.instance()
+    assert app is not None
+    install_translators(app, "es")
+    try:
+        page = _page(qtbot)
+        language.missing.clear()
+        with qtbot.waitSignal(page.checked_signal(), timeout=20_000):
+            page.start()
+        sound = page.check_note.text()
+        # Two records saved by _saved_log, both as LDN Desk saved them.
+        assert sound.startswith("Registro comprobado al iniciar") and "sus 2 registros coinciden" in sound
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("DROP TRIGGER record_signed_is_final")
+        conn.execute("DROP TRIGGER record_content_is_final")
+        conn.execute("UPDATE record SET patient = 'Zyxwa Qorvantx' WHERE id = 2")
+        conn.close()
+        page = _page(qtbot)
+        with qtbot.waitSignal(page.checked_signal(), timeout=20_000):
+            page.start()
+        text = page.check_note.text()
+    finally:
+        install_translators(app, "en")
+    assert page.check_ok is False
+    assert "El registro se cambió fuera de LDN Desk." in text
+    assert "El registro 2 es el primero que no coincide." in text
+    # The findings (two triggers gone, record 2 changed) and what to do, each in Spanish, whole.
+    assert "falta el disparador record_signed_is_final del registro" in text, text
+    assert "No se ha cambiado nada." in text, text
+    assert "outside" not in text and "missing" not in text, text
+    assert sorted(message for _code, message in language.missing) == []

@@ -245,3 +245,46 @@ def test_a_powder_lots_certificate_reaches_the_capsule_recipe(
         assert record.ingredients[0].lot == "P-1" and record.ingredients[0].actual_amount == seen["drawn"]
         assert store.lot(tablet_lots["powder"]).on_hand == pytest.approx(5000 - drawn)
     assert not capsules.potency.edit.isReadOnly()  # saved: the next batch's assay is typed again
+
+
+def test_in_spanish_the_lines_and_lots_read_spanish_and_the_record_keeps_its_words(
+    qtbot: Any, tablet_lots: dict[str, int], monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:  # fmt: skip
+    from tests.ui.conftest import spanish_main_window
+    from ui.pages.log.dialogs import SaveRecordDialog
+    from ui.pages.log.save import save_to_log
+    from ui.team import session
+
+    session.sign_in(TECHNICIAN)
+    seen: dict[str, Any] = {}
+
+    def fill(dialog: Any) -> None:
+        table = dialog.ingredients
+        seen["lines"] = [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(2)]
+        seen["offered"] = _offered(dialog.lot_choices[0])
+        dialog.lot_choices[0].setCurrentIndex(1)
+        for key, text in (
+            ("maker", "Baxter"),
+            ("lot", "W-77"),
+            ("expiry", "2027-01"),
+            ("actual_amount", "100 mL"),
+        ):
+            table.set_value(1, key, text)
+
+    fill_dialog(monkeypatch, SaveRecordDialog, fill)
+    monkeypatch.setattr(SaveRecordDialog, "show_problem", lambda _self, text: messages.append(text))
+    from ui.settings.store import AppSettings
+
+    with spanish_main_window(qtbot) as window:
+        window.apply_settings(AppSettings(clinic_name="Farmacia Sol", paper_size="A4"))
+        record_id = save_to_log(ready_liquid(qtbot, window))
+    assert record_id is not None, messages
+    # 1 mg/mL × 100 mL = 100 mg = two 50 mg tablets, made up to 100 mL with water.
+    assert seen["lines"] == [
+        ("Comprimidos de naltrexona HCl de 50 mg", "2 comprimidos (100 mg de naltrexona HCl)"),
+        ("Agua purificada", "hasta 100 mL (c.s.p.)"),
+    ]
+    assert seen["offered"][1] == "Accord · lote NX-GOOD · cad. 2026-12-10 · quedan 30 comprimidos"
+    with Store.open_default() as store:  # the record in the pharmacy's words, as in English
+        names = [line.name for line in store.record(record_id).ingredients]
+    assert names == [TABLETS, "Purified water"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import core_error, core_text, translate
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
-from ui.widgets.text import safe_html
+from ui.widgets.text import capitalised, safe_html
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
 DEBOUNCE_MS = 60
@@ -140,7 +140,7 @@ def bullet_list(items: Iterable[str], *, numbered: bool = False) -> str:
 def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, value) lines the core wrote (the record's formula, its weighings), in the app's
     language."""
-    return [(core_text(key), core_text(value)) for key, value in rows]
+    return [(capitalised(core_text(key)), core_text(value)) for key, value in rows]
 
 
 def key_values(rows: Iterable[tuple[str, str]]) -> str:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.i18n import app_date, core_text, translate
+from ui.i18n import app_date, app_speaking, core_text, translate
 from ui.pages.base import bullet_list, core_rows, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, count_field, date_field
 from ui.widgets.forms import form_group, show_row
+from ui.widgets.text import capitalised
 
 if TYPE_CHECKING:
     from ldn_desk.desk import CapsuleInput
@@ -31,7 +32,7 @@ def _sizes() -> list[str]:
 def _fillers() -> list[tuple[str, str]]:
     from ldn_desk.reference.excipients import excipient_table
 
-    return [(key, core_text(filler.name)) for key, filler in excipient_table().fillers.items()]
+    return [(key, capitalised(core_text(filler.name))) for key, filler in excipient_table().fillers.items()]
 
 
 class CapsulesPage(RecipePage):
@@ -138,54 +139,60 @@ class CapsulesPage(RecipePage):
         desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
         recipe = desk.capsule_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
-        size = t("size {name}, suggested" if recipe.size_suggested else "size {name}").format(
-            name=recipe.size
-        )
-        headline = t(
-            "Make {capsules} capsules ({size}): {drug} of drug and {filler} of filler in the batch"
-            + ("; the drug is weighed by aliquot" if recipe.aliquot is not None else "")
-        ).format(
-            capsules=recipe.capsules,
-            size=size,
-            drug=mg_text(recipe.api_mg),
-            filler=mg_text(recipe.excipient_mg),
-        )
-        qc = capsule_table().making
-        between = t("{low} to {high}")
-        # The formula and the weighings are the record's own lines, so screen and paper agree.
-        facts = [
-            (
-                t("Capsules made"),
-                t("{capsules} ({count} dispensed + {extra} extra)").format(
-                    capsules=recipe.capsules, count=recipe.count, extra=recipe.extra
-                ),
-            ),
-            (t("Capsule size"), size),
-            *core_rows(desk.printed_formula(recipe)),
-            (t("Fill per capsule"), mg_text(recipe.fill_per_capsule_mg)),
-            (
-                t("Each capsule (±{percent})").format(percent=percent_text(qc.qc_each_percent)),
-                between.format(low=mg_text(recipe.qc_each_low_mg), high=mg_text(recipe.qc_each_high_mg)),
-            ),
-            (
-                t("Batch average (±{percent})").format(percent=percent_text(qc.qc_average_percent)),
-                between.format(
-                    low=mg_text(recipe.qc_average_low_mg), high=mg_text(recipe.qc_average_high_mg)
-                ),
-            ),
-            (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
-            (t("Storage"), core_text(recipe.storage)),
-        ]
-        details = section(t("Recipe"), key_values(facts))
-        heading = t("Weighings: what the balance shows")
-        if recipe.aliquot is not None:
-            heading = t(
-                "Weighings: what the balance shows (the drug is under the balance's minimum, so it is "
-                "weighed by dilution in two stages)"
-                if recipe.aliquot.first_total_mg is not None
-                else "Weighings: what the balance shows (the drug is under the balance's minimum, so it "
-                "is weighed by dilution)"
+        # The core's lines in its own words (then said in the app's language); the page's own
+        # numbers in the app's language: "1 163 mg" in Spanish, never "1,163 mg".
+        formula = core_rows(desk.printed_formula(recipe))
+        weighings = core_rows(desk.printed_weighings(recipe))
+        steps = [core_text(step) for step in recipe.steps]
+        with app_speaking():
+            size = t("size {name}, suggested" if recipe.size_suggested else "size {name}").format(
+                name=recipe.size
             )
-        details += section(heading, key_values(core_rows(desk.printed_weighings(recipe))))
-        details += section(t("Steps"), bullet_list([core_text(step) for step in recipe.steps], numbered=True))
+            headline = t(
+                "Make {capsules} capsules ({size}): {drug} of drug and {filler} of filler in the batch"
+                + ("; the drug is weighed by aliquot" if recipe.aliquot is not None else "")
+            ).format(
+                capsules=recipe.capsules,
+                size=size,
+                drug=mg_text(recipe.api_mg),
+                filler=mg_text(recipe.excipient_mg),
+            )
+            qc = capsule_table().making
+            between = t("{low} to {high}")
+            # The formula and the weighings are the record's own lines, so screen and paper agree.
+            facts = [
+                (
+                    t("Capsules made"),
+                    t("{capsules} ({count} dispensed + {extra} extra)").format(
+                        capsules=recipe.capsules, count=recipe.count, extra=recipe.extra
+                    ),
+                ),
+                (t("Capsule size"), size),
+                *formula,
+                (t("Fill per capsule"), mg_text(recipe.fill_per_capsule_mg)),
+                (
+                    t("Each capsule (±{percent})").format(percent=percent_text(qc.qc_each_percent)),
+                    between.format(low=mg_text(recipe.qc_each_low_mg), high=mg_text(recipe.qc_each_high_mg)),
+                ),
+                (
+                    t("Batch average (±{percent})").format(percent=percent_text(qc.qc_average_percent)),
+                    between.format(
+                        low=mg_text(recipe.qc_average_low_mg), high=mg_text(recipe.qc_average_high_mg)
+                    ),
+                ),
+                (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
+                (t("Storage"), core_text(recipe.storage)),
+            ]
+            details = section(t("Recipe"), key_values(facts))
+            heading = t("Weighings: what the balance shows")
+            if recipe.aliquot is not None:
+                heading = t(
+                    "Weighings: what the balance shows (the drug is under the balance's minimum, so it is "
+                    "weighed by dilution in two stages)"
+                    if recipe.aliquot.first_total_mg is not None
+                    else "Weighings: what the balance shows (the drug is under the balance's minimum, so it "
+                    "is weighed by dilution)"
+                )
+            details += section(heading, key_values(weighings))
+            details += section(t("Steps"), bullet_list(steps, numbered=True))
         self.results.show_result(headline, recipe.alerts, details)

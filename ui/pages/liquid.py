@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ui.i18n import app_date, core_text, translate
+from ui.i18n import app_date, app_speaking, core_text, translate
 from ui.pages.base import bullet_list, core_rows, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
@@ -116,83 +116,92 @@ class LiquidPage(RecipePage):
         desk.check_compounded(inp.compounded)  # refused at the field before anything is printed or saved
         recipe = desk.liquid_recipe(inp)
         self.recipe, self.recipe_input = recipe, inp
-        strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
-        volume = ml_text(recipe.batch_volume_ml)
-        if recipe.source == "tablets":
-            one = recipe.tablets == 1
-            headline = t(
-                "{count} × {tablet} tablet → {volume} of {strength}"
-                if one
-                else "{count} × {tablet} tablets → {volume} of {strength}"
-            ).format(
-                count=recipe.tablets,
-                tablet=mg_text(recipe.tablet_strength_mg),
-                volume=volume,
-                strength=strength,
-            )
-        else:
-            headline = t("{mass} of powder → {volume} of {strength}").format(
-                mass=mg_text(recipe.weigh_powder_mg or 0), volume=volume, strength=strength
-            )
-        facts = [
-            (t("Strength"), strength),
-            (t("Batch volume"), volume),
-            *(
-                [
-                    (t("Dispensed"), ml_text(recipe.dispensed_ml)),
-                    (t("Surplus discarded"), ml_text(recipe.surplus_ml)),
-                ]
-                if ml_text(recipe.surplus_ml) != ml_text(0)
-                else []
-            ),
-            (t("Naltrexone HCl in the batch"), mg_text(recipe.naltrexone_hcl_mg)),
-            (t("Vehicle"), core_text(recipe.formula_name)),
-            (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
-            (t("Storage"), core_text(recipe.storage)),
-            (t("Container"), core_text(recipe.container)),
-        ]
-        if recipe.source == "tablets":
-            facts.insert(0, (t("Tablets"), f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)}"))
-        elif recipe.weigh_powder_mg is not None:
-            facts.insert(0, (t("Weigh"), t("{mass} of powder").format(mass=mg_text(recipe.weigh_powder_mg))))
-        details = section(t("Recipe"), key_values(facts))
-        dilution = recipe.dilution
-        if dilution is not None:
-            stock = mg_per_ml_text(dilution.stock_mg_per_ml)
-            of = t("{volume} of {strength}")
-            headline += t(" (by dilution of a {stock} stock)").format(stock=stock)
-            details += section(
-                t("Serial dilution: too dilute to make in one step"),
-                key_values(
-                    [
-                        (
-                            t("1. Make the stock"),
-                            of.format(volume=ml_text(dilution.stock_volume_ml), strength=stock),
-                        ),
-                        (
-                            t("2. Measure of the stock"),
-                            ml_text(dilution.aliquot_ml)
-                            if dilution.measure is None
-                            else t("{volume} with {measure}").format(
-                                volume=ml_text(dilution.aliquot_ml), measure=core_text(dilution.measure.text)
-                            ),
-                        ),
-                        (
-                            t("3. Make up to"),
-                            of.format(volume=ml_text(dilution.final_volume_ml), strength=strength),
-                        ),
-                        (t("Stock left over (discard)"), ml_text(dilution.leftover_ml)),
-                    ]
+        # The core's lines in its own words (then said in the app's language); the page's own
+        # numbers in the app's language ("1 000 mL" in Spanish, never "1,000 mL").
+        ingredients = core_rows(desk.printed_formula(recipe))
+        weighed = core_rows(desk.printed_weighings(recipe))
+        steps = [core_text(step) for step in recipe.steps]
+        labels = [core_text(label) for label in recipe.auxiliary_labels]
+        with app_speaking():
+            strength = mg_per_ml_text(recipe.concentration_mg_per_ml)
+            volume = ml_text(recipe.batch_volume_ml)
+            if recipe.source == "tablets":
+                one = recipe.tablets == 1
+                headline = t(
+                    "{count} × {tablet} tablet → {volume} of {strength}"
+                    if one
+                    else "{count} × {tablet} tablets → {volume} of {strength}"
+                ).format(
+                    count=recipe.tablets,
+                    tablet=mg_text(recipe.tablet_strength_mg),
+                    volume=volume,
+                    strength=strength,
                 )
-                + f"<p>{safe_html(t('The full procedure is in the steps below.'))}</p>",
-            )
-        # The ingredients and weighings are the record's own lines, so screen and paper agree.
-        details += section(t("Ingredients"), key_values(core_rows(desk.printed_formula(recipe))))
-        weighed = desk.printed_weighings(recipe)
-        if weighed:
-            details += section(t("Weighings: what the balance shows"), key_values(core_rows(weighed)))
-        details += section(t("Steps"), bullet_list([core_text(step) for step in recipe.steps], numbered=True))
-        details += section(t("Labels"), bullet_list([core_text(label) for label in recipe.auxiliary_labels]))
-        basis = t("BUD basis: {source}").format(source=core_text(recipe.bud.source))
-        details += f"<p><small>{safe_html(basis)}</small></p>"
+            else:
+                headline = t("{mass} of powder → {volume} of {strength}").format(
+                    mass=mg_text(recipe.weigh_powder_mg or 0), volume=volume, strength=strength
+                )
+            facts = [
+                (t("Strength"), strength),
+                (t("Batch volume"), volume),
+                *(
+                    [
+                        (t("Dispensed"), ml_text(recipe.dispensed_ml)),
+                        (t("Surplus discarded"), ml_text(recipe.surplus_ml)),
+                    ]
+                    if ml_text(recipe.surplus_ml) != ml_text(0)
+                    else []
+                ),
+                (t("Naltrexone HCl in the batch"), mg_text(recipe.naltrexone_hcl_mg)),
+                (t("Vehicle"), core_text(recipe.formula_name)),
+                (t("Beyond-use date"), f"{app_date(recipe.bud.date)} ({core_text(recipe.bud.basis)})"),
+                (t("Storage"), core_text(recipe.storage)),
+                (t("Container"), core_text(recipe.container)),
+            ]
+            if recipe.source == "tablets":
+                facts.insert(0, (t("Tablets"), f"{recipe.tablets} × {mg_text(recipe.tablet_strength_mg)}"))
+            elif recipe.weigh_powder_mg is not None:
+                facts.insert(
+                    0, (t("Weigh"), t("{mass} of powder").format(mass=mg_text(recipe.weigh_powder_mg)))
+                )
+            details = section(t("Recipe"), key_values(facts))
+            dilution = recipe.dilution
+            if dilution is not None:
+                stock = mg_per_ml_text(dilution.stock_mg_per_ml)
+                of = t("{volume} of {strength}")
+                headline += t(" (by dilution of a {stock} stock)").format(stock=stock)
+                details += section(
+                    t("Serial dilution: too dilute to make in one step"),
+                    key_values(
+                        [
+                            (
+                                t("1. Make the stock"),
+                                of.format(volume=ml_text(dilution.stock_volume_ml), strength=stock),
+                            ),
+                            (
+                                t("2. Measure of the stock"),
+                                ml_text(dilution.aliquot_ml)
+                                if dilution.measure is None
+                                else t("{volume} with {measure}").format(
+                                    volume=ml_text(dilution.aliquot_ml),
+                                    measure=core_text(dilution.measure.text),
+                                ),
+                            ),
+                            (
+                                t("3. Make up to"),
+                                of.format(volume=ml_text(dilution.final_volume_ml), strength=strength),
+                            ),
+                            (t("Stock left over (discard)"), ml_text(dilution.leftover_ml)),
+                        ]
+                    )
+                    + f"<p>{safe_html(t('The full procedure is in the steps below.'))}</p>",
+                )
+            # The ingredients and weighings are the record's own lines, so screen and paper agree.
+            details += section(t("Ingredients"), key_values(ingredients))
+            if weighed:
+                details += section(t("Weighings: what the balance shows"), key_values(weighed))
+            details += section(t("Steps"), bullet_list(steps, numbered=True))
+            details += section(t("Labels"), bullet_list(labels))
+            basis = t("BUD basis: {source}").format(source=core_text(recipe.bud.source))
+            details += f"<p><small>{safe_html(basis)}</small></p>"
         self.results.show_result(headline, recipe.alerts, details)

@@ -97,7 +97,7 @@ class DoseChart(QWidget):
         days = sorted({1, *(s.from_day for s in self.steps), last_day})
         right_edge = -1e9
         for day in days:
-            text = f"Day {day}" if day == 1 else str(day)
+            text = translate("Day {day}").format(day=day) if day == 1 else str(day)
             width = metrics.horizontalAdvance(text)
             left = min(max(x(day) - width / 2, plot.left() - 4), plot.right() - width)
             if left < right_edge + 6:
@@ -119,6 +119,6 @@ class DoseChart(QWidget):
             painter.setPen(review)
             rx = x(self.review_day)
             painter.drawLine(QPointF(rx, plot.top()), QPointF(rx, plot.bottom()))
-            label = "Review"
+            label = translate("Review")
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(min(rx + 4, plot.right() - width), plot.top() + metrics.ascent()), label)

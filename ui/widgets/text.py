@@ -30,3 +30,9 @@ def unbroken(text: str) -> str:
 def plain(text: str) -> str:
     """The same text as a person reads it (for tests and copying): ordinary spaces, no joiners."""
     return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
+def capitalised(text: str) -> str:
+    """A name that heads a row or a list as a label: its first letter a capital ("Celulosa
+    microcristalina (Avicel)"; the catalog writes it for the middle of a sentence)."""
+    return text[:1].upper() + text[1:]

@@ -385,7 +385,9 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
     with_what = "" if dilution.measure is None else f" with {dilution.measure.text}"
     return [
         make_stock,
-        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl){with_what}; add it to {into}.",
+        # A clean measure for the batch: the stock's own flask or cylinder may be of the same size.
+        f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl){with_what}; add it to "
+        f"{into.replace('the ', 'a clean ', 1)} for the batch.",
     ]
 
 

@@ -23,19 +23,35 @@ class LogCheck(QObject):
     def _run(self, path: Path) -> None:
         from ldn_desk.desk.log import LogCheckError, Store
         from ldn_desk.errors import LdnDeskError
+        from ldn_desk.units.dose_text import format_number
+        from ui.i18n import app_speaking, core_error, core_text, translate
 
+        # Said in the app's language: the findings are the core's, each translated whole.
         try:
             with Store.open(path, create=False) as store:
                 found = store.check()
                 count = store.count()
         except LogCheckError as error:
-            where = f" Record {error.record_id} is the first that does not match." if error.record_id else ""
-            self.checked.emit(False, f"The log was changed outside LDN Desk.{where} {'; '.join(error.findings[:3])}. "
-                              f"{error.options}")  # fmt: skip
+            words = [translate("The log was changed outside LDN Desk.")]
+            if error.record_id:
+                words.append(
+                    translate("Record {record} is the first that does not match.").format(
+                        record=error.record_id
+                    )
+                )
+            words.append("; ".join(core_text(finding) for finding in error.findings[:3]) + ".")
+            words.append(core_text(error.options))
+            self.checked.emit(False, " ".join(words))
         except LdnDeskError as error:
-            self.checked.emit(False, f"The log could not be checked: {error}")
+            self.checked.emit(
+                False, translate("The log could not be checked: {problem}").format(problem=core_error(error))
+            )
         except Exception as error:  # a check must report, never take the window down
-            self.checked.emit(False, f"The log could not be checked ({type(error).__name__}: {error})")
+            self.checked.emit(False, translate("The log could not be checked ({kind}: {error})").format(
+                kind=type(error).__name__, error=error))  # fmt: skip
         else:
-            self.checked.emit(True, f"Log checked at start-up: its rules, its chain of {found.entries} entries and "
-                              f"all {count:,} records match what LDN Desk saved.")  # fmt: skip
+            with app_speaking():
+                records = format_number(count, 0)
+            self.checked.emit(True, translate(
+                "Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match "
+                "what LDN Desk saved.").format(entries=found.entries, count=records))  # fmt: skip

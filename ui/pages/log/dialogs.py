@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import core_error, translate
+from ui.i18n import core_error, core_text, translate
 from ui.widgets.fields import ParsedField, add_date_picker
 from ui.widgets.forms import line_edit, message_label
 from ui.widgets.icons import pixmap
 from ui.widgets.required import RequiredFields
 from ui.widgets.screen import fit_dialog
+from ui.widgets.text import capitalised
 
 # Columns a person fills in; the ingredient's name (and the recipe's amount) come from the recipe.
 EDITABLE = ("maker", "lot", "expiry", "actual_amount")
@@ -59,8 +60,12 @@ class IngredientTable(QTableWidget):
         for column, width in zip(range(2, 7), (110, 100, 90, 110, 300), strict=True):  # room to type in
             self.setColumnWidth(column, width)
         for row, (name, amount, values) in enumerate(rows):
-            for column, text in enumerate((name, amount)):
-                item = QTableWidgetItem(text)
+            # Shown in the app's language; the record keeps the core's words (kept in the item).
+            for column, (text, shown) in enumerate(
+                ((name, capitalised(core_text(name))), (amount, core_text(amount)))
+            ):
+                item = QTableWidgetItem(shown)
+                item.setData(Qt.ItemDataRole.UserRole, text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.setItem(row, column, item)
             for offset, key in enumerate(EDITABLE):
@@ -144,7 +149,7 @@ class IngredientTable(QTableWidget):
         made: list[dict[str, str]] = []
         for row in range(self.rowCount()):
             name_item = self.item(row, 0)
-            line = {"name": name_item.text() if name_item else ""}
+            line = {"name": str(name_item.data(Qt.ItemDataRole.UserRole) or "") if name_item else ""}
             for offset, key in enumerate(EDITABLE):
                 item = self.item(row, 2 + offset)
                 line[key] = item.text().strip() if item else ""
@@ -280,10 +285,12 @@ class SaveRecordDialog(_LogDialog):
                 self.lot_choices.append(None)
                 continue
             box = QComboBox()
-            box.setAccessibleName(translate("Lot on hand for {ingredient}").format(ingredient=name))
+            box.setAccessibleName(
+                translate("Lot on hand for {ingredient}").format(ingredient=core_text(name))
+            )
             box.addItem(translate(NO_LOT), None)
             for lot, text in offered:
-                box.addItem(text, lot.id)
+                box.addItem(core_text(text), lot.id)
             self.ingredients.setCellWidget(row, LOT_COLUMN, box)
             self.lot_choices.append(box)
             if chosen_before.get(name) is not None:
@@ -333,7 +340,7 @@ class SaveRecordDialog(_LogDialog):
     def _expiry_field(self, row: int, name: str) -> ParsedField:
         """A line's expiry, as on its container (2027-03-31, or 2027-03 for the month's last day),
         refused at the field when it is before the day of compounding."""
-        label = translate("Expiry of {name}").format(name=name)
+        label = translate("Expiry of {name}").format(name=core_text(name))
 
         def parse(text: str) -> Any:
             from ldn_desk.desk.records import component_expiry

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bounded import BoundedCall, Pending
-from ui.i18n import app_speaking, core_error, translate
+from ui.i18n import app_speaking, core_error, core_text, translate
 from ui.models.plan import PlanModel
 from ui.pages.base import DocumentChoice, Page, row_table
 from ui.pages.liquid import formula_names
@@ -54,7 +54,7 @@ def _protocol_names() -> list[tuple[str, str]]:
     """(key, name) of each library protocol, from the reference data alone (no pint at start-up)."""
     from ldn_desk.reference.protocols import protocol_table
 
-    return [(key, entry.name) for key, entry in protocol_table().protocols.items()]
+    return [(key, core_text(entry.name)) for key, entry in protocol_table().protocols.items()]
 
 
 # Columns whose cells may wrap at spaces when the table is short of room (Days, Starts, When;
@@ -145,8 +145,10 @@ class PlanPage(Page):
         self.switch_strength = QComboBox()
         self.switch_strength.setAccessibleName(translate("Second strength"))
         self.switch_strength.setToolTip(
-            "A second bottle of another strength from the first day of a step on; "
-            "the handout calls out the change of bottle"
+            translate(
+                "A second bottle of another strength from the first day of a step on; "
+                "the handout calls out the change of bottle"
+            )
         )
         self.switch_day = QSpinBox()
         self.switch_day.setAccessibleName(translate("Second strength from day"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.i18n import core_text, translate
+from ui.i18n import core_english, core_text, translate
 from ui.models.plan import PlanRow
 from ui.pages.base import bullet_list, key_values, section
 from ui.pages.plan.measures import advice_text, step_measures
@@ -33,10 +33,11 @@ def plan_rows(outcome: PlanOutcome) -> list[PlanRow]:
     from ldn_desk.units.dates import long_date
 
     plan = outcome.plan
-    return [
-        PlanRow(step, long_date(step.start_date(plan.start_date)), text, ok, step.days_label, step.time_text)
-        for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True)
-    ]
+    rows = []
+    for step, (text, ok) in zip(plan.steps, step_measures(outcome), strict=True):
+        starts = step.start_date(plan.start_date)
+        rows.append(PlanRow(step, long_date(starts), text, ok, step.days_label, step.time_text))
+    return rows
 
 
 def chart_steps(outcome: PlanOutcome) -> tuple[list[ChartStep], int | None, str]:
@@ -88,12 +89,12 @@ def details_html(outcome: PlanOutcome) -> str:
             if more is None
             else f"<p><b>{safe_html(t('More is needed from {date}.').format(date=long_date(more)))}</b></p>"
         )
+        with core_english():  # the core's English, then said in the app's language whole
+            summaries = [fill.summary for fill in supply.fills]
         title = t("Supply until the review (days 1–{days})" if more is None else "Supply (days 1–{days})")
         details += section(
             title.format(days=supply.days),
-            f"<p>{safe_html(total)}</p>"
-            + bullet_list(core_text(fill.summary) for fill in supply.fills)
-            + ends,
+            f"<p>{safe_html(total)}</p>" + bullet_list(core_text(summary) for summary in summaries) + ends,
         )
     if plan.edits:
         details += section(
