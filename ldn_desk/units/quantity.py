@@ -145,13 +145,21 @@ _UNIT_WORDS: dict[str, tuple[str, Kind]] = {
     "wks": ("week", Kind.DURATION),
     "week": ("week", Kind.DURATION),
     "weeks": ("week", Kind.DURATION),
+    # Spanish, for a pharmacy or prescriber working in it ("16 semanas", "14 días"); the accent
+    # may be left out, as a keyboard without it writes them.
+    "día": ("day", Kind.DURATION),
+    "días": ("day", Kind.DURATION),
+    "dia": ("day", Kind.DURATION),
+    "dias": ("day", Kind.DURATION),
+    "semana": ("week", Kind.DURATION),
+    "semanas": ("week", Kind.DURATION),
     "%": ("percent", Kind.PERCENT),
 }
 
 _MAX_LENGTH = 40
 _POINT_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _COMMA_NUMBER = r"[0-9]+(?:,[0-9]+)?"
-_UNIT = r"[a-zμ%]+(?:/[a-zμ]+)?"
+_UNIT = r"[a-zμ%í]+(?:/[a-zμ]+)?"  # í: the Spanish "días"
 
 
 @dataclass(frozen=True)

@@ -1885,7 +1885,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>runs on (e.g. 16 weeks)</source>
-        <translation>duración (por ejemplo 16 weeks)</translation>
+        <translation>duración (por ejemplo 16 semanas)</translation>
     </message>
     <message>
         <source>At bedtime</source>

@@ -124,3 +124,19 @@ def test_bad_counts(text: str, words: str) -> None:
 def test_parsed_values_are_finite_floats() -> None:
     value = magnitude(parse_quantity("0.000001 mg", Kind.MASS, "dose"), "mg")
     assert math.isfinite(value) and value > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("16 semanas", 112), ("1 semana", 7), ("14 días", 14), ("14 dias", 14), ("1 día", 1), ("2 Semanas", 14)],
+)
+def test_a_duration_is_read_in_spanish_too(text: str, days: int) -> None:
+    # A week is 7 days: 16 × 7 = 112.
+    assert magnitude(parse_quantity(text, Kind.DURATION, "plan length"), "day") == days
+
+
+def test_a_spanish_duration_word_is_only_a_duration() -> None:
+    with pytest.raises(InputError, match="needs a weight"):
+        parse_quantity("3 semanas", Kind.MASS, "dose")
+    with pytest.raises(InputError, match="'meses' is not a unit this field knows"):
+        parse_quantity("3 meses", Kind.DURATION, "plan length")
