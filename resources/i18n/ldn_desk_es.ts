@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>Extra capsules made:</source>
-        <translation>Cápsulas extra:</translation>
+        <translation>Cápsulas adicionales:</translation>
     </message>
     <message>
         <source>Fill</source>
@@ -2626,6 +2626,8 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>signed-in prescriber (Team ▸ Switch user)</source>
         <translation>prescriptor con sesión iniciada (Equipo ▸ Cambiar de usuario)</translation>
+    </message>
+    <message>
         <source>Dispensed</source>
         <translation>Dispensado</translation>
     </message>
@@ -2648,6 +2650,8 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>Aliquot measure</source>
         <translation>Instrumento con que se mide la parte de la solución madre</translation>
+    </message>
+    <message>
         <source>A second bottle of another strength from the first day of a step on; the handout calls out the change of bottle</source>
         <translation>Un segundo frasco de otra concentración a partir del primer día de un paso; la hoja para el paciente destaca el cambio de frasco</translation>
     </message>

@@ -184,8 +184,10 @@ def test_dilution_raises_the_batch_until_the_aliquot_is_a_syringe_mark() -> None
     assert d.measure is not None and d.measure.text == "a 10 mL oral syringe (0.2 mL marks)"
     assert (
         "Shake the stock well and measure 10 mL of it (10 mg naltrexone HCl) with a 10 mL oral syringe "
-        "(0.2 mL marks); add it to the 50 mL graduated cylinder (1 mL marks)."
+        "(0.2 mL marks); add it to a clean 50 mL graduated cylinder (1 mL marks) for the batch."
     ) in r.steps
+    # The stock itself was made up in a 50 mL cylinder: the batch's is named as another, clean one.
+    assert any("make up to the 50 mL mark of the 50 mL graduated cylinder" in step for step in r.steps)
     # 37 mL is dispensed (a mark of the 50 mL cylinder), 40 - 37 = 3 mL discarded.
     assert (r.dispensed_ml, r.surplus_ml) == (37, 3)
     assert (
@@ -232,7 +234,7 @@ def test_the_powder_route_takes_its_aliquot_on_a_mark_too() -> None:
     assert d.measure is not None and d.measure.text == "a 3 mL oral syringe (0.1 mL marks)"
     assert (
         "Measure 1.9 mL of the stock (9.5 mg naltrexone HCl) with a 3 mL oral syringe (0.1 mL marks); "
-        "add it to the 50 mL graduated cylinder (1 mL marks)."
+        "add it to a clean 50 mL graduated cylinder (1 mL marks) for the batch."
     ) in r.steps
     assert (r.dispensed_ml, r.surplus_ml) == (37, 1)
 

@@ -315,6 +315,19 @@ def test_every_dialog_and_message_reads_spanish(
 
 
 @pytest.mark.parametrize("code", SHIPPED)
+def test_every_message_of_the_ts_catalog_stands_alone(code: str) -> None:
+    """One source and one translation in each <message>: two entries a merge ran together keep
+    only the first, and the second text shows in English."""
+    root = ET.parse(i18n_dir() / f"ldn_desk_{code}.ts").getroot()
+    run_together = [
+        [source.text for source in message.findall("source")]
+        for message in root.iter("message")
+        if len(message.findall("source")) != 1 or len(message.findall("translation")) != 1
+    ]
+    assert run_together == []
+
+
+@pytest.mark.parametrize("code", SHIPPED)
 def test_every_text_the_code_translates_has_a_finished_entry(code: str) -> None:
     finished = set()
     for context in ET.parse(i18n_dir() / f"ldn_desk_{code}.ts").getroot().iter("context"):

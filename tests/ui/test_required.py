@@ -215,5 +215,5 @@ def test_the_review_and_the_correction_name_what_is_missing_in_spanish(qtbot: An
         amend.ingredients.set_value(0, "lot", "NX-2")
         amend._try_accept()
         amend_note = amend.required.note.text()
-    assert review_note == "Falta: Motivo, Médico prescriptor"
+    assert review_note == "Falta: Motivo, Prescriptor"  # the field's Spanish label, "Prescriptor:"
     assert amend_note == "Falta: Motivo"
