@@ -39,6 +39,7 @@ from ldn_desk.documents.pdfbase import (
     make_styles,
     markup,
     para,
+    printable,
 )
 from ldn_desk.documents.qr import QrFlowable, plan_summary
 from ldn_desk.plans.dispensing import Dispensing
@@ -96,7 +97,9 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     if info.clinic:
         story.append(para(info.clinic, styles.bold, "clinic"))
     if info.contact:
-        story.append(para(info.contact, styles.body, "contact"))
+        # Labelled, so a patient knows the number is the one to call with a question.
+        line = wording.contact.call if has_phone_number(info) else wording.contact.write_to
+        story.append(para(tr(line).format(contact=printable(info.contact, "contact")), styles.bold))
     story.append(para(tr(wording.title), styles.title))
     if not has_phone_number(info):
         story.append(para(tr(wording.contact.write_in), styles.bold))

@@ -195,6 +195,11 @@ def _summary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[M
     return grid_table(rows, _widths(width, [width * 0.12, width * 0.12], columns, 0.0), style=_NARROW)
 
 
+def _week_label(week: int, first: dt.date) -> str:
+    """'11 (10 May)': the week and the day it began, the date never broken over two lines."""
+    return f"{week} ({first.day}\u00a0{first.strftime('%b')})"
+
+
 def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Measure], styles: Styles,
                  width: float) -> Flowable:  # fmt: skip
     head = ["Week", "Dose", *(m.heading for m in measures), "Side effects, notes"]
@@ -204,7 +209,7 @@ def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Mea
     for week in range(1, weeks + 1):
         doses = week_doses(plan, week)
         entry = by_week.get(week)
-        label = f"{week} ({doses.first.day} {doses.first.strftime('%b')})"
+        label = _week_label(week, doses.first)
         if entry is None:
             rows.append([_cell(label, styles), _cell(doses.dose_text, styles),
                          *(_cell("—", styles) for _ in measures), _cell("not written", styles)])  # fmt: skip
@@ -217,7 +222,11 @@ def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Mea
         rows.append([_cell(label, styles), _cell(doses.dose_text, styles), *scores,
                      _cell(printable(words, "notes", multiline=False) if words else "", styles)])  # fmt: skip
     columns = [_fit([m.heading, *m.words, "100.25" if m.decimals else "10"], styles) for m in measures]
-    return grid_table(rows, _widths(width, [width * 0.11, width * 0.1], columns, width * 0.18), style=_NARROW)
+    # The week column holds "11 (10 May)" on one line where the page allows, else breaks it
+    # after the week's number, never inside the date.
+    labels = [_week_label(week, week_doses(plan, week).first) for week in range(1, weeks + 1)]
+    week_width = min(max(width * 0.11, _fit(labels, styles)), width * 0.16)
+    return grid_table(rows, _widths(width, [week_width, width * 0.1], columns, width * 0.18), style=_NARROW)
 
 
 def review_summary_pdf(

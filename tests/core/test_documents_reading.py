@@ -1,0 +1,122 @@
+"""Printed pages read as their reader would: what a glyph check does not see.
+
+The contact says what it is for; a footer never breaks its page number; a paragraph never
+leaves its last line alone at the head of a page; a page the calendar or diary continues on names
+its month and year; the review summary's week dates never break inside.
+The plans are the standard protocol (1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29,
+review day 57: resources/protocols.toml) and a year-long ladder of 25 rungs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pdfplumber
+import pytest
+from reportlab.platypus import Paragraph
+
+from ldn_desk.documents.handout import handout_pdf
+from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.pdfbase import PageSetup, make_styles
+from ldn_desk.documents.review import review_summary_pdf
+from ldn_desk.plans.dispensing import dispense_liquid
+from ldn_desk.plans.measuring import measure_liquid
+from ldn_desk.plans.review import diary_entry
+from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.units.quantity import Quantity
+
+START = dt.date(2026, 12, 1)
+STRENGTH = Quantity(1, "mg/mL")
+
+
+def _lines(pdf: bytes) -> list[list[str]]:
+    """Each page's text lines, no-break spaces read as spaces."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [(page.extract_text() or "").replace("\u00a0", " ").splitlines() for page in document.pages]
+
+
+def _standard(info: HandoutInfo, language: str, *, large: bool = False) -> bytes:
+    plan = plan_from_protocol("standard", START)
+    return handout_pdf(plan, info, PageSetup("a4", large_print=large), liquid=measure_liquid(plan, STRENGTH),
+                       supply=dispense_liquid(plan, STRENGTH), language=language)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "contact", "line"),
+    [
+        ("en", "0161 555 0100", "Questions? Call 0161 555 0100"),
+        ("es", "0161 555 0100", "¿Tiene dudas? Llame al 0161 555 0100"),
+        ("en", "ldn@clinic.example", "Questions? Contact: ldn@clinic.example"),
+        ("es", "ldn@clinic.example", "¿Tiene dudas? Contacto: ldn@clinic.example"),
+    ],
+)
+def test_the_contact_on_page_one_says_what_it_is_for(language: str, contact: str, line: str) -> None:
+    # A bare "0161 555 0100" at the top of the page could be anyone's number.
+    info = HandoutInfo(patient="Ann Lee", date=START, clinic="Leeds Pain Clinic", contact=contact)
+    first_page = _lines(_standard(info, language))[0]
+    assert line in first_page[:3]
+    assert contact not in first_page[:3]  # never the contact alone on its line
+
+
+def test_a_footer_keeps_its_page_number_whole() -> None:
+    from ldn_desk.documents.pdfbase import footer_markup
+
+    assert footer_markup("Ann Lee · page 5 of 10").endswith("page\u00a05\u00a0of\u00a010")
+    assert footer_markup("Ann Lee lives here") == "Ann Lee lives here"  # no page part: it may wrap
+    # The Spanish large-print footer ran to "... · página 5 de" over a lone "10".
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    pages = _lines(_standard(info, "es", large=True))
+    assert len(pages) >= 10
+    for number, lines in enumerate(pages, 1):
+        assert lines[-1] == f"página {number} de {len(pages)}", lines[-2:]
+
+
+def test_a_paragraph_never_leaves_its_last_line_alone_on_the_next_page() -> None:
+    styles = make_styles(12)
+    text = (
+        "Each bottle holds a little more than your doses, because the bottle and syringe keep some back. " * 2
+    )
+    paragraph = Paragraph(text, styles.body)
+    _, height = paragraph.wrap(300, 1e6)
+    lines = round(height / styles.body.leading)
+    assert lines >= 3
+    parts = paragraph.split(300, styles.body.leading * (lines - 1) + 1)  # room for all but the last line
+    if parts:
+        _, rest = parts
+        _, rest_height = rest.wrap(300, 1e6)
+        assert rest_height > styles.body.leading * 1.5  # two lines or more go over, never one
+    # The Spanish large-print handout began a page with "No es para tomar dosis adicionales.".
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    starts = [lines[0] for lines in _lines(_standard(info, "es", large=True))]
+    assert "No es para tomar dosis adicionales." not in starts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_page_the_calendar_or_diary_continues_on_names_its_month_and_year(language: str) -> None:
+    # 25 rungs a fortnight apart (0.1 mg to 3 mg) over a year: the calendar and the diary run over
+    # many pages, and a page of "8 Nov" rows alone did not say which year.
+    ladder = [Quantity(round(0.1 * i, 1), "mg") for i in range(1, 21)] + [
+        Quantity(mg, "mg") for mg in (2.2, 2.4, 2.6, 2.8, 3)
+    ]
+    plan = plan_from_ladder(ladder, 14, START, days=364)
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    pdf = handout_pdf(plan, info, PageSetup("a4"), liquid=measure_liquid(plan, STRENGTH), language=language)
+    header = {"en": ("Mon Tue", "Week Dose"), "es": ("Lun Mar", "Semana Dosis")}[language]
+    continued = [lines for lines in _lines(pdf) if lines[0].startswith(header)]
+    assert len(continued) >= 6  # the calendar's and the diary's pages after their first
+    for lines in continued:
+        # The line after the repeated header (two lines for the diary's wrapped titles) is a month.
+        assert any(re.fullmatch(r"\w+( – \w+)? (de )?20\d\d", line) for line in lines[1:3]), lines[:3]
+
+
+def test_the_review_summarys_week_dates_never_break_inside() -> None:
+    # Ten weeks written, each with notes long enough to narrow the week column's neighbours.
+    plan = plan_from_protocol("standard", dt.date(2026, 3, 1))
+    diary = [diary_entry(plan, week, pain="3", notes="walked to the shops twice; slept well " * 3)
+             for week in range(1, 12)]  # fmt: skip
+    pdf = review_summary_pdf(plan, diary, PageSetup("a4"), patient="Ann Lee", printed=dt.date(2026, 5, 20))
+    lines = [line for page in _lines(pdf) for line in page]
+    assert any(line.startswith("11 (10 May)") for line in lines)  # week 11 began on 10 May 2026
+    assert not any(re.search(r"\(\d+$", line) for line in lines)  # never "11 (10" over "May)"
