@@ -112,12 +112,13 @@ def printable(text: str, field: str, *, max_chars: int | None = None, multiline:
 
 
 _UNIT_AFTER_NUMBER = re.compile(
-    r"(?<=\d) (?=(?:mg/mL|g/mL|mg|mL|mcg|g|days?|weeks?|°C|%|×)(?![A-Za-z]))|(?<=×) (?=\d)"
+    r"(?<=\d) (?=(?:mg/mL|g/mL|mg|mL|mcg|g|days?|weeks?|capsules?|cápsulas?|°C|%|×)(?![A-Za-z]))|(?<=×) (?=\d)"
 )
 
 
 def keep_units(text: str) -> str:
-    """Join a number to its unit with a no-break space, so a line never ends in '0.5' with 'mg' below."""
+    """Join a number to its unit with a no-break space, so a line never ends in '0.5' with 'mg' below
+    (nor '1' with 'cápsula de 1.5 mg' below)."""
     return _UNIT_AFTER_NUMBER.sub("\u00a0", text)
 
 

@@ -21,8 +21,8 @@ from ldn_desk.documents.handout import handout_pdf
 from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.pdfbase import PageSetup, make_styles
 from ldn_desk.documents.review import review_summary_pdf
-from ldn_desk.plans.dispensing import dispense_liquid
-from ldn_desk.plans.measuring import measure_liquid
+from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
+from ldn_desk.plans.measuring import measure_capsules, measure_liquid
 from ldn_desk.plans.review import diary_entry
 from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
 from ldn_desk.units.quantity import Quantity
@@ -120,3 +120,21 @@ def test_the_review_summarys_week_dates_never_break_inside() -> None:
     lines = [line for page in _lines(pdf) for line in page]
     assert any(line.startswith("11 (10 May)") for line in lines)  # week 11 began on 10 May 2026
     assert not any(re.search(r"\(\d+$", line) for line in lines)  # never "11 (10" over "May)"
+
+
+def test_the_spanish_capsule_handout_counts_capsules_as_spanish_does() -> None:
+    # Standard protocol on 3 mg and 1.5 mg capsules: 1.5 mg days 1–14 (14 × 1.5 mg), 3 mg days
+    # 15–28 (14 × 3 mg), 4.5 mg = 3 mg + 1.5 mg days 29–57 (29 of each): 43 of each in one supply.
+    plan = plan_from_protocol("standard", START)
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    pdf = handout_pdf(plan, info, PageSetup("a4"), capsules=measure_capsules(plan, [3, 1.5]),
+                      supply=dispense_capsules(plan, [3, 1.5]), language="es")  # fmt: skip
+    lines = [line for page in _lines(pdf) for line in page]
+    text = " ".join(lines)
+    assert "43 cápsulas de 3 mg" in text and "× cápsulas" not in text  # not "43 × cápsulas de 3 mg"
+    assert "Sus cápsulas: cápsulas de 3 mg y 1.5 mg." in text  # lower case after a colon
+    # "Tome 1 cápsula de 3 mg y 1" over "cápsula de 1.5 mg": a count never ends a line, so
+    # every "cápsula(s) de 1.5 mg" has its count before it on the same line.
+    counted = [line for line in lines if not line.startswith("Sus cápsulas:")]
+    before = [m.group(1) for line in counted for m in re.finditer(r"(\S+) cápsulas? de \d", line)]
+    assert len(before) >= 5 and all(word.isdigit() for word in before), before
