@@ -700,7 +700,9 @@ def handout_pdf(
         template = tr("{patient} · LDN plan printed {date} · page {page} of {pages}")
 
         def footer(page: int, pages: int) -> str:
-            return template.format(patient=info.patient, date=long_date(info.date), page=page, pages=pages)
+            # The date is never broken ("printed 1" over "December 2026") when a long name wraps.
+            printed = long_date(info.date).replace(" ", "\u00a0")
+            return template.format(patient=info.patient, date=printed, page=page, pages=pages)
 
         return build_pdf(
             story,

@@ -300,7 +300,8 @@ def review_summary_pdf(
     story.append(KeepTogether(decided))
 
     def footer(page: int, pages: int) -> str:
-        return f"{patient} · {TITLE} printed {long_date(printed)} · page {page} of {pages}"
+        date = long_date(printed).replace(" ", "\u00a0")  # never broken when a long name wraps
+        return f"{patient} · {TITLE} printed {date} · page {page} of {pages}"
 
     return build_pdf(story, setup, styles, title=TITLE, author=clinic, footer=footer)
 

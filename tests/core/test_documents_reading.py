@@ -138,3 +138,18 @@ def test_the_spanish_capsule_handout_counts_capsules_as_spanish_does() -> None:
     counted = [line for line in lines if not line.startswith("Sus cápsulas:")]
     before = [m.group(1) for line in counted for m in re.finditer(r"(\S+) cápsulas? de \d", line)]
     assert len(before) >= 5 and all(word.isdigit() for word in before), before
+
+
+@pytest.mark.parametrize(("language", "date"), [("en", "1 December 2026"), ("es", "1 de diciembre de 2026")])
+def test_a_long_name_wraps_the_footer_but_never_breaks_its_date(language: str, date: str) -> None:
+    # An 80-character name pushed "printed 1" to the end of a line and "December 2026" below it.
+    name = "Maria-Magdalena Łukasiewicz-Øyvindsdóttir de la Santísima Trinidad Müller-Ñúñez"
+    info = HandoutInfo(patient=name, date=START, contact="0161 555 0100")
+    for lines in _lines(_standard(info, language)):
+        assert lines[-2].startswith(name) and date in lines[-1], lines[-2:]  # the date whole, below
+    plan = plan_from_protocol("standard", START)
+    summary = review_summary_pdf(plan, [diary_entry(plan, 1, pain="4")], PageSetup("a4"), patient=name,
+                                 printed=START)  # fmt: skip
+    if language == "en":  # the review summary is the clinician's, in English
+        for lines in _lines(summary):
+            assert any(f"printed {date} ·" in line for line in lines[-2:]), lines[-2:]
