@@ -17,14 +17,17 @@ import pdfplumber
 import pytest
 from reportlab.platypus import Paragraph
 
+from ldn_desk.documents.content import Directions
 from ldn_desk.documents.handout import handout_pdf
-from ldn_desk.documents.info import HandoutInfo
+from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
+from ldn_desk.documents.label import label_pdf, layouts
 from ldn_desk.documents.pdfbase import PageSetup, make_styles
 from ldn_desk.documents.review import review_summary_pdf
 from ldn_desk.plans.dispensing import dispense_capsules, dispense_liquid
 from ldn_desk.plans.measuring import measure_capsules, measure_liquid
 from ldn_desk.plans.review import diary_entry
 from ldn_desk.plans.titration import plan_from_ladder, plan_from_protocol
+from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
 from ldn_desk.units.quantity import Quantity
 
 START = dt.date(2026, 12, 1)
@@ -153,3 +156,17 @@ def test_a_long_name_wraps_the_footer_but_never_breaks_its_date(language: str, d
     if language == "en":  # the review summary is the clinician's, in English
         for lines in _lines(summary):
             assert any(f"printed {date} ·" in line for line in lines[-2:]), lines[-2:]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("layout", sorted(layouts()))
+def test_a_wrapped_label_line_never_starts_with_its_separator(layout: str, language: str) -> None:
+    # Avery L7165 in Spanish wrapped "Receta RX-2026-0042 · elaborado el 1 de diciembre de 2026"
+    # over "· dispensado el 1 de diciembre de 2026": the dot belongs to the line it ends.
+    info = PharmacyInfo(patient="Ann Lee", rx="RX-2026-0042", pharmacy="Leeds Compounding Pharmacy", date=START,
+                        contact="0161 555 0100", prescriber="Dr Jane Roe", dispensed=START)  # fmt: skip
+    made = make_liquid(LiquidInput(STRENGTH, Quantity(100, "mL"), START))
+    pdf = label_pdf(made, info, layout, directions=Directions(dose_mg=1.5), language=language)
+    lines = [line.strip() for page in _lines(pdf) for line in page]
+    assert len(lines) >= 8
+    assert not [line for line in lines if line.startswith("·")]
