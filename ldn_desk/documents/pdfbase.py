@@ -310,11 +310,17 @@ FOOTER_PARTS = " · "  # a footer's parts: the name, the document and date, then
 
 def footer_markup(text: str) -> str:
     """The footer ready to draw: a long name may wrap, but the last part ("page 5 of 10", "página 5
-    de 10") never breaks, so no line holds a lone "10"."""
+    de 10") never breaks, so no line holds a lone "10"; each " · " stays with the part before it,
+    so no line starts with the dot."""
+    joined = "\u00a0· "
     head, parted, last = text.rpartition(FOOTER_PARTS)
     if not parted:
-        return markup(text, "footer")
-    return markup(head, "footer") + escape(parted) + markup(last, "footer").replace(" ", "\u00a0")
+        return markup(text, "footer").replace(FOOTER_PARTS, joined)
+    return (
+        markup(head, "footer").replace(FOOTER_PARTS, joined)
+        + joined
+        + markup(last, "footer").replace(" ", "\u00a0")
+    )
 
 
 FOOTER_FOOT = 0.55  # the footer's last line sits this share of the margin above the page edge

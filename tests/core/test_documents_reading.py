@@ -66,7 +66,10 @@ def test_the_contact_on_page_one_says_what_it_is_for(language: str, contact: str
 def test_a_footer_keeps_its_page_number_whole() -> None:
     from ldn_desk.documents.pdfbase import footer_markup
 
-    assert footer_markup("Ann Lee · page 5 of 10").endswith("page\u00a05\u00a0of\u00a010")
+    assert (
+        footer_markup("Ann Lee · plan · page 5 of 10")
+        == "Ann Lee\u00a0· plan\u00a0· page\u00a05\u00a0of\u00a010"
+    )
     assert footer_markup("Ann Lee lives here") == "Ann Lee lives here"  # no page part: it may wrap
     # The Spanish large-print footer ran to "... · página 5 de" over a lone "10".
     info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
