@@ -173,3 +173,20 @@ def test_a_wrapped_label_line_never_starts_with_its_separator(layout: str, langu
     lines = [line.strip() for page in _lines(pdf) for line in page]
     assert len(lines) >= 8
     assert not [line for line in lines if line.startswith("·")]
+
+
+def test_a_review_summary_over_more_than_a_year_dates_its_weeks_with_the_year() -> None:
+    # 30 rungs of 0.1 mg a fortnight from 1 December 2026 over 420 days: week 1 begins on
+    # 1 December 2026 and week 53 on 1 Dec + 52 × 7 days = 30 November 2027, week 54 on 7 December
+    # 2027 — "7 Dec" twice without its year. A plan inside one year keeps the short "3 (15 Mar)".
+    ladder = [Quantity(round(0.1 * i, 1), "mg") for i in range(1, 31)]
+    plan = plan_from_ladder(ladder, 14, START, days=420)
+    diary = [diary_entry(plan, week, pain="4") for week in range(1, 61, 3)]
+    pdf = review_summary_pdf(plan, diary, PageSetup("a4"), patient="Ann Lee", printed=dt.date(2028, 2, 1))
+    lines = [line for page in _lines(pdf) for line in page]
+    assert any(line.startswith("1 (1 Dec 2026)") for line in lines)
+    assert any(line.startswith("54 (7 Dec 2027)") for line in lines)
+    short = plan_from_protocol("standard", dt.date(2026, 3, 1))
+    pdf = review_summary_pdf(short, [diary_entry(short, 3, pain="4")], PageSetup("a4"), patient="Ann Lee",
+                             printed=dt.date(2026, 5, 1))  # fmt: skip
+    assert any(line.startswith("3 (15 Mar)") for page in _lines(pdf) for line in page)
