@@ -383,6 +383,14 @@ def _storage(
         # The sentence introduces the table: never leave it alone at the foot of a page.
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
         story.append(para(tr(block.supplies), intro))
+        if more_needed is not None:
+            # When the supplies run out, said before the table and kept with it: after a long
+            # table it went over to the next page alone.
+            last, first = more_needed
+            kept = ParagraphStyle("more_needed", parent=styles.bold, keepWithNext=1)
+            story.append(
+                para(tr(block.more_needed).format(last_date=long_date(last), date=long_date(first)), kept)
+            )
         story.append(_supply_table(supply, styles, width))
         if len(supply.strengths) > 1:
             story.append(
@@ -393,7 +401,7 @@ def _storage(
             )
         if any(fill.overage_ml > 0 for fill in supply.fills):
             story.append(para(tr(block.overage), styles.body))
-    if more_needed is not None:
+    elif more_needed is not None:
         last, first = more_needed
         story.append(
             para(tr(block.more_needed).format(last_date=long_date(last), date=long_date(first)), styles.bold)

@@ -190,3 +190,22 @@ def test_a_review_summary_over_more_than_a_year_dates_its_weeks_with_the_year() 
     pdf = review_summary_pdf(short, [diary_entry(short, 3, pain="4")], PageSetup("a4"), patient="Ann Lee",
                              printed=dt.date(2026, 5, 1))  # fmt: skip
     assert any(line.startswith("3 (15 Mar)") for page in _lines(pdf) for line in page)
+
+
+@pytest.mark.parametrize(("language", "more", "header"), [("en", "You need more from", "Start using"),
+                                                          ("es", "Necesitará más", "Empezar a usar")])  # fmt: skip
+def test_when_the_supplies_run_out_is_said_with_their_table(language: str, more: str, header: str) -> None:
+    # A year of 25 rungs (0.1 mg to 3 mg) supplied for days 1–364 of a plan that runs to its
+    # review on day 365: 26 bottles. After their long table the Spanish "Necesitará más …" went
+    # over to the next page alone.
+    ladder = [Quantity(round(0.1 * i, 1), "mg") for i in range(1, 21)] + [
+        Quantity(mg, "mg") for mg in (2.2, 2.4, 2.6, 2.8, 3)
+    ]
+    plan = plan_from_ladder(ladder, 14, START, days=364)
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    pdf = handout_pdf(plan, info, PageSetup("a4"), liquid=measure_liquid(plan, STRENGTH),
+                      supply=dispense_liquid(plan, STRENGTH, 364), more_needed_day=365,
+                      language=language)  # fmt: skip
+    pages = [" ".join(lines) for lines in _lines(pdf)]
+    said = [text for text in pages if more in text]
+    assert len(said) == 1 and header in said[0]
