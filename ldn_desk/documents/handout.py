@@ -199,14 +199,23 @@ def _switch_box(plan: Plan, liquid: LiquidSchedule | None, styles: Styles, width
     return [Spacer(1, styles.size * 0.6), box, Spacer(1, styles.size * 0.6)]
 
 
+def cell_date(date: dt.date) -> str:
+    """A long date for a narrow table cell: it may break in two, never before a lone year
+    ("29 December 2026" whole; "29 de diciembre" over "de 2026", never "… de" over "2026")."""
+    words = long_date(date).split(" ")
+    if len(words) <= 3:
+        return "\u00a0".join(words)
+    return "\u00a0".join(words[:3]) + " " + "\u00a0".join(words[3:])
+
+
 def _step_dates(plan: Plan, step: Step) -> str:
-    start = long_date(step.start_date(plan.start_date))
+    start = cell_date(step.start_date(plan.start_date))
     end = step.end_date(plan.start_date)
     if end is None:
         return tr("From {start}\nonwards").format(start=start)
     if end == step.start_date(plan.start_date):
         return start
-    return tr("{start}\nto {end}").format(start=start, end=long_date(end))
+    return tr("{start}\nto {end}").format(start=start, end=cell_date(end))
 
 
 def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
@@ -335,9 +344,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
         rows.append(
             [
                 para(str(fill.number), cell),
-                para(long_date(fill.due_date), cell),
+                para(cell_date(fill.due_date), cell),
                 para(holds, cell),
-                para(long_date(fill.use_by), bold),
+                para(cell_date(fill.use_by), bold),
             ]
         )
     return grid_table(rows, [width * 0.14, width * 0.28, width * 0.28, width * 0.30])

@@ -209,3 +209,15 @@ def test_when_the_supplies_run_out_is_said_with_their_table(language: str, more:
     pages = [" ".join(lines) for lines in _lines(pdf)]
     said = [text for text in pages if more in text]
     assert len(said) == 1 and header in said[0]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_date_in_the_plan_and_supply_tables_never_leaves_its_year_alone(large: bool) -> None:
+    # "Desde el 29 de diciembre de" over a lone "2026" in the plan table's dates column; the
+    # date may break as "29 de diciembre" over "de 2026", the year with its "de".
+    info = HandoutInfo(patient="Ann Lee", date=START, contact="0161 555 0100")
+    with pdfplumber.open(io.BytesIO(_standard(info, "es", large=large))) as document:
+        words = [w["text"] for page in document.pages[:5] for w in page.extract_words()]
+        lines = [line for page in document.pages[:5] for line in (page.extract_text() or "").splitlines()]
+    assert "2026" in words  # the years are printed
+    assert not [line for line in lines if re.match(r"\s*20\d\d\b", line)]  # never a year first on a line
