@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -212,7 +213,49 @@ def _is_week(row: Sequence[object]) -> bool:
     )
 
 
-class CalendarTable(KeptRowsTable):
+@dataclass(frozen=True)
+class RowKind:
+    """What a row of a month-headed table is: "header" (the repeated first row), "month" (a month's
+    heading), "week" (with the dates it shows) or "notes" (the large-print diary's line under a week)."""
+
+    kind: str
+    dates: tuple[dt.date, ...] = ()
+
+
+MakeTable = Callable[[list[list[Any]], list[float | None], list[RowKind]], Table]
+
+
+class MonthRowsTable(KeptRowsTable):
+    """A table of weeks under month headings (the calendar, the diary) that, split over pages,
+    starts each continued page with the month and year of its first week: a page of "8 Nov"
+    rows alone never leaves the reader to guess the year."""
+
+    kinds: list[RowKind]
+    make: MakeTable
+    heading_row: Callable[[str], list[Any]]
+
+    def _continued(self, parts: list[Flowable]) -> list[Flowable]:
+        if len(parts) != 2:
+            return parts
+        n = len(parts[0]._cellvalues)
+        rows: list[list[Any]] = list(self._cellvalues)
+        heights: list[float | None] = list(self._argH)
+        kinds = self.kinds
+        first = self.make(rows[:n], heights[:n], kinds[:n])
+        more_rows, more_heights, more_kinds = rows[n:], heights[n:], kinds[n:]
+        if more_kinds and more_kinds[0].kind == "week":
+            heading = month_heading(more_kinds[0].dates, first=True)
+            more_rows = [self.heading_row(heading), *more_rows]
+            more_heights = [None, *more_heights]
+            more_kinds = [RowKind("month"), *more_kinds]
+        rest = self.make([rows[0], *more_rows], [heights[0], *more_heights], [kinds[0], *more_kinds])
+        return [first, rest]
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:
+        return self._continued(super()._splitRows(availHeight, doInRowSplit))
+
+
+class CalendarTable(MonthRowsTable):
     """The calendar's weeks over pages: a month's heading row never ends a page (it goes over with
     its weeks), and each side of a break keeps at least KEPT_ROWS weeks, so the review day's week
     is never a page of its own. A week is never split inside."""
@@ -234,7 +277,7 @@ class CalendarTable(KeptRowsTable):
             return []  # fewer than KEPT_ROWS weeks would stay on this page
         self._rowSplitRange = None  # type: ignore[assignment]  # the break is chosen above
         parts: list[Flowable] = Table._splitRows(self, sum(self._rowHeights[:n]) + 0.01, 0)
-        return parts
+        return self._continued(parts)
 
 
 def calendar_font_pt(styles: Styles) -> float:
@@ -242,34 +285,18 @@ def calendar_font_pt(styles: Styles) -> float:
     return max(styles.size * 0.85, float(styles.small.fontSize))
 
 
-def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) -> Table:
-    """Weeks as rows from the locale's first day of the week (Monday, or Sunday in the US), under
-    a heading row for each month that begins; the weekday row repeats on every page."""
-    if not days:
-        raise ValueError("a calendar needs at least one day")
-    font_size = calendar_font_pt(styles)
-    column = width / 7
-    by_date = {day.date: day for day in days}
-    start = first_weekday()
-    first = days[0].date - dt.timedelta(days=(days[0].date.weekday() - start) % 7)
-    names = weekday_names()
-    header = [Paragraph(f"<b>{markup(names[(start + i) % 7])}</b>", styles.cell) for i in range(7)]
-    rows: list[list[Flowable]] = [header]
+def _month_row(heading: str, style: ParagraphStyle, columns: int) -> list[Any]:
+    return [Paragraph(f"<b>{markup(heading)}</b>", style), *([""] * (columns - 1))]
+
+
+def _calendar_grid(
+    rows: list[list[Any]], heights: list[float | None], kinds: list[RowKind], column: float, styles: Styles
+) -> Table:
+    del heights  # a week is as tall as its fullest day (set on its cells)
     style: list[tuple[object, ...]] = []
-    monday = first
-    while monday <= days[-1].date:
-        dates = [monday + dt.timedelta(days=offset) for offset in range(7)]
-        shown = [date for date in dates if date in by_date]
-        heading = month_heading(shown, first=len(rows) == 1)
-        if heading:
-            style += _month_row_style(len(rows), 7)
-            rows.append([Paragraph(f"<b>{markup(heading)}</b>", styles.cell), *([""] * 6)])
-        week = [DayCell(by_date.get(date), column, font_size) for date in dates]
-        height = max(cell.natural_height for cell in week)  # a week is as tall as its fullest day
-        for cell in week:
-            cell.height = height
-        rows.append(list(week))
-        monday += dt.timedelta(days=7)
+    for index, kind in enumerate(kinds):
+        if kind.kind == "month":
+            style += _month_row_style(index, 7)
     table = CalendarTable(rows, colWidths=[column] * 7, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -285,7 +312,43 @@ def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) ->
             ]
         )
     )
+    table.kinds = kinds
+    table.make = lambda r, h, k: _calendar_grid(r, h, k, column, styles)
+    table.heading_row = lambda heading: _month_row(heading, styles.cell, 7)
     return table
+
+
+def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) -> Table:
+    """Weeks as rows from the locale's first day of the week (Monday, or Sunday in the US), under
+    a heading row for each month that begins; the weekday row repeats on every page, and a page
+    the calendar continues on starts with its month and year."""
+    if not days:
+        raise ValueError("a calendar needs at least one day")
+    font_size = calendar_font_pt(styles)
+    column = width / 7
+    by_date = {day.date: day for day in days}
+    start = first_weekday()
+    first = days[0].date - dt.timedelta(days=(days[0].date.weekday() - start) % 7)
+    names = weekday_names()
+    header = [Paragraph(f"<b>{markup(names[(start + i) % 7])}</b>", styles.cell) for i in range(7)]
+    rows: list[list[Any]] = [header]
+    kinds = [RowKind("header")]
+    monday = first
+    while monday <= days[-1].date:
+        dates = [monday + dt.timedelta(days=offset) for offset in range(7)]
+        shown = [date for date in dates if date in by_date]
+        heading = month_heading(shown, first=len(rows) == 1)
+        if heading:
+            rows.append(_month_row(heading, styles.cell, 7))
+            kinds.append(RowKind("month"))
+        week = [DayCell(by_date.get(date), column, font_size) for date in dates]
+        height = max(cell.natural_height for cell in week)  # a week is as tall as its fullest day
+        for cell in week:
+            cell.height = height
+        rows.append(list(week))
+        kinds.append(RowKind("week", tuple(shown)))
+        monday += dt.timedelta(days=7)
+    return _calendar_grid(rows, [None] * len(rows), kinds, column, styles)
 
 
 @dataclass(frozen=True)
@@ -358,36 +421,56 @@ def diary_table(
     count = len(header)
     most_choices = max((len(choices) for _, choices in columns), default=0)
     week_height = max(styles.size * 3.6, choice_style.leading * most_choices + 8)
-    rows: list[list[Flowable | str]] = [header]
+    rows: list[list[Any]] = [header]
     heights: list[float | None] = [None]
-    style: list[tuple[object, ...]] = []
+    kinds = [RowKind("header")]
     for week in weeks:
         dates = [
             week.first + dt.timedelta(days=offset) for offset in range((week.last - week.first).days + 1)
         ]
         heading = month_heading(dates, first=len(rows) == 1)
         if heading:
-            style += _month_row_style(len(rows), count)
-            rows.append([Paragraph(f"<b>{markup(heading)}</b>", cell), *([""] * (count - 1))])
+            rows.append(_month_row(heading, cell, count))
             heights.append(None)
+            kinds.append(RowKind("month"))
         dates_text = f"{markup(short_date(week.first))} –<br/>{markup(short_date(week.last))}"
-        row: list[Flowable | str] = [
+        row: list[Any] = [
             Paragraph(f"<b>{week.number}</b><br/>{dates_text}", cell),
             Paragraph(markup(week.dose_text), cell),
             *[TextLines(choices, choice_style) for _, choices in columns],
         ]
-        if notes_inline:
-            rows.append([*row, Paragraph("", cell)])
-            heights.append(week_height)
-            continue
-        rows.append(row)
+        rows.append([*row, Paragraph("", cell)] if notes_inline else row)
         heights.append(week_height)
-        style += [("SPAN", (0, len(rows)), (-1, len(rows))), ("NOSPLIT", (0, len(rows) - 1), (-1, len(rows)))]
-        rows.append(
-            [Paragraph(f"<font color='#555555'>{markup(notes)}:</font>", cell), *([""] * (count - 1))]
-        )
-        heights.append(size * 3.2)
-    return grid_table(rows, widths, row_heights=heights, style=style)
+        kinds.append(RowKind("week", tuple(dates)))
+        if not notes_inline:
+            rows.append(
+                [Paragraph(f"<font color='#555555'>{markup(notes)}:</font>", cell), *([""] * (count - 1))]
+            )
+            heights.append(size * 3.2)
+            kinds.append(RowKind("notes"))
+    return _diary_grid(rows, heights, kinds, widths, cell)
+
+
+def _diary_grid(
+    rows: list[list[Any]],
+    heights: list[float | None],
+    kinds: list[RowKind],
+    widths: list[float],
+    cell: ParagraphStyle,
+) -> Table:
+    count = len(widths)
+    style: list[tuple[object, ...]] = []
+    for index, kind in enumerate(kinds):
+        if kind.kind == "month":
+            style += _month_row_style(index, count)
+        elif kind.kind == "notes":  # the notes line spans the row and stays with its week
+            style += [("SPAN", (0, index), (-1, index)), ("NOSPLIT", (0, index - 1), (-1, index))]
+    table = grid_table(rows, widths, row_heights=heights, style=style, table_class=MonthRowsTable)
+    assert isinstance(table, MonthRowsTable)
+    table.kinds = kinds
+    table.make = lambda r, h, k: _diary_grid(r, h, k, widths, cell)
+    table.heading_row = lambda heading: _month_row(heading, cell, count)
+    return table
 
 
 __all__ = [

@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor
 from ldn_desk.documents.pdfbase import FONT, FONT_BOLD, GREY, INK, RULE
 from ldn_desk.units.dose_text import mg_text
 from ldn_desk.units.language import tr
-from ldn_desk.units.numeric import whole_floor
+from ldn_desk.units.numeric import whole_count
 
 LINE = HexColor("#1F4E79")
 REVIEW = HexColor("#B03A2E")
@@ -41,7 +41,9 @@ def _y_ticks(doses: Sequence[float]) -> list[float]:
     raw = top / (_MAX_Y_TICKS - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    ticks = whole_floor(top / step) + 1  # every whole step up to the top dose, and one above it
+    # Every whole step up to the top dose, and the next above it only where the top dose falls
+    # between steps: a plan to 3 mg never shows a "4 mg" line the patient could take for a target.
+    ticks = whole_count(top / step)
     return [round(i * step, 6) for i in range(ticks + 1)]
 
 

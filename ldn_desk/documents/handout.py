@@ -39,6 +39,7 @@ from ldn_desk.documents.pdfbase import (
     make_styles,
     markup,
     para,
+    printable,
 )
 from ldn_desk.documents.qr import QrFlowable, plan_summary
 from ldn_desk.plans.dispensing import Dispensing
@@ -96,7 +97,9 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     if info.clinic:
         story.append(para(info.clinic, styles.bold, "clinic"))
     if info.contact:
-        story.append(para(info.contact, styles.body, "contact"))
+        # Labelled, so a patient knows the number is the one to call with a question.
+        line = wording.contact.call if has_phone_number(info) else wording.contact.write_to
+        story.append(para(tr(line).format(contact=printable(info.contact, "contact")), styles.bold))
     story.append(para(tr(wording.title), styles.title))
     if not has_phone_number(info):
         story.append(para(tr(wording.contact.write_in), styles.bold))
@@ -196,14 +199,23 @@ def _switch_box(plan: Plan, liquid: LiquidSchedule | None, styles: Styles, width
     return [Spacer(1, styles.size * 0.6), box, Spacer(1, styles.size * 0.6)]
 
 
+def cell_date(date: dt.date) -> str:
+    """A long date for a narrow table cell: it may break in two, never before a lone year
+    ("29 December 2026" whole; "29 de diciembre" over "de 2026", never "… de" over "2026")."""
+    words = long_date(date).split(" ")
+    if len(words) <= 3:
+        return "\u00a0".join(words)
+    return "\u00a0".join(words[:3]) + " " + "\u00a0".join(words[3:])
+
+
 def _step_dates(plan: Plan, step: Step) -> str:
-    start = long_date(step.start_date(plan.start_date))
+    start = cell_date(step.start_date(plan.start_date))
     end = step.end_date(plan.start_date)
     if end is None:
         return tr("From {start}\nonwards").format(start=start)
     if end == step.start_date(plan.start_date):
         return start
-    return tr("{start}\nto {end}").format(start=start, end=long_date(end))
+    return tr("{start}\nto {end}").format(start=start, end=cell_date(end))
 
 
 def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
@@ -332,9 +344,9 @@ def _supply_table(supply: Dispensing, styles: Styles, width: float) -> Table:
         rows.append(
             [
                 para(str(fill.number), cell),
-                para(long_date(fill.due_date), cell),
+                para(cell_date(fill.due_date), cell),
                 para(holds, cell),
-                para(long_date(fill.use_by), bold),
+                para(cell_date(fill.use_by), bold),
             ]
         )
     return grid_table(rows, [width * 0.14, width * 0.28, width * 0.28, width * 0.30])
@@ -380,6 +392,14 @@ def _storage(
         # The sentence introduces the table: never leave it alone at the foot of a page.
         intro = ParagraphStyle("supplies_intro", parent=styles.body, keepWithNext=1)
         story.append(para(tr(block.supplies), intro))
+        if more_needed is not None:
+            # When the supplies run out, said before the table and kept with it: after a long
+            # table it went over to the next page alone.
+            last, first = more_needed
+            kept = ParagraphStyle("more_needed", parent=styles.bold, keepWithNext=1)
+            story.append(
+                para(tr(block.more_needed).format(last_date=long_date(last), date=long_date(first)), kept)
+            )
         story.append(_supply_table(supply, styles, width))
         if len(supply.strengths) > 1:
             story.append(
@@ -390,7 +410,7 @@ def _storage(
             )
         if any(fill.overage_ml > 0 for fill in supply.fills):
             story.append(para(tr(block.overage), styles.body))
-    if more_needed is not None:
+    elif more_needed is not None:
         last, first = more_needed
         story.append(
             para(tr(block.more_needed).format(last_date=long_date(last), date=long_date(first)), styles.bold)
@@ -697,7 +717,9 @@ def handout_pdf(
         template = tr("{patient} · LDN plan printed {date} · page {page} of {pages}")
 
         def footer(page: int, pages: int) -> str:
-            return template.format(patient=info.patient, date=long_date(info.date), page=page, pages=pages)
+            # The date is never broken ("printed 1" over "December 2026") when a long name wraps.
+            printed = long_date(info.date).replace(" ", "\u00a0")
+            return template.format(patient=info.patient, date=printed, page=page, pages=pages)
 
         return build_pdf(
             story,

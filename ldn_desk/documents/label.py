@@ -31,6 +31,9 @@ from ldn_desk.units.language import current_language, speaking, tr
 DEFAULT_LAYOUT = {"a4": "avery_l7163", "letter": "letter_5163"}
 MAX_COPIES = 500
 NO_BREAK = "\u00a0"
+# Between the parts of a line: the dot stays with the part before it, so a wrapped line never
+# starts with "· dispensed 1 March 2026".
+SEPARATOR = f"{NO_BREAK}· "
 _PAD = 2 * mm  # inner margin: printers drift by about a millimetre on label stock
 
 
@@ -117,16 +120,16 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
     big = style("big", 1.15, FONT_BOLD)
     pharmacy = f"<b>{markup(content.pharmacy)}</b>"
     if content.contact:
-        pharmacy += f" · {markup(content.contact)}"
+        pharmacy += f"{SEPARATOR}{markup(content.contact)}"
     # Each warning stays whole on its line ("Protect from light", never "Protect" … "from light").
-    warnings = " · ".join(w.replace(" ", NO_BREAK) for w in [content.storage, *content.auxiliary])
+    warnings = SEPARATOR.join(w.replace(" ", NO_BREAK) for w in [content.storage, *content.auxiliary])
     bud = markup(content.bud_text).replace(" ", NO_BREAK)  # the date never splits across lines
     reason = f" {markup(content.bud_reason)}" if content.bud_reason else ""
     # "compounded 1 March 2026" and "dispensed 2 March 2026" each stay on one line.
-    dates = " · ".join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
+    dates = SEPARATOR.join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
     paragraphs = [
         Paragraph(pharmacy, small),
-        Paragraph(f"<b>{markup(tr('Rx {rx}').format(rx=content.rx))}</b> · {dates}", small),
+        Paragraph(f"<b>{markup(tr('Rx {rx}').format(rx=content.rx))}</b>{SEPARATOR}{dates}", small),
         Paragraph(markup(content.patient), big),
     ]
     if content.prescriber:
@@ -137,7 +140,7 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
         Paragraph(markup(content.directions), body),
         Paragraph(
             markup(tr("Quantity: {quantity}").format(quantity=content.quantity))
-            + f" · <b>{markup(tr('Do not use after {date}')).format(date=bud)}</b>{reason}",
+            + f"{SEPARATOR}<b>{markup(tr('Do not use after {date}')).format(date=bud)}</b>{reason}",
             body,
         ),
         Paragraph(markup(warnings), bold),

@@ -112,12 +112,13 @@ def printable(text: str, field: str, *, max_chars: int | None = None, multiline:
 
 
 _UNIT_AFTER_NUMBER = re.compile(
-    r"(?<=\d) (?=(?:mg/mL|g/mL|mg|mL|mcg|g|days?|weeks?|°C|%|×)(?![A-Za-z]))|(?<=×) (?=\d)"
+    r"(?<=\d) (?=(?:mg/mL|g/mL|mg|mL|mcg|g|days?|weeks?|capsules?|cápsulas?|°C|%|×)(?![A-Za-z]))|(?<=×) (?=\d)"
 )
 
 
 def keep_units(text: str) -> str:
-    """Join a number to its unit with a no-break space, so a line never ends in '0.5' with 'mg' below."""
+    """Join a number to its unit with a no-break space, so a line never ends in '0.5' with 'mg' below
+    (nor '1' with 'cápsula de 1.5 mg' below)."""
     return _UNIT_AFTER_NUMBER.sub("\u00a0", text)
 
 
@@ -199,6 +200,8 @@ def make_styles(size: float, *, smallest: float = 0.0) -> Styles:
             # ReportLab draws bullets in Helvetica 10 pt unless told: not embedded, and small in large print.
             "bulletFontName": FONT,
             "bulletFontSize": font_size,
+            # A paragraph never leaves its last line alone at the head of the next page.
+            "allowWidows": 0,
         }
         options.update(extra)
         return ParagraphStyle(name, **options)
@@ -248,9 +251,10 @@ def grid_table(
     *,
     row_heights: Sequence[float | None] | None = None,
     style: Sequence[tuple[Any, ...]] = (),
+    table_class: type[KeptRowsTable] = KeptRowsTable,
 ) -> Table:
     """A table ruled all over, its first row shaded and repeated on each page; `style` adds to that."""
-    table = KeptRowsTable(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
+    table = table_class(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -301,6 +305,24 @@ class PageSetup:
 
 
 FooterText = Callable[[int, int], str]
+FOOTER_PARTS = " · "  # a footer's parts: the name, the document and date, then the page number
+
+
+def footer_markup(text: str) -> str:
+    """The footer ready to draw: a long name may wrap, but the last part ("page 5 of 10", "página 5
+    de 10") never breaks, so no line holds a lone "10"; each " · " stays with the part before it,
+    so no line starts with the dot."""
+    joined = "\u00a0· "
+    head, parted, last = text.rpartition(FOOTER_PARTS)
+    if not parted:
+        return markup(text, "footer").replace(FOOTER_PARTS, joined)
+    return (
+        markup(head, "footer").replace(FOOTER_PARTS, joined)
+        + joined
+        + markup(last, "footer").replace(" ", "\u00a0")
+    )
+
+
 FOOTER_FOOT = 0.55  # the footer's last line sits this share of the margin above the page edge
 
 
@@ -327,7 +349,7 @@ def _numbered_canvas(footer: FooterText, styles: Styles, setup: PageSetup) -> ty
         def _draw_footer(self, text: str) -> None:
             # The footer's foot stays where one line would sit and a long name wraps upward, into
             # the room build_pdf keeps for it, never down off the page's printable area.
-            paragraph = Paragraph(markup(text, "footer"), styles.small)
+            paragraph = Paragraph(footer_markup(text), styles.small)
             paragraph.wrap(setup.frame_width, setup.margin * 3)
             paragraph.drawOn(self, setup.margin, setup.margin * FOOTER_FOOT)
 
@@ -347,9 +369,7 @@ def build_pdf(
     register_fonts()
     buffer = io.BytesIO()
     # Room for the footer as long as it gets (a long name may wrap it onto more lines).
-    _, footer_height = Paragraph(markup(footer(999, 999), "footer"), styles.small).wrap(
-        setup.frame_width, 1e6
-    )
+    _, footer_height = Paragraph(footer_markup(footer(999, 999)), styles.small).wrap(setup.frame_width, 1e6)
     bottom = setup.margin + footer_height + styles.small.fontSize
     doc = BaseDocTemplate(
         buffer,

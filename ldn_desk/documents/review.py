@@ -195,16 +195,31 @@ def _summary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[M
     return grid_table(rows, _widths(width, [width * 0.12, width * 0.12], columns, 0.0), style=_NARROW)
 
 
+def _week_label(week: int, first: dt.date, *, with_year: bool = False) -> str:
+    """'11 (10 May)': the week and the day it began, the date never broken over two lines; with
+    the year ('54 (7 Dec 2027)') where the diary's months repeat."""
+    year = f"\u00a0{first.year}" if with_year else ""
+    return f"{week} ({first.day}\u00a0{first.strftime('%b')}{year})"
+
+
+def _months_repeat(firsts: Sequence[dt.date]) -> bool:
+    """Whether a month comes round again over these weeks (December 2026 and December 2027)."""
+    return len({(d.year, d.month) for d in firsts}) > len({d.month for d in firsts})
+
+
 def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Measure], styles: Styles,
                  width: float) -> Flowable:  # fmt: skip
     head = ["Week", "Dose", *(m.heading for m in measures), "Side effects, notes"]
     rows = [[_cell(h, styles, bold=True) for h in head]]
     by_week = {e.week: e for e in diary}
     weeks = shown_weeks(plan, diary)
+    firsts = [week_doses(plan, week).first for week in range(1, weeks + 1)]
+    with_year = _months_repeat(firsts)
+    labels = [_week_label(week, first, with_year=with_year) for week, first in enumerate(firsts, 1)]
     for week in range(1, weeks + 1):
         doses = week_doses(plan, week)
         entry = by_week.get(week)
-        label = f"{week} ({doses.first.day} {doses.first.strftime('%b')})"
+        label = labels[week - 1]
         if entry is None:
             rows.append([_cell(label, styles), _cell(doses.dose_text, styles),
                          *(_cell("—", styles) for _ in measures), _cell("not written", styles)])  # fmt: skip
@@ -217,7 +232,10 @@ def _diary_table(plan: Plan, diary: Sequence[DiaryEntry], measures: Sequence[Mea
         rows.append([_cell(label, styles), _cell(doses.dose_text, styles), *scores,
                      _cell(printable(words, "notes", multiline=False) if words else "", styles)])  # fmt: skip
     columns = [_fit([m.heading, *m.words, "100.25" if m.decimals else "10"], styles) for m in measures]
-    return grid_table(rows, _widths(width, [width * 0.11, width * 0.1], columns, width * 0.18), style=_NARROW)
+    # The week column holds "11 (10 May)" on one line where the page allows, else breaks it
+    # after the week's number, never inside the date.
+    week_width = min(max(width * 0.11, _fit(labels, styles)), width * 0.16)
+    return grid_table(rows, _widths(width, [week_width, width * 0.1], columns, width * 0.18), style=_NARROW)
 
 
 def review_summary_pdf(
@@ -291,7 +309,8 @@ def review_summary_pdf(
     story.append(KeepTogether(decided))
 
     def footer(page: int, pages: int) -> str:
-        return f"{patient} · {TITLE} printed {long_date(printed)} · page {page} of {pages}"
+        date = long_date(printed).replace(" ", "\u00a0")  # never broken when a long name wraps
+        return f"{patient} · {TITLE} printed {date} · page {page} of {pages}"
 
     return build_pdf(story, setup, styles, title=TITLE, author=clinic, footer=footer)
 

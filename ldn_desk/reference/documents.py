@@ -41,11 +41,14 @@ class ByTimeOfDay:
 # --- handout.toml ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Contact:
-    """A handout without a phone number: the line printed to write one in, and the maker's warning."""
+    """The handout's contact: its labelled line, and without a phone number the line printed to
+    write one in and the maker's warning."""
 
     write_in: str
     warning: str
     min_digits: int  # a contact with fewer digits than this is not taken for a phone number
+    call: str  # the contact's own line at the top of page 1, e.g. "Questions? Call {contact}"
+    write_to: str  # the same for a contact with no phone number (an address, an email)
 
     def __post_init__(self) -> None:
         positive(self, "min_digits")

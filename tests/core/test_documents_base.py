@@ -117,6 +117,15 @@ def test_chart_ticks_use_the_plan_doses_when_few() -> None:
     assert many[0] == 0 and many[-1] >= 4.5 and len(many) <= 7
 
 
+def test_chart_ticks_stop_at_the_top_dose_when_it_is_a_step() -> None:
+    # 25 rungs to 3 mg: round steps of 1 mg (3 / 5 = 0.6, rounded up to 1). The top line is 3 mg;
+    # a "4 mg" line above a plan that never reaches it read as a target.
+    ladder = [round(0.1 * i, 1) for i in range(1, 21)] + [2.2, 2.4, 2.6, 2.8, 3]
+    assert _y_ticks(ladder) == [0, 1, 2, 3]
+    # Nine rungs to 4.5 mg in 0.5 mg steps: steps of 1 mg, and 5 mg above the 4.5 mg top.
+    assert _y_ticks([0.5 * i for i in range(1, 10)]) == [0, 1, 2, 3, 4, 5]
+
+
 def test_chart_draws_with_the_bundled_font_only() -> None:
     drawing = dose_chart([ChartStep(1, 14, 1.5), ChartStep(15, 28, 3)], 400, review_day=29)
     fonts = {getattr(item, "fontName", None) for item in drawing.contents} - {None}

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 from ldn_desk.documents.content import Directions
-from ldn_desk.documents.handout import LARGE_PRINT_MIN_PT, handout_pdf
+from ldn_desk.documents.handout import BODY_PT, LARGE_PRINT_MIN_PT, LARGE_PRINT_PT, handout_pdf
 from ldn_desk.documents.info import HandoutInfo, PharmacyInfo
 from ldn_desk.documents.label import find_layout, label_pdf, layouts, min_font_pt
 from ldn_desk.documents.mfr import find_mfr, mfr_pdf, mfrs
@@ -229,11 +229,32 @@ def whole_page(page: Page) -> list[tuple[float, float, float, float]]:
     return [(PAGE_EDGE, PAGE_EDGE, page.width - PAGE_EDGE, page.height - PAGE_EDGE)]
 
 
+def headings_at_foot(pdf: bytes, body_pt: float) -> list[str]:
+    """Pages whose last line above the footer is set larger than the body: a heading (or a
+    subheading, 1.05 × the body) left at a page's foot, its section on the next page."""
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, 1):
+            lines: dict[int, list[float]] = defaultdict(list)
+            for c in page.chars:
+                if c["text"].strip():
+                    lines[round(c["top"])].append(float(c["size"]))
+            tops = sorted(lines)
+            # The footer: the small lines at the foot of the page (0.75 × the body).
+            while tops and tops[-1] > page.height * 0.85 and max(lines[tops[-1]]) <= body_pt * 0.75 + 0.01:
+                tops.pop()
+            if tops and max(lines[tops[-1]]) > body_pt * 1.02:
+                found.append(f"page {number}: a line of {max(lines[tops[-1]]):g} pt ends the page")
+    return found
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("variant", HANDOUTS)
 def test_handout_layout(variant: str, language: str) -> None:
     minimum = MIN_PT["large print" if "large" in variant else "handout"]
-    check(HANDOUTS[variant](language), minimum, whole_page)
+    pdf = HANDOUTS[variant](language)
+    check(pdf, minimum, whole_page)
+    assert headings_at_foot(pdf, LARGE_PRINT_PT if "large" in variant else BODY_PT) == []
 
 
 RECORDS = [(recipe, "a4") for recipe in RECIPES] + [
@@ -326,3 +347,15 @@ def test_the_check_finds_what_it_looks_for() -> None:
     assert ("4", "4") in {(a.text, b.text) for a, b in overlapping_glyphs(page)}
     assert min(page.sizes) == 5
     assert unembedded_fonts(buffer.getvalue()) == {"/Helvetica"}
+    # A 15 pt heading as the last line above a 9 pt footer is a heading at the page's foot.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(300, 300))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(20, 200, "Body text")
+    canvas.setFont("Helvetica", 15)
+    canvas.drawString(20, 60, "How to store it")
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(20, 20, "Ann Lee · page 1 of 1")
+    canvas.showPage()
+    canvas.save()
+    assert headings_at_foot(buffer.getvalue(), 12) == ["page 1: a line of 15 pt ends the page"]
