@@ -55,6 +55,7 @@ HANDOUT += [
 DOCUMENTS: dict[str, list[str]] = {
     "doc-handout": HANDOUT,
     "doc-handout-large": [*HANDOUT, "--large-print"],
+    "doc-handout-es": [*HANDOUT, "--language", "es"],
     "doc-record": [
         "record",
         "liquid",
