@@ -327,7 +327,8 @@ def test_no_internal_source_shorthand_reaches_a_patient_page() -> None:
         assert not shorthand.search(text), (key, shorthand.search(text))
         assert f"Plan: {plan.protocol_name} (" in text, key  # every library protocol has plain words
     custom = plan_from_ladder([Quantity(1, "mg"), Quantity(2, "mg")], 14, START)
-    assert "Plan: Custom plan (written by the prescriber)." in flat(handout_pdf(custom, INFO))
+    # Never a claim the program cannot know (who wrote it): what it is, said plainly.
+    assert "Plan: Custom plan (made for you, not a standard protocol)." in flat(handout_pdf(custom, INFO))
 
 
 def test_a_handout_without_a_phone_number_warns_its_maker_and_leaves_a_line_to_write_it() -> None:
