@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -221,6 +222,7 @@ def _step_dates(plan: Plan, step: Step) -> str:
 def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
     cell, bold = styles.cell, styles.cell_bold
     header = [para(tr(text), bold) for text in ("Dates", "Daily dose", "What to take", "When")]
+    when, when_whole = _when_width(plan, float(cell.fontSize), width)
     rows: list[list[Flowable]] = [header]
     for step, measure in zip(plan.steps, measures, strict=True):
         dates = (
@@ -231,11 +233,26 @@ def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, wid
                 Paragraph(dates, cell),
                 para(step.dose_text, bold),
                 para(measure.instruction, cell),
-                para(step.time_text, cell),
+                Paragraph(
+                    markup(step.time_text).replace(" ", "\u00a0") if when_whole else markup(step.time_text),
+                    cell,
+                ),
             ]
         )
-    widths = [width * 0.34, width * 0.15, width * 0.33, width * 0.18]
+    widths = [width * 0.34, width * 0.15, width * 0.51 - when, when]
     return grid_table(rows, widths, style=[("TEXTCOLOR", (0, 0), (-1, -1), INK)])
+
+
+_CELL_PAD = 16.0  # a cell's padding (6 + 6) and a little slack
+
+
+def _when_width(plan: Plan, size: float, width: float) -> tuple[float, bool]:
+    """The When column: wide enough for "al acostarse" or "por la mañana" on one line (large print
+    broke "al / acostarse"), taken from What to take, up to a quarter of the width; and whether
+    the time of day is kept on one line (it is when it fits)."""
+    widest = max(float(stringWidth(step.time_text, FONT, size)) for step in plan.steps) + _CELL_PAD
+    when = min(max(width * 0.18, widest), width * 0.25)
+    return when, widest <= when
 
 
 def _chart(plan: Plan, styles: Styles, width: float) -> Flowable:

@@ -21,6 +21,7 @@ from ldn_desk.documents.pdfbase import (
     INK,
     PAPER_SIZES,
     default_paper,
+    last_words_together,
     markup,
     new_canvas,
 )
@@ -136,7 +137,7 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
         paragraphs.append(Paragraph(markup(content.prescriber), small))
     return [
         *paragraphs,
-        Paragraph(markup(content.preparation), bold),
+        Paragraph(last_words_together(markup(content.preparation)), bold),  # "oral" never alone
         Paragraph(markup(content.directions), body),
         Paragraph(
             markup(tr("Quantity: {quantity}").format(quantity=content.quantity))
