@@ -29,6 +29,7 @@ from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.measures import StepMeasure, step_measures, strengths_in_words
 from ldn_desk.documents.pdfbase import (
     FONT,
+    FONT_BOLD,
     INK,
     RULE,
     PageSetup,
@@ -114,7 +115,10 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     cells = [
         [para(tr(label), styles.cell_bold), para(value, styles.cell, label.lower())] for label, value in rows
     ]
-    table = Table(cells, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
+    # The labels' column holds its longest label on one line ("Consulta de revisión"), up to a third.
+    widest = max(float(stringWidth(tr(label), FONT_BOLD, styles.cell_bold.fontSize)) for label, _ in rows)
+    labels = min(max(width * 0.24, widest + _CELL_PAD), width * 0.34)
+    table = Table(cells, colWidths=[labels, width - labels], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -239,11 +243,25 @@ def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, wid
                 ),
             ]
         )
-    widths = [width * 0.34, width * 0.15, width * 0.51 - when, when]
+    # Dates and dose widened to hold their longest line and header on one line (Spanish: "Desde el
+    # 29 de marzo de 2026", "Dosis diaria") where a little more width does it and What to take
+    # keeps at least 28 % of the width; else the usual shares, and the text wraps.
+    date_lines = [line for step in plan.steps for line in _step_dates(plan, step).split("\n")]
+    dates_w = max(width * 0.34, _widest(date_lines, FONT, float(cell.fontSize)) + _CELL_PAD)
+    dose_w = max(width * 0.15, _widest([tr("Daily dose")], FONT_BOLD, float(bold.fontSize)) + _CELL_PAD)
+    dates_w = dates_w if dates_w <= width * 0.37 else width * 0.34
+    dose_w = dose_w if dose_w <= width * 0.18 else width * 0.15
+    if width - dates_w - dose_w - when < width * 0.28:
+        dates_w, dose_w = width * 0.34, width * 0.15
+    widths = [dates_w, dose_w, width - dates_w - dose_w - when, when]
     return grid_table(rows, widths, style=[("TEXTCOLOR", (0, 0), (-1, -1), INK)])
 
 
 _CELL_PAD = 16.0  # a cell's padding (6 + 6) and a little slack
+
+
+def _widest(lines: Sequence[str], font: str, size: float) -> float:
+    return max(float(stringWidth(line, font, size)) for line in lines)
 
 
 def _when_width(plan: Plan, size: float, width: float) -> tuple[float, bool]:
