@@ -611,7 +611,10 @@ def _card(plan: Plan, info: HandoutInfo, styles: Styles, large_print: bool) -> l
     blank = block.blank
     values = {
         "patient": info.patient,
-        "dose": tr("up to {mg} a day, {when}").format(mg=mg_text(top), when=plan.steps[0].time_text),
+        # "al acostarse" never parts on the card's narrow panel ("a day, at" over "bedtime")
+        "dose": tr("up to {mg} a day, {when}").format(
+            mg=mg_text(top), when=plan.steps[0].time_text.replace(" ", "\u00a0")
+        ),
         "prescriber": info.prescriber or blank,
         "contact": info.contact if has_phone_number(info) else blank,
     }

@@ -243,6 +243,10 @@ def test_the_large_print_plan_keeps_the_time_of_day_on_one_line(language: str) -
     # In the narrow When column of large print, Spanish broke "al" over "acostarse".
     pdf = _standard(HandoutInfo(patient="Ann Lee", date=START), language, large=True)
     lines = [line.strip() for page in _lines(pdf) for line in page]
+    # The wallet card's dose line: the time of day whole, on that line or the next.
+    card = next(i for i, line in enumerate(lines) if line.startswith(("Dose:", "Dosis:")))
+    said = "al acostarse" if language == "es" else "at bedtime"
+    assert lines[card].endswith(said) or lines[card + 1].startswith(said), lines[card : card + 2]
     heading, chart = (
         ("Su plan", "Su dosis semana a semana")
         if language == "es"
