@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,11 +97,26 @@ def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     return [line.replace("\u00a0", " ") for line in out if line]
 
 
-def _cell_lines(day: CalendarDay, width: float, size: float) -> list[tuple[str, bool]]:
-    """The wrapped lines under the date: (text, bold). The note (review, new dose) comes last, bold."""
-    out = [(part, False) for line in day.lines for part in wrap_words(line, FONT, size, width)]
-    if day.note:
-        out += [(part, True) for part in wrap_words(day.note, FONT_BOLD, size, width)]
+def note_size(note: str, width: float, size: float, smallest: float) -> float:
+    """The type a note line is set in: the calendar's own when it fits the day's width, else the
+    largest (in tenths of a point, never under the document's smallest) at which it fits one line,
+    so "Dosis nueva" reads whole rather than a word a line; a note that fits at no allowed size
+    keeps the calendar's type and wraps."""
+    if stringWidth(note, FONT_BOLD, size) <= width:
+        return size
+    fit = math.floor(width / float(stringWidth(note, FONT_BOLD, 1)) * 10) / 10
+    return fit if smallest <= fit < size else size
+
+
+def _cell_lines(
+    day: CalendarDay, width: float, size: float, smallest: float | None = None
+) -> list[tuple[str, bool, float]]:
+    """The wrapped lines under the date: (text, bold, type size). The note (review, new dose) comes
+    last, bold, each of its lines on one line where a slightly smaller type allows."""
+    out = [(part, False, size) for line in day.lines for part in wrap_words(line, FONT, size, width)]
+    for note in day.note.split("\n") if day.note else ():
+        note_pt = note_size(note, width, size, size if smallest is None else smallest)
+        out += [(part, True, note_pt) for part in wrap_words(note, FONT_BOLD, note_pt, width)]
     return out
 
 
@@ -148,21 +164,23 @@ class DayCell(Flowable):  # type: ignore[misc]
     The table gives every cell the height of the fullest one, so text never runs into the box.
     """
 
-    def __init__(self, day: CalendarDay | None, width: float, font_size: float) -> None:
+    def __init__(
+        self, day: CalendarDay | None, width: float, font_size: float, smallest: float | None = None
+    ) -> None:
         super().__init__()
         self.day = day
         self.width = width
         self.font_size = font_size
         self.pad = font_size * 0.4
         self.box = font_size * 1.5
-        self.lines: list[tuple[str, bool]] = []
+        self.lines: list[tuple[str, bool, float]] = []
         # The box sits beside the date when both fit on one row (normal print), else below the text.
         widest_date = _widest_date(font_size)
         self.box_on_top = widest_date + self.box + 3 * self.pad <= width
         if day is not None:
             for line in (*day.lines, day.note):
                 printable(line, "calendar")
-            self.lines = _cell_lines(day, width - 2 * self.pad, font_size)
+            self.lines = _cell_lines(day, width - 2 * self.pad, font_size, smallest)
         self.height = self.natural_height
 
     @property
@@ -194,8 +212,8 @@ class DayCell(Flowable):  # type: ignore[misc]
         canvas.setFont(FONT_BOLD, size)
         canvas.drawString(self.pad, y, short_date(day.date))
         y = top - first_row - size * 0.95
-        for text, bold in self.lines:
-            canvas.setFont(FONT_BOLD if bold else FONT, size)
+        for text, bold, text_pt in self.lines:  # one leading a line, whatever the line's type
+            canvas.setFont(FONT_BOLD if bold else FONT, text_pt)
             canvas.drawString(self.pad, y, text)
             y -= size * 1.2
         canvas.setStrokeColor(INK)
@@ -341,7 +359,7 @@ def calendar_table(days: Sequence[CalendarDay], width: float, styles: Styles) ->
         if heading:
             rows.append(_month_row(heading, styles.cell, 7))
             kinds.append(RowKind("month"))
-        week = [DayCell(by_date.get(date), column, font_size) for date in dates]
+        week = [DayCell(by_date.get(date), column, font_size, float(styles.small.fontSize)) for date in dates]
         height = max(cell.natural_height for cell in week)  # a week is as tall as its fullest day
         for cell in week:
             cell.height = height
@@ -481,5 +499,6 @@ __all__ = [
     "calendar_table",
     "diary_table",
     "month_heading",
+    "note_size",
     "short_date",
 ]

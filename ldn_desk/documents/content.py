@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ldn_desk.documents.directions import MAX_DIRECTIONS_CHARS, Directions, as_directions, written
@@ -20,6 +21,17 @@ from ldn_desk.units.language import ntr, speaking, tr
 from ldn_desk.units.numeric import above
 
 Recipe = LiquidRecipe | CapsuleRecipe
+
+
+# A number typed with its own prefix: "RX-2026-0042", "Rx 123", "rx#77", "RX/9" (not "RXA12" or "Rx12").
+_OWN_PREFIX = re.compile(r"rx[\s\-#:./]", re.IGNORECASE)
+
+
+def rx_text(rx: str) -> str:
+    """The Rx number as printed: "Rx 2026-0042", or, when the number was typed with its own "Rx"
+    and a separator ("RX-2026-0042"), just as typed, so the label never reads "Rx RX-2026-0042".
+    What was typed is never changed."""
+    return rx if _OWN_PREFIX.match(rx) else tr("Rx {rx}").format(rx=rx)
 
 
 def kind_of(recipe: Recipe) -> DosageForm:
@@ -137,7 +149,7 @@ class LabelContent:
         return [
             self.pharmacy,
             *([self.contact] if self.contact else []),
-            tr("Rx {rx}").format(rx=self.rx) + f" · {self.date_text}",
+            rx_text(self.rx) + f" · {self.date_text}",
             self.patient,
             *([self.prescriber] if self.prescriber else []),
             self.preparation,

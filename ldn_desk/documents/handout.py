@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -28,6 +29,7 @@ from ldn_desk.documents.info import HandoutInfo
 from ldn_desk.documents.measures import StepMeasure, step_measures, strengths_in_words
 from ldn_desk.documents.pdfbase import (
     FONT,
+    FONT_BOLD,
     INK,
     RULE,
     PageSetup,
@@ -113,7 +115,10 @@ def _header(plan: Plan, info: HandoutInfo, styles: Styles, width: float) -> list
     cells = [
         [para(tr(label), styles.cell_bold), para(value, styles.cell, label.lower())] for label, value in rows
     ]
-    table = Table(cells, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
+    # The labels' column holds its longest label on one line ("Consulta de revisión"), up to a third.
+    widest = max(float(stringWidth(tr(label), FONT_BOLD, styles.cell_bold.fontSize)) for label, _ in rows)
+    labels = min(max(width * 0.24, widest + _CELL_PAD), width * 0.34)
+    table = Table(cells, colWidths=[labels, width - labels], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -221,6 +226,7 @@ def _step_dates(plan: Plan, step: Step) -> str:
 def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, width: float) -> Table:
     cell, bold = styles.cell, styles.cell_bold
     header = [para(tr(text), bold) for text in ("Dates", "Daily dose", "What to take", "When")]
+    when, when_whole = _when_width(plan, float(cell.fontSize), width)
     rows: list[list[Flowable]] = [header]
     for step, measure in zip(plan.steps, measures, strict=True):
         dates = (
@@ -231,11 +237,40 @@ def _plan_table(plan: Plan, measures: Sequence[StepMeasure], styles: Styles, wid
                 Paragraph(dates, cell),
                 para(step.dose_text, bold),
                 para(measure.instruction, cell),
-                para(step.time_text, cell),
+                Paragraph(
+                    markup(step.time_text).replace(" ", "\u00a0") if when_whole else markup(step.time_text),
+                    cell,
+                ),
             ]
         )
-    widths = [width * 0.34, width * 0.15, width * 0.33, width * 0.18]
+    # Dates and dose widened to hold their longest line and header on one line (Spanish: "Desde el
+    # 29 de marzo de 2026", "Dosis diaria") where a little more width does it and What to take
+    # keeps at least 28 % of the width; else the usual shares, and the text wraps.
+    date_lines = [line for step in plan.steps for line in _step_dates(plan, step).split("\n")]
+    dates_w = max(width * 0.34, _widest(date_lines, FONT, float(cell.fontSize)) + _CELL_PAD)
+    dose_w = max(width * 0.15, _widest([tr("Daily dose")], FONT_BOLD, float(bold.fontSize)) + _CELL_PAD)
+    dates_w = dates_w if dates_w <= width * 0.37 else width * 0.34
+    dose_w = dose_w if dose_w <= width * 0.18 else width * 0.15
+    if width - dates_w - dose_w - when < width * 0.28:
+        dates_w, dose_w = width * 0.34, width * 0.15
+    widths = [dates_w, dose_w, width - dates_w - dose_w - when, when]
     return grid_table(rows, widths, style=[("TEXTCOLOR", (0, 0), (-1, -1), INK)])
+
+
+_CELL_PAD = 16.0  # a cell's padding (6 + 6) and a little slack
+
+
+def _widest(lines: Sequence[str], font: str, size: float) -> float:
+    return max(float(stringWidth(line, font, size)) for line in lines)
+
+
+def _when_width(plan: Plan, size: float, width: float) -> tuple[float, bool]:
+    """The When column: wide enough for "al acostarse" or "por la mañana" on one line (large print
+    broke "al / acostarse"), taken from What to take, up to a quarter of the width; and whether
+    the time of day is kept on one line (it is when it fits)."""
+    widest = max(float(stringWidth(step.time_text, FONT, size)) for step in plan.steps) + _CELL_PAD
+    when = min(max(width * 0.18, widest), width * 0.25)
+    return when, widest <= when
 
 
 def _chart(plan: Plan, styles: Styles, width: float) -> Flowable:
@@ -576,7 +611,10 @@ def _card(plan: Plan, info: HandoutInfo, styles: Styles, large_print: bool) -> l
     blank = block.blank
     values = {
         "patient": info.patient,
-        "dose": tr("up to {mg} a day, {when}").format(mg=mg_text(top), when=plan.steps[0].time_text),
+        # "al acostarse" never parts on the card's narrow panel ("a day, at" over "bedtime")
+        "dose": tr("up to {mg} a day, {when}").format(
+            mg=mg_text(top), when=plan.steps[0].time_text.replace(" ", "\u00a0")
+        ),
         "prescriber": info.prescriber or blank,
         "contact": info.contact if has_phone_number(info) else blank,
     }

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from ldn_desk.documents.content import Directions, LabelContent, Recipe, label_content
+from ldn_desk.documents.content import Directions, LabelContent, Recipe, label_content, rx_text
 from ldn_desk.documents.info import PharmacyInfo
 from ldn_desk.documents.pdfbase import (
     FONT,
@@ -21,6 +21,7 @@ from ldn_desk.documents.pdfbase import (
     INK,
     PAPER_SIZES,
     default_paper,
+    last_words_together,
     markup,
     new_canvas,
 )
@@ -129,14 +130,14 @@ def _paragraphs(content: LabelContent, size: float, smallest: float) -> list[Par
     dates = SEPARATOR.join(markup(part).replace(" ", NO_BREAK) for part in content.date_text.split(" · "))
     paragraphs = [
         Paragraph(pharmacy, small),
-        Paragraph(f"<b>{markup(tr('Rx {rx}').format(rx=content.rx))}</b>{SEPARATOR}{dates}", small),
+        Paragraph(f"<b>{markup(rx_text(content.rx))}</b>{SEPARATOR}{dates}", small),
         Paragraph(markup(content.patient), big),
     ]
     if content.prescriber:
         paragraphs.append(Paragraph(markup(content.prescriber), small))
     return [
         *paragraphs,
-        Paragraph(markup(content.preparation), bold),
+        Paragraph(last_words_together(markup(content.preparation)), bold),  # "oral" never alone
         Paragraph(markup(content.directions), body),
         Paragraph(
             markup(tr("Quantity: {quantity}").format(quantity=content.quantity))

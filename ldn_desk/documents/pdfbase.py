@@ -122,6 +122,13 @@ def keep_units(text: str) -> str:
     return _UNIT_AFTER_NUMBER.sub("\u00a0", text)
 
 
+def last_words_together(text: str) -> str:
+    """Rich text whose last two words never part ("suspensión oral", never "oral" alone on the
+    last line of a product name): the space between them becomes a no-break space."""
+    head, space, tail = text.rpartition(" ")
+    return f"{head}\u00a0{tail}" if space and head and not head.endswith(">") else text
+
+
 def markup(text: str, field: str = "text") -> str:
     """Plain text checked for the font and escaped for a ReportLab Paragraph."""
     return keep_units(escape(printable(text, field, multiline=True))).replace("\n", "<br/>")

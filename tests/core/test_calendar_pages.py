@@ -52,3 +52,19 @@ def test_a_calendar_with_room_for_most_of_it_still_carries_two_weeks_over() -> N
     last_week = table._rowHeights[-1]  # type: ignore[attr-defined]
     _, rest = table.split(WIDTH, height - last_week / 2)  # all but half of the last week fits
     assert _weeks(rest) == KEPT_ROWS  # the review day's week does not go over alone
+
+
+def test_a_note_too_wide_for_the_day_is_set_smaller_down_to_the_smallest_type() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ldn_desk.documents.calendar import note_size
+    from ldn_desk.documents.pdfbase import FONT_BOLD
+
+    make_styles(12.0)  # registers the fonts
+    # An A4 day column: (510.2 pt / 7) less 2 × 0.4 × 10.2 pt padding = 64.7 pt of text at 10.2 pt.
+    width = 510.236 / 7 - 2 * 0.4 * 10.2
+    assert note_size("New dose", width, 10.2, 9.0) == 10.2  # fits as it is
+    size = note_size("Dosis nueva", width, 10.2, 9.0)  # 69.6 pt wide at 10.2 pt
+    assert 9.0 <= size < 10.2 and stringWidth("Dosis nueva", FONT_BOLD, size) <= width
+    # Wider than the day even at the smallest type: kept at the calendar's and wrapped.
+    assert note_size("FRASCO NUEVO 5 mg/mL", width, 10.2, 9.0) == 10.2

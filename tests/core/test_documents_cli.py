@@ -185,7 +185,7 @@ def test_label_directions_dispensing_date_and_expiry_from_the_options(
     # 3 mg of 1.5 mg capsules is 2 capsules.
     assert "Take 2 capsules (3 mg) by mouth once a day in the morning. Take with food." in lines
     assert "Prescriber: Dr Ødegård" in lines
-    assert "Rx RX-7 · compounded 1 March 2026 · dispensed 2 March 2026" in lines
+    assert "RX-7 · compounded 1 March 2026 · dispensed 2 March 2026" in lines
     # Solid, 180 days from 1 March would be 27 August; the filler lot "2026-06" ends 30 June.
     assert "Do not use after 30 June 2026 (an ingredient's expiry date)" in lines
     assert "Do not use after 30 June 2026" in _text(out)

@@ -16,6 +16,7 @@ from ldn_desk.documents.textrules import dose_text_problems
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.capsules.recipe import CapsuleInput, make_capsules
 from ldn_desk.recipes.liquid.recipe import LiquidInput, make_liquid
+from ldn_desk.units.language import speaking
 from ldn_desk.units.quantity import Quantity
 
 MADE = dt.date(2026, 3, 1)
@@ -52,9 +53,10 @@ def test_liquid_label_has_the_usp_content() -> None:
         "Protect from light",
         "This medicine was compounded by the pharmacy.",
         "Northern Integrative Pain and Fatigue Clinic of Saint-Étienne",
-        "Rx RX-000123",
+        "RX-000123 · compounded 1 March 2026",  # typed with its own prefix: printed once
     ):
         assert expected in joined, expected
+    assert "Rx RX" not in joined
     assert "Keep in the refrigerator" not in joined  # the storage line already says it
 
 
@@ -63,9 +65,10 @@ def test_each_layout_prints_the_whole_label(layout: str) -> None:
     pdf = label_pdf(CAPSULES, INFO, layout)
     (text,) = text_of(pdf)
     for expected in ("Øyvind Łukasz Müller-Ñúñez", "Naltrexone HCl 1.5 mg capsules", "Quantity: 30 capsules",
-                     "Do not use after 27 August 2026", "compounded by the pharmacy", "Rx RX-000123"):  # fmt: skip
+                     "Do not use after 27 August 2026", "compounded by the pharmacy", "RX-000123"):  # fmt: skip
         assert expected in text, (layout, expected)
     assert dose_text_problems(text) == []
+    assert "Rx RX" not in text
 
 
 def test_sheet_layout_geometry_from_resources() -> None:
@@ -183,7 +186,7 @@ PRESCRIBED = PharmacyInfo(
 def test_label_carries_the_prescriber_and_the_date_dispensed() -> None:
     lines = label_content(CAPSULES, PRESCRIBED).lines()
     assert "Prescriber: Dr Øyvind Ødegård" in lines
-    assert "Rx RX-000123 · compounded 1 March 2026 · dispensed 3 March 2026" in lines
+    assert "RX-000123 · compounded 1 March 2026 · dispensed 3 March 2026" in lines
     (text,) = text_of(label_pdf(CAPSULES, PRESCRIBED, "avery_l7163"))
     assert "Prescriber: Dr Øyvind Ødegård" in text and "dispensed 3 March 2026" in text
     # Neither is printed when not given.
@@ -313,3 +316,29 @@ def test_a_fill_label_states_what_its_bottle_holds() -> None:
     capsules = make_capsules(CapsuleInput(Quantity(1.5, "mg"), 30, dt.date(2026, 3, 1)))
     with pytest.raises(InputError, match="capsules are counted"):
         label_content(capsules, INFO, quantity_ml=10)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "printed"),
+    [
+        ("en", "2026-0042", "Rx 2026-0042"),
+        ("en", "RX-2026-0042", "RX-2026-0042"),  # its own prefix: printed once, as typed
+        ("en", "Rx 2026-0042", "Rx 2026-0042"),
+        ("en", "rx#77", "rx#77"),
+        ("en", "RX/9", "RX/9"),
+        ("en", "RXA12", "Rx RXA12"),  # no separator after the letters: not a prefix
+        ("en", "Rx12", "Rx Rx12"),
+        ("es", "2026-0042", "Receta 2026-0042"),
+        ("es", "RX-2026-0042", "RX-2026-0042"),
+    ],
+)
+def test_an_rx_number_typed_with_its_prefix_prints_the_prefix_once(
+    language: str, typed: str, printed: str
+) -> None:
+    info = PharmacyInfo(patient="Ann Lee", rx=typed, pharmacy="Leeds Compounding Pharmacy", date=MADE)
+    with speaking(language):  # the lines are worded when read
+        lines = label_content(LIQUID, info, language=language).lines()
+    assert f"{printed} · " in lines[1], lines[1]
+    assert lines[1].startswith(printed)
+    (text,) = text_of(label_pdf(LIQUID, info, "avery_l7163", language=language))
+    assert printed in text and f"Rx {printed}" not in text and f"Receta {printed}" not in text

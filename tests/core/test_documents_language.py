@@ -358,7 +358,7 @@ def test_the_spanish_label() -> None:
     lines = Desk().label_lines(recipe, PHARMACY, Directions(dose_mg=1.5), language="es")
     text = " | ".join(lines)
     for expected in (
-        "Receta RX-7 · elaborado el 1 de marzo de 2026 · dispensado el 2 de marzo de 2026",
+        "RX-7 · elaborado el 1 de marzo de 2026 · dispensado el 2 de marzo de 2026",
         "Médico: Dra. Soto",
         "Naltrexona clorhidrato 1 mg/mL, suspensión oral",
         "Tome 1.5 mL (1.5 mg) por vía oral una vez al día, al acostarse. Mida con una jeringa oral.",

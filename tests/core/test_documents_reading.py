@@ -221,3 +221,42 @@ def test_a_date_in_the_plan_and_supply_tables_never_leaves_its_year_alone(large:
         lines = [line for page in document.pages[:5] for line in (page.extract_text() or "").splitlines()]
     assert "2026" in words  # the years are printed
     assert not [line for line in lines if re.match(r"\s*20\d\d\b", line)]  # never a year first on a line
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("layout", sorted(layouts()))
+def test_a_label_product_name_never_ends_with_one_word_alone(layout: str, language: str) -> None:
+    # Avery L7165 in Spanish printed "Naltrexona clorhidrato 1 mg/mL, suspensión" over "oral".
+    info = PharmacyInfo(patient="Ann Lee", rx="RX-2026-0042", pharmacy="Leeds Compounding Pharmacy", date=START,
+                        contact="0161 555 0100", prescriber="Dr Jane Roe", dispensed=START)  # fmt: skip
+    made = make_liquid(LiquidInput(STRENGTH, Quantity(100, "mL"), START))
+    pdf = label_pdf(made, info, layout, directions=Directions(dose_mg=1.5), language=language)
+    lines = [line.strip() for page in _lines(pdf) for line in page]
+    assert not [
+        line for line in lines if line in ("oral", "suspension", "suspensión", "solution", "solución")
+    ]
+    assert any(("suspensión oral" if language == "es" else "oral suspension") in line for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_large_print_plan_keeps_the_time_of_day_on_one_line(language: str) -> None:
+    # In the narrow When column of large print, Spanish broke "al" over "acostarse".
+    pdf = _standard(HandoutInfo(patient="Ann Lee", date=START), language, large=True)
+    lines = [line.strip() for page in _lines(pdf) for line in page]
+    # The wallet card's dose line: the time of day whole, on that line or the next.
+    card = next(i for i, line in enumerate(lines) if line.startswith(("Dose:", "Dosis:")))
+    said = "al acostarse" if language == "es" else "at bedtime"
+    assert lines[card].endswith(said) or lines[card + 1].startswith(said), lines[card : card + 2]
+    heading, chart = (
+        ("Su plan", "Su dosis semana a semana")
+        if language == "es"
+        else ("Your plan", "Your dose week by week")
+    )
+    lines = lines[lines.index(heading) : lines.index(chart)]  # the plan table
+    words = "al acostarse" if language == "es" else "at bedtime"
+    # The standard protocol's three steps (DOMAIN.md: 1.5, 3, 4.5 mg) each print their time of day.
+    assert sum(line.endswith(words) for line in lines) >= 3
+    first, second = words.split(" ")
+    assert not [
+        line for line in lines if line == first or line.endswith(f" {first}") or line.startswith(second)
+    ]

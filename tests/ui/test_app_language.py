@@ -156,7 +156,7 @@ def test_the_label_language_is_beside_the_patient_and_the_record_stays_english(w
     fields.language.set_code("es")
     settings = AppSettings(clinic_name="Farmacia Sol")
     label = _pdf_text(label_pdf(liquid.recipe, fields, dt.date(2026, 3, 1), settings))
-    assert "Receta RX-7" in label and "Cantidad:" in label
+    assert "RX-7 · elaborado" in label and "Receta RX-7" not in label and "Cantidad:" in label
     record = _pdf_text(record_pdf(liquid.recipe, fields, dt.date(2026, 3, 1), settings))
     assert "Cantidad:" not in record and "Receta RX-7" not in record
 
