@@ -9,9 +9,9 @@ from functools import cache, lru_cache
 
 from ldn_desk.errors import InputError
 from ldn_desk.recipes.dose_range import Alert, Level, check_daily_dose_mg
-from ldn_desk.reference.drug import drug_table
-from ldn_desk.reference.liquid import liquid_table
-from ldn_desk.reference.protocols import protocol_table
+from ldn_desk.reference.advisor import advisor_table
+from ldn_desk.reference.liquid_limits import liquid_limits
+from ldn_desk.reference.naltrexone import naltrexone_table
 from ldn_desk.reference.syringes import syringe_table
 from ldn_desk.units.dose_text import (
     count_text,
@@ -148,7 +148,7 @@ def syringe_measures(syringe: Syringe, volume_ml: float) -> bool:
 def min_marks_per_dose() -> int:
     """The fewest graduations a dose a patient measures may fill (resources/protocols.toml, an LDN
     Desk convention): with 10, one mark misread is at most a tenth of the dose."""
-    return protocol_table().advisor.min_marks_per_dose
+    return advisor_table().min_marks_per_dose
 
 
 def marks_of(syringe: Syringe, volume_ml: float) -> int | None:
@@ -264,8 +264,8 @@ def strength_mg_per_ml(strength: Amount) -> float:
 def _check_strength(strength_mg_per_ml: float) -> None:
     """The same bounds as a liquid recipe: no liquid weaker than the recipe minimum or stronger
     than naltrexone HCl dissolves is made, so a strength outside them is a slip (mcg for mg)."""
-    low = liquid_table().limits.min_mg_per_ml
-    high = drug_table().naltrexone.water_solubility_mg_per_ml
+    low = liquid_limits().min_mg_per_ml
+    high = naltrexone_table().water_solubility_mg_per_ml
     if strength_mg_per_ml < low:
         raise InputError(
             "strength",
@@ -478,7 +478,7 @@ def _better_choices(
         if syringe not in syringes and marks is not None and marks >= minimum:
             found.append(BetterChoice(strength_mg_per_ml, volume_ml, syringe, marks, finer_syringe=True))
             break
-    advisor = protocol_table().advisor
+    advisor = advisor_table()
     preferred = advisor.preferred_liquid_mg_per_ml
     weaker = [
         s

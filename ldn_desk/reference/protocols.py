@@ -12,7 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from ldn_desk.reference.advisor import Advisor
 from ldn_desk.reference.table import KEY, ReferenceDataError, load, positive, require
+
+__all__ = ["Advisor", "ProtocolDefinition", "ProtocolTable", "ReviewRuleDefinition", "protocol_table"]
 
 
 @dataclass(frozen=True)
@@ -102,35 +105,6 @@ class ProtocolDefinition:
         if self.doses_mg is None:
             raise ValueError(f"protocol {self.key} is steps, not a ladder")
         return self.doses_mg
-
-
-@dataclass(frozen=True)
-class Advisor:
-    """What the liquid and capsule advisors try and how they choose."""
-
-    liquid_strengths_mg_per_ml: tuple[float, ...]
-    preferred_liquid_mg_per_ml: float
-    min_marks_per_dose: int
-    max_capsules_per_dose: int
-    handout_max_capsules_per_dose: int
-    max_strengths_in_set: int
-    source: str
-
-    def __post_init__(self) -> None:
-        positive(self, "liquid_strengths_mg_per_ml", "min_marks_per_dose", "max_capsules_per_dose")
-        require(
-            self.handout_max_capsules_per_dose >= self.max_capsules_per_dose,
-            "handout_max_capsules_per_dose",
-            f"must be at least max_capsules_per_dose ({self.max_capsules_per_dose})",
-            self.handout_max_capsules_per_dose,
-        )
-        positive(self, "max_strengths_in_set")
-        require(
-            self.preferred_liquid_mg_per_ml in self.liquid_strengths_mg_per_ml,
-            "preferred_liquid_mg_per_ml",
-            "must be one of liquid_strengths_mg_per_ml",
-            self.preferred_liquid_mg_per_ml,
-        )
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,18 @@ def load(kind: type[T], name: str, folder: Path | None = None) -> T:
     return _build(kind, _read(path), _Where(str(path)))
 
 
+def load_part(kind: type[T], name: str, key: str, folder: Path | None = None) -> T:
+    """The table KEY of resources/NAME.toml (or FOLDER/NAME.toml) read into the dataclass `kind`:
+    the same class, checks and fault messages as when `load` reads the whole file, for a path that
+    needs one table of a file and none of its others (the dose calculation)."""
+    path = table_file(name, folder)
+    where = _Where(str(path)) / key
+    data = _read(path)
+    if key not in data:
+        raise where.fault("is missing")
+    return _build(kind, data[key], where)
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:

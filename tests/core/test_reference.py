@@ -365,3 +365,83 @@ def test_no_module_outside_the_reference_package_reads_toml() -> None:
     # the scan does see a reader where there is one
     assert _reads_toml(reference / "table.py") == ["ldn_desk/reference/table.py:import tomllib"]
     assert not hasattr(files, "load_table")
+
+
+# --- the dose path reads its three tables alone, with the same classes and checks -------------
+# (reader of the one table, reader of the whole file, the attribute of the whole file's table)
+PARTS = [
+    ("advisor_table", "protocols", "advisor"),
+    ("liquid_limits", "liquid", "limits"),
+    ("naltrexone_table", "drug", "naltrexone"),
+]
+PART_DAMAGE = [
+    # (file, text, replaced by, key named, problem said): each damages a table the dose path reads.
+    ("protocols", "preferred_liquid_mg_per_ml = 1", "preferred_liquid_mg_per_ml = 2",
+     "advisor.preferred_liquid_mg_per_ml = 2", "one of liquid_strengths_mg_per_ml"),
+    ("liquid", "min_mg_per_ml = 0.01 ", "min_mg_per_ml = 0.1 ", "limits", "min_mg_per_ml <= unusual_below_mg_per_ml"),
+    ("drug", "water_solubility_mg_per_ml = 100", 'water_solubility_mg_per_ml = "100"',
+     'naltrexone.water_solubility_mg_per_ml = "100"', "must be a number"),
+]  # fmt: skip
+
+
+def _part_reader(name: str) -> object:
+    import importlib
+
+    module = {"advisor_table": "advisor", "liquid_limits": "liquid_limits", "naltrexone_table": "naltrexone"}[
+        name
+    ]
+    return getattr(importlib.import_module(f"ldn_desk.reference.{module}"), name)
+
+
+@pytest.mark.parametrize(("reader", "file", "attribute"), PARTS)
+def test_a_table_read_alone_equals_the_same_table_of_the_whole_file(
+    reader: str, file: str, attribute: str
+) -> None:
+    read_alone = _part_reader(reader)()  # type: ignore[operator]
+    assert read_alone == getattr(TABLES[file](), attribute)
+
+
+@pytest.mark.parametrize(("name", "text", "damaged", "key", "problem"), PART_DAMAGE)
+def test_a_table_read_alone_is_refused_as_the_whole_file_is(
+    copy: Path, name: str, text: str, damaged: str, key: str, problem: str
+) -> None:
+    path = copy / f"{name}.toml"
+    original = path.read_text(encoding="utf-8")
+    assert text in original
+    path.write_text(original.replace(text, damaged, 1), encoding="utf-8")
+    (reader,) = (reader for reader, file, _ in PARTS if file == name)
+    with pytest.raises(ReferenceDataError) as alone:
+        _part_reader(reader)(copy)  # type: ignore[operator]
+    with pytest.raises(ReferenceDataError) as whole:
+        TABLES[name](copy)
+    assert str(alone.value) == str(whole.value)
+    assert (
+        str(alone.value).startswith(f"{path}: ") and key in str(alone.value) and problem in str(alone.value)
+    )
+
+
+def test_a_missing_table_read_alone_is_refused_with_its_file_and_key(copy: Path) -> None:
+    path = copy / "liquid.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[limits]", "[limit]", 1), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as refused:
+        _part_reader("liquid_limits")(copy)  # type: ignore[operator]
+    assert str(refused.value) == f"{path}: limits — is missing"
+
+
+def test_the_dose_path_builds_only_the_tables_it_reads() -> None:
+    # A dose needs the syringes, the advisor's marks and strengths, the lowest liquid strength,
+    # the solubility and the dose limits; the protocols, the liquid layout and the drug's other
+    # tables are not built. Checked in a fresh interpreter.
+    whole = ("ldn_desk.reference.protocols", "ldn_desk.reference.liquid", "ldn_desk.reference.drug")
+    probe = (
+        "import sys\nfrom ldn_desk.desk import Desk, DoseRequest\n"
+        "result = Desk().dose_volume(DoseRequest(1.5, 1.0, None))\n"
+        f"print(result.volume_ml, sorted(m for m in {whole!r} if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    # 1.5 mg / 1 mg/mL = 1.5 mL
+    assert result.stdout.strip() == "1.5 []"
