@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from store_samples import DOCUMENT, liquid
 
 from ldn_desk.store import NewRecord, Store
+from ldn_desk.store.lots import NewLot
 from ldn_desk.store.users import Credentials
 
 ADMIN = Credentials("Ada Admin", "admin-pass-1")
@@ -35,3 +37,17 @@ def approved_formula(store: Store) -> None:
 def team_record(**changes: Any) -> NewRecord:
     """A liquid record that follows the approved formula."""
     return liquid(document={**DOCUMENT, "mfr": MFR}, **changes)
+
+
+def team_store(where: str) -> Store:
+    """A log (an SQLite path or a PostgreSQL URL) with the team and the approved formula."""
+    opened = Store.open(where)
+    team(opened)
+    approved_formula(opened)
+    return opened
+
+
+def tablet_lot() -> NewLot:
+    """A lot of 30 naltrexone HCl 50 mg tablets, in date."""
+    return NewLot("tablets", "Naltrexone HCl 50 mg tablets", "Accord", "NX-2291", dt.date(2027, 3, 31),
+                  dt.date(2026, 11, 20), 30, "tablets")  # fmt: skip

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from store_samples import PATIENT, liquid
-from team_samples import ADMIN, PHARMACIST, TECHNICIAN, approved_formula, team, team_record
+from team_samples import ADMIN, PHARMACIST, TECHNICIAN, approved_formula, tablet_lot, team, team_record
 
 from ldn_desk.store import (
     BackupError,
@@ -30,7 +30,6 @@ from ldn_desk.store import (
 )
 from ldn_desk.store.errors import AccessError, SignInError
 from ldn_desk.store.lock import LogLock
-from ldn_desk.store.lots import NewLot
 from ldn_desk.store.users import Credentials
 
 
@@ -344,8 +343,7 @@ def test_the_teams_work_since_the_backup_counts_as_a_loss(tmp_path: Path) -> Non
     assert "1 signature" in before.describe()
     with Store.open(path) as store:  # after the person saw that list: a new user and a lot
         store.add_user("Fay Technician", "FT", "technician", "fay-pass-666", by=ADMIN)
-        store.receive_lot(NewLot("tablets", "Naltrexone HCl 50 mg tablets", "Accord", "NX-2291",
-                                 dt.date(2027, 3, 31), dt.date(2026, 11, 20), 30, "tablets"), PHARMACIST)  # fmt: skip
+        store.receive_lot(tablet_lot(), PHARMACIST)
     now = loss_if_restored(copy, path)
     assert {"desk_user", "lot"} <= {table for table, _ in now.team_rows}
     assert "1 user" in now.describe() and "1 lot" in now.describe()

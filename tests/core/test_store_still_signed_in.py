@@ -13,12 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from team_samples import ADMIN, MFR, PHARMACIST, PRESCRIBER, TECHNICIAN, approved_formula, team, team_record
+from team_samples import ADMIN, MFR, PHARMACIST, PRESCRIBER, TECHNICIAN, tablet_lot, team_record, team_store
 
 from ldn_desk.desk import Decision, Desk, FromProtocol, LiquidForm, PlanRequest
 from ldn_desk.store import Store
 from ldn_desk.store.errors import SignInError
-from ldn_desk.store.lots import NewLot
 from ldn_desk.store.users import Credentials
 
 DESK = Desk()
@@ -27,10 +26,7 @@ START = dt.date(2026, 12, 1)
 
 @pytest.fixture
 def store(store_engine: str) -> Store:
-    opened = Store.open(store_engine)
-    team(opened)
-    approved_formula(opened)
-    return opened
+    return team_store(store_engine)
 
 
 def _other_workstation(store: Store) -> Store:
@@ -57,16 +53,7 @@ def _counts(store: Store) -> tuple[int, ...]:
     return tuple(int(store._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables)  # type: ignore[attr-defined]
 
 
-LOT = NewLot(
-    "tablets",
-    "Naltrexone HCl 50 mg tablets",
-    "Accord",
-    "NX-2291",
-    dt.date(2027, 3, 31),
-    dt.date(2026, 11, 20),
-    30,
-    "tablets",
-)
+LOT = tablet_lot()
 
 
 def _review(store: Store) -> Callable[[], object]:

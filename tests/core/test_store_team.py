@@ -17,6 +17,7 @@ from team_samples import (
     approved_formula,
     team,
     team_record,
+    team_store,
 )
 
 from ldn_desk.errors import InputError
@@ -29,10 +30,7 @@ from ldn_desk.store.users import PERMISSIONS, Credentials, Permission, Role
 @pytest.fixture
 def store(store_engine: str) -> Store:
     """The team's log, on SQLite and on PostgreSQL."""
-    opened = Store.open(store_engine)
-    team(opened)
-    approved_formula(opened)
-    return opened
+    return team_store(store_engine)
 
 
 @pytest.fixture
