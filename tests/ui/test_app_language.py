@@ -161,16 +161,20 @@ def test_the_label_language_is_beside_the_patient_and_the_record_stays_english(w
     assert "Cantidad:" not in record and "Receta RX-7" not in record
 
 
+# A fresh process prints the main window's menu titles (the language it started in).
+_MENU_TITLES = (
+    "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+    "from ui.app import make_application\n"
+    "app = make_application()\n"
+    "from ui.main_window import MainWindow\n"
+    "w = MainWindow()\n"
+    "print([a.text() for a in w.menuBar().actions()])\n"
+)
+
+
 def test_a_spanish_system_starts_the_app_in_spanish(tmp_path: Path) -> None:
     # A fresh process on a Spanish system, no language chosen: the app's own words are Spanish.
-    code = (
-        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
-        "from ui.app import make_application\n"
-        "app = make_application()\n"
-        "from ui.main_window import MainWindow\n"
-        "w = MainWindow()\n"
-        "print([a.text() for a in w.menuBar().actions()])\n"
-    )
+    code = _MENU_TITLES
     env = {"LANG": "es_ES.UTF-8", "LC_ALL": "es_ES.UTF-8", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path),
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
@@ -187,14 +191,7 @@ def test_a_process_a_test_reads_in_english_speaks_english_from_a_spanish_shell(
     for name in ("LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.setenv(name, "es_ES.UTF-8")
     monkeypatch.setenv("LANGUAGE", "es")
-    code = (
-        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
-        "from ui.app import make_application\n"
-        "app = make_application()\n"
-        "from ui.main_window import MainWindow\n"
-        "w = MainWindow()\n"
-        "print([a.text() for a in w.menuBar().actions()])\n"
-    )
+    code = _MENU_TITLES
     env = english_env(XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path),
                       PYTHONPATH=str(Path(__file__).resolve().parents[2]))  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -48,13 +48,18 @@ def test_a_sound_log_is_said_to_match(qtbot: Any) -> None:
     assert "all 2 records match" in page.check_note.text() and page.check_ok is True
 
 
-def test_a_changed_record_is_said_plainly_on_the_log_page(qtbot: Any) -> None:
-    path = _saved_log()
+def _change_outside(path: Any) -> None:
+    """Record 2's patient changed by another program, its rules dropped first."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("DROP TRIGGER record_signed_is_final")
     conn.execute("DROP TRIGGER record_content_is_final")
     conn.execute("UPDATE record SET patient = 'Zyxwa Qorvantx' WHERE id = 2")
     conn.close()
+
+
+def test_a_changed_record_is_said_plainly_on_the_log_page(qtbot: Any) -> None:
+    path = _saved_log()
+    _change_outside(path)
     page = _page(qtbot)
     with qtbot.waitSignal(page.checked_signal(), timeout=20_000):
         page.start()
@@ -88,11 +93,7 @@ def test_the_log_check_says_what_it_found_in_spanish(qtbot: Any) -> None:
         sound = page.check_note.text()
         # Two records saved by _saved_log, both as LDN Desk saved them.
         assert sound.startswith("Registro comprobado al iniciar") and "sus 2 registros coinciden" in sound
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("DROP TRIGGER record_signed_is_final")
-        conn.execute("DROP TRIGGER record_content_is_final")
-        conn.execute("UPDATE record SET patient = 'Zyxwa Qorvantx' WHERE id = 2")
-        conn.close()
+        _change_outside(path)
         page = _page(qtbot)
         with qtbot.waitSignal(page.checked_signal(), timeout=20_000):
             page.start()

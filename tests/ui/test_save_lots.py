@@ -84,13 +84,7 @@ def test_only_usable_lots_are_offered_and_saving_draws_on_the_chosen_one(
                                                                            "2 tablets"]  # fmt: skip
         assert not table.item(0, 3).flags() & table.item(0, 3).flags().ItemIsEditable
         seen["bud"] = dialog.bud.text()
-        for key, text in (
-            ("maker", "Baxter"),
-            ("lot", "W-77"),
-            ("expiry", "2027-01"),
-            ("actual_amount", "100 mL"),
-        ):
-            table.set_value(1, key, text)
+        _water_line(table)
 
     fill_dialog(monkeypatch, SaveRecordDialog, fill)
     record_id = save_to_log(liquid)
@@ -263,13 +257,7 @@ def test_in_spanish_the_lines_and_lots_read_spanish_and_the_record_keeps_its_wor
         seen["lines"] = [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(2)]
         seen["offered"] = _offered(dialog.lot_choices[0])
         dialog.lot_choices[0].setCurrentIndex(1)
-        for key, text in (
-            ("maker", "Baxter"),
-            ("lot", "W-77"),
-            ("expiry", "2027-01"),
-            ("actual_amount", "100 mL"),
-        ):
-            table.set_value(1, key, text)
+        _water_line(table)
 
     fill_dialog(monkeypatch, SaveRecordDialog, fill)
     monkeypatch.setattr(SaveRecordDialog, "show_problem", lambda _self, text: messages.append(text))
@@ -288,3 +276,14 @@ def test_in_spanish_the_lines_and_lots_read_spanish_and_the_record_keeps_its_wor
     with Store.open_default() as store:  # the record in the pharmacy's words, as in English
         names = [line.name for line in store.record(record_id).ingredients]
     assert names == [TABLETS, "Purified water"]
+
+
+def _water_line(table: Any) -> None:
+    """The water line of the Save to log table filled as the pharmacist types it."""
+    for key, text in (
+        ("maker", "Baxter"),
+        ("lot", "W-77"),
+        ("expiry", "2027-01"),
+        ("actual_amount", "100 mL"),
+    ):
+        table.set_value(1, key, text)
