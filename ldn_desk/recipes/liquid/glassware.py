@@ -38,10 +38,15 @@ class MakeUpMeasure:
         cylinder's marks it holds."""
         if self.graduation_ml is None:
             return same(volume_ml, self.capacity_ml)
-        if not at_least(self.capacity_ml, volume_ml):
-            return False
-        marks = volume_ml / self.graduation_ml
-        return same(marks, round(marks)) and round(marks) >= 1
+        return on_its_marks(volume_ml, self.capacity_ml, self.graduation_ml)
+
+
+def on_its_marks(volume_ml: float, capacity_ml: float, graduation_ml: float) -> bool:
+    """The volume is a whole number (at least one) of a graduated measure's marks, and it holds it."""
+    if not at_least(capacity_ml, volume_ml):
+        return False
+    marks = volume_ml / graduation_ml
+    return same(marks, round(marks)) and round(marks) >= 1
 
 
 @cache
@@ -124,10 +129,7 @@ class AliquotMeasure:
 
     def shows(self, volume_ml: float) -> bool:
         """The volume is a whole number (at least one) of this measure's marks, and it holds it."""
-        if not at_least(self.capacity_ml, volume_ml):
-            return False
-        marks = volume_ml / self.graduation_ml
-        return same(marks, round(marks)) and round(marks) >= 1
+        return on_its_marks(volume_ml, self.capacity_ml, self.graduation_ml)
 
 
 @cache
