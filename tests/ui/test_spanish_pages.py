@@ -1,6 +1,6 @@
 """No English left on a Spanish page: each page opened in the Spanish app with a typical recipe or
-plan, every text a person sees there gathered (labels, buttons, group titles, the results' text,
-the table cells and titles, the choices shown), and none is an English sentence.
+plan, every text a person sees there gathered (labels, buttons, group titles, tooltips, the
+results' text, the table cells and titles, the choices shown), and none is an English sentence.
 
 An English word is one the English app shows on the same pages that no Spanish translation in the
 catalogs uses; a clause of three or more such words is English left behind. Product and
@@ -42,6 +42,8 @@ def _page_texts(window: Any, page: Any) -> list[str]:
     for widget in page.findChildren(QWidget):
         if not widget.isVisibleTo(window):
             continue
+        if widget.toolTip():  # what a hovering pointer (and a screen reader) says of it
+            texts.append(widget.toolTip())
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
