@@ -161,16 +161,21 @@ def test_a_long_name_wraps_the_footer_but_never_breaks_its_date(language: str, d
             assert any(f"printed {date} ·" in line for line in lines[-2:]), lines[-2:]
 
 
+def _label_lines(layout: str, language: str) -> list[str]:
+    """The printed lines of a 1 mg/mL liquid's label on the layout, with every part filled."""
+    info = PharmacyInfo(patient="Ann Lee", rx="RX-2026-0042", pharmacy="Leeds Compounding Pharmacy", date=START,
+                        contact="0161 555 0100", prescriber="Dr Jane Roe", dispensed=START)  # fmt: skip
+    made = make_liquid(LiquidInput(STRENGTH, Quantity(100, "mL"), START))
+    pdf = label_pdf(made, info, layout, directions=Directions(dose_mg=1.5), language=language)
+    return [line.strip() for page in _lines(pdf) for line in page]
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("layout", sorted(layouts()))
 def test_a_wrapped_label_line_never_starts_with_its_separator(layout: str, language: str) -> None:
     # Avery L7165 in Spanish wrapped "Receta RX-2026-0042 · elaborado el 1 de diciembre de 2026"
     # over "· dispensado el 1 de diciembre de 2026": the dot belongs to the line it ends.
-    info = PharmacyInfo(patient="Ann Lee", rx="RX-2026-0042", pharmacy="Leeds Compounding Pharmacy", date=START,
-                        contact="0161 555 0100", prescriber="Dr Jane Roe", dispensed=START)  # fmt: skip
-    made = make_liquid(LiquidInput(STRENGTH, Quantity(100, "mL"), START))
-    pdf = label_pdf(made, info, layout, directions=Directions(dose_mg=1.5), language=language)
-    lines = [line.strip() for page in _lines(pdf) for line in page]
+    lines = _label_lines(layout, language)
     assert len(lines) >= 8
     assert not [line for line in lines if line.startswith("·")]
 
@@ -227,11 +232,7 @@ def test_a_date_in_the_plan_and_supply_tables_never_leaves_its_year_alone(large:
 @pytest.mark.parametrize("layout", sorted(layouts()))
 def test_a_label_product_name_never_ends_with_one_word_alone(layout: str, language: str) -> None:
     # Avery L7165 in Spanish printed "Naltrexona clorhidrato 1 mg/mL, suspensión" over "oral".
-    info = PharmacyInfo(patient="Ann Lee", rx="RX-2026-0042", pharmacy="Leeds Compounding Pharmacy", date=START,
-                        contact="0161 555 0100", prescriber="Dr Jane Roe", dispensed=START)  # fmt: skip
-    made = make_liquid(LiquidInput(STRENGTH, Quantity(100, "mL"), START))
-    pdf = label_pdf(made, info, layout, directions=Directions(dose_mg=1.5), language=language)
-    lines = [line.strip() for page in _lines(pdf) for line in page]
+    lines = _label_lines(layout, language)
     assert not [
         line for line in lines if line in ("oral", "suspension", "suspensión", "solution", "solución")
     ]

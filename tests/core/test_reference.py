@@ -265,14 +265,20 @@ DAMAGE = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "text", "damaged", "key", "problem"), DAMAGE)
-def test_a_damaged_table_is_refused_with_its_file_and_key(
-    copy: Path, name: str, text: str, damaged: str, key: str, problem: str
-) -> None:
+def _damage(copy: Path, name: str, text: str, damaged: str) -> Path:
+    """The copied resources/NAME.toml with its first `text` changed to `damaged`; its path."""
     path = copy / f"{name}.toml"
     original = path.read_text(encoding="utf-8")
     assert text in original
     path.write_text(original.replace(text, damaged, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "text", "damaged", "key", "problem"), DAMAGE)
+def test_a_damaged_table_is_refused_with_its_file_and_key(
+    copy: Path, name: str, text: str, damaged: str, key: str, problem: str
+) -> None:
+    path = _damage(copy, name, text, damaged)
     with pytest.raises(ReferenceDataError) as refused:
         TABLES[name](copy)
     message = str(refused.value)
@@ -405,10 +411,7 @@ def test_a_table_read_alone_equals_the_same_table_of_the_whole_file(
 def test_a_table_read_alone_is_refused_as_the_whole_file_is(
     copy: Path, name: str, text: str, damaged: str, key: str, problem: str
 ) -> None:
-    path = copy / f"{name}.toml"
-    original = path.read_text(encoding="utf-8")
-    assert text in original
-    path.write_text(original.replace(text, damaged, 1), encoding="utf-8")
+    path = _damage(copy, name, text, damaged)
     (reader,) = (reader for reader, file, _ in PARTS if file == name)
     with pytest.raises(ReferenceDataError) as alone:
         _part_reader(reader)(copy)  # type: ignore[operator]
