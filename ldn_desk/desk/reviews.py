@@ -183,16 +183,11 @@ def next_outcome(
     return None if request is None else plan_outcome(request, syringes)
 
 
-def bound_decision(store: Store, decision: Decision, by: Credentials | None) -> Decision:
+def bound_decision(store: Store, decision: Decision, by: Credentials | None) -> tuple[Decision, User | None]:
     """The decision with its prescriber: in a log with users the signed-in user (a prescriber or
     pharmacist, active, the password checked now), their printed name and role, verified, with
-    the time; in a log without users the typed name, not verified (as it was)."""
-    return _bound(store, decision, by)[0]
-
-
-def _bound(store: Store, decision: Decision, by: Credentials | None) -> tuple[Decision, User | None]:
-    """bound_decision, and the signed-in user (None in a log without users), whom the save
-    checks again in its own transaction."""
+    the time; in a log without users the typed name, not verified (as it was). With it, the
+    signed-in user (None in a log without users), whom the save checks again in its own transaction."""
     from ldn_desk.store.users import Permission, name_key
 
     if not store.has_users():
@@ -238,7 +233,7 @@ def decide(
         raise LdnDeskError(f"saved plan {plan_id}: the trial was already stopped; nothing was saved")
     saved = store.plan(plan_id)
     outcome = next_outcome(current, decision, syringes)
-    decision, signer = _bound(store, decision, by)
+    decision, signer = bound_decision(store, decision, by)
     reviewed = Reviewed(
         current.version,
         request_to_json(current.request),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import logging
 import os
 import shutil
@@ -279,6 +280,14 @@ def _loss(conn: sqlite3.Connection) -> Loss:
     return Loss(tuple(lost), len(patients), tuple((int(p), int(v)) for p, v in versions), tuple(team_rows))
 
 
+def _carry_team(source: sqlite3.Connection, actor: User, conn: sqlite3.Connection) -> None:
+    """The old log's team into the new one (`conn`), carried over by its administrator."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    users.carry_over(
+        source, conn, actor, now=now, reason="carried over from the log set aside when this one was started"
+    )
+
+
 def _team_of(active: sqlite3.Connection | None) -> bool:
     """The log being replaced has users (and so a team to carry over)."""
     if active is None:
@@ -401,15 +410,8 @@ def start_new_log(log_path: str | os.PathLike[str], *, by: Credentials | None = 
             raise AccessError("this log has users: a new log is started by an administrator (--as NAME); "
                               "nothing was changed")  # fmt: skip
         then = None
-        if team and actor is not None:
-            source, signer = active, actor
-
-            def then(conn: sqlite3.Connection) -> None:
-                assert source is not None
-                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                users.carry_over(source, conn, signer, now=now,
-                                 reason="carried over from the log set aside when this one was started")  # fmt: skip
-
+        if active is not None and actor is not None and team:
+            then = functools.partial(_carry_team, active, actor)
         temporary = _build(log_path, None, _marks(active, log_path), then)
         kept = _swap(temporary, log_path, "set-aside")
     log.info("started a new compounding log")

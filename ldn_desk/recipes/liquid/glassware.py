@@ -29,9 +29,15 @@ class MakeUpMeasure:
     @property
     def text(self) -> str:
         """'the 50 mL volumetric flask' or 'the 250 mL graduated cylinder (2 mL marks)'."""
+        return self.named("the")
+
+    def named(self, article: str) -> str:
+        """The measure after `article`: 'a clean 50 mL volumetric flask' for "a clean"."""
         if self.graduation_ml is None:
-            return f"the {ml_text(self.capacity_ml)} volumetric flask"
-        return f"the {ml_text(self.capacity_ml)} graduated cylinder ({ml_text(self.graduation_ml)} marks)"
+            return f"{article} {ml_text(self.capacity_ml)} volumetric flask"
+        return (
+            f"{article} {ml_text(self.capacity_ml)} graduated cylinder ({ml_text(self.graduation_ml)} marks)"
+        )
 
     def shows(self, volume_ml: float) -> bool:
         """The volume is this measure's mark (a flask's only one), or a whole number of a

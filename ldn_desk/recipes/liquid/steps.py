@@ -340,7 +340,8 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
     """The steps that bring the naltrexone into a graduated cylinder, before making up to volume.
     A single-step batch is wetted and dissolved in the vehicle when the formula has one."""
     dilution = plan.dilution
-    into = batch_measure(plan, drug).text
+    batch = batch_measure(plan, drug)
+    into = batch.text
     some, more, rinse = (
         ("a little of the vehicle", "more of the vehicle", "the vehicle")
         if in_vehicle
@@ -387,7 +388,7 @@ def _drug_steps(plan: Plan, drug: DrugSource, mwq_mg: float, *, in_vehicle: bool
         make_stock,
         # A clean measure for the batch: the stock's own flask or cylinder may be of the same size.
         f"{measure} ({mg_text(dilution.aliquot_hcl_mg)} naltrexone HCl){with_what}; add it to "
-        f"{into.replace('the ', 'a clean ', 1)} for the batch.",
+        f"{batch.named('a clean')} for the batch.",
     ]
 
 
