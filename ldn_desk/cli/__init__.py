@@ -88,13 +88,16 @@ def _help(text: str) -> str:
     return help_text(text, _help_language)
 
 
+# argparse looks its own words ("usage", "options") up through the name `_`, with gettext, each
+# time it uses one, several times for every parser; they are the program's words in its languages
+# instead: English, or the help language's catalog.
+argparse._ = _help  # type: ignore[attr-defined]
+
+
 def _speak_help(language: str) -> None:
     """Print --help in `language`: argparse's own words ("usage", "options") and the program's."""
     global _help_language
     _help_language = language
-    if language != "en":
-        # argparse looks its own words up through the name `_` (gettext) when it uses them.
-        argparse._ = _help  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -23,7 +23,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, Final, Literal, NamedTuple, TypeVar, Union, get_args, get_origin
 
 from ldn_desk.errors import InputError, LdnDeskError
 from ldn_desk.reference.files import resource_dir
@@ -67,8 +67,7 @@ class ReferenceDataError(LdnDeskError, ValueError):
         return ReferenceDataError(key, self.problem, value=self.value, file=self.file or where.file)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Where:
+class _Where(NamedTuple):  # a place in a table file, for its faults
     file: str
     parts: tuple[str, ...] = ()
 

@@ -13,15 +13,13 @@ dates, "2 days") asks `current_language()`. Outside, the language is English.
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ldn_desk.errors import InputError
 
@@ -91,8 +89,7 @@ MESSAGE_CONTEXT = (
 HELP_CONTEXT = "help"  # msgctxt of the command line's --help texts and argparse's own words
 
 
-@dataclass(frozen=True)
-class _Messages:
+class _Messages(NamedTuple):  # one language's catalog, read
     table: Mapping[str, str | tuple[str, ...]]
     plural: Callable[[int], int]
     core: Mapping[str, str]  # the entries of MESSAGE_CONTEXT
@@ -101,6 +98,8 @@ class _Messages:
 
 @cache
 def _messages(language: str) -> _Messages:
+    import gettext
+
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
