@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,20 +73,44 @@ def test_a_kill_inside_the_decision_saves_no_part_of_it(tmp_path: Path) -> None:
         store.check()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a folder root cannot write past")
+@contextmanager
+def _read_only(folder: Path, log: Path) -> Iterator[None]:
+    """The log and its folder, read-only for this process while inside. Root writes past file
+    modes, so for root both are made immutable instead (chattr +i), which it cannot write past."""
+    if os.geteuid() != 0:
+        log.chmod(stat.S_IRUSR)
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        try:
+            yield
+        finally:
+            folder.chmod(stat.S_IRWXU)
+            log.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        return
+    if shutil.which("chattr") is None:
+        pytest.skip("root writes past file modes, and chattr is not here to make the folder immutable")
+    made = subprocess.run(["chattr", "+i", str(log), str(folder)], capture_output=True, text=True)
+    if made.returncode != 0:
+        subprocess.run(["chattr", "-i", str(log), str(folder)], capture_output=True)
+        pytest.skip(
+            f"root writes past file modes, and this file system keeps no immutable flag: {made.stderr}"
+        )
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder), str(log)], check=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and flags are POSIX")
 def test_a_read_only_log_folder_refuses_the_diary_week_and_keeps_the_plan(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     log = folder / "log.sqlite3"
     plan_id, version, document = _plan_with_diary(log)
-    log.chmod(stat.S_IRUSR)
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
+    before = sorted(path.name for path in folder.iterdir())
+    with _read_only(folder, log):
         with pytest.raises(LdnDeskError), Store.open(log) as store:
             DESK.add_diary_week(store, plan_id, version, 6, pain="5")
-    finally:
-        folder.chmod(stat.S_IRWXU)
-        log.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        assert sorted(path.name for path in folder.iterdir()) == before  # no journal left beside it
     with Store.open(log) as store:
         latest = store.plan(plan_id)
         assert (latest.version, latest.plan) == (version, document)
