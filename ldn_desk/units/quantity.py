@@ -222,6 +222,26 @@ def _refuse(field: str, text: str, problem: str, kind: Kind) -> InputError:
     return InputError(field, text, problem, kind.example)
 
 
+def _mended(
+    field: str, text: str, problem: str, kind: Kind, mended: str, options: ParseOptions
+) -> InputError:
+    """A refusal whose example is what the person typed, mended ("0.5 mg" for ".5 mg", "5 mL" for
+    "5 cc"), where that reads as an amount of the field; else the field's own example."""
+    number_pattern = _COMMA_NUMBER if options.decimal_comma else _POINT_NUMBER
+    match = re.fullmatch(rf"({number_pattern})\s*({_UNIT})?", mended)
+    entry = _UNIT_WORDS.get(match.group(2) or "") if match else None
+    example = kind.example
+    if match is not None and entry is not None and entry[1] is kind:
+        candidate = f"{match.group(1)} {'%' if kind is Kind.PERCENT else entry[0]}"
+        try:
+            parse_quantity(candidate, kind, field, options=options)
+        except InputError:
+            pass
+        else:
+            example = candidate
+    return InputError(field, text, problem, example)
+
+
 _MAX_WHOLE_DIGITS = 12  # no amount in a pharmacy reaches a trillion; past 28 digits decimals fail
 
 
@@ -239,7 +259,8 @@ def _diagnose(field: str, text: str, folded: str, kind: Kind, options: ParseOpti
     if not folded:
         return _refuse(field, text, "is empty; enter an amount with its unit", kind)
     if re.search(r"\bcc\b|[0-9]cc\b", folded):
-        return _refuse(field, text, "'cc' is not used; write mL", Kind.VOLUME)
+        mended = re.sub(r"^(?=[.,][0-9])", "0", re.sub(r"cc\b", "ml", folded))
+        return _mended(field, text, "'cc' is not used; write mL", Kind.VOLUME, mended, options)
     if re.search(r"\b(?:inf|infinity|nan)\b", folded):
         return _refuse(field, text, "is not a finite number", kind)
     if folded.startswith("-") or re.match(r"^[−–]", folded):
@@ -253,8 +274,10 @@ def _diagnose(field: str, text: str, folded: str, kind: Kind, options: ParseOpti
             "commas are not read as numbers here (4,5 could mean 4.5 or 45); use a decimal point",
             kind,
         )
-    if re.match(r"^\.[0-9]", folded) or re.match(r"^,[0-9]", folded):
-        return _refuse(field, text, "write a leading zero before the decimal point", kind)
+    if re.match(r"^[.,][0-9]", folded):
+        return _mended(
+            field, text, "write a leading zero before the decimal point", kind, "0" + folded, options
+        )
     if re.search(r"[0-9][.,](?![0-9])", folded):
         return _refuse(field, text, "a decimal point must be followed by digits", kind)
     if re.search(r"[0-9]\s*e\s*[-+]?[0-9]", folded) or "^" in folded or "**" in folded:
@@ -296,7 +319,7 @@ def parse_quantity(
             raise _refuse(field, text, f"needs a unit ({kind.canonical})", kind)
         unit_word = "%"
     if unit_word == "cc":
-        raise _refuse(field, text, "'cc' is not used; write mL", Kind.VOLUME)
+        raise _mended(field, text, "'cc' is not used; write mL", Kind.VOLUME, f"{number} ml", options)
     entry = _UNIT_WORDS.get(unit_word)
     if entry is None:
         raise _refuse(field, text, f"'{unit_word}' is not a unit this field knows", kind)

@@ -84,6 +84,30 @@ def test_refuses_with_a_message_naming_the_field(text: str, kind: Kind, words: s
     assert isinstance(caught.value, LdnDeskError)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "options", "example"),
+    [
+        (".5 mg", Kind.MASS, ParseOptions(), "0.5 mg"),  # the dose typed, with its zero
+        (".5mg", Kind.MASS, ParseOptions(), "0.5 mg"),  # and the space the dose rules want
+        (".25 mcg", Kind.MASS, ParseOptions(), "0.25 mcg"),
+        (".5 mg/ml", Kind.CONCENTRATION, ParseOptions(), "0.5 mg/mL"),
+        (",5 mg", Kind.MASS, ParseOptions(decimal_comma=True), "0,5 mg"),
+        ("5 cc", Kind.VOLUME, ParseOptions(), "5 mL"),
+        (".5 cc", Kind.VOLUME, ParseOptions(), "0.5 mL"),
+        # Mended text that is still no amount of the field: the field's own example.
+        (".5 mL", Kind.MASS, ParseOptions(), Kind.MASS.example),
+        (".0 mg", Kind.MASS, ParseOptions(), Kind.MASS.example),
+        (".5 tsp", Kind.VOLUME, ParseOptions(), Kind.VOLUME.example),
+    ],
+)
+def test_a_refusal_offers_what_was_typed_mended_as_its_example(
+    text: str, kind: Kind, options: ParseOptions, example: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_quantity(text, kind, "dose", options=options)
+    assert caught.value.example == example
+
+
 def test_zero_is_accepted_only_where_allowed() -> None:
     assert magnitude(parse_quantity("0 mg", Kind.MASS, "x", allow_zero=True), "mg") == 0
 
