@@ -93,10 +93,11 @@ def short_date(date: dt.date) -> str:
 def written_dates(language: str) -> re.Pattern[str]:
     """A date as the documents write one in `language`, to find it inside a sentence: long and
     short ('30 November 2027', '30 de noviembre de 2027', '3 Mar', '3 dic'), a range of days in one
-    month ('1–14 December', '1-14 de diciembre'), a month and its year ('December 2026'), in any
-    capitals ('30 NOVEMBER 2027'). A date followed by ' – ' and another date takes the dash with it.
-    Only plain spaces join its parts: one a caller has already joined with a no-break space is
-    matched no further, so a date set for a narrow cell keeps the break its caller chose."""
+    month ('1–14 December', '1-14 de diciembre'), a month and its year ('December 2026'), each as
+    written, capitalised or in capitals ('30 NOVEMBER 2027'). A date followed by ' – ' and another
+    date takes the dash with it. Only plain spaces join its parts: one a caller has already joined
+    with a no-break space is matched no further, so a date set for a narrow cell keeps the break
+    its caller chose."""
     return _written_dates(language)
 
 
