@@ -34,6 +34,7 @@ from ldn_desk.plans.review import (
     diary_weeks,
     dose_summary,
     next_request,
+    recorded_measures,
     review_from_document,
     review_to_json,
     shown_weeks,
@@ -98,6 +99,11 @@ class PlanReview:
     @property
     def measures(self) -> tuple[Measure, ...]:
         return used_measures(self.review.diary)
+
+    @property
+    def recorded_measures(self) -> tuple[Measure, ...]:
+        """The measures with a value in some week: a chart's panels (never one without a point)."""
+        return recorded_measures(self.review.diary)
 
     @property
     def stopped(self) -> bool:

@@ -27,7 +27,9 @@ from ldn_desk.documents.output import write_document
 from ldn_desk.errors import InputError
 from ldn_desk.reference.files import resource_path
 from ldn_desk.reference.labels import labels_table
+from ldn_desk.units.dates import written_dates
 from ldn_desk.units.dose_text import format_number
+from ldn_desk.units.language import current_language
 
 FONT = "LDNDeskSans"
 FONT_BOLD = "LDNDeskSans-Bold"
@@ -122,6 +124,14 @@ def keep_units(text: str) -> str:
     return _UNIT_AFTER_NUMBER.sub("\u00a0", text)
 
 
+def keep_dates(text: str) -> str:
+    """Join the parts of each date in the text with no-break spaces, so a line never ends in
+    'from 30' with 'November 2027' below (nor '30 de' over 'noviembre de 2027'); the sentence
+    around it still wraps between words. The dates are found as the current language writes them
+    (ldn_desk.units.dates.written_dates): a document is laid out in its own language."""
+    return written_dates(current_language()).sub(lambda found: found[0].replace(" ", "\u00a0"), text)
+
+
 def last_words_together(text: str) -> str:
     """Rich text whose last two words never part ("suspensión oral", never "oral" alone on the
     last line of a product name): the space between them becomes a no-break space."""
@@ -130,8 +140,9 @@ def last_words_together(text: str) -> str:
 
 
 def markup(text: str, field: str = "text") -> str:
-    """Plain text checked for the font and escaped for a ReportLab Paragraph."""
-    return keep_units(escape(printable(text, field, multiline=True))).replace("\n", "<br/>")
+    """Plain text checked for the font and escaped for a ReportLab Paragraph: a number is never
+    parted from its unit, nor a date from itself."""
+    return keep_dates(keep_units(escape(printable(text, field, multiline=True)))).replace("\n", "<br/>")
 
 
 def para(text: str, style: ParagraphStyle, field: str = "text") -> Paragraph:

@@ -36,16 +36,20 @@ from ldn_desk.plans.review import (
     DiaryEntry,
     Measure,
     dose_summary,
+    recorded_measures,
     shown_weeks,
     used_measures,
     week_doses,
 )
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_text
+from ldn_desk.units.language import tr
 
 SUMMARY_PT = 9.5
 TITLE = "LDN review summary"
 MEASURE_INK = HexColor("#6A3D9A")
+# Said under the chart in place of the diary's panels when no week holds a value for any measure.
+NONE_RECORDED = "No measure has been recorded in the diary yet: the chart shows the dose only."
 DESCRIPTIVE = (
     "Each mean is over the diary weeks spent wholly at that dose; weeks not written, and measures "
     "left empty, are left out (n: the weeks counted). Weeks in which the dose changed are shown apart. "
@@ -69,7 +73,10 @@ def response_chart(
     font_size: float = 8,
 ) -> Drawing:
     """The daily dose and each measure in panels one above the other, sharing the week axis; a
-    measure's weeks are joined only where the weeks follow one another (a gap stays a gap)."""
+    measure's weeks are joined only where the weeks follow one another (a gap stays a gap). A
+    measure of `measures` with no value in any week has no panel (see `NONE_RECORDED`)."""
+    recorded = recorded_measures(diary)
+    measures = [m for m in measures if m in recorded]
     weeks = shown_weeks(plan, diary)
     last_day = weeks * 7
     label_width = font_size * 5.2
@@ -270,6 +277,11 @@ def review_summary_pdf(
         ),
         para("Dose and diary over the weeks", styles.heading),
         response_chart(plan, diary, measures, width),
+        *(
+            []
+            if recorded_measures(diary)
+            else [Spacer(1, styles.size * 0.4), para(tr(NONE_RECORDED), styles.body)]
+        ),
         KeepTogether(
             [
                 para("At each dose", styles.heading),
@@ -315,4 +327,4 @@ def review_summary_pdf(
     return build_pdf(story, setup, styles, title=TITLE, author=clinic, footer=footer)
 
 
-__all__ = ["DESCRIPTIVE", "TITLE", "response_chart", "review_summary_pdf"]
+__all__ = ["DESCRIPTIVE", "NONE_RECORDED", "TITLE", "response_chart", "review_summary_pdf"]

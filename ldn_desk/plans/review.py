@@ -426,6 +426,12 @@ def used_measures(diary: Sequence[DiaryEntry]) -> tuple[Measure, ...]:
     )
 
 
+def recorded_measures(diary: Sequence[DiaryEntry]) -> tuple[Measure, ...]:
+    """The used measures with a value in at least one week: what a chart of the diary draws. A
+    panel for a measure never written would be axes without a point, read as data lost."""
+    return tuple(m for m in used_measures(diary) if any(e.score(m.key) is not None for e in diary))
+
+
 # --- the next phase ----------------------------------------------------------------------------
 def dose_at(plan: Plan, date: dt.date) -> float:
     """The dose taken on `date` (the last step's after a plan of fixed length ends)."""

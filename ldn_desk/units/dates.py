@@ -90,6 +90,54 @@ def short_date(date: dt.date) -> str:
     return _pattern_date(date, "d MMM", language).rstrip(".")
 
 
+def written_dates(language: str) -> re.Pattern[str]:
+    """A date as the documents write one in `language`, to find it inside a sentence: long and
+    short ('30 November 2027', '30 de noviembre de 2027', '3 Mar', '3 dic'), a range of days in one
+    month ('1–14 December', '1-14 de diciembre'), a month and its year ('December 2026'), each as
+    written, capitalised or in capitals ('30 NOVEMBER 2027'). A date followed by ' – ' and another
+    date takes the dash with it. Only plain spaces join its parts: one a caller has already joined
+    with a no-break space is matched no further, so a date set for a narrow cell keeps the break
+    its caller chose."""
+    return _written_dates(language)
+
+
+@lru_cache(maxsize=8)
+def _written_dates(language: str) -> re.Pattern[str]:
+    if language == SOURCE_LANGUAGE:
+        names = {dt.date(2026, month, 1).strftime(form) for month in range(1, 13) for form in ("%B", "%b")}
+        links: set[str] = set()
+    else:
+        from babel.dates import get_date_format
+
+        locale = _date_locale(language)
+        names = {
+            str(name).rstrip(".")
+            for context in ("format", "stand-alone")
+            for width in ("wide", "abbreviated")
+            for name in locale.months[context][width].values()
+        }
+        # The words a long date is written with ('de' in "d 'de' MMMM 'de' y").
+        links = set(re.findall(r"'([^']+)'", get_date_format("long", locale=locale).pattern))
+    # Each word as written, capitalised or in capitals ("CHANGE OF BOTTLE ON 30 NOVEMBER 2027"),
+    # never in any case: "Day 1 may" is no date.
+    link = "".join(f"(?: {_any_of(_cases({word.strip()}))})?" for word in sorted(links) if word.strip())
+    month = _any_of(_cases(names)) + r"\.?(?!\w)"
+    days = r"\d{1,2}(?: ?[–-] ?\d{1,2})?"
+    year = r"\d{4}(?!\d)"
+    date = rf"(?<![\w.,]){days}{link} {month}(?:{link} {year})?(?: [–-](?= \d))?"
+    month_year = rf"(?<!\w){month}{link} {year}"
+    return re.compile(f"{date}|{month_year}")
+
+
+def _cases(words: set[str]) -> set[str]:
+    return {form for word in words for form in (word, _capital(word), word.upper())}
+
+
+def _any_of(words: set[str]) -> str:
+    """One of `words`, the longest tried first ('septiembre' before 'sept')."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
 def month_name(date: dt.date) -> str:
     """The month's name standing alone, as a heading: 'March', 'Diciembre'."""
     language = current_language()
