@@ -2850,5 +2850,9 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Not saved: {what}</source>
         <translation>Sin guardar: {what}</translation>
     </message>
+    <message>
+        <source>No measure has been recorded in the diary yet: the chart shows the dose only.</source>
+        <translation>Aún no se ha registrado ninguna medida en el diario: el gráfico muestra solo la dosis.</translation>
+    </message>
 </context>
 </TS>

@@ -217,3 +217,22 @@ def test_a_review_decided_keeps_no_draft(qtbot: Any, window: Any, monkeypatch: p
 def _plan_document() -> Any:
     desk = Desk()
     return desk.plan_document(desk.plan(PlanRequest(FromProtocol("standard"), START, form=LiquidForm(1.0))))
+
+
+def test_the_chart_shows_the_dose_only_until_the_diary_holds_a_value(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dialog = _review(qtbot, window, monkeypatch)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shots = Path(os.environ.get("LDN_DESK_SCREENSHOT_DIR", tmp_path))
+    assert dialog.review.recorded_measures == ()
+    assert "the chart shows the dose only" in dialog.chart.note
+    assert dialog.chart.note in dialog.chart.accessibleDescription()
+    assert dialog.chart.grab().save(str(shots / "review-chart-empty.png"))
+    _type(dialog, 1, pain="7")
+    assert dialog.save_weeks() == 1
+    assert [m.key for m in dialog.review.recorded_measures] == ["pain"]
+    assert dialog.chart.note == ""
+    assert "dose only" not in dialog.chart.accessibleDescription()
+    assert dialog.chart.grab().save(str(shots / "review-chart-pain.png"))

@@ -48,11 +48,13 @@ _REVIEW = QColor("#B03A2E")
 
 
 class ResponseChart(QWidget):
-    """The daily dose, then each measure in its own band, all on the plan's weeks."""
+    """The daily dose, then each measure with a recorded value in its own band, all on the plan's
+    weeks."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.review: PlanReview | None = None
+        self.note = ""  # under the week numbers when the diary holds no value of any measure
         self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(translate("Dose and diary over the weeks"))
@@ -62,13 +64,17 @@ class ResponseChart(QWidget):
 
     def set_review(self, review: PlanReview | None) -> None:
         self.review = review
+        self.note = ""
         if review is not None:
-            rows = "; ".join(f"{row.dose_text}: pain {row.means['pain'].text()}" for row in review.summary)
-            self.setAccessibleDescription(
-                translate("Dose and diary over {weeks} weeks. {rows}").format(
-                    weeks=len(review.weeks), rows=rows
+            if not review.recorded_measures:  # as the summary says: the chart shows the dose only
+                self.note = translate(
+                    "No measure has been recorded in the diary yet: the chart shows the dose only."
                 )
+            rows = "; ".join(f"{row.dose_text}: pain {row.means['pain'].text()}" for row in review.summary)
+            described = translate("Dose and diary over {weeks} weeks. {rows}").format(
+                weeks=len(review.weeks), rows=rows
             )
+            self.setAccessibleDescription(f"{described} {self.note}".strip())
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -85,12 +91,17 @@ class ResponseChart(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         weeks = len(review.weeks)
-        measures = review.measures
+        measures = review.recorded_measures  # a band only for a measure with a value: no empty frames
         left = metrics.horizontalAdvance("activities 00") + 8
         right = self.width() - 10
+        note = self.note  # wrapped to the plot's width, its lines kept free under the week numbers
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        note_box = QRectF(left, 0, right - left, self.height())
+        note_height = metrics.boundingRect(note_box.toRect(), wrap, note).height() + line * 0.4 if note else 0
+        height = self.height() - note_height
         bands = 1 + len(measures)
         axis = line * 1.8
-        band = (self.height() - axis - 4) / bands
+        band = (height - axis - 4) / bands
 
         def x_of(day: float) -> float:
             return left + (day - 1) / (weeks * 7) * (right - left)
@@ -122,7 +133,7 @@ class ResponseChart(QWidget):
                 if plan.review_day <= weeks * 7:
                     painter.setPen(QPen(_REVIEW, 1.2, Qt.PenStyle.DashLine))
                     x = x_of(plan.review_day)
-                    painter.drawLine(QPointF(x, top), QPointF(x, self.height() - axis))
+                    painter.drawLine(QPointF(x, top), QPointF(x, height - axis))
                 continue
             item = measures[index - 1]
             low, high = (1.0, float(len(item.words))) if item.words else (item.low, item.high)
@@ -147,7 +158,9 @@ class ResponseChart(QWidget):
         painter.setPen(text)
         every = 1 if weeks <= 12 else 2
         for week in range(1, weeks + 1, every):
-            painter.drawText(QPointF(x_of(7 * (week - 1) + 1) - 3, self.height() - line * 0.6), str(week))
+            painter.drawText(QPointF(x_of(7 * (week - 1) + 1) - 3, height - line * 0.6), str(week))
+        if note:
+            painter.drawText(QRectF(left, height, right - left, note_height), wrap, note)
         painter.end()
 
 
