@@ -143,6 +143,14 @@ def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(capitalised(core_text(key)), core_text(value)) for key, value in rows]
 
 
+def formula_names() -> list[tuple[str, str]]:
+    """(key, name) of each vehicle formula in resources/formulas.toml (the Liquid page's choice,
+    and the plan's for its fills)."""
+    from ldn_desk.reference.formulas import formula_table
+
+    return [(key, core_text(formula.name)) for key, formula in formula_table().formulas.items()]
+
+
 def key_values(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
         f"<tr><td style='padding:2px 14px 2px 0px'>{safe_html(key)}</td>"
