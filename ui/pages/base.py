@@ -25,6 +25,7 @@ from ui.i18n import core_error, core_text, translate
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
 from ui.widgets.text import capitalised, safe_html
+from ui.widgets.views import own_viewport
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
 DEBOUNCE_MS = 60
@@ -380,6 +381,7 @@ def compact(combo: QComboBox) -> QComboBox:
 def row_table(model: Any, name: str) -> QTableView:
     """A read-only table of whole rows, one selected at a time, sized to the font."""
     table = QTableView()
+    own_viewport(table)
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

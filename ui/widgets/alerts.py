@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import core_text, translate
 from ui.widgets.icons import LEVEL_ICONS, icon
 from ui.widgets.text import unbroken
+from ui.widgets.views import own_viewport
 
 
 def level_word(level: str) -> str:
@@ -123,6 +124,7 @@ class AlertList(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         self.model_ = AlertModel(self)
         self.setModel(self.model_)
         self.rows_delegate = _WrappedRows(self)
