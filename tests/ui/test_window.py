@@ -374,9 +374,13 @@ window.show()
 app.processEvents()
 window.start_first_page()
 app.processEvents()
+WAITING = (
+    "ldn_desk.reference.labels", "babel.dates", "ldn_desk.recipes.weighing", "ldn_desk.recipes.aliquot",
+    "ui.pages.liquid", "ui.pages.recipe", "ui.pages.log.save", "ui.widgets.label_sheet",
+)
 first = {
     "rows": window.pages[0].model.rowCount(),
-    "loaded": sorted(m for m in ("ldn_desk.reference.labels", "babel.dates") if m in sys.modules),
+    "loaded": sorted(m for m in WAITING if m in sys.modules),
     "save key": window.save_action.shortcut().toString(),
 }
 window.start_pages()
@@ -388,8 +392,9 @@ print(json.dumps([first, later]))
 
 def test_the_first_results_wait_for_no_paper_date_formats_or_shortcuts(tmp_path: Any) -> None:
     """On the way to the first results the plan page reads no label sheets (the paper is for
-    documents), no Babel date formats (English dates) and builds no shortcut map: the keys are
-    given with the other pages, a moment later."""
+    documents), no Babel date formats (English dates), loads neither the weighing rules nor the
+    aliquot method (its fills are whole tablets in water) nor the recipe pages' modules, and
+    builds no shortcut map: the keys are given with the other pages, a moment later."""
     import json
     import os
     import subprocess
