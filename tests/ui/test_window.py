@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QKeySequence
 
 from ldn_desk import __version__
@@ -183,9 +184,27 @@ def test_chart_draws_the_plan(qtbot: Any, window: Any) -> None:
 
 
 def test_smoke_entry_point_shows_the_window_and_returns_0(qapp: Any) -> None:
+    import gc
+
     from ui.app import main
 
     assert main(smoke=True) == 0
+    assert gc.isenabled()  # paused only while the page on screen was built
+
+
+def test_the_collector_runs_again_when_the_first_page_fails(qapp: Any) -> None:
+    import gc
+
+    from ui.app import first_page
+
+    class Broken:
+        def start_first_page(self) -> None:
+            raise RuntimeError("engine missing")
+
+    gc.disable()
+    with pytest.raises(RuntimeError, match="engine missing"):  # the fault is not hidden
+        first_page(Broken())  # type: ignore[arg-type]
+    assert gc.isenabled()
 
 
 def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
