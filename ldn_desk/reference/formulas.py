@@ -83,7 +83,7 @@ class FormulaTable:
 def formula_table(folder: Path | None = None) -> FormulaTable:
     """resources/formulas.toml, read once; each formula's BUD category is one of bud.toml's."""
     table = load(FormulaTable, "formulas", folder)
-    bud = bud_table(folder)
+    bud = bud_table() if folder is None else bud_table(folder)  # the one cached table, not a second
     for formula in table.formulas.values():
         if formula.bud_category not in bud.categories:
             raise ReferenceDataError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QKeySequence
 
 from ldn_desk import __version__
@@ -183,9 +184,27 @@ def test_chart_draws_the_plan(qtbot: Any, window: Any) -> None:
 
 
 def test_smoke_entry_point_shows_the_window_and_returns_0(qapp: Any) -> None:
+    import gc
+
     from ui.app import main
 
     assert main(smoke=True) == 0
+    assert gc.isenabled()  # paused only while the page on screen was built
+
+
+def test_the_collector_runs_again_when_the_first_page_fails(qapp: Any) -> None:
+    import gc
+
+    from ui.app import first_page
+
+    class Broken:
+        def start_first_page(self) -> None:
+            raise RuntimeError("engine missing")
+
+    gc.disable()
+    with pytest.raises(RuntimeError, match="engine missing"):  # the fault is not hidden
+        first_page(Broken())  # type: ignore[arg-type]
+    assert gc.isenabled()
 
 
 def test_ldn_desk_smoke_command_exits_0(tmp_path: Any) -> None:
@@ -374,9 +393,13 @@ window.show()
 app.processEvents()
 window.start_first_page()
 app.processEvents()
+WAITING = (
+    "ldn_desk.reference.labels", "babel.dates", "ldn_desk.recipes.weighing", "ldn_desk.recipes.aliquot",
+    "ui.pages.liquid", "ui.pages.recipe", "ui.pages.log.save", "ui.widgets.label_sheet",
+)
 first = {
     "rows": window.pages[0].model.rowCount(),
-    "loaded": sorted(m for m in ("ldn_desk.reference.labels", "babel.dates") if m in sys.modules),
+    "loaded": sorted(m for m in WAITING if m in sys.modules),
     "save key": window.save_action.shortcut().toString(),
 }
 window.start_pages()
@@ -388,8 +411,9 @@ print(json.dumps([first, later]))
 
 def test_the_first_results_wait_for_no_paper_date_formats_or_shortcuts(tmp_path: Any) -> None:
     """On the way to the first results the plan page reads no label sheets (the paper is for
-    documents), no Babel date formats (English dates) and builds no shortcut map: the keys are
-    given with the other pages, a moment later."""
+    documents), no Babel date formats (English dates), loads neither the weighing rules nor the
+    aliquot method (its fills are whole tablets in water) nor the recipe pages' modules, and
+    builds no shortcut map: the keys are given with the other pages, a moment later."""
     import json
     import os
     import subprocess

@@ -25,6 +25,7 @@ from ui.i18n import core_error, core_text, translate
 from ui.widgets.alerts import AlertList
 from ui.widgets.fields import ParsedField
 from ui.widgets.text import capitalised, safe_html
+from ui.widgets.views import own_viewport
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel immediate.
 DEBOUNCE_MS = 60
@@ -141,6 +142,14 @@ def core_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, value) lines the core wrote (the record's formula, its weighings), in the app's
     language."""
     return [(capitalised(core_text(key)), core_text(value)) for key, value in rows]
+
+
+def formula_names() -> list[tuple[str, str]]:
+    """(key, name) of each vehicle formula in resources/formulas.toml (the Liquid page's choice,
+    and the plan's for its fills)."""
+    from ldn_desk.reference.formulas import formula_table
+
+    return [(key, core_text(formula.name)) for key, formula in formula_table().formulas.items()]
 
 
 def key_values(rows: Iterable[tuple[str, str]]) -> str:
@@ -372,6 +381,7 @@ def compact(combo: QComboBox) -> QComboBox:
 def row_table(model: Any, name: str) -> QTableView:
     """A read-only table of whole rows, one selected at a time, sized to the font."""
     table = QTableView()
+    own_viewport(table)
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.i18n import app_date, app_speaking, core_text, translate
-from ui.pages.base import bullet_list, core_rows, key_values, section
+from ui.pages.base import bullet_list, core_rows, formula_names, key_values, section
 from ui.pages.recipe import RecipePage, balance_mwq, salt_combo
 from ui.widgets.fields import QuantityField, date_field
 from ui.widgets.forms import form_group, show_row
@@ -18,13 +18,6 @@ from ui.widgets.text import safe_html
 if TYPE_CHECKING:
     from ldn_desk.desk import LiquidInput
     from ui.settings.store import AppSettings
-
-
-def formula_names() -> list[tuple[str, str]]:
-    """(key, name) of each vehicle formula in resources/formulas.toml."""
-    from ldn_desk.reference.formulas import formula_table
-
-    return [(key, core_text(formula.name)) for key, formula in formula_table().formulas.items()]
 
 
 class LiquidPage(RecipePage):

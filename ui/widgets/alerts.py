@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import core_text, translate
 from ui.widgets.icons import LEVEL_ICONS, icon
 from ui.widgets.text import unbroken
+from ui.widgets.views import own_viewport
 
 
 def level_word(level: str) -> str:
@@ -123,6 +124,7 @@ class AlertList(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         self.model_ = AlertModel(self)
         self.setModel(self.model_)
         self.rows_delegate = _WrappedRows(self)
@@ -162,6 +164,8 @@ class AlertList(QListView):
         self._fit()
 
     def keyPressEvent(self, event: Any) -> None:
+        from PySide6.QtGui import QKeySequence  # built with the shortcuts, after the first page
+
         if event.matches(QKeySequence.StandardKey.Copy):
             rows = sorted(index.row() for index in self.selectedIndexes())
             QGuiApplication.clipboard().setText("\n".join(self.texts()[row] for row in rows))

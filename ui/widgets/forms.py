@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from ui.i18n import translate
 from ui.widgets.fields import ParsedField
 from ui.widgets.quiet_label import QuietLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialogButtonBox
 
 # (label, field): the label is its text ("" for none) or a QLabel the page shows and hides itself.
 Row = tuple[str | QLabel, QWidget | QLayout]
@@ -105,6 +108,8 @@ def message_label() -> QuietLabel:
 
 def dialog_buttons(dialog: QDialog, buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
     """The dialog's button row: the accepting button calls `accept`, the other `reject`."""
+    from PySide6.QtWidgets import QDialogButtonBox  # for dialogs only: not on the way to a page
+
     box = QDialogButtonBox(buttons)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)

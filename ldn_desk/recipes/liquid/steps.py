@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ldn_desk.errors import RecipeError
-from ldn_desk.recipes.aliquot import SolutionAliquot, solution_aliquot
 from ldn_desk.recipes.bud import BeyondUseDate
 from ldn_desk.recipes.choices import Salt
 from ldn_desk.recipes.dose_range import Alert, Level
 from ldn_desk.recipes.liquid.batch import Plan
 from ldn_desk.recipes.liquid.glassware import MakeUpMeasure, aliquot_on_a_mark, make_up_measure
 from ldn_desk.recipes.liquid.model import Source
-from ldn_desk.recipes.weighing import balance_for
 from ldn_desk.reference.formulas import Formula
 from ldn_desk.reference.liquid import liquid_table
 from ldn_desk.units.dates import long_date
 from ldn_desk.units.dose_text import format_number, mg_per_ml_text, mg_text, ml_text, percent_text
 from ldn_desk.units.sums import result_text, shown
+
+if TYPE_CHECKING:
+    from ldn_desk.recipes.aliquot import SolutionAliquot
+    from ldn_desk.recipes.weighing import BalanceUse
 
 _PER_ML = 100.0  # formulas.toml gives its ingredients per 100 mL
 
@@ -80,13 +83,23 @@ def vehicle_ingredients(
     return tuple(items), tuple(alerts)
 
 
+def _balance(mwq_mg: float) -> BalanceUse:
+    # The weighing rules (and the aliquot method, in vehicle_aliquot) are imported when first
+    # used: a batch of whole tablets in water, as the plan's fills are, weighs nothing.
+    from ldn_desk.recipes.weighing import balance_for
+
+    return balance_for(mwq_mg)
+
+
 def vehicle_aliquot(needed_mg: float, mwq_mg: float) -> SolutionAliquot | None:
     """How a vehicle solid under the balance's minimum is weighed: as a solution in a flask."""
+    from ldn_desk.recipes.aliquot import solution_aliquot
+
     return solution_aliquot(
         needed_mg,
         mwq_mg,
         tuple(liquid_table().powder_stock.flask_sizes_ml),
-        readability_mg=balance_for(mwq_mg).readability_mg,
+        readability_mg=_balance(mwq_mg).readability_mg,
         min_take_ml=liquid_table().measuring.min_aliquot_ml,
         on_a_mark=lambda volume_ml: aliquot_on_a_mark(volume_ml) is not None,
     )
@@ -123,7 +136,7 @@ def vehicle_measures(formula: Formula, batch_ml: float, mwq_mg: float) -> list[t
 
 def vehicle_weighings(formula: Formula, batch_ml: float, mwq_mg: float) -> list[tuple[str, float]]:
     """(what is weighed, mg) for each solid of the vehicle, as the balance is to show it."""
-    balance = balance_for(mwq_mg)
+    balance = _balance(mwq_mg)
     out: list[tuple[str, float]] = []
     for entry in formula.ingredients_per_100_ml:
         if entry.amount_mg is None:
@@ -183,7 +196,7 @@ def _tablets_text(count: int, tablet_mg: float) -> str:
 def _as_read(weigh_mg: float, mwq_mg: float) -> str:
     """': 146 mg as the balance reads it (to 1 mg)' where the balance cannot show the weight worked
     out; nothing where it can. The record's weighing line is written the same way."""
-    balance = balance_for(mwq_mg)
+    balance = _balance(mwq_mg)
     if balance.text(weigh_mg) == mg_text(weigh_mg):  # the weight as written is what it shows
         return ""
     return f": {balance.text(weigh_mg)} as the balance reads it (to {mg_text(balance.readability_mg)})"
@@ -241,7 +254,7 @@ def _vehicle_step(vehicle: tuple[Ingredient, ...], batch_ml: float, mwq_mg: floa
     added = [item for item in vehicle if item.name != "Purified water"]
     if not added:
         return []
-    balance = balance_for(mwq_mg)
+    balance = _balance(mwq_mg)
     aliquots = [
         text
         for item in added

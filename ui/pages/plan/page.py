@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from ui.bounded import BoundedCall, Pending
 from ui.i18n import app_speaking, core_error, core_text, translate
 from ui.models.plan import PlanModel
-from ui.pages.base import DocumentChoice, Page, row_table
-from ui.pages.liquid import formula_names
+from ui.pages.base import DocumentChoice, Page, formula_names, row_table
 from ui.pages.plan.measures import CUSTOM, SUGGESTED, strength_list_parser
 from ui.pages.plan.saved import SavedPlansBox
 from ui.pages.plan.worker import PlanWorker

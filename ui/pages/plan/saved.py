@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -190,6 +189,8 @@ class SavePlanDialog(QDialog):
             [("Patient:", self.patient), ("Identifier:", self.patient_ref), ("", self.as_version)],
         )
         self.message = message_label()
+        from PySide6.QtWidgets import QDialogButtonBox  # for the dialog: not on the way to the page
+
         buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -239,6 +240,8 @@ class OpenPlanDialog(QDialog):
         self.history = QTextBrowser()
         self.history.setAccessibleName(translate("Edit history"))
         self.message = message_label()
+        from PySide6.QtWidgets import QDialogButtonBox
+
         self.buttons = dialog_buttons(
             self, QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
