@@ -41,7 +41,7 @@ from ldn_desk.plans.review import (
     used_measures,
     week_doses,
 )
-from ldn_desk.units.dates import long_date
+from ldn_desk.units.dates import long_date, short_date
 from ldn_desk.units.dose_text import format_number, mg_text
 from ldn_desk.units.language import tr
 
@@ -206,7 +206,8 @@ def _week_label(week: int, first: dt.date, *, with_year: bool = False) -> str:
     """'11 (10 May)': the week and the day it began, the date never broken over two lines; with
     the year ('54 (7 Dec 2027)') where the diary's months repeat."""
     year = f"\u00a0{first.year}" if with_year else ""
-    return f"{week} ({first.day}\u00a0{first.strftime('%b')}{year})"
+    began = short_date(first).replace(" ", "\u00a0")  # '10 May', '10 may': the current language's
+    return f"{week} ({began}{year})"
 
 
 def _months_repeat(firsts: Sequence[dt.date]) -> bool:

@@ -13,6 +13,15 @@ from ldn_desk.units.language import SOURCE_LANGUAGE, babel_locale, current_langu
 if TYPE_CHECKING:
     from babel import Locale
 
+# English months are written from these names, never from the computer's locale: the app's
+# toolkit sets the process locale from the system, and a Spanish computer must not print
+# "noviembre" in an English handout.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTHS_SHORT = tuple(name[:3] for name in _MONTHS)  # 'Jan' … 'Sep' … 'Dec'
+
 # Babel's date formats (and its reading of the computer's time zone, some 20 ms) load with the
 # first date written in a language other than English, not with the plans that import this module.
 
@@ -63,7 +72,7 @@ def long_date(date: dt.date) -> str:
 @lru_cache(maxsize=4096)  # a long plan writes the same hundred dates on every change
 def _long_date(date: dt.date, language: str) -> str:
     if language == SOURCE_LANGUAGE:
-        return f"{date.day} {date.strftime('%B')} {date.year}"
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
     from babel.dates import format_date
 
     return format_date(date, "long", locale=_date_locale(language))
@@ -86,7 +95,7 @@ def short_date(date: dt.date) -> str:
     """'3 Mar', '3 dic' — the month in letters, so a day can never be read as a month."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return f"{date.day} {date.strftime('%b')}"
+        return f"{date.day} {_MONTHS_SHORT[date.month - 1]}"
     return _pattern_date(date, "d MMM", language).rstrip(".")
 
 
@@ -104,7 +113,7 @@ def written_dates(language: str) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def _written_dates(language: str) -> re.Pattern[str]:
     if language == SOURCE_LANGUAGE:
-        names = {dt.date(2026, month, 1).strftime(form) for month in range(1, 13) for form in ("%B", "%b")}
+        names = {*_MONTHS, *_MONTHS_SHORT}
         links: set[str] = set()
     else:
         from babel.dates import get_date_format
@@ -142,7 +151,7 @@ def month_name(date: dt.date) -> str:
     """The month's name standing alone, as a heading: 'March', 'Diciembre'."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return date.strftime("%B")
+        return _MONTHS[date.month - 1]
     return _capital(_pattern_date(date, "LLLL", language))
 
 
