@@ -2679,6 +2679,10 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match what LDN Desk saved.</source>
         <translation>Registro comprobado al iniciar: sus reglas, su cadena de {entries} entradas y sus {count} registros coinciden con lo que guardó LDN Desk.</translation>
     </message>
+    <message>
+        <source>No measure has been recorded in the diary yet: the chart shows the dose only.</source>
+        <translation>Aún no se ha registrado ninguna medida en el diario: el gráfico muestra solo la dosis.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2849,10 +2853,6 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     <message>
         <source>Not saved: {what}</source>
         <translation>Sin guardar: {what}</translation>
-    </message>
-    <message>
-        <source>No measure has been recorded in the diary yet: the chart shows the dose only.</source>
-        <translation>Aún no se ha registrado ninguna medida en el diario: el gráfico muestra solo la dosis.</translation>
     </message>
 </context>
 </TS>
