@@ -438,7 +438,7 @@ def spanish_shots(app: QApplication, save: object) -> None:
     window.start_pages()
     plan, liquid = window.pages[0], window.pages[1]
     plan.start_date.set_text(START_DATE)
-    plan.length.set_text("16 weeks")
+    plan.length.set_text("16 semanas")  # as a Spanish-speaking prescriber writes it
     plan.handout_fields.patient.setText("Jane Smith")  # shared with the recipe pages
     liquid.compounded.set_text(START_DATE)
     liquid.record_fields.rx.setText("RX-10412")

@@ -637,7 +637,7 @@
     </message>
     <message>
         <source>No second strength</source>
-        <translation>Sin segunda concentración</translation>
+        <translation>Misma concentración</translation>
     </message>
     <message>
         <source>Required</source>
