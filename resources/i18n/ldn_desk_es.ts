@@ -1881,7 +1881,7 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
     </message>
     <message>
         <source>Custom: start, step, every, target</source>
-        <translation>Personalizado: inicio, aumento, intervalo, dosis objetivo</translation>
+        <translation>Personalizado: inicio, subida, cada, hasta</translation>
     </message>
     <message>
         <source>runs on (e.g. 16 weeks)</source>

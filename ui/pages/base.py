@@ -176,6 +176,8 @@ class Page(QWidget):
         self.refusal_fields: dict[str, ParsedField] = {}
         self.results = ResultsPanel()
         self._started = False
+        self._choices: list[QComboBox] = []
+        self._form_area: QScrollArea | None = None
         self._saved_state: tuple[object, ...] = ()
         # While a result is being shown: each field's refusal and warning, marked at the end.
         self._marks: dict[ParsedField, tuple[str | None, str | None]] | None = None
@@ -194,6 +196,34 @@ class Page(QWidget):
         for combo in combos:
             compact(combo)
             combo.currentIndexChanged.connect(self.choice_changed)
+            self._choices.append(combo)
+
+    def _fit_choices(self) -> None:
+        """Every choice read whole once chosen: each combo as wide as its widest item (in the
+        language shown), the form's column as wide as that needs. Run when the core has filled
+        the combos (the strengths come with it), so the column is sized once."""
+        for combo in self._choices:
+            widest = max(
+                (combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+                default=0,
+            )
+            combo.setMinimumWidth(widest + choice_frame(combo) + 2)
+        area = self._form_area
+        form = area.widget() if area is not None else None
+        if area is None or form is None:
+            return
+        # Each layout from the combo up to the form takes in the new width before the form's
+        # minimum is read (a layout keeps its last answer until it is activated again).
+        for combo in self._choices:
+            widget = combo.parentWidget()
+            while widget is not None:
+                layout = widget.layout()
+                if layout is not None:
+                    layout.activate()
+                if widget is form:
+                    break
+                widget = widget.parentWidget()
+        area.setMinimumWidth(column_width(area))
 
     def choice_changed(self) -> None:
         self.input_changed()
@@ -201,7 +231,8 @@ class Page(QWidget):
     def place_beside_results(self, form_widget: QWidget) -> None:
         """The page's layout: the form column, scrolling when short of room, left of the results."""
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(form_widget))
+        self._form_area = scrolling(form_widget)
+        splitter.addWidget(self._form_area)
         # On a small screen the results scroll down too, rather than push the window off it.
         results = scrolling(self.results, min_width=260)
         results.setAccessibleName(translate("Results"))
@@ -255,6 +286,7 @@ class Page(QWidget):
     def start(self) -> None:
         """Called once the core is loaded: read the defaults and show the first results."""
         self._started = True
+        self._fit_choices()
         self.recompute()
         self.mark_saved()  # the blank form: nothing to lose yet
 
@@ -367,8 +399,28 @@ def scrolling(widget: QWidget, min_width: int | None = None) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     # No Tab stop of its own: it scrolls to whichever of its fields has the focus.
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setMinimumWidth(min_width if min_width is not None else widget.minimumSizeHint().width() + 12)
+    area.setMinimumWidth(min_width if min_width is not None else column_width(area))
     return area
+
+
+def column_width(area: QScrollArea) -> int:
+    """The least width of a scrolling column: its widget's least width and the scroll bar beside
+    it (the column scrolls down when short of room)."""
+    widget = area.widget()
+    least = widget.minimumSizeHint().width() if widget is not None else 0
+    return least + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth() + 2
+
+
+def choice_frame(combo: QComboBox) -> int:
+    """The width a combo spends around its text: the frame, the margins and the arrow."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return combo.width() - field.width()
 
 
 def compact(combo: QComboBox) -> QComboBox:
