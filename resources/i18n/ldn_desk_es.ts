@@ -2679,6 +2679,10 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match what LDN Desk saved.</source>
         <translation>Registro comprobado al iniciar: sus reglas, su cadena de {entries} entradas y sus {count} registros coinciden con lo que guardó LDN Desk.</translation>
     </message>
+    <message>
+        <source>Caution: {caution}.</source>
+        <translation>Precaución: {caution}.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
