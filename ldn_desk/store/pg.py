@@ -456,6 +456,7 @@ def grant_workstations(url: str, roles: Sequence[str], *, owner: str | None = No
                     )
                 if after != before:
                     _hand_over(conn, after)
+                pg_roles.close_schema(conn, roles)  # as its owner, or the superuser, before SET ROLE
                 if pg_roles.current_role(conn) != after:
                     conn.raw.execute(f"SET LOCAL ROLE {pg_schema.quote_name(after)}")
                 for role in roles:

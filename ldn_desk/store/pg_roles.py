@@ -99,6 +99,20 @@ def grant(conn: Connection, role: str) -> None:
         conn.execute(statement)
 
 
+def close_schema(conn: Connection, roles: list[str]) -> bool:
+    """Take back CREATE in the log's schema from PUBLIC and `roles`, where the connected role can
+    (it may act as the schema's owner, or is a superuser); False where it cannot."""
+    row = conn.execute(
+        "SELECT nspname, pg_has_role(current_user, nspowner, 'MEMBER') FROM pg_namespace "
+        "WHERE nspname = current_schema()"
+    ).fetchone()
+    if not (row[1] or is_superuser(conn)):
+        return False
+    grantees = ", ".join(["PUBLIC", *(pg_schema.quote_name(role) for role in roles)])
+    conn.execute(f"REVOKE CREATE ON SCHEMA {pg_schema.quote_name(str(row[0]))} FROM {grantees}")
+    return True
+
+
 def _granted(table: str) -> tuple[set[str], set[str]]:
     """The table-level privileges GRANTS gives the workstations on `table`, and the columns they may update."""
     whole: set[str] = set()
@@ -126,6 +140,11 @@ def extra_rights(conn: Connection) -> list[str]:
                 found.append(f"{privilege} on {table}")
             elif privilege == "UPDATE":
                 found.extend(_extra_columns(conn, table, columns))
+    schema = str(conn.execute("SELECT current_schema()").fetchone()[0])
+    if conn.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()[0]:
+        # A function made there could shadow one the log's rules call (PostgreSQL 14 and older
+        # give PUBLIC this on the schema public).
+        found.append(f"CREATE in schema {schema}")
     version = int(conn.execute("SELECT current_setting('server_version_num')").fetchone()[0])
     if version >= 150000:
         row = conn.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')").fetchone()

@@ -98,6 +98,8 @@ REFUSED = [
     "DROP TRIGGER chain_is_final ON chain",
     "DROP TABLE chain CASCADE",
     "DROP FUNCTION ldn_refuse() CASCADE",
+    "CREATE FUNCTION lower(varchar) RETURNS text LANGUAGE sql AS $fn$SELECT 'x'$fn$",
+    "CREATE TABLE note (id int)",
     "CREATE OR REPLACE FUNCTION ldn_plan_id_fresh() RETURNS trigger LANGUAGE plpgsql AS $fn$BEGIN RETURN NEW; END$fn$",
     "TRUNCATE chain",
     "TRUNCATE record CASCADE",
@@ -168,16 +170,19 @@ def test_a_right_beyond_the_programs_is_a_caution_and_log_grant_takes_it_back(
     with connect(shared, OWNER_ROLE) as conn:
         conn.execute(f"GRANT DELETE, TRIGGER ON chain TO {WORKSTATION_ROLE}")
         conn.execute(f"GRANT UPDATE (patient) ON record TO {WORKSTATION_ROLE}")
+        conn.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")  # as PostgreSQL 14 and older have it
     assert cautions(shared) == (
-        f"{CAN_CHANGE}: {WORKSTATION_ROLE} may use DELETE on chain, TRIGGER on chain, UPDATE of record.patient; "
-        "see the README (two roles)",
+        f"{CAN_CHANGE}: {WORKSTATION_ROLE} may use DELETE on chain, TRIGGER on chain, UPDATE of record.patient, "
+        "CREATE in schema public; see the README (two roles)",
     )
     granted = cli_json(["log", "grant", "--workstations", WORKSTATION_ROLE, "--database", owner], capsys)
     assert granted["owner"] == OWNER_ROLE and granted["workstations"] == [WORKSTATION_ROLE]
     assert granted["handed_over_from"] is None
     assert cautions(shared) == ()
-    with connect(shared, WORKSTATION_ROLE) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        conn.execute("DELETE FROM chain")
+    with connect(shared, WORKSTATION_ROLE) as conn:
+        for statement in ("DELETE FROM chain", "CREATE TABLE note (id int)"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)  # type: ignore[arg-type]
 
 
 # -- setting a log up, and handing over one the workstations own -------------------------------------

@@ -337,7 +337,7 @@ def _init(args: argparse.Namespace, shared: str | None) -> dict[str, Any]:
 
     if shared is None:
         raise InputError("--database", None, "is needed: `log init` creates the log on an empty shared database",
-                         "ldn-desk log init --database postgresql://pharmacy@server/ldn_desk")  # fmt: skip
+                         "ldn-desk log init --database postgresql://ldn_owner@server/ldn_desk --workstations pharmacy")  # fmt: skip
     with Store.open(shared, create=True) as store:
         made = {"action": "init", "log": store.location, "schema_version": store.schema_version,
                 "records": store.count(), "workstations": []}  # fmt: skip
