@@ -64,7 +64,14 @@ def pg_server() -> Iterator[Any]:
 
 @pytest.fixture
 def pg_url(pg_server: Any) -> str:
-    """The URL of a new, empty database on the test server."""
+    """A new shared log made by its owner, as the workstations sign in to it (the workstations'
+    role: every flow a test covers on it is proven to need no more than that role's rights)."""
+    return str(pg_server.shared_log())
+
+
+@pytest.fixture
+def pg_empty_url(pg_server: Any) -> str:
+    """The URL of a new, empty database on the test server, as its superuser."""
     return str(pg_server.fresh_database())
 
 

@@ -21,8 +21,11 @@ from pathlib import Path
 
 _counter = itertools.count(1)
 SUPERUSER = "postgres"
-# A role that signs in with a password (scram-sha-256), to test wrong passwords for real.
-PASSWORD_ROLE, PASSWORD = "pharmacist", "correct horse"
+# The two roles of a shared log (README, two roles), each signing in with a password
+# (scram-sha-256, so wrong passwords are tested for real): the log's owner, which makes its tables
+# and rules, and the workstations' role, which only reads and adds what the program does.
+OWNER_ROLE, OWNER_PASSWORD = "ldn_owner", "owner secret 7"
+WORKSTATION_ROLE, PASSWORD = "pharmacy", "correct horse"
 
 
 class NoPostgresError(RuntimeError):
@@ -104,10 +107,37 @@ class PgServer:
         self.sql(f'CREATE DATABASE "{name}" OWNER "{owner}"')
         return self.url(name)
 
+    def as_role(self, url: str, role: str) -> str:
+        """The database of `url`, signed in as `role` (the superuser, the owner or the workstations)."""
+        return with_role(url, role)
+
+    def shared_log(self) -> str:
+        """A shared log as the README sets one up: a database its owner owns, the log made there by
+        the owner with the workstations granted (`ldn-desk log init --workstations`); returns the URL
+        the workstations use."""
+        from ldn_desk.store import Store
+        from ldn_desk.store.pg import grant_workstations
+
+        owner = self.as_role(self.fresh_database(owner=OWNER_ROLE), OWNER_ROLE)
+        Store.open(owner, create=True).close()
+        grant_workstations(owner, [WORKSTATION_ROLE])
+        return self.as_role(owner, WORKSTATION_ROLE)
+
     def close(self) -> None:
         self.stop("immediate")
         with contextlib.suppress(OSError):
             shutil.rmtree(self.root)
+
+
+def database_of(url: str) -> str:
+    return url.split("@/", 1)[1].split("?")[0]
+
+
+def with_role(url: str, role: str) -> str:
+    """A test server's URL signed in as `role` instead (its password, where it has one)."""
+    password = {OWNER_ROLE: OWNER_PASSWORD, WORKSTATION_ROLE: PASSWORD}.get(role)
+    secret = f":{password.replace(' ', '%20')}" if password else ""
+    return f"postgresql://{role}{secret}@/{url.split('@/', 1)[1]}"
 
 
 def start_server() -> PgServer:
@@ -117,10 +147,11 @@ def start_server() -> PgServer:
     deadline = time.monotonic() + 30
     while True:
         try:
-            server.sql(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}' CREATEDB")
+            server.sql(f"CREATE ROLE {WORKSTATION_ROLE} LOGIN PASSWORD '{PASSWORD}'")
             break
         except Exception:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+    server.sql(f"CREATE ROLE {OWNER_ROLE} LOGIN PASSWORD '{OWNER_PASSWORD}'")
     return server

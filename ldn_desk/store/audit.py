@@ -35,6 +35,9 @@ class Audit:
     entries: int
     head: str  # the hash of the chain's last entry: noting it lets a later check prove nothing was cut off
     findings: tuple[Finding, ...]
+    # What is sound but worth a person's attention: on a shared log, a connection whose role could
+    # change the log's rules (store/pg_roles.py). Never a failure: the content matches either way.
+    cautions: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -83,6 +86,15 @@ def _pg_schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
     for name, body in pg_schema.ALL_FUNCTIONS.items():
         if code.get(name) != body:
             yield Finding(f"the log's rule {name} is not as LDN Desk made it (changed outside LDN Desk)")
+
+
+def _cautions(conn: sqlite3.Connection) -> Iterator[Finding]:
+    if _shared(conn):
+        from ldn_desk.store import pg_roles
+
+        reason = pg_roles.rule_changer(conn)
+        if reason is not None:
+            yield Finding(reason)
 
 
 def _schema_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -341,6 +353,6 @@ def audit(conn: sqlite3.Connection) -> Audit:
             *_pdf_findings(conn),
         ]
         entries = int(conn.execute("SELECT count(*) FROM chain").fetchone()[0])
-        return Audit(entries, chain.head(conn), tuple(findings))
+        return Audit(entries, chain.head(conn), tuple(findings), tuple(_cautions(conn)))
     finally:
         conn.text_factory = factory

@@ -281,15 +281,37 @@ def create_schema(conn: PgConnection) -> None:
         raise
 
 
-def _upgrade(conn: PgConnection, version: int) -> None:
-    from ldn_desk.store import pg_schema
+def as_role(url: str, role: str) -> str:
+    """The same database signed in as `role`, without a password (for a message)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{urllib.parse.quote(role)}@{host}"))
 
+
+def _upgrade(conn: PgConnection, version: int, url: str) -> None:
+    """The steps of every later format, in one transaction, as the log's owner: a role that cannot
+    act as the owner is refused before anything is begun. The workstations the log is granted to
+    are granted each new table too."""
+    from ldn_desk.store import pg_roles, pg_schema
+
+    made_by = pg_roles.owner(conn)
+    if not pg_roles.can_act_as_owner(conn):
+        raise LogUnavailableError(
+            f"the shared log {shown(url)} is at format {version} and this LDN Desk needs format {SCHEMA_VERSION}, "
+            f"an upgrade only its owner {made_by} can make: run `ldn-desk log init --database "
+            f"{as_role(url, made_by)}` once; nothing was changed"
+        )
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = schema_version(conn)
+        if pg_roles.current_role(conn) != made_by:  # a superuser (or a member): new tables are the owner's
+            conn.raw.execute(f"SET LOCAL ROLE {pg_schema.quote_name(made_by)}")
+        granted = pg_roles.workstations(conn)
         for step in range(max(current, pg_schema.BASE_VERSION) + 1, SCHEMA_VERSION + 1):
             for statement in pg_schema.STEPS[step]:
                 conn.raw.execute(statement)
+        for role in granted:
+            pg_roles.grant(conn, role)
         conn.raw.execute(
             "UPDATE ldn_meta SET value = %s WHERE name = 'schema_version'", (str(SCHEMA_VERSION),)
         )
@@ -317,6 +339,12 @@ def open_log(url: str, *, create: bool = True) -> PgConnection:
                         f"there is no compounding log in the database {shown(url)} yet "
                         "(`ldn-desk log init --database URL` creates it)"
                     )
+                if not conn.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()[0]:
+                    raise NoLogError(
+                        f"there is no compounding log in the database {shown(url)} yet, and this role cannot make "
+                        "one: the log's owner makes it (`ldn-desk log init --database postgresql://OWNER@HOST/DB "
+                        "--workstations ROLE`); nothing was changed"
+                    )
                 create_schema(conn)
                 meta = _meta(conn) or {}
             if meta.get("application") != APPLICATION:
@@ -332,7 +360,7 @@ def open_log(url: str, *, create: bool = True) -> PgConnection:
                     options="The database was left exactly as it is. Update LDN Desk on this computer.",
                 )
             if version < SCHEMA_VERSION:
-                _upgrade(conn, version)
+                _upgrade(conn, version, url)
     except BaseException:
         conn.close()
         raise
@@ -385,3 +413,79 @@ def translate_errors(url: str | None, *, saving: bool = False) -> Iterator[None]
         raise LogUnavailableError(
             f"the shared log could not be used ({_reason(error)}); nothing was changed"
         ) from None
+
+
+def grant_workstations(url: str, roles: Sequence[str], *, owner: str | None = None) -> dict[str, Any]:
+    """Give the workstations' roles exactly the rights pg_schema.GRANTS lists, and take back
+    everything else from them and from PUBLIC; with `owner`, first hand the log (its tables,
+    sequences, functions, and the database itself) over to that role. Connected as the log's owner,
+    or for a hand-over as a role that can act as both owners (the server's superuser). In one
+    transaction: all of it, or nothing."""
+    from ldn_desk.errors import InputError
+    from ldn_desk.store import pg_roles, pg_schema
+
+    roles = list(dict.fromkeys(role.strip() for role in roles if role.strip()))
+    if not roles:
+        raise InputError(
+            "workstations role", "", "is needed: the role the workstations sign in as", "pharmacy"
+        )
+    conn = open_log(url, create=False)
+    try:
+        with translate_errors(url, saving=False):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                before = pg_roles.owner(conn)
+                after = owner or before
+                for field, role in (*(("workstations role", role) for role in roles), ("owner role", after)):
+                    if role not in pg_roles.existing(conn, [role]):
+                        raise InputError(field, role, "is not a role on this server; create it first "
+                                         f"(CREATE ROLE {role} LOGIN PASSWORD '…')", "pharmacy")  # fmt: skip
+                if after in roles:
+                    raise InputError("workstations role", after, "owns the log, so its rights cannot be limited: hand "
+                                     "the log over to another role first (--owner)", "ldn_owner")  # fmt: skip
+                if not pg_roles.acts_as(conn, before):
+                    raise LogUnavailableError(
+                        f"only the log's owner {before} can grant the workstations their rights on the shared log "
+                        f"{shown(url)}: connect as {before} (--database {as_role(url, before)}); nothing was changed"
+                    )
+                if not pg_roles.acts_as(conn, after):
+                    raise LogUnavailableError(
+                        f"handing the shared log {shown(url)} over from {before} to {after} needs a role that can act "
+                        f"as both (the server's superuser): connect as it (--database {as_role(url, 'postgres')}); "
+                        "nothing was changed"
+                    )
+                if after != before:
+                    _hand_over(conn, after)
+                pg_roles.close_schema(conn, roles)  # as its owner, or the superuser, before SET ROLE
+                if pg_roles.current_role(conn) != after:
+                    conn.raw.execute(f"SET LOCAL ROLE {pg_schema.quote_name(after)}")
+                for role in roles:
+                    pg_roles.grant(conn, role)
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    conn.raw.execute("ROLLBACK")
+                raise
+        return {"owner": after, "handed_over_from": before if after != before else None, "workstations": roles,
+                "database": shown(url)}  # fmt: skip
+    finally:
+        conn.close()
+
+
+def _hand_over(conn: PgConnection, owner: str) -> None:
+    """Every object of the log, its schema where the old owner had it, and the database, to `owner`."""
+    from ldn_desk.store import pg_roles, pg_schema
+
+    new = pg_schema.quote_name(owner)
+    previous = pg_roles.owner(conn)
+    for table in pg_roles.tables(conn):  # a table's identity sequences and indexes go with it
+        conn.raw.execute(f"ALTER TABLE {table} OWNER TO {new}")
+    for function in sorted(set(pg_roles.functions()) & pg_roles.present(conn)):
+        conn.raw.execute(f"ALTER FUNCTION {function}() OWNER TO {new}")
+    database = str(conn.execute("SELECT current_database()").fetchone()[0])
+    conn.raw.execute(f"ALTER DATABASE {pg_schema.quote_name(database)} OWNER TO {new}")
+    schema = conn.execute(
+        "SELECT n.nspname, pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE n.nspname = current_schema()"
+    ).fetchone()
+    if str(schema[1]) == previous:
+        conn.raw.execute(f"ALTER SCHEMA {pg_schema.quote_name(str(schema[0]))} OWNER TO {new}")

@@ -457,3 +457,69 @@ def expected_triggers() -> set[str]:
         if statement.startswith("CREATE TRIGGER "):
             names.add(statement.split()[2])
     return names
+
+
+# -- who may do what: the log's owner and its workstations ---------------------------------------
+#
+# The role that makes the log (`ldn-desk log init`, its owner) owns every table, sequence and
+# function, and is the only one that can alter them, switch a trigger off or upgrade the format.
+# The workstations sign in as another role, which is granted exactly what the program does with
+# the log: it reads every table, adds rows, and changes only the columns the program changes (a
+# sign-off, a user's lock-out count and state, a setting, a superseded formula, a lot's status
+# and what is left of it, the chain's last number). No TRUNCATE, DELETE, REFERENCES or TRIGGER,
+# no ownership: the rules are the owner's. Every table a format makes has its line here, and a
+# test refuses a table or sequence of the schema without one.
+READ_ADD = ("SELECT", "INSERT")
+GRANTS: dict[str, tuple[str, ...]] = {
+    "ldn_meta": ("SELECT",),  # the format, read at every start; only the owner upgrades it
+    "record": (*READ_ADD, "UPDATE (status, checked_by, signed_at)"),  # saved as a draft, then signed off
+    "ingredient": READ_ADD,
+    "record_pdf": READ_ADD,
+    "plan": READ_ADD,
+    "plan_version": READ_ADD,
+    "chain": READ_ADD,
+    "chain_tail": ("SELECT", "UPDATE (last_seq)"),  # moved on by the trigger of each chain entry
+    "lot_use": READ_ADD,  # filled by the trigger of each ingredient line
+    "id_floor": READ_ADD,  # the numbers a moved log had given
+    "desk_user": (*READ_ADD, "UPDATE (active, failed_logins)"),  # disabled, enabled, locked out, unlocked
+    "signature": READ_ADD,
+    "audit_trail": READ_ADD,
+    "setting": ("SELECT", "UPDATE (value)"),
+    "formula_version": (*READ_ADD, "UPDATE (status)"),  # superseded by its next version
+    "lot": (*READ_ADD, "UPDATE (status, on_hand)"),  # approved, quarantined, recalled; drawn on
+    "lot_draw": READ_ADD,
+}
+# The sequences behind the identity columns: a workstation takes their next number, nothing else.
+SEQUENCES: dict[str, str] = {f"{table}_id_seq": table for table in sorted(IDENTITY_TABLES)}
+
+
+def made_tables() -> set[str]:
+    """The name of every table the log's formats create."""
+    names = set()
+    for statement in (*BASE, *(step for steps in STEPS.values() for step in steps)):
+        if statement.startswith("CREATE TABLE "):
+            names.add(statement.split()[2])
+    return names
+
+
+def grant_statements(role: str, present: set[str]) -> tuple[str, ...]:
+    """What the owner runs to give the workstations' role `role` its rights, and nothing else: first
+    everything taken back from it and from PUBLIC, then each table's and sequence's grant, for the
+    tables, sequences and functions `present` (those of the log's format on the server). Run again
+    after every upgrade, so a later format's new table has its grant."""
+    quoted = quote_name(role)
+    statements: list[str] = []
+    for table in sorted(GRANTS.keys() & present):
+        statements.append(f"REVOKE ALL ON TABLE {table} FROM PUBLIC, {quoted}")
+        statements.append(f"GRANT {', '.join(GRANTS[table])} ON TABLE {table} TO {quoted}")
+    for sequence in sorted(SEQUENCES.keys() & present):
+        statements.append(f"REVOKE ALL ON SEQUENCE {sequence} FROM PUBLIC, {quoted}")
+        statements.append(f"GRANT USAGE ON SEQUENCE {sequence} TO {quoted}")
+    for name in sorted({"ldn_refuse", *ALL_FUNCTIONS} & present):
+        statements.append(f"REVOKE ALL ON FUNCTION {name}() FROM PUBLIC, {quoted}")
+    return tuple(statements)
+
+
+def quote_name(role: str) -> str:
+    """A role's name as an SQL identifier."""
+    return '"' + role.replace('"', '""') + '"'

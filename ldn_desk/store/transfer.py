@@ -103,10 +103,13 @@ def copy_log(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     if getattr(target, "dialect", "sqlite") == "postgresql":
         from ldn_desk.store.pg_schema import IDENTITY_TABLES
 
-        for table in sorted(IDENTITY_TABLES):  # the copied numbers given explicitly: count on from them
+        # The copied numbers were given explicitly: the sequences count on from them. Taking as many
+        # numbers as were copied needs only USAGE on a sequence (setval would need UPDATE, which the
+        # workstations' role is not given), and leaves each at or past the highest number copied.
+        for table in sorted(IDENTITY_TABLES):
             target.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, "
-                "false)"
+                f"SELECT count(nextval(pg_get_serial_sequence('{table}', 'id'))) "
+                f"FROM generate_series(1, (SELECT coalesce(max(id), 0) FROM {table}))"
             )
     # The highest numbers the source ever gave, so none is given again after the move.
     for table, column in (("record", "record_id"), ("plan", "plan_id")):

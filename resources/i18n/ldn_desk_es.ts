@@ -2683,6 +2683,10 @@ No se borran: el registro actual se conserva a su lado con un nombre fechado. ¿
         <source>No measure has been recorded in the diary yet: the chart shows the dose only.</source>
         <translation>Aún no se ha registrado ninguna medida en el diario: el gráfico muestra solo la dosis.</translation>
     </message>
+    <message>
+        <source>Caution: {caution}.</source>
+        <translation>Precaución: {caution}.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

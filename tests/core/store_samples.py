@@ -85,3 +85,15 @@ def fill_log(path: Path, records: int) -> None:
         store._conn.execute("PRAGMA synchronous = OFF")
         for _ in range(records):
             store.save_record(liquid())
+
+
+def from_outside(store: Store) -> Any:
+    """A connection to the store's log from outside LDN Desk, with the rights to change it: the
+    SQLite file's own, or on a shared log its owner's (the workstations' role could not)."""
+    if not store.shared:
+        return store._conn
+    from pg_server import OWNER_ROLE, with_role
+
+    from ldn_desk.store.pg import connect
+
+    return connect(with_role(str(store._shared), OWNER_ROLE))

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import pytest
-from store_samples import DOCUMENT, PATIENT, liquid
+from store_samples import DOCUMENT, PATIENT, from_outside, liquid
 from team_samples import MFR, PHARMACIST, SECOND, TECHNICIAN, approved_formula, team, team_record
 
 from ldn_desk.errors import InputError
@@ -150,6 +150,6 @@ def test_a_recall_lists_every_record_and_patient(store: Store) -> None:
 def test_a_received_lot_never_changes_its_details(store: Store) -> None:
     lot = store.receive_lot(_tablets(), TECHNICIAN)
     with pytest.raises(Exception, match="never change"):
-        store._conn.execute("UPDATE lot SET expiry = '2030-01-01' WHERE id = ?", (lot.id,))
+        from_outside(store).execute("UPDATE lot SET expiry = '2030-01-01' WHERE id = ?", (lot.id,))
     with pytest.raises(InputError, match="already received"):
         store.receive_lot(dataclasses.replace(_tablets(), lot="nx-2291"), TECHNICIAN)

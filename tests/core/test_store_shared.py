@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 from cli_support import cli_json, run_cli
+from pg_server import OWNER_ROLE, SUPERUSER, WORKSTATION_ROLE, with_role
 from store_samples import PATIENT, capsules, liquid, tablets, water
 
 from ldn_desk.cli import EXIT_OK
@@ -36,9 +37,9 @@ def shared(pg_url: str) -> str:
     return pg_url
 
 
-def outside(url: str) -> psycopg.Connection[Any]:
-    """psycopg on the database as its superuser: no LDN Desk code, autocommit."""
-    return psycopg.connect(url, autocommit=True)
+def outside(url: str, role: str = SUPERUSER) -> psycopg.Connection[Any]:
+    """psycopg on the log's database as `role` (its superuser unless told): no LDN Desk code, autocommit."""
+    return psycopg.connect(with_role(url, role), autocommit=True)
 
 
 @pytest.mark.parametrize(
@@ -127,12 +128,12 @@ def test_a_changed_byte_and_a_cut_tail_are_found_naming_the_record(shared: str) 
     assert "the last 1 entries of the log's chain are missing" in str(caught.value)
 
 
-def test_an_empty_database_of_another_program_is_never_written(pg_url: str) -> None:
-    with outside(pg_url) as conn:
+def test_an_empty_database_of_another_program_is_never_written(pg_empty_url: str) -> None:
+    with outside(pg_empty_url) as conn:
         conn.execute("CREATE TABLE patients (id int)")
     with pytest.raises(LogUnavailableError, match="holds tables of another program"):
-        Store.open(pg_url)
-    with outside(pg_url) as conn:
+        Store.open(pg_empty_url)
+    with outside(pg_empty_url) as conn:
         tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()
     assert tables == (1,)
 
@@ -244,17 +245,17 @@ def own_server() -> Any:
 def test_a_server_down_a_wrong_password_and_a_stop_mid_save(
     own_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pg_server import PASSWORD, PASSWORD_ROLE
+    from pg_server import PASSWORD, database_of
 
     from ldn_desk.store import chain
 
-    url = own_server.fresh_database()
+    url = own_server.shared_log()
     with pytest.raises(LogUnavailableError) as refused:
-        Store.open(own_server.url(url.split("@/", 1)[1].split("?")[0], PASSWORD_ROLE, "wrong password"))
+        Store.open(own_server.url(database_of(url), WORKSTATION_ROLE, "wrong password"))
     assert "refused the user name or password" in str(refused.value)
     assert "\n" not in str(refused.value) and "wrong password" not in str(refused.value)
     assert PASSWORD not in str(refused.value)
-    store = Store.open(url)
+    store = Store.open(url)  # the workstations' role
     store.save_record(liquid(rx_number="RX-1"))
     # The server stops after the rows are written and before the commit: the save did not happen.
     real_append = chain.append
@@ -438,22 +439,57 @@ def test_users_and_lots_on_the_shared_database_from_the_command_line(
         store.check()  # the user's audit-trail entry is in the shared log's chain
 
 
-def test_a_shared_log_of_an_older_format_is_upgraded_keeping_its_records(
-    pg_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _log_at_format_7(owner_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared log made at the first format PostgreSQL had (7) by its owner, granted to the
+    workstations, with a record they saved as they saved them then."""
     from ldn_desk.store import pg, pg_schema, records
 
-    # A shared log made at the first format PostgreSQL had (7), with a record saved as it saved them.
     monkeypatch.setattr(pg, "SCHEMA_VERSION", pg_schema.BASE_VERSION)
-    conn = pg.open_log(pg_url)
+    pg.open_log(owner_url).close()
+    pg.grant_workstations(owner_url, [WORKSTATION_ROLE])
+    workstation = with_role(owner_url, WORKSTATION_ROLE)
+    conn = pg.open_log(workstation)
     assert pg.schema_version(conn) == pg_schema.BASE_VERSION
-    with pg.saving(conn, pg_url):
+    with pg.saving(conn, workstation):
         records.insert(conn, liquid(), now="2026-12-01T09:00:00+00:00")  # type: ignore[arg-type]
     conn.close()
     monkeypatch.undo()
-    with Store.open(pg_url) as store:  # the steps of every later format, as an SQLite log takes them
+
+
+def test_a_shared_log_of_an_older_format_is_upgraded_by_its_owner_keeping_its_records(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = pg_server.as_role(pg_server.fresh_database(owner=OWNER_ROLE), OWNER_ROLE)
+    _log_at_format_7(owner, monkeypatch)
+    with Store.open(owner) as store:  # the steps of every later format, as an SQLite log takes them
         assert store.schema_version == SCHEMA_VERSION
+    # The workstations were granted the new format's tables too: users, signatures, the trail, lots.
+    workstation = with_role(owner, WORKSTATION_ROLE)
+    with Store.open(workstation) as store:
         assert store.record(1).patient == PATIENT
-        store.check()
         assert store.save_record(capsules()) == 2
-        store.check()
+        store.add_user("Ada Admin", "AA", "administrator", "admin-pass-1")
+        checked = store.check()
+        assert checked.cautions == ()
+
+
+def test_an_upgrade_by_the_workstations_role_is_refused_whole(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = pg_server.as_role(pg_server.fresh_database(owner=OWNER_ROLE), OWNER_ROLE)
+    _log_at_format_7(owner, monkeypatch)
+    workstation = with_role(owner, WORKSTATION_ROLE)
+    with pytest.raises(LogUnavailableError) as refused:
+        Store.open(workstation)
+    said = str(refused.value)
+    assert "\n" not in said and "nothing was changed" in said
+    assert f"only its owner {OWNER_ROLE} can make" in said
+    assert f"`ldn-desk log init --database postgresql://{OWNER_ROLE}@/" in said and "horse" not in said
+    with outside(owner) as conn:  # nothing was begun: still format 7, none of format 8's tables
+        assert conn.execute("SELECT value FROM ldn_meta WHERE name = 'schema_version'").fetchone() == ("7",)
+        assert conn.execute("SELECT to_regclass('desk_user')").fetchone() == (None,)
+        assert conn.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                            ).fetchone() == (0,)  # fmt: skip
+    # Even a workstation that tried the upgrade's first step itself is stopped by the server.
+    with outside(owner, WORKSTATION_ROLE) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("ALTER TABLE chain ADD COLUMN item_id BIGINT")

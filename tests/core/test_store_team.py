@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from store_samples import liquid
+from store_samples import from_outside, liquid
 from team_samples import (
     ADMIN,
     PHARMACIST,
@@ -250,7 +250,7 @@ def test_the_trail_and_signatures_are_append_only(store: Store) -> None:
                 "UPDATE audit_trail SET reason = 'x'", "DELETE FROM desk_user",
                 "UPDATE desk_user SET name = 'Someone Else'"):  # fmt: skip
         with pytest.raises(Exception, match=r"never|disabled"):
-            store._conn.execute(sql)
+            from_outside(store).execute(sql)
     assert len(store.signatures(record_id)) == 1
 
 
@@ -266,8 +266,9 @@ def test_real_passwords_are_hashed_at_owasps_argon2id_cost(monkeypatch: pytest.M
 def test_a_role_raised_or_an_account_enabled_from_outside_is_found(store: Store) -> None:
     assert store.check().ok
     store.set_user_active(SECOND.name, False, "left", by=ADMIN)
-    store._conn.execute("UPDATE desk_user SET role = 'pharmacist' WHERE name = ?", (TECHNICIAN.name,))
-    store._conn.execute("UPDATE desk_user SET active = 1 WHERE name = ?", (SECOND.name,))
+    outside = from_outside(store)
+    outside.execute("UPDATE desk_user SET role = 'pharmacist' WHERE name = ?", (TECHNICIAN.name,))
+    outside.execute("UPDATE desk_user SET active = 1 WHERE name = ?", (SECOND.name,))
     found = [finding.text for finding in audit(store._conn).findings]
     assert (
         f"user {TECHNICIAN.name}'s role or state does not match the audit trail (changed outside LDN Desk)"
@@ -285,7 +286,9 @@ def test_a_password_hash_replaced_from_outside_is_found(store: Store) -> None:
     assert store.check().ok
     # Someone with the file sets a pharmacist's hash to one of a password they know, to sign as her.
     known = users.hasher().hash("someone-elses-pass")
-    store._conn.execute("UPDATE desk_user SET password_hash = ? WHERE name = ?", (known, PHARMACIST.name))
+    from_outside(store).execute(
+        "UPDATE desk_user SET password_hash = ? WHERE name = ?", (known, PHARMACIST.name)
+    )
     found = [finding.text for finding in audit(store._conn).findings]
     assert found == [
         f"user {PHARMACIST.name}'s password does not match the audit trail (replaced outside LDN Desk)"

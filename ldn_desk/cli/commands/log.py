@@ -70,7 +70,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=False,
         what="starting it, in a log with users: an administrator (the team is carried over)",
     )
-    actions.add_parser("init", help="create the log on an empty shared database (--database URL)")
+    init = actions.add_parser(
+        "init",
+        help="create the log on an empty shared database (--database URL), or upgrade it, as its owner",
+    )
+    init.add_argument(
+        "--workstations", metavar="ROLE", action="append",
+        help="the role the workstations sign in as, given exactly what the program needs (repeat for more)",
+    )  # fmt: skip
+    grant = actions.add_parser(
+        "grant",
+        help="give a shared log's workstations' role exactly what the program needs; --owner hands it over",
+    )
+    grant.add_argument("--workstations", metavar="ROLE", action="append", required=True,
+                       help="the role the workstations sign in as (repeat for more)")  # fmt: skip
+    grant.add_argument(
+        "--owner", metavar="ROLE",
+        help="hand the log (its tables, rules and database) over to this role first; run as the server's superuser",
+    )  # fmt: skip
     move = actions.add_parser(
         "move", help="copy this computer's log into an empty shared database, verified record by record"
     )
@@ -190,6 +207,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         return _new(args)
     if action == "init":
         return _init(args, shared)
+    if action == "grant":
+        return _grant(args, shared)
     if action == "move":
         return _move(args)
     if action in ("list", "export"):
@@ -223,7 +242,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         elif action == "check":
             checked = store.check()  # a log that does not match raises, naming the first record: exit 1
             payload.update({"ok": True, "records": store.count(), "schema_version": store.schema_version,
-                            "chain_entries": checked.entries, "chain_head": checked.head})  # fmt: skip
+                            "chain_entries": checked.entries, "chain_head": checked.head,
+                            "cautions": [caution.text for caution in checked.cautions]})  # fmt: skip
     return payload
 
 
@@ -231,6 +251,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
 OPTION_FOR_FIELD = {
     "patient": "--patient", "patient identifier": "--patient-ref", "Rx number": "--rx", "lot": "--lot",
     "compounded by": "--compounded-by", "checked by": "--checked-by",
+    "workstations role": "--workstations", "owner role": "--owner",
 }  # fmt: skip
 run = naming_options(_run, OPTION_FOR_FIELD)
 
@@ -316,10 +337,27 @@ def _init(args: argparse.Namespace, shared: str | None) -> dict[str, Any]:
 
     if shared is None:
         raise InputError("--database", None, "is needed: `log init` creates the log on an empty shared database",
-                         "ldn-desk log init --database postgresql://pharmacy@server/ldn_desk")  # fmt: skip
+                         "ldn-desk log init --database postgresql://ldn_owner@server/ldn_desk --workstations pharmacy")  # fmt: skip
     with Store.open(shared, create=True) as store:
-        return {"action": "init", "log": store.location, "schema_version": store.schema_version,
-                "records": store.count()}  # fmt: skip
+        made = {"action": "init", "log": store.location, "schema_version": store.schema_version,
+                "records": store.count(), "workstations": []}  # fmt: skip
+    if args.workstations:
+        made["workstations"] = _granted(shared, args.workstations, None)["workstations"]
+    return made
+
+
+def _granted(url: str, given: list[str], owner: str | None) -> dict[str, Any]:
+    from ldn_desk.store.pg import grant_workstations
+
+    roles = [role for text in given for role in text.split(",")]
+    return grant_workstations(url, roles, owner=owner)
+
+
+def _grant(args: argparse.Namespace, shared: str | None) -> dict[str, Any]:
+    if shared is None:
+        raise InputError("--database", None, "is needed: `log grant` sets the rights on a shared log",
+                         "ldn-desk log grant --workstations pharmacy --database postgresql://ldn_owner@server/ldn_desk")  # fmt: skip
+    return {"action": "grant", **_granted(shared, args.workstations, args.owner)}
 
 
 def _move(args: argparse.Namespace) -> dict[str, Any]:
@@ -388,12 +426,20 @@ def render(payload: dict[str, Any]) -> str:
     if action == "recalculate":
         return str(payload["summary"])
     if action == "check":
-        return (f"The log is sound: {payload['records']} records, format {payload['schema_version']}, its rules as "
-                f"made and all {payload['chain_entries']} entries of its chain matching (last entry "
-                f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})")  # fmt: skip
+        return _render_check(payload)
     if action == "init":
+        granted = (f"; its workstations sign in as {', '.join(payload['workstations'])}, which can add to the log "
+                   "but not change its rules" if payload["workstations"] else "")  # fmt: skip
         return (f"The shared log is ready at {payload['log']} (format {payload['schema_version']}, "
-                f"{payload['records']} records)")  # fmt: skip
+                f"{payload['records']} records){granted}")  # fmt: skip
+    if action == "grant":
+        handed = (
+            f"handed over from {payload['handed_over_from']} to {payload['owner']}; "
+            if payload["handed_over_from"]
+            else ""
+        )
+        return (f"The shared log at {payload['database']}: {handed}owned by {payload['owner']}, the only role that can "
+                f"change its rules; {', '.join(payload['workstations'])} can read it and add to it, nothing more")  # fmt: skip
     if action == "move":
         copied = payload["copied"]
         return (f"Moved {copied['record']} records, {copied['plan']} plans and all {copied['chain']} chain entries "
@@ -409,6 +455,13 @@ def render(payload: dict[str, Any]) -> str:
         )
         return f"Restored {payload['records']} records from {payload['restored_from']}{aside}{dropped}"
     return f"Started a new log at {payload['log']}{aside}"
+
+
+def _render_check(payload: dict[str, Any]) -> str:
+    return (f"The log is sound: {payload['records']} records, format {payload['schema_version']}, its rules as "
+            f"made and all {payload['chain_entries']} entries of its chain matching (last entry "
+            f"{payload['chain_head'][:12]}; note it to prove later that nothing was cut off) ({payload['log']})"
+            + "".join(f"\nCaution: {caution}" for caution in payload.get("cautions", ())))  # fmt: skip
 
 
 def _render_trail(payload: dict[str, Any]) -> str:

@@ -15,6 +15,12 @@ from PySide6.QtCore import QObject, Signal
 class LogCheck(QObject):
     checked = Signal(bool, str)  # (everything matches, what to tell the person), on the GUI thread
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The last check's cautions (a shared log signed in to as a role that can change its rules):
+        # the log matches, and the page says so with them, marked as a caution.
+        self.cautions: tuple[str, ...] = ()
+
     def start(self, path: Path) -> threading.Thread:
         thread = threading.Thread(target=self._run, args=(path,), name="ldn-desk-log-check", daemon=True)
         thread.start()
@@ -27,6 +33,7 @@ class LogCheck(QObject):
         from ui.i18n import app_speaking, core_error, core_text, translate
 
         # Said in the app's language: the findings are the core's, each translated whole.
+        self.cautions = ()
         try:
             with Store.open(path, create=False) as store:
                 found = store.check()
@@ -52,6 +59,9 @@ class LogCheck(QObject):
         else:
             with app_speaking():
                 records = format_number(count, 0)
-            self.checked.emit(True, translate(
+            self.cautions = tuple(core_text(caution.text) for caution in found.cautions)
+            words = [translate(
                 "Log checked at start-up: its rules, its chain of {entries} entries and all {count} records match "
-                "what LDN Desk saved.").format(entries=found.entries, count=records))  # fmt: skip
+                "what LDN Desk saved.").format(entries=found.entries, count=records)]  # fmt: skip
+            words += [translate("Caution: {caution}.").format(caution=caution) for caution in self.cautions]
+            self.checked.emit(True, " ".join(words))

@@ -262,8 +262,10 @@ class LogPage(Page):
 
     def _checked(self, ok: bool, words: str) -> None:
         self.check_ok = ok
-        self.check_note.setText(words if ok else f"⚠ {words}")
-        self.check_note.setStyleSheet("" if ok else "QLabel { color: #9c1c1c; font-weight: bold; }")
+        cautioned = ok and self.checker is not None and bool(self.checker.cautions)
+        self.check_note.setText(words if ok and not cautioned else f"⚠ {words}")
+        style = "" if ok else "QLabel { color: #9c1c1c; font-weight: bold; }"
+        self.check_note.setStyleSheet("QLabel { color: #7a4b00; }" if cautioned else style)
         self.check_note.show()
 
     def showEvent(self, event: QShowEvent) -> None:
