@@ -32,18 +32,25 @@ def _titles_cut(table: Any) -> list[str]:
     return cut
 
 
-def _cells_cut(table: Any) -> list[str]:
-    """Each cell of the first rows whose text, wrapped at spaces, is taller or wider than its cell."""
-    from ui.widgets.text import unbroken
+def _cells_cut(table: Any, rows: int = 3) -> list[str]:
+    """Each cell of the first rows whose text, wrapped at spaces, is taller or wider than the room
+    the style leaves it in its cell (beside the warning icon of a step not measurable)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     metrics = table.fontMetrics()
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
     cut = []
-    for row in range(min(table.model().rowCount(), 3)):
+    for row in range(min(table.model().rowCount(), rows)):
         for column in range(table.model().columnCount()):
-            text = unbroken(str(table.model().index(row, column).data() or ""))
-            room = table.columnWidth(column) - 8
-            if column == 3 and table.model().index(row, column).data(Qt.ItemDataRole.DecorationRole):
-                room -= table.iconSize().width() + 16
+            index = table.model().index(row, column)
+            option = QStyleOptionViewItem()
+            option.initFrom(table.viewport())
+            table.itemDelegateForIndex(index).initStyleOption(option, index)
+            option.rect = table.visualRect(index)
+            text = option.text
+            area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+            room = area.width() - 2 * margin  # the text's own margins, as the style draws it
             box = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
             widest = max(metrics.horizontalAdvance(word) for word in text.split(" "))
             if widest > room or box.height() > table.rowHeight(row):
@@ -90,6 +97,40 @@ def test_the_plan_column_titles_fit_their_columns_in_spanish(qtbot: Any, form: i
     assert found == []
     assert titles[:3] == ["Días", "Empieza", "Dosis diaria"] and titles[4] == "Cuándo"
     assert titles[3].startswith(("Medida de", "Cápsulas de"))
+
+
+def _first_steps_not_measurable_cut(qtbot: Any, window: Any, width: int) -> list[str]:
+    """The longest plan allowed, from 0.124 mg rising 0.045 mg a week, at 1 mg/mL: 0.124 mL is
+    between the 0.01 mL marks of the 1 mL syringe, so the first steps carry the warning icon
+    and "0.124 mL: not measurable" beside it. What of its first eight rows is cut."""
+    plan = window.pages[0]
+    window.show_page(0)
+    window.resize(width, 760)
+    qtbot.waitUntil(lambda: window.width() == width)
+    recomputed(qtbot, plan, lambda: plan.protocol.setCurrentIndex(plan.protocol.findData("")))
+    for field, text in ((plan.start_dose, "0.124 mg"), (plan.step_dose, "0.045 mg"), (plan.every, "7 days")):
+        recomputed(qtbot, plan, lambda field=field, text=text: field.set_text(text))
+    recomputed(qtbot, plan, lambda: plan.target.edit.setText("4.623 mg"))
+    QApplication.processEvents()
+    assert not plan.model.row_at(0).measurable
+    assert plan.model.index(0, 3).data(Qt.ItemDataRole.DecorationRole) is not None
+    return _cells_cut(plan.table, rows=8)
+
+
+@pytest.mark.parametrize("width", [1100, 1400])
+def test_a_step_not_measurable_shows_its_words_whole_beside_its_icon(
+    qtbot: Any, window: Any, width: int
+) -> None:
+    assert _first_steps_not_measurable_cut(qtbot, window, width) == []
+    assert window.pages[0].model.row_at(0).measure == "0.124 mL: not measurable"
+
+
+def test_a_step_not_measurable_shows_its_words_whole_in_spanish(qtbot: Any) -> None:
+    from tests.ui.conftest import spanish_main_window
+
+    with spanish_main_window(qtbot) as window:
+        assert _first_steps_not_measurable_cut(qtbot, window, window.minimumWidth()) == []
+        assert window.pages[0].model.row_at(0).measure == "0.124 mL: no se puede medir"
 
 
 def _blank_or_covered(dialog: QWidget) -> list[str]:

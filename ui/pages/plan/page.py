@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -275,6 +276,7 @@ class PlanPage(Page):
         self._row_heights: dict[tuple[str, int, int], int] = {}
         self._text_widths: dict[tuple[str, int], int] = {}
         self._widths: dict[int, tuple[int, int]] = {}  # column: (its widest text, the least it may take)
+        self._measure_least = 0  # the Measure column's least width: its longest word and its icon
         self._fitting = False
         self.table = row_table(self.model, translate("Plan steps"))
         header = self.table.horizontalHeader()
@@ -310,7 +312,7 @@ class PlanPage(Page):
         spaces, then the titles of Daily dose and Days, each no narrower than its longest word;
         Days and Daily dose never part a number from its unit. Rows then grow to their text."""
         header = self.table.horizontalHeader()
-        least_measure = 12 * self.table.fontMetrics().averageCharWidth()
+        least_measure = max(12 * self.table.fontMetrics().averageCharWidth(), self._measure_least)
         widths = {column: natural for column, (natural, _least) in self._widths.items()}
         excess = sum(widths.values()) + least_measure - self.table.viewport().width()
         for column in _GIVING_WAY:
@@ -343,7 +345,7 @@ class PlanPage(Page):
         keystroke's budget."""
         metrics = self.table.fontMetrics()
         base = self.table.verticalHeader().defaultSectionSize()
-        icon = self.table.iconSize().width() or metrics.height()
+        icon = self._icon_room()
         header = self.table.verticalHeader()
         columns = self.table.horizontalHeader()
         wrapping = [
@@ -356,7 +358,7 @@ class PlanPage(Page):
             for column in wrapping:
                 room = self.table.columnWidth(column) - 8  # the cell's text margins
                 if column == 3 and not shown.measurable:
-                    room -= icon + 16  # the icon and its margins
+                    room -= icon
                 text = shown.measure if column == 3 else self.model.cell_text(shown, column) or ""
                 key = (text, max(room, 1), base)
                 tall = self._row_heights.get(key)
@@ -388,6 +390,26 @@ class PlanPage(Page):
                 words = {word for text in texts for word in text.split(" ")}
                 widest = max((self._advance(metrics, word) for word in words), default=0)
             self._widths[column] = (natural, min(natural, max(widest + 16, title_word)))
+        # A step not measurable has its warning icon beside its words ("0.124 mL: not measurable"):
+        # the column is never so narrow that a word of it is cut.
+        icon = self._icon_room()
+        self._measure_least = max(
+            (
+                max(self._advance(metrics, word) for word in unbroken(row.measure).split(" "))
+                + 8
+                + (0 if row.measurable else icon)
+                for row in rows
+                if row.measure
+            ),
+            default=0,
+        )
+
+    def _icon_room(self) -> int:
+        """The width a cell's warning icon takes from its text, with the icon's margins."""
+        size = self.table.iconSize().width()
+        if size <= 0:  # the style's size for item views' icons, when the view names none
+            size = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table)
+        return size + 16
 
     def _advance(self, metrics: QFontMetrics, text: str) -> int:
         key = (text, metrics.height())
