@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.i18n import translate
@@ -28,6 +28,8 @@ class DoseChart(QWidget):
         self.steps: list[ChartStep] = []
         self.review_day: int | None = None
         self.review_text = ""
+        self._widths: dict[str, int] = {}  # the labels' widths in the font of _widths_font
+        self._widths_font = ""
         self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(translate("Dose over time"))
@@ -53,6 +55,24 @@ class DoseChart(QWidget):
     def clear(self) -> None:
         self.set_steps([])
 
+    def _text_widths(self, metrics: QFontMetrics, font: QFont) -> Callable[[str], int]:
+        """The width of a label in the chart's font, each text measured once (a 101-step plan has
+        some 200 labels, painted again on every keystroke)."""
+        key = font.key()
+        if key != self._widths_font:
+            self._widths_font, self._widths = key, {}
+        widths = self._widths
+
+        def width_of(text: str) -> int:
+            width = widths.get(text)
+            if width is None:
+                if len(widths) > 4096:
+                    widths.clear()
+                width = widths[text] = metrics.horizontalAdvance(text)
+            return width
+
+        return width_of
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -66,18 +86,22 @@ class DoseChart(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        label_width = max(metrics.horizontalAdvance(s.dose_text) for s in self.steps) + 10
+        line_height = metrics.height()
+        width_of = self._text_widths(metrics, font)
+        label_width = max(width_of(s.dose_text) for s in self.steps) + 10
         plot = QRectF(label_width + 4, 10, self.width() - label_width - 18, self.height() - 34)
         last_day = max(s.to_day for s in self.steps)
         if self.review_day:
             last_day = max(last_day, self.review_day)
         top_mg = max(s.dose_mg for s in self.steps)
+        left_x, plot_width = plot.left(), plot.width()
+        bottom_y, plot_height = plot.bottom(), plot.height()
 
         def x(day: float) -> float:
-            return plot.left() + (day - 1) / max(last_day, 1) * plot.width()
+            return left_x + (day - 1) / max(last_day, 1) * plot_width
 
         def y(dose: float) -> float:
-            return plot.bottom() - dose / top_mg * plot.height() * 0.92
+            return bottom_y - dose / top_mg * plot_height * 0.92
 
         grid = QColor(text_color)
         grid.setAlpha(50)
@@ -86,27 +110,30 @@ class DoseChart(QWidget):
         painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
         # Dose labels on the left, skipping any that would overlap the one above.
         painter.setPen(text_color)
-        placed: list[float] = []
+        # From the top dose down, each level is at or below the one placed last, so that one is
+        # the nearest of those placed.
+        placed: float | None = None
         for step in sorted(self.steps, key=lambda s: -s.dose_mg):
             level = y(step.dose_mg)
-            if any(abs(level - other) < metrics.height() for other in placed):
+            if placed is not None and abs(level - placed) < line_height:
                 continue
-            placed.append(level)
+            placed = level
             painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))
             painter.setPen(text_color)
-            box = QRectF(0, level - metrics.height() / 2, label_width, metrics.height())
+            box = QRectF(0, level - line_height / 2, label_width, line_height)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, step.dose_text)
         # Day labels under the axis: the first day, each step's start if room, the last day.
         days = sorted({1, *(s.from_day for s in self.steps), last_day})
         right_edge = -1e9
+        lowest, right, baseline = plot.left() - 4, plot.right(), plot.bottom() + metrics.ascent() + 4
         for day in days:
             text = translate("Day {day}").format(day=day) if day == 1 else str(day)
-            width = metrics.horizontalAdvance(text)
-            left = min(max(x(day) - width / 2, plot.left() - 4), plot.right() - width)
+            width = width_of(text)
+            left = min(max(x(day) - width / 2, lowest), right - width)
             if left < right_edge + 6:
                 continue
-            painter.drawText(QPointF(left, plot.bottom() + metrics.ascent() + 4), text)
+            painter.drawText(QPointF(left, baseline), text)
             right_edge = left + width
         # The dose line: each step across, joined to the next by a rise (one polyline, not two
         # lines a step: a 101-step plan's chart is painted on every keystroke).
