@@ -13,23 +13,13 @@ import psycopg
 import pytest
 from cli_support import cli_json, run_cli
 from pg_server import OWNER_ROLE, SUPERUSER, WORKSTATION_ROLE, with_role
-from store_samples import PATIENT, capsules, liquid
+from store_samples import capsules, liquid
+from test_store_shared import shared  # noqa: F401  (a fixture: a signed record, a draft and a plan)
 
 from ldn_desk.cli import EXIT_OK
 from ldn_desk.store import Store, pg_schema
 
 CAN_CHANGE = "connected as a role that can change the log's rules"
-
-
-@pytest.fixture
-def shared(pg_url: str) -> str:
-    """A shared log (as the workstations sign in) with a signed record, a draft and a plan."""
-    with Store.open(pg_url) as store:
-        store.save_record(liquid(pdf=b"%PDF-1.4 first print"))
-        store.save_record(capsules())
-        store.sign_off(1, "B. Checker")
-        store.save_plan(PATIENT, {"steps": [1.5, 3, 4.5]})
-    return pg_url
 
 
 def connect(url: str, role: str) -> psycopg.Connection[Any]:
@@ -45,7 +35,7 @@ def cautions(url: str) -> tuple[str, ...]:
 # -- the grants table ----------------------------------------------------------------------------
 
 
-def test_every_table_and_sequence_of_the_schema_has_its_grant_decided(shared: str) -> None:
+def test_every_table_and_sequence_of_the_schema_has_its_grant_decided(shared: str) -> None:  # noqa: F811
     # Every table any format creates has its line in GRANTS (a new format's table cannot be forgotten).
     assert pg_schema.made_tables() == set(pg_schema.GRANTS)
     with connect(shared, SUPERUSER) as conn:
@@ -123,7 +113,8 @@ REFUSED = [
 
 @pytest.mark.parametrize("statement", REFUSED)
 def test_the_server_refuses_the_workstations_role_every_change_of_the_rules(
-    shared: str, statement: str
+    shared: str,  # noqa: F811
+    statement: str,
 ) -> None:
     with connect(shared, WORKSTATION_ROLE) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(statement)  # type: ignore[arg-type]
@@ -137,7 +128,8 @@ def test_the_server_refuses_the_workstations_role_every_change_of_the_rules(
 
 
 def test_log_check_cautions_as_the_owner_and_the_superuser_never_as_the_workstations(
-    shared: str, capsys: pytest.CaptureFixture[str]
+    shared: str,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     as_workstation = cli_json(["log", "check", "--database", shared], capsys)
     assert as_workstation["ok"] and as_workstation["cautions"] == []
@@ -164,7 +156,8 @@ def test_log_check_cautions_as_the_owner_and_the_superuser_never_as_the_workstat
 
 
 def test_a_right_beyond_the_programs_is_a_caution_and_log_grant_takes_it_back(
-    shared: str, capsys: pytest.CaptureFixture[str]
+    shared: str,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     owner = with_role(shared, OWNER_ROLE)
     with connect(shared, OWNER_ROLE) as conn:
