@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.i18n import translate
+from ui.widgets.text import TextWidths
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,7 @@ class DoseChart(QWidget):
         self.steps: list[ChartStep] = []
         self.review_day: int | None = None
         self.review_text = ""
-        self._widths: dict[str, int] = {}  # the labels' widths in the font of _widths_font
-        self._widths_font = ""
+        self._widths = TextWidths()  # the labels' (a 101-step plan has some 200)
         self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(translate("Dose over time"))
@@ -55,24 +55,6 @@ class DoseChart(QWidget):
     def clear(self) -> None:
         self.set_steps([])
 
-    def _text_widths(self, metrics: QFontMetrics, font: QFont) -> Callable[[str], int]:
-        """The width of a label in the chart's font, each text measured once (a 101-step plan has
-        some 200 labels, painted again on every keystroke)."""
-        key = font.key()
-        if key != self._widths_font:
-            self._widths_font, self._widths = key, {}
-        widths = self._widths
-
-        def width_of(text: str) -> int:
-            width = widths.get(text)
-            if width is None:
-                if len(widths) > 4096:
-                    widths.clear()
-                width = widths[text] = metrics.horizontalAdvance(text)
-            return width
-
-        return width_of
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -87,7 +69,7 @@ class DoseChart(QWidget):
         painter.setFont(font)
         metrics = painter.fontMetrics()
         line_height = metrics.height()
-        width_of = self._text_widths(metrics, font)
+        width_of = self._widths.measurer(metrics, font.key())
         label_width = max(width_of(s.dose_text) for s in self.steps) + 10
         plot = QRectF(label_width + 4, 10, self.width() - label_width - 18, self.height() - 34)
         last_day = max(s.to_day for s in self.steps)

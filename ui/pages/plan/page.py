@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,7 +34,7 @@ from ui.widgets.doc_fields import HandoutFields
 from ui.widgets.fields import ParsedField, QuantityField, date_field
 from ui.widgets.forms import form_column, form_group
 from ui.widgets.required import RequiredFields, require_rows
-from ui.widgets.text import unbroken
+from ui.widgets.text import TextWidths, unbroken
 
 if TYPE_CHECKING:
     from ldn_desk.desk import (
@@ -274,7 +274,7 @@ class PlanPage(Page):
     def _build_results(self) -> None:
         self.model = PlanModel(self)
         self._row_heights: dict[tuple[str, int, int], int] = {}
-        self._text_widths: dict[tuple[str, int], int] = {}
+        self._text_widths = TextWidths()  # in the table's font
         self._widths: dict[int, tuple[int, int]] = {}  # column: (its widest text, the least it may take)
         self._measure_least = 0  # the Measure column's least width: its longest word and its icon
         self._fitting = False
@@ -377,29 +377,28 @@ class PlanPage(Page):
         """Each column but Measure: the width of its widest text (Measure takes the rest and wraps),
         and the least it may take when the table is short of room (_fit_columns)."""
         metrics = self.table.fontMetrics()
+        width_of = self._text_widths.measurer(metrics, self.table.font().key())
         header = self.table.horizontalHeader()
         header_metrics = header.fontMetrics()
         rows = [self.model.row_at(row) for row in range(self.model.rowCount())]
         for column in (0, 1, 2, 4):
             texts = {unbroken(self.model.cell_text(row, column) or "") for row in rows}
-            widest = max((self._advance(metrics, text) for text in texts), default=0)
+            widest = max(map(width_of, texts), default=0)
             title = unbroken(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
             natural = max(widest + 16, header_metrics.horizontalAdvance(title) + 20)
             title_word = max(header_metrics.horizontalAdvance(word) for word in title.split(" ")) + 20
             if column in _WRAPPING:
                 words = {word for text in texts for word in text.split(" ")}
-                widest = max((self._advance(metrics, word) for word in words), default=0)
+                widest = max(map(width_of, words), default=0)
             self._widths[column] = (natural, min(natural, max(widest + 16, title_word)))
         # A step not measurable has its warning icon beside its words ("0.124 mL: not measurable"):
         # the column is never so narrow that a word of it is cut.
         icon = self._icon_room()
+        measures = {(row.measure, row.measurable) for row in rows if row.measure}
         self._measure_least = max(
             (
-                max(self._advance(metrics, word) for word in unbroken(row.measure).split(" "))
-                + 8
-                + (0 if row.measurable else icon)
-                for row in rows
-                if row.measure
+                max(map(width_of, unbroken(text).split(" "))) + 8 + (0 if measurable else icon)
+                for text, measurable in measures
             ),
             default=0,
         )
@@ -410,15 +409,6 @@ class PlanPage(Page):
         if size <= 0:  # the style's size for item views' icons, when the view names none
             size = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table)
         return size + 16
-
-    def _advance(self, metrics: QFontMetrics, text: str) -> int:
-        key = (text, metrics.height())
-        width = self._text_widths.get(key)
-        if width is None:
-            if len(self._text_widths) > 4096:
-                self._text_widths.clear()
-            width = self._text_widths[key] = metrics.horizontalAdvance(text)
-        return width
 
     def _fit_table(self) -> None:
         """As tall as its rows (up to eight, then it scrolls), so the details below get the room."""
