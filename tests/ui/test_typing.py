@@ -34,6 +34,75 @@ def test_the_plan_is_worked_out_off_the_gui_thread(qtbot: Any, window: Any, monk
     assert [step.dose_text for step in page.plan.steps] == ["1 mg", "2 mg", "3 mg"]
 
 
+class Recorded:
+    """Each call of the page's work_out: the target asked for and whether the debounce was still
+    waiting for the typing to pause when it was made."""
+
+    def __init__(self, page: Any, monkeypatch: Any) -> None:
+        self.calls: list[tuple[float | None, bool]] = []
+        work_out = page.work_out
+
+        def recording(request: Any, desk: Any = None) -> Any:
+            self.calls.append((request.target_mg, page._timer.isActive()))
+            return work_out(request, desk)
+
+        monkeypatch.setattr(page, "work_out", recording)
+
+
+def test_the_entry_is_worked_out_while_the_typing_pauses(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+    page = window.pages[0]
+    _custom(qtbot, page)
+    calls = Recorded(page, monkeypatch).calls
+    recomputed(qtbot, page, lambda: type_into(qtbot, page.target, "3 mg"))
+    # Each good entry ("3", then "3 ", "3 m", "3 mg" are all read as 3 mg) is handed over at its
+    # keystroke, during its debounce; when the typing has paused the one worked out is shown,
+    # and nothing is worked out again.
+    assert calls and all(waiting for _, waiting in calls), calls
+    assert {target for target, _ in calls} == {3}
+    assert [step.dose_text for step in page.plan.steps] == ["1 mg", "2 mg", "3 mg"]
+    assert not page.update_pending()
+
+
+def test_a_request_changed_unseen_during_the_pause_is_worked_out_again(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    import dataclasses
+
+    page = window.pages[0]
+    _custom(qtbot, page)
+    calls = Recorded(page, monkeypatch).calls
+    type_into(qtbot, page.target, "3 mg")  # worked ahead at each keystroke, with every syringe
+    assert page.update_pending()
+    # The syringes change without the page being told (any path that skips its signals): what
+    # was worked out at the keystroke no longer answers the request, so it is never shown.
+    window.settings = dataclasses.replace(window.settings, syringes=((1.0, 0.01),))
+    with qtbot.waitSignal(page.results_updated, timeout=5_000):
+        pass
+    qtbot.waitUntil(lambda: not page.update_pending(), timeout=5_000)
+    assert calls[0] == (3, True)
+    assert calls[-1] == (3, False)  # read again when the debounce ended, and worked out then
+    assert page.outcome == page.plan_desk().plan(page.plan_request())
+    # With every syringe the advisor keeps 1 mg/mL (1, 2 and 3 mL on the 1 mL and 3 mL syringes);
+    # with the 1 mL syringe alone, 2 and 3 mL are more than it holds, so the plan shown is
+    # measured at another strength, all on the 1 mL syringe.
+    schedule = page.outcome.liquid
+    assert schedule.strength_text != "1 mg/mL"
+    assert [m.syringe.capacity_ml for m in schedule.measures] == [1, 1, 1]
+
+
+def test_a_capsule_plan_is_worked_out_when_the_typing_pauses(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    page = window.pages[0]
+    _custom(qtbot, page)
+    recomputed(qtbot, page, lambda: page.form_kind.setCurrentIndex(page.form_kind.findData("capsules")))
+    calls = Recorded(page, monkeypatch).calls
+    recomputed(qtbot, page, lambda: type_into(qtbot, page.target, "3 mg"))
+    # One capsule search runs at a time: none is started for a dose still being typed.
+    assert calls == [(3, False)]
+    assert page.results.has_result and page.plan.target_text == "3 mg"
+
+
 def test_an_answer_for_an_older_entry_is_dropped(qtbot: Any, window: Any, monkeypatch: Any) -> None:
     page = window.pages[0]
     _custom(qtbot, page)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ldn_desk.desk import (
         CapsuleSchedule,
         Desk,
+        DeskSettings,
         Dispensing,
         LiquidSchedule,
         Plan,
@@ -75,6 +76,21 @@ class UnbrokenDelegate(QStyledItemDelegate):
         option.text = unbroken(option.text)
 
 
+class WorkedAhead:
+    """An entry handed to the worker at the keystroke: what it asked for, the job's number and,
+    once it came back, its result ((True, outcome) or (False, the exception))."""
+
+    def __init__(self, request: PlanRequest, settings: DeskSettings, number: int) -> None:
+        self.request = request
+        self.settings = settings
+        self.number = number
+        self.result: tuple[bool, Any] | None = None
+
+    def asks(self, request: PlanRequest, settings: DeskSettings) -> bool:
+        """True when the form, read again, asks for what was worked out."""
+        return request == self.request and settings == self.settings
+
+
 class PlanPage(Page):
     title = "Titration plan"
     plan_changed = Signal()
@@ -96,6 +112,7 @@ class PlanPage(Page):
         self.worker = PlanWorker(self)
         self.worker.worked_out.connect(self._worked_out)
         self._awaiting: int | None = None  # the job whose outcome the page is waiting for
+        self._ahead: WorkedAhead | None = None  # the entry being typed, worked out during its debounce
         self._build_form()
         self._build_results()
         self.place_beside_results(self.form_widget)
@@ -662,14 +679,36 @@ class PlanPage(Page):
     def input_changed(self) -> None:
         self._stop_waiting()  # whatever is in hand is for an older entry
         super().input_changed()
+        if super().update_pending():  # a good entry: its debounce has begun
+            self._work_ahead()
+
+    def _work_ahead(self) -> None:
+        """Start working out the entry now, off the GUI thread, while the debounce waits for the
+        typing to pause: when it ends, the outcome is shown at once if the form still asks for the
+        same (debounce_ended). A capsule plan waits for the pause, as before: only one capsule
+        search runs at a time, and one started for a half-typed dose would hold back the next."""
+        from ldn_desk.desk import CapsuleForm
+        from ldn_desk.errors import LdnDeskError
+
+        try:
+            request = self.plan_request()
+            desk = self.plan_desk()
+        except LdnDeskError:
+            return  # refused when the debounce ends, at the field
+        if isinstance(request.form, CapsuleForm):
+            return
+        number = self.worker.run(lambda: self.work_out(request, desk))
+        self._ahead = WorkedAhead(request, desk.settings, number)
 
     def debounce_ended(self) -> None:
-        """Read the form now and work out its outcome off the GUI thread; a form that cannot be
-        read is refused at once, as before."""
+        """Read the form now and show its outcome, worked out off the GUI thread: the one worked
+        out since the keystroke when the form asks for the same, else a new one. A form that
+        cannot be read is refused at once, as before."""
         if not self.started:
             return
         from ldn_desk.errors import LdnDeskError
 
+        ahead, self._ahead = self._ahead, None
         if any(f.isEnabled() and f.error() for f in self.fields):
             self.recompute()
             return
@@ -679,20 +718,33 @@ class PlanPage(Page):
         except LdnDeskError:
             self.recompute()  # shows the refusal
             return
+        if ahead is not None and ahead.asks(request, desk.settings):
+            if ahead.result is None:
+                self._awaiting = ahead.number  # still being worked out: shown when it is
+            else:
+                self._show_worked(ahead.result)
+            return
         self._awaiting = self.worker.run(lambda: self.work_out(request, desk))
 
     def update_pending(self) -> bool:
         return super().update_pending() or self._awaiting is not None
 
     def _stop_waiting(self) -> None:
-        if self._awaiting is not None:
+        if self._awaiting is not None or self._ahead is not None:
             self.worker.supersede()
-            self._awaiting = None
+            self._awaiting = self._ahead = None
 
     def _worked_out(self, number: int, result: tuple[bool, Any]) -> None:
+        ahead = self._ahead
+        if ahead is not None and number == ahead.number:
+            ahead.result = result  # kept until the debounce ends
+            return
         if number != self._awaiting:
             return  # stale: a newer entry was made since
         self._awaiting = None
+        self._show_worked(result)
+
+    def _show_worked(self, result: tuple[bool, Any]) -> None:
         ok, value = result
 
         def show() -> None:
