@@ -9,13 +9,16 @@ qtbase_<lang>.qm (shipped with PySide6) translates the standard dialogs' buttons
 
 from __future__ import annotations
 
-import datetime as dt
-from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ui.settings.window_state import LANGUAGE_KEY, open_store
+
+if TYPE_CHECKING:  # not imported with the frame: the dates come with the core
+    import datetime as dt
+    from contextlib import AbstractContextManager
 
 SOURCE_LANGUAGE = "en"
 CONTEXT = "LDN Desk"  # the context of the words the shared form builders translate

@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 # Not Qt's `Qt` namespace here: building it costs about 15 ms, a tenth of the start-up budget.
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,10 +20,11 @@ from PySide6.QtWidgets import (
 from ui import CHECK_STATEMENT
 from ui.i18n import core_error
 from ui.settings.window_state import load_window_state, save_window_state
-from ui.widgets.quiet_label import WrappedLine
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from PySide6.QtGui import QCloseEvent
 
     from ui.pages.base import DocumentChoice, Page
     from ui.settings.store import AppSettings
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
         from ui.widgets.icons import icon
+        from ui.widgets.quiet_label import WrappedLine
 
         self.setWindowIcon(icon("app"))
         self.document_choice = QComboBox()
@@ -417,6 +418,8 @@ class MainWindow(QMainWindow):
 
     def _document_bytes(self) -> tuple[DocumentChoice, bytes] | None:
         """Make the chosen document's PDF, or say why not (bad input, no result)."""
+        from PySide6.QtWidgets import QMessageBox
+
         choice = self.current_document()
         page = self.current_page()
         if choice is None or page is None or not page.results.has_result:
@@ -485,6 +488,8 @@ class MainWindow(QMainWindow):
 
     def save_work(self) -> None:
         """Ctrl+S: save the current page's work (the plan, a draft record)."""
+        from PySide6.QtWidgets import QMessageBox
+
         page = self.current_page()
         if page is None:
             return
@@ -507,6 +512,8 @@ class MainWindow(QMainWindow):
 
     # Dialogs ----------------------------------------------------------------------------------
     def open_settings(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
