@@ -688,17 +688,12 @@ class PlanPage(Page):
         same (debounce_ended). A capsule plan waits for the pause, as before: only one capsule
         search runs at a time, and one started for a half-typed dose would hold back the next."""
         from ldn_desk.desk import CapsuleForm
-        from ldn_desk.errors import LdnDeskError
 
-        try:
-            request = self.plan_request()
-            desk = self.plan_desk()
-        except LdnDeskError:
-            return  # refused when the debounce ends, at the field
-        if isinstance(request.form, CapsuleForm):
-            return
-        number = self.worker.run(lambda: self.work_out(request, desk))
-        self._ahead = WorkedAhead(request, desk.settings, number)
+        read = self._read_form()
+        if read is None or isinstance(read[0].form, CapsuleForm):
+            return  # a refusal is shown when the debounce ends, at the field
+        request, desk = read
+        self._ahead = WorkedAhead(request, desk.settings, self._hand_over(request, desk))
 
     def debounce_ended(self) -> None:
         """Read the form now and show its outcome, worked out off the GUI thread: the one worked
@@ -706,25 +701,31 @@ class PlanPage(Page):
         cannot be read is refused at once, as before."""
         if not self.started:
             return
-        from ldn_desk.errors import LdnDeskError
-
         ahead, self._ahead = self._ahead, None
-        if any(f.isEnabled() and f.error() for f in self.fields):
-            self.recompute()
-            return
-        try:
-            request = self.plan_request()
-            desk = self.plan_desk()
-        except LdnDeskError:
+        read = None if any(f.isEnabled() and f.error() for f in self.fields) else self._read_form()
+        if read is None:
             self.recompute()  # shows the refusal
             return
-        if ahead is not None and ahead.asks(request, desk.settings):
-            if ahead.result is None:
-                self._awaiting = ahead.number  # still being worked out: shown when it is
-            else:
-                self._show_worked(ahead.result)
-            return
-        self._awaiting = self.worker.run(lambda: self.work_out(request, desk))
+        request, desk = read
+        if ahead is None or not ahead.asks(request, desk.settings):
+            self._awaiting = self._hand_over(request, desk)
+        elif ahead.result is None:
+            self._awaiting = ahead.number  # still being worked out: shown when it is
+        else:
+            self._show_worked(ahead.result)
+
+    def _read_form(self) -> tuple[PlanRequest, Desk] | None:
+        """The request the form makes and the desk to work it out; None when the core refuses it."""
+        from ldn_desk.errors import LdnDeskError
+
+        try:
+            return self.plan_request(), self.plan_desk()
+        except LdnDeskError:
+            return None
+
+    def _hand_over(self, request: PlanRequest, desk: Desk) -> int:
+        """The request to the worker thread; the job's number."""
+        return self.worker.run(lambda: self.work_out(request, desk))
 
     def update_pending(self) -> bool:
         return super().update_pending() or self._awaiting is not None
